@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The yearly mission (ramuppdrag) as one typed, validated document (R-8.4). Every number and list of
+ * REQUIREMENTS.md lives here, so a rule reads it from the mission in force on the date in question.
+ * Percentages are fractions (0.5 = 50 %); money is integer öre; durations are minutes unless named.
+ */
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
+const isoDate = z.iso.date();
+
+export const ZOpeningHours = z.strictObject({ open: hhmm, close: hhmm }).refine((h) => h.open < h.close, {
+  message: 'open must be before close',
+  path: ['close'],
+});
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const ZMunicipalityScope = z.string().min(1).optional().describe('municipality code; absent = both');
+
+export const ZMissionCalendar = z.strictObject({
+  timeZone: z.string().min(1),
+  /** R-2.1: per weekday; null = closed. */
+  openingHours: z.strictObject(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, ZOpeningHours.nullable()])) as Record<Weekday, z.ZodNullable<typeof ZOpeningHours>>,
+  ),
+  /** R-2.2: `date-holidays` SE types that close the desk: public holidays and the de facto eves. */
+  closedHolidayTypes: z.array(z.enum(['public', 'bank', 'optional', 'observance', 'school'])).min(1),
+  /** R-2.2: extra closed days per year and municipality. */
+  extraClosedDays: z.array(z.strictObject({ date: isoDate, municipality: ZMunicipalityScope, reason: z.string().min(1) })),
+  /** R-2.2: changed hours, e.g. shortened days before holidays ("dag före röd dag"). */
+  changedHours: z.array(z.strictObject({ date: isoDate, municipality: ZMunicipalityScope, open: hhmm, close: hhmm, reason: z.string().min(1) })),
+  /** R-2.5 */
+  serviceWindows: z.strictObject({
+    primary: z.strictObject({ nthWeekdayOfMonth: z.number().int().min(1).max(5), weekday: z.enum(WEEKDAYS), start: hhmm, end: hhmm }),
+    secondary: z.strictObject({ daysAfterPrimary: z.number().int().min(1).max(27), start: hhmm, end: hhmm, onlyWhenNeeded: z.boolean() }),
+  }),
+});
+
+const ZTarget = z.number().min(0).max(1);
+
+export const ZMissionDocument = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  title: z.string().min(1),
+  effectiveFrom: isoDate,
+  calendar: ZMissionCalendar,
+  /** R-1.3 */
+  teams: z
+    .array(z.strictObject({ code: z.string().regex(/^[a-z][a-z0-9-]*$/), name: z.string().min(1), lines: z.array(z.number().int().min(1).max(3)).min(1) }))
+    .min(1),
+  /** R-1.2 */
+  people: z.strictObject({
+    personRoles: z.array(z.strictObject({ code: z.string().min(1), label: z.string().min(1), employee: z.boolean() })).min(1),
+    staffCategories: z.array(z.strictObject({ code: z.string().min(1), label: z.string().min(1), device: z.enum(['teacher', 'administrative']) })),
+  }),
+  support: z.strictObject({
+    /** R-3.2 */
+    firstLineResolutionTarget: ZTarget,
+    /** R-3.4 */
+    intefunktion: z.strictObject({
+      resolveWithinWorkingDays: z.number().int().min(1).max(30),
+      functions: z.array(z.strictObject({ code: z.string().min(1), label: z.string().min(1) })).min(1),
+    }),
+    /** R-3.6 */
+    onCall: z.strictObject({
+      minimumBilledMinutes: z.number().int().min(0),
+      roundingIncrementMinutes: z.number().int().min(1),
+      rounding: z.enum(['per_started', 'nearest', 'none']),
+    }),
+    /** R-3.7 */
+    survey: z.strictObject({
+      sampleShare: ZTarget,
+      scale: z.strictObject({ min: z.number().int(), max: z.number().int() }),
+      questions: z.array(z.strictObject({ code: z.string().min(1), text: z.string().min(1) })).min(1),
+    }),
+  }),
+  /** R-4.1, R-4.2 (prices come with the yearly price list, Bilaga 2) */
+  catalogue: z.strictObject({
+    minimumTechnicalLifeMonths: z.number().int().min(1),
+    services: z
+      .array(
+        z.strictObject({
+          code: z.string().regex(/^[a-z][a-z0-9-]*$/),
+          name: z.string().min(1),
+          billingModel: z.enum(['monthly_rental', 'weekly_rental', 'hourly', 'one_off', 'purchase_plus_monthly_fee', 'monthly_fee', 'periodic', 'yearly', 'time_spent']),
+          billingGroup: z.enum(['continuous', 'periodic', 'central']),
+          renewalMonths: z.number().int().min(1).optional(),
+          minimumDays: z.number().int().min(1).optional(),
+          supportLevel: z.enum(['managed', 'managed_without_support', 'one_to_one']).optional(),
+        }),
+      )
+      .min(1),
+  }),
+  /** R-6.2, R-6.5 */
+  billing: z.strictObject({
+    schedules: z.array(
+      z.strictObject({
+        municipality: z.string().min(1),
+        /** IT support, fixed telephony, applications. */
+        periodic: z.strictObject({ frequency: z.enum(['monthly', 'tertial']), invoiceMonths: z.array(z.number().int().min(1).max(12)), internal: z.boolean() }),
+        continuous: z.strictObject({ frequency: z.enum(['monthly', 'continuous']) }),
+        central: z.strictObject({ invoiceMonth: z.number().int().min(1).max(12) }),
+      }),
+    ),
+    applicationTermination: z.strictObject({
+      /** Terminated no later than this day (MM-DD) of the year before → not billed the next year. */
+      deadlineMonthDay: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
+      newBilledFrom: z.enum(['next_year']),
+    }),
+  }),
+  /** R-9 */
+  availability: z.strictObject({ targetShare: ZTarget, maxOutagesPerYear: z.number().int().min(0) }),
+  /** R-10 */
+  followUp: z.strictObject({
+    periods: z.array(z.strictObject({ code: z.string().min(1), fromMonth: z.number().int().min(1).max(12), toMonth: z.number().int().min(1).max(12) })).min(1),
+  }),
+  /** R-12.3 */
+  sites: z.strictObject({ nodeReserveHours: z.number().min(0) }),
+});
+
+export type MissionDocument = z.infer<typeof ZMissionDocument>;

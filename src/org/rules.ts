@@ -1,0 +1,162 @@
+import type { MissionDocument } from '../mission/rules.ts';
+
+/** R-1.4: roles in the system. */
+export const ROLES = [
+  'end_user',
+  'orderer',
+  'unit_manager',
+  'agent',
+  'it_strategist',
+  'it_management',
+  'finance',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles held by IT staff, the only ones that may span both municipalities (R-1.4). */
+export const IT_ROLES: readonly Role[] = ['agent', 'it_strategist', 'it_management', 'admin'];
+
+export const UNIT_LEVELS = ['forvaltning', 'verksamhet', 'enhet'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+/** One part of a municipality's accounting code string (R-1.1), e.g. ansvar = 4 digits. */
+export interface AccountingCodeField {
+  key: string;
+  label: string;
+  required: boolean;
+  /** Regular expression the value must match in full. */
+  pattern?: string;
+}
+
+/** Which municipalities a user may see: all (IT staff spanning both) or exactly one. */
+export type Scope = { kind: 'all' } | { kind: 'municipality'; municipalityId: string };
+
+export function scopeOf(user: { municipalityId: string | null }): Scope {
+  return user.municipalityId === null ? { kind: 'all' } : { kind: 'municipality', municipalityId: user.municipalityId };
+}
+
+export function canSeeMunicipality(scope: Scope, municipalityId: string): boolean {
+  return scope.kind === 'all' || scope.municipalityId === municipalityId;
+}
+
+export interface Problem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * R-1.4: a user without a municipality sees both; only IT roles may do so. An agent belongs to a
+ * team and works in one of that team's lines (R-1.3).
+ */
+export function userAssignmentProblems(input: {
+  roles: readonly Role[];
+  municipalityId: string | null;
+  team: { lines: readonly number[] } | null;
+  line: number | null;
+}): Problem[] {
+  const problems: Problem[] = [];
+  if (input.roles.length === 0) problems.push({ field: 'roles', reason: 'at least one role is required' });
+  if (new Set(input.roles).size !== input.roles.length) problems.push({ field: 'roles', reason: 'roles must be unique' });
+  if (input.municipalityId === null && !input.roles.every((r) => IT_ROLES.includes(r))) {
+    problems.push({ field: 'municipalityId', reason: 'only IT roles may span both municipalities' });
+  }
+  if (input.roles.includes('agent')) {
+    if (input.team === null) problems.push({ field: 'teamId', reason: 'an agent must belong to a team' });
+    if (input.line === null) problems.push({ field: 'line', reason: 'an agent must work in a line' });
+    if (input.team && input.line !== null && !input.team.lines.includes(input.line)) {
+      problems.push({ field: 'line', reason: `the team has lines ${input.team.lines.join(', ')}` });
+    }
+  } else if (input.line !== null) {
+    problems.push({ field: 'line', reason: 'only agents work in a line' });
+  }
+  return problems;
+}
+
+/** R-1.1: förvaltning at the top, verksamhet under förvaltning, enhet under verksamhet. */
+export function expectedParentLevel(level: UnitLevel): UnitLevel | null {
+  switch (level) {
+    case 'forvaltning':
+      return null;
+    case 'verksamhet':
+      return 'forvaltning';
+    case 'enhet':
+      return 'verksamhet';
+  }
+}
+
+export function unitPlacementProblems(
+  unit: { level: UnitLevel; municipalityId: string },
+  parent: { level: UnitLevel; municipalityId: string } | null,
+): Problem[] {
+  const expected = expectedParentLevel(unit.level);
+  if (expected === null) return parent === null ? [] : [{ field: 'parentId', reason: 'a förvaltning has no parent' }];
+  if (parent === null) return [{ field: 'parentId', reason: `a ${unit.level} must sit under a ${expected}` }];
+  if (parent.municipalityId !== unit.municipalityId) return [{ field: 'parentId', reason: 'the parent belongs to another municipality' }];
+  if (parent.level !== expected) return [{ field: 'parentId', reason: `a ${unit.level} must sit under a ${expected}, not a ${parent.level}` }];
+  return [];
+}
+
+/**
+ * R-1.1: a unit's accounting codes must fit its municipality's code string: required parts present,
+ * each matching its pattern, no unknown parts.
+ */
+export function accountingCodeProblems(fields: readonly AccountingCodeField[], codes: Record<string, string>): Problem[] {
+  const problems: Problem[] = [];
+  const known = new Set(fields.map((f) => f.key));
+  for (const key of Object.keys(codes)) {
+    if (!known.has(key)) problems.push({ field: `accountingCodes.${key}`, reason: 'not part of this municipality’s code string' });
+  }
+  for (const f of fields) {
+    const value = codes[f.key];
+    if (value === undefined || value === '') {
+      if (f.required) problems.push({ field: `accountingCodes.${f.key}`, reason: `${f.label} is required` });
+      continue;
+    }
+    if (f.pattern !== undefined && !new RegExp(`^(?:${f.pattern})$`).test(value)) {
+      problems.push({ field: `accountingCodes.${f.key}`, reason: `${f.label} does not match ${f.pattern}` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * R-1.2: the computer a person gets from their staff category. A computer shared by a department or
+ * group is administrative whatever the category; a personal one in preschool is a teacher computer
+ * (preschool staff categories map to teacher in the mission).
+ */
+export function deviceTypeFor(
+  mission: Pick<MissionDocument, 'people'>,
+  person: { staffCategory: string | null; shared: boolean },
+): 'teacher' | 'administrative' {
+  if (person.shared || person.staffCategory === null) return 'administrative';
+  const category = mission.people.staffCategories.find((c) => c.code === person.staffCategory);
+  return category?.device ?? 'administrative';
+}
+
+/** Person roles and staff categories must be ones the mission in force knows (R-1.2). */
+export function personProblems(
+  mission: Pick<MissionDocument, 'people'>,
+  person: { personRole: string; staffCategory: string | null },
+): Problem[] {
+  const problems: Problem[] = [];
+  if (!mission.people.personRoles.some((r) => r.code === person.personRole)) {
+    problems.push({ field: 'personRole', reason: `unknown role; one of ${mission.people.personRoles.map((r) => r.code).join(', ')}` });
+  }
+  if (person.staffCategory !== null && !mission.people.staffCategories.some((c) => c.code === person.staffCategory)) {
+    problems.push({ field: 'staffCategory', reason: `unknown staff category; one of ${mission.people.staffCategories.map((c) => c.code).join(', ')}` });
+  }
+  return problems;
+}
+
+/** Would making `parentId` the parent of `unitId` create a cycle? `parentOf` maps id → parent id. */
+export function wouldCreateCycle(unitId: string, parentId: string, parentOf: ReadonlyMap<string, string | null>): boolean {
+  let cursor: string | null | undefined = parentId;
+  const seen = new Set<string>();
+  while (cursor) {
+    if (cursor === unitId) return true;
+    if (seen.has(cursor)) return true;
+    seen.add(cursor);
+    cursor = parentOf.get(cursor);
+  }
+  return false;
+}

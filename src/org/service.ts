@@ -1,0 +1,259 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { missionOn } from '../mission/service.ts';
+import { writeAudit } from '../platform/audit/audit.ts';
+import { hashPassword, oneTimePassword, passwordProblems } from '../platform/auth/passwords.ts';
+import { assertMunicipality, municipalityFilter } from '../platform/auth/policy.ts';
+import type { Db } from '../platform/db/client.ts';
+import { updateVersioned } from '../platform/db/versioned.ts';
+import type { Actor } from '../platform/http/context.ts';
+import { AppError, type FieldProblem } from '../platform/http/errors.ts';
+import { presentPerson, presentUnit, presentUser } from './presenter.ts';
+import {
+  accountingCodeProblems,
+  personProblems,
+  unitPlacementProblems,
+  userAssignmentProblems,
+  wouldCreateCycle,
+  ROLES,
+  UNIT_LEVELS,
+  type Problem,
+  type Role,
+} from './rules.ts';
+import { people, units, users } from './schema.ts';
+import * as store from './store.ts';
+
+function reject(problems: Problem[]): void {
+  if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason })));
+}
+
+// ---------------------------------------------------------------- units
+
+export const ZUnitInput = z.strictObject({
+  municipalityId: z.uuid(),
+  parentId: z.uuid().nullable().default(null),
+  level: z.enum(UNIT_LEVELS),
+  code: z.string().trim().min(1).max(40),
+  name: z.string().trim().min(1).max(200),
+  accountingCodes: z.record(z.string().max(40), z.string().trim().max(40)).default({}),
+});
+export type TUnitInput = z.infer<typeof ZUnitInput>;
+
+export const ZUnitPatch = z.strictObject({
+  version: z.number().int().min(1),
+  parentId: z.uuid().nullable().optional(),
+  code: z.string().trim().min(1).max(40).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  accountingCodes: z.record(z.string().max(40), z.string().trim().max(40)).optional(),
+  active: z.boolean().optional(),
+});
+export type TUnitPatch = z.infer<typeof ZUnitPatch>;
+
+async function checkUnit(db: Db, unit: { id?: string; municipalityId: string; level: (typeof UNIT_LEVELS)[number]; parentId: string | null; accountingCodes: Record<string, string> }) {
+  const municipality = await store.findMunicipality(db, unit.municipalityId);
+  if (!municipality) throw new AppError('validation', [{ field: 'municipalityId', reason: 'unknown municipality' }]);
+  const parent = unit.parentId ? await store.findUnit(db, unit.parentId, unit.municipalityId) : null;
+  if (unit.parentId && !parent) throw new AppError('validation', [{ field: 'parentId', reason: 'unknown parent unit' }]);
+  const problems = [...unitPlacementProblems(unit, parent ?? null), ...accountingCodeProblems(municipality.accountingFields, unit.accountingCodes)];
+  if (unit.id && unit.parentId) {
+    const all = await store.listUnits(db, unit.municipalityId);
+    if (wouldCreateCycle(unit.id, unit.parentId, new Map(all.map((u) => [u.id, u.parentId])))) problems.push({ field: 'parentId', reason: 'would create a cycle' });
+  }
+  reject(problems);
+}
+
+export async function createUnit(db: Db, actor: Actor, input: TUnitInput) {
+  assertMunicipality(actor, input.municipalityId);
+  await checkUnit(db, input);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(units).values(input).returning();
+    if (!row) throw new AppError('internal');
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'unit', entityId: row.id, action: 'create', after: presentUnit(row) });
+    return presentUnit(row);
+  });
+}
+
+export async function updateUnit(db: Db, actor: Actor, id: string, patch: TUnitPatch) {
+  const scope = municipalityFilter(actor);
+  const current = await store.findUnit(db, id, scope);
+  if (!current) throw new AppError('not_found');
+  const { version, ...values } = patch;
+  const next = { ...current, ...values };
+  await checkUnit(db, { id, municipalityId: current.municipalityId, level: current.level, parentId: next.parentId, accountingCodes: next.accountingCodes });
+  return db.transaction(async (tx) => {
+    const row = await updateVersioned(tx, units, { id, expectedVersion: version, values, scope: store.inMunicipality(units.municipalityId, scope), present: presentUnit });
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'unit', entityId: id, action: 'update', before: presentUnit(current), after: presentUnit(row) });
+    return presentUnit(row);
+  });
+}
+
+// ---------------------------------------------------------------- people
+
+const ZPersonFields = {
+  unitId: z.uuid().nullable(),
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  email: z.email().max(200).nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  personRole: z.string().min(1).max(40),
+  staffCategory: z.string().min(1).max(40).nullable(),
+  protectedIdentity: z.boolean(),
+};
+export const ZPersonInput = z.strictObject({
+  municipalityId: z.uuid(),
+  ...ZPersonFields,
+  email: ZPersonFields.email.default(null),
+  phone: ZPersonFields.phone.default(null),
+  unitId: ZPersonFields.unitId.default(null),
+  staffCategory: ZPersonFields.staffCategory.default(null),
+  protectedIdentity: ZPersonFields.protectedIdentity.default(false),
+});
+export type TPersonInput = z.infer<typeof ZPersonInput>;
+export const ZPersonPatch = z.strictObject({
+  version: z.number().int().min(1),
+  unitId: ZPersonFields.unitId.optional(),
+  firstName: ZPersonFields.firstName.optional(),
+  lastName: ZPersonFields.lastName.optional(),
+  email: ZPersonFields.email.optional(),
+  phone: ZPersonFields.phone.optional(),
+  personRole: ZPersonFields.personRole.optional(),
+  staffCategory: ZPersonFields.staffCategory.optional(),
+  protectedIdentity: ZPersonFields.protectedIdentity.optional(),
+  active: z.boolean().optional(),
+});
+export type TPersonPatch = z.infer<typeof ZPersonPatch>;
+
+async function checkPerson(db: Db, person: { municipalityId: string; unitId: string | null; personRole: string; staffCategory: string | null }) {
+  const mission = await missionOn(db);
+  const problems = personProblems(mission.document, person);
+  if (person.unitId && !(await store.findUnit(db, person.unitId, person.municipalityId))) problems.push({ field: 'unitId', reason: 'unknown unit in this municipality' });
+  reject(problems);
+}
+
+export async function createPerson(db: Db, actor: Actor, input: TPersonInput) {
+  assertMunicipality(actor, input.municipalityId);
+  await checkPerson(db, input);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(people).values(input).returning();
+    if (!row) throw new AppError('internal');
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'person', entityId: row.id, action: 'create', after: presentPerson(row) });
+    return presentPerson(row);
+  });
+}
+
+export async function updatePerson(db: Db, actor: Actor, id: string, patch: TPersonPatch) {
+  const scope = municipalityFilter(actor);
+  const current = await store.findPerson(db, id, scope);
+  if (!current) throw new AppError('not_found');
+  const { version, ...values } = patch;
+  const next = { ...current, ...values };
+  await checkPerson(db, next);
+  return db.transaction(async (tx) => {
+    const row = await updateVersioned(tx, people, { id, expectedVersion: version, values, scope: store.inMunicipality(people.municipalityId, scope), present: presentPerson });
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'person', entityId: id, action: 'update', before: presentPerson(current), after: presentPerson(row) });
+    return presentPerson(row);
+  });
+}
+
+// ---------------------------------------------------------------- users
+
+const ZRoles = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
+export const ZUserInput = z.strictObject({
+  username: z.string().trim().min(2).max(100).regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ @ - only'),
+  email: z.email().max(200).nullable().default(null),
+  displayName: z.string().trim().min(1).max(200),
+  municipalityId: z.uuid().nullable(),
+  personId: z.uuid().nullable().default(null),
+  roles: ZRoles,
+  teamId: z.uuid().nullable().default(null),
+  line: z.number().int().min(1).max(3).nullable().default(null),
+  locale: z.enum(['sv', 'en']).default('sv'),
+});
+export type TUserInput = z.infer<typeof ZUserInput>;
+export const ZUserPatch = z.strictObject({
+  version: z.number().int().min(1),
+  email: z.email().max(200).nullable().optional(),
+  displayName: z.string().trim().min(1).max(200).optional(),
+  municipalityId: z.uuid().nullable().optional(),
+  personId: z.uuid().nullable().optional(),
+  roles: ZRoles.optional(),
+  teamId: z.uuid().nullable().optional(),
+  line: z.number().int().min(1).max(3).nullable().optional(),
+  locale: z.enum(['sv', 'en']).optional(),
+  active: z.boolean().optional(),
+});
+export type TUserPatch = z.infer<typeof ZUserPatch>;
+
+async function checkUser(db: Db, actor: Actor, u: { municipalityId: string | null; personId: string | null; roles: Role[]; teamId: string | null; line: number | null }) {
+  // An administrator of one municipality cannot create accounts outside it, nor IT-wide ones.
+  if (actor.scope.kind === 'municipality' && u.municipalityId !== actor.scope.municipalityId) {
+    throw new AppError('forbidden', [{ field: 'municipalityId', reason: 'outside your municipality' }]);
+  }
+  const team = u.teamId ? await store.findTeam(db, u.teamId) : null;
+  const problems = userAssignmentProblems({ roles: u.roles, municipalityId: u.municipalityId, team: team ?? null, line: u.line });
+  if (u.teamId && !team) problems.push({ field: 'teamId', reason: 'unknown team' });
+  if (u.municipalityId && !(await store.findMunicipality(db, u.municipalityId))) problems.push({ field: 'municipalityId', reason: 'unknown municipality' });
+  if (u.personId && !(await store.findPerson(db, u.personId, u.municipalityId ?? undefined))) problems.push({ field: 'personId', reason: 'unknown person' });
+  reject(problems);
+}
+
+/** Creates a local account with a one-time password the user must change at first sign-in. */
+export async function createUser(db: Db, actor: Actor | null, input: TUserInput & { password?: string }) {
+  if (actor) await checkUser(db, actor, input);
+  else reject(userAssignmentProblems({ roles: input.roles, municipalityId: input.municipalityId, team: input.teamId ? ((await store.findTeam(db, input.teamId)) ?? null) : null, line: input.line }));
+  if (await store.findUserByUsername(db, input.username)) throw new AppError('conflict', [{ field: 'username', reason: 'already taken', reasonSv: 'upptaget' }]);
+  const password = input.password ?? oneTimePassword();
+  const pwProblems = passwordProblems(password);
+  if (pwProblems.length) throw new AppError('validation', pwProblems.map((reason) => ({ field: 'password', reason })));
+  const passwordHash = await hashPassword(password);
+  const { password: _omit, ...values } = input;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(users).values({ ...values, passwordHash, mustChangePassword: input.password === undefined }).returning();
+    if (!row) throw new AppError('internal');
+    await writeAudit(tx, { actorUserId: actor?.id ?? null, municipalityId: row.municipalityId, entity: 'user', entityId: row.id, action: 'create', after: presentUser(row) });
+    return { user: presentUser(row), oneTimePassword: input.password === undefined ? password : undefined };
+  });
+}
+
+export async function updateUser(db: Db, actor: Actor, id: string, patch: TUserPatch) {
+  const scope = municipalityFilter(actor);
+  const current = await store.findUser(db, id, scope);
+  if (!current) throw new AppError('not_found');
+  const { version, ...values } = patch;
+  const next = { ...current, ...values };
+  await checkUser(db, actor, { ...next, roles: next.roles as Role[] });
+  if (id === actor.id && (values.active === false || (values.roles && !values.roles.includes('admin')))) {
+    throw new AppError('validation', [{ field: values.active === false ? 'active' : 'roles', reason: 'you cannot lock yourself out', reasonSv: 'du kan inte låsa ute dig själv' }]);
+  }
+  return db.transaction(async (tx) => {
+    const row = await updateVersioned(tx, users, { id, expectedVersion: version, values, scope: scope === undefined ? undefined : eq(users.municipalityId, scope), present: presentUser });
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'user', entityId: id, action: 'update', before: presentUser(current), after: presentUser(row) });
+    return presentUser(row);
+  });
+}
+
+/** Resets a local password to a new one-time password (administrators). */
+export async function resetPassword(db: Db, actor: Actor, id: string) {
+  const scope = municipalityFilter(actor);
+  const current = await store.findUser(db, id, scope);
+  if (!current) throw new AppError('not_found');
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: new Date() }).where(eq(users.id, id));
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: current.municipalityId, entity: 'user', entityId: id, action: 'reset_password' });
+  });
+  return { oneTimePassword: password };
+}
+
+/** A user's own profile: display name and language only. */
+export async function updateOwnProfile(db: Db, actor: Actor, patch: { version: number; displayName?: string | undefined; locale?: 'sv' | 'en' | undefined }) {
+  const current = await store.findUser(db, actor.id, undefined);
+  if (!current) throw new AppError('not_found');
+  const { version, ...values } = patch;
+  return db.transaction(async (tx) => {
+    const row = await updateVersioned(tx, users, { id: actor.id, expectedVersion: version, values, present: presentUser });
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'user', entityId: actor.id, action: 'update_profile', before: presentUser(current), after: presentUser(row) });
+    return presentUser(row);
+  });
+}

@@ -1,0 +1,69 @@
+import * as oidc from 'openid-client';
+
+/**
+ * OpenID Connect sign-in (R-11.3) against the municipalities' identity provider (e.g. Entra ID).
+ * Discovery happens lazily on first use, so Samdesk starts even while the provider is unreachable.
+ */
+export interface OidcClient {
+  label: string;
+  /** Builds the provider URL to send the browser to, with fresh PKCE, state and nonce. */
+  begin(): Promise<{ url: string; verifier: string; state: string; nonce: string }>;
+  /** Exchanges the callback for verified ID-token claims. */
+  finish(callbackUrl: URL, checks: { verifier: string; state: string; nonce: string }): Promise<OidcClaims>;
+}
+
+export interface OidcClaims {
+  sub: string;
+  email: string | undefined;
+  name: string | undefined;
+}
+
+export function createOidcClient(props: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; label: string }): OidcClient {
+  let configuration: Promise<oidc.Configuration> | undefined;
+  const issuerUrl = new URL(props.issuer);
+  // Plain HTTP only for a provider on this machine (tests and local development).
+  const insecure = issuerUrl.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(issuerUrl.hostname);
+  const config = () => {
+    configuration ??= oidc
+      .discovery(issuerUrl, props.clientId, props.clientSecret, undefined, insecure ? { execute: [oidc.allowInsecureRequests] } : undefined)
+      .catch((e: unknown) => {
+        configuration = undefined;
+        throw e;
+      });
+    return configuration;
+  };
+  return {
+    label: props.label,
+    async begin() {
+      const cfg = await config();
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const url = oidc.buildAuthorizationUrl(cfg, {
+        redirect_uri: props.redirectUri,
+        scope: 'openid email profile',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      });
+      return { url: url.href, verifier, state, nonce };
+    },
+    async finish(callbackUrl, checks) {
+      const cfg = await config();
+      const tokens = await oidc.authorizationCodeGrant(cfg, callbackUrl, {
+        pkceCodeVerifier: checks.verifier,
+        expectedState: checks.state,
+        expectedNonce: checks.nonce,
+        idTokenExpected: true,
+      });
+      const claims = tokens.claims();
+      if (!claims) throw new Error('no ID token');
+      return {
+        sub: claims.sub,
+        email: typeof claims.email === 'string' ? claims.email : undefined,
+        name: typeof claims.name === 'string' ? claims.name : undefined,
+      };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+
+/** argon2id with the library's defaults (OWASP-level memory cost). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A one-time password that is easy to type: four groups of five lowercase letters and digits. */
+export function oneTimePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(20);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
+  return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
+}
+
+/** Local password policy: long enough to resist guessing, nothing else demanded. */
+export function passwordProblems(password: string): string[] {
+  const problems: string[] = [];
+  if (password.length < 12) problems.push('at least 12 characters');
+  if (password.length > 256) problems.push('at most 256 characters');
+  return problems;
+}

@@ -1,0 +1,162 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { presentUser } from '../../org/presenter.ts';
+import { users } from '../../org/schema.ts';
+import { findUserByUsername, findUserForOidc } from '../../org/store.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { createRouter } from '../http/context.ts';
+import { AppError } from '../http/errors.ts';
+import { ZProblem, jsonBody, ok } from '../http/openapi.ts';
+import { hashPassword, passwordProblems, verifyPassword } from './passwords.ts';
+import { requireActor } from './policy.ts';
+import { actorFromUser, endSession, startSession } from './sessions.ts';
+
+const ZSessionUser = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    email: z.string().nullable(),
+    roles: z.array(z.string()),
+    municipalityId: z.uuid().nullable(),
+    teamId: z.uuid().nullable(),
+    line: z.number().int().nullable(),
+    locale: z.enum(['sv', 'en']),
+    mustChangePassword: z.boolean(),
+  })
+  .openapi('SessionUser');
+const ZSession = z.object({ user: ZSessionUser, csrfToken: z.string() }).openapi('Session');
+
+const OIDC_COOKIE = 'samdesk_oidc';
+// A well-formed argon2id hash of a random string: verifying against it costs as much as a real
+// check, so a missing username takes as long as a wrong password (no user enumeration by timing).
+let dummyHash: Promise<string> | undefined;
+
+export function authRoutes() {
+  const r = createRouter();
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/providers', tags: ['auth'], summary: 'Sign-in methods', responses: { 200: ok(z.object({ local: z.boolean(), oidc: z.object({ label: z.string() }).nullable() })) } }),
+    (c) => {
+      const { oidc } = c.get('deps');
+      return c.json({ local: true, oidc: oidc ? { label: oidc.label } : null }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/login',
+      tags: ['auth'],
+      summary: 'Sign in with a local account',
+      request: { body: jsonBody(z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(256) })) },
+      responses: { 200: ok(ZSession), 401: { description: 'Wrong username or password', content: { 'application/problem+json': { schema: ZProblem } } } },
+    }),
+    async (c) => {
+      const { username, password } = c.req.valid('json');
+      const { database } = c.get('deps');
+      const user = await findUserByUsername(database.db, username);
+      dummyHash ??= hashPassword(crypto.randomUUID());
+      const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
+      if (!user || !user.active || !valid) throw new AppError('invalid_credentials');
+      const { csrfToken } = await startSession(c, user.id);
+      await writeAudit(database.db, { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, action: 'login', after: { method: 'local' } });
+      const { scope: _scope, ...sessionUser } = actorFromUser(user);
+      return c.json({ user: sessionUser, csrfToken }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({ method: 'post', path: '/logout', tags: ['auth'], summary: 'Sign out', responses: { 204: { description: 'Signed out' } } }),
+    async (c) => {
+      await endSession(c);
+      return c.body(null, 204);
+    },
+  );
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/session', tags: ['auth'], summary: 'The current session', responses: { 200: ok(ZSession), 401: { description: 'Not signed in' } } }),
+    (c) => {
+      const actor = requireActor(c);
+      const { scope: _scope, id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword } = actor;
+      return c.json({ user: { id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword }, csrfToken: c.get('csrfToken') ?? '' }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/password',
+      tags: ['auth'],
+      summary: 'Change your own password',
+      request: { body: jsonBody(z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) })) },
+      responses: { 204: { description: 'Changed' } },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const { currentPassword, newPassword } = c.req.valid('json');
+      const { database } = c.get('deps');
+      const [user] = await database.db.select().from(users).where(eq(users.id, actor.id)).limit(1);
+      if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+        throw new AppError('validation', [{ field: 'currentPassword', reason: 'wrong password', reasonSv: 'fel lösenord' }]);
+      }
+      const problems = passwordProblems(newPassword);
+      if (newPassword === currentPassword) problems.push('must differ from the current password');
+      if (problems.length) throw new AppError('validation', problems.map((reason) => ({ field: 'newPassword', reason })));
+      const passwordHash = await hashPassword(newPassword);
+      await database.db.transaction(async (tx) => {
+        await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, actor.id));
+        await writeAudit(tx, { actorUserId: actor.id, municipalityId: actor.municipalityId, entity: 'user', entityId: actor.id, action: 'change_password' });
+      });
+      return c.body(null, 204);
+    },
+  );
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/oidc/login', tags: ['auth'], summary: 'Start sign-in at the identity provider', responses: { 302: { description: 'Redirect to the provider' } } }),
+    async (c) => {
+      const { oidc, secret, config } = c.get('deps');
+      if (!oidc) throw new AppError('oidc_disabled');
+      const start = await oidc.begin();
+      await setSignedCookie(c, OIDC_COOKIE, JSON.stringify({ v: start.verifier, s: start.state, n: start.nonce }), secret, {
+        httpOnly: true, sameSite: 'Lax', secure: config.cookieSecure, path: '/api/v1/auth/oidc', maxAge: 600,
+      });
+      return c.redirect(start.url, 302);
+    },
+  );
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/oidc/callback', tags: ['auth'], summary: 'Return from the identity provider', responses: { 302: { description: 'Signed in; redirect to the UI' } } }),
+    async (c) => {
+      const { oidc, secret, config, database, logger } = c.get('deps');
+      if (!oidc) throw new AppError('oidc_disabled');
+      const raw = await getSignedCookie(c, secret, OIDC_COOKIE);
+      deleteCookie(c, OIDC_COOKIE, { path: '/api/v1/auth/oidc' });
+      const parsed = z.object({ v: z.string(), s: z.string(), n: z.string() }).safeParse(raw ? JSON.parse(raw) : null);
+      if (!parsed.success) throw new AppError('oidc_failed');
+      const callbackUrl = new URL(c.req.url);
+      const publicUrl = new URL(`${config.baseUrl}/api/v1/auth/oidc/callback${callbackUrl.search}`);
+      let claims;
+      try {
+        claims = await oidc.finish(publicUrl, { verifier: parsed.data.v, state: parsed.data.s, nonce: parsed.data.n });
+      } catch (e) {
+        logger.warn({ err: e }, 'OIDC callback failed');
+        throw new AppError('oidc_failed');
+      }
+      const user = await findUserForOidc(database.db, claims.sub, claims.email);
+      if (!user || !user.active) throw new AppError('oidc_unknown_user');
+      if (user.oidcSubject !== claims.sub) {
+        await database.db.transaction(async (tx) => {
+          await tx.update(users).set({ oidcSubject: claims.sub, updatedAt: new Date() }).where(eq(users.id, user.id));
+          await writeAudit(tx, { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, action: 'link_oidc', after: { ...presentUser(user), hasOidc: true } });
+        });
+      }
+      await startSession(c, user.id);
+      await writeAudit(database.db, { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, action: 'login', after: { method: 'oidc' } });
+      return c.redirect('/', 302);
+    },
+  );
+
+  return r;
+}

@@ -1,0 +1,110 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { ROLES, scopeOf, type Role } from '../../org/rules.ts';
+import { sessions, users } from '../../org/schema.ts';
+import type { Db } from '../db/client.ts';
+import type { Actor, AppEnv } from '../http/context.ts';
+import { AppError } from '../http/errors.ts';
+
+export const SESSION_COOKIE = 'samdesk_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const token = () => randomBytes(32).toString('base64url');
+
+type UserRow = typeof users.$inferSelect;
+
+export function actorFromUser(u: UserRow): Actor {
+  const roles = u.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    roles,
+    municipalityId: u.municipalityId,
+    teamId: u.teamId,
+    line: u.line,
+    locale: u.locale,
+    mustChangePassword: u.mustChangePassword,
+    scope: scopeOf(u),
+  };
+}
+
+/** Creates a session for the user and sets the signed, HttpOnly, SameSite=Lax cookie. */
+export async function startSession(c: Context<AppEnv>, userId: string): Promise<{ csrfToken: string }> {
+  const { database, config, secret } = c.get('deps');
+  const raw = token();
+  const csrfToken = token();
+  const expiresAt = new Date(Date.now() + config.sessionTtlHours * 3_600_000);
+  await database.db.insert(sessions).values({ id: sha256(raw), userId, csrfToken, expiresAt });
+  // Opportunistic clean-up of expired sessions keeps the table small without a job.
+  await database.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+  await setSignedCookie(c, SESSION_COOKIE, raw, secret, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.cookieSecure,
+    path: '/',
+    expires: expiresAt,
+  });
+  return { csrfToken };
+}
+
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+  const { database, secret } = c.get('deps');
+  const raw = await getSignedCookie(c, secret, SESSION_COOKIE);
+  if (raw) await database.db.delete(sessions).where(eq(sessions.id, sha256(raw)));
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+async function loadSession(db: Db, raw: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+  const rows = await db
+    .select({ user: users, csrfToken: sessions.csrfToken })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sha256(raw)), gt(sessions.expiresAt, new Date()), eq(users.active, true)))
+    .limit(1);
+  const row = rows[0];
+  return row ? { actor: actorFromUser(row.user), csrfToken: row.csrfToken } : null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Reads the session cookie into `actor`. Every cookie-authenticated write must carry the session's
+ * CSRF token in `X-CSRF-Token` (double-submit defence on top of SameSite=Lax), and a cross-site
+ * `Origin` is refused outright.
+ */
+export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { database, secret, config } = c.get('deps');
+    c.set('actor', null);
+    c.set('csrfToken', null);
+    const unsafe = !SAFE_METHODS.has(c.req.method);
+    if (unsafe) {
+      const origin = c.req.header('origin');
+      if (origin && origin !== new URL(config.baseUrl).origin && origin !== new URL(c.req.url).origin) throw new AppError('csrf');
+    }
+    const raw = await getSignedCookie(c, secret, SESSION_COOKIE);
+    if (raw) {
+      const s = await loadSession(database.db, raw);
+      if (s) {
+        if (unsafe) {
+          const sent = c.req.header(CSRF_HEADER);
+          if (!sent || !sameToken(sent, s.csrfToken)) throw new AppError('csrf');
+        }
+        c.set('actor', s.actor);
+        c.set('csrfToken', s.csrfToken);
+      }
+    }
+    await next();
+  };
+}

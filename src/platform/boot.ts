@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { pino, type Logger } from 'pino';
+import { seedBaseline, seedDemo } from '../org/seed.ts';
+import { settings } from '../org/schema.ts';
+import { createOidcClient } from './auth/oidc.ts';
+import type { AppConfig } from './config.ts';
+import { openDatabase, type Database, type Db } from './db/client.ts';
+import { createApp } from './http/app.ts';
+import type { AppDeps } from './http/context.ts';
+
+export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, redact: ['req.headers.cookie', 'password', '*.password', '*.passwordHash'] });
+}
+
+/** The cookie secret: from the environment, else generated once and shared through the database. */
+async function cookieSecret(db: Db, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  await db.insert(settings).values({ key: 'session_secret', value: randomBytes(48).toString('base64url') }).onConflictDoNothing();
+  const [row] = await db.select().from(settings).where(eq(settings.key, 'session_secret'));
+  if (!row) throw new Error('could not store the session secret');
+  return row.value;
+}
+
+export interface BootResult {
+  deps: AppDeps;
+  app: ReturnType<typeof createApp>;
+  admin?: { username: string; oneTimePassword: string } | undefined;
+  demoAccounts?: { username: string; roles: string[]; municipality: string }[] | undefined;
+}
+
+/** Opens and migrates the database, loads the built-in configuration and builds the app. */
+export async function boot(config: AppConfig, options: { demo?: boolean; logger?: Logger; database?: Database } = {}): Promise<BootResult> {
+  const logger = options.logger ?? createLogger(config);
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await database.migrate();
+  const seeded = await seedBaseline(database.db);
+  const demo = options.demo ? await seedDemo(database.db) : undefined;
+  const secret = await cookieSecret(database.db, config.sessionSecret);
+  const oidc = config.oidc
+    ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` })
+    : undefined;
+  const deps: AppDeps = { database, config, logger, secret, oidc };
+  return { deps, app: createApp(deps), admin: seeded.admin, demoAccounts: demo?.seeded ? demo.accounts : undefined };
+}

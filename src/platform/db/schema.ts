@@ -1,0 +1,4 @@
+/** Every table of Samdesk, for drizzle-kit and the typed client. Each capability owns its schema.ts. */
+export * from '../audit/schema.ts';
+export * from '../../org/schema.ts';
+export * from '../../mission/schema.ts';

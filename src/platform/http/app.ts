@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
+import { missionRoutes } from '../../mission/routes.ts';
+import { orgRoutes } from '../../org/routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { sessionMiddleware } from '../auth/sessions.ts';
+import { ping } from '../db/client.ts';
+import { createRouter, type AppDeps, type AppEnv } from './context.ts';
+import { AppError, fromDatabaseError, problem } from './errors.ts';
+
+export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+const API_VERSION = '0.1.0';
+
+function problemResponse(err: AppError): Response {
+  return new Response(JSON.stringify(problem(err)), { status: err.status, headers: { 'content-type': 'application/problem+json; charset=utf-8' } });
+}
+
+/** Builds the whole HTTP application. Tests call `app.request()` on it directly (no network). */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createRouter();
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return problemResponse(err);
+    if (err instanceof HTTPException) {
+      if (err.status === 400 && /JSON/i.test(err.message)) return problemResponse(new AppError('malformed_json', [{ field: 'body', reason: err.message }]));
+      if (err.status === 413) return problemResponse(new AppError('payload_too_large', [{ field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes` }]));
+      return err.getResponse();
+    }
+    const db = fromDatabaseError(err);
+    if (db) return problemResponse(db);
+    deps.logger.error({ err, method: c.req.method, path: c.req.path }, 'unhandled error');
+    return problemResponse(new AppError('internal'));
+  });
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? problemResponse(new AppError('not_found', [{ field: 'path', reason: c.req.path }])) : c.text('Not found', 404)));
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', [{ field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes` }]);
+      },
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
+  app.use('/api/v1/*', sessionMiddleware());
+
+  app.get('/api/health', async (c) => {
+    try {
+      await ping(deps.database.db);
+      return c.json({ status: 'ok', database: deps.database.driver, version: API_VERSION });
+    } catch {
+      return c.json({ status: 'unavailable', database: deps.database.driver, version: API_VERSION }, 503);
+    }
+  });
+
+  app.route('/api/v1/auth', authRoutes());
+  app.route('/api/v1', orgRoutes());
+  app.route('/api/v1', missionRoutes());
+  app.route('/api/v1', auditRoutes());
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Samdesk API',
+      version: API_VERSION,
+      description: 'Service management for a shared municipal IT unit. Errors are application/problem+json with Swedish and English messages. Writes with a session cookie need the X-CSRF-Token header from GET /api/v1/auth/session.',
+    },
+    servers: [{ url: deps.config.baseUrl }],
+  });
+  mountApiDocs(app);
+  mountWeb(app);
+  return app;
+}
+
+/** Browsable API docs at /api/docs from the swagger-ui-dist package (no CDN: the machine is offline). */
+function mountApiDocs(app: OpenAPIHono<AppEnv>): void {
+  const root = swaggerUiPath();
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Samdesk API</title>
+<link rel="stylesheet" href="/api/docs/swagger-ui.css"></head><body><div id="swagger-ui"></div>
+<script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`;
+  app.get('/api/docs', (c) => c.html(html));
+  app.get('/api/docs/init.js', (c) => {
+    c.header('content-type', 'text/javascript; charset=utf-8');
+    return c.body("window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui' });");
+  });
+  app.get('/api/docs/:file{swagger-ui\\.css|swagger-ui-bundle\\.js}', async (c) => {
+    const file = c.req.param('file');
+    const body = await readFile(path.join(root, file));
+    c.header('content-type', file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
+    c.header('cache-control', 'public, max-age=86400');
+    return c.body(body);
+  });
+}
+
+/** The built React app, with client-side routes falling back to index.html. */
+function mountWeb(app: OpenAPIHono<AppEnv>): void {
+  const root = path.relative(process.cwd(), WEB_DIST) || '.';
+  app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable') }));
+  app.use('/favicon.svg', serveStatic({ root }));
+  app.get('*', async (c) => {
+    if (c.req.path.startsWith('/api/')) return c.notFound();
+    try {
+      return c.html(await readFile(path.join(WEB_DIST, 'index.html'), 'utf8'));
+    } catch {
+      return c.text('Samdesk: the web UI is not built. Run `npm run build`.', 503);
+    }
+  });
+}

@@ -1,0 +1,63 @@
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
+import type { Role, Scope } from '../../org/rules.ts';
+import type { AppConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { AppError, type FieldProblem } from './errors.ts';
+
+/** The signed-in user as every route and service sees it. */
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: Role[];
+  municipalityId: string | null;
+  teamId: string | null;
+  line: number | null;
+  locale: 'sv' | 'en';
+  mustChangePassword: boolean;
+  scope: Scope;
+}
+
+export interface AppDeps {
+  database: Database;
+  config: AppConfig;
+  logger: Logger;
+  /** Secret for signing cookies. */
+  secret: string;
+  /** Present when OIDC is configured. */
+  oidc?: import('../auth/oidc.ts').OidcClient | undefined;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    actor: Actor | null;
+    csrfToken: string | null;
+  };
+}
+
+/** Turns zod issues into field problems (`field` is the dotted path, `body` for the root). */
+export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
+  return error.issues.map((i) => {
+    const keys = i.code === 'unrecognized_keys' ? i.keys : [undefined];
+    return keys.map((k) => {
+      const path = [...i.path, ...(k === undefined ? [] : [k])].map(String).join('.');
+      const field = prefix && path ? `${prefix}.${path}` : path || prefix || 'body';
+      return { field, reason: i.code === 'unrecognized_keys' ? 'unknown field' : i.message, reasonSv: i.code === 'unrecognized_keys' ? 'okänt fält' : undefined };
+    });
+  }).flat().map((p) => (p.reasonSv === undefined ? { field: p.field, reason: p.reason } : { field: p.field, reason: p.reason, reasonSv: p.reasonSv }));
+}
+
+/** A router whose validation failures become 400 problem documents naming the field. */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const prefix = result.target === 'json' ? '' : result.target === 'param' ? 'path' : result.target;
+        throw new AppError('validation', zodProblems(result.error, prefix));
+      }
+    },
+  });
+}

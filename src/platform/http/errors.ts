@@ -1,0 +1,102 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * Every error the API can answer with, by stable code (STYLE.md habit 6). Mapped once to
+ * `application/problem+json` (RFC 9457) in `problem()`.
+ */
+export const ERRORS = {
+  validation: { status: 400, sv: 'Uppgifterna är ogiltiga.', en: 'The input is invalid.' },
+  malformed_json: { status: 400, sv: 'Begäran är inte giltig JSON.', en: 'The request body is not valid JSON.' },
+  unauthenticated: { status: 401, sv: 'Du behöver logga in.', en: 'You need to sign in.' },
+  invalid_credentials: { status: 401, sv: 'Fel användarnamn eller lösenord.', en: 'Wrong username or password.' },
+  csrf: { status: 403, sv: 'Begäran saknar giltig CSRF-token.', en: 'The request lacks a valid CSRF token.' },
+  forbidden: { status: 403, sv: 'Du har inte behörighet till detta.', en: 'You are not allowed to do this.' },
+  not_found: { status: 404, sv: 'Hittades inte.', en: 'Not found.' },
+  stale_version: { status: 409, sv: 'Posten har ändrats av någon annan. Ladda om och försök igen.', en: 'The record was changed by someone else. Reload and try again.' },
+  conflict: { status: 409, sv: 'Det finns redan en post med samma värde.', en: 'A record with the same value already exists.' },
+  payload_too_large: { status: 413, sv: 'Begäran är för stor.', en: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, sv: 'Fel innehållstyp.', en: 'Unsupported content type.' },
+  import_rejected: { status: 422, sv: 'Filen innehåller fel; inget har importerats.', en: 'The file has errors; nothing was imported.' },
+  oidc_disabled: { status: 404, sv: 'Inloggning via identitetsleverantör är inte aktiverad.', en: 'Sign-in through an identity provider is not enabled.' },
+  oidc_failed: { status: 401, sv: 'Inloggningen via identitetsleverantören misslyckades.', en: 'Sign-in through the identity provider failed.' },
+  oidc_unknown_user: { status: 403, sv: 'Ditt konto finns inte i Samdesk. Kontakta IT.', en: 'Your account does not exist in Samdesk. Contact IT.' },
+  internal: { status: 500, sv: 'Ett oväntat fel inträffade.', en: 'An unexpected error occurred.' },
+} as const satisfies Record<string, { status: ContentfulStatusCode; sv: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldProblem {
+  /** Dotted path of the bad field, e.g. `accountingCodes.ansvar` or `body` for the whole body. */
+  field: string;
+  /** English reason. */
+  reason: string;
+  /** Swedish reason, when one is known. */
+  reasonSv?: string;
+  /** For imports: 1-based data row. */
+  row?: number;
+}
+
+export class AppError extends Error {
+  readonly status: ContentfulStatusCode;
+  constructor(
+    readonly code: ErrorCode,
+    readonly problems: FieldProblem[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${ERRORS[code].en}${problems.length ? ` (${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')})` : ''}`);
+    this.status = ERRORS[code].status;
+  }
+}
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  /** Swedish message (primary language of the UI). */
+  message_sv: string;
+  /** English message. */
+  message_en: string;
+  errors: FieldProblem[];
+  [key: string]: unknown;
+}
+
+export function problem(err: AppError): ProblemDocument {
+  const def = ERRORS[err.code];
+  const fields = [...new Set(err.problems.map((p) => p.field))];
+  const suffixEn = fields.length ? ` Field: ${fields.join(', ')}.` : '';
+  const suffixSv = fields.length ? ` Fält: ${fields.join(', ')}.` : '';
+  return {
+    type: `https://samdesk.se/problems/${err.code}`,
+    title: def.en,
+    status: def.status,
+    code: err.code,
+    detail: `${def.en}${suffixEn}`,
+    message_sv: `${def.sv}${suffixSv}`,
+    message_en: `${def.en}${suffixEn}`,
+    errors: err.problems,
+    ...err.extra,
+  };
+}
+
+/** PostgreSQL unique violation → 409 conflict naming the constraint's field when possible. */
+export function fromDatabaseError(e: unknown): AppError | undefined {
+  const err = findPgError(e);
+  if (!err) return undefined;
+  if (err.code === '23505') return new AppError('conflict', [{ field: err.constraint ?? 'unknown', reason: 'already exists', reasonSv: 'finns redan' }]);
+  if (err.code === '23503') return new AppError('validation', [{ field: err.constraint ?? 'reference', reason: 'refers to something that does not exist', reasonSv: 'hänvisar till något som inte finns' }]);
+  if (err.code === '22P02' || err.code === '22007' || err.code === '22008') return new AppError('validation', [{ field: 'unknown', reason: 'value has the wrong format' }]);
+  return undefined;
+}
+
+function findPgError(e: unknown): { code: string; constraint?: string } | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    if (typeof cur === 'object' && 'code' in cur && typeof cur.code === 'string' && /^[0-9A-Z]{5}$/.test(cur.code)) {
+      const constraint = 'constraint' in cur && typeof cur.constraint === 'string' ? cur.constraint : undefined;
+      return constraint === undefined ? { code: cur.code } : { code: cur.code, constraint };
+    }
+    cur = typeof cur === 'object' && 'cause' in cur ? cur.cause : undefined;
+  }
+  return undefined;
+}
