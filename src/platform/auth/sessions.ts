@@ -70,6 +70,9 @@ async function loadSession(db: Db, raw: string): Promise<{ actor: Actor; csrfTok
   return row ? { actor: actorFromUser(row.user), csrfToken: row.csrfToken } : null;
 }
 
+/** What a user holding a one-time password may still reach. */
+const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/session', '/api/v1/auth/password', '/api/v1/auth/logout', '/api/v1/auth/providers', '/api/v1/auth/login']);
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sameToken(a: string, b: string): boolean {
@@ -97,10 +100,11 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
     if (raw) {
       const s = await loadSession(database.db, raw);
       if (s) {
-        if (unsafe) {
+        if (unsafe && c.req.path !== '/api/v1/auth/login') {
           const sent = c.req.header(CSRF_HEADER);
           if (!sent || !sameToken(sent, s.csrfToken)) throw new AppError('csrf');
         }
+        if (s.actor.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(c.req.path)) throw new AppError('password_change_required');
         c.set('actor', s.actor);
         c.set('csrfToken', s.csrfToken);
       }

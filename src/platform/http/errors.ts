@@ -10,6 +10,7 @@ export const ERRORS = {
   unauthenticated: { status: 401, sv: 'Du behöver logga in.', en: 'You need to sign in.' },
   invalid_credentials: { status: 401, sv: 'Fel användarnamn eller lösenord.', en: 'Wrong username or password.' },
   csrf: { status: 403, sv: 'Begäran saknar giltig CSRF-token.', en: 'The request lacks a valid CSRF token.' },
+  password_change_required: { status: 403, sv: 'Du måste byta ditt engångslösenord först.', en: 'You must change your one-time password first.' },
   forbidden: { status: 403, sv: 'Du har inte behörighet till detta.', en: 'You are not allowed to do this.' },
   not_found: { status: 404, sv: 'Hittades inte.', en: 'Not found.' },
   stale_version: { status: 409, sv: 'Posten har ändrats av någon annan. Ladda om och försök igen.', en: 'The record was changed by someone else. Reload and try again.' },
