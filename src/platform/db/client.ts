@@ -41,11 +41,8 @@ export interface OpenDatabaseProps {
 
 export async function openDatabase(props: OpenDatabaseProps): Promise<Database> {
   if (props.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: props.databaseUrl, max: 10 });
-    // Dates stay strings: a `date` column is a calendar date, not an instant.
-    pool.on('connect', (client) => {
-      client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
-    });
+    // Sessions run in UTC: instants are timestamptz, and local dates are computed in code (Temporal).
+    const pool = new pg.Pool({ connectionString: props.databaseUrl, max: 10, options: '-c TimeZone=UTC' });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
