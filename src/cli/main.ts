@@ -93,7 +93,8 @@ program
   .action(async (opts: { username: string; displayName: string; email?: string }) => {
     await withDatabase(async (database) => {
       const { seedBaseline } = await import('../org/seed.ts');
-      await seedBaseline(database.db);
+      const seeded = await seedBaseline(database.db);
+      if (seeded.admin) console.log(`Built-in configuration loaded; administrator ${seeded.admin.username} has one-time password ${seeded.admin.oneTimePassword}`);
       const created = await createUser(database.db, null, {
         username: opts.username, displayName: opts.displayName, email: opts.email ?? null, municipalityId: null, personId: null,
         roles: ['admin'], teamId: null, line: null, locale: 'sv',

@@ -48,14 +48,18 @@ export function parseCsv(text: string, headers: Record<string, string>, extra: s
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: { record: Record<string, string>; info: { lines: number } }[];
+  let columns: string[] = [];
   try {
     records = parse<{ record: Record<string, string>; info: { lines: number } }>(text, {
       bom: true,
       delimiter,
-      columns: (header: string[]) => header.map((h) => {
-        const key = h.trim().toLowerCase();
-        return headers[key] ?? (extra.includes(key) ? `x:${key}` : `?:${h.trim()}`);
-      }),
+      columns: (header: string[]) => {
+        columns = header.map((h) => {
+          const key = h.trim().toLowerCase();
+          return headers[key] ?? (extra.includes(key) ? `x:${key}` : `?:${h.trim()}`);
+        });
+        return columns;
+      },
       skip_empty_lines: true,
       trim: true,
       info: true,
@@ -65,7 +69,7 @@ export function parseCsv(text: string, headers: Record<string, string>, extra: s
     return { rows: [], errors: [{ row: line, field: 'file', reason: e instanceof Error ? e.message : 'unreadable CSV' }] };
   }
   const errors: FieldProblem[] = [];
-  const unknown = Object.keys(records[0]?.record ?? {}).filter((k) => k.startsWith('?:'));
+  const unknown = columns.filter((k) => k.startsWith('?:'));
   for (const k of unknown) errors.push({ row: 1, field: k.slice(2), reason: 'unknown column', reasonSv: 'okänd kolumn' });
   if (records.length === 0) errors.push({ row: 1, field: 'file', reason: 'no data rows', reasonSv: 'inga datarader' });
   return { rows: records.map((r) => ({ line: r.info.lines, values: r.record })), errors };
