@@ -1,0 +1,107 @@
+import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api.ts';
+import { useLocale, useSession } from '../session.tsx';
+import type { Role } from '../types.ts';
+
+/** The page's one h1; sets the document title and takes focus after client-side navigation. */
+export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} – ${t('app.name')}`;
+  }, [title, t]);
+  return (
+    <Stack gap={4} mb="md">
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Title order={1} ref={ref} tabIndex={-1} id="page-title">
+          {title}
+        </Title>
+        {actions}
+      </Group>
+      {intro && <Text c="dimmed">{intro}</Text>}
+    </Stack>
+  );
+}
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl" role="status" aria-live="polite">
+      <Group gap="sm">
+        <Loader size="sm" aria-hidden />
+        <Text>{label ?? t('app.loading')}</Text>
+      </Group>
+    </Center>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return (
+    <Text c="dimmed" py="lg" ta="center">
+      {children}
+    </Text>
+  );
+}
+
+/** The server's message in the UI language; field problems without a matching field are listed too. */
+export function ProblemAlert({ error, knownFields = [], onRetry }: { error: unknown; knownFields?: string[]; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (!error) return null;
+  if (error instanceof ApiError && error.code === 'stale_version') return null;
+  const message = error instanceof ApiError ? error.messageIn(locale) : error instanceof Error ? error.message : t('app.errorTitle');
+  const loose = error instanceof ApiError ? error.problem.errors.filter((p) => !knownFields.includes(p.field)) : [];
+  return (
+    <Alert color="red" title={t('app.errorTitle')} role="alert">
+      <Text size="sm">{message}</Text>
+      {loose.length > 0 && (
+        <ul>
+          {loose.map((p, i) => (
+            <li key={`${p.field}-${i}`}>
+              {p.row !== undefined ? `${p.row}: ` : ''}
+              {p.field}: {locale === 'sv' && p.reasonSv ? p.reasonSv : p.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {onRetry && (
+        <Button variant="outline" color="red" size="xs" mt="sm" onClick={onRetry}>
+          {t('app.retry')}
+        </Button>
+      )}
+    </Alert>
+  );
+}
+
+/** 409 stale_version: someone else saved first. Offers to load the record as it is now. */
+export function StaleAlert<T>({ error, onReload }: { error: unknown; onReload: (current: T) => void }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError) || error.code !== 'stale_version') return null;
+  const current = error.problem.current;
+  return (
+    <Alert color="orange" title={t('app.staleTitle')} role="alert">
+      <Text size="sm">{t('app.staleBody')}</Text>
+      {current !== undefined && current !== null && (
+        <Button size="xs" mt="sm" onClick={() => onReload(current as T)}>
+          {t('app.staleReload')}
+        </Button>
+      )}
+    </Alert>
+  );
+}
+
+/** Shows children only to users holding one of the roles (the API checks again). */
+export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  if (!roles.some((r) => user.roles.includes(r))) {
+    return (
+      <Alert color="red" role="alert">
+        <Text>{t('app.forbidden')}</Text>
+      </Alert>
+    );
+  }
+  return <>{children}</>;
+}

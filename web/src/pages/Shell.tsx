@@ -1,0 +1,116 @@
+import { AppShell, Burger, Button, Group, ScrollArea, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { RouterNavLink } from '../components/RouterNavLink.tsx';
+import { useSession } from '../session.tsx';
+import type { Role } from '../types.ts';
+
+type OrgPath =
+  | '/organisation/kommuner'
+  | '/organisation/enheter'
+  | '/organisation/personer'
+  | '/organisation/anvandare'
+  | '/organisation/import'
+  | '/organisation/ramuppdrag'
+  | '/organisation/granskningslogg';
+
+/** Who sees which organisation page; the API enforces the same (requireRole). */
+const ORG_PAGES: { to: OrgPath; key: string; roles: Role[] | 'all' }[] = [
+  { to: '/organisation/kommuner', key: 'nav.municipalities', roles: ['admin'] },
+  { to: '/organisation/enheter', key: 'nav.units', roles: ['admin'] },
+  { to: '/organisation/personer', key: 'nav.people', roles: ['admin'] },
+  { to: '/organisation/anvandare', key: 'nav.users', roles: ['admin'] },
+  { to: '/organisation/import', key: 'nav.import', roles: ['admin'] },
+  { to: '/organisation/ramuppdrag', key: 'nav.mission', roles: 'all' },
+  { to: '/organisation/granskningslogg', key: 'nav.audit', roles: ['admin', 'it_management'] },
+];
+
+/** The capabilities still to come: listed so users see where the product is going, not clickable. */
+const UPCOMING = ['tickets', 'catalogue', 'assets', 'billing', 'agreements', 'availability', 'governance', 'followup'] as const;
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { user, signOut } = useSession();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const first = useRef(true);
+
+  useEffect(() => {
+    close();
+    // After client-side navigation, move focus to the new page's heading so screen readers announce it.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const id = requestAnimationFrame(() => document.getElementById('page-title')?.focus());
+    return () => cancelAnimationFrame(id);
+  }, [pathname, close]);
+
+  const orgPages = ORG_PAGES.filter((p) => p.roles === 'all' || p.roles.some((r) => user.roles.includes(r)));
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 280, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a className="skip-link" href="#main-content">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openMenu')} aria-expanded={opened} aria-controls="main-nav" />
+            <Text component={Link} to="/" fw={700} size="lg" c="inherit" td="none">
+              {t('app.name')}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="xs">
+              {t('app.signedInAs', { name: user.displayName })}
+            </Text>
+            <LanguageSwitch />
+            <Button variant="default" size="sm" onClick={() => void signOut()}>
+              {t('app.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar id="main-nav" component="nav" aria-label={t('app.mainNav')} p="xs">
+        <ScrollArea type="auto">
+          <RouterNavLink to="/" label={t('nav.start')} active={pathname === '/'} />
+          {orgPages.length > 0 && (
+            <>
+              <Title order={2} size="xs" tt="uppercase" c="dimmed" px="sm" pt="md" pb={4} id="nav-org">
+                {t('nav.organisation')}
+              </Title>
+              <div role="group" aria-labelledby="nav-org">
+                {orgPages.map((p) => (
+                  <RouterNavLink key={p.to} to={p.to} label={t(p.key)} active={pathname === p.to} />
+                ))}
+              </div>
+            </>
+          )}
+          <Title order={2} size="xs" tt="uppercase" c="dimmed" px="sm" pt="md" pb={4} id="nav-upcoming">
+            {t('nav.upcoming')}
+          </Title>
+          <ul className="coming-soon" aria-labelledby="nav-upcoming">
+            {UPCOMING.map((key) => (
+              <li key={key} aria-disabled="true">
+                <Text size="sm" c="dimmed" component="span">
+                  {t(`nav.${key}`)}
+                  <VisuallyHidden>, </VisuallyHidden>
+                  <Text component="span" size="xs" display="block" fs="italic">
+                    {t('app.comingSoon')}
+                  </Text>
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main id="main-content" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

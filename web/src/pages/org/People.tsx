@@ -1,0 +1,279 @@
+import { Badge, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, fieldErrors, qs } from '../../api.ts';
+import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
+import { useAllUnits, useMission } from '../../hooks.ts';
+import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
+import type { Person, Unit } from '../../types.ts';
+
+const PAGE_SIZE = 50;
+
+export function PeoplePage() {
+  return (
+    <RequireRole roles={['admin']}>
+      <People />
+    </RequireRole>
+  );
+}
+
+function People() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [q, setQ] = useState('');
+  const [debouncedQ] = useDebouncedValue(q.trim(), 300);
+  const [municipalityId, setMunicipalityId] = useState('');
+  const [editing, setEditing] = useState<{ kind: 'create' } | { kind: 'edit'; person: Person } | null>(null);
+  const mission = useMission();
+  const units = useAllUnits();
+  const municipalities = useMunicipalities();
+  const people = useInfiniteQuery({
+    queryKey: ['people', { q: debouncedQ, municipalityId }],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<{ items: Person[]; nextCursor: string | null }>(`/api/v1/people${qs({ q: debouncedQ, municipalityId, limit: PAGE_SIZE, cursor: pageParam })}`, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = people.data?.pages.flatMap((p) => p.items) ?? [];
+  const unitName = (id: string | null) => (id ? (units.data?.items.find((u) => u.id === id)?.name ?? t('app.none')) : t('app.none'));
+  const roleLabel = (code: string) => mission.data?.document.people.personRoles.find((r) => r.code === code)?.label ?? code;
+  const categoryLabel = (code: string | null) => (code ? (mission.data?.document.people.staffCategories.find((c) => c.code === code)?.label ?? code) : t('app.none'));
+  const municipalityName = (id: string) => municipalities.data?.items.find((m) => m.id === id)?.name ?? '';
+  const showMunicipality = user.municipalityId === null;
+
+  return (
+    <>
+      <PageHeader title={t('org.peopleTitle')} intro={t('org.peopleIntro')} actions={<Button onClick={() => setEditing({ kind: 'create' })}>{t('org.newPerson')}</Button>} />
+      <Stack>
+        <Group align="flex-end" role="search" aria-label={t('org.search')}>
+          <TextInput label={t('org.search')} description={t('org.searchHint')} type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={320} maxLength={100} />
+          <MunicipalitySelect value={municipalityId} onChange={setMunicipalityId} allowAll={showMunicipality} />
+        </Group>
+        {people.isPending ? (
+          <Loading />
+        ) : people.isError ? (
+          <ProblemAlert error={people.error} onRetry={() => void people.refetch()} />
+        ) : rows.length === 0 ? (
+          <EmptyState>{t('org.noPeople')}</EmptyState>
+        ) : (
+          <>
+            <Table.ScrollContainer minWidth={800}>
+              <Table striped highlightOnHover withTableBorder>
+                <caption className="visually-hidden">
+                  {t('org.peopleTitle')}
+                </caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('org.name')}</Table.Th>
+                    <Table.Th scope="col">{t('org.email')}</Table.Th>
+                    <Table.Th scope="col">{t('org.personRole')}</Table.Th>
+                    <Table.Th scope="col">{t('org.staffCategory')}</Table.Th>
+                    <Table.Th scope="col">{t('org.unit')}</Table.Th>
+                    {showMunicipality && <Table.Th scope="col">{t('org.municipality')}</Table.Th>}
+                    <Table.Th scope="col">{t('org.status')}</Table.Th>
+                    <Table.Th scope="col">{t('app.actions')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((p) => (
+                    <Table.Tr key={p.id}>
+                      <Table.Td>
+                        {p.lastName}, {p.firstName}
+                        {p.protectedIdentity && (
+                          <Badge color="red" size="xs" ml="xs">
+                            {t('org.protectedIdentity')}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{p.email ?? t('app.none')}</Table.Td>
+                      <Table.Td>{roleLabel(p.personRole)}</Table.Td>
+                      <Table.Td>{categoryLabel(p.staffCategory)}</Table.Td>
+                      <Table.Td>{unitName(p.unitId)}</Table.Td>
+                      {showMunicipality && <Table.Td>{municipalityName(p.municipalityId)}</Table.Td>}
+                      <Table.Td>{p.active ? t('org.active') : <Badge color="gray">{t('org.inactive')}</Badge>}</Table.Td>
+                      <Table.Td>
+                        <Button variant="subtle" size="compact-sm" onClick={() => setEditing({ kind: 'edit', person: p })} aria-label={t('org.editPerson', { name: `${p.firstName} ${p.lastName}` })}>
+                          {t('app.edit')}
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed" role="status">
+                {t('org.peopleCount', { count: rows.length })}
+              </Text>
+              {people.hasNextPage && (
+                <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage}>
+                  {t('app.showMore')}
+                </Button>
+              )}
+            </Group>
+          </>
+        )}
+      </Stack>
+      {editing && <PersonFormModal mode={editing} units={units.data?.items ?? []} defaultMunicipalityId={municipalityId} onClose={() => setEditing(null)} />}
+    </>
+  );
+}
+
+interface PersonForm {
+  municipalityId: string;
+  unitId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  personRole: string;
+  staffCategory: string;
+  protectedIdentity: boolean;
+  active: boolean;
+}
+
+function formOf(p: Person): PersonForm {
+  return {
+    municipalityId: p.municipalityId,
+    unitId: p.unitId ?? '',
+    firstName: p.firstName,
+    lastName: p.lastName,
+    email: p.email ?? '',
+    phone: p.phone ?? '',
+    personRole: p.personRole,
+    staffCategory: p.staffCategory ?? '',
+    protectedIdentity: p.protectedIdentity,
+    active: p.active,
+  };
+}
+
+const LEVEL_INDENT: Record<Unit['level'], string> = { forvaltning: '', verksamhet: '\u00a0\u00a0', enhet: '\u00a0\u00a0\u00a0\u00a0' };
+
+/** Units of one municipality in tree order, indented by level, for a native select. */
+function unitOptions(units: Unit[], municipalityId: string): { value: string; label: string }[] {
+  const mine = units.filter((u) => u.municipalityId === municipalityId);
+  const out: { value: string; label: string }[] = [];
+  const walk = (parentId: string | null) => {
+    for (const u of mine.filter((x) => x.parentId === parentId).sort((a, b) => a.name.localeCompare(b.name, 'sv'))) {
+      out.push({ value: u.id, label: `${LEVEL_INDENT[u.level]}${u.name} (${u.code})` });
+      walk(u.id);
+    }
+  };
+  walk(null);
+  return out;
+}
+
+function PersonFormModal({ mode, units, defaultMunicipalityId, onClose }: { mode: { kind: 'create' } | { kind: 'edit'; person: Person }; units: Unit[]; defaultMunicipalityId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const mission = useMission();
+  const [version, setVersion] = useState(mode.kind === 'edit' ? mode.person.version : 0);
+  const [form, setForm] = useState<PersonForm>(
+    mode.kind === 'edit'
+      ? formOf(mode.person)
+      : { municipalityId: defaultMunicipalityId, unitId: '', firstName: '', lastName: '', email: '', phone: '', personRole: 'anstalld', staffCategory: '', protectedIdentity: false, active: true },
+  );
+  const set = <K extends keyof PersonForm>(key: K, value: PersonForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const nullable = (s: string) => (s.trim() === '' ? null : s.trim());
+  const save = useMutation({
+    mutationFn: () => {
+      const fields = {
+        unitId: nullable(form.unitId),
+        firstName: form.firstName,
+        lastName: form.lastName,
+        email: nullable(form.email),
+        phone: nullable(form.phone),
+        personRole: form.personRole,
+        staffCategory: nullable(form.staffCategory),
+        protectedIdentity: form.protectedIdentity,
+      };
+      return mode.kind === 'create'
+        ? api.post<Person>('/api/v1/people', { municipalityId: form.municipalityId, ...fields })
+        : api.patch<Person>(`/api/v1/people/${mode.person.id}`, { version, ...fields, active: form.active });
+    },
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: mode.kind === 'create' ? t('org.personCreated') : t('org.personSaved') });
+      await queryClient.invalidateQueries({ queryKey: ['people'] });
+      onClose();
+    },
+  });
+  const errors = fieldErrors(save.error, locale);
+  const roles = mission.data?.document.people.personRoles ?? [];
+  const categories = mission.data?.document.people.staffCategories ?? [];
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  const title = mode.kind === 'create' ? t('org.newPerson') : t('org.editPerson', { name: `${mode.person.firstName} ${mode.person.lastName}` });
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <ProblemAlert error={save.error} knownFields={['municipalityId', 'unitId', 'firstName', 'lastName', 'email', 'phone', 'personRole', 'staffCategory', 'protectedIdentity']} />
+          <StaleAlert<Person>
+            error={save.error}
+            onReload={(current) => {
+              setForm(formOf(current));
+              setVersion(current.version);
+              save.reset();
+              void queryClient.invalidateQueries({ queryKey: ['people'] });
+            }}
+          />
+          <MunicipalitySelect
+            value={form.municipalityId}
+            onChange={(id) => setForm((f) => ({ ...f, municipalityId: id, unitId: f.municipalityId === id ? f.unitId : '' }))}
+            disabled={mode.kind === 'edit'}
+            error={errors.municipalityId}
+          />
+          <Group grow align="flex-start">
+            <TextInput label={t('org.firstName')} required value={form.firstName} onChange={(e) => set('firstName', e.currentTarget.value)} error={errors.firstName} maxLength={100} />
+            <TextInput label={t('org.lastName')} required value={form.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} error={errors.lastName} maxLength={100} />
+          </Group>
+          <Group grow align="flex-start">
+            <TextInput label={t('org.email')} type="email" autoComplete="off" value={form.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email} maxLength={200} />
+            <TextInput label={t('org.phone')} type="tel" value={form.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={errors.phone} maxLength={40} />
+          </Group>
+          <NativeSelect
+            label={t('org.unit')}
+            data={[{ value: '', label: t('org.noUnit') }, ...unitOptions(units, form.municipalityId)]}
+            value={form.unitId}
+            onChange={(e) => set('unitId', e.currentTarget.value)}
+            error={errors.unitId}
+          />
+          <Group grow align="flex-start">
+            <NativeSelect
+              label={t('org.personRole')}
+              required
+              data={roles.map((r) => ({ value: r.code, label: r.label }))}
+              value={form.personRole}
+              onChange={(e) => set('personRole', e.currentTarget.value)}
+              error={errors.personRole}
+            />
+            <NativeSelect
+              label={t('org.staffCategory')}
+              data={[{ value: '', label: t('org.noStaffCategory') }, ...categories.map((c) => ({ value: c.code, label: c.label }))]}
+              value={form.staffCategory}
+              onChange={(e) => set('staffCategory', e.currentTarget.value)}
+              error={errors.staffCategory}
+            />
+          </Group>
+          <Checkbox label={t('org.protectedIdentity')} checked={form.protectedIdentity} onChange={(e) => set('protectedIdentity', e.currentTarget.checked)} />
+          {mode.kind === 'edit' && <Checkbox label={t('org.active')} checked={form.active} onChange={(e) => set('active', e.currentTarget.checked)} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('app.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {mode.kind === 'create' ? t('app.create') : t('app.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

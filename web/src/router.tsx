@@ -1,0 +1,32 @@
+import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { NotFoundPage } from './pages/NotFound.tsx';
+import { Shell } from './pages/Shell.tsx';
+import { StartPage } from './pages/Start.tsx';
+import { AuditPage } from './pages/org/Audit.tsx';
+import { ImportPage } from './pages/org/Import.tsx';
+import { MissionPage } from './pages/org/Mission.tsx';
+import { MunicipalitiesPage } from './pages/org/Municipalities.tsx';
+import { PeoplePage } from './pages/org/People.tsx';
+import { UnitsPage } from './pages/org/Units.tsx';
+import { UsersPage } from './pages/org/Users.tsx';
+
+const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
+
+const startRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: StartPage });
+const municipalitiesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/kommuner', component: MunicipalitiesPage });
+const unitsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/enheter', component: UnitsPage });
+const peopleRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/personer', component: PeoplePage });
+const usersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/anvandare', component: UsersPage });
+const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/import', component: ImportPage });
+const missionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/ramuppdrag', component: MissionPage });
+const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/granskningslogg', component: AuditPage });
+
+const routeTree = rootRoute.addChildren([startRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, auditRoute]);
+
+export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

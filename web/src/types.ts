@@ -1,0 +1,125 @@
+/**
+ * Shapes of the API's answers (see /api/openapi.json). The mission document and the role list are
+ * imported as types from the server's own modules, so the two cannot drift apart.
+ */
+import type { MissionDocument } from '../../src/mission/document.ts';
+import type { Role, UnitLevel, AccountingCodeField } from '../../src/org/rules.ts';
+
+export type { MissionDocument, Role, UnitLevel, AccountingCodeField };
+export type Locale = 'sv' | 'en';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: Role[];
+  municipalityId: string | null;
+  teamId: string | null;
+  line: number | null;
+  locale: Locale;
+  mustChangePassword: boolean;
+}
+
+export interface Session {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export interface Providers {
+  local: boolean;
+  oidc: { label: string } | null;
+}
+
+export interface Municipality {
+  id: string;
+  code: string;
+  name: string;
+  orgNumber: string | null;
+  accountingFields: AccountingCodeField[];
+  version: number;
+}
+
+export interface Unit {
+  id: string;
+  municipalityId: string;
+  parentId: string | null;
+  level: UnitLevel;
+  code: string;
+  name: string;
+  accountingCodes: Record<string, string>;
+  active: boolean;
+  version: number;
+}
+
+export interface Person {
+  id: string;
+  municipalityId: string;
+  unitId: string | null;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  personRole: string;
+  staffCategory: string | null;
+  protectedIdentity: boolean;
+  active: boolean;
+  version: number;
+}
+
+export interface Team {
+  id: string;
+  code: string;
+  name: string;
+  lines: number[];
+}
+
+export interface User {
+  id: string;
+  username: string;
+  email: string | null;
+  displayName: string;
+  municipalityId: string | null;
+  personId: string | null;
+  roles: Role[];
+  teamId: string | null;
+  line: number | null;
+  locale: Locale;
+  active: boolean;
+  hasPassword: boolean;
+  hasOidc: boolean;
+  mustChangePassword: boolean;
+  version: number;
+}
+
+export interface MissionVersion {
+  year: number;
+  effectiveFrom: string;
+  title: string;
+  version: number;
+  document: MissionDocument;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorUserId: string | null;
+  municipalityId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: { row?: number; field: string; reason: string; reasonSv?: string }[];
+}
+
+export interface Page<T> {
+  items: T[];
+}
