@@ -5,7 +5,7 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import { hashPassword, oneTimePassword, passwordProblems } from '../platform/auth/passwords.ts';
 import { assertMunicipality, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
-import { updateVersioned } from '../platform/db/versioned.ts';
+import { insertAudited, updateAudited } from '../platform/db/versioned.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentPerson, presentUnit, presentUser } from './presenter.ts';
@@ -65,12 +65,7 @@ async function checkUnit(db: Db, unit: { id?: string; municipalityId: string; le
 export async function createUnit(db: Db, actor: Actor, input: TUnitInput) {
   assertMunicipality(actor, input.municipalityId);
   await checkUnit(db, input);
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(units).values(input).returning();
-    if (!row) throw new AppError('internal');
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'unit', entityId: row.id, action: 'create', after: presentUnit(row) });
-    return presentUnit(row);
-  });
+  return insertAudited(db, units, input, { actorUserId: actor.id, entity: 'unit', present: presentUnit, municipalityOf: (r) => r.municipalityId });
 }
 
 export async function updateUnit(db: Db, actor: Actor, id: string, patch: TUnitPatch) {
@@ -80,10 +75,9 @@ export async function updateUnit(db: Db, actor: Actor, id: string, patch: TUnitP
   const { version, ...values } = patch;
   const next = { ...current, ...values };
   await checkUnit(db, { id, municipalityId: current.municipalityId, level: current.level, parentId: next.parentId, accountingCodes: next.accountingCodes });
-  return db.transaction(async (tx) => {
-    const row = await updateVersioned(tx, units, { id, expectedVersion: version, values, scope: store.inMunicipality(units.municipalityId, scope), present: presentUnit });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'unit', entityId: id, action: 'update', before: presentUnit(current), after: presentUnit(row) });
-    return presentUnit(row);
+  return updateAudited(db, units, {
+    id, expectedVersion: version, values, scope: store.inMunicipality(units.municipalityId, scope), before: current,
+    actorUserId: actor.id, entity: 'unit', present: presentUnit, municipalityOf: (r) => r.municipalityId,
   });
 }
 
@@ -133,12 +127,7 @@ async function checkPerson(db: Db, person: { municipalityId: string; unitId: str
 export async function createPerson(db: Db, actor: Actor, input: TPersonInput) {
   assertMunicipality(actor, input.municipalityId);
   await checkPerson(db, input);
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(people).values(input).returning();
-    if (!row) throw new AppError('internal');
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'person', entityId: row.id, action: 'create', after: presentPerson(row) });
-    return presentPerson(row);
-  });
+  return insertAudited(db, people, input, { actorUserId: actor.id, entity: 'person', present: presentPerson, municipalityOf: (r) => r.municipalityId });
 }
 
 export async function updatePerson(db: Db, actor: Actor, id: string, patch: TPersonPatch) {
@@ -148,10 +137,9 @@ export async function updatePerson(db: Db, actor: Actor, id: string, patch: TPer
   const { version, ...values } = patch;
   const next = { ...current, ...values };
   await checkPerson(db, next);
-  return db.transaction(async (tx) => {
-    const row = await updateVersioned(tx, people, { id, expectedVersion: version, values, scope: store.inMunicipality(people.municipalityId, scope), present: presentPerson });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'person', entityId: id, action: 'update', before: presentPerson(current), after: presentPerson(row) });
-    return presentPerson(row);
+  return updateAudited(db, people, {
+    id, expectedVersion: version, values, scope: store.inMunicipality(people.municipalityId, scope), before: current,
+    actorUserId: actor.id, entity: 'person', present: presentPerson, municipalityOf: (r) => r.municipalityId,
   });
 }
 
@@ -225,10 +213,9 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: TUserP
   if (id === actor.id && (values.active === false || (values.roles && !values.roles.includes('admin')))) {
     throw new AppError('validation', [{ field: values.active === false ? 'active' : 'roles', reason: 'you cannot lock yourself out', reasonSv: 'du kan inte låsa ute dig själv' }]);
   }
-  return db.transaction(async (tx) => {
-    const row = await updateVersioned(tx, users, { id, expectedVersion: version, values, scope: scope === undefined ? undefined : eq(users.municipalityId, scope), present: presentUser });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'user', entityId: id, action: 'update', before: presentUser(current), after: presentUser(row) });
-    return presentUser(row);
+  return updateAudited(db, users, {
+    id, expectedVersion: version, values, scope: scope === undefined ? undefined : eq(users.municipalityId, scope), before: current,
+    actorUserId: actor.id, entity: 'user', present: presentUser, municipalityOf: (r) => r.municipalityId,
   });
 }
 
@@ -251,9 +238,8 @@ export async function updateOwnProfile(db: Db, actor: Actor, patch: { version: n
   const current = await store.findUser(db, actor.id, undefined);
   if (!current) throw new AppError('not_found');
   const { version, ...values } = patch;
-  return db.transaction(async (tx) => {
-    const row = await updateVersioned(tx, users, { id: actor.id, expectedVersion: version, values, present: presentUser });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'user', entityId: actor.id, action: 'update_profile', before: presentUser(current), after: presentUser(row) });
-    return presentUser(row);
+  return updateAudited(db, users, {
+    id: actor.id, expectedVersion: version, values, before: current, action: 'update_profile',
+    actorUserId: actor.id, entity: 'user', present: presentUser, municipalityOf: (r) => r.municipalityId,
   });
 }

@@ -1,7 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../http/errors.ts';
-import type { DbOrTx } from './client.ts';
+import { writeAudit } from '../audit/audit.ts';
+import type { Db, DbOrTx } from './client.ts';
 
 interface VersionedTable extends PgTable {
   id: PgColumn;
@@ -29,4 +30,53 @@ export async function updateVersioned<T extends VersionedTable>(
   const current = (await tx.select().from(plain).where(where).limit(1)) as T['$inferSelect'][];
   if (!current[0]) throw new AppError('not_found');
   throw new AppError('stale_version', [{ field: 'version', reason: `expected ${props.expectedVersion}`, reasonSv: `förväntade ${props.expectedVersion}` }], { current: props.present(current[0]) });
+}
+
+interface AuditedProps<Row, P> {
+  /** Who makes the change (audit). */
+  actorUserId: string;
+  /** Audit entity name, e.g. `unit`. */
+  entity: string;
+  /** The only shape of the row that leaves the server and enters the audit trail. */
+  present: (row: Row) => P;
+  /** The municipality the row belongs to (null for shared rows). */
+  municipalityOf: (row: Row) => string | null;
+}
+
+/** One use case, one transaction, one audit row: insert a record and its `create` audit entry. */
+export async function insertAudited<T extends VersionedTable, P>(
+  db: Db,
+  table: T,
+  values: T['$inferInsert'],
+  props: AuditedProps<T['$inferSelect'], P>,
+): Promise<P> {
+  return db.transaction(async (tx) => {
+    const [row] = (await tx.insert(table).values(values).returning()) as T['$inferSelect'][];
+    if (!row) throw new AppError('internal');
+    const after = props.present(row);
+    await writeAudit(tx, { actorUserId: props.actorUserId, municipalityId: props.municipalityOf(row), entity: props.entity, entityId: String((row as { id: unknown }).id), action: 'create', after });
+    return after;
+  });
+}
+
+/** Optimistic update of a record with its `update` audit entry (before and after), in one transaction. */
+export async function updateAudited<T extends VersionedTable, P>(
+  db: Db,
+  table: T,
+  props: AuditedProps<T['$inferSelect'], P> & {
+    id: string;
+    expectedVersion: number;
+    values: Record<string, unknown>;
+    scope?: SQL | undefined;
+    /** The row as read before the change. */
+    before: T['$inferSelect'];
+    action?: string;
+  },
+): Promise<P> {
+  return db.transaction(async (tx) => {
+    const row = await updateVersioned(tx, table, { id: props.id, expectedVersion: props.expectedVersion, values: props.values, scope: props.scope, present: props.present });
+    const after = props.present(row);
+    await writeAudit(tx, { actorUserId: props.actorUserId, municipalityId: props.municipalityOf(row), entity: props.entity, entityId: props.id, action: props.action ?? 'update', before: props.present(props.before), after });
+    return after;
+  });
 }
