@@ -59,11 +59,17 @@ export function createOidcClient(props: { issuer: string; clientId: string; clie
       });
       const claims = tokens.claims();
       if (!claims) throw new Error('no ID token');
-      return {
-        sub: claims.sub,
-        email: typeof claims.email === 'string' ? claims.email : undefined,
-        name: typeof claims.name === 'string' ? claims.name : undefined,
-      };
+      let email = typeof claims.email === 'string' ? claims.email : undefined;
+      let name = typeof claims.name === 'string' ? claims.name : undefined;
+      // A conforming provider answers the `email` and `profile` claims of a code flow at the UserInfo
+      // endpoint, not in the ID token (OIDC Core 5.4); Entra ID puts them in the ID token. Ask only
+      // when needed; the subject of the answer must match the ID token's.
+      if ((email === undefined || name === undefined) && cfg.serverMetadata().userinfo_endpoint) {
+        const info = await oidc.fetchUserInfo(cfg, tokens.access_token, claims.sub);
+        email ??= typeof info.email === 'string' ? info.email : undefined;
+        name ??= typeof info.name === 'string' ? info.name : undefined;
+      }
+      return { sub: claims.sub, email, name };
     },
   };
 }

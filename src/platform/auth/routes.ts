@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
 import { presentUser } from '../../org/presenter.ts';
 import { users } from '../../org/schema.ts';
 import { findUserByUsername, findUserForOidc } from '../../org/store.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { createRouter } from '../http/context.ts';
+import { createRouter, type AppEnv } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import { ZProblem, jsonBody, ok } from '../http/openapi.ts';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.ts';
@@ -126,13 +127,19 @@ export function authRoutes() {
     },
   );
 
+  // The OIDC cookie is single-use: drop it whatever the callback answers. Done after the handler
+  // because a problem answer is a fresh response that would lose a cookie the handler had dropped.
+  r.use('/oidc/callback', createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    deleteCookie(c, OIDC_COOKIE, { path: '/api/v1/auth/oidc' });
+  }));
+
   r.openapi(
     createRoute({ method: 'get', path: '/oidc/callback', tags: ['auth'], summary: 'Return from the identity provider', responses: { 302: { description: 'Signed in; redirect to the UI' } } }),
     async (c) => {
       const { oidc, secret, config, database, logger } = c.get('deps');
       if (!oidc) throw new AppError('oidc_disabled');
       const raw = await getSignedCookie(c, secret, OIDC_COOKIE);
-      deleteCookie(c, OIDC_COOKIE, { path: '/api/v1/auth/oidc' });
       const parsed = z.object({ v: z.string(), s: z.string(), n: z.string() }).safeParse(raw ? JSON.parse(raw) : null);
       if (!parsed.success) throw new AppError('oidc_failed');
       const callbackUrl = new URL(c.req.url);
@@ -146,10 +153,22 @@ export function authRoutes() {
       }
       const user = await findUserForOidc(database.db, claims.sub, claims.email);
       if (!user || !user.active) throw new AppError('oidc_unknown_user');
-      if (user.oidcSubject !== claims.sub) {
+      // Every account an administrator creates starts with a one-time password, and a session of a
+      // user who must change it reaches nothing but the password form — a dead end for someone who
+      // signs in through the provider and never received that password. The provider has proven the
+      // identity, so the unused one-time password is voided (an administrator can issue a new one).
+      const voidOneTimePassword = user.mustChangePassword;
+      if (user.oidcSubject !== claims.sub || voidOneTimePassword) {
         await database.db.transaction(async (tx) => {
-          await tx.update(users).set({ oidcSubject: claims.sub, updatedAt: new Date() }).where(eq(users.id, user.id));
-          await writeAudit(tx, { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, action: 'link_oidc', after: { ...presentUser(user), hasOidc: true } });
+          const [updated] = await tx
+            .update(users)
+            .set({ oidcSubject: claims.sub, ...(voidOneTimePassword ? { passwordHash: null, mustChangePassword: false } : {}), updatedAt: new Date() })
+            .where(eq(users.id, user.id))
+            .returning();
+          if (!updated) throw new AppError('oidc_unknown_user');
+          const entry = { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, before: presentUser(user), after: presentUser(updated) };
+          if (user.oidcSubject !== claims.sub) await writeAudit(tx, { ...entry, action: 'link_oidc' });
+          if (voidOneTimePassword) await writeAudit(tx, { ...entry, action: 'void_one_time_password' });
         });
       }
       await startSession(c, user.id);
