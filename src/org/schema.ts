@@ -119,3 +119,15 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** Failed sign-ins, for throttling password guessing across all app nodes. */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Lower-cased username as typed (also for names that do not exist, so probing costs the same). */
+    username: text('username').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('login_failures_username_at_idx').on(t.username, t.at)],
+);

@@ -20,7 +20,9 @@ export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.u
 const API_VERSION = '0.1.0';
 
 function problemResponse(err: AppError): Response {
-  return new Response(JSON.stringify(problem(err)), { status: err.status, headers: { 'content-type': 'application/problem+json; charset=utf-8' } });
+  const headers = new Headers({ 'content-type': 'application/problem+json; charset=utf-8' });
+  if (typeof err.extra.retryAfterSeconds === 'number') headers.set('retry-after', String(err.extra.retryAfterSeconds));
+  return new Response(JSON.stringify(problem(err)), { status: err.status, headers });
 }
 
 /** Builds the whole HTTP application. Tests call `app.request()` on it directly (no network). */

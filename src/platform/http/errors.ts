@@ -16,6 +16,7 @@ export const ERRORS = {
   stale_version: { status: 409, sv: 'Posten har ändrats av någon annan. Ladda om och försök igen.', en: 'The record was changed by someone else. Reload and try again.' },
   conflict: { status: 409, sv: 'Det finns redan en post med samma värde.', en: 'A record with the same value already exists.' },
   payload_too_large: { status: 413, sv: 'Begäran är för stor.', en: 'The request body is too large.' },
+  too_many_attempts: { status: 429, sv: 'För många misslyckade inloggningar. Försök igen senare.', en: 'Too many failed sign-ins. Try again later.' },
   unsupported_media_type: { status: 415, sv: 'Fel innehållstyp.', en: 'Unsupported content type.' },
   import_rejected: { status: 422, sv: 'Filen innehåller fel; inget har importerats.', en: 'The file has errors; nothing was imported.' },
   oidc_disabled: { status: 404, sv: 'Inloggning via identitetsleverantör är inte aktiverad.', en: 'Sign-in through an identity provider is not enabled.' },
