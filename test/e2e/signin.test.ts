@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test, type TestContext as NodeTestContext } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TEST_PASSWORD, testContext, type TestClient, type TestContext } from '../support/app.ts';
+import { launchBrowser, listen } from '../support/browser.ts';
+import { ensureWebBuilt, signIn } from './web.ts';
+
+/**
+ * Browser journeys through the real UI (built by Vite) against a fresh database: sign-in, the shell
+ * in Swedish, tenancy in the organisation screens, errors, keyboard use, English, and the forced
+ * change of a one-time password. Locators are role-based, as a screen reader sees the page.
+ */
+describe('web: sign-in and organisation screens', () => {
+  let ctx: TestContext;
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser | undefined;
+  let skip: string | undefined;
+  let tranemoAdmin: TestClient;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    await ensureWebBuilt();
+    ctx = await testContext({ demo: false });
+    server = await listen(ctx);
+    const launched = await launchBrowser();
+    if ('skip' in launched) skip = launched.skip;
+    else browser = launched;
+    tranemoAdmin = await ctx.userClient({ username: 'admin.tranemo', roles: ['admin'], municipality: 'tranemo' });
+    await ctx.userClient({ username: 'admin.ulricehamn', roles: ['admin'], municipality: 'ulricehamn' });
+    await ctx.userClient({ username: 'tangent', roles: ['end_user'], municipality: 'tranemo' });
+    await ctx.userClient({ username: 'engelska', roles: ['admin'], municipality: 'ulricehamn' });
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    await ctx?.close();
+  });
+
+  /** A fresh browser context (own cookies) per journey; undefined when the browser is missing. */
+  async function newPage(t: NodeTestContext): Promise<Page | undefined> {
+    if (!browser) {
+      t.skip(skip);
+      return undefined;
+    }
+    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    return page;
+  }
+
+  const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+
+  test('a Tranemo administrator signs in, sees the Swedish shell and only Tranemo’s organisation', async (t) => {
+    const page = await newPage(t);
+    if (!page) return;
+    await signIn(page, server.url, 'admin.tranemo', TEST_PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'Välkommen, admin.tranemo' }).waitFor();
+    assert.equal(await lang(page), 'sv');
+    const banner = page.getByRole('banner');
+    await banner.getByText('Samdesk', { exact: true }).waitFor();
+    await banner.getByText('Inloggad som admin.tranemo').waitFor();
+    await banner.getByRole('button', { name: 'Logga ut' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    await nav.getByText('Ärenden, Kommer snart', { exact: true }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: /Ärenden/ }).count(), 0, 'coming capabilities are not links');
+    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 8);
+    await page.getByRole('main').getByText('Tranemo kommun').waitFor();
+
+    await nav.getByRole('link', { name: 'Enheter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Enheter' }).waitFor();
+    await page.getByText('Barn- och utbildningsförvaltningen').waitFor();
+    await page.getByText('Ljungsarpsskolan').waitFor();
+    assert.equal(await page.getByText('Förvaltningen för lärande').count(), 0, 'no Ulricehamn units');
+    const options = await page.getByRole('combobox', { name: 'Kommun' }).locator('option').allTextContents();
+    assert.deepEqual(options, ['Tranemo kommun']);
+
+    await nav.getByRole('link', { name: 'Personer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Personer' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Sök' }).waitFor();
+    await page.getByText('Inga personer matchar.').waitFor();
+
+    await nav.getByRole('link', { name: 'Användare' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();
+    await page.getByRole('cell', { name: 'admin.tranemo', exact: true }).first().waitFor();
+    assert.equal(await page.getByRole('cell', { name: 'admin.ulricehamn', exact: true }).count(), 0, 'no Ulricehamn accounts');
+  });
+
+  test('an Ulricehamn administrator sees Ulricehamn’s units and not Tranemo’s', async (t) => {
+    const page = await newPage(t);
+    if (!page) return;
+    await signIn(page, server.url, 'admin.ulricehamn', TEST_PASSWORD);
+    await page.getByRole('heading', { level: 1, name: /Välkommen/ }).waitFor();
+    await page.getByRole('link', { name: 'Enheter' }).click();
+    await page.getByText('Förvaltningen för lärande').waitFor();
+    await page.getByText('Ätradalsskolan').waitFor();
+    assert.equal(await page.getByText('Barn- och utbildningsförvaltningen').count(), 0, 'no Tranemo units');
+    const options = await page.getByRole('combobox', { name: 'Kommun' }).locator('option').allTextContents();
+    assert.deepEqual(options, ['Ulricehamns kommun']);
+  });
+
+  test('a wrong password shows the Swedish message; keyboard-only sign-in works', async (t) => {
+    const page = await newPage(t);
+    if (!page) return;
+    await signIn(page, server.url, 'tangent', 'inte-rätt-lösenord');
+    await page.getByRole('alert').getByText('Fel användarnamn eller lösenord.').waitFor();
+
+    await page.goto(server.url);
+    const username = page.getByRole('textbox', { name: 'Användarnamn' });
+    await username.waitFor();
+    for (let i = 0; i < 6 && !(await username.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    assert.ok(await username.evaluate((el) => el === document.activeElement), 'Tab reaches the username field');
+    await page.keyboard.type('tangent');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Välkommen, tangent' }).waitFor();
+    // An end user gets no organisation administration.
+    assert.equal(await page.getByRole('link', { name: 'Enheter' }).count(), 0);
+
+    // The first Tab in the shell lands on the skip link, which moves focus to the main content.
+    await page.keyboard.press('Tab');
+    const skipLink = page.getByRole('link', { name: 'Hoppa till huvudinnehållet' });
+    assert.ok(await skipLink.evaluate((el) => el === document.activeElement), 'skip link is the first stop');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-content');
+  });
+
+  test('switching to English changes the UI texts and the page language', async (t) => {
+    const page = await newPage(t);
+    if (!page) return;
+    await signIn(page, server.url, 'engelska', TEST_PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'Välkommen, engelska' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Welcome, engelska' }).waitFor();
+    assert.equal(await lang(page), 'en');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main menu' });
+    await nav.getByRole('link', { name: 'Units' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Units' }).waitFor();
+    await page.getByRole('combobox', { name: 'Municipality' }).waitFor();
+    // The choice is stored on the account: a reload keeps English.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Units' }).waitFor();
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Enheter' }).waitFor();
+    assert.equal(await lang(page), 'sv');
+  });
+
+  test('a user with a one-time password must change it, then lands in the app', async (t) => {
+    const created = await tranemoAdmin.json<{ user: { id: string }; oneTimePassword: string }>('POST', '/api/v1/users', {
+      username: 'ny.anvandare',
+      displayName: 'Ny Användare',
+      municipalityId: ctx.municipalities.tranemo,
+      roles: ['end_user'],
+    });
+    assert.equal(created.status, 201);
+    const page = await newPage(t);
+    if (!page) return;
+    await signIn(page, server.url, 'ny.anvandare', created.body.oneTimePassword);
+    await page.getByRole('heading', { level: 1, name: 'Byt lösenord' }).waitFor();
+    assert.equal(await page.getByRole('navigation').count(), 0, 'nothing else before the change');
+    await page.getByRole('textbox', { name: 'Nuvarande lösenord' }).fill(created.body.oneTimePassword);
+    await page.getByRole('textbox', { name: 'Nytt lösenord', exact: true }).fill('för-kort');
+    await page.getByRole('textbox', { name: 'Upprepa nytt lösenord' }).fill('för-kort');
+    await page.getByRole('button', { name: 'Byt lösenord' }).click();
+    await page.getByText('Lösenordet måste ha minst 12 tecken.').waitFor();
+    const fresh = 'ett-eget-langt-losenord-2023';
+    await page.getByRole('textbox', { name: 'Nytt lösenord', exact: true }).fill(fresh);
+    await page.getByRole('textbox', { name: 'Upprepa nytt lösenord' }).fill(fresh);
+    await page.getByRole('button', { name: 'Byt lösenord' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Välkommen, Ny Användare' }).waitFor();
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
+  });
+});
