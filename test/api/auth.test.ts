@@ -114,3 +114,26 @@ describe('local sign-in and sessions', () => {
     assert.equal((await new TestClient(ctx.app).login('slutat', TEST_PASSWORD)).status, 401);
   });
 });
+
+describe('password guessing', () => {
+  test('after 10 failures within 15 minutes the username is locked with 429 and Retry-After, even with the right password', async () => {
+    await ctx.userClient({ username: 'gissad', roles: ['end_user'], municipality: 'tranemo' });
+    const c = new TestClient(ctx.app);
+    for (let i = 0; i < 10; i++) assert.equal((await c.login('gissad', `fel-losenord-${i}`)).status, 401);
+    const locked = await c.login('GISSAD', TEST_PASSWORD);
+    assert.equal(locked.status, 429);
+    assert.equal(locked.headers.get('retry-after'), '900');
+    assert.equal(((await locked.json()) as { code: string }).code, 'too_many_attempts');
+    // Another account is unaffected.
+    await ctx.userClient({ username: 'ogissad', roles: ['end_user'], municipality: 'tranemo' });
+    assert.equal((await new TestClient(ctx.app).login('ogissad', TEST_PASSWORD)).status, 200);
+  });
+  test('a successful sign-in clears earlier failures', async () => {
+    await ctx.userClient({ username: 'slarvig', roles: ['end_user'], municipality: 'tranemo' });
+    const c = new TestClient(ctx.app);
+    for (let i = 0; i < 9; i++) await c.login('slarvig', 'fel-fel-fel-fel');
+    assert.equal((await c.login('slarvig', TEST_PASSWORD)).status, 200);
+    for (let i = 0; i < 9; i++) assert.equal((await c.login('slarvig', 'fel-fel-fel-fel')).status, 401);
+    assert.equal((await c.login('slarvig', TEST_PASSWORD)).status, 200);
+  });
+});

@@ -69,7 +69,9 @@ export function createOidcClient(props: { issuer: string; clientId: string; clie
         email ??= typeof info.email === 'string' ? info.email : undefined;
         name ??= typeof info.name === 'string' ? info.name : undefined;
       }
-      return { sub: claims.sub, email, name };
+      // An address the provider itself says is unverified must not link an account (takeover risk).
+      const verified = claims.email_verified;
+      return { sub: claims.sub, email: verified === false ? undefined : email, name };
     },
   };
 }

@@ -11,6 +11,7 @@ import { AppError } from '../http/errors.ts';
 import { ZProblem, jsonBody, ok } from '../http/openapi.ts';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.ts';
 import { requireActor } from './policy.ts';
+import { assertNotThrottled, clearFailures, recordFailure } from './throttle.ts';
 import { actorFromUser, endSession, startSession } from './sessions.ts';
 
 const ZSessionUser = z
@@ -52,15 +53,24 @@ export function authRoutes() {
       tags: ['auth'],
       summary: 'Sign in with a local account',
       request: { body: jsonBody(z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(256) })) },
-      responses: { 200: ok(ZSession), 401: { description: 'Wrong username or password', content: { 'application/problem+json': { schema: ZProblem } } } },
+      responses: {
+        200: ok(ZSession),
+        401: { description: 'Wrong username or password', content: { 'application/problem+json': { schema: ZProblem } } },
+        429: { description: 'Too many failed sign-ins for this username; see Retry-After', content: { 'application/problem+json': { schema: ZProblem } } },
+      },
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
       const { database } = c.get('deps');
+      await assertNotThrottled(database.db, username);
       const user = await findUserByUsername(database.db, username);
       dummyHash ??= hashPassword(crypto.randomUUID());
       const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
-      if (!user || !user.active || !valid) throw new AppError('invalid_credentials');
+      if (!user || !user.active || !valid) {
+        await recordFailure(database.db, username);
+        throw new AppError('invalid_credentials');
+      }
+      await clearFailures(database.db, username);
       const { csrfToken } = await startSession(c, user.id);
       await writeAudit(database.db, { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, action: 'login', after: { method: 'local' } });
       const { scope: _scope, ...sessionUser } = actorFromUser(user);
