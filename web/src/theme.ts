@@ -19,6 +19,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': '#495057',
+    // Mantine's red.6 error text is about 3.3:1 on white; red.9 is about 5.4:1.
+    '--mantine-color-error': '#c92a2a',
     '--mantine-color-placeholder': '#6b7075',
     '--mantine-color-green-light-color': '#1e6b30',
     '--mantine-color-orange-light-color': '#8a3a00',

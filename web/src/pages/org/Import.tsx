@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, qs, type FieldProblem } from '../../api.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
-import { useLocale } from '../../session.tsx';
+import { useLocale, useMunicipalities } from '../../session.tsx';
 import type { ImportReport } from '../../types.ts';
 
 export function ImportPage() {
@@ -95,14 +95,21 @@ function Import() {
             </Alert>
           )}
         </div>
-        {rejected && run.error instanceof ApiError ? <RejectedReport errors={rejected} locale={locale} message={run.error.messageIn(locale)} /> : <ProblemAlert error={run.error} />}
+        {rejected && run.error instanceof ApiError ? <RejectedReport errors={rejected} locale={locale} message={run.error.messageIn(locale)} municipalityId={municipalityId} /> : <ProblemAlert error={run.error} />}
       </Stack>
     </>
   );
 }
 
-function RejectedReport({ errors, locale, message }: { errors: FieldProblem[]; locale: 'sv' | 'en'; message: string }) {
-  const { t } = useTranslation();
+function RejectedReport({ errors, locale, message, municipalityId }: { errors: FieldProblem[]; locale: 'sv' | 'en'; message: string; municipalityId: string }) {
+  const { t, i18n } = useTranslation();
+  const municipality = useMunicipalities().data?.items.find((m) => m.id === municipalityId);
+  /** A readable name for the API's field path, e.g. `accountingCodes.ansvar` → "Ansvar". */
+  const fieldLabel = (field: string) => {
+    const code = /^accountingCodes\.(.+)$/.exec(field)?.[1];
+    if (code !== undefined) return municipality?.accountingFields.find((f) => f.key === code)?.label ?? code;
+    return i18n.exists(`fields.${field}`) ? t(`fields.${field}`) : field;
+  };
   return (
     <Stack>
       <Alert color="red" title={t('org.importRejected')} role="alert">
@@ -121,10 +128,10 @@ function RejectedReport({ errors, locale, message }: { errors: FieldProblem[]; l
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {errors.map((e, i) => (
+            {[...errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((e, i) => (
               <Table.Tr key={i}>
                 <Table.Td>{e.row ?? t('app.none')}</Table.Td>
-                <Table.Td>{e.field}</Table.Td>
+                <Table.Td>{fieldLabel(e.field)}</Table.Td>
                 <Table.Td>{locale === 'sv' && e.reasonSv ? e.reasonSv : e.reason}</Table.Td>
               </Table.Tr>
             ))}

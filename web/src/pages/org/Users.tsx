@@ -60,15 +60,7 @@ function Users() {
                   <Table.Td>{u.username}</Table.Td>
                   <Table.Td>{u.displayName}</Table.Td>
                   <Table.Td>{municipalityName(u.municipalityId)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {u.roles.map((r) => (
-                        <Badge key={r} size="sm" color="blue">
-                          {t(`roles.${r}`)}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
+                  <Table.Td>{u.roles.map((r) => t(`roles.${r}`)).join(', ')}</Table.Td>
                   <Table.Td>
                     {teamName(u.teamId)}
                     {u.line !== null ? ` · ${t('org.lineN', { n: u.line })}` : ''}
@@ -261,7 +253,7 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
           <TextInput label={t('org.email')} type="email" autoComplete="off" value={form.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email} maxLength={200} />
           <NativeSelect
             label={t('org.municipality')}
-            description={canChooseBoth ? t('org.bothOnlyIt') : undefined}
+            description={canChooseBoth && !errors.municipalityId ? t('org.bothOnlyIt') : undefined}
             data={municipalityOptions}
             value={form.municipalityId}
             onChange={(e) => set('municipalityId', e.currentTarget.value)}
