@@ -98,7 +98,7 @@ function rangeChecked<T>(field: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof RangeError) throw new AppError('validation', [{ field, reason: e.message }]);
+    if (e instanceof RangeError) throw new AppError('validation', [{ field, reason: e.message, reasonSv: 'utanför kalenderns räckvidd (år 2000–2100)' }]);
     throw e;
   }
 }

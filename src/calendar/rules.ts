@@ -354,7 +354,7 @@ export class BusinessCalendar {
 
   /** Opening milliseconds between two instants; negative when `to` is before `from`. */
   businessMillisBetween(from: number, to: number): number {
-    if (to < from) return -this.businessMillisBetween(to, from);
+    if (to < from) return 0 - this.businessMillisBetween(to, from);
     const a = this.tableAt(from);
     const b = this.tableAt(to);
     if (a === b) return cumulativeAt(b, to) - cumulativeAt(a, from);
@@ -368,7 +368,7 @@ export class BusinessCalendar {
 
   /** Whole opening minutes between two instants (truncated toward zero; negative when reversed). */
   businessMinutesBetween(from: number, to: number): number {
-    return Math.trunc(this.businessMillisBetween(from, to) / MINUTE);
+    return Math.trunc(this.businessMillisBetween(from, to) / MINUTE) + 0; // + 0 turns -0 into 0
   }
 
   // ---- clocks ------------------------------------------------------------------------------------
