@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/client.ts';
+import { zodProblems } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZMissionDocument } from './document.ts';
 import { missionInForce, missionProblems, type MissionDocument } from './rules.ts';
@@ -42,11 +43,11 @@ export async function listMissions(db: Db): Promise<MissionVersionRow[]> {
 export async function saveMission(db: Db, actorUserId: string | null, input: unknown): Promise<MissionVersionRow> {
   const parsed = ZMissionDocument.safeParse(input);
   if (!parsed.success) {
-    throw new AppError('validation', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'document', reason: i.message })));
+    throw new AppError('validation', zodProblems(parsed.error, 'document'));
   }
   const doc: MissionDocument = parsed.data;
   const problems = missionProblems(doc);
-  if (problems.length) throw new AppError('validation', problems.map((p) => ({ field: p.path, reason: p.message })));
+  if (problems.length) throw new AppError('validation', problems.map((p) => ({ field: p.path, reason: p.message, reasonSv: p.message })));
   const row = await db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(missionVersions)

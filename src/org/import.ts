@@ -66,7 +66,7 @@ export function parseCsv(text: string, headers: Record<string, string>, extra: s
     });
   } catch (e) {
     const line = typeof e === 'object' && e && 'lines' in e && typeof e.lines === 'number' ? e.lines : 1;
-    return { rows: [], errors: [{ row: line, field: 'file', reason: e instanceof Error ? e.message : 'unreadable CSV' }] };
+    return { rows: [], errors: [{ row: line, field: 'file', reason: e instanceof Error ? e.message : 'unreadable CSV', reasonSv: `filen kan inte läsas som CSV${e instanceof Error ? ` (${e.message})` : ''}` }] };
   }
   const errors: FieldProblem[] = [];
   const unknown = columns.filter((k) => k.startsWith('?:'));
@@ -93,27 +93,27 @@ export async function importUnits(db: Db, actor: Actor, props: { municipalityId:
     const level = LEVEL_ALIASES[(values.level ?? '').toLowerCase()];
     const code = values.code ?? '';
     const name = values.name ?? '';
-    if (!level) errors.push({ row: line, field: 'level', reason: `must be one of ${UNIT_LEVELS.join(', ')}` });
+    if (!level) errors.push({ row: line, field: 'level', reason: `must be one of ${UNIT_LEVELS.join(', ')}`, reasonSv: 'ska vara förvaltning, verksamhet eller enhet' });
     if (!code) errors.push({ row: line, field: 'code', reason: 'required', reasonSv: 'obligatoriskt' });
-    else if (code.length > 40) errors.push({ row: line, field: 'code', reason: 'at most 40 characters' });
+    else if (code.length > 40) errors.push({ row: line, field: 'code', reason: 'at most 40 characters', reasonSv: 'högst 40 tecken' });
     if (!name) errors.push({ row: line, field: 'name', reason: 'required', reasonSv: 'obligatoriskt' });
-    else if (name.length > 200) errors.push({ row: line, field: 'name', reason: 'at most 200 characters' });
-    if (code && planned.has(code)) errors.push({ row: line, field: 'code', reason: `duplicate of line ${planned.get(code)?.line}` });
+    else if (name.length > 200) errors.push({ row: line, field: 'name', reason: 'at most 200 characters', reasonSv: 'högst 200 tecken' });
+    if (code && planned.has(code)) errors.push({ row: line, field: 'code', reason: `duplicate of line ${planned.get(code)?.line}`, reasonSv: `samma som rad ${planned.get(code)?.line}` });
     const accountingCodes: Record<string, string> = {};
     for (const f of municipality.accountingFields) {
       const v = values[`x:${f.key.toLowerCase()}`];
       if (v) accountingCodes[f.key] = v;
     }
-    for (const p of accountingCodeProblems(municipality.accountingFields, accountingCodes)) errors.push({ row: line, field: p.field, reason: p.reason });
+    for (const p of accountingCodeProblems(municipality.accountingFields, accountingCodes)) errors.push({ row: line, ...p });
     if (level && code && name) planned.set(code, { line, level, code, name, parentCode: values.parent || null, accountingCodes });
   }
   for (const u of planned.values()) {
     const expected = expectedParentLevel(u.level);
     const parentLevel = u.parentCode ? (planned.get(u.parentCode)?.level ?? existing.get(u.parentCode)?.level) : null;
-    if (expected === null && u.parentCode) errors.push({ row: u.line, field: 'parent', reason: 'a förvaltning has no parent' });
-    else if (expected !== null && !u.parentCode) errors.push({ row: u.line, field: 'parent', reason: `a ${u.level} must sit under a ${expected}` });
-    else if (expected !== null && parentLevel === undefined) errors.push({ row: u.line, field: 'parent', reason: `unknown unit ${u.parentCode}` });
-    else if (expected !== null && parentLevel !== expected) errors.push({ row: u.line, field: 'parent', reason: `a ${u.level} must sit under a ${expected}, not a ${parentLevel}` });
+    if (expected === null && u.parentCode) errors.push({ row: u.line, field: 'parent', reason: 'a förvaltning has no parent', reasonSv: 'en förvaltning har ingen överordnad enhet' });
+    else if (expected !== null && !u.parentCode) errors.push({ row: u.line, field: 'parent', reason: `a ${u.level} must sit under a ${expected}`, reasonSv: `en ${u.level} måste ligga under en ${expected}` });
+    else if (expected !== null && parentLevel === undefined) errors.push({ row: u.line, field: 'parent', reason: `unknown unit ${u.parentCode}`, reasonSv: `okänd enhet ${u.parentCode}` });
+    else if (expected !== null && parentLevel !== expected) errors.push({ row: u.line, field: 'parent', reason: `a ${u.level} must sit under a ${expected}, not a ${parentLevel}`, reasonSv: `en ${u.level} måste ligga under en ${expected}, inte en ${parentLevel}` });
   }
   finish(errors);
 
@@ -167,17 +167,17 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
     const email = values.email ? values.email.toLowerCase() : null;
     if (!firstName) errors.push({ row: line, field: 'firstName', reason: 'required', reasonSv: 'obligatoriskt' });
     if (!lastName) errors.push({ row: line, field: 'lastName', reason: 'required', reasonSv: 'obligatoriskt' });
-    if (firstName.length > 100 || lastName.length > 100) errors.push({ row: line, field: 'name', reason: 'at most 100 characters' });
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push({ row: line, field: 'email', reason: 'not an e-mail address' });
-    if (email && seen.has(email)) errors.push({ row: line, field: 'email', reason: `duplicate of line ${seen.get(email)}` });
+    if (firstName.length > 100 || lastName.length > 100) errors.push({ row: line, field: 'name', reason: 'at most 100 characters', reasonSv: 'högst 100 tecken' });
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push({ row: line, field: 'email', reason: 'not an e-mail address', reasonSv: 'ingen giltig e-postadress' });
+    if (email && seen.has(email)) errors.push({ row: line, field: 'email', reason: `duplicate of line ${seen.get(email)}`, reasonSv: `samma som rad ${seen.get(email)}` });
     if (email) seen.set(email, line);
     const personRole = values.personRole ?? '';
     const staffCategory = values.staffCategory || null;
-    for (const p of personProblems(mission.document, { personRole, staffCategory })) errors.push({ row: line, field: p.field, reason: p.reason });
+    for (const p of personProblems(mission.document, { personRole, staffCategory })) errors.push({ row: line, ...p });
     const unitId = values.unit ? unitIds.get(values.unit) : null;
-    if (unitId === undefined) errors.push({ row: line, field: 'unit', reason: `unknown unit ${values.unit}` });
+    if (unitId === undefined) errors.push({ row: line, field: 'unit', reason: `unknown unit ${values.unit}`, reasonSv: `okänd enhet ${values.unit}` });
     const flag = (values.protectedIdentity ?? '').toLowerCase();
-    if (!['', 'ja', 'nej', 'yes', 'no', 'true', 'false', '1', '0'].includes(flag)) errors.push({ row: line, field: 'protectedIdentity', reason: 'ja or nej' });
+    if (!['', 'ja', 'nej', 'yes', 'no', 'true', 'false', '1', '0'].includes(flag)) errors.push({ row: line, field: 'protectedIdentity', reason: 'ja or nej', reasonSv: 'ja eller nej' });
     planned.push({
       line,
       values: { firstName, lastName, email, phone: values.phone || null, personRole, staffCategory, unitId: unitId ?? null, protectedIdentity: ['ja', 'yes', 'true', '1'].includes(flag) },

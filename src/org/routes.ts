@@ -69,7 +69,7 @@ const ZUser = z
   })
   .openapi('User');
 const ZImportReport = z
-  .object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string() })) })
+  .object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })) })
   .openapi('ImportReport');
 
 const ZMunicipalityQuery = z.object({ municipalityId: z.uuid().optional() });
@@ -92,7 +92,7 @@ function decodeCursor<T extends z.ZodType>(cursor: string | undefined, schema: T
 /** Reads a CSV body sent as text/csv (or text/plain). */
 async function csvBody(req: Request): Promise<string> {
   const type = req.headers.get('content-type') ?? '';
-  if (!/^text\/(csv|plain)/i.test(type)) throw new AppError('unsupported_media_type', [{ field: 'content-type', reason: 'send the file as text/csv' }]);
+  if (!/^text\/(csv|plain)/i.test(type)) throw new AppError('unsupported_media_type', [{ field: 'content-type', reason: 'send the file as text/csv', reasonSv: 'skicka filen som text/csv' }]);
   return req.text();
 }
 

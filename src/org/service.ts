@@ -24,7 +24,7 @@ import { people, units, users } from './schema.ts';
 import * as store from './store.ts';
 
 function reject(problems: Problem[]): void {
-  if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason })));
+  if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
 }
 
 // ---------------------------------------------------------------- units
@@ -51,13 +51,13 @@ export type TUnitPatch = z.infer<typeof ZUnitPatch>;
 
 async function checkUnit(db: Db, unit: { id?: string; municipalityId: string; level: (typeof UNIT_LEVELS)[number]; parentId: string | null; accountingCodes: Record<string, string> }) {
   const municipality = await store.findMunicipality(db, unit.municipalityId);
-  if (!municipality) throw new AppError('validation', [{ field: 'municipalityId', reason: 'unknown municipality' }]);
+  if (!municipality) throw new AppError('validation', [{ field: 'municipalityId', reason: 'unknown municipality', reasonSv: 'okänd kommun' }]);
   const parent = unit.parentId ? await store.findUnit(db, unit.parentId, unit.municipalityId) : null;
-  if (unit.parentId && !parent) throw new AppError('validation', [{ field: 'parentId', reason: 'unknown parent unit' }]);
+  if (unit.parentId && !parent) throw new AppError('validation', [{ field: 'parentId', reason: 'unknown parent unit', reasonSv: 'okänd överordnad enhet' }]);
   const problems = [...unitPlacementProblems(unit, parent ?? null), ...accountingCodeProblems(municipality.accountingFields, unit.accountingCodes)];
   if (unit.id && unit.parentId) {
     const all = await store.listUnits(db, unit.municipalityId);
-    if (wouldCreateCycle(unit.id, unit.parentId, new Map(all.map((u) => [u.id, u.parentId])))) problems.push({ field: 'parentId', reason: 'would create a cycle' });
+    if (wouldCreateCycle(unit.id, unit.parentId, new Map(all.map((u) => [u.id, u.parentId])))) problems.push({ field: 'parentId', reason: 'would create a cycle', reasonSv: 'enheten kan inte ligga under sig själv' });
   }
   reject(problems);
 }
@@ -120,7 +120,7 @@ export type TPersonPatch = z.infer<typeof ZPersonPatch>;
 async function checkPerson(db: Db, person: { municipalityId: string; unitId: string | null; personRole: string; staffCategory: string | null }) {
   const mission = await missionOn(db);
   const problems = personProblems(mission.document, person);
-  if (person.unitId && !(await store.findUnit(db, person.unitId, person.municipalityId))) problems.push({ field: 'unitId', reason: 'unknown unit in this municipality' });
+  if (person.unitId && !(await store.findUnit(db, person.unitId, person.municipalityId))) problems.push({ field: 'unitId', reason: 'unknown unit in this municipality', reasonSv: 'okänd enhet i kommunen' });
   reject(problems);
 }
 
@@ -175,13 +175,13 @@ export type TUserPatch = z.infer<typeof ZUserPatch>;
 async function checkUser(db: Db, actor: Actor, u: { municipalityId: string | null; personId: string | null; roles: Role[]; teamId: string | null; line: number | null }) {
   // An administrator of one municipality cannot create accounts outside it, nor IT-wide ones.
   if (actor.scope.kind === 'municipality' && u.municipalityId !== actor.scope.municipalityId) {
-    throw new AppError('forbidden', [{ field: 'municipalityId', reason: 'outside your municipality' }]);
+    throw new AppError('forbidden', [{ field: 'municipalityId', reason: 'outside your municipality', reasonSv: 'utanför din kommun' }]);
   }
   const team = u.teamId ? await store.findTeam(db, u.teamId) : null;
   const problems = userAssignmentProblems({ roles: u.roles, municipalityId: u.municipalityId, team: team ?? null, line: u.line });
-  if (u.teamId && !team) problems.push({ field: 'teamId', reason: 'unknown team' });
-  if (u.municipalityId && !(await store.findMunicipality(db, u.municipalityId))) problems.push({ field: 'municipalityId', reason: 'unknown municipality' });
-  if (u.personId && !(await store.findPerson(db, u.personId, u.municipalityId ?? undefined))) problems.push({ field: 'personId', reason: 'unknown person' });
+  if (u.teamId && !team) problems.push({ field: 'teamId', reason: 'unknown team', reasonSv: 'okänt team' });
+  if (u.municipalityId && !(await store.findMunicipality(db, u.municipalityId))) problems.push({ field: 'municipalityId', reason: 'unknown municipality', reasonSv: 'okänd kommun' });
+  if (u.personId && !(await store.findPerson(db, u.personId, u.municipalityId ?? undefined))) problems.push({ field: 'personId', reason: 'unknown person', reasonSv: 'okänd person' });
   reject(problems);
 }
 
@@ -192,7 +192,7 @@ export async function createUser(db: Db, actor: Actor | null, input: TUserInput 
   if (await store.findUserByUsername(db, input.username)) throw new AppError('conflict', [{ field: 'username', reason: 'already taken', reasonSv: 'upptaget' }]);
   const password = input.password ?? oneTimePassword();
   const pwProblems = passwordProblems(password);
-  if (pwProblems.length) throw new AppError('validation', pwProblems.map((reason) => ({ field: 'password', reason })));
+  if (pwProblems.length) throw new AppError('validation', pwProblems);
   const passwordHash = await hashPassword(password);
   const { password: _omit, ...values } = input;
   return db.transaction(async (tx) => {

@@ -49,9 +49,10 @@ export function auditRoutes() {
         .from(auditLog)
         .where(and(scope, q.entity ? eq(auditLog.entity, q.entity) : undefined, q.entityId ? eq(auditLog.entityId, q.entityId) : undefined, q.before ? lt(auditLog.id, q.before) : undefined))
         .orderBy(desc(auditLog.id))
-        .limit(q.limit);
-      const items = rows.map((a) => ({ ...a, at: a.at.toISOString() }));
-      return c.json({ items, nextBefore: rows.length === q.limit ? (rows.at(-1)?.id ?? null) : null }, 200);
+        .limit(q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      const items = page.map((a) => ({ ...a, at: a.at.toISOString() }));
+      return c.json({ items, nextBefore: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null }, 200);
     },
   );
   return r;

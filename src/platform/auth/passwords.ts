@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import type { FieldProblem } from '../http/errors.ts';
 
 /** argon2id with the library's defaults (OWASP-level memory cost). */
 export function hashPassword(password: string): Promise<string> {
@@ -23,9 +24,9 @@ export function oneTimePassword(): string {
 }
 
 /** Local password policy: long enough to resist guessing, nothing else demanded. */
-export function passwordProblems(password: string): string[] {
-  const problems: string[] = [];
-  if (password.length < 12) problems.push('at least 12 characters');
-  if (password.length > 256) problems.push('at most 256 characters');
+export function passwordProblems(password: string, field = 'password'): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (password.length < 12) problems.push({ field, reason: 'at least 12 characters', reasonSv: 'minst 12 tecken' });
+  if (password.length > 256) problems.push({ field, reason: 'at most 256 characters', reasonSv: 'högst 256 tecken' });
   return problems;
 }

@@ -26,6 +26,7 @@ const ZSessionUser = z
     line: z.number().int().nullable(),
     locale: z.enum(['sv', 'en']),
     mustChangePassword: z.boolean(),
+    version: z.number().int(),
   })
   .openapi('SessionUser');
 const ZSession = z.object({ user: ZSessionUser, csrfToken: z.string() }).openapi('Session');
@@ -90,8 +91,8 @@ export function authRoutes() {
     createRoute({ method: 'get', path: '/session', tags: ['auth'], summary: 'The current session', responses: { 200: ok(ZSession), 401: { description: 'Not signed in' } } }),
     (c) => {
       const actor = requireActor(c);
-      const { scope: _scope, id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword } = actor;
-      return c.json({ user: { id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword }, csrfToken: c.get('csrfToken') ?? '' }, 200);
+      const { scope: _scope, id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword, version } = actor;
+      return c.json({ user: { id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword, version }, csrfToken: c.get('csrfToken') ?? '' }, 200);
     },
   );
 
@@ -112,9 +113,9 @@ export function authRoutes() {
       if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
         throw new AppError('validation', [{ field: 'currentPassword', reason: 'wrong password', reasonSv: 'fel lösenord' }]);
       }
-      const problems = passwordProblems(newPassword);
-      if (newPassword === currentPassword) problems.push('must differ from the current password');
-      if (problems.length) throw new AppError('validation', problems.map((reason) => ({ field: 'newPassword', reason })));
+      const problems = passwordProblems(newPassword, 'newPassword');
+      if (newPassword === currentPassword) problems.push({ field: 'newPassword', reason: 'must differ from the current password', reasonSv: 'måste skilja sig från det nuvarande lösenordet' });
+      if (problems.length) throw new AppError('validation', problems);
       const passwordHash = await hashPassword(newPassword);
       await database.db.transaction(async (tx) => {
         await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, actor.id));

@@ -29,6 +29,7 @@ export function actorFromUser(u: UserRow): Actor {
     line: u.line,
     locale: u.locale,
     mustChangePassword: u.mustChangePassword,
+    version: u.version,
     scope: scopeOf(u),
   };
 }

@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
+import { calendarRoutes } from '../../calendar/routes.ts';
 import { missionRoutes } from '../../mission/routes.ts';
 import { orgRoutes } from '../../org/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
@@ -32,8 +33,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof AppError) return problemResponse(err);
     if (err instanceof HTTPException) {
-      if (err.status === 400 && /JSON/i.test(err.message)) return problemResponse(new AppError('malformed_json', [{ field: 'body', reason: err.message }]));
-      if (err.status === 413) return problemResponse(new AppError('payload_too_large', [{ field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes` }]));
+      if (err.status === 400 && /JSON/i.test(err.message)) return problemResponse(new AppError('malformed_json', [{ field: 'body', reason: err.message, reasonSv: 'ogiltig JSON' }]));
+      if (err.status === 413) return problemResponse(new AppError('payload_too_large', [{ field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes`, reasonSv: `högst ${deps.config.maxBodyBytes} byte` }]));
       return err.getResponse();
     }
     const db = fromDatabaseError(err);
@@ -41,7 +42,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     deps.logger.error({ err, method: c.req.method, path: c.req.path }, 'unhandled error');
     return problemResponse(new AppError('internal'));
   });
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? problemResponse(new AppError('not_found', [{ field: 'path', reason: c.req.path }])) : c.text('Not found', 404)));
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? problemResponse(new AppError('not_found', [{ field: 'path', reason: c.req.path, reasonSv: c.req.path }])) : c.text('Not found', 404)));
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -66,7 +67,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     bodyLimit({
       maxSize: deps.config.maxBodyBytes,
       onError: () => {
-        throw new AppError('payload_too_large', [{ field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes` }]);
+        throw new AppError('payload_too_large', [{ field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes`, reasonSv: `högst ${deps.config.maxBodyBytes} byte` }]);
       },
     }),
   );
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', orgRoutes());
   app.route('/api/v1', missionRoutes());
   app.route('/api/v1', auditRoutes());
+  app.route('/api/v1', calendarRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,4 +1,4 @@
-import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Role, Scope } from '../../org/rules.ts';
 import type { AppConfig } from '../config.ts';
@@ -17,6 +17,8 @@ export interface Actor {
   line: number | null;
   locale: 'sv' | 'en';
   mustChangePassword: boolean;
+  /** The account row's version, for PATCH /me. */
+  version: number;
   scope: Scope;
 }
 
@@ -38,16 +40,27 @@ export interface AppEnv {
   };
 }
 
+const swedish = z.locales.sv();
+
+/** Swedish wording of a zod issue (zod's own Swedish locale, without the input it no longer has). */
+function swedishReason(issue: z.core.$ZodIssue): string {
+  const m = swedish.localeError(issue as never);
+  const text = typeof m === 'string' ? m : (m?.message ?? issue.message);
+  return text.replace(/, fick undefined$/, '');
+}
+
 /** Turns zod issues into field problems (`field` is the dotted path, `body` for the root). */
 export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
-  return error.issues.map((i) => {
+  return error.issues.flatMap((i) => {
     const keys = i.code === 'unrecognized_keys' ? i.keys : [undefined];
-    return keys.map((k) => {
+    return keys.map((k): FieldProblem => {
       const path = [...i.path, ...(k === undefined ? [] : [k])].map(String).join('.');
       const field = prefix && path ? `${prefix}.${path}` : path || prefix || 'body';
-      return { field, reason: i.code === 'unrecognized_keys' ? 'unknown field' : i.message, reasonSv: i.code === 'unrecognized_keys' ? 'okänt fält' : undefined };
+      return i.code === 'unrecognized_keys'
+        ? { field, reason: 'unknown field', reasonSv: 'okänt fält' }
+        : { field, reason: i.message, reasonSv: swedishReason(i) };
     });
-  }).flat().map((p) => (p.reasonSv === undefined ? { field: p.field, reason: p.reason } : { field: p.field, reason: p.reason, reasonSv: p.reasonSv }));
+  });
 }
 
 /** A router whose validation failures become 400 problem documents naming the field. */

@@ -32,9 +32,9 @@ export interface FieldProblem {
   field: string;
   /** English reason. */
   reason: string;
-  /** Swedish reason, when one is known. */
-  reasonSv?: string;
-  /** For imports: 1-based data row. */
+  /** Swedish reason (the UI's default language). */
+  reasonSv: string;
+  /** For imports: the line of the file (the header is line 1). */
   row?: number;
 }
 
@@ -88,7 +88,7 @@ export function fromDatabaseError(e: unknown): AppError | undefined {
   if (!err) return undefined;
   if (err.code === '23505') return new AppError('conflict', [{ field: err.constraint ?? 'unknown', reason: 'already exists', reasonSv: 'finns redan' }]);
   if (err.code === '23503') return new AppError('validation', [{ field: err.constraint ?? 'reference', reason: 'refers to something that does not exist', reasonSv: 'hänvisar till något som inte finns' }]);
-  if (err.code === '22P02' || err.code === '22007' || err.code === '22008') return new AppError('validation', [{ field: 'unknown', reason: 'value has the wrong format' }]);
+  if (err.code === '22P02' || err.code === '22007' || err.code === '22008') return new AppError('validation', [{ field: 'unknown', reason: 'value has the wrong format', reasonSv: 'värdet har fel format' }]);
   return undefined;
 }
 
