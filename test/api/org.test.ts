@@ -4,7 +4,7 @@ import { testContext, type TestClient, type TestContext } from '../support/app.t
 
 type Unit = { id: string; municipalityId: string; parentId: string | null; level: string; code: string; name: string; version: number; accountingCodes: Record<string, string> };
 type Person = { id: string; municipalityId: string; firstName: string; lastName: string; version: number };
-type Problem = { code: string; errors: { field: string; reason: string }[]; message_sv: string; message_en: string; current?: { version: number } };
+type Problem = { code: string; errors: { field: string; reason: string; reasonSv: string }[]; message_sv: string; message_en: string; current?: { version: number } };
 
 let ctx: TestContext;
 let it: TestClient; // IT admin, both municipalities
@@ -136,6 +136,7 @@ describe('bad input: a clear 4xx naming the field, nothing stored', () => {
       assert.match(r.headers.get('content-type') ?? '', /application\/problem\+json/);
       assert.ok(r.body.errors.some((e) => e.field === field), `names ${field}: ${JSON.stringify(r.body.errors)}`);
       assert.ok(r.body.message_sv.length > 0 && r.body.message_en.length > 0);
+      assert.ok(r.body.errors.every((e) => e.reasonSv.length > 0), 'every field problem has a Swedish reason');
       const afterCount = await ctx.database.query<{ n: number }>('select count(*)::int as n from units');
       assert.deepEqual(afterCount, before, 'nothing stored');
     });
@@ -163,6 +164,7 @@ describe('bad input: a clear 4xx naming the field, nothing stored', () => {
     const me = await tAdmin.json<Problem>('PATCH', '/api/v1/me', { version: 1, roles: ['admin'], municipalityId: null });
     assert.equal(me.status, 400);
     assert.deepEqual(me.body.errors.map((e) => e.field).sort(), ['municipalityId', 'roles']);
+    assert.equal(me.body.errors[0]?.reasonSv, 'okänt fält');
     const p = await uAdmin.json<Problem>('PATCH', `/api/v1/people/${uPerson.id}`, { version: uPerson.version, municipalityId: ctx.municipalities.tranemo });
     assert.equal(p.status, 400);
     assert.equal(p.body.errors[0]?.field, 'municipalityId');
@@ -247,5 +249,15 @@ describe('people: keyset pagination and search', () => {
     assert.equal(found.body.items.length, 0, 'LIKE wildcards in q are literal');
     const byName = await tAdmin.json<{ items: Person[] }>('GET', '/api/v1/people?q=åberg');
     assert.equal(byName.body.items.length, 3);
+  });
+});
+
+describe('Swedish reasons', () => {
+  test('schema errors use Swedish wording; rule errors carry their own Swedish text', async () => {
+    const short = await tAdmin.json<Problem>('POST', '/api/v1/units', { municipalityId: ctx.municipalities.tranemo, level: 'forvaltning', code: 'SV', name: '', accountingCodes: {} });
+    assert.equal(short.status, 400);
+    assert.match(short.body.errors.find((e) => e.field === 'name')?.reasonSv ?? '', /För lite|tecken/);
+    const rule = await tAdmin.json<Problem>('POST', '/api/v1/units', { municipalityId: ctx.municipalities.tranemo, level: 'enhet', code: 'SV2', name: 'Enhet', accountingCodes: { ansvar: '70000', verksamhet: '7000' } });
+    assert.equal(rule.body.errors[0]?.reasonSv, 'en enhet måste ligga under en verksamhet');
   });
 });
