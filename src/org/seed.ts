@@ -136,6 +136,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean; accounts: { u
     { username: 'infra', displayName: 'David Dahl (infrastruktur)', roles: ['agent'], municipality: null, teamId: team('infrastruktur'), line: 3 },
     { username: 'strateg', displayName: 'Eva Ek (it-strateg)', roles: ['it_strategist'], municipality: null },
     { username: 'itchef', displayName: 'Fredrik Falk (it-chef)', roles: ['it_management'], municipality: null },
+    { username: 'itadmin', displayName: 'Gunilla Gran (systemadministratör)', roles: ['admin'], municipality: null },
   ];
   const firstNames = ['Astrid', 'Björn', 'Clara', 'Dan', 'Elin', 'Filip', 'Greta', 'Hugo', 'Ida', 'Johan', 'Karin', 'Lars', 'Maja', 'Nils', 'Olivia', 'Per'];
   const lastNames = ['Lindqvist', 'Nyström', 'Holm', 'Sjöberg', 'Åkesson', 'Öberg', 'Wallin', 'Engström', 'Lund', 'Hedlund'];
@@ -157,6 +158,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean; accounts: { u
         }
       }
       accounts.push(
+        { username: `admin.${m.code}`, displayName: `Administratör ${m.name}`, roles: ['admin'], municipality: m.id },
         { username: `chef.${m.code}`, displayName: `Enhetschef ${m.name}`, roles: ['unit_manager', 'orderer'], municipality: m.id },
         { username: `ekonom.${m.code}`, displayName: `Ekonom ${m.name}`, roles: ['finance'], municipality: m.id },
         { username: `anstalld.${m.code}`, displayName: `Anställd ${m.name}`, roles: ['end_user'], municipality: m.id },
