@@ -38,7 +38,7 @@ const ZMunicipalityParam = z
   .openapi({ param: { name: 'municipality', in: 'query' }, description: 'municipality code or id; absent = closed days and changed hours for both', example: 'tranemo' });
 
 const ZYear = z.coerce
-  .number()
+  .number({ error: `required: a year ${MIN_YEAR}–${MAX_YEAR}` })
   .int()
   .min(MIN_YEAR)
   .max(MAX_YEAR)
@@ -46,7 +46,7 @@ const ZYear = z.coerce
 
 const ZDeadlineQuery = z.object({
   start: ZInstant('start'),
-  workingDays: z.coerce.number().int().min(0).max(MAX_WORKING_DAYS).openapi({ param: { name: 'workingDays', in: 'query' }, example: 1 }),
+  workingDays: z.coerce.number({ error: `required: a whole number of working days 0–${MAX_WORKING_DAYS}` }).int().min(0).max(MAX_WORKING_DAYS).openapi({ param: { name: 'workingDays', in: 'query' }, example: 1 }),
   municipality: ZMunicipalityParam,
 });
 const ZMinutesQuery = z.object({ from: ZInstant('from'), to: ZInstant('to'), municipality: ZMunicipalityParam });
