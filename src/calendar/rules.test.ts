@@ -180,6 +180,14 @@ describe('R-2.2 closed days and working days per year', () => {
       }
     });
   }
+  test('annandag pingst: a public holiday until 2004, a working day from 2005 (nationaldagen instead)', () => {
+    assert.equal(cal.openingOn('2000-06-12'), null);
+    assert.equal(cal.openingOn('2004-05-31'), null);
+    assert.notEqual(cal.openingOn('2005-05-16'), null);
+    assert.notEqual(cal.openingOn('2004-06-07'), null);
+    assert.equal(cal.closedDays(2004).find((d) => d.date === '2004-05-31')?.reason, 'Annandag pingst');
+    assert.equal(cal.openingOn('2005-06-06'), null);
+  });
   test('eves other than midsommarafton, julafton and nyårsafton are working days; Saturdays holidays cost no working day', () => {
     for (const date of ['2024-01-05', '2024-03-28', '2024-04-30', '2024-11-01', '2024-05-20']) assert.notEqual(cal.openingOn(date), null, date);
     const closed = new Map(cal.closedDays(2024).map((d) => [d.date, d]));

@@ -189,7 +189,13 @@ export function swedishHolidays(year: number): readonly { date: string; name: st
   let hit = holidayCache.get(year);
   if (!hit) {
     holidaysInstance ??= new Holidays('SE', { languages: ['sv'] });
-    hit = holidaysInstance.getHolidays(year, 'sv').map((h) => ({ date: h.date.slice(0, 10), name: capitalise(h.name), type: h.type }));
+    hit = holidaysInstance.getHolidays(year, 'sv').map((h) => ({
+      date: h.date.slice(0, 10),
+      name: capitalise(h.name),
+      // date-holidays marks annandag pingst `observance` in every year, but it was a public holiday
+      // until 2004 (lag 1989:253 before SFS 2004:1322 made nationaldagen one instead from 2005).
+      type: year <= 2004 && h.name === 'annandag pingst' ? 'public' : h.type,
+    }));
     holidayCache.set(year, hit);
   }
   return hit;
