@@ -13,6 +13,7 @@ import { createBackup, restoreBackup, RestoreError } from '../platform/db/backup
 import { openDatabase, type Database } from '../platform/db/client.ts';
 import { WEB_DIST } from '../platform/http/app.ts';
 import { AppError } from '../platform/http/errors.ts';
+import { registerCalendarCommands } from '../calendar/cli.ts';
 import { buildWeb } from './build-web.ts';
 
 function config(): AppConfig {
@@ -151,6 +152,8 @@ program
       console.log(`Restored: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}.`);
     });
   });
+
+registerCalendarCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -93,6 +93,7 @@ describe('local sign-in and sessions', () => {
     const blocked = await u.json<{ code: string }>('GET', '/api/v1/units');
     assert.equal(blocked.status, 403);
     assert.equal(blocked.body.code, 'password_change_required');
+    assert.equal((await u.get('/api/v1/calendar/closed-days?year=2024')).status, 200, 'public endpoints stay open');
     const short = await u.json<{ errors: { field: string }[] }>('POST', '/api/v1/auth/password', { currentPassword: created.body.oneTimePassword, newPassword: 'kort' });
     assert.equal(short.status, 400);
     assert.equal(short.body.errors[0]?.field, 'newPassword');

@@ -74,6 +74,10 @@ async function loadSession(db: Db, raw: string): Promise<{ actor: Actor; csrfTok
 /** What a user holding a one-time password may still reach. */
 const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/session', '/api/v1/auth/password', '/api/v1/auth/logout', '/api/v1/auth/providers', '/api/v1/auth/login']);
 
+/** Endpoints anyone may read without signing in (opening hours are public, issue 3). */
+const PUBLIC_PREFIXES = ['/api/v1/calendar/'];
+const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path.startsWith(p));
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sameToken(a: string, b: string): boolean {
@@ -105,7 +109,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
           const sent = c.req.header(CSRF_HEADER);
           if (!sent || !sameToken(sent, s.csrfToken)) throw new AppError('csrf');
         }
-        if (s.actor.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(c.req.path)) throw new AppError('password_change_required');
+        if (s.actor.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(c.req.path) && !isPublic(c.req.path)) throw new AppError('password_change_required');
         c.set('actor', s.actor);
         c.set('csrfToken', s.csrfToken);
       }
