@@ -68,6 +68,10 @@ describe('npx samdesk', () => {
     const admin = await samdesk(source, 'create-admin', '--username', 'driftadmin', '--email', 'drift@ulricehamn.se');
     assert.equal(admin.code, 0, admin.out);
     assert.match(admin.out, /Administrator driftadmin created\. One-time password: [a-z0-9-]{23}/);
+    const reset = await samdesk(source, 'reset-password', 'admin');
+    assert.equal(reset.code, 0, reset.out);
+    assert.match(reset.out, /New one-time password for admin: [a-z0-9-]{23}/);
+    assert.equal((await samdesk(source, 'reset-password', 'nobody')).code, 1);
 
     const units = path.join(dir, 'units.csv');
     await writeFile(units, 'nivå;kod;namn;överordnad;ansvar;verksamhet\nförvaltning;MBF;Miljö- och byggförvaltningen;;90000;9000\n');

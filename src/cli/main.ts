@@ -4,7 +4,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { Command, InvalidArgumentError } from 'commander';
 import { importPeople, importUnits } from '../org/import.ts';
-import { createUser } from '../org/service.ts';
+import { createUser, resetPassword } from '../org/service.ts';
 import { findMunicipality, findUserByUsername } from '../org/store.ts';
 import { actorFromUser } from '../platform/auth/sessions.ts';
 import { boot, createLogger } from '../platform/boot.ts';
@@ -101,6 +101,19 @@ program
         roles: ['admin'], teamId: null, line: null, locale: 'sv',
       });
       console.log(`Administrator ${created.user.username} created. One-time password: ${created.oneTimePassword}`);
+    });
+  });
+
+program
+  .command('reset-password')
+  .description('give an account a new one-time password (e.g. a lost first administrator password)')
+  .argument('<username>')
+  .action(async (username: string) => {
+    await withDatabase(async (database) => {
+      const user = await findUserByUsername(database.db, username);
+      if (!user) throw new Error(`unknown user ${username}`);
+      const { oneTimePassword } = await resetPassword(database.db, null, user.id);
+      console.log(`New one-time password for ${user.username}: ${oneTimePassword}`);
     });
   });
 

@@ -220,15 +220,16 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: TUserP
 }
 
 /** Resets a local password to a new one-time password (administrators). */
-export async function resetPassword(db: Db, actor: Actor, id: string) {
-  const scope = municipalityFilter(actor);
+/** Resets a local password to a new one-time password; `actor` null = the operator at the CLI. */
+export async function resetPassword(db: Db, actor: Actor | null, id: string) {
+  const scope = actor ? municipalityFilter(actor) : undefined;
   const current = await store.findUser(db, id, scope);
   if (!current) throw new AppError('not_found');
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: new Date() }).where(eq(users.id, id));
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: current.municipalityId, entity: 'user', entityId: id, action: 'reset_password' });
+    await tx.update(users).set({ passwordHash, mustChangePassword: true, ...(actor ? {} : { active: true }), version: current.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
+    await writeAudit(tx, { actorUserId: actor?.id ?? null, municipalityId: current.municipalityId, entity: 'user', entityId: id, action: actor ? 'reset_password' : 'reset_password_cli' });
   });
   return { oneTimePassword: password };
 }
