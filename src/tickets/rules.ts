@@ -1,0 +1,514 @@
+import type { BusinessCalendar } from '../calendar/rules.ts';
+import type { MissionDocument } from '../mission/rules.ts';
+import type { Problem } from '../org/rules.ts';
+
+/**
+ * Pure rules of the service desk (R-3): statuses, lines and escalation, on-call, SLA targets and
+ * readings, support-level triage, ticket numbers and attachment names. No I/O: the caller passes the
+ * mission in force and the compiled calendar.
+ */
+
+const MINUTE = 60_000;
+
+// ---- statuses (R-3.1, issue 4) ------------------------------------------------------------------
+
+export const TICKET_STATUSES = ['new', 'open', 'waiting', 'solved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'critical'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** R-3.1: the portal, e-mail, a call registered by an agent ('phone'), or an agent's own ticket. */
+export const CHANNELS = ['portal', 'phone', 'email', 'agent'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export type ActorKind = 'agent' | 'requester';
+
+/** Swedish names of the statuses, as the UI shows them. */
+export const STATUS_SV: Record<TicketStatus, string> = {
+  new: 'ny',
+  open: 'öppen',
+  waiting: 'väntar på kund',
+  solved: 'löst',
+  closed: 'stängd',
+};
+
+export const PRIORITY_SV: Record<Priority, string> = { low: 'låg', normal: 'normal', high: 'hög', critical: 'kritisk' };
+
+/** R-2.3: the SLA clock pauses while the desk waits for the customer. */
+export const PAUSED_STATUSES: readonly TicketStatus[] = ['waiting'];
+/** The SLA clock stops when the ticket is solved or closed (a reopen resumes it). */
+export const STOPPED_STATUSES: readonly TicketStatus[] = ['solved', 'closed'];
+
+const AGENT_CHANGES: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['open', 'waiting', 'solved'],
+  open: ['waiting', 'solved'],
+  waiting: ['open', 'solved'],
+  solved: ['open', 'closed'],
+  closed: [],
+};
+
+/** Requester UI (issue 4): "mark solved" while the ticket is in progress, and reopen a solved one. */
+const REQUESTER_CHANGES: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['solved'],
+  open: ['solved'],
+  waiting: ['solved'],
+  solved: ['open'],
+  closed: [],
+};
+
+/** The statuses an actor may move a ticket to from `from` (for buttons in the UI). */
+export function allowedStatusChanges(from: TicketStatus, actor: ActorKind): readonly TicketStatus[] {
+  return (actor === 'agent' ? AGENT_CHANGES : REQUESTER_CHANGES)[from];
+}
+
+/**
+ * Allowed status changes. Agents: new→open|waiting|solved, open→waiting|solved, waiting→open|solved,
+ * solved→open (reopen)|closed, closed→(none). Requester: new|open|waiting→solved ("mark solved"),
+ * solved→open (reopen). Same status → problem. Problems name the field `status`.
+ */
+export function statusChangeProblems(from: TicketStatus, to: TicketStatus, actor: ActorKind): Problem[] {
+  if (from === to) {
+    return [{ field: 'status', reason: `the ticket is already ${from}`, reasonSv: `ärendet har redan status ${STATUS_SV[from]}` }];
+  }
+  if (from === 'closed') {
+    return [{ field: 'status', reason: 'a closed ticket cannot change; open a new ticket', reasonSv: 'ett stängt ärende kan inte ändras; skapa ett nytt ärende' }];
+  }
+  if (allowedStatusChanges(from, actor).includes(to)) return [];
+  if (actor === 'requester') {
+    return [
+      {
+        field: 'status',
+        reason: `a requester may only mark the ticket solved or reopen a solved ticket, not change ${from} to ${to}`,
+        reasonSv: `som beställare kan du bara markera ärendet som löst eller återöppna ett löst ärende, inte ändra ${STATUS_SV[from]} till ${STATUS_SV[to]}`,
+      },
+    ];
+  }
+  return [
+    {
+      field: 'status',
+      reason: `status cannot change from ${from} to ${to}`,
+      reasonSv: `status kan inte ändras från ${STATUS_SV[from]} till ${STATUS_SV[to]}`,
+    },
+  ];
+}
+
+/**
+ * The status after the requester replies in the public conversation: waiting → open (the customer
+ * answered, the clock resumes); solved → open (a reply reopens); new stays new; open stays open;
+ * closed stays closed (the caller rejects replies on closed tickets).
+ */
+export function statusAfterRequesterReply(current: TicketStatus): TicketStatus {
+  switch (current) {
+    case 'waiting':
+    case 'solved':
+      return 'open';
+    case 'new':
+    case 'open':
+    case 'closed':
+      return current;
+  }
+}
+
+// ---- lines and escalation (R-3.2) -------------------------------------------------------------------
+
+export const LINES = [1, 2, 3] as const;
+export const ESCALATION_REASON_MIN = 3;
+export const ESCALATION_REASON_MAX = 500;
+
+export type EscalationKind = 'escalate' | 'de-escalate' | 'reroute';
+
+/** R-3.2: up a line, down a line, or to another team on the same line. */
+export function escalationKind(from: { line: number }, to: { line: number }): EscalationKind {
+  if (to.line > from.line) return 'escalate';
+  if (to.line < from.line) return 'de-escalate';
+  return 'reroute';
+}
+
+/**
+ * R-3.2: every ticket starts in the team offering line 1; 1st → 2nd line within the same team
+ * (användarstöd has lines 1 and 2); 1st or 2nd → 3rd line in a team offering it (verksamhetsstöd or
+ * infrastruktur, by subject); 3rd → 3rd in another team (re-route); back down (3 → 1/2, 2 → 1) with a
+ * reason too. 2 → 1 stays within the team, like 1 → 2. Only line 3 re-routes between teams.
+ * The reason is required (trimmed, 3–500 characters). The target team must offer the target line.
+ */
+export function escalationProblems(props: {
+  from: { team: string; line: number };
+  to: { team: string; line: number };
+  reason: string;
+  teams: readonly { code: string; lines: readonly number[] }[];
+}): Problem[] {
+  const { from, to, teams } = props;
+  const problems: Problem[] = [];
+  const reason = props.reason.trim();
+  if (reason.length < ESCALATION_REASON_MIN) {
+    problems.push({
+      field: 'reason',
+      reason: `a reason of at least ${ESCALATION_REASON_MIN} characters is required`,
+      reasonSv: `ange en anledning på minst ${ESCALATION_REASON_MIN} tecken`,
+    });
+  } else if (reason.length > ESCALATION_REASON_MAX) {
+    problems.push({
+      field: 'reason',
+      reason: `the reason may be at most ${ESCALATION_REASON_MAX} characters`,
+      reasonSv: `anledningen får vara högst ${ESCALATION_REASON_MAX} tecken`,
+    });
+  }
+  if (!(LINES as readonly number[]).includes(to.line)) {
+    problems.push({ field: 'line', reason: 'the line must be 1, 2 or 3', reasonSv: 'linjen måste vara 1, 2 eller 3' });
+    return problems;
+  }
+  const target = teams.find((t) => t.code === to.team);
+  if (!target) {
+    problems.push({ field: 'team', reason: `unknown team ${to.team}`, reasonSv: `okänt team ${to.team}` });
+    return problems;
+  }
+  if (!target.lines.includes(to.line)) {
+    problems.push({
+      field: 'line',
+      reason: `team ${to.team} offers line ${target.lines.join(', ')}, not line ${to.line}`,
+      reasonSv: `teamet ${to.team} har linje ${target.lines.join(', ')}, inte linje ${to.line}`,
+    });
+    return problems;
+  }
+  if (from.team === to.team && from.line === to.line) {
+    problems.push({
+      field: 'team',
+      reason: `the ticket is already in team ${to.team}, line ${to.line}`,
+      reasonSv: `ärendet ligger redan hos ${to.team}, linje ${to.line}`,
+    });
+    return problems;
+  }
+  const kind = escalationKind(from, to);
+  const betweenFirstAndSecond = (from.line === 1 && to.line === 2) || (from.line === 2 && to.line === 1);
+  if (betweenFirstAndSecond && from.team !== to.team) {
+    problems.push({
+      field: 'team',
+      reason: 'between 1st and 2nd line the ticket stays in its team',
+      reasonSv: 'mellan första och andra linjen stannar ärendet i samma team',
+    });
+  } else if (kind === 'reroute' && to.line !== 3) {
+    problems.push({
+      field: 'team',
+      reason: `only 3rd-line tickets move to another team on the same line; escalate or de-escalate instead`,
+      reasonSv: 'bara ärenden i tredje linjen kan flyttas till ett annat team i samma linje; eskalera eller de-eskalera i stället',
+    });
+  }
+  return problems;
+}
+
+// ---- on-call (R-3.6) ----------------------------------------------------------------------------------
+
+/** R-3.6: received outside opening hours AND affecting operations (cannot wait) → an on-call ticket. */
+export function isOnCall(calendar: { isOpen(t: number): boolean }, receivedAt: number, affectsOperations: boolean): boolean {
+  return affectsOperations && !calendar.isOpen(receivedAt);
+}
+
+/**
+ * R-3.6: billable minutes of on-call time, by the mission's rule: per_started → up to the next
+ * increment; nearest → nearest increment (halves up); none → exact. Then at least
+ * `minimumBilledMinutes` when any time was spent; 0 minutes → 0. Negative or non-finite → RangeError.
+ */
+export function billableOnCallMinutes(minutes: number, rule: MissionDocument['support']['onCall']): number {
+  if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError('on-call minutes must be a non-negative number');
+  if (minutes === 0) return 0;
+  const inc = rule.roundingIncrementMinutes;
+  let billed: number;
+  switch (rule.rounding) {
+    case 'per_started':
+      billed = Math.ceil(minutes / inc) * inc;
+      break;
+    case 'nearest':
+      billed = Math.floor(minutes / inc + 0.5) * inc;
+      break;
+    case 'none':
+      billed = minutes;
+      break;
+  }
+  return Math.max(billed, rule.minimumBilledMinutes);
+}
+
+// ---- SLA (R-3.4, R-2.3, issue 4) -----------------------------------------------------------------------
+
+export type SlaTarget = { kind: 'working_days'; n: number } | { kind: 'business_minutes'; n: number };
+
+/**
+ * SLA target of a ticket. Intefunktion (R-3.4) → the mission's working days (one working day in 2023);
+ * otherwise the category's own target, working days winning when both are set; none → null.
+ * Non-positive or non-integer working days and non-positive minutes count as not set.
+ */
+export function slaTarget(props: {
+  intefunktion: boolean;
+  category: { resolveWorkingDays: number | null; resolveBusinessMinutes: number | null } | null;
+  mission: Pick<MissionDocument, 'support'>;
+}): SlaTarget | null {
+  if (props.intefunktion) return { kind: 'working_days', n: props.mission.support.intefunktion.resolveWithinWorkingDays };
+  const c = props.category;
+  if (!c) return null;
+  if (c.resolveWorkingDays !== null && Number.isInteger(c.resolveWorkingDays) && c.resolveWorkingDays > 0) {
+    return { kind: 'working_days', n: c.resolveWorkingDays };
+  }
+  if (c.resolveBusinessMinutes !== null && Number.isFinite(c.resolveBusinessMinutes) && c.resolveBusinessMinutes > 0) {
+    return { kind: 'business_minutes', n: c.resolveBusinessMinutes };
+  }
+  return null;
+}
+
+export const AT_RISK_SHARE = 0.75;
+
+export interface SlaReading {
+  state: 'none' | 'ok' | 'at_risk' | 'breached' | 'paused' | 'met' | 'missed';
+  /** The deadline (epoch ms): fixed once reached; before that, where it lies if the clock runs on from now. */
+  dueAt: number | null;
+  /** Share of the allowed opening time used (0.., above 1 when breached). */
+  usedShare: number | null;
+  /** Opening ms left (≤ 0 when breached; as of the stop for met/missed). */
+  remainingMillis: number | null;
+}
+
+const NO_SLA: SlaReading = { state: 'none', dueAt: null, usedShare: null, remainingMillis: null };
+
+/**
+ * The SLA reading of a ticket from its status history (R-2.3, issue 4 SLA clocks). The clock runs in
+ * new/open, pauses in 'waiting', stops at 'solved'/'closed'; a reopen resumes it, and the time spent
+ * solved before the reopen does not count (like a pause).
+ *
+ * Working days: the allowed opening time is that from the start to `addWorkingDays(start, n)` (R-2.3:
+ * same clock time n working days later, capped at closing); the deadline is where the running time
+ * reaches it — i.e. `addBusinessMillis(addWorkingDays(start, n), pausedMillis)` for pauses before the
+ * deadline, while a pause after a breach does not move the breach. Business minutes: the calendar
+ * clock with `targetMinutes`.
+ *
+ * States: 'none' (no target or no history up to `now`), 'ok', 'at_risk' (≥ `atRiskShare` of the
+ * allowed time used, not breached), 'breached' (also while waiting, once the deadline has passed),
+ * 'paused' (waiting, not breached), 'met' (stopped at or before the deadline), 'missed' (after it).
+ */
+export function slaReading(props: {
+  calendar: Pick<BusinessCalendar, 'addWorkingDays' | 'addBusinessMillis' | 'businessMillisBetween' | 'clock'>;
+  target: SlaTarget | null;
+  history: readonly { at: number; state: TicketStatus }[];
+  now: number;
+  atRiskShare?: number;
+}): SlaReading {
+  const { calendar, target, now } = props;
+  const atRiskShare = props.atRiskShare ?? AT_RISK_SHARE;
+  if (target === null) return NO_SLA;
+  const visible = props.history.filter((h) => h.at <= now);
+  const first = visible[0];
+  const last = visible[visible.length - 1];
+  if (first === undefined || last === undefined) return NO_SLA;
+
+  const allowedMillis =
+    target.kind === 'working_days'
+      ? calendar.businessMillisBetween(first.at, calendar.addWorkingDays(first.at, target.n))
+      : Math.round(target.n * MINUTE);
+
+  // Stopped: read the clock as it stood when the ticket was (last) solved.
+  const stopped = STOPPED_STATUSES.includes(last.state);
+  let readAt = now;
+  let history = visible;
+  if (stopped) {
+    let k = visible.length - 1;
+    while (k > 0 && STOPPED_STATUSES.includes((visible[k - 1] as { state: TicketStatus }).state)) k--;
+    readAt = (visible[k] as { at: number }).at;
+    history = visible.slice(0, k + 1);
+  }
+  // Earlier solved/closed stretches (followed by a reopen) count as paused time.
+  const reading = calendar.clock({
+    history,
+    pausedStates: [...PAUSED_STATUSES, ...STOPPED_STATUSES],
+    now: readAt,
+    targetMinutes: allowedMillis / MINUTE,
+  });
+  const remainingMillis = allowedMillis - reading.elapsedMillis;
+  const usedShare = allowedMillis > 0 ? reading.elapsedMillis / allowedMillis : 1;
+  const dueAt = reading.deadline;
+  const breached = dueAt !== null && readAt > dueAt;
+  let state: SlaReading['state'];
+  if (stopped) state = breached ? 'missed' : 'met';
+  else if (breached) state = 'breached';
+  else if (PAUSED_STATUSES.includes(last.state)) state = 'paused';
+  else state = usedShare >= atRiskShare ? 'at_risk' : 'ok';
+  return { state, dueAt, usedShare, remainingMillis };
+}
+
+// ---- support-level triage (R-3.5, R-5.3) ---------------------------------------------------------------
+
+export const SUPPORT_LEVELS = ['managed', 'managed_without_support', 'one_to_one'] as const;
+export type SupportLevel = (typeof SUPPORT_LEVELS)[number];
+
+export const TASK_KINDS = [
+  'user_support',
+  'troubleshooting',
+  'reinstall',
+  'hardware_fault_report',
+  'software_install',
+  'printing',
+  'network_access',
+  'account_email',
+  'storage_access',
+  'software_packaging',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export type TaskOwner = 'it' | 'business';
+
+const LEVEL_INFO: Record<SupportLevel, { n: number; sv: string; en: string; deviceSv: string; deviceEn: string }> = {
+  managed: { n: 1, sv: 'hanterad datorarbetsplats', en: 'managed workplace computer', deviceSv: 'administrativ dator', deviceEn: 'an administrative computer' },
+  managed_without_support: {
+    n: 2,
+    sv: 'hanterad datorarbetsplats utan support',
+    en: 'managed computer without support',
+    deviceSv: 'lärardator',
+    deviceEn: 'a teacher computer',
+  },
+  one_to_one: { n: 3, sv: 'elevdator 1:1', en: '1:1 student computer', deviceSv: 'elevdator', deviceEn: 'a 1:1 student computer' },
+};
+
+/** The task on a device, in Swedish and English (the device noun is filled in). */
+const TASK_TEXT: Record<TaskKind, { sv: (device: string) => string; en: (device: string) => string }> = {
+  user_support: { sv: (d) => `Användarstöd för ${d}`, en: (d) => `User support for ${d}` },
+  troubleshooting: { sv: (d) => `Felsökning av ${d}`, en: (d) => `Troubleshooting ${d}` },
+  reinstall: { sv: (d) => `Ominstallation av ${d}`, en: (d) => `Reinstalling ${d}` },
+  hardware_fault_report: { sv: (d) => `Felanmälan av hårdvarufel på ${d}`, en: (d) => `Reporting a hardware fault on ${d}` },
+  software_install: { sv: (d) => `Installation av programvara på ${d}`, en: (d) => `Installing software on ${d}` },
+  printing: { sv: (d) => `Utskrift från ${d}`, en: (d) => `Printing from ${d}` },
+  network_access: { sv: (d) => `Åtkomst till trådlöst nätverk, nätverk, intranät och internet från ${d}`, en: (d) => `Wireless, network, intranet and internet access from ${d}` },
+  account_email: { sv: (d) => `Konto och e-post för användaren av ${d}`, en: (d) => `Account and e-mail for the user of ${d}` },
+  storage_access: { sv: (d) => `Åtkomst till gemensam mapp (G) och personlig mapp (P) från ${d}`, en: (d) => `Access to the group (G) and personal (P) folders from ${d}` },
+  software_packaging: {
+    sv: (d) => `Paketering av programvara (fler än fem installationer) för ${d}`,
+    en: (d) => `Software packaging (more than five installations) for ${d}`,
+  },
+};
+
+/**
+ * R-5.3: IT's tasks per support level. Level 1 (managed): IT owns the whole support chain. Level 2
+ * (teacher computer): IT — wifi/network/intranet/internet, account and e-mail, G and P, packaging above
+ * five installations, printing. Level 3 (1:1 student computer): IT — wifi/network/internet, account and
+ * e-mail. Everything else at levels 2 and 3 is the business's (also storage access and packaging at
+ * level 3, which the mission does not list among IT's tasks there).
+ */
+const IT_TASKS: Record<SupportLevel, readonly TaskKind[]> = {
+  managed: TASK_KINDS,
+  managed_without_support: ['network_access', 'account_email', 'storage_access', 'software_packaging', 'printing'],
+  one_to_one: ['network_access', 'account_email'],
+};
+
+/** R-3.5 / R-5.3 support-level triage: who owns a task on a device with a support level, and why. */
+export function taskOwner(level: SupportLevel, task: TaskKind): { owner: TaskOwner; reasonSv: string; reasonEn: string } {
+  const info = LEVEL_INFO[level];
+  const owner: TaskOwner = IT_TASKS[level].includes(task) ? 'it' : 'business';
+  const whatSv = TASK_TEXT[task].sv(info.deviceSv);
+  const whatEn = TASK_TEXT[task].en(info.deviceEn);
+  const levelSv = `supportnivå ${info.n}, ${info.sv}`;
+  const levelEn = `support level ${info.n}, ${info.en}`;
+  if (owner === 'it') {
+    return { owner, reasonSv: `${whatSv} är IT:s åtagande (${levelSv})`, reasonEn: `${whatEn} is IT's responsibility (${levelEn})` };
+  }
+  if (task === 'troubleshooting' && level === 'managed_without_support') {
+    // R-5.3: the business starts troubleshooting a teacher computer and continues with IT's support.
+    return {
+      owner,
+      reasonSv: `${whatSv} påbörjas av verksamheten, som sedan kan fortsätta med IT:s stöd (${levelSv})`,
+      reasonEn: `${whatEn} is started by the business, which can then continue with IT's support (${levelEn})`,
+    };
+  }
+  if (task === 'reinstall' && level === 'one_to_one') {
+    return {
+      owner,
+      reasonSv: `${whatSv} med USB-minne är verksamhetens åtagande (${levelSv})`,
+      reasonEn: `${whatEn} with a USB stick is the business's responsibility (${levelEn})`,
+    };
+  }
+  return { owner, reasonSv: `${whatSv} är verksamhetens åtagande (${levelSv})`, reasonEn: `${whatEn} is the business's responsibility (${levelEn})` };
+}
+
+// ---- ticket numbers (issue 4) -------------------------------------------------------------------------
+
+/** Ticket number: year and the year's sequence number, at least six digits: `2026-000123`. */
+export function ticketNumber(year: number, seq: number): string {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError('year must be a four-digit integer');
+  if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError('sequence number must be a positive integer');
+  return `${year}-${String(seq).padStart(6, '0')}`;
+}
+
+/** Parses `yyyy-nnnnnn` back to its parts; undefined when it is not a ticket number. */
+export function parseTicketNumber(text: string): { year: number; seq: number } | undefined {
+  const m = /^(\d{4})-(\d{6,})$/.exec(text.trim());
+  if (!m) return undefined;
+  const seq = Number(m[2]);
+  if (!Number.isSafeInteger(seq) || seq < 1) return undefined;
+  return { year: Number(m[1]), seq };
+}
+
+// ---- attachments (R-3.1, issue 4 "bad input") ------------------------------------------------------------
+
+export const ATTACHMENT_NAME_MAX = 200;
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+// C0 and C1 control characters (NUL included) and DEL.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// Bidirectional overrides and marks: "rapport\u202Efdp.exe" shows as "rapportexe.pdf".
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const WINDOWS_FORBIDDEN = /[<>:"|?*]/;
+
+/** The media type without parameters, lower case: `Text/Plain; charset=utf-8` → `text/plain`. */
+export function baseContentType(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+/**
+ * Attachment checks: the file name must be a plain name (no '..', '/', '\\', NUL or other control or
+ * bidi characters, no leading '.', not empty, at most 200 characters, no Windows reserved name such as
+ * CON, no trailing dot or space, none of `<>:"|?*`); the content type (without parameters) must be one
+ * of `allowedTypes`; the size must be 1..maxBytes. Every problem is listed.
+ */
+export function attachmentProblems(props: { filename: string; contentType: string; size: number; maxBytes: number; allowedTypes: readonly string[] }): Problem[] {
+  const problems: Problem[] = [];
+  const name = props.filename;
+  const bad = (reason: string, reasonSv: string) => problems.push({ field: 'filename', reason, reasonSv });
+  if (name.trim().length === 0) {
+    bad('the file name is empty', 'filnamnet är tomt');
+  } else {
+    if ([...name].length > ATTACHMENT_NAME_MAX) {
+      bad(`the file name may be at most ${ATTACHMENT_NAME_MAX} characters`, `filnamnet får vara högst ${ATTACHMENT_NAME_MAX} tecken`);
+    }
+    if (name.includes('/') || name.includes('\\')) bad('the file name may not contain / or \\', 'filnamnet får inte innehålla / eller \\');
+    if (name.includes('..')) bad('the file name may not contain ".."', 'filnamnet får inte innehålla ".."');
+    if (CONTROL.test(name)) bad('the file name may not contain control characters', 'filnamnet får inte innehålla styrtecken');
+    if (BIDI.test(name)) bad('the file name may not contain text direction characters', 'filnamnet får inte innehålla tecken som vänder textriktningen');
+    if (WINDOWS_FORBIDDEN.test(name)) bad('the file name may not contain < > : " | ? *', 'filnamnet får inte innehålla < > : " | ? *');
+    if (name.startsWith('.')) bad('the file name may not start with a dot', 'filnamnet får inte börja med en punkt');
+    if (/[. ]$/.test(name)) bad('the file name may not end with a dot or a space', 'filnamnet får inte sluta med punkt eller mellanslag');
+    const stem = (name.split('.')[0] ?? '').trimEnd();
+    if (WINDOWS_RESERVED.test(stem)) bad(`${stem} is a reserved device name in Windows`, `${stem} är ett reserverat enhetsnamn i Windows`);
+  }
+  const type = baseContentType(props.contentType);
+  if (!props.allowedTypes.some((t) => baseContentType(t) === type)) {
+    problems.push({
+      field: 'contentType',
+      reason: `files of type ${type || '(none)'} are not allowed`,
+      reasonSv: `filer av typen ${type || '(ingen)'} är inte tillåtna`,
+    });
+  }
+  if (!Number.isInteger(props.size) || props.size < 0) {
+    problems.push({ field: 'size', reason: 'the size must be a whole number of bytes', reasonSv: 'storleken måste vara ett helt antal byte' });
+  } else if (props.size === 0) {
+    problems.push({ field: 'size', reason: 'the file is empty', reasonSv: 'filen är tom' });
+  } else if (props.size > props.maxBytes) {
+    problems.push({
+      field: 'size',
+      reason: `the file is larger than ${formatBytes(props.maxBytes)}`,
+      reasonSv: `filen är större än ${formatBytes(props.maxBytes).replace('.', ',')}`,
+    });
+  }
+  return problems;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} kB`;
+  return `${n} B`;
+}
