@@ -116,6 +116,14 @@ describe('web: sign-in and organisation screens', () => {
     await page.keyboard.type('tangent');
     await page.keyboard.press('Tab');
     await page.keyboard.type(TEST_PASSWORD);
+    // The show-password toggle is the next stop and works with Enter (Mantine hides it from the keyboard by default).
+    await page.keyboard.press('Tab');
+    const toggle = page.getByRole('button', { name: 'Visa lösenordet (Lösenord)' });
+    assert.ok(await toggle.evaluate((el) => el === document.activeElement), 'Tab reaches the show-password toggle');
+    await page.keyboard.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.getByRole('textbox', { name: 'Lösenord' }).getAttribute('type'), 'text');
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Välkommen, tangent' }).waitFor();
     // An end user gets no organisation administration.

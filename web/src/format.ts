@@ -20,3 +20,46 @@ export function formatPercent(fraction: number, locale: string): string {
 export function monthName(month: number, locale: string): string {
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2023, month - 1, 15)));
 }
+
+const TIME_ZONE = 'Europe/Stockholm';
+const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : 'sv-SE');
+
+/** A calendar date (yyyy-mm-dd) with its weekday: "fredag 21 juni 2024" / "Friday 21 June 2024". */
+export function formatWeekdayDate(isoDate: string, locale: string): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}
+
+/** An instant in Stockholm time with weekday: "tisdag 19 september 2023 kl. 07:30". */
+export function formatInstantLong(iso: string, locale: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+}
+
+/** The Stockholm clock time of an instant: "18:00". */
+export function formatClock(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+}
+
+export function formatInteger(n: number, locale: string): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 0 }).format(n);
+}
+
+/** "a, b och c" / "a, b and c". */
+export function formatList(items: string[], locale: string): string {
+  return new Intl.ListFormat(intlLocale(locale), { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** Now in Stockholm: the year and the local date-time as "yyyy-mm-dd hh:mm". */
+export function stockholmNow(now = new Date()): { year: number; local: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  return { year: Number(parts.year), local: `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}` };
+}

@@ -1,4 +1,5 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { CalendarPage, validateCalendarSearch } from './pages/Calendar.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import { Shell } from './pages/Shell.tsx';
 import { StartPage } from './pages/Start.tsx';
@@ -13,6 +14,7 @@ import { UsersPage } from './pages/org/Users.tsx';
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
 const startRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: StartPage });
+const calendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/kalender', component: CalendarPage, validateSearch: validateCalendarSearch });
 const municipalitiesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/kommuner', component: MunicipalitiesPage });
 const unitsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/enheter', component: UnitsPage });
 const peopleRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/personer', component: PeoplePage });
@@ -21,7 +23,7 @@ const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organ
 const missionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/ramuppdrag', component: MissionPage });
 const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/granskningslogg', component: AuditPage });
 
-const routeTree = rootRoute.addChildren([startRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, auditRoute]);
+const routeTree = rootRoute.addChildren([startRoute, calendarRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, auditRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

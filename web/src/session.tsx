@@ -44,14 +44,12 @@ export function useMunicipalities() {
   return useQuery({ queryKey: ['municipalities'], queryFn: ({ signal }) => api.get<Page<Municipality>>('/api/v1/municipalities', signal), staleTime: 60_000 });
 }
 
-const versionKey = (userId: string) => `samdesk.userVersion.${userId}`;
-
 /**
- * Switches the UI language at once and stores it on the account (PATCH /api/v1/me). The session
- * answer carries no `version`, so the last known version is kept in localStorage; when it is stale
- * the 409 answer's `current.version` is used for one retry. Only the user's own language changes,
- * so the latest choice winning is the intended outcome. If saving fails the choice still holds in
- * this browser (localStorage).
+ * Switches the UI language at once and stores it on the account (PATCH /api/v1/me) with the
+ * session's `user.version`; when that is stale (changed elsewhere since sign-in) the 409 answer's
+ * `current.version` is used for one retry. Only the user's own language changes, so the latest
+ * choice winning is the intended outcome. The saved version goes back into the session so the next
+ * switch is not stale. If saving fails the choice still holds in this browser (localStorage).
  */
 export function useChangeLanguage(): (locale: Locale) => Promise<void> {
   const { i18n } = useTranslation();
@@ -63,7 +61,7 @@ export function useChangeLanguage(): (locale: Locale) => Promise<void> {
       rememberLocale(locale);
       if (!user) return;
       const save = (version: number) => api.patch<User>('/api/v1/me', { version, locale });
-      const known = Number(localStorage.getItem(versionKey(user.id)) ?? '1') || 1;
+      const known = queryClient.getQueryData<Session | null>(SESSION_KEY)?.user.version ?? user.version;
       let saved: User | undefined;
       try {
         saved = await save(known);
@@ -74,8 +72,8 @@ export function useChangeLanguage(): (locale: Locale) => Promise<void> {
         }
       }
       if (saved) {
-        localStorage.setItem(versionKey(user.id), String(saved.version));
-        queryClient.setQueryData<Session | null>(SESSION_KEY, (s) => (s ? { ...s, user: { ...s.user, locale: saved.locale } } : s));
+        const { locale: savedLocale, version } = saved;
+        queryClient.setQueryData<Session | null>(SESSION_KEY, (s) => (s ? { ...s, user: { ...s.user, locale: savedLocale, version } } : s));
       }
     },
     [i18n, queryClient, user],

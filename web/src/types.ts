@@ -4,6 +4,7 @@
  */
 import type { MissionDocument } from '../../src/mission/document.ts';
 import type { Role, UnitLevel, AccountingCodeField } from '../../src/org/rules.ts';
+import type { presentClosedDays, presentServiceWindow } from '../../src/calendar/presenter.ts';
 
 export type { MissionDocument, Role, UnitLevel, AccountingCodeField };
 export type Locale = 'sv' | 'en';
@@ -19,6 +20,8 @@ export interface SessionUser {
   line: number | null;
   locale: Locale;
   mustChangePassword: boolean;
+  /** Optimistic-concurrency version of the account (PATCH /api/v1/me needs it). */
+  version: number;
 }
 
 export interface Session {
@@ -122,4 +125,16 @@ export interface ImportReport {
 
 export interface Page<T> {
   items: T[];
+}
+
+/** GET /api/v1/calendar/closed-days (the server's presenter, so the shapes cannot drift). */
+export type CalendarClosedDays = ReturnType<typeof presentClosedDays>;
+export type CalendarClosedDay = CalendarClosedDays['items'][number];
+
+/** GET /api/v1/calendar/service-windows */
+export type CalendarServiceWindow = ReturnType<typeof presentServiceWindow>;
+export interface CalendarServiceWindows {
+  year: number;
+  municipality: string | null;
+  items: CalendarServiceWindow[];
 }

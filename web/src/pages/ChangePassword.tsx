@@ -1,10 +1,11 @@
-import { Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { PasswordField } from '../components/PasswordField.tsx';
 import { ProblemAlert } from '../components/common.tsx';
 import { SESSION_KEY, useLocale, useSession } from '../session.tsx';
 
@@ -62,7 +63,7 @@ export function ChangePasswordPage() {
               <Title order={1}>{t('changePassword.title')}</Title>
               <Text size="sm">{t('changePassword.intro')}</Text>
               <ProblemAlert error={change.error} knownFields={['currentPassword', 'newPassword']} />
-              <PasswordInput
+              <PasswordField
                 label={t('changePassword.current')}
                 autoComplete="current-password"
                 required
@@ -71,7 +72,7 @@ export function ChangePasswordPage() {
                 error={server.currentPassword}
                 data-autofocus
               />
-              <PasswordInput
+              <PasswordField
                 label={t('changePassword.new')}
                 description={t('changePassword.newHint')}
                 autoComplete="new-password"
@@ -81,7 +82,7 @@ export function ChangePasswordPage() {
                 onChange={(e) => setNew(e.currentTarget.value)}
                 error={local.newPassword ?? server.newPassword}
               />
-              <PasswordInput
+              <PasswordField
                 label={t('changePassword.confirm')}
                 autoComplete="new-password"
                 required

@@ -78,6 +78,7 @@ export function Shell() {
       <AppShell.Navbar id="main-nav" component="nav" aria-label={t('app.mainNav')} p="xs">
         <ScrollArea type="auto">
           <RouterNavLink to="/" label={t('nav.start')} active={pathname === '/'} />
+          <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {orgPages.length > 0 && (
             <>
               <Title order={2} size="xs" tt="uppercase" c="dimmed" px="sm" pt="md" pb={4} id="nav-org">

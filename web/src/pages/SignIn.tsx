@@ -1,9 +1,10 @@
-import { Anchor, Box, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Box, Button, Center, Divider, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, setCsrfToken } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { PasswordField } from '../components/PasswordField.tsx';
 import { ProblemAlert } from '../components/common.tsx';
 import { SESSION_KEY, useLocale } from '../session.tsx';
 import type { Providers, Session } from '../types.ts';
@@ -63,7 +64,7 @@ export function SignInPage() {
                   error={errors.username}
                   data-autofocus
                 />
-                <PasswordInput
+                <PasswordField
                   label={t('signIn.password')}
                   name="password"
                   autoComplete="current-password"

@@ -2,6 +2,7 @@ import { Button, Code, Group, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api.ts';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import type { AuditEntry } from '../../types.ts';
@@ -32,7 +33,7 @@ function AuditList() {
   if (rows.length === 0) return <EmptyState>{t('audit.empty')}</EmptyState>;
   return (
     <>
-      <Table.ScrollContainer minWidth={800}>
+      <ScrollTable label={t('audit.title')} minWidth={800}>
         <Table striped withTableBorder>
           <caption className="visually-hidden">{t('audit.title')}</caption>
           <Table.Thead>
@@ -60,7 +61,7 @@ function AuditList() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <Group justify="space-between" mt="sm">
         <Text size="sm" c="dimmed">
           {rows.length}

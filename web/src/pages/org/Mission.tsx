@@ -1,8 +1,9 @@
-import { Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
-import { formatDate, formatPercent, monthName } from '../../format.ts';
+import { formatDate, formatList, formatPercent, monthName } from '../../format.ts';
 import { useMission } from '../../hooks.ts';
 import { useLocale, useMunicipalities } from '../../session.tsx';
 import type { MissionDocument } from '../../types.ts';
@@ -16,8 +17,8 @@ export function MissionPage() {
   return (
     <>
       <PageHeader
-        title={mission.data ? `${t('mission.title')} ${mission.data.year}: ${mission.data.title}` : t('mission.title')}
-        intro={mission.data ? t('mission.inForce', { date: formatDate(mission.data.effectiveFrom), version: mission.data.version }) : undefined}
+        title={mission.data ? t('mission.heading', { year: mission.data.year }) : t('mission.title')}
+        intro={mission.data ? t('mission.inForce', { title: mission.data.title, date: formatDate(mission.data.effectiveFrom), version: mission.data.version }) : undefined}
       />
       {mission.isPending ? <Loading /> : mission.isError ? <ProblemAlert error={mission.error} onRetry={() => void mission.refetch()} /> : <MissionView doc={mission.data.document} />}
     </>
@@ -70,8 +71,11 @@ function MissionView({ doc }: { doc: MissionDocument }) {
             </Table.Tbody>
           </Table>
           <Text size="sm" mt="sm">
-            {t('mission.closedDays', { types: cal.closedHolidayTypes.join(', ') })}
+            {t('mission.closedDays', { types: formatList(cal.closedHolidayTypes.map((type) => t(`mission.holidayTypes.${type}`)), locale) })}
           </Text>
+          <Anchor component={Link} to="/kalender" size="sm">
+            {t('mission.seeCalendar')}
+          </Anchor>
           {cal.extraClosedDays.length > 0 && (
             <>
               <Title order={3} size="h5" mt="sm">
@@ -81,7 +85,7 @@ function MissionView({ doc }: { doc: MissionDocument }) {
                 {cal.extraClosedDays.map((d) => (
                   <List.Item key={`${d.date}-${d.municipality ?? ''}`}>
                     {formatDate(d.date)}
-                    {d.municipality ? ` (${d.municipality})` : ''}: {d.reason}
+                    {d.municipality ? ` (${municipalityName(d.municipality)})` : ''}: {d.reason}
                   </List.Item>
                 ))}
               </List>
@@ -96,7 +100,7 @@ function MissionView({ doc }: { doc: MissionDocument }) {
                 {cal.changedHours.map((d) => (
                   <List.Item key={`${d.date}-${d.municipality ?? ''}`}>
                     {formatDate(d.date)} {d.open}–{d.close}
-                    {d.municipality ? ` (${d.municipality})` : ''}: {d.reason}
+                    {d.municipality ? ` (${municipalityName(d.municipality)})` : ''}: {d.reason}
                   </List.Item>
                 ))}
               </List>

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, qs } from '../../api.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
 import { useAllUnits, useMission } from '../../hooks.ts';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
@@ -61,7 +62,7 @@ function People() {
           <EmptyState>{t('org.noPeople')}</EmptyState>
         ) : (
           <>
-            <Table.ScrollContainer minWidth={800}>
+            <ScrollTable label={t('org.peopleTitle')} minWidth={800}>
               <Table striped highlightOnHover withTableBorder>
                 <caption className="visually-hidden">
                   {t('org.peopleTitle')}
@@ -104,7 +105,7 @@ function People() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
             <Group justify="space-between">
               <Text size="sm" c="dimmed" role="status">
                 {t('org.peopleCount', { count: rows.length })}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { IT_ROLES, ROLES } from '../../../../src/org/rules.ts';
 import { api, fieldErrors } from '../../api.ts';
 import { OneTimePasswordBox } from '../../components/OneTimePassword.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
 import { useTeams } from '../../hooks.ts';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
@@ -40,7 +41,7 @@ function Users() {
       ) : sorted.length === 0 ? (
         <EmptyState>{t('org.noUsers')}</EmptyState>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        <ScrollTable label={t('org.usersTitle')} minWidth={900}>
           <Table striped highlightOnHover withTableBorder>
             <caption className="visually-hidden">{t('org.usersTitle')}</caption>
             <Table.Thead>
@@ -89,7 +90,7 @@ function Users() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
         <UserFormModal mode={dialog} onClose={() => setDialog(null)} onCreated={(name, password) => setDialog({ kind: 'otp', name, password })} />
