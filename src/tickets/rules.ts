@@ -274,10 +274,12 @@ const NO_SLA: SlaReading = { state: 'none', dueAt: null, usedShare: null, remain
  * solved before the reopen does not count (like a pause).
  *
  * Working days: the allowed opening time is that from the start to `addWorkingDays(start, n)` (R-2.3:
- * same clock time n working days later, capped at closing); the deadline is where the running time
- * reaches it — i.e. `addBusinessMillis(addWorkingDays(start, n), pausedMillis)` for pauses before the
- * deadline, while a pause after a breach does not move the breach. Business minutes: the calendar
- * clock with `targetMinutes`.
+ * same clock time n working days later, capped at closing); the deadline is
+ * `addBusinessMillis(addWorkingDays(start, n), pausedMillis)` counting the paused opening time before
+ * the running time reached the allowance (while not yet reached: all paused time so far, i.e. the
+ * deadline if the clock runs on from now), so a pause after a breach does not move the breach.
+ * Business minutes: the calendar clock's deadline with `targetMinutes`. Breached/missed = the reading
+ * instant (now, or the stop) is after `dueAt`.
  *
  * States: 'none' (no target or no history up to `now`), 'ok', 'at_risk' (≥ `atRiskShare` of the
  * allowed time used, not breached), 'breached' (also while waiting, once the deadline has passed),
@@ -322,7 +324,14 @@ export function slaReading(props: {
   });
   const remainingMillis = allowedMillis - reading.elapsedMillis;
   const usedShare = allowedMillis > 0 ? reading.elapsedMillis / allowedMillis : 1;
-  const dueAt = reading.deadline;
+  let dueAt = reading.deadline;
+  if (target.kind === 'working_days' && dueAt !== null) {
+    // R-2.3 names the instant: addWorkingDays(start, n) (e.g. Wed 07:30, not Tue 16:30 for a start at
+    // Tue 07:30), shifted by the opening time not running before the deadline was (or will be) reached.
+    const shift = Math.max(0, calendar.businessMillisBetween(first.at, dueAt) - allowedMillis);
+    const plain = calendar.addWorkingDays(first.at, target.n);
+    dueAt = shift === 0 ? plain : calendar.addBusinessMillis(plain, shift);
+  }
   const breached = dueAt !== null && readAt > dueAt;
   let state: SlaReading['state'];
   if (stopped) state = breached ? 'missed' : 'met';
@@ -462,7 +471,7 @@ export function baseContentType(contentType: string): string {
 /**
  * Attachment checks: the file name must be a plain name (no '..', '/', '\\', NUL or other control or
  * bidi characters, no leading '.', not empty, at most 200 characters, no Windows reserved name such as
- * CON, no trailing dot or space, none of `<>:"|?*`); the content type (without parameters) must be one
+ * CON, no trailing dot or white space, none of `<>:"|?*`); the content type (without parameters) must be one
  * of `allowedTypes`; the size must be 1..maxBytes. Every problem is listed.
  */
 export function attachmentProblems(props: { filename: string; contentType: string; size: number; maxBytes: number; allowedTypes: readonly string[] }): Problem[] {
@@ -481,7 +490,8 @@ export function attachmentProblems(props: { filename: string; contentType: strin
     if (BIDI.test(name)) bad('the file name may not contain text direction characters', 'filnamnet får inte innehålla tecken som vänder textriktningen');
     if (WINDOWS_FORBIDDEN.test(name)) bad('the file name may not contain < > : " | ? *', 'filnamnet får inte innehålla < > : " | ? *');
     if (name.startsWith('.')) bad('the file name may not start with a dot', 'filnamnet får inte börja med en punkt');
-    if (/[. ]$/.test(name)) bad('the file name may not end with a dot or a space', 'filnamnet får inte sluta med punkt eller mellanslag');
+    // Windows drops a trailing dot or space, so "rapport.pdf." would be saved as another name.
+    if (/[.\s]$/u.test(name)) bad('the file name may not end with a dot or a space', 'filnamnet får inte sluta med punkt eller mellanslag');
     const stem = (name.split('.')[0] ?? '').trimEnd();
     if (WINDOWS_RESERVED.test(stem)) bad(`${stem} is a reserved device name in Windows`, `${stem} är ett reserverat enhetsnamn i Windows`);
   }
