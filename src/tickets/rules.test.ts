@@ -14,6 +14,7 @@ import {
   billableOnCallMinutes,
   escalationKind,
   escalationProblems,
+  firstLinePlacement,
   isOnCall,
   parseTicketNumber,
   slaReading,
@@ -130,6 +131,8 @@ describe('R-3.2 escalation with the 2023 teams', () => {
   }
 
   test('every ticket starts in the mission’s 1st line team, which offers line 2 as well', () => {
+    assert.deepEqual(firstLinePlacement(TEAMS), { team: 'anvandarstod', line: 1 });
+    assert.equal(firstLinePlacement([{ code: 'x', lines: [3] }]), undefined);
     const first = TEAMS.find((t) => t.lines.includes(1));
     assert.equal(first?.code, 'anvandarstod');
     assert.deepEqual(first?.lines, [1, 2]);
@@ -498,6 +501,14 @@ describe('SLA readings with the real 2023 calendar (R-2.3)', () => {
     assert.equal(local(read([['2023-09-15T10:00', 'new']], '2023-09-15T10:00').dueAt), '2023-09-18T10:00');
     // Thursday 22 June 2023 → midsommarafton and the weekend are closed → Monday 26 June.
     assert.equal(local(read([['2023-06-22T10:00', 'new']], '2023-06-22T10:00').dueAt), '2023-06-26T10:00');
+  });
+
+  test('across the change to winter time the due time keeps the local clock time', () => {
+    // Friday 27 October 2023 → Monday 30 October (clocks go back on Sunday 29 October).
+    const r = read([['2023-10-27T10:00', 'new']], '2023-10-27T11:00');
+    assert.equal(local(r.dueAt), '2023-10-30T10:00');
+    // Allowed: Friday 10:00–16:00 (6 h) + Monday 07:30–10:00 (2.5 h); one hour used.
+    assert.equal(r.remainingMillis, 7.5 * HOUR);
   });
 
   test('a category target in business minutes uses the calendar clock', () => {

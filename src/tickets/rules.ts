@@ -118,6 +118,12 @@ export const ESCALATION_REASON_MAX = 500;
 
 export type EscalationKind = 'escalate' | 'de-escalate' | 'reroute';
 
+/** where every new ticket starts: the first team offering line 1, in line 1. */
+export function firstLinePlacement(teams: readonly { code: string; lines: readonly number[] }[]): { team: string; line: 1 } | undefined {
+  const team = teams.find((t) => t.lines.includes(1));
+  return team ? { team: team.code, line: 1 } : undefined;
+}
+
 /** up a line, down a line, or to another team on the same line. */
 export function escalationKind(from: { line: number }, to: { line: number }): EscalationKind {
   if (to.line > from.line) return 'escalate';
