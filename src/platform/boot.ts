@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { pino, type Logger } from 'pino';
 import { seedBaseline, seedDemo } from '../org/seed.ts';
 import { settings } from '../org/schema.ts';
+import { seedDesks } from '../tickets/seed.ts';
 import { createOidcClient } from './auth/oidc.ts';
 import type { AppConfig } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/client.ts';
@@ -35,6 +36,7 @@ export async function boot(config: AppConfig, options: { demo?: boolean; logger?
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await database.migrate();
   const seeded = await seedBaseline(database.db);
+  await seedDesks(database.db);
   const demo = options.demo ? await seedDemo(database.db) : undefined;
   const secret = await cookieSecret(database.db, config.sessionSecret);
   const oidc = config.oidc

@@ -10,6 +10,7 @@ import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
 import { calendarRoutes } from '../../calendar/routes.ts';
 import { missionRoutes } from '../../mission/routes.ts';
 import { orgRoutes } from '../../org/routes.ts';
+import { ticketRoutes } from '../../tickets/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { sessionMiddleware } from '../auth/sessions.ts';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', missionRoutes());
   app.route('/api/v1', auditRoutes());
   app.route('/api/v1', calendarRoutes());
+  app.route('/api/v1', ticketRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,75 @@
+import type { users } from '../org/schema.ts';
+import type { SlaReading } from './rules.ts';
+import type { ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A ticket row as lists show it (agents and requesters alike: no internal fields here). */
+export function presentTicketSummary(t: typeof tickets.$inferSelect) {
+  return {
+    id: t.id,
+    number: t.number,
+    municipalityId: t.municipalityId,
+    deskId: t.deskId,
+    unitId: t.unitId,
+    requesterName: t.requesterName,
+    channel: t.channel,
+    categoryId: t.categoryId,
+    intefunktion: t.intefunktion,
+    priority: t.priority,
+    status: t.status,
+    subject: t.subject,
+    teamId: t.teamId,
+    line: t.line,
+    assigneeUserId: t.assigneeUserId,
+    onCall: t.onCall,
+    receivedAt: t.receivedAt.toISOString(),
+    solvedAt: iso(t.solvedAt),
+    slaDueAt: iso(t.slaDueAt),
+    version: t.version,
+  };
+}
+
+export function presentSla(s: SlaReading) {
+  return { state: s.state, dueAt: s.dueAt === null ? null : new Date(s.dueAt).toISOString(), usedShare: s.usedShare, remainingMinutes: s.remainingMillis === null ? null : Math.trunc(s.remainingMillis / 60_000) };
+}
+
+type Assignee = typeof users.$inferSelect | null;
+
+/**
+ * One ticket. Requesters see the public conversation and, while the ticket is open, who the assigned
+ * technician is and how to reach them (R-3.3); agents also see notes, history and time.
+ */
+export function presentTicket(d: {
+  ticket: typeof tickets.$inferSelect;
+  agent: boolean;
+  messages: (typeof ticketMessages.$inferSelect)[];
+  attachments: { id: string; filename: string; contentType: string; size: number; internal: boolean; createdAt: Date }[];
+  history: (typeof ticketEvents.$inferSelect)[];
+  timeEntries: (typeof ticketTimeEntries.$inferSelect)[];
+  sla: SlaReading;
+  assignee: Assignee;
+}) {
+  const t = d.ticket;
+  const open = t.status !== 'solved' && t.status !== 'closed';
+  return {
+    ...presentTicketSummary(t),
+    description: t.description,
+    device: t.device,
+    deviceSupportLevel: t.deviceSupportLevel,
+    requester: { userId: t.requesterUserId, personId: t.requesterPersonId, name: t.requesterName, email: d.agent ? t.requesterEmail : null, phone: d.agent ? t.requesterPhone : null },
+    affectsOperations: t.affectsOperations,
+    firstResponseAt: iso(t.firstResponseAt),
+    closedAt: iso(t.closedAt),
+    solvedLine: t.solvedLine,
+    solvedTeamId: t.solvedTeamId,
+    handedBackReason: t.handedBackReason,
+    assignee: d.assignee && (open || d.agent) ? { id: d.assignee.id, name: d.assignee.displayName, email: d.assignee.email } : null,
+    sla: presentSla(d.sla),
+    messages: d.messages.map((m) => ({ id: m.id, authorName: m.authorName, authorUserId: m.authorUserId, visibility: m.visibility, body: m.body, createdAt: m.createdAt.toISOString() })),
+    attachments: d.attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, internal: a.internal, createdAt: a.createdAt.toISOString() })),
+    history: d.history.map((h) => ({ at: h.at.toISOString(), kind: h.kind, status: h.status, teamId: h.teamId, line: h.line, assigneeUserId: h.assigneeUserId, reason: h.reason })),
+    timeEntries: d.timeEntries.map((e) => ({ id: e.id, userId: e.userId, startedAt: e.startedAt.toISOString(), minutes: e.minutes, onCall: e.onCall, billableMinutes: e.billableMinutes, note: e.note })),
+    canAct: d.agent,
+  };
+}

@@ -1,0 +1,178 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireActor } from '../platform/auth/policy.ts';
+import { createRouter } from '../platform/http/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { presentTicket, presentTicketSummary } from './presenter.ts';
+import { TASK_KINDS, TICKET_STATUSES, taskOwner } from './rules.ts';
+import * as service from './service.ts';
+import * as store from './store.ts';
+
+const ZSla = z.object({ state: z.string(), dueAt: z.string().nullable(), usedShare: z.number().nullable(), remainingMinutes: z.number().nullable() });
+const ZTicketSummary = z
+  .object({
+    id: z.uuid(), number: z.string(), municipalityId: z.uuid(), deskId: z.uuid(), unitId: z.uuid().nullable(), requesterName: z.string(), channel: z.string(),
+    categoryId: z.uuid().nullable(), intefunktion: z.string().nullable(), priority: z.string(), status: z.enum(TICKET_STATUSES), subject: z.string(),
+    teamId: z.uuid().nullable(), line: z.number().int(), assigneeUserId: z.uuid().nullable(), onCall: z.boolean(), receivedAt: z.string(),
+    solvedAt: z.string().nullable(), slaDueAt: z.string().nullable(), version: z.number().int(),
+  })
+  .openapi('TicketSummary');
+const ZTicket = ZTicketSummary.extend({
+  description: z.string(),
+  device: z.string().nullable(),
+  deviceSupportLevel: z.string().nullable(),
+  requester: z.object({ userId: z.string().nullable(), personId: z.string().nullable(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }),
+  affectsOperations: z.boolean(),
+  firstResponseAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  solvedLine: z.number().int().nullable(),
+  solvedTeamId: z.string().nullable(),
+  handedBackReason: z.string().nullable(),
+  assignee: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }).nullable(),
+  sla: ZSla,
+  messages: z.array(z.object({ id: z.string(), authorName: z.string(), authorUserId: z.string().nullable(), visibility: z.enum(['public', 'internal']), body: z.string(), createdAt: z.string() })),
+  attachments: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), internal: z.boolean(), createdAt: z.string() })),
+  history: z.array(z.object({ at: z.string(), kind: z.string(), status: z.string(), teamId: z.string().nullable(), line: z.number().int(), assigneeUserId: z.string().nullable(), reason: z.string().nullable() })),
+  timeEntries: z.array(z.object({ id: z.string(), userId: z.string(), startedAt: z.string(), minutes: z.number().int(), onCall: z.boolean(), billableMinutes: z.number().int(), note: z.string().nullable() })),
+  canAct: z.boolean(),
+  triage: z.array(z.object({ task: z.enum(TASK_KINDS), owner: z.enum(['it', 'business']), reasonSv: z.string(), reasonEn: z.string() })),
+}).openapi('Ticket');
+
+const ZQueueQuery = z.object({
+  deskId: z.uuid().optional(),
+  team: z.uuid().optional(),
+  line: z.coerce.number().int().min(1).max(3).optional(),
+  status: z.string().regex(/^(new|open|waiting|solved|closed)(,(new|open|waiting|solved|closed))*$/, 'comma-separated statuses').optional(),
+  assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(['newest', 'oldest', 'due']).default('newest'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+function decodeCursor(cursor: string | undefined): { key: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = z.object({ key: z.string().max(60), id: z.uuid() }).safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through
+  }
+  throw new AppError('validation', [{ field: 'query.cursor', reason: 'invalid cursor', reasonSv: 'ogiltig markör' }]);
+}
+
+async function detail(c: { get(k: 'deps'): { database: { db: import('../platform/db/client.ts').Db } } }, actor: import('../platform/http/context.ts').Actor, id: string) {
+  const d = await service.getTicket(c.get('deps').database.db, actor, id);
+  const level = d.ticket.deviceSupportLevel;
+  const triage = level ? TASK_KINDS.map((task) => ({ task, ...taskOwner(level, task) })) : [];
+  return { ...presentTicket(d), triage };
+}
+
+export function ticketRoutes() {
+  const r = createRouter();
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/desks', tags: ['tickets'], summary: 'Service desks you can report to, with categories', responses: { 200: ok(z.object({ items: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), isIt: z.boolean(), categories: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.string(), isIntefunktion: z.boolean() })) })) })), ...problemResponses } }),
+    async (c) => {
+      const actor = requireActor(c);
+      const db = c.get('deps').database.db;
+      const desks = await store.listDesks(db, actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId);
+      const items = await Promise.all(
+        desks.filter((d) => d.active).map(async (d) => ({ id: d.id, code: d.code, name: d.name, isIt: d.isIt, categories: (await store.listCategories(db, d.id)).map((k) => ({ id: k.id, code: k.code, name: k.name, kind: k.kind, isIntefunktion: k.isIntefunktion })) })),
+      );
+      return c.json({ items }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({ method: 'post', path: '/tickets', tags: ['tickets'], summary: 'Report a fault or ask a question (portal), or register a call (agents)', request: { body: jsonBody(service.ZTicketInput) }, responses: { 201: ok(ZTicket, 'Created'), ...problemResponses } }),
+    async (c) => {
+      const actor = requireActor(c);
+      const row = await service.createTicket(c.get('deps').database.db, actor, c.req.valid('json'));
+      return c.json(await detail(c, actor, row.id), 201);
+    },
+  );
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/tickets', tags: ['tickets'], summary: 'Queues and search: keyset-paginated, one query per page', request: { query: ZQueueQuery }, responses: { 200: ok(z.object({ items: z.array(ZTicketSummary), nextCursor: z.string().nullable() })), ...problemResponses } }),
+    async (c) => {
+      const actor = requireActor(c);
+      const q = c.req.valid('query');
+      const rows = await service.queue(c.get('deps').database.db, actor, {
+        deskId: q.deskId,
+        teamId: q.team,
+        line: q.line,
+        statuses: q.status?.split(','),
+        assigneeUserId: q.assignee === 'me' ? actor.id : q.assignee === 'none' ? null : q.assignee,
+        requesterUserId: q.mine === 'true' ? actor.id : undefined,
+        q: q.q,
+        sort: q.sort,
+        after: decodeCursor(q.cursor),
+        limit: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      const nextCursor = rows.length > q.limit && last ? Buffer.from(JSON.stringify({ key: last.sortKey, id: last.ticket.id })).toString('base64url') : null;
+      return c.json({ items: page.map((r) => presentTicketSummary(r.ticket)), nextCursor }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/tickets/{id}', tags: ['tickets'], summary: 'One ticket with conversation, SLA state and (agents) notes and history', request: { params: ZIdParam }, responses: { 200: ok(ZTicket), ...problemResponses } }),
+    async (c) => c.json(await detail(c, requireActor(c), c.req.valid('param').id), 200),
+  );
+
+  const action = <T extends z.ZodType>(path: string, summary: string, schema: T, run: (db: import('../platform/db/client.ts').Db, actor: import('../platform/http/context.ts').Actor, id: string, body: z.infer<T>) => Promise<unknown>) =>
+    r.openapi(
+      createRoute({ method: 'post', path: `/tickets/{id}/${path}`, tags: ['tickets'], summary, request: { params: ZIdParam, body: jsonBody(schema) }, responses: { 200: ok(ZTicket), ...problemResponses } }),
+      async (c) => {
+        const actor = requireActor(c);
+        // The path is built per action, so its parameters are read back through the validated schema.
+        const { id } = ZIdParam.parse(c.req.param());
+        await run(c.get('deps').database.db, actor, id, c.req.valid('json' as never) as z.infer<T>);
+        return c.json(await detail(c, actor, id), 200);
+      },
+    );
+  action('status', 'Change status (requesters: mark solved or reopen)', service.ZStatusChange, service.changeStatus);
+  action('escalate', 'Escalate to 2nd or 3rd line, with a reason (R-3.2)', service.ZEscalation, service.escalate);
+  action('assign', 'Assign a technician (R-3.3)', service.ZAssignment, service.assign);
+  action('messages', 'Reply or add an internal note', service.ZMessage, service.addMessage);
+  action('hand-back', 'Hand the task back to the business (R-3.5)', service.ZHandBack, service.handBack);
+  action('time', 'Log time; on-call time becomes billable minutes (R-3.6)', service.ZTimeEntry, service.logTime);
+
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tickets/{id}/attachments',
+      tags: ['tickets'],
+      summary: 'Attach a file: the raw bytes as the body, the name in ?filename=',
+      request: { params: ZIdParam, query: z.object({ filename: z.string().min(1).max(255), internal: z.enum(['true', 'false']).default('false') }) },
+      responses: { 201: ok(z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), size: z.number().int(), internal: z.boolean(), createdAt: z.string() }), 'Stored'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const { filename, internal } = c.req.valid('query');
+      const data = Buffer.from(await c.req.arrayBuffer());
+      const contentType = c.req.header('content-type') ?? 'application/octet-stream';
+      const row = await service.addAttachment(c.get('deps').database.db, actor, c.req.valid('param').id, { filename, contentType, data, internal: internal === 'true' });
+      return c.json({ ...row, createdAt: row.createdAt.toISOString() }, 201);
+    },
+  );
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/attachments/{id}', tags: ['tickets'], summary: 'Download an attachment (always as a download, never inline)', request: { params: ZIdParam }, responses: { 200: { description: 'The file' }, ...problemResponses } }),
+    async (c) => {
+      const att = await service.getAttachment(c.get('deps').database.db, requireActor(c), c.req.valid('param').id);
+      const ascii = att.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+      c.header('content-type', 'application/octet-stream');
+      c.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(att.filename)}`);
+      c.header('x-content-type-options', 'nosniff');
+      c.header('content-security-policy', "default-src 'none'; sandbox");
+      return c.body(new Uint8Array(att.data), 200);
+    },
+  );
+
+  return r;
+}
+

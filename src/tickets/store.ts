@@ -1,0 +1,181 @@
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../platform/db/client.ts';
+import { deskAgents, desks, ticketAttachments, ticketCategories, ticketCounters, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+/** Who may see which tickets: built by the service from the actor, applied to every ticket query. */
+export interface TicketVisibility {
+  /** Municipality filter (undefined = both). */
+  municipalityId: string | undefined;
+  /** Desks the actor works in as an agent. */
+  agentDeskIds: readonly string[];
+  /** Sees every ticket in the municipality scope (administrators, IT management). */
+  all: boolean;
+  /** The actor's own user id: requesters see their own tickets. */
+  userId: string;
+}
+
+export function visibleTickets(v: TicketVisibility): SQL | undefined {
+  const inMunicipality = v.municipalityId === undefined ? undefined : eq(tickets.municipalityId, v.municipalityId);
+  if (v.all) return inMunicipality;
+  const own = eq(tickets.requesterUserId, v.userId);
+  const desk = v.agentDeskIds.length ? and(inArray(tickets.deskId, [...v.agentDeskIds]), inMunicipality) : undefined;
+  return desk ? or(own, desk) : own;
+}
+
+/**
+ * Desks a user works in as an agent: the IT desk for IT agents (role agent with a team, R-1.3), plus
+ * any desk they were added to (R-3.8).
+ */
+export async function agentDeskIds(db: DbOrTx, user: { id: string; roles: readonly string[]; teamId: string | null }): Promise<string[]> {
+  if (!user.roles.includes('agent')) return [];
+  const rows = await db.select({ deskId: deskAgents.deskId }).from(deskAgents).where(eq(deskAgents.userId, user.id));
+  const ids = rows.map((r) => r.deskId);
+  if (user.teamId) {
+    const it = await itDesk(db);
+    if (it && !ids.includes(it.id)) ids.push(it.id);
+  }
+  return ids;
+}
+
+export async function findTicket(db: DbOrTx, id: string, v: TicketVisibility): Promise<TicketRow | undefined> {
+  return (await db.select().from(tickets).where(and(eq(tickets.id, id), visibleTickets(v))).limit(1))[0];
+}
+
+export async function itDesk(db: DbOrTx) {
+  return (await db.select().from(desks).where(eq(desks.isIt, true)).limit(1))[0];
+}
+
+export async function findDesk(db: DbOrTx, id: string) {
+  return (await db.select().from(desks).where(eq(desks.id, id)).limit(1))[0];
+}
+
+export function listDesks(db: DbOrTx, municipalityId: string | undefined) {
+  return db
+    .select()
+    .from(desks)
+    .where(municipalityId === undefined ? undefined : or(isNull(desks.municipalityId), eq(desks.municipalityId, municipalityId)))
+    .orderBy(desc(desks.isIt), asc(desks.name));
+}
+
+export function listCategories(db: DbOrTx, deskId: string) {
+  return db.select().from(ticketCategories).where(and(eq(ticketCategories.deskId, deskId), eq(ticketCategories.active, true))).orderBy(asc(ticketCategories.name));
+}
+
+export async function findCategory(db: DbOrTx, deskId: string, idOrCode: string) {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(idOrCode);
+  return (
+    await db
+      .select()
+      .from(ticketCategories)
+      .where(and(eq(ticketCategories.deskId, deskId), isUuid ? eq(ticketCategories.id, idOrCode) : eq(ticketCategories.code, idOrCode)))
+      .limit(1)
+  )[0];
+}
+
+/** Next number of the year; the counter row's lock serialises concurrent intakes (no duplicates, no gaps). */
+export async function nextTicketSeq(tx: DbOrTx, year: number): Promise<number> {
+  const [row] = await tx
+    .insert(ticketCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({ target: ticketCounters.year, set: { last: sql`${ticketCounters.last} + 1` } })
+    .returning({ last: ticketCounters.last });
+  if (!row) throw new Error('ticket counter failed');
+  return row.last;
+}
+
+export function ticketHistory(db: DbOrTx, ticketId: string) {
+  return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
+}
+
+export function ticketMessagesOf(db: DbOrTx, ticketId: string, includeInternal: boolean) {
+  return db
+    .select()
+    .from(ticketMessages)
+    .where(and(eq(ticketMessages.ticketId, ticketId), includeInternal ? undefined : eq(ticketMessages.visibility, 'public')))
+    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
+}
+
+export function attachmentsOf(db: DbOrTx, ticketId: string, includeInternal: boolean) {
+  return db
+    .select({
+      id: ticketAttachments.id,
+      filename: ticketAttachments.filename,
+      contentType: ticketAttachments.contentType,
+      size: ticketAttachments.size,
+      internal: ticketAttachments.internal,
+      createdAt: ticketAttachments.createdAt,
+    })
+    .from(ticketAttachments)
+    .where(and(eq(ticketAttachments.ticketId, ticketId), includeInternal ? undefined : eq(ticketAttachments.internal, false)))
+    .orderBy(asc(ticketAttachments.createdAt));
+}
+
+export function timeEntriesOf(db: DbOrTx, ticketId: string) {
+  return db.select().from(ticketTimeEntries).where(eq(ticketTimeEntries.ticketId, ticketId)).orderBy(asc(ticketTimeEntries.startedAt));
+}
+
+export interface QueueQuery {
+  visibility: TicketVisibility;
+  deskId?: string | undefined;
+  teamId?: string | undefined;
+  line?: number | undefined;
+  statuses?: readonly string[] | undefined;
+  assigneeUserId?: string | null | undefined;
+  requesterUserId?: string | undefined;
+  /** Full-text query in Swedish (websearch syntax). */
+  q?: string | undefined;
+  sort: 'newest' | 'oldest' | 'due';
+  after?: { key: string; id: string } | undefined;
+  limit: number;
+}
+
+const FAR_FUTURE = sql`'infinity'::timestamptz`;
+
+/** One SQL statement per queue page: keyset pagination, no COUNT over the table. */
+export function queue(db: DbOrTx, q: QueueQuery) {
+  const key =
+    q.sort === 'due' ? sql`coalesce(${tickets.slaDueAt}, ${FAR_FUTURE})` : sql`${tickets.receivedAt}`;
+  const cmp = q.sort === 'newest' ? sql`<` : sql`>`;
+  const after = q.after ? sql`(${key}, ${tickets.id}) ${cmp} (${q.after.key}::timestamptz, ${q.after.id}::uuid)` : undefined;
+  // Agents search the maintained document (notes included); requesters only their own tickets' public
+  // text, computed on the fly (few rows), so an internal note never answers a requester's search.
+  const term = q.q?.trim();
+  const staff = q.visibility.all || q.visibility.agentDeskIds.length > 0;
+  const query = !term
+    ? undefined
+    : staff
+      ? sql`${tickets.search} @@ websearch_to_tsquery('swedish', ${term})`
+      : sql`to_tsvector('swedish', ${tickets.number} || ' ' || ${tickets.subject} || ' ' || ${tickets.description}) @@ websearch_to_tsquery('swedish', ${term})`;
+  const order = q.sort === 'newest' ? [desc(tickets.receivedAt), desc(tickets.id)] : q.sort === 'oldest' ? [asc(tickets.receivedAt), asc(tickets.id)] : [asc(key), asc(tickets.id)];
+  return db
+    .select({ ticket: tickets, sortKey: sql<string>`${key}::text` })
+    .from(tickets)
+    .where(
+      and(
+        visibleTickets(q.visibility),
+        q.deskId ? eq(tickets.deskId, q.deskId) : undefined,
+        q.teamId ? eq(tickets.teamId, q.teamId) : undefined,
+        q.line ? eq(tickets.line, q.line) : undefined,
+        q.statuses?.length ? inArray(tickets.status, q.statuses as TicketRow['status'][]) : undefined,
+        q.assigneeUserId === null ? isNull(tickets.assigneeUserId) : q.assigneeUserId ? eq(tickets.assigneeUserId, q.assigneeUserId) : undefined,
+        q.requesterUserId ? eq(tickets.requesterUserId, q.requesterUserId) : undefined,
+        query,
+        after,
+      ),
+    )
+    .orderBy(...order)
+    .limit(q.limit);
+}
+
+/** The text a ticket is found by: subject (weight A), description and public messages (B), notes (C). */
+export async function refreshSearch(tx: DbOrTx, ticketId: string): Promise<void> {
+  await tx.execute(sql`
+    update ${tickets} t set search =
+      setweight(to_tsvector('swedish', coalesce(t.number, '') || ' ' || coalesce(t.subject, '')), 'A') ||
+      setweight(to_tsvector('swedish', coalesce(t.description, '') || ' ' || coalesce(t.device, '') || ' ' || coalesce(t.requester_name, '')), 'B') ||
+      setweight(to_tsvector('swedish', coalesce((select string_agg(m.body, ' ') from ${ticketMessages} m where m.ticket_id = t.id and m.visibility = 'public'), '')), 'B') ||
+      setweight(to_tsvector('swedish', coalesce((select string_agg(m.body, ' ') from ${ticketMessages} m where m.ticket_id = t.id and m.visibility = 'internal'), '')), 'C')
+    where t.id = ${ticketId}`);
+}
