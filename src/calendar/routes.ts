@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { WEEKDAYS } from '../mission/document.ts';
-import { createRouter } from '../platform/http/context.ts';
+import { bilingual, createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ok, problemResponses } from '../platform/http/openapi.ts';
 import { presentClosedDays, presentServiceWindow } from './presenter.ts';
@@ -27,7 +27,10 @@ const ZInstant = (name: string) =>
     .refine((s) => {
       const ms = parseInstant(s, TIME_ZONE);
       return ms !== undefined && inRange(ms);
-    }, `must be an ISO 8601 instant in ${MIN_YEAR}–${MAX_YEAR}, e.g. 2024-03-05T10:00:00+01:00 (without an offset: Stockholm local time)`)
+    }, bilingual(
+      `must be an ISO 8601 instant in ${MIN_YEAR}–${MAX_YEAR}, e.g. 2024-03-05T10:00:00+01:00 (without an offset: Stockholm local time)`,
+      `ska vara en tidpunkt enligt ISO 8601 åren ${MIN_YEAR}–${MAX_YEAR}, t.ex. 2024-03-05T10:00:00+01:00 (utan tidszon: svensk tid)`,
+    ))
     .openapi({ param: { name, in: 'query' }, example: '2024-03-05T10:00:00+01:00' });
 
 const ZMunicipalityParam = z
@@ -38,15 +41,15 @@ const ZMunicipalityParam = z
   .openapi({ param: { name: 'municipality', in: 'query' }, description: 'municipality code or id; absent = closed days and changed hours for both', example: 'tranemo' });
 
 const ZYear = z.coerce
-  .number({ error: `required: a year ${MIN_YEAR}–${MAX_YEAR}` })
+  .number({ error: bilingual(`required: a year ${MIN_YEAR}–${MAX_YEAR}`, `obligatoriskt: ett år ${MIN_YEAR}–${MAX_YEAR}`) })
   .int()
-  .min(MIN_YEAR)
-  .max(MAX_YEAR)
+  .min(MIN_YEAR, bilingual(`a year from ${MIN_YEAR}`, `ett år från ${MIN_YEAR}`))
+  .max(MAX_YEAR, bilingual(`a year up to ${MAX_YEAR}`, `ett år till och med ${MAX_YEAR}`))
   .openapi({ param: { name: 'year', in: 'query' }, example: 2024 });
 
 const ZDeadlineQuery = z.object({
   start: ZInstant('start'),
-  workingDays: z.coerce.number({ error: `required: a whole number of working days 0–${MAX_WORKING_DAYS}` }).int().min(0).max(MAX_WORKING_DAYS).openapi({ param: { name: 'workingDays', in: 'query' }, example: 1 }),
+  workingDays: z.coerce.number({ error: bilingual(`required: a whole number of working days 0–${MAX_WORKING_DAYS}`, `obligatoriskt: ett helt antal arbetsdagar 0–${MAX_WORKING_DAYS}`) }).int(bilingual('a whole number', 'ett heltal')).min(0, bilingual('at least 0', 'minst 0')).max(MAX_WORKING_DAYS, bilingual(`at most ${MAX_WORKING_DAYS}`, `högst ${MAX_WORKING_DAYS}`)).openapi({ param: { name: 'workingDays', in: 'query' }, example: 1 }),
   municipality: ZMunicipalityParam,
 });
 const ZMinutesQuery = z.object({ from: ZInstant('from'), to: ZInstant('to'), municipality: ZMunicipalityParam });
@@ -141,7 +144,7 @@ export function calendarRoutes() {
       const q = c.req.valid('query');
       const from = parseInstant(q.from, TIME_ZONE) as number;
       const to = parseInstant(q.to, TIME_ZONE) as number;
-      if (to < from) throw new AppError('validation', [{ field: 'query.to', reason: 'must not be before from', reasonSv: 'får inte vara före from' }]);
+      if (to < from) throw new AppError('validation', [{ field: 'query.to', reason: 'must not be before from', reasonSv: 'slutet får inte vara före början' }]);
       const cal = await calendarFor(c.get('deps').database.db, { municipality: q.municipality, field: 'query.municipality' });
       return c.json({ minutes: rangeChecked('query.to', () => cal.businessMinutesBetween(from, to)) }, 200);
     },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { bilingual } from '../platform/http/messages.ts';
 
 /**
  * The yearly mission (ramuppdrag) as one typed, validated document (R-8.4). Every number and list of
  * REQUIREMENTS.md lives here, so a rule reads it from the mission in force on the date in question.
  * Percentages are fractions (0.5 = 50 %); money is integer öre; durations are minutes unless named.
  */
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bilingual('time must be HH:MM', 'tiden skrivs TT:MM'));
 const isoDate = z.iso.date();
 
 export const ZOpeningHours = z.strictObject({ open: hhmm, close: hhmm }).refine((h) => h.open < h.close, {

@@ -6,7 +6,7 @@ import { hashPassword, oneTimePassword, passwordProblems } from '../platform/aut
 import { assertMunicipality, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { insertAudited, updateAudited } from '../platform/db/versioned.ts';
-import type { Actor } from '../platform/http/context.ts';
+import { bilingual, type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentPerson, presentUnit, presentUser } from './presenter.ts';
 import {
@@ -147,7 +147,7 @@ export async function updatePerson(db: Db, actor: Actor, id: string, patch: TPer
 
 const ZRoles = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
 export const ZUserInput = z.strictObject({
-  username: z.string().trim().min(2).max(100).regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ @ - only'),
+  username: z.string().trim().min(2).max(100).regex(/^[\p{L}\p{N}._@-]+$/u, bilingual('letters, digits and . _ @ - only', 'bara bokstäver, siffror och . _ @ -')),
   email: z.email().max(200).nullable().default(null),
   displayName: z.string().trim().min(1).max(200),
   municipalityId: z.uuid().nullable(),

@@ -160,3 +160,15 @@ describe('OpenAPI', () => {
     for (const p of ['deadline', 'business-minutes', 'closed-days', 'service-windows']) assert.ok(doc.body.paths[`/api/v1/calendar/${p}`], p);
   });
 });
+
+describe('Swedish reasons for calendar parameters', () => {
+  test('a bad start, a missing parameter and a year out of range are explained in Swedish', async () => {
+    const read = async (path: string) => (await (await ctx.app.request(path)).json()) as { errors: { field: string; reason: string; reasonSv: string }[] };
+    const bad = await read('/api/v1/calendar/deadline?start=igår&workingDays=1');
+    assert.match(bad.errors[0]?.reasonSv ?? '', /^ska vara en tidpunkt enligt ISO 8601/);
+    const missing = await read('/api/v1/calendar/business-minutes?from=2024-03-05T10:00%2B01:00');
+    assert.deepEqual(missing.errors[0], { field: 'query.to', reason: 'required', reasonSv: 'obligatoriskt' });
+    const old = await read('/api/v1/calendar/closed-days?year=1999');
+    assert.equal(old.errors[0]?.reasonSv, 'ett år från 2000');
+  });
+});

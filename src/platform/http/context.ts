@@ -4,6 +4,9 @@ import type { Role, Scope } from '../../org/rules.ts';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { AppError, type FieldProblem } from './errors.ts';
+import { swedishFor } from './messages.ts';
+
+export { bilingual } from './messages.ts';
 
 /** The signed-in user as every route and service sees it. */
 export interface Actor {
@@ -41,13 +44,16 @@ export interface AppEnv {
 }
 
 const swedish = z.locales.sv();
-
-/** Swedish wording of a zod issue (zod's own Swedish locale, without the input it no longer has). */
+/** Swedish wording of a zod issue: the schema's own text, else zod's Swedish locale. */
 function swedishReason(issue: z.core.$ZodIssue): string {
+  const own = swedishFor(issue.message);
+  if (own !== undefined) return own;
   const m = swedish.localeError(issue as never);
   const text = typeof m === 'string' ? m : (m?.message ?? issue.message);
   return text.replace(/, fick undefined$/, '');
 }
+
+const isMissing = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
 
 /** Turns zod issues into field problems (`field` is the dotted path, `body` for the root). */
 export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
@@ -56,9 +62,9 @@ export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
     return keys.map((k): FieldProblem => {
       const path = [...i.path, ...(k === undefined ? [] : [k])].map(String).join('.');
       const field = prefix && path ? `${prefix}.${path}` : path || prefix || 'body';
-      return i.code === 'unrecognized_keys'
-        ? { field, reason: 'unknown field', reasonSv: 'okänt fält' }
-        : { field, reason: i.message, reasonSv: swedishReason(i) };
+      if (i.code === 'unrecognized_keys') return { field, reason: 'unknown field', reasonSv: 'okänt fält' };
+      if (isMissing(i)) return { field, reason: 'required', reasonSv: 'obligatoriskt' };
+      return { field, reason: i.message, reasonSv: swedishReason(i) };
     });
   });
 }
