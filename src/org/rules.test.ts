@@ -92,8 +92,11 @@ describe('R-1.4 user assignment', () => {
   test('a unit manager may not span both municipalities', () => {
     assert.deepEqual(userAssignmentProblems({ roles: ['unit_manager'], municipalityId: null, team: null, line: null }).map((p) => p.field), ['municipalityId']);
   });
-  test('an agent needs a team and a line of that team', () => {
+  test('an IT agent needs a team and a line of that team; a department desk agent (R-3.8) has neither', () => {
     assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: null, team: null, line: null }).map((p) => p.field), ['teamId', 'line']);
+    assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: 'm', team: null, line: null }), []);
+    assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: 'm', team: support, line: null }).map((p) => p.field), ['line']);
+    assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: 'm', team: null, line: 1 }).map((p) => p.field), ['teamId']);
     assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: null, team: support, line: 3 }).map((p) => p.field), ['line']);
   });
   test('only agents work in a line; roles are required and unique', () => {

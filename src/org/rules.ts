@@ -63,8 +63,11 @@ export function userAssignmentProblems(input: {
     problems.push({ field: 'municipalityId', reason: 'only IT roles may span both municipalities', reasonSv: 'bara it-roller får omfatta båda kommunerna' });
   }
   if (input.roles.includes('agent')) {
-    if (input.team === null) problems.push({ field: 'teamId', reason: 'an agent must belong to a team', reasonSv: 'en handläggare måste tillhöra ett team' });
-    if (input.line === null) problems.push({ field: 'line', reason: 'an agent must work in a line', reasonSv: 'en handläggare måste arbeta i en linje' });
+    // An IT agent works in a team and line (R-1.3); an agent of a department desk (R-3.8) belongs to
+    // one municipality and has neither.
+    const departmentAgent = input.team === null && input.line === null && input.municipalityId !== null;
+    if (!departmentAgent && input.team === null) problems.push({ field: 'teamId', reason: 'an IT agent must belong to a team', reasonSv: 'en it-handläggare måste tillhöra ett team' });
+    if (!departmentAgent && input.line === null) problems.push({ field: 'line', reason: 'an IT agent must work in a line', reasonSv: 'en it-handläggare måste arbeta i en linje' });
     if (input.team && input.line !== null && !input.team.lines.includes(input.line)) {
       problems.push({ field: 'line', reason: `the team has lines ${input.team.lines.join(', ')}`, reasonSv: `teamet har linje ${input.team.lines.join(', ')}` });
     }

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireActor } from '../platform/auth/policy.ts';
+import { requireActor, requireRole } from '../platform/auth/policy.ts';
+import { addCategory, createDesk, listAgents, setAgent, ZCategoryInput, ZDeskInput } from './desks.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
@@ -82,6 +83,50 @@ export function ticketRoutes() {
         desks.filter((d) => d.active).map(async (d) => ({ id: d.id, code: d.code, name: d.name, isIt: d.isIt, categories: (await store.listCategories(db, d.id)).map((k) => ({ id: k.id, code: k.code, name: k.name, kind: k.kind, isIntefunktion: k.isIntefunktion })) })),
       );
       return c.json({ items }, 200);
+    },
+  );
+
+  const ZDesk = z.object({ id: z.uuid(), code: z.string(), name: z.string(), municipalityId: z.uuid().nullable(), isIt: z.boolean() });
+  r.openapi(
+    createRoute({ method: 'post', path: '/desks', tags: ['tickets'], summary: 'Create a department desk (R-3.8, administrators)', request: { body: jsonBody(ZDeskInput) }, responses: { 201: ok(ZDesk, 'Created'), ...problemResponses } }),
+    async (c) => {
+      const row = await createDesk(c.get('deps').database.db, requireRole(c, 'admin'), c.req.valid('json'));
+      return c.json({ id: row.id, code: row.code, name: row.name, municipalityId: row.municipalityId, isIt: row.isIt }, 201);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/desks/{id}/categories', tags: ['tickets'], summary: 'Add a category with its SLA target to a desk', request: { params: ZIdParam, body: jsonBody(ZCategoryInput) }, responses: { 201: ok(z.object({ id: z.uuid(), code: z.string(), name: z.string() }), 'Created'), ...problemResponses } }),
+    async (c) => {
+      const row = await addCategory(c.get('deps').database.db, requireRole(c, 'admin'), c.req.valid('param').id, c.req.valid('json'));
+      return c.json({ id: row.id, code: row.code, name: row.name }, 201);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'put', path: '/desks/{id}/agents/{userId}', tags: ['tickets'], summary: 'Make an account an agent of a desk', request: { params: ZIdParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) }, responses: { 204: { description: 'Added' }, ...problemResponses } }),
+    async (c) => {
+      const { id, userId } = c.req.valid('param');
+      await setAgent(c.get('deps').database.db, requireRole(c, 'admin'), id, userId, true);
+      return c.body(null, 204);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'delete', path: '/desks/{id}/agents/{userId}', tags: ['tickets'], summary: 'Remove an agent from a desk', request: { params: ZIdParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) }, responses: { 204: { description: 'Removed' }, ...problemResponses } }),
+    async (c) => {
+      const { id, userId } = c.req.valid('param');
+      await setAgent(c.get('deps').database.db, requireRole(c, 'admin'), id, userId, false);
+      return c.body(null, 204);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/desks/{id}/agents', tags: ['tickets'], summary: 'Agents of a desk, for assignment', request: { params: ZIdParam }, responses: { 200: ok(z.object({ items: z.array(z.object({ id: z.uuid(), displayName: z.string(), email: z.string().nullable(), teamId: z.uuid().nullable(), line: z.number().int().nullable() })) })), ...problemResponses } }),
+    async (c) => {
+      const actor = requireActor(c);
+      const db = c.get('deps').database.db;
+      const { id } = c.req.valid('param');
+      const v = await service.visibilityOf(db, actor);
+      if (!v.all && !v.agentDeskIds.includes(id)) throw new AppError('not_found');
+      const rows = await listAgents(db, id);
+      return c.json({ items: rows.map((u) => ({ id: u.id, displayName: u.displayName, email: u.email, teamId: u.teamId, line: u.line })) }, 200);
     },
   );
 

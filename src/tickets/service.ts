@@ -297,6 +297,8 @@ export const ZEscalation = z.strictObject({ version: z.number().int().min(1), te
 export async function escalate(db: Db, actor: Actor, id: string, input: z.infer<typeof ZEscalation>) {
   const { ticket } = await loadForChange(db, actor, id, input.version, true);
   if (ticket.status === 'closed' || ticket.status === 'solved') throw new AppError('validation', [{ field: 'status', reason: 'reopen the ticket first', reasonSv: 'återöppna ärendet först' }]);
+  const desk = await store.findDesk(db, ticket.deskId);
+  if (!desk?.isIt) throw new AppError('validation', [{ field: 'team', reason: 'only the IT desk has lines', reasonSv: 'bara IT-supporten har linjer' }]);
   const allTeams = await db.select().from(teams);
   const from = allTeams.find((t) => t.id === ticket.teamId);
   const to = allTeams.find((t) => t.code === input.team || t.id === input.team);

@@ -1,0 +1,84 @@
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { users } from '../org/schema.ts';
+import { writeAudit } from '../platform/audit/audit.ts';
+import { assertMunicipality } from '../platform/auth/policy.ts';
+import type { Db } from '../platform/db/client.ts';
+import type { Actor } from '../platform/http/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { deskAgents, desks, ticketCategories } from './schema.ts';
+import * as store from './store.ts';
+
+/**
+ * R-3.8: other departments get their own desks (queues, categories, agents) by agreement. A
+ * department desk belongs to one municipality; its agents see its tickets and nothing of IT's.
+ */
+export const ZDeskInput = z.strictObject({
+  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  name: z.string().trim().min(2).max(120),
+  municipalityId: z.uuid(),
+});
+
+export const ZCategoryInput = z.strictObject({
+  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  name: z.string().trim().min(2).max(120),
+  kind: z.enum(['fault', 'question', 'request']),
+  resolveWorkingDays: z.number().int().min(1).max(60).nullable().default(null),
+  resolveBusinessMinutes: z.number().int().min(1).max(60 * 24 * 30).nullable().default(null),
+});
+
+async function deskForAdmin(db: Db, actor: Actor, deskId: string) {
+  const desk = await store.findDesk(db, deskId);
+  if (!desk) throw new AppError('not_found');
+  if (desk.municipalityId) assertMunicipality(actor, desk.municipalityId);
+  else if (actor.scope.kind !== 'all') throw new AppError('forbidden');
+  return desk;
+}
+
+export async function createDesk(db: Db, actor: Actor, input: z.infer<typeof ZDeskInput>) {
+  assertMunicipality(actor, input.municipalityId);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(desks).values({ ...input, isIt: false }).returning();
+    if (!row) throw new AppError('internal');
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'desk', entityId: row.id, action: 'create', after: { code: row.code, name: row.name } });
+    return row;
+  });
+}
+
+export async function addCategory(db: Db, actor: Actor, deskId: string, input: z.infer<typeof ZCategoryInput>) {
+  const desk = await deskForAdmin(db, actor, deskId);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(ticketCategories).values({ ...input, deskId: desk.id }).returning();
+    if (!row) throw new AppError('internal');
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: desk.municipalityId, entity: 'desk', entityId: desk.id, action: 'add_category', after: { code: row.code, name: row.name } });
+    return row;
+  });
+}
+
+export async function setAgent(db: Db, actor: Actor, deskId: string, userId: string, member: boolean) {
+  const desk = await deskForAdmin(db, actor, deskId);
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user || (desk.municipalityId && user.municipalityId !== null && user.municipalityId !== desk.municipalityId)) {
+    throw new AppError('validation', [{ field: 'userId', reason: 'unknown user in this municipality', reasonSv: 'okänd användare i kommunen' }]);
+  }
+  if (!user.roles.includes('agent')) throw new AppError('validation', [{ field: 'userId', reason: 'the account needs the agent role', reasonSv: 'kontot behöver rollen handläggare' }]);
+  await db.transaction(async (tx) => {
+    if (member) await tx.insert(deskAgents).values({ deskId, userId }).onConflictDoNothing();
+    else await tx.delete(deskAgents).where(and(eq(deskAgents.deskId, deskId), eq(deskAgents.userId, userId)));
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: desk.municipalityId, entity: 'desk', entityId: deskId, action: member ? 'add_agent' : 'remove_agent', after: { userId } });
+  });
+}
+
+/** The agents of a desk (for assignment): IT agents by team plus explicit members. */
+export async function listAgents(db: Db, deskId: string) {
+  const desk = await store.findDesk(db, deskId);
+  if (!desk) throw new AppError('not_found');
+  const members = await db.select({ userId: deskAgents.userId }).from(deskAgents).where(eq(deskAgents.deskId, deskId));
+  const ids = members.map((m) => m.userId);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.active, true), desk.isIt ? isNotNull(users.teamId) : ids.length ? inArray(users.id, ids) : eq(users.id, '00000000-0000-0000-0000-000000000000')))
+    .orderBy(asc(users.displayName));
+  return rows.filter((u) => u.roles.includes('agent') || ids.includes(u.id));
+}
