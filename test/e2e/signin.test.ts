@@ -64,9 +64,12 @@ describe('web: sign-in and organisation screens', () => {
     await banner.getByText('Inloggad som admin.tranemo').waitFor();
     await banner.getByRole('button', { name: 'Logga ut' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-    await nav.getByText('Ärenden, Kommer snart', { exact: true }).waitFor();
-    assert.equal(await nav.getByRole('link', { name: /Ärenden/ }).count(), 0, 'coming capabilities are not links');
-    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 8);
+    await nav.getByText('Inventarier, Kommer snart', { exact: true }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: /Inventarier/ }).count(), 0, 'coming capabilities are not links');
+    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 7);
+    // The service desk (issue 4) is live: the portal for everyone, the agent workspace for IT staff.
+    await nav.getByRole('link', { name: 'Mina ärenden' }).waitFor();
+    await nav.getByRole('link', { name: 'Ärenden', exact: true }).waitFor();
     await page.getByRole('main').getByText('Tranemo kommun').waitFor();
 
     await nav.getByRole('link', { name: 'Enheter' }).click();

@@ -10,11 +10,21 @@ import { MunicipalitiesPage } from './pages/org/Municipalities.tsx';
 import { PeoplePage } from './pages/org/People.tsx';
 import { UnitsPage } from './pages/org/Units.tsx';
 import { UsersPage } from './pages/org/Users.tsx';
+import { MyTicketsPage } from './pages/tickets/MyTickets.tsx';
+import { QueuePage, validateQueueSearch } from './pages/tickets/Queue.tsx';
+import { RegisterCallPage } from './pages/tickets/RegisterCall.tsx';
+import { ReportPage } from './pages/tickets/Report.tsx';
+import { TicketPage } from './pages/tickets/TicketPage.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
 const startRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: StartPage });
 const calendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/kalender', component: CalendarPage, validateSearch: validateCalendarSearch });
+const myTicketsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/mina-arenden', component: MyTicketsPage });
+const reportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/mina-arenden/ny', component: ReportPage });
+const queueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/arenden', component: QueuePage, validateSearch: validateQueueSearch });
+const registerCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/arenden/samtal', component: RegisterCallPage });
+const ticketRoute = createRoute({ getParentRoute: () => rootRoute, path: '/arende/$id', component: TicketPage });
 const municipalitiesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/kommuner', component: MunicipalitiesPage });
 const unitsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/enheter', component: UnitsPage });
 const peopleRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/personer', component: PeoplePage });
@@ -23,7 +33,7 @@ const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organ
 const missionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/ramuppdrag', component: MissionPage });
 const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/granskningslogg', component: AuditPage });
 
-const routeTree = rootRoute.addChildren([startRoute, calendarRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, auditRoute]);
+const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, auditRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

@@ -29,7 +29,7 @@ const ORG_PAGES: { to: OrgPath; key: string; roles: Role[] | 'all' }[] = [
 ];
 
 /** The capabilities still to come: listed so users see where the product is going, not clickable. */
-const UPCOMING = ['tickets', 'catalogue', 'assets', 'billing', 'agreements', 'availability', 'governance', 'followup'] as const;
+const UPCOMING = ['catalogue', 'assets', 'billing', 'agreements', 'availability', 'governance', 'followup'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -49,6 +49,7 @@ export function Shell() {
     return () => cancelAnimationFrame(id);
   }, [pathname, close]);
 
+  const isAgent = user.roles.some((r) => r === 'agent' || r === 'admin' || r === 'it_management');
   const orgPages = ORG_PAGES.filter((p) => p.roles === 'all' || p.roles.some((r) => user.roles.includes(r)));
 
   return (
@@ -78,6 +79,9 @@ export function Shell() {
       <AppShell.Navbar id="main-nav" component="nav" aria-label={t('app.mainNav')} p="xs">
         <ScrollArea type="auto">
           <RouterNavLink to="/" label={t('nav.start')} active={pathname === '/'} />
+          <RouterNavLink to="/mina-arenden" label={t('nav.myTickets')} active={pathname === '/mina-arenden'} />
+          <RouterNavLink to="/mina-arenden/ny" label={t('nav.report')} active={pathname === '/mina-arenden/ny'} />
+          {isAgent && <RouterNavLink to="/arenden" label={t('nav.tickets')} active={pathname === '/arenden' || pathname.startsWith('/arenden/')} />}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {orgPages.length > 0 && (
             <>

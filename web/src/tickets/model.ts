@@ -1,0 +1,133 @@
+/**
+ * The service desk's client model (issue 4): answer shapes from the server's own presenter, the
+ * rules the buttons follow (imported, so they cannot drift), the list's SLA reading and the queries.
+ */
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { presentTicket, presentTicketSummary } from '../../../src/tickets/presenter.ts';
+import type { SupportLevel, TaskKind, TicketStatus } from '../../../src/tickets/rules.ts';
+import { api, qs } from '../api.ts';
+import type { Page } from '../types.ts';
+
+export { allowedStatusChanges, PRIORITIES, SUPPORT_LEVELS, TICKET_STATUSES } from '../../../src/tickets/rules.ts';
+export type { Priority, SupportLevel, TaskKind, TicketStatus } from '../../../src/tickets/rules.ts';
+
+/** GET /api/v1/tickets items. */
+export type TicketSummary = ReturnType<typeof presentTicketSummary> & { receivedAt: string };
+/** GET /api/v1/tickets/{id}. */
+export type Ticket = ReturnType<typeof presentTicket> & { triage: { task: TaskKind; owner: 'it' | 'business'; reasonSv: string; reasonEn: string }[] };
+export type SlaState = Ticket['sla']['state'];
+export type TicketMessage = Ticket['messages'][number];
+
+export interface Category {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  isIntefunktion: boolean;
+}
+export interface Desk {
+  id: string;
+  code: string;
+  name: string;
+  isIt: boolean;
+  categories: Category[];
+}
+export interface Agent {
+  id: string;
+  displayName: string;
+  email: string | null;
+  teamId: string | null;
+  line: number | null;
+}
+export interface TicketPage {
+  items: TicketSummary[];
+  nextCursor: string | null;
+}
+
+export const ticketKey = (id: string) => ['ticket', id] as const;
+
+export function useDesks() {
+  return useQuery({ queryKey: ['desks'], queryFn: ({ signal }) => api.get<Page<Desk>>('/api/v1/desks', signal), staleTime: 5 * 60_000 });
+}
+
+/**
+ * Agents of a desk for assignment. The endpoint is newer than the queue; when it is missing or
+ * refused the UI falls back to "assign to me" and "remove assignment".
+ */
+export function useAgents(deskId: string | undefined) {
+  return useQuery({
+    queryKey: ['desk-agents', deskId],
+    queryFn: ({ signal }) => api.get<Page<Agent>>(`/api/v1/desks/${deskId ?? ''}/agents`, signal),
+    enabled: deskId !== undefined,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useTicket(id: string) {
+  return useQuery({ queryKey: ticketKey(id), queryFn: ({ signal }) => api.get<Ticket>(`/api/v1/tickets/${id}`, signal) });
+}
+
+export type QueueParams = Record<string, string | number | undefined>;
+
+/** One keyset-paginated list ("Visa fler" loads the next page). */
+export function useTicketList(params: QueueParams) {
+  return useInfiniteQuery({
+    queryKey: ['tickets', params],
+    queryFn: ({ signal, pageParam }) => api.get<TicketPage>(`/api/v1/tickets${qs({ ...params, cursor: pageParam ?? undefined })}`, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'open', 'waiting'];
+export const isDone = (status: TicketStatus) => status === 'solved' || status === 'closed';
+
+/** Mantine colour per SLA state; the text always says the same (status not by colour alone). */
+export const SLA_COLOR: Record<SlaState, string> = { none: 'gray', ok: 'green', at_risk: 'orange', breached: 'red', paused: 'blue', met: 'teal', missed: 'red' };
+
+export const STATUS_COLOR: Record<TicketStatus, string> = { new: 'blue', open: 'cyan', waiting: 'yellow', solved: 'teal', closed: 'gray' };
+
+/**
+ * The SLA at a glance in lists, computed here from `slaDueAt` and the status (the list answer has no
+ * SLA state): time left until the deadline, or how late it is. "Soon" when at most a quarter of the
+ * time from reception to the deadline is left (wall-clock time, so only an approximation of the
+ * server's 75 % of opening time).
+ */
+export type ListSla =
+  | { kind: 'none' }
+  | { kind: 'paused' }
+  | { kind: 'met' | 'missed' }
+  | { kind: 'left' | 'soon'; minutes: number }
+  | { kind: 'late'; minutes: number };
+
+export function listSla(t: Pick<TicketSummary, 'status' | 'slaDueAt' | 'receivedAt' | 'solvedAt'>, now = Date.now()): ListSla {
+  if (!t.slaDueAt) return { kind: 'none' };
+  const due = Date.parse(t.slaDueAt);
+  if (isDone(t.status)) {
+    const at = t.solvedAt ? Date.parse(t.solvedAt) : now;
+    return { kind: at <= due ? 'met' : 'missed' };
+  }
+  if (now > due) return { kind: 'late', minutes: Math.max(1, Math.floor((now - due) / 60_000)) };
+  if (t.status === 'waiting') return { kind: 'paused' };
+  const minutes = Math.floor((due - now) / 60_000);
+  const total = due - Date.parse(t.receivedAt);
+  const soon = total > 0 && (due - now) / total <= 0.25;
+  return { kind: soon ? 'soon' : 'left', minutes };
+}
+
+export const LIST_SLA_COLOR: Record<ListSla['kind'], string> = { none: 'gray', paused: 'blue', met: 'teal', missed: 'red', left: 'green', soon: 'orange', late: 'red' };
+
+/** "2 h 10 min" / "3 d 4 h" (days for long spans). */
+export function formatDuration(minutes: number, t: (key: string, o?: Record<string, unknown>) => string): string {
+  const m = Math.abs(Math.trunc(minutes));
+  const days = Math.floor(m / 1440);
+  const hours = Math.floor((m % 1440) / 60);
+  const mins = m % 60;
+  if (days > 0) return t('tickets.durationDays', { days, hours });
+  if (hours > 0) return t('tickets.durationHours', { hours, minutes: mins });
+  return t('tickets.durationMinutes', { minutes: mins });
+}
+
+export const SUPPORT_LEVEL_KEYS: readonly SupportLevel[] = ['managed', 'managed_without_support', 'one_to_one'];
