@@ -47,7 +47,7 @@ program
       await buildWeb();
     }
     const logger = createLogger(cfg);
-    const started = await boot(cfg, { demo: opts.demo === true, logger });
+    const started = await boot(cfg, { demo: opts.demo === true, logger, jobs: true });
     const server = serve({ fetch: started.app.fetch, port: cfg.port, hostname: cfg.host }, (info) => {
       logger.info({ port: info.port, database: started.deps.database.driver }, 'Samdesk is listening');
       console.log(`\nSamdesk körs på ${cfg.baseUrl}  (databas: ${started.deps.database.driver === 'pglite' ? `PGlite i ${path.resolve(cfg.dataDir)}` : 'PostgreSQL'})`);
@@ -63,6 +63,7 @@ program
       }
     });
     const stop = () => {
+      started.deps.stopJobs?.();
       server.close();
       void started.deps.database.close().finally(() => process.exit(0));
     };

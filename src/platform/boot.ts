@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import { pino, type Logger } from 'pino';
 import { seedBaseline, seedDemo } from '../org/seed.ts';
 import { settings } from '../org/schema.ts';
+import { slaBreachJob } from '../tickets/jobs.ts';
 import { seedDesks } from '../tickets/seed.ts';
+import { scheduleJobs } from './jobs/runner.ts';
 import { createOidcClient } from './auth/oidc.ts';
 import type { AppConfig } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/client.ts';
@@ -31,7 +33,7 @@ export interface BootResult {
 }
 
 /** Opens and migrates the database, loads the built-in configuration and builds the app. */
-export async function boot(config: AppConfig, options: { demo?: boolean; logger?: Logger; database?: Database } = {}): Promise<BootResult> {
+export async function boot(config: AppConfig, options: { demo?: boolean; logger?: Logger; database?: Database; /** Start the scheduled jobs (the server does; tests and the CLI do not). */ jobs?: boolean } = {}): Promise<BootResult> {
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await database.migrate();
@@ -43,5 +45,6 @@ export async function boot(config: AppConfig, options: { demo?: boolean; logger?
     ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` })
     : undefined;
   const deps: AppDeps = { database, config, logger, secret, oidc };
+  if (options.jobs) deps.stopJobs = scheduleJobs(database.db, [slaBreachJob], logger);
   return { deps, app: createApp(deps), admin: seeded.admin, demoAccounts: demo?.seeded ? demo.accounts : undefined };
 }

@@ -33,6 +33,8 @@ export interface AppDeps {
   secret: string;
   /** Present when OIDC is configured. */
   oidc?: import('../auth/oidc.ts').OidcClient | undefined;
+  /** Stops the scheduled jobs, when they run in this process. */
+  stopJobs?: (() => void) | undefined;
 }
 
 export interface AppEnv {

@@ -1,0 +1,59 @@
+import { hostname } from 'node:os';
+import { Cron } from 'croner';
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.ts';
+import { jobRuns } from './schema.ts';
+
+export interface Job {
+  /** Stable name; also the key of the advisory lock. */
+  name: string;
+  /** Cron pattern (Europe/Stockholm). */
+  schedule: string;
+  run(db: Db, now: Date): Promise<Record<string, unknown>>;
+}
+
+/** Stable 32-bit key of a job name for pg_try_advisory_xact_lock. */
+function lockKey(name: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return h | 0;
+}
+
+/**
+ * Runs a job once if no other node is running it: a transaction-scoped advisory lock guards the run,
+ * and the run is recorded in job_runs. Returns null when another node holds the lock.
+ */
+export async function runJobOnce(db: Db, job: Job, now = new Date()): Promise<Record<string, unknown> | null> {
+  try {
+    return await db.transaction(async (tx) => {
+      const got = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${lockKey(job.name)}) as locked`);
+      if (!(got as { rows: { locked: boolean }[] }).rows[0]?.locked) return null;
+      const detail = await job.run(tx, now);
+      await tx.insert(jobRuns).values({ job: job.name, node: hostname(), startedAt: now, finishedAt: new Date(), ok: true, detail });
+      return detail;
+    });
+  } catch (e) {
+    // The run's own work rolled back; the failure is recorded on its own.
+    await db.insert(jobRuns).values({ job: job.name, node: hostname(), startedAt: now, finishedAt: new Date(), ok: false, detail: { error: e instanceof Error ? e.message : String(e) } });
+    throw e;
+  }
+}
+
+/** Starts every job on its schedule; returns a stop function. */
+export function scheduleJobs(db: Db, jobs: readonly Job[], logger: Logger): () => void {
+  const crons = jobs.map(
+    (job) =>
+      new Cron(job.schedule, { timezone: 'Europe/Stockholm', protect: true, name: job.name }, async () => {
+        try {
+          const detail = await runJobOnce(db, job);
+          if (detail) logger.info({ job: job.name, ...detail }, 'job ran');
+        } catch (err) {
+          logger.error({ err, job: job.name }, 'job failed');
+        }
+      }),
+  );
+  return () => {
+    for (const c of crons) c.stop();
+  };
+}
