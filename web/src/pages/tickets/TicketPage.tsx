@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, Modal, NativeSelect, NumberInput, SegmentedControl, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Modal, NativeSelect, NumberInput, Radio, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
@@ -390,15 +390,12 @@ function Composer({ ticket, onStale }: { ticket: Ticket; onStale: () => void }) 
   return (
     <form onSubmit={submit} aria-label={t('tickets.writeMessage')}>
       <Stack gap="xs" p="sm" style={{ borderRadius: 4, background: internal ? 'var(--mantine-color-yellow-0)' : undefined, border: internal ? '2px dashed var(--mantine-color-yellow-7)' : '1px solid var(--mantine-color-gray-3)' }}>
-        <SegmentedControl
-          value={mode}
-          onChange={(v) => setMode(v === 'internal' ? 'internal' : 'public')}
-          data={[
-            { value: 'public', label: t('tickets.modeReply') },
-            { value: 'internal', label: t('tickets.modeNote') },
-          ]}
-          aria-label={t('tickets.messageKind')}
-        />
+        <Radio.Group label={t('tickets.messageKind')} value={mode} onChange={(v) => setMode(v === 'internal' ? 'internal' : 'public')}>
+          <Group gap="lg" mt={4}>
+            <Radio value="public" label={t('tickets.modeReply')} />
+            <Radio value="internal" label={t('tickets.modeNote')} color="yellow" />
+          </Group>
+        </Radio.Group>
         <Text size="sm" c={internal ? 'yellow.9' : 'dimmed'} fw={internal ? 600 : 400}>
           {internal ? t('tickets.noteHelp') : t('tickets.replyHelp')}
         </Text>
