@@ -127,7 +127,7 @@ export async function createTicket(db: Db, actor: Actor, input: TTicketInput, no
       const [person] = await db.select().from(people).where(and(eq(people.id, b.personId), eq(people.municipalityId, municipalityId))).limit(1);
       if (!person) problems.push({ field: 'onBehalfOf.personId', reason: 'unknown person in this municipality', reasonSv: 'okänd person i kommunen' });
       else {
-        const [account] = person.email ? await db.select({ id: users.id }).from(users).where(eq(users.personId, person.id)).limit(1) : [];
+        const [account] = await db.select({ id: users.id }).from(users).where(eq(users.personId, person.id)).limit(1);
         requester = { userId: account?.id ?? null, personId: person.id, name: `${person.firstName} ${person.lastName}`, email: person.email, phone: person.phone };
       }
     } else if (!b.name) problems.push({ field: 'onBehalfOf.name', reason: 'name or person required', reasonSv: 'namn eller person krävs' });
