@@ -79,7 +79,7 @@ export function Shell() {
       <AppShell.Navbar id="main-nav" component="nav" aria-label={t('app.mainNav')} p="xs">
         <ScrollArea type="auto">
           <RouterNavLink to="/" label={t('nav.start')} active={pathname === '/'} />
-          <RouterNavLink to="/mina-arenden" label={t('nav.myTickets')} active={pathname === '/mina-arenden'} />
+          <RouterNavLink to="/mina-arenden" activeOptions={{ exact: true }} label={t('nav.myTickets')} active={pathname === '/mina-arenden'} />
           <RouterNavLink to="/mina-arenden/ny" label={t('nav.report')} active={pathname === '/mina-arenden/ny'} />
           {isAgent && <RouterNavLink to="/arenden" label={t('nav.tickets')} active={pathname === '/arenden' || pathname.startsWith('/arenden/')} />}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />

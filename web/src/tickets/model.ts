@@ -12,7 +12,7 @@ export { allowedStatusChanges, PRIORITIES, SUPPORT_LEVELS, TICKET_STATUSES } fro
 export type { Priority, SupportLevel, TaskKind, TicketStatus } from '../../../src/tickets/rules.ts';
 
 /** GET /api/v1/tickets items. */
-export type TicketSummary = ReturnType<typeof presentTicketSummary> & { receivedAt: string };
+export type TicketSummary = ReturnType<typeof presentTicketSummary>;
 /** GET /api/v1/tickets/{id}. */
 export type Ticket = ReturnType<typeof presentTicket> & { triage: { task: TaskKind; owner: 'it' | 'business'; reasonSv: string; reasonEn: string }[] };
 export type SlaState = Ticket['sla']['state'];
@@ -71,8 +71,9 @@ export function useTicket(id: string) {
 export type QueueParams = Record<string, string | number | undefined>;
 
 /** One keyset-paginated list ("Visa fler" loads the next page). */
-export function useTicketList(params: QueueParams) {
+export function useTicketList(params: QueueParams, enabled = true) {
   return useInfiniteQuery({
+    enabled,
     queryKey: ['tickets', params],
     queryFn: ({ signal, pageParam }) => api.get<TicketPage>(`/api/v1/tickets${qs({ ...params, cursor: pageParam ?? undefined })}`, signal),
     initialPageParam: null as string | null,

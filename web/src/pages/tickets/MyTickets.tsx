@@ -40,7 +40,9 @@ export function MyTicketsPage() {
                   <Table.Th scope="col">{t('tickets.number')}</Table.Th>
                   <Table.Th scope="col">{t('tickets.subject')}</Table.Th>
                   <Table.Th scope="col">{t('tickets.statusLabel')}</Table.Th>
-                  <Table.Th scope="col">{t('tickets.slaLabel')}</Table.Th>
+                  <Table.Th scope="col" miw={170}>
+                    {t('tickets.slaLabel')}
+                  </Table.Th>
                   <Table.Th scope="col">{t('tickets.received')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>

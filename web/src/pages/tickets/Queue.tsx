@@ -90,8 +90,8 @@ function Queue() {
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 250);
   const params: QueueParams = { ...(queue?.params ?? {}), status: statuses.length ? statuses.join(',') : undefined, q: q || undefined, sort, limit: 50 };
-  const list = useTicketList(params);
   const enabled = teams.isSuccess;
+  const list = useTicketList(params, enabled);
   const items = useMemo(() => (enabled ? (list.data?.pages.flatMap((p) => p.items) ?? []) : []), [enabled, list.data]);
   const setSearch = (next: QueueSearch) => void navigate({ search: (prev) => ({ ...prev, ...next }), replace: true });
 
@@ -309,7 +309,9 @@ function Queue() {
                   <Table.Th scope="col">{t('tickets.teamAndLine')}</Table.Th>
                   <Table.Th scope="col">{t('tickets.assignee')}</Table.Th>
                   <Table.Th scope="col">{t('tickets.received')}</Table.Th>
-                  <Table.Th scope="col">{t('tickets.slaLabel')}</Table.Th>
+                  <Table.Th scope="col" miw={170}>
+                    {t('tickets.slaLabel')}
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

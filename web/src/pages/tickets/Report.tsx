@@ -37,7 +37,7 @@ export function ReportPage() {
     const problems = reportProblems(form, items, t);
     setLocal(problems);
     if (Object.keys(problems).length === 0) create.mutate();
-    else document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    else requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus());
   };
   return (
     <>

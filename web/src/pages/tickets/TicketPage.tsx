@@ -255,7 +255,9 @@ function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col">{t('tickets.task')}</Table.Th>
-                    <Table.Th scope="col">{t('tickets.owner')}</Table.Th>
+                    <Table.Th scope="col" miw={130}>
+                      {t('tickets.owner')}
+                    </Table.Th>
                     <Table.Th scope="col">{t('app.actions')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
