@@ -114,6 +114,17 @@ describe('web: service desk journey', () => {
     await agent1.getByRole('heading', { level: 1, name: `Ärende ${number}: ${subject}` }).waitFor();
     const overview1 = agent1.getByRole('region', { name: 'Översikt' });
     await overview1.getByText('SLA: I tid').waitFor();
+
+    // Someone else changes the ticket meanwhile (a note through the API): agent 1's next action gets
+    // 409, the page says so and shows the ticket as it is now.
+    const other = await ctx.userClient({ username: 'tredje.infra', roles: ['agent'], municipality: null, team: 'infrastruktur', line: 3 });
+    const noted = await other.post(`/api/v1/tickets/${await ticketId(agent1)}/messages`, { body: 'Kollar skrivarservern', visibility: 'internal' });
+    assert.equal(noted.status, 200);
+    await agent1.getByRole('group', { name: 'Tilldelning' }).getByRole('button', { name: 'Tilldela mig' }).click();
+    await agent1.getByRole('alert').filter({ hasText: 'Någon annan har ändrat ärendet' }).waitFor();
+    await agent1.getByRole('region', { name: 'Konversation och interna anteckningar' }).getByText('Kollar skrivarservern').waitFor();
+    await overview1.getByRole('cell', { name: 'Ingen', exact: true }).waitFor();
+
     await agent1.getByRole('button', { name: 'Eskalera' }).click();
     const dialog = agent1.getByRole('dialog', { name: `Eskalera ärende ${number}` });
     await dialog.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'Infrastruktur' });
@@ -184,6 +195,7 @@ describe('web: service desk journey', () => {
     assert.equal(await requester.getByText('Startade om skrivarspoolern').count(), 0, 'internal notes stay internal');
     assert.equal(await requester.getByText('Intern anteckning').count(), 0);
     assert.equal(await requester.getByText('Skrivarservern svarar inte').count(), 0, 'the escalation reason is internal');
+    assert.equal(await requester.getByText('Kollar skrivarservern').count(), 0);
     await requester.getByRole('button', { name: 'Öppna igen' }).waitFor();
     assert.equal(await requester.getByRole('button', { name: 'Markera som löst' }).count(), 0);
 
