@@ -68,7 +68,7 @@ export function presentTicket(d: {
     sla: presentSla(d.sla),
     messages: d.messages.map((m) => ({ id: m.id, authorName: m.authorName, authorUserId: m.authorUserId, visibility: m.visibility, body: m.body, createdAt: m.createdAt.toISOString() })),
     attachments: d.attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, internal: a.internal, createdAt: a.createdAt.toISOString() })),
-    history: d.history.map((h) => ({ at: h.at.toISOString(), kind: h.kind, status: h.status, teamId: h.teamId, line: h.line, assigneeUserId: h.assigneeUserId, reason: h.reason })),
+    history: d.history.map((h) => ({ at: h.at.toISOString(), kind: h.kind, status: h.status, teamId: h.teamId, line: h.line, assigneeUserId: h.assigneeUserId, actorUserId: h.actorUserId, reason: h.reason })),
     timeEntries: d.timeEntries.map((e) => ({ id: e.id, userId: e.userId, startedAt: e.startedAt.toISOString(), minutes: e.minutes, onCall: e.onCall, billableMinutes: e.billableMinutes, note: e.note })),
     canAct: d.agent,
   };

@@ -33,7 +33,7 @@ const ZTicket = ZTicketSummary.extend({
   sla: ZSla,
   messages: z.array(z.object({ id: z.string(), authorName: z.string(), authorUserId: z.string().nullable(), visibility: z.enum(['public', 'internal']), body: z.string(), createdAt: z.string() })),
   attachments: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), internal: z.boolean(), createdAt: z.string() })),
-  history: z.array(z.object({ at: z.string(), kind: z.string(), status: z.string(), teamId: z.string().nullable(), line: z.number().int(), assigneeUserId: z.string().nullable(), reason: z.string().nullable() })),
+  history: z.array(z.object({ at: z.string(), kind: z.string(), status: z.string(), teamId: z.string().nullable(), line: z.number().int(), assigneeUserId: z.string().nullable(), actorUserId: z.string().nullable(), reason: z.string().nullable() })),
   timeEntries: z.array(z.object({ id: z.string(), userId: z.string(), startedAt: z.string(), minutes: z.number().int(), onCall: z.boolean(), billableMinutes: z.number().int(), note: z.string().nullable() })),
   canAct: z.boolean(),
   triage: z.array(z.object({ task: z.enum(TASK_KINDS), owner: z.enum(['it', 'business']), reasonSv: z.string(), reasonEn: z.string() })),

@@ -133,6 +133,19 @@ export interface QueueQuery {
 
 const FAR_FUTURE = sql`'infinity'::timestamptz`;
 
+/**
+ * Search as the user types: the words typed so far in web-search syntax, and the last word also as a
+ * prefix ("skriv" finds "skrivaren"). Only letters and digits reach the prefix part.
+ */
+export function searchQuery(term: string): SQL {
+  const match = /([\p{L}\p{N}]{2,})$/u.exec(term);
+  if (!match?.[1]) return sql`websearch_to_tsquery('swedish', ${term})`;
+  const prefix = `${match[1].toLowerCase()}:*`;
+  const rest = term.slice(0, match.index).trim();
+  const last = sql`(websearch_to_tsquery('swedish', ${match[1]}) || to_tsquery('simple', ${prefix}))`;
+  return rest ? sql`(websearch_to_tsquery('swedish', ${rest}) && ${last})` : last;
+}
+
 /** One SQL statement per queue page: keyset pagination, no COUNT over the table. */
 export function queue(db: DbOrTx, q: QueueQuery) {
   const key =
@@ -143,11 +156,12 @@ export function queue(db: DbOrTx, q: QueueQuery) {
   // text, computed on the fly (few rows), so an internal note never answers a requester's search.
   const term = q.q?.trim();
   const staff = q.visibility.all || q.visibility.agentDeskIds.length > 0;
-  const query = !term
+  const tsquery = term ? searchQuery(term) : undefined;
+  const query = !tsquery
     ? undefined
     : staff
-      ? sql`${tickets.search} @@ websearch_to_tsquery('swedish', ${term})`
-      : sql`to_tsvector('swedish', ${tickets.number} || ' ' || ${tickets.subject} || ' ' || ${tickets.description}) @@ websearch_to_tsquery('swedish', ${term})`;
+      ? sql`${tickets.search} @@ ${tsquery}`
+      : sql`to_tsvector('swedish', ${tickets.number} || ' ' || ${tickets.subject} || ' ' || ${tickets.description}) @@ ${tsquery}`;
   const order = q.sort === 'newest' ? [desc(tickets.receivedAt), desc(tickets.id)] : q.sort === 'oldest' ? [asc(tickets.receivedAt), asc(tickets.id)] : [asc(key), asc(tickets.id)];
   return db
     .select({ ticket: tickets, sortKey: sql<string>`${key}::text` })

@@ -103,6 +103,12 @@ describe('isolation and bad input', () => {
     assert.equal(search.body.items.length, 0);
     const own = await tUser.json<{ items: { id: string }[] }>('GET', '/api/v1/tickets?q=projektorn');
     assert.ok(own.body.items.some((x) => x.id === t.id), 'Swedish full-text search finds it for the requester');
+    const typing = await agent1.json<{ items: { id: string }[] }>('GET', `/api/v1/tickets?q=${encodeURIComponent('hemligt proj')}`);
+    assert.ok(typing.body.items.some((x) => x.id === t.id), 'the last word matches as a prefix while typing');
+    const nothing = await agent1.json<{ items: { id: string }[] }>('GET', `/api/v1/tickets?q=${encodeURIComponent('hemligt projektilen')}`);
+    assert.ok(!nothing.body.items.some((x) => x.id === t.id));
+    const odd = await agent1.json('GET', `/api/v1/tickets?q=${encodeURIComponent("'\"):* & | !")}`);
+    assert.equal(odd.status, 200, 'tsquery syntax in the search box is harmless');
     assert.equal((await uUser.json('POST', `/api/v1/tickets/${t.id}/messages`, { body: 'hej' })).status, 404);
   });
   test('HTML stays text; unknown fields, bad intefunktion and path tricks in attachment names are rejected', async () => {
