@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext as NodeTestContext } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TEST_PASSWORD, testContext, type TestContext } from '../support/app.ts';
-import { launchBrowser, listen } from '../support/browser.ts';
-import { ensureWebBuilt, signIn } from './web.ts';
+import { TEST_PASSWORD, type TestContext } from '../support/app.ts';
+import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
 
 /**
  * Issue 3: the calendar page. An end user opens Kalender, reads a year's closed days and service
@@ -11,40 +9,20 @@ import { ensureWebBuilt, signIn } from './web.ts';
  * and computes a deadline. Locators are role-based, as a screen reader sees the page.
  */
 describe('web: calendar page', () => {
+  let suite: BrowserSuite;
   let ctx: TestContext;
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser | undefined;
-  let skip: string | undefined;
-  const contexts: BrowserContext[] = [];
+  let server: BrowserSuite['server'];
+  const newPage = (t: NodeTestContext) => suite.newPage(t);
 
   before(async () => {
-    await ensureWebBuilt();
-    ctx = await testContext({ demo: false });
-    server = await listen(ctx);
-    const launched = await launchBrowser();
-    if ('skip' in launched) skip = launched.skip;
-    else browser = launched;
+    suite = await startBrowserSuite();
+    ({ ctx, server } = suite);
     await ctx.userClient({ username: 'kalle.kalender', roles: ['end_user'], municipality: 'tranemo' });
   });
 
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
+    await suite?.close();
   });
-
-  async function newPage(t: NodeTestContext): Promise<Page | undefined> {
-    if (!browser) {
-      t.skip(skip);
-      return undefined;
-    }
-    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  }
 
   test('an end user reads closed days and service-window clashes, and computes a deadline', async (t) => {
     const page = await newPage(t);

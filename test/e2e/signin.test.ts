@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext as NodeTestContext } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TEST_PASSWORD, testContext, type TestClient, type TestContext } from '../support/app.ts';
-import { launchBrowser, listen } from '../support/browser.ts';
-import { ensureWebBuilt, signIn } from './web.ts';
+import type { Page } from 'playwright-core';
+import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
+import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
 
 /**
  * Browser journeys through the real UI (built by Vite) against a fresh database: sign-in, the shell
@@ -11,20 +10,15 @@ import { ensureWebBuilt, signIn } from './web.ts';
  * change of a one-time password. Locators are role-based, as a screen reader sees the page.
  */
 describe('web: sign-in and organisation screens', () => {
+  let suite: BrowserSuite;
   let ctx: TestContext;
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser | undefined;
-  let skip: string | undefined;
+  let server: BrowserSuite['server'];
   let tranemoAdmin: TestClient;
-  const contexts: BrowserContext[] = [];
+  const newPage = (t: NodeTestContext) => suite.newPage(t);
 
   before(async () => {
-    await ensureWebBuilt();
-    ctx = await testContext({ demo: false });
-    server = await listen(ctx);
-    const launched = await launchBrowser();
-    if ('skip' in launched) skip = launched.skip;
-    else browser = launched;
+    suite = await startBrowserSuite();
+    ({ ctx, server } = suite);
     tranemoAdmin = await ctx.userClient({ username: 'admin.tranemo', roles: ['admin'], municipality: 'tranemo' });
     await ctx.userClient({ username: 'admin.ulricehamn', roles: ['admin'], municipality: 'ulricehamn' });
     await ctx.userClient({ username: 'tangent', roles: ['end_user'], municipality: 'tranemo' });
@@ -32,24 +26,8 @@ describe('web: sign-in and organisation screens', () => {
   });
 
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
+    await suite?.close();
   });
-
-  /** A fresh browser context (own cookies) per journey; undefined when the browser is missing. */
-  async function newPage(t: NodeTestContext): Promise<Page | undefined> {
-    if (!browser) {
-      t.skip(skip);
-      return undefined;
-    }
-    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  }
 
   const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);
 

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext as NodeTestContext } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TEST_PASSWORD, testContext, type TestContext } from '../support/app.ts';
-import { launchBrowser, listen } from '../support/browser.ts';
-import { ensureWebBuilt, signIn } from './web.ts';
+import type { Page } from 'playwright-core';
+import { TEST_PASSWORD, type TestContext } from '../support/app.ts';
+import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
 
 /**
  * Issue 4, "Done when": a fault walks from the portal through the 1st line, is escalated to the 3rd
@@ -11,42 +10,22 @@ import { ensureWebBuilt, signIn } from './web.ts';
  * checked at each step; locators are role-based, as a screen reader sees the page.
  */
 describe('web: service desk journey', () => {
+  let suite: BrowserSuite;
   let ctx: TestContext;
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser | undefined;
-  let skip: string | undefined;
-  const contexts: BrowserContext[] = [];
+  let server: BrowserSuite['server'];
+  const newPage = (t: NodeTestContext) => suite.newPage(t, { width: 1400, height: 1000 });
 
   before(async () => {
-    await ensureWebBuilt();
-    ctx = await testContext({ demo: false });
-    server = await listen(ctx);
-    const launched = await launchBrowser();
-    if ('skip' in launched) skip = launched.skip;
-    else browser = launched;
+    suite = await startBrowserSuite();
+    ({ ctx, server } = suite);
     await ctx.userClient({ username: 'tove.tranemo', roles: ['end_user'], municipality: 'tranemo' });
     await ctx.userClient({ username: 'forsta.linjen', roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
     await ctx.userClient({ username: 'tredje.infra', roles: ['agent'], municipality: null, team: 'infrastruktur', line: 3 });
   });
 
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
+    await suite?.close();
   });
-
-  async function newPage(t: NodeTestContext): Promise<Page | undefined> {
-    if (!browser) {
-      t.skip(skip);
-      return undefined;
-    }
-    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1400, height: 1000 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  }
 
   test('a printing fault from the portal is escalated to Infrastruktur, solved on time, and the requester sees the reply but not the note', async (t) => {
     const requester = await newPage(t);

@@ -1,7 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { TestContext as NodeTestContext } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { testContext, type TestContext } from '../support/app.ts';
+import { launchBrowser, listen } from '../support/browser.ts';
 import { buildWeb } from '../../src/cli/build-web.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,4 +38,48 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByRole('textbox', { name: 'Användarnamn' }).fill(username);
   await page.getByRole('textbox', { name: 'Lösenord' }).fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
+/** Everything a browser journey needs: a fresh app on a loopback port and Debian's Chromium. */
+export interface BrowserSuite {
+  ctx: TestContext;
+  server: { url: string; close(): Promise<void> };
+  /**
+   * A fresh browser context (own cookies) per journey, Swedish and in Stockholm time. Undefined, with
+   * the test marked skipped and the reason shown, when the browser is missing outside CI (in CI a
+   * missing browser already failed `launchBrowser`).
+   */
+  newPage(t: NodeTestContext, viewport?: { width: number; height: number }): Promise<Page | undefined>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserSuite(): Promise<BrowserSuite> {
+  await ensureWebBuilt();
+  const ctx = await testContext({ demo: false });
+  const server = await listen(ctx);
+  const launched = await launchBrowser();
+  const browser: Browser | undefined = 'skip' in launched ? undefined : launched;
+  const skip = 'skip' in launched ? launched.skip : undefined;
+  const contexts: BrowserContext[] = [];
+  return {
+    ctx,
+    server,
+    async newPage(t, viewport = { width: 1280, height: 900 }) {
+      if (!browser) {
+        t.skip(skip);
+        return undefined;
+      }
+      const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser?.close();
+      await server.close();
+      await ctx.close();
+    },
+  };
 }
