@@ -119,6 +119,10 @@ export const tickets = pgTable(
     solvedTeamId: uuid('solved_team_id').references(() => teams.id),
     /** SLA due instant as last computed (for sorting queues); the reading is recomputed from history. */
     slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
+    /** When 75 % of the allowed time is used if the clock runs on (as of `slaReadAt`), for list states. */
+    slaAtRiskAt: timestamp('sla_at_risk_at', { withTimezone: true }),
+    /** The instant the stored SLA instants were computed at (a paused clock's reading is as of then). */
+    slaReadAt: timestamp('sla_read_at', { withTimezone: true }),
     /** R-3.5: handed back to the business with this reason. */
     handedBackReason: text('handed_back_reason'),
     /** Full-text search document (swedish), maintained by the service. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { deskAgents, desks, ticketAttachments, ticketCategories, ticketCounters, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
@@ -30,13 +30,17 @@ export function visibleTickets(v: TicketVisibility): SQL | undefined {
  */
 export async function agentDeskIds(db: DbOrTx, user: { id: string; roles: readonly string[]; teamId: string | null }): Promise<string[]> {
   if (!user.roles.includes('agent')) return [];
-  const rows = await db.select({ deskId: deskAgents.deskId }).from(deskAgents).where(eq(deskAgents.userId, user.id));
-  const ids = rows.map((r) => r.deskId);
-  if (user.teamId) {
-    const it = await itDesk(db);
-    if (it && !ids.includes(it.id)) ids.push(it.id);
-  }
-  return ids;
+  // One statement: the desks the user was added to, and the IT desk when they are on an IT team.
+  const rows = await db
+    .select({ deskId: desks.id })
+    .from(desks)
+    .where(
+      or(
+        sql`${desks.id} in (select ${deskAgents.deskId} from ${deskAgents} where ${deskAgents.userId} = ${user.id})`,
+        user.teamId ? eq(desks.isIt, true) : undefined,
+      ),
+    );
+  return rows.map((r) => r.deskId);
 }
 
 export async function findTicket(db: DbOrTx, id: string, v: TicketVisibility): Promise<TicketRow | undefined> {
@@ -129,6 +133,8 @@ export interface QueueQuery {
   sort: 'newest' | 'oldest' | 'due';
   after?: { key: string; id: string } | undefined;
   limit: number;
+  /** Rows an agent's search looks through before it uses the text index (tests set it small). */
+  searchWindow?: number | undefined;
 }
 
 const FAR_FUTURE = sql`'infinity'::timestamptz`;
@@ -138,6 +144,10 @@ const FAR_FUTURE = sql`'infinity'::timestamptz`;
  * prefix ("skriv" finds "skrivaren"). Only letters and digits reach the prefix part.
  */
 export function searchQuery(term: string): SQL {
+  // A ticket number being typed ("2024-0123"): the parser keeps "-0123" as a signed number, so the
+  // prefix is matched in that form (digits only reach the query).
+  const number = /^(\d{4})-(\d{1,6})$/.exec(term);
+  if (number) return sql`to_tsquery('simple', ${`'${number[1]}' & '-${number[2]}':*`})`;
   const match = /([\p{L}\p{N}]{2,})$/u.exec(term);
   if (!match?.[1]) return sql`websearch_to_tsquery('swedish', ${term})`;
   const prefix = `${match[1].toLowerCase()}:*`;
@@ -146,41 +156,87 @@ export function searchQuery(term: string): SQL {
   return rest ? sql`(websearch_to_tsquery('swedish', ${rest}) && ${last})` : last;
 }
 
-/** One SQL statement per queue page: keyset pagination, no COUNT over the table. */
-export function queue(db: DbOrTx, q: QueueQuery) {
-  const key =
-    q.sort === 'due' ? sql`coalesce(${tickets.slaDueAt}, ${FAR_FUTURE})` : sql`${tickets.receivedAt}`;
-  const cmp = q.sort === 'newest' ? sql`<` : sql`>`;
-  const after = q.after ? sql`(${key}, ${tickets.id}) ${cmp} (${q.after.key}::timestamptz, ${q.after.id}::uuid)` : undefined;
+/**
+ * How many of the newest rows of a queue an agent's search looks through first. The rows in this
+ * window are the newest of the queue, so when it holds a full page of matches that page is the
+ * answer; only a search with fewer matches than that goes to the full-text index.
+ */
+export const SEARCH_WINDOW = 5000;
+
+const TICKET_NUMBER = /^\d{4}-\d{6}$/;
+
+export interface QueueRow {
+  ticket: TicketRow;
+  /** The sort key as PostgreSQL prints it, exact to the microsecond, for the next page's cursor. */
+  sortKey: string;
+}
+
+/**
+ * A queue page with keyset pagination and no COUNT over the table: one SQL statement, or two for an
+ * agent's search.
+ *
+ * Why two for a search (issue 4 speed, docs/benchmarks.md): PostgreSQL estimates how many tickets a
+ * text query matches from word statistics, and it gets both ends wrong. A word it has no statistics
+ * for (a misspelling, a ticket number) is estimated at thousands of matches, so it walks the date
+ * index through the whole table looking for them; a phrase ("Teams-möten", "e-post mobilen") is
+ * estimated as if its words were independent, so it fetches and sorts tens of thousands of matches.
+ * The plan is therefore chosen here: first the newest {@link SEARCH_WINDOW} rows of the queue are
+ * filtered (bounded work, enough for any common word); if they do not fill the page, the matches
+ * are few, and the second statement takes them from the GIN index and sorts them (the sort key is
+ * wrapped so no b-tree index can serve the order).
+ */
+export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
+  const term = q.q?.trim();
+  const tsquery = term ? searchQuery(term) : undefined;
   // Agents search the maintained document (notes included); requesters only their own tickets' public
   // text, computed on the fly (few rows), so an internal note never answers a requester's search.
-  const term = q.q?.trim();
   const staff = q.visibility.all || q.visibility.agentDeskIds.length > 0;
-  const tsquery = term ? searchQuery(term) : undefined;
-  const query = !tsquery
-    ? undefined
-    : staff
-      ? sql`${tickets.search} @@ ${tsquery}`
-      : sql`to_tsvector('swedish', ${tickets.number} || ' ' || ${tickets.subject} || ' ' || ${tickets.description}) @@ ${tsquery}`;
-  const order = q.sort === 'newest' ? [desc(tickets.receivedAt), desc(tickets.id)] : q.sort === 'oldest' ? [asc(tickets.receivedAt), asc(tickets.id)] : [asc(key), asc(tickets.id)];
-  return db
-    .select({ ticket: tickets, sortKey: sql<string>`${key}::text` })
+  const filters = and(
+    visibleTickets(q.visibility),
+    q.deskId ? eq(tickets.deskId, q.deskId) : undefined,
+    q.teamId ? eq(tickets.teamId, q.teamId) : undefined,
+    q.line ? eq(tickets.line, q.line) : undefined,
+    q.statuses?.length ? inArray(tickets.status, q.statuses as TicketRow['status'][]) : undefined,
+    q.assigneeUserId === null ? isNull(tickets.assigneeUserId) : q.assigneeUserId ? eq(tickets.assigneeUserId, q.assigneeUserId) : undefined,
+    q.requesterUserId ? eq(tickets.requesterUserId, q.requesterUserId) : undefined,
+  );
+  const key = q.sort === 'due' ? sql`coalesce(${tickets.slaDueAt}, ${FAR_FUTURE})` : sql`${tickets.receivedAt}`;
+  const cmp = q.sort === 'newest' ? sql`<` : sql`>`;
+  const after = q.after ? sql`(${key}, ${tickets.id}) ${cmp} (${q.after.key}::timestamptz, ${q.after.id}::uuid)` : undefined;
+  const dir = q.sort === 'newest' ? desc : asc;
+  const page = (where: SQL | undefined, orderKey: SQL, limit: number) =>
+    db
+      .select({ ticket: tickets, sortKey: sql<string>`${key}::text` })
+      .from(tickets)
+      .where(where)
+      .orderBy(dir(orderKey), dir(tickets.id))
+      .limit(limit);
+
+  if (!tsquery) return page(and(filters, after), key, q.limit);
+  // A whole ticket number is looked up by its unique index.
+  if (term && TICKET_NUMBER.test(term)) return page(and(filters, after, eq(tickets.number, term)), key, q.limit);
+  if (!staff) {
+    const own = sql`to_tsvector('swedish', ${tickets.number} || ' ' || ${tickets.subject} || ' ' || ${tickets.description}) @@ ${tsquery}`;
+    return page(and(filters, after, own), key, q.limit);
+  }
+  const matches = sql`${tickets.search} @@ ${tsquery}`;
+  // The window is a subquery with its own LIMIT, so PostgreSQL cannot push the text condition into it
+  // or turn it into a join: it reads the window's rows in order and tests each one.
+  const window = db
+    .select({ ...getTableColumns(tickets), sortTs: sql<Date>`${key}`.as('sort_ts'), sortKey: sql<string>`${key}::text`.as('sort_key') })
     .from(tickets)
-    .where(
-      and(
-        visibleTickets(q.visibility),
-        q.deskId ? eq(tickets.deskId, q.deskId) : undefined,
-        q.teamId ? eq(tickets.teamId, q.teamId) : undefined,
-        q.line ? eq(tickets.line, q.line) : undefined,
-        q.statuses?.length ? inArray(tickets.status, q.statuses as TicketRow['status'][]) : undefined,
-        q.assigneeUserId === null ? isNull(tickets.assigneeUserId) : q.assigneeUserId ? eq(tickets.assigneeUserId, q.assigneeUserId) : undefined,
-        q.requesterUserId ? eq(tickets.requesterUserId, q.requesterUserId) : undefined,
-        query,
-        after,
-      ),
-    )
-    .orderBy(...order)
+    .where(and(filters, after))
+    .orderBy(dir(key), dir(tickets.id))
+    .limit(q.searchWindow ?? SEARCH_WINDOW)
+    .as('w');
+  const first = await db
+    .select()
+    .from(window)
+    .where(sql`${window.search} @@ ${tsquery}`)
+    .orderBy(dir(window.sortTs), dir(window.id))
     .limit(q.limit);
+  if (first.length >= q.limit) return first.map(({ sortTs: _ts, sortKey, ...ticket }) => ({ ticket, sortKey }));
+  return page(and(filters, after, matches), sql`(${key} + interval '0 seconds')`, q.limit);
 }
 
 /** The text a ticket is found by: subject (weight A), description and public messages (B), notes (C). */

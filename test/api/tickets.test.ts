@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { queue } from '../../src/tickets/store.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 
 type Ticket = {
@@ -107,6 +108,11 @@ describe('isolation and bad input', () => {
     assert.ok(typing.body.items.some((x) => x.id === t.id), 'the last word matches as a prefix while typing');
     const nothing = await agent1.json<{ items: { id: string }[] }>('GET', `/api/v1/tickets?q=${encodeURIComponent('hemligt projektilen')}`);
     assert.ok(!nothing.body.items.some((x) => x.id === t.id));
+    const byNumber = await agent1.json<{ items: { id: string }[] }>('GET', `/api/v1/tickets?q=${t.number}`);
+    assert.deepEqual(byNumber.body.items.map((x) => x.id), [t.id], 'a whole ticket number finds that ticket');
+    const typingNumber = await agent1.json<{ items: { id: string }[] }>('GET', `/api/v1/tickets?q=${t.number.slice(0, 8)}`);
+    assert.ok(typingNumber.body.items.some((x) => x.id === t.id), 'a ticket number being typed finds it');
+    assert.equal((await uUser.json<{ items: unknown[] }>('GET', `/api/v1/tickets?q=${t.number}`)).body.items.length, 0, 'not across municipalities');
     const odd = await agent1.json('GET', `/api/v1/tickets?q=${encodeURIComponent("'\"):* & | !")}`);
     assert.equal(odd.status, 200, 'tsquery syntax in the search box is harmless');
     assert.equal((await uUser.json('POST', `/api/v1/tickets/${t.id}/messages`, { body: 'hej' })).status, 404);
@@ -151,5 +157,38 @@ describe('R-3.5 triage and R-3.6 on-call', () => {
     const logged = await agent1.json<Ticket>('POST', `/api/v1/tickets/${t.id}/time`, { startedAt: '2026-01-10T02:00:00+01:00', minutes: 31 });
     assert.equal(logged.status, 200, JSON.stringify(logged.body));
     assert.equal(logged.body.timeEntries[0]?.billableMinutes, 60);
+  });
+});
+
+describe('search pages', () => {
+  test('an agent’s search pages in order through matches inside and beyond the newest-rows window', async () => {
+    const db = ctx.deps.database.db;
+    const marked = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const mark = [0, 1, 4, 8, 9, 10].includes(i);
+      const t = await tUser.json<Ticket>('POST', '/api/v1/tickets', { categoryId: cat('fel'), subject: `Sidtest ${i}${mark ? ' zebrafinken' : ''}`, description: 'sidbyte' });
+      assert.equal(t.status, 201);
+      if (mark) marked.add(t.body.id);
+    }
+    // An IT agent's view: every ticket of the IT desk.
+    const visibility = { municipalityId: undefined, agentDeskIds: [it.id], all: false, userId: '00000000-0000-0000-0000-000000000000' };
+    for (const sort of ['newest', 'oldest', 'due'] as const) {
+      const all = await queue(db, { visibility, sort, limit: 1000, q: 'sidbyte' });
+      const expected = all.map((r) => r.ticket.id).filter((id) => marked.has(id));
+      assert.equal(expected.length, marked.size);
+      for (const searchWindow of [1, 3, 5, 1000]) {
+        const got: string[] = [];
+        let after: { key: string; id: string } | undefined;
+        for (let pages = 0; pages < 10; pages++) {
+          const rows = await queue(db, { visibility, sort, limit: 3, q: 'sidbyte zebrafink', after, searchWindow });
+          const page = rows.slice(0, 2);
+          got.push(...page.map((r) => r.ticket.id));
+          const last = page.at(-1);
+          if (rows.length <= 2 || !last) break;
+          after = { key: last.sortKey, id: last.ticket.id };
+        }
+        assert.deepEqual(got, expected, `sort=${sort}, window ${searchWindow}`);
+      }
+    }
   });
 });
