@@ -39,21 +39,32 @@ export async function municipalityCode(db: Db, idOrCode: string, field = 'munici
 /** The compiled business calendar for a municipality (or both), from the stored missions. */
 export async function calendarFor(db: Db, props: CalendarForProps = {}): Promise<BusinessCalendar> {
   const municipality = props.municipality === undefined ? undefined : await municipalityCode(db, props.municipality, props.field);
+  return (await calendars(db))(municipality);
+}
+
+/**
+ * Calendars for several municipalities by code, with one read of the missions (a list of tickets from
+ * both municipalities reads its SLA time left with this).
+ */
+export async function calendars(db: Db): Promise<(municipalityCode: string | undefined) => BusinessCalendar> {
   const versions = await listMissions(db);
   if (versions.length === 0) throw new AppError('not_found', [{ field: 'mission', reason: 'no mission is stored', reasonSv: 'inget ramuppdrag finns' }]);
-  const key = `${municipality ?? '*'}|${versions.map((v) => `${v.id}:${v.version}:${v.effectiveFrom}`).join(',')}`;
-  let cal = cache.get(key);
-  if (cal) {
-    // Refresh its place in the least-recently-used order.
-    cache.delete(key);
+  const sourcesKey = versions.map((v) => `${v.id}:${v.version}:${v.effectiveFrom}`).join(',');
+  return (municipality) => {
+    const key = `${municipality ?? '*'}|${sourcesKey}`;
+    let cal = cache.get(key);
+    if (cal) {
+      // Refresh its place in the least-recently-used order.
+      cache.delete(key);
+      cache.set(key, cal);
+      return cal;
+    }
+    cal = compileCalendar({ sources: versions.map((v) => ({ effectiveFrom: v.effectiveFrom, calendar: v.document.calendar })), municipality });
     cache.set(key, cal);
+    if (cache.size > MAX_CACHED) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
     return cal;
-  }
-  cal = compileCalendar({ sources: versions.map((v) => ({ effectiveFrom: v.effectiveFrom, calendar: v.document.calendar })), municipality });
-  cache.set(key, cal);
-  if (cache.size > MAX_CACHED) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  return cal;
+  };
 }

@@ -1,5 +1,5 @@
 import type { users } from '../org/schema.ts';
-import type { SlaReading } from './rules.ts';
+import type { ListSla, SlaReading } from './rules.ts';
 import type { ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -27,6 +27,19 @@ export function presentTicketSummary(t: typeof tickets.$inferSelect) {
     solvedAt: iso(t.solvedAt),
     slaDueAt: iso(t.slaDueAt),
     version: t.version,
+  };
+}
+
+/**
+ * A queue row: the summary, its SLA state with the opening time left, and the assigned technician's
+ * name (a requester sees it while the ticket is open, R-3.3).
+ */
+export function presentQueueRow(r: { ticket: typeof tickets.$inferSelect; sla: ListSla; assigneeName: string | null; agent: boolean }) {
+  const open = r.ticket.status !== 'solved' && r.ticket.status !== 'closed';
+  return {
+    ...presentTicketSummary(r.ticket),
+    sla: { state: r.sla.state, dueAt: r.sla.dueAt === null ? null : new Date(r.sla.dueAt).toISOString(), remainingMinutes: r.sla.remainingMinutes },
+    assigneeName: r.agent || open ? r.assigneeName : null,
   };
 }
 

@@ -4,7 +4,7 @@ import { addCategory, createDesk, listAgents, setAgent, ZCategoryInput, ZDeskInp
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
-import { presentTicket, presentTicketSummary } from './presenter.ts';
+import { presentQueueRow, presentTicket } from './presenter.ts';
 import { TASK_KINDS, TICKET_STATUSES, taskOwner } from './rules.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
@@ -18,6 +18,10 @@ const ZTicketSummary = z
     solvedAt: z.string().nullable(), slaDueAt: z.string().nullable(), version: z.number().int(),
   })
   .openapi('TicketSummary');
+const ZQueueRow = ZTicketSummary.extend({
+  sla: z.object({ state: ZSla.shape.state, dueAt: z.string().nullable(), remainingMinutes: z.number().int().nullable().describe('opening minutes to the deadline; negative: opening minutes since it') }),
+  assigneeName: z.string().nullable(),
+}).openapi('QueueRow');
 const ZTicket = ZTicketSummary.extend({
   description: z.string(),
   device: z.string().nullable(),
@@ -140,7 +144,7 @@ export function ticketRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/tickets', tags: ['tickets'], summary: 'Queues and search: keyset-paginated, one query per page', request: { query: ZQueueQuery }, responses: { 200: ok(z.object({ items: z.array(ZTicketSummary), nextCursor: z.string().nullable() })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/tickets', tags: ['tickets'], summary: 'Queues and search: keyset-paginated, one query per page', request: { query: ZQueueQuery }, responses: { 200: ok(z.object({ items: z.array(ZQueueRow), nextCursor: z.string().nullable() })), ...problemResponses } }),
     async (c) => {
       const actor = requireActor(c);
       const q = c.req.valid('query');
@@ -159,7 +163,7 @@ export function ticketRoutes() {
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       const nextCursor = rows.length > q.limit && last ? Buffer.from(JSON.stringify({ key: last.sortKey, id: last.ticket.id })).toString('base64url') : null;
-      return c.json({ items: page.map((r) => presentTicketSummary(r.ticket)), nextCursor }, 200);
+      return c.json({ items: page.map(presentQueueRow), nextCursor }, 200);
     },
   );
 

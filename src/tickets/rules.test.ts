@@ -16,6 +16,7 @@ import {
   escalationProblems,
   firstLinePlacement,
   isOnCall,
+  listSla,
   parseTicketNumber,
   slaReading,
   slaTarget,
@@ -362,7 +363,7 @@ describe('SLA readings with the real 2023 calendar (R-2.3)', () => {
   });
 
   test('no target → none', () => {
-    assert.deepEqual(read(tue10, '2023-09-12T11:00', null), { state: 'none', dueAt: null, usedShare: null, remainingMillis: null });
+    assert.deepEqual(read(tue10, '2023-09-12T11:00', null), { state: 'none', dueAt: null, usedShare: null, remainingMillis: null, atRiskAt: null });
   });
   test('no history up to now → none', () => {
     assert.equal(read([], '2023-09-12T11:00').state, 'none');
@@ -562,6 +563,70 @@ describe('SLA readings with the real 2023 calendar (R-2.3)', () => {
         assert.equal(r.dueAt, cal.addWorkingDays(t0, n));
         assert.equal(r.state, solvedAt <= (r.dueAt ?? 0) ? 'met' : 'missed');
       }),
+    );
+  });
+});
+
+describe('list SLA states from the stored instants (issue 4: the queue shows time left, at risk, breached)', () => {
+  const target: SlaTarget = { kind: 'working_days', n: 1 };
+  /** The row as the service stores it after the last change (reading taken at that change). */
+  function stored(history: readonly { at: number; state: TicketStatus }[]) {
+    const last = history[history.length - 1];
+    assert.ok(last);
+    const r = slaReading({ calendar: cal, target, history, now: last.at });
+    const solved = [...history].reverse().find((h) => h.state === 'solved');
+    return { status: last.state, dueAt: r.dueAt, atRiskAt: r.atRiskAt, readAt: last.at, solvedAt: solved ? solved.at : null };
+  }
+  const h = (...steps: [string, TicketStatus][]) => steps.map(([t, state]) => ({ at: at(t), state }));
+
+  test('table: each state, with the time left in opening minutes', () => {
+    const opened = h(['2023-09-12T08:00', 'new']);
+    const cases: [string, Parameters<typeof listSla>[0], string, string, number | null][] = [
+      ['running, early', stored(opened), '2023-09-12T09:00', 'ok', 8 * 60],
+      // Allowed: Tue 08:00 → Wed 08:00 = 9 opening hours (07:30–16:30); 75 % is used at Tue 14:45.
+      ['running, the evening before: opening time left, not wall time', stored(opened), '2023-09-12T20:00', 'at_risk', 30],
+      ['running, past the deadline', stored(opened), '2023-09-13T09:00', 'breached', -60],
+      ['paused before the deadline', stored(h(['2023-09-12T08:00', 'new'], ['2023-09-12T10:00', 'waiting'])), '2023-09-20T10:00', 'paused', 7 * 60],
+      ['paused after the deadline', stored(h(['2023-09-12T08:00', 'new'], ['2023-09-13T10:00', 'waiting'])), '2023-09-20T10:00', 'breached', -2 * 60],
+      ['solved in time', stored(h(['2023-09-12T08:00', 'new'], ['2023-09-12T15:00', 'solved'])), '2023-09-20T10:00', 'met', 2 * 60],
+      ['closed late', stored(h(['2023-09-12T08:00', 'new'], ['2023-09-13T09:00', 'solved'], ['2023-09-14T09:00', 'closed'])), '2023-09-20T10:00', 'missed', -60],
+      ['no target', { status: 'open', dueAt: null, atRiskAt: null, readAt: null, solvedAt: null }, '2023-09-20T10:00', 'none', null],
+    ];
+    for (const [name, row, now, state, minutes] of cases) {
+      const r = listSla(row, at(now), cal);
+      assert.equal(r.state, state, name);
+      assert.equal(r.remainingMinutes, minutes, name);
+    }
+  });
+
+  test('property: the list state equals the full reading from the history, at any later instant', () => {
+    const t0 = at('2023-09-11T07:00');
+    const step = fc.record({ after: fc.integer({ min: 1, max: 2 * 24 * 60 }), state: fc.constantFrom<TicketStatus>('open', 'waiting', 'solved', 'closed') });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 5 }), fc.integer({ min: 0, max: 4 * 24 * 60 }), fc.constantFrom<SlaTarget>({ kind: 'working_days', n: 1 }, { kind: 'business_minutes', n: 240 }), (steps, lookAfter, tg) => {
+        const history: { at: number; state: TicketStatus }[] = [{ at: t0, state: 'new' }];
+        for (const s of steps) {
+          const prev = history[history.length - 1] as { at: number; state: TicketStatus };
+          if (prev.state === 'closed') break;
+          if (s.state === prev.state || (s.state === 'closed' && prev.state !== 'solved')) continue;
+          history.push({ at: prev.at + s.after * MIN, state: s.state });
+        }
+        const last = history[history.length - 1] as { at: number; state: TicketStatus };
+        const read = slaReading({ calendar: cal, target: tg, history, now: last.at });
+        const solved = [...history].reverse().find((x) => x.state === 'solved');
+        const row = { status: last.state, dueAt: read.dueAt, atRiskAt: read.atRiskAt, readAt: last.at, solvedAt: solved ? solved.at : null };
+        const now = last.at + lookAfter * MIN;
+        const full = slaReading({ calendar: cal, target: tg, history, now });
+        const list = listSla(row, now, cal);
+        assert.equal(list.state, full.state, JSON.stringify({ history: history.map((x) => [local(x.at), x.state]), now: local(now) }));
+        // A paused clock's deadline moves on with the opening time of the pause; the list keeps it as of the pause.
+        if (full.state !== 'paused') assert.equal(list.dueAt, full.dueAt);
+        // Overdue, the list tells the opening time since the deadline; the full reading the running
+        // time beyond the allowance (without later pauses): both ≤ 0. Before the deadline they agree.
+        if (full.state === 'breached' || full.state === 'missed') assert.ok((list.remainingMinutes ?? 1) <= 0);
+        else assert.equal(list.remainingMinutes, full.remainingMillis === null ? null : Math.trunc(full.remainingMillis / MIN));
+      }),
+      { numRuns: 500 },
     );
   });
 });

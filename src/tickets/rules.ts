@@ -270,9 +270,14 @@ export interface SlaReading {
   usedShare: number | null;
   /** Opening ms left (≤ 0 when breached; as of the stop for met/missed). */
   remainingMillis: number | null;
+  /**
+   * When the at-risk share is (or would be, if the clock runs on from the reading) reached; the
+   * reading instant itself once it has been. Stored with `dueAt` so lists need no history.
+   */
+  atRiskAt: number | null;
 }
 
-const NO_SLA: SlaReading = { state: 'none', dueAt: null, usedShare: null, remainingMillis: null };
+const NO_SLA: SlaReading = { state: 'none', dueAt: null, usedShare: null, remainingMillis: null, atRiskAt: null };
 
 /**
  * The SLA reading of a ticket from its status history (R-2.3, issue 4 SLA clocks). The clock runs in
@@ -339,12 +344,63 @@ export function slaReading(props: {
     dueAt = shift === 0 ? plain : calendar.addBusinessMillis(plain, shift);
   }
   const breached = dueAt !== null && readAt > dueAt;
+  const toAtRisk = atRiskShare * allowedMillis - reading.elapsedMillis;
+  const atRiskAt = dueAt === null ? null : toAtRisk > 0 ? calendar.addBusinessMillis(readAt, toAtRisk) : readAt;
   let state: SlaReading['state'];
   if (stopped) state = breached ? 'missed' : 'met';
   else if (breached) state = 'breached';
   else if (PAUSED_STATUSES.includes(last.state)) state = 'paused';
   else state = usedShare >= atRiskShare ? 'at_risk' : 'ok';
-  return { state, dueAt, usedShare, remainingMillis };
+  return { state, dueAt, usedShare, remainingMillis, atRiskAt };
+}
+
+/** What a list row stores of the SLA: the instants of the last full reading and when it was taken. */
+export interface StoredSla {
+  status: TicketStatus;
+  dueAt: number | null;
+  atRiskAt: number | null;
+  /** When `dueAt`/`atRiskAt` were computed: for a paused clock, the reading as of then. */
+  readAt: number | null;
+  solvedAt: number | null;
+}
+
+export interface ListSla {
+  state: SlaReading['state'];
+  dueAt: number | null;
+  /**
+   * Opening minutes until the deadline, in the municipality's business time; once overdue, minus the
+   * opening time since the deadline (the detail's reading instead counts only running time).
+   */
+  remainingMinutes: number | null;
+}
+
+/**
+ * A queue row's SLA state without its history (issue 4: the queue shows time left, at risk and
+ * breached at a glance). Exact as long as the stored instants were computed at the last status
+ * change: they say where the deadline lies if the clock runs on from `readAt`, so while the clock
+ * runs (new, open) now is compared with them; while it is paused ('waiting') the reading is the one
+ * taken at the pause; once stopped (solved, closed) the stop is compared with the deadline.
+ */
+export function listSla(
+  s: StoredSla,
+  now: number,
+  calendar: Pick<BusinessCalendar, 'businessMillisBetween'>,
+): ListSla {
+  const due = s.dueAt;
+  if (due === null) return { state: 'none', dueAt: null, remainingMinutes: null };
+  const left = (from: number) => Math.trunc((from <= due ? calendar.businessMillisBetween(from, due) : -calendar.businessMillisBetween(due, from)) / MINUTE);
+  if (STOPPED_STATUSES.includes(s.status)) {
+    const at = s.solvedAt ?? s.readAt ?? now;
+    return { state: at <= due ? 'met' : 'missed', dueAt: due, remainingMinutes: left(at) };
+  }
+  if (PAUSED_STATUSES.includes(s.status)) {
+    const at = Math.min(s.readAt ?? now, now);
+    // Paused with no opening time left: the deadline is the next opening instant, breached once passed.
+    const breached = at > due || (now > due && calendar.businessMillisBetween(at, due) === 0);
+    return { state: breached ? 'breached' : 'paused', dueAt: due, remainingMinutes: left(at) };
+  }
+  if (now > due) return { state: 'breached', dueAt: due, remainingMinutes: left(now) };
+  return { state: s.atRiskAt !== null && now >= s.atRiskAt ? 'at_risk' : 'ok', dueAt: due, remainingMinutes: left(now) };
 }
 
 // ---- support-level triage (R-3.5, R-5.3) ---------------------------------------------------------------

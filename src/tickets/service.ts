@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { calendarFor } from '../calendar/service.ts';
+import { calendarFor, calendars } from '../calendar/service.ts';
 import { missionOn } from '../mission/service.ts';
 import { firstLineTeam } from '../mission/rules.ts';
 import { hasRole } from '../platform/auth/policy.ts';
@@ -16,6 +16,7 @@ import {
   billableOnCallMinutes,
   escalationProblems,
   isOnCall,
+  listSla,
   slaReading,
   slaTarget,
   statusAfterRequesterReply,
@@ -171,7 +172,7 @@ export async function createTicket(db: Db, actor: Actor, input: TTicketInput, no
         onCall: isOnCall(calendar, receivedAt.getTime(), input.affectsOperations),
         affectsOperations: input.affectsOperations,
         receivedAt,
-        slaDueAt: reading.dueAt === null ? null : new Date(reading.dueAt),
+        ...storedSla(reading, receivedAt),
       })
       .returning();
     if (!row) throw new AppError('internal');
@@ -256,16 +257,27 @@ async function applyChange(
   });
 }
 
+/** The SLA instants a ticket row keeps for sorting and for list states without history (rules.listSla). */
+function storedSla(reading: SlaReading, readAt: Date) {
+  const instant = (ms: number | null) => (ms === null ? null : new Date(ms));
+  return { slaDueAt: instant(reading.dueAt), slaAtRiskAt: instant(reading.atRiskAt), slaReadAt: readAt };
+}
+
+/** The SLA re-read from history as of `now` and stored on the row (derived: no version bump). */
+export async function refreshStoredSla(db: Db, row: store.TicketRow, now: Date) {
+  const sla = await slaOf(db, row, now.getTime());
+  const stored = storedSla(sla, now);
+  await db.update(tickets).set(stored).where(eq(tickets.id, row.id));
+  return { sla, stored };
+}
+
+/** After a change: the stored SLA instants as of now; a late solution is recorded as a breach. */
 async function withSlaDue(db: Db, row: store.TicketRow): Promise<store.TicketRow> {
-  const sla = await slaOf(db, row);
-  const due = sla.dueAt === null ? null : new Date(sla.dueAt);
-  if ((due?.getTime() ?? null) === (row.slaDueAt?.getTime() ?? null)) return row;
-  // The due instant is a derived sort key: updated without a version bump.
-  await db.update(tickets).set({ slaDueAt: due }).where(eq(tickets.id, row.id));
-  if (sla.state === 'missed' && due) {
-    await db.insert(slaBreaches).values({ ticketId: row.id, municipalityId: row.municipalityId, dueAt: due, intefunktion: row.intefunktion !== null }).onConflictDoNothing();
+  const { sla, stored } = await refreshStoredSla(db, row, new Date());
+  if (sla.state === 'missed' && stored.slaDueAt) {
+    await db.insert(slaBreaches).values({ ticketId: row.id, municipalityId: row.municipalityId, dueAt: stored.slaDueAt, intefunktion: row.intefunktion !== null }).onConflictDoNothing();
   }
-  return { ...row, slaDueAt: due };
+  return { ...row, ...stored };
 }
 
 export const ZStatusChange = z.strictObject({ version: z.number().int().min(1), status: z.enum(['new', 'open', 'waiting', 'solved', 'closed']), comment: z.string().trim().max(20_000).optional() });
@@ -415,7 +427,19 @@ export async function getAttachment(db: Db, actor: Actor, attachmentId: string) 
   return att;
 }
 
-export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'visibility'>) {
+/**
+ * A queue page, each row with its SLA state and opening time left (rules.listSla, read from the
+ * stored instants with the municipality's calendar: one more statement, the missions).
+ */
+export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'visibility'>, now = Date.now()) {
   const visibility = await visibilityOf(db, actor);
-  return store.queue(db, { ...q, visibility });
+  const rows = await store.queue(db, { ...q, visibility });
+  if (rows.length === 0) return [];
+  const calendarOf = await calendars(db);
+  const ms = (d: Date | null) => (d === null ? null : d.getTime());
+  return rows.map((r) => ({
+    ...r,
+    sla: listSla({ status: r.ticket.status, dueAt: ms(r.ticket.slaDueAt), atRiskAt: ms(r.ticket.slaAtRiskAt), readAt: ms(r.ticket.slaReadAt), solvedAt: ms(r.ticket.solvedAt) }, now, calendarOf(r.municipalityCode)),
+    agent: isAgentOf(visibility, r.ticket),
+  }));
 }

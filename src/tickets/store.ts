@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { municipalities, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { deskAgents, desks, ticketAttachments, ticketCategories, ticketCounters, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
@@ -169,6 +170,9 @@ export interface QueueRow {
   ticket: TicketRow;
   /** The sort key as PostgreSQL prints it, exact to the microsecond, for the next page's cursor. */
   sortKey: string;
+  /** The ticket's municipality (its business calendar reads the SLA time left). */
+  municipalityCode: string;
+  assigneeName: string | null;
 }
 
 /**
@@ -206,8 +210,10 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
   const dir = q.sort === 'newest' ? desc : asc;
   const page = (where: SQL | undefined, orderKey: SQL, limit: number) =>
     db
-      .select({ ticket: tickets, sortKey: sql<string>`${key}::text` })
+      .select({ ticket: tickets, sortKey: sql<string>`${key}::text`, municipalityCode: municipalities.code, assigneeName: users.displayName })
       .from(tickets)
+      .innerJoin(municipalities, eq(municipalities.id, tickets.municipalityId))
+      .leftJoin(users, eq(users.id, tickets.assigneeUserId))
       .where(where)
       .orderBy(dir(orderKey), dir(tickets.id))
       .limit(limit);
@@ -229,13 +235,17 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
     .orderBy(dir(key), dir(tickets.id))
     .limit(q.searchWindow ?? SEARCH_WINDOW)
     .as('w');
+  const columns = getTableColumns(tickets);
+  const windowColumns = Object.fromEntries(Object.keys(columns).map((k) => [k, window[k as keyof typeof columns]])) as { [K in keyof typeof columns]: (typeof window)[K] };
   const first = await db
-    .select()
+    .select({ ticket: windowColumns, sortKey: window.sortKey, municipalityCode: municipalities.code, assigneeName: users.displayName })
     .from(window)
+    .innerJoin(municipalities, eq(municipalities.id, window.municipalityId))
+    .leftJoin(users, eq(users.id, window.assigneeUserId))
     .where(sql`${window.search} @@ ${tsquery}`)
     .orderBy(dir(window.sortTs), dir(window.id))
     .limit(q.limit);
-  if (first.length >= q.limit) return first.map(({ sortTs: _ts, sortKey, ...ticket }) => ({ ticket, sortKey }));
+  if (first.length >= q.limit) return first;
   return page(and(filters, after, matches), sql`(${key} + interval '0 seconds')`, q.limit);
 }
 

@@ -5,7 +5,7 @@ import { testContext, type TestClient, type TestContext } from '../support/app.t
 
 type Ticket = {
   id: string; number: string; status: string; line: number; teamId: string | null; version: number; municipalityId: string; onCall: boolean;
-  sla: { state: string; dueAt: string | null }; messages: { body: string; visibility: string }[]; assignee: { name: string; email: string | null } | null;
+  sla: { state: string; dueAt: string | null; remainingMinutes: number | null }; messages: { body: string; visibility: string }[]; assignee: { name: string; email: string | null } | null;
   solvedLine: number | null; canAct: boolean; triage: { task: string; owner: string }[]; history: unknown[]; timeEntries: { billableMinutes: number }[];
 };
 type Problem = { code: string; errors: { field: string; reasonSv: string }[] };
@@ -65,6 +65,14 @@ describe('R-3 tickets through the lines', () => {
 
     const requesterView = await tUser.json<Ticket>('GET', `/api/v1/tickets/${t.id}`);
     assert.equal(requesterView.body.assignee?.name, 'tredje', 'R-3.3: the requester sees the assigned technician while open');
+    // The lists carry the SLA state and opening time left (from the stored instants) and the name.
+    type Row = { id: string; assigneeName: string | null; sla: { state: string; dueAt: string | null; remainingMinutes: number | null } };
+    const listed = (await tUser.json<{ items: Row[] }>('GET', '/api/v1/tickets?mine=true')).body.items.find((x) => x.id === t.id);
+    assert.ok(listed);
+    assert.equal(listed.assigneeName, 'tredje');
+    assert.equal(listed.sla.state, requesterView.body.sla.state, 'the list says what the ticket page says');
+    assert.equal(listed.sla.dueAt, requesterView.body.sla.dueAt);
+    assert.ok(listed.sla.remainingMinutes !== null && Math.abs(listed.sla.remainingMinutes - (requesterView.body.sla.remainingMinutes ?? NaN)) <= 1);
     assert.ok(!requesterView.body.messages.some((m) => m.visibility === 'internal'), 'internal notes stay internal');
 
     const solved = await agent3.json<Ticket>('POST', `/api/v1/tickets/${t.id}/status`, { version: note.body.version, status: 'solved', comment: 'Skrivaren fungerar igen.' });
@@ -73,6 +81,9 @@ describe('R-3 tickets through the lines', () => {
     assert.equal(solved.body.sla.state, 'met');
     const after = await tUser.json<Ticket>('GET', `/api/v1/tickets/${t.id}`);
     assert.equal(after.body.status, 'solved');
+    const solvedRow = (await tUser.json<{ items: Row[] }>('GET', '/api/v1/tickets?mine=true')).body.items.find((x) => x.id === t.id);
+    assert.equal(solvedRow?.sla.state, 'met');
+    assert.equal(solvedRow.assigneeName, null, 'R-3.3: the name is shown while the ticket is open');
     assert.ok(after.body.messages.some((m) => m.body === 'Skrivaren fungerar igen.'));
   });
 
@@ -182,6 +193,7 @@ describe('search pages', () => {
         for (let pages = 0; pages < 10; pages++) {
           const rows = await queue(db, { visibility, sort, limit: 3, q: 'sidbyte zebrafink', after, searchWindow });
           const page = rows.slice(0, 2);
+          assert.ok(rows.every((r) => r.ticket.receivedAt instanceof Date && r.municipalityCode === 'tranemo' && r.assigneeName === null), 'whole rows from either plan');
           got.push(...page.map((r) => r.ticket.id));
           const last = page.at(-1);
           if (rows.length <= 2 || !last) break;

@@ -10,8 +10,6 @@ import { useMission } from '../hooks.ts';
 import { useLocale } from '../session.tsx';
 import {
   formatDuration,
-  LIST_SLA_COLOR,
-  listSla,
   PRIORITIES,
   SLA_COLOR,
   STATUS_COLOR,
@@ -35,36 +33,34 @@ export function StatusBadge({ status }: { status: TicketStatus }) {
   );
 }
 
-/** The list's SLA at a glance: colour and text (time left, or how late). */
-export function ListSlaBadge({ ticket }: { ticket: Pick<TicketSummary, 'status' | 'slaDueAt' | 'receivedAt' | 'solvedAt'> }) {
+/**
+ * The list's SLA at a glance (the server's state, issue 4): opening time left, at risk (75 % used),
+ * paused, or how late. The text says what the colour says.
+ */
+export function ListSlaBadge({ sla }: { sla: TicketSummary['sla'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const sla = listSla(ticket);
+  const minutes = sla.remainingMinutes;
   let text: string;
-  switch (sla.kind) {
+  switch (sla.state) {
+    case 'ok':
+      text = minutes === null ? t('tickets.sla.ok') : t('tickets.slaLeft', { time: formatDuration(minutes, t) });
+      break;
+    case 'at_risk':
+      text = minutes === null ? t('tickets.sla.at_risk') : t('tickets.slaRisk', { time: formatDuration(minutes, t) });
+      break;
+    case 'breached':
+      text = minutes === null ? t('tickets.sla.breached') : t('tickets.slaLate', { time: formatDuration(-minutes, t) });
+      break;
     case 'none':
-      text = t('tickets.sla.none');
-      break;
     case 'paused':
-      text = t('tickets.sla.paused');
-      break;
     case 'met':
-      text = t('tickets.sla.met');
-      break;
     case 'missed':
-      text = t('tickets.sla.missed');
-      break;
-    case 'left':
-    case 'soon':
-      text = t('tickets.slaLeft', { time: formatDuration(sla.minutes, t) });
-      break;
-    case 'late':
-      text = t('tickets.slaLate', { time: formatDuration(sla.minutes, t) });
-      break;
+      text = t(`tickets.sla.${sla.state}`);
   }
-  const title = ticket.slaDueAt ? t('tickets.slaDue', { at: formatInstantLong(ticket.slaDueAt, locale) }) : undefined;
+  const title = sla.dueAt ? `${t('tickets.slaDue', { at: formatInstantLong(sla.dueAt, locale) })} ${t('tickets.slaOpeningTime')}` : undefined;
   return (
-    <Badge color={LIST_SLA_COLOR[sla.kind]} variant={sla.kind === 'late' || sla.kind === 'missed' ? 'filled' : 'light'} tt="none" title={title}>
+    <Badge color={SLA_COLOR[sla.state]} variant={sla.state === 'breached' || sla.state === 'missed' ? 'filled' : 'light'} tt="none" title={title}>
       {text}
     </Badge>
   );

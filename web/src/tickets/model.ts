@@ -3,7 +3,7 @@
  * rules the buttons follow (imported, so they cannot drift), the list's SLA reading and the queries.
  */
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { presentTicket, presentTicketSummary } from '../../../src/tickets/presenter.ts';
+import type { presentQueueRow, presentTicket } from '../../../src/tickets/presenter.ts';
 import type { SupportLevel, TaskKind, TicketStatus } from '../../../src/tickets/rules.ts';
 import { api, qs } from '../api.ts';
 import type { Page } from '../types.ts';
@@ -11,8 +11,8 @@ import type { Page } from '../types.ts';
 export { allowedStatusChanges, PRIORITIES, SUPPORT_LEVELS, TICKET_STATUSES } from '../../../src/tickets/rules.ts';
 export type { Priority, SupportLevel, TaskKind, TicketStatus } from '../../../src/tickets/rules.ts';
 
-/** GET /api/v1/tickets items. */
-export type TicketSummary = ReturnType<typeof presentTicketSummary>;
+/** GET /api/v1/tickets items: the summary with the SLA state and time left, and the technician's name. */
+export type TicketSummary = ReturnType<typeof presentQueueRow>;
 /** GET /api/v1/tickets/{id}. */
 export type Ticket = ReturnType<typeof presentTicket> & { triage: { task: TaskKind; owner: 'it' | 'business'; reasonSv: string; reasonEn: string }[] };
 export type SlaState = Ticket['sla']['state'];
@@ -89,36 +89,6 @@ export const isDone = (status: TicketStatus) => status === 'solved' || status ==
 export const SLA_COLOR: Record<SlaState, string> = { none: 'gray', ok: 'green', at_risk: 'orange', breached: 'red', paused: 'blue', met: 'teal', missed: 'red' };
 
 export const STATUS_COLOR: Record<TicketStatus, string> = { new: 'blue', open: 'cyan', waiting: 'yellow', solved: 'teal', closed: 'gray' };
-
-/**
- * The SLA at a glance in lists, computed here from `slaDueAt` and the status (the list answer has no
- * SLA state): time left until the deadline, or how late it is. "Soon" when at most a quarter of the
- * time from reception to the deadline is left (wall-clock time, so only an approximation of the
- * server's 75 % of opening time).
- */
-export type ListSla =
-  | { kind: 'none' }
-  | { kind: 'paused' }
-  | { kind: 'met' | 'missed' }
-  | { kind: 'left' | 'soon'; minutes: number }
-  | { kind: 'late'; minutes: number };
-
-export function listSla(t: Pick<TicketSummary, 'status' | 'slaDueAt' | 'receivedAt' | 'solvedAt'>, now = Date.now()): ListSla {
-  if (!t.slaDueAt) return { kind: 'none' };
-  const due = Date.parse(t.slaDueAt);
-  if (isDone(t.status)) {
-    const at = t.solvedAt ? Date.parse(t.solvedAt) : now;
-    return { kind: at <= due ? 'met' : 'missed' };
-  }
-  if (now > due) return { kind: 'late', minutes: Math.max(1, Math.floor((now - due) / 60_000)) };
-  if (t.status === 'waiting') return { kind: 'paused' };
-  const minutes = Math.floor((due - now) / 60_000);
-  const total = due - Date.parse(t.receivedAt);
-  const soon = total > 0 && (due - now) / total <= 0.25;
-  return { kind: soon ? 'soon' : 'left', minutes };
-}
-
-export const LIST_SLA_COLOR: Record<ListSla['kind'], string> = { none: 'gray', paused: 'blue', met: 'teal', missed: 'red', left: 'green', soon: 'orange', late: 'red' };
 
 /** "2 h 10 min" / "3 d 4 h" (days for long spans). */
 export function formatDuration(minutes: number, t: (key: string, o?: Record<string, unknown>) => string): string {

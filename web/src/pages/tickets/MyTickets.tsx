@@ -43,6 +43,7 @@ export function MyTicketsPage() {
                   <Table.Th scope="col" miw={170}>
                     {t('tickets.slaLabel')}
                   </Table.Th>
+                  <Table.Th scope="col">{t('tickets.technician')}</Table.Th>
                   <Table.Th scope="col">{t('tickets.received')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -59,8 +60,9 @@ export function MyTicketsPage() {
                       <StatusBadge status={x.status} />
                     </Table.Td>
                     <Table.Td>
-                      <ListSlaBadge ticket={x} />
+                      <ListSlaBadge sla={x.sla} />
                     </Table.Td>
+                    <Table.Td>{x.assigneeName ?? '–'}</Table.Td>
                     <Table.Td>
                       <Text size="sm">
                         <time dateTime={x.receivedAt}>{formatDateTime(x.receivedAt)}</time>

@@ -104,10 +104,10 @@ function Queue() {
   const searchRef = useRef<HTMLInputElement>(null);
   const rowLinks = useRef<(HTMLAnchorElement | null)[]>([]);
 
-  const agentName = (id: string | null) => {
+  const agentName = (id: string | null, name: string | null) => {
     if (id === null) return t('tickets.unassigned');
     if (id === user.id) return t('tickets.you', { name: user.displayName });
-    return agents.data?.items.find((a) => a.id === id)?.displayName ?? t('tickets.someAgent');
+    return name ?? t('tickets.someAgent');
   };
   const teamLine = (x: TicketSummary) => {
     const team = teams.data?.items.find((tm) => tm.id === x.teamId);
@@ -343,12 +343,12 @@ function Queue() {
                       <StatusBadge status={x.status} />
                     </Table.Td>
                     <Table.Td>{teamLine(x)}</Table.Td>
-                    <Table.Td>{agentName(x.assigneeUserId)}</Table.Td>
+                    <Table.Td>{agentName(x.assigneeUserId, x.assigneeName)}</Table.Td>
                     <Table.Td>
                       <time dateTime={x.receivedAt}>{formatDateTime(x.receivedAt)}</time>
                     </Table.Td>
                     <Table.Td>
-                      <ListSlaBadge ticket={x} />
+                      <ListSlaBadge sla={x.sla} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
