@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { pino, type Logger } from 'pino';
+import { seedCatalogue } from '../catalogue/seed.ts';
 import { seedBaseline, seedDemo } from '../org/seed.ts';
 import { settings } from '../org/schema.ts';
 import { slaBreachJob } from '../tickets/jobs.ts';
@@ -39,6 +40,7 @@ export async function boot(config: AppConfig, options: { demo?: boolean; logger?
   await database.migrate();
   const seeded = await seedBaseline(database.db);
   await seedDesks(database.db);
+  await seedCatalogue(database.db);
   const demo = options.demo ? await seedDemo(database.db) : undefined;
   const secret = await cookieSecret(database.db, config.sessionSecret);
   const oidc = config.oidc

@@ -3,4 +3,5 @@ export * from '../audit/schema.ts';
 export * from '../../org/schema.ts';
 export * from '../../mission/schema.ts';
 export * from '../../tickets/schema.ts';
+export * from '../../catalogue/schema.ts';
 export * from '../jobs/schema.ts';

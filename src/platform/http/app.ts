@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
 import { calendarRoutes } from '../../calendar/routes.ts';
+import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { missionRoutes } from '../../mission/routes.ts';
 import { orgRoutes } from '../../org/routes.ts';
 import { ticketRoutes } from '../../tickets/routes.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', auditRoutes());
   app.route('/api/v1', calendarRoutes());
   app.route('/api/v1', ticketRoutes());
+  app.route('/api/v1', catalogueRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

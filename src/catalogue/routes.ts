@@ -1,0 +1,320 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { Feed } from 'feed';
+import { missionOn } from '../mission/service.ts';
+import { municipalityFilter, requireActor, requireRole } from '../platform/auth/policy.ts';
+import type { Db } from '../platform/db/client.ts';
+import { createRouter } from '../platform/http/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { FILE_TYPES, priceListCsv, priceListXlsx, type FileFormat } from './export.ts';
+import { importPriceList } from './import.ts';
+import { presentModel, presentPriceList, presentPriceListHead, presentPublicModel, presentService } from './presenter.ts';
+import { BILLING_MODEL_INFO, BILLING_MODELS, CHANGE_KINDS, COMPONENT_LABELS, MODEL_CATEGORIES, PRICE_COMPONENTS } from './rules.ts';
+import * as service from './service.ts';
+import * as store from './store.ts';
+
+const ZMoney = z.number().int().nullable();
+const ZPrices = { purchasePrice: ZMoney, monthlyFee: ZMoney, weeklyFee: ZMoney, hourlyRate: ZMoney, yearlyFee: ZMoney };
+const ZLabel = z.object({ sv: z.string(), en: z.string() });
+
+const ZService = z
+  .object({
+    id: z.uuid(), code: z.string(), name: z.string(), description: z.string(), billingModel: z.enum(BILLING_MODELS), billingModelLabel: ZLabel,
+    priceComponents: z.array(z.enum(PRICE_COMPONENTS)), supportLevel: z.string().nullable(),
+    supportTasks: z.array(z.object({ task: z.string(), owner: z.enum(['it', 'business']), reasonSv: z.string(), reasonEn: z.string() })),
+    included: z.array(z.string()), renewalMonths: z.number().int().nullable(), minimumDays: z.number().int().nullable(), sortOrder: z.number().int(), active: z.boolean(), version: z.number().int(),
+  })
+  .openapi('CatalogueService');
+const ZPriceListHead = z
+  .object({ id: z.uuid(), year: z.number().int(), title: z.string(), example: z.boolean(), copiedFromYear: z.number().int().nullable(), locked: z.boolean(), lockedAt: z.string().nullable(), lockedReason: z.string().nullable(), version: z.number().int() })
+  .openapi('PriceListHead');
+const ZItem = z
+  .object({ id: z.uuid(), articleCode: z.string(), serviceCode: z.string(), name: z.string(), billingModel: z.enum(BILLING_MODELS), ...ZPrices, validFrom: z.string(), validTo: z.string(), version: z.number().int() })
+  .openapi('PriceListItem');
+const ZPriceList = ZPriceListHead.extend({ items: z.array(ZItem) }).openapi('PriceList');
+const ZArticle = z.object({ articleCode: z.string(), serviceCode: z.string(), name: z.string(), periods: z.array(z.object({ from: z.string(), to: z.string(), billingModel: z.enum(BILLING_MODELS), ...ZPrices })) });
+const ZDiff = z
+  .object({ year: z.number().int(), against: z.number().int(), added: z.array(ZArticle), removed: z.array(ZArticle), changed: z.array(z.object({ articleCode: z.string(), changes: z.array(z.enum(CHANGE_KINDS)), before: ZArticle, after: ZArticle })) })
+  .openapi('PriceListDiff');
+const ZModel = z
+  .object({ id: z.uuid(), year: z.number().int(), municipalityId: z.uuid().nullable(), category: z.enum(MODEL_CATEGORIES), manufacturer: z.string(), model: z.string(), description: z.string(), articleCode: z.string(), technicalLifeMonths: z.number().int(), version: z.number().int() })
+  .openapi('ModelRangeItem');
+const ZPublicRange = z
+  .object({
+    municipality: z.object({ code: z.string(), name: z.string() }),
+    year: z.number().int(),
+    example: z.boolean(),
+    items: z.array(
+      z.object({
+        id: z.uuid(), category: z.enum(MODEL_CATEGORIES), categoryLabel: ZLabel, manufacturer: z.string(), model: z.string(), description: z.string(), technicalLifeMonths: z.number().int(), articleCode: z.string(),
+        service: z.object({ code: z.string(), name: z.string() }).nullable(),
+        prices: z.array(z.object({ validFrom: z.string(), validTo: z.string(), billingModel: z.enum(BILLING_MODELS), billingModelLabel: ZLabel, ...ZPrices, display: z.array(z.object({ component: z.enum(PRICE_COMPONENTS), text: z.string() })) })),
+        updatedAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('PublicModelRange');
+const ZImportReport = z.object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int(), removed: z.number().int(), unchanged: z.number().int(), errors: z.array(z.object({ field: z.string(), reason: z.string(), reasonSv: z.string(), row: z.number().int().optional() })) });
+
+const ZYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: 'year', in: 'path' } }) });
+const ZVersionQuery = z.object({ version: z.coerce.number().int().min(1) });
+const ZMunicipalityParam = z.object({ municipality: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).openapi({ param: { name: 'municipality', in: 'path' } }) });
+const ZPublicQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
+
+/** The format of an uploaded price list from its content type. */
+function uploadFormat(type: string | undefined): FileFormat {
+  if (/^text\/(csv|plain)/i.test(type ?? '')) return 'csv';
+  if ((type ?? '').startsWith(FILE_TYPES.xlsx)) return 'xlsx';
+  throw new AppError('unsupported_media_type', [{ field: 'content-type', reason: `send the file as text/csv or ${FILE_TYPES.xlsx}`, reasonSv: `skicka filen som text/csv eller ${FILE_TYPES.xlsx}` }]);
+}
+
+/**
+ * Issue 6 / R-4.1, R-4.2: the service catalogue, the yearly price lists and the model range. Everyone
+ * signed in reads them; administrators spanning both municipalities change them; the model range is
+ * also published without sign-in (JSON and Atom per municipality, R-9.4).
+ */
+export function catalogueRoutes() {
+  const r = createRouter();
+
+  // ---------------------------------------------------------------- billing models and services
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/catalogue/billing-models', tags: ['catalogue'], summary: 'The billing models (R-4.1) and the price components each carries',
+      responses: { 200: ok(z.object({ items: z.array(z.object({ code: z.enum(BILLING_MODELS), sv: z.string(), en: z.string(), components: z.array(z.object({ code: z.enum(PRICE_COMPONENTS), sv: z.string(), en: z.string() })), rental: z.boolean() })) })), ...problemResponses },
+    }),
+    (c) => {
+      requireActor(c);
+      const items = BILLING_MODELS.map((code) => {
+        const info = BILLING_MODEL_INFO[code];
+        return { code, sv: info.sv, en: info.en, rental: info.rental, components: info.components.map((k) => ({ code: k, ...COMPONENT_LABELS[k] })) };
+      });
+      return c.json({ items }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/catalogue/services', tags: ['catalogue'], summary: 'The service catalogue with billing models, inclusions and support levels (R-4.1, R-5.3)', responses: { 200: ok(z.object({ items: z.array(ZService) })), ...problemResponses } }),
+    async (c) => {
+      requireActor(c);
+      const db = dbOf(c);
+      const mission = await missionOn(db);
+      return c.json({ items: (await store.listServices(db)).map((s) => presentService(s, mission.document)) }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/catalogue/services/{id}', tags: ['catalogue'], summary: 'One catalogue service', request: { params: ZIdParam }, responses: { 200: ok(ZService), ...problemResponses } }),
+    async (c) => {
+      requireActor(c);
+      const db = dbOf(c);
+      const row = await store.findService(db, c.req.valid('param').id);
+      if (!row) throw new AppError('not_found');
+      return c.json(presentService(row, (await missionOn(db)).document), 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/catalogue/services', tags: ['catalogue'], summary: 'Add a service (administrators)', request: { body: jsonBody(service.ZServiceInput) }, responses: { 201: ok(ZService, 'Created'), ...problemResponses } }),
+    async (c) => {
+      const db = dbOf(c);
+      const created = await service.createService(db, requireRole(c, 'admin'), c.req.valid('json'));
+      const row = await store.findService(db, created.id);
+      if (!row) throw new AppError('internal');
+      return c.json(presentService(row, (await missionOn(db)).document), 201);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'patch', path: '/catalogue/services/{id}', tags: ['catalogue'], summary: 'Change a service (administrators; 409 on a stale version)', request: { params: ZIdParam, body: jsonBody(service.ZServicePatch) }, responses: { 200: ok(ZService), ...problemResponses } }),
+    async (c) => {
+      const db = dbOf(c);
+      const { id } = c.req.valid('param');
+      await service.updateService(db, requireRole(c, 'admin'), id, c.req.valid('json'));
+      const row = await store.findService(db, id);
+      if (!row) throw new AppError('internal');
+      return c.json(presentService(row, (await missionOn(db)).document), 200);
+    },
+  );
+
+  // ---------------------------------------------------------------- price lists
+  r.openapi(
+    createRoute({ method: 'get', path: '/price-lists', tags: ['catalogue'], summary: 'The yearly price lists, newest first', responses: { 200: ok(z.object({ items: z.array(ZPriceListHead) })), ...problemResponses } }),
+    async (c) => {
+      requireActor(c);
+      return c.json({ items: (await store.listPriceLists(dbOf(c))).map(presentPriceListHead) }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/price-lists', tags: ['catalogue'], summary: 'Start an empty price list for a year (administrators)', request: { body: jsonBody(service.ZPriceListInput) }, responses: { 201: ok(ZPriceListHead, 'Created'), ...problemResponses } }),
+    async (c) => c.json(await service.createPriceList(dbOf(c), requireRole(c, 'admin'), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/price-lists/{year}', tags: ['catalogue'], summary: 'A year’s price list with its items', request: { params: ZYearParam }, responses: { 200: ok(ZPriceList), ...problemResponses } }),
+    async (c) => {
+      requireActor(c);
+      const { list, entries } = await service.getPriceList(dbOf(c), c.req.valid('param').year);
+      return c.json(presentPriceList(list, entries), 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'patch', path: '/price-lists/{year}', tags: ['catalogue'], summary: 'Rename a price list (administrators; refused when locked)', request: { params: ZYearParam, body: jsonBody(service.ZPriceListPatch) }, responses: { 200: ok(ZPriceListHead), ...problemResponses } }),
+    async (c) => c.json(await service.updatePriceList(dbOf(c), requireRole(c, 'admin'), c.req.valid('param').year, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/price-lists/{year}/lock', tags: ['catalogue'], summary: 'Lock a year’s list: no more changes, they go into next year’s (administrators; billing locks it too)', request: { params: ZYearParam, body: jsonBody(service.ZLockInput) }, responses: { 200: ok(ZPriceListHead), ...problemResponses } }),
+    async (c) => {
+      const actor = requireRole(c, 'admin');
+      service.requireCatalogueAdmin(actor);
+      const body = c.req.valid('json');
+      return c.json(await service.lockPriceList(dbOf(c), { year: c.req.valid('param').year, actorUserId: actor.id, reason: body.reason, expectedVersion: body.version }), 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/price-lists/{year}/copy', tags: ['catalogue'], summary: 'Create next year’s list as a copy of this year’s (administrators)', request: { params: ZYearParam }, responses: { 201: ok(ZPriceList, 'Created'), ...problemResponses } }),
+    async (c) => {
+      const db = dbOf(c);
+      const created = await service.copyPriceList(db, requireRole(c, 'admin'), c.req.valid('param').year);
+      const { list, entries } = await service.getPriceList(db, created.year);
+      return c.json(presentPriceList(list, entries), 201);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/price-lists/{year}/diff', tags: ['catalogue'], summary: 'What changed from another year’s list (default the year before): added, removed, changed price or model',
+      request: { params: ZYearParam, query: z.object({ against: z.coerce.number().int().min(2000).max(2100).optional() }) }, responses: { 200: ok(ZDiff), ...problemResponses },
+    }),
+    async (c) => {
+      requireActor(c);
+      const { year } = c.req.valid('param');
+      const against = c.req.valid('query').against ?? year - 1;
+      return c.json({ year, against, ...(await service.diffYears(dbOf(c), year, against)) }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({ method: 'post', path: '/price-lists/{year}/items', tags: ['catalogue'], summary: 'Add an article’s price (administrators; money in öre)', request: { params: ZYearParam, body: jsonBody(service.ZItemInput) }, responses: { 201: ok(ZItem, 'Created'), ...problemResponses } }),
+    async (c) => c.json(await service.addItem(dbOf(c), requireRole(c, 'admin'), c.req.valid('param').year, c.req.valid('json')), 201),
+  );
+  const ZItemParams = ZYearParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+  r.openapi(
+    createRoute({ method: 'patch', path: '/price-lists/{year}/items/{id}', tags: ['catalogue'], summary: 'Change an article’s price (administrators; 409 when stale or locked)', request: { params: ZItemParams, body: jsonBody(service.ZItemPatch) }, responses: { 200: ok(ZItem), ...problemResponses } }),
+    async (c) => {
+      const { year, id } = c.req.valid('param');
+      return c.json(await service.updateItem(dbOf(c), requireRole(c, 'admin'), year, id, c.req.valid('json')), 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'delete', path: '/price-lists/{year}/items/{id}', tags: ['catalogue'], summary: 'Remove an article’s price (administrators; ?version=)', request: { params: ZItemParams, query: ZVersionQuery }, responses: { 204: { description: 'Removed' }, ...problemResponses } }),
+    async (c) => {
+      const { year, id } = c.req.valid('param');
+      await service.deleteItem(dbOf(c), requireRole(c, 'admin'), year, id, c.req.valid('query').version);
+      return c.body(null, 204);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/price-lists/{year}/export', tags: ['catalogue'], summary: 'Download the list as CSV or XLSX (money in öre; formula-safe)',
+      request: { params: ZYearParam, query: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }) },
+      responses: { 200: { description: 'The file', content: { [FILE_TYPES.csv]: { schema: z.string() }, [FILE_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses },
+    }),
+    async (c) => {
+      requireActor(c);
+      const { year } = c.req.valid('param');
+      const { format } = c.req.valid('query');
+      const { list, entries } = await service.getPriceList(dbOf(c), year);
+      const name = `prislista-${year}${list.example ? '-EXEMPEL' : ''}.${format}`;
+      c.header('content-type', FILE_TYPES[format]);
+      c.header('content-disposition', `attachment; filename="${name}"`);
+      c.header('x-content-type-options', 'nosniff');
+      if (format === 'csv') return c.body(priceListCsv(entries), 200);
+      return c.body(new Uint8Array(await priceListXlsx(entries, { year, example: list.example })), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/price-lists/{year}/import', tags: ['catalogue'], summary: 'Replace the list with a CSV or XLSX file: all or nothing, with a line-and-field report (administrators)',
+      request: { params: ZYearParam, query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }), body: { required: true, content: { 'text/csv': { schema: z.string() }, [FILE_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) } } } },
+      responses: { 200: ok(ZImportReport), 422: { description: 'Rejected with a report (line, field, reason); nothing imported' }, ...problemResponses },
+    }),
+    async (c) => {
+      const actor = requireRole(c, 'admin');
+      const format = uploadFormat(c.req.header('content-type'));
+      const data = Buffer.from(await c.req.arrayBuffer());
+      return c.json(await importPriceList(dbOf(c), actor, { year: c.req.valid('param').year, format, data, dryRun: c.req.valid('query').dryRun === 'true' }), 200);
+    },
+  );
+
+  // ---------------------------------------------------------------- model range (R-4.2)
+  r.openapi(
+    createRoute({ method: 'get', path: '/model-range', tags: ['catalogue'], summary: 'The model range of a year (signed in; your municipality’s and the shared models)', request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) }, responses: { 200: ok(z.object({ items: z.array(ZModel) })), ...problemResponses } }),
+    async (c) => {
+      const actor = requireActor(c);
+      const rows = await store.listModels(dbOf(c), { year: c.req.valid('query').year, municipalityId: municipalityFilter(actor) });
+      return c.json({ items: rows.map(presentModel) }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/model-range', tags: ['catalogue'], summary: 'Add a model (administrators; R-4.2 minimum technical life for rented computers, printers, screens)', request: { body: jsonBody(service.ZModelInput) }, responses: { 201: ok(ZModel, 'Created'), ...problemResponses } }),
+    async (c) => c.json(await service.addModel(dbOf(c), requireRole(c, 'admin'), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({ method: 'patch', path: '/model-range/{id}', tags: ['catalogue'], summary: 'Change a model (administrators; 409 on a stale version)', request: { params: ZIdParam, body: jsonBody(service.ZModelPatch) }, responses: { 200: ok(ZModel), ...problemResponses } }),
+    async (c) => c.json(await service.updateModel(dbOf(c), requireRole(c, 'admin'), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'delete', path: '/model-range/{id}', tags: ['catalogue'], summary: 'Remove a model (administrators; ?version=)', request: { params: ZIdParam, query: ZVersionQuery }, responses: { 204: { description: 'Removed' }, ...problemResponses } }),
+    async (c) => {
+      await service.deleteModel(dbOf(c), requireRole(c, 'admin'), c.req.valid('param').id, c.req.valid('query').version);
+      return c.body(null, 204);
+    },
+  );
+
+  // ---------------------------------------------------------------- published without sign-in (R-4.2, R-9.4)
+  const published = async (db: Db, code: string, year: number | undefined) => {
+    const p = await service.publishedModelRange(db, code, year);
+    const items = p.models.map((m) => {
+      const entries = p.entries.filter((e) => e.articleCode === m.articleCode);
+      return presentPublicModel(m, entries, entries[0] ? p.services.get(entries[0].serviceCode) : undefined);
+    });
+    return { municipality: { code: p.municipality.code, name: p.municipality.name }, year: p.year, example: p.example, items };
+  };
+  r.openapi(
+    createRoute({ method: 'get', path: '/public/model-range/{municipality}', tags: ['public'], summary: 'The published model range of a municipality as JSON (no sign-in)', request: { params: ZMunicipalityParam, query: ZPublicQuery }, responses: { 200: ok(ZPublicRange), ...problemResponses } }),
+    async (c) => c.json(await published(dbOf(c), c.req.valid('param').municipality, c.req.valid('query').year), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/public/model-range/{municipality}/atom', tags: ['public'], summary: 'The published model range of a municipality as an Atom feed (no sign-in)', request: { params: ZMunicipalityParam, query: ZPublicQuery }, responses: { 200: { description: 'Atom feed', content: { 'application/atom+xml': { schema: z.string() } } }, ...problemResponses } }),
+    async (c) => {
+      const base = c.get('deps').config.baseUrl.replace(/\/$/, '');
+      const range = await published(dbOf(c), c.req.valid('param').municipality, c.req.valid('query').year);
+      const page = `${base}/modellutbud/${range.municipality.code}?year=${range.year}`;
+      const updated = range.items.reduce((max, i) => (i.updatedAt > max ? i.updatedAt : max), `${range.year}-01-01T00:00:00.000Z`);
+      const feed = new Feed({
+        id: `${base}/api/v1/public/model-range/${range.municipality.code}?year=${range.year}`,
+        title: `Modellutbud ${range.year} – ${range.municipality.name}${range.example ? ' (EXEMPELPRISER)' : ''}`,
+        description: `Datorer, skrivare, skärmar och annan utrustning att välja ${range.year}, med priser.`,
+        link: page,
+        language: 'sv',
+        updated: new Date(updated),
+        generator: 'Samdesk',
+        copyright: range.municipality.name,
+        feedLinks: { atom: `${base}/api/v1/public/model-range/${range.municipality.code}/atom?year=${range.year}`, json: `${base}/api/v1/public/model-range/${range.municipality.code}?year=${range.year}` },
+      });
+      for (const i of range.items) {
+        const prices = i.prices.map((p) => `${p.billingModelLabel.sv}: ${p.display.map((d) => `${COMPONENT_LABELS[d.component].sv} ${d.text}`).join(', ')}${p.validFrom.endsWith('-01-01') && p.validTo.endsWith('-12-31') ? '' : ` (${p.validFrom}–${p.validTo})`}`);
+        feed.addItem({
+          id: `urn:uuid:${i.id}`,
+          title: `${i.manufacturer} ${i.model}`,
+          link: `${page}#${i.id}`,
+          date: new Date(i.updatedAt),
+          category: [{ name: i.categoryLabel.sv }],
+          description: [`${i.categoryLabel.sv}${i.service ? ` – ${i.service.name}` : ''}.`, i.description, ...prices, `Teknisk livslängd ${i.technicalLifeMonths} månader.`].filter(Boolean).join(' '),
+        });
+      }
+      c.header('content-type', 'application/atom+xml; charset=utf-8');
+      return c.body(feed.atom1(), 200);
+    },
+  );
+
+  return r;
+}
