@@ -204,11 +204,12 @@ export async function generate(options: { n: number; reuse: boolean; log?: (line
     const insertSql = `
          insert into tickets (number, municipality_id, desk_id, unit_id, requester_user_id, requester_name, requester_email, requester_phone, channel,
            category_id, intefunktion, priority, status, subject, description, device, device_support_level, team_id, line, assignee_user_id,
-           on_call, affects_operations, received_at, first_response_at, solved_at, closed_at, solved_line, solved_team_id, sla_due_at, search,
+           on_call, affects_operations, received_at, first_response_at, solved_at, closed_at, solved_line, solved_team_id, sla_due_at, sla_at_risk_at, sla_read_at, search,
            created_at, updated_at)
          select number, municipality_id, '${ids.desk}', unit_id, requester_user_id, requester_name, requester_email, requester_phone, channel,
            category_id, intefunktion, priority, status, subject, description, device, device_support_level, team_id, line, assignee_user_id,
            false, affects_operations, received_at, first_response_at, solved_at, closed_at, solved_line, solved_team_id, sla_due_at,
+           received_at + (sla_due_at - received_at) * 0.75, coalesce(solved_at, first_response_at, received_at),
            setweight(to_tsvector('swedish', coalesce(number, '') || ' ' || coalesce(subject, '')), 'A') ||
            setweight(to_tsvector('swedish', coalesce(description, '') || ' ' || coalesce(device, '') || ' ' || coalesce(requester_name, '')), 'B') ||
            setweight(to_tsvector('swedish', ''), 'B') || setweight(to_tsvector('swedish', ''), 'C'),

@@ -107,7 +107,8 @@ const choose = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] 
 // none or one (ticket numbers, words nobody wrote); HYPHENATED are Swedish compounds with a hyphen,
 // which websearch_to_tsquery turns into a phrase ('e-post' <-> 'e' <-> 'post').
 const COMMON = ['skrivare', 'lösenord', 'wifi', 'Teams', 'skärm', 'datorn', 'Outlook', 'logga in', 'felmeddelande', 'Tranemo', 'Ulricehamn', 'behörighet'];
-const RARE = ['2024-012345', '2022-150001', '2025-000042', 'SharePoint', 'BankID', 'Adobe', 'Lindome', 'plotter'];
+const RARE = ['SharePoint', 'BankID', 'Adobe', 'Lindome', 'plotter'];
+const NUMBERS = ['2024-012345', '2022-150001', '2025-000042', '2023-1999', '2026-00012'];
 const HYPHENATED = ['e-post', 'P-mappen', 'e-post mobilen', 'Teams-möten', 'P-mappen återställd'];
 const LESS_COMMON = ['Hössna', 'Rångedala', 'Procapita', 'webbkameran', 'headset', 'projektorn', 'tangentbordet', 'Chromebook', 'hänvisning', 'webbfiltret', 'Proceedo', 'dockningsstationen'];
 const TWO_WORDS = ['skrivare Tranemo', 'lösenord låst', 'wifi Dalstorp', 'Teams mikrofonen', 'skärm svart', 'Outlook kalender', 'VPN hemifrån', 'Visma licens', 'iPad uppdatering', 'e-post mobilen'];
@@ -146,7 +147,8 @@ const scenarios: Scenario[] = [
   { key: 'c', label: '1st-line queue, sort=due, first page', cookie: agentCookie, next: () => Promise.resolve(`${QUEUE}&sort=due`), target: 25 },
   { key: 'd1', label: 'search, common word', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(COMMON))}&limit=50`), target: 100 },
   { key: 'd2', label: 'search, less common word', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(LESS_COMMON))}&limit=50`), target: 100 },
-  { key: 'd3', label: 'search, rare word or ticket number', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(RARE))}&limit=50`), target: 100 },
+  { key: 'd3', label: 'search, word in no ticket', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(RARE))}&limit=50`), target: 100 },
+  { key: 'd3n', label: 'search, ticket number (whole, or being typed)', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(NUMBERS))}&limit=50`), target: 100 },
   { key: 'd4', label: 'search, two words', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(TWO_WORDS))}&limit=50`), target: 100 },
   { key: 'd5', label: 'search, hyphenated compound', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(HYPHENATED))}&limit=50`), target: 100 },
   { key: 'e', label: 'end user, mine=true', cookie: userCookie, next: () => Promise.resolve('/api/v1/tickets?mine=true&limit=50'), target: 25 },

@@ -222,6 +222,39 @@ export function ticketRoutes() {
     },
   );
 
+  const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/sla-breaches',
+      tags: ['tickets'],
+      summary: 'Recorded SLA breaches with deadlines in a period (local dates), for the desk’s agents and IT management',
+      request: { query: z.object({ from: ZDate, to: ZDate, intefunktion: z.enum(['true', 'false']).optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+      responses: {
+        200: ok(
+          z.object({
+            items: z.array(z.object({ id: z.uuid(), ticketId: z.uuid(), number: z.string(), subject: z.string(), municipalityId: z.uuid(), status: z.enum(TICKET_STATUSES), teamId: z.uuid().nullable(), line: z.number().int(), intefunktion: z.boolean(), dueAt: z.string(), recordedAt: z.string(), solvedAt: z.string().nullable() })),
+            totals: z.object({ total: z.number().int(), intefunktion: z.number().int() }).nullable().describe('on the first page only'),
+            nextCursor: z.string().nullable(),
+          }),
+        ),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const { rows, totals } = await service.slaBreachList(c.get('deps').database.db, requireActor(c), { from: q.from, to: q.to, intefunktion: q.intefunktion === undefined ? undefined : q.intefunktion === 'true', after: decodeCursor(q.cursor), limit: q.limit + 1 });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      const nextCursor = rows.length > q.limit && last ? Buffer.from(JSON.stringify({ key: last.sortKey, id: last.breach.id })).toString('base64url') : null;
+      const items = page.map(({ breach: b, ticket: t }) => ({
+        id: b.id, ticketId: t.id, number: t.number, subject: t.subject, municipalityId: t.municipalityId, status: t.status, teamId: t.teamId, line: t.line,
+        intefunktion: b.intefunktion, dueAt: b.dueAt.toISOString(), recordedAt: b.recordedAt.toISOString(), solvedAt: t.solvedAt ? t.solvedAt.toISOString() : null,
+      }));
+      return c.json({ items, totals, nextCursor }, 200);
+    },
+  );
+
   return r;
 }
 

@@ -443,3 +443,28 @@ export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'vis
     agent: isAgentOf(visibility, r.ticket),
   }));
 }
+
+// ---------------------------------------------------------------- follow-up
+
+/**
+ * SLA breaches recorded in a period (local dates, Europe/Stockholm), for the desk's agents and IT
+ * management; each list only holds tickets the actor may see.
+ */
+export async function slaBreachList(db: Db, actor: Actor, q: { from: string; to: string; intefunktion?: boolean | undefined; after?: { key: string; id: string } | undefined; limit: number }) {
+  const visibility = await visibilityOf(db, actor);
+  if (!visibility.all && visibility.agentDeskIds.length === 0) throw new AppError('forbidden');
+  const from = localMidnight(q.from, 'query.from');
+  const to = localMidnight(Temporal.PlainDate.from(q.to).add({ days: 1 }).toString(), 'query.to');
+  if (to <= from) throw new AppError('validation', [{ field: 'query.to', reason: 'must not be before from', reasonSv: 'får inte vara före från-datumet' }]);
+  const filter = { visibility, from, to, intefunktion: q.intefunktion };
+  const [rows, totals] = await Promise.all([store.breaches(db, { ...filter, after: q.after, limit: q.limit }), q.after ? Promise.resolve(null) : store.breachTotals(db, filter)]);
+  return { rows, totals };
+}
+
+function localMidnight(date: string, field: string): Date {
+  try {
+    return new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: 'Europe/Stockholm' }).epochMilliseconds);
+  } catch {
+    throw new AppError('validation', [{ field, reason: 'not a date (YYYY-MM-DD)', reasonSv: 'inte ett datum (ÅÅÅÅ-MM-DD)' }]);
+  }
+}

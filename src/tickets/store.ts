@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { municipalities, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
-import { deskAgents, desks, ticketAttachments, ticketCategories, ticketCounters, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
+import { deskAgents, desks, slaBreaches, ticketAttachments, ticketCategories, ticketCounters, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -258,4 +258,45 @@ export async function refreshSearch(tx: DbOrTx, ticketId: string): Promise<void>
       setweight(to_tsvector('swedish', coalesce((select string_agg(m.body, ' ') from ${ticketMessages} m where m.ticket_id = t.id and m.visibility = 'public'), '')), 'B') ||
       setweight(to_tsvector('swedish', coalesce((select string_agg(m.body, ' ') from ${ticketMessages} m where m.ticket_id = t.id and m.visibility = 'internal'), '')), 'C')
     where t.id = ${ticketId}`);
+}
+
+export interface BreachQuery {
+  visibility: TicketVisibility;
+  /** Due instants in [from, to). */
+  from: Date;
+  to: Date;
+  intefunktion?: boolean | undefined;
+  after?: { key: string; id: string } | undefined;
+  limit: number;
+}
+
+function breachFilter(q: Omit<BreachQuery, 'after' | 'limit'>): SQL | undefined {
+  return and(
+    visibleTickets(q.visibility),
+    sql`${slaBreaches.dueAt} >= ${q.from.toISOString()}::timestamptz`,
+    sql`${slaBreaches.dueAt} < ${q.to.toISOString()}::timestamptz`,
+    q.intefunktion === undefined ? undefined : eq(slaBreaches.intefunktion, q.intefunktion),
+  );
+}
+
+/** Recorded SLA breaches (issue 4: "breaches are recorded for follow-up"), newest deadline first. */
+export function breaches(db: DbOrTx, q: BreachQuery) {
+  const after = q.after ? sql`(${slaBreaches.dueAt}, ${slaBreaches.id}) < (${q.after.key}::timestamptz, ${q.after.id}::uuid)` : undefined;
+  return db
+    .select({ breach: slaBreaches, ticket: tickets, sortKey: sql<string>`${slaBreaches.dueAt}::text` })
+    .from(slaBreaches)
+    .innerJoin(tickets, eq(tickets.id, slaBreaches.ticketId))
+    .where(and(breachFilter(q), after))
+    .orderBy(desc(slaBreaches.dueAt), desc(slaBreaches.id))
+    .limit(q.limit);
+}
+
+/** How many breaches the period holds in the actor's view, and how many of them were intefunktion. */
+export async function breachTotals(db: DbOrTx, q: Omit<BreachQuery, 'after' | 'limit'>): Promise<{ total: number; intefunktion: number }> {
+  const [row] = await db
+    .select({ total: sql<number>`count(*)::int`, intefunktion: sql<number>`(count(*) filter (where ${slaBreaches.intefunktion}))::int` })
+    .from(slaBreaches)
+    .innerJoin(tickets, eq(tickets.id, slaBreaches.ticketId))
+    .where(breachFilter(q));
+  return { total: row?.total ?? 0, intefunktion: row?.intefunktion ?? 0 };
 }

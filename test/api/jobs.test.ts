@@ -36,6 +36,24 @@ test('the SLA job records a breach of an open intefunktion ticket once, and ever
   assert.equal(breaches[0]?.intefunktion, true);
   const runs = await ctx.database.query<{ ok: boolean }>("select ok from job_runs where job = 'sla-breaches'");
   assert.deepEqual(runs.map((r) => r.ok), [true, true, true]);
+
+  // The follow-up list: for the desk's agents and IT management, within their municipality scope.
+  type Breaches = { items: { ticketId: string; number: string; intefunktion: boolean; dueAt: string }[]; totals: { total: number; intefunktion: number } | null };
+  const agent = await ctx.userClient({ username: 'brottsagent', roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
+  const march = await agent.json<Breaches>('GET', '/api/v1/sla-breaches?from=2024-03-01&to=2024-03-31');
+  assert.equal(march.status, 200);
+  assert.deepEqual(march.body.items.map((b) => [b.ticketId, b.intefunktion, b.dueAt]), [[t.id, true, '2024-03-06T08:00:00.000Z']]);
+  assert.deepEqual(march.body.totals, { total: 1, intefunktion: 1 });
+  // Local dates: a deadline at 09:00 on 6 March lies in a period ending 6 March, not in one from 7 March.
+  assert.equal((await agent.json<Breaches>('GET', '/api/v1/sla-breaches?from=2024-03-06&to=2024-03-06')).body.items.length, 1);
+  assert.equal((await agent.json<Breaches>('GET', '/api/v1/sla-breaches?from=2024-03-07&to=2024-03-31')).body.items.length, 0);
+  const other = await ctx.userClient({ username: 'ledning.u', roles: ['it_management'], municipality: 'ulricehamn' });
+  assert.deepEqual((await other.json<Breaches>('GET', '/api/v1/sla-breaches?from=2024-03-01&to=2024-03-31')).body.totals, { total: 0, intefunktion: 0 }, 'not across municipalities');
+  const requester = await ctx.userClient({ username: 'bara.anvandare', roles: ['end_user'], municipality: 'tranemo' });
+  assert.equal((await requester.get('/api/v1/sla-breaches?from=2024-03-01&to=2024-03-31')).status, 403);
+  const bad = await agent.json<{ errors: { field: string }[] }>('GET', '/api/v1/sla-breaches?from=2024-02-30&to=2024-03-31');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.errors[0]?.field, 'query.from');
 });
 
 test('a failing job rolls its work back and records the failure', async () => {

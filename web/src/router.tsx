@@ -13,6 +13,7 @@ import { UsersPage } from './pages/org/Users.tsx';
 import { MyTicketsPage } from './pages/tickets/MyTickets.tsx';
 import { QueuePage, validateQueueSearch } from './pages/tickets/Queue.tsx';
 import { RegisterCallPage } from './pages/tickets/RegisterCall.tsx';
+import { SlaBreachesPage } from './pages/tickets/SlaBreaches.tsx';
 import { ReportPage } from './pages/tickets/Report.tsx';
 import { TicketPage } from './pages/tickets/TicketPage.tsx';
 
@@ -24,6 +25,7 @@ const myTicketsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/mi
 const reportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/mina-arenden/ny', component: ReportPage });
 const queueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/arenden', component: QueuePage, validateSearch: validateQueueSearch });
 const registerCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/arenden/samtal', component: RegisterCallPage });
+const breachesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/arenden/sla-brott', component: SlaBreachesPage });
 const ticketRoute = createRoute({ getParentRoute: () => rootRoute, path: '/arende/$id', component: TicketPage });
 const municipalitiesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/kommuner', component: MunicipalitiesPage });
 const unitsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/enheter', component: UnitsPage });
@@ -33,7 +35,7 @@ const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organ
 const missionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/ramuppdrag', component: MissionPage });
 const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/granskningslogg', component: AuditPage });
 
-const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, auditRoute]);
+const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, auditRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

@@ -205,6 +205,9 @@ function Queue() {
             <Button component={Link} to="/arenden/samtal" variant="default">
               {t('tickets.registerCall')}
             </Button>
+            <Button component={Link} to="/arenden/sla-brott" variant="default">
+              {t('tickets.breaches')}
+            </Button>
             <Button variant="subtle" onClick={() => setHelp(true)} aria-haspopup="dialog">
               {t('tickets.shortcuts')} (?)
             </Button>

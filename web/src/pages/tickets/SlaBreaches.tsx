@@ -1,0 +1,150 @@
+import { Button, Card, Checkbox, Group, Table, Text, TextInput } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, qs } from '../../api.ts';
+import { AnchorLink } from '../../components/AnchorLink.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { formatDateTime } from '../../format.ts';
+import { useTeams } from '../../hooks.ts';
+import { StatusBadge } from '../../tickets/components.tsx';
+import type { TicketStatus } from '../../tickets/model.ts';
+
+interface Breach {
+  id: string;
+  ticketId: string;
+  number: string;
+  subject: string;
+  status: TicketStatus;
+  teamId: string | null;
+  line: number;
+  intefunktion: boolean;
+  dueAt: string;
+  solvedAt: string | null;
+}
+interface BreachPage {
+  items: Breach[];
+  totals: { total: number; intefunktion: number } | null;
+  nextCursor: string | null;
+}
+
+/** Today and the first of this month as Stockholm local dates (YYYY-MM-DD). */
+function thisMonth(): { from: string; to: string } {
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return { from: `${today.slice(0, 8)}01`, to: today };
+}
+
+/**
+ * SLA breaches recorded for follow-up (issue 4): deadlines that passed before the ticket was solved,
+ * per period, for the desk's agents and IT management. The server filters by municipality and desk.
+ */
+export function SlaBreachesPage() {
+  return (
+    <RequireRole roles={['agent', 'it_management', 'admin']}>
+      <Breaches />
+    </RequireRole>
+  );
+}
+
+function Breaches() {
+  const { t } = useTranslation();
+  const teams = useTeams();
+  const [range, setRange] = useState(thisMonth);
+  const [onlyIntefunktion, setOnlyIntefunktion] = useState(false);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(range.from) && /^\d{4}-\d{2}-\d{2}$/.test(range.to) && range.from <= range.to;
+  const params = { from: range.from, to: range.to, intefunktion: onlyIntefunktion ? 'true' : undefined, limit: 50 };
+  const list = useInfiniteQuery({
+    enabled: valid,
+    queryKey: ['sla-breaches', params],
+    queryFn: ({ signal, pageParam }) => api.get<BreachPage>(`/api/v1/sla-breaches${qs({ ...params, cursor: pageParam ?? undefined })}`, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const totals = list.data?.pages[0]?.totals;
+  const teamLine = (b: Breach) => {
+    const team = teams.data?.items.find((tm) => tm.id === b.teamId);
+    return team ? t('tickets.teamLine', { team: team.name, line: b.line }) : t('tickets.lineN', { n: b.line });
+  };
+
+  return (
+    <>
+      <PageHeader title={t('tickets.breachesTitle')} intro={t('tickets.breachesIntro')} />
+      <Card withBorder mb="md" component="section" aria-label={t('tickets.filters')}>
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <TextInput type="date" label={t('tickets.breachesFrom')} value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.currentTarget.value }))} />
+          <TextInput
+            type="date"
+            label={t('tickets.breachesTo')}
+            value={range.to}
+            onChange={(e) => setRange((r) => ({ ...r, to: e.currentTarget.value }))}
+            error={valid ? undefined : t('tickets.breachesBadRange')}
+          />
+          <Checkbox label={t('tickets.breachesOnlyIntefunktion')} checked={onlyIntefunktion} onChange={(e) => setOnlyIntefunktion(e.currentTarget.checked)} mb={8} />
+        </Group>
+      </Card>
+      {!valid ? null : list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <>
+          {totals && (
+            <Text mb="sm" role="status">
+              {t('tickets.breachesTotals', { count: totals.total, intefunktion: totals.intefunktion })}
+            </Text>
+          )}
+          {items.length === 0 ? (
+            <EmptyState>{t('tickets.breachesEmpty')}</EmptyState>
+          ) : (
+            <ScrollTable label={t('tickets.breachesTitle')} minWidth={900}>
+              <Table striped withTableBorder>
+                <caption className="visually-hidden">{t('tickets.breachesTitle')}</caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('tickets.number')}</Table.Th>
+                    <Table.Th scope="col">{t('tickets.subject')}</Table.Th>
+                    <Table.Th scope="col">{t('tickets.breachesDeadline')}</Table.Th>
+                    <Table.Th scope="col">{t('tickets.breachesSolved')}</Table.Th>
+                    <Table.Th scope="col">{t('tickets.statusLabel')}</Table.Th>
+                    <Table.Th scope="col">{t('tickets.teamAndLine')}</Table.Th>
+                    <Table.Th scope="col">{t('tickets.breachesKind')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((b) => (
+                    <Table.Tr key={b.id}>
+                      <Table.Td>
+                        <AnchorLink to="/arende/$id" params={{ id: b.ticketId }}>
+                          {b.number}
+                        </AnchorLink>
+                      </Table.Td>
+                      <Table.Td>{b.subject}</Table.Td>
+                      <Table.Td>
+                        <time dateTime={b.dueAt}>{formatDateTime(b.dueAt)}</time>
+                      </Table.Td>
+                      <Table.Td>{b.solvedAt ? <time dateTime={b.solvedAt}>{formatDateTime(b.solvedAt)}</time> : t('tickets.breachesNotSolved')}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={b.status} />
+                      </Table.Td>
+                      <Table.Td>{teamLine(b)}</Table.Td>
+                      <Table.Td>{b.intefunktion ? t('tickets.breachesIntefunktion') : t('tickets.breachesOther')}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
+          )}
+          {list.hasNextPage && (
+            <Group justify="center" mt="md">
+              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                {t('app.showMore')}
+              </Button>
+            </Group>
+          )}
+        </>
+      )}
+    </>
+  );
+}
