@@ -5,6 +5,7 @@ import { seedCatalogue } from '../catalogue/seed.ts';
 import { seedBaseline, seedDemo } from '../org/seed.ts';
 import { settings } from '../org/schema.ts';
 import { slaBreachJob } from '../tickets/jobs.ts';
+import { seedDemoTickets } from '../tickets/demo.ts';
 import { seedDesks } from '../tickets/seed.ts';
 import { scheduleJobs } from './jobs/runner.ts';
 import { createOidcClient } from './auth/oidc.ts';
@@ -42,6 +43,7 @@ export async function boot(config: AppConfig, options: { demo?: boolean; logger?
   await seedDesks(database.db);
   await seedCatalogue(database.db);
   const demo = options.demo ? await seedDemo(database.db) : undefined;
+  if (demo?.seeded) await seedDemoTickets(database.db);
   const secret = await cookieSecret(database.db, config.sessionSecret);
   const oidc = config.oidc
     ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` })

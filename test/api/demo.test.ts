@@ -34,3 +34,27 @@ test('demo people live in every enhet of both municipalities; seeding twice adds
   const { seedDemo } = await import('../../src/org/seed.ts');
   assert.equal((await seedDemo(ctx.database.db)).seeded, false);
 });
+
+test('the demo desk shows every SLA state, the lines, a waiting reply, a hand-back candidate and on-call time', async () => {
+  type Row = { id: string; number: string; subject: string; status: string; line: number; onCall: boolean; channel: string; assigneeName: string | null; sla: { state: string } };
+  const agent = new TestClient(ctx.app);
+  await agent.login('agent1', DEMO_PASSWORD);
+  const all = (await agent.json<{ items: Row[] }>('GET', '/api/v1/tickets?limit=100')).body.items;
+  assert.equal(all.length, 9);
+  const states = new Set(all.map((r) => r.sla.state));
+  for (const s of ['breached', 'ok', 'paused', 'met']) assert.ok(states.has(s), `a ${s} ticket: ${[...states].join(', ')}`);
+  assert.ok(all.some((r) => r.line === 3 && r.assigneeName === 'David Dahl (infrastruktur)'));
+  const onCall = all.find((r) => r.onCall);
+  assert.equal(onCall?.channel, 'phone');
+  const detail = await agent.json<{ timeEntries: { minutes: number; billableMinutes: number }[] }>('GET', `/api/v1/tickets/${onCall.id}`);
+  assert.deepEqual(detail.body.timeEntries.map((e) => [e.minutes, e.billableMinutes]), [[65, 90]], 'R-3.6: per started half hour');
+  const teacher = all.find((r) => r.subject.startsWith('Lärardatorn'));
+  assert.ok(teacher);
+  const triage = await agent.json<{ triage: { task: string; owner: string }[] }>('GET', `/api/v1/tickets/${teacher.id}`);
+  assert.equal(triage.body.triage.find((x) => x.task === 'reinstall')?.owner, 'business', 'R-3.5');
+  // Each employee sees only their own municipality's tickets.
+  const employee = new TestClient(ctx.app);
+  await employee.login('anstalld.tranemo', DEMO_PASSWORD);
+  const own = (await employee.json<{ items: Row[] }>('GET', '/api/v1/tickets?mine=true')).body.items;
+  assert.equal(own.length, 4);
+});
