@@ -9,6 +9,7 @@ import {
   BILLING_MODELS,
   copyToNextYear,
   diffPriceLists,
+  entryOn,
   neutraliseCell,
   nextYearDate,
   parsePriceRows,
@@ -92,7 +93,7 @@ describe('validity lies inside the list’s year and runs forward', () => {
 });
 
 describe('articles: no overlapping validity, no duplicates, one service and name', () => {
-  const at = (e: PriceEntry & { n: number }) => ({ label: `entry ${e.n}` });
+  const at = (e: PriceEntry & { n: number }) => ({ en: `entry ${e.n}`, sv: `post ${e.n}` });
   test('consecutive periods of one article are fine', () => {
     const list = [entry({ validTo: '2023-06-30' }), entry({ validFrom: '2023-07-01', monthlyFee: 47_000 })].map((e, n) => ({ ...e, n }));
     assert.deepEqual(articleProblems(list, at), []);
@@ -102,6 +103,13 @@ describe('articles: no overlapping validity, no duplicates, one service and name
     const problems = articleProblems(list, at);
     assert.deepEqual(problems.map((p) => [p.index, p.field]), [[1, 'articleCode']]);
     assert.match(problems[0]?.reasonSv ?? '', /finns redan \(samma som post 0\)/);
+  });
+  test('the entry in force on a date: the period containing it, both ends included', () => {
+    const list = [entry({ validTo: '2023-06-30' }), entry({ validFrom: '2023-07-01', monthlyFee: 47_000 })];
+    assert.equal(entryOn(list, 'DATOR-STD', '2023-06-30')?.monthlyFee, 45_000);
+    assert.equal(entryOn(list, 'DATOR-STD', '2023-07-01')?.monthlyFee, 47_000);
+    assert.equal(entryOn(list, 'DATOR-STD', '2024-01-01'), undefined);
+    assert.equal(entryOn(list, 'OKAND', '2023-03-01'), undefined);
   });
   test('periods sharing a day overlap', () => {
     const list = [entry({ validTo: '2023-07-01' }), entry({ validFrom: '2023-07-01' })].map((e, n) => ({ ...e, n }));

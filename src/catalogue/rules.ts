@@ -121,6 +121,11 @@ function validityProblems(entry: { validFrom: string; validTo: string }, year: n
   return problems;
 }
 
+/** The entry of an article in force on a local date (billing asks this), if any. */
+export function entryOn<T extends Pick<PriceEntry, 'articleCode' | 'validFrom' | 'validTo'>>(entries: readonly T[], articleCode: string, isoDate: string): T | undefined {
+  return entries.find((e) => e.articleCode === articleCode && e.validFrom <= isoDate && isoDate <= e.validTo);
+}
+
 /** Two inclusive date ranges share at least one day. */
 export function overlaps(a: { validFrom: string; validTo: string }, b: { validFrom: string; validTo: string }): boolean {
   return a.validFrom <= b.validTo && b.validFrom <= a.validTo;
@@ -131,7 +136,7 @@ export function overlaps(a: { validFrom: string; validTo: string }, b: { validFr
  * periods that do not overlap, and all its entries belong to one service under one name. `at(i)`
  * says where entry i came from (a file line, or nothing for the API).
  */
-export function articleProblems<T extends Pick<PriceEntry, 'articleCode' | 'serviceCode' | 'name' | 'validFrom' | 'validTo'>>(entries: readonly T[], where: (e: T) => { row?: number; label: string }): (Problem & { row?: number; index: number })[] {
+export function articleProblems<T extends Pick<PriceEntry, 'articleCode' | 'serviceCode' | 'name' | 'validFrom' | 'validTo'>>(entries: readonly T[], where: (e: T) => { row?: number; en: string; sv: string }): (Problem & { row?: number; index: number })[] {
   const problems: (Problem & { row?: number; index: number })[] = [];
   const byArticle = new Map<string, number[]>();
   entries.forEach((e, i) => byArticle.set(e.articleCode, [...(byArticle.get(e.articleCode) ?? []), i]));
@@ -143,23 +148,18 @@ export function articleProblems<T extends Pick<PriceEntry, 'articleCode' | 'serv
       const put = (p: Problem) => problems.push({ ...p, index: i, ...(at.row === undefined ? {} : { row: at.row }) });
       for (const j of indexes.slice(0, k)) {
         const o = entries[j] as T;
-        const other = where(o).label;
+        const { en: other, sv: otherSv } = where(o);
         if (o.validFrom === e.validFrom && o.validTo === e.validTo) {
-          put({ field: 'articleCode', reason: `duplicate article ${e.articleCode} (same as ${other})`, reasonSv: `artikeln ${e.articleCode} finns redan (samma som ${swedishLabel(other)})` });
+          put({ field: 'articleCode', reason: `duplicate article ${e.articleCode} (same as ${other})`, reasonSv: `artikeln ${e.articleCode} finns redan (samma som ${otherSv})` });
         } else if (overlaps(o, e)) {
-          put({ field: 'validFrom', reason: `validity overlaps ${other} (${o.validFrom}–${o.validTo}) for article ${e.articleCode}`, reasonSv: `giltighetstiden överlappar ${swedishLabel(other)} (${o.validFrom}–${o.validTo}) för artikeln ${e.articleCode}` });
+          put({ field: 'validFrom', reason: `validity overlaps ${other} (${o.validFrom}–${o.validTo}) for article ${e.articleCode}`, reasonSv: `giltighetstiden överlappar ${otherSv} (${o.validFrom}–${o.validTo}) för artikeln ${e.articleCode}` });
         }
-        if (o.serviceCode !== e.serviceCode) put({ field: 'serviceCode', reason: `article ${e.articleCode} belongs to service ${o.serviceCode} in ${other}`, reasonSv: `artikeln ${e.articleCode} hör till tjänsten ${o.serviceCode} på ${swedishLabel(other)}` });
-        if (o.name !== e.name) put({ field: 'name', reason: `article ${e.articleCode} is named “${o.name}” in ${other}`, reasonSv: `artikeln ${e.articleCode} heter ”${o.name}” på ${swedishLabel(other)}` });
+        if (o.serviceCode !== e.serviceCode) put({ field: 'serviceCode', reason: `article ${e.articleCode} belongs to service ${o.serviceCode} in ${other}`, reasonSv: `artikeln ${e.articleCode} hör till tjänsten ${o.serviceCode} på ${otherSv}` });
+        if (o.name !== e.name) put({ field: 'name', reason: `article ${e.articleCode} is named “${o.name}” in ${other}`, reasonSv: `artikeln ${e.articleCode} heter ”${o.name}” på ${otherSv}` });
       }
     }
   }
   return problems;
-}
-
-/** "line 3" → "rad 3"; "entry 3" → "post 3". */
-function swedishLabel(label: string): string {
-  return label.replace(/^line /, 'rad ').replace(/^entry /, 'post ');
 }
 
 /** The same local date one year later (29 February becomes 28 February). */
@@ -270,7 +270,7 @@ export function parsePriceRows(rows: readonly FileRow[], ctx: { year: number; se
     problems.push(...uniqueProblems(rowProblems).map((p) => ({ ...p, row: line })));
     if (rowProblems.length === 0 && billingModel) entries.push({ line, articleCode, serviceCode, name, billingModel, ...prices, validFrom: from.value, validTo: to.value });
   }
-  for (const p of articleProblems(entries, (e) => ({ row: e.line, label: `line ${e.line}` }))) {
+  for (const p of articleProblems(entries, (e) => ({ row: e.line, en: `line ${e.line}`, sv: `rad ${e.line}` }))) {
     problems.push({ field: p.field, reason: p.reason, reasonSv: p.reasonSv, row: p.row ?? 0 });
   }
   problems.sort((a, b) => a.row - b.row);

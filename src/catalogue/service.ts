@@ -247,7 +247,7 @@ async function checkEntry(tx: DbOrTx, year: number, entry: PriceEntry, others: r
   const problems = priceEntryProblems(entry, year);
   if (!service) problems.push({ field: 'serviceCode', reason: `unknown service ${entry.serviceCode}`, reasonSv: `okänd tjänst ${entry.serviceCode}` });
   const all = [...others, entry];
-  problems.push(...articleProblems(all, (e) => ({ label: e === entry ? 'this entry' : `the entry ${e.validFrom}–${e.validTo}` })).filter((p) => p.index === all.length - 1));
+  problems.push(...articleProblems(all, (e) => ({ en: `the entry ${e.validFrom}–${e.validTo}`, sv: `posten ${e.validFrom}–${e.validTo}` })).filter((p) => p.index === all.length - 1));
   reject(problems);
   return service?.id ?? '';
 }

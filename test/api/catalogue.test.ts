@@ -156,7 +156,7 @@ describe('issue 6: the yearly price list', () => {
     const overlap = await admin.json<Problem>('POST', '/api/v1/price-lists/2032/items', { ...base, purchasePrice: 130, validFrom: '2032-06-30', validTo: '2032-07-15' });
     assert.equal(overlap.status, 400);
     assert.equal(overlap.body.errors[0]?.field, 'validFrom');
-    assert.match(overlap.body.errors[0]?.reasonSv ?? '', /överlappar/);
+    assert.match(overlap.body.errors[0]?.reasonSv ?? '', /överlappar posten 2032-01-01–2032-06-30/);
   });
 
   test('copy to next year, diff between the years, then lock: a locked list refuses changes with a clear 409', async () => {
@@ -322,6 +322,8 @@ describe('R-4.2 the model range', () => {
     assert.match(xml, /HP Color LaserJet/);
     assert.equal((xml.match(/<entry>/g) ?? []).length, ulricehamn.body.items.length);
     assert.equal((await anonymous.json('GET', '/api/v1/public/model-range/stockholm')).status, 404);
+    const latest = await anonymous.json<{ year: number }>('GET', '/api/v1/public/model-range/tranemo');
+    assert.equal(latest.body.year, 2023, 'without a year: the latest year up to now that has a range');
   });
 
   test('R-4.2: a rented computer below the mission’s four years cannot be added; a phone can', async () => {
