@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireActor, requireRole } from '../platform/auth/policy.ts';
-import { addCategory, createDesk, listAgents, setAgent, ZCategoryInput, ZDeskInput } from './desks.ts';
+import { addCategory, createDesk, deskDetail, listAgents, setAgent, updateCategory, ZCategoryInput, ZCategoryUpdate, ZDeskInput } from './desks.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
@@ -103,6 +103,22 @@ export function ticketRoutes() {
     async (c) => {
       const row = await addCategory(c.get('deps').database.db, requireRole(c, 'admin'), c.req.valid('param').id, c.req.valid('json'));
       return c.json({ id: row.id, code: row.code, name: row.name }, 201);
+    },
+  );
+  const ZCategory = z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.string(), isIntefunktion: z.boolean(), resolveWorkingDays: z.number().int().nullable(), resolveBusinessMinutes: z.number().int().nullable(), active: z.boolean(), version: z.number().int() });
+  const ZCategoryParams = ZIdParam.extend({ categoryId: z.uuid().openapi({ param: { name: 'categoryId', in: 'path' } }) });
+  r.openapi(
+    createRoute({ method: 'patch', path: '/desks/{id}/categories/{categoryId}', tags: ['tickets'], summary: 'Change a category’s name, SLA target or active flag (administrators; stale version → 409)', request: { params: ZCategoryParams, body: jsonBody(ZCategoryUpdate) }, responses: { 200: ok(ZCategory), ...problemResponses } }),
+    async (c) => {
+      const { id, categoryId } = c.req.valid('param');
+      return c.json(await updateCategory(c.get('deps').database.db, requireRole(c, 'admin'), id, categoryId, c.req.valid('json')), 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/desks/{id}', tags: ['tickets'], summary: 'A desk for its administrator: all categories with SLA targets, and the agents', request: { params: ZIdParam }, responses: { 200: ok(ZDesk.extend({ active: z.boolean(), categories: z.array(ZCategory), agents: z.array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), explicit: z.boolean() })) })), ...problemResponses } }),
+    async (c) => {
+      const { desk, categories, agents } = await deskDetail(c.get('deps').database.db, requireRole(c, 'admin'), c.req.valid('param').id);
+      return c.json({ id: desk.id, code: desk.code, name: desk.name, municipalityId: desk.municipalityId, isIt: desk.isIt, active: desk.active, categories, agents: agents.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, explicit: u.explicit })) }, 200);
     },
   );
   r.openapi(

@@ -64,3 +64,39 @@ test('only administrators of the municipality create desks', async () => {
   assert.equal((await employee.json('POST', '/api/v1/desks', { code: 'x-desk', name: 'X-desk', municipalityId: ctx.municipalities.tranemo })).status, 403);
   assert.equal((await admin.json('POST', '/api/v1/desks', { code: 'y-desk', name: 'Y-desk', municipalityId: ctx.municipalities.ulricehamn })).status, 404);
 });
+
+test('an administrator changes a category’s SLA target (stale version → 409), and new tickets use it', async () => {
+  type Category = { id: string; code: string; resolveWorkingDays: number | null; resolveBusinessMinutes: number | null; active: boolean; version: number; isIntefunktion: boolean };
+  type Detail = { categories: Category[]; agents: { username: string; explicit: boolean }[] };
+  const desk = await admin.json<{ id: string }>('POST', '/api/v1/desks', { code: 'fastighet', name: 'Fastighetsservice', municipalityId: ctx.municipalities.tranemo });
+  const cat = await admin.json<{ id: string }>('POST', `/api/v1/desks/${desk.body.id}/categories`, { code: 'felanmalan', name: 'Felanmälan', kind: 'fault', resolveWorkingDays: 5 });
+  const detail = await admin.json<Detail>('GET', `/api/v1/desks/${desk.body.id}`);
+  assert.equal(detail.status, 200);
+  const before = detail.body.categories.find((k) => k.id === cat.body.id);
+  assert.deepEqual([before?.resolveWorkingDays, before?.resolveBusinessMinutes, before?.version], [5, null, 1]);
+
+  const both = await admin.json<{ errors: { field: string; reasonSv: string }[] }>('PATCH', `/api/v1/desks/${desk.body.id}/categories/${cat.body.id}`, { version: 1, resolveBusinessMinutes: 120 });
+  assert.equal(both.status, 400, 'one target at a time');
+  assert.equal(both.body.errors[0]?.field, 'resolveBusinessMinutes');
+  const changed = await admin.json<Category>('PATCH', `/api/v1/desks/${desk.body.id}/categories/${cat.body.id}`, { version: 1, resolveWorkingDays: null, resolveBusinessMinutes: 120 });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  assert.deepEqual([changed.body.resolveWorkingDays, changed.body.resolveBusinessMinutes, changed.body.version], [null, 120, 2]);
+  assert.equal((await admin.json('PATCH', `/api/v1/desks/${desk.body.id}/categories/${cat.body.id}`, { version: 1, name: 'Gammal' })).status, 409);
+  assert.equal((await admin.json('PATCH', `/api/v1/desks/${desk.body.id}/categories/${cat.body.id}`, { version: 2, resolveWorkingDays: 0 })).status, 400);
+  assert.equal((await employee.json('PATCH', `/api/v1/desks/${desk.body.id}/categories/${cat.body.id}`, { version: 2, name: 'Annat namn' })).status, 403);
+
+  const t = await employee.json<{ sla: { dueAt: string | null }; receivedAt: string }>('POST', '/api/v1/tickets', { deskId: desk.body.id, categoryId: cat.body.id, subject: 'Dörren går inte att låsa', description: 'Entrédörren, plan 1' });
+  assert.equal(t.status, 201);
+  assert.ok(t.body.sla.dueAt, 'the new 120-minute target applies');
+
+  // The IT desk's intefunktion target is the mission's (R-3.4).
+  const desks = await admin.json<{ items: { id: string; isIt: boolean }[] }>('GET', '/api/v1/desks');
+  const it = desks.body.items.find((d) => d.isIt);
+  assert.ok(it);
+  const itDetail = await ctx.userClient({ username: 'it-admin', roles: ['admin'], municipality: null }).then((c) => c.json<Detail>('GET', `/api/v1/desks/${it.id}`));
+  const inte = itDetail.body.categories.find((k) => k.isIntefunktion);
+  assert.ok(inte);
+  const refused = await admin.json<{ errors: { field: string }[] }>('PATCH', `/api/v1/desks/${it.id}/categories/${inte.id}`, { version: inte.version, resolveWorkingDays: 3 });
+  assert.equal(refused.status, 403, 'a municipal administrator does not administer the shared IT desk');
+  assert.ok(itDetail.body.agents.some((a) => a.username === 'it-agent' && !a.explicit));
+});
