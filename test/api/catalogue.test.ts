@@ -326,6 +326,19 @@ describe('R-4.2 the model range', () => {
     assert.equal(latest.body.year, 2023, 'without a year: the latest year up to now that has a range');
   });
 
+  test('R-1.4: signed-in lists show a municipality its own and the shared models, not the other’s', async () => {
+    const tranemo = await employee.json<{ items: Model[] }>('GET', '/api/v1/model-range?year=2023');
+    assert.equal(tranemo.status, 200);
+    assert.ok(tranemo.body.items.some((m) => m.manufacturer === 'Lenovo'));
+    assert.equal(tranemo.body.items.some((m) => m.manufacturer === 'HP'), false);
+    assert.ok((await admin.json<{ items: Model[] }>('GET', '/api/v1/model-range?year=2023')).body.items.some((m) => m.manufacturer === 'HP'), 'IT staff see all');
+  });
+
+  test('the OpenAPI document describes the catalogue endpoints', async () => {
+    const doc = await anonymous.json<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
+    for (const p of ['/api/v1/catalogue/services', '/api/v1/price-lists/{year}/import', '/api/v1/public/model-range/{municipality}/atom']) assert.ok(p in doc.body.paths, p);
+  });
+
   test('R-4.2: a rented computer below the mission’s four years cannot be added; a phone can', async () => {
     const base = { year: 2023, manufacturer: 'Billig', category: 'computer', articleCode: 'DATOR-ADM' };
     const short = await admin.json<Problem>('POST', '/api/v1/model-range', { ...base, model: 'Kortlivad 1', technicalLifeMonths: 36 });
