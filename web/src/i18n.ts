@@ -554,6 +554,10 @@ const sv = {
     callerPhone: 'Telefon',
     callerEmail: 'E-post',
     callerNameRequired: 'Ange namnet på den som ringer.',
+    callerSearch: 'Sök i personregistret',
+    callerSearchHelp: 'Namn eller e-post, minst två tecken. Har personen ett konto ser hen ärendet under Mina ärenden.',
+    callerPerson: 'Person i registret',
+    callerNoPerson: 'Ingen vald (fyll i namnet nedan)',
     matter: 'Ärendet',
   },
   audit: {
@@ -1120,6 +1124,10 @@ const en: Widen<Resources> = {
     callerPhone: 'Phone',
     callerEmail: 'E-mail',
     callerNameRequired: 'Give the caller’s name.',
+    callerSearch: 'Search the person register',
+    callerSearchHelp: 'Name or e-mail, at least two characters. If the person has an account, they see the ticket under My tickets.',
+    callerPerson: 'Person in the register',
+    callerNoPerson: 'None chosen (enter the name below)',
     matter: 'The matter',
   },
   audit: {

@@ -1,14 +1,16 @@
-import { Button, Card, Group, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api.ts';
+import { api, qs } from '../../api.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
 import { EMPTY_REPORT, REPORT_FIELDS, ReportFields, reportBody, reportProblems, useFieldErrors, type ReportValues } from '../../tickets/components.tsx';
 import { ticketKey, useDesks, type Ticket } from '../../tickets/model.ts';
+import type { Person } from '../../types.ts';
 
 export function RegisterCallPage() {
   return (
@@ -26,6 +28,24 @@ function RegisterCall() {
   const queryClient = useQueryClient();
   const [municipalityId, setMunicipalityId] = useState('');
   const [caller, setCaller] = useState({ name: '', phone: '', email: '' });
+  // The caller from the person register: with an account linked to the person, they see the ticket
+  // under "Mina ärenden" (onBehalfOf.personId); a free-text name only gives a ticket for the desk.
+  const [personSearch, setPersonSearch] = useState('');
+  const [personQ] = useDebouncedValue(personSearch.trim(), 250);
+  const [personId, setPersonId] = useState('');
+  const people = useQuery({
+    enabled: municipalityId !== '' && personQ.length >= 2,
+    queryKey: ['people', 'caller', municipalityId, personQ],
+    queryFn: ({ signal }) => api.get<{ items: Person[] }>(`/api/v1/people${qs({ municipalityId, q: personQ, limit: 20 })}`, signal),
+  });
+  const found = personQ.length >= 2 ? (people.data?.items ?? []) : [];
+  // Only a person still shown in the list counts as chosen.
+  const chosen = found.find((p) => p.id === personId);
+  const choosePerson = (id: string) => {
+    setPersonId(id);
+    const p = found.find((x) => x.id === id);
+    if (p) setCaller({ name: `${p.firstName} ${p.lastName}`, phone: p.phone ?? '', email: p.email ?? '' });
+  };
   const [form, setForm] = useState<ReportValues>(EMPTY_REPORT);
   const [local, setLocal] = useState<Record<string, string>>({});
   const items = desks.data?.items ?? [];
@@ -39,7 +59,7 @@ function RegisterCall() {
         ...reportBody(form, items),
         municipalityId,
         channel: 'phone',
-        onBehalfOf: { name: caller.name.trim(), phone: caller.phone.trim() === '' ? null : caller.phone.trim(), email: caller.email.trim() === '' ? null : caller.email.trim() },
+        onBehalfOf: { personId: chosen?.id ?? null, name: caller.name.trim(), phone: caller.phone.trim() === '' ? null : caller.phone.trim(), email: caller.email.trim() === '' ? null : caller.email.trim() },
       }),
     onSuccess: async (ticket) => {
       queryClient.setQueryData(ticketKey(ticket.id), ticket);
@@ -65,11 +85,28 @@ function RegisterCall() {
         <Card withBorder maw={860}>
           <form onSubmit={submit} noValidate aria-label={t('tickets.registerCall')}>
             <Stack>
-              <ProblemAlert error={desks.error ?? create.error} knownFields={[...REPORT_FIELDS, 'municipalityId', 'onBehalfOf.name', 'onBehalfOf.phone', 'onBehalfOf.email']} />
+              <ProblemAlert error={desks.error ?? create.error} knownFields={[...REPORT_FIELDS, 'municipalityId', 'onBehalfOf.personId', 'onBehalfOf.name', 'onBehalfOf.phone', 'onBehalfOf.email']} />
               <Title order={2} size="h4">
                 {t('tickets.caller')}
               </Title>
-              <MunicipalitySelect value={municipalityId} onChange={setMunicipalityId} error={errors.municipalityId} />
+              <MunicipalitySelect
+                value={municipalityId}
+                onChange={(id) => {
+                  setMunicipalityId(id);
+                  setPersonId('');
+                }}
+                error={errors.municipalityId}
+              />
+              <Group grow align="flex-start">
+                <TextInput label={t('tickets.callerSearch')} description={t('tickets.callerSearchHelp')} type="search" maxLength={100} value={personSearch} onChange={(e) => setPersonSearch(e.currentTarget.value)} />
+                <NativeSelect
+                  label={t('tickets.callerPerson')}
+                  data={[{ value: '', label: t('tickets.callerNoPerson') }, ...found.map((p) => ({ value: p.id, label: p.email ? `${p.firstName} ${p.lastName} (${p.email})` : `${p.firstName} ${p.lastName}` }))]}
+                  value={chosen?.id ?? ''}
+                  onChange={(e) => choosePerson(e.currentTarget.value)}
+                  error={errors['onBehalfOf.personId']}
+                />
+              </Group>
               <Group grow align="flex-start">
                 <TextInput label={t('tickets.callerName')} required maxLength={200} value={caller.name} onChange={(e) => setCaller({ ...caller, name: e.currentTarget.value })} error={errors['onBehalfOf.name']} />
                 <TextInput label={t('tickets.callerPhone')} type="tel" maxLength={40} value={caller.phone} onChange={(e) => setCaller({ ...caller, phone: e.currentTarget.value })} error={errors['onBehalfOf.phone']} />
