@@ -78,13 +78,14 @@ export function ticketRoutes() {
   const r = createRouter();
 
   r.openapi(
-    createRoute({ method: 'get', path: '/desks', tags: ['tickets'], summary: 'Service desks you can report to, with categories', responses: { 200: ok(z.object({ items: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), isIt: z.boolean(), categories: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.string(), isIntefunktion: z.boolean() })) })) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/desks', tags: ['tickets'], summary: 'Service desks you can report to, with categories', responses: { 200: ok(z.object({ items: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), isIt: z.boolean(), agent: z.boolean().describe('the signed-in user works in this desk'), categories: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.string(), isIntefunktion: z.boolean() })) })) })), ...problemResponses } }),
     async (c) => {
       const actor = requireActor(c);
       const db = c.get('deps').database.db;
       const desks = await store.listDesks(db, actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId);
+      const v = await service.visibilityOf(db, actor);
       const items = await Promise.all(
-        desks.filter((d) => d.active).map(async (d) => ({ id: d.id, code: d.code, name: d.name, isIt: d.isIt, categories: (await store.listCategories(db, d.id)).map((k) => ({ id: k.id, code: k.code, name: k.name, kind: k.kind, isIntefunktion: k.isIntefunktion })) })),
+        desks.filter((d) => d.active).map(async (d) => ({ id: d.id, code: d.code, name: d.name, isIt: d.isIt, agent: v.agentDeskIds.includes(d.id), categories: (await store.listCategories(db, d.id)).map((k) => ({ id: k.id, code: k.code, name: k.name, kind: k.kind, isIntefunktion: k.isIntefunktion })) })),
       );
       return c.json({ items }, 200);
     },

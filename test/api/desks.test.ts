@@ -44,6 +44,8 @@ test('R-3.8: a department desk has its own categories, agents and queue, and see
   const itTicket = await employee.json<Ticket>('POST', '/api/v1/tickets', { categoryId: itDesk.categories.find((c) => c.code === 'fraga')?.id, subject: 'Hur når jag lönesystemet?', description: 'Länken saknas' });
   assert.equal(itTicket.status, 201);
 
+  const asAgent = await hrAgent.json<{ items: { code: string; agent: boolean }[] }>('GET', '/api/v1/desks');
+  assert.deepEqual(asAgent.body.items.map((d) => [d.code, d.agent]).sort(), [['hr-tranemo', true], ['it', false]], 'the desks say where the user works');
   const hrQueue = await hrAgent.json<{ items: { id: string }[] }>('GET', '/api/v1/tickets?status=new,open');
   assert.deepEqual(hrQueue.body.items.map((t) => t.id), [hrTicket.body.id]);
   assert.equal((await hrAgent.get(`/api/v1/tickets/${itTicket.body.id}`)).status, 404, 'the HR agent cannot open IT’s ticket');

@@ -56,7 +56,7 @@ function isProblem(value: unknown): value is ProblemDocument {
 }
 
 export interface RequestOptions {
-  /** Raw body with its content type (e.g. CSV); otherwise `body` is sent as JSON. */
+  /** Raw body (a string or a file) with its content type (e.g. CSV); otherwise `body` is sent as JSON. */
   contentType?: string;
   signal?: AbortSignal;
 }
@@ -64,11 +64,12 @@ export interface RequestOptions {
 export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let payload: string | undefined;
+  let payload: string | Blob | undefined;
   if (body !== undefined) {
     if (options.contentType) {
       headers['content-type'] = options.contentType;
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      // Text (CSV) and files go as they are; anything else as JSON.
+      payload = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
     } else {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);

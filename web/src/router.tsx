@@ -14,6 +14,7 @@ import { MyTicketsPage } from './pages/tickets/MyTickets.tsx';
 import { QueuePage, validateQueueSearch } from './pages/tickets/Queue.tsx';
 import { RegisterCallPage } from './pages/tickets/RegisterCall.tsx';
 import { SlaBreachesPage } from './pages/tickets/SlaBreaches.tsx';
+import { DesksPage } from './pages/org/Desks.tsx';
 import { ReportPage } from './pages/tickets/Report.tsx';
 import { TicketPage } from './pages/tickets/TicketPage.tsx';
 
@@ -33,9 +34,10 @@ const peopleRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organ
 const usersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/anvandare', component: UsersPage });
 const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/import', component: ImportPage });
 const missionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/ramuppdrag', component: MissionPage });
+const desksRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/servicedeskar', component: DesksPage });
 const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/granskningslogg', component: AuditPage });
 
-const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, auditRoute]);
+const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, auditRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

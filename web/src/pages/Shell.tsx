@@ -15,6 +15,7 @@ type OrgPath =
   | '/organisation/anvandare'
   | '/organisation/import'
   | '/organisation/ramuppdrag'
+  | '/organisation/servicedeskar'
   | '/organisation/granskningslogg';
 
 /** Who sees which organisation page; the API enforces the same (requireRole). */
@@ -25,6 +26,7 @@ const ORG_PAGES: { to: OrgPath; key: string; roles: Role[] | 'all' }[] = [
   { to: '/organisation/anvandare', key: 'nav.users', roles: ['admin'] },
   { to: '/organisation/import', key: 'nav.import', roles: ['admin'] },
   { to: '/organisation/ramuppdrag', key: 'nav.mission', roles: 'all' },
+  { to: '/organisation/servicedeskar', key: 'nav.desks', roles: ['admin'] },
   { to: '/organisation/granskningslogg', key: 'nav.audit', roles: ['admin', 'it_management'] },
 ];
 

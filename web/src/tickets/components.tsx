@@ -3,12 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, fieldErrors, type ProblemDocument } from '../api.ts';
+import { ApiError, api, fieldErrors } from '../api.ts';
 import { ProblemAlert } from '../components/common.tsx';
 import { formatDateTime, formatInstantLong } from '../format.ts';
 import { useMission } from '../hooks.ts';
 import { useLocale } from '../session.tsx';
-import type { Session } from '../types.ts';
 import {
   formatDuration,
   PRIORITIES,
@@ -278,28 +277,6 @@ function formatSize(n: number): string {
   return `${n} B`;
 }
 
-/**
- * Sends a file's bytes as the body. `request()` in api.ts JSON-encodes any body that is not a string,
- * so a File went up as the two bytes "{}"; until it passes Blobs through, the upload uses fetch with
- * the session's CSRF token and turns a problem answer into an ApiError like `request()` does.
- */
-async function uploadFile(path: string, file: File): Promise<void> {
-  const { csrfToken } = await api.get<Session>('/api/v1/auth/session');
-  const res = await fetch(path, {
-    method: 'POST',
-    headers: { accept: 'application/json, application/problem+json', 'content-type': file.type || 'application/octet-stream', 'x-csrf-token': csrfToken },
-    body: file,
-    credentials: 'same-origin',
-  });
-  if (res.ok) return;
-  const data: unknown = await res.json().catch(() => null);
-  const problem: ProblemDocument =
-    typeof data === 'object' && data !== null && 'code' in data && 'message_sv' in data && 'message_en' in data
-      ? { ...(data as ProblemDocument), errors: Array.isArray((data as ProblemDocument).errors) ? (data as ProblemDocument).errors : [] }
-      : { status: res.status, code: 'http_error', message_sv: `Servern svarade ${res.status}.`, message_en: `The server answered ${res.status}.`, errors: [] };
-  throw new ApiError(res.status, problem);
-}
-
 /** Download links (always downloads, never inline) and an upload button; agents may mark a file internal. */
 export function Attachments({ ticket, allowInternal }: { ticket: Ticket; allowInternal: boolean }) {
   const { t } = useTranslation();
@@ -307,7 +284,7 @@ export function Attachments({ ticket, allowInternal }: { ticket: Ticket; allowIn
   const [internal, setInternal] = useState(false);
   const [tooBig, setTooBig] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: (file: File) => uploadFile(`/api/v1/tickets/${ticket.id}/attachments?filename=${encodeURIComponent(file.name)}${internal ? '&internal=true' : ''}`, file),
+    mutationFn: (file: File) => api.post(`/api/v1/tickets/${ticket.id}/attachments?filename=${encodeURIComponent(file.name)}${internal ? '&internal=true' : ''}`, file, { contentType: file.type || 'application/octet-stream' }),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: t('tickets.attached') });
       await queryClient.invalidateQueries({ queryKey: ticketKey(ticket.id) });

@@ -30,6 +30,8 @@ export interface Desk {
   code: string;
   name: string;
   isIt: boolean;
+  /** The signed-in user works in this desk as an agent. */
+  agent: boolean;
   categories: Category[];
 }
 export interface Agent {

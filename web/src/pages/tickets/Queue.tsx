@@ -13,7 +13,7 @@ import { formatDateTime } from '../../format.ts';
 import { useTeams } from '../../hooks.ts';
 import { useLocale, useSession } from '../../session.tsx';
 import { ListSlaBadge, StatusBadge } from '../../tickets/components.tsx';
-import { OPEN_STATUSES, TICKET_STATUSES, useAgents, useDesks, useTicketList, type QueueParams, type Ticket, type TicketStatus, type TicketSummary } from '../../tickets/model.ts';
+import { OPEN_STATUSES, TICKET_STATUSES, useAgents, useDesks, useTicketList, type Desk, type QueueParams, type Ticket, type TicketStatus, type TicketSummary } from '../../tickets/model.ts';
 import type { Team } from '../../types.ts';
 
 /** Search parameters of /arenden: `ko` (queue), `status` (comma list), `sortering`. */
@@ -25,7 +25,7 @@ export interface QueueSearch {
 
 export function validateQueueSearch(search: Record<string, unknown>): QueueSearch {
   const out: QueueSearch = {};
-  if (typeof search.ko === 'string' && /^(all|me|none|team:[a-z0-9_-]{1,40}:[123])$/.test(search.ko)) out.ko = search.ko;
+  if (typeof search.ko === 'string' && /^(all|me|none|team:[a-z0-9_-]{1,40}:[123]|desk:[a-z0-9-]{1,40})$/.test(search.ko)) out.ko = search.ko;
   if (typeof search.status === 'string' && /^[a-z,]{0,60}$/.test(search.status)) out.status = search.status;
   if (search.sortering === 'newest' || search.sortering === 'oldest' || search.sortering === 'due') out.sortering = search.sortering;
   return out;
@@ -37,8 +37,12 @@ interface QueueDef {
   params: QueueParams;
 }
 
-function queues(teams: Team[], t: (k: string, o?: Record<string, unknown>) => string): QueueDef[] {
-  const perTeam = teams.flatMap((team) =>
+function queues(teams: Team[], desks: Desk[], t: (k: string, o?: Record<string, unknown>) => string): QueueDef[] {
+  // IT's team and line queues for those who work in the IT desk (or see everything); a department
+  // desk's agents (R-3.8) get their desk's queue instead.
+  const it = desks.some((d) => d.isIt && d.agent) || desks.every((d) => !d.agent);
+  const perDesk = desks.filter((d) => !d.isIt && d.agent).map((d) => ({ key: `desk:${d.code}`, label: d.name, params: { deskId: d.id } }));
+  const perTeam = (it ? teams : []).flatMap((team) =>
     team.lines.map((line) => ({
       key: `team:${team.code}:${line}`,
       label: team.lines.length > 1 ? t('tickets.queueTeamLine', { team: team.name, n: line }) : team.name,
@@ -46,6 +50,7 @@ function queues(teams: Team[], t: (k: string, o?: Record<string, unknown>) => st
     })),
   );
   return [
+    ...perDesk,
     ...perTeam,
     { key: 'me', label: t('tickets.queueMine'), params: { assignee: 'me' } },
     { key: 'none', label: t('tickets.queueUnassigned'), params: { assignee: 'none' } },
@@ -78,11 +83,11 @@ function Queue() {
   const queryClient = useQueryClient();
   const teams = useTeams();
   const desks = useDesks();
-  const itDesk = desks.data?.items.find((d) => d.isIt);
-  const agents = useAgents(itDesk?.id);
-  const defs = useMemo(() => queues(teams.data?.items ?? [], t), [teams.data, t]);
+  const myDesks = (desks.data?.items ?? []).filter((d) => d.agent);
+  const defs = useMemo(() => queues(teams.data?.items ?? [], desks.data?.items ?? [], t), [teams.data, desks.data, t]);
   const myTeam = teams.data?.items.find((x) => x.id === user.teamId);
-  const defaultQueue = myTeam && user.line !== null ? `team:${myTeam.code}:${user.line}` : 'all';
+  const firstDesk = myDesks.find((d) => !d.isIt);
+  const defaultQueue = myTeam && user.line !== null ? `team:${myTeam.code}:${user.line}` : firstDesk ? `desk:${firstDesk.code}` : 'all';
   const queueKey = search.ko ?? defaultQueue;
   const queue = defs.find((d) => d.key === queueKey) ?? defs.find((d) => d.key === 'all');
   const statuses = (search.status ?? OPEN_STATUSES.join(',')).split(',').filter((s): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s));
@@ -90,7 +95,11 @@ function Queue() {
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 250);
   const params: QueueParams = { ...(queue?.params ?? {}), status: statuses.length ? statuses.join(',') : undefined, q: q || undefined, sort, limit: 50 };
-  const enabled = teams.isSuccess;
+  const enabled = teams.isSuccess && desks.isSuccess;
+  // Colleagues to assign to: the agents of the queue's desk, else of the desk the user works in.
+  const queueDesk = queue?.params.deskId;
+  const agentDesk = typeof queueDesk === 'string' ? queueDesk : (myDesks.find((d) => d.isIt) ?? myDesks[0])?.id;
+  const agents = useAgents(agentDesk);
   const list = useTicketList(params, enabled);
   const items = useMemo(() => (enabled ? (list.data?.pages.flatMap((p) => p.items) ?? []) : []), [enabled, list.data]);
   const setSearch = (next: QueueSearch) => void navigate({ search: (prev) => ({ ...prev, ...next }), replace: true });

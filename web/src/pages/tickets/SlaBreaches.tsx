@@ -73,12 +73,18 @@ function Breaches() {
       <PageHeader title={t('tickets.breachesTitle')} intro={t('tickets.breachesIntro')} />
       <Card withBorder mb="md" component="section" aria-label={t('tickets.filters')}>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput type="date" label={t('tickets.breachesFrom')} value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.currentTarget.value }))} />
+          <TextInput type="date" label={t('tickets.breachesFrom')} value={range.from} onChange={(e) => {
+              const v = e.currentTarget.value;
+              setRange((r) => ({ ...r, from: v }));
+            }} />
           <TextInput
             type="date"
             label={t('tickets.breachesTo')}
             value={range.to}
-            onChange={(e) => setRange((r) => ({ ...r, to: e.currentTarget.value }))}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setRange((r) => ({ ...r, to: v }));
+            }}
             error={valid ? undefined : t('tickets.breachesBadRange')}
           />
           <Checkbox label={t('tickets.breachesOnlyIntefunktion')} checked={onlyIntefunktion} onChange={(e) => setOnlyIntefunktion(e.currentTarget.checked)} mb={8} />

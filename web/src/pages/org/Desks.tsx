@@ -1,0 +1,420 @@
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NativeSelect, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, fieldErrors, qs, request } from '../../api.ts';
+import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
+import { useLocale, useMunicipalities } from '../../session.tsx';
+import { useDesks } from '../../tickets/model.ts';
+import type { Page, User } from '../../types.ts';
+
+interface Category {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'fault' | 'question' | 'request';
+  isIntefunktion: boolean;
+  resolveWorkingDays: number | null;
+  resolveBusinessMinutes: number | null;
+  active: boolean;
+  version: number;
+}
+interface DeskDetail {
+  id: string;
+  code: string;
+  name: string;
+  municipalityId: string | null;
+  isIt: boolean;
+  categories: Category[];
+  agents: { id: string; username: string; displayName: string; explicit: boolean }[];
+}
+type TargetKind = 'days' | 'minutes' | 'none';
+const KINDS = ['fault', 'question', 'request'] as const;
+
+/** The target fields of a category from the form's kind and value (one kind at a time). */
+function targetOf(kind: TargetKind, value: string): { resolveWorkingDays: number | null; resolveBusinessMinutes: number | null } {
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  return { resolveWorkingDays: kind === 'days' ? n : null, resolveBusinessMinutes: kind === 'minutes' ? n : null };
+}
+
+/**
+ * Service desks (R-3.8) for administrators: a department's own desk with its categories, SLA targets
+ * (issue 4: configurable per category; intefunktion's comes from the mission) and agents.
+ */
+export function DesksPage() {
+  return (
+    <RequireRole roles={['admin']}>
+      <Desks />
+    </RequireRole>
+  );
+}
+
+function Desks() {
+  const { t } = useTranslation();
+  const desks = useDesks();
+  const [deskId, setDeskId] = useState('');
+  const [creating, setCreating] = useState(false);
+  const items = desks.data?.items ?? [];
+  useEffect(() => {
+    const first = items[0];
+    if (!deskId && first) setDeskId(first.id);
+  }, [deskId, items]);
+  return (
+    <>
+      <PageHeader title={t('desks.title')} intro={t('desks.intro')} actions={<Button onClick={() => setCreating(true)}>{t('desks.new')}</Button>} />
+      {desks.isPending ? (
+        <Loading />
+      ) : desks.isError ? (
+        <ProblemAlert error={desks.error} onRetry={() => void desks.refetch()} />
+      ) : (
+        <Stack>
+          <NativeSelect label={t('desks.desk')} data={items.map((d) => ({ value: d.id, label: d.name }))} value={deskId} onChange={(e) => setDeskId(e.currentTarget.value)} maw={420} />
+          {deskId && <DeskView key={deskId} deskId={deskId} />}
+        </Stack>
+      )}
+      {creating && (
+        <CreateDeskModal
+          onClose={(id) => {
+            setCreating(false);
+            if (id) setDeskId(id);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function CreateDeskModal({ onClose }: { onClose: (createdId?: string) => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState({ code: '', name: '', municipalityId: '' });
+  const save = useMutation({
+    mutationFn: () => api.post<{ id: string }>('/api/v1/desks', form),
+    onSuccess: async (desk) => {
+      notifications.show({ color: 'green', message: t('desks.created', { name: form.name }) });
+      await queryClient.invalidateQueries({ queryKey: ['desks'] });
+      onClose(desk.id);
+    },
+  });
+  const errors = fieldErrors(save.error, locale);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <Modal opened onClose={() => onClose()} title={t('desks.new')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <ProblemAlert error={save.error} knownFields={['code', 'name', 'municipalityId']} />
+          <Text size="sm">{t('desks.newHelp')}</Text>
+          <TextInput label={t('desks.name')} required value={form.name} onChange={(e) => {
+              const v = e.currentTarget.value;
+              setForm((f) => ({ ...f, name: v }));
+            }} error={errors.name} />
+          <TextInput label={t('desks.code')} description={t('desks.codeHelp')} required value={form.code} onChange={(e) => {
+              const v = e.currentTarget.value;
+              setForm((f) => ({ ...f, code: v }));
+            }} error={errors.code} />
+          <MunicipalitySelect value={form.municipalityId} onChange={(municipalityId) => setForm((f) => ({ ...f, municipalityId }))} error={errors.municipalityId} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => onClose()}>
+              {t('app.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('desks.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function DeskView({ deskId }: { deskId: string }) {
+  const { t } = useTranslation();
+  const municipalities = useMunicipalities();
+  const [editing, setEditing] = useState<Category | null>(null);
+  const detail = useQuery({ queryKey: ['desk', deskId], queryFn: ({ signal }) => api.get<DeskDetail>(`/api/v1/desks/${deskId}`, signal) });
+  if (detail.isPending) return <Loading />;
+  if (detail.isError) {
+    if (detail.error instanceof ApiError && detail.error.status === 403) return <Alert color="blue">{t('desks.sharedDesk')}</Alert>;
+    return <ProblemAlert error={detail.error} onRetry={() => void detail.refetch()} />;
+  }
+  const desk = detail.data;
+  const municipality = municipalities.data?.items.find((m) => m.id === desk.municipalityId);
+  return (
+    <Stack>
+      <Text>
+        {desk.isIt ? t('desks.itDesk') : t('desks.departmentDesk', { municipality: municipality?.name ?? '' })} <Badge variant="light">{desk.code}</Badge>
+      </Text>
+      <section aria-labelledby="desk-categories">
+        <Title order={2} size="h3" id="desk-categories" mb="xs">
+          {t('desks.categories')}
+        </Title>
+        {desk.categories.length === 0 ? (
+          <EmptyState>{t('desks.noCategories')}</EmptyState>
+        ) : (
+          <ScrollTable label={t('desks.categories')} minWidth={720}>
+            <Table striped withTableBorder>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('desks.name')}</Table.Th>
+                  <Table.Th scope="col">{t('desks.code')}</Table.Th>
+                  <Table.Th scope="col">{t('desks.kind')}</Table.Th>
+                  <Table.Th scope="col">{t('desks.target')}</Table.Th>
+                  <Table.Th scope="col">{t('desks.state')}</Table.Th>
+                  <Table.Th scope="col">
+                    <span className="visually-hidden">{t('app.edit')}</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {desk.categories.map((k) => (
+                  <Table.Tr key={k.id}>
+                    <Table.Td>{k.name}</Table.Td>
+                    <Table.Td>{k.code}</Table.Td>
+                    <Table.Td>{t(`desks.kinds.${k.kind}`)}</Table.Td>
+                    <Table.Td>
+                      <TargetText category={k} />
+                    </Table.Td>
+                    <Table.Td>{k.active ? t('desks.active') : t('desks.inactive')}</Table.Td>
+                    <Table.Td>
+                      <Button variant="subtle" size="compact-sm" onClick={() => setEditing(k)} aria-label={t('desks.editCategory', { name: k.name })}>
+                        {t('app.edit')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
+        )}
+        <AddCategory deskId={desk.id} />
+      </section>
+      <Agents desk={desk} />
+      {editing && <EditCategoryModal deskId={desk.id} category={editing} onClose={() => setEditing(null)} />}
+    </Stack>
+  );
+}
+
+function TargetText({ category: k }: { category: Category }) {
+  const { t } = useTranslation();
+  if (k.isIntefunktion) return <>{t('desks.targetMission')}</>;
+  if (k.resolveWorkingDays !== null) return <>{t('desks.targetDays', { count: k.resolveWorkingDays })}</>;
+  if (k.resolveBusinessMinutes !== null) return <>{t('desks.targetMinutes', { count: k.resolveBusinessMinutes })}</>;
+  return <>{t('desks.targetNone')}</>;
+}
+
+/** Target kind radios and the number, shared by the add form and the edit dialog. */
+function TargetFields({ kind, value, onKind, onValue, error }: { kind: TargetKind; value: string; onKind: (k: TargetKind) => void; onValue: (v: string) => void; error?: string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Radio.Group label={t('desks.target')} value={kind} onChange={(v) => onKind(v as TargetKind)}>
+        <Group mt={4}>
+          <Radio value="days" label={t('desks.targetKindDays')} />
+          <Radio value="minutes" label={t('desks.targetKindMinutes')} />
+          <Radio value="none" label={t('desks.targetNone')} />
+        </Group>
+      </Radio.Group>
+      {kind !== 'none' && (
+        <TextInput type="number" min={1} label={kind === 'days' ? t('desks.targetKindDays') : t('desks.targetKindMinutes')} value={value} onChange={(e) => onValue(e.currentTarget.value)} error={error} maw={200} />
+      )}
+    </>
+  );
+}
+
+function AddCategory({ deskId }: { deskId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const empty = { code: '', name: '', kind: 'fault' as Category['kind'], target: 'days' as TargetKind, value: '3' };
+  const [form, setForm] = useState(empty);
+  const save = useMutation({
+    mutationFn: () => api.post(`/api/v1/desks/${deskId}/categories`, { code: form.code, name: form.name, kind: form.kind, ...targetOf(form.target, form.value) }),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('desks.categoryAdded', { name: form.name }) });
+      setForm(empty);
+      await queryClient.invalidateQueries({ queryKey: ['desk', deskId] });
+      await queryClient.invalidateQueries({ queryKey: ['desks'] });
+    },
+  });
+  const errors = fieldErrors(save.error, locale);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <Card withBorder mt="md" component="form" onSubmit={submit} noValidate aria-labelledby="add-category-title">
+      <Stack gap="sm">
+        <Title order={3} size="h4" id="add-category-title">
+          {t('desks.addCategory')}
+        </Title>
+        <ProblemAlert error={save.error} knownFields={['code', 'name', 'kind', 'resolveWorkingDays', 'resolveBusinessMinutes']} />
+        <Group align="flex-start" wrap="wrap">
+          <TextInput label={t('desks.name')} required value={form.name} onChange={(e) => {
+              const v = e.currentTarget.value;
+              setForm((f) => ({ ...f, name: v }));
+            }} error={errors.name} />
+          <TextInput label={t('desks.code')} required value={form.code} onChange={(e) => {
+              const v = e.currentTarget.value;
+              setForm((f) => ({ ...f, code: v }));
+            }} error={errors.code} />
+          <NativeSelect label={t('desks.kind')} data={KINDS.map((k) => ({ value: k, label: t(`desks.kinds.${k}`) }))} value={form.kind} onChange={(e) => {
+              const v = e.currentTarget.value as Category['kind'];
+              setForm((f) => ({ ...f, kind: v }));
+            }} />
+        </Group>
+        <TargetFields kind={form.target} value={form.value} onKind={(target) => setForm((f) => ({ ...f, target }))} onValue={(value) => setForm((f) => ({ ...f, value }))} error={errors.resolveWorkingDays ?? errors.resolveBusinessMinutes} />
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {t('desks.addCategory')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function EditCategoryModal({ deskId, category, onClose }: { deskId: string; category: Category; onClose: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const formOf = (k: Category): { version: number; name: string; active: boolean; target: TargetKind; value: string } => ({
+    version: k.version,
+    name: k.name,
+    active: k.active,
+    target: k.resolveWorkingDays !== null ? 'days' : k.resolveBusinessMinutes !== null ? 'minutes' : 'none',
+    value: String(k.resolveWorkingDays ?? k.resolveBusinessMinutes ?? ''),
+  });
+  const [form, setForm] = useState(() => formOf(category));
+  const save = useMutation({
+    mutationFn: () =>
+      api.patch<Category>(`/api/v1/desks/${deskId}/categories/${category.id}`, {
+        version: form.version,
+        name: form.name,
+        active: form.active,
+        ...(category.isIntefunktion ? {} : targetOf(form.target, form.value)),
+      }),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('desks.categorySaved', { name: form.name }) });
+      await queryClient.invalidateQueries({ queryKey: ['desk', deskId] });
+      await queryClient.invalidateQueries({ queryKey: ['desks'] });
+      onClose();
+    },
+  });
+  const errors = fieldErrors(save.error, locale);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('desks.editCategory', { name: category.name })}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <ProblemAlert error={save.error} knownFields={['name', 'resolveWorkingDays', 'resolveBusinessMinutes']} />
+          <StaleAlert<Category>
+            error={save.error}
+            onReload={(current) => {
+              setForm(formOf(current));
+              save.reset();
+            }}
+          />
+          <TextInput label={t('desks.name')} required value={form.name} onChange={(e) => {
+              const v = e.currentTarget.value;
+              setForm((f) => ({ ...f, name: v }));
+            }} error={errors.name} />
+          {category.isIntefunktion ? (
+            <Text size="sm">{t('desks.targetMission')}</Text>
+          ) : (
+            <TargetFields kind={form.target} value={form.value} onKind={(target) => setForm((f) => ({ ...f, target }))} onValue={(value) => setForm((f) => ({ ...f, value }))} error={errors.resolveWorkingDays ?? errors.resolveBusinessMinutes} />
+          )}
+          <Checkbox label={t('desks.activeHelp')} checked={form.active} onChange={(e) => {
+              const v = e.currentTarget.checked;
+              setForm((f) => ({ ...f, active: v }));
+            }} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('app.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('app.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function Agents({ desk }: { desk: DeskDetail }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const [userId, setUserId] = useState('');
+  const users = useQuery({
+    queryKey: ['users', desk.municipalityId ?? 'all'],
+    queryFn: ({ signal }) => api.get<Page<User>>(`/api/v1/users${qs({ municipalityId: desk.municipalityId ?? undefined })}`, signal),
+    enabled: !desk.isIt,
+  });
+  const members = new Set(desk.agents.filter((a) => a.explicit).map((a) => a.id));
+  const candidates = (users.data?.items ?? []).filter((u) => u.active && u.roles.includes('agent') && !members.has(u.id));
+  const change = useMutation({
+    mutationFn: ({ id, add }: { id: string; add: boolean }) => request<undefined>(add ? 'PUT' : 'DELETE', `/api/v1/desks/${desk.id}/agents/${id}`),
+    onSuccess: async (_r, { add }) => {
+      notifications.show({ color: 'green', message: add ? t('desks.agentAdded') : t('desks.agentRemoved') });
+      setUserId('');
+      await queryClient.invalidateQueries({ queryKey: ['desk', desk.id] });
+    },
+  });
+  const errors = fieldErrors(change.error, locale);
+  return (
+    <section aria-labelledby="desk-agents">
+      <Title order={2} size="h3" id="desk-agents" mb="xs">
+        {t('desks.agents')}
+      </Title>
+      {desk.isIt && <Text size="sm" mb="xs">{t('desks.itAgentsHelp')}</Text>}
+      <ProblemAlert error={change.error} knownFields={['userId']} />
+      {desk.agents.length === 0 ? (
+        <EmptyState>{t('desks.noAgents')}</EmptyState>
+      ) : (
+        <Table withTableBorder maw={640}>
+          <Table.Tbody>
+            {desk.agents.map((a) => (
+              <Table.Tr key={a.id}>
+                <Table.Td>{a.displayName}</Table.Td>
+                <Table.Td>{a.username}</Table.Td>
+                <Table.Td>
+                  {a.explicit && (
+                    <Button variant="subtle" color="red" size="compact-sm" onClick={() => change.mutate({ id: a.id, add: false })} aria-label={t('desks.removeAgent', { name: a.displayName })}>
+                      {t('desks.remove')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {!desk.isIt && (
+        <Group align="flex-end" mt="sm">
+          <NativeSelect
+            label={t('desks.addAgent')}
+            description={t('desks.addAgentHelp')}
+            data={[{ value: '', label: t('desks.chooseAgent') }, ...candidates.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))]}
+            value={userId}
+            onChange={(e) => setUserId(e.currentTarget.value)}
+            error={errors.userId}
+          />
+          <Button disabled={!userId} loading={change.isPending} onClick={() => change.mutate({ id: userId, add: true })}>
+            {t('desks.add')}
+          </Button>
+        </Group>
+      )}
+    </section>
+  );
+}
