@@ -96,6 +96,19 @@ export type TTicketInput = z.infer<typeof ZTicketInput>;
 
 /** a ticket from the portal or registered by an agent; it always starts in the first line. */
 export async function createTicket(db: Db, actor: Actor, input: TTicketInput, now = new Date()) {
+  const prepared = await prepareTicket(db, actor, input, now);
+  return db.transaction((tx) => insertPreparedTicket(tx, prepared));
+}
+
+/** A checked ticket, ready to be written (the reads and checks of createTicket, no writes). */
+export type PreparedTicket = Awaited<ReturnType<typeof prepareTicket>>;
+
+/**
+ * The reads and checks of createTicket, done before any transaction, so another use case (an order,
+ * issue 6) can write the ticket inside its own transaction with insertPreparedTicket: on PGlite a
+ * read outside an open transaction would wait for it.
+ */
+export async function prepareTicket(db: Db, actor: Actor, input: TTicketInput, now = new Date()) {
   const visibility = await visibilityOf(db, actor);
   const desk = input.deskId ? await store.findDesk(db, input.deskId) : await store.itDesk(db);
   if (!desk || !desk.active) throw new AppError('validation', [{ field: 'deskId', reason: 'unknown desk', reasonSv: 'okänd servicedesk' }]);
@@ -143,44 +156,50 @@ export async function createTicket(db: Db, actor: Actor, input: TTicketInput, no
   const receivedAt = now;
   const reading = slaReading({ calendar, target, history: [{ at: receivedAt.getTime(), state: 'new' }], now: receivedAt.getTime() });
   const channel = input.channel ?? (onBehalf ? 'phone' : 'portal');
+  const onCall = isOnCall(calendar, receivedAt.getTime(), input.affectsOperations);
+  /** Who the history and audit name as acting (null: a scheduled job). */
+  const actorUserId: string | null = actor.id;
+  return { actorUserId, input, municipalityId, desk, requester, category, team, channel, onCall, receivedAt, reading };
+}
 
-  return db.transaction(async (tx) => {
-    const year = stockholmYear(receivedAt);
-    const seq = await store.nextTicketSeq(tx, year);
-    const [row] = await tx
-      .insert(tickets)
-      .values({
-        number: ticketNumber(year, seq),
-        municipalityId,
-        deskId: desk.id,
-        unitId: input.unitId,
-        requesterUserId: requester.userId,
-        requesterPersonId: requester.personId,
-        requesterName: requester.name,
-        requesterEmail: requester.email,
-        requesterPhone: requester.phone,
-        channel,
-        categoryId: category?.id ?? null,
-        intefunktion: input.intefunktion,
-        priority: input.priority,
-        subject: input.subject,
-        description: input.description,
-        device: input.device,
-        deviceSupportLevel: input.deviceSupportLevel,
-        teamId: team?.id ?? null,
-        line: 1,
-        onCall: isOnCall(calendar, receivedAt.getTime(), input.affectsOperations),
-        affectsOperations: input.affectsOperations,
-        receivedAt,
-        ...storedSla(reading, receivedAt),
-      })
-      .returning();
-    if (!row) throw new AppError('internal');
-    await tx.insert(ticketEvents).values({ ticketId: row.id, at: receivedAt, actorUserId: actor.id, kind: 'created', status: 'new', teamId: row.teamId, line: 1 });
-    await store.refreshSearch(tx, row.id);
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId, entity: 'ticket', entityId: row.id, action: 'create', after: { number: row.number, subject: row.subject, channel, categoryId: row.categoryId, onCall: row.onCall } });
-    return row;
-  });
+/** Writes a prepared ticket with its first history event and audit row, inside the caller's transaction. */
+export async function insertPreparedTicket(tx: DbOrTx, prepared: PreparedTicket) {
+  const { actorUserId, input, municipalityId, desk, requester, category, team, channel, onCall, receivedAt, reading } = prepared;
+  const year = stockholmYear(receivedAt);
+  const seq = await store.nextTicketSeq(tx, year);
+  const [row] = await tx
+    .insert(tickets)
+    .values({
+      number: ticketNumber(year, seq),
+      municipalityId,
+      deskId: desk.id,
+      unitId: input.unitId,
+      requesterUserId: requester.userId,
+      requesterPersonId: requester.personId,
+      requesterName: requester.name,
+      requesterEmail: requester.email,
+      requesterPhone: requester.phone,
+      channel,
+      categoryId: category?.id ?? null,
+      intefunktion: input.intefunktion,
+      priority: input.priority,
+      subject: input.subject,
+      description: input.description,
+      device: input.device,
+      deviceSupportLevel: input.deviceSupportLevel,
+      teamId: team?.id ?? null,
+      line: 1,
+      onCall,
+      affectsOperations: input.affectsOperations,
+      receivedAt,
+      ...storedSla(reading, receivedAt),
+    })
+    .returning();
+  if (!row) throw new AppError('internal');
+  await tx.insert(ticketEvents).values({ ticketId: row.id, at: receivedAt, actorUserId, kind: 'created', status: 'new', teamId: row.teamId, line: 1 });
+  await store.refreshSearch(tx, row.id);
+  await writeAudit(tx, { actorUserId, municipalityId, entity: 'ticket', entityId: row.id, action: 'create', after: { number: row.number, subject: row.subject, channel, categoryId: row.categoryId, onCall: row.onCall } });
+  return row;
 }
 
 // ---------------------------------------------------------------- reading
