@@ -27,6 +27,15 @@ const ZEnvSchema = z.object({
   OIDC_LABEL: z.string().min(1).default('Logga in med kommunens konto'),
   /** Mark session cookies Secure (set to true behind HTTPS). Defaults to true when BASE_URL is https. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** The support address mail comes from and is answered to (issue 5), e.g. `IT-supporten <it@tranemo.se>`. */
+  MAIL_FROM: z.string().min(3).default('IT-supporten <support@samdesk.localhost>'),
+  /** Outgoing relay, `smtp://host:25` or `smtps://user:pass@host:465`. Unset: mail waits in the outbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** Port of the SMTP listener that turns mail to the support address into tickets. Unset: no listener. */
+  SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SMTP_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Largest incoming mail accepted (bytes); larger mail is refused by the listener (552). */
+  MAIL_MAX_BYTES: z.coerce.number().int().min(10_000).default(25 * 1024 * 1024),
 });
 
 export interface AppConfig {
@@ -41,6 +50,7 @@ export interface AppConfig {
   logLevel: z.infer<typeof ZEnvSchema>['LOG_LEVEL'];
   oidc: { issuer: string; clientId: string; clientSecret: string; label: string } | undefined;
   cookieSecure: boolean;
+  mail: { from: string; fromAddress: string; domain: string; smtpUrl: string | undefined; listen: { port: number; host: string } | undefined; maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -61,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (oidcParts !== 0 && oidcParts !== 3) {
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
   }
+  const fromAddress = /<([^<>@\s]+@[^<>@\s]+)>\s*$/.exec(e.MAIL_FROM)?.[1] ?? (/^[^<>@\s]+@[^<>@\s]+$/.test(e.MAIL_FROM.trim()) ? e.MAIL_FROM.trim() : undefined);
+  if (!fromAddress) problems.push('MAIL_FROM: an address, optionally with a name: Name <address@domain>');
+  if (/[\r\n]/.test(e.MAIL_FROM)) problems.push('MAIL_FROM: must be one line');
   if (problems.length > 0) throw new ConfigError(problems);
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -78,5 +91,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, label: e.OIDC_LABEL }
         : undefined,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : baseUrl.startsWith('https:'),
+    mail: {
+      from: e.MAIL_FROM,
+      fromAddress: fromAddress ?? '',
+      domain: (fromAddress ?? '@localhost').split('@')[1] ?? 'localhost',
+      smtpUrl: e.SMTP_URL,
+      listen: e.SMTP_LISTEN_PORT === undefined ? undefined : { port: e.SMTP_LISTEN_PORT, host: e.SMTP_LISTEN_HOST },
+      maxBytes: e.MAIL_MAX_BYTES,
+    },
   };
 }

@@ -15,7 +15,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { municipalities, people, teams, units, users } from '../org/schema.ts';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+/** Binary column (files, raw mail). */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 });

@@ -5,3 +5,4 @@ export * from '../../mission/schema.ts';
 export * from '../../tickets/schema.ts';
 export * from '../../catalogue/schema.ts';
 export * from '../jobs/schema.ts';
+export * from '../../mail/schema.ts';

@@ -1,0 +1,108 @@
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { AppConfig } from '../platform/config.ts';
+import type { DbOrTx } from '../platform/db/client.ts';
+import type { Job } from '../platform/jobs/runner.ts';
+import { tickets, ticketMessages } from '../tickets/schema.ts';
+import { headerSafe, outboxMessageId, replyAddress } from './rules.ts';
+import { mailOutbox } from './schema.ts';
+import { renderMail, type MailKind } from './templates.ts';
+import { ticketToken } from './token.ts';
+
+export interface OutgoingMail {
+  /** The template (templates.ts): `ticket-received`, `ticket-reply`, `ticket-solved`, `survey`. */
+  kind: MailKind;
+  ticketId: string;
+  to: string;
+  toName?: string | null;
+  params?: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * Puts a mail in the outbox, inside the caller's transaction (issue 5: "written to an outbox table in
+ * the same transaction as the change"). The text is rendered when the mail is sent (templates.ts),
+ * with links from BASE_URL and the reply token; the address and name are made single-line here, so
+ * CR/LF from user text can never start a new header.
+ */
+export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail): Promise<boolean> {
+  const to = headerSafe(mail.to);
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(to)) return false; // no usable address: nothing to send
+  await tx.insert(mailOutbox).values({ kind: mail.kind, ticketId: mail.ticketId, toAddress: to, toName: mail.toName ? headerSafe(mail.toName) : null, params: mail.params ?? {} });
+  return true;
+}
+
+/** How sending is done: nodemailer in production, anything with the same shape in tests. */
+export interface MailTransport {
+  sendMail(message: SendMailOptions): Promise<unknown>;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/** Minutes to wait after the n-th failed attempt: 1, 2, 4 … 64. */
+export const backoffMinutes = (attempts: number) => 2 ** Math.min(attempts - 1, 6);
+
+/**
+ * Sends what is due in the outbox (every minute), rendered in Swedish with the ticket's link from
+ * BASE_URL (never from a request) and Reply-To carrying the ticket's unguessable token. Each mail has
+ * the Message-ID derived from its row, a loop marker and `Auto-Submitted: auto-generated` (RFC 3834:
+ * automatic replies must not answer it). A failure is retried with back-off, given up after eight.
+ */
+export function mailSendJob(
+  config: { mail: AppConfig['mail']; baseUrl: string },
+  secret: string,
+  transport: MailTransport | undefined = config.mail.smtpUrl ? nodemailer.createTransport(config.mail.smtpUrl) : undefined,
+): Job {
+  const mail = config.mail;
+  return {
+    name: 'mail-send',
+    schedule: '* * * * *',
+    async run(db, now) {
+      if (!transport) return { skipped: 'SMTP_URL is not set' };
+      const due = await db
+        .select({ m: mailOutbox, ticket: tickets })
+        .from(mailOutbox)
+        .innerJoin(tickets, eq(tickets.id, mailOutbox.ticketId))
+        .where(and(isNull(mailOutbox.sentAt), isNull(mailOutbox.failedAt), lte(mailOutbox.sendAfter, now)))
+        .orderBy(asc(mailOutbox.sendAfter))
+        .limit(50)
+        .for('update', { of: mailOutbox, skipLocked: true });
+      let sent = 0;
+      let failed = 0;
+      for (const { m, ticket } of due) {
+        const token = ticketToken(secret, ticket.number);
+        const messageRow = typeof m.params.messageId === 'string' ? (await db.select().from(ticketMessages).where(eq(ticketMessages.id, m.params.messageId)).limit(1))[0] : undefined;
+        const rendered = renderMail({
+          kind: m.kind as MailKind,
+          ticket,
+          token,
+          toName: m.toName,
+          link: `${config.baseUrl}/arende/${ticket.id}`,
+          message: messageRow?.visibility === 'public' ? messageRow.body : null,
+          author: messageRow?.authorName ?? null,
+        });
+        try {
+          await transport.sendMail({
+            from: mail.from,
+            to: m.toName ? { name: m.toName, address: m.toAddress } : m.toAddress,
+            subject: rendered.subject,
+            text: rendered.text,
+            replyTo: replyAddress(mail.fromAddress, ticket.number, token),
+            messageId: `<${outboxMessageId(m.id, mail.domain)}>`,
+            headers: { 'Auto-Submitted': 'auto-generated', 'X-Samdesk-Loop': mail.domain, 'Content-Language': 'sv' },
+          });
+          await db.update(mailOutbox).set({ sentAt: now, attempts: m.attempts + 1, lastError: null, subject: rendered.subject, textBody: rendered.text }).where(eq(mailOutbox.id, m.id));
+          sent++;
+        } catch (e) {
+          const attempts = m.attempts + 1;
+          const message = e instanceof Error ? e.message : String(e);
+          await db
+            .update(mailOutbox)
+            .set({ attempts, lastError: message.slice(0, 500), sendAfter: new Date(now.getTime() + backoffMinutes(attempts) * 60_000), failedAt: attempts >= MAX_ATTEMPTS ? now : null })
+            .where(eq(mailOutbox.id, m.id));
+          failed++;
+        }
+      }
+      return { due: due.length, sent, failed };
+    },
+  };
+}
