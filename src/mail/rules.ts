@@ -5,7 +5,7 @@
 
 /** Header values never carry CR or LF (no header injection); other control characters go too. */
 export function headerSafe(value: string): string {
-  return value.replace(/[\r\n\t\v\f\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+  return value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
 }
 
 /** True when a header value would have to be changed to be safe. */
@@ -121,7 +121,7 @@ export function replyText(body: string): string {
   const out: string[] = [];
   for (const line of lines) {
     if (/^\s*>/.test(line)) break;
-    if (/^(on|den|le|am)\b.{0,200}\b(wrote|skrev|écrit|schrieb):\s*$/i.test(line.trim())) break;
+    if (/^(on|den|le|am)\b.{0,200}\b(wrote|skrev|écrit|schrieb)\b.{0,120}:$/i.test(line.trim())) break;
     if (/^-{2,}\s*(original message|ursprungligt meddelande|vidarebefordrat meddelande)\s*-{2,}$/i.test(line.trim())) break;
     if (/^(från|from):\s.+/i.test(line.trim()) && out.length > 0 && out[out.length - 1]?.trim() === '') break;
     out.push(line);

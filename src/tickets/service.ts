@@ -28,6 +28,7 @@ import {
 } from './rules.ts';
 import { slaBreaches, ticketAttachments, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 import * as store from './store.ts';
+import { enqueueMail } from '../mail/outbox.ts';
 
 /** Attachment limits: technical, not part of the yearly mission. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -158,7 +159,7 @@ export async function prepareTicket(db: Db, actor: Actor, input: TTicketInput, n
   const channel = input.channel ?? (onBehalf ? 'phone' : 'portal');
   const onCall = isOnCall(calendar, receivedAt.getTime(), input.affectsOperations);
   /** Who the history and audit name as acting (null: a scheduled job). */
-  const actorUserId: string | null = actor.id;
+  const actorUserId = actor.id as string | null;
   return { actorUserId, input, municipalityId, desk, requester, category, team, channel, onCall, receivedAt, reading };
 }
 
@@ -198,6 +199,7 @@ export async function insertPreparedTicket(tx: DbOrTx, prepared: PreparedTicket)
   if (!row) throw new AppError('internal');
   await tx.insert(ticketEvents).values({ ticketId: row.id, at: receivedAt, actorUserId, kind: 'created', status: 'new', teamId: row.teamId, line: 1 });
   await store.refreshSearch(tx, row.id);
+  if (row.requesterEmail) await enqueueMail(tx, { kind: 'ticket-received', ticketId: row.id, to: row.requesterEmail, toName: row.requesterName });
   await writeAudit(tx, { actorUserId, municipalityId, entity: 'ticket', entityId: row.id, action: 'create', after: { number: row.number, subject: row.subject, channel, categoryId: row.categoryId, onCall: row.onCall } });
   return row;
 }
@@ -245,35 +247,54 @@ async function loadForChange(db: Db, actor: Actor, id: string, version: number, 
  * Applies a change with its history event and audit row in one transaction. The version check is
  * repeated in the UPDATE, so of two concurrent writers exactly one wins (the other gets 409).
  */
-async function applyChange(
-  db: Db,
-  actor: Actor,
-  ticket: store.TicketRow,
-  change: { values: Partial<typeof tickets.$inferInsert>; event?: Omit<typeof ticketEvents.$inferInsert, 'ticketId' | 'actorUserId'>; action: string; message?: { visibility: 'public' | 'internal'; body: string } },
-) {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(tickets)
-      .set({ ...change.values, version: ticket.version + 1, updatedAt: new Date() })
-      .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
-      .returning();
-    if (!row) throw new AppError('stale_version', [{ field: 'version', reason: `expected ${ticket.version}`, reasonSv: `förväntade ${ticket.version}` }]);
-    if (change.event) await tx.insert(ticketEvents).values({ ...change.event, ticketId: ticket.id, actorUserId: actor.id });
-    if (change.message) {
-      await tx.insert(ticketMessages).values({ ticketId: ticket.id, authorUserId: actor.id, authorName: actor.displayName, visibility: change.message.visibility, body: change.message.body });
-      await store.refreshSearch(tx, ticket.id);
-    }
-    await writeAudit(tx, {
-      actorUserId: actor.id,
-      municipalityId: ticket.municipalityId,
-      entity: 'ticket',
-      entityId: ticket.id,
-      action: change.action,
-      before: { status: ticket.status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, version: ticket.version },
-      after: { status: row.status, teamId: row.teamId, line: row.line, assigneeUserId: row.assigneeUserId, version: row.version },
-    });
-    return row;
+export interface TicketChange {
+  values: Partial<typeof tickets.$inferInsert>;
+  event?: Omit<typeof ticketEvents.$inferInsert, 'ticketId' | 'actorUserId'>;
+  action: string;
+  message?: { visibility: 'public' | 'internal'; body: string };
+}
+
+async function applyChange(db: Db, actor: Actor, ticket: store.TicketRow, change: TicketChange) {
+  return db.transaction((tx) => applyChangeIn(tx, actor, ticket, change));
+}
+
+/**
+ * applyChange inside the caller's transaction (mail in threads a reply with its ledger row). Tells the
+ * requester by mail (issue 5, through the outbox in the same transaction) when an agent answers in
+ * the public conversation and when the ticket is solved.
+ */
+export async function applyChangeIn(tx: DbOrTx, actor: Actor, ticket: store.TicketRow, change: TicketChange) {
+  const [row] = await tx
+    .update(tickets)
+    .set({ ...change.values, version: ticket.version + 1, updatedAt: new Date() })
+    .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
+    .returning();
+  if (!row) throw new AppError('stale_version', [{ field: 'version', reason: `expected ${ticket.version}`, reasonSv: `förväntade ${ticket.version}` }]);
+  if (change.event) await tx.insert(ticketEvents).values({ ...change.event, ticketId: ticket.id, actorUserId: actor.id });
+  let messageId: string | null = null;
+  if (change.message) {
+    const [message] = await tx
+      .insert(ticketMessages)
+      .values({ ticketId: ticket.id, authorUserId: actor.id, authorName: actor.displayName, visibility: change.message.visibility, body: change.message.body })
+      .returning({ id: ticketMessages.id });
+    messageId = message?.id ?? null;
+    await store.refreshSearch(tx, ticket.id);
+  }
+  const byOther = actor.id !== ticket.requesterUserId;
+  const notify = row.status === 'solved' && ticket.status !== 'solved' ? 'ticket-solved' : change.message?.visibility === 'public' && byOther ? 'ticket-reply' : null;
+  if (notify && row.requesterEmail && byOther) {
+    await enqueueMail(tx, { kind: notify, ticketId: row.id, to: row.requesterEmail, toName: row.requesterName, params: { messageId } });
+  }
+  await writeAudit(tx, {
+    actorUserId: actor.id,
+    municipalityId: ticket.municipalityId,
+    entity: 'ticket',
+    entityId: ticket.id,
+    action: change.action,
+    before: { status: ticket.status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, version: ticket.version },
+    after: { status: row.status, teamId: row.teamId, line: row.line, assigneeUserId: row.assigneeUserId, version: row.version },
   });
+  return row;
 }
 
 /** The SLA instants a ticket row keeps for sorting and for list states without history (rules.listSla). */
