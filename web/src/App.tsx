@@ -6,6 +6,7 @@ import { ApiError, api, onAuthProblem, setCsrfToken } from './api.ts';
 import { Loading, ProblemAlert } from './components/common.tsx';
 import { rememberLocale } from './i18n.ts';
 import { ChangePasswordPage } from './pages/ChangePassword.tsx';
+import { PublicModelRangeStandalone, publicModelRangePath } from './pages/catalogue/PublicModelRange.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 import { router } from './router.tsx';
 import { SESSION_KEY, SessionProvider } from './session.tsx';
@@ -71,7 +72,11 @@ export function App() {
       </main>
     );
   }
-  if (!value) return <SignInPage />;
+  if (!value) {
+    // the published model range is read without signing in.
+    const municipality = publicModelRangePath(window.location.pathname);
+    return municipality ? <PublicModelRangeStandalone municipality={municipality} /> : <SignInPage />;
+  }
   if (value.user.mustChangePassword) {
     return (
       <SessionProvider value={value}>

@@ -63,3 +63,38 @@ export function stockholmNow(now = new Date()): { year: number; local: string } 
   ) as Record<string, string>;
   return { year: Number(parts.year), local: `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}` };
 }
+
+const sekFormats = new Map<string, Intl.NumberFormat>();
+/**
+ * Money for people to read: integer öre as kronor with öre precision, "1 234,50 kr" (Swedish) or
+ * "SEK 1,234.50" (English). Money stays integer öre everywhere else; this is the edge.
+ */
+export function formatSek(ore: number, locale = 'sv'): string {
+  const key = intlLocale(locale);
+  let f = sekFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(key, { style: 'currency', currency: 'SEK', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    sekFormats.set(key, f);
+  }
+  return f.format(ore / 100);
+}
+
+/**
+ * Kronor typed by a person ("450", "450,5", "1 234,50", "1234.50 kr") as whole öre, or null when
+ * it is not an amount with at most two decimals. Negative amounts are not amounts here.
+ */
+export function parseKronor(text: string): number | null {
+  const t = text.replace(/[\s\u00a0\u202f]/g, '').replace(/kr$/i, '').replace(/^sek/i, '');
+  const m = /^(\d+)(?:[.,](\d{0,2}))?$/.exec(t);
+  if (!m) return null;
+  const whole = Number(m[1]);
+  const fraction = Number((m[2] ?? '').padEnd(2, '0'));
+  const ore = whole * 100 + fraction;
+  return Number.isSafeInteger(ore) ? ore : null;
+}
+
+/** Öre as the text a kronor field starts with: "450,00" (no currency, no grouping). */
+export function kronorInput(ore: number | null): string {
+  if (ore === null) return '';
+  return `${Math.floor(ore / 100)},${String(ore % 100).padStart(2, '0')}`;
+}

@@ -4,6 +4,7 @@
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { catalogueEn, catalogueSv } from './catalogue/texts.ts';
 import type { Locale } from './types.ts';
 
 const sv = {
@@ -619,6 +620,7 @@ const sv = {
     system: 'System',
     empty: 'Loggen är tom.',
   },
+  catalogue: catalogueSv,
 };
 
 type Resources = typeof sv;
@@ -1237,6 +1239,7 @@ const en: Widen<Resources> = {
     system: 'System',
     empty: 'The log is empty.',
   },
+  catalogue: catalogueEn,
 };
 
 const STORAGE_KEY = 'samdesk.locale';

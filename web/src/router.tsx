@@ -17,6 +17,11 @@ import { SlaBreachesPage } from './pages/tickets/SlaBreaches.tsx';
 import { DesksPage } from './pages/org/Desks.tsx';
 import { ReportPage } from './pages/tickets/Report.tsx';
 import { TicketPage } from './pages/tickets/TicketPage.tsx';
+import { CataloguePage } from './pages/catalogue/Catalogue.tsx';
+import { ModelRangePage, validateModelRangeSearch } from './pages/catalogue/ModelRange.tsx';
+import { PriceListPage, validatePriceListSearch } from './pages/catalogue/PriceList.tsx';
+import { PriceListsPage } from './pages/catalogue/PriceLists.tsx';
+import { PublicModelRangeRoute, validatePublicSearch } from './pages/catalogue/PublicModelRange.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -36,8 +41,14 @@ const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organ
 const missionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/ramuppdrag', component: MissionPage });
 const desksRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/servicedeskar', component: DesksPage });
 const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/granskningslogg', component: AuditPage });
+const catalogueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/katalog', component: CataloguePage });
+const priceListsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/katalog/prislistor', component: PriceListsPage });
+const priceListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/katalog/prislistor/$year', component: PriceListPage, validateSearch: validatePriceListSearch });
+const modelRangeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/modellutbud', component: ModelRangePage, validateSearch: validateModelRangeSearch });
+// R-4.2: also readable without signing in; App.tsx renders it on its own then.
+const publicModelRangeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/modellutbud/$municipality', component: PublicModelRangeRoute, validateSearch: validatePublicSearch });
 
-const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, auditRoute]);
+const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

@@ -31,7 +31,7 @@ const ORG_PAGES: { to: OrgPath; key: string; roles: Role[] | 'all' }[] = [
 ];
 
 /** The capabilities still to come: listed so users see where the product is going, not clickable. */
-const UPCOMING = ['catalogue', 'assets', 'billing', 'agreements', 'availability', 'governance', 'followup'] as const;
+const UPCOMING = ['assets', 'billing', 'agreements', 'availability', 'governance', 'followup'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -85,6 +85,10 @@ export function Shell() {
           <RouterNavLink to="/mina-arenden/ny" label={t('nav.report')} active={pathname === '/mina-arenden/ny'} />
           {isAgent && <RouterNavLink to="/arenden" label={t('nav.tickets')} active={pathname === '/arenden' || pathname.startsWith('/arenden/')} />}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
+          {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
+          <RouterNavLink to="/katalog" label={t('catalogue.nav.services')} active={pathname === '/katalog'} />
+          <RouterNavLink to="/katalog/prislistor" label={t('catalogue.nav.priceLists')} active={pathname.startsWith('/katalog/prislistor')} />
+          <RouterNavLink to="/modellutbud" label={t('catalogue.nav.modelRange')} active={pathname === '/modellutbud' || pathname.startsWith('/modellutbud/')} />
           {orgPages.length > 0 && (
             <>
               <Title order={2} size="xs" tt="uppercase" c="dimmed" px="sm" pt="md" pb={4} id="nav-org">
