@@ -90,6 +90,9 @@ export const MISSION_2023: MissionDocument = {
         { code: 'losning', text: 'Anser du att IT löste ditt ärende/problem tillfredsställande?' },
         { code: 'bemotande', text: 'Hur upplevde du IT-personalens bemötande i samband med ditt ärende?' },
       ],
+      // Issue 5: not more often than once per 30 days per person (docs/surveys.md: the effect on the rate).
+      personLimitDays: 30,
+      linkValidDays: 30,
     },
   },
   // R-4.1, R-4.2
@@ -115,6 +118,13 @@ export const MISSION_2023: MissionDocument = {
       { code: 'applikationer', name: 'Applikationer', billingModel: 'periodic', billingGroup: 'periodic' },
       { code: 'central-kostnad', name: 'Central kostnad', billingModel: 'yearly', billingGroup: 'central' },
     ],
+  },
+  orders: {
+    // R-4.4: the mission says an account for a non-employee has an end date but not when it is
+    // followed up; two weeks' notice is this installation's default, to be set in each year's mission.
+    accountEndReminderDays: 14,
+    // R-4.4, R-5.3: "programpaketering vid fler installationer än fem" (teacher computers).
+    softwarePackagingAboveInstallations: 5,
   },
   // R-6.2: Tranemo invoiced every tertial (Jan, May, Sep); Ulricehamn debited internally every month.
   billing: {

@@ -72,6 +72,13 @@ export const ZMissionDocument = z.strictObject({
       sampleShare: ZTarget,
       scale: z.strictObject({ min: z.number().int(), max: z.number().int() }),
       questions: z.array(z.strictObject({ code: z.string().min(1), text: z.string().min(1) })).min(1),
+      /**
+       * Issue 5: a person is surveyed at most once in this many days (0 = no limit). Optional because
+       * documents stored before it existed lack it; the surveys capability then uses 30.
+       */
+      personLimitDays: z.number().int().min(0).max(365).optional(),
+      /** Issue 5: days a survey link stays valid. Optional for the same reason; default 30. */
+      linkValidDays: z.number().int().min(1).max(365).optional(),
     }),
   }),
   /** R-4.2 (prices come with the yearly price list, Bilaga 2) */
@@ -91,6 +98,18 @@ export const ZMissionDocument = z.strictObject({
       )
       .min(1),
   }),
+  /**
+   * R-4.4, R-5.3: numbers of special orders. Optional because documents stored before orders existed
+   * lack it; the orders capability then reads the built-in default mission's numbers.
+   */
+  orders: z
+    .strictObject({
+      /** a follow-up ticket is opened this many days before a non-employee account's end date. */
+      accountEndReminderDays: z.number().int().min(0).max(365),
+      /** IT packages software for teacher computers only above this many installations. */
+      softwarePackagingAboveInstallations: z.number().int().min(0).max(10_000),
+    })
+    .optional(),
   /** */
   billing: z.strictObject({
     schedules: z.array(
