@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { pino, type Logger } from 'pino';
 import { seedCatalogue } from '../catalogue/seed.ts';
+import { accountEndReminderJob } from '../orders/jobs.ts';
 import { seedBaseline, seedDemo } from '../org/seed.ts';
 import { settings } from '../org/schema.ts';
 import { slaBreachJob } from '../tickets/jobs.ts';
@@ -49,6 +50,6 @@ export async function boot(config: AppConfig, options: { demo?: boolean; logger?
     ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` })
     : undefined;
   const deps: AppDeps = { database, config, logger, secret, oidc };
-  if (options.jobs) deps.stopJobs = scheduleJobs(database.db, [slaBreachJob], logger);
+  if (options.jobs) deps.stopJobs = scheduleJobs(database.db, [slaBreachJob, accountEndReminderJob], logger);
   return { deps, app: createApp(deps), admin: seeded.admin, demoAccounts: demo?.seeded ? demo.accounts : undefined };
 }

@@ -29,6 +29,9 @@ export const BACKUP_TABLES = [
   'price_lists',
   'price_list_items',
   'model_range_items',
+  'orderer_designations',
+  'orders',
+  'order_lines',
   'audit_log',
 ] as const;
 

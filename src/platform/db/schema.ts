@@ -4,5 +4,6 @@ export * from '../../org/schema.ts';
 export * from '../../mission/schema.ts';
 export * from '../../tickets/schema.ts';
 export * from '../../catalogue/schema.ts';
+export * from '../../orders/schema.ts';
 export * from '../jobs/schema.ts';
 export * from '../../mail/schema.ts';

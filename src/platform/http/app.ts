@@ -10,6 +10,7 @@ import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
 import { calendarRoutes } from '../../calendar/routes.ts';
 import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { missionRoutes } from '../../mission/routes.ts';
+import { orderRoutes } from '../../orders/routes.ts';
 import { orgRoutes } from '../../org/routes.ts';
 import { ticketRoutes } from '../../tickets/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', calendarRoutes());
   app.route('/api/v1', ticketRoutes());
   app.route('/api/v1', catalogueRoutes());
+  app.route('/api/v1', orderRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
