@@ -70,8 +70,8 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await standard.getByRole('cell', { name: /^450,00\skr per månad$/ }).waitFor();
 
     // A price in kronor with öre; a typing mistake is caught on the field.
-    await page.getByRole('button', { name: 'Ändra Datorarbetsplats standard' }).click();
-    const edit = page.getByRole('dialog', { name: 'Ändra Datorarbetsplats standard' });
+    await page.getByRole('button', { name: 'Redigera Datorarbetsplats standard' }).click();
+    const edit = page.getByRole('dialog', { name: 'Redigera Datorarbetsplats standard' });
     const fee = edit.getByRole('textbox', { name: 'Månadsavgift' });
     assert.equal(await fee.inputValue(), '450,00');
     await fee.fill('475,5x');
@@ -97,7 +97,7 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     // The comparison with the year before shows both changes, with old and new values.
     await page.getByRole('tab', { name: 'Jämför med annat år' }).click();
     assert.equal(await page.getByRole('combobox', { name: 'Jämför med' }).inputValue(), String(year));
-    await page.getByText(`Från ${year} till ${next}: 1 ändrade, 0 nya och 1 borttagna artiklar.`).waitFor();
+    await page.getByText(`Från ${year} till ${next} – ändrade artiklar: 1, nya: 0, borttagna: 1.`).waitFor();
     const changed = page.getByRole('region', { name: '1 ändrad artikel' }).getByRole('row', { name: /DATOR-ADM/ });
     await changed.getByText('Pris', { exact: true }).waitFor();
     await changed.getByRole('cell', { name: /^450,00\skr per månad$/ }).waitFor();
@@ -108,8 +108,8 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     // Billing locks the list while the administrator edits: the save is refused with the reason and
     // where the change belongs, and the page then shows the lock.
     await page.getByRole('tab', { name: /^Priser/ }).click();
-    await page.getByRole('button', { name: 'Ändra Headset' }).click();
-    const headset = page.getByRole('dialog', { name: 'Ändra Headset' });
+    await page.getByRole('button', { name: 'Redigera Headset' }).click();
+    const headset = page.getByRole('dialog', { name: 'Redigera Headset' });
     const reason = `fakturering januari ${next} har använt listan`;
     const head = await priceList(next);
     assert.equal((await adminApi.json('POST', `/api/v1/price-lists/${next}/lock`, { version: head.version, reason })).status, 200);
@@ -121,7 +121,7 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await page.getByText(`Skäl: ${reason}`).waitFor();
     await page.getByText(`Priserna kan inte ändras längre. Ändringar görs i prislistan för ${next + 1}.`).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Lägg till artikel' }).count(), 0, 'a locked list offers no changes');
-    assert.equal(await page.getByRole('button', { name: /^Ändra / }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: /^Redigera / }).count(), 0);
     assert.equal((await priceList(next)).items.find((i) => i.articleCode === 'TILLB-HEADSET')?.purchasePrice, 49_900, 'nothing changed');
 
     // The administrator locks this year's list from the page, with a reason (required).
@@ -258,7 +258,7 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await teacher.getByRole('row', { name: /^Ominstallation Verksamheten/ }).waitFor();
     await teacher.getByRole('row', { name: /^Utskrift IT/ }).waitFor();
     await teacher.getByText(/^Lärardator: 320,00\skr per månad$/).waitFor();
-    await page.getByRole('region', { name: 'Datorarbetsplats (administrativ dator)' }).getByText('Förnyas med ny hårdvara efter 48 månader.').waitFor();
+    await page.getByRole('region', { name: 'Datorarbetsplats (administrativ dator)' }).getByText('Villkor enligt ramuppdraget: Förnyelse efter 48 månader').waitFor();
     assert.equal(await page.getByRole('button', { name: /^Redigera/ }).count(), 0, 'an employee changes nothing');
 
     await page.getByRole('searchbox', { name: 'Sök tjänst' }).fill('övervakning');

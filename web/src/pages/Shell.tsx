@@ -86,7 +86,7 @@ export function Shell() {
           {isAgent && <RouterNavLink to="/arenden" label={t('nav.tickets')} active={pathname === '/arenden' || pathname.startsWith('/arenden/')} />}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
-          <RouterNavLink to="/katalog" label={t('catalogue.nav.services')} active={pathname === '/katalog'} />
+          <RouterNavLink to="/katalog" activeOptions={{ exact: true }} label={t('catalogue.nav.services')} active={pathname === '/katalog'} />
           <RouterNavLink to="/katalog/prislistor" label={t('catalogue.nav.priceLists')} active={pathname.startsWith('/katalog/prislistor')} />
           <RouterNavLink to="/modellutbud" label={t('catalogue.nav.modelRange')} active={pathname === '/modellutbud' || pathname.startsWith('/modellutbud/')} />
           {orgPages.length > 0 && (

@@ -111,8 +111,9 @@ function ServiceCard({ service: s, items, pricesLoaded, admin, onEdit }: { servi
       </Group>
       {s.description && <Text mt="sm">{s.description}</Text>}
       {(s.renewalMonths !== null || s.minimumDays !== null) && (
-        <Text size="sm" mt={4}>
-          {s.renewalMonths !== null && t('catalogue.services.renewal', { count: s.renewalMonths })} {s.minimumDays !== null && t('catalogue.services.minimum', { count: s.minimumDays })}
+        <Text size="sm" mt={4} c="dimmed">
+          {t('catalogue.services.terms')}:{' '}
+          {[s.renewalMonths !== null ? t('catalogue.services.renewal', { count: s.renewalMonths }) : null, s.minimumDays !== null ? t('catalogue.services.minimum', { count: s.minimumDays }) : null].filter(Boolean).join(' · ')}
         </Text>
       )}
       {s.included.length > 0 && (

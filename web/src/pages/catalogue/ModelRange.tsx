@@ -79,7 +79,14 @@ export function ModelRangePage() {
           ) : models.isError ? (
             <ProblemAlert error={models.error} onRetry={() => void models.refetch()} />
           ) : models.data.items.length === 0 ? (
-            <EmptyState>{t('catalogue.models.empty', { year })}</EmptyState>
+            <Stack gap={0} align="center">
+              <EmptyState>{t('catalogue.models.empty', { year })}</EmptyState>
+              {(lists.data?.items ?? []).some((l) => l.year === year - 1) && (
+                <AnchorLink to="/modellutbud" search={{ ar: year - 1 }}>
+                  {t('catalogue.models.seeYear', { year: year - 1 })}
+                </AnchorLink>
+              )}
+            </Stack>
           ) : (
             <ScrollTable label={t('catalogue.models.tableLabel', { year })} minWidth={960}>
               <Table striped withTableBorder highlightOnHover>

@@ -245,7 +245,7 @@ function Items({ list }: { list: PriceList }) {
               {shown.map((i) => (
                 <Table.Tr key={i.id}>
                   <Table.Td>
-                    <Text span ff="monospace" size="sm">
+                    <Text span ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
                       {i.articleCode}
                     </Text>
                   </Table.Td>
@@ -633,7 +633,7 @@ function ImportErrors({ error }: { error: ApiError }) {
   const locale = useLocale();
   const fieldLabel = (f: string) => (FILE_FIELDS.includes(f) ? t(PRICE_COMPONENTS.includes(f as PriceComponent) ? `catalogue.components.${f}.label` : `catalogue.fields.${f}`) : f === 'file' ? t('catalogue.import.wholeFile') : f);
   return (
-    <Alert color="red" title={error.messageIn(locale)} role="alert">
+    <Alert color="red" title={t('catalogue.import.rejected')} role="alert">
       <Text size="sm" mb="xs">
         {t('catalogue.import.fix', { count: error.problem.errors.length })}
       </Text>

@@ -10,7 +10,17 @@ export function PriceText({ item }: { item: Record<PriceComponent, number | null
   const locale = useLocale();
   const parts = itemPrices(item);
   if (parts.length === 0) return <>{t('app.none')}</>;
-  return <>{parts.map((p) => t(`catalogue.components.${p.component}.amount`, { amount: formatSek(p.ore, locale) })).join(' + ')}</>;
+  // Each amount stays on one line; the parts may wrap between them.
+  return (
+    <>
+      {parts.map((p, i) => (
+        <span key={p.component}>
+          {i > 0 && ' + '}
+          <span style={{ whiteSpace: 'nowrap' }}>{t(`catalogue.components.${p.component}.amount`, { amount: formatSek(p.ore, locale) })}</span>
+        </span>
+      ))}
+    </>
+  );
 }
 
 export function LockedBadge() {
