@@ -7,3 +7,4 @@ export * from '../../catalogue/schema.ts';
 export * from '../../orders/schema.ts';
 export * from '../jobs/schema.ts';
 export * from '../../mail/schema.ts';
+export * from '../../surveys/schema.ts';
