@@ -5,6 +5,8 @@ import { seedCatalogue } from '../catalogue/seed.ts';
 import { accountEndReminderJob } from '../orders/jobs.ts';
 import { seedBaseline, seedDemo } from '../org/seed.ts';
 import { settings } from '../org/schema.ts';
+import { mailSendJob } from '../mail/outbox.ts';
+import { startMailListener } from '../mail/listener.ts';
 import { slaBreachJob } from '../tickets/jobs.ts';
 import { seedDemoTickets } from '../tickets/demo.ts';
 import { seedDesks } from '../tickets/seed.ts';
@@ -50,6 +52,14 @@ export async function boot(config: AppConfig, options: { demo?: boolean; logger?
     ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` })
     : undefined;
   const deps: AppDeps = { database, config, logger, secret, oidc };
-  if (options.jobs) deps.stopJobs = scheduleJobs(database.db, [slaBreachJob, accountEndReminderJob], logger);
+  if (options.jobs) {
+    const stopJobs = scheduleJobs(database.db, [slaBreachJob, accountEndReminderJob, mailSendJob(config, secret)], logger);
+    // Mail to the support address becomes tickets (issue 5) when SMTP_LISTEN_PORT is set.
+    const listener = config.mail.listen ? await startMailListener({ db: database.db, secret, mail: config.mail }, { ...config.mail.listen, logger }) : undefined;
+    deps.stopJobs = () => {
+      stopJobs();
+      void listener?.close();
+    };
+  }
   return { deps, app: createApp(deps), admin: seeded.admin, demoAccounts: demo?.seeded ? demo.accounts : undefined };
 }

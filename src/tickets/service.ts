@@ -91,7 +91,8 @@ export const ZTicketInput = z.strictObject({
       phone: z.string().trim().max(40).nullable().default(null),
     })
     .optional(),
-  channel: z.enum(['portal', 'phone', 'agent']).optional(),
+  /** R-3.1 channels; `email` is set by mail in (or by an agent registering a forwarded mail). */
+  channel: z.enum(['portal', 'phone', 'agent', 'email']).optional(),
 });
 export type TTicketInput = z.infer<typeof ZTicketInput>;
 
@@ -252,6 +253,8 @@ export interface TicketChange {
   event?: Omit<typeof ticketEvents.$inferInsert, 'ticketId' | 'actorUserId'>;
   action: string;
   message?: { visibility: 'public' | 'internal'; body: string };
+  /** false: no mail to the requester (their own reply by mail). */
+  notify?: boolean;
 }
 
 async function applyChange(db: Db, actor: Actor, ticket: store.TicketRow, change: TicketChange) {
@@ -282,7 +285,7 @@ export async function applyChangeIn(tx: DbOrTx, actor: Actor, ticket: store.Tick
   }
   const byOther = actor.id !== ticket.requesterUserId;
   const notify = row.status === 'solved' && ticket.status !== 'solved' ? 'ticket-solved' : change.message?.visibility === 'public' && byOther ? 'ticket-reply' : null;
-  if (notify && row.requesterEmail && byOther) {
+  if (notify && row.requesterEmail && byOther && change.notify !== false) {
     await enqueueMail(tx, { kind: notify, ticketId: row.id, to: row.requesterEmail, toName: row.requesterName, params: { messageId } });
   }
   await writeAudit(tx, {

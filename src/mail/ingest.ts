@@ -1,0 +1,287 @@
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import sanitizeHtml from 'sanitize-html';
+import { municipalities, people, users } from '../org/schema.ts';
+import { actorFromUser } from '../platform/auth/sessions.ts';
+import { writeAudit } from '../platform/audit/audit.ts';
+import type { AppConfig } from '../platform/config.ts';
+import type { Db, DbOrTx } from '../platform/db/client.ts';
+import type { Actor } from '../platform/http/context.ts';
+import { attachmentProblems, statusAfterRequesterReply } from '../tickets/rules.ts';
+import { ticketAttachments, ticketCategories, tickets } from '../tickets/schema.ts';
+import { applyChangeIn, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, insertPreparedTicket, prepareTicket } from '../tickets/service.ts';
+import * as ticketStore from '../tickets/store.ts';
+import { automaticReason, cleanSubject, referencedIds, replyText, threadHints } from './rules.ts';
+import { mailInbound, mailOutbox, mailQuarantine } from './schema.ts';
+import { validTicketToken } from './token.ts';
+
+/**
+ * Mail to ticket (issue 5, R-3.1): a new mail becomes a ticket for the sender's person record (or an
+ * unknown-sender ticket for an agent to link); a reply threads into its ticket by its unguessable
+ * token (reply tag or plus-address) or by In-Reply-To/References naming a mail Samdesk sent or took
+ * in — never by the ticket number alone. The ledger row of the Message-ID is written in the same
+ * transaction as the ticket or reply, so a redelivered mail changes nothing; an error before commit
+ * is thrown to the listener, which answers "try again later" (4xx) so nothing is lost.
+ */
+export interface InboundContext {
+  db: Db;
+  secret: string;
+  mail: AppConfig['mail'];
+}
+
+export interface Envelope {
+  from: string | null;
+  to: readonly string[];
+}
+
+export interface IngestResult {
+  outcome: 'ticket' | 'reply' | 'automatic' | 'quarantined' | 'duplicate';
+  ticketId?: string | undefined;
+  reason?: string | undefined;
+}
+
+/** Deepest MIME nesting accepted; deeper mail is kept for an administrator (a parser bomb otherwise). */
+export const MAX_MIME_DEPTH = 20;
+/** Attachments kept per mail (inline images included); the rest are named in the message. */
+export const MAX_MAIL_ATTACHMENTS = 10;
+const SYSTEM_USERNAME = 'system.epost';
+
+export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Envelope): Promise<IngestResult> {
+  const depth = mimeDepth(raw);
+  if (depth > MAX_MIME_DEPTH) return quarantine(ctx.db, raw, envelope, `MIME parts nested ${depth} deep (at most ${MAX_MIME_DEPTH})`);
+  let parsed: ParsedMail;
+  try {
+    // Text only from a real text part: HTML is turned into text here, through sanitize-html.
+    parsed = await simpleParser(raw, { skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2_000_000 });
+  } catch (e) {
+    return quarantine(ctx.db, raw, envelope, `unreadable: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const messageId = cleanId(parsed.messageId) ?? `sha256.${createHash('sha256').update(raw).digest('hex')}@samdesk`;
+  const [seen] = await ctx.db.select({ ticketId: mailInbound.ticketId }).from(mailInbound).where(eq(mailInbound.messageId, messageId)).limit(1);
+  if (seen) return { outcome: 'duplicate', ticketId: seen.ticketId ?? undefined };
+
+  const sender = firstAddress(parsed.from) ?? (envelope.from || null);
+  if (!sender) return quarantine(ctx.db, raw, envelope, 'no sender address');
+  const senderName = parsed.from?.value[0]?.name?.trim() || null;
+  const subject = (parsed.subject ?? '').trim();
+  const headers = new Map<string, string>();
+  for (const [k, v] of parsed.headers) headers.set(k.toLowerCase(), typeof v === 'string' ? v : JSON.stringify(v));
+  const ledger = { messageId, fromAddress: sender, subject: subject.slice(0, 300) };
+
+  const automatic = automaticReason(headers, envelope.from, ctx.mail.domain);
+  if (automatic) {
+    await ctx.db.insert(mailInbound).values({ ...ledger, outcome: 'automatic', detail: { reason: automatic } }).onConflictDoNothing();
+    return { outcome: 'automatic', reason: automatic };
+  }
+
+  const text = bodyText(parsed);
+  const recipients = [...envelope.to, ...addresses(parsed.to), ...addresses(parsed.cc)];
+  const thread = await findThread(ctx, subject, recipients, referencedIds(parsed.inReplyTo, parsed.references));
+  const mailActor = await systemActor(ctx.db);
+  const files = attachmentsOf(parsed);
+
+  if (thread && thread.status !== 'closed') {
+    const author = await senderActor(ctx.db, sender, senderName, mailActor);
+    const fromRequester = sender.toLowerCase() === (thread.requesterEmail ?? '').toLowerCase();
+    const body = [replyText(text), files.skipped].filter(Boolean).join('\n\n');
+    await ctx.db.transaction(async (tx) => {
+      await claim(tx, { ...ledger, outcome: 'reply', ticketId: thread.id });
+      const [current] = await tx.select().from(tickets).where(eq(tickets.id, thread.id)).for('update');
+      if (!current) throw new Error('ticket vanished');
+      const status = fromRequester ? statusAfterRequesterReply(current.status) : current.status;
+      await applyChangeIn(tx, author, current, {
+        values: { status },
+        ...(status !== current.status ? { event: { kind: 'status' as const, status, teamId: current.teamId, line: current.line, assigneeUserId: current.assigneeUserId, reason: 'svar via e-post' } } : {}),
+        action: 'mail-reply',
+        message: { visibility: 'public', body },
+        notify: false,
+      });
+      await saveAttachments(tx, current.id, author.id, files.kept);
+    });
+    return { outcome: 'reply', ticketId: thread.id };
+  }
+
+  // A new ticket (also for a reply to a closed ticket, which says so).
+  const requester = await requesterOf(ctx.db, sender);
+  const [category] = await ctx.db
+    .select({ id: ticketCategories.id })
+    .from(ticketCategories)
+    .where(and(eq(ticketCategories.deskId, (await ticketStore.itDesk(ctx.db))?.id ?? ''), eq(ticketCategories.code, 'fraga')))
+    .limit(1);
+  const description = [thread ? `(Svar på det stängda ärendet ${thread.number}.)` : '', replyText(text) || '(Mejlet hade ingen text.)', files.skipped].filter(Boolean).join('\n\n');
+  const base = { categoryId: category?.id ?? 'fraga', intefunktion: null, priority: 'normal' as const, subject: (cleanSubject(subject) || 'Mejl utan ämnesrad').slice(0, 200), description: description.slice(0, 20_000), device: null, deviceSupportLevel: null, unitId: null, affectsOperations: false, channel: 'email' as const };
+  const prepared = requester.user
+    ? await prepareTicket(ctx.db, actorFromUser(requester.user), base)
+    : await prepareTicket(ctx.db, mailActor, {
+        ...base,
+        municipalityId: requester.municipalityId,
+        onBehalfOf: requester.personId ? { personId: requester.personId, email: null, phone: null } : { personId: null, name: senderName ?? sender, email: sender, phone: null },
+      });
+  const ticketId = await ctx.db.transaction(async (tx) => {
+    const row = await insertPreparedTicket(tx, prepared);
+    await claim(tx, { ...ledger, outcome: 'ticket', ticketId: row.id, detail: requester.user || requester.personId ? {} : { unknownSender: true } });
+    await saveAttachments(tx, row.id, prepared.actorUserId, files.kept);
+    return row.id;
+  });
+  return { outcome: 'ticket', ticketId };
+}
+
+/** The ledger row; a concurrent delivery of the same Message-ID makes this fail and roll back. */
+async function claim(tx: DbOrTx, row: typeof mailInbound.$inferInsert): Promise<void> {
+  await tx.insert(mailInbound).values(row);
+}
+
+/** A mail over the size limit: its first MAIL_MAX_BYTES are kept for an administrator. */
+export function quarantineTooLarge(db: Db, raw: Buffer, envelope: Envelope, size: number): Promise<IngestResult> {
+  return quarantine(db, raw, envelope, `too large: ${size} bytes (kept the first ${raw.length})`);
+}
+
+async function quarantine(db: Db, raw: Buffer, envelope: Envelope, reason: string): Promise<IngestResult> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.insert(mailQuarantine).values({ envelopeFrom: envelope.from, envelopeTo: [...envelope.to], reason: reason.slice(0, 500), size: raw.length, raw }).returning({ id: mailQuarantine.id });
+    await writeAudit(tx, { actorUserId: null, municipalityId: null, entity: 'mail', entityId: row?.id ?? 'unknown', action: 'quarantine', after: { reason, size: raw.length, from: envelope.from } });
+  });
+  return { outcome: 'quarantined', reason };
+}
+
+async function findThread(ctx: InboundContext, subject: string, recipients: readonly string[], referenced: readonly string[]) {
+  for (const hint of threadHints(subject, recipients)) {
+    if (!validTicketToken(ctx.secret, hint.number, hint.token)) continue;
+    const [t] = await ctx.db.select().from(tickets).where(eq(tickets.number, hint.number)).limit(1);
+    if (t) return t;
+  }
+  if (referenced.length === 0) return undefined;
+  // A mail we sent (Message-ID from its outbox row) or a mail we took in.
+  const outboxIds = referenced.map((id) => new RegExp(`^samdesk\\.([0-9a-f-]{36})@${escapeRe(ctx.mail.domain)}$`, 'i').exec(id)?.[1]).filter((x): x is string => Boolean(x));
+  const ids = new Set<string>();
+  if (outboxIds.length) for (const r of await ctx.db.select({ t: mailOutbox.ticketId }).from(mailOutbox).where(inArray(mailOutbox.id, outboxIds))) if (r.t) ids.add(r.t);
+  for (const r of await ctx.db.select({ t: mailInbound.ticketId }).from(mailInbound).where(inArray(mailInbound.messageId, [...referenced]))) if (r.t) ids.add(r.t);
+  const [first] = [...ids];
+  if (!first) return undefined;
+  return (await ctx.db.select().from(tickets).where(eq(tickets.id, first)).limit(1))[0];
+}
+
+/** The sender's account, or person record (and its municipality), by e-mail address. */
+async function requesterOf(db: Db, address: string) {
+  const lower = address.toLowerCase();
+  const [user] = await db.select().from(users).where(and(sql`lower(${users.email}) = ${lower}`, eq(users.active, true))).limit(1);
+  if (user?.municipalityId) return { user, personId: user.personId, municipalityId: user.municipalityId };
+  const [person] = await db.select({ id: people.id, municipalityId: people.municipalityId }).from(people).where(sql`lower(${people.email}) = ${lower}`).limit(1);
+  if (person) return { user: undefined, personId: person.id, municipalityId: person.municipalityId };
+  // Unknown sender: the municipality whose people share the address's domain, else the first by code.
+  const domain = lower.split('@')[1] ?? '';
+  const [byDomain] = await db.select({ m: people.municipalityId, n: sql<number>`count(*)::int` }).from(people).where(sql`lower(${people.email}) like ${`%@${domain}`}`).groupBy(people.municipalityId).orderBy(sql`count(*) desc`).limit(1);
+  const [firstMunicipality] = await db.select({ id: municipalities.id }).from(municipalities).orderBy(municipalities.code).limit(1);
+  return { user: undefined, personId: null, municipalityId: byDomain?.m ?? firstMunicipality?.id };
+}
+
+/** Who a reply is from: the sender's account when there is one, else the mail intake named after the sender. */
+async function senderActor(db: Db, address: string, name: string | null, mailActor: Actor): Promise<Actor> {
+  const [user] = await db.select().from(users).where(and(sql`lower(${users.email}) = ${address.toLowerCase()}`, eq(users.active, true))).limit(1);
+  if (user) return actorFromUser(user);
+  return { ...mailActor, displayName: name ? `${name} <${address}>` : address };
+}
+
+/** The account the mail intake acts as in history and audit (created once; it cannot sign in). */
+async function systemActor(db: Db): Promise<Actor> {
+  const find = async () => (await db.select().from(users).where(eq(users.username, SYSTEM_USERNAME)).limit(1))[0];
+  let user = await find();
+  if (!user) {
+    await db.insert(users).values({ username: SYSTEM_USERNAME, displayName: 'E-post (inkommande)', roles: ['it_management'], municipalityId: null, passwordHash: null, active: false }).onConflictDoNothing();
+    user = await find();
+  }
+  if (!user) throw new Error('the mail intake account could not be created');
+  return actorFromUser(user);
+}
+
+/** The text of a mail: its plain part, or the HTML part with every tag removed (sanitize-html). */
+export function bodyText(parsed: Pick<ParsedMail, 'text' | 'html'>): string {
+  const plain = parsed.text?.trim();
+  if (plain) return plain;
+  if (typeof parsed.html === 'string' && parsed.html) {
+    const withBreaks = parsed.html.replace(/<\s*br\s*\/?>/gi, '\n').replace(/<\/\s*(p|div|li|tr|h[1-6])\s*>/gi, '\n');
+    const stripped = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'head', 'title'] });
+    return decodeEntities(stripped).replace(/\n{3,}/g, '\n\n').trim();
+  }
+  return '';
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+interface KeptFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/**
+ * Attachments and inline images within the ticket limits (size, type, count). A name with path
+ * tricks is replaced by a plain one; what cannot be kept is named in the message instead.
+ */
+function attachmentsOf(parsed: ParsedMail): { kept: KeptFile[]; skipped: string } {
+  const kept: KeptFile[] = [];
+  const skipped: string[] = [];
+  parsed.attachments.forEach((a, i) => {
+    const contentType = a.contentType || 'application/octet-stream';
+    const ext = /\.[a-z0-9]{1,8}$/i.exec(a.filename ?? '')?.[0] ?? (contentType.startsWith('image/') ? `.${contentType.slice(6)}` : '');
+    let filename = (a.filename ?? '').trim() || `bilaga-${i + 1}${ext}`;
+    const check = (name: string) => attachmentProblems({ filename: name, contentType, size: a.size, maxBytes: ATTACHMENT_MAX_BYTES, allowedTypes: ATTACHMENT_TYPES });
+    if (check(filename).some((p) => p.field === 'filename')) filename = `bilaga-${i + 1}${ext.replace(/[^.a-z0-9]/gi, '')}`;
+    const problems = check(filename);
+    if (problems.length > 0 || kept.length >= MAX_MAIL_ATTACHMENTS) {
+      skipped.push(`${a.filename ?? filename} (${problems.map((p) => p.reasonSv).join(', ') || `fler än ${MAX_MAIL_ATTACHMENTS} bilagor`})`);
+      return;
+    }
+    kept.push({ filename, contentType, data: a.content });
+  });
+  return { kept, skipped: skipped.length ? `Bilagor som inte sparades: ${skipped.join('; ')}.` : '' };
+}
+
+async function saveAttachments(tx: DbOrTx, ticketId: string, userId: string | null, files: readonly KeptFile[]): Promise<void> {
+  for (const f of files) {
+    await tx.insert(ticketAttachments).values({ ticketId, uploadedByUserId: userId, filename: f.filename, contentType: f.contentType, size: f.data.length, internal: false, data: f.data });
+  }
+}
+
+function firstAddress(a: AddressObject | AddressObject[] | undefined): string | undefined {
+  return addresses(a)[0];
+}
+
+function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
+  const list = a === undefined ? [] : Array.isArray(a) ? a : [a];
+  return list.flatMap((o) => o.value.flatMap((v) => [v.address, ...(v.group ?? []).map((g) => g.address)])).filter((x): x is string => typeof x === 'string' && x.includes('@'));
+}
+
+function cleanId(id: string | undefined): string | undefined {
+  const m = /<?([^<>\s]+)>?/.exec(id ?? '');
+  return m?.[1] ? m[1].slice(0, 500) : undefined;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * How deep multipart bodies nest, read from the boundaries before parsing: a boundary opens where it
+ * is declared and closes at its `--boundary--` line.
+ */
+export function mimeDepth(raw: Buffer): number {
+  const text = raw.toString('latin1');
+  const events: { at: number; delta: number }[] = [];
+  for (const m of text.matchAll(/boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/gi)) {
+    const b = m[1] ?? m[2] ?? '';
+    if (!b) continue;
+    events.push({ at: m.index, delta: 1 });
+    const close = text.indexOf(`--${b}--`, m.index);
+    if (close >= 0) events.push({ at: close, delta: -1 });
+  }
+  events.sort((a, b) => a.at - b.at);
+  let depth = 0;
+  let max = 0;
+  for (const e of events) {
+    depth += e.delta;
+    max = Math.max(max, depth);
+  }
+  return max;
+}

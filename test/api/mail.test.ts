@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { pino } from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { startMailListener, type MailListener } from '../../src/mail/listener.ts';
+import { mailSendJob } from '../../src/mail/outbox.ts';
+import { runJobOnce } from '../../src/platform/jobs/runner.ts';
+import { testContext, type TestClient, type TestContext } from '../support/app.ts';
+
+/**
+ * Issue 5, mail in and out over real SMTP on loopback: nodemailer → Samdesk's listener, and the send
+ * job → a local SMTP sink. Fixtures in test/fixtures/mail/*.eml.
+ */
+const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'mail');
+const fixture = (name: string) => readFile(path.join(FIXTURES, name));
+
+let ctx: TestContext;
+let listener: MailListener;
+let sink: SMTPServer;
+let sinkPort: number;
+const received: ParsedMail[] = [];
+let agent: TestClient;
+let send: (raw: Buffer | string, from?: string, to?: string[]) => Promise<void>;
+
+type Row = { id: string; number: string; channel: string; requester_name: string; requester_user_id: string | null; status: string; subject: string; description: string };
+const ticketsNamed = (subject: string) => ctx.database.query<Row>('select * from tickets where subject = $1', [subject]);
+const count = async (sql: string, params: unknown[] = []) => Number((await ctx.database.query<{ n: number }>(sql, params))[0]?.n ?? -1);
+
+before(async () => {
+  ctx = await testContext({ env: { MAIL_FROM: 'IT-supporten <support@tranemo.se>', MAIL_MAX_BYTES: '200000' } });
+  await ctx.userClient({ username: 'tove', roles: ['end_user'], municipality: 'tranemo' });
+  await ctx.database.query("update users set email = 'tove@tranemo.se', display_name = 'Tove Tranemo' where username = 'tove'");
+  agent = await ctx.userClient({ username: 'forsta', roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
+  listener = await startMailListener({ db: ctx.deps.database.db, secret: ctx.deps.secret, mail: ctx.deps.config.mail }, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
+  const inbound = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
+  send = async (raw, from = 'tove@tranemo.se', to = ['support@tranemo.se']) => {
+    await inbound.sendMail({ envelope: { from, to }, raw });
+  };
+  sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (m) => {
+          received.push(m);
+          callback();
+        },
+        (e: Error) => callback(e),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  sinkPort = (sink.server.address() as AddressInfo).port;
+});
+after(async () => {
+  await listener?.close();
+  await new Promise<void>((resolve) => sink?.close(() => resolve()));
+  await ctx.close();
+});
+
+const sendJob = () =>
+  mailSendJob(ctx.deps.config, ctx.deps.secret, nodemailer.createTransport({ host: '127.0.0.1', port: sinkPort, secure: false, ignoreTLS: true }));
+
+describe('mail in: a new mail becomes a ticket, exactly once', () => {
+  test('a known sender’s mail is a ticket of hers, channel e-mail, answered with its reply tag; redelivery changes nothing', async () => {
+    const raw = await fixture('new-fault.eml');
+    await send(raw);
+    const [t] = await ticketsNamed('Skrivaren på plan 2 är trasig');
+    assert.ok(t, 'the encoded subject is decoded');
+    assert.equal(t.channel, 'email');
+    assert.equal(t.requester_name, 'Tove Tranemo');
+    assert.ok(t.requester_user_id, 'her account is the requester: she sees it in the portal');
+    assert.match(t.description, /skriver inte ut\. Den blinkar rött/);
+
+    await send(raw);
+    assert.equal((await ticketsNamed('Skrivaren på plan 2 är trasig')).length, 1, 'the Message-ID ledger makes a redelivery a no-op');
+
+    // The receipt goes out through the outbox to the sink, with the tag and the plus-address.
+    await runJobOnce(ctx.deps.database.db, sendJob());
+    const receipt = received.find((m) => m.subject?.startsWith('Vi har tagit emot ditt ärende: Skrivaren på plan 2 är trasig'));
+    assert.ok(receipt, received.map((m) => m.subject).join(' | '));
+    assert.match(receipt.subject ?? '', new RegExp(`\\[#${t.number} [a-z2-7]{16}\\]$`));
+    assert.match(receipt.replyTo?.text ?? '', new RegExp(`support\\+${t.number}\\.[a-z2-7]{16}@tranemo\\.se`));
+    assert.equal(receipt.headers.get('auto-submitted'), 'auto-generated');
+    assert.match(receipt.text ?? '', new RegExp(`http://localhost:3000/arende/${t.id}`), 'links from BASE_URL');
+    assert.equal(await count('select count(*)::int as n from mail_outbox where sent_at is null'), 0);
+
+    // --- Her reply threads in by the tag; a forged reply with the number but a wrong token does not.
+    await agent.json('POST', `/api/v1/tickets/${t.id}/status`, { version: (await agent.json<{ version: number }>('GET', `/api/v1/tickets/${t.id}`)).body.version, status: 'waiting', comment: 'Vilken skrivare gäller det?' });
+    await send(
+      ['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', `Subject: SV: ${receipt.subject}`, 'Message-ID: <reply-1@tranemo.se>', `In-Reply-To: ${receipt.messageId}`, 'Content-Type: text/plain; charset=utf-8', '', 'Den vid hissen.', '', 'Den 27 nov. 2026 skrev IT-supporten <support@tranemo.se>:', '> Vilken skrivare gäller det?', ''].join('\r\n'),
+    );
+    const messages = await ctx.database.query<{ body: string; visibility: string }>('select body, visibility from ticket_messages where ticket_id = $1 order by created_at', [t.id]);
+    assert.deepEqual(messages.map((m) => m.body), ['Vilken skrivare gäller det?', 'Den vid hissen.'], 'the quoted history is left out');
+    assert.equal((await ctx.database.query<{ status: string }>('select status from tickets where id = $1', [t.id]))[0]?.status, 'open', 'her answer reopens a waiting ticket');
+
+    const forged = `Re: [#${t.number} aaaaaaaaaaaaaaaa] Skrivaren`;
+    await send(['From: Mallory <mallory@example.com>', 'To: support@tranemo.se', `Subject: ${forged}`, 'Message-ID: <forged@example.com>', 'Content-Type: text/plain', '', 'Stäng ärendet.', ''].join('\r\n'), 'mallory@example.com');
+    assert.equal(await count('select count(*)::int as n from ticket_messages where ticket_id = $1', [t.id]), 2, 'nothing attached to her ticket');
+    const [foreign] = await ticketsNamed('Skrivaren');
+    assert.ok(foreign, 'the forged reply became a ticket of its own');
+    assert.equal(foreign.requester_user_id, null, 'an unknown sender, for an agent to link');
+    assert.equal(foreign.requester_name, 'Mallory');
+    // Agent replies go out; her own reply by mail does not echo back to her.
+    await runJobOnce(ctx.deps.database.db, sendJob());
+    assert.equal(received.filter((m) => m.subject?.startsWith('Svar i ditt ärende: Skrivaren på plan 2')).length, 1, 'the agent’s question went out once');
+  });
+
+  test('a reply by In-Reply-To to a mail Samdesk sent threads in, even with a new subject', async () => {
+    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Wifi i aulan', 'Message-ID: <wifi-1@tranemo.se>', 'Content-Type: text/plain; charset=utf-8', '', 'Wifi fungerar inte i aulan.', ''].join('\r\n'));
+    const [t] = await ticketsNamed('Wifi i aulan');
+    assert.ok(t);
+    await runJobOnce(ctx.deps.database.db, sendJob());
+    const receipt = received.find((m) => m.subject?.includes('Wifi i aulan'));
+    assert.ok(receipt?.messageId);
+    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Nu igen', 'Message-ID: <wifi-2@tranemo.se>', `In-Reply-To: ${receipt.messageId}`, `References: ${receipt.messageId}`, 'Content-Type: text/plain', '', 'Nu fungerar det inte i matsalen heller.', ''].join('\r\n'));
+    assert.equal(await count('select count(*)::int as n from ticket_messages where ticket_id = $1', [t.id]), 1);
+    assert.equal((await ticketsNamed('Nu igen')).length, 0);
+  });
+
+  test('an out-of-office reply is recorded, not answered and not a ticket', async () => {
+    const outbox = await count('select count(*)::int as n from mail_outbox');
+    await send(await fixture('out-of-office.eml'));
+    assert.equal((await ctx.database.query<{ outcome: string }>("select outcome from mail_inbound where message_id = 'fixture-ooo@tranemo.se'"))[0]?.outcome, 'automatic');
+    assert.equal(await count("select count(*)::int as n from tickets where subject like 'Automatiskt svar%'"), 0);
+    assert.equal(await count('select count(*)::int as n from mail_outbox'), outbox, 'no mail answers an automatic one');
+  });
+});
+
+describe('mail in: content', () => {
+  test('HTML only in ISO-8859-1: the text without tags or scripts, åäö decoded', async () => {
+    await send(await fixture('html-only-latin1.eml'), 'asa.oberg@ulricehamn.se');
+    const [t] = await ticketsNamed('Lösenordet går inte att ändra');
+    assert.ok(t);
+    assert.match(t.description, /När jag försöker byta lösenord får jag ett fel\./);
+    assert.match(t.description, /Tack på förhand!/);
+    assert.doesNotMatch(t.description, /<|alert|steal|color:red|tracker/);
+    assert.equal(t.requester_name, 'Åsa Öberg');
+  });
+
+  test('attachments and an inline image are kept with their Swedish names; a path name is replaced', async () => {
+    await send(await fixture('attachments.eml'));
+    const [t] = await ticketsNamed('Loggfil och skärmbild');
+    assert.ok(t);
+    const files = await ctx.database.query<{ filename: string; content_type: string; size: number }>('select filename, content_type, size from ticket_attachments where ticket_id = $1 order by filename', [t.id]);
+    assert.deepEqual(files.map((f) => f.filename), ['bilaga-3', 'logg-åäö.txt', 'skärmbild.png']);
+    assert.ok(!files.some((f) => f.filename.includes('/') || f.filename.includes('..')));
+  });
+});
+
+describe('mail in: bad mail never stops the listener', () => {
+  test('an unknown charset, invalid UTF-8 and a mail without headers still become readable tickets or are kept', async () => {
+    await send(await fixture('bad-charset.eml'));
+    await send(await fixture('invalid-utf8.eml'));
+    const [broken] = await ticketsNamed('Trasig text');
+    assert.ok(broken, 'invalid UTF-8 is read with replacement characters');
+    assert.match(broken.description, /och sedan vanlig text/);
+    assert.equal(await count("select count(*)::int as n from mail_inbound where message_id = 'fixture-bad-charset@tranemo.se'"), 1);
+    // No From, Subject or Message-ID: the envelope sender, a placeholder subject, a content hash as id.
+    await send(await fixture('no-headers.eml'), 'okand@example.com');
+    await send(await fixture('no-headers.eml'), 'okand@example.com');
+    const bare = await ticketsNamed('Mejl utan ämnesrad');
+    assert.equal(bare.length, 1, 'once, by the hash of its content');
+    assert.match(bare[0]?.description ?? '', /^Bara en rad text utan huvuden\.$/);
+    assert.equal(bare[0]?.requester_name, 'okand@example.com');
+  });
+
+  test('deep MIME nesting and an oversized mail are kept for an administrator; the next mail is served', async () => {
+    let nested = 'Content-Type: text/plain\r\n\r\nlängst in\r\n';
+    for (let i = 0; i < 30; i++) nested = `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n${nested}--b${i}--\r\n`;
+    await send(`From: a@example.com\r\nTo: support@tranemo.se\r\nSubject: Djup\r\nMessage-ID: <deep@example.com>\r\nMIME-Version: 1.0\r\n${nested}`, 'a@example.com');
+    const [deep] = await ctx.database.query<{ reason: string }>("select reason from mail_quarantine where reason like 'MIME parts nested%'");
+    assert.ok(deep);
+
+    const huge = `From: a@example.com\r\nTo: support@tranemo.se\r\nSubject: Stor\r\nMessage-ID: <huge@example.com>\r\n\r\n${'x'.repeat(76)}\r\n`.repeat(1) + `${'y'.repeat(998)}\r\n`.repeat(300);
+    await assert.rejects(send(huge, 'a@example.com'), /552|larger/);
+    const [big] = await ctx.database.query<{ reason: string; size: number }>("select reason, size from mail_quarantine where reason like 'too large%'");
+    assert.ok(big && big.size <= 200_000, 'kept, cut at the limit');
+
+    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Efter de trasiga', 'Message-ID: <after@tranemo.se>', '', 'Fungerar listenern?', ''].join('\r\n'));
+    assert.equal((await ticketsNamed('Efter de trasiga')).length, 1);
+  });
+
+  test('mail for another address is refused at RCPT; the listener accepts only the support mailbox', async () => {
+    await assert.rejects(send('Subject: x\r\n\r\nx\r\n', 'a@example.com', ['someone@tranemo.se']), /550|no such mailbox/i);
+  });
+
+  test('a failure before commit answers 451 and the retry creates the ticket once', async () => {
+    await ctx.database.query(`create or replace function samdesk_test_fail() returns trigger language plpgsql as $$ begin raise exception 'disk full (test)'; end $$`);
+    await ctx.database.query('create trigger samdesk_test_fail before insert on mail_inbound for each row execute function samdesk_test_fail()');
+    const raw = ['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Mejlet som kom två gånger', 'Message-ID: <retry@tranemo.se>', '', 'Hej', ''].join('\r\n');
+    await assert.rejects(send(raw), /451/);
+    assert.equal((await ticketsNamed('Mejlet som kom två gånger')).length, 0, 'nothing half-written');
+    await ctx.database.query('drop trigger samdesk_test_fail on mail_inbound');
+    await send(raw);
+    await send(raw);
+    assert.equal((await ticketsNamed('Mejlet som kom två gånger')).length, 1);
+  });
+});
