@@ -35,6 +35,7 @@ export const BACKUP_TABLES = [
   'orderer_designations',
   'orders',
   'order_lines',
+  'surveys',
   'audit_log',
 ] as const;
 

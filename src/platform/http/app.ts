@@ -12,6 +12,7 @@ import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { missionRoutes } from '../../mission/routes.ts';
 import { orderRoutes } from '../../orders/routes.ts';
 import { orgRoutes } from '../../org/routes.ts';
+import { surveyRoutes } from '../../surveys/routes.ts';
 import { ticketRoutes } from '../../tickets/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', ticketRoutes());
   app.route('/api/v1', catalogueRoutes());
   app.route('/api/v1', orderRoutes());
+  app.route('/api/v1', surveyRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
