@@ -206,6 +206,7 @@ export function ticketRoutes() {
   action('messages', 'Reply or add an internal note', service.ZMessage, service.addMessage);
   action('hand-back', 'Hand the task back to the business (R-3.5)', service.ZHandBack, service.handBack);
   action('time', 'Log time; on-call time becomes billable minutes (R-3.6)', service.ZTimeEntry, service.logTime);
+  action('requester', 'Link the ticket to a person (a mail from an unknown sender, issue 5)', service.ZRequesterLink, service.linkRequester);
 
   r.openapi(
     createRoute({

@@ -165,7 +165,7 @@ export const ticketEvents = pgTable(
     ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorUserId: uuid('actor_user_id').references(() => users.id),
-    kind: text('kind', { enum: ['created', 'status', 'escalation', 'assignment', 'handback'] }).notNull(),
+    kind: text('kind', { enum: ['created', 'status', 'escalation', 'assignment', 'handback', 'requester'] }).notNull(),
     status: text('status', { enum: ['new', 'open', 'waiting', 'solved', 'closed'] }).notNull(),
     teamId: uuid('team_id').references(() => teams.id),
     line: integer('line').notNull(),

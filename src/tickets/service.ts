@@ -422,6 +422,24 @@ export async function handBack(db: Db, actor: Actor, id: string, input: z.infer<
   return withSlaDue(db, row);
 }
 
+export const ZRequesterLink = z.strictObject({ version: z.number().int().min(1), personId: z.uuid() });
+
+/**
+ * Issue 5: a mail from an unknown sender became a ticket without a person; an agent links it to the
+ * person record (and so to their account, if any), in the ticket's municipality.
+ */
+export async function linkRequester(db: Db, actor: Actor, id: string, input: z.infer<typeof ZRequesterLink>) {
+  const { ticket } = await loadForChange(db, actor, id, input.version, true);
+  const [person] = await db.select().from(people).where(and(eq(people.id, input.personId), eq(people.municipalityId, ticket.municipalityId))).limit(1);
+  if (!person) throw new AppError('validation', [{ field: 'personId', reason: 'unknown person in the ticket’s municipality', reasonSv: 'okänd person i ärendets kommun' }]);
+  const [account] = await db.select({ id: users.id }).from(users).where(eq(users.personId, person.id)).limit(1);
+  return applyChange(db, actor, ticket, {
+    values: { requesterPersonId: person.id, requesterUserId: account?.id ?? null, requesterName: `${person.firstName} ${person.lastName}`, requesterEmail: person.email ?? ticket.requesterEmail, requesterPhone: person.phone },
+    event: { kind: 'requester', status: ticket.status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, reason: `${person.firstName} ${person.lastName}` },
+    action: 'link_requester',
+  });
+}
+
 export const ZTimeEntry = z.strictObject({ startedAt: z.iso.datetime({ offset: true }), minutes: z.number().int().min(1).max(24 * 60), note: z.string().trim().max(2000).nullable().default(null) });
 
 /** R-3.6: time on a ticket; on-call time becomes billable minutes by the mission's rounding. */

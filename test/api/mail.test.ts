@@ -107,6 +107,16 @@ describe('mail in: a new mail becomes a ticket, exactly once', () => {
     assert.ok(foreign, 'the forged reply became a ticket of its own');
     assert.equal(foreign.requester_user_id, null, 'an unknown sender, for an agent to link');
     assert.equal(foreign.requester_name, 'Mallory');
+    // An agent links the unknown sender's ticket to a person of the ticket's municipality only.
+    const [malin] = await ctx.database.query<{ id: string }>("insert into people (municipality_id, first_name, last_name, email, person_role) values ($1, 'Malin', 'Lund', 'malin@tranemo.se', 'medarbetare') returning id", [ctx.municipalities.tranemo]);
+    const [other] = await ctx.database.query<{ id: string }>("insert into people (municipality_id, first_name, last_name, person_role) values ($1, 'Ulf', 'Ulricehamn', 'medarbetare') returning id", [ctx.municipalities.ulricehamn]);
+    const version = (await agent.json<{ version: number }>('GET', `/api/v1/tickets/${foreign.id}`)).body.version;
+    const wrong = await agent.json<{ errors: { field: string }[] }>('POST', `/api/v1/tickets/${foreign.id}/requester`, { version, personId: other?.id });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.body.errors[0]?.field, 'personId');
+    const linked = await agent.json<{ requester: { name: string; personId: string } }>('POST', `/api/v1/tickets/${foreign.id}/requester`, { version, personId: malin?.id });
+    assert.equal(linked.status, 200, JSON.stringify(linked.body));
+    assert.deepEqual([linked.body.requester.name, linked.body.requester.personId], ['Malin Lund', malin?.id]);
     // Agent replies go out; her own reply by mail does not echo back to her.
     await runJobOnce(ctx.deps.database.db, sendJob());
     assert.equal(received.filter((m) => m.subject?.startsWith('Svar i ditt ärende: Skrivaren på plan 2')).length, 1, 'the agent’s question went out once');

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../format.ts';
 import { useMission, useTeams } from '../../hooks.ts';
 import { useLocale, useSession } from '../../session.tsx';
 import { Attachments, Conversation, isStale, Section, SlaState, StatusBadge, useFieldErrors } from '../../tickets/components.tsx';
+import { LinkRequester } from '../../tickets/LinkRequester.tsx';
 import { allowedStatusChanges, isDone, ticketKey, useAgents, useDesks, useTicket, type Ticket, type TicketStatus } from '../../tickets/model.ts';
 import type { Team } from '../../types.ts';
 
@@ -215,6 +216,7 @@ function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
                 <Text size="sm">{teamLine(ticket, teams, t)}</Text>
               </Group>
               <SlaState sla={ticket.sla} />
+              {ticket.channel === 'email' && !ticket.requester.personId && !ticket.requester.userId && <LinkRequester ticket={ticket} />}
               <Table variant="vertical" withTableBorder>
                 <Table.Tbody>
                   <Field label={t('tickets.requester')}>
