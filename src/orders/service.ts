@@ -338,13 +338,12 @@ export async function getOrder(db: Db, actor: Actor, id: string) {
   const { order, authority, fulfils } = await readable(db, actor, id);
   const lines = await store.linesOf(db, order.id);
   const holderIds = [...new Set(lines.flatMap((l) => (l.holderPersonId ? [l.holderPersonId] : [])))];
-  const [holders, [unit], [orderer], ticketNumber, reminderTicketNumber] = await Promise.all([
-    holderIds.length ? db.select().from(people).where(inArray(people.id, holderIds)) : Promise.resolve([]),
-    db.select({ name: units.name }).from(units).where(eq(units.id, order.unitId)),
-    db.select({ name: users.displayName }).from(users).where(eq(users.id, order.ordererUserId)),
-    store.ticketNumberOf(db, order.ticketId),
-    store.ticketNumberOf(db, order.reminderTicketId),
-  ]);
+  // One statement at a time: a page of orders is small, and each request then holds one connection.
+  const holders = holderIds.length ? await db.select().from(people).where(inArray(people.id, holderIds)) : [];
+  const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, order.unitId));
+  const [orderer] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, order.ordererUserId));
+  const ticketNumber = await store.ticketNumberOf(db, order.ticketId);
+  const reminderTicketNumber = await store.ticketNumberOf(db, order.reminderTicketId);
   // Protected identity (skyddad identitet) is never shown by name.
   const holderNames = new Map(holders.map((p) => [p.id, p.protectedIdentity ? 'Skyddad identitet' : `${p.firstName} ${p.lastName}`]));
   const cancellable = order.status === 'submitted' || (fulfils && order.status === 'in_progress');
