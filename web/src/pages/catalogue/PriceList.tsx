@@ -177,10 +177,10 @@ function Toolbar({ list, lists }: { list: PriceList; lists: PriceListHead[] }) {
             {t('catalogue.list.copy', { year: nextYear })}
           </Button>
         )}
-        <Button component="a" variant="default" href={exportHref('csv')} download={`prislista-${list.year}.csv`}>
+        <Button component="a" variant="default" href={exportHref('csv')} download>
           {t('catalogue.list.exportCsv')}
         </Button>
-        <Button component="a" variant="default" href={exportHref('xlsx')} download={`prislista-${list.year}.xlsx`}>
+        <Button component="a" variant="default" href={exportHref('xlsx')} download>
           {t('catalogue.list.exportXlsx')}
         </Button>
         {admin && !list.locked && (
