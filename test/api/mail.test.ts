@@ -193,6 +193,21 @@ describe('mail in: bad mail never stops the listener', () => {
     const [big] = await ctx.database.query<{ reason: string; size: number }>("select reason, size from mail_quarantine where reason like 'too large%'");
     assert.ok(big && big.size <= 200_000, 'kept, cut at the limit');
 
+    // IT's administrators see what was kept, download it and mark it looked at; nobody else does.
+    const itAdmin = await ctx.userClient({ username: 'it.admin', roles: ['admin'], municipality: null });
+    const list = await itAdmin.json<{ items: { id: string; reason: string }[] }>('GET', '/api/v1/mail/quarantine');
+    const kept = list.body.items.find((q) => q.reason.startsWith('MIME parts nested'));
+    assert.ok(kept);
+    const eml = await itAdmin.request('GET', `/api/v1/mail/quarantine/${kept.id}/raw`);
+    assert.match(eml.headers.get('content-disposition') ?? '', /^attachment; filename="karantan-/);
+    assert.match(await eml.text(), /^From: a@example\.com\r\n/);
+    const municipal = await ctx.userClient({ username: 'admin.t', roles: ['admin'], municipality: 'tranemo' });
+    assert.equal((await municipal.get('/api/v1/mail/quarantine')).status, 403);
+    assert.equal((await agent.get('/api/v1/mail/quarantine')).status, 403);
+    assert.equal((await itAdmin.request('POST', `/api/v1/mail/quarantine/${kept.id}/resolve`)).status, 204);
+    assert.ok(!(await itAdmin.json<{ items: { id: string }[] }>('GET', '/api/v1/mail/quarantine')).body.items.some((q) => q.id === kept.id));
+    assert.equal((await itAdmin.request('POST', `/api/v1/mail/quarantine/${kept.id}/resolve`)).status, 404);
+
     await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Efter de trasiga', 'Message-ID: <after@tranemo.se>', '', 'Fungerar listenern?', ''].join('\r\n'));
     assert.equal((await ticketsNamed('Efter de trasiga')).length, 1);
   });

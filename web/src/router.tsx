@@ -15,6 +15,7 @@ import { QueuePage, validateQueueSearch } from './pages/tickets/Queue.tsx';
 import { RegisterCallPage } from './pages/tickets/RegisterCall.tsx';
 import { SlaBreachesPage } from './pages/tickets/SlaBreaches.tsx';
 import { DesksPage } from './pages/org/Desks.tsx';
+import { MailQuarantinePage } from './pages/org/MailQuarantine.tsx';
 import { ReportPage } from './pages/tickets/Report.tsx';
 import { TicketPage } from './pages/tickets/TicketPage.tsx';
 import { CataloguePage } from './pages/catalogue/Catalogue.tsx';
@@ -40,6 +41,7 @@ const usersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organi
 const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/import', component: ImportPage });
 const missionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/ramuppdrag', component: MissionPage });
 const desksRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/servicedeskar', component: DesksPage });
+const mailQuarantineRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/e-postkarantan', component: MailQuarantinePage });
 const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/granskningslogg', component: AuditPage });
 const catalogueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/katalog', component: CataloguePage });
 const priceListsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/katalog/prislistor', component: PriceListsPage });
@@ -48,7 +50,7 @@ const modelRangeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/m
 // R-4.2: also readable without signing in; App.tsx renders it on its own then.
 const publicModelRangeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/modellutbud/$municipality', component: PublicModelRangeRoute, validateSearch: validatePublicSearch });
 
-const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute]);
+const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, mailQuarantineRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

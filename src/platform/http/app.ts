@@ -14,6 +14,7 @@ import { orderRoutes } from '../../orders/routes.ts';
 import { orgRoutes } from '../../org/routes.ts';
 import { surveyRoutes } from '../../surveys/routes.ts';
 import { ticketRoutes } from '../../tickets/routes.ts';
+import { mailRoutes } from '../../mail/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { sessionMiddleware } from '../auth/sessions.ts';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', calendarRoutes());
   app.route('/api/v1', ticketRoutes());
   app.route('/api/v1', catalogueRoutes());
+  app.route('/api/v1', mailRoutes());
   app.route('/api/v1', orderRoutes());
   app.route('/api/v1', surveyRoutes());
 

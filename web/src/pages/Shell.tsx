@@ -16,6 +16,7 @@ type OrgPath =
   | '/organisation/import'
   | '/organisation/ramuppdrag'
   | '/organisation/servicedeskar'
+  | '/organisation/e-postkarantan'
   | '/organisation/granskningslogg';
 
 /** Who sees which organisation page; the API enforces the same (requireRole). */
@@ -27,6 +28,7 @@ const ORG_PAGES: { to: OrgPath; key: string; roles: Role[] | 'all' }[] = [
   { to: '/organisation/import', key: 'nav.import', roles: ['admin'] },
   { to: '/organisation/ramuppdrag', key: 'nav.mission', roles: 'all' },
   { to: '/organisation/servicedeskar', key: 'nav.desks', roles: ['admin'] },
+  { to: '/organisation/e-postkarantan', key: 'nav.mailQuarantine', roles: ['admin'] },
   { to: '/organisation/granskningslogg', key: 'nav.audit', roles: ['admin', 'it_management'] },
 ];
 

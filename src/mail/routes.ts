@@ -1,0 +1,62 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { writeAudit } from '../platform/audit/audit.ts';
+import { requireRole } from '../platform/auth/policy.ts';
+import { createRouter } from '../platform/http/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { ZIdParam, ok, problemResponses } from '../platform/http/openapi.ts';
+import type { Actor } from '../platform/http/context.ts';
+import { mailQuarantine } from './schema.ts';
+
+/** The quarantine is shared by both municipalities: IT's administrators (spanning both) look at it. */
+function itAdmin(actor: Actor): Actor {
+  if (actor.scope.kind !== 'all') throw new AppError('forbidden');
+  return actor;
+}
+
+const ZQuarantined = z.object({ id: z.uuid(), receivedAt: z.string(), envelopeFrom: z.string().nullable(), envelopeTo: z.array(z.string()), reason: z.string(), size: z.number().int(), resolvedAt: z.string().nullable() });
+
+/** Issue 5: mail the listener could not read, kept whole for an administrator. */
+export function mailRoutes() {
+  const r = createRouter();
+  r.openapi(
+    createRoute({ method: 'get', path: '/mail/quarantine', tags: ['mail'], summary: 'Mail that could not be read (administrators of IT)', request: { query: z.object({ all: z.enum(['true', 'false']).optional() }) }, responses: { 200: ok(z.object({ items: z.array(ZQuarantined) })), ...problemResponses } }),
+    async (c) => {
+      itAdmin(requireRole(c, 'admin'));
+      const rows = await c
+        .get('deps')
+        .database.db.select({ id: mailQuarantine.id, receivedAt: mailQuarantine.receivedAt, envelopeFrom: mailQuarantine.envelopeFrom, envelopeTo: mailQuarantine.envelopeTo, reason: mailQuarantine.reason, size: mailQuarantine.size, resolvedAt: mailQuarantine.resolvedAt })
+        .from(mailQuarantine)
+        .where(c.req.valid('query').all === 'true' ? undefined : isNull(mailQuarantine.resolvedAt))
+        .orderBy(desc(mailQuarantine.receivedAt))
+        .limit(200);
+      return c.json({ items: rows.map((q) => ({ ...q, receivedAt: q.receivedAt.toISOString(), resolvedAt: q.resolvedAt ? q.resolvedAt.toISOString() : null })) }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/mail/quarantine/{id}/raw', tags: ['mail'], summary: 'The kept message as an .eml download', request: { params: ZIdParam }, responses: { 200: { description: 'message/rfc822' }, ...problemResponses } }),
+    async (c) => {
+      itAdmin(requireRole(c, 'admin'));
+      const [row] = await c.get('deps').database.db.select().from(mailQuarantine).where(eq(mailQuarantine.id, c.req.valid('param').id)).limit(1);
+      if (!row) throw new AppError('not_found');
+      c.header('content-type', 'application/octet-stream');
+      c.header('content-disposition', `attachment; filename="karantan-${row.id}.eml"`);
+      c.header('x-content-type-options', 'nosniff');
+      return c.body(new Uint8Array(row.raw), 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/mail/quarantine/{id}/resolve', tags: ['mail'], summary: 'Mark a kept message as looked at', request: { params: ZIdParam }, responses: { 204: { description: 'Resolved' }, ...problemResponses } }),
+    async (c) => {
+      const actor = itAdmin(requireRole(c, 'admin'));
+      const id = c.req.valid('param').id;
+      await c.get('deps').database.db.transaction(async (tx) => {
+        const [row] = await tx.update(mailQuarantine).set({ resolvedAt: new Date() }).where(and(eq(mailQuarantine.id, id), isNull(mailQuarantine.resolvedAt))).returning({ id: mailQuarantine.id });
+        if (!row) throw new AppError('not_found');
+        await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'mail', entityId: id, action: 'resolve_quarantine' });
+      });
+      return c.body(null, 204);
+    },
+  );
+  return r;
+}
