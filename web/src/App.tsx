@@ -8,6 +8,7 @@ import { rememberLocale } from './i18n.ts';
 import { ChangePasswordPage } from './pages/ChangePassword.tsx';
 import { PublicModelRangeStandalone, publicModelRangePath } from './pages/catalogue/PublicModelRange.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
+import { SurveyStandalone, surveyTokenFromPath } from './pages/surveys/SurveyPublic.tsx';
 import { router } from './router.tsx';
 import { SESSION_KEY, SessionProvider } from './session.tsx';
 import type { Session } from './types.ts';
@@ -58,6 +59,9 @@ export function App() {
 
   const value = useMemo(() => (user ? { user, signOut } : null), [user, signOut]);
 
+  // Issue 5: a survey link is answered without signing in, signed in or not.
+  const surveyLink = surveyTokenFromPath(window.location.pathname);
+  if (surveyLink) return <SurveyStandalone token={surveyLink} />;
   if (session.isPending) {
     return (
       <main>

@@ -5,6 +5,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { catalogueEn, catalogueSv } from './catalogue/texts.ts';
+import { surveysEn, surveysSv } from './pages/surveys/texts.ts';
 import type { Locale } from './types.ts';
 
 const sv = {
@@ -644,6 +645,7 @@ const sv = {
     empty: 'Loggen är tom.',
   },
   catalogue: catalogueSv,
+  surveys: surveysSv,
 };
 
 type Resources = typeof sv;
@@ -1286,6 +1288,7 @@ const en: Widen<Resources> = {
     empty: 'The log is empty.',
   },
   catalogue: catalogueEn,
+  surveys: surveysEn,
 };
 
 const STORAGE_KEY = 'samdesk.locale';

@@ -23,6 +23,7 @@ import { ModelRangePage, validateModelRangeSearch } from './pages/catalogue/Mode
 import { PriceListPage, validatePriceListSearch } from './pages/catalogue/PriceList.tsx';
 import { PriceListsPage } from './pages/catalogue/PriceLists.tsx';
 import { PublicModelRangeRoute, validatePublicSearch } from './pages/catalogue/PublicModelRange.tsx';
+import { SurveyAnswersPage } from './pages/surveys/SurveyAnswers.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -50,7 +51,10 @@ const modelRangeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/m
 // R-4.2: also readable without signing in; App.tsx renders it on its own then.
 const publicModelRangeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/modellutbud/$municipality', component: PublicModelRangeRoute, validateSearch: validatePublicSearch });
 
-const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, mailQuarantineRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute]);
+// R-3.7: survey answers, for IT (the survey itself, /enkat/$token, is rendered by App.tsx without the shell).
+const surveyAnswersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/enkatsvar', component: SurveyAnswersPage });
+
+const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, mailQuarantineRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute, surveyAnswersRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

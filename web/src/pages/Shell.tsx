@@ -54,6 +54,8 @@ export function Shell() {
   }, [pathname, close]);
 
   const isAgent = user.roles.some((r) => r === 'agent' || r === 'admin' || r === 'it_management');
+  // survey answers are for IT only (agents on an IT team, IT management, administrators).
+  const readsSurveys = user.roles.some((r) => r === 'admin' || r === 'it_management') || (user.roles.includes('agent') && user.teamId !== null);
   const orgPages = ORG_PAGES.filter((p) => p.roles === 'all' || p.roles.some((r) => user.roles.includes(r)));
 
   return (
@@ -86,6 +88,7 @@ export function Shell() {
           <RouterNavLink to="/mina-arenden" activeOptions={{ exact: true }} label={t('nav.myTickets')} active={pathname === '/mina-arenden'} />
           <RouterNavLink to="/mina-arenden/ny" label={t('nav.report')} active={pathname === '/mina-arenden/ny'} />
           {isAgent && <RouterNavLink to="/arenden" label={t('nav.tickets')} active={pathname === '/arenden' || pathname.startsWith('/arenden/')} />}
+          {readsSurveys && <RouterNavLink to="/enkatsvar" label={t('surveys.nav')} active={pathname === '/enkatsvar'} />}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
           <RouterNavLink to="/katalog" activeOptions={{ exact: true }} label={t('catalogue.nav.services')} active={pathname === '/katalog'} />
