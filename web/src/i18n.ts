@@ -56,8 +56,8 @@ const sv = {
     import: 'Import',
     mission: 'Ramuppdrag',
     desks: 'Servicedeskar',
-    audit: 'Granskningslogg',
     mailQuarantine: 'E-postkarantän',
+    audit: 'Granskningslogg',
     upcoming: 'Kommande funktioner',
     tickets: 'Ärenden',
     myTickets: 'Mina ärenden',
@@ -615,7 +615,6 @@ const sv = {
     agentAdded: 'Handläggaren är tillagd.',
     agentRemoved: 'Handläggaren är borttagen.',
   },
-  audit: {
   mailq: {
     title: 'E-postkarantän',
     intro: 'Mejl till supportadressen som inte gick att läsa (trasig struktur, för stora, för djupt nästlade) sparas här i sin helhet. Ladda ner mejlet, hantera det och markera det som hanterat.',
@@ -634,6 +633,7 @@ const sv = {
     resolved: 'Mejlet är markerat som hanterat.',
     resolvedAt: 'Hanterat {{at}}',
   },
+  audit: {
     title: 'Granskningslogg',
     intro: 'Alla ändringar och inloggningar, senaste först.',
     time: 'Tid',
@@ -699,9 +699,9 @@ const en: Widen<Resources> = {
     import: 'Import',
     mission: 'Mission',
     desks: 'Service desks',
+    mailQuarantine: 'Mail quarantine',
     audit: 'Audit log',
     upcoming: 'Coming features',
-    mailQuarantine: 'Mail quarantine',
     tickets: 'Tickets',
     myTickets: 'My tickets',
     report: 'Report a fault or ask a question',
@@ -1258,8 +1258,6 @@ const en: Widen<Resources> = {
     agentAdded: 'The agent is added.',
     agentRemoved: 'The agent is removed.',
   },
-  audit: {
-    title: 'Audit log',
   mailq: {
     title: 'Mail quarantine',
     intro: 'Mail to the support address that could not be read (broken structure, too large, nested too deep) is kept here whole. Download it, deal with it and mark it as handled.',
@@ -1278,6 +1276,8 @@ const en: Widen<Resources> = {
     resolved: 'The mail is marked as handled.',
     resolvedAt: 'Handled {{at}}',
   },
+  audit: {
+    title: 'Audit log',
     intro: 'Every change and sign-in, newest first.',
     time: 'Time',
     actor: 'Done by (user id)',

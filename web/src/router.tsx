@@ -41,8 +41,8 @@ const peopleRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organ
 const usersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/anvandare', component: UsersPage });
 const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/import', component: ImportPage });
 const missionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/ramuppdrag', component: MissionPage });
-const desksRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/servicedeskar', component: DesksPage });
 const mailQuarantineRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/e-postkarantan', component: MailQuarantinePage });
+const desksRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/servicedeskar', component: DesksPage });
 const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/granskningslogg', component: AuditPage });
 const catalogueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/katalog', component: CataloguePage });
 const priceListsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/katalog/prislistor', component: PriceListsPage });
