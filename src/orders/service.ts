@@ -275,7 +275,8 @@ const truncate = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0
 function ticketFor(kind: OrderKind, unit: { id: string; name: string; municipalityId: string }, lines: readonly NewLine[], note: string): TTicketInput {
   const what = lines.map((l) => `- ${l.quantity > 1 ? `${l.quantity} × ` : ''}${l.description}${l.articleCode ? ` [${l.articleCode}]` : ''}`).join('\n');
   const first = lines[0]?.description ?? '';
-  const subject = kind === 'standard' ? `Beställning till ${unit.name}: ${lines.length === 1 ? first : `${lines.length} rader`}` : `${ORDER_KIND_SV[kind]}: ${first}`;
+  // A special order's one line names what it is ("Användarkonto för …", "Funktionsadress …").
+  const subject = kind === 'standard' ? `Beställning till ${unit.name}: ${lines.length === 1 ? first : `${lines.length} rader`}` : `${first} – ${unit.name}`;
   return {
     municipalityId: unit.municipalityId,
     categoryId: TICKET_CATEGORY_OF[kind],

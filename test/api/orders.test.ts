@@ -310,6 +310,7 @@ describe('R-4.4 special orders', () => {
     assert.deepEqual([account.lines.length, account.lines[0]?.articleCode, account.totals.oneOff], [1, null, 0]);
     const ticket = await agent.json<Ticket>('GET', `/api/v1/tickets/${account.ticketId}`);
     assert.equal(category(ticket.body.categoryId), 'behorighet');
+    assert.match(ticket.body.subject, /^Användarkonto för Karl Konsult \(konsult, Konsultbolaget AB\) .* – Ekonomi$/);
     const later = await manager.json<Order>('POST', '/api/v1/orders', body({ firstName: 'Lena', endsOn: inDays(60) }));
     assert.equal(later.status, 201);
   });
