@@ -13,7 +13,7 @@ import { municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { bilingual, type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
-import { insertPreparedTicket, prepareTicket, type TTicketInput } from '../tickets/service.ts';
+import { changeStatus, insertPreparedTicket, prepareTicket, type TTicketInput } from '../tickets/service.ts';
 import { presentDesignation, presentOrder, presentOrderRecord, presentOrderSummary } from './presenter.ts';
 import {
   accountProblems,
@@ -432,7 +432,7 @@ type Step = { action: string; line: store.LineRow; values: Partial<typeof orderL
  * order's status recomputed from its lines, and one audit row, in one transaction.
  */
 async function fulfil(db: Db, actor: Actor, orderId: string, version: number, plan: (order: store.OrderRow, lines: store.LineRow[], tx: DbOrTx) => Step[] | Promise<Step[]>, extra: Partial<typeof orders.$inferInsert> = {}) {
-  await db.transaction(async (tx) => {
+  const finished = await db.transaction(async (tx) => {
     const order = await store.lockOrder(tx, orderId);
     if (!order) throw new AppError('not_found');
     if (order.version !== version) throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: { version: order.version, status: order.status } });
@@ -460,8 +460,27 @@ async function fulfil(db: Db, actor: Actor, orderId: string, version: number, pl
       before: presentOrderRecord(order, before.filter((l) => changed.has(l.id))),
       after: presentOrderRecord(updated, after.filter((l) => changed.has(l.id))),
     });
+    return updated.status !== order.status && (updated.status === 'delivered' || updated.status === 'cancelled') ? updated : undefined;
   });
+  if (finished) await solveRequest(db, actor, finished);
   return getOrder(db, actor, orderId);
+}
+
+/**
+ * R-4.3: when the last line is delivered (or the order cancelled) its service request is solved, by
+ * the tickets' own use case (history, SLA follow-up, the requester's mail). The order is the record:
+ * when the actor may not solve the ticket (it is already solved or closed, or changed meanwhile, or a
+ * manager cancels an order someone else placed), it stays for IT to finish.
+ */
+async function solveRequest(db: Db, actor: Actor, order: store.OrderRow): Promise<void> {
+  const ticket = await store.findTicketRow(db, order.ticketId);
+  if (!ticket || ticket.status === 'solved' || ticket.status === 'closed') return;
+  const comment = order.status === 'delivered' ? `Beställning ${order.number} är levererad.` : `Beställning ${order.number} är makulerad: ${order.cancelledReason ?? ''}`;
+  try {
+    await changeStatus(db, actor, ticket.id, { version: ticket.version, status: 'solved', comment });
+  } catch (e) {
+    if (!(e instanceof AppError) || !['not_found', 'forbidden', 'validation', 'stale_version'].includes(e.code)) throw e;
+  }
 }
 
 /** The order for an IT fulfilment step: 404 outside the actor's sight, 403 for those who do not fulfil. */

@@ -58,6 +58,11 @@ export function linesOf(db: DbOrTx, orderId: string): Promise<LineRow[]> {
   return db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.position));
 }
 
+export async function findTicketRow(db: DbOrTx, ticketId: string) {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+  return row;
+}
+
 export async function ticketNumberOf(db: DbOrTx, ticketId: string | null): Promise<string | null> {
   if (!ticketId) return null;
   const [row] = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, ticketId)).limit(1);

@@ -12,7 +12,7 @@ type Order = {
   totals: { oneOff: number; monthly: number }; lines: Line[]; canFulfil: boolean; canCancel: boolean; details: Record<string, unknown> | null;
 };
 type Problem = { code: string; errors: { field: string; reason: string; reasonSv: string }[] };
-type Ticket = { id: string; number: string; deskId: string; categoryId: string | null; unitId: string | null; subject: string; requester: { userId: string | null } };
+type Ticket = { id: string; number: string; status: string; messages: { body: string; visibility: string }[]; deskId: string; categoryId: string | null; unitId: string | null; subject: string; requester: { userId: string | null } };
 type Desk = { id: string; isIt: boolean; categories: { id: string; code: string }[] };
 
 let ctx: TestContext;
@@ -173,6 +173,9 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     const second = await agent.json<Order>('POST', `/api/v1/orders/${order.id}/lines/${phone.id}/deliver`, { version: first.body.version, serialNumber: 'F2LXQ1', holderPersonId: holderId, deliveredOn: today });
     assert.equal(second.status, 200, JSON.stringify(second.body));
     assert.equal(second.body.status, 'delivered');
+    const request = await orderer.json<Ticket>('GET', `/api/v1/tickets/${order.ticketId}`);
+    assert.equal(request.body.status, 'solved', 'the service request is solved with the last delivery');
+    assert.ok(request.body.messages.some((m) => m.visibility === 'public' && m.body === `Beställning ${order.number} är levererad.`));
     const again = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${phone.id}/deliver`, { version: second.body.version, serialNumber: 'F2LXQ1' });
     assert.deepEqual(fields(again.body), ['status'], 'a delivered line is not delivered twice');
 
@@ -268,11 +271,27 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     assert.equal(late.status, 400, 'IT has started: the orderer asks IT');
     const byIt = await agent.json<Order>('POST', `/api/v1/orders/${placed.body.id}/cancel`, { version: lineCancelled.body.version, reason: 'Beställaren ångrade sig' });
     assert.equal(byIt.body.status, 'cancelled');
+    assert.equal((await agent.json<Ticket>('GET', `/api/v1/tickets/${placed.body.ticketId}`)).body.status, 'solved');
 
     const fresh = await orderer.json<Order>('POST', '/api/v1/orders', standard([{ articleCode: 'TILLB-HEADSET' }]));
     const own = await orderer.json<Order>('POST', `/api/v1/orders/${fresh.body.id}/cancel`, { version: fresh.body.version, reason: 'Fel enhet' });
     assert.equal(own.status, 200, JSON.stringify(own.body));
     assert.deepEqual([own.body.status, own.body.lines[0]?.status], ['cancelled', 'cancelled']);
+    const ownRequest = await orderer.json<Ticket>('GET', `/api/v1/tickets/${fresh.body.ticketId}`);
+    assert.equal(ownRequest.body.status, 'solved', 'the orderer marks their own request solved with it');
+    assert.ok(ownRequest.body.messages.some((m) => m.body === `Beställning ${fresh.body.number} är makulerad: Fel enhet`));
+
+    // The manager cancels what the orderer placed; the request is the orderer's, so it stays for IT.
+    const theirs = await orderer.json<Order>('POST', '/api/v1/orders', standard([{ articleCode: 'TILLB-HEADSET' }]));
+    const byManager = await manager.json<Order>('POST', `/api/v1/orders/${theirs.body.id}/cancel`, { version: theirs.body.version, reason: 'Ingen budget' });
+    assert.equal(byManager.body.status, 'cancelled');
+    assert.equal((await agent.json<Ticket>('GET', `/api/v1/tickets/${theirs.body.ticketId}`)).body.status, 'new');
+    // A request IT solved already does not stop the delivery.
+    const early = await orderer.json<Order>('POST', '/api/v1/orders', standard([{ articleCode: 'TILLB-HEADSET' }]));
+    const request = await agent.json<Ticket & { version: number }>('GET', `/api/v1/tickets/${early.body.ticketId}`);
+    assert.equal((await agent.json('POST', `/api/v1/tickets/${request.body.id}/status`, { version: request.body.version, status: 'solved', comment: 'Skickas med internposten' })).status, 200);
+    const delivered = await agent.json<Order>('POST', `/api/v1/orders/${early.body.id}/lines/${early.body.lines[0]?.id ?? ''}/deliver`, { version: early.body.version });
+    assert.deepEqual([delivered.status, delivered.body.status], [200, 'delivered']);
 
     assert.equal((await bystander.request('DELETE', `/api/v1/units/${unit.EKO}/orderers/${ordererId}`)).status, 403);
     assert.equal((await manager.request('DELETE', `/api/v1/units/${unit.EKO}/orderers/${ordererId}`)).status, 204);
@@ -283,8 +302,8 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     const history = await manager.json<{ items: { active: boolean; revokedAt: string | null }[] }>('GET', `/api/v1/units/${unit.EKO}/orderers?includeRevoked=true`);
     assert.deepEqual(history.body.items.map((d) => d.active), [false]);
     // The manager orders for the units below Ekonomi themselves.
-    const byManager = await manager.json<Order>('POST', '/api/v1/orders', standard([{ articleCode: 'TILLB-HEADSET' }]));
-    assert.equal(byManager.status, 201);
+    const ownOrder = await manager.json<Order>('POST', '/api/v1/orders', standard([{ articleCode: 'TILLB-HEADSET' }]));
+    assert.equal(ownOrder.status, 201);
   });
 });
 
@@ -361,6 +380,7 @@ describe('R-4.4 special orders', () => {
     const done = await agent.json<Order>('POST', `/api/v1/orders/${software.body.id}/lines/${software.body.lines[0]?.id ?? ''}/deliver`, { version: software.body.version });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.deepEqual([done.body.status, done.body.lines[0]?.billingStartsOn], ['delivered', null], 'a task line starts no billing');
+    assert.equal((await manager.json<Ticket>('GET', `/api/v1/tickets/${software.body.ticketId}`)).body.status, 'solved');
   });
 
   test('R-4.4, R-5.3: packaging above five teacher computers; with five or fewer the business installs it', async () => {
