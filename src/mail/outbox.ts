@@ -8,6 +8,8 @@ import { headerSafe, outboxMessageId, replyAddress } from './rules.ts';
 import { mailOutbox } from './schema.ts';
 import { renderMail, type MailKind } from './templates.ts';
 import { ticketToken } from './token.ts';
+import { surveyToken } from '../surveys/token.ts';
+import { Temporal } from 'temporal-polyfill';
 
 export interface OutgoingMail {
   /** The template (templates.ts): `ticket-received`, `ticket-reply`, `ticket-solved`, `survey`. */
@@ -71,7 +73,15 @@ export function mailSendJob(
       for (const { m, ticket } of due) {
         const token = ticketToken(secret, ticket.number);
         const messageRow = typeof m.params.messageId === 'string' ? (await db.select().from(ticketMessages).where(eq(ticketMessages.id, m.params.messageId)).limit(1))[0] : undefined;
+        const survey =
+          m.kind === 'survey' && typeof m.params.surveyId === 'string' && typeof m.params.expiresAt === 'number'
+            ? {
+                link: `${config.baseUrl}/enkat/${surveyToken(secret, m.params.surveyId, m.params.expiresAt)}`,
+                lastDay: Temporal.Instant.fromEpochMilliseconds(m.params.expiresAt).toZonedDateTimeISO('Europe/Stockholm').toPlainDate().toLocaleString('sv-SE', { day: 'numeric', month: 'long', year: 'numeric' }),
+              }
+            : undefined;
         const rendered = renderMail({
+          survey,
           kind: m.kind as MailKind,
           ticket,
           token,

@@ -4,8 +4,8 @@ import { cleanSubject, replyTag } from './rules.ts';
  * The mails Samdesk sends (issue 5), in Swedish. Pure: the send job gives the ticket, the link built
  * from BASE_URL and the reply token.
  */
-export type MailKind = 'ticket-received' | 'ticket-reply' | 'ticket-solved';
-export const MAIL_KINDS: readonly MailKind[] = ['ticket-received', 'ticket-reply', 'ticket-solved'];
+export type MailKind = 'ticket-received' | 'ticket-reply' | 'ticket-solved' | 'survey';
+export const MAIL_KINDS: readonly MailKind[] = ['ticket-received', 'ticket-reply', 'ticket-solved', 'survey'];
 
 export interface TemplateInput {
   kind: MailKind;
@@ -19,6 +19,8 @@ export interface TemplateInput {
   message?: string | null;
   /** Who wrote the message. */
   author?: string | null;
+  /** The survey's signed link and its last day (R-3.7). */
+  survey?: { link: string; lastDay: string } | undefined;
 }
 
 const SIGNATURE = 'Med vänliga hälsningar\nIT-supporten';
@@ -40,6 +42,11 @@ export function renderMail(input: TemplateInput): { subject: string; text: strin
       return {
         subject: `Svar i ditt ärende: ${title} ${tag}`,
         text: `${greeting}\n\nDu har fått ett svar i ärende ${ticket.number}, "${title}".${quoted}\nÄrendet: ${input.link}\n\n${HOW_TO_REPLY}\n\n${SIGNATURE}\n`,
+      };
+    case 'survey':
+      return {
+        subject: `Hur tyckte du att vi skötte ditt ärende? ${tag}`,
+        text: `${greeting}\n\nDitt ärende ${ticket.number}, "${title}", är avslutat. Vi ber en slumpvis utvald fjärdedel av dem vars ärenden avslutas om två korta svar, så att vi kan bli bättre.\n\nSvara här (ingen inloggning behövs, det tar en minut): ${input.survey?.link ?? input.link}\n\nLänken gäller till och med ${input.survey?.lastDay ?? ''} och kan användas en gång. Svaren läses bara av IT-enheten.\n\n${SIGNATURE}\n`,
       };
     case 'ticket-solved':
       return {

@@ -29,6 +29,7 @@ import {
 import { slaBreaches, ticketAttachments, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 import * as store from './store.ts';
 import { enqueueMail } from '../mail/outbox.ts';
+import { considerSurvey } from '../surveys/service.ts';
 
 /** Attachment limits: technical, not part of the yearly mission. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -325,7 +326,7 @@ async function withSlaDue(db: Db, row: store.TicketRow): Promise<store.TicketRow
 
 export const ZStatusChange = z.strictObject({ version: z.number().int().min(1), status: z.enum(['new', 'open', 'waiting', 'solved', 'closed']), comment: z.string().trim().max(20_000).optional() });
 
-export async function changeStatus(db: Db, actor: Actor, id: string, input: z.infer<typeof ZStatusChange>) {
+export async function changeStatus(db: Db, actor: Actor, id: string, input: z.infer<typeof ZStatusChange>, now = new Date(), options: { surveyRandom?: () => number } = {}) {
   const { ticket, agent } = await loadForChange(db, actor, id, input.version, false);
   const problems = statusChangeProblems(ticket.status, input.status, agent ? 'agent' : 'requester');
   reject(problems);
@@ -337,11 +338,21 @@ export async function changeStatus(db: Db, actor: Actor, id: string, input: z.in
     ...(input.status === 'open' && ticket.status === 'solved' ? { solvedAt: null, solvedLine: null, solvedTeamId: null } : {}),
     ...(agent && !ticket.firstResponseAt ? { firstResponseAt: new Date() } : {}),
   };
-  const row = await applyChange(db, actor, ticket, {
-    values,
-    event: { kind: 'status', status: input.status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, reason: input.comment ?? null },
-    action: `status:${input.status}`,
-    ...(input.comment ? { message: { visibility: 'public' as const, body: input.comment } } : {}),
+  const row = await db.transaction(async (tx) => {
+    const changed = await applyChangeIn(tx, actor, ticket, {
+      values,
+      event: { kind: 'status', status: input.status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, reason: input.comment ?? null },
+      action: `status:${input.status}`,
+      ...(input.comment ? { message: { visibility: 'public' as const, body: input.comment } } : {}),
+    });
+    // R-3.7: a random share of closed tickets get the satisfaction survey, by mail in the same transaction.
+    if (changed.status === 'closed') {
+      const survey = await considerSurvey(tx, changed, now, options.surveyRandom ? { random01: options.surveyRandom } : {});
+      if (survey && changed.requesterEmail) {
+        await enqueueMail(tx, { kind: 'survey', ticketId: changed.id, to: changed.requesterEmail, toName: changed.requesterName, params: { surveyId: survey.surveyId, expiresAt: survey.expiresAt.getTime() } });
+      }
+    }
+    return changed;
   });
   return withSlaDue(db, row);
 }

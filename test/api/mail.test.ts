@@ -228,3 +228,38 @@ describe('mail in: bad mail never stops the listener', () => {
     assert.equal((await ticketsNamed('Mejlet som kom två gånger')).length, 1);
   });
 });
+
+describe('R-3.7: the survey goes out by mail when a sampled ticket is closed', () => {
+  test('a drawn close sends the signed survey link by mail, readable without signing in; an undrawn close sends nothing', async () => {
+    const { changeStatus, getTicket } = await import('../../src/tickets/service.ts');
+    const { findUserByUsername } = await import('../../src/org/store.ts');
+    const { actorFromUser } = await import('../../src/platform/auth/sessions.ts');
+    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Enkätärendet', 'Message-ID: <survey-1@tranemo.se>', '', 'Hej', ''].join('\r\n'));
+    const [t] = await ticketsNamed('Enkätärendet');
+    assert.ok(t);
+    const user = await findUserByUsername(ctx.database.db, 'forsta');
+    assert.ok(user);
+    const actor = actorFromUser(user);
+    const db = ctx.deps.database.db;
+    const solved = await changeStatus(db, actor, t.id, { version: (await getTicket(db, actor, t.id)).ticket.version, status: 'solved', comment: 'Klart.' });
+    await changeStatus(db, actor, t.id, { version: solved.version, status: 'closed' }, new Date(), { surveyRandom: () => 0 });
+    assert.equal(await count("select count(*)::int as n from mail_outbox where kind = 'survey' and ticket_id = $1", [t.id]), 1);
+    await runJobOnce(db, sendJob());
+    const mail = received.find((m) => m.subject?.startsWith('Hur tyckte du att vi skötte ditt ärende?') && m.subject.includes(t.number));
+    assert.ok(mail, received.map((m) => m.subject).join(' | '));
+    const link = /http:\/\/localhost:3000\/enkat\/([A-Za-z0-9_.-]+)/.exec(mail.text ?? '')?.[1];
+    assert.ok(link, mail.text);
+    const anonymous = await ctx.app.request(`/api/v1/public/surveys/${link}`);
+    assert.equal(anonymous.status, 200);
+    const body = (await anonymous.json()) as { ticketNumber: string; questions: { code: string }[] };
+    assert.equal(body.ticketNumber, t.number);
+    assert.deepEqual(body.questions.map((q) => q.code), ['losning', 'bemotande']);
+    // Another close of a ticket that is not drawn sends nothing.
+    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Inte utvalt', 'Message-ID: <survey-2@tranemo.se>', '', 'Hej', ''].join('\r\n'));
+    const [u] = await ticketsNamed('Inte utvalt');
+    assert.ok(u);
+    const s2 = await changeStatus(db, actor, u.id, { version: (await getTicket(db, actor, u.id)).ticket.version, status: 'solved' });
+    await changeStatus(db, actor, u.id, { version: s2.version, status: 'closed' }, new Date(), { surveyRandom: () => 0.99 });
+    assert.equal(await count("select count(*)::int as n from mail_outbox where kind = 'survey' and ticket_id = $1", [u.id]), 0);
+  });
+});

@@ -74,8 +74,13 @@ async function loadSession(db: Db, raw: string): Promise<{ actor: Actor; csrfTok
 /** What a user holding a one-time password may still reach. */
 const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/session', '/api/v1/auth/password', '/api/v1/auth/logout', '/api/v1/auth/providers', '/api/v1/auth/login']);
 
-/** Endpoints anyone may read without signing in (opening hours are public, issue 3). */
-const PUBLIC_PREFIXES = ['/api/v1/calendar/'];
+/**
+ * Endpoints for anyone, signed in or not: opening hours (issue 3), and under /api/v1/public/ the model
+ * range (issue 6) and the satisfaction survey answered through its signed link (issue 5). They never
+ * act as the session's user, so the session cookie is not read for them (no CSRF token is needed: a
+ * survey answer is authorised by its signed token alone).
+ */
+const PUBLIC_PREFIXES = ['/api/v1/calendar/', '/api/v1/public/'];
 const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path.startsWith(p));
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -101,7 +106,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
       const origin = c.req.header('origin');
       if (origin && origin !== new URL(config.baseUrl).origin && origin !== new URL(c.req.url).origin) throw new AppError('csrf');
     }
-    const raw = await getSignedCookie(c, secret, SESSION_COOKIE);
+    const raw = isPublic(c.req.path) ? undefined : await getSignedCookie(c, secret, SESSION_COOKIE);
     if (raw) {
       const s = await loadSession(database.db, raw);
       if (s) {
@@ -109,7 +114,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
           const sent = c.req.header(CSRF_HEADER);
           if (!sent || !sameToken(sent, s.csrfToken)) throw new AppError('csrf');
         }
-        if (s.actor.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(c.req.path) && !isPublic(c.req.path)) throw new AppError('password_change_required');
+        if (s.actor.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(c.req.path)) throw new AppError('password_change_required');
         c.set('actor', s.actor);
         c.set('csrfToken', s.csrfToken);
       }
