@@ -53,9 +53,9 @@ export interface BrowserSuite {
   close(): Promise<void>;
 }
 
-export async function startBrowserSuite(): Promise<BrowserSuite> {
+export async function startBrowserSuite(options: { env?: Record<string, string> } = {}): Promise<BrowserSuite> {
   await ensureWebBuilt();
-  const ctx = await testContext({ demo: false });
+  const ctx = await testContext({ demo: false, ...(options.env ? { env: options.env } : {}) });
   const server = await listen(ctx);
   const launched = await launchBrowser();
   const browser: Browser | undefined = 'skip' in launched ? undefined : launched;
