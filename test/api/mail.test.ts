@@ -263,3 +263,23 @@ describe('R-3.7: the survey goes out by mail when a sampled ticket is closed', (
     assert.equal(await count("select count(*)::int as n from mail_outbox where kind = 'survey' and ticket_id = $1", [u.id]), 0);
   });
 });
+
+describe('mail out: a failed send is retried with back-off, never lost', () => {
+  test('the relay refuses: the mail stays in the outbox with its error and a later retry time, then goes out', async () => {
+    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Reläet är nere', 'Message-ID: <relay-down@tranemo.se>', '', 'Hej', ''].join('\r\n'));
+    const [t] = await ticketsNamed('Reläet är nere');
+    assert.ok(t);
+    const failing = mailSendJob(ctx.deps.config, ctx.deps.secret, { sendMail: () => Promise.reject(new Error('421 relay busy')) });
+    const now = new Date();
+    await runJobOnce(ctx.deps.database.db, failing, now);
+    const [row] = await ctx.database.query<{ attempts: number; last_error: string; send_after: Date | string; sent_at: Date | null }>('select attempts, last_error, send_after, sent_at from mail_outbox where ticket_id = $1', [t.id]);
+    assert.equal(row?.attempts, 1);
+    assert.equal(row?.last_error, '421 relay busy');
+    assert.equal(row?.sent_at, null);
+    assert.equal(new Date(row?.send_after ?? 0).getTime(), now.getTime() + 60_000, 'tried again in a minute');
+    await runJobOnce(ctx.deps.database.db, sendJob(), now);
+    assert.equal(received.filter((m) => m.subject?.includes('Reläet är nere')).length, 0, 'not before its time');
+    await runJobOnce(ctx.deps.database.db, sendJob(), new Date(now.getTime() + 61_000));
+    assert.equal(received.filter((m) => m.subject?.includes('Reläet är nere')).length, 1);
+  });
+});
