@@ -43,6 +43,12 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
   if (props.databaseUrl) {
     // Sessions run in UTC: instants are timestamptz, and local dates are computed in code (Temporal).
     const pool = new pg.Pool({ connectionString: props.databaseUrl, max: 10, options: '-c TimeZone=UTC' });
+    // An idle connection the server drops (restart, failover, an administrator's terminate) is
+    // reported here; pg has already removed it from the pool and opens a new one on next use. Without
+    // a listener the event would crash the process.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL dropped an idle connection: ${err.message}`);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
