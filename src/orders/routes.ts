@@ -57,6 +57,14 @@ export function orderRoutes() {
     async (c) => c.json(await service.designate(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 201),
   );
   r.openapi(
+    createRoute({
+      method: 'get', path: '/units/{id}/orderer-candidates', tags: ['orders'], summary: 'Accounts of the unit’s municipality matching q, to designate (the unit’s manager or an administrator)',
+      request: { params: ZUnitParam, query: service.ZCandidateQuery },
+      responses: { 200: ok(z.object({ items: z.array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), email: z.string().nullable() })) })), ...problemResponses },
+    }),
+    async (c) => c.json({ items: await service.ordererCandidates(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('query').q) }, 200),
+  );
+  r.openapi(
     createRoute({ method: 'delete', path: '/units/{id}/orderers/{userId}', tags: ['orders'], summary: 'Revoke an orderer’s designation for the unit', request: { params: ZUnitParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) }, responses: { 204: { description: 'Revoked' }, ...problemResponses } }),
     async (c) => {
       const { id, userId } = c.req.valid('param');

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { entryOn } from '../catalogue/rules.ts';
 import * as catalogue from '../catalogue/store.ts';
@@ -99,6 +99,24 @@ export async function designate(db: Db, actor: Actor, unitId: string, input: z.i
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: unit.municipalityId, entity: 'orderer_designation', entityId: row.id, action: 'create', after });
     return after;
   });
+}
+
+export const ZCandidateQuery = z.object({ q: z.string().trim().min(2).max(100) });
+
+/**
+ * R-1.4: the active accounts of the unit's municipality matching `q` (name, username or e-mail), for
+ * whoever may designate orderers for the unit: the account list itself is for administrators, and a
+ * manager needs a way to pick the account to designate. At most 20, by name.
+ */
+export async function ordererCandidates(db: Db, actor: Actor, unitId: string, q: string) {
+  const unit = await designatorFor(db, actor, unitId);
+  const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, email: users.email })
+    .from(users)
+    .where(and(eq(users.municipalityId, unit.municipalityId), eq(users.active, true), or(ilike(users.displayName, like), ilike(users.username, like), ilike(users.email, like))))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(20);
 }
 
 /** R-1.4: the manager revokes a designation; from then on the account cannot order for the unit. */

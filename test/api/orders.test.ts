@@ -395,9 +395,23 @@ describe('R-4.4 special orders', () => {
   });
 });
 
+test('R-1.4: a manager finds the account to designate by name among their municipality’s accounts; others may not search', async () => {
+  type Candidates = { items: { id: string; username: string; displayName: string }[] };
+  const found = await manager.json<Candidates>('GET', `/api/v1/units/${unit.EKO}/orderer-candidates?q=olle`);
+  assert.equal(found.status, 200, JSON.stringify(found.body));
+  assert.deepEqual(found.body.items.map((u) => [u.id, u.username]), [[ordererId, 'olle.bestallare']]);
+  assert.deepEqual((await manager.json<Candidates>('GET', `/api/v1/units/${unit.EKO}/orderer-candidates?q=ulla`)).body.items, [], 'not the other municipality’s accounts');
+  assert.deepEqual((await manager.json<Candidates>('GET', `/api/v1/units/${unit.EKO}/orderer-candidates?q=%25%25`)).body.items, [], 'a % is a character, not a wildcard');
+  assert.equal((await manager.get(`/api/v1/units/${unit.EKO}/orderer-candidates?q=o`)).status, 400, 'at least two characters');
+  assert.equal((await manager.get(`/api/v1/units/${unit['BUF-GR-LJS']}/orderer-candidates?q=olle`)).status, 403, 'only for the manager’s own units');
+  assert.equal((await bystander.get(`/api/v1/units/${unit.EKO}/orderer-candidates?q=olle`)).status, 403);
+  assert.equal((await uAdmin.get(`/api/v1/units/${unit.EKO}/orderer-candidates?q=olle`)).status, 404);
+  assert.ok((await admin.json<Candidates>('GET', `/api/v1/units/${unit.EKO}/orderer-candidates?q=berit`)).body.items.some((u) => u.username === 'berit.annan'));
+});
+
 test('the OpenAPI document describes the order endpoints', async () => {
   const doc = await admin.json<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
-  for (const p of ['/orders', '/orders/{id}', '/orders/{id}/lines/{lineId}/deliver', '/orders/accounts-ending', '/units/{id}/orderers', '/units/{id}/orderers/{userId}']) {
+  for (const p of ['/orders', '/orders/{id}', '/orders/{id}/lines/{lineId}/deliver', '/orders/accounts-ending', '/units/{id}/orderers', '/units/{id}/orderers/{userId}', '/units/{id}/orderer-candidates']) {
     assert.ok(doc.body.paths[`/api/v1${p}`] ?? doc.body.paths[p], p);
   }
 });
