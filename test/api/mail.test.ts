@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import nodemailer from 'nodemailer';
-import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
-import { startMailListener, type MailListener } from '../../src/mail/listener.ts';
+import type { ParsedMail } from 'mailparser';
+import type { MailListener } from '../../src/mail/listener.ts';
 import { mailSendJob } from '../../src/mail/outbox.ts';
 import { runJobOnce } from '../../src/platform/jobs/runner.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
+import { startMailSink, startTestListener, type MailSink } from '../support/mail.ts';
 
 /**
  * Issue 5, mail in and out over real SMTP on loopback: nodemailer → Samdesk's listener, and the send
@@ -21,9 +18,8 @@ const fixture = (name: string) => readFile(path.join(FIXTURES, name));
 
 let ctx: TestContext;
 let listener: MailListener;
-let sink: SMTPServer;
-let sinkPort: number;
-const received: ParsedMail[] = [];
+let sink: MailSink;
+let received: ParsedMail[];
 let agent: TestClient;
 let send: (raw: Buffer | string, from?: string, to?: string[]) => Promise<void>;
 
@@ -36,36 +32,21 @@ before(async () => {
   await ctx.userClient({ username: 'tove', roles: ['end_user'], municipality: 'tranemo' });
   await ctx.database.query("update users set email = 'tove@tranemo.se', display_name = 'Tove Tranemo' where username = 'tove'");
   agent = await ctx.userClient({ username: 'forsta', roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
-  listener = await startMailListener({ db: ctx.deps.database.db, secret: ctx.deps.secret, mail: ctx.deps.config.mail }, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
-  const inbound = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
+  const inbound = await startTestListener(ctx);
+  listener = inbound.listener;
   send = async (raw, from = 'tove@tranemo.se', to = ['support@tranemo.se']) => {
-    await inbound.sendMail({ envelope: { from, to }, raw });
+    await inbound.client.sendMail({ envelope: { from, to }, raw });
   };
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (m) => {
-          received.push(m);
-          callback();
-        },
-        (e: Error) => callback(e),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  sinkPort = (sink.server.address() as AddressInfo).port;
+  sink = await startMailSink();
+  received = sink.received;
 });
 after(async () => {
   await listener?.close();
-  await new Promise<void>((resolve) => sink?.close(() => resolve()));
+  await sink?.close();
   await ctx.close();
 });
 
-const sendJob = () =>
-  mailSendJob(ctx.deps.config, ctx.deps.secret, nodemailer.createTransport({ host: '127.0.0.1', port: sinkPort, secure: false, ignoreTLS: true }));
+const sendJob = () => mailSendJob(ctx.deps.config, ctx.deps.secret, sink.transport());
 
 describe('mail in: a new mail becomes a ticket, exactly once', () => {
   test('a known sender’s mail is a ticket of hers, channel e-mail, answered with its reply tag; redelivery changes nothing', async () => {

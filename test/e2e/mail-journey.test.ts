@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test, type TestContext as NodeTestContext } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import nodemailer from 'nodemailer';
-import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
-import { startMailListener, type MailListener } from '../../src/mail/listener.ts';
+import type { Transporter } from 'nodemailer';
+import type { MailListener } from '../../src/mail/listener.ts';
 import { mailSendJob } from '../../src/mail/outbox.ts';
 import { runJobOnce } from '../../src/platform/jobs/runner.ts';
 import { TEST_PASSWORD, type TestContext } from '../support/app.ts';
+import { startMailSink, startTestListener, type MailSink } from '../support/mail.ts';
 import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
 
 /**
@@ -22,9 +19,8 @@ describe('web: mail in, mail out and the survey', () => {
   let ctx: TestContext;
   let server: BrowserSuite['server'];
   let listener: MailListener;
-  let sink: SMTPServer;
-  let sinkPort = 0;
-  const received: ParsedMail[] = [];
+  let client: Transporter;
+  let sink: MailSink;
   const newPage = (t: NodeTestContext, viewport?: { width: number; height: number }) => suite.newPage(t, viewport ?? { width: 1400, height: 1000 });
 
   before(async () => {
@@ -34,34 +30,20 @@ describe('web: mail in, mail out and the survey', () => {
     await ctx.database.query("update users set email = 'tove@tranemo.se', display_name = 'Tove Tranemo' where username = 'tove.mejl'");
     await ctx.userClient({ username: 'agent.mejl', roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
     await ctx.userClient({ username: 'itchef.mejl', roles: ['it_management'], municipality: null });
-    listener = await startMailListener({ db: ctx.deps.database.db, secret: ctx.deps.secret, mail: ctx.deps.config.mail }, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
-    sink = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream).then(
-          (m) => {
-            received.push(m);
-            callback();
-          },
-          (e: Error) => callback(e),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-    sinkPort = (sink.server.address() as AddressInfo).port;
+    ({ listener, client } = await startTestListener(ctx));
+    sink = await startMailSink();
   });
 
   after(async () => {
     await listener?.close();
-    await new Promise<void>((resolve) => (sink ? sink.close(() => resolve()) : resolve()));
+    await sink?.close();
     await suite?.close();
   });
 
-  const smtp = () => nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
-  const sendJob = () => runJobOnce(ctx.deps.database.db, mailSendJob({ ...ctx.deps.config, baseUrl: server.url }, ctx.deps.secret, nodemailer.createTransport({ host: '127.0.0.1', port: sinkPort, secure: false, ignoreTLS: true })));
+  const smtp = () => client;
+  const sendJob = () => runJobOnce(ctx.deps.database.db, mailSendJob({ ...ctx.deps.config, baseUrl: server.url }, ctx.deps.secret, sink.transport()));
   const mailTo = (subjectStart: string) => {
+    const received = sink.received;
     const m = received.find((x) => x.subject?.startsWith(subjectStart));
     assert.ok(m, `no mail "${subjectStart}" among: ${received.map((x) => x.subject).join(' | ')}`);
     return m;

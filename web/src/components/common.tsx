@@ -105,3 +105,21 @@ export function RequireRole({ roles, children }: { roles: Role[]; children: Reac
   }
   return <>{children}</>;
 }
+
+/** "Visa fler" under a keyset-paged list (an infinite query); nothing when there is no next page. */
+export function ShowMore({ list, centered = true }: { list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> }; centered?: boolean }) {
+  const { t } = useTranslation();
+  if (!list.hasNextPage) return null;
+  const button = (
+    <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+      {t('app.showMore')}
+    </Button>
+  );
+  return centered ? (
+    <Group justify="center" mt="md">
+      {button}
+    </Group>
+  ) : (
+    button
+  );
+}

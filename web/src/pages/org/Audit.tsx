@@ -1,9 +1,9 @@
-import { Button, Code, Group, Table, Text } from '@mantine/core';
+import { Code, Group, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, ShowMore } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import type { AuditEntry } from '../../types.ts';
 
@@ -66,11 +66,7 @@ function AuditList() {
         <Text size="sm" c="dimmed">
           {rows.length}
         </Text>
-        {audit.hasNextPage && (
-          <Button variant="default" onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
-            {t('app.showMore')}
-          </Button>
-        )}
+        <ShowMore list={audit} centered={false} />
       </Group>
     </>
   );

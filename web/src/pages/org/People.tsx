@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, qs } from '../../api.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert, ShowMore } from '../../components/common.tsx';
 import { useAllUnits, useMission } from '../../hooks.ts';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
 import type { Person, Unit } from '../../types.ts';
@@ -110,11 +110,7 @@ function People() {
               <Text size="sm" c="dimmed" role="status">
                 {t('org.peopleCount', { count: rows.length })}
               </Text>
-              {people.hasNextPage && (
-                <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage}>
-                  {t('app.showMore')}
-                </Button>
-              )}
+              <ShowMore list={people} centered={false} />
             </Group>
           </>
         )}

@@ -1,9 +1,9 @@
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Button, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, ShowMore } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { ListSlaBadge, StatusBadge } from '../../tickets/components.tsx';
 import { useTicketList } from '../../tickets/model.ts';
@@ -73,13 +73,7 @@ export function MyTicketsPage() {
               </Table.Tbody>
             </Table>
           </ScrollTable>
-          {list.hasNextPage && (
-            <Group justify="center" mt="md">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('app.showMore')}
-              </Button>
-            </Group>
-          )}
+          <ShowMore list={list} />
         </>
       )}
     </>

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, ShowMore } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useTeams } from '../../hooks.ts';
 import { useLocale, useSession } from '../../session.tsx';
@@ -367,13 +367,7 @@ function Queue() {
               </Table.Tbody>
             </Table>
           </ScrollTable>
-          {list.hasNextPage && (
-            <Group justify="center" mt="md">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('app.showMore')}
-              </Button>
-            </Group>
-          )}
+          <ShowMore list={list} />
         </>
       )}
       <Modal opened={help} onClose={() => setHelp(false)} title={t('tickets.shortcuts')}>

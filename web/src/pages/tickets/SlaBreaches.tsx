@@ -1,11 +1,11 @@
-import { Button, Card, Checkbox, Group, Table, Text, TextInput } from '@mantine/core';
+import { Card, Checkbox, Group, Table, Text, TextInput } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, ShowMore } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useTeams } from '../../hooks.ts';
 import { StatusBadge } from '../../tickets/components.tsx';
@@ -142,13 +142,7 @@ function Breaches() {
               </Table>
             </ScrollTable>
           )}
-          {list.hasNextPage && (
-            <Group justify="center" mt="md">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('app.showMore')}
-              </Button>
-            </Group>
-          )}
+          <ShowMore list={list} />
         </>
       )}
     </>
