@@ -5,6 +5,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { catalogueEn, catalogueSv } from './catalogue/texts.ts';
+import { ordersEn, ordersSv } from './orders/texts.ts';
 import { surveysEn, surveysSv } from './pages/surveys/texts.ts';
 import type { Locale } from './types.ts';
 
@@ -645,6 +646,7 @@ const sv = {
     empty: 'Loggen är tom.',
   },
   catalogue: catalogueSv,
+  orders: ordersSv,
   surveys: surveysSv,
 };
 
@@ -1288,6 +1290,7 @@ const en: Widen<Resources> = {
     empty: 'The log is empty.',
   },
   catalogue: catalogueEn,
+  orders: ordersEn,
   surveys: surveysEn,
 };
 

@@ -24,6 +24,10 @@ import { PriceListPage, validatePriceListSearch } from './pages/catalogue/PriceL
 import { PriceListsPage } from './pages/catalogue/PriceLists.tsx';
 import { PublicModelRangeRoute, validatePublicSearch } from './pages/catalogue/PublicModelRange.tsx';
 import { SurveyAnswersPage } from './pages/surveys/SurveyAnswers.tsx';
+import { OrderPage } from './pages/orders/OrderPage.tsx';
+import { OrderersPage } from './pages/orders/Orderers.tsx';
+import { FulfilmentPage, OrdersPage, validateOrdersSearch } from './pages/orders/Orders.tsx';
+import { PlaceOrderPage } from './pages/orders/PlaceOrder.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -54,7 +58,14 @@ const publicModelRangeRoute = createRoute({ getParentRoute: () => rootRoute, pat
 // R-3.7: survey answers, for IT (the survey itself, /enkat/$token, is rendered by App.tsx without the shell).
 const surveyAnswersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/enkatsvar', component: SurveyAnswersPage });
 
-const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, mailQuarantineRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute, surveyAnswersRoute]);
+// Issue 6 (R-4.3, R-4.4): ordering, the orders, orderer designations and IT's deliveries.
+const placeOrderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/bestall', component: PlaceOrderPage });
+const ordersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/bestallningar', component: OrdersPage, validateSearch: validateOrdersSearch });
+const orderersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/bestallningar/bestallare', component: OrderersPage });
+const fulfilmentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/bestallningar/leveranser', component: FulfilmentPage });
+const orderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/bestallningar/$id', component: OrderPage });
+
+const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, mailQuarantineRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute, surveyAnswersRoute, placeOrderRoute, ordersRoute, orderersRoute, fulfilmentRoute, orderRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { RouterNavLink } from '../components/RouterNavLink.tsx';
+import { designatesOrderers, fulfilsOrders, useOrderableUnits } from '../orders/model.ts';
 import { useSession } from '../session.tsx';
 import type { Role } from '../types.ts';
 
@@ -56,6 +57,11 @@ export function Shell() {
   const isAgent = user.roles.some((r) => r === 'agent' || r === 'admin' || r === 'it_management');
   // survey answers are for IT only (agents on an IT team, IT management, administrators).
   const readsSurveys = user.roles.some((r) => r === 'admin' || r === 'it_management') || (user.roles.includes('agent') && user.teamId !== null);
+  // Issue 6: ordering follows the units one may order for (a designation can be on any account), not a role.
+  const orderable = useOrderableUnits();
+  const mayOrder = (orderable.data?.items.length ?? 0) > 0;
+  const fulfils = fulfilsOrders(user);
+  const seesOrders = mayOrder || fulfils || user.roles.some((r) => r === 'orderer' || r === 'unit_manager');
   const orgPages = ORG_PAGES.filter((p) => p.roles === 'all' || p.roles.some((r) => user.roles.includes(r)));
 
   return (
@@ -89,6 +95,16 @@ export function Shell() {
           <RouterNavLink to="/mina-arenden/ny" label={t('nav.report')} active={pathname === '/mina-arenden/ny'} />
           {isAgent && <RouterNavLink to="/arenden" label={t('nav.tickets')} active={pathname === '/arenden' || pathname.startsWith('/arenden/')} />}
           {readsSurveys && <RouterNavLink to="/enkatsvar" label={t('surveys.nav')} active={pathname === '/enkatsvar'} />}
+          {mayOrder && <RouterNavLink to="/bestall" label={t('orders.nav.order')} active={pathname === '/bestall'} />}
+          {seesOrders && (
+            <RouterNavLink
+              to="/bestallningar"
+              label={t('orders.nav.orders')}
+              active={pathname === '/bestallningar' || (pathname.startsWith('/bestallningar/') && pathname !== '/bestallningar/bestallare' && pathname !== '/bestallningar/leveranser')}
+            />
+          )}
+          {designatesOrderers(user) && <RouterNavLink to="/bestallningar/bestallare" label={t('orders.nav.orderers')} active={pathname === '/bestallningar/bestallare'} />}
+          {fulfils && <RouterNavLink to="/bestallningar/leveranser" label={t('orders.nav.fulfilment')} active={pathname === '/bestallningar/leveranser'} />}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
           <RouterNavLink to="/katalog" activeOptions={{ exact: true }} label={t('catalogue.nav.services')} active={pathname === '/katalog'} />

@@ -1,0 +1,103 @@
+/**
+ * Orders' client model (issue 6, R-4.3, R-4.4): answer shapes from the server's own presenter (types
+ * only, so the bundle carries no server code), the queries the pages share and the small helpers for
+ * prices and totals. Money is integer öre until it is shown (format.ts formatSek).
+ */
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { presentDesignation, presentOrder, presentOrderSummary } from '../../../src/orders/presenter.ts';
+import type { LineStatus, OrderKind, OrderStatus } from '../../../src/orders/rules.ts';
+import { api, qs } from '../api.ts';
+import type { PriceItem } from '../catalogue/model.ts';
+import type { SessionUser } from '../types.ts';
+
+export type { LineStatus, OrderKind, OrderStatus };
+
+export type Order = ReturnType<typeof presentOrder>;
+export type OrderLine = Order['lines'][number];
+export type OrderSummary = ReturnType<typeof presentOrderSummary>;
+export type Designation = ReturnType<typeof presentDesignation>;
+export interface OrderableUnit {
+  id: string;
+  code: string;
+  name: string;
+  level: string;
+  municipalityId: string;
+  via: 'manager' | 'designation';
+}
+export interface Candidate {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+}
+
+export const ORDER_STATUSES: readonly OrderStatus[] = ['submitted', 'in_progress', 'delivered', 'cancelled'];
+export const SPECIAL_KINDS = ['account_non_employee', 'function_address', 'software_request', 'software_packaging'] as const satisfies readonly OrderKind[];
+export type SpecialKind = (typeof SPECIAL_KINDS)[number];
+export type OrderScope = 'mine' | 'units' | 'all';
+
+export const orderKeys = {
+  all: ['orders'] as const,
+  orderable: ['orders', 'orderable-units'] as const,
+  list: (scope: OrderScope, status: OrderStatus | undefined) => ['orders', 'list', scope, status ?? 'any'] as const,
+  one: (id: string) => ['orders', 'one', id] as const,
+  designations: (unitId: string) => ['orders', 'designations', unitId] as const,
+};
+
+/** R-4.3: the units the signed-in user may order for (as a manager or designated orderer). */
+export function useOrderableUnits() {
+  return useQuery({ queryKey: orderKeys.orderable, queryFn: ({ signal }) => api.get<{ items: OrderableUnit[] }>('/api/v1/orders/orderable-units', signal), staleTime: 30_000 });
+}
+
+const PAGE = 25;
+
+export function useOrderList(scope: OrderScope, status: OrderStatus | undefined, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: orderKeys.list(scope, status),
+    enabled,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) => api.get<{ items: OrderSummary[]; nextCursor: string | null }>(`/api/v1/orders${qs({ scope, status, limit: PAGE, cursor: pageParam })}`, signal),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useOrder(id: string) {
+  return useQuery({ queryKey: orderKeys.one(id), queryFn: ({ signal }) => api.get<Order>(`/api/v1/orders/${id}`, signal) });
+}
+
+/** R-4.3: IT fulfils orders: administrators and the IT unit's agents (who work in a team); the API checks the same. */
+export function fulfilsOrders(user: Pick<SessionUser, 'roles' | 'teamId'>): boolean {
+  return user.roles.includes('admin') || (user.roles.includes('agent') && user.teamId !== null);
+}
+
+/** R-1.4: unit managers and administrators designate orderers. */
+export function designatesOrderers(user: Pick<SessionUser, 'roles'>): boolean {
+  return user.roles.includes('admin') || user.roles.includes('unit_manager');
+}
+
+/** The price-list item of an article valid on the day (a list may hold one article for parts of the year). */
+export function itemOn(items: readonly PriceItem[], articleCode: string, day: string): PriceItem | undefined {
+  return items.find((i) => i.articleCode === articleCode && i.validFrom <= day && day <= i.validTo);
+}
+
+export interface Totals {
+  oneOff: number;
+  monthly: number;
+  weekly: number;
+  yearly: number;
+  hourly: boolean;
+}
+
+/** What a basket costs (öre), as the server counts it (rules.orderTotals): hourly articles are charged by time spent. */
+export function totalsOf(lines: readonly { quantity: number; item: PriceItem | undefined }[]): Totals {
+  const t: Totals = { oneOff: 0, monthly: 0, weekly: 0, yearly: 0, hourly: false };
+  for (const { quantity, item } of lines) {
+    if (!item) continue;
+    t.oneOff += (item.purchasePrice ?? 0) * quantity;
+    t.monthly += (item.monthlyFee ?? 0) * quantity;
+    t.weekly += (item.weeklyFee ?? 0) * quantity;
+    t.yearly += (item.yearlyFee ?? 0) * quantity;
+    if (item.hourlyRate !== null) t.hourly = true;
+  }
+  return t;
+}

@@ -1,0 +1,434 @@
+import { Alert, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, fieldErrors, qs } from '../../api.ts';
+import { AnchorLink } from '../../components/AnchorLink.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
+import { formatDate, formatDateTime, stockholmNow } from '../../format.ts';
+import { orderKeys, useOrder, type LineStatus, type Order, type OrderLine, type OrderStatus } from '../../orders/model.ts';
+import { useLocale } from '../../session.tsx';
+import type { Person } from '../../types.ts';
+import { PriceText } from '../catalogue/parts.tsx';
+import { TotalsList } from './PlaceOrder.tsx';
+
+const STATUS_COLOR: Record<OrderStatus | LineStatus, string> = { submitted: 'blue', pending: 'gray', in_progress: 'yellow', ordered: 'yellow', delivered: 'green', cancelled: 'red' };
+
+export function OrderStatusBadge({ status }: { status: OrderStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={STATUS_COLOR[status]} variant="light">
+      {t(`orders.statuses.${status}`)}
+    </Badge>
+  );
+}
+
+function LineStatusBadge({ status }: { status: LineStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={STATUS_COLOR[status]} variant="light" style={{ whiteSpace: 'nowrap' }}>
+      {t(`orders.lineStatuses.${status}`)}
+    </Badge>
+  );
+}
+
+type Dialog = { kind: 'deliver' | 'cancelLine'; line: OrderLine } | { kind: 'cancel' } | null;
+
+/**
+ * One order (issue 6, R-4.3): its lines with status, delivery data (serial, holder, date) and billing
+ * start (R-6.4), the service request's number, cancel while allowed; for IT the fulfilment steps per line.
+ */
+export function OrderPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { id } = useParams({ from: '/bestallningar/$id' });
+  const order = useOrder(id);
+  const queryClient = useQueryClient();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const done = async (o: Order, message: string) => {
+    queryClient.setQueryData(orderKeys.one(o.id), o);
+    notifications.show({ color: 'green', message });
+    await queryClient.invalidateQueries({ queryKey: ['orders', 'list'] });
+  };
+  const markOrdered = useMutation({
+    mutationFn: (line: OrderLine) => api.post<Order>(`/api/v1/orders/${id}/lines/${line.id}/ordered`, { version: order.data?.version }),
+    onSuccess: (o) => done(o, t('orders.order.markedOrdered')),
+    onError: () => void order.refetch(),
+  });
+
+  if (order.isPending) return <Loading />;
+  if (order.isError) {
+    return (
+      <>
+        <PageHeader title={t('orders.list.title')} />
+        <ProblemAlert error={order.error} onRetry={order.error instanceof ApiError && order.error.status === 404 ? undefined : () => void order.refetch()} />
+      </>
+    );
+  }
+  const o = order.data;
+  return (
+    <>
+      <PageHeader
+        title={t('orders.order.title', { number: o.number })}
+        intro={t(`orders.kinds.${o.kind}`)}
+        actions={
+          o.canCancel ? (
+            <Button variant="default" color="red" onClick={() => setDialog({ kind: 'cancel' })}>
+              {t('orders.order.cancel')}
+            </Button>
+          ) : undefined
+        }
+      />
+      <Stack>
+        <dl className="order-facts" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: '1.5rem', rowGap: 4, margin: 0 }}>
+          <Fact label={t('orders.status')}>
+            <OrderStatusBadge status={o.status} />
+          </Fact>
+          <Fact label={t('orders.unit')}>{o.unitName}</Fact>
+          <Fact label={t('orders.orderer')}>{o.ordererName}</Fact>
+          <Fact label={t('orders.placed')}>{formatDateTime(o.placedAt)}</Fact>
+          <Fact label={t('orders.order.ticket')}>
+            <AnchorLink to="/arende/$id" params={{ id: o.ticketId }}>
+              {o.ticketNumber ?? o.number}
+            </AnchorLink>
+          </Fact>
+          {o.accountEndsOn && <Fact label={t('orders.order.accountEndsOn')}>{formatDate(o.accountEndsOn)}</Fact>}
+          {o.reminderTicketId && o.reminderTicketNumber && (
+            <Fact label={t('orders.order.reminderTicket')}>
+              <AnchorLink to="/arende/$id" params={{ id: o.reminderTicketId }}>
+                {o.reminderTicketNumber}
+              </AnchorLink>
+            </Fact>
+          )}
+          {o.note && <Fact label={t('orders.note')}>{o.note}</Fact>}
+        </dl>
+        {o.cancelledReason && <Alert color="red">{t('orders.order.cancelledReason', { reason: o.cancelledReason })}</Alert>}
+        <Details order={o} />
+        <ProblemAlert error={markOrdered.error} />
+        <Title order={2} size="h3">
+          {t('orders.order.lines')}
+        </Title>
+        <Lines order={o} onOrdered={(l) => markOrdered.mutate(l)} onDeliver={(line) => setDialog({ kind: 'deliver', line })} onCancelLine={(line) => setDialog({ kind: 'cancelLine', line })} busy={markOrdered.isPending} />
+        {o.kind === 'standard' && <TotalsList totals={o.totals} locale={locale} />}
+      </Stack>
+      {dialog?.kind === 'deliver' && <DeliverDialog order={o} line={dialog.line} onClose={() => setDialog(null)} onDone={(x) => done(x, t('orders.order.delivered'))} />}
+      {dialog?.kind === 'cancelLine' && (
+        <CancelDialog
+          title={t('orders.order.cancelLineNamed', { name: dialog.line.description })}
+          submitLabel={t('orders.order.cancelLine')}
+          path={`/api/v1/orders/${o.id}/lines/${dialog.line.id}/cancel`}
+          order={o}
+          onClose={() => setDialog(null)}
+          onDone={(x) => done(x, t('orders.order.lineCancelled'))}
+        />
+      )}
+      {dialog?.kind === 'cancel' && (
+        <CancelDialog title={t('orders.order.cancelTitle', { number: o.number })} submitLabel={t('orders.order.cancel')} help={t('orders.order.cancelHelp')} path={`/api/v1/orders/${o.id}/cancel`} order={o} onClose={() => setDialog(null)} onDone={(x) => done(x, t('orders.order.cancelled'))} />
+      )}
+    </>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt style={{ fontWeight: 600 }}>{label}</dt>
+      <dd style={{ margin: 0 }}>{children}</dd>
+    </>
+  );
+}
+
+/** R-4.4: what a special order asks for. */
+function Details({ order }: { order: Order }) {
+  const { t } = useTranslation();
+  const d = order.details;
+  if (!d) return null;
+  const rows: [string, string | null][] =
+    d.kind === 'account_non_employee'
+      ? [
+          ['name', `${d.firstName} ${d.lastName}`],
+          ['email', d.email],
+          ['personRole', d.personRole],
+          ['organisation', d.organisation],
+          ['period', `${formatDate(d.startsOn)} – ${formatDate(d.endsOn)}`],
+          ['reason', d.reason],
+        ]
+      : d.kind === 'function_address'
+        ? [
+            ['address', d.address],
+            ['displayName', d.displayName],
+            ['purpose', d.purpose],
+          ]
+        : d.kind === 'software_request'
+          ? [
+              ['software', d.software],
+              ['vendor', d.vendor],
+              ['purpose', d.purpose],
+              ['computers', d.computers],
+            ]
+          : [
+              ['software', d.software],
+              ['vendor', d.vendor],
+              ['purpose', d.purpose],
+              ['teacherComputers', String(d.teacherComputers)],
+            ];
+  return (
+    <section aria-labelledby="order-details">
+      <Title order={2} size="h3" id="order-details" mb="xs">
+        {t('orders.order.details')}
+      </Title>
+      <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: '1.5rem', rowGap: 4, margin: 0 }}>
+        {rows
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <Fact key={k} label={t(`orders.order.detail.${k}`)}>
+              <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span>
+            </Fact>
+          ))}
+      </dl>
+    </section>
+  );
+}
+
+function Lines({ order, onOrdered, onDeliver, onCancelLine, busy }: { order: Order; onOrdered: (l: OrderLine) => void; onDeliver: (l: OrderLine) => void; onCancelLine: (l: OrderLine) => void; busy: boolean }) {
+  const { t } = useTranslation();
+  const open = (l: OrderLine) => l.status === 'pending' || l.status === 'ordered';
+  const actions = order.canFulfil && order.lines.some(open);
+  return (
+    <ScrollTable label={t('orders.order.lines')} minWidth={actions ? 1200 : 980}>
+      <Table striped withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('orders.order.description')}</Table.Th>
+            <Table.Th scope="col">{t('orders.place.quantity')}</Table.Th>
+            <Table.Th scope="col">{t('orders.place.price')}</Table.Th>
+            <Table.Th scope="col">{t('orders.status')}</Table.Th>
+            <Table.Th scope="col">{t('orders.order.serial')}</Table.Th>
+            <Table.Th scope="col">{t('orders.order.holder')}</Table.Th>
+            <Table.Th scope="col">{t('orders.order.deliveredOn')}</Table.Th>
+            <Table.Th scope="col">{t('orders.order.billingStartsOn')}</Table.Th>
+            {actions && <Table.Th scope="col">{t('orders.order.actions')}</Table.Th>}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {order.lines.map((l) => (
+            <Table.Tr key={l.id}>
+              <Table.Th scope="row" fw="normal">
+                <Text size="sm" fw={600}>
+                  {l.description}
+                </Text>
+                {l.articleCode && (
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {l.articleCode}
+                  </Text>
+                )}
+                {l.cancelledReason && (
+                  <Text size="xs" c="red">
+                    {l.cancelledReason}
+                  </Text>
+                )}
+              </Table.Th>
+              <Table.Td>{l.quantity}</Table.Td>
+              <Table.Td>{l.articleCode ? <PriceText item={l} /> : t('app.none')}</Table.Td>
+              <Table.Td>
+                <LineStatusBadge status={l.status} />
+              </Table.Td>
+              <Table.Td ff="monospace">{l.serialNumber ?? t('app.none')}</Table.Td>
+              <Table.Td>{l.holderName ?? t('app.none')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.deliveredOn ? formatDate(l.deliveredOn) : t('app.none')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.billingStartsOn ? formatDate(l.billingStartsOn) : l.status === 'delivered' ? t('orders.order.noBilling') : t('app.none')}</Table.Td>
+              {actions && (
+                <Table.Td>
+                  {open(l) && (
+                    <Group gap={4} wrap="nowrap">
+                      {l.status === 'pending' && (
+                        <Button size="compact-sm" variant="light" disabled={busy} aria-label={t('orders.order.orderedNamed', { name: l.description })} onClick={() => onOrdered(l)}>
+                          {t('orders.order.ordered')}
+                        </Button>
+                      )}
+                      <Button size="compact-sm" aria-label={t('orders.order.deliverNamed', { name: l.description })} onClick={() => onDeliver(l)}>
+                        {t('orders.order.deliver')}
+                      </Button>
+                      <Button size="compact-sm" variant="subtle" color="red" aria-label={t('orders.order.cancelLineNamed', { name: l.description })} onClick={() => onCancelLine(l)}>
+                        {t('orders.order.cancelLine')}
+                      </Button>
+                    </Group>
+                  )}
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollTable>
+  );
+}
+
+/** R-4.3, R-5.1: IT delivers a line with serial number (equipment), holder and date; the server's refusals show on the fields. */
+function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: OrderLine; onClose: () => void; onDone: (o: Order) => Promise<void> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const [serialNumber, setSerial] = useState('');
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const [holderPersonId, setHolder] = useState('');
+  const [deliveredOn, setDeliveredOn] = useState(stockholmNow().local.slice(0, 10));
+  const [version, setVersion] = useState(order.version);
+  const people = useQuery({
+    enabled: q.length >= 2,
+    queryKey: ['people', 'holder', order.municipalityId, q],
+    queryFn: ({ signal }) => api.get<{ items: Person[] }>(`/api/v1/people${qs({ municipalityId: order.municipalityId, q, limit: 20 })}`, signal),
+  });
+  const found = q.length >= 2 ? (people.data?.items ?? []) : [];
+  const deliver = useMutation({
+    mutationFn: () => api.post<Order>(`/api/v1/orders/${order.id}/lines/${line.id}/deliver`, { version, serialNumber: serialNumber.trim() || null, holderPersonId: holderPersonId || null, deliveredOn: deliveredOn || undefined }),
+    onSuccess: async (o) => {
+      await onDone(o);
+      onClose();
+    },
+  });
+  const errors = fieldErrors(deliver.error, locale);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    deliver.mutate();
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('orders.order.deliverNamed', { name: line.description })} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <StaleAlert<{ version: number }>
+            error={deliver.error}
+            onReload={(current) => {
+              setVersion(current.version);
+              deliver.reset();
+              void queryClient.invalidateQueries({ queryKey: orderKeys.one(order.id) });
+            }}
+          />
+          <ProblemAlert error={deliver.error} knownFields={['serialNumber', 'holderPersonId', 'deliveredOn']} />
+          <TextInput
+            label={t('orders.order.serial')}
+            required={line.model !== null}
+            description={line.model !== null ? t('orders.order.serialRequired') : undefined}
+            maxLength={100}
+            value={serialNumber}
+            error={errors.serialNumber}
+            data-autofocus
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setSerial(v);
+            }}
+          />
+          <Group align="flex-start" grow>
+            <TextInput
+              label={t('orders.order.holderSearch')}
+              description={t('orders.order.holderSearchHelp')}
+              type="search"
+              maxLength={100}
+              value={search}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setSearch(v);
+              }}
+            />
+            <NativeSelect
+              label={t('orders.order.holderPerson')}
+              data={[{ value: '', label: t('orders.order.noHolder') }, ...found.map((p) => ({ value: p.id, label: p.email ? `${p.firstName} ${p.lastName} (${p.email})` : `${p.firstName} ${p.lastName}` }))]}
+              value={found.some((p) => p.id === holderPersonId) ? holderPersonId : ''}
+              error={errors.holderPersonId}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setHolder(v);
+              }}
+            />
+          </Group>
+          <TextInput
+            label={t('orders.order.deliveredOnField')}
+            type="date"
+            required
+            maw={220}
+            value={deliveredOn}
+            error={errors.deliveredOn}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setDeliveredOn(v);
+            }}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('app.cancel')}
+            </Button>
+            <Button type="submit" loading={deliver.isPending}>
+              {t('orders.order.deliver')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function CancelDialog({ title, submitLabel, help, path, order, onClose, onDone }: { title: string; submitLabel: string; help?: string; path: string; order: Order; onClose: () => void; onDone: (o: Order) => Promise<void> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const cancel = useMutation({
+    mutationFn: () => api.post<Order>(path, { version: order.version, reason }),
+    onSuccess: async (o) => {
+      await onDone(o);
+      onClose();
+    },
+  });
+  const errors = fieldErrors(cancel.error, locale);
+  const stale = cancel.error instanceof ApiError && cancel.error.code === 'stale_version';
+  return (
+    <Modal opened onClose={onClose} title={title}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          cancel.mutate();
+        }}
+        noValidate
+      >
+        <Stack>
+          {help && <Text>{help}</Text>}
+          <StaleAlert<unknown>
+            error={cancel.error}
+            onReload={() => {
+              void queryClient.invalidateQueries({ queryKey: orderKeys.one(order.id) });
+              onClose();
+            }}
+          />
+          <ProblemAlert error={cancel.error} knownFields={['reason']} />
+          <Textarea
+            label={t('orders.order.reason')}
+            required
+            autosize
+            minRows={2}
+            maxLength={2000}
+            value={reason}
+            error={errors.reason}
+            data-autofocus
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setReason(v);
+            }}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('app.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={cancel.isPending} disabled={stale}>
+              {submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
