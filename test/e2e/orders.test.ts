@@ -63,6 +63,7 @@ describe('web: orders (issue 6)', () => {
     await signInAs(manager, 'maria.chef');
     await menu(manager).getByRole('link', { name: 'Beställare' }).click();
     await manager.getByRole('heading', { level: 1, name: 'Beställare' }).waitFor();
+    assert.equal(await menu(manager).getByRole('link', { name: 'Beställningar' }).getAttribute('aria-current'), null, 'Beställare is highlighted alone');
     await manager.getByRole('combobox', { name: 'Enhet' }).selectOption({ label: 'Ekonomienheten (KLF-EK-EKO)' });
     await manager.getByRole('heading', { name: 'Beställare för Ekonomienheten' }).waitFor();
     await manager.getByText('Enheten har inga utsedda beställare.').waitFor();

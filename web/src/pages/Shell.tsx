@@ -99,6 +99,7 @@ export function Shell() {
           {seesOrders && (
             <RouterNavLink
               to="/bestallningar"
+              activeOptions={{ exact: true }}
               label={t('orders.nav.orders')}
               active={pathname === '/bestallningar' || (pathname.startsWith('/bestallningar/') && pathname !== '/bestallningar/bestallare' && pathname !== '/bestallningar/leveranser')}
             />

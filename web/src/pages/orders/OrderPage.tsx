@@ -21,7 +21,7 @@ const STATUS_COLOR: Record<OrderStatus | LineStatus, string> = { submitted: 'blu
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light">
+    <Badge color={STATUS_COLOR[status]} variant="light" style={{ minWidth: 'max-content' }}>
       {t(`orders.statuses.${status}`)}
     </Badge>
   );
@@ -30,7 +30,7 @@ export function OrderStatusBadge({ status }: { status: OrderStatus }) {
 function LineStatusBadge({ status }: { status: LineStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" style={{ whiteSpace: 'nowrap' }}>
+    <Badge color={STATUS_COLOR[status]} variant="light" style={{ minWidth: 'max-content' }}>
       {t(`orders.lineStatuses.${status}`)}
     </Badge>
   );
@@ -199,7 +199,7 @@ function Lines({ order, onOrdered, onDeliver, onCancelLine, busy }: { order: Ord
   const open = (l: OrderLine) => l.status === 'pending' || l.status === 'ordered';
   const actions = order.canFulfil && order.lines.some(open);
   return (
-    <ScrollTable label={t('orders.order.lines')} minWidth={actions ? 1200 : 980}>
+    <ScrollTable label={t('orders.order.lines')} minWidth={actions ? 1400 : 1100}>
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -217,7 +217,7 @@ function Lines({ order, onOrdered, onDeliver, onCancelLine, busy }: { order: Ord
         <Table.Tbody>
           {order.lines.map((l) => (
             <Table.Tr key={l.id}>
-              <Table.Th scope="row" fw="normal">
+              <Table.Th scope="row" fw="normal" miw={240}>
                 <Text size="sm" fw={600}>
                   {l.description}
                 </Text>
