@@ -35,6 +35,8 @@ export const BACKUP_TABLES = [
   'orderer_designations',
   'orders',
   'order_lines',
+  'assets',
+  'asset_events',
   'surveys',
   'audit_log',
 ] as const;

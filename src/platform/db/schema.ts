@@ -8,3 +8,4 @@ export * from '../../orders/schema.ts';
 export * from '../jobs/schema.ts';
 export * from '../../mail/schema.ts';
 export * from '../../surveys/schema.ts';
+export * from '../../assets/schema.ts';
