@@ -1,0 +1,46 @@
+/**
+ * The register's vocabulary and input checks (R-5.1): pure, no I/O. The status and device-type names
+ * are those of the lifecycle (rules.ts, R-5.2); once the lifecycle is committed they come from there.
+ */
+
+export const REGISTER_STATUSES = ['ordered', 'active', 'returned', 'in_stock', 'retired', 'erased', 'sold', 'recycled', 'stolen', 'damaged'] as const;
+export type RegisterStatus = (typeof REGISTER_STATUSES)[number];
+
+export const REGISTER_STATUS_SV: Record<RegisterStatus, string> = {
+  ordered: 'beställd',
+  active: 'aktiv',
+  returned: 'återlämnad',
+  in_stock: 'i lager',
+  retired: 'avvecklad',
+  erased: 'raderad',
+  sold: 'såld',
+  recycled: 'återvunnen',
+  stolen: 'stulen',
+  damaged: 'skadad',
+};
+
+/** Statuses an asset may be registered or imported with: it is on order, in use or on IT's shelf. */
+export const INITIAL_STATUSES = ['ordered', 'active', 'in_stock'] as const satisfies readonly RegisterStatus[];
+
+export const DEVICE_TYPES = ['computer', 'phone', 'tablet', 'printer', 'screen', 'camera', 'access_point', 'other'] as const;
+export type DeviceType = (typeof DEVICE_TYPES)[number];
+
+/** Serials are compared trimmed, without inner spaces and in upper case ("ab 12" and "AB12" are one device). */
+export function normalizeSerial(serial: string): string {
+  return serial.trim().replace(/\s+/g, '').toUpperCase();
+}
+
+/** A serial a person can type and read: letters, digits and - _ . / only, at most 64 characters. */
+export function serialProblem(serial: string): { reason: string; reasonSv: string } | null {
+  if (serial === '') return { reason: 'required', reasonSv: 'krävs' };
+  if (serial.length > 64) return { reason: 'at most 64 characters', reasonSv: 'högst 64 tecken' };
+  if (!/^[A-Z0-9][A-Z0-9\-_./]*$/.test(serial)) return { reason: 'letters, digits and - _ . / only', reasonSv: 'endast bokstäver, siffror och - _ . /' };
+  return null;
+}
+
+/** The serials that occur more than once, with the lines they occur on (in file order). */
+export function duplicateSerials(rows: readonly { line: number; serial: string }[]): Map<string, number[]> {
+  const lines = new Map<string, number[]>();
+  for (const r of rows) lines.set(r.serial, [...(lines.get(r.serial) ?? []), r.line]);
+  return new Map([...lines].filter(([, l]) => l.length > 1));
+}

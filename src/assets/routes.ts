@@ -1,0 +1,61 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireActor } from '../platform/auth/policy.ts';
+import type { Db } from '../platform/db/client.ts';
+import { createRouter } from '../platform/http/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { SUPPORT_LEVELS } from '../tickets/rules.ts';
+import { importAssets } from './import.ts';
+import * as service from './service.ts';
+
+const ZAsset = z
+  .object({
+    id: z.uuid(), municipalityId: z.uuid(), unitId: z.uuid(), unitName: z.string(), deviceType: z.string(), serviceCode: z.string().nullable(), model: z.string(),
+    modelRangeItemId: z.uuid().nullable(), modelLifetimeMonths: z.number().int().nullable(), serial: z.string(), holderPersonId: z.uuid().nullable(), holderName: z.string().nullable(),
+    location: z.string(), supportLevel: z.enum(SUPPORT_LEVELS).nullable(), orderLineId: z.uuid().nullable(), deliveredOn: z.string().nullable(),
+    bindingMonths: z.number().int().nullable(), bindingUntil: z.string().nullable().describe('R-5.4: end of the binding period'), renewalOn: z.string().nullable().describe('R-5.1: renewal date'),
+    status: z.string(), statusSv: z.string(), note: z.string(), version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
+  })
+  .openapi('Asset');
+const ZEvent = z
+  .object({ id: z.uuid(), kind: z.string(), occurredOn: z.string(), at: z.string(), actorUserId: z.uuid().nullable(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), changes: z.record(z.string(), z.unknown()), note: z.string() })
+  .openapi('AssetEvent');
+const ZImportReport = z.object({ dryRun: z.boolean(), created: z.number().int(), errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })) }).openapi('AssetImportReport');
+
+const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
+
+/** Issue 7 / R-5.1: the inventory register. Authorisation and tenancy live in the service. */
+export function assetRoutes() {
+  const r = createRouter();
+  r.openapi(
+    createRoute({ method: 'get', path: '/assets', tags: ['assets'], summary: 'The register, filtered, in keyset pages by serial (IT: the municipality; a unit manager: their units; others: what they hold)', request: { query: service.ZAssetListQuery }, responses: { 200: ok(z.object({ items: z.array(ZAsset), nextCursor: z.string().nullable() })), ...problemResponses } }),
+    async (c) => c.json(await service.listAssets(dbOf(c), requireActor(c), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/assets', tags: ['assets'], summary: 'IT registers an asset (a serial already registered answers 409)', request: { body: jsonBody(service.ZAssetInput) }, responses: { 201: ok(ZAsset, 'Created'), ...problemResponses } }),
+    async (c) => c.json(await service.registerAsset(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/assets/import', tags: ['assets'], summary: 'Import an existing inventory from CSV, all or nothing, with a line/field/reason report',
+      request: { query: z.object({ municipalityId: z.uuid(), dryRun: z.enum(['true', 'false']).default('false') }), body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
+      responses: { 200: ok(ZImportReport), 422: { description: 'Rejected with a report (line, field, reason); nothing imported' }, ...problemResponses },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const { municipalityId, dryRun } = c.req.valid('query');
+      const type = c.req.header('content-type') ?? '';
+      if (!/^text\/(csv|plain)/i.test(type)) throw new AppError('unsupported_media_type', [{ field: 'content-type', reason: 'send the file as text/csv', reasonSv: 'skicka filen som text/csv' }]);
+      return c.json(await importAssets(dbOf(c), actor, { municipalityId, csv: await c.req.text(), dryRun: dryRun === 'true' }), 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/assets/{id}', tags: ['assets'], summary: 'One asset with its history', request: { params: ZIdParam }, responses: { 200: ok(ZAsset.extend({ history: z.array(ZEvent), canEdit: z.boolean() }).openapi('AssetWithHistory')), ...problemResponses } }),
+    async (c) => c.json(await service.getAsset(dbOf(c), requireActor(c), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'patch', path: '/assets/{id}', tags: ['assets'], summary: 'R-5.1 self-service: the unit’s manager (or an administrator) changes holder, location or unit; audited', request: { params: ZIdParam, body: jsonBody(service.ZAssetUpdate) }, responses: { 200: ok(ZAsset), ...problemResponses } }),
+    async (c) => c.json(await service.updateAsset(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  return r;
+}
