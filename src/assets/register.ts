@@ -1,23 +1,13 @@
+import { ASSET_STATUS_SV, ASSET_STATUSES, type AssetStatus } from './rules.ts';
+
 /**
- * The register's vocabulary and input checks (R-5.1): pure, no I/O. The status and device-type names
- * are those of the lifecycle (rules.ts, R-5.2); once the lifecycle is committed they come from there.
+ * The register's vocabulary and input checks (R-5.1): pure, no I/O. Statuses are the lifecycle's
+ * (rules.ts, R-5.2).
  */
 
-export const REGISTER_STATUSES = ['ordered', 'active', 'returned', 'in_stock', 'retired', 'erased', 'sold', 'recycled', 'stolen', 'damaged'] as const;
-export type RegisterStatus = (typeof REGISTER_STATUSES)[number];
-
-export const REGISTER_STATUS_SV: Record<RegisterStatus, string> = {
-  ordered: 'beställd',
-  active: 'aktiv',
-  returned: 'återlämnad',
-  in_stock: 'i lager',
-  retired: 'avvecklad',
-  erased: 'raderad',
-  sold: 'såld',
-  recycled: 'återvunnen',
-  stolen: 'stulen',
-  damaged: 'skadad',
-};
+export const REGISTER_STATUSES = ASSET_STATUSES;
+export type RegisterStatus = AssetStatus;
+export const REGISTER_STATUS_SV = ASSET_STATUS_SV;
 
 /** Statuses an asset may be registered or imported with: it is on order, in use or on IT's shelf. */
 export const INITIAL_STATUSES = ['ordered', 'active', 'in_stock'] as const satisfies readonly RegisterStatus[];
