@@ -18,6 +18,7 @@ export function presentAssetRecord(a: AssetRow) {
     holderPersonId: a.holderPersonId,
     location: a.location,
     supportLevel: a.supportLevel,
+    articleCode: a.articleCode,
     orderLineId: a.orderLineId,
     deliveredOn: a.deliveredOn,
     bindingMonths: a.bindingMonths,

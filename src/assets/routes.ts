@@ -12,7 +12,7 @@ const ZAsset = z
   .object({
     id: z.uuid(), municipalityId: z.uuid(), unitId: z.uuid(), unitName: z.string(), deviceType: z.string(), serviceCode: z.string().nullable(), model: z.string(),
     modelRangeItemId: z.uuid().nullable(), modelLifetimeMonths: z.number().int().nullable(), serial: z.string(), holderPersonId: z.uuid().nullable(), holderName: z.string().nullable(),
-    location: z.string(), supportLevel: z.enum(SUPPORT_LEVELS).nullable(), orderLineId: z.uuid().nullable(), deliveredOn: z.string().nullable(),
+    location: z.string(), supportLevel: z.enum(SUPPORT_LEVELS).nullable(), articleCode: z.string().nullable(), orderLineId: z.uuid().nullable(), deliveredOn: z.string().nullable(),
     bindingMonths: z.number().int().nullable(), bindingUntil: z.string().nullable().describe('R-5.4: end of the binding period'), renewalOn: z.string().nullable().describe('R-5.1: renewal date'),
     status: z.string(), statusSv: z.string(), note: z.string(), version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
   })

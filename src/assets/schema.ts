@@ -36,6 +36,8 @@ export const assets = pgTable(
     holderPersonId: uuid('holder_person_id').references(() => people.id),
     location: text('location').notNull().default(''),
     supportLevel: text('support_level', { enum: SUPPORT_LEVELS }),
+    /** The price list article that charges for the asset (from the order line or the model range), if known. */
+    articleCode: text('article_code'),
     /** R-4.3: the order line that delivered the asset, if it came through an order. */
     orderLineId: uuid('order_line_id').references(() => orderLines.id),
     deliveredOn: date('delivered_on', { mode: 'string' }),
@@ -87,4 +89,29 @@ export const assetEvents = pgTable(
     note: text('note').notNull().default(''),
   },
   (t) => [index('asset_events_asset_idx').on(t.assetId, t.at)],
+);
+
+/**
+ * R-5.2, R-5.4, R-6.4: when an asset is billed and to whom, as periods [from_on, to_on) of local dates;
+ * to_on is null while the period runs. Written only by the lifecycle (rules.ts `applyEvent`), replaced
+ * for the asset in the same transaction as its event, so billing runs (issue 8) read plain rows.
+ * basis 'early_return': returned early, still billed to the unit until IT reassigns it (R-5.4).
+ */
+export const assetBillingPeriods = pgTable(
+  'asset_billing_periods',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assetId: uuid('asset_id').notNull().references(() => assets.id),
+    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    fromOn: date('from_on', { mode: 'string' }).notNull(),
+    toOn: date('to_on', { mode: 'string' }),
+    basis: text('basis', { enum: ['active', 'early_return'] }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('asset_billing_periods_asset_from_uq').on(t.assetId, t.fromOn),
+    index('asset_billing_periods_unit_idx').on(t.unitId, t.fromOn),
+    index('asset_billing_periods_municipality_idx').on(t.municipalityId, t.fromOn),
+    check('asset_billing_periods_range_check', sql`${t.toOn} is null or ${t.fromOn} < ${t.toOn}`),
+  ],
 );

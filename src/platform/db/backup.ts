@@ -37,6 +37,7 @@ export const BACKUP_TABLES = [
   'order_lines',
   'assets',
   'asset_events',
+  'asset_billing_periods',
   'surveys',
   'audit_log',
 ] as const;
