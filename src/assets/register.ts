@@ -12,8 +12,7 @@ export const REGISTER_STATUS_SV = ASSET_STATUS_SV;
 /** Statuses an asset may be registered or imported with: it is on order, in use or on IT's shelf. */
 export const INITIAL_STATUSES = ['ordered', 'active', 'in_stock'] as const satisfies readonly RegisterStatus[];
 
-export const DEVICE_TYPES = ['computer', 'phone', 'tablet', 'printer', 'screen', 'camera', 'access_point', 'other'] as const;
-export type DeviceType = (typeof DEVICE_TYPES)[number];
+export { DEVICE_TYPES, type DeviceType } from './rules.ts';
 
 /** Serials are compared trimmed, without inner spaces and in upper case ("ab 12" and "AB12" are one device). */
 export function normalizeSerial(serial: string): string {

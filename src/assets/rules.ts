@@ -61,8 +61,11 @@ export const EVENT_KIND_SV: Record<EventKind, string> = {
   settle: 'registrera reglering',
 };
 
-/** Kinds of device, for the disposal route. */
-export const DEVICE_TYPES = ['computer', 'phone', 'tablet', 'other'] as const;
+/**
+ * Kinds of device in the register (R-5.1). Only computers are ever sold (R-5.7); every other kind goes
+ * to recycling (R-5.6). Units register equipment they bought themselves too (screens, cameras).
+ */
+export const DEVICE_TYPES = ['computer', 'phone', 'tablet', 'printer', 'screen', 'camera', 'access_point', 'other'] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
 /**
