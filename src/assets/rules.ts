@@ -182,8 +182,8 @@ export interface Asset {
   /** Null until delivery (R-4.3: equipment is delivered with its serial number). */
   serial: string | null;
   deviceType: DeviceType;
-  /** The catalogue service (mission `catalogue.services[].code`), e.g. 'datorarbetsplats'. */
-  serviceCode: string;
+  /** The catalogue service (mission `catalogue.services[].code`), e.g. 'datorarbetsplats'; null when none. */
+  serviceCode: string | null;
   /** The model's technical lifetime in months, when the model has one. */
   modelLifetimeMonths: number | null;
   status: AssetStatus;
@@ -248,7 +248,7 @@ export interface EventContext {
 export type EventResult = { ok: true; asset: Asset } | { ok: false; problems: Problem[] };
 
 /** A newly ordered asset (R-4.3 → R-5.1): no serial, holder or billing yet. */
-export function orderedAsset(props: { id: string; deviceType: DeviceType; serviceCode: string; modelLifetimeMonths: number | null; orderedOn: string }): Asset {
+export function orderedAsset(props: { id: string; deviceType: DeviceType; serviceCode: string | null; modelLifetimeMonths: number | null; orderedOn: string }): Asset {
   return {
     ...props,
     serial: null,
@@ -300,12 +300,23 @@ export function eventDateProblems(asset: Pick<Asset, 'orderedOn' | 'deliveredOn'
 
 type Catalogue = Pick<MissionDocument, 'catalogue'>;
 
-function serviceOf(mission: Catalogue, code: string) {
-  return mission.catalogue.services.find((s) => s.code === code);
+function serviceOf(mission: Catalogue, code: string | null) {
+  return code === null ? undefined : mission.catalogue.services.find((s) => s.code === code);
+}
+
+/** `months` after `on`; a day missing in the target month falls on its last day (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(on: string, months: number): string {
+  return Temporal.PlainDate.from(on).add({ months }, { overflow: 'constrain' }).toString();
+}
+
+/** R-5.4: the end of a binding period of `months` from delivery; null without delivery or binding. */
+export function bindingEnd(props: { deliveredOn: string | null; bindingMonths: number | null }): string | null {
+  if (props.deliveredOn === null || props.bindingMonths === null || props.bindingMonths === 0) return null;
+  return addMonths(props.deliveredOn, props.bindingMonths);
 }
 
 /** R-5.4: rented equipment (monthly or weekly rental in the mission's catalogue). */
-export function isRented(mission: Catalogue, serviceCode: string): boolean {
+export function isRented(mission: Catalogue, serviceCode: string | null): boolean {
   const model = serviceOf(mission, serviceCode)?.billingModel;
   return model === 'monthly_rental' || model === 'weekly_rental';
 }
@@ -325,7 +336,7 @@ export function renewalMonths(mission: Catalogue, asset: Pick<Asset, 'serviceCod
  */
 export function renewalOn(mission: Catalogue, asset: Pick<Asset, 'serviceCode' | 'modelLifetimeMonths' | 'deliveredOn'>): string | null {
   if (asset.deliveredOn === null) return null;
-  return Temporal.PlainDate.from(asset.deliveredOn).add({ months: renewalMonths(mission, asset) }, { overflow: 'constrain' }).toString();
+  return addMonths(asset.deliveredOn, renewalMonths(mission, asset));
 }
 
 /** R-5.4: whether the binding period still runs on `on`, when it ends and how many days are left (shown). */

@@ -15,7 +15,7 @@ import { updateVersioned } from '../platform/db/versioned.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { SUPPORT_LEVELS } from '../tickets/rules.ts';
-import { bindingEnd, isLocalDate, renewalDate } from './dates.ts';
+import { bindingEnd, isLocalDate, renewalOn } from './rules.ts';
 import { presentAsset, presentAssetRecord, presentEvent } from './presenter.ts';
 import { DEVICE_TYPES, INITIAL_STATUSES, REGISTER_STATUSES, normalizeSerial, serialProblem } from './register.ts';
 import { assetEvents, assets } from './schema.ts';
@@ -165,7 +165,7 @@ export async function planAsset(input: TAssetInput, lookups: RegisterLookups, to
       deliveredOn,
       bindingMonths,
       bindingUntil: bindingEnd({ deliveredOn, bindingMonths }),
-      renewalOn: renewalDate(mission, { serviceCode, modelLifetimeMonths: lifetime, deliveredOn }),
+      renewalOn: renewalOn(mission, { serviceCode, modelLifetimeMonths: lifetime, deliveredOn }),
       status,
       note: input.note ?? '',
     },
