@@ -20,6 +20,18 @@ const ZAsset = z
 const ZEvent = z
   .object({ id: z.uuid(), kind: z.string(), occurredOn: z.string(), at: z.string(), actorUserId: z.uuid().nullable(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), changes: z.record(z.string(), z.unknown()), note: z.string() })
   .openapi('AssetEvent');
+const ZBillingPeriod = z.object({ unitId: z.uuid(), unitName: z.string(), from: z.string(), to: z.string().nullable(), basis: z.enum(['active', 'early_return']) });
+const ZLifecycle = z
+  .object({
+    orderedOn: z.string(), lastEventOn: z.string(), billedNow: z.boolean().describe('R-6.4: an open billing period (active, or returned early until reassigned, R-5.4)'),
+    billing: z.array(ZBillingPeriod), binding: z.object({ bound: z.boolean(), endsOn: z.string().nullable(), daysLeft: z.number().int() }),
+    holderRole: z.string().nullable(), lastHolder: z.object({ personId: z.uuid(), role: z.string(), name: z.string().nullable() }).nullable(),
+    retiredOn: z.string().nullable(), erasure: z.record(z.string(), z.unknown()).nullable(), sale: z.record(z.string(), z.unknown()).nullable(), recycledOn: z.string().nullable(), incident: z.record(z.string(), z.unknown()).nullable(),
+    disposalRoutes: z.array(z.enum(['recycling', 'student_purchase', 'second_hand_partner'])), allowedEvents: z.array(z.object({ kind: z.string(), kindSv: z.string() })),
+    documents: z.object({ erasureProtocol: z.string().nullable(), saleReceipt: z.string().nullable() }),
+  })
+  .openapi('AssetLifecycle');
+const ZAssetPage = ZAsset.extend({ history: z.array(ZEvent), canEdit: z.boolean(), canAct: z.boolean(), lifecycle: ZLifecycle }).openapi('AssetWithHistory');
 const ZImportReport = z.object({ dryRun: z.boolean(), created: z.number().int(), errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })) }).openapi('AssetImportReport');
 
 const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
@@ -50,12 +62,20 @@ export function assetRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/assets/{id}', tags: ['assets'], summary: 'One asset with its history', request: { params: ZIdParam }, responses: { 200: ok(ZAsset.extend({ history: z.array(ZEvent), canEdit: z.boolean() }).openapi('AssetWithHistory')), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/assets/{id}', tags: ['assets'], summary: 'One asset with its history and lifecycle (billing periods, binding, disposal, possible events, documents)', request: { params: ZIdParam }, responses: { 200: ok(ZAssetPage), ...problemResponses } }),
     async (c) => c.json(await service.getAsset(dbOf(c), requireActor(c), c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({ method: 'patch', path: '/assets/{id}', tags: ['assets'], summary: 'R-5.1 self-service: the unit’s manager (or an administrator) changes holder, location or unit; audited', request: { params: ZIdParam, body: jsonBody(service.ZAssetUpdate) }, responses: { 200: ok(ZAsset), ...problemResponses } }),
     async (c) => c.json(await service.updateAsset(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/assets/{id}/events', tags: ['assets'],
+      summary: 'R-5.2: IT applies a lifecycle event (deliver, move, reassign, return, stock, retire, erase, sell, recycle, report stolen/damaged, settle); refused with the reasons, nothing changed',
+      request: { params: ZIdParam, body: jsonBody(service.ZEventInput) }, responses: { 200: ok(ZAssetPage), ...problemResponses },
+    }),
+    async (c) => c.json(await service.applyAssetEvent(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   return r;
 }

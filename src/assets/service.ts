@@ -15,10 +15,11 @@ import { updateVersioned } from '../platform/db/versioned.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { SUPPORT_LEVELS } from '../tickets/rules.ts';
-import { bindingEnd, isLocalDate, renewalOn } from './rules.ts';
-import { presentAsset, presentAssetRecord, presentEvent } from './presenter.ts';
+import { lifecycleNames, loadLifecycle, storeEvent } from './lifecycle.ts';
+import { presentAsset, presentAssetRecord, presentEvent, presentLifecycle } from './presenter.ts';
+import { applyEvent, bindingEnd, ERASERS, isLocalDate, renewalOn, SALE_ROLES_2023, type AssetEvent, type Buyer, type Holder } from './rules.ts';
 import { DEVICE_TYPES, INITIAL_STATUSES, REGISTER_STATUSES, normalizeSerial, serialProblem } from './register.ts';
-import { assetEvents, assets } from './schema.ts';
+import { assetBillingPeriods, assetEvents, assets } from './schema.ts';
 import * as store from './store.ts';
 
 const AUDIT_ENTITY = 'asset';
@@ -82,6 +83,8 @@ export const ZAssetInput = z.strictObject({
   location: z.string().trim().max(200).optional(),
   supportLevel: z.enum(SUPPORT_LEVELS).nullable().optional(),
   deliveredOn: ZDate.nullable().optional(),
+  /** When equipment registered as ordered was ordered (default: today); lifecycle dates follow it. */
+  orderedOn: ZDate.optional(),
   bindingMonths: z.number().int().min(0).max(120).nullable().optional(),
   status: z.enum(INITIAL_STATUSES).optional(),
   note: z.string().max(2000).optional(),
@@ -141,6 +144,9 @@ export async function planAsset(input: TAssetInput, lookups: RegisterLookups, to
   const status = input.status ?? (deliveredOn === null ? 'ordered' : 'active');
   if (status === 'active' && deliveredOn === null) problems.push({ field: 'deliveredOn', reason: 'an active asset has a delivery date', reasonSv: 'en aktiv enhet har ett leveransdatum' });
   if (status === 'ordered' && deliveredOn !== null) problems.push({ field: 'status', reason: 'a delivered asset is not on order', reasonSv: 'en levererad enhet är inte beställd' });
+  const orderedOn = input.orderedOn ?? deliveredOn ?? today;
+  if (input.orderedOn !== undefined && orderedOn > today) problems.push({ field: 'orderedOn', reason: 'cannot be in the future', reasonSv: 'kan inte ligga i framtiden' });
+  if (input.orderedOn !== undefined && deliveredOn !== null && orderedOn > deliveredOn) problems.push({ field: 'orderedOn', reason: 'cannot be after the delivery', reasonSv: 'kan inte vara efter leveransen' });
   const mission = await lookups.mission(deliveredOn ?? today);
   const serviceCode = input.serviceCode ?? null;
   const service = serviceCode === null ? undefined : mission.catalogue.services.find((s) => s.code === serviceCode);
@@ -168,6 +174,7 @@ export async function planAsset(input: TAssetInput, lookups: RegisterLookups, to
       renewalOn: renewalOn(mission, { serviceCode, modelLifetimeMonths: lifetime, deliveredOn }),
       status,
       note: input.note ?? '',
+      details: { orderedOn, lastEventOn: deliveredOn ?? orderedOn },
     },
   };
 }
@@ -176,8 +183,13 @@ const duplicateSerial = (serial: string): FieldProblem => ({ field: 'serial', re
 
 /** Inserts an asset with its first history row and its audit row (in the caller's transaction). */
 export async function insertAsset(tx: DbOrTx, actor: Actor, values: typeof assets.$inferInsert, kind: 'register' | 'import', today: string): Promise<store.AssetRow> {
-  const [row] = await tx.insert(assets).values(values).returning();
+  const orderedOn = values.deliveredOn ?? today;
+  const [row] = await tx.insert(assets).values({ ...values, details: { orderedOn, lastEventOn: orderedOn, ...values.details } }).returning();
   if (!row) throw new AppError('internal');
+  // R-6.4: an asset registered in use is billed to its unit from its delivery.
+  if (row.status === 'active' && row.deliveredOn !== null) {
+    await tx.insert(assetBillingPeriods).values({ assetId: row.id, municipalityId: row.municipalityId, unitId: row.unitId, fromOn: row.deliveredOn, basis: 'active' });
+  }
   await tx.insert(assetEvents).values({ assetId: row.id, municipalityId: row.municipalityId, kind, occurredOn: row.deliveredOn ?? today, actorUserId: actor.id, fromStatus: null, toStatus: row.status });
   await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: AUDIT_ENTITY, entityId: row.id, action: kind === 'import' ? 'import_create' : 'create', after: presentAssetRecord(row) });
   return row;
@@ -231,24 +243,43 @@ export async function updateAsset(db: Db, actor: Actor, id: string, input: z.inf
     else if (!person.active) problems.push({ field: 'holderPersonId', reason: 'the person is no longer active', reasonSv: 'personen är inte längre aktiv' });
   }
   reject(problems);
-  const values: Partial<typeof assets.$inferInsert> = {};
-  if (input.unitId !== undefined) values.unitId = input.unitId;
-  if (input.holderPersonId !== undefined) values.holderPersonId = input.holderPersonId;
-  if (input.location !== undefined) values.location = input.location;
-  if (input.note !== undefined) values.note = input.note;
-  const changes: Record<string, [unknown, unknown]> = {};
-  for (const [k, v] of Object.entries(values)) {
-    const before = asset[k as keyof store.AssetRow];
-    if (before !== v) changes[k] = [before, v];
-  }
   const today = stockholmToday();
+  const unitChanged = input.unitId !== undefined && input.unitId !== asset.unitId;
+  const holderChanged = input.holderPersonId !== undefined && input.holderPersonId !== asset.holderPersonId;
+  const locationChanged = input.location !== undefined && input.location !== asset.location;
+  const note = input.note === undefined ? {} : { note: input.note };
   const row = await db.transaction(async (tx) => {
-    const updated = await updateVersioned(tx, assets, { id: asset.id, expectedVersion: input.version, values, present: presentAssetRecord });
-    await tx.insert(assetEvents).values({ assetId: asset.id, municipalityId: asset.municipalityId, kind: 'update', occurredOn: today, actorUserId: actor.id, fromStatus: asset.status, toStatus: updated.status, changes });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: asset.municipalityId, entity: AUDIT_ENTITY, entityId: asset.id, action: 'update', before: presentAssetRecord(asset), after: presentAssetRecord(updated) });
-    return updated;
+    if (!unitChanged && !holderChanged && !locationChanged) {
+      // Only the note: no lifecycle event, but history and audit all the same.
+      const updated = await updateVersioned(tx, assets, { id: asset.id, expectedVersion: input.version, values: note, present: presentAssetRecord });
+      const changes = asset.note === updated.note ? {} : { note: [asset.note, updated.note] };
+      await tx.insert(assetEvents).values({ assetId: asset.id, municipalityId: asset.municipalityId, kind: 'update', occurredOn: today, actorUserId: actor.id, fromStatus: asset.status, toStatus: updated.status, changes });
+      await writeAudit(tx, { actorUserId: actor.id, municipalityId: asset.municipalityId, entity: AUDIT_ENTITY, entityId: asset.id, action: 'update', before: presentAssetRecord(asset), after: presentAssetRecord(updated) });
+      return updated;
+    }
+    // R-5.1 through R-5.2: a new holder or unit is a reassignment (the new cost bearer pays from today,
+    // R-6.4), a new place alone a move; both only for equipment in use, as the lifecycle says.
+    if (asset.status !== 'active') {
+      throw new AppError('validation', [{ field: 'status', reason: `only equipment in use is kept current by its unit; it is ${asset.status}`, reasonSv: 'bara utrustning i bruk hålls aktuell av enheten; kontakta IT' }]);
+    }
+    const { asset: current } = await loadLifecycle(tx, asset);
+    const event: AssetEvent =
+      unitChanged || holderChanged
+        ? { kind: 'reassign', date: today, unitId: toUnit, holder: input.holderPersonId === undefined ? current.holder : input.holderPersonId === null ? null : await personHolder(tx, input.holderPersonId, asset.municipalityId, 'holderPersonId'), ...(locationChanged ? { location: input.location ?? '' } : {}) }
+        : { kind: 'move', date: today, location: input.location ?? '' };
+    const mission = (await missionOn(db, today)).document;
+    const result = applyEvent(current, event, { mission, today, saleRoles: SALE_ROLES_2023 });
+    if (!result.ok) throw new AppError('validation', result.problems);
+    const stored = await storeEvent(tx, actor, { row: asset, expectedVersion: input.version, before: current, after: result.asset, event, selfService: true });
+    return input.note === undefined ? stored : await updateNoteOnly(tx, stored, input.note);
   });
   return presentAsset(row, await store.namesFor(db, row));
+}
+
+/** The note travels with a self-service change without a second version bump. */
+async function updateNoteOnly(tx: DbOrTx, row: store.AssetRow, note: string): Promise<store.AssetRow> {
+  const [updated] = await tx.update(assets).set({ note }).where(eq(assets.id, row.id)).returning();
+  return updated ?? row;
 }
 
 // ---------------------------------------------------------------- read
@@ -282,10 +313,121 @@ export async function listAssets(db: Db, actor: Actor, q: z.infer<typeof ZAssetL
   return { items, nextCursor: rows.length === q.limit && last ? encodeCursor(last.asset.serial) : null };
 }
 
-/** One asset with its history (R-5.1). */
-export async function getAsset(db: Db, actor: Actor, id: string) {
+/** One asset with its history and lifecycle (R-5.1, R-5.2): billing, binding, disposal and the events possible now. */
+export async function getAsset(db: DbOrTx, actor: Actor, id: string) {
   const asset = await store.findAsset(db, id, await scopeOf(db, actor));
   if (!asset) throw new AppError('not_found');
-  const events = await store.eventsOf(db, asset.id);
-  return { ...presentAsset(asset, await store.namesFor(db, asset)), history: events.map(presentEvent), canEdit: await mayKeepCurrent(db, actor, asset, asset.unitId) };
+  return assetPage(db, actor, asset);
+}
+
+async function assetPage(db: DbOrTx, actor: Actor, row: store.AssetRow) {
+  const events = await store.eventsOf(db, row.id);
+  const { asset } = await loadLifecycle(db, row);
+  const names = await lifecycleNames(db, asset);
+  return {
+    ...presentAsset(row, await store.namesFor(db, row)),
+    history: events.map(presentEvent),
+    canEdit: await mayKeepCurrent(db, actor, row, row.unitId),
+    canAct: mayRegister(actor) && (actor.municipalityId === null || actor.municipalityId === row.municipalityId),
+    lifecycle: presentLifecycle(row, asset, names, stockholmToday()),
+  };
+}
+
+// ---------------------------------------------------------------- lifecycle events (R-5.2)
+
+const ZVersioned = { version: z.number().int().min(1), date: ZDate.optional(), note: z.string().trim().max(2000).optional() };
+const ZText = z.string().trim().min(1).max(200);
+
+export const ZEventInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('deliver'), ...ZVersioned, serial: z.string().max(100).optional(), unitId: z.uuid(), holderPersonId: z.uuid().nullable().optional(), location: z.string().trim().max(200).optional(), bindingMonths: z.number().int().min(0).max(120).nullable().optional() }),
+  z.strictObject({ kind: z.literal('move'), ...ZVersioned, location: ZText }),
+  z.strictObject({ kind: z.literal('reassign'), ...ZVersioned, unitId: z.uuid(), holderPersonId: z.uuid().nullable(), location: z.string().trim().max(200).optional() }),
+  z.strictObject({ kind: z.literal('return'), ...ZVersioned }),
+  z.strictObject({ kind: z.literal('stock'), ...ZVersioned, location: z.string().trim().max(200).optional() }),
+  z.strictObject({ kind: z.literal('retire'), ...ZVersioned }),
+  z.strictObject({ kind: z.literal('erase'), ...ZVersioned, erasedBy: z.strictObject({ kind: z.enum(ERASERS), name: ZText }), method: ZText, serial: z.string().max(100) }),
+  z.strictObject({
+    kind: z.literal('sell'),
+    ...ZVersioned,
+    buyer: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('person'), personId: z.uuid(), proof: z.strictObject({ kind: z.enum(['receipt', 'invoice']), reference: z.string().trim().max(100) }) }),
+      z.strictObject({ kind: z.literal('partner'), partner: z.string().trim().max(200), batch: z.string().trim().max(100) }),
+    ]),
+    priceOre: z.number().int().min(0).max(100_000_000).nullable().optional(),
+  }),
+  z.strictObject({ kind: z.literal('recycle'), ...ZVersioned }),
+  z.strictObject({ kind: z.literal('report_stolen'), ...ZVersioned, policeReport: z.string().trim().max(100) }),
+  z.strictObject({ kind: z.literal('report_damaged'), ...ZVersioned, policeReport: z.string().trim().max(100) }),
+  z.strictObject({ kind: z.literal('settle'), ...ZVersioned, reference: z.string().trim().max(100), amount: z.number().int().min(0).max(100_000_000_00) }),
+]);
+export type TEventInput = z.infer<typeof ZEventInput>;
+
+/** A person of the asset's municipality as holder or buyer, with their role (R-5.7 needs it). */
+async function personHolder(db: DbOrTx, personId: string, municipalityId: string, field: string): Promise<Holder> {
+  const person = await findPerson(db, personId, municipalityId);
+  if (!person) throw new AppError('validation', [{ field, reason: 'unknown person in the asset’s municipality', reasonSv: 'okänd person i tillgångens kommun' }]);
+  return { personId: person.id, role: person.personRole };
+}
+
+async function unitOf(db: DbOrTx, unitId: string, municipalityId: string): Promise<string> {
+  if (!(await findUnit(db, unitId, municipalityId))) throw new AppError('validation', [{ field: 'unitId', reason: 'unknown unit in the asset’s municipality', reasonSv: 'okänd enhet i tillgångens kommun' }]);
+  return unitId;
+}
+
+/** The rules' event from the request: people and units resolved in the asset's municipality. */
+async function toRulesEvent(db: DbOrTx, row: store.AssetRow, input: TEventInput, date: string): Promise<AssetEvent> {
+  const m = row.municipalityId;
+  const holder = async (id: string | null | undefined) => (id ? await personHolder(db, id, m, 'holderPersonId') : null);
+  switch (input.kind) {
+    case 'deliver':
+      return { kind: 'deliver', date, serial: normalizeSerial(input.serial ?? row.serial), unitId: await unitOf(db, input.unitId, m), holder: await holder(input.holderPersonId), location: input.location ?? null, bindingEndsOn: bindingEnd({ deliveredOn: date, bindingMonths: input.bindingMonths ?? null }) };
+    case 'move':
+      return { kind: 'move', date, location: input.location };
+    case 'reassign':
+      return { kind: 'reassign', date, unitId: await unitOf(db, input.unitId, m), holder: await holder(input.holderPersonId), ...(input.location === undefined ? {} : { location: input.location }) };
+    case 'stock':
+      return { kind: 'stock', date, ...(input.location === undefined ? {} : { location: input.location }) };
+    case 'erase':
+      return { kind: 'erase', date, by: input.erasedBy, method: input.method, serial: normalizeSerial(input.serial) };
+    case 'sell': {
+      const b = input.buyer;
+      const buyer: Buyer = b.kind === 'partner' ? b : { kind: 'person', personId: b.personId, role: (await personHolder(db, b.personId, m, 'buyer.personId')).role, proof: b.proof };
+      return { kind: 'sell', date, buyer };
+    }
+    case 'report_stolen':
+    case 'report_damaged':
+      return { kind: input.kind, date, policeReport: input.policeReport };
+    case 'settle':
+      return { kind: 'settle', date, reference: input.reference, amount: input.amount };
+    case 'return':
+    case 'retire':
+    case 'recycle':
+      return { kind: input.kind, date };
+  }
+}
+
+/**
+ * R-5.2: IT applies one lifecycle event to an asset. The rules decide (transition table, dates, R-5.4
+ * binding, R-5.5 report, R-5.7 sale, R-5.8 erasure); a refusal answers 400 with every reason and
+ * changes nothing. Accepted: one transaction with the row, its billing periods, history and audit.
+ */
+export async function applyAssetEvent(db: Db, actor: Actor, id: string, input: TEventInput) {
+  requireRegistrar(actor);
+  const row = await store.findAsset(db, id, { municipalityId: municipalityFilter(actor) });
+  if (!row) throw new AppError('not_found');
+  const today = stockholmToday();
+  const date = input.date ?? today;
+  const event = await toRulesEvent(db, row, input, date);
+  const mission = (await missionOn(db, date)).document;
+  const { asset } = await loadLifecycle(db, row);
+  const serialsInUse = new Set<string>();
+  if (event.kind === 'deliver' && event.serial !== row.serial && (await store.findBySerial(db, event.serial))) serialsInUse.add(event.serial);
+  const result = applyEvent(asset, event, { mission, today, saleRoles: SALE_ROLES_2023, serialsInUse });
+  if (!result.ok) throw new AppError('validation', result.problems);
+  const extra = {
+    ...(event.kind === 'deliver' ? { renewalOn: renewalOn(mission, result.asset) } : {}),
+    ...(event.kind === 'sell' && result.asset.sale ? { sale: { ...result.asset.sale, buyer: result.asset.sale.buyer, priceOre: input.kind === 'sell' ? (input.priceOre ?? null) : null } } : {}),
+  };
+  const updated = await db.transaction((tx) => storeEvent(tx, actor, { row, expectedVersion: input.version, before: asset, after: result.asset, event, note: input.note, extra }));
+  return assetPage(db, actor, updated);
 }

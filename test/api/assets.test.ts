@@ -160,11 +160,11 @@ describe('R-5.1 inventory register', () => {
     const one = await manager.json<History>('GET', `/api/v1/assets/${pc.id}`);
     assert.equal(one.status, 200);
     assert.equal(one.body.canEdit, true);
-    assert.deepEqual(one.body.history.map((h) => h.kind), ['register', 'update']);
+    assert.deepEqual(one.body.history.map((h) => h.kind), ['register', 'reassign'], 'a new holder is a reassignment (R-5.2)');
     assert.deepEqual(one.body.history[1]?.changes.holderPersonId, [holderId, otherHolderId]);
     const audit = await admin.json<{ items: { entity: string; entityId: string; action: string }[] }>('GET', `/api/v1/audit?entity=asset&entityId=${pc.id}`);
     assert.equal(audit.status, 200);
-    assert.deepEqual(audit.body.items.map((a) => a.action).sort(), ['create', 'update']);
+    assert.deepEqual(audit.body.items.map((a) => a.action).sort(), ['create', 'reassign']);
     // Moving to a unit the manager does not manage is refused; so is an agent (IT registers, units keep current).
     const away = await manager.json<Problem>('PATCH', `/api/v1/assets/${pc.id}`, { version: res.body.version, unitId: unit['T:BUF-GR-LJS'] });
     assert.equal(away.status, 403);
