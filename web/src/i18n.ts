@@ -4,6 +4,7 @@
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { assetsEn, assetsSv } from './assets/texts.ts';
 import { catalogueEn, catalogueSv } from './catalogue/texts.ts';
 import { ordersEn, ordersSv } from './orders/texts.ts';
 import { surveysEn, surveysSv } from './pages/surveys/texts.ts';
@@ -647,6 +648,7 @@ const sv = {
   },
   catalogue: catalogueSv,
   orders: ordersSv,
+  assets: assetsSv,
   surveys: surveysSv,
 };
 
@@ -1291,6 +1293,7 @@ const en: Widen<Resources> = {
   },
   catalogue: catalogueEn,
   orders: ordersEn,
+  assets: assetsEn,
   surveys: surveysEn,
 };
 

@@ -28,6 +28,10 @@ import { OrderPage } from './pages/orders/OrderPage.tsx';
 import { OrderersPage } from './pages/orders/Orderers.tsx';
 import { FulfilmentPage, OrdersPage, validateOrdersSearch } from './pages/orders/Orders.tsx';
 import { PlaceOrderPage } from './pages/orders/PlaceOrder.tsx';
+import { AssetPage } from './pages/assets/AssetPage.tsx';
+import { AssetsPage, validateAssetsSearch } from './pages/assets/Assets.tsx';
+import { RenewalsPage, validateRenewalsSearch } from './pages/assets/Renewals.tsx';
+import { UnitAssetsPage, validateUnitAssetsSearch } from './pages/assets/UnitAssets.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -65,7 +69,13 @@ const orderersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/bes
 const fulfilmentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/bestallningar/leveranser', component: FulfilmentPage });
 const orderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/bestallningar/$id', component: OrderPage });
 
-const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, mailQuarantineRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute, surveyAnswersRoute, placeOrderRoute, ordersRoute, orderersRoute, fulfilmentRoute, orderRoute]);
+// Issue 7 (R-5, R-6.4): the inventory register, one asset with its lifecycle, a unit's assets and costs, renewals.
+const assetsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/inventarier', component: AssetsPage, validateSearch: validateAssetsSearch });
+const unitAssetsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/inventarier/enhet', component: UnitAssetsPage, validateSearch: validateUnitAssetsSearch });
+const renewalsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/inventarier/fornyelse', component: RenewalsPage, validateSearch: validateRenewalsSearch });
+const assetRoute = createRoute({ getParentRoute: () => rootRoute, path: '/inventarier/$id', component: AssetPage });
+
+const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, mailQuarantineRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute, surveyAnswersRoute, placeOrderRoute, ordersRoute, orderersRoute, fulfilmentRoute, orderRoute, assetsRoute, unitAssetsRoute, renewalsRoute, assetRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { RouterNavLink } from '../components/RouterNavLink.tsx';
+import { plansRenewals, seesUnitView } from '../assets/model.ts';
 import { designatesOrderers, fulfilsOrders, useOrderableUnits } from '../orders/model.ts';
 import { useSession } from '../session.tsx';
 import type { Role } from '../types.ts';
@@ -34,7 +35,7 @@ const ORG_PAGES: { to: OrgPath; key: string; roles: Role[] | 'all' }[] = [
 ];
 
 /** The capabilities still to come: listed so users see where the product is going, not clickable. */
-const UPCOMING = ['assets', 'billing', 'agreements', 'availability', 'governance', 'followup'] as const;
+const UPCOMING = ['billing', 'agreements', 'availability', 'governance', 'followup'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -106,6 +107,15 @@ export function Shell() {
           )}
           {designatesOrderers(user) && <RouterNavLink to="/bestallningar/bestallare" label={t('orders.nav.orderers')} active={pathname === '/bestallningar/bestallare'} />}
           {fulfils && <RouterNavLink to="/bestallningar/leveranser" label={t('orders.nav.fulfilment')} active={pathname === '/bestallningar/leveranser'} />}
+          {/* Issue 7 (R-5.1): everyone sees equipment — IT and finance the register, managers their units', others their own. */}
+          <RouterNavLink
+            to="/inventarier"
+            activeOptions={{ exact: true }}
+            label={t('assets.nav.register')}
+            active={pathname === '/inventarier' || (pathname.startsWith('/inventarier/') && pathname !== '/inventarier/enhet' && pathname !== '/inventarier/fornyelse')}
+          />
+          {seesUnitView(user) && <RouterNavLink to="/inventarier/enhet" label={t('assets.nav.unit')} active={pathname === '/inventarier/enhet'} />}
+          {plansRenewals(user) && <RouterNavLink to="/inventarier/fornyelse" label={t('assets.nav.renewals')} active={pathname === '/inventarier/fornyelse'} />}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
           <RouterNavLink to="/katalog" activeOptions={{ exact: true }} label={t('catalogue.nav.services')} active={pathname === '/katalog'} />
