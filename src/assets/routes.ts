@@ -77,5 +77,21 @@ export function assetRoutes() {
     }),
     async (c) => c.json(await service.applyAssetEvent(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
+  for (const which of ['erasure-protocol', 'sale-receipt'] as const) {
+    r.openapi(
+      createRoute({
+        method: 'get', path: `/assets/{id}/${which}.pdf`, tags: ['assets'],
+        summary: which === 'erasure-protocol' ? 'R-5.8: the erasure protocol as a PDF, printable at any time after the erasure' : 'R-5.7: the student’s receipt or invoice for the computer as a PDF',
+        request: { params: ZIdParam }, responses: { 200: { description: 'application/pdf' }, ...problemResponses },
+      }),
+      async (c) => {
+        const doc = await service.getAssetDocument(dbOf(c), requireActor(c), c.req.valid('param').id, which);
+        c.header('content-type', 'application/pdf');
+        c.header('content-disposition', `inline; filename="${doc.filename}"`);
+        c.header('x-content-type-options', 'nosniff');
+        return c.body(new Uint8Array(doc.body), 200);
+      },
+    );
+  }
   return r;
 }

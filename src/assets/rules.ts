@@ -66,6 +66,16 @@ export const EVENT_KIND_SV: Record<EventKind, string> = {
  * to recycling (R-5.6). Units register equipment they bought themselves too (screens, cameras).
  */
 export const DEVICE_TYPES = ['computer', 'phone', 'tablet', 'printer', 'screen', 'camera', 'access_point', 'other'] as const;
+export const DEVICE_TYPE_SV: Record<(typeof DEVICE_TYPES)[number], string> = {
+  computer: 'dator',
+  phone: 'mobiltelefon',
+  tablet: 'surfplatta',
+  printer: 'skrivare',
+  screen: 'skärm',
+  camera: 'kamera',
+  access_point: 'accesspunkt',
+  other: 'övrigt',
+};
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
 /**

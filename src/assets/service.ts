@@ -15,6 +15,7 @@ import { updateVersioned } from '../platform/db/versioned.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { SUPPORT_LEVELS } from '../tickets/rules.ts';
+import { assetDocument, type AssetDocument } from './documents.ts';
 import { lifecycleNames, loadLifecycle, storeEvent } from './lifecycle.ts';
 import { presentAsset, presentAssetRecord, presentEvent, presentLifecycle } from './presenter.ts';
 import { applyEvent, bindingEnd, ERASERS, isLocalDate, renewalOn, SALE_ROLES_2023, type AssetEvent, type Buyer, type Holder } from './rules.ts';
@@ -430,4 +431,11 @@ export async function applyAssetEvent(db: Db, actor: Actor, id: string, input: T
   };
   const updated = await db.transaction((tx) => storeEvent(tx, actor, { row, expectedVersion: input.version, before: asset, after: result.asset, event, note: input.note, extra }));
   return assetPage(db, actor, updated);
+}
+
+/** the asset's erasure protocol or sale receipt as a PDF, for whoever sees the asset. */
+export async function getAssetDocument(db: Db, actor: Actor, id: string, which: AssetDocument) {
+  const row = await store.findAsset(db, id, await scopeOf(db, actor));
+  if (!row) throw new AppError('not_found');
+  return assetDocument(db, actor, row, which);
 }

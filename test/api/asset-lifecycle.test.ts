@@ -141,6 +141,16 @@ describe('R-5.2 lifecycle of a rented computer', () => {
     assert.equal(sold.lifecycle.sale?.buyer.name, 'Elsa Test');
     assert.deepEqual(sold.lifecycle.allowedEvents, []);
     assert.equal(sold.lifecycle.billedNow, false);
+    for (const url of [sold.lifecycle.documents.erasureProtocol, sold.lifecycle.documents.saleReceipt]) {
+      assert.ok(url);
+      const pdf = await agent.request('GET', url);
+      assert.equal(pdf.status, 200);
+      assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+      const bytes = Buffer.from(await pdf.arrayBuffer());
+      assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+      assert.ok(bytes.length > 1000);
+    }
+    assert.equal((await uAdmin.request('GET', sold.lifecycle.documents.erasureProtocol ?? '')).status, 404, 'not for the other municipality');
     assert.deepEqual(sold.history.map((h) => h.kind), ['register', 'deliver', 'move', 'return', 'reassign', 'retire', 'erase', 'sell']);
     const audit = await admin.json<{ items: { action: string }[] }>('GET', `/api/v1/audit?entity=asset&entityId=${id}`);
     assert.equal(audit.body.items.length, 8);
