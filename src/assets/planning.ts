@@ -1,0 +1,263 @@
+import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import * as catalogue from '../catalogue/store.ts';
+import { stockholmToday } from '../mission/service.ts';
+import { mayOrderFor, orderableUnitIds } from '../orders/rules.ts';
+import { orderLines, orders } from '../orders/schema.ts';
+import { authorityOf, placeOrder } from '../orders/service.ts';
+import { IT_ROLES } from '../org/rules.ts';
+import { people, units } from '../org/schema.ts';
+import { findUnit } from '../org/store.ts';
+import { writeAudit } from '../platform/audit/audit.ts';
+import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
+import type { Db, DbOrTx } from '../platform/db/client.ts';
+import { bilingual, type Actor } from '../platform/http/context.ts';
+import { AppError, type FieldProblem } from '../platform/http/errors.ts';
+import {
+  duplicateIdProblems,
+  groupRenewals,
+  isMonth,
+  monthOf,
+  monthWindow,
+  renewalUntil,
+  replacedSerial,
+  replacementDescription,
+  replacementNote,
+  replacementProblems,
+  totalMonthly,
+  unitCostItems,
+  RENEWAL_MONTHS,
+  type CostAsset,
+  type CostBasis,
+} from './planning-rules.ts';
+import { assetBillingPeriods, assets } from './schema.ts';
+
+/**
+ * Equipment planning (issue 7): the renewal list (R-4.1, R-5.1), the replacement order made from it
+ * (R-4.3) and a unit's monthly cost of its equipment (R-6.4). The decisions are in planning-rules.ts.
+ *
+ * Who sees what (R-1.4):
+ * - Renewal list: IT roles and finance the municipality (IT spanning both: both, or the one asked for);
+ *   everyone else the units they may order for (a unit manager their unit and the units below, a
+ *   designated orderer the units designated for), so whoever may place the replacement order sees
+ *   what it replaces. Anyone else gets an empty list. A unit outside one's sight is 404.
+ * - Replacement order: whoever may order for the unit, exactly as placeOrder decides (a unit of the
+ *   other municipality 404, a unit one may not order for 403).
+ * - Unit cost: IT roles and finance of the unit's municipality, the manager of the unit (or of a unit
+ *   above it); anyone else 404.
+ */
+
+function reject(problems: readonly FieldProblem[]): void {
+  if (problems.length) throw new AppError('validation', [...problems]);
+}
+
+const seesMunicipality = (actor: Actor) => hasRole(actor, ...IT_ROLES, 'finance');
+
+/** Protected identity (skyddad identitet) is never shown by name. */
+const holderName = sql<string | null>`case when ${people.id} is null then null when ${people.protectedIdentity} then 'Skyddad identitet' else ${people.firstName} || ' ' || ${people.lastName} end`;
+
+/** Live order lines (not cancelled, of an order not cancelled) replacing any of the serials, by serial. */
+async function replacingLines(db: DbOrTx, municipalityId: string | undefined, serials: readonly string[]): Promise<Map<string, { number: string; lineStatus: string }>> {
+  const found = new Map<string, { number: string; lineStatus: string }>();
+  if (serials.length === 0) return found;
+  const rows = await db
+    .select({ description: orderLines.description, status: orderLines.status, number: orders.number })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(
+      and(
+        municipalityId === undefined ? undefined : eq(orderLines.municipalityId, municipalityId),
+        ne(orders.status, 'cancelled'),
+        ne(orderLines.status, 'cancelled'),
+        // The line's description starts "Ersätter <serial> – " (planning-rules.ts).
+        sql`starts_with(${orderLines.description}, 'Ersätter ')`,
+        inArray(sql`split_part(${orderLines.description}, ' ', 2)`, [...serials]),
+      ),
+    )
+    .orderBy(asc(orders.placedAt));
+  for (const r of rows) {
+    const serial = replacedSerial(r.description);
+    if (serial !== null) found.set(serial, { number: r.number, lineStatus: r.status });
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------- renewal list
+
+export const ZRenewalQuery = z.strictObject({
+  municipalityId: z.uuid().optional(),
+  unitId: z.uuid().optional(),
+  months: z.coerce.number().int().min(RENEWAL_MONTHS.min).max(RENEWAL_MONTHS.max).default(RENEWAL_MONTHS.default),
+});
+
+/**
+ * Issue 7, R-4.1, R-5.1: the active computers due for renewal before today + `months`, per unit.
+ */
+export async function listRenewals(db: Db, actor: Actor, q: z.infer<typeof ZRenewalQuery>) {
+  const municipalityId = municipalityFilter(actor, q.municipalityId);
+  let unitIds: string[] | undefined;
+  if (!seesMunicipality(actor)) unitIds = [...orderableUnitIds(await authorityOf(db, actor))];
+  if (q.unitId !== undefined) {
+    const unit = await findUnit(db, q.unitId, municipalityId);
+    if (!unit || (unitIds !== undefined && !unitIds.includes(unit.id))) throw new AppError('not_found');
+    unitIds = [unit.id];
+  }
+  const today = stockholmToday();
+  const until = renewalUntil(today, q.months);
+  if (unitIds?.length === 0) return { until, units: [] };
+  const rows = await db
+    .select({ id: assets.id, serial: assets.serial, model: assets.model, deliveredOn: assets.deliveredOn, renewalOn: assets.renewalOn, unitId: assets.unitId, unitName: units.name, holderName })
+    .from(assets)
+    .innerJoin(units, eq(units.id, assets.unitId))
+    .leftJoin(people, eq(people.id, assets.holderPersonId))
+    .where(
+      and(
+        municipalityId === undefined ? undefined : eq(assets.municipalityId, municipalityId),
+        unitIds === undefined ? undefined : inArray(assets.unitId, unitIds),
+        eq(assets.status, 'active'),
+        eq(assets.deviceType, 'computer'),
+        lt(assets.renewalOn, until),
+      ),
+    );
+  const replacing = await replacingLines(db, municipalityId, rows.map((r) => r.serial));
+  const candidates = rows.map((r) => ({ ...r, replacementOrderNumber: replacing.get(r.serial)?.number ?? null }));
+  return { until, units: groupRenewals(candidates, { today, until }) };
+}
+
+// ---------------------------------------------------------------- replacement order
+
+export const ZRenewalOrderInput = z.strictObject({
+  unitId: z.uuid(),
+  assetIds: z.array(z.uuid()).min(1).max(100),
+  /** The computer of the model range that replaces each of them (R-4.2). */
+  modelRangeItemId: z.uuid(),
+  /** The horizon the assets must be due within, as in the renewal list (default 6 months). */
+  months: z.number().int().min(RENEWAL_MONTHS.min).max(RENEWAL_MONTHS.max).default(RENEWAL_MONTHS.default),
+});
+export type TRenewalOrderInput = z.infer<typeof ZRenewalOrderInput>;
+
+/** R-4.2: the model must be a computer of the model range in force this year for the municipality (as placeOrder reads it). */
+async function modelProblems(db: DbOrTx, municipalityId: string, modelRangeItemId: string, today: string): Promise<FieldProblem[]> {
+  const year = Number(today.slice(0, 4));
+  const rangeYear = await catalogue.latestModelYear(db, municipalityId, year);
+  const range = rangeYear === undefined ? [] : await catalogue.listModels(db, { year: rangeYear, municipalityId });
+  const model = range.find((m) => m.id === modelRangeItemId);
+  const field = 'modelRangeItemId';
+  if (!model) return [{ field, reason: `not in the model range of the unit’s municipality${rangeYear ? ` for ${rangeYear}` : ''}`, reasonSv: `finns inte i modellutbudet för enhetens kommun${rangeYear ? ` ${rangeYear}` : ''}` }];
+  if (model.category !== 'computer') return [{ field, reason: 'a computer is replaced by a computer of the model range', reasonSv: 'en dator ersätts med en dator ur modellutbudet' }];
+  return [];
+}
+
+/** placeOrder names its lines `lines.N…`; here they are all the one model chosen. */
+function asRenewalProblems(e: AppError): AppError {
+  if (e.code !== 'validation') return e;
+  const problems = e.problems.map((p) => (p.field.startsWith('lines') ? { ...p, field: 'modelRangeItemId' } : p));
+  const unique = problems.filter((p, i) => problems.findIndex((o) => o.field === p.field && o.reason === p.reason) === i);
+  return new AppError('validation', unique, e.extra);
+}
+
+/**
+ * Issue 7, R-4.1, R-4.3: one standard order for the unit replacing the named computers, one line each
+ * (quantity 1) of the chosen model, each line's description naming the serial it replaces
+ * ("Ersätter <serial> – …"), so it follows the normal fulfilment (IT delivers, the asset is registered).
+ *
+ * One transaction: the assets are locked (two requests replacing the same computer run one after the
+ * other, and the second sees the first's order), checked, and the order placed through placeOrder
+ * (its own checks, ticket and audit row; a savepoint inside this transaction); then the lines are
+ * marked with the serials and an audit row records what replaces what. Any refusal writes nothing.
+ */
+export async function orderReplacement(db: Db, actor: Actor, input: TRenewalOrderInput): Promise<{ orderId: string; number: string }> {
+  // placeOrder's own authorisation, checked first so nothing about the assets leaks to others.
+  const unit = await findUnit(db, input.unitId, municipalityFilter(actor));
+  if (!unit) throw new AppError('not_found');
+  if (!mayOrderFor(await authorityOf(db, actor), unit.id)) {
+    throw new AppError('forbidden', [{ field: 'unitId', reason: 'you are not an orderer for this unit', reasonSv: 'du är inte beställare för enheten' }]);
+  }
+  const today = stockholmToday();
+  const until = renewalUntil(today, input.months);
+  reject([...duplicateIdProblems(input.assetIds, 'assetIds'), ...(await modelProblems(db, unit.municipalityId, input.modelRangeItemId, today))]);
+
+  return db.transaction(async (tx) => {
+    const ids = [...input.assetIds].sort();
+    const locked = await tx.select().from(assets).where(and(inArray(assets.id, ids), eq(assets.municipalityId, unit.municipalityId))).orderBy(asc(assets.id)).for('update');
+    const byId = new Map(locked.map((a) => [a.id, a]));
+    const replacing = await replacingLines(tx, unit.municipalityId, locked.map((a) => a.serial));
+    const chosen = input.assetIds.map((id) => byId.get(id));
+    reject(chosen.flatMap((a, i) => replacementProblems(a && { ...a, replacedBy: replacing.get(a.serial) ?? null }, { unitId: unit.id, until, field: `assetIds.${i}` })));
+    const replaced = chosen.flatMap((a) => (a ? [a] : []));
+
+    let order: Awaited<ReturnType<typeof placeOrder>>;
+    try {
+      // Inside this transaction placeOrder's own transaction is a savepoint: its order, ticket and audit
+      // row commit with the marks below, or not at all.
+      order = await placeOrder(tx, actor, {
+        kind: 'standard',
+        unitId: unit.id,
+        note: replacementNote(replaced.map((a) => a.serial)),
+        lines: replaced.map(() => ({ modelId: input.modelRangeItemId, quantity: 1 })),
+      });
+    } catch (e) {
+      throw e instanceof AppError ? asRenewalProblems(e) : e;
+    }
+    if (order.lines.length !== replaced.length) throw new AppError('internal');
+    const marks = order.lines.map((line, i) => {
+      const asset = replaced[i] as (typeof replaced)[number];
+      return { lineId: line.id, assetId: asset.id, serial: asset.serial, before: line.description, description: replacementDescription(asset.serial, line.description) };
+    });
+    for (const m of marks) await tx.update(orderLines).set({ description: m.description, updatedAt: new Date() }).where(eq(orderLines.id, m.lineId));
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: unit.municipalityId,
+      entity: 'order',
+      entityId: order.id,
+      action: 'renewal_replaces',
+      before: { lines: marks.map((m) => ({ lineId: m.lineId, description: m.before })) },
+      after: { lines: marks.map((m) => ({ lineId: m.lineId, description: m.description, replacesAssetId: m.assetId, replacesSerial: m.serial })) },
+    });
+    return { orderId: order.id, number: order.number };
+  });
+}
+
+// ---------------------------------------------------------------- unit cost
+
+export const ZUnitCostQuery = z.strictObject({
+  unitId: z.uuid(),
+  month: z
+    .string()
+    .refine(isMonth, bilingual('a month YYYY-MM', 'en månad ÅÅÅÅ-MM'))
+    .optional(),
+});
+
+/**
+ * Issue 7 UI, R-6.4: what a unit's equipment costs per month: every asset billed to the unit in the
+ * month, with the monthly fee of its article from that year's price list; the total of the known fees.
+ */
+export async function unitCosts(db: Db, actor: Actor, q: z.infer<typeof ZUnitCostQuery>) {
+  const unit = await findUnit(db, q.unitId, municipalityFilter(actor));
+  if (!unit) throw new AppError('not_found');
+  if (!seesMunicipality(actor)) {
+    const authority = await authorityOf(db, actor);
+    if (!(actor.roles.includes('unit_manager') && authority.managedUnitIds.has(unit.id))) throw new AppError('not_found');
+  }
+  const month = q.month ?? monthOf(stockholmToday());
+  const window = monthWindow(month);
+  const rows = await db
+    .select({
+      assetId: assets.id, serial: assets.serial, model: assets.model, deviceType: assets.deviceType, status: assets.status, articleCode: assets.articleCode, holderName,
+      from: assetBillingPeriods.fromOn, to: assetBillingPeriods.toOn, basis: assetBillingPeriods.basis,
+    })
+    .from(assetBillingPeriods)
+    .innerJoin(assets, eq(assets.id, assetBillingPeriods.assetId))
+    .leftJoin(people, eq(people.id, assets.holderPersonId))
+    .where(and(eq(assetBillingPeriods.unitId, unit.id), lt(assetBillingPeriods.fromOn, window.to), or(isNull(assetBillingPeriods.toOn), gt(assetBillingPeriods.toOn, window.from))));
+  const byAsset = new Map<string, CostAsset & { periods: { from: string; to: string | null; basis: CostBasis }[] }>();
+  for (const r of rows) {
+    const a = byAsset.get(r.assetId) ?? { assetId: r.assetId, serial: r.serial, model: r.model, deviceType: r.deviceType, holderName: r.holderName, status: r.status, articleCode: r.articleCode, periods: [] };
+    a.periods.push({ from: r.from, to: r.to, basis: r.basis });
+    byAsset.set(r.assetId, a);
+  }
+  const list = await catalogue.findPriceList(db, Number(month.slice(0, 4)));
+  const entries = list ? await catalogue.listEntries(db, list.id) : [];
+  const items = unitCostItems([...byAsset.values()], entries, window);
+  return { unitId: unit.id, unitName: unit.name, month, items, totalMonthly: totalMonthly(items) };
+}
