@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // Business rules stay pure: no I/O, no database, no platform (STYLE.md habit 1).
-    files: ['src/**/rules.ts'],
+    files: ['src/**/rules.ts', 'src/**/*-rules.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

@@ -6,6 +6,7 @@ import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { SUPPORT_LEVELS } from '../tickets/rules.ts';
 import { importAssets } from './import.ts';
+import { planningRoutes } from './planning-routes.ts';
 import * as service from './service.ts';
 
 const ZAsset = z
@@ -61,6 +62,8 @@ export function assetRoutes() {
       return c.json(await importAssets(dbOf(c), actor, { municipalityId, csv: await c.req.text(), dryRun: dryRun === 'true' }), 200);
     },
   );
+  // Before /assets/{id}: /assets/renewals and /assets/unit-costs are not ids.
+  planningRoutes(r);
   r.openapi(
     createRoute({ method: 'get', path: '/assets/{id}', tags: ['assets'], summary: 'One asset with its history and lifecycle (billing periods, binding, disposal, possible events, documents)', request: { params: ZIdParam }, responses: { 200: ok(ZAssetPage), ...problemResponses } }),
     async (c) => c.json(await service.getAsset(dbOf(c), requireActor(c), c.req.valid('param').id), 200),

@@ -96,7 +96,7 @@ export type TAssetInput = z.infer<typeof ZAssetInput>;
 export interface RegisterLookups {
   unit: (id: string) => Promise<{ id: string; municipalityId: string } | undefined>;
   person: (id: string, municipalityId: string) => Promise<{ id: string; active: boolean } | undefined>;
-  model: (id: string) => Promise<{ id: string; municipalityId: string | null; technicalLifeMonths: number } | undefined>;
+  model: (id: string) => Promise<{ id: string; municipalityId: string | null; technicalLifeMonths: number; articleCode: string } | undefined>;
   mission: (on: string) => Promise<MissionDocument>;
 }
 
@@ -135,10 +135,14 @@ export async function planAsset(input: TAssetInput, lookups: RegisterLookups, to
     else if (!person.active) problems.push({ field: 'holderPersonId', reason: 'the person is no longer active', reasonSv: 'personen är inte längre aktiv' });
   }
   let lifetime: number | null = null;
+  let articleCode: string | null = null;
   if (input.modelRangeItemId) {
     const model = await lookups.model(input.modelRangeItemId);
     if (!model || (unit && model.municipalityId !== null && model.municipalityId !== unit.municipalityId)) problems.push({ field: 'modelRangeItemId', reason: 'unknown model of the model range', reasonSv: 'okänd modell i modellutbudet' });
-    else lifetime = model.technicalLifeMonths;
+    else {
+      lifetime = model.technicalLifeMonths;
+      articleCode = model.articleCode;
+    }
   }
   const deliveredOn = input.deliveredOn ?? null;
   if (deliveredOn !== null && deliveredOn > today) problems.push({ field: 'deliveredOn', reason: 'cannot be in the future', reasonSv: 'kan inte ligga i framtiden' });
@@ -164,6 +168,8 @@ export async function planAsset(input: TAssetInput, lookups: RegisterLookups, to
       model: input.model,
       modelRangeItemId: input.modelRangeItemId ?? null,
       modelLifetimeMonths: lifetime,
+      // The article that charges for the model (R-4.2 model range → price list).
+      articleCode,
       serial,
       holderPersonId: input.holderPersonId ?? null,
       location: input.location ?? '',
@@ -183,7 +189,7 @@ export async function planAsset(input: TAssetInput, lookups: RegisterLookups, to
 const duplicateSerial = (serial: string): FieldProblem => ({ field: 'serial', reason: `serial ${serial} is already registered`, reasonSv: `serienumret ${serial} finns redan i registret` });
 
 /** Inserts an asset with its first history row and its audit row (in the caller's transaction). */
-export async function insertAsset(tx: DbOrTx, actor: Actor, values: typeof assets.$inferInsert, kind: 'register' | 'import', today: string): Promise<store.AssetRow> {
+export async function insertAsset(tx: DbOrTx, actor: Actor, values: typeof assets.$inferInsert, kind: 'register' | 'import' | 'deliver', today: string, changes: Record<string, unknown> = {}): Promise<store.AssetRow> {
   const orderedOn = values.deliveredOn ?? today;
   const [row] = await tx.insert(assets).values({ ...values, details: { orderedOn, lastEventOn: orderedOn, ...values.details } }).returning();
   if (!row) throw new AppError('internal');
@@ -191,8 +197,8 @@ export async function insertAsset(tx: DbOrTx, actor: Actor, values: typeof asset
   if (row.status === 'active' && row.deliveredOn !== null) {
     await tx.insert(assetBillingPeriods).values({ assetId: row.id, municipalityId: row.municipalityId, unitId: row.unitId, fromOn: row.deliveredOn, basis: 'active' });
   }
-  await tx.insert(assetEvents).values({ assetId: row.id, municipalityId: row.municipalityId, kind, occurredOn: row.deliveredOn ?? today, actorUserId: actor.id, fromStatus: null, toStatus: row.status });
-  await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: AUDIT_ENTITY, entityId: row.id, action: kind === 'import' ? 'import_create' : 'create', after: presentAssetRecord(row) });
+  await tx.insert(assetEvents).values({ assetId: row.id, municipalityId: row.municipalityId, kind, occurredOn: row.deliveredOn ?? today, actorUserId: actor.id, fromStatus: kind === 'deliver' ? 'ordered' : null, toStatus: row.status, changes });
+  await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: AUDIT_ENTITY, entityId: row.id, action: kind === 'import' ? 'import_create' : kind === 'deliver' ? 'deliver' : 'create', after: presentAssetRecord(row) });
   return row;
 }
 
@@ -438,4 +444,56 @@ export async function getAssetDocument(db: Db, actor: Actor, id: string, which: 
   const row = await store.findAsset(db, id, await scopeOf(db, actor));
   if (!row) throw new AppError('not_found');
   return assetDocument(db, actor, row, which);
+}
+
+/** What a delivered order line tells the register (R-4.3 → R-5.1). */
+export interface DeliveredLine {
+  municipalityId: string;
+  unitId: string;
+  orderLineId: string;
+  orderNumber: string;
+  orderedOn: string;
+  modelCategory: string | null;
+  model: string;
+  modelRangeItemId: string | null;
+  serviceCode: string | null;
+  articleCode: string | null;
+  supportLevel: (typeof SUPPORT_LEVELS)[number] | null;
+  serial: string;
+  holderPersonId: string | null;
+  deliveredOn: string;
+}
+
+/**
+ * R-4.3, R-5.1: a delivered equipment line becomes an active asset of the ordering unit, in the
+ * delivery's transaction, billed from the delivery date (R-6.4) and due for renewal by the mission in
+ * force then. Accessories are not registered. A serial already in the register refuses the delivery.
+ */
+export async function registerDelivered(tx: DbOrTx, actor: Actor, line: DeliveredLine, mission: MissionDocument): Promise<store.AssetRow | null> {
+  const deviceType = (DEVICE_TYPES as readonly string[]).includes(line.modelCategory ?? '') ? (line.modelCategory as (typeof DEVICE_TYPES)[number]) : null;
+  if (deviceType === null) return null;
+  const serial = normalizeSerial(line.serial);
+  const sp = serialProblem(serial);
+  if (sp) throw new AppError('validation', [{ field: 'serialNumber', ...sp }]);
+  if (await store.findBySerial(tx, serial)) throw new AppError('conflict', [{ ...duplicateSerial(serial), field: 'serialNumber' }]);
+  const lifetime = line.modelRangeItemId ? ((await catalogue.findModel(tx, line.modelRangeItemId))?.technicalLifeMonths ?? null) : null;
+  const values: typeof assets.$inferInsert = {
+    municipalityId: line.municipalityId,
+    unitId: line.unitId,
+    deviceType,
+    serviceCode: line.serviceCode,
+    model: line.model,
+    modelRangeItemId: line.modelRangeItemId,
+    modelLifetimeMonths: lifetime,
+    serial,
+    holderPersonId: line.holderPersonId,
+    supportLevel: line.supportLevel,
+    articleCode: line.articleCode,
+    orderLineId: line.orderLineId,
+    deliveredOn: line.deliveredOn,
+    renewalOn: renewalOn(mission, { serviceCode: line.serviceCode, modelLifetimeMonths: lifetime, deliveredOn: line.deliveredOn }),
+    status: 'active',
+    details: { orderedOn: line.orderedOn, lastEventOn: line.deliveredOn },
+  };
+  return insertAsset(tx, actor, values, 'deliver', line.deliveredOn, { order: line.orderNumber, orderLineId: line.orderLineId });
 }

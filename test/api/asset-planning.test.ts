@@ -286,6 +286,9 @@ describe('issue 7: the replacement order (R-4.1, R-4.3)', () => {
     assert.ok(line);
     const delivered = await agent.json<Order>('POST', `/api/v1/orders/${id}/lines/${line.id}/deliver`, { version: order.body.version, serialNumber: 'NEW-PC-1', holderPersonId: holderId });
     assert.equal(delivered.status, 200, JSON.stringify(delivered.body));
+    // R-4.3 → R-5.1: the delivered replacement is in the register, active and billed to the unit.
+    const replacement = await agent.json<{ items: { serial: string; status: string; unitId: string; orderLineId: string | null; articleCode: string | null }[] }>('GET', '/api/v1/assets?serial=NEW-PC-1');
+    assert.deepEqual(replacement.body.items.map((a) => [a.serial, a.status, a.unitId, a.orderLineId]), [['NEW-PC-1', 'active', unit['T:KLF-EK-EKO'], line.id]]);
     const refused = await manager.json<Problem>('POST', '/api/v1/assets/renewals/order', { unitId: unit['T:KLF-EK-EKO'], assetIds: [asset.TODAY?.id], modelRangeItemId: model['ThinkPad T14 Gen 4'] });
     assert.equal(refused.status, 400);
     assert.match(refused.body.errors[0]?.reason ?? '', /already been replaced/);
@@ -318,6 +321,8 @@ describe('issue 7: a unit’s equipment and its monthly cost (R-6.4)', () => {
     assert.deepEqual(
       res.body.items.map((i) => [i.serial, i.articleCode, i.monthlyFee, i.basis]),
       [
+        // The replacement delivered through the renewal order above (its article's fee this year).
+        ['NEW-PC-1', 'DATOR-ADM-PLUS', 55_000, 'active'],
         ['PLAN-LASTDAY', 'DATOR-ADM', 47_000, 'early_return'],
         ['PLAN-OVERDUE', 'DATOR-ADM', 47_000, 'active'],
         ['PLAN-PHONE', 'MOBIL-STD', 5_000, 'active'],
@@ -325,7 +330,7 @@ describe('issue 7: a unit’s equipment and its monthly cost (R-6.4)', () => {
         ['PLAN-UNTIL', 'KORTTID-VECKA', null, 'active'],
       ],
     );
-    assert.equal(res.body.totalMonthly, 47_000 + 47_000 + 5_000);
+    assert.equal(res.body.totalMonthly, 55_000 + 47_000 + 47_000 + 5_000);
     const overdue = res.body.items.find((i) => i.serial === 'PLAN-OVERDUE');
     assert.deepEqual([overdue?.articleName, overdue?.holderName, overdue?.deviceType, overdue?.status], ['Datorarbetsplats standard', 'Hanna Hållare', 'computer', 'active']);
     assert.equal(res.body.items.find((i) => i.serial === 'PLAN-TODAY')?.holderName, 'Skyddad identitet');
