@@ -1,6 +1,6 @@
 import { lifecycleDetails } from './lifecycle.ts';
 import { REGISTER_STATUS_SV, type RegisterStatus } from './register.ts';
-import { allowedEvents, bindingStatus, disposalRoutes, EVENT_KIND_SV, isBilled, SALE_ROLES_2023, type Asset } from './rules.ts';
+import { allowedEvents, bindingStatus, disposalRoutes, EVENT_KIND_SV, isBilled, type Asset, type SaleRoles } from './rules.ts';
 import type { AssetEventRow, AssetRow } from './store.ts';
 
 const statusSv = (s: string) => REGISTER_STATUS_SV[s as RegisterStatus] ?? s;
@@ -55,7 +55,7 @@ export function presentEvent(e: AssetEventRow) {
  * The lifecycle as the asset page shows it (R-5.2, R-5.4, R-5.6–R-5.8): billing periods with unit
  * names, the binding period today, disposal routes, what can happen next and the printable documents.
  */
-export function presentLifecycle(row: AssetRow, asset: Asset, names: { units: Map<string, string>; people: Map<string, string> }, today: string) {
+export function presentLifecycle(row: AssetRow, asset: Asset, names: { units: Map<string, string>; people: Map<string, string> }, today: string, saleRoles: SaleRoles) {
   const person = (id: string) => names.people.get(id) ?? null;
   const sale = lifecycleDetails(row).sale ?? null;
   const base = `/api/v1/assets/${row.id}`;
@@ -72,7 +72,7 @@ export function presentLifecycle(row: AssetRow, asset: Asset, names: { units: Ma
     sale: sale ? { soldOn: sale.soldOn, priceOre: sale.priceOre ?? null, buyer: sale.buyer.kind === 'person' ? { ...sale.buyer, name: person(sale.buyer.personId) } : sale.buyer } : null,
     recycledOn: asset.recycledOn,
     incident: asset.incident,
-    disposalRoutes: asset.status === 'retired' || asset.status === 'erased' ? disposalRoutes(asset, SALE_ROLES_2023) : [],
+    disposalRoutes: asset.status === 'retired' || asset.status === 'erased' ? disposalRoutes(asset, saleRoles) : [],
     allowedEvents: allowedEvents(asset.status).map((kind) => ({ kind, kindSv: EVENT_KIND_SV[kind] })),
     documents: {
       erasureProtocol: asset.erasure ? `${base}/erasure-protocol.pdf` : null,

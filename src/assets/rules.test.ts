@@ -22,7 +22,7 @@ import {
   renewalMonths,
   renewalOn,
   replay,
-  SALE_ROLES_2023,
+  saleRolesOf,
   saleProblems,
   transitionProblems,
   TRANSITIONS,
@@ -37,7 +37,7 @@ import {
   type Holder,
 } from './rules.ts';
 
-const ctx: EventContext = { mission: MISSION_2023, today: '2030-12-31', saleRoles: SALE_ROLES_2023 };
+const ctx: EventContext = { mission: MISSION_2023, today: '2030-12-31', saleRoles: saleRolesOf(MISSION_2023) };
 const employee: Holder = { personId: 'p-anna', role: 'anstalld' };
 const student: Holder = { personId: 'p-elev', role: 'elev' };
 const politician: Holder = { personId: 'p-pol', role: 'fortroendevald' };
@@ -330,7 +330,7 @@ describe('R-5.6, R-5.7 disposal routes and sales', () => {
     ['employee’s computer → partner or recycling', 'computer', employee, ['second_hand_partner', 'recycling']],
     ['politician’s computer → partner or recycling', 'computer', politician, ['second_hand_partner', 'recycling']],
   ];
-  for (const [name, type, holder, routes] of cases) test(name, () => assert.deepEqual(disposalRoutes(used(type, holder), SALE_ROLES_2023), routes));
+  for (const [name, type, holder, routes] of cases) test(name, () => assert.deepEqual(disposalRoutes(used(type, holder), saleRolesOf(MISSION_2023)), routes));
 
   const sale = (asset: { deviceType: DeviceType; lastHolder: Holder | null }, buyer: Buyer) => saleProblems(asset, buyer, ctx).map((p) => p.field);
   test('the student buys the computer they used, with a receipt or an invoice', () => {
@@ -518,9 +518,9 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
             assert.equal(asset.deviceType, 'computer');
             const buyer = asset.sale.buyer;
             if (buyer.kind === 'person') {
-              assert.ok(SALE_ROLES_2023.student.includes(buyer.role), `sold to a ${buyer.role}`);
+              assert.ok(saleRolesOf(MISSION_2023).student.includes(buyer.role), `sold to a ${buyer.role}`);
               assert.equal(buyer.personId, asset.lastHolder?.personId);
-              assert.ok(asset.lastHolder !== null && SALE_ROLES_2023.student.includes(asset.lastHolder.role), 'R-5.7: the buyer was the student holder');
+              assert.ok(asset.lastHolder !== null && saleRolesOf(MISSION_2023).student.includes(asset.lastHolder.role), 'R-5.7: the buyer was the student holder');
             }
           }
           // Dates: nothing before delivery, never backwards.
@@ -643,4 +643,15 @@ test('binding end, month arithmetic and local dates', () => {
   for (const [s, ok] of [['2023-02-28', true], ['2024-02-29', true], ['2023-02-29', false], ['2023-13-01', false], ['23-01-01', false], ['2023-1-01', false], ['', false]] as const) {
     assert.equal(isLocalDate(s), ok, s);
   }
+});
+
+test('R-5.7: sale roles come from the mission in force; without a student role nobody buys', () => {
+  assert.deepEqual(saleRolesOf(MISSION_2023), { student: ['elev'], politician: ['fortroendevald'] });
+  const none = { people: { ...MISSION_2023.people, personRoles: MISSION_2023.people.personRoles.map(({ buyer: _b, ...r }) => r) } };
+  const roles = saleRolesOf(none);
+  assert.deepEqual(roles, { student: [], politician: [] });
+  const student: Holder = { personId: 'p1', role: 'elev' };
+  const problems = saleProblems({ deviceType: 'computer', lastHolder: student }, { kind: 'person', personId: 'p1', role: 'elev', proof: { kind: 'receipt', reference: 'K1' } }, { mission: { ...MISSION_2023, ...none }, saleRoles: roles });
+  assert.deepEqual(problems.map((p) => p.field), ['buyer.role']);
+  assert.deepEqual(disposalRoutes({ deviceType: 'computer', lastHolder: student }, roles), ['second_hand_partner', 'recycling']);
 });

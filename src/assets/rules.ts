@@ -239,11 +239,11 @@ export interface SaleRoles {
   politician: readonly string[];
 }
 
-/**
- * The 2023 mission's codes (src/mission/default-2023.ts). The mission document has no field for them
- * yet; when it gets one, the caller passes the mission's lists instead.
- */
-export const SALE_ROLES_2023: SaleRoles = { student: ['elev'], politician: ['fortroendevald'] };
+/** R-5.7: the sale roles of the mission in force (person roles marked `buyer: 'student'` or `'never'`). */
+export function saleRolesOf(mission: Pick<MissionDocument, 'people'>): SaleRoles {
+  const roles = mission.people.personRoles;
+  return { student: roles.filter((r) => r.buyer === 'student').map((r) => r.code), politician: roles.filter((r) => r.buyer === 'never').map((r) => r.code) };
+}
 
 export interface EventContext {
   /** The mission in force on the event's date: catalogue (renewal, rental) and person roles. */

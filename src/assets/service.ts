@@ -18,7 +18,7 @@ import { SUPPORT_LEVELS } from '../tickets/rules.ts';
 import { assetDocument, type AssetDocument } from './documents.ts';
 import { lifecycleNames, loadLifecycle, storeEvent } from './lifecycle.ts';
 import { presentAsset, presentAssetRecord, presentEvent, presentLifecycle } from './presenter.ts';
-import { applyEvent, bindingEnd, ERASERS, isLocalDate, renewalOn, SALE_ROLES_2023, type AssetEvent, type Buyer, type Holder } from './rules.ts';
+import { applyEvent, bindingEnd, ERASERS, isLocalDate, renewalOn, saleRolesOf, type AssetEvent, type Buyer, type Holder } from './rules.ts';
 import { DEVICE_TYPES, INITIAL_STATUSES, REGISTER_STATUSES, normalizeSerial, serialProblem } from './register.ts';
 import { assetBillingPeriods, assetEvents, assets } from './schema.ts';
 import * as store from './store.ts';
@@ -275,7 +275,7 @@ export async function updateAsset(db: Db, actor: Actor, id: string, input: z.inf
         ? { kind: 'reassign', date: today, unitId: toUnit, holder: input.holderPersonId === undefined ? current.holder : input.holderPersonId === null ? null : await personHolder(tx, input.holderPersonId, asset.municipalityId, 'holderPersonId'), ...(locationChanged ? { location: input.location ?? '' } : {}) }
         : { kind: 'move', date: today, location: input.location ?? '' };
     const mission = (await missionOn(db, today)).document;
-    const result = applyEvent(current, event, { mission, today, saleRoles: SALE_ROLES_2023 });
+    const result = applyEvent(current, event, { mission, today, saleRoles: saleRolesOf(mission) });
     if (!result.ok) throw new AppError('validation', result.problems);
     const stored = await storeEvent(tx, actor, { row: asset, expectedVersion: input.version, before: current, after: result.asset, event, selfService: true });
     return input.note === undefined ? stored : await updateNoteOnly(tx, stored, input.note);
@@ -321,13 +321,13 @@ export async function listAssets(db: Db, actor: Actor, q: z.infer<typeof ZAssetL
 }
 
 /** One asset with its history and lifecycle: billing, binding, disposal and the events possible now. */
-export async function getAsset(db: DbOrTx, actor: Actor, id: string) {
+export async function getAsset(db: Db, actor: Actor, id: string) {
   const asset = await store.findAsset(db, id, await scopeOf(db, actor));
   if (!asset) throw new AppError('not_found');
   return assetPage(db, actor, asset);
 }
 
-async function assetPage(db: DbOrTx, actor: Actor, row: store.AssetRow) {
+async function assetPage(db: Db, actor: Actor, row: store.AssetRow) {
   const events = await store.eventsOf(db, row.id);
   const { asset } = await loadLifecycle(db, row);
   const names = await lifecycleNames(db, asset);
@@ -336,7 +336,7 @@ async function assetPage(db: DbOrTx, actor: Actor, row: store.AssetRow) {
     history: events.map(presentEvent),
     canEdit: await mayKeepCurrent(db, actor, row, row.unitId),
     canAct: mayRegister(actor) && (actor.municipalityId === null || actor.municipalityId === row.municipalityId),
-    lifecycle: presentLifecycle(row, asset, names, stockholmToday()),
+    lifecycle: presentLifecycle(row, asset, names, stockholmToday(), saleRolesOf((await missionOn(db)).document)),
   };
 }
 
@@ -429,7 +429,7 @@ export async function applyAssetEvent(db: Db, actor: Actor, id: string, input: T
   const { asset } = await loadLifecycle(db, row);
   const serialsInUse = new Set<string>();
   if (event.kind === 'deliver' && event.serial !== row.serial && (await store.findBySerial(db, event.serial))) serialsInUse.add(event.serial);
-  const result = applyEvent(asset, event, { mission, today, saleRoles: SALE_ROLES_2023, serialsInUse });
+  const result = applyEvent(asset, event, { mission, today, saleRoles: saleRolesOf(mission), serialsInUse });
   if (!result.ok) throw new AppError('validation', result.problems);
   const extra = {
     ...(event.kind === 'deliver' ? { renewalOn: renewalOn(mission, result.asset) } : {}),

@@ -40,8 +40,8 @@ export const MISSION_2023: MissionDocument = {
   people: {
     personRoles: [
       { code: 'anstalld', label: 'Anställd', employee: true },
-      { code: 'elev', label: 'Elev', employee: false },
-      { code: 'fortroendevald', label: 'Förtroendevald', employee: false },
+      { code: 'elev', label: 'Elev', employee: false, buyer: 'student' },
+      { code: 'fortroendevald', label: 'Förtroendevald', employee: false, buyer: 'never' },
       { code: 'konsult', label: 'Konsult', employee: false },
       { code: 'ovrig', label: 'Övrig, ej anställd', employee: false },
     ],

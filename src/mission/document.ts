@@ -50,7 +50,17 @@ export const ZMissionDocument = z.strictObject({
     .min(1),
   /** */
   people: z.strictObject({
-    personRoles: z.array(z.strictObject({ code: z.string().min(1), label: z.string().min(1), employee: z.boolean() })).min(1),
+    personRoles: z
+      .array(
+        z.strictObject({
+          code: z.string().min(1),
+          label: z.string().min(1),
+          employee: z.boolean(),
+          /** 'student' may buy the computer they used; 'never' (politicians) never buys, like employees. */
+          buyer: z.enum(['student', 'never']).optional(),
+        }),
+      )
+      .min(1),
     staffCategories: z.array(z.strictObject({ code: z.string().min(1), label: z.string().min(1), device: z.enum(['teacher', 'administrative']) })),
   }),
   support: z.strictObject({
