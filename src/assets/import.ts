@@ -1,3 +1,4 @@
+import { readXlsx } from '../catalogue/import.ts';
 import { parseCsv } from '../org/import.ts';
 import { findMunicipality, listUnits } from '../org/store.ts';
 import { stockholmToday } from '../mission/service.ts';
@@ -15,7 +16,8 @@ import type { assets } from './schema.ts';
 import * as store from './store.ts';
 
 /**
- * R-5.1: import of an existing inventory from CSV (`,` or `;`, header on line 1). Every row is checked
+ * R-5.1: import of an existing inventory from CSV (`,` or `;`, header on line 1) or XLSX (first sheet,
+ * header on row 1, formulas refused). Every row is checked
  * first — columns, unit codes and holders' e-mail addresses of the municipality, dates, services, and
  * serials: a serial twice in the file or already in the register is refused. Any problem rejects the
  * whole file with a report (line, field, reason) and nothing changes; otherwise every asset is written
@@ -45,11 +47,11 @@ const REQUIRED = ['serial', 'deviceType', 'model', 'unit'] as const;
 
 const problem = (row: number, field: string, reason: string, reasonSv: string): FieldProblem => ({ row, field, reason, reasonSv });
 
-export async function importAssets(db: Db, actor: Actor, props: { municipalityId: string; csv: string; dryRun: boolean }): Promise<AssetImportReport> {
+export async function importAssets(db: Db, actor: Actor, props: { municipalityId: string; format: 'csv' | 'xlsx'; data: Buffer; dryRun: boolean }): Promise<AssetImportReport> {
   if (!mayRegister(actor)) throw new AppError('forbidden');
   assertMunicipality(actor, props.municipalityId);
   if (!(await findMunicipality(db, props.municipalityId))) throw new AppError('not_found');
-  const { rows, errors } = parseCsv(props.csv, HEADERS);
+  const { rows, errors } = props.format === 'xlsx' ? await readXlsx(props.data, HEADERS) : parseCsv(props.data.toString('utf8'), HEADERS);
   finish(errors);
   const present = new Set(Object.keys(rows[0]?.values ?? {}));
   for (const f of REQUIRED) if (!present.has(f)) errors.push(problem(1, f, 'missing column', 'kolumnen saknas'));

@@ -6,6 +6,7 @@ import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { SUPPORT_LEVELS } from '../tickets/rules.ts';
 import { importAssets } from './import.ts';
+import { FILE_TYPES } from '../catalogue/export.ts';
 import { planningRoutes } from './planning-routes.ts';
 import * as service from './service.ts';
 
@@ -50,16 +51,17 @@ export function assetRoutes() {
   );
   r.openapi(
     createRoute({
-      method: 'post', path: '/assets/import', tags: ['assets'], summary: 'Import an existing inventory from CSV, all or nothing, with a line/field/reason report',
-      request: { query: z.object({ municipalityId: z.uuid(), dryRun: z.enum(['true', 'false']).default('false') }), body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
+      method: 'post', path: '/assets/import', tags: ['assets'], summary: 'Import an existing inventory from CSV or XLSX, all or nothing, with a line/field/reason report',
+      request: { query: z.object({ municipalityId: z.uuid(), dryRun: z.enum(['true', 'false']).default('false') }), body: { required: true, content: { 'text/csv': { schema: z.string() }, [FILE_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) } } } },
       responses: { 200: ok(ZImportReport), 422: { description: 'Rejected with a report (line, field, reason); nothing imported' }, ...problemResponses },
     }),
     async (c) => {
       const actor = requireActor(c);
       const { municipalityId, dryRun } = c.req.valid('query');
       const type = c.req.header('content-type') ?? '';
-      if (!/^text\/(csv|plain)/i.test(type)) throw new AppError('unsupported_media_type', [{ field: 'content-type', reason: 'send the file as text/csv', reasonSv: 'skicka filen som text/csv' }]);
-      return c.json(await importAssets(dbOf(c), actor, { municipalityId, csv: await c.req.text(), dryRun: dryRun === 'true' }), 200);
+      const format = /^text\/(csv|plain)/i.test(type) ? 'csv' : type.startsWith(FILE_TYPES.xlsx) ? 'xlsx' : null;
+      if (format === null) throw new AppError('unsupported_media_type', [{ field: 'content-type', reason: `send the file as text/csv or ${FILE_TYPES.xlsx}`, reasonSv: `skicka filen som text/csv eller ${FILE_TYPES.xlsx}` }]);
+      return c.json(await importAssets(dbOf(c), actor, { municipalityId, format, data: Buffer.from(await c.req.arrayBuffer()), dryRun: dryRun === 'true' }), 200);
     },
   );
   // Before /assets/{id}: /assets/renewals and /assets/unit-costs are not ids.

@@ -33,8 +33,11 @@ function cellText(value: ExcelJS.CellValue): string | { formula: true } {
   return '';
 }
 
-/** Reads the first sheet of a workbook into rows keyed by entry field, header on row 1. */
-export async function readXlsx(data: Buffer): Promise<{ rows: FileRow[]; errors: FieldProblem[] }> {
+/**
+ * Reads the first sheet of a workbook into rows keyed by field, header on row 1 (`headers` maps a
+ * lower-case column title to its field; the price list's by default, the inventory import passes its own).
+ */
+export async function readXlsx(data: Buffer, headers: Record<string, string> = PRICE_FILE_HEADERS): Promise<{ rows: FileRow[]; errors: FieldProblem[] }> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as Parameters<typeof workbook.xlsx.load>[0]);
@@ -48,7 +51,7 @@ export async function readXlsx(data: Buffer): Promise<{ rows: FileRow[]; errors:
   sheet.getRow(1).eachCell((c, col) => {
     const text = cellText(c.value);
     const header = typeof text === 'string' ? text.trim() : '';
-    const key = PRICE_FILE_HEADERS[header.toLowerCase()];
+    const key = headers[header.toLowerCase()];
     if (key) columns.set(col, key);
     else errors.push({ row: 1, field: header || `column ${col}`, reason: 'unknown column', reasonSv: 'okänd kolumn' });
   });

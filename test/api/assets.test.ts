@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { after, before, describe, test } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
 import { stockholmToday } from '../../src/mission/service.ts';
@@ -225,5 +226,30 @@ describe('R-5.1 CSV import, all or nothing', () => {
     assert.deepEqual(one.body.history.map((h) => h.kind), ['import']);
     const again = await csv(agent, ctx.municipalities.tranemo, file);
     assert.equal(again.status, 422);
+  });
+});
+
+describe('R-5.1 XLSX import, all or nothing', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  async function workbook(rows: (string | number | Date | { formula: string; result: string })[][]): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Inventarier');
+    for (const r of rows) sheet.addRow(r);
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  }
+  const send = (data: Uint8Array) => agent.request('POST', `/api/v1/assets/import?municipalityId=${ctx.municipalities.tranemo}`, data, { 'content-type': XLSX });
+  const head = ['Serienummer', 'Typ', 'Modell', 'Enhet', 'Leveransdatum'];
+
+  test('the first sheet is read like the CSV: dates as dates, a formula refused with line and field, nothing half-written', async () => {
+    const bad = await send(await workbook([head, ['XL-1', 'computer', 'HP EliteBook', 'KLF-EK-EKO', new Date('2024-02-01T00:00:00Z')], ['XL-2', 'computer', { formula: 'A1', result: 'X' }, 'KLF-EK-EKO', '2024-02-01']]));
+    assert.equal(bad.status, 422);
+    const body = (await bad.json()) as Problem;
+    assert.deepEqual(body.errors.map((e) => [e.row, e.field]), [[3, 'model']]);
+    assert.equal((await admin.json<Page>('GET', '/api/v1/assets?serial=XL-')).body.items.length, 0);
+    const good = await send(await workbook([head, ['xl-1', 'computer', 'HP EliteBook', 'KLF-EK-EKO', new Date('2024-02-01T00:00:00Z')], ['XL-2', 'screen', 'Dell 24"', 'KLF-EK-EKO', '2024-02-01']]));
+    assert.equal(good.status, 200, await good.clone().text());
+    const list = await admin.json<Page>('GET', '/api/v1/assets?serial=XL-');
+    assert.deepEqual(list.body.items.map((a) => [a.serial, a.deviceType, a.deliveredOn]), [['XL-1', 'computer', '2024-02-01'], ['XL-2', 'screen', '2024-02-01']]);
+    assert.equal((await agent.request('POST', `/api/v1/assets/import?municipalityId=${ctx.municipalities.tranemo}`, 'x', { 'content-type': 'application/pdf' })).status, 415);
   });
 });

@@ -84,6 +84,7 @@ export class TestClient {
     if (this.csrf && !['GET', 'HEAD'].includes(method)) h['x-csrf-token'] ??= this.csrf;
     if (body !== undefined) {
       if (typeof body === 'string') init.body = body;
+      else if (body instanceof Uint8Array) init.body = body as Uint8Array<ArrayBuffer>;
       else {
         init.body = JSON.stringify(body);
         h['content-type'] ??= 'application/json';
