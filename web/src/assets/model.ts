@@ -4,7 +4,7 @@
  * rules, so the bundle carries no server code and the names cannot drift), the queries the pages share
  * and who sees what. Money is integer öre until it is shown (format.ts formatSek).
  */
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { AssetStatus, DeviceType, EventKind } from '../../../src/assets/rules.ts';
 import { api, qs } from '../api.ts';
 import type { SessionUser } from '../types.ts';
@@ -167,6 +167,8 @@ const PAGE = 50;
 export function useAssetList(filters: AssetFilters) {
   return useInfiniteQuery({
     queryKey: assetKeys.list(filters),
+    // A changed filter keeps the rows on screen until the new ones arrive (no flash of "Laddar…").
+    placeholderData: keepPreviousData,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) => api.get<{ items: Asset[]; nextCursor: string | null }>(`/api/v1/assets${qs({ ...filters, cursor: pageParam, limit: PAGE })}`, signal),
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -56,7 +56,7 @@ export function AssetPage() {
         title={t('assets.asset.title', { model: a.model, serial: a.serial })}
         intro={t(`assets.types.${a.deviceType}`, { defaultValue: a.deviceType })}
         actions={
-          a.canEdit ? (
+          a.canEdit && a.status === 'active' ? (
             <Button variant="default" onClick={() => setEditing(true)}>
               {t('assets.asset.edit')}
             </Button>
@@ -71,7 +71,7 @@ export function AssetPage() {
             </Section>
             {lc && <Billing lifecycle={lc} />}
             {lc && <Records lifecycle={lc} />}
-            <History history={a.history} />
+            <History history={a.history} people={knownPeople(a)} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
@@ -292,37 +292,68 @@ function Documents({ lifecycle: lc }: { lifecycle: Lifecycle }) {
   );
 }
 
-/** A value of a history change, readable: unit ids as unit names, dates as dates, nothing as a dash. */
-function useChangeValue() {
+/** The people an asset's page can name (holder, last holder, buyer): the history records only their ids. */
+function knownPeople(a: AssetDetail): Map<string, string> {
+  const names = new Map<string, string>();
+  if (a.holderPersonId && a.holderName) names.set(a.holderPersonId, a.holderName);
+  const last = a.lifecycle?.lastHolder;
+  if (last?.name) names.set(last.personId, last.name);
+  const buyer = a.lifecycle?.sale?.buyer;
+  if (buyer?.kind === 'person' && buyer.name) names.set(buyer.personId, buyer.name);
+  return names;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A value of a history change, readable: units and known people by name, dates as dates, the erasure's
+ * eraser and the sale's buyer in words, nothing as a dash.
+ */
+function useChangeValue(people: Map<string, string>) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const units = useAllUnits();
   return (key: string, v: unknown): string => {
     if (v === null || v === undefined || v === '') return t('app.none');
-    if (typeof v === 'string') {
-      const unit = key === 'unitId' ? units.data?.items.find((u) => u.id === v) : undefined;
-      if (unit) return unit.name;
-      if (key === 'status' && isAssetStatus(v)) return t(`assets.statuses.${v}`);
-      if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
-      return v;
+    if (key === 'unitId' && typeof v === 'string') return units.data?.items.find((u) => u.id === v)?.name ?? v;
+    if ((key === 'holder' || key === 'holderPersonId') && typeof v === 'string') return people.get(v) ?? t('assets.asset.somePerson');
+    if (key === 'status' && typeof v === 'string' && isAssetStatus(v)) return t(`assets.statuses.${v}`);
+    if (key === 'amount' && typeof v === 'number') return formatSek(v, locale);
+    if (key === 'by' && isRecord(v)) return `${String(v.name)} (${t(`assets.asset.erasers.${String(v.kind)}`, { defaultValue: String(v.kind) })})`;
+    if (key === 'buyer' && isRecord(v)) {
+      if (v.kind === 'partner') return t('assets.asset.buyerPartner', { partner: String(v.partner), batch: String(v.batch) });
+      const proof = isRecord(v.proof) ? t('assets.asset.proofRef', { kind: t(`assets.asset.proofs.${String(v.proof.kind)}`, { defaultValue: String(v.proof.kind) }), reference: String(v.proof.reference) }) : '';
+      const name = typeof v.personId === 'string' ? (people.get(v.personId) ?? t('assets.asset.somePerson')) : '';
+      return [name, proof].filter(Boolean).join(', ');
     }
+    if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
     return JSON.stringify(v);
   };
 }
 
-/** The changes an event records: `{ key: [before, after] }` (the register's) or `{ key: value }`. */
-function Changes({ changes }: { changes: Record<string, unknown> }) {
+/**
+ * The changes an event records: the event's own data (`{ key: value }`) and the register's columns it
+ * changed (`{ key: [before, after] }`). The holder's id is shown once, as the change of holder.
+ */
+function Changes({ changes, people }: { changes: Record<string, unknown>; people: Map<string, string> }) {
   const { t } = useTranslation();
-  const show = useChangeValue();
-  const entries = Object.entries(changes ?? {});
+  const show = useChangeValue(people);
+  // Empty values of the event's data (no location given, no binding) say nothing; a change to empty does.
+  const entries = Object.entries(changes ?? {}).filter(([k, v]) => v !== null && v !== undefined && v !== '' && !(k === 'holder' && 'holderPersonId' in changes) && !(k === 'selfService' && v !== true));
   if (entries.length === 0) return null;
   return (
     <ul style={{ margin: '0.25rem 0 0', paddingLeft: '1.25rem' }}>
       {entries.map(([k, v]) => (
         <li key={k}>
           <Text size="sm" component="span">
-            {t(`assets.asset.changeLabels.${k}`, { defaultValue: k })}:{' '}
-            {Array.isArray(v) && v.length === 2 ? t('assets.asset.changeFromTo', { from: show(k, v[0]), to: show(k, v[1]) }) : show(k, v)}
+            {k === 'selfService' ? (
+              t('assets.asset.selfService')
+            ) : (
+              <>
+                {t(`assets.asset.changeLabels.${k}`, { defaultValue: k })}: {Array.isArray(v) && v.length === 2 ? t('assets.asset.changeFromTo', { from: show(k, v[0]), to: show(k, v[1]) }) : show(k, v)}
+              </>
+            )}
           </Text>
         </li>
       ))}
@@ -331,7 +362,7 @@ function Changes({ changes }: { changes: Record<string, unknown> }) {
 }
 
 /** The asset's history as a timeline, oldest first: what happened, on which day, the status it left and reached. */
-function History({ history }: { history: AssetHistoryEvent[] }) {
+function History({ history, people }: { history: AssetHistoryEvent[]; people: Map<string, string> }) {
   const { t } = useTranslation();
   const statusName = (s: string | null) => (s && isAssetStatus(s) ? t(`assets.statuses.${s}`) : (s ?? ''));
   const ordered = [...history].sort((x, y) => (x.occurredOn === y.occurredOn ? x.at.localeCompare(y.at) : x.occurredOn.localeCompare(y.occurredOn)));
@@ -359,7 +390,7 @@ function History({ history }: { history: AssetHistoryEvent[] }) {
                   </Text>
                 )}
               </Group>
-              <Changes changes={h.changes} />
+              <Changes changes={h.changes} people={people} />
               {h.note && (
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {h.note}
