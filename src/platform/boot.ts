@@ -9,6 +9,7 @@ import { mailSendJob } from '../mail/outbox.ts';
 import { startMailListener } from '../mail/listener.ts';
 import { slaBreachJob } from '../tickets/jobs.ts';
 import { seedDemoTickets } from '../tickets/demo.ts';
+import { seedDemoAssets } from '../assets/demo.ts';
 import { seedDesks } from '../tickets/seed.ts';
 import { scheduleJobs } from './jobs/runner.ts';
 import { createOidcClient } from './auth/oidc.ts';
@@ -46,7 +47,10 @@ export async function boot(config: AppConfig, options: { demo?: boolean; logger?
   await seedDesks(database.db);
   await seedCatalogue(database.db);
   const demo = options.demo ? await seedDemo(database.db) : undefined;
-  if (demo?.seeded) await seedDemoTickets(database.db);
+  if (demo?.seeded) {
+    await seedDemoTickets(database.db);
+    await seedDemoAssets(database.db);
+  }
   const secret = await cookieSecret(database.db, config.sessionSecret);
   const oidc = config.oidc
     ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` })

@@ -58,3 +58,23 @@ test('the demo desk shows every SLA state, the lines, a waiting reply, a hand-ba
   const own = (await employee.json<{ items: Row[] }>('GET', '/api/v1/tickets?mine=true')).body.items;
   assert.equal(own.length, 4);
 });
+
+test('the demo register (issue 7): equipment in use, on order, returned early and still billed, erased with its protocol', async () => {
+  type Asset = { id: string; serial: string; status: string; municipalityId: string };
+  type Page = { lifecycle: { billedNow: boolean; billing: { basis: string }[]; documents: { erasureProtocol: string | null } } };
+  const it = new TestClient(ctx.app);
+  await it.login('itadmin', DEMO_PASSWORD);
+  const list = await it.json<{ items: Asset[] }>('GET', '/api/v1/assets?limit=200');
+  const statuses = new Set(list.body.items.map((a) => a.status));
+  for (const s of ['active', 'ordered', 'returned', 'erased']) assert.ok(statuses.has(s), s);
+  assert.ok(list.body.items.some((a) => a.municipalityId === ctx.municipalities.ulricehamn));
+  const returned = list.body.items.find((a) => a.status === 'returned');
+  const early = await it.json<Page>('GET', `/api/v1/assets/${returned?.id}`);
+  assert.equal(early.body.lifecycle.billedNow, true);
+  assert.equal(early.body.lifecycle.billing.at(-1)?.basis, 'early_return');
+  const erased = await it.json<Page>('GET', `/api/v1/assets/${list.body.items.find((a) => a.status === 'erased')?.id}`);
+  const pdf = await it.request('GET', erased.body.lifecycle.documents.erasureProtocol ?? '');
+  assert.equal(pdf.status, 200);
+  const { seedDemoAssets } = await import('../../src/assets/demo.ts');
+  assert.equal(await seedDemoAssets(ctx.database.db), 0, 'seeding twice adds nothing');
+});
