@@ -26,6 +26,16 @@ describe('web: inventory and lifecycle (issue 7)', () => {
   const longDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${iso}T12:00:00Z`));
   const SERIAL = 'PF-ELEV-0001';
   const BOUND_SERIAL = 'PF-BIND-0002';
+  const OLD_SERIAL = 'PF-GAMMAL-0003';
+  /** The local date `months` before today (the day clamped to the month's end). */
+  const monthsBefore = (months: number) => {
+    const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+    const total = y * 12 + (m - 1) - months;
+    const year = Math.floor(total / 12);
+    const month = (total % 12) + 1;
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  };
 
   before(async () => {
     suite = await startBrowserSuite();
@@ -63,6 +73,24 @@ describe('web: inventory and lifecycle (issue 7)', () => {
     });
     assert.equal(active.status, 201, JSON.stringify(active.body));
     bound = active.body;
+
+    // This year's prices (the built-in list is 2023's) and a Chromebook of the model range delivered 47
+    // months ago: its 48-month life makes it due for renewal next month, billed at the article's fee.
+    for (let y = 2023; y < Number(today.slice(0, 4)); y++) assert.equal((await admin.post(`/api/v1/price-lists/${y}/copy`)).status, 201, `copy ${y}`);
+    const range = await admin.json<{ items: { id: string; model: string; municipalityId: string | null }[] }>('GET', '/api/v1/model-range');
+    const chromebook = range.body.items.find((m) => m.model === 'Chromebook 511' && m.municipalityId !== ctx.municipalities.ulricehamn);
+    assert.ok(chromebook, 'the model range has the student Chromebook');
+    const old = await admin.json<Asset>('POST', '/api/v1/assets', {
+      unitId: unit('BUF-GR-LJS'),
+      deviceType: 'computer',
+      serviceCode: 'elevdator',
+      model: 'Acer Chromebook 511',
+      modelRangeItemId: chromebook.id,
+      serial: OLD_SERIAL,
+      status: 'active',
+      deliveredOn: monthsBefore(47),
+    });
+    assert.equal(old.status, 201, JSON.stringify(old.body));
   });
 
   after(async () => {
@@ -258,5 +286,39 @@ describe('web: inventory and lifecycle (issue 7)', () => {
     await dialog.waitFor({ state: 'hidden' });
     await fact(page, 'Placering').getByText('Klassrum 7', { exact: true }).waitFor();
     await timeline(page).getByText('Placering: Klassrum 3 → Klassrum 7').waitFor();
+  });
+
+  test('a unit manager sees the unit’s monthly cost and orders the renewal of a computer that is due', async (t) => {
+    const page = await suite.newPage(t);
+    if (!page) return;
+    await signInAs(page, 'rut.rektor');
+
+    // The unit's view: the only unit she manages is chosen, with this month's equipment and cost.
+    await menu(page).getByRole('link', { name: 'Enhetens inventarier' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Enhetens inventarier' }).waitFor();
+    assert.equal(await page.getByRole('combobox', { name: 'Enhet' }).locator('option:checked').textContent(), 'Ljungsarpsskolan (BUF-GR-LJS)');
+    const costs = page.getByRole('region', { name: 'Utrustning och månadskostnad' });
+    await costs.getByRole('row', { name: new RegExp(`${OLD_SERIAL}.*Acer Chromebook 511.*Elevdator 1:1 \\(ELEVDATOR\\).*180,00\\skr.*aktiv`) }).waitFor();
+    await costs.getByRole('row', { name: new RegExp(`${BOUND_SERIAL}.*ingen månadsavgift`) }).waitFor();
+    await costs.getByRole('row', { name: /^Summa per månad\s*180,00\skr/ }).waitFor();
+
+    // Renewals: the Chromebook is due; she picks it and a replacement of the model range and orders it.
+    await menu(page).getByRole('link', { name: 'Förnyelse' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Förnyelse' }).waitFor();
+    const school = page.getByRole('region', { name: 'Ljungsarpsskolan' }).first();
+    await school.getByRole('row', { name: new RegExp(OLD_SERIAL) }).waitFor();
+    assert.equal(await school.getByRole('row', { name: new RegExp(BOUND_SERIAL) }).count(), 0, 'a computer delivered today is not due');
+    await school.getByRole('button', { name: 'Beställ förnyelse för Ljungsarpsskolan' }).click();
+    await school.getByRole('alert').getByText('Välj minst en utrustning.').waitFor();
+    await school.getByRole('checkbox', { name: `Välj ${OLD_SERIAL}` }).check();
+    await school.getByRole('combobox', { name: 'Ersättningsmodell' }).selectOption({ label: 'Acer Chromebook 511' });
+    await school.getByRole('button', { name: 'Beställ förnyelse för Ljungsarpsskolan' }).click();
+    const link = school.getByRole('link', { name: /^Öppna beställning \d{4}-\d{6}$/ });
+    await link.waitFor();
+    const number = ((await link.textContent()) ?? '').replace('Öppna beställning ', '');
+    await school.getByText(`Ersätts av beställning ${number}`).waitFor();
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: `Beställning ${number}` }).waitFor();
+    await page.getByText(`Ersätter ${OLD_SERIAL}`, { exact: false }).first().waitFor();
   });
 });

@@ -136,11 +136,12 @@ export interface UnitCosts {
 
 /** GET /api/v1/assets/renewals (R-4.1, R-5.1): what is due for renewal, per unit. */
 export interface Renewals {
+  /** Computers due strictly before this date are listed. */
   until: string;
   units: {
     unitId: string;
     unitName: string;
-    items: { id: string; serial: string; model: string; holderName: string | null; deliveredOn: string | null; renewalOn: string; overdue: boolean }[];
+    items: { id: string; serial: string; model: string; holderName: string | null; deliveredOn: string | null; renewalOn: string; overdue: boolean; replacementOrderNumber?: string | null }[];
   }[];
 }
 
@@ -213,6 +214,6 @@ export function seesUnitView(user: Roles): boolean {
 
 /** R-4.1, R-5.1: renewals are planned by IT and the units' managers. */
 export function plansRenewals(user: Roles): boolean {
-  return user.roles.some((r) => r === 'admin' || r === 'agent' || r === 'it_management' || r === 'it_strategist' || r === 'unit_manager');
+  return user.roles.some((r) => r === 'admin' || r === 'agent' || r === 'it_management' || r === 'it_strategist' || r === 'finance' || r === 'unit_manager');
 }
 

@@ -115,7 +115,7 @@ export function Shell() {
             active={pathname === '/inventarier' || (pathname.startsWith('/inventarier/') && pathname !== '/inventarier/enhet' && pathname !== '/inventarier/fornyelse')}
           />
           {seesUnitView(user) && <RouterNavLink to="/inventarier/enhet" label={t('assets.nav.unit')} active={pathname === '/inventarier/enhet'} />}
-          {plansRenewals(user) && <RouterNavLink to="/inventarier/fornyelse" label={t('assets.nav.renewals')} active={pathname === '/inventarier/fornyelse'} />}
+          {(plansRenewals(user) || mayOrder) && <RouterNavLink to="/inventarier/fornyelse" label={t('assets.nav.renewals')} active={pathname === '/inventarier/fornyelse'} />}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
           <RouterNavLink to="/katalog" activeOptions={{ exact: true }} label={t('catalogue.nav.services')} active={pathname === '/katalog'} />
