@@ -64,6 +64,13 @@ export function assetRoutes() {
       return c.json(await importAssets(dbOf(c), actor, { municipalityId, format, data: Buffer.from(await c.req.arrayBuffer()), dryRun: dryRun === 'true' }), 200);
     },
   );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/assets/serial/{serial}', tags: ['assets'], summary: 'One asset by its serial (typed or scanned; spaces and case ignored); an unknown serial answers 404 naming it',
+      request: { params: z.object({ serial: z.string().min(1).max(100).openapi({ param: { name: 'serial', in: 'path' } }) }) }, responses: { 200: ok(ZAssetPage), ...problemResponses },
+    }),
+    async (c) => c.json(await service.getAssetBySerial(dbOf(c), requireActor(c), c.req.valid('param').serial), 200),
+  );
   // Before /assets/{id}: /assets/renewals and /assets/unit-costs are not ids.
   planningRoutes(r);
   r.openapi(

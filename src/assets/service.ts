@@ -327,6 +327,16 @@ export async function getAsset(db: Db, actor: Actor, id: string) {
   return assetPage(db, actor, asset);
 }
 
+/** One asset by its serial, as typed or scanned (normalised); an unknown serial says so (404, field serial). */
+export async function getAssetBySerial(db: Db, actor: Actor, serial: string) {
+  const normal = normalizeSerial(serial);
+  const row = await store.findBySerial(db, normal);
+  const scope = await scopeOf(db, actor);
+  const visible = row ? await store.findAsset(db, row.id, scope) : undefined;
+  if (!visible) throw new AppError('not_found', [{ field: 'serial', reason: `unknown serial ${normal}`, reasonSv: `okänt serienummer ${normal}` }]);
+  return assetPage(db, actor, visible);
+}
+
 async function assetPage(db: Db, actor: Actor, row: store.AssetRow) {
   const events = await store.eventsOf(db, row.id);
   const { asset } = await loadLifecycle(db, row);

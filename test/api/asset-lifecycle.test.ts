@@ -152,6 +152,13 @@ describe('R-5.2 lifecycle of a rented computer', () => {
     }
     assert.equal((await uAdmin.request('GET', sold.lifecycle.documents.erasureProtocol ?? '')).status, 404, 'not for the other municipality');
     assert.deepEqual(sold.history.map((h) => h.kind), ['register', 'deliver', 'move', 'return', 'reassign', 'retire', 'erase', 'sell']);
+    const bySerial = await agent.json<Page>('GET', '/api/v1/assets/serial/life-001');
+    assert.equal(bySerial.body.id, id);
+    assert.equal((await agent.json<Page>('GET', '/api/v1/assets/serial/%20life-001')).body.id, id, 'typed with a space and in lower case');
+    const unknown = await agent.json<Problem>('GET', '/api/v1/assets/serial/NOPE-1');
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(unknown.body.errors.map((e) => [e.field, e.reasonSv]), [['serial', 'okänt serienummer NOPE-1']]);
+    assert.equal((await uAdmin.json('GET', '/api/v1/assets/serial/LIFE-001')).status, 404, 'another municipality’s serial is unknown there');
     const audit = await admin.json<{ items: { action: string }[] }>('GET', `/api/v1/audit?entity=asset&entityId=${id}`);
     assert.equal(audit.body.items.length, 8);
   });
