@@ -156,6 +156,7 @@ function UnitRenewals({ unit, months, mayOrder, models: all, modelsError }: { un
                     <Checkbox
                       aria-label={t('assets.renewals.selectAll', { unit: unit.unitName })}
                       checked={allSelected}
+                      disabled={open.length === 0}
                       indeterminate={!allSelected && selected.size > 0}
                       onChange={(e) => {
                         const on = e.currentTarget.checked;
