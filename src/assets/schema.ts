@@ -64,6 +64,8 @@ export const assets = pgTable(
     index('assets_serial_prefix_idx').using('btree', t.serial.op('text_pattern_ops')),
     check('assets_serial_check', sql`length(${t.serial}) > 0`),
     check('assets_binding_check', sql`${t.bindingMonths} is null or ${t.bindingMonths} >= 0`),
+    // R-5.8 in the database too: no sold asset without its erasure record.
+    check('assets_sold_erased_check', sql`${t.status} <> 'sold' or coalesce(jsonb_typeof(${t.details}->'erasure'), 'none') = 'object'`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { stockholmToday } from '../../src/mission/service.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
@@ -152,6 +153,8 @@ describe('R-5.2 lifecycle of a rented computer', () => {
     }
     assert.equal((await uAdmin.request('GET', sold.lifecycle.documents.erasureProtocol ?? '')).status, 404, 'not for the other municipality');
     assert.deepEqual(sold.history.map((h) => h.kind), ['register', 'deliver', 'move', 'return', 'reassign', 'retire', 'erase', 'sell']);
+    // R-5.8 holds in the database too: a sold asset cannot lose its erasure record.
+    await assert.rejects(ctx.database.db.execute(sql`update assets set details = details - 'erasure' where id = ${id}`), (e: Error & { cause?: { message?: string } }) => /assets_sold_erased_check/.test(e.cause?.message ?? ''));
     const bySerial = await agent.json<Page>('GET', '/api/v1/assets/serial/life-001');
     assert.equal(bySerial.body.id, id);
     assert.equal((await agent.json<Page>('GET', '/api/v1/assets/serial/%20life-001')).body.id, id, 'typed with a space and in lower case');

@@ -1,0 +1,1 @@
+ALTER TABLE "assets" ADD CONSTRAINT "assets_sold_erased_check" CHECK ("assets"."status" <> 'sold' or coalesce(jsonb_typeof("assets"."details"->'erasure'), 'none') = 'object');
