@@ -139,6 +139,12 @@ export const MISSION_2023: MissionDocument = {
     ],
     //
     applicationTermination: { deadlineMonthDay: '04-30', newBilledFrom: 'next_year' },
+    // Issue 8: the mission names no part-month rule; from the month after delivery through the month
+    // of return is this installation's default (docs/billing.md), set in each year's mission.
+    partMonth: 'from_month_after_start',
+    // on-call time is charged at the hourly price of It-beredskap.
+    onCallServiceCode: 'it-beredskap',
+    correctionMonths: 24,
   },
   //
   availability: { targetShare: 0.991, maxOutagesPerYear: 5 },

@@ -136,6 +136,17 @@ export const ZMissionDocument = z.strictObject({
       deadlineMonthDay: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
       newBilledFrom: z.enum(['next_year']),
     }),
+    /**
+     * Issue 8, R-6.4: which months a period that starts or ends inside a month is charged for.
+     * 'from_month_after_start' (default): from the month after delivery through the month of return;
+     * 'from_start_month': from the month of delivery through the month before the return. Either way a
+     * move between units charges the boundary month exactly once. Optional: older documents lack it.
+     */
+    partMonth: z.enum(['from_month_after_start', 'from_start_month']).optional(),
+    /** Issue 8, R-3.6: the catalogue service whose hourly price charges on-call time (default it-beredskap). */
+    onCallServiceCode: z.string().min(1).optional(),
+    /** Issue 8, R-6.6: how many months back a run corrects earlier periods with credit/debit lines (default 24). */
+    correctionMonths: z.number().int().min(1).max(120).optional(),
   }),
   /** */
   availability: z.strictObject({ targetShare: ZTarget, maxOutagesPerYear: z.number().int().min(0) }),

@@ -1,0 +1,502 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { MISSION_2023 } from '../mission/default-2023.ts';
+import type { MissionDocument } from '../mission/rules.ts';
+import {
+  applicationYears,
+  assetCharges,
+  billingConfig,
+  chargedMonths,
+  diffRuns,
+  monthlyShare,
+  monthRange,
+  onCallCharge,
+  orderLineCharge,
+  priceBook,
+  reconcile,
+  roundDiv,
+  runActionProblems,
+  runScope,
+  shortTermCharges,
+  subscriptionCharges,
+  totals,
+  type AssetInput,
+  type Charge,
+  type PartMonthRule,
+  type PeriodInput,
+  type PriceItem,
+  type RunLine,
+  type RunScope,
+} from './rules.ts';
+
+const cfg = billingConfig(MISSION_2023);
+
+const item = (o: Partial<PriceItem> & Pick<PriceItem, 'articleCode'>): PriceItem => ({
+  serviceCode: 'datorarbetsplats',
+  name: 'Datorarbetsplats',
+  billingModel: 'monthly_rental',
+  purchasePrice: null,
+  monthlyFee: null,
+  weeklyFee: null,
+  hourlyRate: null,
+  yearlyFee: null,
+  validFrom: '2023-01-01',
+  validTo: '2023-12-31',
+  ...o,
+});
+
+/** The 2023 and 2024 lists: the computer's rent goes up at new year (R-4.1: prices per year). */
+const ITEMS: PriceItem[] = [
+  item({ articleCode: 'DAP-1', monthlyFee: 45_000 }),
+  item({ articleCode: 'DAP-1', monthlyFee: 47_500, validFrom: '2024-01-01', validTo: '2024-12-31' }),
+  item({ articleCode: 'KORT-1', serviceCode: 'korttidshyra', name: 'Korttidshyra bärbar dator', billingModel: 'weekly_rental', weeklyFee: 25_000 }),
+  item({ articleCode: 'BER-1', serviceCode: 'it-beredskap', name: 'It-beredskap', billingModel: 'hourly', hourlyRate: 95_000 }),
+  item({ articleCode: 'APP-1', serviceCode: 'applikationer', name: 'Applikation', billingModel: 'application_fee', yearlyFee: 1_200_001 }),
+  item({ articleCode: 'APP-1', serviceCode: 'applikationer', name: 'Applikation', billingModel: 'application_fee', yearlyFee: 1_200_001, validFrom: '2024-01-01', validTo: '2024-12-31' }),
+  item({ articleCode: 'APP-1', serviceCode: 'applikationer', name: 'Applikation', billingModel: 'application_fee', yearlyFee: 1_200_001, validFrom: '2025-01-01', validTo: '2025-12-31' }),
+  item({ articleCode: 'STOD-1', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'monthly_fee', monthlyFee: 12_345 }),
+  item({ articleCode: 'CEN-1', serviceCode: 'central-kostnad', name: 'Central kostnad', billingModel: 'central_cost', yearlyFee: 150_000_000 }),
+];
+const book = priceBook(ITEMS);
+
+const asset = (periods: PeriodInput[], o: Partial<AssetInput> = {}): AssetInput => ({ id: 'a1', serial: 'SN1', articleCode: 'DAP-1', serviceCode: 'datorarbetsplats', model: 'Lenovo T14', periods, ...o });
+const months2023 = monthRange('2023-01', '2023-12');
+const charged = (a: AssetInput, months = months2023, rule: PartMonthRule = cfg.partMonth) =>
+  assetCharges(a, months, book, { partMonth: rule }).charges.map((c) => `${c.unitId} ${c.month} ${c.amountOre}`);
+
+describe('R-6.2 schedules: what a run charges', () => {
+  const scope = (municipality: string, month: string) => {
+    const r = runScope(MISSION_2023, municipality, month);
+    return r.ok ? r.scope : r.problems;
+  };
+  const cases: [string, string, Partial<RunScope> | string][] = [
+    ['tranemo', '2023-01', { periodicMonths: ['2023-01', '2023-02', '2023-03', '2023-04'], centralYear: 2023, continuousBefore: '2023-01-01', internal: false }],
+    ['tranemo', '2023-05', { periodicMonths: ['2023-05', '2023-06', '2023-07', '2023-08'], centralYear: null }],
+    ['tranemo', '2023-09', { periodicMonths: ['2023-09', '2023-10', '2023-11', '2023-12'], centralYear: null }],
+    ['tranemo', '2023-03', 'month'],
+    ['ulricehamn', '2023-03', { periodicMonths: ['2023-03'], centralYear: null, continuousBefore: '2023-03-01', internal: true }],
+    ['ulricehamn', '2023-01', { periodicMonths: ['2023-01'], centralYear: 2023 }],
+    ['ulricehamn', '2023-12', { periodicMonths: ['2023-12'] }],
+    ['ulricehamn', '2023-13', 'month'],
+    ['borås', '2023-01', 'municipality'],
+  ];
+  for (const [m, month, want] of cases) {
+    test(`${m} ${month}`, () => {
+      const got = scope(m, month);
+      if (typeof want === 'string') {
+        assert.ok(Array.isArray(got));
+        assert.equal(got[0]?.field, want);
+        assert.ok(got[0]?.reasonSv);
+      } else {
+        assert.ok(!Array.isArray(got));
+        for (const [k, v] of Object.entries(want)) assert.deepEqual(got[k as keyof RunScope], v, k);
+      }
+    });
+  }
+
+  test('property: over a year, each municipality charges every periodic month exactly once', () => {
+    for (const m of ['tranemo', 'ulricehamn']) {
+      const months = monthRange('2023-01', '2023-12').flatMap((mo) => {
+        const r = runScope(MISSION_2023, m, mo);
+        return r.ok ? r.scope.periodicMonths : [];
+      });
+      assert.deepEqual(months, monthRange('2023-01', '2023-12'), m);
+    }
+  });
+});
+
+describe('R-6.4 part-month rule (default: from the month after delivery through the month of return)', () => {
+  const cases: [string, PeriodInput[], PartMonthRule, string[]][] = [
+    ['delivered on the 1st: from the next month', [{ unitId: 'U', from: '2023-03-01', to: null, basis: 'active' }], 'from_month_after_start', monthRange('2023-04', '2023-12')],
+    ['delivered on the 31st: from the next month', [{ unitId: 'U', from: '2023-03-31', to: null, basis: 'active' }], 'from_month_after_start', monthRange('2023-04', '2023-12')],
+    ['delivered on the 1st, start-month rule: that month', [{ unitId: 'U', from: '2023-03-01', to: null, basis: 'active' }], 'from_start_month', monthRange('2023-03', '2023-12')],
+    ['delivered on the 31st, start-month rule: that month', [{ unitId: 'U', from: '2023-03-31', to: null, basis: 'active' }], 'from_start_month', monthRange('2023-03', '2023-12')],
+    ['returned on the 10th: through that month', [{ unitId: 'U', from: '2023-03-15', to: '2023-06-10', basis: 'active' }], 'from_month_after_start', ['2023-04', '2023-05', '2023-06']],
+    ['returned on the 1st: through that month', [{ unitId: 'U', from: '2023-03-15', to: '2023-07-01', basis: 'active' }], 'from_month_after_start', ['2023-04', '2023-05', '2023-06', '2023-07']],
+    ['delivered and returned in the same month: nothing', [{ unitId: 'U', from: '2023-03-02', to: '2023-03-30', basis: 'active' }], 'from_month_after_start', []],
+    ['delivered and returned in the same month, start-month rule: nothing', [{ unitId: 'U', from: '2023-03-02', to: '2023-03-30', basis: 'active' }], 'from_start_month', []],
+  ];
+  for (const [name, periods, rule, want] of cases) {
+    test(name, () => assert.deepEqual(charged(asset(periods), months2023, rule).map((s) => s.split(' ')[1]), want));
+  }
+
+  test('return and reassignment in the same month: the early-return unit pays that month once, the next unit from the month after', () => {
+    // Returned early 2023-05-05 (R-5.4: still billed to EKO), reassigned to SKOLA 2023-05-20.
+    const a = asset([
+      { unitId: 'EKO', from: '2023-02-10', to: '2023-05-05', basis: 'active' },
+      { unitId: 'EKO', from: '2023-05-05', to: '2023-05-20', basis: 'early_return' },
+      { unitId: 'SKOLA', from: '2023-05-20', to: null, basis: 'active' },
+    ]);
+    assert.deepEqual(charged(a, monthRange('2023-03', '2023-07')), ['EKO 2023-03 45000', 'EKO 2023-04 45000', 'EKO 2023-05 45000', 'SKOLA 2023-06 45000', 'SKOLA 2023-07 45000']);
+  });
+
+  test('early return is charged until reassignment and says so on the line (R-5.4)', () => {
+    const a = asset([
+      { unitId: 'EKO', from: '2023-02-10', to: '2023-05-05', basis: 'active' },
+      { unitId: 'EKO', from: '2023-05-05', to: null, basis: 'early_return' },
+    ]);
+    const lines = assetCharges(a, ['2023-08'], book, cfg).charges;
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]?.rule ?? '', /R-5\.4/);
+  });
+
+  test('price change at new year: December at the old price, January at the new', () => {
+    const a = asset([{ unitId: 'U', from: '2022-06-15', to: null, basis: 'active' }]);
+    assert.deepEqual(charged(a, ['2023-12', '2024-01']), ['U 2023-12 45000', 'U 2024-01 47500']);
+  });
+
+  test('a month without a price is a warning, not a zero line', () => {
+    const r = assetCharges(asset([{ unitId: 'U', from: '2024-06-15', to: null, basis: 'active' }]), ['2025-01'], book, cfg);
+    assert.equal(r.charges.length, 0);
+    assert.match(r.warnings[0]?.reasonSv ?? '', /saknar månadsavgift 2025-01-01/);
+  });
+
+  test('an asset without an article is a warning', () => {
+    const r = assetCharges(asset([{ unitId: 'U', from: '2023-01-15', to: null, basis: 'active' }], { articleCode: null }), ['2023-05'], book, cfg);
+    assert.deepEqual([r.charges.length, r.warnings.length], [0, 1]);
+  });
+
+  const periodChain = fc
+    .tuple(fc.integer({ min: 0, max: 700 }), fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.constantFrom('A', 'B', 'C'), fc.constantFrom('active' as const, 'early_return' as const)), { minLength: 1, maxLength: 6 }), fc.boolean())
+    .map(([startOffset, steps, open]) => {
+      let day = Date.UTC(2022, 0, 1) + startOffset * 86_400_000;
+      const periods: PeriodInput[] = [];
+      for (const [len, unitId, basis] of steps) {
+        const from = new Date(day).toISOString().slice(0, 10);
+        day += len * 86_400_000;
+        periods.push({ unitId, from, to: new Date(day).toISOString().slice(0, 10), basis });
+      }
+      if (open) (periods[periods.length - 1] as PeriodInput).to = null;
+      return periods;
+    });
+
+  test('property: consecutive periods never charge a month twice and leave no month between them uncharged', () => {
+    fc.assert(
+      fc.property(periodChain, fc.constantFrom<PartMonthRule>('from_month_after_start', 'from_start_month'), (periods, rule) => {
+        const months = monthRange('2021-12', '2025-12');
+        const all = periods.flatMap((p) => chargedMonths(p, rule, months));
+        assert.equal(new Set(all).size, all.length, 'a month charged twice');
+        const first = periods[0] as PeriodInput;
+        const last = periods[periods.length - 1] as PeriodInput;
+        const span = chargedMonths({ from: first.from, to: last.to }, rule, months);
+        assert.deepEqual([...all].sort(), span, 'the chain charges what one period over the whole span would');
+      }),
+    );
+  });
+
+  test('property: never charged for a month the asset was not billed in at all (R-6.4)', () => {
+    fc.assert(
+      fc.property(periodChain, (periods) => {
+        for (const c of assetCharges(asset(periods), monthRange('2021-12', '2025-12'), book, cfg).charges) {
+          const monthStart = `${c.month}-01`;
+          const monthEnd = `${c.month}-31`;
+          assert.ok(
+            periods.some((p) => p.unitId === c.unitId && p.from <= monthEnd && (p.to === null || p.to >= monthStart)),
+            `${c.month} charged to ${c.unitId} without a billing period touching it`,
+          );
+        }
+      }),
+    );
+  });
+});
+
+describe('short-term rental: at least a week, per started week (R-4.1)', () => {
+  const rental = (from: string, to: string | null) => asset([{ unitId: 'U', from, to, basis: 'active' }], { id: 'k1', serial: 'KORT7', articleCode: 'KORT-1', serviceCode: 'korttidshyra' });
+  const cases: [string, string | null, number | null][] = [
+    ['2023-03-01', '2023-03-03', 1],
+    ['2023-03-01', '2023-03-08', 1],
+    ['2023-03-01', '2023-03-09', 2],
+    ['2023-03-01', '2023-03-22', 3],
+    ['2023-03-01', null, null],
+    ['2023-03-20', '2023-04-02', null],
+  ];
+  for (const [from, to, weeks] of cases) {
+    test(`${from} – ${to ?? 'open'}: ${weeks ?? 'not yet'}`, () => {
+      const r = shortTermCharges(rental(from, to), '2023-04-01', book, cfg);
+      assert.deepEqual(
+        r.charges.map((c) => [c.quantity, c.amountOre, c.group]),
+        weeks === null ? [] : [[weeks, weeks * 25_000, 'continuous']],
+      );
+    });
+  }
+});
+
+describe('continuous items (R-6.1) and on-call time (R-3.6)', () => {
+  const line = { id: 'l1', orderNumber: 'IT-2023-00042', position: 1, unitId: 'U', articleCode: 'TILL-1', description: 'Dockningsstation', quantity: 3, purchasePrice: 199_000, hourlyRate: null, deliveredOn: '2023-03-31' };
+  test('accessories: quantity × purchase price in the delivery month', () => {
+    const [c] = orderLineCharge({ ...line, billingModel: 'one_off' }).charges;
+    assert.deepEqual([c?.amountOre, c?.month, c?.group, c?.quantityUnit], [597_000, '2023-03', 'continuous', 'piece']);
+  });
+  test('hours ordered: quantity × hourly rate', () => {
+    const [c] = orderLineCharge({ ...line, billingModel: 'hourly', quantity: 2, purchasePrice: null, hourlyRate: 65_000 }).charges;
+    assert.equal(c?.amountOre, 130_000);
+  });
+  test('a rental line is charged through its asset, not here', () => {
+    assert.deepEqual(orderLineCharge({ ...line, billingModel: 'monthly_rental' }), { charges: [], warnings: [] });
+  });
+  test('a purchase without a price warns', () => {
+    assert.equal(orderLineCharge({ ...line, billingModel: 'one_off', purchasePrice: null }).warnings.length, 1);
+  });
+
+  const entry = { id: 't1', ticketNumber: 'IT-2023-00007', unitId: 'U', startedOn: '2023-02-11', billableMinutes: 30 };
+  const onCallCases: [number, number][] = [
+    [30, 47_500],
+    [60, 95_000],
+    [90, 142_500],
+  ];
+  for (const [minutes, ore] of onCallCases) {
+    test(`on-call ${minutes} billable minutes → ${ore} öre`, () => {
+      assert.equal(onCallCharge({ ...entry, billableMinutes: minutes }, ITEMS, cfg).charges[0]?.amountOre, ore);
+    });
+  }
+  test('on-call time without a unit, or without a price, is a warning', () => {
+    assert.equal(onCallCharge({ ...entry, unitId: null }, ITEMS, cfg).warnings.length, 1);
+    assert.equal(onCallCharge({ ...entry, startedOn: '2026-01-01' }, ITEMS, cfg).warnings.length, 1);
+  });
+  test('rounding half up to whole öre', () => {
+    assert.deepEqual([roundDiv(1, 2), roundDiv(3, 2), roundDiv(1, 3), roundDiv(2, 3), roundDiv(-1, 2)], [1, 2, 0, 1, -1]);
+  });
+});
+
+describe('R-6.5 applications: from the year after start; terminated by 30 April, not billed the next year', () => {
+  const cases: [string, string | null, { from: number; through: number | null }][] = [
+    ['2023-06-01', null, { from: 2024, through: null }],
+    ['2023-01-01', null, { from: 2024, through: null }],
+    ['2020-05-01', '2024-04-30', { from: 2021, through: 2024 }],
+    ['2020-05-01', '2024-05-01', { from: 2021, through: 2025 }],
+    ['2020-05-01', '2024-01-01', { from: 2021, through: 2024 }],
+    ['2020-05-01', '2024-12-31', { from: 2021, through: 2025 }],
+  ];
+  for (const [start, end, want] of cases) {
+    test(`started ${start}, terminated ${end ?? 'never'}`, () => assert.deepEqual(applicationYears(start, end, cfg.applicationDeadline), want));
+  }
+
+  const sub = { id: 's1', unitId: 'U', articleCode: 'APP-1', label: 'Procapita', quantity: 1, startsOn: '2020-05-01' };
+  const billedMonths = (endsOn: string | null) => subscriptionCharges({ ...sub, endsOn }, monthRange('2025-01', '2025-12'), null, book, cfg).charges.length;
+  test('terminated 30 April 2024: nothing in 2025', () => assert.equal(billedMonths('2024-04-30'), 0));
+  test('terminated 1 May 2024: all of 2025', () => assert.equal(billedMonths('2024-05-01'), 12));
+  test('a new application is not billed in its first year', () => {
+    assert.equal(subscriptionCharges({ ...sub, startsOn: '2023-03-01', endsOn: null }, months2023, null, book, cfg).charges.length, 0);
+  });
+  test('property: twelve monthly shares sum exactly to the yearly fee', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), (fee) => {
+        const shares = Array.from({ length: 12 }, (_, i) => monthlyShare(fee, i + 1));
+        assert.equal(shares.reduce((s, x) => s + x, 0), fee);
+        assert.ok(Math.max(...shares) - Math.min(...shares) <= 1);
+      }),
+    );
+  });
+});
+
+describe('subscriptions: monthly services and the central cost (R-6.2)', () => {
+  test('IT support by the part-month rule', () => {
+    const r = subscriptionCharges({ id: 's2', unitId: 'U', articleCode: 'STOD-1', label: 'It-stöd', quantity: 4, startsOn: '2023-02-15', endsOn: '2023-05-10' }, months2023, null, book, cfg);
+    assert.deepEqual(
+      r.charges.map((c) => [c.month, c.amountOre]),
+      [
+        ['2023-03', 49_380],
+        ['2023-04', 49_380],
+        ['2023-05', 49_380],
+      ],
+    );
+  });
+  test('the central cost once, in the central-cost run, never monthly', () => {
+    const s = { id: 's3', unitId: 'KS', articleCode: 'CEN-1', label: 'Central kostnad', quantity: 1, startsOn: '2020-01-01', endsOn: null };
+    assert.deepEqual(
+      subscriptionCharges(s, ['2023-01', '2023-02'], 2023, book, cfg).charges.map((c) => [c.source, c.amountOre, c.group]),
+      [['central', 150_000_000, 'central']],
+    );
+    assert.equal(subscriptionCharges(s, ['2023-02'], null, book, cfg).charges.length, 0);
+  });
+});
+
+describe('R-6.6 reconciling with what approved runs billed', () => {
+  const scope: Pick<RunScope, 'periodicMonths' | 'runMonth'> = { runMonth: '2023-05', periodicMonths: ['2023-05', '2023-06', '2023-07', '2023-08'] };
+  const a = asset([{ unitId: 'U', from: '2022-12-10', to: null, basis: 'active' }]);
+  const jan = assetCharges(a, ['2023-01', '2023-02', '2023-03', '2023-04'], book, cfg).charges;
+
+  test('a tertial billed in advance and a return in February: March and April credited in the next run, with the reason', () => {
+    const returned = asset([{ unitId: 'U', from: '2022-12-10', to: '2023-02-10', basis: 'active' }]);
+    const expected = assetCharges(returned, ['2023-01', '2023-02', '2023-03', '2023-04', ...scope.periodicMonths], book, cfg).charges;
+    const billed = new Map(jan.map((c) => [c.key, { amountOre: c.amountOre, charge: c }]));
+    const lines = reconcile(expected, billed, scope, new Map([['a1', 'återlämnad 2023-02-10']]));
+    assert.deepEqual(
+      lines.map((l) => [l.kind, l.month, l.amountOre, l.reason]),
+      [
+        ['correction', '2023-03', -45_000, 'återlämnad 2023-02-10'],
+        ['correction', '2023-04', -45_000, 'återlämnad 2023-02-10'],
+      ],
+    );
+  });
+
+  test('a delivery registered late into a month already invoiced is a debit correction', () => {
+    const late = assetCharges(a, ['2023-04', ...scope.periodicMonths], book, cfg).charges;
+    const lines = reconcile(late, new Map(), scope);
+    assert.deepEqual(
+      lines.map((l) => [l.kind, l.month]),
+      [
+        ['correction', '2023-04'],
+        ['charge', '2023-05'],
+        ['charge', '2023-06'],
+        ['charge', '2023-07'],
+        ['charge', '2023-08'],
+      ],
+    );
+  });
+
+  test('a key computed twice is a programming error, not a double bill', () => {
+    assert.throws(() => reconcile([...jan, ...jan], new Map(), scope), /computed twice/);
+  });
+});
+
+/** Random charges of a few subjects over a few months, as a run would compute them. */
+const chargesArb = fc
+  .array(
+    fc.record({
+      subject: fc.constantFrom('a1', 'a2', 'a3', 'a4'),
+      unitId: fc.constantFrom('U1', 'U2', 'U3'),
+      month: fc.constantFrom('2023-03', '2023-04', '2023-05', '2023-06'),
+      price: fc.constantFrom(45_000, 47_500, 12_345),
+    }),
+    { maxLength: 20 },
+  )
+  .map((rows) => {
+    const byKey = new Map<string, Charge>();
+    for (const r of rows) {
+      const key = `asset:${r.subject}:DAP-1:${r.month}`;
+      byKey.set(key, { key, unitId: r.unitId, source: 'asset', group: 'periodic', subjectId: r.subject, subjectLabel: r.subject, articleCode: 'DAP-1', description: 'Dator', month: r.month, quantity: 1, quantityUnit: 'month', unitPriceOre: r.price, amountOre: r.price, rule: '' });
+    }
+    return [...byKey.values()];
+  });
+
+function billedOf(lines: readonly RunLine[], into = new Map<string, { amountOre: number; charge: Charge }>()) {
+  for (const l of lines) {
+    const b = into.get(l.key);
+    into.set(l.key, { amountOre: (b?.amountOre ?? 0) + l.amountOre, charge: l });
+  }
+  return into;
+}
+
+describe('properties of runs (issue 8 Tests)', () => {
+  const scope: Pick<RunScope, 'periodicMonths' | 'runMonth'> = { runMonth: '2023-05', periodicMonths: ['2023-05', '2023-06'] };
+
+  test('a run equals the sum of its lines, per unit and in all', () => {
+    fc.assert(
+      fc.property(chargesArb, (expected) => {
+        const lines = reconcile(expected, new Map(), scope);
+        const t = totals(lines);
+        assert.equal(t.totalOre, lines.reduce((s, l) => s + l.amountOre, 0));
+        assert.equal([...t.byUnit.values()].reduce((s, x) => s + x, 0), t.totalOre);
+        assert.equal(t.totalOre, expected.reduce((s, c) => s + c.amountOre, 0));
+      }),
+    );
+  });
+
+  test('re-running after approval changes nothing, and what was billed converges to what should be', () => {
+    fc.assert(
+      fc.property(chargesArb, chargesArb, (first, now) => {
+        const billed = billedOf(reconcile(first, new Map(), scope));
+        // The world changed (returns, moves): the next run corrects…
+        const next = reconcile(now, billed, scope);
+        billedOf(next, billed);
+        for (const c of now) assert.equal(billed.get(c.key)?.amountOre, c.amountOre, c.key);
+        for (const [key, b] of billed) if (!now.some((c) => c.key === key)) assert.equal(b.amountOre, 0, key);
+        // …and running once more bills nothing.
+        assert.deepEqual(reconcile(now, billed, scope), []);
+      }),
+    );
+  });
+
+  test('the diff between two runs explains every changed amount, per unit', () => {
+    fc.assert(
+      fc.property(chargesArb, chargesArb, (a, b) => {
+        const previous = reconcile(a, new Map(), scope);
+        const current = reconcile(b, billedOf(previous), scope);
+        const changes = diffRuns(previous, current);
+        const prevTotals = totals(previous).byUnit;
+        const curTotals = totals(current).byUnit;
+        for (const unit of new Set([...prevTotals.keys(), ...curTotals.keys()])) {
+          const explained = changes.filter((c) => c.unitId === unit).reduce((s, c) => s + c.deltaOre, 0);
+          assert.equal(explained, (curTotals.get(unit) ?? 0) - (prevTotals.get(unit) ?? 0), unit);
+        }
+        for (const c of changes) {
+          assert.ok(c.reason.length > 0);
+          assert.equal(c.deltaOre, c.currentOre - c.previousOre);
+        }
+      }),
+    );
+  });
+});
+
+describe('R-6.3 changes since the previous invoice, with reasons', () => {
+  const line = (o: Partial<RunLine>): RunLine => ({
+    key: 'k',
+    unitId: 'U',
+    source: 'asset',
+    group: 'periodic',
+    subjectId: 'a1',
+    subjectLabel: 'SN1',
+    articleCode: 'DAP-1',
+    description: 'Dator',
+    month: '2023-04',
+    quantity: 1,
+    quantityUnit: 'month',
+    unitPriceOre: 45_000,
+    amountOre: 45_000,
+    rule: '',
+    kind: 'charge',
+    previouslyBilledOre: 0,
+    reason: null,
+    ...o,
+  });
+  test('added, removed and changed, with the reason the history gives or the numbers show', () => {
+    const previous = [line({}), line({ subjectId: 'a2', subjectLabel: 'SN2' }), line({ subjectId: 'a3', subjectLabel: 'SN3' })];
+    const current = [line({ unitPriceOre: 47_500, amountOre: 47_500 }), line({ subjectId: 'a3', subjectLabel: 'SN3', unitId: 'V' }), line({ subjectId: 'a4', subjectLabel: 'SN4' })];
+    const changes = diffRuns(previous, current, new Map([['a3', 'flyttad till Skola 2023-04-12']]));
+    assert.deepEqual(
+      changes.map((c) => [c.unitId, c.subjectLabel, c.kind, c.deltaOre, c.reason]),
+      [
+        ['U', 'SN1', 'changed', 2_500, 'ändrat pris i prislistan'],
+        ['U', 'SN2', 'removed', -45_000, 'utrustning debiteras inte längre'],
+        ['U', 'SN3', 'removed', -45_000, 'flyttad till Skola 2023-04-12'],
+        ['U', 'SN4', 'added', 45_000, 'ny utrustning'],
+        ['V', 'SN3', 'added', 45_000, 'flyttad till Skola 2023-04-12'],
+      ],
+    );
+  });
+});
+
+describe('R-6.6 run states', () => {
+  const who: { userId: string; reviewedBy: string | null; fourEyes: boolean } = { userId: 'u1', reviewedBy: null, fourEyes: true };
+  const cases: [Parameters<typeof runActionProblems>[0], Parameters<typeof runActionProblems>[1], Partial<typeof who>, boolean][] = [
+    ['draft', 'recompute', {}, true],
+    ['draft', 'review', {}, true],
+    ['draft', 'approve', {}, false],
+    ['reviewed', 'recompute', {}, false],
+    ['reviewed', 'reopen', {}, true],
+    ['reviewed', 'approve', { reviewedBy: 'u2' }, true],
+    ['reviewed', 'approve', { reviewedBy: 'u1' }, false],
+    ['reviewed', 'approve', { reviewedBy: 'u1', fourEyes: false }, true],
+    ['approved', 'recompute', {}, false],
+    ['approved', 'approve', { reviewedBy: 'u2' }, false],
+    ['approved', 'reopen', {}, false],
+  ];
+  for (const [status, action, o, ok] of cases) {
+    test(`${status} → ${action}${o.reviewedBy ? ` (reviewed by ${o.reviewedBy})` : ''}: ${ok ? 'allowed' : 'refused'}`, () => {
+      const problems = runActionProblems(status, action, { ...who, ...o });
+      assert.equal(problems.length === 0, ok, JSON.stringify(problems));
+      for (const p of problems) assert.ok(p.reasonSv);
+    });
+  }
+});
+
+describe('mission configuration', () => {
+  test('older documents without the billing settings get the defaults', () => {
+    const { partMonth: _p, onCallServiceCode: _o, correctionMonths: _c, ...billing } = MISSION_2023.billing;
+    const old: MissionDocument = { ...MISSION_2023, billing };
+    assert.deepEqual(billingConfig(old), { ...cfg, partMonth: 'from_month_after_start', onCallServiceCode: 'it-beredskap', correctionMonths: 24 });
+    assert.deepEqual(cfg.minimumDays, { korttidshyra: 7 });
+  });
+});

@@ -1,0 +1,744 @@
+import type { MissionDocument } from '../mission/rules.ts';
+import type { Problem } from '../org/rules.ts';
+
+/**
+ * Billing runs (issue 8, R-6): pure rules. No I/O; dates are ISO local dates (Europe/Stockholm), months
+ * are `yyyy-mm`, money is integer öre; every number comes from the mission in force (argument).
+ *
+ * The model (docs/billing.md explains it to finance):
+ * - A run belongs to one municipality and one run month. Its scope (`runScope`) follows the mission's
+ *   schedule (R-6.2): the periodic months it charges (Tranemo: a tertial in advance in January, May and
+ *   September; Ulricehamn: the month itself), the continuous items it picks up (accessories, person
+ *   time and on-call time, short-term rentals: everything before the run month not billed yet) and, in
+ *   the central-cost month, the year's central cost.
+ * - What each subject (asset, subscription, order line, time entry) should cost is a list of `Charge`s,
+ *   one per subject, article and month: the key `source:subject:article:month` is the unit of billing.
+ * - A run never bills a key twice (R-6.6): it charges, per key, what it should cost now minus what
+ *   approved runs already billed (`reconcile`). The first billing of a key in its own period is a charge;
+ *   anything about a key already billed, or about a month before the run's periods, is a correction
+ *   (credit or debit) with its reason. Re-running after approval therefore yields nothing new.
+ * - The changes since the previous invoice (R-6.3) are the per-unit difference between two runs' lines
+ *   grouped by subject and article, each with a reason (`diffRuns`); they explain every changed öre.
+ */
+
+// ---- months ----------------------------------------------------------------------------------------------
+
+export type YearMonth = string;
+
+const YM = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isYearMonth(s: string): boolean {
+  return YM.test(s);
+}
+
+/** The month of an ISO date. */
+export function monthOf(date: string): YearMonth {
+  return date.slice(0, 7);
+}
+
+function ymIndex(ym: YearMonth): number {
+  return Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
+}
+
+function ymFromIndex(i: number): YearMonth {
+  const y = Math.floor(i / 12);
+  return `${String(y).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+export function addMonthsYm(ym: YearMonth, n: number): YearMonth {
+  return ymFromIndex(ymIndex(ym) + n);
+}
+
+/** Months from `from` through `to`, both included (empty when to is before from). */
+export function monthRange(from: YearMonth, to: YearMonth): YearMonth[] {
+  const out: YearMonth[] = [];
+  for (let i = ymIndex(from); i <= ymIndex(to); i++) out.push(ymFromIndex(i));
+  return out;
+}
+
+export function firstDayOf(ym: YearMonth): string {
+  return `${ym}-01`;
+}
+
+export function daysInMonth(ym: YearMonth): number {
+  const y = Number(ym.slice(0, 4));
+  const m = Number(ym.slice(5, 7));
+  return [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number;
+}
+
+/** Whole days from one ISO date to another (to − from). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10)) - Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10))) / 86_400_000);
+}
+
+// ---- configuration from the mission --------------------------------------------------------------------
+
+export const PART_MONTH_RULES = ['from_month_after_start', 'from_start_month'] as const;
+export type PartMonthRule = (typeof PART_MONTH_RULES)[number];
+
+export const PART_MONTH_RULE_SV: Record<PartMonthRule, string> = {
+  from_month_after_start: 'från månaden efter leverans till och med månaden för återlämning',
+  from_start_month: 'från leveransmånaden till och med månaden före återlämning',
+};
+
+export interface BillingConfig {
+  partMonth: PartMonthRule;
+  onCallServiceCode: string;
+  correctionMonths: number;
+  /** R-6.5: MM-DD; terminated no later than this day → not billed from the next year. */
+  applicationDeadline: string;
+  /** Minimum days of a short-term rental per service code (R-4.1 Korttidshyra: a week). */
+  minimumDays: Record<string, number>;
+}
+
+/** The billing settings of a mission, with this installation's defaults for what older documents lack. */
+export function billingConfig(mission: Pick<MissionDocument, 'billing' | 'catalogue'>): BillingConfig {
+  const b = mission.billing;
+  return {
+    partMonth: b.partMonth ?? 'from_month_after_start',
+    onCallServiceCode: b.onCallServiceCode ?? 'it-beredskap',
+    correctionMonths: b.correctionMonths ?? 24,
+    applicationDeadline: b.applicationTermination.deadlineMonthDay,
+    minimumDays: Object.fromEntries(mission.catalogue.services.flatMap((s) => (s.minimumDays ? [[s.code, s.minimumDays]] : []))),
+  };
+}
+
+// ---- schedules (R-6.2) -------------------------------------------------------------------------------
+
+export interface RunScope {
+  municipality: string;
+  runMonth: YearMonth;
+  /** Periodic months charged by this run (R-6.2: IT support, telephony, applications, rented equipment). */
+  periodicMonths: YearMonth[];
+  /** Continuous items (R-6.1) dated before this day and not billed yet are picked up. */
+  continuousBefore: string;
+  /** The year whose central cost this run charges, if it is the central-cost month. */
+  centralYear: number | null;
+  /** Whether the municipality's units are debited internally (Ulricehamn) or invoiced (Tranemo). */
+  internal: boolean;
+}
+
+type Schedule = MissionDocument['billing']['schedules'][number];
+
+export function scheduleOf(mission: Pick<MissionDocument, 'billing'>, municipality: string): Schedule | undefined {
+  return mission.billing.schedules.find((s) => s.municipality === municipality);
+}
+
+/**
+ * R-6.2: what a run of a municipality in a month charges. A periodic invoice month charges the months
+ * up to the next invoice month (a tertial in advance for Tranemo: January → January–April); continuous
+ * items go into every run (frequency 'continuous': the next run there is; 'monthly': runs are monthly);
+ * the central cost is charged once, in its month. A month with nothing scheduled has no run.
+ */
+export function runScope(
+  mission: Pick<MissionDocument, 'billing'>,
+  municipality: string,
+  runMonth: YearMonth,
+): { ok: true; scope: RunScope } | { ok: false; problems: Problem[] } {
+  if (!isYearMonth(runMonth)) return { ok: false, problems: [{ field: 'month', reason: 'month must be written yyyy-mm', reasonSv: 'månaden skrivs åååå-mm' }] };
+  const schedule = scheduleOf(mission, municipality);
+  if (!schedule) {
+    return { ok: false, problems: [{ field: 'municipality', reason: `the mission has no billing schedule for ${municipality}`, reasonSv: `uppdraget har inget faktureringsschema för ${municipality}` }] };
+  }
+  const year = Number(runMonth.slice(0, 4));
+  const month = Number(runMonth.slice(5, 7));
+  const invoiceMonths = [...new Set(schedule.periodic.invoiceMonths)].sort((a, b) => a - b);
+  let periodicMonths: YearMonth[] = [];
+  if (invoiceMonths.includes(month)) {
+    const next = invoiceMonths.find((m) => m > month) ?? 13;
+    periodicMonths = monthRange(runMonth, ymFromIndex(year * 12 + next - 2));
+  }
+  const centralYear = schedule.central.invoiceMonth === month ? year : null;
+  if (!periodicMonths.length && centralYear === null && schedule.continuous.frequency !== 'monthly') {
+    const months = invoiceMonths.map((m) => MONTH_SV[m - 1]).join(', ');
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'month',
+          reason: `${municipality} is not billed in ${runMonth}; its runs are in months ${invoiceMonths.join(', ')}`,
+          reasonSv: `${municipality} faktureras inte ${runMonth}; körningar görs i ${months}`,
+        },
+      ],
+    };
+  }
+  return { ok: true, scope: { municipality, runMonth, periodicMonths, continuousBefore: firstDayOf(runMonth), centralYear, internal: schedule.periodic.internal } };
+}
+
+export const MONTH_SV = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'] as const;
+
+// ---- prices ----------------------------------------------------------------------------------------------
+
+/** A price-list entry as billing reads it (catalogue price_list_items with its service's code). */
+export interface PriceItem {
+  articleCode: string;
+  serviceCode: string;
+  name: string;
+  billingModel: string;
+  purchasePrice: number | null;
+  monthlyFee: number | null;
+  weeklyFee: number | null;
+  hourlyRate: number | null;
+  yearlyFee: number | null;
+  validFrom: string;
+  validTo: string;
+}
+
+/** Price items by article, each list sorted by validFrom. */
+export type PriceBook = ReadonlyMap<string, readonly PriceItem[]>;
+
+export function priceBook(items: readonly PriceItem[]): PriceBook {
+  const book = new Map<string, PriceItem[]>();
+  for (const item of items) {
+    const list = book.get(item.articleCode) ?? [];
+    list.push(item);
+    book.set(item.articleCode, list);
+  }
+  for (const list of book.values()) list.sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
+  return book;
+}
+
+/** The entry of an article in force on a day (the yearly price list, R-4.1). */
+export function priceOn(book: PriceBook, articleCode: string, date: string): PriceItem | undefined {
+  const list = book.get(articleCode);
+  if (!list) return undefined;
+  for (const item of list) if (item.validFrom <= date && date <= item.validTo) return item;
+  return undefined;
+}
+
+/** The entry of a service's first article in force on a day (e.g. the hourly price of on-call time). */
+export function servicePriceOn(items: readonly PriceItem[], serviceCode: string, date: string): PriceItem | undefined {
+  return items
+    .filter((i) => i.serviceCode === serviceCode && i.validFrom <= date && date <= i.validTo)
+    .sort((a, b) => (a.articleCode < b.articleCode ? -1 : a.articleCode > b.articleCode ? 1 : 0))[0];
+}
+
+// ---- charges ---------------------------------------------------------------------------------------------
+
+export const CHARGE_SOURCES = ['asset', 'short_term', 'order_line', 'on_call', 'subscription', 'application', 'central'] as const;
+export type ChargeSource = (typeof CHARGE_SOURCES)[number];
+export type ChargeGroup = 'periodic' | 'continuous' | 'central';
+export const QUANTITY_UNITS = ['month', 'week', 'piece', 'hour', 'minute', 'year'] as const;
+export type QuantityUnit = (typeof QUANTITY_UNITS)[number];
+
+/** What one subject should cost for one article and month, to one unit. */
+export interface Charge {
+  /** source:subject:article:month — billed at most once (R-6.6). */
+  key: string;
+  unitId: string;
+  source: ChargeSource;
+  group: ChargeGroup;
+  subjectId: string;
+  /** Serial, order number and line, ticket number … as shown on the basis. */
+  subjectLabel: string;
+  articleCode: string;
+  description: string;
+  month: YearMonth;
+  quantity: number;
+  quantityUnit: QuantityUnit;
+  unitPriceOre: number;
+  amountOre: number;
+  /** How the amount was reached, in Swedish, shown on the basis (e.g. the part-month rule). */
+  rule: string;
+}
+
+/** Something that should be charged but cannot be: shown on the run so finance can act. */
+export interface ChargeWarning {
+  subjectId: string;
+  subjectLabel: string;
+  reason: string;
+  reasonSv: string;
+}
+
+export interface ChargeResult {
+  charges: Charge[];
+  warnings: ChargeWarning[];
+}
+
+export function chargeKey(source: ChargeSource, subjectId: string, articleCode: string, month: YearMonth): string {
+  return `${source}:${subjectId}:${articleCode}:${month}`;
+}
+
+/** Half-up rounding of a non-negative quotient to whole öre (money never goes through floats unrounded). */
+export function roundDiv(numerator: number, denominator: number): number {
+  const sign = Math.sign(numerator) * Math.sign(denominator);
+  const n = Math.abs(numerator);
+  const d = Math.abs(denominator);
+  return sign * Math.floor((2 * n + d) / (2 * d));
+}
+
+/** A billing period of an asset (assets/rules BillingPeriod): [from, to), to = null while it runs. */
+export interface PeriodInput {
+  unitId: string;
+  from: string;
+  to: string | null;
+  basis: 'active' | 'early_return';
+}
+
+/**
+ * R-6.4 part-month rule: the months a period is charged for, limited to `months`. Default: from the
+ * month after its start through the month of its end (the day of return or move); the alternative: from
+ * the start month through the month before its end. An open period runs through every month asked for.
+ */
+export function chargedMonths(period: Pick<PeriodInput, 'from' | 'to'>, rule: PartMonthRule, months: readonly YearMonth[]): YearMonth[] {
+  const first = rule === 'from_month_after_start' ? addMonthsYm(monthOf(period.from), 1) : monthOf(period.from);
+  const last = period.to === null ? null : rule === 'from_month_after_start' ? monthOf(period.to) : addMonthsYm(monthOf(period.to), -1);
+  return months.filter((m) => m >= first && (last === null || m <= last));
+}
+
+export interface AssetInput {
+  id: string;
+  serial: string;
+  articleCode: string | null;
+  serviceCode: string | null;
+  model: string;
+  periods: readonly PeriodInput[];
+}
+
+/**
+ * R-6.4, R-5.4: the monthly charges of a rented (or fee-carrying) asset for the months asked for: each
+ * month goes to the unit whose period covers it under the part-month rule, priced by the article's
+ * monthly fee on the month's first day. An early-returned asset is charged like an active one until it
+ * is reassigned (its period's basis says so on the line). Short-term rentals are charged separately
+ * (`shortTermCharges`).
+ */
+export function assetCharges(asset: AssetInput, months: readonly YearMonth[], book: PriceBook, cfg: Pick<BillingConfig, 'partMonth'>): ChargeResult {
+  const charges: Charge[] = [];
+  const warnings: ChargeWarning[] = [];
+  if (!months.length || !asset.periods.length) return { charges, warnings };
+  if (!asset.articleCode) {
+    warnings.push({ subjectId: asset.id, subjectLabel: asset.serial, reason: 'billed asset without a price-list article', reasonSv: 'debiterad utrustning saknar artikel i prislistan' });
+    return { charges, warnings };
+  }
+  for (const period of asset.periods) {
+    for (const month of chargedMonths(period, cfg.partMonth, months)) {
+      const price = priceOn(book, asset.articleCode, firstDayOf(month));
+      if (!price || price.monthlyFee === null) {
+        warnings.push({
+          subjectId: asset.id,
+          subjectLabel: asset.serial,
+          reason: `article ${asset.articleCode} has no monthly fee on ${firstDayOf(month)}`,
+          reasonSv: `artikel ${asset.articleCode} saknar månadsavgift ${firstDayOf(month)}`,
+        });
+        continue;
+      }
+      const early = period.basis === 'early_return';
+      charges.push({
+        key: chargeKey('asset', asset.id, asset.articleCode, month),
+        unitId: period.unitId,
+        source: 'asset',
+        group: 'periodic',
+        subjectId: asset.id,
+        subjectLabel: asset.serial,
+        articleCode: asset.articleCode,
+        description: `${price.name} – ${asset.model}`,
+        month,
+        quantity: 1,
+        quantityUnit: 'month',
+        unitPriceOre: price.monthlyFee,
+        amountOre: price.monthlyFee,
+        rule: early ? 'återlämnad i förtid: debiteras tills den omfördelas (R-5.4)' : `hyra per månad, ${PART_MONTH_RULE_SV[cfg.partMonth]} (R-6.4)`,
+      });
+    }
+  }
+  return { charges, warnings };
+}
+
+/**
+ * R-4.1 Korttidshyra: a short-term rental is charged once it has ended, per started week of its period,
+ * at least the service's minimum (a week); the key's month is the month it ended. Rentals that have not
+ * ended before the cutoff wait for a later run.
+ */
+export function shortTermCharges(asset: AssetInput, before: string, book: PriceBook, cfg: Pick<BillingConfig, 'minimumDays'>): ChargeResult {
+  const charges: Charge[] = [];
+  const warnings: ChargeWarning[] = [];
+  for (const period of asset.periods) {
+    if (period.to === null || period.to >= before) continue;
+    const article = asset.articleCode;
+    const price = article ? priceOn(book, article, period.from) : undefined;
+    if (!article || !price || price.weeklyFee === null) {
+      warnings.push({ subjectId: asset.id, subjectLabel: asset.serial, reason: `no weekly fee for the rental starting ${period.from}`, reasonSv: `veckohyra saknas för hyran från ${period.from}` });
+      continue;
+    }
+    const minimum = asset.serviceCode ? (cfg.minimumDays[asset.serviceCode] ?? 7) : 7;
+    const days = Math.max(daysBetween(period.from, period.to), minimum);
+    const weeks = Math.ceil(days / 7);
+    const month = monthOf(period.to);
+    charges.push({
+      key: chargeKey('short_term', asset.id, article, `${month}:${period.from}`),
+      unitId: period.unitId,
+      source: 'short_term',
+      group: 'continuous',
+      subjectId: asset.id,
+      subjectLabel: asset.serial,
+      articleCode: article,
+      description: `${price.name} ${period.from} – ${period.to}`,
+      month,
+      quantity: weeks,
+      quantityUnit: 'week',
+      unitPriceOre: price.weeklyFee,
+      amountOre: weeks * price.weeklyFee,
+      rule: `korttidshyra per påbörjad vecka, minst ${minimum} dagar (R-4.1)`,
+    });
+  }
+  return { charges, warnings };
+}
+
+/** A delivered order line with the prices copied when it was ordered (R-4.3). */
+export interface OrderLineInput {
+  id: string;
+  orderNumber: string;
+  position: number;
+  unitId: string;
+  articleCode: string | null;
+  description: string;
+  billingModel: string | null;
+  quantity: number;
+  purchasePrice: number | null;
+  hourlyRate: number | null;
+  deliveredOn: string;
+}
+
+/**
+ * R-6.1: accessories, purchases (a phone's purchase price) and hours ordered (a move, extra support) are
+ * charged once, in the next run after delivery, at the prices of the order. Rentals and fees of the
+ * line are charged through the asset it became.
+ */
+export function orderLineCharge(line: OrderLineInput): ChargeResult {
+  const label = `${line.orderNumber}:${line.position}`;
+  const month = monthOf(line.deliveredOn);
+  const article = line.articleCode ?? 'order';
+  const base = { unitId: line.unitId, group: 'continuous' as const, source: 'order_line' as const, subjectId: line.id, subjectLabel: label, articleCode: article, description: line.description, month, key: chargeKey('order_line', line.id, article, month) };
+  if (line.billingModel === 'hourly') {
+    if (line.hourlyRate === null) return { charges: [], warnings: [{ subjectId: line.id, subjectLabel: label, reason: 'ordered hours without an hourly rate', reasonSv: 'beställda timmar saknar timpris' }] };
+    return { charges: [{ ...base, quantity: line.quantity, quantityUnit: 'hour', unitPriceOre: line.hourlyRate, amountOre: line.quantity * line.hourlyRate, rule: 'per timme enligt beställningen (R-6.1)' }], warnings: [] };
+  }
+  if (line.billingModel === 'one_off' || line.billingModel === 'purchase_plus_monthly_fee') {
+    if (line.purchasePrice === null) return { charges: [], warnings: [{ subjectId: line.id, subjectLabel: label, reason: 'purchase without a price', reasonSv: 'inköp saknar pris' }] };
+    return { charges: [{ ...base, quantity: line.quantity, quantityUnit: 'piece', unitPriceOre: line.purchasePrice, amountOre: line.quantity * line.purchasePrice, rule: 'löpande inköp vid leverans (R-6.1)' }], warnings: [] };
+  }
+  return { charges: [], warnings: [] };
+}
+
+/** On-call time logged on a ticket (R-3.6): its billable minutes are already rounded by the desk's rule. */
+export interface OnCallInput {
+  id: string;
+  ticketNumber: string;
+  unitId: string | null;
+  startedOn: string;
+  billableMinutes: number;
+}
+
+/**
+ * R-3.6, R-6.1: on-call time is charged to the ticket's unit in the next run, billable minutes (at least
+ * half an hour, per started half hour: the desk's rule) at the hourly price of the on-call service on
+ * the day the work started, rounded to whole öre.
+ */
+export function onCallCharge(entry: OnCallInput, items: readonly PriceItem[], cfg: Pick<BillingConfig, 'onCallServiceCode'>): ChargeResult {
+  const label = entry.ticketNumber;
+  if (!entry.unitId) return { charges: [], warnings: [{ subjectId: entry.id, subjectLabel: label, reason: 'on-call time on a ticket without a unit', reasonSv: 'beredskapstid på ett ärende utan enhet' }] };
+  const price = servicePriceOn(items, cfg.onCallServiceCode, entry.startedOn);
+  if (!price || price.hourlyRate === null) {
+    return { charges: [], warnings: [{ subjectId: entry.id, subjectLabel: label, reason: `no hourly price for ${cfg.onCallServiceCode} on ${entry.startedOn}`, reasonSv: `timpris för ${cfg.onCallServiceCode} saknas ${entry.startedOn}` }] };
+  }
+  const month = monthOf(entry.startedOn);
+  return {
+    charges: [
+      {
+        key: chargeKey('on_call', entry.id, price.articleCode, month),
+        unitId: entry.unitId,
+        source: 'on_call',
+        group: 'continuous',
+        subjectId: entry.id,
+        subjectLabel: label,
+        articleCode: price.articleCode,
+        description: `${price.name}, ärende ${entry.ticketNumber} ${entry.startedOn}`,
+        month,
+        quantity: entry.billableMinutes,
+        quantityUnit: 'minute',
+        unitPriceOre: price.hourlyRate,
+        amountOre: roundDiv(entry.billableMinutes * price.hourlyRate, 60),
+        rule: 'beredskapstid, minst en halvtimme, per påbörjad halvtimme (R-3.6)',
+      },
+    ],
+    warnings: [],
+  };
+}
+
+/** A unit's subscription to a periodic service: IT support, telephony, an application, the central cost. */
+export interface SubscriptionInput {
+  id: string;
+  unitId: string;
+  articleCode: string;
+  label: string;
+  quantity: number;
+  startsOn: string;
+  /** The day it ends; for an application the day it was terminated (R-6.5). */
+  endsOn: string | null;
+}
+
+/**
+ * R-6.5: the years an application is billed: from the year after it started; terminated no later than
+ * the deadline (30 April) of a year, it is billed through that year; terminated later, one more year.
+ */
+export function applicationYears(startsOn: string, terminatedOn: string | null, deadlineMonthDay: string): { from: number; through: number | null } {
+  const from = Number(startsOn.slice(0, 4)) + 1;
+  if (terminatedOn === null) return { from, through: null };
+  const year = Number(terminatedOn.slice(0, 4));
+  return { from, through: terminatedOn.slice(5) <= deadlineMonthDay ? year : year + 1 };
+}
+
+/** A yearly fee spread over the months so that the twelve months sum to it exactly. */
+export function monthlyShare(yearlyOre: number, month: number): number {
+  return Math.floor((yearlyOre * month) / 12) - Math.floor((yearlyOre * (month - 1)) / 12);
+}
+
+/**
+ * Periodic subscriptions (R-6.2): a monthly fee by the part-month rule; an application's yearly fee
+ * (R-6.5) spread evenly over the months of the years it is billed; the central cost's yearly fee once,
+ * in the central-cost run. The billing model of the article in force decides which.
+ */
+export function subscriptionCharges(sub: SubscriptionInput, months: readonly YearMonth[], centralYear: number | null, book: PriceBook, cfg: Pick<BillingConfig, 'partMonth' | 'applicationDeadline'>): ChargeResult {
+  const charges: Charge[] = [];
+  const warnings: ChargeWarning[] = [];
+  const missing = (on: string, what: string, whatSv: string) =>
+    warnings.push({ subjectId: sub.id, subjectLabel: sub.label, reason: `article ${sub.articleCode} has no ${what} on ${on}`, reasonSv: `artikel ${sub.articleCode} saknar ${whatSv} ${on}` });
+  const base = (month: YearMonth, price: PriceItem) => ({ unitId: sub.unitId, subjectId: sub.id, subjectLabel: sub.label, articleCode: sub.articleCode, description: sub.label === price.name ? price.name : `${price.name}: ${sub.label}`, month });
+  if (centralYear !== null && sub.startsOn <= `${centralYear}-12-31` && (sub.endsOn === null || sub.endsOn > `${centralYear}-01-01`)) {
+    const on = `${centralYear}-01-01`;
+    const price = priceOn(book, sub.articleCode, on) ?? priceOn(book, sub.articleCode, sub.startsOn > on ? sub.startsOn : on);
+    if (price && (price.billingModel === 'central_cost' || price.billingModel === 'yearly_fee')) {
+      if (price.yearlyFee === null) missing(on, 'yearly fee', 'årsavgift');
+      else {
+        const month = `${centralYear}-01`;
+        charges.push({ ...base(month, price), key: chargeKey('central', sub.id, sub.articleCode, String(centralYear)), source: 'central', group: 'central', quantity: sub.quantity, quantityUnit: 'year', unitPriceOre: price.yearlyFee, amountOre: sub.quantity * price.yearlyFee, rule: 'central kostnad, en gång per år (R-6.2)' });
+      }
+    }
+  }
+  for (const month of months) {
+    const on = firstDayOf(month);
+    const price = priceOn(book, sub.articleCode, on);
+    if (!price) {
+      if (sub.startsOn <= `${month}-31` && (sub.endsOn === null || sub.endsOn >= on)) missing(on, 'price', 'pris');
+      continue;
+    }
+    if (price.billingModel === 'central_cost' || price.billingModel === 'yearly_fee') continue;
+    if (price.billingModel === 'application_fee') {
+      const years = applicationYears(sub.startsOn, sub.endsOn, cfg.applicationDeadline);
+      const year = Number(month.slice(0, 4));
+      if (year < years.from || (years.through !== null && year > years.through)) continue;
+      if (price.yearlyFee === null) {
+        missing(on, 'yearly fee', 'årsavgift');
+        continue;
+      }
+      const share = monthlyShare(price.yearlyFee, Number(month.slice(5, 7)));
+      charges.push({ ...base(month, price), key: chargeKey('application', sub.id, sub.articleCode, month), source: 'application', group: 'periodic', quantity: sub.quantity, quantityUnit: 'month', unitPriceOre: share, amountOre: sub.quantity * share, rule: 'applikation: årsavgift per månad, från året efter start; uppsagd senast 30 april debiteras inte nästa år (R-6.5)' });
+      continue;
+    }
+    if (!chargedMonths({ from: sub.startsOn, to: sub.endsOn }, cfg.partMonth, [month]).length) continue;
+    if (price.monthlyFee === null) {
+      missing(on, 'monthly fee', 'månadsavgift');
+      continue;
+    }
+    charges.push({ ...base(month, price), key: chargeKey('subscription', sub.id, sub.articleCode, month), source: 'subscription', group: 'periodic', quantity: sub.quantity, quantityUnit: 'month', unitPriceOre: price.monthlyFee, amountOre: sub.quantity * price.monthlyFee, rule: `månadsavgift, ${PART_MONTH_RULE_SV[cfg.partMonth]} (R-6.2)` });
+  }
+  return { charges, warnings };
+}
+
+// ---- reconciling with what was billed (R-6.6) ---------------------------------------------------------
+
+export type LineKind = 'charge' | 'correction';
+
+export interface RunLine extends Charge {
+  kind: LineKind;
+  /** For a correction: what approved runs billed for the key before, and why it changes. */
+  previouslyBilledOre: number;
+  reason: string | null;
+}
+
+/** Why a subject's charge changed, from the events the service read (asset history, subscription end). */
+export type ReasonHints = ReadonlyMap<string, string>;
+
+/**
+ * R-6.6: the lines of a run. For every key in scope, what it should cost now minus what approved runs
+ * billed for it; zero differences are left out. A key billed before, or a periodic key of a month
+ * before the run's periods, becomes a correction (credit when negative) carrying the reason the
+ * service found for its subject; anything else is an ordinary charge. `billed` holds the sums of
+ * approved lines by key for every key in scope (keys no longer expected are credited in full).
+ */
+export function reconcile(expected: readonly Charge[], billed: ReadonlyMap<string, { amountOre: number; charge: Charge }>, scope: Pick<RunScope, 'periodicMonths' | 'runMonth'>, hints: ReasonHints = new Map()): RunLine[] {
+  const coverageStart = scope.periodicMonths[0] ?? scope.runMonth;
+  const lines: RunLine[] = [];
+  const seen = new Set<string>();
+  const reasonOf = (c: Charge, fallback: string) => hints.get(c.subjectId) ?? fallback;
+  for (const c of expected) {
+    if (seen.has(c.key)) throw new Error(`charge key ${c.key} computed twice`);
+    seen.add(c.key);
+    const before = billed.get(c.key)?.amountOre ?? 0;
+    const delta = c.amountOre - before;
+    if (delta === 0) continue;
+    const late = c.group !== 'continuous' && c.month < coverageStart;
+    if (before === 0 && !late && !billed.has(c.key)) {
+      lines.push({ ...c, kind: 'charge', previouslyBilledOre: 0, reason: null });
+      continue;
+    }
+    lines.push({
+      ...c,
+      kind: 'correction',
+      amountOre: delta,
+      quantity: before === 0 ? c.quantity : 0,
+      previouslyBilledOre: before,
+      reason: reasonOf(c, before === 0 ? `ej debiterad tidigare för ${c.month}` : `ändrat belopp för ${c.month}`),
+    });
+  }
+  for (const [key, b] of billed) {
+    if (seen.has(key) || b.amountOre === 0) continue;
+    const c = b.charge;
+    lines.push({ ...c, kind: 'correction', quantity: -c.quantity, amountOre: -b.amountOre, previouslyBilledOre: b.amountOre, reason: reasonOf(c, `ska inte debiteras för ${c.month}`) });
+  }
+  return lines.sort(compareLines);
+}
+
+export function compareLines(a: Pick<Charge, 'unitId' | 'key'>, b: Pick<Charge, 'unitId' | 'key'>): number {
+  return a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** A run's total, per unit and in all (R-6.3): always the sum of its lines. */
+export function totals(lines: readonly Pick<Charge, 'unitId' | 'amountOre'>[]): { totalOre: number; byUnit: Map<string, number> } {
+  const byUnit = new Map<string, number>();
+  let totalOre = 0;
+  for (const l of lines) {
+    totalOre += l.amountOre;
+    byUnit.set(l.unitId, (byUnit.get(l.unitId) ?? 0) + l.amountOre);
+  }
+  return { totalOre, byUnit };
+}
+
+// ---- changes since the previous invoice (R-6.3) -----------------------------------------------------------
+
+export type ChangeKind = 'added' | 'removed' | 'changed';
+
+export interface BasisChange {
+  unitId: string;
+  /** source:subject:article (and 'correction' for corrections). */
+  groupKey: string;
+  subjectId: string;
+  subjectLabel: string;
+  articleCode: string;
+  description: string;
+  kind: ChangeKind;
+  previousOre: number;
+  currentOre: number;
+  deltaOre: number;
+  reason: string;
+}
+
+type DiffLine = Pick<RunLine, 'unitId' | 'source' | 'subjectId' | 'subjectLabel' | 'articleCode' | 'description' | 'amountOre' | 'unitPriceOre' | 'quantity' | 'kind'> & { months?: number };
+
+function groupKeyOf(l: DiffLine): string {
+  return `${l.unitId}|${l.kind === 'correction' ? 'correction:' : ''}${l.source}:${l.subjectId}:${l.articleCode}`;
+}
+
+interface Group {
+  line: DiffLine;
+  amountOre: number;
+  unitPrices: Set<number>;
+  quantity: number;
+}
+
+function groupLines(lines: readonly DiffLine[]): Map<string, Group> {
+  const groups = new Map<string, Group>();
+  for (const l of lines) {
+    const k = groupKeyOf(l);
+    const g = groups.get(k) ?? { line: l, amountOre: 0, unitPrices: new Set<number>(), quantity: 0 };
+    g.amountOre += l.amountOre;
+    g.quantity += l.quantity;
+    g.unitPrices.add(l.unitPriceOre);
+    groups.set(k, g);
+  }
+  return groups;
+}
+
+const SOURCE_SV: Record<ChargeSource, string> = {
+  asset: 'utrustning',
+  short_term: 'korttidshyra',
+  order_line: 'beställning',
+  on_call: 'beredskapstid',
+  subscription: 'tjänst',
+  application: 'applikation',
+  central: 'central kostnad',
+};
+
+/**
+ * R-6.3: what changed since the previous run, per unit, by subject and article: added, removed or
+ * changed, with the reason (the hint the service found for the subject — delivery, return, move, end —
+ * or, failing that, what the numbers show: another unit price is a price change, another quantity a
+ * part month). Lines are grouped by unit, source, subject and article, so the deltas of a unit sum to
+ * the change of its total, and every changed öre is explained.
+ */
+export function diffRuns(previous: readonly DiffLine[], current: readonly DiffLine[], hints: ReasonHints = new Map()): BasisChange[] {
+  const before = groupLines(previous);
+  const after = groupLines(current);
+  const changes: BasisChange[] = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(key);
+    const a = after.get(key);
+    const previousOre = b?.amountOre ?? 0;
+    const currentOre = a?.amountOre ?? 0;
+    if (previousOre === currentOre && b && a) continue;
+    const line = (a ?? b)?.line as DiffLine;
+    const kind: ChangeKind = !b ? 'added' : !a ? 'removed' : 'changed';
+    const hint = hints.get(line.subjectId);
+    let reason: string;
+    if (line.kind === 'correction') reason = hint ? `rättelse: ${hint}` : 'rättelse av tidigare period';
+    else if (hint) reason = hint;
+    else if (kind === 'added') reason = line.source === 'asset' || line.source === 'subscription' || line.source === 'application' ? `ny ${SOURCE_SV[line.source]}` : `löpande ${SOURCE_SV[line.source]}`;
+    else if (kind === 'removed') reason = line.source === 'asset' || line.source === 'subscription' || line.source === 'application' ? `${SOURCE_SV[line.source]} debiteras inte längre` : `löpande ${SOURCE_SV[line.source]} i förra körningen`;
+    else if (b && a && [...a.unitPrices].join() !== [...b.unitPrices].join()) reason = 'ändrat pris i prislistan';
+    else reason = 'ändrat antal (del av period)';
+    changes.push({
+      unitId: line.unitId,
+      groupKey: key.slice(key.indexOf('|') + 1),
+      subjectId: line.subjectId,
+      subjectLabel: line.subjectLabel,
+      articleCode: line.articleCode,
+      description: line.description,
+      kind,
+      previousOre,
+      currentOre,
+      deltaOre: currentOre - previousOre,
+      reason,
+    });
+  }
+  return changes.sort((x, y) => (x.unitId < y.unitId ? -1 : x.unitId > y.unitId ? 1 : x.groupKey < y.groupKey ? -1 : x.groupKey > y.groupKey ? 1 : 0));
+}
+
+// ---- run states (R-6.6) -----------------------------------------------------------------------------------
+
+export const RUN_STATUSES = ['draft', 'reviewed', 'approved'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const RUN_STATUS_SV: Record<RunStatus, string> = { draft: 'utkast', reviewed: 'granskad', approved: 'godkänd' };
+
+export type RunAction = 'recompute' | 'review' | 'reopen' | 'approve';
+
+/**
+ * R-6.6: draft → reviewed → approved. A draft (or a reviewed run sent back) can be recomputed; review
+ * needs a draft; approval needs a reviewed run, by someone other than its reviewer when `fourEyes`; an
+ * approved run never changes again.
+ */
+export function runActionProblems(status: RunStatus, action: RunAction, who: { userId: string; reviewedBy: string | null; fourEyes: boolean }): Problem[] {
+  const refuse = (reason: string, reasonSv: string): Problem[] => [{ field: 'status', reason, reasonSv }];
+  if (status === 'approved') return refuse('an approved run is immutable; corrections go into the next run', 'en godkänd körning ändras aldrig; rättelser kommer i nästa körning');
+  switch (action) {
+    case 'recompute':
+      return status === 'draft' ? [] : refuse('only a draft can be recomputed; send the run back to draft first', 'bara ett utkast kan räknas om; skicka tillbaka körningen till utkast först');
+    case 'review':
+      return status === 'draft' ? [] : refuse('the run is already reviewed', 'körningen är redan granskad');
+    case 'reopen':
+      return status === 'reviewed' ? [] : refuse('only a reviewed run can go back to draft', 'bara en granskad körning kan gå tillbaka till utkast');
+    case 'approve':
+      if (status !== 'reviewed') return refuse('a run must be reviewed before it is approved', 'körningen måste granskas innan den godkänns');
+      if (who.fourEyes && who.reviewedBy === who.userId) return refuse('the run must be approved by someone other than its reviewer', 'körningen ska godkännas av någon annan än den som granskade');
+      return [];
+  }
+}
