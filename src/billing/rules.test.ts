@@ -346,6 +346,26 @@ describe('R-6.6 reconciling with what approved runs billed', () => {
     );
   });
 
+  test('a move recorded after the tertial was invoiced: the old unit is credited, the new one debited', () => {
+    const moved = asset([
+      { unitId: 'U', from: '2022-12-10', to: '2023-02-10', basis: 'active' },
+      { unitId: 'V', from: '2023-02-10', to: null, basis: 'active' },
+    ]);
+    const expected = assetCharges(moved, ['2023-01', '2023-02', '2023-03', '2023-04'], book, cfg).charges;
+    const billed = new Map(jan.map((c) => [c.key, { amountOre: c.amountOre, charge: c }]));
+    const lines = reconcile(expected, billed, scope, new Map([['a1', 'flyttad 2023-02-10']]));
+    assert.deepEqual(
+      lines.map((l) => [l.unitId, l.month, l.amountOre]),
+      [
+        ['U', '2023-03', -45_000],
+        ['U', '2023-04', -45_000],
+        ['V', '2023-03', 45_000],
+        ['V', '2023-04', 45_000],
+      ],
+    );
+    assert.ok(lines.every((l) => l.kind === 'correction' && l.reason === 'flyttad 2023-02-10'));
+  });
+
   test('a key computed twice is a programming error, not a double bill', () => {
     assert.throws(() => reconcile([...jan, ...jan], new Map(), scope), /computed twice/);
   });

@@ -223,7 +223,7 @@ export type QuantityUnit = (typeof QUANTITY_UNITS)[number];
 
 /** What one subject should cost for one article and month, to one unit. */
 export interface Charge {
-  /** source:subject:article:month — billed at most once (R-6.6). */
+  /** source:subject:article:month:unit — billed at most once (R-6.6; chargeKey). */
   key: string;
   unitId: string;
   source: ChargeSource;
@@ -255,8 +255,12 @@ export interface ChargeResult {
   warnings: ChargeWarning[];
 }
 
-export function chargeKey(source: ChargeSource, subjectId: string, articleCode: string, month: YearMonth): string {
-  return `${source}:${subjectId}:${articleCode}:${month}`;
+/**
+ * The unit of billing: source, subject, article, month and the unit charged. The unit is part of it so
+ * that a move recorded after a month was billed credits the old unit and debits the new one.
+ */
+export function chargeKey(source: ChargeSource, subjectId: string, articleCode: string, month: string, unitId: string): string {
+  return `${source}:${subjectId}:${articleCode}:${month}:${unitId}`;
 }
 
 /** Half-up rounding of a non-negative quotient to whole öre (money never goes through floats unrounded). */
@@ -324,7 +328,7 @@ export function assetCharges(asset: AssetInput, months: readonly YearMonth[], bo
       }
       const early = period.basis === 'early_return';
       charges.push({
-        key: chargeKey('asset', asset.id, asset.articleCode, month),
+        key: chargeKey('asset', asset.id, asset.articleCode, month, period.unitId),
         unitId: period.unitId,
         source: 'asset',
         group: 'periodic',
@@ -365,7 +369,7 @@ export function shortTermCharges(asset: AssetInput, before: string, book: PriceB
     const weeks = Math.ceil(days / 7);
     const month = monthOf(period.to);
     charges.push({
-      key: chargeKey('short_term', asset.id, article, `${month}:${period.from}`),
+      key: chargeKey('short_term', asset.id, article, `${month}:${period.from}`, period.unitId),
       unitId: period.unitId,
       source: 'short_term',
       group: 'continuous',
@@ -408,7 +412,7 @@ export function orderLineCharge(line: OrderLineInput): ChargeResult {
   const label = `${line.orderNumber}:${line.position}`;
   const month = monthOf(line.deliveredOn);
   const article = line.articleCode ?? 'order';
-  const base = { unitId: line.unitId, group: 'continuous' as const, source: 'order_line' as const, subjectId: line.id, subjectLabel: label, articleCode: article, description: line.description, month, key: chargeKey('order_line', line.id, article, month) };
+  const base = { unitId: line.unitId, group: 'continuous' as const, source: 'order_line' as const, subjectId: line.id, subjectLabel: label, articleCode: article, description: line.description, month, key: chargeKey('order_line', line.id, article, month, line.unitId) };
   if (line.billingModel === 'hourly') {
     if (line.hourlyRate === null) return { charges: [], warnings: [{ subjectId: line.id, subjectLabel: label, reason: 'ordered hours without an hourly rate', reasonSv: 'beställda timmar saknar timpris' }] };
     return { charges: [{ ...base, quantity: line.quantity, quantityUnit: 'hour', unitPriceOre: line.hourlyRate, amountOre: line.quantity * line.hourlyRate, rule: 'per timme enligt beställningen (R-6.1)' }], warnings: [] };
@@ -445,7 +449,7 @@ export function onCallCharge(entry: OnCallInput, items: readonly PriceItem[], cf
   return {
     charges: [
       {
-        key: chargeKey('on_call', entry.id, price.articleCode, month),
+        key: chargeKey('on_call', entry.id, price.articleCode, month, entry.unitId),
         unitId: entry.unitId,
         source: 'on_call',
         group: 'continuous',
@@ -511,7 +515,7 @@ export function subscriptionCharges(sub: SubscriptionInput, months: readonly Yea
       if (price.yearlyFee === null) missing(on, 'yearly fee', 'årsavgift');
       else {
         const month = `${centralYear}-01`;
-        charges.push({ ...base(month, price), key: chargeKey('central', sub.id, sub.articleCode, String(centralYear)), source: 'central', group: 'central', quantity: sub.quantity, quantityUnit: 'year', unitPriceOre: price.yearlyFee, amountOre: sub.quantity * price.yearlyFee, rule: 'central kostnad, en gång per år (R-6.2)' });
+        charges.push({ ...base(month, price), key: chargeKey('central', sub.id, sub.articleCode, String(centralYear), sub.unitId), source: 'central', group: 'central', quantity: sub.quantity, quantityUnit: 'year', unitPriceOre: price.yearlyFee, amountOre: sub.quantity * price.yearlyFee, rule: 'central kostnad, en gång per år (R-6.2)' });
       }
     }
   }
@@ -532,7 +536,7 @@ export function subscriptionCharges(sub: SubscriptionInput, months: readonly Yea
         continue;
       }
       const share = monthlyShare(price.yearlyFee, Number(month.slice(5, 7)));
-      charges.push({ ...base(month, price), key: chargeKey('application', sub.id, sub.articleCode, month), source: 'application', group: 'periodic', quantity: sub.quantity, quantityUnit: 'month', unitPriceOre: share, amountOre: sub.quantity * share, rule: 'applikation: årsavgift per månad, från året efter start; uppsagd senast 30 april debiteras inte nästa år (R-6.5)' });
+      charges.push({ ...base(month, price), key: chargeKey('application', sub.id, sub.articleCode, month, sub.unitId), source: 'application', group: 'periodic', quantity: sub.quantity, quantityUnit: 'month', unitPriceOre: share, amountOre: sub.quantity * share, rule: 'applikation: årsavgift per månad, från året efter start; uppsagd senast 30 april debiteras inte nästa år (R-6.5)' });
       continue;
     }
     if (!chargedMonths({ from: sub.startsOn, to: sub.endsOn }, cfg.partMonth, [month]).length) continue;
@@ -540,7 +544,7 @@ export function subscriptionCharges(sub: SubscriptionInput, months: readonly Yea
       missing(on, 'monthly fee', 'månadsavgift');
       continue;
     }
-    charges.push({ ...base(month, price), key: chargeKey('subscription', sub.id, sub.articleCode, month), source: 'subscription', group: 'periodic', quantity: sub.quantity, quantityUnit: 'month', unitPriceOre: price.monthlyFee, amountOre: sub.quantity * price.monthlyFee, rule: `månadsavgift, ${PART_MONTH_RULE_SV[cfg.partMonth]} (R-6.2)` });
+    charges.push({ ...base(month, price), key: chargeKey('subscription', sub.id, sub.articleCode, month, sub.unitId), source: 'subscription', group: 'periodic', quantity: sub.quantity, quantityUnit: 'month', unitPriceOre: price.monthlyFee, amountOre: sub.quantity * price.monthlyFee, rule: `månadsavgift, ${PART_MONTH_RULE_SV[cfg.partMonth]} (R-6.2)` });
   }
   return { charges, warnings };
 }

@@ -113,6 +113,8 @@ export const orderLines = pgTable(
     deliveredOn: date('delivered_on', { mode: 'string' }),
     deliveredByUserId: uuid('delivered_by_user_id').references(() => users.id),
     billingStartsOn: date('billing_starts_on', { mode: 'string' }),
+    /** Set by the billing run that charged the line's purchase or hours (issue 8, R-6.1). */
+    billedInRunId: uuid('billed_in_run_id'),
     cancelledReason: text('cancelled_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -38,6 +38,9 @@ export const BACKUP_TABLES = [
   'assets',
   'asset_events',
   'asset_billing_periods',
+  'billing_runs',
+  'billing_lines',
+  'billing_subscriptions',
   'surveys',
   'audit_log',
 ] as const;

@@ -9,3 +9,4 @@ export * from '../jobs/schema.ts';
 export * from '../../mail/schema.ts';
 export * from '../../surveys/schema.ts';
 export * from '../../assets/schema.ts';
+export * from '../../billing/schema.ts';

@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { municipalities, units, users } from '../org/schema.ts';
+import { CHARGE_SOURCES, QUANTITY_UNITS, RUN_STATUSES, type ChargeWarning, type RunScope } from './rules.ts';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * R-6.6: a billing run of one municipality for one run month (yyyy-mm): draft → reviewed → approved.
+ * One run per municipality and month, so a period is never approved twice; an approved run is never
+ * changed (its lines are the invoice basis sent). `based_on_run_id` is the newest approved run of the
+ * municipality when the lines were computed: approval refuses a run computed before another was
+ * approved, so what was billed is never counted twice.
+ */
+export const billingRuns = pgTable(
+  'billing_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    runMonth: text('run_month').notNull(),
+    status: text('status', { enum: RUN_STATUSES }).notNull().default('draft'),
+    /** What the schedule made the run charge (rules.runScope). */
+    scope: jsonb('scope').$type<RunScope>().notNull(),
+    /** The part-month rule and other settings of the mission the lines were computed with. */
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    basedOnRunId: uuid('based_on_run_id'),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+    computedByUserId: uuid('computed_by_user_id').references(() => users.id),
+    lineCount: integer('line_count').notNull().default(0),
+    totalOre: bigint('total_ore', { mode: 'number' }).notNull().default(0),
+    warnings: jsonb('warnings').$type<ChargeWarning[]>().notNull().default([]),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedByUserId: uuid('reviewed_by_user_id').references(() => users.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    approvedByUserId: uuid('approved_by_user_id').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('billing_runs_municipality_month_uq').on(t.municipalityId, t.runMonth),
+    index('billing_runs_approved_idx').on(t.municipalityId, t.approvedAt),
+    check('billing_runs_month_check', sql`${t.runMonth} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check('billing_runs_approved_check', sql`(${t.status} = 'approved') = (${t.approvedAt} is not null)`),
+  ],
+);
+
+/**
+ * R-6.3: a line of a run's invoice basis: one subject (asset, subscription, order line, time entry),
+ * article and month for one unit, with quantity, unit price and amount in öre; a correction carries
+ * what was billed before and why it changes. `key` is unique in a run; approved runs' lines per key
+ * are what has been billed (rules.reconcile).
+ */
+export const billingLines = pgTable(
+  'billing_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => billingRuns.id),
+    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    key: text('key').notNull(),
+    kind: text('kind', { enum: ['charge', 'correction'] }).notNull(),
+    source: text('source', { enum: CHARGE_SOURCES }).notNull(),
+    chargeGroup: text('charge_group', { enum: ['periodic', 'continuous', 'central'] }).notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    subjectLabel: text('subject_label').notNull(),
+    articleCode: text('article_code').notNull(),
+    description: text('description').notNull(),
+    month: text('month').notNull(),
+    quantity: integer('quantity').notNull(),
+    quantityUnit: text('quantity_unit', { enum: QUANTITY_UNITS }).notNull(),
+    unitPriceOre: integer('unit_price_ore').notNull(),
+    amountOre: bigint('amount_ore', { mode: 'number' }).notNull(),
+    previouslyBilledOre: bigint('previously_billed_ore', { mode: 'number' }).notNull().default(0),
+    rule: text('rule').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [
+    uniqueIndex('billing_lines_run_key_uq').on(t.runId, t.key),
+    index('billing_lines_run_unit_idx').on(t.runId, t.unitId),
+    index('billing_lines_subject_idx').on(t.subjectId),
+    index('billing_lines_municipality_month_idx').on(t.municipalityId, t.month),
+  ],
+);
+
+/**
+ * R-6.2, R-6.5: a unit's subscription to a periodic service that is not a device: IT support, fixed
+ * telephony, an application (`ends_on` = the day it was terminated), the central cost. The billing
+ * model of the article in the year's price list decides how it is charged (rules.subscriptionCharges).
+ */
+export const billingSubscriptions = pgTable(
+  'billing_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    articleCode: text('article_code').notNull(),
+    label: text('label').notNull(),
+    quantity: integer('quantity').notNull().default(1),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    note: text('note').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('billing_subscriptions_unit_idx').on(t.unitId),
+    index('billing_subscriptions_municipality_idx').on(t.municipalityId, t.startsOn),
+    check('billing_subscriptions_quantity_check', sql`${t.quantity} > 0`),
+    check('billing_subscriptions_range_check', sql`${t.endsOn} is null or ${t.startsOn} <= ${t.endsOn}`),
+  ],
+);
