@@ -44,8 +44,8 @@ async function personOf(db: DbOrTx, actor: Actor): Promise<string | null> {
   return row?.personId ?? null;
 }
 
-/** The units a unit manager keeps current (R-5.1 self-service): their person's unit and the units below. */
-async function managedUnits(db: DbOrTx, actor: Actor): Promise<Set<string>> {
+/** The units a unit manager keeps current (R-5.1 self-service) and sees billed: their unit and those below. */
+export async function managedUnits(db: DbOrTx, actor: Actor): Promise<Set<string>> {
   if (!hasRole(actor, 'unit_manager') || !actor.municipalityId) return new Set();
   const own = await personUnitOf(db, actor.id);
   return own ? unitAndDescendants(own, await listUnits(db, actor.municipalityId)) : new Set();

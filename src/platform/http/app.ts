@@ -11,6 +11,7 @@ import { calendarRoutes } from '../../calendar/routes.ts';
 import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { missionRoutes } from '../../mission/routes.ts';
 import { assetRoutes } from '../../assets/routes.ts';
+import { billingRoutes } from '../../billing/routes.ts';
 import { orderRoutes } from '../../orders/routes.ts';
 import { orgRoutes } from '../../org/routes.ts';
 import { surveyRoutes } from '../../surveys/routes.ts';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', orderRoutes());
   app.route('/api/v1', surveyRoutes());
   app.route('/api/v1', assetRoutes());
+  app.route('/api/v1', billingRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

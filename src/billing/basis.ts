@@ -1,0 +1,188 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { managedUnits } from '../assets/service.ts';
+import { findMunicipality } from '../org/store.ts';
+import { units } from '../org/schema.ts';
+import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
+import type { Db } from '../platform/db/client.ts';
+import type { Actor } from '../platform/http/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { diffRuns, type BasisChange } from './rules.ts';
+import { billingLines, billingRuns } from './schema.ts';
+import { BILLING_ROLES, hintsOf } from './service.ts';
+import * as store from './store.ts';
+
+/**
+ * The invoice basis (R-6.3) as finance and unit managers read it: runs, a run's units with their
+ * totals beside the previous run's, and one unit's lines with the changes since the previous run.
+ * Finance, IT management and administrators see every run of their municipality; a unit manager sees
+ * approved runs only, and only the units they manage (R-1.4).
+ */
+
+export const ZRunListQuery = z.object({ municipality: z.string().min(1).optional().describe('municipality code or id; IT spanning both may pick one') });
+
+export interface RunSummary {
+  id: string;
+  municipalityId: string;
+  runMonth: string;
+  status: store.RunRow['status'];
+  scope: store.RunRow['scope'];
+  settings: store.RunRow['settings'];
+  lineCount: number;
+  totalOre: number;
+  warnings: store.RunRow['warnings'];
+  basedOnRunId: string | null;
+  computedAt: string;
+  reviewedAt: string | null;
+  reviewedByUserId: string | null;
+  approvedAt: string | null;
+  approvedByUserId: string | null;
+  version: number;
+}
+
+export function presentRun(r: store.RunRow): RunSummary {
+  return {
+    id: r.id,
+    municipalityId: r.municipalityId,
+    runMonth: r.runMonth,
+    status: r.status,
+    scope: r.scope,
+    settings: r.settings,
+    lineCount: r.lineCount,
+    totalOre: r.totalOre,
+    warnings: r.warnings,
+    basedOnRunId: r.basedOnRunId,
+    computedAt: r.computedAt.toISOString(),
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    reviewedByUserId: r.reviewedByUserId,
+    approvedAt: r.approvedAt?.toISOString() ?? null,
+    approvedByUserId: r.approvedByUserId,
+    version: r.version,
+  };
+}
+
+const isBilling = (actor: Actor) => hasRole(actor, ...BILLING_ROLES);
+
+export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunListQuery>): Promise<RunSummary[]> {
+  if (!isBilling(actor) && !hasRole(actor, 'unit_manager')) throw new AppError('forbidden');
+  let requested: string | undefined;
+  if (query.municipality !== undefined) {
+    const m = await findMunicipality(db, query.municipality);
+    if (!m) throw new AppError('not_found', [{ field: 'municipality', reason: `unknown municipality ${query.municipality}`, reasonSv: `okänd kommun ${query.municipality}` }]);
+    requested = m.id;
+  }
+  const municipalityId = municipalityFilter(actor, requested);
+  const rows = await db
+    .select()
+    .from(billingRuns)
+    .where(and(municipalityId === undefined ? undefined : eq(billingRuns.municipalityId, municipalityId), isBilling(actor) ? undefined : eq(billingRuns.status, 'approved')))
+    .orderBy(desc(billingRuns.runMonth), asc(billingRuns.municipalityId));
+  return rows.map(presentRun);
+}
+
+/** A run the actor may read, with the units they may see (undefined = all of the municipality). */
+async function readableRun(db: Db, actor: Actor, id: string): Promise<{ run: store.RunRow; unitIds: Set<string> | undefined }> {
+  const run = await store.findRun(db, id);
+  if (!run || (actor.scope.kind !== 'all' && actor.scope.municipalityId !== run.municipalityId)) throw new AppError('not_found');
+  if (isBilling(actor)) return { run, unitIds: undefined };
+  if (hasRole(actor, 'unit_manager') && run.status === 'approved') return { run, unitIds: await managedUnits(db, actor) };
+  throw new AppError('not_found');
+}
+
+export interface UnitTotal {
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  accountingCodes: Record<string, string>;
+  lineCount: number;
+  totalOre: number;
+  correctionOre: number;
+  previousTotalOre: number;
+}
+
+/** R-6.3: a run's units with their totals beside the previous approved run's (drill-down, compare). */
+export async function runUnits(db: Db, actor: Actor, id: string): Promise<{ run: RunSummary; previous: RunSummary | null; units: UnitTotal[] }> {
+  const { run, unitIds } = await readableRun(db, actor, id);
+  const previous = run.basedOnRunId ? await store.findRun(db, run.basedOnRunId) : undefined;
+  const found = await db.execute<Record<string, unknown>>(sql`
+    with cur as (
+      select unit_id, count(*)::int as line_count, sum(amount_ore)::bigint as total, sum(case when kind = 'correction' then amount_ore else 0 end)::bigint as corr
+      from billing_lines where run_id = ${run.id} group by unit_id),
+    prev as (
+      select unit_id, sum(amount_ore)::bigint as total from billing_lines where run_id = ${previous?.id ?? run.id} and ${previous ? sql`true` : sql`false`} group by unit_id)
+    select u.id as unit_id, u.code, u.name, u.accounting_codes, coalesce(cur.line_count, 0) as line_count, coalesce(cur.total, 0) as total,
+           coalesce(cur.corr, 0) as corr, coalesce(prev.total, 0) as prev_total
+    from units u left join cur on cur.unit_id = u.id left join prev on prev.unit_id = u.id
+    where (cur.unit_id is not null or prev.unit_id is not null)
+    order by u.code`);
+  const rows = (found as { rows: { unit_id: string; code: string; name: string; accounting_codes: Record<string, string>; line_count: number; total: string | number; corr: string | number; prev_total: string | number }[] }).rows;
+  return {
+    run: presentRun(run),
+    previous: previous ? presentRun(previous) : null,
+    units: rows
+      .filter((r) => unitIds === undefined || unitIds.has(r.unit_id))
+      .map((r) => ({
+        unitId: r.unit_id,
+        unitCode: r.code,
+        unitName: r.name,
+        accountingCodes: r.accounting_codes,
+        lineCount: r.line_count,
+        totalOre: Number(r.total),
+        correctionOre: Number(r.corr),
+        previousTotalOre: Number(r.prev_total),
+      })),
+  };
+}
+
+export type BasisLine = Omit<store.LineRow, 'runId' | 'municipalityId'>;
+
+export interface UnitBasis {
+  run: RunSummary;
+  previous: RunSummary | null;
+  unit: { id: string; code: string; name: string; accountingCodes: Record<string, string>; accountingString: string };
+  lines: BasisLine[];
+  totalOre: number;
+  previousTotalOre: number;
+  changes: BasisChange[];
+}
+
+/** The accounting code string of a unit in the municipality's field order (R-6.3), e.g. "ansvar 4711 · verksamhet 407". */
+export function accountingString(fields: readonly { key: string; label?: string }[], codes: Record<string, string>): string {
+  const ordered = fields.length ? fields.map((f) => [f.label ?? f.key, codes[f.key]] as const) : Object.entries(codes);
+  return ordered
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' · ');
+}
+
+const linesOf = (db: Db, runId: string, unitId: string) =>
+  db
+    .select()
+    .from(billingLines)
+    .where(and(eq(billingLines.runId, runId), eq(billingLines.unitId, unitId)))
+    .orderBy(asc(billingLines.kind), asc(billingLines.source), asc(billingLines.subjectLabel), asc(billingLines.month));
+
+/** R-6.3: one unit's basis in a run: its lines, its total and what changed since the previous run, with reasons. */
+export async function unitBasis(db: Db, actor: Actor, runId: string, unitId: string): Promise<UnitBasis> {
+  const { run, unitIds } = await readableRun(db, actor, runId);
+  if (unitIds !== undefined && !unitIds.has(unitId)) throw new AppError('not_found');
+  const [unit] = await db.select().from(units).where(and(eq(units.id, unitId), eq(units.municipalityId, run.municipalityId))).limit(1);
+  if (!unit) throw new AppError('not_found', [{ field: 'unitId', reason: 'unknown unit', reasonSv: 'okänd enhet' }]);
+  const municipality = await findMunicipality(db, run.municipalityId);
+  const previous = run.basedOnRunId ? await store.findRun(db, run.basedOnRunId) : undefined;
+  const lines = await linesOf(db, run.id, unitId);
+  const previousLines = previous ? await linesOf(db, previous.id, unitId) : [];
+  const changed = previous ? await store.changedSubjects(db, run.municipalityId, previous.computedAt) : new Map();
+  const toDiff = (l: store.LineRow) => ({ ...l, group: l.chargeGroup, amountOre: l.amountOre });
+  const changes = diffRuns(previousLines.map(toDiff), lines.map(toDiff), hintsOf(changed));
+  const strip = ({ runId: _r, municipalityId: _m, ...rest }: store.LineRow): BasisLine => rest;
+  return {
+    run: presentRun(run),
+    previous: previous ? presentRun(previous) : null,
+    unit: { id: unit.id, code: unit.code, name: unit.name, accountingCodes: unit.accountingCodes, accountingString: accountingString(municipality?.accountingFields ?? [], unit.accountingCodes) },
+    lines: lines.map(strip),
+    totalOre: lines.reduce((s, l) => s + l.amountOre, 0),
+    previousTotalOre: previousLines.reduce((s, l) => s + l.amountOre, 0),
+    changes,
+  };
+}

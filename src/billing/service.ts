@@ -1,0 +1,367 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { priceLists } from '../catalogue/schema.ts';
+import { missionOn } from '../mission/service.ts';
+import { orderLines } from '../orders/schema.ts';
+import { findMunicipality, findUnit } from '../org/store.ts';
+import { ticketTimeEntries } from '../tickets/schema.ts';
+import { writeAudit } from '../platform/audit/audit.ts';
+import { hasRole } from '../platform/auth/policy.ts';
+import type { Db, Tx } from '../platform/db/client.ts';
+import type { Actor } from '../platform/http/context.ts';
+import { AppError, type FieldProblem } from '../platform/http/errors.ts';
+import {
+  addMonthsYm,
+  assetCharges,
+  billingConfig,
+  firstDayOf,
+  monthRange,
+  onCallCharge,
+  orderLineCharge,
+  priceBook,
+  reconcile,
+  runActionProblems,
+  runScope,
+  shortTermCharges,
+  subscriptionCharges,
+  totals,
+  type Charge,
+  type ChargeWarning,
+  type ReasonHints,
+  type RunAction,
+  type RunLine,
+  type RunScope,
+} from './rules.ts';
+import { billingLines, billingRuns } from './schema.ts';
+import * as store from './store.ts';
+
+/**
+ * Billing runs (issue 8, R-6): compute a run's lines, review, approve. The decisions are in rules.ts;
+ * this file reads the inputs, writes the run in one transaction with its audit row, and guards the
+ * municipality's runs with an advisory lock so two nodes never compute or approve at the same time.
+ *
+ * Who (R-1.4): finance, IT management and administrators run billing, finance only for their own
+ * municipality; the runs of the other municipality are 404. Approval needs someone other than the
+ * reviewer (four eyes).
+ */
+
+export const BILLING_ROLES = ['finance', 'it_management', 'admin'] as const;
+
+/** Changes recorded shortly before the previous run's snapshot are looked at again (idempotent). */
+const CHANGE_OVERLAP_MS = 5 * 60_000;
+const INSERT_BATCH = 2_000;
+
+function reject(problems: readonly FieldProblem[]): void {
+  if (problems.length) throw new AppError('validation', [...problems]);
+}
+
+function requireBilling(actor: Actor): void {
+  if (!hasRole(actor, ...BILLING_ROLES)) throw new AppError('forbidden');
+}
+
+async function municipalityFor(db: Db, actor: Actor, idOrCode: string) {
+  const m = await findMunicipality(db, idOrCode);
+  if (!m || (actor.scope.kind !== 'all' && actor.scope.municipalityId !== m.id)) {
+    throw new AppError('not_found', [{ field: 'municipality', reason: `unknown municipality ${idOrCode}`, reasonSv: `okänd kommun ${idOrCode}` }]);
+  }
+  return m;
+}
+
+/** Serialises the runs of a municipality across app nodes (R-6.6). */
+async function lockMunicipality(tx: Tx, municipalityId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(7253008, hashtext(${municipalityId}))`);
+}
+
+const PAST_SV: Record<string, string> = {
+  register: 'registrerad',
+  import: 'importerad',
+  deliver: 'levererad',
+  move: 'flyttad',
+  reassign: 'omfördelad',
+  return: 'återlämnad',
+  stock: 'intagen i lager',
+  retire: 'avvecklad',
+  erase: 'raderad',
+  sell: 'såld',
+  recycle: 'återvunnen',
+  report_stolen: 'anmäld stulen',
+  report_damaged: 'anmäld skadad',
+  settle: 'reglerad',
+  update: 'ändrad',
+  subscription_start: 'ny tjänst från',
+  subscription_end: 'avslutad',
+  subscription_change: 'ändrad tjänst',
+};
+
+/** Reason hints (R-6.3) from what changed: "återlämnad 2023-02-10", "flyttad 2023-04-12 till Skola". */
+export function hintsOf(changed: ReadonlyMap<string, { kind: string; on: string; unitName: string | null }>): ReasonHints {
+  const hints = new Map<string, string>();
+  for (const [id, c] of changed) {
+    const what = PAST_SV[c.kind] ?? c.kind;
+    hints.set(id, `${what} ${c.on}${(c.kind === 'move' || c.kind === 'reassign') && c.unitName ? ` till ${c.unitName}` : ''}`);
+  }
+  return hints;
+}
+
+export interface ComputeResult {
+  run: store.RunRow;
+  lines: RunLine[];
+  warnings: ChargeWarning[];
+}
+
+/**
+ * R-6.6: computes (or recomputes) the draft run of a municipality for a month. Everything that should
+ * cost something in the run's scope is compared with what approved runs billed; the differences are
+ * the run's lines. A reviewed or approved run is refused; nothing is written then.
+ */
+export async function computeRun(db: Db, actor: Actor, input: { municipality: string; month: string }): Promise<ComputeResult> {
+  requireBilling(actor);
+  const municipality = await municipalityFor(db, actor, input.municipality);
+  const mission = (await missionOn(db, /^\d{4}-\d{2}$/.test(input.month) ? firstDayOf(input.month) : undefined)).document;
+  const scoped = runScope(mission, municipality.code, input.month);
+  if (!scoped.ok) return reject(scoped.problems) as never;
+  const scope = scoped.scope;
+  const cfg = billingConfig(mission);
+
+  return db.transaction(async (tx) => {
+    await lockMunicipality(tx, municipality.id);
+    const existing = await store.findRunByMonth(tx, municipality.id, scope.runMonth);
+    if (existing) {
+      const problems = runActionProblems(existing.status, 'recompute', { userId: actor.id, reviewedBy: existing.reviewedByUserId, fourEyes: true });
+      if (problems.length) throw new AppError('conflict', problems);
+    }
+    const { latest, firstMonth } = await store.approvedRuns(tx, municipality.id);
+    const computed = await computeLines(tx, municipality.id, scope, cfg, latest, firstMonth);
+    const { totalOre } = totals(computed.lines);
+    const now = new Date();
+    const values = {
+      status: 'draft' as const,
+      scope,
+      settings: { partMonth: cfg.partMonth, onCallServiceCode: cfg.onCallServiceCode, correctionMonths: cfg.correctionMonths, missionYear: mission.year },
+      basedOnRunId: latest?.id ?? null,
+      computedAt: now,
+      computedByUserId: actor.id,
+      lineCount: computed.lines.length,
+      totalOre,
+      warnings: computed.warnings,
+    };
+    let run: store.RunRow | undefined;
+    if (existing) {
+      await tx.delete(billingLines).where(eq(billingLines.runId, existing.id));
+      [run] = await tx
+        .update(billingRuns)
+        .set({ ...values, reviewedAt: null, reviewedByUserId: null, version: sql`${billingRuns.version} + 1`, updatedAt: now })
+        .where(eq(billingRuns.id, existing.id))
+        .returning();
+    } else {
+      [run] = await tx
+        .insert(billingRuns)
+        .values({ municipalityId: municipality.id, runMonth: scope.runMonth, ...values })
+        .returning();
+    }
+    if (!run) throw new AppError('internal');
+    for (let i = 0; i < computed.lines.length; i += INSERT_BATCH) {
+      const runId = run.id;
+      await tx.insert(billingLines).values(
+        computed.lines.slice(i, i + INSERT_BATCH).map((l) => ({
+          runId,
+          municipalityId: municipality.id,
+          unitId: l.unitId,
+          key: l.key,
+          kind: l.kind,
+          source: l.source,
+          chargeGroup: l.group,
+          subjectId: l.subjectId,
+          subjectLabel: l.subjectLabel,
+          articleCode: l.articleCode,
+          description: l.description,
+          month: l.month,
+          quantity: l.quantity,
+          quantityUnit: l.quantityUnit,
+          unitPriceOre: l.unitPriceOre,
+          amountOre: l.amountOre,
+          previouslyBilledOre: l.previouslyBilledOre,
+          rule: l.rule,
+          reason: l.reason,
+        })),
+      );
+    }
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: municipality.id,
+      entity: 'billing_run',
+      entityId: run.id,
+      action: existing ? 'recompute' : 'compute',
+      after: { runMonth: run.runMonth, lineCount: run.lineCount, totalOre: run.totalOre, warnings: computed.warnings.length },
+    });
+    return { run, lines: computed.lines, warnings: computed.warnings };
+  });
+}
+
+/** The lines of a run: what is due in its scope minus what approved runs billed (rules.reconcile). */
+async function computeLines(
+  tx: Tx,
+  municipalityId: string,
+  scope: RunScope,
+  cfg: ReturnType<typeof billingConfig>,
+  latest: store.RunRow | undefined,
+  firstApprovedMonth: string | undefined,
+): Promise<{ lines: RunLine[]; warnings: ChargeWarning[] }> {
+  const coverage = scope.periodicMonths;
+  const coverageStart = coverage[0] ?? scope.runMonth;
+  const coverageEnd = coverage[coverage.length - 1] ?? addMonthsYm(scope.runMonth, -1);
+  // Corrections reach back to the first month an approved run charged, at most correctionMonths.
+  const earliest = addMonthsYm(scope.runMonth, -cfg.correctionMonths);
+  const lookbackFrom = firstApprovedMonth === undefined ? coverageStart : firstApprovedMonth > earliest ? firstApprovedMonth : earliest;
+  const lookback = lookbackFrom < coverageStart ? monthRange(lookbackFrom, addMonthsYm(coverageStart, -1)) : [];
+  const changed = latest ? await store.changedSubjects(tx, municipalityId, new Date(latest.computedAt.getTime() - CHANGE_OVERLAP_MS)) : new Map<string, { kind: string; on: string; unitName: string | null }>();
+  const hints = hintsOf(changed);
+
+  const fromYear = Number(lookbackFrom.slice(0, 4)) - 1;
+  const toYear = Number(coverageEnd.slice(0, 4));
+  const items = await store.priceItems(tx, fromYear, toYear);
+  const book = priceBook(items);
+  const weekly = new Set(items.filter((i) => i.billingModel === 'weekly_rental').map((i) => i.articleCode));
+
+  const expected: Charge[] = [];
+  const warnings: ChargeWarning[] = [];
+  const take = (r: { charges: Charge[]; warnings: ChargeWarning[] }) => {
+    for (const c of r.charges) expected.push(c);
+    for (const w of r.warnings) warnings.push(w);
+  };
+
+  // Periodic: every billed asset in the run's months; changed assets also over the months already billed.
+  const windowFrom = firstDayOf(addMonthsYm(lookback[0] ?? coverageStart, -1));
+  const assets = await store.assetPeriods(tx, municipalityId, windowFrom, `${coverageEnd}-31`);
+  const shortTermSubjects: string[] = [];
+  for (const a of assets) {
+    if (a.articleCode && weekly.has(a.articleCode)) {
+      shortTermSubjects.push(a.id);
+      take(shortTermCharges(a, scope.continuousBefore, book, cfg));
+      continue;
+    }
+    take(assetCharges(a, changed.has(a.id) ? [...lookback, ...coverage] : coverage, book, cfg));
+  }
+  // Continuous (R-6.1): purchases and hours delivered, on-call time, before the run month.
+  const orderInputs = await store.unbilledOrderLines(tx, municipalityId, scope.continuousBefore);
+  for (const l of orderInputs) take(orderLineCharge(l));
+  const onCall = await store.unbilledOnCall(tx, municipalityId, scope.continuousBefore);
+  for (const e of onCall) take(onCallCharge(e, items, cfg));
+  // Subscriptions: periodic months, the central cost in its month; changed ones over the billed months too.
+  for (const s of await store.subscriptions(tx, municipalityId)) {
+    take(subscriptionCharges(s, changed.has(s.id) ? [...lookback, ...coverage] : coverage, scope.centralYear, book, cfg));
+  }
+
+  const billed = await store.billedByKey(tx, municipalityId, {
+    months: coverage,
+    changed: [...changed.keys()],
+    lookbackFrom,
+    subjects: [...shortTermSubjects, ...orderInputs.map((l) => l.id), ...onCall.map((e) => e.id)],
+  });
+  // Keys of subjects not recomputed over the lookback must not be credited: keep only what is in scope.
+  const recomputed = new Set([...changed.keys(), ...shortTermSubjects, ...orderInputs.map((l) => l.id), ...onCall.map((e) => e.id)]);
+  for (const [key, b] of billed) {
+    const inCoverage = coverage.includes(b.charge.month) || (b.charge.group === 'central' && scope.centralYear !== null && b.charge.month === `${scope.centralYear}-01`);
+    if (!inCoverage && !recomputed.has(b.charge.subjectId)) billed.delete(key);
+    if (b.charge.group === 'central' && scope.centralYear === null) billed.delete(key);
+  }
+  return { lines: reconcile(expected, billed, scope, hints), warnings };
+}
+
+async function runFor(db: Db | Tx, actor: Actor, id: string): Promise<store.RunRow> {
+  const run = await store.findRun(db, id);
+  if (!run || (actor.scope.kind !== 'all' && actor.scope.municipalityId !== run.municipalityId)) throw new AppError('not_found');
+  return run;
+}
+
+/**
+ * R-6.6: review, send back to draft, or approve a run. Approval locks the municipality's runs, refuses
+ * a run computed before another was approved (recompute it first), marks the continuous items it
+ * charged as billed, and locks the price lists its lines used (issue 6).
+ */
+export async function transitionRun(db: Db, actor: Actor, id: string, input: { action: Exclude<RunAction, 'recompute'>; version: number }): Promise<store.RunRow> {
+  requireBilling(actor);
+  const before = await runFor(db, actor, id);
+  return db.transaction(async (tx) => {
+    await lockMunicipality(tx, before.municipalityId);
+    const run = await runFor(tx, actor, id);
+    if (run.version !== input.version) {
+      throw new AppError('stale_version', [{ field: 'version', reason: `expected ${input.version}`, reasonSv: `förväntade ${input.version}` }], { current: run });
+    }
+    const problems = runActionProblems(run.status, input.action, { userId: actor.id, reviewedBy: run.reviewedByUserId, fourEyes: true });
+    if (problems.length) throw new AppError('conflict', problems);
+    const now = new Date();
+    let values: Partial<typeof billingRuns.$inferInsert>;
+    if (input.action === 'review') values = { status: 'reviewed', reviewedAt: now, reviewedByUserId: actor.id };
+    else if (input.action === 'reopen') values = { status: 'draft', reviewedAt: null, reviewedByUserId: null };
+    else {
+      const { latest } = await store.approvedRuns(tx, run.municipalityId);
+      if ((latest?.id ?? null) !== run.basedOnRunId) {
+        throw new AppError('conflict', [
+          {
+            field: 'status',
+            reason: `the run of ${latest?.runMonth ?? '?'} was approved after this one was computed; send it back to draft and recompute it`,
+            reasonSv: `körningen för ${latest?.runMonth ?? '?'} godkändes efter att denna räknades; skicka tillbaka till utkast och räkna om`,
+          },
+        ]);
+      }
+      values = { status: 'approved', approvedAt: now, approvedByUserId: actor.id };
+      await markBilled(tx, run.id);
+      await lockPriceLists(tx, run, actor);
+    }
+    const [after] = await tx
+      .update(billingRuns)
+      .set({ ...values, version: sql`${billingRuns.version} + 1`, updatedAt: now })
+      .where(eq(billingRuns.id, run.id))
+      .returning();
+    if (!after) throw new AppError('internal');
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: run.municipalityId,
+      entity: 'billing_run',
+      entityId: run.id,
+      action: input.action,
+      before: { status: run.status, version: run.version },
+      after: { status: after.status, version: after.version, totalOre: after.totalOre, lineCount: after.lineCount },
+    });
+    return after;
+  });
+}
+
+/** The order lines and on-call time an approved run charged are billed (R-6.1): later runs skip them. */
+async function markBilled(tx: Tx, runId: string): Promise<void> {
+  const subjects = (source: string) => sql`(select subject_id from billing_lines where run_id = ${runId} and source = ${source} and kind = 'charge')`;
+  await tx
+    .update(orderLines)
+    .set({ billedInRunId: runId })
+    .where(and(isNull(orderLines.billedInRunId), inArray(orderLines.id, subjects('order_line'))));
+  await tx
+    .update(ticketTimeEntries)
+    .set({ billedInRunId: runId })
+    .where(and(isNull(ticketTimeEntries.billedInRunId), inArray(ticketTimeEntries.id, subjects('on_call'))));
+}
+
+/** Issue 6: a price list billing has used is locked; changes go into the next year's list. */
+async function lockPriceLists(tx: Tx, run: store.RunRow, actor: Actor): Promise<void> {
+  const years = [...new Set(run.scope.periodicMonths.map((m) => Number(m.slice(0, 4))))];
+  if (run.scope.centralYear !== null) years.push(run.scope.centralYear);
+  if (!years.length) years.push(Number(run.runMonth.slice(0, 4)));
+  const locked = await tx
+    .update(priceLists)
+    .set({ lockedAt: new Date(), lockedReason: `fakturering ${run.runMonth}`, lockedByUserId: actor.id, version: sql`${priceLists.version} + 1`, updatedAt: new Date() })
+    .where(and(inArray(priceLists.year, years), isNull(priceLists.lockedAt)))
+    .returning({ id: priceLists.id, year: priceLists.year });
+  for (const l of locked) {
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list', entityId: l.id, action: 'lock', after: { year: l.year, reason: `fakturering ${run.runMonth}` } });
+  }
+}
+
+export async function getRun(db: Db, actor: Actor, id: string): Promise<store.RunRow> {
+  requireBilling(actor);
+  return runFor(db, actor, id);
+}
+
+export async function unitOf(db: Db, actor: Actor, unitId: string) {
+  const unit = await findUnit(db, unitId, actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId);
+  if (!unit) throw new AppError('not_found', [{ field: 'unitId', reason: 'unknown unit', reasonSv: 'okänd enhet' }]);
+  return unit;
+}

@@ -1,0 +1,214 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { catalogueServices, priceListItems, priceLists } from '../catalogue/schema.ts';
+import type { DbOrTx } from '../platform/db/client.ts';
+import type { AssetInput, Charge, OnCallInput, OrderLineInput, PeriodInput, PriceItem, SubscriptionInput, YearMonth } from './rules.ts';
+import { billingLines, billingRuns, billingSubscriptions } from './schema.ts';
+
+/**
+ * What a billing run reads (issue 8). Plain queries, one per kind of subject, each bounded by the
+ * municipality and the run's months so a monthly run over 100,000 assets stays one pass.
+ */
+
+export type RunRow = typeof billingRuns.$inferSelect;
+export type LineRow = typeof billingLines.$inferSelect;
+
+async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = await db.execute<Record<string, unknown>>(query);
+  return (result as { rows: T[] }).rows;
+}
+
+export async function findRun(db: DbOrTx, id: string): Promise<RunRow | undefined> {
+  const [row] = await db.select().from(billingRuns).where(eq(billingRuns.id, id)).limit(1);
+  return row;
+}
+
+export async function findRunByMonth(db: DbOrTx, municipalityId: string, runMonth: string): Promise<RunRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(billingRuns)
+    .where(and(eq(billingRuns.municipalityId, municipalityId), eq(billingRuns.runMonth, runMonth)))
+    .limit(1);
+  return row;
+}
+
+/** The newest approved run of a municipality, and the earliest month any approved run charged. */
+export async function approvedRuns(db: DbOrTx, municipalityId: string): Promise<{ latest: RunRow | undefined; firstMonth: string | undefined }> {
+  const [latest] = await db
+    .select()
+    .from(billingRuns)
+    .where(and(eq(billingRuns.municipalityId, municipalityId), eq(billingRuns.status, 'approved')))
+    .orderBy(desc(billingRuns.approvedAt))
+    .limit(1);
+  const [first] = await rows<{ first: string | null }>(db, sql`select min(run_month) as first from billing_runs where municipality_id = ${municipalityId} and status = 'approved'`);
+  return { latest, firstMonth: first?.first ?? undefined };
+}
+
+/** Price-list entries of the years asked for, with their service's code. */
+export async function priceItems(db: DbOrTx, fromYear: number, toYear: number): Promise<PriceItem[]> {
+  return db
+    .select({
+      articleCode: priceListItems.articleCode,
+      serviceCode: catalogueServices.code,
+      name: priceListItems.name,
+      billingModel: priceListItems.billingModel,
+      purchasePrice: priceListItems.purchasePrice,
+      monthlyFee: priceListItems.monthlyFee,
+      weeklyFee: priceListItems.weeklyFee,
+      hourlyRate: priceListItems.hourlyRate,
+      yearlyFee: priceListItems.yearlyFee,
+      validFrom: priceListItems.validFrom,
+      validTo: priceListItems.validTo,
+    })
+    .from(priceListItems)
+    .innerJoin(priceLists, eq(priceLists.id, priceListItems.priceListId))
+    .innerJoin(catalogueServices, eq(catalogueServices.id, priceListItems.serviceId))
+    .where(sql`${priceLists.year} between ${fromYear} and ${toYear}`);
+}
+
+interface PeriodRow {
+  asset_id: string;
+  serial: string;
+  article_code: string | null;
+  service_code: string | null;
+  model: string;
+  unit_id: string;
+  from_on: string;
+  to_on: string | null;
+  basis: 'active' | 'early_return';
+}
+
+/**
+ * R-6.4: the billing periods of the municipality's assets that touch [from, to] (ISO dates), grouped
+ * by asset, with what the charge needs from the asset. One query.
+ */
+export async function assetPeriods(db: DbOrTx, municipalityId: string, from: string, to: string): Promise<AssetInput[]> {
+  const found = await rows<PeriodRow>(
+    db,
+    sql`select p.asset_id, a.serial, a.article_code, a.service_code, a.model, p.unit_id, p.from_on::text as from_on, p.to_on::text as to_on, p.basis
+        from asset_billing_periods p join assets a on a.id = p.asset_id
+        where p.municipality_id = ${municipalityId} and p.from_on <= ${to}::date and (p.to_on is null or p.to_on >= ${from}::date)
+        order by p.asset_id, p.from_on`,
+  );
+  const byAsset = new Map<string, AssetInput & { periods: PeriodInput[] }>();
+  for (const r of found) {
+    let a = byAsset.get(r.asset_id);
+    if (!a) {
+      a = { id: r.asset_id, serial: r.serial, articleCode: r.article_code, serviceCode: r.service_code, model: r.model, periods: [] };
+      byAsset.set(r.asset_id, a);
+    }
+    a.periods.push({ unitId: r.unit_id, from: r.from_on, to: r.to_on, basis: r.basis });
+  }
+  return [...byAsset.values()];
+}
+
+/** Assets and subscriptions whose history changed after an instant, with what changed last (reason hints). */
+export async function changedSubjects(db: DbOrTx, municipalityId: string, since: Date): Promise<Map<string, { kind: string; on: string; unitName: string | null }>> {
+  const found = await rows<{ subject_id: string; kind: string; on: string; unit_name: string | null }>(
+    db,
+    sql`select distinct on (e.asset_id) e.asset_id as subject_id, e.kind, e.occurred_on::text as on, u.name as unit_name
+        from asset_events e join assets a on a.id = e.asset_id left join units u on u.id = a.unit_id
+        where e.municipality_id = ${municipalityId} and e.at > ${since.toISOString()}::timestamptz
+        order by e.asset_id, e.at desc`,
+  );
+  const subs = await rows<{ subject_id: string; ends_on: string | null; starts_on: string; created: boolean }>(
+    db,
+    sql`select id as subject_id, ends_on::text as ends_on, starts_on::text as starts_on, created_at > ${since.toISOString()}::timestamptz as created
+        from billing_subscriptions where municipality_id = ${municipalityId} and updated_at > ${since.toISOString()}::timestamptz`,
+  );
+  const out = new Map<string, { kind: string; on: string; unitName: string | null }>();
+  for (const r of found) out.set(r.subject_id, { kind: r.kind, on: r.on, unitName: r.unit_name });
+  for (const s of subs) out.set(s.subject_id, s.created ? { kind: 'subscription_start', on: s.starts_on, unitName: null } : { kind: s.ends_on ? 'subscription_end' : 'subscription_change', on: s.ends_on ?? s.starts_on, unitName: null });
+  return out;
+}
+
+/** R-6.1: delivered purchases and ordered hours not billed yet, delivered before the cutoff. */
+export async function unbilledOrderLines(db: DbOrTx, municipalityId: string, before: string): Promise<OrderLineInput[]> {
+  const found = await rows<{ id: string; number: string; position: number; unit_id: string; article_code: string | null; description: string; billing_model: string | null; quantity: number; purchase_price: number | null; hourly_rate: number | null; delivered_on: string }>(
+    db,
+    sql`select l.id, o.number, l.position, o.unit_id, l.article_code, l.description, l.billing_model, l.quantity, l.purchase_price, l.hourly_rate, l.delivered_on::text as delivered_on
+        from order_lines l join orders o on o.id = l.order_id
+        where l.municipality_id = ${municipalityId} and l.status = 'delivered' and l.billed_in_run_id is null and l.delivered_on < ${before}::date
+          and l.billing_model in ('one_off', 'hourly', 'purchase_plus_monthly_fee')`,
+  );
+  return found.map((r) => ({ id: r.id, orderNumber: r.number, position: r.position, unitId: r.unit_id, articleCode: r.article_code, description: r.description, billingModel: r.billing_model, quantity: r.quantity, purchasePrice: r.purchase_price, hourlyRate: r.hourly_rate, deliveredOn: r.delivered_on }));
+}
+
+/** R-3.6: on-call time not billed yet, started (Stockholm date) before the cutoff. */
+export async function unbilledOnCall(db: DbOrTx, municipalityId: string, before: string): Promise<OnCallInput[]> {
+  const found = await rows<{ id: string; number: string; unit_id: string | null; started_on: string; billable_minutes: number }>(
+    db,
+    sql`select e.id, t.number, coalesce(e.unit_id, t.unit_id) as unit_id, (e.started_at at time zone 'Europe/Stockholm')::date::text as started_on, e.billable_minutes
+        from ticket_time_entries e join tickets t on t.id = e.ticket_id
+        where e.municipality_id = ${municipalityId} and e.on_call and e.billable_minutes > 0 and e.billed_in_run_id is null
+          and (e.started_at at time zone 'Europe/Stockholm')::date < ${before}::date`,
+  );
+  return found.map((r) => ({ id: r.id, ticketNumber: r.number, unitId: r.unit_id, startedOn: r.started_on, billableMinutes: r.billable_minutes }));
+}
+
+export async function subscriptions(db: DbOrTx, municipalityId: string): Promise<SubscriptionInput[]> {
+  const found = await db.select().from(billingSubscriptions).where(eq(billingSubscriptions.municipalityId, municipalityId));
+  return found.map((s) => ({ id: s.id, unitId: s.unitId, articleCode: s.articleCode, label: s.label, quantity: s.quantity, startsOn: s.startsOn, endsOn: s.endsOn }));
+}
+
+interface BilledRow {
+  key: string;
+  billed: string | number;
+  unit_id: string;
+  source: Charge['source'];
+  charge_group: Charge['group'];
+  subject_id: string;
+  subject_label: string;
+  article_code: string;
+  description: string;
+  month: string;
+  quantity: number;
+  quantity_unit: Charge['quantityUnit'];
+  unit_price_ore: number;
+  rule: string;
+}
+
+/**
+ * R-6.6: what approved runs billed, by key, for the keys a run looks at: every key of the run's
+ * periodic months, the keys of changed subjects from `lookbackFrom`, and the keys of the continuous
+ * subjects it picks up. Each comes with its newest line, so a key no longer due can be credited.
+ */
+export async function billedByKey(
+  db: DbOrTx,
+  municipalityId: string,
+  props: { months: readonly YearMonth[]; changed: readonly string[]; lookbackFrom: YearMonth; subjects: readonly string[] },
+): Promise<Map<string, { amountOre: number; charge: Charge }>> {
+  const changed = [...new Set([...props.changed, ...props.subjects])];
+  const found = await rows<BilledRow>(
+    db,
+    sql`select distinct on (l.key) l.key, sum(l.amount_ore) over (partition by l.key) as billed, l.unit_id, l.source, l.charge_group, l.subject_id, l.subject_label,
+               l.article_code, l.description, l.month, l.quantity, l.quantity_unit, l.unit_price_ore, l.rule
+        from billing_lines l join billing_runs r on r.id = l.run_id
+        where r.status = 'approved' and l.municipality_id = ${municipalityId}
+          and (l.month = any(${`{${props.months.join(',')}}`}::text[])
+               or (l.subject_id = any(${`{${changed.join(',')}}`}::uuid[]) and l.month >= ${props.lookbackFrom}))
+        order by l.key, r.approved_at desc, l.kind`,
+  );
+  const out = new Map<string, { amountOre: number; charge: Charge }>();
+  for (const r of found) {
+    out.set(r.key, {
+      amountOre: Number(r.billed),
+      charge: {
+        key: r.key,
+        unitId: r.unit_id,
+        source: r.source,
+        group: r.charge_group,
+        subjectId: r.subject_id,
+        subjectLabel: r.subject_label,
+        articleCode: r.article_code,
+        description: r.description,
+        month: r.month,
+        quantity: r.quantity,
+        quantityUnit: r.quantity_unit,
+        unitPriceOre: r.unit_price_ore,
+        amountOre: Number(r.billed),
+        rule: r.rule,
+      },
+    });
+  }
+  return out;
+}
