@@ -302,6 +302,12 @@ describe('subscriptions: monthly services and the central cost (R-6.2)', () => {
       ],
     );
   });
+  test('a yearly fee per user (IT support) is spread over the charged months', () => {
+    const r = subscriptionCharges({ id: 's4', unitId: 'U', articleCode: 'ITSTOD-ANV', label: 'It-stöd', quantity: 10, startsOn: '2022-12-01', endsOn: null }, months2023, null, priceBook([...ITEMS, item({ articleCode: 'ITSTOD-ANV', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'yearly_fee', yearlyFee: 240_000 })]), cfg);
+    assert.equal(r.charges.length, 12);
+    assert.equal(r.charges.reduce((s, c) => s + c.amountOre, 0), 2_400_000);
+    assert.ok(r.charges.every((c) => c.source === 'subscription' && c.group === 'periodic'));
+  });
   test('the central cost once, in the central-cost run, never monthly', () => {
     const s = { id: 's3', unitId: 'KS', articleCode: 'CEN-1', label: 'Central kostnad', quantity: 1, startsOn: '2020-01-01', endsOn: null };
     assert.deepEqual(

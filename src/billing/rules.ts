@@ -498,9 +498,10 @@ export function monthlyShare(yearlyOre: number, month: number): number {
 }
 
 /**
- * Periodic subscriptions (R-6.2): a monthly fee by the part-month rule; an application's yearly fee
- * (R-6.5) spread evenly over the months of the years it is billed; the central cost's yearly fee once,
- * in the central-cost run. The billing model of the article in force decides which.
+ * Periodic subscriptions (R-6.2), by the billing model of the article in force: the central cost's
+ * yearly fee once, in the central-cost run; an application's yearly fee (R-6.5) spread evenly over the
+ * months of the years it is billed; any other yearly fee (IT support per user, telephony per
+ * extension) spread evenly over the months the part-month rule charges; a monthly fee per month.
  */
 export function subscriptionCharges(sub: SubscriptionInput, months: readonly YearMonth[], centralYear: number | null, book: PriceBook, cfg: Pick<BillingConfig, 'partMonth' | 'applicationDeadline'>): ChargeResult {
   const charges: Charge[] = [];
@@ -510,12 +511,11 @@ export function subscriptionCharges(sub: SubscriptionInput, months: readonly Yea
   const base = (month: YearMonth, price: PriceItem) => ({ unitId: sub.unitId, subjectId: sub.id, subjectLabel: sub.label, articleCode: sub.articleCode, description: sub.label === price.name ? price.name : `${price.name}: ${sub.label}`, month });
   if (centralYear !== null && sub.startsOn <= `${centralYear}-12-31` && (sub.endsOn === null || sub.endsOn > `${centralYear}-01-01`)) {
     const on = `${centralYear}-01-01`;
-    const price = priceOn(book, sub.articleCode, on) ?? priceOn(book, sub.articleCode, sub.startsOn > on ? sub.startsOn : on);
-    if (price && (price.billingModel === 'central_cost' || price.billingModel === 'yearly_fee')) {
+    const price = priceOn(book, sub.articleCode, on);
+    if (price?.billingModel === 'central_cost') {
       if (price.yearlyFee === null) missing(on, 'yearly fee', 'årsavgift');
       else {
-        const month = `${centralYear}-01`;
-        charges.push({ ...base(month, price), key: chargeKey('central', sub.id, sub.articleCode, String(centralYear), sub.unitId), source: 'central', group: 'central', quantity: sub.quantity, quantityUnit: 'year', unitPriceOre: price.yearlyFee, amountOre: sub.quantity * price.yearlyFee, rule: 'central kostnad, en gång per år (R-6.2)' });
+        charges.push({ ...base(`${centralYear}-01`, price), key: chargeKey('central', sub.id, sub.articleCode, String(centralYear), sub.unitId), source: 'central', group: 'central', quantity: sub.quantity, quantityUnit: 'year', unitPriceOre: price.yearlyFee, amountOre: sub.quantity * price.yearlyFee, rule: 'central kostnad, en gång per år (R-6.2)' });
       }
     }
   }
@@ -526,25 +526,25 @@ export function subscriptionCharges(sub: SubscriptionInput, months: readonly Yea
       if (sub.startsOn <= `${month}-31` && (sub.endsOn === null || sub.endsOn >= on)) missing(on, 'price', 'pris');
       continue;
     }
-    if (price.billingModel === 'central_cost' || price.billingModel === 'yearly_fee') continue;
-    if (price.billingModel === 'application_fee') {
+    if (price.billingModel === 'central_cost') continue;
+    const application = price.billingModel === 'application_fee';
+    if (application) {
       const years = applicationYears(sub.startsOn, sub.endsOn, cfg.applicationDeadline);
       const year = Number(month.slice(0, 4));
       if (year < years.from || (years.through !== null && year > years.through)) continue;
-      if (price.yearlyFee === null) {
-        missing(on, 'yearly fee', 'årsavgift');
-        continue;
-      }
-      const share = monthlyShare(price.yearlyFee, Number(month.slice(5, 7)));
-      charges.push({ ...base(month, price), key: chargeKey('application', sub.id, sub.articleCode, month, sub.unitId), source: 'application', group: 'periodic', quantity: sub.quantity, quantityUnit: 'month', unitPriceOre: share, amountOre: sub.quantity * share, rule: 'applikation: årsavgift per månad, från året efter start; uppsagd senast 30 april debiteras inte nästa år (R-6.5)' });
+    } else if (!chargedMonths({ from: sub.startsOn, to: sub.endsOn }, cfg.partMonth, [month]).length) continue;
+    const yearly = application || price.billingModel === 'yearly_fee';
+    const fee = yearly ? price.yearlyFee : price.monthlyFee;
+    if (fee === null) {
+      missing(on, yearly ? 'yearly fee' : 'monthly fee', yearly ? 'årsavgift' : 'månadsavgift');
       continue;
     }
-    if (!chargedMonths({ from: sub.startsOn, to: sub.endsOn }, cfg.partMonth, [month]).length) continue;
-    if (price.monthlyFee === null) {
-      missing(on, 'monthly fee', 'månadsavgift');
-      continue;
-    }
-    charges.push({ ...base(month, price), key: chargeKey('subscription', sub.id, sub.articleCode, month, sub.unitId), source: 'subscription', group: 'periodic', quantity: sub.quantity, quantityUnit: 'month', unitPriceOre: price.monthlyFee, amountOre: sub.quantity * price.monthlyFee, rule: `månadsavgift, ${PART_MONTH_RULE_SV[cfg.partMonth]} (R-6.2)` });
+    const perMonth = yearly ? monthlyShare(fee, Number(month.slice(5, 7))) : fee;
+    const source = application ? 'application' : 'subscription';
+    const rule = application
+      ? 'applikation: årsavgift per månad, från året efter start; uppsagd senast 30 april debiteras inte nästa år (R-6.5)'
+      : `${yearly ? 'årsavgift per månad' : 'månadsavgift'}, ${PART_MONTH_RULE_SV[cfg.partMonth]} (R-6.2)`;
+    charges.push({ ...base(month, price), key: chargeKey(source, sub.id, sub.articleCode, month, sub.unitId), source, group: 'periodic', quantity: sub.quantity, quantityUnit: 'month', unitPriceOre: perMonth, amountOre: sub.quantity * perMonth, rule });
   }
   return { charges, warnings };
 }
