@@ -13,6 +13,7 @@ import {
   addMonthsYm,
   assetCharges,
   billingConfig,
+  daysInMonth,
   firstDayOf,
   monthRange,
   onCallCharge,
@@ -231,7 +232,7 @@ async function computeLines(
 
   // Periodic: every billed asset in the run's months; changed assets also over the months already billed.
   const windowFrom = firstDayOf(addMonthsYm(lookback[0] ?? coverageStart, -1));
-  const assets = await store.assetPeriods(tx, municipalityId, windowFrom, `${coverageEnd}-31`);
+  const assets = await store.assetPeriods(tx, municipalityId, windowFrom, `${coverageEnd}-${String(daysInMonth(coverageEnd)).padStart(2, '0')}`);
   const shortTermSubjects: string[] = [];
   for (const a of assets) {
     if (a.articleCode && weekly.has(a.articleCode)) {

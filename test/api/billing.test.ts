@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { TestClient, testContext, type TestContext } from '../support/app.ts';
+
+/**
+ * Issue 8: billing runs through HTTP on a fresh database (PGlite, or PostgreSQL with DATABASE_URL),
+ * on the seeded 2023 price list and mission (Ulricehamn debited monthly, Tranemo every tertial).
+ *
+ * Set-up written straight into the database where no API does it: an asset's price article and its
+ * billing periods (the lifecycle writes them; here they are chosen), and the history row a late return
+ * leaves, so the next run sees what changed.
+ */
+
+type Run = { id: string; runMonth: string; status: string; lineCount: number; totalOre: number; version: number; basedOnRunId: string | null; scope: { periodicMonths: string[]; centralYear: number | null }; warnings: unknown[] };
+type Problem = { code: string; errors: { field: string; reason: string; reasonSv: string }[] };
+type Line = { key: string; kind: string; source: string; month: string; amountOre: number; unitPriceOre: number; reason: string | null; subjectLabel: string; rule: string };
+type Basis = { unit: { id: string; accountingString: string }; lines: Line[]; totalOre: number; previousTotalOre: number; changes: { subjectLabel: string; kind: string; deltaOre: number; reason: string }[] };
+type Units = { run: Run; previous: Run | null; units: { unitId: string; totalOre: number; previousTotalOre: number; correctionOre: number; lineCount: number }[] };
+
+let ctx: TestContext;
+let admin: TestClient;
+let agent: TestClient;
+let reviewer: TestClient;
+let approver: TestClient;
+let tranemoFinance: TestClient;
+let manager: TestClient;
+let otherUnitId: string;
+let unitId: string;
+const assets: Record<string, string> = {};
+const fields = (body: unknown) => (body as Problem).errors.map((e) => e.field);
+
+async function register(serial: string, unit: string, periods: { from: string; to: string | null }[], articleCode = 'DATOR-ADM') {
+  const res = await agent.json<{ id: string }>('POST', '/api/v1/assets', { unitId: unit, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'Lenovo ThinkPad T14', serial, deliveredOn: periods[0]?.from ?? '2022-06-01' });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assets[serial] = res.body.id;
+  await ctx.database.query('update assets set article_code = $1 where id = $2', [articleCode, res.body.id]);
+  await ctx.database.query('delete from asset_billing_periods where asset_id = $1', [res.body.id]);
+  for (const p of periods) {
+    await ctx.database.query("insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select $1, municipality_id, $2, $3, $4, 'active' from assets where id = $1", [res.body.id, unit, p.from, p.to]);
+  }
+}
+
+async function compute(month: string, client = reviewer, municipality = 'ulricehamn') {
+  return client.json<Run>('POST', '/api/v1/billing/runs', { municipality, month });
+}
+async function act(run: Run, action: 'review' | 'reopen' | 'approve', client: TestClient) {
+  return client.json<Run>('POST', `/api/v1/billing/runs/${run.id}/${action}`, { version: run.version });
+}
+async function approve(month: string): Promise<Run> {
+  const run = await compute(month);
+  assert.equal(run.status, 201, JSON.stringify(run.body));
+  const reviewed = await act(run.body, 'review', reviewer);
+  assert.equal(reviewed.status, 200, JSON.stringify(reviewed.body));
+  const approved = await act(reviewed.body, 'approve', approver);
+  assert.equal(approved.status, 200, JSON.stringify(approved.body));
+  return approved.body;
+}
+const basisOf = async (run: Run, unit = unitId, client = reviewer) => client.json<Basis>('GET', `/api/v1/billing/runs/${run.id}/units/${unit}`);
+
+before(async () => {
+  ctx = await testContext();
+  admin = await ctx.userClient({ username: 'it.admin', roles: ['admin'], municipality: null });
+  agent = await ctx.userClient({ username: 'it.agent', roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
+  reviewer = await ctx.userClient({ username: 'eva.ekonom', roles: ['finance'], municipality: 'ulricehamn' });
+  approver = await ctx.userClient({ username: 'olof.ekonomichef', roles: ['finance'], municipality: 'ulricehamn' });
+  tranemoFinance = await ctx.userClient({ username: 'tina.ekonom', roles: ['finance'], municipality: 'tranemo' });
+  const units = await admin.json<{ items: { id: string; code: string; level: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`);
+  const enheter = units.body.items.filter((u) => u.level === 'enhet');
+  unitId = enheter[0]?.id ?? '';
+  otherUnitId = enheter[1]?.id ?? '';
+  assert.ok(unitId && otherUnitId);
+  // A unit manager of the first unit (R-1.4): an account whose person belongs to it.
+  const person = await admin.json<{ id: string }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.ulricehamn, unitId, firstName: 'Maja', lastName: 'Chef', personRole: 'anstalld' });
+  manager = await ctx.userClient({ username: 'maja.chef', roles: ['unit_manager'], municipality: 'ulricehamn' });
+  const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find((u) => u.username === 'maja.chef');
+  assert.ok(account);
+  assert.equal((await admin.json('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: person.body.id })).status, 200);
+
+  await register('BILL-1', unitId, [{ from: '2022-11-15', to: null }]);
+  await register('BILL-2', unitId, [{ from: '2023-02-10', to: null }]);
+  await register('BILL-3', otherUnitId, [{ from: '2022-05-02', to: null }], 'DATOR-ADM-PLUS');
+});
+after(async () => {
+  await ctx.close();
+});
+
+describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
+  let march: Run;
+
+  test('bad input: a month outside the schedule, a malformed month, an unknown municipality; nothing is written', async () => {
+    const tranemo = await compute('2023-03', tranemoFinance, 'tranemo');
+    assert.equal(tranemo.status, 400);
+    assert.deepEqual(fields(tranemo.body), ['month']);
+    assert.match((tranemo.body as unknown as Problem).errors[0]?.reasonSv ?? '', /faktureras inte/);
+    const malformed = await compute('2023-13');
+    assert.equal(malformed.status, 400);
+    assert.deepEqual(fields(malformed.body), ['month']);
+    assert.equal((await compute('2023-03', reviewer, 'borås')).status, 404);
+    assert.equal((await agent.json('POST', '/api/v1/billing/runs', { municipality: 'ulricehamn', month: '2023-03' })).status, 403);
+    assert.equal((await reviewer.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items.length, 0);
+  });
+
+  test('Ulricehamn March: every active computer from the month after delivery, at the price list’s monthly fee', async () => {
+    const res = await compute('2023-03');
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    march = res.body;
+    assert.deepEqual([march.status, march.scope.periodicMonths, march.lineCount, march.totalOre], ['draft', ['2023-03'], 3, 45_000 + 45_000 + 55_000]);
+    const basis = await basisOf(march);
+    assert.equal(basis.status, 200, JSON.stringify(basis.body));
+    assert.deepEqual(
+      basis.body.lines.map((l) => [l.subjectLabel, l.month, l.amountOre, l.kind]),
+      [
+        ['BILL-1', '2023-03', 45_000, 'charge'],
+        ['BILL-2', '2023-03', 45_000, 'charge'],
+      ],
+    );
+    assert.match(basis.body.lines[0]?.rule ?? '', /månaden efter leverans/);
+  });
+
+  test('recomputing a draft gives the same run; the other municipality’s finance sees nothing of it', async () => {
+    const again = await compute('2023-03');
+    assert.equal(again.status, 201);
+    assert.deepEqual([again.body.id, again.body.lineCount, again.body.totalOre], [march.id, march.lineCount, march.totalOre]);
+    march = again.body;
+    assert.equal((await tranemoFinance.json('GET', `/api/v1/billing/runs/${march.id}`)).status, 404);
+    assert.equal((await tranemoFinance.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items.length, 0);
+  });
+
+  test('draft → reviewed → approved by someone else (four eyes); an approved run never changes', async () => {
+    const early = await act(march, 'approve', approver);
+    assert.equal(early.status, 409);
+    const reviewed = await act(march, 'review', reviewer);
+    assert.equal(reviewed.status, 200);
+    const self = await act(reviewed.body, 'approve', reviewer);
+    assert.equal(self.status, 409);
+    assert.match((self.body as unknown as Problem).errors[0]?.reasonSv ?? '', /någon annan/);
+    const approved = await act(reviewed.body, 'approve', approver);
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    march = approved.body;
+    assert.equal((await compute('2023-03')).status, 409);
+    assert.equal((await act(march, 'approve', approver)).status, 409);
+    await assert.rejects(ctx.database.query('update billing_lines set amount_ore = 1 where run_id = $1', [march.id]), /approved/);
+    await assert.rejects(ctx.database.query('delete from billing_runs where id = $1', [march.id]), /approved/);
+    const list = await approver.json<{ locked: boolean; lockedAt: string | null }>('GET', '/api/v1/price-lists/2023');
+    assert.ok(JSON.stringify(list.body).includes('fakturering 2023-03'), 'the price list billing used is locked (issue 6)');
+  });
+
+  test('a unit manager reads the approved basis of their own unit only', async () => {
+    const own = await basisOf(march, unitId, manager);
+    assert.equal(own.status, 200, JSON.stringify(own.body));
+    assert.equal(own.body.totalOre, 90_000);
+    assert.equal((await basisOf(march, otherUnitId, manager)).status, 404);
+    const summary = await manager.json<Units>('GET', `/api/v1/billing/runs/${march.id}`);
+    assert.deepEqual(summary.body.units.map((u) => u.unitId), [unitId]);
+  });
+
+  test('April after a late return and a move: March is corrected with the reason, April charges what is due, and the changes explain the difference', async () => {
+    // BILL-1 was returned on 10 February but recorded only now; BILL-2 moved to the other unit on 5 April.
+    const b1 = assets['BILL-1'] ?? '';
+    const b2 = assets['BILL-2'] ?? '';
+    await ctx.database.query("update asset_billing_periods set to_on = '2023-02-10' where asset_id = $1", [b1]);
+    await ctx.database.query("insert into asset_events (asset_id, municipality_id, kind, occurred_on, from_status, to_status) select id, municipality_id, 'return', '2023-02-10', 'active', 'returned' from assets where id = $1", [b1]);
+    await ctx.database.query("update asset_billing_periods set to_on = '2023-04-05' where asset_id = $1", [b2]);
+    await ctx.database.query("insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select id, municipality_id, $2, '2023-04-05', null, 'active' from assets where id = $1", [b2, otherUnitId]);
+    await ctx.database.query("insert into asset_events (asset_id, municipality_id, kind, occurred_on) select id, municipality_id, 'move', '2023-04-05' from assets where id = $1", [b2]);
+
+    const april = await compute('2023-04');
+    assert.equal(april.status, 201, JSON.stringify(april.body));
+    assert.equal(april.body.basedOnRunId, march.id);
+    const basis = await basisOf(april.body);
+    assert.deepEqual(
+      basis.body.lines.map((l) => [l.subjectLabel, l.kind, l.month, l.amountOre, l.reason]),
+      [
+        ['BILL-2', 'charge', '2023-04', 45_000, null],
+        ['BILL-1', 'correction', '2023-03', -45_000, 'återlämnad 2023-02-10'],
+      ].sort((a, b) => (a[1] === b[1] ? 0 : a[1] === 'charge' ? -1 : 1)),
+    );
+    const explained = basis.body.changes.reduce((s, c) => s + c.deltaOre, 0);
+    assert.equal(explained, basis.body.totalOre - basis.body.previousTotalOre);
+    assert.ok(basis.body.changes.every((c) => c.reason.length > 0));
+    const summary = await reviewer.json<Units>('GET', `/api/v1/billing/runs/${april.body.id}`);
+    assert.equal(summary.body.previous?.id, march.id);
+    assert.equal(summary.body.units.reduce((s, u) => s + u.totalOre, 0), april.body.totalOre);
+  });
+
+  test('re-running after approval bills nothing twice: May charges May only', async () => {
+    const april = await approve('2023-04');
+    const may = await approve('2023-05');
+    assert.equal(may.basedOnRunId, april.id);
+    const lines = [...(await basisOf(may, unitId)).body.lines, ...(await basisOf(may, otherUnitId)).body.lines];
+    assert.ok(lines.every((l) => l.month === '2023-05' && l.kind === 'charge'), JSON.stringify(lines));
+    assert.deepEqual(lines.map((l) => l.subjectLabel).sort(), ['BILL-2', 'BILL-3']);
+  });
+});
