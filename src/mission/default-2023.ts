@@ -145,6 +145,38 @@ export const MISSION_2023: MissionDocument = {
     // on-call time is charged at the hourly price of It-beredskap.
     onCallServiceCode: 'it-beredskap',
     correctionMonths: 24,
+    // EXAMPLE accounts and dimensions, to be replaced by each municipality's finance (Kommun-Bas
+    // leaves IT accounts to the municipality, DOMAIN-NOTES). Ulricehamn debits its units internally
+    // (motpart 1: inside the municipality); Tranemo books the invoice from the IT unit as external.
+    accounting: [
+      {
+        municipality: 'ulricehamn',
+        debitAccount: '6410',
+        creditAccount: '3510',
+        dimensions: [
+          { number: 1, name: 'Ansvar', field: 'ansvar' },
+          { number: 20, name: 'Verksamhet', field: 'verksamhet' },
+        ],
+        creditObjects: [
+          { dimension: 1, code: '9100' },
+          { dimension: 20, code: '910' },
+        ],
+        counterpart: { dimension: 23, name: 'Motpart', code: '1' },
+        voucherText: 'Internfakturering it',
+      },
+      {
+        municipality: 'tranemo',
+        debitAccount: '6410',
+        creditAccount: '2440',
+        dimensions: [
+          { number: 1, name: 'Ansvar', field: 'ansvar' },
+          { number: 20, name: 'Verksamhet', field: 'verksamhet' },
+        ],
+        creditObjects: [],
+        counterpart: { dimension: 23, name: 'Motpart', code: '8' },
+        voucherText: 'It-faktura från Ulricehamns kommun',
+      },
+    ],
   },
   //
   availability: { targetShare: 0.991, maxOutagesPerYear: 5 },

@@ -147,6 +147,27 @@ export const ZMissionDocument = z.strictObject({
     onCallServiceCode: z.string().min(1).optional(),
     /** Issue 8, R-6.6: how many months back a run corrects earlier periods with credit/debit lines (default 24). */
     correctionMonths: z.number().int().min(1).max(120).optional(),
+    /**
+     * Issue 8, R-6.7: how a municipality's run is booked in its accounting (SIE 4 type 4I). Kommun-Bas
+     * leaves IT accounts to each municipality, so accounts and dimensions are configuration: each unit
+     * is debited on `debitAccount` with dimensions taken from its accounting codes (`dimensions`: SIE
+     * dimension number ← the unit's accounting field), the total is credited on `creditAccount` with
+     * `creditObjects` (the IT unit's own codes); `counterpart` adds the motpart object that tells an
+     * internal charge from an external one. Optional: without it a municipality has no SIE export.
+     */
+    accounting: z
+      .array(
+        z.strictObject({
+          municipality: z.string().min(1),
+          debitAccount: z.string().regex(/^\S+$/),
+          creditAccount: z.string().regex(/^\S+$/),
+          dimensions: z.array(z.strictObject({ number: z.number().int().min(1).max(99), name: z.string().min(1), field: z.string().min(1) })),
+          creditObjects: z.array(z.strictObject({ dimension: z.number().int().min(1).max(99), code: z.string().min(1) })),
+          counterpart: z.strictObject({ dimension: z.number().int().min(1).max(99), name: z.string().min(1), code: z.string().min(1) }).nullable(),
+          voucherText: z.string().min(1),
+        }),
+      )
+      .optional(),
   }),
   /** R-9 */
   availability: z.strictObject({ targetShare: ZTarget, maxOutagesPerYear: z.number().int().min(0) }),
