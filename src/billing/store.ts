@@ -117,7 +117,10 @@ export async function changedSubjects(db: DbOrTx, municipalityId: string, since:
   );
   const out = new Map<string, { kind: string; on: string; unitName: string | null }>();
   for (const r of found) out.set(r.subject_id, { kind: r.kind, on: r.on, unitName: r.unit_name });
-  for (const s of subs) out.set(s.subject_id, s.created ? { kind: 'subscription_start', on: s.starts_on, unitName: null } : { kind: s.ends_on ? 'subscription_end' : 'subscription_change', on: s.ends_on ?? s.starts_on, unitName: null });
+  for (const s of subs) {
+    const kind = s.ends_on ? 'subscription_end' : s.created ? 'subscription_start' : 'subscription_change';
+    out.set(s.subject_id, { kind, on: s.ends_on ?? s.starts_on, unitName: null });
+  }
   return out;
 }
 

@@ -192,3 +192,68 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     assert.deepEqual(lines.map((l) => l.subjectLabel).sort(), ['BILL-2', 'BILL-3']);
   });
 });
+
+describe('issue 8: subscriptions (R-6.2, R-6.5)', () => {
+  type Subscription = { id: string; version: number; label: string; endsOn: string | null };
+  let stod: Subscription;
+
+  test('bad input: a device article, an unknown article, an end before the start, another municipality’s unit, an agent', async () => {
+    const base = { unitId, articleCode: 'ITSTOD-ANV', quantity: 10, startsOn: '2022-12-01' };
+    const device = await reviewer.json<Problem>('POST', '/api/v1/billing/subscriptions', { ...base, articleCode: 'DATOR-ADM', startsOn: '2023-01-01' });
+    assert.equal(device.status, 400);
+    assert.deepEqual(fields(device.body), ['articleCode']);
+    assert.match(device.body.errors[0]?.reasonSv ?? '', /inventarier/);
+    const unknown = await reviewer.json<Problem>('POST', '/api/v1/billing/subscriptions', { ...base, articleCode: 'NOPE', startsOn: '2023-01-01' });
+    assert.deepEqual([unknown.status, fields(unknown.body)], [400, ['articleCode']]);
+    const backwards = await reviewer.json<Problem>('POST', '/api/v1/billing/subscriptions', { ...base, startsOn: '2023-02-01', endsOn: '2023-01-31' });
+    assert.deepEqual([backwards.status, fields(backwards.body)], [400, ['endsOn']]);
+    const foreign = await tranemoFinance.json<Problem>('POST', '/api/v1/billing/subscriptions', { ...base, startsOn: '2023-01-01' });
+    assert.deepEqual([foreign.status, fields(foreign.body)], [400, ['unitId']]);
+    assert.equal((await agent.json('POST', '/api/v1/billing/subscriptions', { ...base, startsOn: '2023-01-01' })).status, 403);
+    assert.equal((await reviewer.json<{ items: unknown[] }>('GET', '/api/v1/billing/subscriptions')).body.items.length, 0);
+  });
+
+  test('June: IT support per user spread per month, an application from the year after its start', async () => {
+    const s = await reviewer.json<Subscription>('POST', '/api/v1/billing/subscriptions', { unitId, articleCode: 'ITSTOD-ANV', quantity: 10, startsOn: '2023-01-01' });
+    assert.equal(s.status, 201, JSON.stringify(s.body));
+    stod = s.body;
+    assert.equal(stod.label, 'It-stöd, per användare och år');
+    const app = await reviewer.json<Subscription>('POST', '/api/v1/billing/subscriptions', { unitId, articleCode: 'APP-SCHABLON', label: 'Procapita', quantity: 1, startsOn: '2022-03-01' });
+    assert.equal(app.status, 201, JSON.stringify(app.body));
+    const fresh = await reviewer.json<Subscription>('POST', '/api/v1/billing/subscriptions', { unitId, articleCode: 'APP-SCHABLON', label: 'Nytt system', quantity: 1, startsOn: '2023-02-01' });
+    assert.equal(fresh.status, 201);
+    const june = await approve('2023-06');
+    const lines = (await basisOf(june)).body.lines.filter((l) => l.source !== 'asset');
+    assert.deepEqual(
+      lines.filter((l) => l.kind === 'charge').map((l) => [l.source, l.subjectLabel, l.month, l.amountOre]).sort(),
+      [
+        ['application', 'Procapita', '2023-06', 83_334], // 1,000,000 öre a year: June's share of twelve that sum exactly
+        ['subscription', 'It-stöd, per användare och år', '2023-06', 200_000], // 10 users × 240,000 / 12
+      ],
+    );
+    // Registered late: the months already invoiced (from March, the first approved run) are debited as
+    // corrections with the reason; months before Samdesk's first run are never billed.
+    assert.deepEqual(
+      lines.filter((l) => l.kind === 'correction').map((l) => [l.subjectLabel, l.month, l.amountOre, l.reason]).sort(),
+      [
+        ['It-stöd, per användare och år', '2023-03', 200_000, 'ny tjänst från 2023-01-01'],
+        ['It-stöd, per användare och år', '2023-04', 200_000, 'ny tjänst från 2023-01-01'],
+        ['It-stöd, per användare och år', '2023-05', 200_000, 'ny tjänst från 2023-01-01'],
+        ['Procapita', '2023-03', 83_334, 'ny tjänst från 2022-03-01'],
+        ['Procapita', '2023-04', 83_333, 'ny tjänst från 2022-03-01'],
+        ['Procapita', '2023-05', 83_333, 'ny tjänst från 2022-03-01'],
+      ],
+    );
+  });
+
+  test('ending IT support back in May credits June in the July run, with the reason', async () => {
+    const ended = await reviewer.json<Subscription>('PATCH', `/api/v1/billing/subscriptions/${stod.id}`, { version: stod.version, endsOn: '2023-05-20' });
+    assert.equal(ended.status, 200, JSON.stringify(ended.body));
+    const stale = await reviewer.json('PATCH', `/api/v1/billing/subscriptions/${stod.id}`, { version: stod.version, quantity: 3 });
+    assert.equal(stale.status, 409);
+    const july = await compute('2023-07');
+    assert.equal(july.status, 201, JSON.stringify(july.body));
+    const lines = (await basisOf(july.body)).body.lines.filter((l) => l.subjectLabel.startsWith('It-stöd'));
+    assert.deepEqual(lines.map((l) => [l.kind, l.month, l.amountOre, l.reason]), [['correction', '2023-06', -200_000, 'avslutad 2023-05-20']]);
+  });
+});

@@ -12,6 +12,7 @@ import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { missionRoutes } from '../../mission/routes.ts';
 import { assetRoutes } from '../../assets/routes.ts';
 import { billingRoutes } from '../../billing/routes.ts';
+import { subscriptionRoutes } from '../../billing/subscriptions.ts';
 import { orderRoutes } from '../../orders/routes.ts';
 import { orgRoutes } from '../../org/routes.ts';
 import { surveyRoutes } from '../../surveys/routes.ts';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', surveyRoutes());
   app.route('/api/v1', assetRoutes());
   app.route('/api/v1', billingRoutes());
+  app.route('/api/v1', subscriptionRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,156 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { isLocalDate } from '../assets/rules.ts';
+import { managedUnits } from '../assets/service.ts';
+import { findUnit } from '../org/store.ts';
+import { units } from '../org/schema.ts';
+import { hasRole, municipalityFilter, requireActor } from '../platform/auth/policy.ts';
+import type { Db } from '../platform/db/client.ts';
+import { insertAudited, updateAudited } from '../platform/db/versioned.ts';
+import { bilingual, createRouter, type Actor } from '../platform/http/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { billingSubscriptions } from './schema.ts';
+import { BILLING_ROLES } from './service.ts';
+import * as store from './store.ts';
+
+/**
+ * Subscriptions (issue 8, R-6.2, R-6.5): a unit's periodic services that are not devices — IT support
+ * per user, telephony per extension, an application, the central cost. Finance, IT management and
+ * administrators keep them (their municipality); a unit manager reads their units'. Ending one sets
+ * `endsOn` (for an application: the day it was terminated, which decides the next year, R-6.5).
+ * Each change is one transaction with its audit row; the next billing run sees it and corrects months
+ * already billed.
+ */
+
+/** Billing models a subscription can carry; devices are charged through the inventory. */
+const SUBSCRIPTION_MODELS = ['monthly_fee', 'yearly_fee', 'application_fee', 'central_cost'];
+
+const ZDate = z.string().refine(isLocalDate, bilingual('a date YYYY-MM-DD', 'ett datum ÅÅÅÅ-MM-DD'));
+const ZSubscription = z
+  .object({
+    id: z.uuid(), municipalityId: z.uuid(), unitId: z.uuid(), articleCode: z.string(), label: z.string(), quantity: z.number().int(),
+    startsOn: z.string(), endsOn: z.string().nullable(), note: z.string(), version: z.number().int(),
+  })
+  .openapi('BillingSubscription');
+export const ZSubscriptionInput = z
+  .strictObject({
+    unitId: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')),
+    articleCode: z.string().trim().min(1, bilingual('name the article', 'ange artikeln')).max(100),
+    label: z.string().trim().min(1).max(200).optional().describe('what the unit subscribes to, e.g. the application; default the article name'),
+    quantity: z.number().int().min(1, bilingual('at least one', 'minst en')).max(100_000),
+    startsOn: ZDate,
+    endsOn: ZDate.nullable().optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .openapi('BillingSubscriptionInput');
+export const ZSubscriptionUpdate = z
+  .strictObject({
+    version: z.number().int().min(1),
+    label: z.string().trim().min(1).max(200).optional(),
+    quantity: z.number().int().min(1, bilingual('at least one', 'minst en')).max(100_000).optional(),
+    endsOn: ZDate.nullable().optional().describe('the day it ends; for an application the day it was terminated (R-6.5)'),
+    note: z.string().max(2000).optional(),
+  })
+  .openapi('BillingSubscriptionUpdate');
+const ZListQuery = z.object({ municipality: z.uuid().optional(), unitId: z.uuid().optional() });
+
+type Row = typeof billingSubscriptions.$inferSelect;
+const present = (r: Row) => ({ id: r.id, municipalityId: r.municipalityId, unitId: r.unitId, articleCode: r.articleCode, label: r.label, quantity: r.quantity, startsOn: r.startsOn, endsOn: r.endsOn, note: r.note, version: r.version });
+
+function requireKeeper(actor: Actor): void {
+  if (!hasRole(actor, ...BILLING_ROLES)) throw new AppError('forbidden');
+}
+
+function rangeProblem(startsOn: string, endsOn: string | null | undefined): void {
+  if (endsOn && endsOn < startsOn) throw new AppError('validation', [{ field: 'endsOn', reason: 'ends before it starts', reasonSv: 'slutar innan den börjar' }]);
+}
+
+/**
+ * The article must be a periodic service of the price list: the entry in force on the start day, or,
+ * for a subscription that started before the article was priced (an application since 2019), its
+ * first entry after that day.
+ */
+async function articleName(db: Db, articleCode: string, on: string): Promise<string> {
+  const entries = (await store.priceItems(db, Number(on.slice(0, 4)), 9999)).filter((i) => i.articleCode === articleCode).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
+  const price = entries.find((i) => i.validFrom <= on && on <= i.validTo) ?? entries.find((i) => i.validFrom > on);
+  if (!price) throw new AppError('validation', [{ field: 'articleCode', reason: `article ${articleCode} is not in any price list from ${on}`, reasonSv: `artikel ${articleCode} finns inte i någon prislista från ${on}` }]);
+  if (!SUBSCRIPTION_MODELS.includes(price.billingModel)) {
+    throw new AppError('validation', [{ field: 'articleCode', reason: `${articleCode} is charged through the inventory or an order, not as a subscription`, reasonSv: `${articleCode} debiteras via inventarier eller beställning, inte som abonnemang` }]);
+  }
+  return price.name;
+}
+
+export async function listSubscriptions(db: Db, actor: Actor, query: z.infer<typeof ZListQuery>) {
+  const municipalityId = municipalityFilter(actor, query.municipality);
+  let unitIds: string[] | undefined;
+  if (!hasRole(actor, ...BILLING_ROLES)) {
+    if (!hasRole(actor, 'unit_manager')) throw new AppError('forbidden');
+    unitIds = [...(await managedUnits(db, actor))];
+  }
+  const rows = await db
+    .select()
+    .from(billingSubscriptions)
+    .innerJoin(units, eq(units.id, billingSubscriptions.unitId))
+    .where(
+      and(
+        municipalityId === undefined ? undefined : eq(billingSubscriptions.municipalityId, municipalityId),
+        query.unitId === undefined ? undefined : eq(billingSubscriptions.unitId, query.unitId),
+        unitIds === undefined ? undefined : inArray(billingSubscriptions.unitId, unitIds.length ? unitIds : ['00000000-0000-0000-0000-000000000000']),
+      ),
+    )
+    .orderBy(asc(units.code), asc(billingSubscriptions.articleCode), asc(billingSubscriptions.startsOn));
+  return rows.map((r) => present(r.billing_subscriptions));
+}
+
+export async function createSubscription(db: Db, actor: Actor, input: z.infer<typeof ZSubscriptionInput>) {
+  requireKeeper(actor);
+  const unit = await findUnit(db, input.unitId, actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId);
+  if (!unit) throw new AppError('validation', [{ field: 'unitId', reason: 'unknown unit', reasonSv: 'okänd enhet' }]);
+  rangeProblem(input.startsOn, input.endsOn);
+  const name = await articleName(db, input.articleCode, input.startsOn);
+  return insertAudited(
+    db,
+    billingSubscriptions,
+    { municipalityId: unit.municipalityId, unitId: unit.id, articleCode: input.articleCode, label: input.label ?? name, quantity: input.quantity, startsOn: input.startsOn, endsOn: input.endsOn ?? null, note: input.note ?? '' },
+    { actorUserId: actor.id, entity: 'billing_subscription', present, municipalityOf: (r) => r.municipalityId },
+  );
+}
+
+export async function updateSubscription(db: Db, actor: Actor, id: string, input: z.infer<typeof ZSubscriptionUpdate>) {
+  requireKeeper(actor);
+  const [before] = await db.select().from(billingSubscriptions).where(eq(billingSubscriptions.id, id)).limit(1);
+  if (!before || (actor.scope.kind !== 'all' && actor.scope.municipalityId !== before.municipalityId)) throw new AppError('not_found');
+  rangeProblem(before.startsOn, input.endsOn);
+  const { version, ...values } = input;
+  return updateAudited(db, billingSubscriptions, {
+    id,
+    expectedVersion: version,
+    values,
+    before,
+    actorUserId: actor.id,
+    entity: 'billing_subscription',
+    action: input.endsOn ? 'end' : 'update',
+    present,
+    municipalityOf: (r) => r.municipalityId,
+  });
+}
+
+const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
+
+export function subscriptionRoutes() {
+  const r = createRouter();
+  r.openapi(
+    createRoute({ method: 'get', path: '/billing/subscriptions', tags: ['billing'], summary: 'Units’ subscriptions to periodic services (finance: the municipality; a unit manager: their units)', request: { query: ZListQuery }, responses: { 200: ok(z.object({ items: z.array(ZSubscription) })), ...problemResponses } }),
+    async (c) => c.json({ items: await listSubscriptions(dbOf(c), requireActor(c), c.req.valid('query')) }, 200),
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/billing/subscriptions', tags: ['billing'], summary: 'A unit subscribes to a periodic service of the price list (IT support, telephony, an application, the central cost)', request: { body: jsonBody(ZSubscriptionInput) }, responses: { 201: ok(ZSubscription, 'Created'), ...problemResponses } }),
+    async (c) => c.json(await createSubscription(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({ method: 'patch', path: '/billing/subscriptions/{id}', tags: ['billing'], summary: 'Change or end a subscription (an application: the day it was terminated, R-6.5)', request: { params: z.object({ id: z.uuid() }), body: jsonBody(ZSubscriptionUpdate) }, responses: { 200: ok(ZSubscription), ...problemResponses } }),
+    async (c) => c.json(await updateSubscription(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  return r;
+}
