@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/client.ts';
 import { bilingual, createRouter } from '../platform/http/context.ts';
 import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import * as basis from './basis.ts';
+import { exportRoutes } from './export-routes.ts';
 import { CHARGE_SOURCES, QUANTITY_UNITS, RUN_STATUSES } from './rules.ts';
 import * as service from './service.ts';
 
@@ -112,5 +113,6 @@ export function billingRoutes() {
       async (c) => c.json(basis.presentRun(await service.transitionRun(dbOf(c), requireActor(c), c.req.valid('param').id, { action, version: c.req.valid('json').version })), 200),
     );
   }
+  exportRoutes(r);
   return r;
 }

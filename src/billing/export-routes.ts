@@ -1,0 +1,67 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { FILE_TYPES } from '../catalogue/export.ts';
+import { requireActor } from '../platform/auth/policy.ts';
+import type { Db } from '../platform/db/client.ts';
+import { bilingual, type AppEnv, type createRouter } from '../platform/http/context.ts';
+import { problemResponses } from '../platform/http/openapi.ts';
+import * as billingExports from './exports.ts';
+
+const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
+
+const ZId = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
+const ZUnitParams = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')), unitId: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
+
+const binary = z.string().openapi({ format: 'binary' });
+
+/** A download: attachment with its ASCII file name (billingExports.safeFilePart), never sniffed. */
+function download(c: Context<AppEnv>, file: billingExports.Download) {
+  c.header('content-type', file.contentType);
+  c.header('content-disposition', `attachment; filename="${file.filename}"`);
+  c.header('x-content-type-options', 'nosniff');
+  c.header('cache-control', 'no-store');
+  return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200);
+}
+
+/**
+ * Issue 8, R-6.7: a billing run's exports. The run-wide files (CSV, XLSX, SIE 4I) are for finance, IT
+ * management and administrators of the run's municipality; the per-unit PDF also for a unit manager,
+ * of approved runs and their own units. Registered by `billingRoutes()`.
+ */
+export function exportRoutes(r: ReturnType<typeof createRouter>): void {
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/billing/runs/{id}/export.csv', tags: ['billing'],
+      summary: 'The whole run as CSV, one row per line (UTF-8 with BOM, “;”, CR LF; money in kronor with a period and in öre; formula-safe; drafts marked “utkast”)',
+      request: { params: ZId }, responses: { 200: { description: 'The CSV file', content: { [FILE_TYPES.csv]: { schema: z.string() } } }, ...problemResponses },
+    }),
+    async (c) => download(c, await billingExports.runCsv(dbOf(c), requireActor(c), c.req.valid('param').id)),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/billing/runs/{id}/export.xlsx', tags: ['billing'],
+      summary: 'The whole run as XLSX: sheet “Rader” (one row per line) and “Per enhet” (totals per unit beside the previous run)',
+      request: { params: ZId }, responses: { 200: { description: 'The workbook', content: { [FILE_TYPES.xlsx]: { schema: binary } } }, ...problemResponses },
+    }),
+    async (c) => download(c, await billingExports.runXlsx(dbOf(c), requireActor(c), c.req.valid('param').id)),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/billing/runs/{id}/export.se', tags: ['billing'],
+      summary: 'An approved run as a SIE 4 type 4I voucher (CP437) with the municipality’s accounts and dimensions from the mission; a run not approved is 409, missing accounting settings or unit codes 400',
+      request: { params: ZId }, responses: { 200: { description: 'The SIE file', content: { [billingExports.SIE_CONTENT_TYPE]: { schema: binary } } }, ...problemResponses },
+    }),
+    async (c) => download(c, await billingExports.runSie(dbOf(c), requireActor(c), c.req.valid('param').id)),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/billing/runs/{id}/units/{unitId}/basis.pdf', tags: ['billing'],
+      summary: 'One unit’s invoice basis as PDF: lines by group, corrections with reasons, totals and the changes since the previous invoice (R-6.3); a draft says “UTKAST – ej godkänt”',
+      request: { params: ZUnitParams }, responses: { 200: { description: 'The PDF', content: { [billingExports.PDF_CONTENT_TYPE]: { schema: binary } } }, ...problemResponses },
+    }),
+    async (c) => {
+      const { id, unitId } = c.req.valid('param');
+      return download(c, await billingExports.unitPdf(dbOf(c), requireActor(c), id, unitId));
+    },
+  );
+}
