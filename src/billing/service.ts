@@ -49,7 +49,6 @@ export const BILLING_ROLES = ['finance', 'it_management', 'admin'] as const;
 
 /** Changes recorded shortly before the previous run's snapshot are looked at again (idempotent). */
 const CHANGE_OVERLAP_MS = 5 * 60_000;
-const INSERT_BATCH = 2_000;
 
 function reject(problems: readonly FieldProblem[]): void {
   if (problems.length) throw new AppError('validation', [...problems]);
@@ -160,32 +159,7 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
         .returning();
     }
     if (!run) throw new AppError('internal');
-    for (let i = 0; i < computed.lines.length; i += INSERT_BATCH) {
-      const runId = run.id;
-      await tx.insert(billingLines).values(
-        computed.lines.slice(i, i + INSERT_BATCH).map((l) => ({
-          runId,
-          municipalityId: municipality.id,
-          unitId: l.unitId,
-          key: l.key,
-          kind: l.kind,
-          source: l.source,
-          chargeGroup: l.group,
-          subjectId: l.subjectId,
-          subjectLabel: l.subjectLabel,
-          articleCode: l.articleCode,
-          description: l.description,
-          month: l.month,
-          quantity: l.quantity,
-          quantityUnit: l.quantityUnit,
-          unitPriceOre: l.unitPriceOre,
-          amountOre: l.amountOre,
-          previouslyBilledOre: l.previouslyBilledOre,
-          rule: l.rule,
-          reason: l.reason,
-        })),
-      );
-    }
+    await store.insertLines(tx, run.id, municipality.id, computed.lines);
     await writeAudit(tx, {
       actorUserId: actor.id,
       municipalityId: municipality.id,

@@ -257,3 +257,12 @@ describe('issue 8: subscriptions (R-6.2, R-6.5)', () => {
     assert.deepEqual(lines.map((l) => [l.kind, l.month, l.amountOre, l.reason]), [['correction', '2023-06', -200_000, 'avslutad 2023-05-20']]);
   });
 });
+
+describe('issue 8: lines are written as array parameters', () => {
+  test('any text survives the array literal on this database: quotes, backslashes, braces, commas, NULL as a word, Swedish letters', async () => {
+    const { arrayLiteral } = await import('../../src/billing/store.ts');
+    const texts = ['Dator "Pro" – 14\'\'', 'C:\\temp\\', '{a,b}', 'NULL', '', ' space ', 'åäö ÅÄÖ é', '\\"', 'a,b;c'];
+    const rows = await ctx.database.query<{ v: string | null }>('select unnest($1::text[]) as v', [arrayLiteral([...texts, null])]);
+    assert.deepEqual(rows.map((r) => r.v), [...texts, null]);
+  });
+});
