@@ -568,7 +568,8 @@ export type ReasonHints = ReadonlyMap<string, string>;
  * billed for it; zero differences are left out. A key billed before, or a periodic key of a month
  * before the run's periods, becomes a correction (credit when negative) carrying the reason the
  * service found for its subject; anything else is an ordinary charge. `billed` holds the sums of
- * approved lines by key for every key in scope (keys no longer expected are credited in full).
+ * approved lines by key for every key in scope (keys no longer expected are credited in full). Lines
+ * come in the order of `expected`, then the credits (sort with `compareLines` to present them).
  */
 export function reconcile(expected: readonly Charge[], billed: ReadonlyMap<string, { amountOre: number; charge: Charge }>, scope: Pick<RunScope, 'periodicMonths' | 'runMonth'>, hints: ReasonHints = new Map()): RunLine[] {
   const coverageStart = scope.periodicMonths[0] ?? scope.runMonth;
@@ -600,7 +601,7 @@ export function reconcile(expected: readonly Charge[], billed: ReadonlyMap<strin
     const c = b.charge;
     lines.push({ ...c, kind: 'correction', quantity: -c.quantity, amountOre: -b.amountOre, previouslyBilledOre: b.amountOre, reason: reasonOf(c, `ska inte debiteras för ${c.month}`) });
   }
-  return lines.sort(compareLines);
+  return lines;
 }
 
 export function compareLines(a: Pick<Charge, 'unitId' | 'key'>, b: Pick<Charge, 'unitId' | 'key'>): number {
