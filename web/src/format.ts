@@ -98,3 +98,22 @@ export function kronorInput(ore: number | null): string {
   if (ore === null) return '';
   return `${Math.floor(ore / 100)},${String(ore % 100).padStart(2, '0')}`;
 }
+
+/** A month (yyyy-mm) for people to read: "mars 2023" / "March 2023"; anything else as it is. */
+export function formatYearMonth(ym: string, locale = 'sv'): string {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(ym);
+  if (!m) return ym;
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15)));
+}
+
+const sekChangeFormats = new Map<string, Intl.NumberFormat>();
+/** A change of money with its sign: "+450,00 kr", "−450,00 kr", "0,00 kr" (Swedish) or "+SEK 450.00" (English). */
+export function formatSekChange(ore: number, locale = 'sv'): string {
+  const key = intlLocale(locale);
+  let f = sekChangeFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(key, { style: 'currency', currency: 'SEK', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+    sekChangeFormats.set(key, f);
+  }
+  return f.format(ore / 100);
+}

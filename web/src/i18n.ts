@@ -5,6 +5,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { assetsEn, assetsSv } from './assets/texts.ts';
+import { billingEn, billingSv } from './billing/texts.ts';
 import { catalogueEn, catalogueSv } from './catalogue/texts.ts';
 import { ordersEn, ordersSv } from './orders/texts.ts';
 import { surveysEn, surveysSv } from './pages/surveys/texts.ts';
@@ -649,6 +650,7 @@ const sv = {
   catalogue: catalogueSv,
   orders: ordersSv,
   assets: assetsSv,
+  billing: billingSv,
   surveys: surveysSv,
 };
 
@@ -1294,6 +1296,7 @@ const en: Widen<Resources> = {
   catalogue: catalogueEn,
   orders: ordersEn,
   assets: assetsEn,
+  billing: billingEn,
   surveys: surveysEn,
 };
 

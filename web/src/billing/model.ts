@@ -1,0 +1,159 @@
+/**
+ * Billing's client model (issue 8, R-6): the answer shapes of /api/v1/billing (the vocabulary — run
+ * statuses, actions, charge sources and groups, quantity units, change kinds — is imported as types from
+ * the server's rules, so the bundle carries no server code and the names cannot drift), the queries the
+ * pages share, the addresses of the exports and who sees what. Money is integer öre until it is shown
+ * (format.ts formatSek).
+ */
+import { useQuery } from '@tanstack/react-query';
+import type { BasisChange, ChangeKind, ChargeGroup, ChargeSource, ChargeWarning, LineKind, QuantityUnit, RunAction, RunScope, RunStatus } from '../../../src/billing/rules.ts';
+import { api, qs } from '../api.ts';
+import type { SessionUser } from '../types.ts';
+
+export type { BasisChange, ChangeKind, ChargeGroup, ChargeSource, ChargeWarning, LineKind, QuantityUnit, RunAction, RunScope, RunStatus };
+
+/** R-6.6: the statuses in the order a run passes them (a Record, so a new status fails to compile). */
+const STATUS_ORDER: Record<RunStatus, number> = { draft: 1, reviewed: 2, approved: 3 };
+export const RUN_STATUSES = (Object.keys(STATUS_ORDER) as RunStatus[]).sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]);
+export const isRunStatus = (s: string): s is RunStatus => s in STATUS_ORDER;
+
+/** GET /api/v1/billing/runs items (BillingRun). */
+export interface BillingRun {
+  id: string;
+  municipalityId: string;
+  runMonth: string;
+  status: RunStatus;
+  scope: RunScope;
+  settings: Record<string, unknown>;
+  lineCount: number;
+  /** öre: the sum of the lines. */
+  totalOre: number;
+  /** What should be charged but cannot be (a missing price, a ticket without a unit). */
+  warnings: ChargeWarning[];
+  /** The approved run this one follows and is compared with. */
+  basedOnRunId: string | null;
+  computedAt: string;
+  reviewedAt: string | null;
+  reviewedByUserId: string | null;
+  approvedAt: string | null;
+  approvedByUserId: string | null;
+  version: number;
+}
+
+/** One unit of a run beside the previous approved run (R-6.3). */
+export interface RunUnit {
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  accountingCodes: Record<string, string>;
+  lineCount: number;
+  totalOre: number;
+  correctionOre: number;
+  previousTotalOre: number;
+}
+
+/** GET /api/v1/billing/runs/{id}. */
+export interface RunWithUnits {
+  run: BillingRun;
+  previous: BillingRun | null;
+  units: RunUnit[];
+}
+
+/** A line of a unit's invoice basis (BillingLine). */
+export interface BasisLine {
+  id: string;
+  unitId: string;
+  key: string;
+  kind: LineKind;
+  source: ChargeSource;
+  chargeGroup: ChargeGroup;
+  subjectId: string;
+  subjectLabel: string;
+  articleCode: string;
+  description: string;
+  month: string;
+  quantity: number;
+  quantityUnit: QuantityUnit;
+  unitPriceOre: number;
+  amountOre: number;
+  previouslyBilledOre: number;
+  /** How the amount was reached (Swedish, with the requirement). */
+  rule: string;
+  /** Why a correction changes what was billed. */
+  reason: string | null;
+}
+
+/** GET /api/v1/billing/runs/{id}/units/{unitId} (UnitBasis). */
+export interface UnitBasis {
+  run: BillingRun;
+  previous: BillingRun | null;
+  unit: { id: string; code: string; name: string; accountingCodes: Record<string, string>; accountingString: string };
+  lines: BasisLine[];
+  totalOre: number;
+  previousTotalOre: number;
+  changes: BasisChange[];
+}
+
+export const billingKeys = {
+  all: ['billing'] as const,
+  runs: (municipality: string) => ['billing', 'runs', municipality] as const,
+  run: (id: string) => ['billing', 'run', id] as const,
+  basis: (id: string, unitId: string) => ['billing', 'basis', id, unitId] as const,
+};
+
+/** Runs, newest month first: finance every run of the municipality (or of the one chosen), a unit manager approved runs only. */
+export function useRuns(municipality: string | undefined) {
+  return useQuery({
+    queryKey: billingKeys.runs(municipality ?? ''),
+    queryFn: ({ signal }) => api.get<{ items: BillingRun[] }>(`/api/v1/billing/runs${qs({ municipality })}`, signal),
+  });
+}
+
+export function useRun(id: string) {
+  return useQuery({ queryKey: billingKeys.run(id), queryFn: ({ signal }) => api.get<RunWithUnits>(`/api/v1/billing/runs/${id}`, signal) });
+}
+
+export function useUnitBasis(id: string, unitId: string) {
+  return useQuery({ queryKey: billingKeys.basis(id, unitId), queryFn: ({ signal }) => api.get<UnitBasis>(`/api/v1/billing/runs/${id}/units/${unitId}`, signal) });
+}
+
+/**
+ * R-6.6: what can be done with a run in its status (the server's runActionProblems says the same):
+ * a draft is reviewed or recomputed, a reviewed run is approved or sent back, an approved run never
+ * changes. Who may approve (someone other than the reviewer) is the server's to say.
+ */
+export function actionsFor(status: RunStatus): RunAction[] {
+  switch (status) {
+    case 'draft':
+      return ['review', 'recompute'];
+    case 'reviewed':
+      return ['approve', 'reopen'];
+    case 'approved':
+      return [];
+  }
+}
+
+/** The run's files (R-6.7); SIE 4I books approved runs only. */
+export function exportLinks(run: Pick<BillingRun, 'id' | 'status'>): { kind: 'csv' | 'xlsx' | 'sie'; href: string }[] {
+  const base = `/api/v1/billing/runs/${run.id}`;
+  return [
+    { kind: 'csv' as const, href: `${base}/export.csv` },
+    { kind: 'xlsx' as const, href: `${base}/export.xlsx` },
+    ...(run.status === 'approved' ? [{ kind: 'sie' as const, href: `${base}/export.se` }] : []),
+  ];
+}
+
+/** R-6.3: one unit's invoice basis as a PDF. */
+export const basisPdfHref = (runId: string, unitId: string) => `/api/v1/billing/runs/${runId}/units/${unitId}/basis.pdf`;
+
+type Roles = Pick<SessionUser, 'roles'>;
+
+/** R-6.6: finance, IT management and administrators compute, review and approve runs (the API's BILLING_ROLES). */
+export function runsBilling(user: Roles): boolean {
+  return user.roles.some((r) => r === 'finance' || r === 'it_management' || r === 'admin');
+}
+
+/** R-6.3: who reads invoice bases — billing's roles, and unit managers for their units' approved runs. */
+export function readsBilling(user: Roles): boolean {
+  return runsBilling(user) || user.roles.includes('unit_manager');
+}
