@@ -42,9 +42,11 @@ describe('web: sign-in and organisation screens', () => {
     await banner.getByText('Inloggad som admin.tranemo').waitFor();
     await banner.getByRole('button', { name: 'Logga ut' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-    await nav.getByText('Fakturering, Kommer snart', { exact: true }).waitFor();
-    assert.equal(await nav.getByRole('link', { name: /Fakturering/ }).count(), 0, 'coming capabilities are not links');
-    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 5);
+    await nav.getByText('Applikationsavtal, Kommer snart', { exact: true }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: /Applikationsavtal/ }).count(), 0, 'coming capabilities are not links');
+    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 4);
+    // Billing (issue 8) is live.
+    await nav.getByRole('link', { name: 'Fakturering', exact: true }).waitFor();
     // The inventory (issue 7) is live.
     await nav.getByRole('link', { name: 'Inventarier', exact: true }).waitFor();
     // The service desk (issue 4) is live: the portal for everyone, the agent workspace for IT staff.

@@ -32,6 +32,9 @@ import { AssetPage } from './pages/assets/AssetPage.tsx';
 import { AssetsPage, validateAssetsSearch } from './pages/assets/Assets.tsx';
 import { RenewalsPage, validateRenewalsSearch } from './pages/assets/Renewals.tsx';
 import { UnitAssetsPage, validateUnitAssetsSearch } from './pages/assets/UnitAssets.tsx';
+import { BillingRunPage, validateRunSearch } from './pages/billing/RunPage.tsx';
+import { BillingRunsPage, validateBillingSearch } from './pages/billing/Runs.tsx';
+import { UnitBasisPage } from './pages/billing/UnitBasis.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -75,7 +78,12 @@ const unitAssetsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/i
 const renewalsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/inventarier/fornyelse', component: RenewalsPage, validateSearch: validateRenewalsSearch });
 const assetRoute = createRoute({ getParentRoute: () => rootRoute, path: '/inventarier/$id', component: AssetPage });
 
-const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, mailQuarantineRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute, surveyAnswersRoute, placeOrderRoute, ordersRoute, orderersRoute, fulfilmentRoute, orderRoute, assetsRoute, unitAssetsRoute, renewalsRoute, assetRoute]);
+// Issue 8 (R-6): billing runs, one run with its units, one unit's invoice basis.
+const billingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/fakturering', component: BillingRunsPage, validateSearch: validateBillingSearch });
+const billingRunRoute = createRoute({ getParentRoute: () => rootRoute, path: '/fakturering/$id', component: BillingRunPage, validateSearch: validateRunSearch });
+const unitBasisRoute = createRoute({ getParentRoute: () => rootRoute, path: '/fakturering/$id/enhet/$unitId', component: UnitBasisPage });
+
+const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, mailQuarantineRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute, surveyAnswersRoute, placeOrderRoute, ordersRoute, orderersRoute, fulfilmentRoute, orderRoute, assetsRoute, unitAssetsRoute, renewalsRoute, assetRoute, billingRoute, billingRunRoute, unitBasisRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { RouterNavLink } from '../components/RouterNavLink.tsx';
 import { plansRenewals, seesUnitView } from '../assets/model.ts';
+import { readsBilling } from '../billing/model.ts';
 import { designatesOrderers, fulfilsOrders, useOrderableUnits } from '../orders/model.ts';
 import { useSession } from '../session.tsx';
 import type { Role } from '../types.ts';
@@ -35,7 +36,7 @@ const ORG_PAGES: { to: OrgPath; key: string; roles: Role[] | 'all' }[] = [
 ];
 
 /** The capabilities still to come: listed so users see where the product is going, not clickable. */
-const UPCOMING = ['billing', 'agreements', 'availability', 'governance', 'followup'] as const;
+const UPCOMING = ['agreements', 'availability', 'governance', 'followup'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -116,6 +117,8 @@ export function Shell() {
           />
           {seesUnitView(user) && <RouterNavLink to="/inventarier/enhet" label={t('assets.nav.unit')} active={pathname === '/inventarier/enhet'} />}
           {(plansRenewals(user) || mayOrder) && <RouterNavLink to="/inventarier/fornyelse" label={t('assets.nav.renewals')} active={pathname === '/inventarier/fornyelse'} />}
+          {/* Issue 8 (R-6): finance runs billing; unit managers read their units' approved invoice bases. */}
+          {readsBilling(user) && <RouterNavLink to="/fakturering" label={t('billing.nav')} active={pathname === '/fakturering' || pathname.startsWith('/fakturering/')} />}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
           <RouterNavLink to="/katalog" activeOptions={{ exact: true }} label={t('catalogue.nav.services')} active={pathname === '/katalog'} />
