@@ -657,7 +657,7 @@ export async function runSie(db: Db, actor: Actor, runId: string, now: Date = ne
   requireFinance(actor);
   const { run, units } = await runUnits(db, actor, runId);
   if (run.status !== 'approved') {
-    throw new AppError('conflict', [{ field: 'status', reason: `only approved runs are booked; this run is ${run.status}`, reasonSv: `bara godkända körningar bokförs; körningen är ${RUN_STATUS_SV[run.status]}` }]);
+    throw new AppError('refused', [{ field: 'status', reason: `only approved runs are booked; this run is ${run.status}`, reasonSv: `bara godkända körningar bokförs; körningen är ${RUN_STATUS_SV[run.status]}` }]);
   }
   const municipality = await municipalityOf(db, run.municipalityId);
   const mission = await missionOn(db, firstDayOf(run.runMonth));

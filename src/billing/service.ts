@@ -127,7 +127,7 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
     const existing = await store.findRunByMonth(tx, municipality.id, scope.runMonth);
     if (existing) {
       const problems = runActionProblems(existing.status, 'recompute', { userId: actor.id, reviewedBy: existing.reviewedByUserId, fourEyes: true });
-      if (problems.length) throw new AppError('conflict', problems);
+      if (problems.length) throw new AppError('refused', problems);
     }
     const { latest, firstMonth } = await store.approvedRuns(tx, municipality.id);
     const computed = await computeLines(tx, municipality.id, scope, cfg, latest, firstMonth);
@@ -263,7 +263,7 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
       throw new AppError('stale_version', [{ field: 'version', reason: `expected ${input.version}`, reasonSv: `förväntade ${input.version}` }], { current: run });
     }
     const problems = runActionProblems(run.status, input.action, { userId: actor.id, reviewedBy: run.reviewedByUserId, fourEyes: true });
-    if (problems.length) throw new AppError('conflict', problems);
+    if (problems.length) throw new AppError('refused', problems);
     const now = new Date();
     let values: Partial<typeof billingRuns.$inferInsert>;
     if (input.action === 'review') values = { status: 'reviewed', reviewedAt: now, reviewedByUserId: actor.id };
@@ -271,7 +271,7 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
     else {
       const { latest } = await store.approvedRuns(tx, run.municipalityId);
       if ((latest?.id ?? null) !== run.basedOnRunId) {
-        throw new AppError('conflict', [
+        throw new AppError('refused', [
           {
             field: 'status',
             reason: `the run of ${latest?.runMonth ?? '?'} was approved after this one was computed; send it back to draft and recompute it`,

@@ -15,6 +15,7 @@ export const ERRORS = {
   not_found: { status: 404, sv: 'Hittades inte.', en: 'Not found.' },
   stale_version: { status: 409, sv: 'Posten har ändrats av någon annan. Ladda om och försök igen.', en: 'The record was changed by someone else. Reload and try again.' },
   conflict: { status: 409, sv: 'Det finns redan en post med samma värde.', en: 'A record with the same value already exists.' },
+  refused: { status: 409, sv: 'Åtgärden är inte tillåten i detta läge.', en: 'The action is not allowed in this state.' },
   payload_too_large: { status: 413, sv: 'Begäran är för stor.', en: 'The request body is too large.' },
   too_many_attempts: { status: 429, sv: 'För många misslyckade inloggningar. Försök igen senare.', en: 'Too many failed sign-ins. Try again later.' },
   unsupported_media_type: { status: 415, sv: 'Fel innehållstyp.', en: 'Unsupported content type.' },
