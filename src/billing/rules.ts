@@ -134,6 +134,8 @@ export function runScope(
   mission: Pick<MissionDocument, 'billing'>,
   municipality: string,
   runMonth: YearMonth,
+  /** How the municipality is named in refusals (default: its code). */
+  displayName: string = municipality,
 ): { ok: true; scope: RunScope } | { ok: false; problems: Problem[] } {
   if (!isYearMonth(runMonth)) return { ok: false, problems: [{ field: 'month', reason: 'month must be written yyyy-mm', reasonSv: 'månaden skrivs åååå-mm' }] };
   const schedule = scheduleOf(mission, municipality);
@@ -156,8 +158,8 @@ export function runScope(
       problems: [
         {
           field: 'month',
-          reason: `${municipality} is not billed in ${runMonth}; its runs are in months ${invoiceMonths.join(', ')}`,
-          reasonSv: `${municipality} faktureras inte ${runMonth}; körningar görs i ${months}`,
+          reason: `${displayName} is not billed in ${runMonth}; its runs are in months ${invoiceMonths.join(', ')}`,
+          reasonSv: `${displayName} faktureras inte ${runMonth}; körningar görs i ${months}`,
         },
       ],
     };

@@ -117,7 +117,7 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
   requireBilling(actor);
   const municipality = await municipalityFor(db, actor, input.municipality);
   const mission = (await missionOn(db, /^\d{4}-\d{2}$/.test(input.month) ? firstDayOf(input.month) : undefined)).document;
-  const scoped = runScope(mission, municipality.code, input.month);
+  const scoped = runScope(mission, municipality.code, input.month, municipality.name);
   if (!scoped.ok) return reject(scoped.problems) as never;
   const scope = scoped.scope;
   const cfg = billingConfig(mission);

@@ -208,7 +208,7 @@ describe('web: billing runs (issue 8)', () => {
     await chief.getByRole('region', { name: 'Körningar, Ulricehamns kommun' }).getByRole('link', { name: 'mars 2023' }).waitFor();
     await compute(chief, '2023-03', 'Tranemo kommun');
     const month = chief.getByRole('form', { name: 'Beräkna körning' }).getByRole('textbox', { name: 'Månad', exact: true });
-    await chief.getByText('tranemo faktureras inte 2023-03; körningar görs i januari, maj, september').waitFor();
+    await chief.getByText('Tranemo kommun faktureras inte 2023-03; körningar görs i januari, maj, september').waitFor();
     assert.equal(await month.getAttribute('aria-invalid'), 'true');
     await chief.getByRole('heading', { level: 1, name: 'Fakturering' }).waitFor();
     const tranemo = await admin.json<{ items: Run[] }>('GET', '/api/v1/billing/runs?municipality=tranemo');
