@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { managedUnits } from '../assets/service.ts';
 import { findMunicipality } from '../org/store.ts';
-import { units } from '../org/schema.ts';
+import { units, users } from '../org/schema.ts';
 import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
@@ -37,10 +37,15 @@ export interface RunSummary {
   reviewedByUserId: string | null;
   approvedAt: string | null;
   approvedByUserId: string | null;
+  /** Display names of who computed, reviewed and approved (null when unknown). */
+  computedByName: string | null;
+  reviewedByName: string | null;
+  approvedByName: string | null;
   version: number;
 }
 
-export function presentRun(r: store.RunRow): RunSummary {
+export function presentRun(r: store.RunRow, names: ReadonlyMap<string, string> = new Map()): RunSummary {
+  const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
   return {
     id: r.id,
     municipalityId: r.municipalityId,
@@ -57,8 +62,19 @@ export function presentRun(r: store.RunRow): RunSummary {
     reviewedByUserId: r.reviewedByUserId,
     approvedAt: r.approvedAt?.toISOString() ?? null,
     approvedByUserId: r.approvedByUserId,
+    computedByName: name(r.computedByUserId),
+    reviewedByName: name(r.reviewedByUserId),
+    approvedByName: name(r.approvedByUserId),
     version: r.version,
   };
+}
+
+/** Runs as the API shows them, with the names of who computed, reviewed and approved (one query). */
+export async function presentRuns(db: Db, runs: readonly (store.RunRow | undefined)[]): Promise<RunSummary[]> {
+  const ids = [...new Set(runs.flatMap((r) => (r ? [r.computedByUserId, r.reviewedByUserId, r.approvedByUserId] : [])).filter((id): id is string => id !== null))];
+  const found = ids.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
+  const names = new Map(found.map((u) => [u.id, u.name]));
+  return runs.flatMap((r) => (r ? [presentRun(r, names)] : []));
 }
 
 const isBilling = (actor: Actor) => hasRole(actor, ...BILLING_ROLES);
@@ -77,7 +93,7 @@ export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunL
     .from(billingRuns)
     .where(and(municipalityId === undefined ? undefined : eq(billingRuns.municipalityId, municipalityId), isBilling(actor) ? undefined : eq(billingRuns.status, 'approved')))
     .orderBy(desc(billingRuns.runMonth), asc(billingRuns.municipalityId));
-  return rows.map(presentRun);
+  return presentRuns(db, rows);
 }
 
 /** A run the actor may read, with the units they may see (undefined = all of the municipality). */
@@ -116,9 +132,11 @@ export async function runUnits(db: Db, actor: Actor, id: string): Promise<{ run:
     where (cur.unit_id is not null or prev.unit_id is not null)
     order by u.code`);
   const rows = (found as { rows: { unit_id: string; code: string; name: string; accounting_codes: Record<string, string>; line_count: number; total: string | number; corr: string | number; prev_total: string | number }[] }).rows;
+  const [shown, shownPrevious] = await presentRuns(db, [run, previous]);
+  if (!shown) throw new AppError('internal');
   return {
-    run: presentRun(run),
-    previous: previous ? presentRun(previous) : null,
+    run: shown,
+    previous: shownPrevious ?? null,
     units: rows
       .filter((r) => unitIds === undefined || unitIds.has(r.unit_id))
       .map((r) => ({
@@ -176,9 +194,11 @@ export async function unitBasis(db: Db, actor: Actor, runId: string, unitId: str
   const toDiff = (l: store.LineRow) => ({ ...l, group: l.chargeGroup, amountOre: l.amountOre });
   const changes = diffRuns(previousLines.map(toDiff), lines.map(toDiff), hintsOf(changed));
   const strip = ({ runId: _r, municipalityId: _m, ...rest }: store.LineRow): BasisLine => rest;
+  const [shown, shownPrevious] = await presentRuns(db, [run, previous]);
+  if (!shown) throw new AppError('internal');
   return {
-    run: presentRun(run),
-    previous: previous ? presentRun(previous) : null,
+    run: shown,
+    previous: shownPrevious ?? null,
     unit: { id: unit.id, code: unit.code, name: unit.name, accountingCodes: unit.accountingCodes, accountingString: accountingString(municipality?.accountingFields ?? [], unit.accountingCodes) },
     lines: lines.map(strip),
     totalOre: lines.reduce((s, l) => s + l.amountOre, 0),

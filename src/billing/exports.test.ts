@@ -292,7 +292,7 @@ function run(status: RunSummary['status']): RunSummary {
   return {
     id: '00000000-0000-4000-8000-000000000001', municipalityId: 'm', runMonth: '2023-04', status, scope: { municipality: 'ulricehamn', runMonth: '2023-04', periodicMonths: ['2023-04'], continuousBefore: '2023-04-01', centralYear: null, internal: true },
     settings: {}, lineCount: 3, totalOre: 67_500, warnings: [], basedOnRunId: 'p', computedAt: '2023-05-01T08:00:00.000Z', reviewedAt: null, reviewedByUserId: null,
-    approvedAt: status === 'approved' ? '2023-05-02T08:00:00.000Z' : null, approvedByUserId: null, version: 1,
+    approvedAt: status === 'approved' ? '2023-05-02T08:00:00.000Z' : null, approvedByUserId: null, computedByName: null, reviewedByName: null, approvedByName: null, version: 1,
   };
 }
 

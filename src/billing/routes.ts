@@ -28,6 +28,9 @@ const ZRun = z
     reviewedByUserId: z.uuid().nullable(),
     approvedAt: z.string().nullable(),
     approvedByUserId: z.uuid().nullable(),
+    computedByName: z.string().nullable(),
+    reviewedByName: z.string().nullable(),
+    approvedByName: z.string().nullable(),
     version: z.number().int(),
   })
   .openapi('BillingRun');
@@ -85,7 +88,8 @@ export function billingRoutes() {
     }),
     async (c) => {
       const { run } = await service.computeRun(dbOf(c), requireActor(c), c.req.valid('json'));
-      return c.json(basis.presentRun(run), 201);
+      const [shown] = await basis.presentRuns(dbOf(c), [run]);
+      return c.json(shown, 201);
     },
   );
   r.openapi(
@@ -110,7 +114,11 @@ export function billingRoutes() {
         summary: { review: 'Mark a draft reviewed', reopen: 'Send a reviewed run back to draft', approve: 'Approve a reviewed run (someone other than the reviewer); it never changes again (R-6.6)' }[action],
         request: { params: ZId, body: jsonBody(ZTransition) }, responses: { 200: ok(ZRun), ...problemResponses },
       }),
-      async (c) => c.json(basis.presentRun(await service.transitionRun(dbOf(c), requireActor(c), c.req.valid('param').id, { action, version: c.req.valid('json').version })), 200),
+      async (c) => {
+        const run = await service.transitionRun(dbOf(c), requireActor(c), c.req.valid('param').id, { action, version: c.req.valid('json').version });
+        const [shown] = await basis.presentRuns(dbOf(c), [run]);
+        return c.json(shown, 200);
+      },
     );
   }
   exportRoutes(r);

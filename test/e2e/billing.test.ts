@@ -194,6 +194,9 @@ describe('web: billing runs (issue 8)', () => {
     await second.getByRole('heading', { level: 1, name: 'Faktureringskörning Ulricehamns kommun, mars 2023' }).waitFor();
     await actions(second).getByRole('button', { name: 'Godkänn' }).click();
     await fact(second, 'Status').getByText('Godkänd', { exact: true }).waitFor();
+    // Who reviewed is named to the approver (the reviewer's display name).
+    assert.match(await factText(second, 'Granskad'), /, av eva\.ekonom$/);
+    assert.match(await factText(second, 'Godkänd'), /, av dig$/);
     await second.getByText('En godkänd körning ändras aldrig; rättelser kommer i nästa körning.').waitFor();
     assert.equal(await actions(second).count(), 0, 'an approved run offers nothing');
     assert.equal(await second.getByRole('region', { name: 'Exporter' }).getByRole('link', { name: 'SIE 4I för bokföringen' }).getAttribute('href'), `/api/v1/billing/runs/${run.id}/export.se`);

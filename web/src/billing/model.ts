@@ -37,6 +37,9 @@ export interface BillingRun {
   reviewedByUserId: string | null;
   approvedAt: string | null;
   approvedByUserId: string | null;
+  computedByName: string | null;
+  reviewedByName: string | null;
+  approvedByName: string | null;
   version: number;
 }
 

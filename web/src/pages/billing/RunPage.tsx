@@ -112,7 +112,8 @@ function RunFacts({ run, previous }: { run: BillingRun; previous: BillingRun | n
   const { t } = useTranslation();
   const locale = useLocale();
   const { user } = useSession();
-  const when = (at: string, by: string | null) => (by === user.id ? t('billing.run.byYou', { at: formatDateTime(at) }) : formatDateTime(at));
+  const when = (at: string, by: string | null, name: string | null) =>
+    by === user.id ? t('billing.run.byYou', { at: formatDateTime(at) }) : name ? t('billing.run.byName', { at: formatDateTime(at), name }) : formatDateTime(at);
   return (
     <FactList>
       <Fact label={t('billing.run.status')}>
@@ -120,9 +121,9 @@ function RunFacts({ run, previous }: { run: BillingRun; previous: BillingRun | n
       </Fact>
       <Fact label={t('billing.run.total')}>{formatSek(run.totalOre, locale)}</Fact>
       <Fact label={t('billing.run.lineCount')}>{formatInteger(run.lineCount, locale)}</Fact>
-      <Fact label={t('billing.run.computedAt')}>{formatDateTime(run.computedAt)}</Fact>
-      {run.reviewedAt && <Fact label={t('billing.run.reviewedAt')}>{when(run.reviewedAt, run.reviewedByUserId)}</Fact>}
-      {run.approvedAt && <Fact label={t('billing.run.approvedAt')}>{when(run.approvedAt, run.approvedByUserId)}</Fact>}
+      <Fact label={t('billing.run.computedAt')}>{when(run.computedAt, null, run.computedByName)}</Fact>
+      {run.reviewedAt && <Fact label={t('billing.run.reviewedAt')}>{when(run.reviewedAt, run.reviewedByUserId, run.reviewedByName)}</Fact>}
+      {run.approvedAt && <Fact label={t('billing.run.approvedAt')}>{when(run.approvedAt, run.approvedByUserId, run.approvedByName)}</Fact>}
       <Fact label={t('billing.run.previous')}>
         {previous ? (
           <AnchorLink to="/fakturering/$id" params={{ id: previous.id }}>
