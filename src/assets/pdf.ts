@@ -116,8 +116,11 @@ const FONTS: TFontDictionary = {
 };
 const FONT_NAMES: ReadonlySet<string> = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
 
-/** Our own pdfmake instance (see the design note): same class as the module's shared one. */
-function createPdfMake(): PdfMake {
+/**
+ * A pdfmake instance of our own (see the design note): same class as the module's shared one, standard
+ * fonts only, no URL or file access. Billing's invoice basis uses it too.
+ */
+export function createPdfMake(): PdfMake {
   const Ctor = (pdfmake as object).constructor as new () => PdfMake;
   const instance = new Ctor();
   instance.setFonts(FONTS);

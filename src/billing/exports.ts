@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
-import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import pdfmake from 'pdfmake';
-import type { Content, Style, TableCell, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
+import type { Content, Style, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { Temporal } from 'temporal-polyfill';
-import { formatOre, swedishDateTime, toWinAnsi } from '../assets/pdf.ts';
+import { createPdfMake, formatOre, swedishDateTime, toWinAnsi } from '../assets/pdf.ts';
 import { FILE_TYPES } from '../catalogue/export.ts';
 import { neutraliseCell } from '../catalogue/rules.ts';
 import type { MissionDocument } from '../mission/document.ts';
@@ -16,11 +14,10 @@ import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { runUnits, unitBasis, type RunSummary, type UnitBasis, type UnitTotal } from './basis.ts';
-import { firstDayOf, MONTH_SV, RUN_STATUS_SV, type ChangeKind, type ChargeGroup, type ChargeSource, type LineKind, type QuantityUnit, type RunStatus } from './rules.ts';
-import { billingLines } from './schema.ts';
+import { firstDayOf, MONTH_SV, RUN_STATUS_SV, SOURCE_SV, type ChangeKind, type ChargeGroup, type LineKind, type QuantityUnit, type RunStatus } from './rules.ts';
 import { BILLING_ROLES } from './service.ts';
 import { encodeSie, formatSieAmount, type SieDocument, type SieObject, type SieTransaction } from './sie.ts';
-import type * as store from './store.ts';
+import * as store from './store.ts';
 
 /**
  * Exports of a billing run (issue 8, R-6.7): what the municipalities' finance systems take.
@@ -52,16 +49,6 @@ import type * as store from './store.ts';
 // ---- Swedish labels -----------------------------------------------------------------------------------
 
 export const KIND_SV: Record<LineKind, string> = { charge: 'debitering', correction: 'rättelse' };
-
-export const SOURCE_SV: Record<ChargeSource, string> = {
-  asset: 'utrustning',
-  short_term: 'korttidshyra',
-  order_line: 'beställning',
-  on_call: 'beredskapstid',
-  subscription: 'tjänst',
-  application: 'applikation',
-  central: 'central kostnad',
-};
 
 export const QUANTITY_UNIT_SV: Record<QuantityUnit, string> = { month: 'månad', week: 'vecka', piece: 'st', hour: 'timme', minute: 'minut', year: 'år' };
 
@@ -399,26 +386,12 @@ export function sieDocumentOf(input: SieExportInput): { ok: true; doc: SieDocume
 
 // ---- the PDF (R-6.3) ------------------------------------------------------------------------------------
 
-type PdfMake = typeof pdfmake;
+let printer: ReturnType<typeof createPdfMake> | undefined;
 
-/** The standard 14 fonts, nothing embedded or read from disk (as src/assets/pdf.ts). */
-const FONTS: TFontDictionary = {
-  Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
-};
-const FONT_NAMES: ReadonlySet<string> = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
-
-let printer: PdfMake | undefined;
-
-/** Our own pdfmake instance, so no other module's fonts or access policies apply (src/assets/pdf.ts). */
-function pdfPrinter(): PdfMake {
-  if (printer) return printer;
-  const Ctor = (pdfmake as object).constructor as new () => PdfMake;
-  const instance = new Ctor();
-  instance.setFonts(FONTS);
-  instance.setUrlAccessPolicy(() => false);
-  instance.setLocalAccessPolicy((path) => FONT_NAMES.has(path));
-  printer = instance;
-  return instance;
+/** Our own pdfmake instance (src/assets/pdf.ts): standard fonts, no URL or file access. */
+function pdfPrinter(): ReturnType<typeof createPdfMake> {
+  printer ??= createPdfMake();
+  return printer;
 }
 
 const GREY = '#555555';
@@ -621,7 +594,7 @@ async function loadRun(db: Db, actor: Actor, runId: string) {
   requireFinance(actor);
   const { run, units } = await runUnits(db, actor, runId);
   const municipality = await municipalityOf(db, run.municipalityId);
-  const lines = await db.select().from(billingLines).where(eq(billingLines.runId, run.id));
+  const lines = await store.runLines(db, run.id);
   const input: RunTableInput = { municipality: { name: municipality.name, accountingFields: municipality.accountingFields }, run, units };
   return { run, units, municipality, lines, input };
 }

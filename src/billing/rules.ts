@@ -682,7 +682,8 @@ function groupLines(lines: readonly DiffLine[]): Map<string, Group> {
   return groups;
 }
 
-const SOURCE_SV: Record<ChargeSource, string> = {
+/** Swedish names of the charge sources, as the basis and its exports show them. */
+export const SOURCE_SV: Record<ChargeSource, string> = {
   asset: 'utrustning',
   short_term: 'korttidshyra',
   order_line: 'beställning',

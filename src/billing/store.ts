@@ -22,6 +22,11 @@ export async function findRun(db: DbOrTx, id: string): Promise<RunRow | undefine
   return row;
 }
 
+/** Every line of a run (its exports). */
+export function runLines(db: DbOrTx, runId: string): Promise<LineRow[]> {
+  return db.select().from(billingLines).where(eq(billingLines.runId, runId));
+}
+
 export async function findRunByMonth(db: DbOrTx, municipalityId: string, runMonth: string): Promise<RunRow | undefined> {
   const [row] = await db
     .select()
