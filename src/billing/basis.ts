@@ -141,9 +141,10 @@ export async function runUnits(db: Db, actor: Actor, id: string): Promise<{ run:
       .filter((r) => unitIds === undefined || unitIds.has(r.unit_id))
       .map((r) => ({
         unitId: r.unit_id,
-        unitCode: r.code,
-        unitName: r.name,
-        accountingCodes: r.accounting_codes,
+        // As the run recorded the unit; a unit only the previous run charged, as it is now.
+        unitCode: run.units[r.unit_id]?.code ?? r.code,
+        unitName: run.units[r.unit_id]?.name ?? r.name,
+        accountingCodes: run.units[r.unit_id]?.accountingCodes ?? r.accounting_codes,
         lineCount: r.line_count,
         totalOre: Number(r.total),
         correctionOre: Number(r.corr),
@@ -184,8 +185,10 @@ const linesOf = (db: Db, runId: string, unitId: string) =>
 export async function unitBasis(db: Db, actor: Actor, runId: string, unitId: string): Promise<UnitBasis> {
   const { run, unitIds } = await readableRun(db, actor, runId);
   if (unitIds !== undefined && !unitIds.has(unitId)) throw new AppError('not_found');
-  const [unit] = await db.select().from(units).where(and(eq(units.id, unitId), eq(units.municipalityId, run.municipalityId))).limit(1);
-  if (!unit) throw new AppError('not_found', [{ field: 'unitId', reason: 'unknown unit', reasonSv: 'okänd enhet' }]);
+  const [live] = await db.select().from(units).where(and(eq(units.id, unitId), eq(units.municipalityId, run.municipalityId))).limit(1);
+  if (!live) throw new AppError('not_found', [{ field: 'unitId', reason: 'unknown unit', reasonSv: 'okänd enhet' }]);
+  // As the run recorded the unit (R-6.6: an approved basis never changes with the unit).
+  const unit = { id: live.id, ...(run.units[unitId] ?? { code: live.code, name: live.name, accountingCodes: live.accountingCodes }) };
   const municipality = await findMunicipality(db, run.municipalityId);
   const previous = run.basedOnRunId ? await store.findRun(db, run.basedOnRunId) : undefined;
   const lines = await linesOf(db, run.id, unitId);

@@ -3,6 +3,13 @@ import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, u
 import { municipalities, units, users } from '../org/schema.ts';
 import { CHARGE_SOURCES, QUANTITY_UNITS, RUN_STATUSES, type ChargeWarning, type RunScope } from './rules.ts';
 
+/** A unit as a run recorded it. */
+export interface RunUnit {
+  code: string;
+  name: string;
+  accountingCodes: Record<string, string>;
+}
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -30,6 +37,11 @@ export const billingRuns = pgTable(
     lineCount: integer('line_count').notNull().default(0),
     totalOre: bigint('total_ore', { mode: 'number' }).notNull().default(0),
     warnings: jsonb('warnings').$type<ChargeWarning[]>().notNull().default([]),
+    /**
+     * R-6.6 reproducible: the code, name and accounting codes of every unit the run charges, as they
+     * were when it was computed, so an approved run's basis and exports never change with the units.
+     */
+    units: jsonb('units').$type<Record<string, RunUnit>>().notNull().default({}),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedByUserId: uuid('reviewed_by_user_id').references(() => users.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),

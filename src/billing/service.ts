@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { priceLists } from '../catalogue/schema.ts';
 import { missionOn } from '../mission/service.ts';
 import { orderLines } from '../orders/schema.ts';
+import { units } from '../org/schema.ts';
 import { findMunicipality, findUnit } from '../org/store.ts';
 import { ticketTimeEntries } from '../tickets/schema.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
@@ -132,6 +133,8 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
     const { latest, firstMonth } = await store.approvedRuns(tx, municipality.id);
     const computed = await computeLines(tx, municipality.id, scope, cfg, latest, firstMonth);
     const { totalOre } = totals(computed.lines);
+    const unitIds = [...new Set(computed.lines.map((l) => l.unitId))];
+    const runUnits = unitIds.length ? await tx.select({ id: units.id, code: units.code, name: units.name, accountingCodes: units.accountingCodes }).from(units).where(inArray(units.id, unitIds)) : [];
     const now = new Date();
     const values = {
       status: 'draft' as const,
@@ -143,6 +146,7 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
       lineCount: computed.lines.length,
       totalOre,
       warnings: computed.warnings,
+      units: Object.fromEntries(runUnits.map((u) => [u.id, { code: u.code, name: u.name, accountingCodes: u.accountingCodes }])),
     };
     let run: store.RunRow | undefined;
     if (existing) {

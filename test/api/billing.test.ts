@@ -15,7 +15,7 @@ type Run = { id: string; runMonth: string; status: string; lineCount: number; to
 type Problem = { code: string; errors: { field: string; reason: string; reasonSv: string }[] };
 type Line = { key: string; kind: string; source: string; month: string; amountOre: number; unitPriceOre: number; reason: string | null; subjectLabel: string; rule: string };
 type Basis = { unit: { id: string; accountingString: string }; lines: Line[]; totalOre: number; previousTotalOre: number; changes: { subjectLabel: string; kind: string; deltaOre: number; reason: string }[] };
-type Units = { run: Run; previous: Run | null; units: { unitId: string; totalOre: number; previousTotalOre: number; correctionOre: number; lineCount: number }[] };
+type Units = { run: Run; previous: Run | null; units: { unitId: string; unitName: string; totalOre: number; previousTotalOre: number; correctionOre: number; lineCount: number }[] };
 
 let ctx: TestContext;
 let admin: TestClient;
@@ -152,6 +152,21 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     assert.equal((await basisOf(march, otherUnitId, manager)).status, 404);
     const summary = await manager.json<Units>('GET', `/api/v1/billing/runs/${march.id}`);
     assert.deepEqual(summary.body.units.map((u) => u.unitId), [unitId]);
+  });
+
+  test('an approved run is reproducible: renaming and re-coding a unit later does not change its basis (R-6.6)', async () => {
+    const before = await basisOf(march);
+    type Unit = { id: string; version: number; name: string; accountingCodes: Record<string, string> };
+    const unit = (await admin.json<{ items: Unit[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`)).body.items.find((u) => u.id === unitId);
+    assert.ok(unit);
+    const renamed = await admin.json<Unit>('PATCH', `/api/v1/units/${unitId}`, { version: unit.version, name: 'Omdöpt enhet', accountingCodes: { ...unit.accountingCodes, ansvar: '9999' } });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    const after = await basisOf(march);
+    assert.deepEqual(after.body.unit, before.body.unit);
+    const summary = await reviewer.json<Units>('GET', `/api/v1/billing/runs/${march.id}`);
+    assert.ok(summary.body.units.every((u) => u.unitName !== 'Omdöpt enhet'));
+    const restored = await admin.json('PATCH', `/api/v1/units/${unitId}`, { version: renamed.body.version, name: unit.name, accountingCodes: unit.accountingCodes });
+    assert.equal(restored.status, 200);
   });
 
   test('April after a late return and a move: March is corrected with the reason, April charges what is due, and the changes explain the difference', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "billing_runs" ADD COLUMN "units" jsonb DEFAULT '{}'::jsonb NOT NULL;
