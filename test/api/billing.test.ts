@@ -281,3 +281,28 @@ describe('issue 8: lines are written as array parameters', () => {
     assert.deepEqual(rows.map((r) => r.v), [...texts, null]);
   });
 });
+
+describe('issue 8: on-call time is billed once, in the next run (R-3.6, R-6.1)', () => {
+  test('time logged in June on an on-call ticket is charged in July at the hourly price, marked billed on approval, never again', async () => {
+    const desks = await agent.json<{ items: { isIt: boolean; categories: { id: string; code: string }[] }[] }>('GET', '/api/v1/desks');
+    const category = desks.body.items.find((d) => d.isIt)?.categories.find((c) => c.code === 'fel')?.id;
+    assert.ok(category);
+    const ticket = await agent.json<{ id: string; number: string }>('POST', '/api/v1/tickets', { municipalityId: ctx.municipalities.ulricehamn, categoryId: category, subject: 'Servern nere', description: 'Verksamhetskritiskt', affectsOperations: true, onBehalfOf: { name: 'Nattsköterska Nina', phone: '0321-123' } });
+    assert.equal(ticket.status, 201, JSON.stringify(ticket.body));
+    // Whether a ticket is on-call depends on the clock it arrives at; here it is flagged, and given the unit.
+    await ctx.database.query('update tickets set on_call = true, unit_id = $2 where id = $1', [ticket.body.id, unitId]);
+    const logged = await agent.json('POST', `/api/v1/tickets/${ticket.body.id}/time`, { startedAt: '2023-06-20T02:00:00+02:00', minutes: 31 });
+    assert.equal(logged.status, 200, JSON.stringify(logged.body));
+
+    const july = await approve('2023-07');
+    const onCall = (await basisOf(july)).body.lines.filter((l) => l.source === 'on_call');
+    // 31 minutes → 60 billable (per started half hour, at least 30) × 95,000 öre an hour (BEREDSKAP-TIM 2023).
+    assert.deepEqual(onCall.map((l) => [l.kind, l.subjectLabel, l.month, l.amountOre]), [['charge', ticket.body.number, '2023-06', 95_000]]);
+    const [entry] = await ctx.database.query<{ billed_in_run_id: string | null }>('select billed_in_run_id from ticket_time_entries where ticket_id = $1', [ticket.body.id]);
+    assert.equal(entry?.billed_in_run_id, july.id);
+
+    const august = await compute('2023-08');
+    assert.equal(august.status, 201);
+    assert.equal((await basisOf(august.body)).body.lines.filter((l) => l.source === 'on_call').length, 0);
+  });
+});
