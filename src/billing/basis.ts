@@ -88,12 +88,28 @@ export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunL
     requested = m.id;
   }
   const municipalityId = municipalityFilter(actor, requested);
+  const managed = isBilling(actor) ? undefined : [...(await managedUnits(db, actor))];
   const rows = await db
     .select()
     .from(billingRuns)
-    .where(and(municipalityId === undefined ? undefined : eq(billingRuns.municipalityId, municipalityId), isBilling(actor) ? undefined : eq(billingRuns.status, 'approved')))
+    .where(
+      and(
+        municipalityId === undefined ? undefined : eq(billingRuns.municipalityId, municipalityId),
+        // A unit manager: approved runs that charged one of their units (the run's recorded units).
+        managed === undefined ? undefined : and(eq(billingRuns.status, 'approved'), sql`${billingRuns.units} ?| ${`{${managed.join(',')}}`}::text[]`),
+      ),
+    )
     .orderBy(desc(billingRuns.runMonth), asc(billingRuns.municipalityId));
-  return presentRuns(db, rows);
+  const shown = await presentRuns(db, rows);
+  if (managed === undefined || !shown.length) return shown;
+  // …with their units' totals only, and no warnings about other units' subjects.
+  const mine = await db
+    .select({ runId: billingLines.runId, lineCount: sql<number>`count(*)::int`, totalOre: sql<string>`coalesce(sum(${billingLines.amountOre}), 0)::text` })
+    .from(billingLines)
+    .where(and(inArray(billingLines.runId, shown.map((r) => r.id)), inArray(billingLines.unitId, managed)))
+    .groupBy(billingLines.runId);
+  const byRun = new Map(mine.map((m) => [m.runId, m]));
+  return shown.map((r) => ({ ...r, lineCount: byRun.get(r.id)?.lineCount ?? 0, totalOre: Number(byRun.get(r.id)?.totalOre ?? 0), warnings: [] }));
 }
 
 /** A run the actor may read, with the units they may see (undefined = all of the municipality). */
@@ -134,11 +150,14 @@ export async function runUnits(db: Db, actor: Actor, id: string): Promise<{ run:
   const rows = (found as { rows: { unit_id: string; code: string; name: string; accounting_codes: Record<string, string>; line_count: number; total: string | number; corr: string | number; prev_total: string | number }[] }).rows;
   const [shown, shownPrevious] = await presentRuns(db, [run, previous]);
   if (!shown) throw new AppError('internal');
+  const visible = rows.filter((r) => unitIds === undefined || unitIds.has(r.unit_id));
+  const own = (summary: RunSummary, total: (r: (typeof rows)[number]) => number): RunSummary =>
+    unitIds === undefined ? summary : { ...summary, totalOre: visible.reduce((sum, r) => sum + total(r), 0), lineCount: visible.reduce((n, r) => n + r.line_count, 0), warnings: [] };
   return {
-    run: shown,
-    previous: shownPrevious ?? null,
-    units: rows
-      .filter((r) => unitIds === undefined || unitIds.has(r.unit_id))
+    // A unit manager sees their units' totals, not the municipality's.
+    run: own(shown, (r) => Number(r.total)),
+    previous: shownPrevious ? own(shownPrevious, (r) => Number(r.prev_total)) : null,
+    units: visible
       .map((r) => ({
         unitId: r.unit_id,
         // As the run recorded the unit (R-6.6); a unit only the previous run charged, as it is now.

@@ -152,6 +152,11 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     assert.equal((await basisOf(march, otherUnitId, manager)).status, 404);
     const summary = await manager.json<Units>('GET', `/api/v1/billing/runs/${march.id}`);
     assert.deepEqual(summary.body.units.map((u) => u.unitId), [unitId]);
+    assert.deepEqual([summary.body.run.totalOre, summary.body.run.lineCount], [90_000, 2], 'their units’ totals, not the municipality’s');
+    const runs = await manager.json<{ items: Run[] }>('GET', '/api/v1/billing/runs');
+    assert.deepEqual(runs.body.items.map((r) => [r.runMonth, r.totalOre, r.lineCount]), [['2023-03', 90_000, 2]]);
+    const other = await ctx.userClient({ username: 'nils.chef', roles: ['unit_manager'], municipality: 'ulricehamn' });
+    assert.deepEqual((await other.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items, [], 'no unit: no runs');
   });
 
   test('an approved run is reproducible: renaming and re-coding a unit later does not change its basis (R-6.6)', async () => {
