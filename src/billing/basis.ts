@@ -7,9 +7,9 @@ import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { diffRuns, type BasisChange } from './rules.ts';
+import { diffRuns, hintsOf, type BasisChange } from './rules.ts';
 import { billingLines, billingRuns } from './schema.ts';
-import { BILLING_ROLES, hintsOf } from './service.ts';
+import { BILLING_ROLES } from './service.ts';
 import * as store from './store.ts';
 
 /**

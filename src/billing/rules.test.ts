@@ -10,6 +10,7 @@ import {
   chargedMonths,
   compareLines,
   diffRuns,
+  hintsOf,
   monthlyShare,
   monthRange,
   onCallCharge,
@@ -495,6 +496,21 @@ describe('R-6.3 changes since the previous invoice, with reasons', () => {
       ],
     );
   });
+});
+
+describe('R-6.3 reasons from what happened to a subject', () => {
+  const cases: [string, string, string | null, string][] = [
+    ['deliver', '2023-03-15', null, 'levererad 2023-03-15'],
+    ['return', '2023-02-10', 'Skola', 'återlämnad 2023-02-10'],
+    ['move', '2023-04-12', 'Skola', 'flyttad 2023-04-12 till Skola'],
+    ['reassign', '2023-05-02', 'Ekonomi', 'omfördelad 2023-05-02 till Ekonomi'],
+    ['move', '2023-04-12', null, 'flyttad 2023-04-12'],
+    ['subscription_end', '2023-05-20', null, 'avslutad 2023-05-20'],
+    ['something_new', '2023-01-01', null, 'something_new 2023-01-01'],
+  ];
+  for (const [kind, on, unitName, want] of cases) {
+    test(`${kind} → ${want}`, () => assert.equal(hintsOf(new Map([['s', { kind, on, unitName }]])).get('s'), want));
+  }
 });
 
 describe('R-6.6 run states', () => {

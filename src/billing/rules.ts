@@ -737,6 +737,41 @@ export function diffRuns(previous: readonly DiffLine[], current: readonly DiffLi
   return changes.sort((x, y) => (x.unitId < y.unitId ? -1 : x.unitId > y.unitId ? 1 : x.groupKey < y.groupKey ? -1 : x.groupKey > y.groupKey ? 1 : 0));
 }
 
+/** What happened to a subject, in Swedish past tense, for the reasons on the basis (R-6.3). */
+const PAST_SV: Record<string, string> = {
+  register: 'registrerad',
+  import: 'importerad',
+  deliver: 'levererad',
+  move: 'flyttad',
+  reassign: 'omfördelad',
+  return: 'återlämnad',
+  stock: 'intagen i lager',
+  retire: 'avvecklad',
+  erase: 'raderad',
+  sell: 'såld',
+  recycle: 'återvunnen',
+  report_stolen: 'anmäld stulen',
+  report_damaged: 'anmäld skadad',
+  settle: 'reglerad',
+  update: 'ändrad',
+  subscription_start: 'ny tjänst från',
+  subscription_end: 'avslutad',
+  subscription_change: 'ändrad tjänst',
+};
+
+/**
+ * Reason hints (R-6.3) from what changed since the previous run, by subject: the last event and its
+ * day, e.g. "återlämnad 2023-02-10", "flyttad 2023-04-12 till Skola", "avslutad 2023-05-20".
+ */
+export function hintsOf(changed: ReadonlyMap<string, { kind: string; on: string; unitName: string | null }>): ReasonHints {
+  const hints = new Map<string, string>();
+  for (const [id, c] of changed) {
+    const what = PAST_SV[c.kind] ?? c.kind;
+    hints.set(id, `${what} ${c.on}${(c.kind === 'move' || c.kind === 'reassign') && c.unitName ? ` till ${c.unitName}` : ''}`);
+  }
+  return hints;
+}
+
 // ---- run states (R-6.6) -----------------------------------------------------------------------------------
 
 export const RUN_STATUSES = ['draft', 'reviewed', 'approved'] as const;

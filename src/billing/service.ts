@@ -16,6 +16,7 @@ import {
   billingConfig,
   daysInMonth,
   firstDayOf,
+  hintsOf,
   monthRange,
   onCallCharge,
   orderLineCharge,
@@ -28,7 +29,6 @@ import {
   totals,
   type Charge,
   type ChargeWarning,
-  type ReasonHints,
   type RunAction,
   type RunLine,
   type RunScope,
@@ -70,37 +70,6 @@ async function municipalityFor(db: Db, actor: Actor, idOrCode: string) {
 /** Serialises the runs of a municipality across app nodes (R-6.6). */
 async function lockMunicipality(tx: Tx, municipalityId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(7253008, hashtext(${municipalityId}))`);
-}
-
-const PAST_SV: Record<string, string> = {
-  register: 'registrerad',
-  import: 'importerad',
-  deliver: 'levererad',
-  move: 'flyttad',
-  reassign: 'omfördelad',
-  return: 'återlämnad',
-  stock: 'intagen i lager',
-  retire: 'avvecklad',
-  erase: 'raderad',
-  sell: 'såld',
-  recycle: 'återvunnen',
-  report_stolen: 'anmäld stulen',
-  report_damaged: 'anmäld skadad',
-  settle: 'reglerad',
-  update: 'ändrad',
-  subscription_start: 'ny tjänst från',
-  subscription_end: 'avslutad',
-  subscription_change: 'ändrad tjänst',
-};
-
-/** Reason hints (R-6.3) from what changed: "återlämnad 2023-02-10", "flyttad 2023-04-12 till Skola". */
-export function hintsOf(changed: ReadonlyMap<string, { kind: string; on: string; unitName: string | null }>): ReasonHints {
-  const hints = new Map<string, string>();
-  for (const [id, c] of changed) {
-    const what = PAST_SV[c.kind] ?? c.kind;
-    hints.set(id, `${what} ${c.on}${(c.kind === 'move' || c.kind === 'reassign') && c.unitName ? ` till ${c.unitName}` : ''}`);
-  }
-  return hints;
 }
 
 export interface ComputeResult {
