@@ -10,6 +10,7 @@ import { startMailListener } from '../mail/listener.ts';
 import { slaBreachJob } from '../tickets/jobs.ts';
 import { seedDemoTickets } from '../tickets/demo.ts';
 import { seedDemoAssets } from '../assets/demo.ts';
+import { seedDemoBilling } from '../billing/demo.ts';
 import { seedDesks } from '../tickets/seed.ts';
 import { scheduleJobs } from './jobs/runner.ts';
 import { createOidcClient } from './auth/oidc.ts';
@@ -50,6 +51,7 @@ export async function boot(config: AppConfig, options: { demo?: boolean; logger?
   if (demo?.seeded) {
     await seedDemoTickets(database.db);
     await seedDemoAssets(database.db);
+    await seedDemoBilling(database.db);
   }
   const secret = await cookieSecret(database.db, config.sessionSecret);
   const oidc = config.oidc

@@ -78,3 +78,21 @@ test('the demo register (issue 7): equipment in use, on order, returned early an
   const { seedDemoAssets } = await import('../../src/assets/demo.ts');
   assert.equal(await seedDemoAssets(ctx.database.db), 0, 'seeding twice adds nothing');
 });
+
+test('demo billing: Ulricehamn’s previous month approved and this month a draft, Tranemo’s tertial a draft, all priced without warnings', async () => {
+  type Run = { runMonth: string; status: string; lineCount: number; totalOre: number; warnings: unknown[] };
+  const economist = new TestClient(ctx.app);
+  await economist.login('ekonom.ulricehamn', DEMO_PASSWORD);
+  const runs = (await economist.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items;
+  assert.deepEqual(runs.map((r) => r.status), ['draft', 'approved']);
+  for (const r of runs) {
+    assert.ok(r.lineCount > 0 && r.totalOre > 0, `${r.runMonth} charges something`);
+    assert.deepEqual(r.warnings, [], `${r.runMonth} has no warnings`);
+  }
+  const tranemo = new TestClient(ctx.app);
+  await tranemo.login('ekonom.tranemo', DEMO_PASSWORD);
+  const tRuns = (await tranemo.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items;
+  assert.deepEqual(tRuns.map((r) => r.status), ['draft']);
+  assert.ok(['01', '05', '09'].includes(tRuns[0]?.runMonth.slice(5) ?? ''));
+  assert.deepEqual(tRuns[0]?.warnings, []);
+});

@@ -1,0 +1,78 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { assets } from '../assets/schema.ts';
+import { copyPriceList } from '../catalogue/service.ts';
+import { priceLists } from '../catalogue/schema.ts';
+import { stockholmToday } from '../mission/service.ts';
+import { municipalities, units, users } from '../org/schema.ts';
+import { actorFromUser } from '../platform/auth/sessions.ts';
+import type { Db } from '../platform/db/client.ts';
+import { addMonthsYm, monthOf } from './rules.ts';
+import { billingRuns } from './schema.ts';
+import { computeRun, transitionRun } from './service.ts';
+import { createSubscription } from './subscriptions.ts';
+
+/**
+ * Demo billing for `npm run demo` (issue 8), after the demo equipment: this year's price list (the
+ * example 2023 list copied forward, as an administrator would), the demo equipment's price articles,
+ * subscriptions (IT support per user, an application, the central cost), and runs made through the
+ * service as the demo accounts would: Ulricehamn's previous month approved (reviewed by the IT
+ * administrator, approved by the municipality's economist) and this month as a draft; Tranemo's latest
+ * tertial as a draft. Runs only when no billing run exists.
+ */
+
+/** The price article of the demo equipment by service (POST /assets takes no article; see issue 7). */
+const DEMO_ARTICLES: Record<string, string> = { datorarbetsplats: 'DATOR-ADM', mobiltelefon: 'MOBIL-STD', surfplatta: 'SURFPLATTA' };
+
+export async function seedDemoBilling(db: Db): Promise<number> {
+  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(billingRuns);
+  if (n > 0) return 0;
+  const accounts = await db.select().from(users).where(inArray(users.username, ['itadmin', 'ekonom.tranemo', 'ekonom.ulricehamn']));
+  const actor = (username: string) => {
+    const u = accounts.find((a) => a.username === username);
+    return u ? actorFromUser(u) : undefined;
+  };
+  const admin = actor('itadmin');
+  if (!admin) return 0;
+  const today = stockholmToday();
+  const year = Number(today.slice(0, 4));
+  const [latest] = await db.select({ year: sql<number>`max(${priceLists.year})::int` }).from(priceLists);
+  for (let y = latest?.year ?? year; y < year; y++) await copyPriceList(db, admin, y);
+
+  for (const [service, article] of Object.entries(DEMO_ARTICLES)) {
+    await db.update(assets).set({ articleCode: article }).where(and(eq(assets.serviceCode, service), isNull(assets.articleCode)));
+  }
+  await db.update(assets).set({ articleCode: 'SMART-SKARM' }).where(and(eq(assets.deviceType, 'screen'), isNull(assets.articleCode)));
+
+  const month = monthOf(today);
+  let runs = 0;
+  for (const m of await db.select().from(municipalities).orderBy(asc(municipalities.code))) {
+    const economist = actor(`ekonom.${m.code}`);
+    if (!economist) continue;
+    const withAssets = await db
+      .selectDistinct({ id: units.id, level: units.level })
+      .from(units)
+      .innerJoin(assets, eq(assets.unitId, units.id))
+      .where(eq(units.municipalityId, m.id))
+      .orderBy(asc(units.id));
+    const [first, second] = withAssets;
+    if (!first || !second) continue;
+    await createSubscription(db, economist, { unitId: first.id, articleCode: 'ITSTOD-ANV', quantity: 12, startsOn: `${year - 1}-01-01` });
+    await createSubscription(db, economist, { unitId: second.id, articleCode: 'ITSTOD-ANV', quantity: 4, startsOn: `${year - 1}-01-01` });
+    await createSubscription(db, economist, { unitId: first.id, articleCode: 'APP-SCHABLON', label: 'Verksamhetssystem (demo)', quantity: 1, startsOn: `${year - 2}-03-01` });
+    await createSubscription(db, economist, { unitId: first.id, articleCode: 'CENTRAL', quantity: 1, startsOn: `${year - 2}-01-01` });
+
+    if (m.code === 'ulricehamn') {
+      const previous = await computeRun(db, economist, { municipality: m.code, month: addMonthsYm(month, -1) });
+      const reviewed = await transitionRun(db, admin, previous.run.id, { action: 'review', version: previous.run.version });
+      await transitionRun(db, economist, reviewed.id, { action: 'approve', version: reviewed.version });
+      await computeRun(db, economist, { municipality: m.code, month });
+      runs += 2;
+    } else {
+      // Tranemo: the latest tertial month (January, May, September) on or before this month.
+      const tertial = [9, 5, 1].find((t) => t <= Number(month.slice(5, 7))) ?? 1;
+      await computeRun(db, economist, { municipality: m.code, month: `${year}-${String(tertial).padStart(2, '0')}` });
+      runs += 1;
+    }
+  }
+  return runs;
+}
