@@ -312,6 +312,32 @@ describe('issue 8: on-call time is billed once, in the next run (R-3.6, R-6.1)',
   });
 });
 
+describe('issue 8: delivered purchases are billed once, in the next run (R-6.1)', () => {
+  test('two headsets delivered in July are charged in August at the order’s price, marked billed on approval, not charged in September', async () => {
+    // The order is written straight into the database (the orders flow prices by this year's list and
+    // is tested in orders.test.ts); billing reads delivered lines, whoever delivered them.
+    const ticket = await agent.json<{ id: string }>('POST', '/api/v1/tickets', { municipalityId: ctx.municipalities.ulricehamn, categoryId: (await agent.json<{ items: { isIt: boolean; categories: { id: string; code: string }[] }[] }>('GET', '/api/v1/desks')).body.items.find((d) => d.isIt)?.categories.find((c) => c.code === 'fel')?.id, subject: 'Beställning', description: 'Headset', onBehalfOf: { name: 'Maja Chef', phone: '0321-1' } });
+    assert.equal(ticket.status, 201, JSON.stringify(ticket.body));
+    const [orderer] = await ctx.database.query<{ id: string }>("select id from users where username = 'maja.chef'");
+    const [order] = await ctx.database.query<{ id: string }>(
+      "insert into orders (number, municipality_id, unit_id, orderer_user_id, kind, status, ticket_id, ordered_on) values ('B-2023-0001', $1, $2, $3, 'standard', 'delivered', $4, '2023-07-10') returning id",
+      [ctx.municipalities.ulricehamn, unitId, orderer?.id, ticket.body.id],
+    );
+    const [line] = await ctx.database.query<{ id: string }>(
+      "insert into order_lines (order_id, municipality_id, position, description, article_code, service_code, billing_model, quantity, purchase_price, status, delivered_on) values ($1, $2, 1, 'Headset', 'TILLB-HEADSET', 'tillbehor', 'one_off', 2, 49900, 'delivered', '2023-07-20') returning id",
+      [order?.id, ctx.municipalities.ulricehamn],
+    );
+    const august = await approve('2023-08');
+    const bought = (await basisOf(august)).body.lines.filter((l) => l.source === 'order_line');
+    assert.deepEqual(bought.map((l) => [l.kind, l.subjectLabel, l.month, l.amountOre]), [['charge', 'B-2023-0001:1', '2023-07', 99_800]]);
+    const [marked] = await ctx.database.query<{ billed_in_run_id: string | null }>('select billed_in_run_id from order_lines where id = $1', [line?.id]);
+    assert.equal(marked?.billed_in_run_id, august.id);
+    const september = await compute('2023-09');
+    assert.equal(september.status, 201);
+    assert.equal((await basisOf(september.body)).body.lines.filter((l) => l.source === 'order_line').length, 0);
+  });
+});
+
 describe('issue 8: Tranemo, invoiced a tertial in advance (R-6.2)', () => {
   test('January charges January–April for each computer and the year’s central cost once; May’s run credits what a return in February made undue', async () => {
     const tUnits = await admin.json<{ items: { id: string; level: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`);
