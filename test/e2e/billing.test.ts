@@ -262,7 +262,8 @@ describe('web: billing runs (issue 8)', () => {
     await page.getByText('Godkända debiteringsunderlag för de enheter du är chef för.').waitFor();
     assert.equal(await page.getByRole('form', { name: 'Beräkna körning' }).count(), 0, 'managers compute nothing');
     const list = page.getByRole('region', { name: 'Körningar, Ulricehamns kommun' });
-    await list.getByRole('row', { name: /mars 2023.*Godkänd/ }).waitFor();
+    // Her units' total (900 kr of Ätradalsskolan), not the municipality's.
+    await list.getByRole('row', { name: /mars 2023.*Godkänd.*900,00\skr/ }).waitFor();
     assert.equal(await list.getByRole('link', { name: 'april 2023' }).count(), 0, 'the April draft is finance’s');
 
     await list.getByRole('link', { name: 'mars 2023' }).click();

@@ -69,6 +69,7 @@ export const billingSv = {
     approvedAt: 'Godkänd',
     empty: 'Inga körningar ännu.',
     emptyManager: 'Inga godkända körningar ännu.',
+    totalOwn: 'Summa för dina enheter',
   },
   compute: {
     title: 'Beräkna körning',
@@ -219,6 +220,7 @@ export const billingEn: Widen<typeof billingSv> = {
     approvedAt: 'Approved',
     empty: 'No runs yet.',
     emptyManager: 'No approved runs yet.',
+    totalOwn: 'Total for your units',
   },
   compute: {
     title: 'Compute a run',

@@ -92,7 +92,7 @@ function RunList({ id, municipality, runs, finance }: { id: string; municipality
       {runs.length === 0 ? (
         <EmptyState>{finance ? t('billing.list.empty') : t('billing.list.emptyManager')}</EmptyState>
       ) : (
-        <ScrollTable label={t('billing.list.tableLabel', { municipality })} minWidth={finance ? 880 : 480}>
+        <ScrollTable label={t('billing.list.tableLabel', { municipality })} minWidth={finance ? 880 : 560}>
           <Table striped highlightOnHover withTableBorder>
             <Table.Thead>
               <Table.Tr>
@@ -111,6 +111,11 @@ function RunList({ id, municipality, runs, finance }: { id: string; municipality
                     </Table.Th>
                     <Table.Th scope="col">{t('billing.list.computedAt')}</Table.Th>
                   </>
+                )}
+                {!finance && (
+                  <Table.Th scope="col" ta="right">
+                    {t('billing.list.totalOwn')}
+                  </Table.Th>
                 )}
                 <Table.Th scope="col">{t('billing.list.approvedAt')}</Table.Th>
               </Table.Tr>
@@ -136,6 +141,8 @@ function RunList({ id, municipality, runs, finance }: { id: string; municipality
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.computedAt)}</Table.Td>
                     </>
                   )}
+                  {/* A unit manager's runs carry their units' totals only (the API's answer to them). */}
+                  {!finance && <Table.Td {...MONEY}>{formatSek(r.totalOre, locale)}</Table.Td>}
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.approvedAt ? formatDateTime(r.approvedAt) : t('app.none')}</Table.Td>
                 </Table.Tr>
               ))}
