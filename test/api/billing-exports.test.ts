@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
+import { registerBilledAsset, unitManagerOf } from '../support/billing.ts';
 
 /**
  * Issue 8, R-6.7: a billing run's exports through HTTP on a fresh database (PGlite, or PostgreSQL with
@@ -31,14 +32,7 @@ const SWEDISH_NAME = 'Fältgårdens förskola';
 const FORMULA_NAME = '=1+2';
 
 async function register(serial: string, unitId: string, periods: { from: string; to: string | null }[], articleCode = 'DATOR-ADM') {
-  const res = await agent.json<{ id: string }>('POST', '/api/v1/assets', { unitId, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'Lenovo ThinkPad T14', serial, deliveredOn: periods[0]?.from ?? '2022-06-01' });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  assets[serial] = res.body.id;
-  await ctx.database.query('update assets set article_code = $1 where id = $2', [articleCode, res.body.id]);
-  await ctx.database.query('delete from asset_billing_periods where asset_id = $1', [res.body.id]);
-  for (const p of periods) {
-    await ctx.database.query("insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select $1, municipality_id, $2, $3, $4, 'active' from assets where id = $1", [res.body.id, unitId, p.from, p.to]);
-  }
+  assets[serial] = await registerBilledAsset(ctx, agent, { serial, unitId, periods, articleCode });
 }
 
 async function compute(month: string): Promise<Run> {
@@ -84,11 +78,7 @@ before(async () => {
   unit = { ...enheter[0], name: SWEDISH_NAME };
   otherUnit = { ...enheter[1], name: FORMULA_NAME };
 
-  const person = await admin.json<{ id: string }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.ulricehamn, unitId: unit.id, firstName: 'Maja', lastName: 'Chef', personRole: 'anstalld' });
-  manager = await ctx.userClient({ username: 'maja.chef', roles: ['unit_manager'], municipality: 'ulricehamn' });
-  const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find((u) => u.username === 'maja.chef');
-  assert.ok(account);
-  assert.equal((await admin.json('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: person.body.id })).status, 200);
+  manager = await unitManagerOf(ctx, admin, { username: 'maja.chef', firstName: 'Maja', unitId: unit.id, municipality: 'ulricehamn' });
 
   await register('EXP-1', unit.id, [{ from: '2022-11-15', to: null }]);
   await register('EXP-2', unit.id, [{ from: '2023-02-10', to: null }]);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
+import { registerBilledAsset, unitManagerOf } from '../support/billing.ts';
 
 /**
  * Issue 8: billing runs through HTTP on a fresh database (PGlite, or PostgreSQL with DATABASE_URL),
@@ -30,14 +31,7 @@ const assets: Record<string, string> = {};
 const fields = (body: unknown) => (body as Problem).errors.map((e) => e.field);
 
 async function register(serial: string, unit: string, periods: { from: string; to: string | null }[], articleCode = 'DATOR-ADM') {
-  const res = await agent.json<{ id: string }>('POST', '/api/v1/assets', { unitId: unit, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'Lenovo ThinkPad T14', serial, deliveredOn: periods[0]?.from ?? '2022-06-01' });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  assets[serial] = res.body.id;
-  await ctx.database.query('update assets set article_code = $1 where id = $2', [articleCode, res.body.id]);
-  await ctx.database.query('delete from asset_billing_periods where asset_id = $1', [res.body.id]);
-  for (const p of periods) {
-    await ctx.database.query("insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select $1, municipality_id, $2, $3, $4, 'active' from assets where id = $1", [res.body.id, unit, p.from, p.to]);
-  }
+  assets[serial] = await registerBilledAsset(ctx, agent, { serial, unitId: unit, periods, articleCode });
 }
 
 async function compute(month: string, client = reviewer, municipality = 'ulricehamn') {
@@ -70,11 +64,7 @@ before(async () => {
   otherUnitId = enheter[1]?.id ?? '';
   assert.ok(unitId && otherUnitId);
   // A unit manager of the first unit (R-1.4): an account whose person belongs to it.
-  const person = await admin.json<{ id: string }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.ulricehamn, unitId, firstName: 'Maja', lastName: 'Chef', personRole: 'anstalld' });
-  manager = await ctx.userClient({ username: 'maja.chef', roles: ['unit_manager'], municipality: 'ulricehamn' });
-  const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find((u) => u.username === 'maja.chef');
-  assert.ok(account);
-  assert.equal((await admin.json('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: person.body.id })).status, 200);
+  manager = await unitManagerOf(ctx, admin, { username: 'maja.chef', firstName: 'Maja', unitId, municipality: 'ulricehamn' });
 
   await register('BILL-1', unitId, [{ from: '2022-11-15', to: null }]);
   await register('BILL-2', unitId, [{ from: '2023-02-10', to: null }]);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
+import { registerBilledAsset, unitManagerOf } from '../support/billing.ts';
 import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
 
 type Run = { id: string; runMonth: string; status: string };
@@ -47,21 +48,11 @@ describe('web: billing runs (issue 8)', () => {
     other = unit('FFL-GR-STB');
 
     // The principal of Ätradalsskolan manages it (a unit manager is the account of a person of the unit).
-    const person = await admin.json<{ id: string }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.ulricehamn, unitId: school.id, firstName: 'Maja', lastName: 'Chef', personRole: 'anstalld' });
-    assert.equal(person.status, 201, JSON.stringify(person.body));
-    await ctx.userClient({ username: 'maja.chef', roles: ['unit_manager'], municipality: 'ulricehamn' });
-    const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find((u) => u.username === 'maja.chef');
-    assert.ok(account);
-    assert.equal((await admin.json('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: person.body.id })).status, 200);
+    await unitManagerOf(ctx, admin, { username: 'maja.chef', firstName: 'Maja', unitId: school.id, municipality: 'ulricehamn' });
 
     // Two rented computers at the school (450 kr a month), one at the other school (550 kr a month).
     const register = async (serial: string, unitId: string, from: string, articleCode: string) => {
-      const res = await admin.json<{ id: string }>('POST', '/api/v1/assets', { unitId, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'Lenovo ThinkPad T14', serial, deliveredOn: from });
-      assert.equal(res.status, 201, JSON.stringify(res.body));
-      assets[serial] = res.body.id;
-      await ctx.database.query('update assets set article_code = $1 where id = $2', [articleCode, res.body.id]);
-      await ctx.database.query('delete from asset_billing_periods where asset_id = $1', [res.body.id]);
-      await ctx.database.query("insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select $1, municipality_id, $2, $3, null, 'active' from assets where id = $1", [res.body.id, unitId, from]);
+      assets[serial] = await registerBilledAsset(ctx, admin, { serial, unitId, periods: [{ from, to: null }], articleCode });
     };
     await register('BILL-1', school.id, '2022-11-15', 'DATOR-ADM');
     await register('BILL-2', school.id, '2023-02-10', 'DATOR-ADM');
