@@ -141,7 +141,7 @@ export async function runUnits(db: Db, actor: Actor, id: string): Promise<{ run:
       select unit_id, count(*)::int as line_count, sum(amount_ore)::bigint as total, sum(case when kind = 'correction' then amount_ore else 0 end)::bigint as corr
       from billing_lines where run_id = ${run.id} group by unit_id),
     prev as (
-      select unit_id, sum(amount_ore)::bigint as total from billing_lines where run_id = ${previous?.id ?? run.id} and ${previous ? sql`true` : sql`false`} group by unit_id)
+      select unit_id, sum(amount_ore)::bigint as total from billing_lines where run_id = ${previous?.id ?? null}::uuid group by unit_id)
     select u.id as unit_id, u.code, u.name, u.accounting_codes, coalesce(cur.line_count, 0) as line_count, coalesce(cur.total, 0) as total,
            coalesce(cur.corr, 0) as corr, coalesce(prev.total, 0) as prev_total
     from units u left join cur on cur.unit_id = u.id left join prev on prev.unit_id = u.id

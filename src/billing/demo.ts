@@ -2,11 +2,11 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { assets } from '../assets/schema.ts';
 import { copyPriceList } from '../catalogue/service.ts';
 import { priceLists } from '../catalogue/schema.ts';
-import { stockholmToday } from '../mission/service.ts';
+import { missionOn, stockholmToday } from '../mission/service.ts';
 import { municipalities, units, users } from '../org/schema.ts';
 import { actorFromUser } from '../platform/auth/sessions.ts';
 import type { Db } from '../platform/db/client.ts';
-import { addMonthsYm, monthOf } from './rules.ts';
+import { addMonthsYm, monthOf, runScope } from './rules.ts';
 import { billingRuns } from './schema.ts';
 import { computeRun, transitionRun } from './service.ts';
 import { createSubscription } from './subscriptions.ts';
@@ -49,7 +49,7 @@ export async function seedDemoBilling(db: Db): Promise<number> {
     const economist = actor(`ekonom.${m.code}`);
     if (!economist) continue;
     const withAssets = await db
-      .selectDistinct({ id: units.id, level: units.level })
+      .selectDistinct({ id: units.id })
       .from(units)
       .innerJoin(assets, eq(assets.unitId, units.id))
       .where(eq(units.municipalityId, m.id))
@@ -68,9 +68,14 @@ export async function seedDemoBilling(db: Db): Promise<number> {
       await computeRun(db, economist, { municipality: m.code, month });
       runs += 2;
     } else {
-      // Tranemo: the latest tertial month (January, May, September) on or before this month.
-      const tertial = [9, 5, 1].find((t) => t <= Number(month.slice(5, 7))) ?? 1;
-      await computeRun(db, economist, { municipality: m.code, month: `${year}-${String(tertial).padStart(2, '0')}` });
+      // Tranemo: the latest month on or before this one that its schedule invoices (a tertial month).
+      const mission = (await missionOn(db, today)).document;
+      const latestRun = Array.from({ length: 12 }, (_, i) => addMonthsYm(month, -i)).find((mo) => {
+        const scope = runScope(mission, m.code, mo);
+        return scope.ok && scope.scope.periodicMonths.length > 0;
+      });
+      if (!latestRun) continue;
+      await computeRun(db, economist, { municipality: m.code, month: latestRun });
       runs += 1;
     }
   }

@@ -9,6 +9,7 @@ import {
   billingConfig,
   chargedMonths,
   compareLines,
+  correctionWindow,
   diffRuns,
   hintsOf,
   monthlyShare,
@@ -511,6 +512,17 @@ describe('R-6.3 reasons from what happened to a subject', () => {
   for (const [kind, on, unitName, want] of cases) {
     test(`${kind} → ${want}`, () => assert.equal(hintsOf(new Map([['s', { kind, on, unitName }]])).get('s'), want));
   }
+});
+
+describe('R-6.6 how far back a run corrects', () => {
+  const cases: [string, { runMonth: string; periodicMonths: string[] }, string | undefined, { from: string; months: string[] }][] = [
+    ['no approved run yet: nothing', { runMonth: '2023-03', periodicMonths: ['2023-03'] }, undefined, { from: '2023-03', months: [] }],
+    ['back to the first approved run', { runMonth: '2023-05', periodicMonths: ['2023-05'] }, '2023-03', { from: '2023-03', months: ['2023-03', '2023-04'] }],
+    ['a tertial: the months before it', { runMonth: '2023-05', periodicMonths: ['2023-05', '2023-06', '2023-07', '2023-08'] }, '2023-01', { from: '2023-01', months: ['2023-01', '2023-02', '2023-03', '2023-04'] }],
+    ['at most 24 months back', { runMonth: '2026-03', periodicMonths: ['2026-03'] }, '2023-03', { from: '2024-03', months: monthRange('2024-03', '2026-02') }],
+    ['a continuous-only run: before its month', { runMonth: '2023-04', periodicMonths: [] }, '2023-03', { from: '2023-03', months: ['2023-03'] }],
+  ];
+  for (const [name, scope, first, want] of cases) test(name, () => assert.deepEqual(correctionWindow(scope, cfg, first), want));
 });
 
 describe('R-6.6 run states', () => {

@@ -169,6 +169,18 @@ export function runScope(
 
 export const MONTH_SV = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'] as const;
 
+/**
+ * R-6.6: the months a run may correct, before its own periodic months: from the first month any approved
+ * run of the municipality charged (months before Samdesk's first run are never billed), at most
+ * `correctionMonths` back from the run month. No approved run yet: nothing to correct.
+ */
+export function correctionWindow(scope: Pick<RunScope, 'periodicMonths' | 'runMonth'>, cfg: Pick<BillingConfig, 'correctionMonths'>, firstApprovedMonth: YearMonth | undefined): { from: YearMonth; months: YearMonth[] } {
+  const coverageStart = scope.periodicMonths[0] ?? scope.runMonth;
+  const earliest = addMonthsYm(scope.runMonth, -cfg.correctionMonths);
+  const from = firstApprovedMonth === undefined ? coverageStart : firstApprovedMonth > earliest ? firstApprovedMonth : earliest;
+  return { from, months: from < coverageStart ? monthRange(from, addMonthsYm(coverageStart, -1)) : [] };
+}
+
 // ---- prices ----------------------------------------------------------------------------------------------
 
 /** A price-list entry as billing reads it (catalogue price_list_items with its service's code). */

@@ -14,10 +14,10 @@ import {
   addMonthsYm,
   assetCharges,
   billingConfig,
+  correctionWindow,
   daysInMonth,
   firstDayOf,
   hintsOf,
-  monthRange,
   onCallCharge,
   orderLineCharge,
   priceBook,
@@ -157,10 +157,7 @@ async function computeLines(
   const coverage = scope.periodicMonths;
   const coverageStart = coverage[0] ?? scope.runMonth;
   const coverageEnd = coverage[coverage.length - 1] ?? addMonthsYm(scope.runMonth, -1);
-  // Corrections reach back to the first month an approved run charged, at most correctionMonths.
-  const earliest = addMonthsYm(scope.runMonth, -cfg.correctionMonths);
-  const lookbackFrom = firstApprovedMonth === undefined ? coverageStart : firstApprovedMonth > earliest ? firstApprovedMonth : earliest;
-  const lookback = lookbackFrom < coverageStart ? monthRange(lookbackFrom, addMonthsYm(coverageStart, -1)) : [];
+  const { from: lookbackFrom, months: lookback } = correctionWindow(scope, cfg, firstApprovedMonth);
   const changed = latest ? await store.changedSubjects(tx, municipalityId, new Date(latest.computedAt.getTime() - CHANGE_OVERLAP_MS)) : new Map<string, { kind: string; on: string; unitName: string | null }>();
   const hints = hintsOf(changed);
 
