@@ -8,7 +8,7 @@ import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { diffRuns, hintsOf, type BasisChange } from './rules.ts';
-import { billingLines, billingRuns } from './schema.ts';
+import { billingRunLines, billingRuns } from './schema.ts';
 import { BILLING_ROLES } from './service.ts';
 import * as store from './store.ts';
 
@@ -103,13 +103,13 @@ export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunL
   const shown = await presentRuns(db, rows);
   if (managed === undefined || !shown.length) return shown;
   // …with their units' totals only, and no warnings about other units' subjects.
-  const mine = await db
-    .select({ runId: billingLines.runId, lineCount: sql<number>`count(*)::int`, totalOre: sql<string>`coalesce(sum(${billingLines.amountOre}), 0)::text` })
-    .from(billingLines)
-    .where(and(inArray(billingLines.runId, shown.map((r) => r.id)), inArray(billingLines.unitId, managed)))
-    .groupBy(billingLines.runId);
-  const byRun = new Map(mine.map((m) => [m.runId, m]));
-  return shown.map((r) => ({ ...r, lineCount: byRun.get(r.id)?.lineCount ?? 0, totalOre: Number(byRun.get(r.id)?.totalOre ?? 0), warnings: [] }));
+  const mine = await store.rows<{ run_id: string; line_count: number; total: string }>(
+    db,
+    sql`select run_id, sum(line_count)::int as line_count, sum(total)::text as total from (${store.unitTotals(shown.map((r) => r.id))}) t
+        where unit_id = any(${store.arrayLiteral(managed)}::uuid[]) group by run_id`,
+  );
+  const byRun = new Map(mine.map((m) => [m.run_id, m]));
+  return shown.map((r) => ({ ...r, lineCount: byRun.get(r.id)?.line_count ?? 0, totalOre: Number(byRun.get(r.id)?.total ?? 0), warnings: [] }));
 }
 
 /** A run the actor may read, with the units they may see (undefined = all of the municipality). */
@@ -137,11 +137,8 @@ export async function runUnits(db: Db, actor: Actor, id: string): Promise<{ run:
   const { run, unitIds } = await readableRun(db, actor, id);
   const previous = run.basedOnRunId ? await store.findRun(db, run.basedOnRunId) : undefined;
   const found = await db.execute<Record<string, unknown>>(sql`
-    with cur as (
-      select unit_id, count(*)::int as line_count, sum(amount_ore)::bigint as total, sum(case when kind = 'correction' then amount_ore else 0 end)::bigint as corr
-      from billing_lines where run_id = ${run.id} group by unit_id),
-    prev as (
-      select unit_id, sum(amount_ore)::bigint as total from billing_lines where run_id = ${previous?.id ?? null}::uuid group by unit_id)
+    with cur as (${store.unitTotals([run.id])}),
+    prev as (${store.unitTotals(previous ? [previous.id] : [])})
     select u.id as unit_id, u.code, u.name, u.accounting_codes, coalesce(cur.line_count, 0) as line_count, coalesce(cur.total, 0) as total,
            coalesce(cur.corr, 0) as corr, coalesce(prev.total, 0) as prev_total
     from units u left join cur on cur.unit_id = u.id left join prev on prev.unit_id = u.id
@@ -196,9 +193,9 @@ export function accountingString(fields: readonly { key: string; label?: string 
 const linesOf = (db: Db, runId: string, unitId: string) =>
   db
     .select()
-    .from(billingLines)
-    .where(and(eq(billingLines.runId, runId), eq(billingLines.unitId, unitId)))
-    .orderBy(asc(billingLines.kind), asc(billingLines.source), asc(billingLines.subjectLabel), asc(billingLines.month));
+    .from(billingRunLines)
+    .where(and(eq(billingRunLines.runId, runId), eq(billingRunLines.unitId, unitId)))
+    .orderBy(asc(billingRunLines.kind), asc(billingRunLines.source), asc(billingRunLines.subjectLabel), asc(billingRunLines.month));
 
 /** R-6.3: one unit's basis in a run: its lines, its total and what changed since the previous run, with reasons. */
 export async function unitBasis(db: Db, actor: Actor, runId: string, unitId: string): Promise<UnitBasis> {

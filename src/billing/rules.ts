@@ -349,17 +349,72 @@ export function assetCharges(asset: AssetInput, months: readonly YearMonth[], bo
         subjectId: asset.id,
         subjectLabel: asset.serial,
         articleCode: asset.articleCode,
-        description: `${price.name} – ${asset.model}`,
+        description: assetDescription(price.name, asset.model),
         month,
         quantity: 1,
         quantityUnit: 'month',
         unitPriceOre: price.monthlyFee,
         amountOre: price.monthlyFee,
-        rule: early ? 'återlämnad i förtid: debiteras tills den omfördelas (R-5.4)' : `hyra per månad, ${PART_MONTH_RULE_SV[cfg.partMonth]} (R-6.4)`,
+        rule: early ? 'återlämnad i förtid: debiteras tills den omfördelas (R-5.4)' : assetRentRule(cfg.partMonth),
       });
     }
   }
   return { charges, warnings };
+}
+
+/** How an asset's monthly line is described: the article's name and the asset's model. */
+export function assetDescription(articleName: string, model: string): string {
+  return `${articleName} – ${model}`;
+}
+
+/** The rule shown on an active asset's monthly line (R-6.4 with the mission's part-month rule). */
+export function assetRentRule(partMonth: PartMonthRule): string {
+  return `hyra per månad, ${PART_MONTH_RULE_SV[partMonth]} (R-6.4)`;
+}
+
+// ---- the bulk path of ordinary monthly charges (decision 0006) -----------------------------------------
+
+/**
+ * The bounds of an ordinary period for a run's months: started before the first month began and, if
+ * ended, not before the month after the last. Such a period is charged every one of the months under
+ * either part-month rule (rules.test.ts proves it with a property), so the database can charge it
+ * without the rules above: one line per month at the article's monthly fee.
+ */
+export function plainPeriodBounds(months: readonly YearMonth[]): { startsBefore: string; endsFrom: string } | undefined {
+  const first = months[0];
+  const last = months[months.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  return { startsBefore: firstDayOf(first), endsFrom: firstDayOf(addMonthsYm(last, 1)) };
+}
+
+/** Whether a period is ordinary for the months (plainPeriodBounds): active, and spanning all of them. */
+export function isPlainPeriod(period: PeriodInput, months: readonly YearMonth[]): boolean {
+  const b = plainPeriodBounds(months);
+  return b !== undefined && period.basis === 'active' && period.from < b.startsBefore && (period.to === null || period.to >= b.endsFrom);
+}
+
+export interface BulkAssetPrice {
+  articleCode: string;
+  month: YearMonth;
+  monthlyFee: number;
+  name: string;
+}
+
+/**
+ * The articles whose assets the bulk path may charge for the months, with the fee and name of each
+ * month: an article with a monthly fee in force on the first day of every month, and not a short-term
+ * rental (those go through shortTermCharges). Assets of any other article go through assetCharges,
+ * which warns about what is missing.
+ */
+export function bulkAssetPrices(book: PriceBook, weekly: ReadonlySet<string>, months: readonly YearMonth[]): BulkAssetPrice[] {
+  const out: BulkAssetPrice[] = [];
+  for (const articleCode of book.keys()) {
+    if (weekly.has(articleCode)) continue;
+    const priced = months.map((month) => ({ month, price: priceOn(book, articleCode, firstDayOf(month)) }));
+    if (!priced.length || priced.some((p) => !p.price || p.price.monthlyFee === null)) continue;
+    for (const { month, price } of priced) if (price && price.monthlyFee !== null) out.push({ articleCode, month, monthlyFee: price.monthlyFee, name: price.name });
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, pgTable, pgView, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { municipalities, units, users } from '../org/schema.ts';
 import { CHARGE_SOURCES, QUANTITY_UNITS, RUN_STATUSES, type ChargeWarning, type RunScope } from './rules.ts';
 
@@ -58,6 +58,30 @@ export const billingRuns = pgTable(
   ],
 );
 
+/** The columns of a line, shared by the table of irregular lines and the view of all lines. */
+const lineColumns = () => ({
+  id: uuid('id').primaryKey().defaultRandom(),
+  runId: uuid('run_id').notNull(),
+  municipalityId: uuid('municipality_id').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  key: text('key').notNull(),
+  kind: text('kind', { enum: ['charge', 'correction'] }).notNull(),
+  source: text('source', { enum: CHARGE_SOURCES }).notNull(),
+  chargeGroup: text('charge_group', { enum: ['periodic', 'continuous', 'central'] }).notNull(),
+  subjectId: uuid('subject_id').notNull(),
+  subjectLabel: text('subject_label').notNull(),
+  articleCode: text('article_code').notNull(),
+  description: text('description').notNull(),
+  month: text('month').notNull(),
+  quantity: integer('quantity').notNull(),
+  quantityUnit: text('quantity_unit', { enum: QUANTITY_UNITS }).notNull(),
+  unitPriceOre: integer('unit_price_ore').notNull(),
+  amountOre: bigint('amount_ore', { mode: 'number' }).notNull(),
+  previouslyBilledOre: bigint('previously_billed_ore', { mode: 'number' }).notNull().default(0),
+  rule: text('rule').notNull(),
+  reason: text('reason'),
+});
+
 /**
  * R-6.3: a line of a run's invoice basis: one subject (asset, subscription, order line, time entry),
  * article and month for one unit, with quantity, unit price and amount in öre; a correction carries
@@ -72,34 +96,48 @@ export const billingRuns = pgTable(
  */
 export const billingLines = pgTable(
   'billing_lines',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    runId: uuid('run_id').notNull(),
-    municipalityId: uuid('municipality_id').notNull(),
-    unitId: uuid('unit_id').notNull(),
-    key: text('key').notNull(),
-    kind: text('kind', { enum: ['charge', 'correction'] }).notNull(),
-    source: text('source', { enum: CHARGE_SOURCES }).notNull(),
-    chargeGroup: text('charge_group', { enum: ['periodic', 'continuous', 'central'] }).notNull(),
-    subjectId: uuid('subject_id').notNull(),
-    subjectLabel: text('subject_label').notNull(),
-    articleCode: text('article_code').notNull(),
-    description: text('description').notNull(),
-    month: text('month').notNull(),
-    quantity: integer('quantity').notNull(),
-    quantityUnit: text('quantity_unit', { enum: QUANTITY_UNITS }).notNull(),
-    unitPriceOre: integer('unit_price_ore').notNull(),
-    amountOre: bigint('amount_ore', { mode: 'number' }).notNull(),
-    previouslyBilledOre: bigint('previously_billed_ore', { mode: 'number' }).notNull().default(0),
-    rule: text('rule').notNull(),
-    reason: text('reason'),
-  },
+  lineColumns(),
   (t) => [
     uniqueIndex('billing_lines_run_unit_key_uq').on(t.runId, t.unitId, t.key),
     index('billing_lines_subject_idx').on(t.subjectId),
     index('billing_lines_municipality_month_idx').on(t.municipalityId, t.month),
   ],
 );
+
+/**
+ * R-6.3, R-6.6: the compact store of a run's ordinary monthly asset charges (decision 0006). One row per
+ * unit, article, model, month and price holds the assets charged as arrays (ids and serials, as the run
+ * saw them); every element is one line of the basis, `asset:<asset>:<article>:<month>:<unit>`, quantity
+ * one month at `unit_price_ore`. Only charges the rules would make without a correction go here
+ * (rules.fastAssetPrices and the service's fast path); everything else is a row of `billing_lines`.
+ * A run's lines are the view `billing_run_lines`: both, one row per line.
+ */
+export const billingLineBatches = pgTable(
+  'billing_line_batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    runId: uuid('run_id').notNull(),
+    municipalityId: uuid('municipality_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    articleCode: text('article_code').notNull(),
+    description: text('description').notNull(),
+    month: text('month').notNull(),
+    unitPriceOre: integer('unit_price_ore').notNull(),
+    rule: text('rule').notNull(),
+    subjectIds: uuid('subject_ids').array().notNull(),
+    subjectLabels: text('subject_labels').array().notNull(),
+    lineCount: integer('line_count').notNull(),
+    amountOre: bigint('amount_ore', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('billing_line_batches_run_unit_uq').on(t.runId, t.unitId, t.articleCode, t.month, t.description, t.unitPriceOre),
+    index('billing_line_batches_municipality_month_idx').on(t.municipalityId, t.month),
+    check('billing_line_batches_count_check', sql`cardinality(${t.subjectIds}) = ${t.lineCount} and cardinality(${t.subjectLabels}) = ${t.lineCount} and ${t.amountOre} = ${t.lineCount}::bigint * ${t.unitPriceOre}`),
+  ],
+);
+
+/** Every line of every run, one row per line: `billing_lines` and the expanded `billing_line_batches` (migration 0017). */
+export const billingRunLines = pgView('billing_run_lines', lineColumns()).existing();
 
 /**
  * R-6.2, R-6.5: a unit's subscription to a periodic service that is not a device: IT support, fixed

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { priceLists } from '../catalogue/schema.ts';
 import { missionOn } from '../mission/service.ts';
 import { orderLines } from '../orders/schema.ts';
@@ -13,6 +14,8 @@ import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import {
   addMonthsYm,
   assetCharges,
+  assetRentRule,
+  bulkAssetPrices,
   billingConfig,
   correctionWindow,
   daysInMonth,
@@ -20,6 +23,7 @@ import {
   hintsOf,
   onCallCharge,
   orderLineCharge,
+  plainPeriodBounds,
   priceBook,
   reconcile,
   runActionProblems,
@@ -27,13 +31,14 @@ import {
   shortTermCharges,
   subscriptionCharges,
   totals,
+  type AssetInput,
   type Charge,
   type ChargeWarning,
   type RunAction,
   type RunLine,
   type RunScope,
 } from './rules.ts';
-import { billingLines, billingRuns } from './schema.ts';
+import { billingLineBatches, billingLines, billingRuns } from './schema.ts';
 import * as store from './store.ts';
 
 /**
@@ -74,7 +79,6 @@ async function lockMunicipality(tx: Tx, municipalityId: string): Promise<void> {
 
 export interface ComputeResult {
   run: store.RunRow;
-  lines: RunLine[];
   warnings: ChargeWarning[];
 }
 
@@ -100,10 +104,18 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
       if (problems.length) throw new AppError('refused', problems);
     }
     const { latest, firstMonth } = await store.approvedRuns(tx, municipality.id);
-    const computed = await computeLines(tx, municipality.id, scope, cfg, latest, firstMonth);
-    const { totalOre } = totals(computed.lines);
-    const unitIds = [...new Set(computed.lines.map((l) => l.unitId))];
-    const runUnits = unitIds.length ? await tx.select({ id: units.id, code: units.code, name: units.name, accountingCodes: units.accountingCodes }).from(units).where(inArray(units.id, unitIds)) : [];
+    // The run's id comes first: the bulk path writes its batches under it (no foreign key, decision 0006).
+    const runId = existing?.id ?? randomUUID();
+    if (existing) {
+      await tx.delete(billingLines).where(eq(billingLines.runId, existing.id));
+      await tx.delete(billingLineBatches).where(eq(billingLineBatches.runId, existing.id));
+    }
+    const computed = await computeLines(tx, runId, municipality.id, scope, cfg, latest, firstMonth);
+    const lineUnits = [...new Set(computed.lines.map((l) => l.unitId))];
+    const runUnits = await tx
+      .select({ id: units.id, code: units.code, name: units.name, accountingCodes: units.accountingCodes })
+      .from(units)
+      .where(or(inArray(units.id, lineUnits), sql`${units.id} in (select unit_id from billing_line_batches where run_id = ${runId})`));
     const now = new Date();
     const values = {
       status: 'draft' as const,
@@ -112,14 +124,13 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
       basedOnRunId: latest?.id ?? null,
       computedAt: now,
       computedByUserId: actor.id,
-      lineCount: computed.lines.length,
-      totalOre,
+      lineCount: computed.lines.length + computed.bulk.lineCount,
+      totalOre: totals(computed.lines).totalOre + computed.bulk.totalOre,
       warnings: computed.warnings,
       units: Object.fromEntries(runUnits.map((u) => [u.id, { code: u.code, name: u.name, accountingCodes: u.accountingCodes }])),
     };
     let run: store.RunRow | undefined;
     if (existing) {
-      await tx.delete(billingLines).where(eq(billingLines.runId, existing.id));
       [run] = await tx
         .update(billingRuns)
         .set({ ...values, reviewedAt: null, reviewedByUserId: null, version: sql`${billingRuns.version} + 1`, updatedAt: now })
@@ -128,7 +139,7 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
     } else {
       [run] = await tx
         .insert(billingRuns)
-        .values({ municipalityId: municipality.id, runMonth: scope.runMonth, ...values })
+        .values({ id: runId, municipalityId: municipality.id, runMonth: scope.runMonth, ...values })
         .returning();
     }
     if (!run) throw new AppError('internal');
@@ -141,19 +152,20 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
       action: existing ? 'recompute' : 'compute',
       after: { runMonth: run.runMonth, lineCount: run.lineCount, totalOre: run.totalOre, warnings: computed.warnings.length },
     });
-    return { run, lines: computed.lines, warnings: computed.warnings };
+    return { run, warnings: computed.warnings };
   });
 }
 
 /** The lines of a run: what is due in its scope minus what approved runs billed (rules.reconcile). */
 async function computeLines(
   tx: Tx,
+  runId: string,
   municipalityId: string,
   scope: RunScope,
   cfg: ReturnType<typeof billingConfig>,
   latest: store.RunRow | undefined,
   firstApprovedMonth: string | undefined,
-): Promise<{ lines: RunLine[]; warnings: ChargeWarning[] }> {
+): Promise<{ lines: RunLine[]; warnings: ChargeWarning[]; bulk: { lineCount: number; totalOre: number } }> {
   const coverage = scope.periodicMonths;
   const coverageStart = coverage[0] ?? scope.runMonth;
   const coverageEnd = coverage[coverage.length - 1] ?? addMonthsYm(scope.runMonth, -1);
@@ -175,8 +187,20 @@ async function computeLines(
   };
 
   // Periodic: every billed asset in the run's months; changed assets also over the months already billed.
+  // Ordinary monthly charges go the bulk path (decision 0006): written by the database as batches.
   const windowFrom = firstDayOf(addMonthsYm(lookback[0] ?? coverageStart, -1));
-  const assets = await store.assetPeriods(tx, municipalityId, windowFrom, `${coverageEnd}-${String(daysInMonth(coverageEnd)).padStart(2, '0')}`);
+  const windowTo = `${coverageEnd}-${String(daysInMonth(coverageEnd)).padStart(2, '0')}`;
+  const bounds = plainPeriodBounds(coverage);
+  let bulk = { lineCount: 0, totalOre: 0 };
+  let assets: AssetInput[];
+  if (bounds) {
+    const prices = bulkAssetPrices(book, weekly, coverage);
+    const r = await store.chargeOrdinaryAssets(tx, { runId, municipalityId, months: coverage, bounds, prices, rule: assetRentRule(cfg.partMonth), changed: [...changed.keys()], from: windowFrom, to: windowTo });
+    assets = r.others;
+    bulk = { lineCount: r.lineCount, totalOre: r.totalOre };
+  } else {
+    assets = await store.assetPeriods(tx, municipalityId, windowFrom, windowTo);
+  }
   const shortTermSubjects: string[] = [];
   for (const a of assets) {
     if (a.articleCode && weekly.has(a.articleCode)) {
@@ -209,7 +233,7 @@ async function computeLines(
     if (!inCoverage && !recomputed.has(b.charge.subjectId)) billed.delete(key);
     if (b.charge.group === 'central' && scope.centralYear === null) billed.delete(key);
   }
-  return { lines: reconcile(expected, billed, scope, hints), warnings };
+  return { lines: reconcile(expected, billed, scope, hints), warnings, bulk };
 }
 
 async function runFor(db: Db | Tx, actor: Actor, id: string): Promise<store.RunRow> {
@@ -249,6 +273,7 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
           },
         ]);
       }
+      await refuseRepeatedKeys(tx, run.id);
       values = { status: 'approved', approvedAt: now, approvedByUserId: actor.id };
       await markBilled(tx, run.id);
       await lockPriceLists(tx, run, actor);
@@ -270,6 +295,20 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
     });
     return after;
   });
+}
+
+/**
+ * R-6.6: before a run becomes the invoice, the database confirms no key is charged twice in it. The
+ * irregular lines have a unique index; the batches are unique by construction (decision 0006), and this
+ * holds both against each other whatever wrote them.
+ */
+async function refuseRepeatedKeys(tx: Tx, runId: string): Promise<void> {
+  const [repeated] = await store.rows<{ key: string }>(tx, sql`select key from billing_run_lines where run_id = ${runId} group by key having count(*) > 1 limit 1`);
+  if (repeated) {
+    throw new AppError('refused', [
+      { field: 'status', reason: `the run charges ${repeated.key} more than once; recompute it`, reasonSv: `körningen debiterar ${repeated.key} mer än en gång; räkna om den` },
+    ]);
+  }
 }
 
 /** The order lines and on-call time an approved run charged are billed (R-6.1): later runs skip them. */

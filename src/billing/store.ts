@@ -1,8 +1,8 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { catalogueServices, priceListItems, priceLists } from '../catalogue/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
-import type { AssetInput, Charge, OnCallInput, OrderLineInput, PeriodInput, PriceItem, RunLine, SubscriptionInput, YearMonth } from './rules.ts';
-import { billingLines, billingRuns, billingSubscriptions } from './schema.ts';
+import type { AssetInput, BulkAssetPrice, Charge, OnCallInput, OrderLineInput, PeriodInput, PriceItem, RunLine, SubscriptionInput, YearMonth } from './rules.ts';
+import { billingRunLines, billingRuns, billingSubscriptions } from './schema.ts';
 
 /**
  * What a billing run reads (issue 8). Plain queries, one per kind of subject, each bounded by the
@@ -10,9 +10,9 @@ import { billingLines, billingRuns, billingSubscriptions } from './schema.ts';
  */
 
 export type RunRow = typeof billingRuns.$inferSelect;
-export type LineRow = typeof billingLines.$inferSelect;
+export type LineRow = typeof billingRunLines.$inferSelect;
 
-async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = await db.execute<Record<string, unknown>>(query);
   return (result as { rows: T[] }).rows;
 }
@@ -22,9 +22,23 @@ export async function findRun(db: DbOrTx, id: string): Promise<RunRow | undefine
   return row;
 }
 
-/** Every line of a run (its exports). */
+/** Every line of a run (its exports): the irregular lines and the expanded batches (view billing_run_lines). */
 export function runLines(db: DbOrTx, runId: string): Promise<LineRow[]> {
-  return db.select().from(billingLines).where(eq(billingLines.runId, runId));
+  return db.select().from(billingRunLines).where(eq(billingRunLines.runId, runId));
+}
+
+/**
+ * Per run and unit: line count, total and corrections of the runs (a query to select from), summed
+ * from the irregular lines and the batches without expanding them.
+ */
+export function unitTotals(runIds: readonly string[]): SQL {
+  const ids = arrayLiteral(runIds);
+  return sql`select run_id, unit_id, sum(line_count)::int as line_count, sum(total)::bigint as total, sum(corr)::bigint as corr from (
+      select run_id, unit_id, count(*) as line_count, sum(amount_ore) as total, sum(case when kind = 'correction' then amount_ore else 0 end) as corr
+      from billing_lines where run_id = any(${ids}::uuid[]) group by run_id, unit_id
+      union all
+      select run_id, unit_id, sum(line_count), sum(amount_ore), 0 from billing_line_batches where run_id = any(${ids}::uuid[]) group by run_id, unit_id
+    ) t group by run_id, unit_id`;
 }
 
 export async function findRunByMonth(db: DbOrTx, municipalityId: string, runMonth: string): Promise<RunRow | undefined> {
@@ -94,6 +108,11 @@ export async function assetPeriods(db: DbOrTx, municipalityId: string, from: str
         where p.municipality_id = ${municipalityId} and p.from_on <= ${to}::date and (p.to_on is null or p.to_on >= ${from}::date)
         order by p.asset_id, p.from_on`,
   );
+  return groupPeriods(found);
+}
+
+/** Period rows (ordered by asset and start) as the assets the rules take. */
+function groupPeriods(found: readonly PeriodRow[]): AssetInput[] {
   const byAsset = new Map<string, AssetInput & { periods: PeriodInput[] }>();
   for (const r of found) {
     let a = byAsset.get(r.asset_id);
@@ -104,6 +123,85 @@ export async function assetPeriods(db: DbOrTx, municipalityId: string, from: str
     a.periods.push({ unitId: r.unit_id, from: r.from_on, to: r.to_on, basis: r.basis });
   }
   return [...byAsset.values()];
+}
+
+/**
+ * Decision 0006, R-6.4: the bulk path of a run. In one statement, the ordinary monthly charges of the
+ * municipality's assets for the run's months are written as `billing_line_batches` of the run (one row
+ * per unit, article, description, month and price, the assets as arrays), and every other billing
+ * period touching [from, to] is returned, grouped by asset, for the rules (assetCharges,
+ * shortTermCharges). A period is ordinary — charged here — when it is active and spans every month
+ * (rules.plainPeriodBounds), its asset's article is priced for every month (rules.bulkAssetPrices),
+ * and its asset neither changed since the previous run (it may need corrections) nor has a line of
+ * those months in an approved run (anything already billed is reconciled by the rules). What the
+ * batches charge is exactly what the rules would charge for those periods: the property test in
+ * test/api/billing-bulk.test.ts holds the two against each other on random histories.
+ */
+export async function chargeOrdinaryAssets(
+  tx: DbOrTx,
+  props: {
+    runId: string;
+    municipalityId: string;
+    months: readonly YearMonth[];
+    bounds: { startsBefore: string; endsFrom: string };
+    prices: readonly BulkAssetPrice[];
+    rule: string;
+    changed: readonly string[];
+    from: string;
+    to: string;
+  },
+): Promise<{ others: AssetInput[]; lineCount: number; totalOre: number }> {
+  const { runId, municipalityId, months, bounds, prices, rule } = props;
+  const monthList = arrayLiteral(months);
+  const articles = arrayLiteral([...new Set(prices.map((p) => p.articleCode))]);
+  // The hash aggregate of 100,000 ids into arrays needs more than the default 4 MB to stay in memory.
+  await tx.execute(sql`set local work_mem = '64MB'`);
+  const found = await rows<PeriodRow & { batched_lines: string | null; batched_ore: string | null }>(
+    tx,
+    sql`with billed as (
+          select l.subject_id as id from billing_lines l join billing_runs r on r.id = l.run_id
+          where r.status = 'approved' and l.municipality_id = ${municipalityId} and l.month = any(${monthList}::text[])
+          union
+          select s.id from billing_line_batches b join billing_runs r on r.id = b.run_id cross join lateral unnest(b.subject_ids) as s(id)
+          where r.status = 'approved' and b.municipality_id = ${municipalityId} and b.month = any(${monthList}::text[])
+          union
+          select unnest(${arrayLiteral(props.changed)}::uuid[])
+        ),
+        price as (
+          select * from unnest(${arrayLiteral(prices.map((p) => p.articleCode))}::text[], ${arrayLiteral(prices.map((p) => p.month))}::text[],
+                               ${arrayLiteral(prices.map((p) => p.monthlyFee))}::int[], ${arrayLiteral(prices.map((p) => p.name))}::text[])
+                 as t(article_code, month, monthly_fee, name)
+        ),
+        period as materialized (
+          select p.asset_id, a.serial, a.article_code, a.service_code, a.model, p.unit_id, p.from_on, p.to_on, p.basis,
+                 coalesce(p.basis = 'active' and p.from_on < ${bounds.startsBefore}::date and (p.to_on is null or p.to_on >= ${bounds.endsFrom}::date)
+                          and a.article_code = any(${articles}::text[]) and p.asset_id not in (select id from billed), false) as ordinary
+          from asset_billing_periods p join assets a on a.id = p.asset_id
+          where p.municipality_id = ${municipalityId} and p.from_on <= ${props.to}::date and (p.to_on is null or p.to_on >= ${props.from}::date)
+        ),
+        batch as (
+          insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, subject_labels, line_count, amount_ore)
+          select ${runId}::uuid, ${municipalityId}::uuid, p.unit_id, p.article_code, price.name || ' – ' || p.model, price.month, price.monthly_fee, ${rule},
+                 array_agg(p.asset_id), array_agg(p.serial), count(*), count(*) * price.monthly_fee
+          from period p join price on price.article_code = p.article_code
+          where p.ordinary
+          group by p.unit_id, p.article_code, price.month, price.monthly_fee, price.name || ' – ' || p.model
+          returning line_count, amount_ore
+        ),
+        batched as (select sum(line_count) as lines, sum(amount_ore) as ore from batch)
+        select p.asset_id, p.serial, p.article_code, p.service_code, p.model, p.unit_id, p.from_on::text as from_on, p.to_on::text as to_on, p.basis,
+               null::bigint as batched_lines, null::bigint as batched_ore
+        from period p where not p.ordinary
+        union all
+        select null, null, null, null, null, null, null, null, null, batched.lines, batched.ore from batched
+        order by 1, 7`,
+  );
+  const totals = found.find((r) => r.asset_id === null);
+  return {
+    others: groupPeriods(found.filter((r) => r.asset_id !== null)),
+    lineCount: Number(totals?.batched_lines ?? 0),
+    totalOre: Number(totals?.batched_ore ?? 0),
+  };
 }
 
 /** Assets and subscriptions whose history changed after an instant, with what changed last (reason hints). */
@@ -185,16 +283,28 @@ export async function billedByKey(
   municipalityId: string,
   props: { months: readonly YearMonth[]; changed: readonly string[]; lookbackFrom: YearMonth; subjects: readonly string[] },
 ): Promise<Map<string, { amountOre: number; charge: Charge }>> {
-  const changed = [...new Set([...props.changed, ...props.subjects])];
+  const changed = arrayLiteral([...new Set([...props.changed, ...props.subjects])]);
+  const months = arrayLiteral(props.months);
+  // Batch elements are expanded only for batches of the months or holding a changed subject.
   const found = await rows<BilledRow>(
     db,
     sql`select distinct on (l.key) l.key, sum(l.amount_ore) over (partition by l.key) as billed, l.unit_id, l.source, l.charge_group, l.subject_id, l.subject_label,
                l.article_code, l.description, l.month, l.quantity, l.quantity_unit, l.unit_price_ore, l.rule
-        from billing_lines l join billing_runs r on r.id = l.run_id
-        where r.status = 'approved' and l.municipality_id = ${municipalityId}
-          and (l.month = any(${`{${props.months.join(',')}}`}::text[])
-               or (l.subject_id = any(${`{${changed.join(',')}}`}::uuid[]) and l.month >= ${props.lookbackFrom}))
-        order by l.key, r.approved_at desc, l.kind`,
+        from (
+          select l.key, l.amount_ore, l.unit_id, l.source, l.charge_group, l.subject_id, l.subject_label, l.article_code, l.description, l.month, l.quantity,
+                 l.quantity_unit, l.unit_price_ore, l.rule, l.kind, r.approved_at
+          from billing_lines l join billing_runs r on r.id = l.run_id
+          where r.status = 'approved' and l.municipality_id = ${municipalityId}
+            and (l.month = any(${months}::text[]) or (l.subject_id = any(${changed}::uuid[]) and l.month >= ${props.lookbackFrom}))
+          union all
+          select 'asset:' || s.id || ':' || b.article_code || ':' || b.month || ':' || b.unit_id, b.unit_price_ore::bigint, b.unit_id, 'asset', 'periodic', s.id, s.label,
+                 b.article_code, b.description, b.month, 1, 'month', b.unit_price_ore, b.rule, 'charge', r.approved_at
+          from billing_line_batches b join billing_runs r on r.id = b.run_id cross join lateral unnest(b.subject_ids, b.subject_labels) as s(id, label)
+          where r.status = 'approved' and b.municipality_id = ${municipalityId}
+            and (b.month = any(${months}::text[]) or (b.month >= ${props.lookbackFrom} and b.subject_ids && ${changed}::uuid[]))
+            and (b.month = any(${months}::text[]) or s.id = any(${changed}::uuid[]))
+        ) l
+        order by l.key, l.approved_at desc, l.kind`,
   );
   const out = new Map<string, { amountOre: number; charge: Charge }>();
   for (const r of found) {

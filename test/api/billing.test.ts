@@ -129,7 +129,8 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     march = approved.body;
     assert.equal((await compute('2023-03')).status, 409);
     assert.equal((await act(march, 'approve', approver)).status, 409);
-    await assert.rejects(ctx.database.query('update billing_lines set amount_ore = 1 where run_id = $1', [march.id]), /approved/);
+    await assert.rejects(ctx.database.query("update billing_line_batches set rule = 'x' where run_id = $1", [march.id]), /approved/);
+    await assert.rejects(ctx.database.query('delete from billing_line_batches where run_id = $1', [march.id]), /approved/);
     await assert.rejects(ctx.database.query('delete from billing_runs where id = $1', [march.id]), /approved/);
     const list = await approver.json<{ locked: boolean; lockedAt: string | null }>('GET', '/api/v1/price-lists/2023');
     assert.ok(JSON.stringify(list.body).includes('fakturering 2023-03'), 'the price list billing used is locked (issue 6)');

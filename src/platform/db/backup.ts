@@ -40,6 +40,7 @@ export const BACKUP_TABLES = [
   'asset_billing_periods',
   'billing_runs',
   'billing_lines',
+  'billing_line_batches',
   'billing_subscriptions',
   'surveys',
   'audit_log',

@@ -1,0 +1,34 @@
+CREATE TABLE "billing_line_batches" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"run_id" uuid NOT NULL,
+	"municipality_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"article_code" text NOT NULL,
+	"description" text NOT NULL,
+	"month" text NOT NULL,
+	"unit_price_ore" integer NOT NULL,
+	"rule" text NOT NULL,
+	"subject_ids" uuid[] NOT NULL,
+	"subject_labels" text[] NOT NULL,
+	"line_count" integer NOT NULL,
+	"amount_ore" bigint NOT NULL,
+	CONSTRAINT "billing_line_batches_count_check" CHECK (cardinality("billing_line_batches"."subject_ids") = "billing_line_batches"."line_count" and cardinality("billing_line_batches"."subject_labels") = "billing_line_batches"."line_count" and "billing_line_batches"."amount_ore" = "billing_line_batches"."line_count"::bigint * "billing_line_batches"."unit_price_ore")
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "billing_line_batches_run_unit_uq" ON "billing_line_batches" USING btree ("run_id","unit_id","article_code","month","description","unit_price_ore");--> statement-breakpoint
+CREATE INDEX "billing_line_batches_municipality_month_idx" ON "billing_line_batches" USING btree ("municipality_id","month");--> statement-breakpoint
+-- R-6.6: like billing_lines, the batches of an approved run never change.
+CREATE TRIGGER billing_line_batches_no_update AFTER UPDATE ON "billing_line_batches" REFERENCING OLD TABLE AS changed_lines FOR EACH STATEMENT EXECUTE FUNCTION billing_lines_immutable();--> statement-breakpoint
+CREATE TRIGGER billing_line_batches_no_delete AFTER DELETE ON "billing_line_batches" REFERENCING OLD TABLE AS changed_lines FOR EACH STATEMENT EXECUTE FUNCTION billing_lines_immutable();--> statement-breakpoint
+-- R-6.3: every line of every run, one row per line: the irregular lines and each element of a batch
+-- (decision 0006). A batch element is an ordinary monthly charge of one asset: quantity one month.
+CREATE VIEW "billing_run_lines" AS
+  SELECT "id", "run_id", "municipality_id", "unit_id", "key", "kind", "source", "charge_group", "subject_id", "subject_label", "article_code",
+         "description", "month", "quantity", "quantity_unit", "unit_price_ore", "amount_ore", "previously_billed_ore", "rule", "reason"
+  FROM "billing_lines"
+  UNION ALL
+  SELECT md5(b."id"::text || ':' || s.n)::uuid, b."run_id", b."municipality_id", b."unit_id",
+         'asset:' || s.subject_id || ':' || b."article_code" || ':' || b."month" || ':' || b."unit_id",
+         'charge', 'asset', 'periodic', s.subject_id, s.subject_label, b."article_code",
+         b."description", b."month", 1, 'month', b."unit_price_ore", b."unit_price_ore"::bigint, 0::bigint, b."rule", NULL::text
+  FROM "billing_line_batches" b CROSS JOIN LATERAL unnest(b."subject_ids", b."subject_labels") WITH ORDINALITY AS s(subject_id, subject_label, n);
