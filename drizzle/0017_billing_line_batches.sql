@@ -1,3 +1,8 @@
+CREATE TABLE "billing_batch_subjects" (
+	"subject_id" uuid NOT NULL,
+	"batch_id" uuid NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "billing_line_batches" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"run_id" uuid NOT NULL,
@@ -9,19 +14,25 @@ CREATE TABLE "billing_line_batches" (
 	"unit_price_ore" integer NOT NULL,
 	"rule" text NOT NULL,
 	"subject_ids" uuid[] NOT NULL,
-	"subject_labels" text[] NOT NULL,
 	"line_count" integer NOT NULL,
 	"amount_ore" bigint NOT NULL,
-	CONSTRAINT "billing_line_batches_count_check" CHECK (cardinality("billing_line_batches"."subject_ids") = "billing_line_batches"."line_count" and cardinality("billing_line_batches"."subject_labels") = "billing_line_batches"."line_count" and "billing_line_batches"."amount_ore" = "billing_line_batches"."line_count"::bigint * "billing_line_batches"."unit_price_ore")
+	CONSTRAINT "billing_line_batches_count_check" CHECK (cardinality("billing_line_batches"."subject_ids") = "billing_line_batches"."line_count" and "billing_line_batches"."amount_ore" = "billing_line_batches"."line_count"::bigint * "billing_line_batches"."unit_price_ore")
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "billing_line_batches_run_unit_uq" ON "billing_line_batches" USING btree ("run_id","unit_id","article_code","month","description","unit_price_ore");--> statement-breakpoint
+CREATE INDEX "billing_batch_subjects_subject_idx" ON "billing_batch_subjects" USING btree ("subject_id");--> statement-breakpoint
+CREATE INDEX "billing_line_batches_run_unit_idx" ON "billing_line_batches" USING btree ("run_id","unit_id");--> statement-breakpoint
 CREATE INDEX "billing_line_batches_municipality_month_idx" ON "billing_line_batches" USING btree ("municipality_id","month");--> statement-breakpoint
--- R-6.6: like billing_lines, the batches of an approved run never change.
+-- R-6.6: like billing_lines, the batches of an approved run never change; the ledger of what they billed is append-only.
 CREATE TRIGGER billing_line_batches_no_update AFTER UPDATE ON "billing_line_batches" REFERENCING OLD TABLE AS changed_lines FOR EACH STATEMENT EXECUTE FUNCTION billing_lines_immutable();--> statement-breakpoint
 CREATE TRIGGER billing_line_batches_no_delete AFTER DELETE ON "billing_line_batches" REFERENCING OLD TABLE AS changed_lines FOR EACH STATEMENT EXECUTE FUNCTION billing_lines_immutable();--> statement-breakpoint
+CREATE FUNCTION billing_batch_subjects_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'what approved billing runs billed cannot change (% refused)', TG_OP USING ERRCODE = 'check_violation';
+END $$;--> statement-breakpoint
+CREATE TRIGGER billing_batch_subjects_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "billing_batch_subjects" FOR EACH STATEMENT EXECUTE FUNCTION billing_batch_subjects_append_only();--> statement-breakpoint
 -- R-6.3: every line of every run, one row per line: the irregular lines and each element of a batch
--- (decision 0006). A batch element is an ordinary monthly charge of one asset: quantity one month.
+-- (decision 0006). A batch element is an ordinary monthly charge of one asset, quantity one month,
+-- labelled with the asset's serial.
 CREATE VIEW "billing_run_lines" AS
   SELECT "id", "run_id", "municipality_id", "unit_id", "key", "kind", "source", "charge_group", "subject_id", "subject_label", "article_code",
          "description", "month", "quantity", "quantity_unit", "unit_price_ore", "amount_ore", "previously_billed_ore", "rule", "reason"
@@ -29,6 +40,8 @@ CREATE VIEW "billing_run_lines" AS
   UNION ALL
   SELECT md5(b."id"::text || ':' || s.n)::uuid, b."run_id", b."municipality_id", b."unit_id",
          'asset:' || s.subject_id || ':' || b."article_code" || ':' || b."month" || ':' || b."unit_id",
-         'charge', 'asset', 'periodic', s.subject_id, s.subject_label, b."article_code",
+         'charge', 'asset', 'periodic', s.subject_id, a."serial", b."article_code",
          b."description", b."month", 1, 'month', b."unit_price_ore", b."unit_price_ore"::bigint, 0::bigint, b."rule", NULL::text
-  FROM "billing_line_batches" b CROSS JOIN LATERAL unnest(b."subject_ids", b."subject_labels") WITH ORDINALITY AS s(subject_id, subject_label, n);
+  FROM "billing_line_batches" b
+  CROSS JOIN LATERAL unnest(b."subject_ids") WITH ORDINALITY AS s(subject_id, n)
+  JOIN "assets" a ON a."id" = s.subject_id;

@@ -106,9 +106,9 @@ export const billingLines = pgTable(
 
 /**
  * R-6.3, R-6.6: the compact store of a run's ordinary monthly asset charges (decision 0006). One row per
- * unit, article, model, month and price holds the assets charged as arrays (ids and serials, as the run
- * saw them); every element is one line of the basis, `asset:<asset>:<article>:<month>:<unit>`, quantity
- * one month at `unit_price_ore`. Only charges the rules would make without a correction go here
+ * unit, article, model, month and price holds the ids of the assets charged; every element is one line
+ * of the basis, `asset:<asset>:<article>:<month>:<unit>`, quantity one month at `unit_price_ore`, shown
+ * with the asset's serial (which never changes: the register has no way to edit it). Only charges the rules would make without a correction go here
  * (rules.fastAssetPrices and the service's fast path); everything else is a row of `billing_lines`.
  * A run's lines are the view `billing_run_lines`: both, one row per line.
  */
@@ -125,15 +125,28 @@ export const billingLineBatches = pgTable(
     unitPriceOre: integer('unit_price_ore').notNull(),
     rule: text('rule').notNull(),
     subjectIds: uuid('subject_ids').array().notNull(),
-    subjectLabels: text('subject_labels').array().notNull(),
     lineCount: integer('line_count').notNull(),
     amountOre: bigint('amount_ore', { mode: 'number' }).notNull(),
   },
   (t) => [
-    uniqueIndex('billing_line_batches_run_unit_uq').on(t.runId, t.unitId, t.articleCode, t.month, t.description, t.unitPriceOre),
+    index('billing_line_batches_run_unit_idx').on(t.runId, t.unitId),
     index('billing_line_batches_municipality_month_idx').on(t.municipalityId, t.month),
-    check('billing_line_batches_count_check', sql`cardinality(${t.subjectIds}) = ${t.lineCount} and cardinality(${t.subjectLabels}) = ${t.lineCount} and ${t.amountOre} = ${t.lineCount}::bigint * ${t.unitPriceOre}`),
+    check('billing_line_batches_count_check', sql`cardinality(${t.subjectIds}) = ${t.lineCount} and ${t.amountOre} = ${t.lineCount}::bigint * ${t.unitPriceOre}`),
   ],
+);
+
+/**
+ * R-6.6: which approved batch billed a subject — the per-asset index of what the batches billed, written
+ * once, when a run is approved (a draft's batches are recomputed freely and need none). A later run looks
+ * up what was billed for the assets that changed through it (store.billedByKey). Append-only.
+ */
+export const billingBatchSubjects = pgTable(
+  'billing_batch_subjects',
+  {
+    subjectId: uuid('subject_id').notNull(),
+    batchId: uuid('batch_id').notNull(),
+  },
+  (t) => [index('billing_batch_subjects_subject_idx').on(t.subjectId)],
 );
 
 /** Every line of every run, one row per line: `billing_lines` and the expanded `billing_line_batches` (migration 0017). */

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { priceLists } from '../catalogue/schema.ts';
 import { missionOn } from '../mission/service.ts';
 import { orderLines } from '../orders/schema.ts';
-import { units } from '../org/schema.ts';
 import { findMunicipality, findUnit } from '../org/store.ts';
 import { ticketTimeEntries } from '../tickets/schema.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
@@ -73,8 +72,14 @@ async function municipalityFor(db: Db, actor: Actor, idOrCode: string) {
 }
 
 /** Serialises the runs of a municipality across app nodes (R-6.6). */
-async function lockMunicipality(tx: Tx, municipalityId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(7253008, hashtext(${municipalityId}))`);
+async function lockMunicipality(tx: Tx, municipalityId: string, options: { draft?: boolean } = {}): Promise<void> {
+  // Computing a draft need not wait for its commit to reach the disk: a draft lost to a crash in that
+  // instant is recomputed. Approvals and everything else commit durably.
+  await tx.execute(
+    options.draft
+      ? sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(7253008, hashtext(${municipalityId}))`
+      : sql`select pg_advisory_xact_lock(7253008, hashtext(${municipalityId}))`,
+  );
 }
 
 export interface ComputeResult {
@@ -97,7 +102,7 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
   const cfg = billingConfig(mission);
 
   return db.transaction(async (tx) => {
-    await lockMunicipality(tx, municipality.id);
+    await lockMunicipality(tx, municipality.id, { draft: true });
     const existing = await store.findRunByMonth(tx, municipality.id, scope.runMonth);
     if (existing) {
       const problems = runActionProblems(existing.status, 'recompute', { userId: actor.id, reviewedBy: existing.reviewedByUserId, fourEyes: true });
@@ -111,11 +116,10 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
       await tx.delete(billingLineBatches).where(eq(billingLineBatches.runId, existing.id));
     }
     const computed = await computeLines(tx, runId, municipality.id, scope, cfg, latest, firstMonth);
-    const lineUnits = [...new Set(computed.lines.map((l) => l.unitId))];
-    const runUnits = await tx
-      .select({ id: units.id, code: units.code, name: units.name, accountingCodes: units.accountingCodes })
-      .from(units)
-      .where(or(inArray(units.id, lineUnits), sql`${units.id} in (select unit_id from billing_line_batches where run_id = ${runId})`));
+    // The run records its units as they are now (R-6.6), built by the database: 3,000 units stay there.
+    const lineUnits = store.arrayLiteral([...new Set(computed.lines.map((l) => l.unitId))]);
+    const runUnits = sql`(select coalesce(jsonb_object_agg(u.id, jsonb_build_object('code', u.code, 'name', u.name, 'accountingCodes', u.accounting_codes)), '{}'::jsonb)
+      from units u where u.id = any(${lineUnits}::uuid[]) or u.id = any(${computed.bulk.units}::uuid[]))`;
     const now = new Date();
     const values = {
       status: 'draft' as const,
@@ -127,7 +131,7 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
       lineCount: computed.lines.length + computed.bulk.lineCount,
       totalOre: totals(computed.lines).totalOre + computed.bulk.totalOre,
       warnings: computed.warnings,
-      units: Object.fromEntries(runUnits.map((u) => [u.id, { code: u.code, name: u.name, accountingCodes: u.accountingCodes }])),
+      units: runUnits,
     };
     let run: store.RunRow | undefined;
     if (existing) {
@@ -165,7 +169,7 @@ async function computeLines(
   cfg: ReturnType<typeof billingConfig>,
   latest: store.RunRow | undefined,
   firstApprovedMonth: string | undefined,
-): Promise<{ lines: RunLine[]; warnings: ChargeWarning[]; bulk: { lineCount: number; totalOre: number } }> {
+): Promise<{ lines: RunLine[]; warnings: ChargeWarning[]; bulk: { lineCount: number; totalOre: number; units: string } }> {
   const coverage = scope.periodicMonths;
   const coverageStart = coverage[0] ?? scope.runMonth;
   const coverageEnd = coverage[coverage.length - 1] ?? addMonthsYm(scope.runMonth, -1);
@@ -191,13 +195,13 @@ async function computeLines(
   const windowFrom = firstDayOf(addMonthsYm(lookback[0] ?? coverageStart, -1));
   const windowTo = `${coverageEnd}-${String(daysInMonth(coverageEnd)).padStart(2, '0')}`;
   const bounds = plainPeriodBounds(coverage);
-  let bulk = { lineCount: 0, totalOre: 0 };
+  let bulk = { lineCount: 0, totalOre: 0, units: '{}' };
   let assets: AssetInput[];
   if (bounds) {
     const prices = bulkAssetPrices(book, weekly, coverage);
     const r = await store.chargeOrdinaryAssets(tx, { runId, municipalityId, months: coverage, bounds, prices, rule: assetRentRule(cfg.partMonth), changed: [...changed.keys()], from: windowFrom, to: windowTo });
     assets = r.others;
-    bulk = { lineCount: r.lineCount, totalOre: r.totalOre };
+    bulk = { lineCount: r.lineCount, totalOre: r.totalOre, units: r.units };
   } else {
     assets = await store.assetPeriods(tx, municipalityId, windowFrom, windowTo);
   }
@@ -276,6 +280,7 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
       await refuseRepeatedKeys(tx, run.id);
       values = { status: 'approved', approvedAt: now, approvedByUserId: actor.id };
       await markBilled(tx, run.id);
+      await tx.execute(sql`insert into billing_batch_subjects (subject_id, batch_id) select unnest(subject_ids), id from billing_line_batches where run_id = ${run.id}`);
       await lockPriceLists(tx, run, actor);
     }
     const [after] = await tx
@@ -311,7 +316,10 @@ async function refuseRepeatedKeys(tx: Tx, runId: string): Promise<void> {
   }
 }
 
-/** The order lines and on-call time an approved run charged are billed (R-6.1): later runs skip them. */
+/**
+ * The order lines and on-call time an approved run charged are billed (R-6.1): later runs skip them.
+ * (Its batches' assets go into the ledger billing_batch_subjects, next to this call.)
+ */
 async function markBilled(tx: Tx, runId: string): Promise<void> {
   const subjects = (source: string) => sql`(select subject_id from billing_lines where run_id = ${runId} and source = ${source} and kind = 'charge')`;
   await tx

@@ -52,14 +52,13 @@ export async function findRunByMonth(db: DbOrTx, municipalityId: string, runMont
 
 /** The newest approved run of a municipality, and the earliest month any approved run charged. */
 export async function approvedRuns(db: DbOrTx, municipalityId: string): Promise<{ latest: RunRow | undefined; firstMonth: string | undefined }> {
-  const [latest] = await db
-    .select()
+  const [found] = await db
+    .select({ run: billingRuns, firstMonth: sql<string>`min(${billingRuns.runMonth}) over ()` })
     .from(billingRuns)
     .where(and(eq(billingRuns.municipalityId, municipalityId), eq(billingRuns.status, 'approved')))
     .orderBy(desc(billingRuns.approvedAt))
     .limit(1);
-  const [first] = await rows<{ first: string | null }>(db, sql`select min(run_month) as first from billing_runs where municipality_id = ${municipalityId} and status = 'approved'`);
-  return { latest, firstMonth: first?.first ?? undefined };
+  return { latest: found?.run, firstMonth: found?.firstMonth };
 }
 
 /** Price-list entries of the years asked for, with their service's code. */
@@ -150,13 +149,14 @@ export async function chargeOrdinaryAssets(
     from: string;
     to: string;
   },
-): Promise<{ others: AssetInput[]; lineCount: number; totalOre: number }> {
+): Promise<{ others: AssetInput[]; lineCount: number; totalOre: number; units: string }> {
   const { runId, municipalityId, months, bounds, prices, rule } = props;
   const monthList = arrayLiteral(months);
   const articles = arrayLiteral([...new Set(prices.map((p) => p.articleCode))]);
-  // The hash aggregate of 100,000 ids into arrays needs more than the default 4 MB to stay in memory.
-  await tx.execute(sql`set local work_mem = '64MB'`);
-  const found = await rows<PeriodRow & { batched_lines: string | null; batched_ore: string | null }>(
+  // The hash aggregate of 100,000 ids into arrays needs far more than the default 4 MB to stay in memory
+  // (each array has its own memory context); the municipality's runs are serialised, so this is one at a time.
+  await tx.execute(sql`set local work_mem = '256MB'`);
+  const found = await rows<PeriodRow & { batched_lines: string | null; batched_ore: string | null; batched_units: string | null }>(
     tx,
     sql`with billed as (
           select l.subject_id as id from billing_lines l join billing_runs r on r.id = l.run_id
@@ -179,21 +179,24 @@ export async function chargeOrdinaryAssets(
           from asset_billing_periods p join assets a on a.id = p.asset_id
           where p.municipality_id = ${municipalityId} and p.from_on <= ${props.to}::date and (p.to_on is null or p.to_on >= ${props.from}::date)
         ),
-        batch as (
-          insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, subject_labels, line_count, amount_ore)
-          select ${runId}::uuid, ${municipalityId}::uuid, p.unit_id, p.article_code, price.name || ' – ' || p.model, price.month, price.monthly_fee, ${rule},
-                 array_agg(p.asset_id), array_agg(p.serial), count(*), count(*) * price.monthly_fee
-          from period p join price on price.article_code = p.article_code
-          where p.ordinary
-          group by p.unit_id, p.article_code, price.month, price.monthly_fee, price.name || ' – ' || p.model
-          returning line_count, amount_ore
+        grouped as (
+          select p.unit_id, p.article_code, p.model, array_agg(p.asset_id) as ids, count(*)::int as n
+          from period p where p.ordinary
+          group by p.unit_id, p.article_code, p.model
         ),
-        batched as (select sum(line_count) as lines, sum(amount_ore) as ore from batch)
+        batch as (
+          insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore)
+          select ${runId}::uuid, ${municipalityId}::uuid, g.unit_id, g.article_code, price.name || ' – ' || g.model, price.month, price.monthly_fee, ${rule},
+                 g.ids, g.n, g.n::bigint * price.monthly_fee
+          from grouped g join price on price.article_code = g.article_code
+          returning unit_id, line_count, amount_ore
+        ),
+        batched as (select sum(line_count) as lines, sum(amount_ore) as ore, array_agg(distinct unit_id)::text as units from batch)
         select p.asset_id, p.serial, p.article_code, p.service_code, p.model, p.unit_id, p.from_on::text as from_on, p.to_on::text as to_on, p.basis,
-               null::bigint as batched_lines, null::bigint as batched_ore
+               null::bigint as batched_lines, null::bigint as batched_ore, null as batched_units
         from period p where not p.ordinary
         union all
-        select null, null, null, null, null, null, null, null, null, batched.lines, batched.ore from batched
+        select null, null, null, null, null, null, null, null, null, batched.lines, batched.ore, batched.units from batched
         order by 1, 7`,
   );
   const totals = found.find((r) => r.asset_id === null);
@@ -201,6 +204,8 @@ export async function chargeOrdinaryAssets(
     others: groupPeriods(found.filter((r) => r.asset_id !== null)),
     lineCount: Number(totals?.batched_lines ?? 0),
     totalOre: Number(totals?.batched_ore ?? 0),
+    /** The units the batches charge, as a PostgreSQL array literal. */
+    units: totals?.batched_units ?? '{}',
   };
 }
 
@@ -285,7 +290,8 @@ export async function billedByKey(
 ): Promise<Map<string, { amountOre: number; charge: Charge }>> {
   const changed = arrayLiteral([...new Set([...props.changed, ...props.subjects])]);
   const months = arrayLiteral(props.months);
-  // Batch elements are expanded only for batches of the months or holding a changed subject.
+  // Batches are expanded only for the months; a changed subject's earlier batches are found through the
+  // ledger approval writes (billing_batch_subjects).
   const found = await rows<BilledRow>(
     db,
     sql`select distinct on (l.key) l.key, sum(l.amount_ore) over (partition by l.key) as billed, l.unit_id, l.source, l.charge_group, l.subject_id, l.subject_label,
@@ -297,12 +303,16 @@ export async function billedByKey(
           where r.status = 'approved' and l.municipality_id = ${municipalityId}
             and (l.month = any(${months}::text[]) or (l.subject_id = any(${changed}::uuid[]) and l.month >= ${props.lookbackFrom}))
           union all
-          select 'asset:' || s.id || ':' || b.article_code || ':' || b.month || ':' || b.unit_id, b.unit_price_ore::bigint, b.unit_id, 'asset', 'periodic', s.id, s.label,
+          select 'asset:' || s.id || ':' || b.article_code || ':' || b.month || ':' || b.unit_id, b.unit_price_ore::bigint, b.unit_id, 'asset', 'periodic', s.id, a.serial,
                  b.article_code, b.description, b.month, 1, 'month', b.unit_price_ore, b.rule, 'charge', r.approved_at
-          from billing_line_batches b join billing_runs r on r.id = b.run_id cross join lateral unnest(b.subject_ids, b.subject_labels) as s(id, label)
-          where r.status = 'approved' and b.municipality_id = ${municipalityId}
-            and (b.month = any(${months}::text[]) or (b.month >= ${props.lookbackFrom} and b.subject_ids && ${changed}::uuid[]))
-            and (b.month = any(${months}::text[]) or s.id = any(${changed}::uuid[]))
+          from billing_line_batches b join billing_runs r on r.id = b.run_id
+          cross join lateral unnest(b.subject_ids) as s(id) join assets a on a.id = s.id
+          where r.status = 'approved' and b.municipality_id = ${municipalityId} and b.month = any(${months}::text[])
+          union all
+          select 'asset:' || x.subject_id || ':' || b.article_code || ':' || b.month || ':' || b.unit_id, b.unit_price_ore::bigint, b.unit_id, 'asset', 'periodic', x.subject_id, a.serial,
+                 b.article_code, b.description, b.month, 1, 'month', b.unit_price_ore, b.rule, 'charge', r.approved_at
+          from billing_batch_subjects x join billing_line_batches b on b.id = x.batch_id join billing_runs r on r.id = b.run_id join assets a on a.id = x.subject_id
+          where x.subject_id = any(${changed}::uuid[]) and b.municipality_id = ${municipalityId} and b.month >= ${props.lookbackFrom} and not b.month = any(${months}::text[])
         ) l
         order by l.key, l.approved_at desc, l.kind`,
   );

@@ -162,8 +162,8 @@ describe('decision 0006: the bulk path charges exactly what the rules charge', (
       [ctx.municipalities.ulricehamn],
     );
     await ctx.database.query(
-      `insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, subject_labels, line_count, amount_ore)
-       values ('00000000-0000-4000-8000-000000000601', $1, $2, 'DATOR-ADM', 'Datorarbetsplats standard – Lenovo ThinkPad T14', '2023-07', 45000, 'hyra', array[$3::uuid], array['BULK-BILLED'], 1, 45000)`,
+      `insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore)
+       values ('00000000-0000-4000-8000-000000000601', $1, $2, 'DATOR-ADM', 'Datorarbetsplats standard – Lenovo ThinkPad T14', '2023-07', 45000, 'hyra', array[$3::uuid], 1, 45000)`,
       [ctx.municipalities.ulricehamn, unitId, billedBefore],
     );
     const july = await compute('ulricehamn', '2023-07');
@@ -179,8 +179,8 @@ describe('decision 0006: the bulk path charges exactly what the rules charge', (
     const [batch] = await ctx.database.query<{ id: string }>('select id from billing_line_batches where run_id = $1 limit 1', [run.id]);
     assert.ok(batch, 'June has batches');
     await ctx.database.query(
-      `insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, subject_labels, line_count, amount_ore)
-       select run_id, municipality_id, unit_id, article_code, description || ' (kopia)', month, unit_price_ore, rule, subject_ids, subject_labels, line_count, amount_ore
+      `insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore)
+       select run_id, municipality_id, unit_id, article_code, description || ' (kopia)', month, unit_price_ore, rule, subject_ids, line_count, amount_ore
        from billing_line_batches where id = $1`,
       [batch.id],
     );

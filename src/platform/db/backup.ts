@@ -41,6 +41,7 @@ export const BACKUP_TABLES = [
   'billing_runs',
   'billing_lines',
   'billing_line_batches',
+  'billing_batch_subjects',
   'billing_subscriptions',
   'surveys',
   'audit_log',
