@@ -1,10 +1,10 @@
 CREATE TABLE "billing_batch_subjects" (
 	"subject_id" uuid NOT NULL,
-	"batch_id" uuid NOT NULL
+	"run_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "billing_line_batches" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"run_id" uuid NOT NULL,
 	"municipality_id" uuid NOT NULL,
 	"unit_id" uuid NOT NULL,
@@ -21,7 +21,6 @@ CREATE TABLE "billing_line_batches" (
 --> statement-breakpoint
 CREATE INDEX "billing_batch_subjects_subject_idx" ON "billing_batch_subjects" USING btree ("subject_id");--> statement-breakpoint
 CREATE INDEX "billing_line_batches_run_unit_idx" ON "billing_line_batches" USING btree ("run_id","unit_id");--> statement-breakpoint
-CREATE INDEX "billing_line_batches_municipality_month_idx" ON "billing_line_batches" USING btree ("municipality_id","month");--> statement-breakpoint
 -- R-6.6: like billing_lines, the batches of an approved run never change; the ledger of what they billed is append-only.
 CREATE TRIGGER billing_line_batches_no_update AFTER UPDATE ON "billing_line_batches" REFERENCING OLD TABLE AS changed_lines FOR EACH STATEMENT EXECUTE FUNCTION billing_lines_immutable();--> statement-breakpoint
 CREATE TRIGGER billing_line_batches_no_delete AFTER DELETE ON "billing_line_batches" REFERENCING OLD TABLE AS changed_lines FOR EACH STATEMENT EXECUTE FUNCTION billing_lines_immutable();--> statement-breakpoint
@@ -32,16 +31,18 @@ END $$;--> statement-breakpoint
 CREATE TRIGGER billing_batch_subjects_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "billing_batch_subjects" FOR EACH STATEMENT EXECUTE FUNCTION billing_batch_subjects_append_only();--> statement-breakpoint
 -- R-6.3: every line of every run, one row per line: the irregular lines and each element of a batch
 -- (decision 0006). A batch element is an ordinary monthly charge of one asset, quantity one month,
--- labelled with the asset's serial.
+-- labelled with the asset's serial; its id is derived from the run and the key (unique in a run).
 CREATE VIEW "billing_run_lines" AS
   SELECT "id", "run_id", "municipality_id", "unit_id", "key", "kind", "source", "charge_group", "subject_id", "subject_label", "article_code",
          "description", "month", "quantity", "quantity_unit", "unit_price_ore", "amount_ore", "previously_billed_ore", "rule", "reason"
   FROM "billing_lines"
   UNION ALL
-  SELECT md5(b."id"::text || ':' || s.n)::uuid, b."run_id", b."municipality_id", b."unit_id",
-         'asset:' || s.subject_id || ':' || b."article_code" || ':' || b."month" || ':' || b."unit_id",
-         'charge', 'asset', 'periodic', s.subject_id, a."serial", b."article_code",
-         b."description", b."month", 1, 'month', b."unit_price_ore", b."unit_price_ore"::bigint, 0::bigint, b."rule", NULL::text
-  FROM "billing_line_batches" b
-  CROSS JOIN LATERAL unnest(b."subject_ids") WITH ORDINALITY AS s(subject_id, n)
-  JOIN "assets" a ON a."id" = s.subject_id;
+  SELECT md5(x.run_id::text || ':' || x.key)::uuid, x.run_id, x.municipality_id, x.unit_id, x.key, 'charge', 'asset', 'periodic', x.subject_id, x.serial, x.article_code,
+         x.description, x.month, 1, 'month', x.unit_price_ore, x.unit_price_ore::bigint, 0::bigint, x.rule, NULL::text
+  FROM (
+    SELECT b."run_id", b."municipality_id", b."unit_id", s.subject_id, a."serial", b."article_code", b."description", b."month", b."unit_price_ore", b."rule",
+           'asset:' || s.subject_id || ':' || b."article_code" || ':' || b."month" || ':' || b."unit_id" AS key
+    FROM "billing_line_batches" b
+    CROSS JOIN LATERAL unnest(b."subject_ids") AS s(subject_id)
+    JOIN "assets" a ON a."id" = s.subject_id
+  ) x;

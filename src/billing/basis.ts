@@ -44,7 +44,7 @@ export interface RunSummary {
   version: number;
 }
 
-export function presentRun(r: store.RunRow, names: ReadonlyMap<string, string> = new Map()): RunSummary {
+export function presentRun(r: store.RunHead, names: ReadonlyMap<string, string> = new Map()): RunSummary {
   const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
   return {
     id: r.id,
@@ -70,7 +70,7 @@ export function presentRun(r: store.RunRow, names: ReadonlyMap<string, string> =
 }
 
 /** Runs as the API shows them, with the names of who computed, reviewed and approved (one query). */
-export async function presentRuns(db: Db, runs: readonly (store.RunRow | undefined)[]): Promise<RunSummary[]> {
+export async function presentRuns(db: Db, runs: readonly (store.RunHead | undefined)[]): Promise<RunSummary[]> {
   const ids = [...new Set(runs.flatMap((r) => (r ? [r.computedByUserId, r.reviewedByUserId, r.approvedByUserId] : [])).filter((id): id is string => id !== null))];
   const found = ids.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
   const names = new Map(found.map((u) => [u.id, u.name]));

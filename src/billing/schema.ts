@@ -108,14 +108,17 @@ export const billingLines = pgTable(
  * R-6.3, R-6.6: the compact store of a run's ordinary monthly asset charges (decision 0006). One row per
  * unit, article, model, month and price holds the ids of the assets charged; every element is one line
  * of the basis, `asset:<asset>:<article>:<month>:<unit>`, quantity one month at `unit_price_ore`, shown
- * with the asset's serial (which never changes: the register has no way to edit it). Only charges the rules would make without a correction go here
- * (rules.fastAssetPrices and the service's fast path); everything else is a row of `billing_lines`.
- * A run's lines are the view `billing_run_lines`: both, one row per line.
+ * with the asset's serial (which never changes: the register has no way to edit it). Only charges the
+ * rules would make without a correction go here (store.chargeOrdinaryAssets); everything else is a row
+ * of `billing_lines`. A run's lines are the view `billing_run_lines`: both, one row per line.
+ *
+ * Lean on purpose, as `billing_lines` (decision 0005): no foreign keys, no key of its own, one index.
+ * A batch's months are always among its run's periodic months, so what approved batches billed in a
+ * month is found through the runs (`scope`), not an index on the month.
  */
 export const billingLineBatches = pgTable(
   'billing_line_batches',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
     runId: uuid('run_id').notNull(),
     municipalityId: uuid('municipality_id').notNull(),
     unitId: uuid('unit_id').notNull(),
@@ -130,13 +133,12 @@ export const billingLineBatches = pgTable(
   },
   (t) => [
     index('billing_line_batches_run_unit_idx').on(t.runId, t.unitId),
-    index('billing_line_batches_municipality_month_idx').on(t.municipalityId, t.month),
     check('billing_line_batches_count_check', sql`cardinality(${t.subjectIds}) = ${t.lineCount} and ${t.amountOre} = ${t.lineCount}::bigint * ${t.unitPriceOre}`),
   ],
 );
 
 /**
- * R-6.6: which approved batch billed a subject — the per-asset index of what the batches billed, written
+ * R-6.6: which approved run billed a subject to which unit in batches — the per-asset index of what the batches billed, written
  * once, when a run is approved (a draft's batches are recomputed freely and need none). A later run looks
  * up what was billed for the assets that changed through it (store.billedByKey). Append-only.
  */
@@ -144,7 +146,8 @@ export const billingBatchSubjects = pgTable(
   'billing_batch_subjects',
   {
     subjectId: uuid('subject_id').notNull(),
-    batchId: uuid('batch_id').notNull(),
+    runId: uuid('run_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
   },
   (t) => [index('billing_batch_subjects_subject_idx').on(t.subjectId)],
 );

@@ -83,7 +83,7 @@ async function lockMunicipality(tx: Tx, municipalityId: string, options: { draft
 }
 
 export interface ComputeResult {
-  run: store.RunRow;
+  run: store.RunHead;
   warnings: ChargeWarning[];
 }
 
@@ -119,7 +119,7 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
     // The run records its units as they are now (R-6.6), built by the database: 3,000 units stay there.
     const lineUnits = store.arrayLiteral([...new Set(computed.lines.map((l) => l.unitId))]);
     const runUnits = sql`(select coalesce(jsonb_object_agg(u.id, jsonb_build_object('code', u.code, 'name', u.name, 'accountingCodes', u.accounting_codes)), '{}'::jsonb)
-      from units u where u.id = any(${lineUnits}::uuid[]) or u.id = any(${computed.bulk.units}::uuid[]))`;
+      from units u where u.id in (select unnest(${lineUnits}::uuid[]) union select unnest(${computed.bulk.units}::uuid[])))`;
     const now = new Date();
     const values = {
       status: 'draft' as const,
@@ -133,18 +133,18 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
       warnings: computed.warnings,
       units: runUnits,
     };
-    let run: store.RunRow | undefined;
+    let run: store.RunHead | undefined;
     if (existing) {
       [run] = await tx
         .update(billingRuns)
         .set({ ...values, reviewedAt: null, reviewedByUserId: null, version: sql`${billingRuns.version} + 1`, updatedAt: now })
         .where(eq(billingRuns.id, existing.id))
-        .returning();
+        .returning(store.runHeadColumns);
     } else {
       [run] = await tx
         .insert(billingRuns)
         .values({ id: runId, municipalityId: municipality.id, runMonth: scope.runMonth, ...values })
-        .returning();
+        .returning(store.runHeadColumns);
     }
     if (!run) throw new AppError('internal');
     await store.insertLines(tx, run.id, municipality.id, computed.lines);
@@ -167,7 +167,7 @@ async function computeLines(
   municipalityId: string,
   scope: RunScope,
   cfg: ReturnType<typeof billingConfig>,
-  latest: store.RunRow | undefined,
+  latest: store.RunHead | undefined,
   firstApprovedMonth: string | undefined,
 ): Promise<{ lines: RunLine[]; warnings: ChargeWarning[]; bulk: { lineCount: number; totalOre: number; units: string } }> {
   const coverage = scope.periodicMonths;
@@ -280,7 +280,8 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
       await refuseRepeatedKeys(tx, run.id);
       values = { status: 'approved', approvedAt: now, approvedByUserId: actor.id };
       await markBilled(tx, run.id);
-      await tx.execute(sql`insert into billing_batch_subjects (subject_id, batch_id) select unnest(subject_ids), id from billing_line_batches where run_id = ${run.id}`);
+      await tx.execute(sql`insert into billing_batch_subjects (subject_id, run_id, unit_id)
+        select distinct s.id, b.run_id, b.unit_id from billing_line_batches b cross join lateral unnest(b.subject_ids) as s(id) where b.run_id = ${run.id}`);
       await lockPriceLists(tx, run, actor);
     }
     const [after] = await tx
@@ -333,7 +334,7 @@ async function markBilled(tx: Tx, runId: string): Promise<void> {
 }
 
 /** Issue 6: a price list billing has used is locked; changes go into the next year's list. */
-async function lockPriceLists(tx: Tx, run: store.RunRow, actor: Actor): Promise<void> {
+async function lockPriceLists(tx: Tx, run: store.RunHead, actor: Actor): Promise<void> {
   const years = [...new Set(run.scope.periodicMonths.map((m) => Number(m.slice(0, 4))))];
   if (run.scope.centralYear !== null) years.push(run.scope.centralYear);
   if (!years.length) years.push(Number(run.runMonth.slice(0, 4)));

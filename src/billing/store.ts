@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { catalogueServices, priceListItems, priceLists } from '../catalogue/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import type { AssetInput, BulkAssetPrice, Charge, OnCallInput, OrderLineInput, PeriodInput, PriceItem, RunLine, SubscriptionInput, YearMonth } from './rules.ts';
@@ -10,6 +10,10 @@ import { billingRunLines, billingRuns, billingSubscriptions } from './schema.ts'
  */
 
 export type RunRow = typeof billingRuns.$inferSelect;
+/** A run without the units it recorded (a few hundred kilobytes for 3,000 units): what most callers need. */
+export type RunHead = Omit<RunRow, 'units'>;
+const { units: _units, ...runHeadColumns } = getTableColumns(billingRuns);
+export { runHeadColumns };
 export type LineRow = typeof billingRunLines.$inferSelect;
 
 export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
@@ -41,9 +45,9 @@ export function unitTotals(runIds: readonly string[]): SQL {
     ) t group by run_id, unit_id`;
 }
 
-export async function findRunByMonth(db: DbOrTx, municipalityId: string, runMonth: string): Promise<RunRow | undefined> {
+export async function findRunByMonth(db: DbOrTx, municipalityId: string, runMonth: string): Promise<RunHead | undefined> {
   const [row] = await db
-    .select()
+    .select(runHeadColumns)
     .from(billingRuns)
     .where(and(eq(billingRuns.municipalityId, municipalityId), eq(billingRuns.runMonth, runMonth)))
     .limit(1);
@@ -51,9 +55,9 @@ export async function findRunByMonth(db: DbOrTx, municipalityId: string, runMont
 }
 
 /** The newest approved run of a municipality, and the earliest month any approved run charged. */
-export async function approvedRuns(db: DbOrTx, municipalityId: string): Promise<{ latest: RunRow | undefined; firstMonth: string | undefined }> {
+export async function approvedRuns(db: DbOrTx, municipalityId: string): Promise<{ latest: RunHead | undefined; firstMonth: string | undefined }> {
   const [found] = await db
-    .select({ run: billingRuns, firstMonth: sql<string>`min(${billingRuns.runMonth}) over ()` })
+    .select({ run: runHeadColumns, firstMonth: sql<string>`min(${billingRuns.runMonth}) over ()` })
     .from(billingRuns)
     .where(and(eq(billingRuns.municipalityId, municipalityId), eq(billingRuns.status, 'approved')))
     .orderBy(desc(billingRuns.approvedAt))
@@ -162,8 +166,8 @@ export async function chargeOrdinaryAssets(
           select l.subject_id as id from billing_lines l join billing_runs r on r.id = l.run_id
           where r.status = 'approved' and l.municipality_id = ${municipalityId} and l.month = any(${monthList}::text[])
           union
-          select s.id from billing_line_batches b join billing_runs r on r.id = b.run_id cross join lateral unnest(b.subject_ids) as s(id)
-          where r.status = 'approved' and b.municipality_id = ${municipalityId} and b.month = any(${monthList}::text[])
+          select s.id from billing_runs r join billing_line_batches b on b.run_id = r.id cross join lateral unnest(b.subject_ids) as s(id)
+          where r.municipality_id = ${municipalityId} and r.status = 'approved' and r.scope->'periodicMonths' ?| ${monthList}::text[] and b.month = any(${monthList}::text[])
           union
           select unnest(${arrayLiteral(props.changed)}::uuid[])
         ),
@@ -290,8 +294,8 @@ export async function billedByKey(
 ): Promise<Map<string, { amountOre: number; charge: Charge }>> {
   const changed = arrayLiteral([...new Set([...props.changed, ...props.subjects])]);
   const months = arrayLiteral(props.months);
-  // Batches are expanded only for the months; a changed subject's earlier batches are found through the
-  // ledger approval writes (billing_batch_subjects).
+  // Batches are expanded only for the months (found through the runs that charged them); a changed
+  // subject's earlier batches are found through the ledger approval writes (billing_batch_subjects).
   const found = await rows<BilledRow>(
     db,
     sql`select distinct on (l.key) l.key, sum(l.amount_ore) over (partition by l.key) as billed, l.unit_id, l.source, l.charge_group, l.subject_id, l.subject_label,
@@ -305,14 +309,16 @@ export async function billedByKey(
           union all
           select 'asset:' || s.id || ':' || b.article_code || ':' || b.month || ':' || b.unit_id, b.unit_price_ore::bigint, b.unit_id, 'asset', 'periodic', s.id, a.serial,
                  b.article_code, b.description, b.month, 1, 'month', b.unit_price_ore, b.rule, 'charge', r.approved_at
-          from billing_line_batches b join billing_runs r on r.id = b.run_id
+          from billing_runs r join billing_line_batches b on b.run_id = r.id
           cross join lateral unnest(b.subject_ids) as s(id) join assets a on a.id = s.id
-          where r.status = 'approved' and b.municipality_id = ${municipalityId} and b.month = any(${months}::text[])
+          where r.municipality_id = ${municipalityId} and r.status = 'approved' and r.scope->'periodicMonths' ?| ${months}::text[] and b.month = any(${months}::text[])
           union all
           select 'asset:' || x.subject_id || ':' || b.article_code || ':' || b.month || ':' || b.unit_id, b.unit_price_ore::bigint, b.unit_id, 'asset', 'periodic', x.subject_id, a.serial,
                  b.article_code, b.description, b.month, 1, 'month', b.unit_price_ore, b.rule, 'charge', r.approved_at
-          from billing_batch_subjects x join billing_line_batches b on b.id = x.batch_id join billing_runs r on r.id = b.run_id join assets a on a.id = x.subject_id
-          where x.subject_id = any(${changed}::uuid[]) and b.municipality_id = ${municipalityId} and b.month >= ${props.lookbackFrom} and not b.month = any(${months}::text[])
+          from billing_batch_subjects x join billing_runs r on r.id = x.run_id
+          join billing_line_batches b on b.run_id = x.run_id and b.unit_id = x.unit_id and x.subject_id = any(b.subject_ids) join assets a on a.id = x.subject_id
+          where x.subject_id = any(${changed}::uuid[]) and r.municipality_id = ${municipalityId} and r.status = 'approved'
+            and b.month >= ${props.lookbackFrom} and not b.month = any(${months}::text[])
         ) l
         order by l.key, l.approved_at desc, l.kind`,
   );

@@ -176,13 +176,13 @@ describe('decision 0006: the bulk path charges exactly what the rules charge', (
 
   test('approval refuses a run that would charge a key twice, whatever wrote it (R-6.6)', async () => {
     const run = (await compute('ulricehamn', '2023-06')).body;
-    const [batch] = await ctx.database.query<{ id: string }>('select id from billing_line_batches where run_id = $1 limit 1', [run.id]);
-    assert.ok(batch, 'June has batches');
+    const [batches] = await ctx.database.query<{ n: number | string }>('select count(*) as n from billing_line_batches where run_id = $1', [run.id]);
+    assert.ok(Number(batches?.n) > 0, 'June has batches');
     await ctx.database.query(
       `insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore)
        select run_id, municipality_id, unit_id, article_code, description || ' (kopia)', month, unit_price_ore, rule, subject_ids, line_count, amount_ore
-       from billing_line_batches where id = $1`,
-      [batch.id],
+       from billing_line_batches where run_id = $1 limit 1`,
+      [run.id],
     );
     const reviewed = await finance.ulricehamn.json<Run>('POST', `/api/v1/billing/runs/${run.id}/review`, { version: run.version });
     assert.equal(reviewed.status, 200);
