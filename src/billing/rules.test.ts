@@ -4,18 +4,24 @@ import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import {
+  addMonthsYm,
   applicationYears,
   assetCharges,
+  assetDescription,
+  assetRentRule,
   billingConfig,
+  bulkAssetPrices,
   chargedMonths,
   compareLines,
   correctionWindow,
   diffRuns,
   hintsOf,
+  isPlainPeriod,
   monthlyShare,
   monthRange,
   onCallCharge,
   orderLineCharge,
+  plainPeriodBounds,
   priceBook,
   reconcile,
   roundDiv,
@@ -31,6 +37,7 @@ import {
   type PriceItem,
   type RunLine,
   type RunScope,
+  type YearMonth,
 } from './rules.ts';
 
 const cfg = billingConfig(MISSION_2023);
@@ -109,6 +116,21 @@ describe('R-6.2 schedules: what a run charges', () => {
   });
 });
 
+/** Consecutive billing periods of one asset in units A–C, the last one open or not. */
+const periodChain = fc
+  .tuple(fc.integer({ min: 0, max: 700 }), fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.constantFrom('A', 'B', 'C'), fc.constantFrom('active' as const, 'early_return' as const)), { minLength: 1, maxLength: 6 }), fc.boolean())
+  .map(([startOffset, steps, open]) => {
+    let day = Date.UTC(2022, 0, 1) + startOffset * 86_400_000;
+    const periods: PeriodInput[] = [];
+    for (const [len, unitId, basis] of steps) {
+      const from = new Date(day).toISOString().slice(0, 10);
+      day += len * 86_400_000;
+      periods.push({ unitId, from, to: new Date(day).toISOString().slice(0, 10), basis });
+    }
+    if (open) (periods[periods.length - 1] as PeriodInput).to = null;
+    return periods;
+  });
+
 describe('R-6.4 part-month rule (default: from the month after delivery through the month of return)', () => {
   const cases: [string, PeriodInput[], PartMonthRule, string[]][] = [
     ['delivered on the 1st: from the next month', [{ unitId: 'U', from: '2023-03-01', to: null, basis: 'active' }], 'from_month_after_start', monthRange('2023-04', '2023-12')],
@@ -160,19 +182,6 @@ describe('R-6.4 part-month rule (default: from the month after delivery through 
     assert.deepEqual([r.charges.length, r.warnings.length], [0, 1]);
   });
 
-  const periodChain = fc
-    .tuple(fc.integer({ min: 0, max: 700 }), fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.constantFrom('A', 'B', 'C'), fc.constantFrom('active' as const, 'early_return' as const)), { minLength: 1, maxLength: 6 }), fc.boolean())
-    .map(([startOffset, steps, open]) => {
-      let day = Date.UTC(2022, 0, 1) + startOffset * 86_400_000;
-      const periods: PeriodInput[] = [];
-      for (const [len, unitId, basis] of steps) {
-        const from = new Date(day).toISOString().slice(0, 10);
-        day += len * 86_400_000;
-        periods.push({ unitId, from, to: new Date(day).toISOString().slice(0, 10), basis });
-      }
-      if (open) (periods[periods.length - 1] as PeriodInput).to = null;
-      return periods;
-    });
 
   test('property: consecutive periods never charge a month twice and leave no month between them uncharged', () => {
     fc.assert(
@@ -201,6 +210,56 @@ describe('R-6.4 part-month rule (default: from the month after delivery through 
         }
       }),
     );
+  });
+});
+
+describe('decision 0006: what the database may charge in bulk', () => {
+  const period = (from: string, to: string | null, basis: PeriodInput['basis'] = 'active'): PeriodInput => ({ unitId: 'U', from, to, basis });
+  // Ulricehamn's March, and Tranemo's first tertial (January–April).
+  const cases: [string, PeriodInput, YearMonth[], boolean][] = [
+    ['delivered the last day of the month before', period('2023-02-28', null), ['2023-03'], true],
+    ['delivered the first day of the month', period('2023-03-01', null), ['2023-03'], false],
+    ['returned the first day of the next month', period('2022-05-02', '2023-04-01'), ['2023-03'], true],
+    ['returned the last day of the month', period('2022-05-02', '2023-03-31'), ['2023-03'], false],
+    ['returned early, still charged until reassigned (R-5.4), with its own rule', period('2022-05-02', null, 'early_return'), ['2023-03'], false],
+    ['a tertial: delivered in December, open', period('2022-12-31', null), ['2023-01', '2023-02', '2023-03', '2023-04'], true],
+    ['a tertial: returned in April', period('2022-12-31', '2023-04-15'), ['2023-01', '2023-02', '2023-03', '2023-04'], false],
+  ];
+  for (const [label, p, months, plain] of cases) {
+    test(`${label}: ${plain ? 'ordinary' : 'left to the rules'}`, () => assert.equal(isPlainPeriod(p, months), plain));
+  }
+  test('no months, no bounds', () => assert.equal(plainPeriodBounds([]), undefined));
+
+  test('property: an ordinary period is charged every month under either part-month rule, one line each at the monthly fee', () => {
+    let priced = 0;
+    fc.assert(
+      fc.property(periodChain, fc.integer({ min: 12, max: 20 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom<PartMonthRule>('from_month_after_start', 'from_start_month'), (periods, offset, n, rule) => {
+        const months = monthRange(addMonthsYm('2022-01', offset), addMonthsYm('2022-01', offset + n - 1));
+        for (const p of periods.filter((q) => isPlainPeriod(q, months))) {
+          assert.deepEqual(chargedMonths(p, rule, months), months);
+          const lines = assetCharges(asset([p]), months, book, { partMonth: rule }).charges;
+          const prices = new Map(bulkAssetPrices(book, new Set(['KORT-1']), months).filter((b) => b.articleCode === 'DAP-1').map((b) => [b.month, b]));
+          if (prices.size < months.length) continue; // not priced every month: the rules warn, the bulk path leaves it alone
+          priced++;
+          assert.deepEqual(
+            lines.map((l) => [l.month, l.amountOre, l.description, l.rule]),
+            months.map((m) => [m, prices.get(m)?.monthlyFee, assetDescription(prices.get(m)?.name ?? '', 'Lenovo T14'), assetRentRule(rule)]),
+          );
+        }
+      }),
+    );
+    assert.ok(priced > 5, `only ${priced} ordinary priced periods were generated`);
+  });
+
+  test('prices: an article priced every month is offered with each month’s fee (a price change at new year), a short-term rental or a month without a fee is not', () => {
+    const across = bulkAssetPrices(book, new Set(['KORT-1']), ['2023-12', '2024-01']);
+    assert.deepEqual(across.map((b) => [b.articleCode, b.month, b.monthlyFee]), [
+      ['DAP-1', '2023-12', 45_000],
+      ['DAP-1', '2024-01', 47_500],
+    ]);
+    // STOD-1 has a monthly fee in 2023 only; 2024 lacks it, so it is left to the rules (which warn).
+    assert.deepEqual(bulkAssetPrices(book, new Set(['KORT-1']), ['2023-06']).map((b) => b.articleCode).sort(), ['DAP-1', 'STOD-1']);
+    assert.deepEqual(bulkAssetPrices(book, new Set(), ['2025-01']), []);
   });
 });
 
