@@ -7,6 +7,7 @@ import {
   billingConfig,
   daysInMonth,
   firstDayOf,
+  isPlainPeriod,
   priceBook,
   reconcile,
   runScope,
@@ -82,7 +83,8 @@ async function oracle(scope: RunScope, assets: readonly AssetInput[]): Promise<M
   return new Map(reconcile(expected, new Map(), scope).map((l) => [l.key, l]));
 }
 
-const ARTICLES = ['DATOR-ADM', 'DATOR-ADM-PLUS', 'ELEVDATOR', 'KORTTID-VECKA', 'TILLB-HEADSET', 'OKAND-ARTIKEL'] as const;
+const MONTHLY = new Set(['DATOR-ADM', 'DATOR-ADM-PLUS', 'ELEVDATOR']);
+const ARTICLES = [...MONTHLY, 'KORTTID-VECKA', 'TILLB-HEADSET', 'OKAND-ARTIKEL'] as const;
 const day = fc.integer({ min: 0, max: 540 }).map((n) => new Date(Date.UTC(2022, 9, 1) + n * 86_400_000).toISOString().slice(0, 10));
 const history = fc.record({
   article: fc.constantFrom(...ARTICLES),
@@ -134,8 +136,14 @@ describe('decision 0006: the bulk path charges exactly what the rules charge', (
             key,
           );
         }
-        const [b] = await ctx.database.query<{ n: number | string | null }>('select sum(line_count) as n from billing_line_batches where run_id = $1 and subject_ids && $2::uuid[]', [run.body.id, assets.map((a) => a.id)]);
-        batched += Number(b?.n ?? 0);
+        // The batches hold exactly the assets with an ordinary period and an article priced every month.
+        const inBatches = await ctx.database.query<{ id: string }>(
+          'select distinct s.id from billing_line_batches b cross join lateral unnest(b.subject_ids) as s(id) where b.run_id = $1 and s.id = any($2::uuid[])',
+          [run.body.id, assets.map((a) => a.id)],
+        );
+        const ordinary = assets.filter((a) => MONTHLY.has(a.articleCode ?? '') && a.periods.some((p) => isPlainPeriod(p, scoped.scope.periodicMonths)));
+        assert.deepEqual(inBatches.map((r) => r.id).sort(), ordinary.map((a) => a.id).sort());
+        batched += inBatches.length;
       }),
       { numRuns: 25, seed: 6006 },
     );
