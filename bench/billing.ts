@@ -11,10 +11,12 @@
  * finance accounts. Then, on the same rows:
  *   1. a single SQL aggregate: the month's fee per unit (join of billing periods, assets and the price
  *      list, grouped by unit) — the floor any run must do;
- *   2. the monthly run through the service (`computeRun`, Ulricehamn, March 2023): reads, charges,
- *      reconciles with approved runs, writes the 100,000 lines and the run in one transaction;
+ *   2. the monthly run through the service (`computeRun`, Ulricehamn, March 2023): reads, charges
+ *      (ordinary assets in bulk by the database, decision 0006; the rest by the rules), reconciles with
+ *      approved runs, writes the 100,000 lines and the run in one transaction;
  *   3. recomputing the same draft (deletes and rewrites its lines);
- *   4. the next month's run after March is approved (it also looks up what approved runs billed).
+ *   4. approving March (checks no key repeats, records what its batches billed per asset), then the
+ *      next month's run (it also looks up what approved runs billed).
  * Each is repeated (`BENCH_REPEAT`, default 3) and the median printed, with every repetition.
  * Targets (issue 8): the run ≤ 5 s and ≤ 5 × the aggregate, printed side by side.
  *
