@@ -31,7 +31,8 @@ END $$;--> statement-breakpoint
 CREATE TRIGGER billing_batch_subjects_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "billing_batch_subjects" FOR EACH STATEMENT EXECUTE FUNCTION billing_batch_subjects_append_only();--> statement-breakpoint
 -- R-6.3: every line of every run, one row per line: the irregular lines and each element of a batch
 -- (decision 0006). A batch element is an ordinary monthly charge of one asset, quantity one month,
--- labelled with the asset's serial; its id is derived from the run and the key (unique in a run).
+-- labelled with the asset's serial (a left join on the key, so a query that does not show the label
+-- skips it); its id is derived from the run and the key (unique in a run).
 CREATE VIEW "billing_run_lines" AS
   SELECT "id", "run_id", "municipality_id", "unit_id", "key", "kind", "source", "charge_group", "subject_id", "subject_label", "article_code",
          "description", "month", "quantity", "quantity_unit", "unit_price_ore", "amount_ore", "previously_billed_ore", "rule", "reason"
@@ -44,5 +45,5 @@ CREATE VIEW "billing_run_lines" AS
            'asset:' || s.subject_id || ':' || b."article_code" || ':' || b."month" || ':' || b."unit_id" AS key
     FROM "billing_line_batches" b
     CROSS JOIN LATERAL unnest(b."subject_ids") AS s(subject_id)
-    JOIN "assets" a ON a."id" = s.subject_id
+    LEFT JOIN "assets" a ON a."id" = s.subject_id
   ) x;
