@@ -19,7 +19,7 @@ CREATE TABLE "billing_line_batches" (
 	CONSTRAINT "billing_line_batches_count_check" CHECK (cardinality("billing_line_batches"."subject_ids") = "billing_line_batches"."line_count" and "billing_line_batches"."amount_ore" = "billing_line_batches"."line_count"::bigint * "billing_line_batches"."unit_price_ore")
 );
 --> statement-breakpoint
-CREATE INDEX "billing_batch_subjects_subject_idx" ON "billing_batch_subjects" USING btree ("subject_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "billing_batch_subjects_uq" ON "billing_batch_subjects" USING btree ("subject_id","run_id","unit_id");--> statement-breakpoint
 CREATE INDEX "billing_line_batches_run_unit_idx" ON "billing_line_batches" USING btree ("run_id","unit_id");--> statement-breakpoint
 -- R-6.6: like billing_lines, the batches of an approved run never change; the ledger of what they billed is append-only.
 CREATE TRIGGER billing_line_batches_no_update AFTER UPDATE ON "billing_line_batches" REFERENCING OLD TABLE AS changed_lines FOR EACH STATEMENT EXECUTE FUNCTION billing_lines_immutable();--> statement-breakpoint

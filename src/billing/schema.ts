@@ -138,9 +138,11 @@ export const billingLineBatches = pgTable(
 );
 
 /**
- * R-6.6: which approved run billed a subject to which unit in batches — the per-asset index of what the batches billed, written
- * once, when a run is approved (a draft's batches are recomputed freely and need none). A later run looks
- * up what was billed for the assets that changed through it (store.billedByKey). Append-only.
+ * R-6.6: which approved run billed a subject to which unit in batches — the per-asset index of what
+ * the batches billed, written once, when a run is approved (a draft's batches are recomputed freely and
+ * need none). A later run looks up what was billed for the assets that changed through it
+ * (store.billedByKey). Append-only, and each asset, run and unit once: a repeated row would count a
+ * billing twice.
  */
 export const billingBatchSubjects = pgTable(
   'billing_batch_subjects',
@@ -149,7 +151,7 @@ export const billingBatchSubjects = pgTable(
     runId: uuid('run_id').notNull(),
     unitId: uuid('unit_id').notNull(),
   },
-  (t) => [index('billing_batch_subjects_subject_idx').on(t.subjectId)],
+  (t) => [uniqueIndex('billing_batch_subjects_uq').on(t.subjectId, t.runId, t.unitId)],
 );
 
 /** Every line of every run, one row per line: `billing_lines` and the expanded `billing_line_batches` (migration 0017). */

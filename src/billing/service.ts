@@ -92,7 +92,13 @@ export interface ComputeResult {
  * cost something in the run's scope is compared with what approved runs billed; the differences are
  * the run's lines. A reviewed or approved run is refused; nothing is written then.
  */
-export async function computeRun(db: Db, actor: Actor, input: { municipality: string; month: string }): Promise<ComputeResult> {
+export async function computeRun(
+  db: Db,
+  actor: Actor,
+  input: { municipality: string; month: string },
+  /** bulk: false charges every asset with the rules alone — the reference the bulk path is tested against. */
+  options: { bulk?: boolean } = {},
+): Promise<ComputeResult> {
   requireBilling(actor);
   const municipality = await municipalityFor(db, actor, input.municipality);
   const mission = (await missionOn(db, /^\d{4}-\d{2}$/.test(input.month) ? firstDayOf(input.month) : undefined)).document;
@@ -115,7 +121,7 @@ export async function computeRun(db: Db, actor: Actor, input: { municipality: st
       await tx.delete(billingLines).where(eq(billingLines.runId, existing.id));
       await tx.delete(billingLineBatches).where(eq(billingLineBatches.runId, existing.id));
     }
-    const computed = await computeLines(tx, runId, municipality.id, scope, cfg, latest, firstMonth);
+    const computed = await computeLines(tx, runId, municipality.id, scope, cfg, latest, firstMonth, options.bulk !== false);
     // The run records its units as they are now (R-6.6), built by the database: 3,000 units stay there.
     const lineUnits = store.arrayLiteral([...new Set(computed.lines.map((l) => l.unitId))]);
     const runUnits = sql`(select coalesce(jsonb_object_agg(u.id, jsonb_build_object('code', u.code, 'name', u.name, 'accountingCodes', u.accounting_codes)), '{}'::jsonb)
@@ -169,6 +175,7 @@ async function computeLines(
   cfg: ReturnType<typeof billingConfig>,
   latest: store.RunHead | undefined,
   firstApprovedMonth: string | undefined,
+  useBulk: boolean,
 ): Promise<{ lines: RunLine[]; warnings: ChargeWarning[]; bulk: { lineCount: number; totalOre: number; units: string } }> {
   const coverage = scope.periodicMonths;
   const coverageStart = coverage[0] ?? scope.runMonth;
@@ -194,7 +201,7 @@ async function computeLines(
   // Ordinary monthly charges go the bulk path (decision 0006): written by the database as batches.
   const windowFrom = firstDayOf(addMonthsYm(lookback[0] ?? coverageStart, -1));
   const windowTo = `${coverageEnd}-${String(daysInMonth(coverageEnd)).padStart(2, '0')}`;
-  const bounds = plainPeriodBounds(coverage);
+  const bounds = useBulk ? plainPeriodBounds(coverage) : undefined;
   let bulk = { lineCount: 0, totalOre: 0, units: '{}' };
   let assets: AssetInput[];
   if (bounds) {
