@@ -26,6 +26,7 @@ import {
   reconcile,
   roundDiv,
   runActionProblems,
+  runOrderProblems,
   runScope,
   shortTermCharges,
   subscriptionCharges,
@@ -582,6 +583,23 @@ describe('R-6.6 how far back a run corrects', () => {
     ['a continuous-only run: before its month', { runMonth: '2023-04', periodicMonths: [] }, '2023-03', { from: '2023-03', months: ['2023-03'] }],
   ];
   for (const [name, scope, first, want] of cases) test(name, () => assert.deepEqual(correctionWindow(scope, cfg, first), want));
+});
+
+describe('R-6.6 runs follow each other', () => {
+  const cases: [string, string | undefined, boolean][] = [
+    ['2023-03', undefined, true],
+    ['2023-03', '2023-02', true],
+    ['2023-03', '2023-03', true], // the approved month itself: refused as approved (run states)
+    ['2023-02', '2023-03', false],
+    ['2022-12', '2023-01', false],
+  ];
+  for (const [month, latest, ok] of cases) {
+    test(`${month} after ${latest ?? 'no approved run'}: ${ok ? 'may be computed' : 'refused'}`, () => {
+      const problems = runOrderProblems(month, latest);
+      assert.equal(problems.length === 0, ok);
+      if (!ok) assert.deepEqual(problems.map((p) => p.field), ['month']);
+    });
+  }
 });
 
 describe('R-6.6 run states', () => {

@@ -848,6 +848,23 @@ export const RUN_STATUS_SV: Record<RunStatus, string> = { draft: 'utkast', revie
 export type RunAction = 'recompute' | 'review' | 'reopen' | 'approve';
 
 /**
+ * R-6.6: runs follow each other. Once a month is approved, no earlier month can be computed: what
+ * approved runs billed is what a run reconciles with, so a run behind the latest approved one would
+ * credit that run's months without any later run billing them again. Its corrections go into the next
+ * run instead.
+ */
+export function runOrderProblems(runMonth: YearMonth, latestApprovedMonth: YearMonth | undefined): Problem[] {
+  if (latestApprovedMonth === undefined || runMonth >= latestApprovedMonth) return [];
+  return [
+    {
+      field: 'month',
+      reason: `the run of ${latestApprovedMonth} is approved; an earlier month can no longer be computed, its corrections go into the next run`,
+      reasonSv: `körningen för ${latestApprovedMonth} är godkänd; en tidigare månad kan inte längre räknas, rättelser kommer i nästa körning`,
+    },
+  ];
+}
+
+/**
  * R-6.6: draft → reviewed → approved. A draft (or a reviewed run sent back) can be recomputed; review
  * needs a draft; approval needs a reviewed run, by someone other than its reviewer when `fourEyes`; an
  * approved run never changes again.

@@ -26,6 +26,7 @@ import {
   priceBook,
   reconcile,
   runActionProblems,
+  runOrderProblems,
   runScope,
   shortTermCharges,
   subscriptionCharges,
@@ -114,7 +115,9 @@ export async function computeRun(
       const problems = runActionProblems(existing.status, 'recompute', { userId: actor.id, reviewedBy: existing.reviewedByUserId, fourEyes: true });
       if (problems.length) throw new AppError('refused', problems);
     }
-    const { latest, firstMonth } = await store.approvedRuns(tx, municipality.id);
+    const { latest, firstMonth, lastMonth } = await store.approvedRuns(tx, municipality.id);
+    const outOfOrder = runOrderProblems(scope.runMonth, lastMonth);
+    if (outOfOrder.length) throw new AppError('refused', outOfOrder);
     // The run's id comes first: the bulk path writes its batches under it (no foreign key, decision 0006).
     const runId = existing?.id ?? randomUUID();
     if (existing) {

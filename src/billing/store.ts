@@ -54,15 +54,15 @@ export async function findRunByMonth(db: DbOrTx, municipalityId: string, runMont
   return row;
 }
 
-/** The newest approved run of a municipality, and the earliest month any approved run charged. */
-export async function approvedRuns(db: DbOrTx, municipalityId: string): Promise<{ latest: RunHead | undefined; firstMonth: string | undefined }> {
+/** The newest approved run of a municipality, and the earliest and latest months of its approved runs. */
+export async function approvedRuns(db: DbOrTx, municipalityId: string): Promise<{ latest: RunHead | undefined; firstMonth: string | undefined; lastMonth: string | undefined }> {
   const [found] = await db
-    .select({ run: runHeadColumns, firstMonth: sql<string>`min(${billingRuns.runMonth}) over ()` })
+    .select({ run: runHeadColumns, firstMonth: sql<string>`min(${billingRuns.runMonth}) over ()`, lastMonth: sql<string>`max(${billingRuns.runMonth}) over ()` })
     .from(billingRuns)
     .where(and(eq(billingRuns.municipalityId, municipalityId), eq(billingRuns.status, 'approved')))
     .orderBy(desc(billingRuns.approvedAt))
     .limit(1);
-  return { latest: found?.run, firstMonth: found?.firstMonth };
+  return { latest: found?.run, firstMonth: found?.firstMonth, lastMonth: found?.lastMonth };
 }
 
 /** Price-list entries of the years asked for, with their service's code. */

@@ -202,6 +202,16 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     assert.ok(lines.every((l) => l.month === '2023-05' && l.kind === 'charge'), JSON.stringify(lines));
     assert.deepEqual(lines.map((l) => l.subjectLabel).sort(), ['BILL-2', 'BILL-3']);
   });
+
+  test('a month before the latest approved one can no longer be computed; nothing is written (R-6.6)', async () => {
+    const runs = async () => (await reviewer.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items.length;
+    const before = await runs();
+    const february = await compute('2023-02');
+    assert.equal(february.status, 409);
+    assert.deepEqual(fields(february.body), ['month']);
+    assert.match((february.body as unknown as Problem).errors[0]?.reasonSv ?? '', /2023-05 är godkänd/);
+    assert.equal(await runs(), before);
+  });
 });
 
 describe('issue 8: subscriptions (R-6.2, R-6.5)', () => {
