@@ -145,6 +145,8 @@ describe('web: orders (issue 6)', () => {
       [/Apple iPhone 14/, 'F2LXQ1'],
     ] as const) {
       const row = lines.getByRole('row', { name });
+      // The page may first show the order as cached from before the delivery; wait for the fresh one.
+      await row.getByRole('cell', { name: 'Levererad', exact: true }).waitFor();
       const cells = await row.getByRole('cell').allTextContents();
       const at = (header: string) => cells[headers.indexOf(header) - 1];
       assert.equal(at('Status'), 'Levererad');
