@@ -104,6 +104,9 @@ describe('web: orders (issue 6)', () => {
     await it.getByRole('heading', { level: 1, name: `Beställning ${number}` }).waitFor();
     const computer = 'Datorarbetsplats standard: Lenovo ThinkPad T14 Gen 4';
     await it.getByRole('button', { name: `Beställd hos leverantör: ${computer}` }).click();
+    // The button's own text is also "Beställd hos leverantör": wait until it is gone, so the order (and
+    // its version, which the delivery dialog sends) is the one after the step.
+    await it.getByRole('button', { name: `Beställd hos leverantör: ${computer}` }).waitFor({ state: 'detached' });
     await it.getByRole('row', { name: new RegExp(computer) }).getByText('Beställd hos leverantör', { exact: true }).waitFor();
 
     await it.getByRole('button', { name: `Leverera ${computer}` }).click();

@@ -250,10 +250,10 @@ function Lines({ order, onOrdered, onDeliver, onCancelLine, busy }: { order: Ord
                           {t('orders.order.ordered')}
                         </Button>
                       )}
-                      <Button size="compact-sm" aria-label={t('orders.order.deliverNamed', { name: l.description })} onClick={() => onDeliver(l)}>
+                      <Button size="compact-sm" disabled={busy} aria-label={t('orders.order.deliverNamed', { name: l.description })} onClick={() => onDeliver(l)}>
                         {t('orders.order.deliver')}
                       </Button>
-                      <Button size="compact-sm" variant="subtle" color="red" aria-label={t('orders.order.cancelLineNamed', { name: l.description })} onClick={() => onCancelLine(l)}>
+                      <Button size="compact-sm" variant="subtle" color="red" disabled={busy} aria-label={t('orders.order.cancelLineNamed', { name: l.description })} onClick={() => onCancelLine(l)}>
                         {t('orders.order.cancelLine')}
                       </Button>
                     </Group>
