@@ -163,17 +163,20 @@ describe('decision 0006: the bulk path charges exactly what the rules charge', (
     const billedBefore = await registerBilledAsset(ctx, agent, { serial: 'BULK-BILLED', unitId, periods: [{ from: '2022-01-10', to: null }] });
     const fresh = await registerBilledAsset(ctx, agent, { serial: 'BULK-FRESH', unitId, periods: [{ from: '2022-01-10', to: null }] });
     // An approved run of another month that already charged July for one asset (as a run in advance would),
-    // computed after these assets were registered (so they are not changed since).
+    // computed after these assets were registered (so they are not changed since). Written as a draft and
+    // then approved: nothing can join an approved run (migration 0018).
+    const runId = '00000000-0000-4000-8000-000000000601';
     await ctx.database.query(
-      `insert into billing_runs (id, municipality_id, run_month, status, scope, computed_at, approved_at, approved_by_user_id)
-       values ('00000000-0000-4000-8000-000000000601', $1, '2023-01', 'approved', '{"periodicMonths":["2023-07"]}', now() + interval '10 minutes', now() + interval '10 minutes', null)`,
-      [ctx.municipalities.ulricehamn],
+      `insert into billing_runs (id, municipality_id, run_month, status, scope, computed_at)
+       values ($2, $1, '2023-01', 'draft', '{"periodicMonths":["2023-07"]}', now() + interval '10 minutes')`,
+      [ctx.municipalities.ulricehamn, runId],
     );
     await ctx.database.query(
       `insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore)
-       values ('00000000-0000-4000-8000-000000000601', $1, $2, 'DATOR-ADM', 'Datorarbetsplats standard – Lenovo ThinkPad T14', '2023-07', 45000, 'hyra', array[$3::uuid], 1, 45000)`,
-      [ctx.municipalities.ulricehamn, unitId, billedBefore],
+       values ($4, $1, $2, 'DATOR-ADM', 'Datorarbetsplats standard – Lenovo ThinkPad T14', '2023-07', 45000, 'hyra', array[$3::uuid], 1, 45000)`,
+      [ctx.municipalities.ulricehamn, unitId, billedBefore, runId],
     );
+    await ctx.database.query("update billing_runs set status = 'approved', approved_at = now() + interval '10 minutes' where id = $1", [runId]);
     const july = await compute('ulricehamn', '2023-07');
     assert.equal(july.status, 201, JSON.stringify(july.body));
     const rows = await ctx.database.query<{ subject_label: string; amount_ore: number | string }>('select subject_label, amount_ore from billing_run_lines where run_id = $1 and subject_id = any($2::uuid[])', [july.body.id, [billedBefore, fresh]]);

@@ -132,6 +132,9 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     await assert.rejects(ctx.database.query("update billing_line_batches set rule = 'x' where run_id = $1", [march.id]), /approved/);
     await assert.rejects(ctx.database.query('delete from billing_line_batches where run_id = $1', [march.id]), /approved/);
     await assert.rejects(ctx.database.query('delete from billing_runs where id = $1', [march.id]), /approved/);
+    // Nothing joins it afterwards: no new line or batch, and none moved in from another run (migration 0018).
+    await assert.rejects(ctx.database.query("insert into billing_lines (run_id, municipality_id, unit_id, key, kind, source, charge_group, subject_id, subject_label, article_code, description, month, quantity, quantity_unit, unit_price_ore, amount_ore, previously_billed_ore, rule) select id, municipality_id, $2, 'extra', 'charge', 'order_line', 'continuous', id, 'x', 'X', 'x', run_month, 1, 'piece', 1, 1, 0, 'x' from billing_runs where id = $1", [march.id, unitId]), /INSERT refused/);
+    await assert.rejects(ctx.database.query("insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore) select id, municipality_id, $2, 'X', 'x', run_month, 1, 'x', '{}', 0, 0 from billing_runs where id = $1", [march.id, unitId]), /INSERT refused/);
     const list = await approver.json<{ locked: boolean; lockedAt: string | null }>('GET', '/api/v1/price-lists/2023');
     assert.ok(JSON.stringify(list.body).includes('fakturering 2023-03'), 'the price list billing used is locked (issue 6)');
   });
@@ -178,6 +181,8 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     const april = await compute('2023-04');
     assert.equal(april.status, 201, JSON.stringify(april.body));
     assert.equal(april.body.basedOnRunId, march.id);
+    // A draft's lines cannot be moved into the approved run either (migration 0018).
+    await assert.rejects(ctx.database.query('update billing_lines set run_id = $1 where run_id = $2', [march.id, april.body.id]), /UPDATE refused/);
     const basis = await basisOf(april.body);
     assert.deepEqual(
       basis.body.lines.map((l) => [l.subjectLabel, l.kind, l.month, l.amountOre, l.reason]),
@@ -201,6 +206,12 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     const lines = [...(await basisOf(may, unitId)).body.lines, ...(await basisOf(may, otherUnitId)).body.lines];
     assert.ok(lines.every((l) => l.month === '2023-05' && l.kind === 'charge'), JSON.stringify(lines));
     assert.deepEqual(lines.map((l) => l.subjectLabel).sort(), ['BILL-2', 'BILL-3']);
+    // A draft takes a batch; the batch cannot then be moved into the approved run (migration 0018).
+    const june = await compute('2023-06');
+    assert.equal(june.status, 201, JSON.stringify(june.body));
+    await ctx.database.query("insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore) select id, municipality_id, $2, 'X', 'x', run_month, 1, 'x', '{}', 0, 0 from billing_runs where id = $1", [june.body.id, unitId]);
+    await assert.rejects(ctx.database.query("update billing_line_batches set run_id = $1 where run_id = $2 and article_code = 'X'", [may.id, june.body.id]), /UPDATE refused/);
+    await ctx.database.query("delete from billing_line_batches where run_id = $1 and article_code = 'X'", [june.body.id]);
   });
 
   test('a month before the latest approved one can no longer be computed; nothing is written (R-6.6)', async () => {

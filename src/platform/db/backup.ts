@@ -6,7 +6,7 @@ import type { Database, DbOrTx } from './client.ts';
  * foreign-key order, restored with `json_populate_recordset` so each column keeps its type.
  * Sessions are left out (a restored system starts with everybody signed out).
  */
-/** Every table holding the organisation's records, parents before children (restore order). */
+/** Every table holding the organisation's records, parents before children (restore order; billing lines see below). */
 export const BACKUP_TABLES = [
   'municipalities',
   'teams',
@@ -38,9 +38,11 @@ export const BACKUP_TABLES = [
   'assets',
   'asset_events',
   'asset_billing_periods',
-  'billing_runs',
+  // A run's lines and batches before the run: nothing may be inserted into an approved run (migration
+  // 0018), and they have no foreign keys to it (decisions 0005, 0006).
   'billing_lines',
   'billing_line_batches',
+  'billing_runs',
   'billing_batch_subjects',
   'billing_subscriptions',
   'surveys',
