@@ -289,19 +289,24 @@ function uniqueProblems(problems: Problem[]): Problem[] {
 
 // ---- exports: formula injection (CSV/XLSX) --------------------------------------------------------------
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula character first, possibly behind apostrophes: the text neutraliseCell prefixes. */
+const NEEDS_APOSTROPHE = /^'*[=+\-@\t\r]/;
+/** What neutraliseCell made of such a text: one more apostrophe in front. */
+const NEUTRALISED = /^''*[=+\-@\t\r]/;
 
 /**
  * A text cell a spreadsheet would run as a formula (= + - @ tab CR first) gets a leading apostrophe,
  * so an exported price list can never carry a formula to the person who opens it (OWASP CSV injection).
+ * A text that already starts with apostrophes before such a character gets one more, so restoreCell
+ * can tell the two apart ("'@" → "''@" → "'@"; found by the property test).
  */
 export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_APOSTROPHE.test(value) ? `'${value}` : value;
 }
 
 /** The inverse on import, so an export → import round trip keeps the text as it was. */
 export function restoreCell(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return NEUTRALISED.test(value) ? value.slice(1) : value;
 }
 
 // ---- the difference between two years' lists (R-4.1, R-8.3) ------------------------------------------
