@@ -121,6 +121,16 @@ export function billingRoutes() {
       },
     );
   }
+  r.openapi(
+    createRoute({
+      method: 'delete', path: '/billing/runs/{id}', tags: ['billing'], summary: 'Discard a draft run (?version=); a reviewed run goes back to draft first, an approved one never goes (R-6.6)',
+      request: { params: ZId, query: z.object({ version: z.coerce.number().int().min(1) }) }, responses: { 204: { description: 'Discarded' }, ...problemResponses },
+    }),
+    async (c) => {
+      await service.discardRun(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('query').version);
+      return c.body(null, 204);
+    },
+  );
   exportRoutes(r);
   return r;
 }

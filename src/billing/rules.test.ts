@@ -616,6 +616,9 @@ describe('R-6.6 run states', () => {
     ['approved', 'recompute', {}, false],
     ['approved', 'approve', { reviewedBy: 'u2' }, false],
     ['approved', 'reopen', {}, false],
+    ['draft', 'discard', {}, true],
+    ['reviewed', 'discard', {}, false],
+    ['approved', 'discard', {}, false],
   ];
   for (const [status, action, o, ok] of cases) {
     test(`${status} → ${action}${o.reviewedBy ? ` (reviewed by ${o.reviewedBy})` : ''}: ${ok ? 'allowed' : 'refused'}`, () => {

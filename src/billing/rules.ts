@@ -845,7 +845,7 @@ export const RUN_STATUSES = ['draft', 'reviewed', 'approved'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_STATUS_SV: Record<RunStatus, string> = { draft: 'utkast', reviewed: 'granskad', approved: 'godkänd' };
 
-export type RunAction = 'recompute' | 'review' | 'reopen' | 'approve';
+export type RunAction = 'recompute' | 'review' | 'reopen' | 'approve' | 'discard';
 
 /**
  * R-6.6: runs follow each other. Once a month is approved, no earlier month can be computed: what
@@ -867,7 +867,8 @@ export function runOrderProblems(runMonth: YearMonth, latestApprovedMonth: YearM
 /**
  * R-6.6: draft → reviewed → approved. A draft (or a reviewed run sent back) can be recomputed; review
  * needs a draft; approval needs a reviewed run, by someone other than its reviewer when `fourEyes`; an
- * approved run never changes again.
+ * approved run never changes again. A draft can be discarded (a reviewed run goes back to draft first):
+ * it has billed nothing, and a draft left behind a later approved month could otherwise never go.
  */
 export function runActionProblems(status: RunStatus, action: RunAction, who: { userId: string; reviewedBy: string | null; fourEyes: boolean }): Problem[] {
   const refuse = (reason: string, reasonSv: string): Problem[] => [{ field: 'status', reason, reasonSv }];
@@ -883,5 +884,7 @@ export function runActionProblems(status: RunStatus, action: RunAction, who: { u
       if (status !== 'reviewed') return refuse('a run must be reviewed before it is approved', 'körningen måste granskas innan den godkänns');
       if (who.fourEyes && who.reviewedBy === who.userId) return refuse('the run must be approved by someone other than its reviewer', 'körningen ska godkännas av någon annan än den som granskade');
       return [];
+    case 'discard':
+      return status === 'draft' ? [] : refuse('only a draft can be discarded; send the run back to draft first', 'bara ett utkast kan tas bort; skicka tillbaka körningen till utkast först');
   }
 }

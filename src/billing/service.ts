@@ -261,7 +261,7 @@ async function runFor(db: Db | Tx, actor: Actor, id: string): Promise<store.RunR
  * a run computed before another was approved (recompute it first), marks the continuous items it
  * charged as billed, and locks the price lists its lines used (issue 6).
  */
-export async function transitionRun(db: Db, actor: Actor, id: string, input: { action: Exclude<RunAction, 'recompute'>; version: number }): Promise<store.RunRow> {
+export async function transitionRun(db: Db, actor: Actor, id: string, input: { action: Exclude<RunAction, 'recompute' | 'discard'>; version: number }): Promise<store.RunRow> {
   requireBilling(actor);
   const before = await runFor(db, actor, id);
   return db.transaction(async (tx) => {
@@ -310,6 +310,37 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
       after: { status: after.status, version: after.version, totalOre: after.totalOre, lineCount: after.lineCount },
     });
     return after;
+  });
+}
+
+/**
+ * R-6.6: discard a draft: its run, lines and batches go, in one transaction with its audit row (which
+ * keeps the month, total and line count). A draft has billed nothing (approval does that), so nothing
+ * else refers to it.
+ */
+export async function discardRun(db: Db, actor: Actor, id: string, version: number): Promise<void> {
+  requireBilling(actor);
+  const before = await runFor(db, actor, id);
+  await db.transaction(async (tx) => {
+    await lockMunicipality(tx, before.municipalityId);
+    const run = await runFor(tx, actor, id);
+    if (run.version !== version) {
+      throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: run });
+    }
+    const problems = runActionProblems(run.status, 'discard', { userId: actor.id, reviewedBy: run.reviewedByUserId, fourEyes: true });
+    if (problems.length) throw new AppError('refused', problems);
+    await tx.delete(billingLines).where(eq(billingLines.runId, run.id));
+    await tx.delete(billingLineBatches).where(eq(billingLineBatches.runId, run.id));
+    await tx.delete(billingRuns).where(eq(billingRuns.id, run.id));
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: run.municipalityId,
+      entity: 'billing_run',
+      entityId: run.id,
+      action: 'discard',
+      before: { status: run.status, version: run.version, runMonth: run.runMonth, totalOre: run.totalOre, lineCount: run.lineCount },
+      after: null,
+    });
   });
 }
 

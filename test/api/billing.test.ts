@@ -223,6 +223,40 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     assert.match((february.body as unknown as Problem).errors[0]?.reasonSv ?? '', /2023-05 är godkänd/);
     assert.equal(await runs(), before);
   });
+
+  test('a draft can be discarded, with its lines and an audit row; a reviewed or approved run cannot (R-6.6)', async () => {
+    const june = await compute('2023-06');
+    assert.equal(june.status, 201, JSON.stringify(june.body));
+    const discard = (run: Run, client = reviewer, version: number | string = run.version) => client.json('DELETE', `/api/v1/billing/runs/${run.id}?version=${version}`);
+    const lineRows = async (runId: string) => Number((await ctx.database.query<{ n: number | string }>('select (select count(*) from billing_lines where run_id = $1) + (select count(*) from billing_line_batches where run_id = $1) as n', [runId]))[0]?.n);
+    assert.ok((await lineRows(june.body.id)) > 0);
+
+    const bad = await discard(june.body, reviewer, 'x');
+    assert.equal(bad.status, 400);
+    assert.deepEqual(fields(bad.body), ['query.version']);
+    assert.equal((await discard(june.body, reviewer, june.body.version + 1)).status, 409, 'a stale version');
+    assert.equal((await discard(june.body, agent)).status, 403);
+    assert.equal((await discard(june.body, tranemoFinance)).status, 404, 'another municipality’s run is not found');
+    assert.equal((await discard(march)).status, 409, 'an approved run never goes');
+
+    const reviewed = await act(june.body, 'review', reviewer);
+    assert.equal(reviewed.status, 200);
+    const refused = await discard(reviewed.body);
+    assert.equal(refused.status, 409);
+    assert.match((refused.body as unknown as Problem).errors[0]?.reasonSv ?? '', /bara ett utkast/);
+    const reopened = await act(reviewed.body, 'reopen', reviewer);
+    assert.equal(reopened.status, 200);
+
+    assert.equal((await discard(reopened.body)).status, 204);
+    assert.equal((await reviewer.json('GET', `/api/v1/billing/runs/${june.body.id}`)).status, 404);
+    assert.equal(await lineRows(june.body.id), 0, 'its lines and batches went with it');
+    const audit = await admin.json<{ items: { action: string; before: { runMonth: string; totalOre: number } }[] }>('GET', `/api/v1/audit?entity=billing_run&entityId=${june.body.id}`);
+    const row = audit.body.items.find((a) => a.action === 'discard');
+    assert.deepEqual([row?.before.runMonth, row?.before.totalOre], ['2023-06', june.body.totalOre]);
+    const again = await compute('2023-06');
+    assert.equal(again.status, 201, 'the month can be computed again');
+    assert.notEqual(again.body.id, june.body.id);
+  });
 });
 
 describe('issue 8: subscriptions (R-6.2, R-6.5)', () => {

@@ -15,7 +15,8 @@ type Run = { id: string; runMonth: string; status: string };
  *     approves it; Tranemo in March is refused on the month field;
  * (b) after a return recorded late, the April run carries the correction with its reason and the unit's
  *     changes since March;
- * (c) a unit manager reads the approved basis of their own unit and no other.
+ * (c) a unit manager reads the approved basis of their own unit and no other;
+ * (d) the economist discards the April draft after confirming (cancel first, with the keyboard).
  *
  * Set-up written straight into the database before the browser starts, as test/api/billing.test.ts
  * does: each computer's price article and billing periods (the lifecycle writes them; here they are
@@ -162,7 +163,7 @@ describe('web: billing runs (issue 8)', () => {
     // Back to the run: mark it reviewed, then try to approve it herself.
     await fact(page, 'Körning').getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'Faktureringskörning Ulricehamns kommun, mars 2023' }).waitFor();
-    assert.deepEqual(await actions(page).getByRole('button').allTextContents(), ['Granska', 'Räkna om']);
+    assert.deepEqual(await actions(page).getByRole('button').allTextContents(), ['Granska', 'Räkna om', 'Ta bort utkastet']);
     await actions(page).getByRole('button', { name: 'Granska' }).click();
     await fact(page, 'Status').getByText('Granskad', { exact: true }).waitFor();
     assert.match(await factText(page, 'Granskad'), /, av dig$/);
@@ -287,5 +288,31 @@ describe('web: billing runs (issue 8)', () => {
     assert.equal(await page.getByText('BILL-3').count(), 0);
     await page.goto(`${server.url}/fakturering/${april.id}`);
     await page.getByRole('alert').getByText('Hittades inte.').waitFor();
+  });
+
+  test('issue 8 (d): an economist discards the April draft after confirming; it leaves the list and March stays', async (t) => {
+    const page = await suite.newPage(t);
+    if (!page) return;
+    await signInAs(page, 'eva.ekonom');
+    await openBilling(page);
+    const list = page.getByRole('region', { name: 'Körningar, Ulricehamns kommun' });
+    await list.getByRole('link', { name: 'april 2023' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Faktureringskörning Ulricehamns kommun, april 2023' }).waitFor();
+
+    // The dialog opens with Cancel focused: Enter there keeps the draft.
+    await actions(page).getByRole('button', { name: 'Ta bort utkastet' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ta bort utkastet för april 2023?' });
+    await dialog.getByText('Inget har fakturerats från ett utkast', { exact: false }).waitFor();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    assert.deepEqual((await runsOf()).map((r) => r.runMonth), ['2023-04', '2023-03'], 'cancelled: nothing removed');
+
+    await actions(page).getByRole('button', { name: 'Ta bort utkastet' }).click();
+    await dialog.getByRole('button', { name: 'Ta bort utkastet' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Fakturering' }).waitFor();
+    await page.getByText('Utkastet är borttaget.').waitFor();
+    await list.getByRole('link', { name: 'april 2023' }).waitFor({ state: 'detached' });
+    await list.getByRole('link', { name: 'mars 2023' }).waitFor();
+    assert.deepEqual((await runsOf()).map((r) => r.runMonth), ['2023-03']);
   });
 });

@@ -10,12 +10,13 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 const statuses: Record<RunStatus, string> = { draft: 'Utkast', reviewed: 'Granskad', approved: 'Godkänd' };
 /** The button of each step; the notice after it. */
-const actions: Record<RunAction, string> = { review: 'Granska', reopen: 'Skicka tillbaka', approve: 'Godkänn', recompute: 'Räkna om' };
+const actions: Record<RunAction, string> = { review: 'Granska', reopen: 'Skicka tillbaka', approve: 'Godkänn', recompute: 'Räkna om', discard: 'Ta bort utkastet' };
 const done: Record<RunAction, string> = {
   review: 'Körningen är markerad som granskad.',
   reopen: 'Körningen är tillbaka som utkast.',
   approve: 'Körningen är godkänd.',
   recompute: 'Körningen är omräknad.',
+  discard: 'Utkastet är borttaget.',
 };
 const sources: Record<ChargeSource, string> = {
   asset: 'Utrustning',
@@ -112,6 +113,8 @@ export const billingSv = {
     approvedNote: 'En godkänd körning ändras aldrig; rättelser kommer i nästa körning.',
     ownReview: 'Du granskade körningen. Någon annan ska godkänna den.',
     refused: 'Åtgärden nekades',
+    discardTitle: 'Ta bort utkastet för {{month}}?',
+    discardConfirm: 'Körningen och alla dess rader tas bort. Inget har fakturerats från ett utkast, och månaden kan räknas igen så länge ingen senare månad är godkänd. Borttagningen loggas.',
     warnings: 'Varningar',
     warningsHelp: 'Sådant som borde debiteras men inte kan. Åtgärda orsaken och räkna om körningen.',
     warningsLabel: 'Varningar i körningen',
@@ -181,12 +184,13 @@ export const billingSv = {
 export const billingEn: Widen<typeof billingSv> = {
   nav: 'Billing',
   statuses: { draft: 'Draft', reviewed: 'Reviewed', approved: 'Approved' },
-  actions: { review: 'Review', reopen: 'Send back', approve: 'Approve', recompute: 'Recompute' },
+  actions: { review: 'Review', reopen: 'Send back', approve: 'Approve', recompute: 'Recompute', discard: 'Discard the draft' },
   done: {
     review: 'The run is marked reviewed.',
     reopen: 'The run is back to draft.',
     approve: 'The run is approved.',
     recompute: 'The run is recomputed.',
+    discard: 'The draft is discarded.',
   },
   sources: { asset: 'Equipment', short_term: 'Short-term rental', order_line: 'Order', on_call: 'On-call time', subscription: 'Service', application: 'Application', central: 'Central cost' },
   groups: { periodic: 'Periodic services', continuous: 'Continuous', central: 'Central cost', correction: 'Corrections' },
@@ -263,6 +267,8 @@ export const billingEn: Widen<typeof billingSv> = {
     approvedNote: 'An approved run never changes; corrections go into the next run.',
     ownReview: 'You reviewed the run. Someone else approves it.',
     refused: 'The action was refused',
+    discardTitle: 'Discard the draft for {{month}}?',
+    discardConfirm: 'The run and all its lines are removed. A draft has billed nothing, and the month can be computed again as long as no later month is approved. The removal is logged.',
     warnings: 'Warnings',
     warningsHelp: 'What should be charged but cannot be. Fix the cause and recompute the run.',
     warningsLabel: 'Warnings of the run',

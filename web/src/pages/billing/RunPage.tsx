@@ -1,11 +1,11 @@
-import { Alert, Anchor, Button, Grid, Group, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, Modal, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api.ts';
+import { ApiError, api, request } from '../../api.ts';
 import { actionsFor, billingKeys, exportLinks, runsBilling, useRun, type BillingRun, type RunAction, type RunUnit } from '../../billing/model.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
@@ -200,6 +200,7 @@ function Actions({ run }: { run: BillingRun }) {
     },
   });
   const actions = actionsFor(run.status);
+  const [discarding, setDiscarding] = useState(false);
   const stale = act.error instanceof ApiError && act.error.code === 'stale_version';
   return (
     <Section id="run-actions" title={t('billing.run.actions')}>
@@ -218,7 +219,13 @@ function Actions({ run }: { run: BillingRun }) {
                   {t(`billing.actions.${a}`)}
                 </Button>
               ))}
+              {run.status === 'draft' && (
+                <Button color="red" variant="light" disabled={act.isPending} onClick={() => setDiscarding(true)}>
+                  {t('billing.actions.discard')}
+                </Button>
+              )}
             </Group>
+            {discarding && <DiscardDialog run={run} onClose={() => setDiscarding(false)} />}
           </>
         )}
         <StaleAlert<BillingRun>
@@ -243,6 +250,46 @@ function Actions({ run }: { run: BillingRun }) {
         )}
       </Stack>
     </Section>
+  );
+}
+
+/**
+ * R-6.6: discard a draft after a confirmation (cancel has the focus). The draft has billed nothing; a
+ * refusal (a run reviewed or changed since) is shown with the server's reasons.
+ */
+function DiscardDialog({ run, onClose }: { run: BillingRun; onClose: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const month = formatYearMonth(run.runMonth, locale);
+  const discard = useMutation({
+    mutationFn: () => request<void>('DELETE', `/api/v1/billing/runs/${run.id}?version=${run.version}`),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('billing.done.discard') });
+      queryClient.removeQueries({ queryKey: billingKeys.run(run.id) });
+      await queryClient.invalidateQueries({ queryKey: billingKeys.all });
+      await navigate({ to: '/fakturering' });
+    },
+    onError: async () => {
+      await queryClient.invalidateQueries({ queryKey: billingKeys.run(run.id) });
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('billing.run.discardTitle', { month })}>
+      <Stack>
+        <Text>{t('billing.run.discardConfirm')}</Text>
+        <ProblemAlert error={discard.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} data-autofocus>
+            {t('app.cancel')}
+          </Button>
+          <Button color="red" onClick={() => discard.mutate()} loading={discard.isPending} disabled={discard.isError}>
+            {t('billing.actions.discard')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }
 
