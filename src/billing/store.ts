@@ -177,7 +177,7 @@ export async function chargeOrdinaryAssets(
                  as t(article_code, month, monthly_fee, name)
         ),
         period as materialized (
-          select p.asset_id, a.serial, a.article_code, a.service_code, a.model, p.unit_id, p.from_on, p.to_on, p.basis,
+          select p.asset_id, a.article_code, a.model, p.unit_id, p.from_on, p.to_on, p.basis,
                  coalesce(p.basis = 'active' and p.from_on < ${bounds.startsBefore}::date and (p.to_on is null or p.to_on >= ${bounds.endsFrom}::date)
                           and a.article_code = any(${articles}::text[]) and p.asset_id not in (select id from billed), false) as ordinary
           from asset_billing_periods p join assets a on a.id = p.asset_id
@@ -196,9 +196,9 @@ export async function chargeOrdinaryAssets(
           returning unit_id, line_count, amount_ore
         ),
         batched as (select sum(line_count) as lines, sum(amount_ore) as ore, array_agg(distinct unit_id)::text as units from batch)
-        select p.asset_id, p.serial, p.article_code, p.service_code, p.model, p.unit_id, p.from_on::text as from_on, p.to_on::text as to_on, p.basis,
+        select p.asset_id, a.serial, p.article_code, a.service_code, p.model, p.unit_id, p.from_on::text as from_on, p.to_on::text as to_on, p.basis,
                null::bigint as batched_lines, null::bigint as batched_ore, null as batched_units
-        from period p where not p.ordinary
+        from period p join assets a on a.id = p.asset_id where not p.ordinary
         union all
         select null, null, null, null, null, null, null, null, null, batched.lines, batched.ore, batched.units from batched
         order by 1, 7`,
