@@ -267,9 +267,10 @@ function DiscardDialog({ run, onClose }: { run: BillingRun; onClose: () => void 
     mutationFn: () => request<void>('DELETE', `/api/v1/billing/runs/${run.id}?version=${run.version}`),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: t('billing.done.discard') });
+      // Leave the page first, so it never refetches the run it showed (now gone) and flashes "not found".
+      await navigate({ to: '/fakturering' });
       queryClient.removeQueries({ queryKey: billingKeys.run(run.id) });
       await queryClient.invalidateQueries({ queryKey: billingKeys.all });
-      await navigate({ to: '/fakturering' });
     },
     onError: async () => {
       await queryClient.invalidateQueries({ queryKey: billingKeys.run(run.id) });
