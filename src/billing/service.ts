@@ -257,6 +257,21 @@ async function runFor(db: Db | Tx, actor: Actor, id: string): Promise<store.RunR
 }
 
 /**
+ * Under the municipality's lock, the run as it is now, if the actor read its current version and its
+ * status allows the action (R-6.6; rules.runActionProblems); otherwise 409 stale or refused.
+ */
+async function lockRunFor(tx: Tx, actor: Actor, before: store.RunRow, version: number, action: Exclude<RunAction, 'recompute'>): Promise<store.RunRow> {
+  await lockMunicipality(tx, before.municipalityId);
+  const run = await runFor(tx, actor, before.id);
+  if (run.version !== version) {
+    throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: run });
+  }
+  const problems = runActionProblems(run.status, action, { userId: actor.id, reviewedBy: run.reviewedByUserId, fourEyes: true });
+  if (problems.length) throw new AppError('refused', problems);
+  return run;
+}
+
+/**
  * R-6.6: review, send back to draft, or approve a run. Approval locks the municipality's runs, refuses
  * a run computed before another was approved (recompute it first), marks the continuous items it
  * charged as billed, and locks the price lists its lines used (issue 6).
@@ -265,13 +280,7 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
   requireBilling(actor);
   const before = await runFor(db, actor, id);
   return db.transaction(async (tx) => {
-    await lockMunicipality(tx, before.municipalityId);
-    const run = await runFor(tx, actor, id);
-    if (run.version !== input.version) {
-      throw new AppError('stale_version', [{ field: 'version', reason: `expected ${input.version}`, reasonSv: `förväntade ${input.version}` }], { current: run });
-    }
-    const problems = runActionProblems(run.status, input.action, { userId: actor.id, reviewedBy: run.reviewedByUserId, fourEyes: true });
-    if (problems.length) throw new AppError('refused', problems);
+    const run = await lockRunFor(tx, actor, before, input.version, input.action);
     const now = new Date();
     let values: Partial<typeof billingRuns.$inferInsert>;
     if (input.action === 'review') values = { status: 'reviewed', reviewedAt: now, reviewedByUserId: actor.id };
@@ -322,13 +331,7 @@ export async function discardRun(db: Db, actor: Actor, id: string, version: numb
   requireBilling(actor);
   const before = await runFor(db, actor, id);
   await db.transaction(async (tx) => {
-    await lockMunicipality(tx, before.municipalityId);
-    const run = await runFor(tx, actor, id);
-    if (run.version !== version) {
-      throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: run });
-    }
-    const problems = runActionProblems(run.status, 'discard', { userId: actor.id, reviewedBy: run.reviewedByUserId, fourEyes: true });
-    if (problems.length) throw new AppError('refused', problems);
+    const run = await lockRunFor(tx, actor, before, version, 'discard');
     await tx.delete(billingLines).where(eq(billingLines.runId, run.id));
     await tx.delete(billingLineBatches).where(eq(billingLineBatches.runId, run.id));
     await tx.delete(billingRuns).where(eq(billingRuns.id, run.id));
