@@ -16,7 +16,8 @@ type Run = { id: string; runMonth: string; status: string };
  * (b) after a return recorded late, the April run carries the correction with its reason and the unit's
  *     changes since March;
  * (c) a unit manager reads the approved basis of their own unit and no other;
- * (d) the economist discards the April draft after confirming (cancel first, with the keyboard).
+ * (d) the economist discards the April draft after confirming (cancel first, with the keyboard; a
+ *     confirmation on a draft recomputed meanwhile is refused as stale in the dialog).
  *
  * Set-up written straight into the database before the browser starts, as test/api/billing.test.ts
  * does: each computer's price article and billing periods (the lifecycle writes them; here they are
@@ -306,6 +307,18 @@ describe('web: billing runs (issue 8)', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     assert.deepEqual((await runsOf()).map((r) => r.runMonth), ['2023-04', '2023-03'], 'cancelled: nothing removed');
+
+    // Someone recomputes the draft while the dialog is open: the removal is refused as stale, said in
+    // the dialog, and nothing is removed until the economist confirms again on the run as it is now.
+    await actions(page).getByRole('button', { name: 'Ta bort utkastet' }).click();
+    const olof = await ctx.userClient({ username: 'olof.ekonomichef', roles: ['finance'], municipality: 'ulricehamn' });
+    assert.equal((await olof.json('POST', '/api/v1/billing/runs', { municipality: 'ulricehamn', month: '2023-04' })).status, 201);
+    await dialog.getByRole('button', { name: 'Ta bort utkastet' }).click();
+    await dialog.getByRole('alert').getByText('Körningen har ändrats sedan du öppnade sidan', { exact: false }).waitFor();
+    assert.ok(await dialog.getByRole('button', { name: 'Ta bort utkastet' }).isDisabled(), 'no second try on the old version');
+    assert.deepEqual((await runsOf()).map((r) => r.runMonth), ['2023-04', '2023-03'], 'stale: nothing removed');
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
     await actions(page).getByRole('button', { name: 'Ta bort utkastet' }).click();
     await dialog.getByRole('button', { name: 'Ta bort utkastet' }).click();

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
@@ -72,6 +72,57 @@ export function ProblemAlert({ error, knownFields = [], onRetry }: { error: unkn
         </Button>
       )}
     </Alert>
+  );
+}
+
+/**
+ * A question before an action that cannot be undone: Cancel has the focus and the action is red. A
+ * refusal is shown in the dialog; a stale version (someone changed the record since the dialog opened)
+ * shows `staleMessage`. After a refusal the action stays disabled, since the caller reloads the record
+ * behind the dialog, unless `retryable` (nothing to reload: the same request may simply be tried again).
+ */
+export function ConfirmDialog({
+  title,
+  message,
+  confirmLabel,
+  action,
+  staleMessage,
+  knownFields,
+  retryable = false,
+  onClose,
+}: {
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  action: { mutate: () => void; isPending: boolean; error: unknown };
+  staleMessage?: string;
+  knownFields?: string[];
+  retryable?: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const stale = action.error instanceof ApiError && action.error.code === 'stale_version';
+  return (
+    <Modal opened onClose={onClose} title={title}>
+      <Stack>
+        <Text>{message}</Text>
+        {stale && staleMessage !== undefined ? (
+          <Alert color="orange" role="alert">
+            {staleMessage}
+          </Alert>
+        ) : (
+          <ProblemAlert error={action.error} knownFields={knownFields} />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} data-autofocus>
+            {t('app.cancel')}
+          </Button>
+          <Button color="red" onClick={() => action.mutate()} loading={action.isPending} disabled={!retryable && Boolean(action.error)}>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Grid, Group, Modal, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -9,7 +9,7 @@ import { ApiError, api, request } from '../../api.ts';
 import { actionsFor, billingKeys, exportLinks, runsBilling, useRun, type BillingRun, type RunAction, type RunUnit } from '../../billing/model.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
+import { ConfirmDialog, EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { formatDate, formatDateTime, formatInteger, formatSek, formatSekChange, formatYearMonth } from '../../format.ts';
 import { useLocale, useSession } from '../../session.tsx';
 import { Fact, FactList } from '../assets/parts.tsx';
@@ -277,20 +277,14 @@ function DiscardDialog({ run, onClose }: { run: BillingRun; onClose: () => void 
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('billing.run.discardTitle', { month })}>
-      <Stack>
-        <Text>{t('billing.run.discardConfirm')}</Text>
-        <ProblemAlert error={discard.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t('app.cancel')}
-          </Button>
-          <Button color="red" onClick={() => discard.mutate()} loading={discard.isPending} disabled={discard.isError}>
-            {t('billing.actions.discard')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={t('billing.run.discardTitle', { month })}
+      message={t('billing.run.discardConfirm')}
+      confirmLabel={t('billing.actions.discard')}
+      action={discard}
+      staleMessage={t('billing.run.discardStale')}
+      onClose={onClose}
+    />
   );
 }
 

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, fieldErrors, request } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
+import { ConfirmDialog, EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { catalogueKeys, currentList, isCatalogueAdmin, MODEL_CATEGORIES, usePriceList, usePriceLists, type ModelCategory, type PriceItem, type RangeModel } from '../../catalogue/model.ts';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
 import { ExampleBadge, PriceText } from './parts.tsx';
@@ -323,19 +323,13 @@ function RemoveModelDialog({ model, onClose }: { model: RangeModel; onClose: () 
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('catalogue.models.removeNamed', { name })}>
-      <Stack>
-        <Text>{t('catalogue.models.removeConfirm', { name, year: model.year })}</Text>
-        {remove.error instanceof ApiError && remove.error.code === 'stale_version' ? <Alert color="orange">{t('catalogue.items.removeStale')}</Alert> : <ProblemAlert error={remove.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t('app.cancel')}
-          </Button>
-          <Button color="red" onClick={() => remove.mutate()} loading={remove.isPending} disabled={remove.isError}>
-            {t('catalogue.items.remove')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={t('catalogue.models.removeNamed', { name })}
+      message={t('catalogue.models.removeConfirm', { name, year: model.year })}
+      confirmLabel={t('catalogue.items.remove')}
+      action={remove}
+      staleMessage={t('catalogue.items.removeStale')}
+      onClose={onClose}
+    />
   );
 }

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, fieldErrors, request } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
+import { ConfirmDialog, EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import {
   catalogueKeys,
   fileContentType,
@@ -496,20 +496,15 @@ function RemoveDialog({ list, item, onClose }: { list: PriceList; item: PriceIte
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('catalogue.items.removeNamed', { name: item.name })}>
-      <Stack>
-        <Text>{t('catalogue.items.removeConfirm', { name: item.name, code: item.articleCode, year: list.year })}</Text>
-        {remove.error instanceof ApiError && remove.error.code === 'stale_version' ? <Alert color="orange">{t('catalogue.items.removeStale')}</Alert> : <ProblemAlert error={remove.error} knownFields={['year']} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t('app.cancel')}
-          </Button>
-          <Button color="red" onClick={() => remove.mutate()} loading={remove.isPending} disabled={remove.isError}>
-            {t('catalogue.items.remove')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={t('catalogue.items.removeNamed', { name: item.name })}
+      message={t('catalogue.items.removeConfirm', { name: item.name, code: item.articleCode, year: list.year })}
+      confirmLabel={t('catalogue.items.remove')}
+      action={remove}
+      staleMessage={t('catalogue.items.removeStale')}
+      knownFields={['year']}
+      onClose={onClose}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, qs, request } from '../../api.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
+import { ConfirmDialog, EmptyState, Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useAllUnits } from '../../hooks.ts';
 import { orderKeys, useOrderableUnits, type Candidate, type Designation } from '../../orders/model.ts';
@@ -217,19 +217,13 @@ function RevokeDialog({ unit, designation, onClose }: { unit: { id: string; name
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('orders.orderers.revokeNamed', { name: designation.userName })}>
-      <Stack>
-        <Text>{t('orders.orderers.revokeConfirm', { name: designation.userName, unit: unit.name })}</Text>
-        <ProblemAlert error={revoke.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t('app.cancel')}
-          </Button>
-          <Button color="red" onClick={() => revoke.mutate()} loading={revoke.isPending}>
-            {t('orders.orderers.revoke')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={t('orders.orderers.revokeNamed', { name: designation.userName })}
+      message={t('orders.orderers.revokeConfirm', { name: designation.userName, unit: unit.name })}
+      confirmLabel={t('orders.orderers.revoke')}
+      action={revoke}
+      retryable
+      onClose={onClose}
+    />
   );
 }
