@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { PART_MONTH_RULES } from '../billing/rules.ts';
 import { requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { createRouter } from '../platform/http/context.ts';
@@ -20,9 +21,11 @@ const ZUnitCosts = z
       z.object({
         assetId: z.uuid(), serial: z.string(), model: z.string(), deviceType: z.string(), holderName: z.string().nullable(), status: z.string(), articleCode: z.string().nullable(), articleName: z.string().nullable(),
         monthlyFee: z.number().int().nullable().describe('öre; null when the price list has no monthly price for the article'), basis: z.enum(['active', 'early_return']),
+        charged: z.boolean().describe('whether the billing run charges the unit for it this month (the part-month rule, R-6.4)'),
       }),
     ),
-    totalMonthly: z.number().int().describe('öre: the sum of the known fees'),
+    partMonth: z.enum(PART_MONTH_RULES).describe('the part-month rule of the mission in force in the month (R-6.4)'),
+    totalMonthly: z.number().int().describe('öre: the sum of the known fees of the charged items'),
   })
   .openapi('UnitEquipmentCosts');
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
+import { PART_MONTH_RULES, assetCharges, chargedMonths, priceBook } from '../billing/rules.ts';
 import {
   duplicateIdProblems,
   groupRenewals,
@@ -191,51 +193,113 @@ describe('unit cost (issue 7 UI, R-6.4)', () => {
 
   const asset = (p: Partial<CostAsset> & { assetId: string }): CostAsset => ({ serial: p.assetId.toUpperCase(), model: 'M', deviceType: 'computer', holderName: null, status: 'active', articleCode: 'DATOR-ADM', periods: [{ from: '2025-01-01', to: null, basis: 'active' }], ...p });
 
-  test('one item per asset billed in the month: fee on the first billed day, basis of the latest period', () => {
-    const items = unitCostItems(
-      [
-        asset({ assetId: 'b' }),
-        asset({ assetId: 'a', periods: [{ from: '2026-07-15', to: null, basis: 'active' }] }),
-        asset({ assetId: 'c', status: 'returned', periods: [{ from: '2025-01-01', to: '2026-07-10', basis: 'active' }, { from: '2026-07-10', to: null, basis: 'early_return' }] }),
-        asset({ assetId: 'd', articleCode: null }),
-        asset({ assetId: 'e', articleCode: 'SKARM-24', deviceType: 'screen' }),
-        asset({ assetId: 'f', periods: [{ from: '2025-01-01', to: '2026-07-01', basis: 'active' }] }),
-        asset({ assetId: 'g', periods: [{ from: '2026-08-01', to: null, basis: 'active' }] }),
-      ],
-      entries,
-      monthWindow('2026-07'),
-    );
+  const july = [
+    asset({ assetId: 'b' }),
+    // Delivered in July: the default rule charges from August.
+    asset({ assetId: 'a', periods: [{ from: '2026-07-15', to: null, basis: 'active' }] }),
+    // Returned early on 10 July (R-5.4): July is the active period's month of return; the early return
+    // charges from August under the default rule, from July under the other.
+    asset({ assetId: 'c', status: 'returned', periods: [{ from: '2025-01-01', to: '2026-07-10', basis: 'active' }, { from: '2026-07-10', to: null, basis: 'early_return' }] }),
+    asset({ assetId: 'd', articleCode: null }),
+    asset({ assetId: 'e', articleCode: 'SKARM-24', deviceType: 'screen' }),
+    // Returned on 1 July: charged for July under the default rule (through the month of return).
+    asset({ assetId: 'f', periods: [{ from: '2025-01-01', to: '2026-07-01', basis: 'active' }] }),
+    asset({ assetId: 'g', periods: [{ from: '2026-08-01', to: null, basis: 'active' }] }),
+    // Moved in on the 31st (the last day of the month) and out on the 1st of the next.
+    asset({ assetId: 'h', periods: [{ from: '2026-07-31', to: '2026-08-01', basis: 'active' }] }),
+  ];
+
+  test('R-6.4 default rule (from the month after delivery through the month of return): what the run charges for the month, and what is here but not charged', () => {
+    const items = unitCostItems(july, entries, '2026-07', 'from_month_after_start');
     assert.deepEqual(
-      items.map((i) => [i.serial, i.monthlyFee, i.articleName, i.basis]),
+      items.map((i) => [i.serial, i.charged, i.monthlyFee, i.articleName, i.basis]),
       [
-        ['A', 47_000, 'Datorarbetsplats standard', 'active'],
-        ['B', 47_000, 'Datorarbetsplats standard', 'active'],
-        ['C', 47_000, 'Datorarbetsplats standard', 'early_return'],
-        ['D', null, null, 'active'],
-        ['E', 3_000, 'Extra skärm', 'active'],
+        ['A', false, 47_000, 'Datorarbetsplats standard', 'active'],
+        ['B', true, 47_000, 'Datorarbetsplats standard', 'active'],
+        ['C', true, 47_000, 'Datorarbetsplats standard', 'active'],
+        ['D', true, null, null, 'active'],
+        ['E', true, 3_000, 'Extra skärm', 'active'],
+        ['F', true, 47_000, 'Datorarbetsplats standard', 'active'],
+        ['H', false, 47_000, 'Datorarbetsplats standard', 'active'],
       ],
     );
     assert.equal(totalMonthly(items), 3 * 47_000 + 3_000);
     // February: the screen's price is not yet valid: shown without a fee, not guessed.
-    const feb = unitCostItems([asset({ assetId: 'e', articleCode: 'SKARM-24' })], entries, monthWindow('2026-02'));
-    assert.deepEqual(feb.map((i) => [i.monthlyFee, i.articleName]), [[null, null]]);
+    const feb = unitCostItems([asset({ assetId: 'e', articleCode: 'SKARM-24' })], entries, '2026-02', 'from_month_after_start');
+    assert.deepEqual(feb.map((i) => [i.charged, i.monthlyFee, i.articleName]), [[true, null, null]]);
   });
 
-  test('property: the total is the sum of the known fees, and every billed asset is listed once', () => {
+  test('R-6.4 other rule (from the delivery month through the month before return): the same assets, other months', () => {
+    const items = unitCostItems(july, entries, '2026-07', 'from_start_month');
+    assert.deepEqual(
+      items.map((i) => [i.serial, i.charged, i.basis]),
+      [
+        ['A', true, 'active'],
+        ['B', true, 'active'],
+        ['C', true, 'early_return'],
+        ['D', true, 'active'],
+        ['E', true, 'active'],
+        ['H', true, 'active'],
+      ],
+    );
+    assert.equal(totalMonthly(items), 4 * 47_000 + 3_000);
+  });
+
+  test('the fee is the one on the month’s first day, as the run prices it (a price change on the 1st of July)', () => {
+    const june = unitCostItems([asset({ assetId: 'b' })], entries, '2026-06', 'from_month_after_start');
+    assert.deepEqual(june.map((i) => i.monthlyFee), [45_000]);
+    const items = unitCostItems([asset({ assetId: 'a', periods: [{ from: '2026-06-20', to: null, basis: 'active' }] })], entries, '2026-07', 'from_month_after_start');
+    assert.deepEqual(items.map((i) => [i.charged, i.monthlyFee]), [[true, 47_000]]);
+  });
+
+  /** An asset's billing periods as the lifecycle writes them: consecutive, each to the next's start; the last may be open. */
+  const arbitraryPeriods = fc
+    .record({
+      start: fc.integer({ min: 0, max: 180 }),
+      spans: fc.array(fc.record({ unit: fc.constantFrom('u1', 'u2'), days: fc.integer({ min: 0, max: 90 }), early: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+      open: fc.boolean(),
+    })
+    .map(({ start, spans, open }) => {
+      let from = Temporal.PlainDate.from('2026-04-01').add({ days: start });
+      return spans.map((p, k) => {
+        const to = from.add({ days: p.days });
+        const period = { unitId: p.unit, from: from.toString(), to: open && k === spans.length - 1 ? null : to.toString(), basis: p.early ? ('early_return' as const) : ('active' as const) };
+        from = to;
+        return period;
+      });
+    });
+
+  test('property: the view charges exactly what the billing run charges the unit for the month, and its total is the run’s rent for the unit', () => {
     const fee = fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: null });
     fc.assert(
-      fc.property(fc.array(fc.record({ code: fc.constantFrom('A1', 'A2', 'A3', 'NONE'), startDay: fc.integer({ min: 0, max: 90 }) }), { maxLength: 40 }), fee, fee, fee, (list, f1, f2, f3) => {
-        const fees: Record<string, number | null> = { A1: f1, A2: f2, A3: f3 };
-        const prices = Object.entries(fees).map(([articleCode, monthlyFee]) => ({ articleCode, name: articleCode, monthlyFee, validFrom: '2026-01-01', validTo: '2026-12-31' }));
-        const assets = list.map((x, i) => asset({ assetId: `x${i}`, articleCode: x.code, periods: [{ from: new Date(Date.UTC(2026, 1, 1 + x.startDay)).toISOString().slice(0, 10), to: null, basis: 'active' }] }));
-        const window = monthWindow('2026-03');
-        const items = unitCostItems(assets, prices, window);
-        const billed = assets.filter((a) => a.periods.some((p) => overlaps(p, window)));
-        assert.equal(items.length, billed.length);
-        const expected = billed.reduce((s, a) => s + (fees[a.articleCode ?? ''] ?? 0), 0);
-        assert.equal(totalMonthly(items), expected);
-        assert.ok(Number.isInteger(totalMonthly(items)));
-      }),
+      fc.property(
+        fc.array(fc.record({ code: fc.constantFrom('A1', 'A2', 'A3'), periods: arbitraryPeriods }), { maxLength: 20 }),
+        fc.constantFrom(...PART_MONTH_RULES),
+        fc.integer({ min: 6, max: 10 }),
+        fee,
+        fee,
+        fee,
+        (list, rule, m, f1, f2, f3) => {
+          const month = `2026-${String(m).padStart(2, '0')}`;
+          const fees: Record<string, number | null> = { A1: f1, A2: f2, A3: f3 };
+          const prices = Object.entries(fees).map(([articleCode, monthlyFee]) => ({ articleCode, name: articleCode, monthlyFee, validFrom: '2026-01-01', validTo: '2026-12-31' }));
+          const book = priceBook(prices.map((p) => ({ ...p, serviceCode: 'S', billingModel: 'rent', purchasePrice: null, weeklyFee: null, hourlyRate: null, yearlyFee: null })));
+          const assets = list.map((x, i) => ({ id: `x${i}`, serial: `X${i}`, articleCode: x.code, serviceCode: 'S', model: 'M', periods: x.periods }));
+          for (const unit of ['u1', 'u2']) {
+            const own = assets.map((a) => asset({ assetId: a.id, articleCode: a.articleCode, periods: a.periods.filter((p) => p.unitId === unit) })).filter((a) => a.periods.length > 0);
+            const items = unitCostItems(own, prices, month, rule);
+            const run = assets.flatMap((a) => assetCharges(a, [month], book, { partMonth: rule }).charges).filter((c) => c.unitId === unit);
+            // The run leaves out a month without a fee (a warning); the view shows it as charged, fee unknown.
+            const charged = items.filter((i) => i.charged && i.monthlyFee !== null).map((i) => i.assetId);
+            assert.deepEqual(charged.sort(), [...new Set(run.map((c) => c.subjectId))].sort());
+            assert.equal(totalMonthly(items), run.reduce((sum, c) => sum + c.amountOre, 0));
+            assert.ok(Number.isInteger(totalMonthly(items)));
+            // Listed once each: every asset here in the month or charged for it.
+            const here = own.filter((a) => a.periods.some((p) => overlaps(p, monthWindow(month)) || chargedMonths(p, rule, [month]).length > 0));
+            assert.equal(items.length, here.length);
+          }
+        },
+      ),
     );
   });
 });

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as catalogue from '../catalogue/store.ts';
-import { stockholmToday } from '../mission/service.ts';
+import { billingConfig } from '../billing/rules.ts';
+import { missionOn, stockholmToday } from '../mission/service.ts';
 import { mayOrderFor, orderableUnitIds } from '../orders/rules.ts';
 import { orderLines, orders } from '../orders/schema.ts';
 import { authorityOf, placeOrder } from '../orders/service.ts';
@@ -241,6 +242,7 @@ export async function unitCosts(db: Db, actor: Actor, q: z.infer<typeof ZUnitCos
   }
   const month = q.month ?? monthOf(stockholmToday());
   const window = monthWindow(month);
+  const { partMonth } = billingConfig((await missionOn(db, window.from)).document);
   const rows = await db
     .select({
       assetId: assets.id, serial: assets.serial, model: assets.model, deviceType: assets.deviceType, status: assets.status, articleCode: assets.articleCode, holderName,
@@ -249,7 +251,7 @@ export async function unitCosts(db: Db, actor: Actor, q: z.infer<typeof ZUnitCos
     .from(assetBillingPeriods)
     .innerJoin(assets, eq(assets.id, assetBillingPeriods.assetId))
     .leftJoin(people, eq(people.id, assets.holderPersonId))
-    .where(and(eq(assetBillingPeriods.unitId, unit.id), lt(assetBillingPeriods.fromOn, window.to), or(isNull(assetBillingPeriods.toOn), gt(assetBillingPeriods.toOn, window.from))));
+    .where(and(eq(assetBillingPeriods.unitId, unit.id), lt(assetBillingPeriods.fromOn, window.to), or(isNull(assetBillingPeriods.toOn), gte(assetBillingPeriods.toOn, window.from))));
   const byAsset = new Map<string, CostAsset & { periods: { from: string; to: string | null; basis: CostBasis }[] }>();
   for (const r of rows) {
     const a = byAsset.get(r.assetId) ?? { assetId: r.assetId, serial: r.serial, model: r.model, deviceType: r.deviceType, holderName: r.holderName, status: r.status, articleCode: r.articleCode, periods: [] };
@@ -258,6 +260,6 @@ export async function unitCosts(db: Db, actor: Actor, q: z.infer<typeof ZUnitCos
   }
   const list = await catalogue.findPriceList(db, Number(month.slice(0, 4)));
   const entries = list ? await catalogue.listEntries(db, list.id) : [];
-  const items = unitCostItems([...byAsset.values()], entries, window);
-  return { unitId: unit.id, unitName: unit.name, month, items, totalMonthly: totalMonthly(items) };
+  const items = unitCostItems([...byAsset.values()], entries, month, partMonth);
+  return { unitId: unit.id, unitName: unit.name, month, items, partMonth, totalMonthly: totalMonthly(items) };
 }

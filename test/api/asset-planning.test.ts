@@ -18,7 +18,7 @@ type Asset = { id: string; serial: string; renewalOn: string | null; status: str
 type Renewals = { until: string; units: { unitId: string; unitName: string; items: { id: string; serial: string; model: string; holderName: string | null; deliveredOn: string | null; renewalOn: string; overdue: boolean; replacementOrderNumber: string | null }[] }[] };
 type Problem = { code: string; errors: { field: string; reason: string; reasonSv: string }[] };
 type Order = { id: string; number: string; kind: string; unitId: string; status: string; note: string; version: number; lines: { id: string; description: string; quantity: number; model: string | null; articleCode: string | null; status: string }[] };
-type Costs = { unitId: string; unitName: string; month: string; totalMonthly: number; items: { assetId: string; serial: string; model: string; deviceType: string; holderName: string | null; status: string; articleCode: string | null; articleName: string | null; monthlyFee: number | null; basis: string }[] };
+type Costs = { unitId: string; unitName: string; month: string; totalMonthly: number; items: { assetId: string; serial: string; model: string; deviceType: string; holderName: string | null; status: string; articleCode: string | null; articleName: string | null; monthlyFee: number | null; basis: string; charged: boolean }[]; partMonth: string };
 
 let ctx: TestContext;
 let admin: TestClient;
@@ -319,18 +319,25 @@ describe('issue 7: a unit’s equipment and its monthly cost (R-6.4)', () => {
     assert.equal(res.body.month, thisMonth);
     assert.equal(res.body.unitName, 'Ekonomienheten');
     assert.deepEqual(
-      res.body.items.map((i) => [i.serial, i.articleCode, i.monthlyFee, i.basis]),
+      res.body.items.map((i) => [i.serial, i.articleCode, i.monthlyFee, i.basis, i.charged]),
       [
-        // The replacement delivered through the renewal order above (its article's fee this year).
-        ['NEW-PC-1', 'DATOR-ADM-PLUS', 55_000, 'active'],
-        ['PLAN-LASTDAY', 'DATOR-ADM', 47_000, 'early_return'],
-        ['PLAN-OVERDUE', 'DATOR-ADM', 47_000, 'active'],
-        ['PLAN-PHONE', 'MOBIL-STD', 5_000, 'active'],
-        ['PLAN-TODAY', null, null, 'active'],
-        ['PLAN-UNTIL', 'KORTTID-VECKA', null, 'active'],
+        // The replacement delivered today through the renewal order above (its article's fee this
+        // year): here, but charged from next month under the mission's part-month rule (R-6.4).
+        ['NEW-PC-1', 'DATOR-ADM-PLUS', 55_000, 'active', false],
+        // Returned early on the 1st: this month is the active period's month of return (the run's line
+        // says so); the early return (R-5.4) charges from next month.
+        ['PLAN-LASTDAY', 'DATOR-ADM', 47_000, 'active', true],
+        ['PLAN-OVERDUE', 'DATOR-ADM', 47_000, 'active', true],
+        // Moved in from the parent unit on the 1st: the parent pays this month, this unit from the next.
+        ['PLAN-PHONE', 'MOBIL-STD', 5_000, 'active', false],
+        ['PLAN-TODAY', null, null, 'active', true],
+        ['PLAN-UNTIL', 'KORTTID-VECKA', null, 'active', true],
       ],
     );
-    assert.equal(res.body.totalMonthly, 55_000 + 47_000 + 47_000 + 5_000);
+    assert.equal(res.body.partMonth, 'from_month_after_start');
+    assert.equal(res.body.totalMonthly, 47_000 + 47_000);
+    const parentNow = await manager.json<Costs>('GET', `/api/v1/assets/unit-costs?unitId=${unit['T:KLF-EK']}`);
+    assert.deepEqual(parentNow.body.items.map((i) => [i.serial, i.charged]), [['PLAN-PARENT', true], ['PLAN-PHONE', true]]);
     const overdue = res.body.items.find((i) => i.serial === 'PLAN-OVERDUE');
     assert.deepEqual([overdue?.articleName, overdue?.holderName, overdue?.deviceType, overdue?.status], ['Datorarbetsplats standard', 'Hanna Hållare', 'computer', 'active']);
     assert.equal(res.body.items.find((i) => i.serial === 'PLAN-TODAY')?.holderName, 'Skyddad identitet');

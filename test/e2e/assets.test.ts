@@ -298,9 +298,11 @@ describe('web: inventory and lifecycle (issue 7)', () => {
     await page.getByRole('heading', { level: 1, name: 'Enhetens inventarier' }).waitFor();
     assert.equal(await page.getByRole('combobox', { name: 'Enhet' }).locator('option:checked').textContent(), 'Ljungsarpsskolan (BUF-GR-LJS)');
     const costs = page.getByRole('region', { name: 'Utrustning och månadskostnad' });
-    await costs.getByRole('row', { name: new RegExp(`${OLD_SERIAL}.*Acer Chromebook 511.*Elevdator 1:1 \\(ELEVDATOR\\).*180,00\\skr.*aktiv`) }).waitFor();
-    await costs.getByRole('row', { name: new RegExp(`${BOUND_SERIAL}.*ingen månadsavgift`) }).waitFor();
-    await costs.getByRole('row', { name: /^Summa per månad\s*180,00\skr/ }).waitFor();
+    await costs.getByRole('row', { name: new RegExp(`${OLD_SERIAL}.*Acer Chromebook 511.*Elevdator 1:1 \\(ELEVDATOR\\).*180,00\\skr.*aktiv.*ja$`) }).waitFor();
+    // Delivered today: at the school, but charged from next month, as the billing run does (R-6.4).
+    await costs.getByRole('row', { name: new RegExp(`${BOUND_SERIAL}.*ingen månadsavgift.*inte denna månad$`) }).waitFor();
+    await costs.getByRole('row', { name: /^Debiteras för månaden\s*180,00\skr/ }).waitFor();
+    await page.getByText('del av månad debiteras från månaden efter leverans eller flytt in', { exact: false }).waitFor();
 
     // Renewals: the Chromebook is due; she picks it and a replacement of the model range and orders it.
     await menu(page).getByRole('link', { name: 'Förnyelse' }).click();

@@ -130,7 +130,11 @@ export interface UnitCosts {
     articleName: string | null;
     monthlyFee: number | null;
     basis: string | null;
+    /** Whether the billing run charges the unit for it this month (the part-month rule, R-6.4). */
+    charged: boolean;
   }[];
+  /** The part-month rule of the mission in force in the month. */
+  partMonth: 'from_month_after_start' | 'from_start_month';
   totalMonthly: number;
 }
 

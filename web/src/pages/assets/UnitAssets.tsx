@@ -1,4 +1,4 @@
-import { Group, NativeSelect, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { isAssetStatus, readsWholeRegister, useUnitCosts } from '../../assets/model.ts';
@@ -112,6 +112,7 @@ export function UnitAssetsPage() {
                         {t('assets.unitView.monthlyFee')}
                       </Table.Th>
                       <Table.Th scope="col">{t('assets.unitView.basis')}</Table.Th>
+                      <Table.Th scope="col">{t('assets.unitView.charged')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -127,10 +128,11 @@ export function UnitAssetsPage() {
                         <Table.Td>{i.holderName ?? t('app.none')}</Table.Td>
                         <Table.Td>{isAssetStatus(i.status) ? <AssetStatusBadge status={i.status} /> : i.status}</Table.Td>
                         <Table.Td>{i.articleName ? `${i.articleName}${i.articleCode ? ` (${i.articleCode})` : ''}` : (i.articleCode ?? t('app.none'))}</Table.Td>
-                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} c={i.charged ? undefined : 'dimmed'}>
                           {i.monthlyFee === null ? t('assets.unitView.noFee') : formatSek(i.monthlyFee, locale)}
                         </Table.Td>
                         <Table.Td>{i.basis ? t(`assets.asset.bases.${i.basis}`, { defaultValue: i.basis }) : t('app.none')}</Table.Td>
+                        <Table.Td>{i.charged ? t('assets.unitView.chargedYes') : t('assets.unitView.chargedNo')}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -142,11 +144,16 @@ export function UnitAssetsPage() {
                       <Table.Td ta="right" fw={700} style={{ whiteSpace: 'nowrap' }}>
                         {formatSek(costs.data.totalMonthly, locale)}
                       </Table.Td>
-                      <Table.Td />
+                      <Table.Td colSpan={2} />
                     </Table.Tr>
                   </Table.Tfoot>
                 </Table>
               </ScrollTable>
+            )}
+            {costs.data.items.length > 0 && (
+              <Text size="sm" c="dimmed" mt="xs">
+                {t('assets.unitView.rule', { rule: t(`assets.unitView.rules.${costs.data.partMonth}`) })}
+              </Text>
             )}
           </section>
         )}
