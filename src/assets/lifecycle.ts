@@ -20,6 +20,7 @@ import {
 } from './rules.ts';
 import { assetBillingPeriods, assetEvents, assets } from './schema.ts';
 import type { AssetRow } from './store.ts';
+import { now as clockNow } from '../platform/clock.ts';
 
 /**
  * The bridge between a register row and the pure lifecycle (rules.ts, R-5.2): what the rules keep that
@@ -161,7 +162,7 @@ export async function storeEvent(
     if (row[k] !== updated[k]) changes[k] = [row[k], updated[k]];
   }
   if (props.selfService) changes.selfService = true;
-  await tx.insert(assetEvents).values({ assetId: row.id, municipalityId: row.municipalityId, kind: event.kind, occurredOn: event.date, actorUserId: actor.id, fromStatus: before.status, toStatus: after.status, changes, note: props.note ?? '' });
+  await tx.insert(assetEvents).values({ assetId: row.id, municipalityId: row.municipalityId, kind: event.kind, occurredOn: event.date, actorUserId: actor.id, fromStatus: before.status, toStatus: after.status, changes, note: props.note ?? '', at: clockNow() });
   await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'asset', entityId: row.id, action: event.kind, before: presentAssetRecord(row), after: presentAssetRecord(updated) });
   return updated;
 }

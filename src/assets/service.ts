@@ -22,6 +22,7 @@ import { applyEvent, bindingEnd, ERASERS, isLocalDate, renewalOn, saleRolesOf, t
 import { DEVICE_TYPES, INITIAL_STATUSES, REGISTER_STATUSES, normalizeSerial, serialProblem } from './register.ts';
 import { assetBillingPeriods, assetEvents, assets } from './schema.ts';
 import * as store from './store.ts';
+import { now as clockNow } from '../platform/clock.ts';
 
 const AUDIT_ENTITY = 'asset';
 
@@ -197,7 +198,7 @@ export async function insertAsset(tx: DbOrTx, actor: Actor, values: typeof asset
   if (row.status === 'active' && row.deliveredOn !== null) {
     await tx.insert(assetBillingPeriods).values({ assetId: row.id, municipalityId: row.municipalityId, unitId: row.unitId, fromOn: row.deliveredOn, basis: 'active' });
   }
-  await tx.insert(assetEvents).values({ assetId: row.id, municipalityId: row.municipalityId, kind, occurredOn: row.deliveredOn ?? today, actorUserId: actor.id, fromStatus: kind === 'deliver' ? 'ordered' : null, toStatus: row.status, changes });
+  await tx.insert(assetEvents).values({ assetId: row.id, municipalityId: row.municipalityId, kind, occurredOn: row.deliveredOn ?? today, actorUserId: actor.id, fromStatus: kind === 'deliver' ? 'ordered' : null, toStatus: row.status, changes, at: clockNow() });
   await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: AUDIT_ENTITY, entityId: row.id, action: kind === 'import' ? 'import_create' : kind === 'deliver' ? 'deliver' : 'create', after: presentAssetRecord(row) });
   return row;
 }
@@ -260,7 +261,7 @@ export async function updateAsset(db: Db, actor: Actor, id: string, input: z.inf
       // Only the note: no lifecycle event, but history and audit all the same.
       const updated = await updateVersioned(tx, assets, { id: asset.id, expectedVersion: input.version, values: note, present: presentAssetRecord });
       const changes = asset.note === updated.note ? {} : { note: [asset.note, updated.note] };
-      await tx.insert(assetEvents).values({ assetId: asset.id, municipalityId: asset.municipalityId, kind: 'update', occurredOn: today, actorUserId: actor.id, fromStatus: asset.status, toStatus: updated.status, changes });
+      await tx.insert(assetEvents).values({ assetId: asset.id, municipalityId: asset.municipalityId, kind: 'update', occurredOn: today, actorUserId: actor.id, fromStatus: asset.status, toStatus: updated.status, changes, at: clockNow() });
       await writeAudit(tx, { actorUserId: actor.id, municipalityId: asset.municipalityId, entity: AUDIT_ENTITY, entityId: asset.id, action: 'update', before: presentAssetRecord(asset), after: presentAssetRecord(updated) });
       return updated;
     }

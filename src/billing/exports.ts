@@ -8,6 +8,7 @@ import { FILE_TYPES } from '../catalogue/export.ts';
 import { neutraliseCell } from '../catalogue/rules.ts';
 import type { MissionDocument } from '../mission/document.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
+import { now as clockNow } from '../platform/clock.ts';
 import { findMunicipality } from '../org/store.ts';
 import { hasRole } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
@@ -614,7 +615,7 @@ export async function runXlsx(db: Db, actor: Actor, runId: string): Promise<Down
 }
 
 /** one unit's invoice basis as PDF (unit managers: approved runs of their units). */
-export async function unitPdf(db: Db, actor: Actor, runId: string, unitId: string, now: Date = new Date()): Promise<Download> {
+export async function unitPdf(db: Db, actor: Actor, runId: string, unitId: string, now: Date = clockNow()): Promise<Download> {
   const basis = await unitBasis(db, actor, runId, unitId);
   const municipality = await municipalityOf(db, basis.run.municipalityId);
   const body = await unitBasisPdf({ municipalityName: municipality.name, basis, printedAt: now.toISOString() });
@@ -626,7 +627,7 @@ export async function unitPdf(db: Db, actor: Actor, runId: string, unitId: strin
  * accounting settings of the mission in force on the run month's first day. A run that is not approved
  * is 409 (only approved runs are booked); missing settings or unit codes are 400.
  */
-export async function runSie(db: Db, actor: Actor, runId: string, now: Date = new Date()): Promise<Download> {
+export async function runSie(db: Db, actor: Actor, runId: string, now: Date = clockNow()): Promise<Download> {
   requireFinance(actor);
   const { run, units } = await runUnits(db, actor, runId);
   if (run.status !== 'approved') {

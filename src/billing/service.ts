@@ -40,6 +40,7 @@ import {
 } from './rules.ts';
 import { billingLineBatches, billingLines, billingRuns } from './schema.ts';
 import * as store from './store.ts';
+import { now as clockNow } from '../platform/clock.ts';
 
 /**
  * Billing runs (issue 8, R-6): compute a run's lines, review, approve. The decisions are in rules.ts;
@@ -129,7 +130,7 @@ export async function computeRun(
     const lineUnits = store.arrayLiteral([...new Set(computed.lines.map((l) => l.unitId))]);
     const runUnits = sql`(select coalesce(jsonb_object_agg(u.id, jsonb_build_object('code', u.code, 'name', u.name, 'accountingCodes', u.accounting_codes)), '{}'::jsonb)
       from units u where u.id in (select unnest(${lineUnits}::uuid[]) union select unnest(${computed.bulk.units}::uuid[])))`;
-    const now = new Date();
+    const now = clockNow();
     const values = {
       status: 'draft' as const,
       scope,
@@ -281,7 +282,7 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
   const before = await runFor(db, actor, id);
   return db.transaction(async (tx) => {
     const run = await lockRunFor(tx, actor, before, input.version, input.action);
-    const now = new Date();
+    const now = clockNow();
     let values: Partial<typeof billingRuns.$inferInsert>;
     if (input.action === 'review') values = { status: 'reviewed', reviewedAt: now, reviewedByUserId: actor.id };
     else if (input.action === 'reopen') values = { status: 'draft', reviewedAt: null, reviewedByUserId: null };
@@ -384,7 +385,7 @@ async function lockPriceLists(tx: Tx, run: store.RunHead, actor: Actor): Promise
   if (!years.length) years.push(Number(run.runMonth.slice(0, 4)));
   const locked = await tx
     .update(priceLists)
-    .set({ lockedAt: new Date(), lockedReason: `fakturering ${run.runMonth}`, lockedByUserId: actor.id, version: sql`${priceLists.version} + 1`, updatedAt: new Date() })
+    .set({ lockedAt: clockNow(), lockedReason: `fakturering ${run.runMonth}`, lockedByUserId: actor.id, version: sql`${priceLists.version} + 1`, updatedAt: clockNow() })
     .where(and(inArray(priceLists.year, years), isNull(priceLists.lockedAt)))
     .returning({ id: priceLists.id, year: priceLists.year });
   for (const l of locked) {

@@ -25,6 +25,7 @@ import {
 } from './rules.ts';
 import { catalogueServices, modelRangeItems, priceListItems, priceLists } from './schema.ts';
 import * as store from './store.ts';
+import { now as clockNow } from '../platform/clock.ts';
 
 function reject(problems: readonly Problem[]): void {
   if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
@@ -140,7 +141,7 @@ export async function lockPriceList(db: Db, props: { year: number; actorUserId: 
     const row = await updateVersioned(tx, priceLists, {
       id: before.id,
       expectedVersion: props.expectedVersion ?? before.version,
-      values: { lockedAt: new Date(), lockedReason: props.reason, lockedByUserId: props.actorUserId },
+      values: { lockedAt: clockNow(), lockedReason: props.reason, lockedByUserId: props.actorUserId },
       present: presentPriceListHead,
     });
     await writeAudit(tx, { actorUserId: props.actorUserId, municipalityId: null, entity: 'price_list', entityId: row.id, action: 'lock', before: presentPriceListHead(before), after: presentPriceListHead(row) });

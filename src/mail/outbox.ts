@@ -10,6 +10,7 @@ import { renderMail, type MailKind } from './templates.ts';
 import { ticketToken } from './token.ts';
 import { surveyToken } from '../surveys/token.ts';
 import { Temporal } from 'temporal-polyfill';
+import { now as clockNow } from '../platform/clock.ts';
 
 export interface OutgoingMail {
   /** The template (templates.ts): `ticket-received`, `ticket-reply`, `ticket-solved`, `survey`. */
@@ -29,7 +30,7 @@ export interface OutgoingMail {
 export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail): Promise<boolean> {
   const to = headerSafe(mail.to);
   if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(to)) return false; // no usable address: nothing to send
-  await tx.insert(mailOutbox).values({ kind: mail.kind, ticketId: mail.ticketId, toAddress: to, toName: mail.toName ? headerSafe(mail.toName) : null, params: mail.params ?? {} });
+  await tx.insert(mailOutbox).values({ kind: mail.kind, ticketId: mail.ticketId, toAddress: to, toName: mail.toName ? headerSafe(mail.toName) : null, params: mail.params ?? {}, sendAfter: clockNow() });
   return true;
 }
 

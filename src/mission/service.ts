@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { writeAudit } from '../platform/audit/audit.ts';
+import { now } from '../platform/clock.ts';
 import type { Db } from '../platform/db/client.ts';
 import { zodProblems } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -19,9 +20,12 @@ async function versions(db: Db): Promise<MissionVersionRow[]> {
   return rows;
 }
 
-/** Today's date in Stockholm: the date every "which mission applies" question is asked for. */
-export function stockholmToday(now: Temporal.Instant = Temporal.Now.instant()): string {
-  return now.toZonedDateTimeISO('Europe/Stockholm').toPlainDate().toString();
+/**
+ * Today's date in Stockholm (by the clock in force, platform/clock.ts): the date every "which
+ * mission applies" question is asked for.
+ */
+export function stockholmToday(at: Temporal.Instant = Temporal.Instant.fromEpochMilliseconds(now().getTime())): string {
+  return at.toZonedDateTimeISO('Europe/Stockholm').toPlainDate().toString();
 }
 
 /**

@@ -41,6 +41,7 @@ import {
 } from './rules.ts';
 import { orderLines, ordererDesignations, orders, type SpecialOrderDetails } from './schema.ts';
 import * as store from './store.ts';
+import { now as clockNow } from '../platform/clock.ts';
 
 function reject(problems: readonly Problem[]): void {
   if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
@@ -126,7 +127,7 @@ export async function revokeDesignation(db: Db, actor: Actor, unitId: string, us
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(ordererDesignations)
-      .set({ revokedAt: new Date(), revokedByUserId: actor.id })
+      .set({ revokedAt: clockNow(), revokedByUserId: actor.id })
       .where(and(eq(ordererDesignations.unitId, unit.id), eq(ordererDesignations.userId, userId), isNull(ordererDesignations.revokedAt)))
       .returning();
     if (!row) throw new AppError('not_found');
@@ -315,7 +316,7 @@ function ticketFor(kind: OrderKind, unit: { id: string; name: string; municipali
  * R-4.3, R-4.4: an authorised orderer orders for their unit. The order, its lines, its service request
  * and the audit row are written in one transaction: nothing is half-written.
  */
-export async function placeOrder(db: Db, actor: Actor, input: TOrderInput, now = new Date()) {
+export async function placeOrder(db: Db, actor: Actor, input: TOrderInput, now = clockNow()) {
   const unit = await visibleUnit(db, actor, input.unitId);
   if (!mayOrderFor(await authorityOf(db, actor), unit.id)) {
     throw new AppError('forbidden', [{ field: 'unitId', reason: 'you are not an orderer for this unit', reasonSv: 'du är inte beställare för enheten' }]);
@@ -466,7 +467,7 @@ async function fulfil(db: Db, actor: Actor, orderId: string, version: number, pl
     const after = before.map((l) => changed.get(l.id) ?? l);
     const [updated] = await tx
       .update(orders)
-      .set({ ...extra, status: orderStatus(after), version: sql`${orders.version} + 1`, updatedAt: new Date() })
+      .set({ ...extra, status: orderStatus(after), version: sql`${orders.version} + 1`, updatedAt: clockNow() })
       .where(eq(orders.id, order.id))
       .returning();
     if (!updated) throw new AppError('internal');
@@ -530,7 +531,7 @@ export async function markLineOrdered(db: Db, actor: Actor, orderId: string, lin
   return fulfil(db, actor, orderId, input.version, (_order, lines) => {
     const line = lineOf(lines, lineId);
     reject(lineTransitionProblems(line.status, 'ordered'));
-    return [{ action: 'line_ordered', line, values: { status: 'ordered', orderedAt: new Date() } }];
+    return [{ action: 'line_ordered', line, values: { status: 'ordered', orderedAt: clockNow() } }];
   });
 }
 

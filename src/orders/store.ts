@@ -4,6 +4,7 @@ import type { DbOrTx } from '../platform/db/client.ts';
 import { tickets } from '../tickets/schema.ts';
 import type { LineStatus, OrderKind, OrderStatus } from './rules.ts';
 import { orderLines, ordererDesignations, orders } from './schema.ts';
+import { now as clockNow } from '../platform/clock.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type LineRow = typeof orderLines.$inferSelect;
@@ -126,6 +127,6 @@ export function accountsEnding(db: DbOrTx, q: { municipalityId: string | undefin
 
 /** Sets a line's status and fields; the order's status is recomputed by the caller. */
 export async function updateLine(tx: DbOrTx, id: string, values: Partial<typeof orderLines.$inferInsert> & { status: LineStatus }): Promise<LineRow | undefined> {
-  const [row] = await tx.update(orderLines).set({ ...values, updatedAt: new Date() }).where(eq(orderLines.id, id)).returning();
+  const [row] = await tx.update(orderLines).set({ ...values, updatedAt: clockNow() }).where(eq(orderLines.id, id)).returning();
   return row;
 }

@@ -14,6 +14,7 @@ import { seedDemoBilling } from '../billing/demo.ts';
 import { seedDesks } from '../tickets/seed.ts';
 import { scheduleJobs } from './jobs/runner.ts';
 import { createOidcClient } from './auth/oidc.ts';
+import { systemClock, withClock, type Clock } from './clock.ts';
 import type { AppConfig } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/client.ts';
 import { createApp } from './http/app.ts';
@@ -39,8 +40,23 @@ export interface BootResult {
   demoAccounts?: { username: string; roles: string[]; municipality: string }[] | undefined;
 }
 
+export interface BootOptions {
+  demo?: boolean;
+  logger?: Logger;
+  database?: Database;
+  /** Start the scheduled jobs (the server does; tests and the CLI do not). */
+  jobs?: boolean;
+  /** The time the app believes it is (default the machine's): the demo is seeded as of it and every request reads it. */
+  clock?: Clock;
+}
+
 /** Opens and migrates the database, loads the built-in configuration and builds the app. */
-export async function boot(config: AppConfig, options: { demo?: boolean; logger?: Logger; database?: Database; /** Start the scheduled jobs (the server does; tests and the CLI do not). */ jobs?: boolean } = {}): Promise<BootResult> {
+export async function boot(config: AppConfig, options: BootOptions = {}): Promise<BootResult> {
+  const clock = options.clock ?? systemClock;
+  return withClock(clock, () => bootWith(config, options, clock));
+}
+
+async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): Promise<BootResult> {
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await database.migrate();
@@ -49,7 +65,7 @@ export async function boot(config: AppConfig, options: { demo?: boolean; logger?
   await seedCatalogue(database.db);
   const demo = options.demo ? await seedDemo(database.db) : undefined;
   if (demo?.seeded) {
-    await seedDemoTickets(database.db);
+    await seedDemoTickets(database.db, clock.now());
     await seedDemoAssets(database.db);
     await seedDemoBilling(database.db);
   }
@@ -57,9 +73,9 @@ export async function boot(config: AppConfig, options: { demo?: boolean; logger?
   const oidc = config.oidc
     ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` })
     : undefined;
-  const deps: AppDeps = { database, config, logger, secret, oidc };
+  const deps: AppDeps = { database, config, logger, secret, oidc, clock };
   if (options.jobs) {
-    const stopJobs = scheduleJobs(database.db, [slaBreachJob, accountEndReminderJob, mailSendJob(config, secret)], logger);
+    const stopJobs = scheduleJobs(database.db, [slaBreachJob, accountEndReminderJob, mailSendJob(config, secret)], logger, clock);
     // Mail to the support address becomes tickets (issue 5) when SMTP_LISTEN_PORT is set.
     const listener = config.mail.listen ? await startMailListener({ db: database.db, secret, mail: config.mail }, { ...config.mail.listen, logger }) : undefined;
     deps.stopJobs = () => {

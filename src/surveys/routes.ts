@@ -5,6 +5,7 @@ import { createRouter } from '../platform/http/context.ts';
 import { jsonBody, ok, problemResponses, ZProblem } from '../platform/http/openapi.ts';
 import { COMMENT_MAX } from './rules.ts';
 import * as service from './service.ts';
+import { now as clockNow } from '../platform/clock.ts';
 
 const ZTokenParam = z.object({ token: z.string().min(1).max(200).openapi({ param: { name: 'token', in: 'path' } }) });
 const ZForm = z.object({
@@ -77,7 +78,7 @@ export function surveyRoutes() {
     createRoute({ method: 'get', path: '/public/surveys/{token}', tags: ['public'], summary: 'The survey behind a signed link: questions, scale, ticket (no sign-in)', request: { params: ZTokenParam }, responses: { 200: ok(ZPublicSurvey), ...problemResponses, ...gone } }),
     async (c) => {
       const { database, secret } = c.get('deps');
-      const s = await orGone(() => service.openSurvey(database.db, secret, c.req.valid('param').token, new Date()));
+      const s = await orGone(() => service.openSurvey(database.db, secret, c.req.valid('param').token, clockNow()));
       return c.json({ ticketNumber: s.ticketNumber, subject: s.subject, expiresAt: s.expiresAt.toISOString(), scale: s.form.scale, questions: s.form.questions }, 200);
     },
   );
@@ -87,7 +88,7 @@ export function surveyRoutes() {
     async (c) => {
       const { database, secret } = c.get('deps');
       const body = c.req.valid('json');
-      const done = await orGone(() => service.answerSurvey(database.db, secret, c.req.valid('param').token, body, new Date()));
+      const done = await orGone(() => service.answerSurvey(database.db, secret, c.req.valid('param').token, body, clockNow()));
       return c.json({ answeredAt: done.answeredAt.toISOString() }, 201);
     },
   );

@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import { municipalities, users } from '../org/schema.ts';
+import { calendarFor } from '../calendar/service.ts';
+import type { BusinessCalendar } from '../calendar/rules.ts';
+import { municipalities, units, users } from '../org/schema.ts';
 import { actorFromUser } from '../platform/auth/sessions.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
@@ -26,20 +28,27 @@ export async function seedDemoTickets(db: Db, now = new Date()): Promise<number>
   const [{ id: ulricehamn } = { id: undefined }] = await db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.code, 'ulricehamn')).limit(1);
   const cats = new Map((await db.select({ id: ticketCategories.id, code: ticketCategories.code }).from(ticketCategories)).map((c) => [c.code, c.id]));
   const cat = (code: string) => cats.get(code) ?? code;
-  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+  // Ages count opening hours, as SLA clocks do: the demo reads the same whatever day it is seeded
+  // (a Monday after Easter, the day before midsummer, a December morning — issue 16).
+  const calendar = await calendarFor(db);
+  const hoursAgo = (h: number) => new Date(openingHoursBefore(calendar, now.getTime(), h));
+  // The on-call ticket's cost bearer: billing charges on-call time to the ticket's unit (R-3.6).
+  const [onCallUnit] = ulricehamn
+    ? await db.select({ id: units.id }).from(units).where(eq(units.municipalityId, ulricehamn)).orderBy(sql`${units.name} ilike '%hemtjänst%' desc`, units.level, units.name).limit(1)
+    : [];
   const base = { intefunktion: null, priority: 'normal' as const, device: null, deviceSupportLevel: null, unitId: null, affectsOperations: false };
   const create = (who: Actor, input: Partial<service.TTicketInput> & { categoryId: string; subject: string; description: string }, at = now) =>
     service.createTicket(db, who, { ...base, ...input }, at);
 
-  // Breached: an intefunktion fault from four days ago, still in the 1st line and unassigned.
-  await create(tUser, { categoryId: cat('intefunktion'), intefunktion: 'behorighet', subject: 'Kan inte logga in i Procapita', description: 'Jag får felmeddelandet "Ogiltig licens" när jag loggar in sedan i morse.' }, hoursAgo(96));
+  // Breached: an intefunktion fault from three working days ago, still in the 1st line and unassigned.
+  await create(tUser, { categoryId: cat('intefunktion'), intefunktion: 'behorighet', subject: 'Kan inte logga in i Procapita', description: 'Jag får felmeddelandet "Ogiltig licens" när jag loggar in sedan i morse.' }, hoursAgo(26));
   // Running: printing from this morning, and two questions.
   await create(uUser, { categoryId: cat('intefunktion'), intefunktion: 'utskrift', subject: 'Skrivaren i personalrummet skriver inte ut', description: 'Utskrifterna fastnar i kön. Skrivaren visar inget fel.', device: 'Skrivare UH-PERS-01' }, hoursAgo(2));
-  await create(tUser, { categoryId: cat('fraga'), subject: 'Hur kopplar jag upp mig mot VPN hemifrån?', description: 'Jag ska jobba hemifrån på fredag och behöver komma åt P-mappen.' });
-  await create(uUser, { categoryId: cat('behorighet'), subject: 'Behörighet till ekonomisystemet för ny medarbetare', description: 'Vår nya assistent börjar måndag och behöver läsbehörighet i Visma.' }, hoursAgo(20));
+  await create(tUser, { categoryId: cat('fraga'), subject: 'Hur kopplar jag upp mig mot VPN hemifrån?', description: 'Jag ska jobba hemifrån på fredag och behöver komma åt P-mappen.' }, hoursAgo(0.25));
+  await create(uUser, { categoryId: cat('behorighet'), subject: 'Behörighet till ekonomisystemet för ny medarbetare', description: 'Vår nya assistent börjar måndag och behöver läsbehörighet i Visma.' }, hoursAgo(7));
 
   // Escalated to Infrastruktur (3rd line) and taken there.
-  const wifi = await create(tUser, { categoryId: cat('fel'), subject: 'Wifi i Dalstorps skola tappar anslutningen', description: 'Eleverna i klassrum 3 tappar nätet flera gånger per lektion.' }, hoursAgo(26));
+  const wifi = await create(tUser, { categoryId: cat('fel'), subject: 'Wifi i Dalstorps skola tappar anslutningen', description: 'Eleverna i klassrum 3 tappar nätet flera gånger per lektion.' }, hoursAgo(9));
   const escalated = await service.escalate(db, agent1, wifi.id, { version: wifi.version, team: 'infrastruktur', line: 3, reason: 'Accesspunkten i klassrum 3 behöver ses över på plats' });
   await service.assign(db, infra, wifi.id, { version: escalated.version, assigneeUserId: infra.id });
   await service.addMessage(db, infra, wifi.id, { body: 'Accesspunkten startar om sig. Byter den på torsdag.', visibility: 'internal' });
@@ -65,9 +74,22 @@ export async function seedDemoTickets(db: Db, now = new Date()): Promise<number>
   const onCall = await service.createTicket(
     db,
     vstod,
-    { ...base, municipalityId: ulricehamn, categoryId: cat('fel'), subject: 'Hemtjänstens planeringssystem går inte att nå', description: 'Nattpersonalen kommer inte åt dagens scheman.', affectsOperations: true, onBehalfOf: { personId: null, name: 'Helena Holm', email: null, phone: '0325-123 45' }, channel: 'phone' },
+    { ...base, municipalityId: ulricehamn, unitId: onCallUnit?.id ?? null, categoryId: cat('fel'), subject: 'Hemtjänstens planeringssystem går inte att nå', description: 'Nattpersonalen kommer inte åt dagens scheman.', affectsOperations: true, onBehalfOf: { personId: null, name: 'Helena Holm', email: null, phone: '0325-123 45' }, channel: 'phone' },
     satMorning,
   );
   await service.logTime(db, vstod, onCall.id, { startedAt: new Date(satMorning.getTime() + 10 * 60_000).toISOString(), minutes: 65, note: 'Startade om applikationsservern' });
   return 9;
+}
+
+/** The latest instant (to the minute) with at least `hours` opening hours between it and `end`. */
+function openingHoursBefore(calendar: BusinessCalendar, end: number, hours: number): number {
+  const want = hours * 3_600_000;
+  let lo = end - 90 * 86_400_000;
+  let hi = end;
+  while (hi - lo > 60_000) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (calendar.businessMillisBetween(mid, end) >= want) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }

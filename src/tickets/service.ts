@@ -6,6 +6,7 @@ import { missionOn } from '../mission/service.ts';
 import { firstLineTeam } from '../mission/rules.ts';
 import { hasRole } from '../platform/auth/policy.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
+import { now as clockNow } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
@@ -98,7 +99,7 @@ export const ZTicketInput = z.strictObject({
 export type TTicketInput = z.infer<typeof ZTicketInput>;
 
 /** R-3.1: a ticket from the portal or registered by an agent; it always starts in the first line. */
-export async function createTicket(db: Db, actor: Actor, input: TTicketInput, now = new Date()) {
+export async function createTicket(db: Db, actor: Actor, input: TTicketInput, now = clockNow()) {
   const prepared = await prepareTicket(db, actor, input, now);
   return db.transaction((tx) => insertPreparedTicket(tx, prepared));
 }
@@ -111,7 +112,7 @@ export type PreparedTicket = Awaited<ReturnType<typeof prepareTicket>>;
  * issue 6) can write the ticket inside its own transaction with insertPreparedTicket: on PGlite a
  * read outside an open transaction would wait for it.
  */
-export async function prepareTicket(db: Db, actor: Actor, input: TTicketInput, now = new Date()) {
+export async function prepareTicket(db: Db, actor: Actor, input: TTicketInput, now = clockNow()) {
   const visibility = await visibilityOf(db, actor);
   const desk = input.deskId ? await store.findDesk(db, input.deskId) : await store.itDesk(db);
   if (!desk || !desk.active) throw new AppError('validation', [{ field: 'deskId', reason: 'unknown desk', reasonSv: 'okänd servicedesk' }]);
@@ -209,7 +210,7 @@ export async function insertPreparedTicket(tx: DbOrTx, prepared: PreparedTicket)
 // ---------------------------------------------------------------- reading
 
 /** The SLA reading of a ticket now, recomputed from its history (R-2.3: a changed calendar re-evaluates). */
-export async function slaOf(db: Db, ticket: store.TicketRow, now = Date.now()): Promise<SlaReading> {
+export async function slaOf(db: Db, ticket: store.TicketRow, now = clockNow().getTime()): Promise<SlaReading> {
   const [municipality, missionRow, history] = await Promise.all([findMunicipality(db, ticket.municipalityId), missionOn(db), store.ticketHistory(db, ticket.id)]);
   const calendar = await calendarFor(db, { municipality: municipality?.code });
   const category = ticket.categoryId ? await store.findCategory(db, ticket.deskId, ticket.categoryId) : undefined;
@@ -270,16 +271,16 @@ async function applyChange(db: Db, actor: Actor, ticket: store.TicketRow, change
 export async function applyChangeIn(tx: DbOrTx, actor: Actor, ticket: store.TicketRow, change: TicketChange) {
   const [row] = await tx
     .update(tickets)
-    .set({ ...change.values, version: ticket.version + 1, updatedAt: new Date() })
+    .set({ ...change.values, version: ticket.version + 1, updatedAt: clockNow() })
     .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
     .returning();
   if (!row) throw new AppError('stale_version', [{ field: 'version', reason: `expected ${ticket.version}`, reasonSv: `förväntade ${ticket.version}` }]);
-  if (change.event) await tx.insert(ticketEvents).values({ ...change.event, ticketId: ticket.id, actorUserId: actor.id });
+  if (change.event) await tx.insert(ticketEvents).values({ at: clockNow(), ...change.event, ticketId: ticket.id, actorUserId: actor.id });
   let messageId: string | null = null;
   if (change.message) {
     const [message] = await tx
       .insert(ticketMessages)
-      .values({ ticketId: ticket.id, authorUserId: actor.id, authorName: actor.displayName, visibility: change.message.visibility, body: change.message.body })
+      .values({ ticketId: ticket.id, authorUserId: actor.id, authorName: actor.displayName, visibility: change.message.visibility, body: change.message.body, createdAt: clockNow() })
       .returning({ id: ticketMessages.id });
     messageId = message?.id ?? null;
     await store.refreshSearch(tx, ticket.id);
@@ -317,7 +318,7 @@ export async function refreshStoredSla(db: Db, row: store.TicketRow, now: Date) 
 
 /** After a change: the stored SLA instants as of now; a late solution is recorded as a breach. */
 async function withSlaDue(db: Db, row: store.TicketRow): Promise<store.TicketRow> {
-  const { sla, stored } = await refreshStoredSla(db, row, new Date());
+  const { sla, stored } = await refreshStoredSla(db, row, clockNow());
   if (sla.state === 'missed' && stored.slaDueAt) {
     await db.insert(slaBreaches).values({ ticketId: row.id, municipalityId: row.municipalityId, dueAt: stored.slaDueAt, intefunktion: row.intefunktion !== null }).onConflictDoNothing();
   }
@@ -326,17 +327,17 @@ async function withSlaDue(db: Db, row: store.TicketRow): Promise<store.TicketRow
 
 export const ZStatusChange = z.strictObject({ version: z.number().int().min(1), status: z.enum(['new', 'open', 'waiting', 'solved', 'closed']), comment: z.string().trim().max(20_000).optional() });
 
-export async function changeStatus(db: Db, actor: Actor, id: string, input: z.infer<typeof ZStatusChange>, now = new Date(), options: { surveyRandom?: () => number } = {}) {
+export async function changeStatus(db: Db, actor: Actor, id: string, input: z.infer<typeof ZStatusChange>, now = clockNow(), options: { surveyRandom?: () => number } = {}) {
   const { ticket, agent } = await loadForChange(db, actor, id, input.version, false);
   const problems = statusChangeProblems(ticket.status, input.status, agent ? 'agent' : 'requester');
   reject(problems);
   const solving = input.status === 'solved';
   const values: Partial<typeof tickets.$inferInsert> = {
     status: input.status,
-    ...(solving ? { solvedAt: new Date(), solvedLine: ticket.line, solvedTeamId: ticket.teamId } : {}),
-    ...(input.status === 'closed' ? { closedAt: new Date() } : {}),
+    ...(solving ? { solvedAt: now, solvedLine: ticket.line, solvedTeamId: ticket.teamId } : {}),
+    ...(input.status === 'closed' ? { closedAt: now } : {}),
     ...(input.status === 'open' && ticket.status === 'solved' ? { solvedAt: null, solvedLine: null, solvedTeamId: null } : {}),
-    ...(agent && !ticket.firstResponseAt ? { firstResponseAt: new Date() } : {}),
+    ...(agent && !ticket.firstResponseAt ? { firstResponseAt: now } : {}),
   };
   const row = await db.transaction(async (tx) => {
     const changed = await applyChangeIn(tx, actor, ticket, {
@@ -409,7 +410,7 @@ export async function addMessage(db: Db, actor: Actor, id: string, input: z.infe
   if (ticket.status === 'closed') throw new AppError('validation', [{ field: 'status', reason: 'the ticket is closed', reasonSv: 'ärendet är stängt' }]);
   const status: TicketStatus = agent ? ticket.status : statusAfterRequesterReply(ticket.status);
   const row = await applyChange(db, actor, ticket, {
-    values: { status, ...(agent && input.visibility === 'public' && !ticket.firstResponseAt ? { firstResponseAt: new Date() } : {}) },
+    values: { status, ...(agent && input.visibility === 'public' && !ticket.firstResponseAt ? { firstResponseAt: clockNow() } : {}) },
     ...(status !== ticket.status ? { event: { kind: 'status' as const, status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, reason: 'svar från beställaren' } } : {}),
     action: input.visibility === 'internal' ? 'note' : 'reply',
     message: { visibility: input.visibility, body: input.body },
@@ -425,7 +426,7 @@ export async function handBack(db: Db, actor: Actor, id: string, input: z.infer<
   const problems = statusChangeProblems(ticket.status, 'solved', 'agent');
   reject(problems);
   const row = await applyChange(db, actor, ticket, {
-    values: { status: 'solved', solvedAt: new Date(), solvedLine: ticket.line, solvedTeamId: ticket.teamId, handedBackReason: input.reason, ...(!ticket.firstResponseAt ? { firstResponseAt: new Date() } : {}) },
+    values: { status: 'solved', solvedAt: clockNow(), solvedLine: ticket.line, solvedTeamId: ticket.teamId, handedBackReason: input.reason, ...(!ticket.firstResponseAt ? { firstResponseAt: clockNow() } : {}) },
     event: { kind: 'handback', status: 'solved', teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, reason: input.reason },
     action: 'hand_back',
     message: { visibility: 'public', body: `Ärendet lämnas tillbaka till verksamheten: ${input.reason}` },
@@ -503,7 +504,7 @@ export async function getAttachment(db: Db, actor: Actor, attachmentId: string) 
  * A queue page, each row with its SLA state and opening time left (rules.listSla, read from the
  * stored instants with the municipality's calendar: one more statement, the missions).
  */
-export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'visibility'>, now = Date.now()) {
+export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'visibility'>, now = clockNow().getTime()) {
   const visibility = await visibilityOf(db, actor);
   const rows = await store.queue(db, { ...q, visibility });
   if (rows.length === 0) return [];

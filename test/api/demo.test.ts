@@ -3,9 +3,26 @@ import { after, before, test } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/org/seed.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
 
+/**
+ * The demo is seeded relative to "today", so it is checked as of fixed days (issue 16: no test reads
+ * the wall clock for what it asserts): a December morning (the day the demo's billing once broke), a
+ * January (Ulricehamn's previous month is last year's December, Tranemo's tertial and the central
+ * cost), a Tranemo tertial month, the Monday after Easter and the day before midsummer (closed and
+ * shortened days inside the SLA clocks). `tranemo` is the tertial month Tranemo's draft must be for
+ * (R-6.2: January, May and September).
+ */
+const DAYS: { label: string; at: string; tranemo: string }[] = [
+  { label: 'a December morning', at: '2026-12-03T09:30:00+01:00', tranemo: '2026-09' },
+  { label: 'a January', at: '2027-01-14T10:00:00+01:00', tranemo: '2027-01' },
+  { label: 'a Tranemo tertial month', at: '2026-05-12T13:00:00+02:00', tranemo: '2026-05' },
+  { label: 'the Monday after Easter', at: '2026-04-06T10:00:00+02:00', tranemo: '2026-01' },
+  { label: 'the day before midsummer', at: '2026-06-18T15:00:00+02:00', tranemo: '2026-05' },
+];
+const [FIRST, ...OTHERS] = DAYS;
+
 let ctx: TestContext;
 before(async () => {
-  ctx = await testContext({ demo: true });
+  ctx = await testContext({ demo: true, now: new Date(FIRST?.at ?? '') });
 });
 after(async () => {
   await ctx.close();
@@ -36,6 +53,33 @@ test('demo people live in every enhet of both municipalities; seeding twice adds
 });
 
 test('the demo desk shows every SLA state, the lines, a waiting reply, a hand-back candidate and on-call time', async () => {
+  await deskIsCoherent(ctx);
+});
+
+test('the demo register (issue 7): equipment in use, on order, returned early and still billed, erased with its protocol', async () => {
+  await registerIsCoherent(ctx);
+  const { seedDemoAssets } = await import('../../src/assets/demo.ts');
+  assert.equal(await seedDemoAssets(ctx.database.db), 0, 'seeding twice adds nothing');
+});
+
+test('demo billing: Ulricehamn’s previous month approved and this month a draft, Tranemo’s tertial a draft, all priced without warnings', async () => {
+  await billingIsCoherent(ctx, FIRST?.at ?? '', FIRST?.tranemo ?? '');
+});
+
+for (const day of OTHERS) {
+  test(`the demo seeded on ${day.label} (${day.at}) is coherent: desk, register and billing`, async () => {
+    const other = await testContext({ demo: true, now: new Date(day.at) });
+    try {
+      await deskIsCoherent(other);
+      await registerIsCoherent(other);
+      await billingIsCoherent(other, day.at, day.tranemo);
+    } finally {
+      await other.close();
+    }
+  });
+}
+
+async function deskIsCoherent(ctx: TestContext): Promise<void> {
   type Row = { id: string; number: string; subject: string; status: string; line: number; onCall: boolean; channel: string; assigneeName: string | null; sla: { state: string } };
   const agent = new TestClient(ctx.app);
   await agent.login('agent1', DEMO_PASSWORD);
@@ -57,9 +101,9 @@ test('the demo desk shows every SLA state, the lines, a waiting reply, a hand-ba
   await employee.login('anstalld.tranemo', DEMO_PASSWORD);
   const own = (await employee.json<{ items: Row[] }>('GET', '/api/v1/tickets?mine=true')).body.items;
   assert.equal(own.length, 4);
-});
+}
 
-test('the demo register (issue 7): equipment in use, on order, returned early and still billed, erased with its protocol', async () => {
+async function registerIsCoherent(ctx: TestContext): Promise<void> {
   type Asset = { id: string; serial: string; status: string; municipalityId: string };
   type Page = { lifecycle: { billedNow: boolean; billing: { basis: string }[]; documents: { erasureProtocol: string | null } } };
   const it = new TestClient(ctx.app);
@@ -75,16 +119,16 @@ test('the demo register (issue 7): equipment in use, on order, returned early an
   const erased = await it.json<Page>('GET', `/api/v1/assets/${list.body.items.find((a) => a.status === 'erased')?.id}`);
   const pdf = await it.request('GET', erased.body.lifecycle.documents.erasureProtocol ?? '');
   assert.equal(pdf.status, 200);
-  const { seedDemoAssets } = await import('../../src/assets/demo.ts');
-  assert.equal(await seedDemoAssets(ctx.database.db), 0, 'seeding twice adds nothing');
-});
+}
 
-test('demo billing: Ulricehamn’s previous month approved and this month a draft, Tranemo’s tertial a draft, all priced without warnings', async () => {
+/** Ulricehamn: this month a draft, last month approved; Tranemo: its latest tertial a draft; no warnings. */
+async function billingIsCoherent(ctx: TestContext, at: string, tranemoMonth: string): Promise<void> {
   type Run = { runMonth: string; status: string; lineCount: number; totalOre: number; warnings: unknown[] };
+  const month = localMonth(at);
   const economist = new TestClient(ctx.app);
   await economist.login('ekonom.ulricehamn', DEMO_PASSWORD);
   const runs = (await economist.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items;
-  assert.deepEqual(runs.map((r) => r.status), ['draft', 'approved']);
+  assert.deepEqual(runs.map((r) => [r.runMonth, r.status]), [[month, 'draft'], [previousMonth(month), 'approved']]);
   for (const r of runs) {
     assert.ok(r.lineCount > 0 && r.totalOre > 0, `${r.runMonth} charges something`);
     assert.deepEqual(r.warnings, [], `${r.runMonth} has no warnings`);
@@ -92,7 +136,16 @@ test('demo billing: Ulricehamn’s previous month approved and this month a draf
   const tranemo = new TestClient(ctx.app);
   await tranemo.login('ekonom.tranemo', DEMO_PASSWORD);
   const tRuns = (await tranemo.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items;
-  assert.deepEqual(tRuns.map((r) => r.status), ['draft']);
-  assert.ok(['01', '05', '09'].includes(tRuns[0]?.runMonth.slice(5) ?? ''));
+  assert.deepEqual(tRuns.map((r) => [r.runMonth, r.status]), [[tranemoMonth, 'draft']]);
   assert.deepEqual(tRuns[0]?.warnings, []);
-});
+}
+
+/** The Stockholm year-month of an ISO instant with offset (the test's own arithmetic, not the app's). */
+function localMonth(at: string): string {
+  return at.slice(0, 7);
+}
+
+function previousMonth(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}

@@ -8,6 +8,7 @@ import { mailSendJob } from '../../src/mail/outbox.ts';
 import { runJobOnce } from '../../src/platform/jobs/runner.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 import { startMailSink, startTestListener, type MailSink } from '../support/mail.ts';
+import { now } from '../../src/platform/clock.ts';
 
 /**
  * Issue 5, mail in and out over real SMTP on loopback: nodemailer → Samdesk's listener, and the send
@@ -223,7 +224,7 @@ describe('R-3.7: the survey goes out by mail when a sampled ticket is closed', (
     const actor = actorFromUser(user);
     const db = ctx.deps.database.db;
     const solved = await changeStatus(db, actor, t.id, { version: (await getTicket(db, actor, t.id)).ticket.version, status: 'solved', comment: 'Klart.' });
-    await changeStatus(db, actor, t.id, { version: solved.version, status: 'closed' }, new Date(), { surveyRandom: () => 0 });
+    await changeStatus(db, actor, t.id, { version: solved.version, status: 'closed' }, now(), { surveyRandom: () => 0 });
     assert.equal(await count("select count(*)::int as n from mail_outbox where kind = 'survey' and ticket_id = $1", [t.id]), 1);
     await runJobOnce(db, sendJob());
     const mail = received.find((m) => m.subject?.startsWith('Hur tyckte du att vi skötte ditt ärende?') && m.subject.includes(t.number));
@@ -240,7 +241,7 @@ describe('R-3.7: the survey goes out by mail when a sampled ticket is closed', (
     const [u] = await ticketsNamed('Inte utvalt');
     assert.ok(u);
     const s2 = await changeStatus(db, actor, u.id, { version: (await getTicket(db, actor, u.id)).ticket.version, status: 'solved' });
-    await changeStatus(db, actor, u.id, { version: s2.version, status: 'closed' }, new Date(), { surveyRandom: () => 0.99 });
+    await changeStatus(db, actor, u.id, { version: s2.version, status: 'closed' }, now(), { surveyRandom: () => 0.99 });
     assert.equal(await count("select count(*)::int as n from mail_outbox where kind = 'survey' and ticket_id = $1", [u.id]), 0);
   });
 });
@@ -251,16 +252,16 @@ describe('mail out: a failed send is retried with back-off, never lost', () => {
     const [t] = await ticketsNamed('Reläet är nere');
     assert.ok(t);
     const failing = mailSendJob(ctx.deps.config, ctx.deps.secret, { sendMail: () => Promise.reject(new Error('421 relay busy')) });
-    const now = new Date();
-    await runJobOnce(ctx.deps.database.db, failing, now);
+    const at = now();
+    await runJobOnce(ctx.deps.database.db, failing, at);
     const [row] = await ctx.database.query<{ attempts: number; last_error: string; send_after: Date | string; sent_at: Date | null }>('select attempts, last_error, send_after, sent_at from mail_outbox where ticket_id = $1', [t.id]);
     assert.equal(row?.attempts, 1);
     assert.equal(row?.last_error, '421 relay busy');
     assert.equal(row?.sent_at, null);
-    assert.equal(new Date(row?.send_after ?? 0).getTime(), now.getTime() + 60_000, 'tried again in a minute');
-    await runJobOnce(ctx.deps.database.db, sendJob(), now);
+    assert.equal(new Date(row?.send_after ?? 0).getTime(), at.getTime() + 60_000, 'tried again in a minute');
+    await runJobOnce(ctx.deps.database.db, sendJob(), at);
     assert.equal(received.filter((m) => m.subject?.includes('Reläet är nere')).length, 0, 'not before its time');
-    await runJobOnce(ctx.deps.database.db, sendJob(), new Date(now.getTime() + 61_000));
+    await runJobOnce(ctx.deps.database.db, sendJob(), new Date(at.getTime() + 61_000));
     assert.equal(received.filter((m) => m.subject?.includes('Reläet är nere')).length, 1);
   });
 });

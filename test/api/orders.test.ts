@@ -5,6 +5,7 @@ import { stockholmToday } from '../../src/mission/service.ts';
 import { accountEndReminderJob } from '../../src/orders/jobs.ts';
 import { runJobOnce } from '../../src/platform/jobs/runner.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
+import { now } from '../../src/platform/clock.ts';
 
 type Line = { id: string; description: string; articleCode: string | null; model: string | null; supportLevel: string | null; quantity: number; purchasePrice: number | null; monthlyFee: number | null; status: string; serialNumber: string | null; holderName: string | null; deliveredOn: string | null; billingStartsOn: string | null };
 type Order = {
@@ -347,9 +348,9 @@ describe('R-4.4 special orders', () => {
   });
 
   test('the daily job opens one follow-up ticket per account ending within 14 days, once', async () => {
-    const first = await runJobOnce(ctx.database.db, accountEndReminderJob, new Date());
+    const first = await runJobOnce(ctx.database.db, accountEndReminderJob, now());
     assert.deepEqual(first, { created: 1 });
-    assert.deepEqual(await runJobOnce(ctx.database.db, accountEndReminderJob, new Date()), { created: 0 }, 'once');
+    assert.deepEqual(await runJobOnce(ctx.database.db, accountEndReminderJob, now()), { created: 0 }, 'once');
     const seen = await manager.json<Order>('GET', `/api/v1/orders/${account.id}`);
     assert.ok(seen.body.reminderTicketNumber);
     const reminder = await ctx.database.query<{ subject: string; requester_user_id: string; category: string }>(
@@ -360,7 +361,7 @@ describe('R-4.4 special orders', () => {
     assert.equal(reminder[0]?.category, 'behorighet');
     assert.equal(reminder[0]?.requester_user_id, await userId(manager), 'the orderer sees the follow-up in their tickets');
     // Sixty days out is outside the window: the job reaches it when the end comes near.
-    const later = await runJobOnce(ctx.database.db, accountEndReminderJob, new Date(Date.now() + 50 * 86_400_000));
+    const later = await runJobOnce(ctx.database.db, accountEndReminderJob, new Date(now().getTime() + 50 * 86_400_000));
     assert.deepEqual(later, { created: 1 });
   });
 

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { considerSurvey } from '../../src/surveys/service.ts';
 import { surveyToken } from '../../src/surveys/token.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
+import { now } from '../../src/platform/clock.ts';
 
 type Ticket = { id: string; number: string; subject: string; municipalityId: string; requester: { userId: string | null; email: string | null } };
 type Problem = { code: string; message_sv: string; message_en: string; errors: { field: string; reasonSv: string }[] };
@@ -29,11 +30,11 @@ async function ticketOf(client: TestClient): Promise<Ticket> {
 
 const closed = (t: Ticket) => ({ id: t.id, municipalityId: t.municipalityId, requesterUserId: t.requester.userId, requesterEmail: t.requester.email });
 
-/** A sampled survey for a new ticket of `client`, closed at `now`, and its link token. */
-async function surveyed(client: TestClient, now = new Date()): Promise<{ ticket: Ticket; token: string; surveyId: string }> {
+/** A sampled survey for a new ticket of `client`, closed at `at`, and its link token. */
+async function surveyed(client: TestClient, at = now()): Promise<{ ticket: Ticket; token: string; surveyId: string }> {
   const ticket = await ticketOf(client);
   // A requester of their own (by e-mail) each time, so the per-person limit does not interfere.
-  const s = await considerSurvey(ctx.database.db, { ...closed(ticket), requesterUserId: null, requesterEmail: `svar${seq}@example.se` }, now, { random01: SAMPLE });
+  const s = await considerSurvey(ctx.database.db, { ...closed(ticket), requesterUserId: null, requesterEmail: `svar${seq}@example.se` }, at, { random01: SAMPLE });
   assert.ok(s, 'sampled');
   return { ticket, token: surveyToken(ctx.deps.secret, s.surveyId, s.expiresAt.getTime()), surveyId: s.surveyId };
 }
@@ -148,7 +149,7 @@ describe('issue 5: the public survey link (no sign-in)', () => {
   });
 
   test('an expired link → 410 for reading and answering', async () => {
-    const { token } = await surveyed(tove, new Date(Date.now() - 31 * DAY));
+    const { token } = await surveyed(tove, new Date(now().getTime() - 31 * DAY));
     const read = await anonymous.json<Problem>('GET', `/api/v1/public/surveys/${token}`);
     assert.equal(read.status, 410);
     assert.equal(read.body.code, 'survey_expired');
@@ -160,7 +161,7 @@ describe('issue 5: the public survey link (no sign-in)', () => {
     const { token, surveyId } = await surveyed(tove);
     const last = token.at(-2) === 'A' ? 'B' : 'A';
     const tampered = `${token.slice(0, -2)}${last}${token.slice(-1)}`;
-    const forged = surveyToken('not-the-secret', surveyId, Date.now() + 365 * DAY);
+    const forged = surveyToken('not-the-secret', surveyId, now().getTime() + 365 * DAY);
     for (const bad of [tampered, forged, 'nonsense', `${surveyId}.1.x`]) {
       const get = await anonymous.json<Problem>('GET', `/api/v1/public/surveys/${encodeURIComponent(bad)}`);
       assert.equal(get.status, 404, bad);
@@ -168,7 +169,7 @@ describe('issue 5: the public survey link (no sign-in)', () => {
       assert.equal(post.status, 404, bad);
     }
     // A valid signature for a survey that does not exist is also 404.
-    const ghost = surveyToken(ctx.deps.secret, '00000000-0000-4000-8000-000000000000', Date.now() + DAY);
+    const ghost = surveyToken(ctx.deps.secret, '00000000-0000-4000-8000-000000000000', now().getTime() + DAY);
     assert.equal((await anonymous.json('GET', `/api/v1/public/surveys/${ghost}`)).status, 404);
   });
 
@@ -202,7 +203,7 @@ describe('issue 5: answers are visible only inside IT, within the municipality s
 
   test('a Ulricehamn IT manager sees Ulricehamn answers only; asking for Tranemo is 404', async () => {
     const t = await surveyed(tove);
-    const u = await surveyed(ulf, new Date(Date.now() - 0));
+    const u = await surveyed(ulf, now());
     for (const token of [t.token, u.token]) assert.equal((await anonymous.json('POST', `/api/v1/public/surveys/${token}`, { answers: { losning: 5, bemotande: 5 } })).status, 201);
     const uManager = await ctx.userClient({ username: 'uchef', roles: ['it_management'], municipality: 'ulricehamn' });
     const list = await uManager.json<{ items: Item[] }>('GET', '/api/v1/surveys?status=all');
@@ -220,7 +221,7 @@ describe('issue 5: answers are visible only inside IT, within the municipality s
       const t = await ticketOf(tove);
       const s = await considerSurvey(ctx.database.db, { ...closed(t), requesterUserId: null, requesterEmail: `summary${i}@tranemo.se` }, day, { random01: SAMPLE });
       assert.ok(s);
-      tokens.push(surveyToken(ctx.deps.secret, s.surveyId, Date.now() + DAY));
+      tokens.push(surveyToken(ctx.deps.secret, s.surveyId, now().getTime() + DAY));
     }
     // The links sent in 2019 are long expired; their rows are answered here directly.
     await ctx.database.query(`update surveys set answered_at = sampled_at + interval '1 day', answers = '{"losning": 4, "bemotande": 5}' where requester_email in ('summary0@tranemo.se')`);

@@ -4,6 +4,7 @@ import { after, before, describe, test, type TestContext as NodeTestContext } fr
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
 import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
+import { now } from '../../src/platform/clock.ts';
 
 /**
  * Issue 4, the service desk's other journeys (the portal → 1st → 3rd line walk is in tickets.test.ts):
@@ -417,7 +418,7 @@ describe('web: service desk journeys', () => {
     const filters = agent.getByRole('region', { name: 'Filter' });
     const from = filters.getByRole('textbox', { name: 'Deadline från' });
     const to = filters.getByRole('textbox', { name: 'Deadline till och med' });
-    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now());
     assert.equal(await from.inputValue(), `${today.slice(0, 8)}01`, 'from the first of the current month');
     assert.equal(await to.inputValue(), today, 'to today');
     const totals = (n: number) => agent.getByRole('status').filter({ hasText: `${n} SLA-brott under perioden, varav 0 intefunktion.` });

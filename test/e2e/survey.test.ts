@@ -4,6 +4,7 @@ import { considerSurvey } from '../../src/surveys/service.ts';
 import { surveyToken } from '../../src/surveys/token.ts';
 import { TEST_PASSWORD, type TestContext } from '../support/app.ts';
 import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
+import { now } from '../../src/platform/clock.ts';
 
 /**
  * Issue 5 / R-3.7: an anonymous visitor on a phone opens the survey link from the mail, answers with
@@ -29,7 +30,7 @@ describe('web: satisfaction survey', () => {
     assert.equal(created.status, 201);
     ticketNumber = created.body.number;
     const t = created.body;
-    const survey = await considerSurvey(ctx.database.db, { id: t.id, municipalityId: t.municipalityId, requesterUserId: t.requester.userId, requesterEmail: t.requester.email }, new Date(), { random01: () => 0 });
+    const survey = await considerSurvey(ctx.database.db, { id: t.id, municipalityId: t.municipalityId, requesterUserId: t.requester.userId, requesterEmail: t.requester.email }, now(), { random01: () => 0 });
     assert.ok(survey);
     link = `${server.url}/enkat/${surveyToken(ctx.deps.secret, survey.surveyId, survey.expiresAt.getTime())}`;
   });

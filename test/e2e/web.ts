@@ -70,6 +70,8 @@ export async function startBrowserSuite(options: { env?: Record<string, string> 
         return undefined;
       }
       const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport });
+      // The browser's "today" is the app's (support/clock.ts); time runs on from there.
+      await context.clock.install({ time: ctx.deps.clock.now() });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);

@@ -4,6 +4,8 @@ import { findMunicipality, findUserByUsername } from '../../src/org/store.ts';
 import { createUser } from '../../src/org/service.ts';
 import { teams } from '../../src/org/schema.ts';
 import { boot, type BootResult } from '../../src/platform/boot.ts';
+import { clockFrom } from '../../src/platform/clock.ts';
+import { testClock } from './clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { testDatabase, type TestDatabase } from './db.ts';
 
@@ -21,10 +23,11 @@ export interface TestContext {
 }
 
 /** Boots the whole app on a fresh database with the built-in configuration. */
-export async function testContext(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function testContext(options: { demo?: boolean; env?: Record<string, string>; /** The app runs as of this instant (its clock then runs on); default the test process's (support/clock.ts). */ now?: Date } = {}): Promise<TestContext> {
   const database = await testDatabase();
   const config = loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ...options.env });
-  const booted = await boot(config, { database, demo: options.demo === true, logger: pino({ level: 'silent' }) });
+  const clock = options.now ? clockFrom(options.now) : testClock;
+  const booted = await boot(config, { database, demo: options.demo === true, logger: pino({ level: 'silent' }), clock });
   const db = database.db;
   const tranemo = await findMunicipality(db, 'tranemo');
   const ulricehamn = await findMunicipality(db, 'ulricehamn');

@@ -1,5 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { now } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { Db, DbOrTx } from './client.ts';
@@ -22,7 +23,7 @@ export async function updateVersioned<T extends VersionedTable>(
   const where = and(eq(table.id, props.id), props.scope);
   const updated = (await tx
     .update(table)
-    .set({ ...props.values, version: sql`${table.version} + 1`, updatedAt: new Date() } as never)
+    .set({ ...props.values, version: sql`${table.version} + 1`, updatedAt: now() } as never)
     .where(and(where, eq(table.version, props.expectedVersion)))
     .returning()) as T['$inferSelect'][];
   if (updated[0]) return updated[0];
@@ -51,7 +52,9 @@ export async function insertAudited<T extends VersionedTable, P>(
   props: AuditedProps<T['$inferSelect'], P>,
 ): Promise<P> {
   return db.transaction(async (tx) => {
-    const [row] = (await tx.insert(table).values(values).returning()) as T['$inferSelect'][];
+    // Stamped by the clock in force (platform/clock.ts), not the database's, so "changed since" reads agree.
+    const stamps = { ...('createdAt' in table ? { createdAt: now() } : {}), ...('updatedAt' in table ? { updatedAt: now() } : {}) };
+    const [row] = (await tx.insert(table).values({ ...stamps, ...values }).returning()) as T['$inferSelect'][];
     if (!row) throw new AppError('internal');
     const after = props.present(row);
     await writeAudit(tx, { actorUserId: props.actorUserId, municipalityId: props.municipalityOf(row), entity: props.entity, entityId: String((row as { id: unknown }).id), action: 'create', after });

@@ -23,6 +23,7 @@ import { authRoutes } from '../auth/routes.ts';
 import { sessionMiddleware } from '../auth/sessions.ts';
 import { ping } from '../db/client.ts';
 import { createRouter, type AppDeps, type AppEnv } from './context.ts';
+import { withClock } from '../clock.ts';
 import { AppError, fromDatabaseError, problem } from './errors.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -54,7 +55,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
-    await next();
+    // Everything the request calls reads "now" from the app's clock (platform/clock.ts).
+    await withClock(deps.clock, next);
   });
   app.use(
     '*',

@@ -2,6 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Role, Scope } from '../../org/rules.ts';
 import type { AppConfig } from '../config.ts';
+import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';
 import { AppError, type FieldProblem } from './errors.ts';
 import { swedishFor } from './messages.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   secret: string;
   /** Present when OIDC is configured. */
   oidc?: import('../auth/oidc.ts').OidcClient | undefined;
+  /** The time the app believes it is (the machine's, or a test's or demo's chosen instant). */
+  clock: Clock;
   /** Stops the scheduled jobs, when they run in this process. */
   stopJobs?: (() => void) | undefined;
 }

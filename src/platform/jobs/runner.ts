@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Cron } from 'croner';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { now as clockNow, systemClock, withClock, type Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
 import { jobRuns } from './schema.ts';
 
@@ -24,7 +25,7 @@ function lockKey(name: string): number {
  * Runs a job once if no other node is running it: a transaction-scoped advisory lock guards the run,
  * and the run is recorded in job_runs. Returns null when another node holds the lock.
  */
-export async function runJobOnce(db: Db, job: Job, now = new Date()): Promise<Record<string, unknown> | null> {
+export async function runJobOnce(db: Db, job: Job, now = clockNow()): Promise<Record<string, unknown> | null> {
   try {
     return await db.transaction(async (tx) => {
       const got = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${lockKey(job.name)}) as locked`);
@@ -40,13 +41,13 @@ export async function runJobOnce(db: Db, job: Job, now = new Date()): Promise<Re
   }
 }
 
-/** Starts every job on its schedule; returns a stop function. */
-export function scheduleJobs(db: Db, jobs: readonly Job[], logger: Logger): () => void {
+/** Starts every job on its schedule (each run as of `clock`); returns a stop function. */
+export function scheduleJobs(db: Db, jobs: readonly Job[], logger: Logger, clock: Clock = systemClock): () => void {
   const crons = jobs.map(
     (job) =>
       new Cron(job.schedule, { timezone: 'Europe/Stockholm', protect: true, name: job.name }, async () => {
         try {
-          const detail = await runJobOnce(db, job);
+          const detail = await withClock(clock, () => runJobOnce(db, job, clock.now()));
           if (detail) logger.info({ job: job.name, ...detail }, 'job ran');
         } catch (err) {
           logger.error({ err, job: job.name }, 'job failed');
