@@ -9,10 +9,10 @@ import type { AppConfig } from '../platform/config.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { attachmentProblems, statusAfterRequesterReply } from '../tickets/rules.ts';
-import { ticketAttachments, ticketCategories, tickets } from '../tickets/schema.ts';
+import { ticketAttachments, ticketCategories, ticketMessages, tickets } from '../tickets/schema.ts';
 import { applyChangeIn, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, insertPreparedTicket, prepareTicket } from '../tickets/service.ts';
 import * as ticketStore from '../tickets/store.ts';
-import { automaticReason, cleanSubject, referencedIds, replyText, threadHints } from './rules.ts';
+import { automaticReason, cleanSubject, dmarcPassed, referencedIds, replyText, threadDecision, threadHints, type MailSender, type ThreadDecision } from './rules.ts';
 import { mailInbound, mailOutbox, mailQuarantine } from './schema.ts';
 import { validTicketToken } from './token.ts';
 
@@ -20,7 +20,9 @@ import { validTicketToken } from './token.ts';
  * Mail to ticket (issue 5, R-3.1): a new mail becomes a ticket for the sender's person record (or an
  * unknown-sender ticket for an agent to link); a reply threads into its ticket by its unguessable
  * token (reply tag or plus-address) or by In-Reply-To/References naming a mail Samdesk sent or took
- * in — never by the ticket number alone. The ledger row of the Message-ID is written in the same
+ * in — never by the ticket number alone, and only when its sender may write in that ticket (issue 16,
+ * rules.threadDecision: its requester, a participant or an agent of its desk, of its municipality).
+ * With MAIL_REQUIRE_DMARC a From address counts as an account or person only after DMARC passed. The ledger row of the Message-ID is written in the same
  * transaction as the ticket or reply, so a redelivered mail changes nothing; an error before commit
  * is thrown to the listener, which answers "try again later" (4xx) so nothing is lost.
  */
@@ -65,8 +67,10 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
   if (!sender) return quarantine(ctx.db, raw, envelope, 'no sender address');
   const senderName = parsed.from?.value[0]?.name?.trim() || null;
   const subject = (parsed.subject ?? '').trim();
+  // From the raw header lines: mailparser's own map renames some (List-Id → "list") and turns others
+  // (Content-Type) into objects. The first occurrence of each name is the topmost.
   const headers = new Map<string, string>();
-  for (const [k, v] of parsed.headers) headers.set(k.toLowerCase(), typeof v === 'string' ? v : JSON.stringify(v));
+  for (const { key, value } of headerValues(parsed)) if (!headers.has(key)) headers.set(key, value);
   const ledger = { messageId, fromAddress: sender, subject: subject.slice(0, 300) };
 
   const automatic = automaticReason(headers, envelope.from, ctx.mail.domain);
@@ -77,17 +81,21 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
 
   const text = bodyText(parsed);
   const recipients = [...envelope.to, ...addresses(parsed.to), ...addresses(parsed.cc)];
-  const thread = await findThread(ctx, subject, recipients, referencedIds(parsed.inReplyTo, parsed.references));
+  const verified = !ctx.mail.requireDmarc || dmarcPassed(headerValues(parsed).filter((h) => h.key === 'authentication-results').map((h) => h.value), ctx.mail.authservId);
   const mailActor = await systemActor(ctx.db);
+  const known = await knownSender(ctx.db, sender, verified);
+  const candidates = await threadCandidates(ctx, subject, recipients, referencedIds(parsed.inReplyTo, parsed.references));
+  const { thread, refused } = await chooseThread(ctx.db, known.facts, candidates, mailActor.id);
   const files = attachmentsOf(parsed);
 
-  if (thread && thread.status !== 'closed') {
-    const author = await senderActor(ctx.db, sender, senderName, mailActor);
-    const fromRequester = sender.toLowerCase() === (thread.requesterEmail ?? '').toLowerCase();
+  if (thread && thread.ticket.status !== 'closed') {
+    const author = known.user ? actorFromUser(known.user) : { ...mailActor, displayName: senderName ? `${senderName} <${sender}>` : sender };
+    const fromRequester = thread.decision.as === 'requester';
+    const threadId = thread.ticket.id;
     const body = [replyText(text), files.skipped].filter(Boolean).join('\n\n');
     await ctx.db.transaction(async (tx) => {
-      await claim(tx, { ...ledger, outcome: 'reply', ticketId: thread.id });
-      const [current] = await tx.select().from(tickets).where(eq(tickets.id, thread.id)).for('update');
+      await claim(tx, { ...ledger, outcome: 'reply', ticketId: threadId, detail: { sender: thread.decision.as } });
+      const [current] = await tx.select().from(tickets).where(eq(tickets.id, threadId)).for('update');
       if (!current) throw new Error('ticket vanished');
       const status = fromRequester ? statusAfterRequesterReply(current.status) : current.status;
       await applyChangeIn(tx, author, current, {
@@ -99,17 +107,18 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
       });
       await saveAttachments(tx, current.id, author.id, files.kept);
     });
-    return { outcome: 'reply', ticketId: thread.id };
+    return { outcome: 'reply', ticketId: threadId };
   }
 
-  // A new ticket (also for a reply to a closed ticket, which says so).
-  const requester = await requesterOf(ctx.db, sender);
+  // A new ticket (also for a reply to a closed ticket, which says so, and for a sender who may not
+  // write in the ticket the mail refers to, which an internal note tells the agents).
+  const requester = await requesterOf(ctx.db, sender, verified);
   const [category] = await ctx.db
     .select({ id: ticketCategories.id })
     .from(ticketCategories)
     .where(and(eq(ticketCategories.deskId, (await ticketStore.itDesk(ctx.db))?.id ?? ''), eq(ticketCategories.code, 'fraga')))
     .limit(1);
-  const description = [thread ? `(Svar på det stängda ärendet ${thread.number}.)` : '', replyText(text) || '(Mejlet hade ingen text.)', files.skipped].filter(Boolean).join('\n\n');
+  const description = [thread ? `(Svar på det stängda ärendet ${thread.ticket.number}.)` : '', replyText(text) || '(Mejlet hade ingen text.)', files.skipped].filter(Boolean).join('\n\n');
   const base = { categoryId: category?.id ?? 'fraga', intefunktion: null, priority: 'normal' as const, subject: (cleanSubject(subject) || 'Mejl utan ämnesrad').slice(0, 200), description: description.slice(0, 20_000), device: null, deviceSupportLevel: null, unitId: null, affectsOperations: false, channel: 'email' as const };
   const prepared = requester.user
     ? await prepareTicket(ctx.db, actorFromUser(requester.user), base)
@@ -120,8 +129,19 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
       });
   const ticketId = await ctx.db.transaction(async (tx) => {
     const row = await insertPreparedTicket(tx, prepared);
-    await claim(tx, { ...ledger, outcome: 'ticket', ticketId: row.id, detail: requester.user || requester.personId ? {} : { unknownSender: true } });
+    await claim(tx, {
+      ...ledger,
+      outcome: 'ticket',
+      ticketId: row.id,
+      detail: { ...(requester.user || requester.personId ? {} : { unknownSender: true }), ...(refused ? { threadRefused: { ticketId: refused.ticket.id, reason: refused.reason } } : {}) },
+    });
     await saveAttachments(tx, row.id, prepared.actorUserId, files.kept);
+    // Agents of the same municipality learn which ticket the mail answered; nothing of another
+    // municipality's ticket is written (R-1.4).
+    if (refused && refused.ticket.municipalityId === row.municipalityId) {
+      await tx.insert(ticketMessages).values({ ticketId: row.id, authorUserId: mailActor.id, authorName: mailActor.displayName, visibility: 'internal', body: refusedNote(refused.ticket.number, refused.reason) });
+      await ticketStore.refreshSearch(tx, row.id);
+    }
     return row.id;
   });
   return { outcome: 'ticket', ticketId };
@@ -145,29 +165,93 @@ async function quarantine(db: Db, raw: Buffer, envelope: Envelope, reason: strin
   return { outcome: 'quarantined', reason };
 }
 
-async function findThread(ctx: InboundContext, subject: string, recipients: readonly string[], referenced: readonly string[]) {
+type TicketRow = typeof tickets.$inferSelect;
+
+/**
+ * The tickets a mail refers to, in order: by a valid reply token (subject tag or plus-address), then
+ * by In-Reply-To/References naming a mail we sent (Message-ID from its outbox row) or took in.
+ * Whether the sender may write in them is decided after (chooseThread).
+ */
+async function threadCandidates(ctx: InboundContext, subject: string, recipients: readonly string[], referenced: readonly string[]): Promise<TicketRow[]> {
+  const ids: string[] = [];
+  const found: TicketRow[] = [];
   for (const hint of threadHints(subject, recipients)) {
     if (!validTicketToken(ctx.secret, hint.number, hint.token)) continue;
     const [t] = await ctx.db.select().from(tickets).where(eq(tickets.number, hint.number)).limit(1);
-    if (t) return t;
+    if (t && !ids.includes(t.id)) {
+      ids.push(t.id);
+      found.push(t);
+    }
   }
-  if (referenced.length === 0) return undefined;
-  // A mail we sent (Message-ID from its outbox row) or a mail we took in.
+  if (referenced.length === 0) return found;
   const outboxIds = referenced.map((id) => new RegExp(`^samdesk\\.([0-9a-f-]{36})@${escapeRe(ctx.mail.domain)}$`, 'i').exec(id)?.[1]).filter((x): x is string => Boolean(x));
-  const ids = new Set<string>();
-  if (outboxIds.length) for (const r of await ctx.db.select({ t: mailOutbox.ticketId }).from(mailOutbox).where(inArray(mailOutbox.id, outboxIds))) if (r.t) ids.add(r.t);
-  for (const r of await ctx.db.select({ t: mailInbound.ticketId }).from(mailInbound).where(inArray(mailInbound.messageId, [...referenced]))) if (r.t) ids.add(r.t);
-  const [first] = [...ids];
-  if (!first) return undefined;
-  return (await ctx.db.select().from(tickets).where(eq(tickets.id, first)).limit(1))[0];
+  const byHeader: string[] = [];
+  if (outboxIds.length) for (const r of await ctx.db.select({ t: mailOutbox.ticketId }).from(mailOutbox).where(inArray(mailOutbox.id, outboxIds))) if (r.t) byHeader.push(r.t);
+  for (const r of await ctx.db.select({ t: mailInbound.ticketId }).from(mailInbound).where(inArray(mailInbound.messageId, [...referenced]))) if (r.t) byHeader.push(r.t);
+  const more = [...new Set(byHeader)].filter((id) => !ids.includes(id));
+  if (more.length === 0) return found;
+  const rows = await ctx.db.select().from(tickets).where(inArray(tickets.id, more));
+  return [...found, ...more.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketRow => r !== undefined)];
 }
 
-/** The sender's account, or person record (and its municipality), by e-mail address. */
-async function requesterOf(db: Db, address: string) {
+/**
+ * The first referred ticket its sender may write in (rules.threadDecision), or — when there were
+ * tickets but none allows it — the first one and why not, so the new ticket can say so.
+ */
+async function chooseThread(db: Db, sender: MailSender, candidates: readonly TicketRow[], mailUserId: string) {
+  let refused: { ticket: TicketRow; reason: Extract<ThreadDecision, { thread: false }>['reason'] } | undefined;
+  for (const ticket of candidates) {
+    const [authors, mails] = await Promise.all([
+      db.selectDistinct({ id: ticketMessages.authorUserId }).from(ticketMessages).where(eq(ticketMessages.ticketId, ticket.id)),
+      db.selectDistinct({ address: sql<string>`lower(${mailInbound.fromAddress})` }).from(mailInbound).where(and(eq(mailInbound.ticketId, ticket.id), inArray(mailInbound.outcome, ['ticket', 'reply']))),
+    ]);
+    const decision = threadDecision(sender, {
+      municipalityId: ticket.municipalityId,
+      deskId: ticket.deskId,
+      requesterUserId: ticket.requesterUserId,
+      requesterPersonId: ticket.requesterPersonId,
+      requesterEmail: ticket.requesterEmail,
+      authorUserIds: authors.map((a) => a.id).filter((id): id is string => id !== null && id !== mailUserId),
+      mailAddresses: mails.map((m) => m.address).filter(Boolean),
+    });
+    if (decision.thread) return { thread: { ticket, decision }, refused: undefined };
+    refused ??= { ticket, reason: decision.reason };
+  }
+  return { thread: undefined, refused };
+}
+
+function refusedNote(number: string, reason: Extract<ThreadDecision, { thread: false }>['reason']): string {
+  const why =
+    reason === 'unverified-sender'
+      ? 'avsändaradressen kunde inte bekräftas (DMARC)'
+      : reason === 'other-municipality'
+        ? 'avsändaren hör till en annan kommun'
+        : 'avsändaren är varken beställare, deltagare eller handläggare i det ärendet';
+  return `Mejlet var ett svar på ärende ${number}, men ${why}. Därför blev det ett eget ärende.`;
+}
+
+/**
+ * What Samdesk knows of a sender for threading: the active account and person records with the
+ * address — none when DMARC is required and did not pass (the sender is then unknown).
+ */
+async function knownSender(db: Db, address: string, verified: boolean) {
   const lower = address.toLowerCase();
+  if (!verified) return { user: undefined, facts: { address: lower, verified, account: null, people: [] } satisfies MailSender };
   const [user] = await db.select().from(users).where(and(sql`lower(${users.email}) = ${lower}`, eq(users.active, true))).limit(1);
+  const persons = await db.select({ id: people.id, municipalityId: people.municipalityId }).from(people).where(sql`lower(${people.email}) = ${lower}`);
+  const account = user ? { userId: user.id, municipalityId: user.municipalityId, deskIds: await ticketStore.agentDeskIds(db, user) } : null;
+  return { user, facts: { address: lower, verified, account, people: persons } satisfies MailSender };
+}
+
+/**
+ * The sender's account, or person record (and its municipality), by e-mail address; an unknown
+ * sender when the address is not verified (MAIL_REQUIRE_DMARC without a DMARC pass).
+ */
+async function requesterOf(db: Db, address: string, verified: boolean) {
+  const lower = address.toLowerCase();
+  const [user] = verified ? await db.select().from(users).where(and(sql`lower(${users.email}) = ${lower}`, eq(users.active, true))).limit(1) : [];
   if (user?.municipalityId) return { user, personId: user.personId, municipalityId: user.municipalityId };
-  const [person] = await db.select({ id: people.id, municipalityId: people.municipalityId }).from(people).where(sql`lower(${people.email}) = ${lower}`).limit(1);
+  const [person] = verified ? await db.select({ id: people.id, municipalityId: people.municipalityId }).from(people).where(sql`lower(${people.email}) = ${lower}`).limit(1) : [];
   if (person) return { user: undefined, personId: person.id, municipalityId: person.municipalityId };
   // Unknown sender: the municipality whose people share the address's domain, else the first by code.
   const domain = lower.split('@')[1] ?? '';
@@ -176,12 +260,6 @@ async function requesterOf(db: Db, address: string) {
   return { user: undefined, personId: null, municipalityId: byDomain?.m ?? firstMunicipality?.id };
 }
 
-/** Who a reply is from: the sender's account when there is one, else the mail intake named after the sender. */
-async function senderActor(db: Db, address: string, name: string | null, mailActor: Actor): Promise<Actor> {
-  const [user] = await db.select().from(users).where(and(sql`lower(${users.email}) = ${address.toLowerCase()}`, eq(users.active, true))).limit(1);
-  if (user) return actorFromUser(user);
-  return { ...mailActor, displayName: name ? `${name} <${address}>` : address };
-}
 
 /** The account the mail intake acts as in history and audit (created once; it cannot sign in). */
 async function systemActor(db: Db): Promise<Actor> {
@@ -244,6 +322,11 @@ async function saveAttachments(tx: DbOrTx, ticketId: string, userId: string | nu
   for (const f of files) {
     await tx.insert(ticketAttachments).values({ ticketId, uploadedByUserId: userId, filename: f.filename, contentType: f.contentType, size: f.data.length, internal: false, data: f.data });
   }
+}
+
+/** Every header as it was written (lower-case name, folded lines joined), top to bottom. */
+function headerValues(parsed: Pick<ParsedMail, 'headerLines'>): { key: string; value: string }[] {
+  return parsed.headerLines.map((h) => ({ key: h.key.toLowerCase(), value: h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim() }));
 }
 
 function firstAddress(a: AddressObject | AddressObject[] | undefined): string | undefined {

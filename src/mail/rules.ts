@@ -33,8 +33,108 @@ export function automaticReason(headers: HeaderMap, envelopeFrom: string | null,
   const suppress = h('x-auto-response-suppress');
   if (suppress && /\b(all|oof|autoreply)\b/.test(suppress)) return `x-auto-response-suppress: ${suppress}`;
   if (headers.has('list-id')) return 'mailing list';
+  // Issue 16: a delivery report or read receipt (RFC 6522 multipart/report) is machine-written whatever
+  // its envelope sender; a gateway may have rewritten that sender, so the content type decides.
+  const report = reportType(headers.get('content-type'));
+  if (report !== null) return report === 'delivery-status' ? 'delivery report' : report === 'disposition-notification' ? 'read receipt' : `report: ${report || 'unknown'}`;
   if (envelopeFrom === '' || (envelopeFrom !== null && /^(mailer-daemon|postmaster)@/i.test(envelopeFrom))) return 'bounce';
   return null;
+}
+
+/**
+ * The report type of a `multipart/report` content type (RFC 6522: `delivery-status` for a delivery
+ * report, `disposition-notification` for a read receipt, `feedback-report`…), '' when the parameter is
+ * missing, null when the mail is not a report. Folded header values are read as one line.
+ */
+export function reportType(contentType: string | undefined): string | null {
+  if (!contentType) return null;
+  const value = contentType.replace(/\r?\n[ \t]+/g, ' ');
+  const [type = '', ...params] = value.split(';');
+  if (type.trim().toLowerCase() !== 'multipart/report') return null;
+  for (const p of params) {
+    const m = /^\s*report-type\s*=\s*"?([^";\s]*)"?\s*$/i.exec(p);
+    if (m) return (m[1] ?? '').toLowerCase();
+  }
+  return '';
+}
+
+/**
+ * Issue 16 (optional, MAIL_REQUIRE_DMARC): did the receiving gateway find DMARC to pass? Read from
+ * the topmost `Authentication-Results` header (RFC 8601; a gateway prepends its own, so a header the
+ * sender wrote lies below it), or from the topmost one whose authserv-id is `authservId` when given.
+ * Comments and quoted strings are ignored; only a `dmarc=pass` result counts.
+ */
+export function dmarcPassed(authenticationResults: readonly string[], authservId?: string): boolean {
+  const parsed = authenticationResults.map((raw) => {
+    const text = raw
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+      .replace(/\([^()]*\)/g, ' ');
+    const [id = '', ...results] = text.split(';');
+    return { id: id.trim().split(/\s+/)[0]?.toLowerCase() ?? '', results };
+  });
+  const header = authservId === undefined ? parsed[0] : parsed.find((h) => h.id === authservId.toLowerCase());
+  if (!header) return false;
+  return header.results.some((r) => /^\s*dmarc\s*=\s*pass(\s|$)/i.test(r));
+}
+
+/** What Samdesk knows of a mail's sender, for deciding whether the mail may join an existing ticket. */
+export interface MailSender {
+  /** The From address, lower case. */
+  address: string;
+  /**
+   * The From address can be believed: DMARC passed, or MAIL_REQUIRE_DMARC is off. An unverified
+   * sender is treated as unknown (no account, no person) and never joins an existing ticket.
+   */
+  verified: boolean;
+  /** The sender's active account with this address; municipalityId null = IT staff spanning both. */
+  account: { userId: string; municipalityId: string | null; deskIds: readonly string[] } | null;
+  /** Person records with this address. */
+  people: readonly { id: string; municipalityId: string }[];
+}
+
+/** What Samdesk knows of a ticket a mail refers to (by reply tag, plus-address or In-Reply-To/References). */
+export interface ThreadTicket {
+  municipalityId: string;
+  deskId: string;
+  requesterUserId: string | null;
+  requesterPersonId: string | null;
+  requesterEmail: string | null;
+  /** Accounts that wrote a message in the ticket (the mail intake's own account left out). */
+  authorUserIds: readonly string[];
+  /** Addresses whose mail was taken into the ticket (lower case). */
+  mailAddresses: readonly string[];
+}
+
+export type ThreadDecision =
+  | { thread: true; as: 'requester' | 'participant' | 'agent' }
+  | { thread: false; reason: 'unverified-sender' | 'other-municipality' | 'not-a-participant' };
+
+/**
+ * Issue 16 (R-3.1, R-1.4): may this mail be added to the ticket it refers to? A Message-ID or a reply
+ * tag can reach others (a forwarded mail, a Cc), so knowing one is not enough: only the ticket's
+ * requester (account, person or address), someone who already wrote in it, or an agent of its desk,
+ * and only someone of the ticket's municipality (or IT staff spanning both). Anyone else's mail
+ * becomes a new ticket of their own.
+ */
+export function threadDecision(sender: MailSender, ticket: ThreadTicket): ThreadDecision {
+  if (!sender.verified) return { thread: false, reason: 'unverified-sender' };
+  const address = sender.address.toLowerCase();
+  const { account } = sender;
+  // A known sender must belong to the ticket's municipality; an unknown one can only match by address.
+  const inMunicipality = account
+    ? account.municipalityId === null || account.municipalityId === ticket.municipalityId
+    : sender.people.length === 0 || sender.people.some((p) => p.municipalityId === ticket.municipalityId);
+  if (!inMunicipality) return { thread: false, reason: 'other-municipality' };
+  const personIds = sender.people.filter((p) => p.municipalityId === ticket.municipalityId).map((p) => p.id);
+  const isRequester =
+    (account !== null && account.userId === ticket.requesterUserId) ||
+    (ticket.requesterPersonId !== null && personIds.includes(ticket.requesterPersonId)) ||
+    (ticket.requesterEmail !== null && ticket.requesterEmail.toLowerCase() === address);
+  if (isRequester) return { thread: true, as: 'requester' };
+  if (account?.deskIds.includes(ticket.deskId)) return { thread: true, as: 'agent' };
+  if ((account !== null && ticket.authorUserIds.includes(account.userId)) || ticket.mailAddresses.some((a) => a.toLowerCase() === address)) return { thread: true, as: 'participant' };
+  return { thread: false, reason: 'not-a-participant' };
 }
 
 /** Base32 without padding (RFC 4648 alphabet, lower case): safe in addresses and subjects. */

@@ -30,3 +30,16 @@ test('OIDC settings come together or not at all', () => {
 test('empty strings count as unset', () => {
   assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
 });
+
+test('issue 16: DMARC for mail senders is off by default; true/false only; an authserv-id is one name', () => {
+  assert.equal(loadConfig({}).mail.requireDmarc, false);
+  assert.equal(loadConfig({}).mail.authservId, undefined);
+  const on = loadConfig({ MAIL_REQUIRE_DMARC: 'true', MAIL_AUTHSERV_ID: 'mx.tranemo.se' });
+  assert.equal(on.mail.requireDmarc, true);
+  assert.equal(on.mail.authservId, 'mx.tranemo.se');
+  assert.equal(loadConfig({ MAIL_REQUIRE_DMARC: 'false' }).mail.requireDmarc, false);
+  assert.throws(
+    () => loadConfig({ MAIL_REQUIRE_DMARC: 'yes', MAIL_AUTHSERV_ID: 'mx tranemo' }),
+    (e: unknown) => e instanceof ConfigError && e.problems.length === 2 && e.problems.some((p) => p.startsWith('MAIL_REQUIRE_DMARC')) && e.problems.some((p) => p.startsWith('MAIL_AUTHSERV_ID')),
+  );
+});

@@ -7,6 +7,14 @@ import { z } from 'zod';
 const ZEnvSchema = z.object({
   /** postgres://… — when unset, the embedded PGlite database under DATA_DIR is used. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * postgres://… of the role that owns the tables; migrations run as it (at start and `samdesk
+   * migrate`) and grant DATABASE_URL's role what it needs, so the running app cannot alter tables
+   * or switch off the audit trigger (issue 16). Unset: migrations run as DATABASE_URL's role.
+   */
+  MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** How many proxies in front may be believed about the client's address (X-Forwarded-For); 0 = none. */
+  TRUST_PROXY: z.enum(['false', 'true', '0', '1', '2', '3', '4', '5']).default('false'),
   /** Where the embedded database and other local files live. */
   DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -36,10 +44,20 @@ const ZEnvSchema = z.object({
   SMTP_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
   /** Largest incoming mail accepted (bytes); larger mail is refused by the listener (552). */
   MAIL_MAX_BYTES: z.coerce.number().int().min(10_000).default(25 * 1024 * 1024),
+  /**
+   * Issue 16: trust a From address as an account or person only when the mail gateway's
+   * Authentication-Results header shows `dmarc=pass`; otherwise the mail is from an unknown sender.
+   */
+  MAIL_REQUIRE_DMARC: z.enum(['true', 'false']).default('false'),
+  /** The gateway's authserv-id (e.g. `mx.tranemo.se`): only its Authentication-Results header counts. */
+  MAIL_AUTHSERV_ID: z.string().regex(/^[^\s;()"]+$/, 'one name without spaces, e.g. mx.tranemo.se').optional(),
 });
 
 export interface AppConfig {
   databaseUrl: string | undefined;
+  migrationDatabaseUrl: string | undefined;
+  /** Number of trusted proxies (TRUST_PROXY; true = 1). */
+  trustProxy: number;
   dataDir: string;
   port: number;
   host: string;
@@ -50,7 +68,7 @@ export interface AppConfig {
   logLevel: z.infer<typeof ZEnvSchema>['LOG_LEVEL'];
   oidc: { issuer: string; clientId: string; clientSecret: string; label: string } | undefined;
   cookieSecure: boolean;
-  mail: { from: string; fromAddress: string; domain: string; smtpUrl: string | undefined; listen: { port: number; host: string } | undefined; maxBytes: number };
+  mail: { from: string; fromAddress: string; domain: string; smtpUrl: string | undefined; listen: { port: number; host: string } | undefined; maxBytes: number; requireDmarc: boolean; authservId: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -68,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const problems: string[] = [];
   const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) problems.push('MIGRATION_DATABASE_URL: needs DATABASE_URL (the embedded database has no roles)');
   if (oidcParts !== 0 && oidcParts !== 3) {
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
   }
@@ -78,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
+    trustProxy: e.TRUST_PROXY === 'true' ? 1 : e.TRUST_PROXY === 'false' ? 0 : Number(e.TRUST_PROXY),
     dataDir: e.DATA_DIR,
     port: e.PORT,
     host: e.HOST,
@@ -98,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       smtpUrl: e.SMTP_URL,
       listen: e.SMTP_LISTEN_PORT === undefined ? undefined : { port: e.SMTP_LISTEN_PORT, host: e.SMTP_LISTEN_HOST },
       maxBytes: e.MAIL_MAX_BYTES,
+      requireDmarc: e.MAIL_REQUIRE_DMARC === 'true',
+      authservId: e.MAIL_AUTHSERV_ID,
     },
   };
 }

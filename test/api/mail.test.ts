@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ParsedMail } from 'mailparser';
 import type { MailListener } from '../../src/mail/listener.ts';
+import { ingestMail } from '../../src/mail/ingest.ts';
 import { mailSendJob } from '../../src/mail/outbox.ts';
 import { runJobOnce } from '../../src/platform/jobs/runner.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
@@ -263,5 +264,153 @@ describe('mail out: a failed send is retried with back-off, never lost', () => {
     assert.equal(received.filter((m) => m.subject?.includes('Reläet är nere')).length, 0, 'not before its time');
     await runJobOnce(ctx.deps.database.db, sendJob(), new Date(at.getTime() + 61_000));
     assert.equal(received.filter((m) => m.subject?.includes('Reläet är nere')).length, 1);
+  });
+});
+
+/** A plain mail as raw text (CRLF), headers in the order given. */
+const rawMail = (headers: Record<string, string>, body: string) => [...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', body, ''].join('\r\n');
+
+describe('issue 16: a mail joins a ticket only when its sender may write in it', () => {
+  test('by In-Reply-To/References or a leaked reply tag: an outsider, the other municipality and a colleague who never wrote get tickets of their own; the requester and the desk’s agent thread in', async () => {
+    await send(rawMail({ From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'Skärmen flimrar', 'Message-ID': '<flimmer-1@tranemo.se>', 'Content-Type': 'text/plain; charset=utf-8' }, 'Skärmen flimrar hela tiden.'));
+    const [t] = await ticketsNamed('Skärmen flimrar');
+    assert.ok(t);
+    await runJobOnce(ctx.deps.database.db, sendJob());
+    const receipt = received.find((m) => m.subject?.includes('Skärmen flimrar'));
+    assert.ok(receipt?.messageId && receipt.replyTo);
+    const messages = () => ctx.database.query<{ body: string; visibility: string; author_user_id: string | null }>('select body, visibility, author_user_id from ticket_messages where ticket_id = $1 order by created_at', [t.id]);
+    const ledger = async (id: string) => (await ctx.database.query<{ outcome: string; detail: { threadRefused?: { ticketId: string; reason: string } } }>('select outcome, detail from mail_inbound where message_id = $1', [id]))[0];
+
+    // An outsider who got hold of the receipt's Message-ID (a forward, a Cc).
+    await send(rawMail({ From: 'Mallory <mallory@example.com>', To: 'support@tranemo.se', Subject: 'Angående flimret', 'Message-ID': '<outsider-1@example.com>', 'In-Reply-To': receipt.messageId, References: `<flimmer-1@tranemo.se> ${receipt.messageId}` }, 'Stäng ärendet, det är löst.'), 'mallory@example.com');
+    assert.deepEqual(await messages(), [], 'nothing added to Tove’s ticket');
+    const [outsider] = await ticketsNamed('Angående flimret');
+    assert.ok(outsider, 'the outsider’s mail is a ticket of its own');
+    assert.equal(outsider.requester_user_id, null);
+    assert.equal(outsider.status, 'new');
+    assert.doesNotMatch(outsider.description, new RegExp(t.number), 'the public text does not name Tove’s ticket');
+    assert.deepEqual((await ledger('outsider-1@example.com'))?.detail.threadRefused, { ticketId: t.id, reason: 'not-a-participant' });
+
+    // A leaked reply tag in the subject and the plus-address of Reply-To is not enough either.
+    const plus = receipt.replyTo.value[0]?.address ?? '';
+    assert.match(plus, /^support\+/);
+    await send(rawMail({ From: 'Mallory <mallory@example.com>', To: plus, Subject: `SV: ${receipt.subject ?? ''}`, 'Message-ID': '<outsider-2@example.com>' }, 'Jag tar över ärendet.'), 'mallory@example.com', [plus]);
+    assert.deepEqual(await messages(), []);
+    assert.equal((await ledger('outsider-2@example.com'))?.detail.threadRefused?.ticketId, t.id);
+
+    // A person of the other municipality: a ticket in Ulricehamn, and nothing of Tranemo's ticket written there.
+    await ctx.userClient({ username: 'ulf', roles: ['end_user'], municipality: 'ulricehamn' });
+    await ctx.database.query("update users set email = 'ulf@ulricehamn.se', display_name = 'Ulf Ulricehamn' where username = 'ulf'");
+    await send(rawMail({ From: 'Ulf Ulricehamn <ulf@ulricehamn.se>', To: 'support@tranemo.se', Subject: 'Samma flimmer här', 'Message-ID': '<ulf-1@ulricehamn.se>', 'In-Reply-To': '<flimmer-1@tranemo.se>' }, 'Min skärm också.'), 'ulf@ulricehamn.se');
+    assert.deepEqual(await messages(), []);
+    const [ulfs] = await ctx.database.query<{ id: string; municipality_id: string; requester_name: string; description: string }>("select id, municipality_id, requester_name, description from tickets where subject = 'Samma flimmer här'");
+    assert.ok(ulfs);
+    assert.equal(ulfs.municipality_id, ctx.municipalities.ulricehamn);
+    assert.equal(ulfs.requester_name, 'Ulf Ulricehamn');
+    assert.doesNotMatch(ulfs.description, new RegExp(t.number));
+    assert.equal(await count('select count(*)::int as n from ticket_messages where ticket_id = $1', [ulfs.id]), 0, 'no note naming a ticket of the other municipality');
+    assert.equal((await ledger('ulf-1@ulricehamn.se'))?.detail.threadRefused?.reason, 'other-municipality');
+
+    // A colleague in Tranemo who was sent a copy but never wrote: her own ticket, with an internal note for the agents.
+    await ctx.userClient({ username: 'anna', roles: ['end_user'], municipality: 'tranemo' });
+    await ctx.database.query("update users set email = 'anna@tranemo.se', display_name = 'Anna Andersson' where username = 'anna'");
+    await send(rawMail({ From: 'Anna Andersson <anna@tranemo.se>', To: 'support@tranemo.se', Subject: 'Re: Skärmen flimrar', 'Message-ID': '<anna-1@tranemo.se>', 'In-Reply-To': '<flimmer-1@tranemo.se>' }, 'Jag har också märkt det.'), 'anna@tranemo.se');
+    assert.deepEqual(await messages(), []);
+    const annas = (await ticketsNamed('Skärmen flimrar')).find((r) => r.id !== t.id);
+    assert.ok(annas);
+    const notes = await ctx.database.query<{ body: string; visibility: string }>('select body, visibility from ticket_messages where ticket_id = $1', [annas.id]);
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0]?.visibility, 'internal');
+    assert.match(notes[0]?.body ?? '', new RegExp(`svar på ärende ${t.number}, men avsändaren är varken beställare, deltagare eller handläggare`));
+
+    // The desk's agent answers by mail: it threads in as the agent, the status unchanged.
+    await ctx.database.query("update users set email = 'forsta@it.tranemo.se' where username = 'forsta'");
+    await send(rawMail({ From: 'Första linjen <forsta@it.tranemo.se>', To: 'support@tranemo.se', Subject: 'Re: Skärmen flimrar', 'Message-ID': '<forsta-1@it.tranemo.se>', 'In-Reply-To': '<flimmer-1@tranemo.se>' }, 'Prova en annan kabel.'), 'forsta@it.tranemo.se');
+    const [forsta] = await ctx.database.query<{ id: string }>("select id from users where username = 'forsta'");
+    assert.deepEqual((await messages()).map((m) => [m.body, m.visibility, m.author_user_id]), [['Prova en annan kabel.', 'public', forsta?.id]]);
+    assert.equal((await ledger('forsta-1@it.tranemo.se'))?.outcome, 'reply');
+
+    // The requester's own reply threads in, by the receipt's Message-ID.
+    await send(rawMail({ From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'Kabeln', 'Message-ID': '<flimmer-2@tranemo.se>', 'In-Reply-To': receipt.messageId }, 'Det var kabeln, tack!'));
+    assert.deepEqual((await messages()).map((m) => m.body), ['Prova en annan kabel.', 'Det var kabeln, tack!']);
+    assert.equal((await ticketsNamed('Kabeln')).length, 0);
+    // …and so does Mallory's next mail, but into her own ticket (she is its requester).
+    await send(rawMail({ From: 'Mallory <mallory@example.com>', To: 'support@tranemo.se', Subject: 'Hallå?', 'Message-ID': '<outsider-3@example.com>', 'In-Reply-To': '<outsider-1@example.com>' }, 'Svara!'), 'mallory@example.com');
+    assert.equal((await ledger('outsider-3@example.com'))?.outcome, 'reply');
+    assert.equal(await count("select count(*)::int as n from ticket_messages where ticket_id = $1 and visibility = 'public'", [outsider.id]), 1);
+    assert.equal((await messages()).length, 2);
+  });
+
+  test('MAIL_REQUIRE_DMARC: without the gateway’s dmarc=pass the From address is an unknown sender and joins no ticket', async () => {
+    const dmarc = { db: ctx.deps.database.db, secret: ctx.deps.secret, mail: { ...ctx.deps.config.mail, requireDmarc: true, authservId: 'mx.tranemo.se' } };
+    const envelope = { from: 'tove@tranemo.se', to: ['support@tranemo.se'] };
+    const [tove] = await ctx.database.query<{ id: string }>("select id from users where username = 'tove'");
+    const pass = 'mx.tranemo.se; spf=pass smtp.mailfrom=tranemo.se; dmarc=pass (p=reject) header.from=tranemo.se';
+
+    const spoofed = await ingestMail(dmarc, Buffer.from(rawMail({ 'Authentication-Results': 'mx.tranemo.se; dmarc=fail (p=none) header.from=tranemo.se', From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'DMARC underkänd', 'Message-ID': '<dmarc-fail@tranemo.se>' }, 'Hej')), envelope);
+    assert.equal(spoofed.outcome, 'ticket');
+    const forged = await ingestMail(dmarc, Buffer.from(rawMail({ 'Authentication-Results': 'evil.example; dmarc=pass', From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'DMARC förfalskad', 'Message-ID': '<dmarc-forged@tranemo.se>' }, 'Hej')), envelope);
+    assert.equal(forged.outcome, 'ticket');
+    for (const subject of ['DMARC underkänd', 'DMARC förfalskad']) {
+      const [row] = await ticketsNamed(subject);
+      assert.equal(row?.requester_user_id, null, `${subject}: not Tove’s account`);
+    }
+
+    const verified = await ingestMail(dmarc, Buffer.from(rawMail({ 'Authentication-Results': pass, From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'DMARC godkänd', 'Message-ID': '<dmarc-pass@tranemo.se>' }, 'Hej')), envelope);
+    const [ok] = await ticketsNamed('DMARC godkänd');
+    assert.equal(ok?.requester_user_id, tove?.id, 'a DMARC pass makes her account the requester');
+
+    const unverifiedReply = await ingestMail(dmarc, Buffer.from(rawMail({ From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'Re: DMARC godkänd', 'Message-ID': '<dmarc-reply-1@tranemo.se>', 'In-Reply-To': '<dmarc-pass@tranemo.se>' }, 'Ändra mitt lösenord.')), envelope);
+    assert.equal(unverifiedReply.outcome, 'ticket', 'a reply without DMARC pass does not join her ticket');
+    assert.notEqual(unverifiedReply.ticketId, verified.ticketId);
+    const reply = await ingestMail(dmarc, Buffer.from(rawMail({ 'Authentication-Results': pass, From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'Re: DMARC godkänd', 'Message-ID': '<dmarc-reply-2@tranemo.se>', 'In-Reply-To': '<dmarc-pass@tranemo.se>' }, 'Tack.')), envelope);
+    assert.deepEqual([reply.outcome, reply.ticketId], ['reply', verified.ticketId]);
+  });
+
+  test('a delivery report whose envelope sender a gateway rewrote, a read receipt and list mail are recorded, never a ticket or an answer', async () => {
+    const outbox = await count('select count(*)::int as n from mail_outbox');
+    const tickets = await count('select count(*)::int as n from tickets');
+    const outcome = async (id: string) => (await ctx.database.query<{ outcome: string; detail: { reason?: string } }>('select outcome, detail from mail_inbound where message_id = $1', [id]))[0];
+
+    await send(await fixture('delivery-report.eml'), 'SRS0=ab12=XY=tranemo.se@gw.tranemo.se');
+    assert.deepEqual(await outcome('fixture-dsn@gw.tranemo.se'), { outcome: 'automatic', detail: { reason: 'delivery report' } });
+
+    // Tove's client confirms she read the receipt: a reply by its headers, but a machine's.
+    const [t] = await ticketsNamed('Skärmen flimrar');
+    assert.ok(t);
+    const before = await count('select count(*)::int as n from ticket_messages where ticket_id = $1', [t.id]);
+    await send(
+      [
+        'From: Tove Tranemo <tove@tranemo.se>',
+        'To: support@tranemo.se',
+        'Subject: Läst: Skärmen flimrar',
+        'Message-ID: <mdn-1@tranemo.se>',
+        'In-Reply-To: <flimmer-1@tranemo.se>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=disposition-notification;',
+        '\tboundary="mdn"',
+        '',
+        '--mdn',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Meddelandet har lästs.',
+        '--mdn',
+        'Content-Type: message/disposition-notification',
+        '',
+        'Final-Recipient: rfc822; tove@tranemo.se',
+        'Disposition: manual-action/MDN-sent-manually; displayed',
+        '--mdn--',
+        '',
+      ].join('\r\n'),
+    );
+    assert.deepEqual(await outcome('mdn-1@tranemo.se'), { outcome: 'automatic', detail: { reason: 'read receipt' } });
+    assert.equal(await count('select count(*)::int as n from ticket_messages where ticket_id = $1', [t.id]), before);
+
+    // A mailing list by its List-Id header (the parser files it under another name).
+    await send(rawMail({ From: 'Nyhetsbrev <nyheter@lista.example.com>', To: 'support@tranemo.se', Subject: 'Veckans nyheter', 'Message-ID': '<list-1@lista.example.com>', 'List-Id': 'Nyheter <nyheter.lista.example.com>' }, 'Nyheter.'), 'bounces@lista.example.com');
+    assert.deepEqual(await outcome('list-1@lista.example.com'), { outcome: 'automatic', detail: { reason: 'mailing list' } });
+
+    assert.equal(await count('select count(*)::int as n from tickets'), tickets, 'no ticket');
+    assert.equal(await count('select count(*)::int as n from mail_outbox'), outbox, 'no answer');
   });
 });
