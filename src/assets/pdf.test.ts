@@ -2,49 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import pdfmake from 'pdfmake';
-import { erasureProtocolPdf, formatOre, invoiceDueDate, saleReceiptPdf, swedishDate, swedishDateTime, toWinAnsi, type ErasureProtocolInput, type SaleReceiptInput } from './pdf.ts';
+import { pdfFonts, pdfToText } from '../../test/support/poppler.ts';
+import { erasureProtocolPdf, formatOre, invoiceDueDate, pdfText, saleReceiptPdf, swedishDate, swedishDateTime, type ErasureProtocolInput, type SaleReceiptInput } from './pdf.ts';
 
 // ---- reading the text back ---------------------------------------------------------------------------
 
-/** Unicode for the WinAnsi (Windows-1252) codes 0x80–0x9F; the rest of the code page is Latin-1. */
-const CP1252_HIGH: Record<number, string> = {
-  0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ', 0x8e: 'Ž',
-  0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
-};
-
-function decodeHex(hex: string): string {
-  assert.equal(hex.length % 2, 0, `odd hex string <${hex}>: a glyph code outside WinAnsi was written`);
-  let out = '';
-  for (let i = 0; i < hex.length; i += 2) {
-    const code = Number.parseInt(hex.slice(i, i + 2), 16);
-    out += CP1252_HIGH[code] ?? String.fromCharCode(code);
-  }
-  return out;
-}
-
 /**
- * The text of an uncompressed PDF made with the standard fonts: pdfkit writes each run of text as
- * `x y Tm` followed by a `[<hex> kerning <hex> …] TJ` array of WinAnsi codes. Runs on one baseline are
- * joined (with a space where the run itself has none, e.g. between table cells); a new baseline starts
- * a new line.
+ * The text as poppler's pdftotext reads it (issue 16 §4: an independent reader, not our own parser),
+ * no-break spaces inside amounts made plain.
  */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  assert.doesNotMatch(raw, /\/FlateDecode/, 'the PDF is compressed: generate it with { compress: false }');
-  let out = '';
-  let lastY: string | null = null;
-  for (const stream of raw.matchAll(/stream\n([\s\S]*?)\nendstream/g)) {
-    for (const m of (stream[1] ?? '').matchAll(/1 0 0 1 (\S+) (\S+) Tm\s*\/F\d+ \S+ Tf\s*\[(.*?)\] TJ/g)) {
-      const y = m[2] ?? '';
-      const run = [...(m[3] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => decodeHex(h[1] ?? '')).join('');
-      if (lastY !== null && y !== lastY) out += '\n';
-      else if (lastY !== null && !out.endsWith(' ')) out += ' ';
-      out += run;
-      lastY = y;
-    }
-  }
-  // The layout ends lines with a space and puts no-break spaces inside amounts; compare plain text.
-  return out.replaceAll('\u00a0', ' ').replace(/ +\n/g, '\n');
+function textOf(pdf: Buffer): string {
+  return pdfToText(pdf).replaceAll('\u00a0', ' ');
 }
 
 /**
@@ -162,19 +130,41 @@ describe('dates', () => {
   for (const [soldOn, due] of dues) test(`R-5.7: invoice sold ${soldOn} is due ${due}`, () => assert.equal(invoiceDueDate(soldOn), due));
 });
 
-describe('toWinAnsi', () => {
+describe('pdfText', () => {
+  // Issue 16 §4: letters are never replaced (the embedded DejaVu Sans shows them); only control characters go.
   const cases: [string, string][] = [
     ['Åsa Öberg, Ärla', 'Åsa Öberg, Ärla'],
     ['Zoë Müller – 5 €', 'Zoë Müller – 5 €'],
-    ['Nguyễn', 'Nguyen'],
-    ['Łukasz Wałęsa', 'Lukasz Walesa'],
+    ['Nguyễn', 'Nguyễn'],
+    ['Łukasz Wałęsa', 'Łukasz Wałęsa'],
+    ['Ŋ ⅓ −12', 'Ŋ ⅓ −12'],
     ['A\u030Asa', 'Åsa'],
-    ['−12', '-12'],
     ['rad1\nrad2\tslut', 'rad1\nrad2 slut'],
-    ['日本', '??'],
-    ['🙂', '?'],
+    ['rad1\r\nrad2\u0000', 'rad1\nrad2 '],
   ];
-  for (const [input, expected] of cases) test(`${JSON.stringify(input)} → ${JSON.stringify(expected)}`, () => assert.equal(toWinAnsi(input), expected));
+  for (const [input, expected] of cases) test(`${JSON.stringify(input)} → ${JSON.stringify(expected)}`, () => assert.equal(pdfText(input), expected));
+});
+
+describe('issue 16: the font', () => {
+  test('every PDF embeds DejaVu Sans (subset, Unicode-mapped) and no standard font', async () => {
+    for (const pdf of [await erasureProtocolPdf(ERASURE), await saleReceiptPdf(SALE)]) {
+      const fonts = pdfFonts(pdf);
+      assert.ok(fonts.length >= 2, JSON.stringify(fonts));
+      for (const f of fonts) {
+        assert.match(f.name, /^[A-Z]{6}\+DejaVuSans(-Bold)?$/, JSON.stringify(f));
+        assert.ok(f.embedded && f.subset && f.unicode, JSON.stringify(f));
+      }
+      assert.ok(fonts.some((f) => f.name.endsWith('+DejaVuSans-Bold')), 'headings are bold');
+    }
+  });
+
+  test('names outside Windows-1252 print as typed on the erasure protocol: Ŋ, Ł, ⅓, ễ', async () => {
+    const name = 'Ŋgozi Łukasiewicz ⅓ Nguyễn';
+    const text = textOf(await erasureProtocolPdf({ ...ERASURE, erasure: { ...ERASURE.erasure, byName: name }, recordedBy: 'Łucja Ŋ' }));
+    assert.match(text, /Namn +Ŋgozi Łukasiewicz ⅓ Nguyễn/);
+    assert.match(text, /Registrerad av +Łucja Ŋ/);
+    for (const replaced of ['Ngozi', 'Lukasiewicz', '?']) assert.ok(!text.includes(replaced), `${replaced} in:\n${text}`);
+  });
 });
 
 // ---- the documents --------------------------------------------------------------------------------------
@@ -188,7 +178,7 @@ describe('R-5.8: erasureProtocolPdf', () => {
   });
 
   test('shows the device, who erased it, how, when, the serial check and the rule', async () => {
-    const text = pdfText(await erasureProtocolPdf(ERASURE, { compress: false }));
+    const text = textOf(await erasureProtocolPdf(ERASURE));
     for (const expected of [
       'Ulricehamns kommun',
       'Raderingsprotokoll',
@@ -200,7 +190,8 @@ describe('R-5.8: erasureProtocolPdf', () => {
       'Namn Återbruk Väst AB',
       'NIST 800-88 Purge, överskrivning',
       'Raderingsdatum 3 mars 2026',
-      'Serienummer avläst på enheten PF3XK9QZ',
+      // The label wraps in its column ("…avläst på" / "enheten"), so the value comes before its last word.
+      'Serienummer avläst på PF3XK9QZ enheten',
       'Stämmer med registrets serienummer',
       'Registrerad av Örjan Åkesson',
       'Registrerad 3 mars 2026 kl. 14:05',
@@ -215,22 +206,22 @@ describe('R-5.8: erasureProtocolPdf', () => {
   });
 
   test('a designated person is labelled as such', async () => {
-    const text = pdfText(await erasureProtocolPdf({ ...ERASURE, erasure: { ...ERASURE.erasure, byKind: 'designated_person', byName: 'Kåre Ödmark' } }, { compress: false }));
+    const text = textOf(await erasureProtocolPdf({ ...ERASURE, erasure: { ...ERASURE.erasure, byKind: 'designated_person', byName: 'Kåre Ödmark' } }));
     assert.ok(has(text, 'Raderad av Utsedd person'), text);
     assert.ok(has(text, 'Namn Kåre Ödmark'), text);
     assert.ok(!has(text, 'Certifierad leverantör'), text);
   });
 
   test('a serial that does not match is printed as a warning, not hidden', async () => {
-    const text = pdfText(await erasureProtocolPdf({ ...ERASURE, erasure: { ...ERASURE.erasure, serial: 'PF3XK9QX' } }, { compress: false }));
+    const text = textOf(await erasureProtocolPdf({ ...ERASURE, erasure: { ...ERASURE.erasure, serial: 'PF3XK9QX' } }));
     assert.ok(has(text, 'STÄMMER INTE med registrets serienummer PF3XK9QZ'), text);
     assert.ok(!has(text, 'Stämmer med'), text);
   });
 
   test('an unknown registrar is said to be unknown; foreign letters stay readable', async () => {
-    const text = pdfText(await erasureProtocolPdf({ ...ERASURE, recordedBy: null, erasure: { ...ERASURE.erasure, byName: 'Łucja Nguyễn' } }, { compress: false }));
+    const text = textOf(await erasureProtocolPdf({ ...ERASURE, recordedBy: null, erasure: { ...ERASURE.erasure, byName: 'Łucja Nguyễn' } }));
     assert.ok(has(text, 'Registrerad av Okänd'), text);
-    assert.ok(has(text, 'Namn Lucja Nguyen'), text);
+    assert.ok(has(text, 'Namn Łucja Nguyễn'), text);
   });
 
   test('the same input gives the same bytes (the creation date is the printing instant)', async () => {
@@ -257,7 +248,7 @@ describe('R-5.7: saleReceiptPdf', () => {
   });
 
   test('a receipt names seller, buyer, computer, price, the prior erasure and the as-is takeover', async () => {
-    const text = pdfText(await saleReceiptPdf(SALE, { compress: false }));
+    const text = textOf(await saleReceiptPdf(SALE));
     for (const expected of [
       'Tranemo kommun',
       'Kvitto',
@@ -279,7 +270,7 @@ describe('R-5.7: saleReceiptPdf', () => {
   });
 
   test('an invoice is due 30 days after the sale', async () => {
-    const text = pdfText(await saleReceiptPdf({ ...SALE, kind: 'invoice', reference: 'F-2026-0007' }, { compress: false }));
+    const text = textOf(await saleReceiptPdf({ ...SALE, kind: 'invoice', reference: 'F-2026-0007' }));
     for (const expected of ['Faktura', 'Fakturanummer F-2026-0007', 'Förfallodatum 9 april 2026', '30 dagar netto', 'Att betala 1 234,50 kr', 'Betala senast 9 april 2026']) {
       assert.ok(has(text, expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
     }
@@ -287,7 +278,7 @@ describe('R-5.7: saleReceiptPdf', () => {
   });
 
   test('a missing price is said to be missing', async () => {
-    const text = pdfText(await saleReceiptPdf({ ...SALE, priceOre: null }, { compress: false }));
+    const text = textOf(await saleReceiptPdf({ ...SALE, priceOre: null }));
     assert.ok(has(text, 'Betalt Ej angivet'), text);
     assert.doesNotMatch(text, /\d,\d\d kr/);
   });

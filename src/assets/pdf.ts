@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 import { Temporal } from 'temporal-polyfill';
@@ -9,12 +10,16 @@ import type { Eraser } from './rules.ts';
  * erasure and sale records and passes plain values; each function returns the finished PDF as a Buffer.
  *
  * Design:
- * - pdfmake 0.3 server API (`createPdf(doc).getBuffer()`), with the standard 14 PDF fonts (Helvetica):
- *   nothing is read from disk or downloaded. Their WinAnsi encoding covers å ä ö Å Ä Ö; text outside it
- *   is made safe by `toWinAnsi` (pdfkit would otherwise write a broken glyph code).
+ * - pdfmake 0.3 server API (`createPdf(doc).getBuffer()`) with DejaVu Sans embedded (subset) from the
+ *   npm package dejavu-fonts-ttf (issue 16 §4). The standard Helvetica's WinAnsi encoding silently
+ *   replaced letters outside Windows-1252 ("Ŋ", "Ł", "⅓"), and a wrong name on an erasure protocol is a
+ *   legal defect; DejaVu Sans covers Latin, Greek and Cyrillic, so every name prints as typed. Nothing is
+ *   downloaded; the only files read are the four font files.
  * - The module `pdfmake` exports one shared instance whose fonts and access policies are process-wide;
  *   we build our own instance from its class so other modules' settings cannot change (or be changed
- *   by) these documents. Its policies refuse every URL and every local file except the font names.
+ *   by) these documents. Its policies refuse every URL and every local file except the font files.
+ * - Not tagged: pdfmake 0.3 passes `tagged` to pdfkit (MarkInfo and an empty structure tree) but writes
+ *   no structure elements for its content, so the flag would claim an accessibility it does not give.
  * - Money is integer öre, formatted exactly from its digits (`formatOre`); dates are ISO local dates
  *   (Europe/Stockholm), instants are shown in Europe/Stockholm.
  */
@@ -25,7 +30,7 @@ const NBSP = '\u00a0';
 
 /**
  * Swedish kronor from integer öre, e.g. 123450 → "1 234,50 kr" (no-break spaces, so an amount never
- * wraps across lines; an ASCII "-" for negatives, since WinAnsi has no U+2212). Exact for every safe
+ * wraps across lines; an ASCII "-" for negatives, which search and copy find). Exact for every safe
  * integer: the digits are cut, never divided as floats.
  */
 export function formatOre(ore: number): string {
@@ -76,57 +81,41 @@ export function invoiceDueDate(soldOn: string): string {
   return parseLocalDate(soldOn, 'soldOn').add({ days: INVOICE_TERMS_DAYS }).toString();
 }
 
-/** Unicode characters WinAnsiEncoding (Windows-1252) places at 0x80–0x9F, as pdfkit maps them. */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-/** Letters without a Unicode decomposition and their plain-Latin spelling. */
-const TRANSLITERATE: Record<string, string> = { 'Ł': 'L', 'ł': 'l', 'Đ': 'D', 'đ': 'd', 'ı': 'i', 'Ħ': 'H', 'ħ': 'h', '\u2212': '-', '\u2010': '-', '\u2011': '-' };
-
-function isWinAnsi(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? 0;
-  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch);
-}
-
 /**
- * Text the standard PDF fonts can show: WinAnsi characters stay (å ä ö, é, ü, –, €), other letters lose
- * their accents ("ễ" → "e") or are spelled in Latin ("Ł" → "L"), anything else becomes "?". Line breaks
- * stay; other control characters become spaces. pdfkit writes a character outside WinAnsi as a broken
- * glyph code, so every string a person typed goes through here.
+ * Text as a person typed it, ready for the PDF: composed (NFC, so "A\u030Asa" is "Åsa"), line breaks
+ * kept, tabs and other control characters as spaces. Letters are never replaced: the embedded font
+ * shows them (issue 16 §4).
  */
-export function toWinAnsi(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    if (ch === '\n' || isWinAnsi(ch)) out += ch;
-    else if (ch < ' ') out += ' ';
-    else if (TRANSLITERATE[ch] !== undefined) out += TRANSLITERATE[ch];
-    else {
-      const base = [...ch.normalize('NFD')].filter(isWinAnsi).join('');
-      out += base === '' ? '?' : base;
-    }
-  }
-  return out;
+export function pdfText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, ' ');
 }
 
 // ---- pdfmake ------------------------------------------------------------------------------------------
 
 type PdfMake = typeof pdfmake;
 
-/** The standard 14 fonts by their PDF names: built into every PDF reader, nothing to embed. */
+/** The font family every Samdesk PDF is set in (`defaultStyle.font`), embedded as a subset. */
+export const PDF_FONT = 'DejaVuSans';
+
+/** The font files, resolved through the package (works from any working directory and install layout). */
+const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`);
 const FONTS: TFontDictionary = {
-  Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
+  [PDF_FONT]: { normal: fontFile('DejaVuSans'), bold: fontFile('DejaVuSans-Bold'), italics: fontFile('DejaVuSans-Oblique'), bolditalics: fontFile('DejaVuSans-BoldOblique') },
 };
-const FONT_NAMES: ReadonlySet<string> = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
+const FONT_FILES: ReadonlySet<string> = new Set(Object.values(FONTS).flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics]).filter((p): p is string => typeof p === 'string'));
 
 /**
- * A pdfmake instance of our own (see the design note): same class as the module's shared one, standard
- * fonts only, no URL or file access. Billing's invoice basis uses it too.
+ * A pdfmake instance of our own (see the design note): same class as the module's shared one, DejaVu
+ * Sans only, no URL access and no file but the fonts. Billing's invoice basis uses it too.
  */
 export function createPdfMake(): PdfMake {
   const Ctor = (pdfmake as object).constructor as new () => PdfMake;
   const instance = new Ctor();
   instance.setFonts(FONTS);
-  // Nothing is downloaded and nothing but the standard fonts is "read" (pdfmake checks font names too).
+  // Nothing is downloaded and nothing but the font files is read.
   instance.setUrlAccessPolicy(() => false);
-  instance.setLocalAccessPolicy((path) => FONT_NAMES.has(path));
+  instance.setLocalAccessPolicy((path) => FONT_FILES.has(path));
   return instance;
 }
 
@@ -144,15 +133,16 @@ const GREY = '#555555';
 async function render(props: { title: string; subject: string; author: string; printedAt: string; documentId: string; content: Content[] }, options: PdfOptions): Promise<Buffer> {
   printer ??= createPdfMake();
   const printedAt = Temporal.Instant.from(props.printedAt);
-  const footerText = toWinAnsi(`Utskriven ${swedishDateTime(props.printedAt)} · Referens ${props.documentId}`);
+  const footerText = pdfText(`Utskriven ${swedishDateTime(props.printedAt)} · Referens ${props.documentId}`);
   const doc: TDocumentDefinitions = {
     compress: options.compress ?? true,
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 64],
     language: 'sv-SE',
     // The printing instant as the creation date keeps the output a function of the input.
-    info: { title: toWinAnsi(props.title), subject: toWinAnsi(props.subject), author: toWinAnsi(props.author), creator: 'Samdesk', producer: 'Samdesk (pdfmake)', creationDate: new Date(printedAt.epochMilliseconds) },
-    defaultStyle: { font: 'Helvetica', fontSize: 10, color: BLACK, lineHeight: 1.2 },
+    info: { title: pdfText(props.title), subject: pdfText(props.subject), author: pdfText(props.author), creator: 'Samdesk', producer: 'Samdesk (pdfmake)', creationDate: new Date(printedAt.epochMilliseconds) },
+    displayTitle: true,
+    defaultStyle: { font: PDF_FONT, fontSize: 10, color: BLACK, lineHeight: 1.2 },
     styles: {
       org: { fontSize: 11, bold: true, color: GREY },
       title: { fontSize: 20, bold: true, margin: [0, 4, 0, 14] },
@@ -172,16 +162,16 @@ async function render(props: { title: string; subject: string; author: string; p
   return printer.createPdf(doc).getBuffer();
 }
 
-/** A two-column table of label → value rows; every value passes through `toWinAnsi`. */
+/** A two-column table of label → value rows; every value passes through `pdfText`. */
 function facts(rows: readonly (readonly [label: string, value: string])[]): Content {
   return {
-    table: { widths: [150, '*'], body: rows.map(([label, value]) => [{ text: toWinAnsi(label), style: 'label' }, { text: toWinAnsi(value) }]) },
+    table: { widths: [150, '*'], body: rows.map(([label, value]) => [{ text: pdfText(label), style: 'label' }, { text: pdfText(value) }]) },
     layout: 'lightHorizontalLines',
   };
 }
 
 function paragraph(text: string, style?: string): Content {
-  return style === undefined ? { text: toWinAnsi(text), margin: [0, 6, 0, 0] } : { text: toWinAnsi(text), style };
+  return style === undefined ? { text: pdfText(text), margin: [0, 6, 0, 0] } : { text: pdfText(text), style };
 }
 
 // ---- R-5.8: the erasure protocol ----------------------------------------------------------------------
@@ -338,7 +328,7 @@ export async function saleReceiptPdf(input: SaleReceiptInput, options: PdfOption
         widths: ['*', 'auto'],
         body: [
           [{ text: 'Vara', bold: true }, { text: 'Belopp', bold: true, alignment: 'right' }],
-          [{ text: toWinAnsi(`Begagnad dator ${input.asset.model}, serienummer ${input.asset.serial}`) }, { text: price, alignment: 'right' }],
+          [{ text: pdfText(`Begagnad dator ${input.asset.model}, serienummer ${input.asset.serial}`) }, { text: price, alignment: 'right' }],
           [{ text: input.kind === 'invoice' ? 'Att betala' : 'Betalt', bold: true }, { text: price, bold: true, alignment: 'right' }],
         ],
       },

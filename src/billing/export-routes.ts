@@ -4,15 +4,13 @@ import { FILE_TYPES } from '../catalogue/export.ts';
 import { requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { bilingual, type AppEnv, type createRouter } from '../platform/http/context.ts';
-import { problemResponses } from '../platform/http/openapi.ts';
+import { fileResponse, problemResponses } from '../platform/http/openapi.ts';
 import * as billingExports from './exports.ts';
 
 const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 const ZId = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
 const ZUnitParams = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')), unitId: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
-
-const binary = z.string().openapi({ format: 'binary' });
 
 /** A download: attachment with its ASCII file name (billingExports.safeFilePart), never sniffed. */
 function download(c: Context<AppEnv>, file: billingExports.Download) {
@@ -33,7 +31,7 @@ export function exportRoutes(r: ReturnType<typeof createRouter>): void {
     createRoute({
       method: 'get', path: '/billing/runs/{id}/export.csv', tags: ['billing'],
       summary: 'The whole run as CSV, one row per line (UTF-8 with BOM, “;”, CR LF; money in kronor with a period and in öre; formula-safe; drafts marked “utkast”)',
-      request: { params: ZId }, responses: { 200: { description: 'The CSV file', content: { [FILE_TYPES.csv]: { schema: z.string() } } }, ...problemResponses },
+      request: { params: ZId }, responses: { 200: fileResponse('The CSV file', FILE_TYPES.csv), ...problemResponses },
     }),
     async (c) => download(c, await billingExports.runCsv(dbOf(c), requireActor(c), c.req.valid('param').id)),
   );
@@ -41,7 +39,7 @@ export function exportRoutes(r: ReturnType<typeof createRouter>): void {
     createRoute({
       method: 'get', path: '/billing/runs/{id}/export.xlsx', tags: ['billing'],
       summary: 'The whole run as XLSX: sheet “Rader” (one row per line) and “Per enhet” (totals per unit beside the previous run)',
-      request: { params: ZId }, responses: { 200: { description: 'The workbook', content: { [FILE_TYPES.xlsx]: { schema: binary } } }, ...problemResponses },
+      request: { params: ZId }, responses: { 200: fileResponse('The workbook', FILE_TYPES.xlsx), ...problemResponses },
     }),
     async (c) => download(c, await billingExports.runXlsx(dbOf(c), requireActor(c), c.req.valid('param').id)),
   );
@@ -49,7 +47,7 @@ export function exportRoutes(r: ReturnType<typeof createRouter>): void {
     createRoute({
       method: 'get', path: '/billing/runs/{id}/export.se', tags: ['billing'],
       summary: 'An approved run as a SIE 4 type 4I voucher (CP437) with the municipality’s accounts and dimensions from the mission; a run not approved is 409, missing accounting settings or unit codes 400',
-      request: { params: ZId }, responses: { 200: { description: 'The SIE file', content: { [billingExports.SIE_CONTENT_TYPE]: { schema: binary } } }, ...problemResponses },
+      request: { params: ZId }, responses: { 200: fileResponse('The SIE 4I file, named .si', billingExports.SIE_CONTENT_TYPE), ...problemResponses },
     }),
     async (c) => download(c, await billingExports.runSie(dbOf(c), requireActor(c), c.req.valid('param').id)),
   );
@@ -57,7 +55,7 @@ export function exportRoutes(r: ReturnType<typeof createRouter>): void {
     createRoute({
       method: 'get', path: '/billing/runs/{id}/units/{unitId}/basis.pdf', tags: ['billing'],
       summary: 'One unit’s invoice basis as PDF: lines by group, corrections with reasons, totals and the changes since the previous invoice (R-6.3); a draft says “UTKAST – ej godkänt”',
-      request: { params: ZUnitParams }, responses: { 200: { description: 'The PDF', content: { [billingExports.PDF_CONTENT_TYPE]: { schema: binary } } }, ...problemResponses },
+      request: { params: ZUnitParams }, responses: { 200: fileResponse('The PDF', billingExports.PDF_CONTENT_TYPE), ...problemResponses },
     }),
     async (c) => {
       const { id, unitId } = c.req.valid('param');

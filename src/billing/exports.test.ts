@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import type { RunSummary, UnitBasis, UnitTotal } from './basis.ts';
+import { runPolicy } from './rules.ts';
 import {
   accountingColumns,
   csvText,
@@ -20,6 +21,7 @@ import {
   type SieExportInput,
 } from './exports.ts';
 import { sieText } from './sie.ts';
+import { pdfFonts, pdfToText } from '../../test/support/poppler.ts';
 
 // Issue 8, R-6.7: the pure parts of a run's exports (rows, CSV, XLSX, the SIE voucher, the unit PDF).
 
@@ -86,7 +88,7 @@ describe('runLineTable (R-6.7: one row per line, the unit’s accounting fields 
       ],
     );
     const correction = table.rows[2] ?? [];
-    assert.deepEqual([correction[at('status')], correction[at('ansvar')], correction[at('aktivitet')], correction[at('belopp (kr)')], correction[at('tidigare debiterat (kr)')], correction[at('orsak')]], ['utkast', '5210', '', -45_000, 45_000, 'återlämnad 2023-02-10']);
+    assert.deepEqual([correction[at('status')], correction[at('ansvar')], correction[at('aktivitet')], correction[at('belopp (kr)')], correction[at('tidigare debiterat (kr)')], correction[at('orsak')]], ['utkast', '5210', null, -45_000, 45_000, 'återlämnad 2023-02-10']);
     assert.equal(table.rows[1]?.[at('enhet för antal')], 'minut');
   });
 
@@ -110,7 +112,7 @@ describe('csvText (Swedish Excel: BOM, ";", CR LF; formula-safe)', () => {
     assert.ok(csv.includes(";'+ beredskap;"));
     assert.ok(csv.includes(";'@regel;"));
     assert.ok(csv.includes(';-450.00;-45000;450.00;'), 'a credit: kronor with a period, öre, what was billed before');
-    assert.ok(csv.includes(';900.00;675.00;67500;0.00;'), 'on-call: hourly price, amount, öre');
+    assert.ok(csv.includes(';900.00;675.00;67500;;'), 'on-call: hourly price, amount, öre, nothing billed before (a charge)');
   });
 
   test('a semicolon or line break inside text stays inside its quoted field', () => {
@@ -127,7 +129,7 @@ describe('unitTotalsTable and the XLSX', () => {
 
   test('per unit, and a sum row', () => {
     const table = unitTotalsTable({ municipality: input.municipality, units });
-    assert.deepEqual(table.rows.at(-1), ['Summa', '', '', '', '', 4, 122_500, -45_000, 145_000, -22_500]);
+    assert.deepEqual(table.rows.at(-1), ['Summa', null, null, null, null, 4, 122_500, -45_000, 145_000, -22_500]);
   });
 
   test('the workbook opens with exceljs: both sheets, frozen header, money as numbers with a format, text neutralised', async () => {
@@ -148,6 +150,31 @@ describe('unitTotalsTable and the XLSX', () => {
     assert.equal(sheet.getRow(5).getCell(col('enhet')).value, `'=HYPERLINK("http://x")`);
     const perUnit = workbook.getWorksheet('Per enhet');
     assert.equal(perUnit?.getRow(4).getCell(1).value, 'Summa');
+  });
+
+  test('issue 16: empty cells stay empty (no "" string, no 0): a missing accounting code, no reason, nothing billed before a charge, the sum row', async () => {
+    const buffer = await xlsxOf({ title: 'Debiteringsunderlag', lines: runLineTable(input, lines), units: unitTotalsTable({ municipality: input.municipality, units }) });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Rader');
+    assert.ok(sheet);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const cell = (row: number, name: string) => sheet.getRow(row).getCell(header.indexOf(name) + 1);
+    const charge = 2; // PF2, a charge: no reason, nothing billed before
+    assert.equal(cell(charge, 'aktivitet').value, null);
+    assert.equal(cell(charge, 'aktivitet').type, ExcelJS.ValueType.Null);
+    assert.equal(cell(charge, 'orsak').value, null);
+    assert.equal(cell(charge, 'tidigare debiterat (kr)').value, null);
+    assert.equal(cell(4, 'tidigare debiterat (kr)').value, 450, 'a correction shows what was billed before');
+    let empties = 0;
+    for (const ws of workbook.worksheets) {
+      ws.eachRow((row) => row.eachCell({ includeEmpty: false }, (c) => {
+        if (c.value === '' || (c.value === 0 && header[Number(c.col) - 1] === 'tidigare debiterat (kr)' && ws.name === 'Rader')) empties++;
+      }));
+    }
+    assert.equal(empties, 0, 'no cell holds an empty string, and no charge a 0 for what was billed before');
+    const perUnit = workbook.getWorksheet('Per enhet');
+    assert.equal(perUnit?.getRow(4).getCell(2).value, null, 'the sum row has no unit name');
   });
 });
 
@@ -274,17 +301,9 @@ describe('sieDocumentOf (R-6.7: a run as one SIE 4I voucher)', () => {
 
 // ---- the unit PDF ------------------------------------------------------------------------------------------
 
-/** The text runs of an uncompressed standard-font PDF (as in src/assets/pdf.test.ts), whitespace removed. */
+/** The text as poppler's pdftotext reads it in reading order (test/support/poppler.ts), whitespace removed. */
 function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  let out = '';
-  for (const m of raw.matchAll(/\[(<[^\]]*)\] TJ/g)) {
-    for (const h of (m[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)) {
-      const hex = h[1] ?? '';
-      for (let i = 0; i < hex.length; i += 2) out += hex.slice(i, i + 2) === '96' ? '–' : String.fromCharCode(Number.parseInt(hex.slice(i, i + 2), 16));
-    }
-  }
-  return out.replace(/[\s\u00a0]+/g, '');
+  return pdfToText(pdf, { layout: false }).replace(/[\s\u00a0]+/g, '');
 }
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -293,6 +312,7 @@ function run(status: RunSummary['status']): RunSummary {
     id: '00000000-0000-4000-8000-000000000001', municipalityId: 'm', runMonth: '2023-04', status, scope: { municipality: 'ulricehamn', runMonth: '2023-04', periodicMonths: ['2023-04'], continuousBefore: '2023-04-01', centralYear: null, internal: true },
     settings: {}, lineCount: 3, totalOre: 67_500, warnings: [], basedOnRunId: 'p', computedAt: '2023-05-01T08:00:00.000Z', reviewedAt: null, reviewedByUserId: null,
     approvedAt: status === 'approved' ? '2023-05-02T08:00:00.000Z' : null, approvedByUserId: null, computedByName: null, reviewedByName: null, approvedByName: null, version: 1,
+    actions: runPolicy({ userId: 'x', roles: [], municipalityId: null }, { status, municipalityId: 'm', reviewedByUserId: null }),
   };
 }
 
@@ -324,6 +344,15 @@ describe('unitBasisPdf (R-6.3)', () => {
     ]) {
       assert.ok(text.includes(squash(expected)), `missing ${expected}`);
     }
+  });
+
+  test('issue 16: DejaVu Sans is embedded and names outside Windows-1252 print as typed', async () => {
+    const b = basis('approved');
+    const pdf = await unitBasisPdf({ municipalityName: 'Ulricehamns kommun', basis: { ...b, unit: { ...b.unit, name: 'Ŋ-skolan Łódź ⅓' } }, printedAt: '2023-05-03T10:00:00Z' });
+    const fonts = pdfFonts(pdf);
+    assert.ok(fonts.length > 0);
+    for (const f of fonts) assert.ok(/^[A-Z]{6}\+DejaVuSans(-Bold|-Oblique|-BoldOblique)?$/.test(f.name) && f.embedded, JSON.stringify(f));
+    assert.ok(pdfToText(pdf).includes('Ŋ-skolan Łódź ⅓'));
   });
 
   test('an approved run is not marked as a draft', async () => {

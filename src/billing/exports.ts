@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Content, Style, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { Temporal } from 'temporal-polyfill';
-import { createPdfMake, formatOre, swedishDateTime, toWinAnsi } from '../assets/pdf.ts';
+import { createPdfMake, formatOre, PDF_FONT, pdfText, swedishDateTime } from '../assets/pdf.ts';
 import { FILE_TYPES } from '../catalogue/export.ts';
 import { neutraliseCell } from '../catalogue/rules.ts';
 import type { MissionDocument } from '../mission/document.ts';
@@ -51,10 +51,10 @@ import * as store from './store.ts';
 
 export const KIND_SV: Record<LineKind, string> = { charge: 'debitering', correction: 'rättelse' };
 
-export const QUANTITY_UNIT_SV: Record<QuantityUnit, string> = { month: 'månad', week: 'vecka', piece: 'st', hour: 'timme', minute: 'minut', year: 'år' };
+export const QUANTITY_UNIT_SV: Record<QuantityUnit, string> = { month: 'månad', week: 'vecka', piece: 'st', hour: 'timme', minute: 'minut', year: 'år', user: 'användare' };
 
 /** Short forms for the PDF's "Antal" column: "3 mån", "45 min". */
-const QUANTITY_UNIT_SHORT: Record<QuantityUnit, string> = { month: 'mån', week: 'v', piece: 'st', hour: 'tim', minute: 'min', year: 'år' };
+const QUANTITY_UNIT_SHORT: Record<QuantityUnit, string> = { month: 'mån', week: 'v', piece: 'st', hour: 'tim', minute: 'min', year: 'år', user: 'anv' };
 
 const GROUP_ORDER: readonly ChargeGroup[] = ['periodic', 'continuous', 'central'];
 
@@ -93,10 +93,15 @@ export interface ExportColumn {
   width: number;
 }
 
-/** A sheet of cells: text columns hold strings, the others integers (money in öre). */
+/**
+ * A sheet of cells: text columns hold strings, the others integers (money in öre). `null` is a cell with
+ * nothing in it (no accounting code, no reason, nothing billed before for a charge): the CSV writes an
+ * empty field and the XLSX an empty cell, never "" or 0 (issue 16 §4).
+ */
+export type ExportCell = string | number | null;
 export interface ExportTable {
   columns: ExportColumn[];
-  rows: (string | number)[][];
+  rows: ExportCell[][];
 }
 
 /** A line of a run as the exports read it (store.LineRow without ids). */
@@ -169,12 +174,13 @@ export function runLineTable(input: RunTableInput, lines: readonly ExportLine[])
   const rows = [...lines].sort(compareLines(codeOf)).map((l) => {
     const unit = units.get(l.unitId);
     return [
-      input.municipality.name, input.run.runMonth, RUN_STATUS_SV[input.run.status], codeOf(l.unitId), unit?.unitName ?? '',
-      ...acc.map((a) => unit?.accountingCodes[a.key] ?? ''),
+      input.municipality.name, input.run.runMonth, RUN_STATUS_SV[input.run.status], codeOf(l.unitId), unit?.unitName ?? null,
+      ...acc.map((a) => unit?.accountingCodes[a.key] || null),
       KIND_SV[l.kind], SOURCE_SV[l.source], l.subjectLabel, l.articleCode, l.description, l.month,
       l.quantity, QUANTITY_UNIT_SV[l.quantityUnit],
-      l.unitPriceOre, l.amountOre, l.amountOre, l.previouslyBilledOre,
-      l.rule, l.reason ?? '',
+      // What was billed before applies to a correction only (R-6.6); a charge leaves the cell empty.
+      l.unitPriceOre, l.amountOre, l.amountOre, l.kind === 'correction' ? l.previouslyBilledOre : null,
+      l.rule || null, l.reason || null,
     ];
   });
   return { columns, rows };
@@ -187,9 +193,9 @@ export function unitTotalsTable(input: Pick<RunTableInput, 'municipality'> & { u
     text('enhetskod', 14), text('enhet', 28), ...acc.map((a) => text(a.header, 12)),
     { header: 'rader', kind: 'integer', width: 8 }, money('belopp (kr)'), money('varav rättelser (kr)'), money('föregående körning (kr)'), money('förändring (kr)'),
   ];
-  const rows = input.units.map((u) => [u.unitCode, u.unitName, ...acc.map((a) => u.accountingCodes[a.key] ?? ''), u.lineCount, u.totalOre, u.correctionOre, u.previousTotalOre, u.totalOre - u.previousTotalOre]);
+  const rows: ExportCell[][] = input.units.map((u) => [u.unitCode, u.unitName, ...acc.map((a) => u.accountingCodes[a.key] || null), u.lineCount, u.totalOre, u.correctionOre, u.previousTotalOre, u.totalOre - u.previousTotalOre]);
   const sum = (f: (u: UnitTotal) => number) => input.units.reduce((s, u) => s + f(u), 0);
-  rows.push(['Summa', '', ...acc.map(() => ''), sum((u) => u.lineCount), sum((u) => u.totalOre), sum((u) => u.correctionOre), sum((u) => u.previousTotalOre), sum((u) => u.totalOre - u.previousTotalOre)]);
+  rows.push(['Summa', null, ...acc.map(() => null), sum((u) => u.lineCount), sum((u) => u.totalOre), sum((u) => u.correctionOre), sum((u) => u.previousTotalOre), sum((u) => u.totalOre - u.previousTotalOre)]);
   return { columns, rows };
 }
 
@@ -197,7 +203,7 @@ function textCell(value: string | number): string {
   return neutraliseCell(String(value));
 }
 
-function intCell(value: string | number): number {
+function intCell(value: ExportCell): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new TypeError(`expected a whole number, got ${String(value)}`);
   return value;
 }
@@ -210,7 +216,8 @@ export function csvText(table: ExportTable): string {
   const header = table.columns.map((c) => textCell(c.header));
   const rows = table.rows.map((row) =>
     table.columns.map((c, i) => {
-      const v = row[i] ?? '';
+      const v = row[i] ?? null;
+      if (v === null || v === '') return '';
       switch (c.kind) {
         case 'text':
           return textCell(v);
@@ -233,7 +240,9 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, table: ExportTable, 
   for (const row of table.rows) {
     sheet.addRow(
       table.columns.map((c, i) => {
-        const v = row[i] ?? '';
+        const v = row[i] ?? null;
+        // An empty cell stays empty: no "" string, no 0 (issue 16 §4).
+        if (v === null || v === '') return null;
         // Money as kronor numbers (the format shows two decimals); öre stays exact in the öre column.
         return c.kind === 'text' ? textCell(v) : c.kind === 'money' ? intCell(v) / 100 : intCell(v);
       }),
@@ -389,7 +398,7 @@ export function sieDocumentOf(input: SieExportInput): { ok: true; doc: SieDocume
 
 let printer: ReturnType<typeof createPdfMake> | undefined;
 
-/** Our own pdfmake instance (src/assets/pdf.ts): standard fonts, no URL or file access. */
+/** Our own pdfmake instance (src/assets/pdf.ts): DejaVu Sans embedded, no URL access, no file but the fonts. */
 function pdfPrinter(): ReturnType<typeof createPdfMake> {
   printer ??= createPdfMake();
   return printer;
@@ -411,7 +420,7 @@ export interface PdfOptions {
   compress?: boolean;
 }
 
-const t = (value: string, extra: Style = {}): TableCell => ({ text: toWinAnsi(value), ...extra });
+const t = (value: string, extra: Style = {}): TableCell => ({ text: pdfText(value), ...extra });
 const right = (value: string, extra: Style = {}): TableCell => t(value, { alignment: 'right', ...extra });
 const head = (value: string, alignment: 'left' | 'right' = 'left'): TableCell => t(value, { bold: true, alignment });
 
@@ -425,8 +434,8 @@ function unitPrice(l: UnitBasis['lines'][number]): string {
 }
 
 function what(l: Pick<UnitBasis['lines'][number], 'description' | 'articleCode'>, rule?: string): TableCell {
-  const stack: Content[] = [{ text: toWinAnsi(l.description) }, { text: toWinAnsi(`Artikel ${l.articleCode}`), color: GREY, fontSize: 7.5 }];
-  if (rule) stack.push({ text: toWinAnsi(rule), color: GREY, fontSize: 7.5 });
+  const stack: Content[] = [{ text: pdfText(l.description) }, { text: pdfText(`Artikel ${l.articleCode}`), color: GREY, fontSize: 7.5 }];
+  if (rule) stack.push({ text: pdfText(rule), color: GREY, fontSize: 7.5 });
   return { stack };
 }
 
@@ -444,13 +453,13 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
   const corrections = basis.lines.filter((l) => l.kind === 'correction');
   const correctionOre = corrections.reduce((s, l) => s + l.amountOre, 0);
   // headlineLevel 1: pageBreakBefore below moves a heading that would end a page to the next one.
-  const section = (title: string): Content => ({ text: toWinAnsi(title), style: 'section', headlineLevel: 1 });
+  const section = (title: string): Content => ({ text: pdfText(title), style: 'section', headlineLevel: 1 });
 
   const content: Content[] = [
-    { text: toWinAnsi(input.municipalityName), style: 'org' },
+    { text: pdfText(input.municipalityName), style: 'org' },
     { text: 'Debiteringsunderlag', style: 'title' },
   ];
-  if (draft) content.push({ text: toWinAnsi(`UTKAST – ej godkänt${run.status === 'reviewed' ? ' (granskad)' : ''}. Beloppen kan ändras innan körningen godkänns.`), bold: true, color: RED, fontSize: 12, margin: [0, 0, 0, 10] });
+  if (draft) content.push({ text: pdfText(`UTKAST – ej godkänt${run.status === 'reviewed' ? ' (granskad)' : ''}. Beloppen kan ändras innan körningen godkänns.`), bold: true, color: RED, fontSize: 12, margin: [0, 0, 0, 10] });
   const facts: [string, string][] = [
     ['Kommun', input.municipalityName],
     ['Enhet', `${unit.code} ${unit.name}`],
@@ -477,7 +486,7 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
   }
   if (corrections.length > 0) {
     content.push(
-      section('Rättelser av tidigare debitering (R-6.6)'),
+      section('Rättelser av tidigare debitering'),
       table(
         [62, '*', 40, 60, 60, 100],
         [head('Objekt'), head('Beskrivning'), head('Månad'), head('Tidigare', 'right'), head('Belopp', 'right'), head('Orsak')],
@@ -510,7 +519,8 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
     const delta = basis.changes.reduce((s, c) => s + c.deltaOre, 0);
     content.push(
       table(
-        [48, 58, '*', 54, 54, 54, 90],
+        // 'auto': the kind ("Förändring", "Tillkommit") never breaks inside a word in the embedded font.
+        ['auto', 58, '*', 54, 54, 54, 90],
         [head('Förändring'), head('Objekt'), head('Beskrivning'), head('Tidigare', 'right'), head('Nu', 'right'), head('Skillnad', 'right'), head('Orsak')],
         basis.changes.map((c) => [t(CHANGE_SV[c.kind]), t(c.subjectLabel), what(c), right(formatOre(c.previousOre)), right(formatOre(c.currentOre)), right(formatOre(c.deltaOre)), t(c.reason)]),
         [t('Summa', { bold: true }), t(''), t(''), t(''), t(''), right(formatOre(delta), { bold: true }), t('')],
@@ -519,14 +529,15 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
   }
 
   const printedAt = new Date(input.printedAt);
-  const footerText = toWinAnsi(`Utskriven ${swedishDateTime(input.printedAt)} · Körning ${run.id}`);
+  const footerText = pdfText(`Utskriven ${swedishDateTime(input.printedAt)} · Körning ${run.id}`);
   const doc: TDocumentDefinitions = {
     compress: options.compress ?? true,
     pageSize: 'A4',
     pageMargins: [40, 48, 40, 56],
     language: 'sv-SE',
-    info: { title: toWinAnsi(`Debiteringsunderlag ${unit.code} ${run.runMonth}`), subject: 'Debiteringsunderlag (R-6.3)', author: toWinAnsi(input.municipalityName), creator: 'Samdesk', producer: 'Samdesk (pdfmake)', creationDate: printedAt },
-    defaultStyle: { font: 'Helvetica', fontSize: 9.5, lineHeight: 1.15 },
+    info: { title: pdfText(`Debiteringsunderlag ${unit.code} ${run.runMonth}`), subject: 'Debiteringsunderlag', author: pdfText(input.municipalityName), creator: 'Samdesk', producer: 'Samdesk (pdfmake)', creationDate: printedAt },
+    displayTitle: true,
+    defaultStyle: { font: PDF_FONT, fontSize: 9.5, lineHeight: 1.15 },
     styles: {
       org: { fontSize: 11, bold: true, color: GREY },
       title: { fontSize: 20, bold: true, margin: [0, 4, 0, 10] },
@@ -536,7 +547,7 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
     // a table starts on the page it was laid out on even when its rows do not, and the footer's nodes
     // are on every page (with positions inside the footer, above the heading).
     pageBreakBefore: (node, nodes) => node.headlineLevel === 1 && !nodes.getFollowingNodesOnPage().some((n) => n.text !== undefined && n.startPosition.top > node.startPosition.top),
-    ...(draft ? { watermark: { text: 'UTKAST', font: 'Helvetica', opacity: 0.08, bold: true } } : {}),
+    ...(draft ? { watermark: { text: 'UTKAST', font: PDF_FONT, opacity: 0.08, bold: true } } : {}),
     footer: (currentPage, pageCount) => ({
       margin: [40, 20, 40, 0],
       columns: [
@@ -644,5 +655,6 @@ export async function runSie(db: Db, actor: Actor, runId: string, now: Date = cl
     programVersion: PROGRAM_VERSION,
   });
   if (!result.ok) throw new AppError('validation', result.problems);
-  return { filename: fileName(municipality.code, run, 'se'), contentType: SIE_CONTENT_TYPE, body: encodeSie(result.doc) };
+  // SIE 4 names a type 4I (import) file .si; .se is for type 4E exports of a whole ledger (issue 16 §4).
+  return { filename: fileName(municipality.code, run, 'si'), contentType: SIE_CONTENT_TYPE, body: encodeSie(result.doc) };
 }

@@ -1,17 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Feed } from 'feed';
 import { missionOn } from '../mission/service.ts';
 import { municipalityFilter, requireActor, requireRole } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
-import { FILE_TYPES, priceListCsv, priceListXlsx, type FileFormat } from './export.ts';
+import { atomXml, FILE_TYPES, priceListCsv, priceListXlsx, type FileFormat } from './export.ts';
 import { importPriceList } from './import.ts';
 import { presentModel, presentPriceList, presentPriceListHead, presentPublicModel, presentService } from './presenter.ts';
 import { BILLING_MODEL_INFO, BILLING_MODELS, CHANGE_KINDS, COMPONENT_LABELS, MODEL_CATEGORIES, PRICE_COMPONENTS } from './rules.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
+import { ZVersionQuery as ZVersionNumberQuery } from '../platform/http/types.ts';
 
 const ZMoney = z.number().int().nullable();
 const ZPrices = { purchasePrice: ZMoney, monthlyFee: ZMoney, weeklyFee: ZMoney, hourlyRate: ZMoney, yearlyFee: ZMoney };
@@ -57,7 +57,7 @@ const ZPublicRange = z
 const ZImportReport = z.object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int(), removed: z.number().int(), unchanged: z.number().int(), errors: z.array(z.object({ field: z.string(), reason: z.string(), reasonSv: z.string(), row: z.number().int().optional() })) });
 
 const ZYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: 'year', in: 'path' } }) });
-const ZVersionQuery = z.object({ version: z.coerce.number().int().min(1) });
+const ZVersionQuery = z.object({ version: ZVersionNumberQuery });
 const ZMunicipalityParam = z.object({ municipality: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).openapi({ param: { name: 'municipality', in: 'path' } }) });
 const ZPublicQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
@@ -289,30 +289,32 @@ export function catalogueRoutes() {
       const range = await published(dbOf(c), c.req.valid('param').municipality, c.req.valid('query').year);
       const page = `${base}/modellutbud/${range.municipality.code}?year=${range.year}`;
       const updated = range.items.reduce((max, i) => (i.updatedAt > max ? i.updatedAt : max), `${range.year}-01-01T00:00:00.000Z`);
-      const feed = new Feed({
+      const self = `${base}/api/v1/public/model-range/${range.municipality.code}/atom?year=${range.year}`;
+      // Plain text throughout (type="text"): administrators' descriptions are never sent as HTML (issue 16).
+      const xml = atomXml({
         id: `${base}/api/v1/public/model-range/${range.municipality.code}?year=${range.year}`,
         title: `Modellutbud ${range.year} – ${range.municipality.name}${range.example ? ' (EXEMPELPRISER)' : ''}`,
-        description: `Datorer, skrivare, skärmar och annan utrustning att välja ${range.year}, med priser.`,
-        link: page,
-        language: 'sv',
-        updated: new Date(updated),
+        subtitle: `Datorer, skrivare, skärmar och annan utrustning att välja ${range.year}, med priser.`,
+        updated: new Date(updated).toISOString(),
+        selfLink: self,
+        alternateLink: page,
+        author: { name: range.municipality.name, uri: base },
+        rights: range.municipality.name,
         generator: 'Samdesk',
-        copyright: range.municipality.name,
-        feedLinks: { atom: `${base}/api/v1/public/model-range/${range.municipality.code}/atom?year=${range.year}`, json: `${base}/api/v1/public/model-range/${range.municipality.code}?year=${range.year}` },
+        entries: range.items.map((i) => {
+          const prices = i.prices.map((p) => `${p.billingModelLabel.sv}: ${p.display.map((d) => `${COMPONENT_LABELS[d.component].sv} ${d.text}`).join(', ')}${p.validFrom.endsWith('-01-01') && p.validTo.endsWith('-12-31') ? '' : ` (${p.validFrom}–${p.validTo})`}`);
+          return {
+            id: `urn:uuid:${i.id}`,
+            title: `${i.manufacturer} ${i.model}`,
+            link: `${page}#${i.id}`,
+            updated: new Date(i.updatedAt).toISOString(),
+            categories: [{ term: i.category, label: i.categoryLabel.sv }],
+            summary: [`${i.categoryLabel.sv}${i.service ? ` – ${i.service.name}` : ''}.`, i.description, ...prices, `Teknisk livslängd ${i.technicalLifeMonths} månader.`].filter(Boolean).join(' '),
+          };
+        }),
       });
-      for (const i of range.items) {
-        const prices = i.prices.map((p) => `${p.billingModelLabel.sv}: ${p.display.map((d) => `${COMPONENT_LABELS[d.component].sv} ${d.text}`).join(', ')}${p.validFrom.endsWith('-01-01') && p.validTo.endsWith('-12-31') ? '' : ` (${p.validFrom}–${p.validTo})`}`);
-        feed.addItem({
-          id: `urn:uuid:${i.id}`,
-          title: `${i.manufacturer} ${i.model}`,
-          link: `${page}#${i.id}`,
-          date: new Date(i.updatedAt),
-          category: [{ name: i.categoryLabel.sv }],
-          description: [`${i.categoryLabel.sv}${i.service ? ` – ${i.service.name}` : ''}.`, i.description, ...prices, `Teknisk livslängd ${i.technicalLifeMonths} månader.`].filter(Boolean).join(' '),
-        });
-      }
       c.header('content-type', 'application/atom+xml; charset=utf-8');
-      return c.body(feed.atom1(), 200);
+      return c.body(xml, 200);
     },
   );
 

@@ -125,6 +125,11 @@ describe('issue 8, R-6.7: CSV and XLSX of a run', () => {
     assert.equal(last.getCell(1).value, 'Summa');
     const header = (perUnit.getRow(1).values as unknown[]).slice(1);
     assert.equal(last.getCell(header.indexOf('belopp (kr)') + 1).value, march.totalOre / 100);
+    // Issue 16: an empty cell is empty (the sum row's unit name, a unit without a project code), never "".
+    assert.equal(last.getCell(2).value, null);
+    const strings: unknown[] = [];
+    for (const ws of workbook.worksheets) ws.eachRow((row) => row.eachCell((c) => void (c.value === '' && strings.push(`${ws.name}!${c.address}`))));
+    assert.deepEqual(strings, []);
   });
 
   test('a draft exports too, marked "utkast"', async () => {
@@ -171,7 +176,7 @@ describe('issue 8, R-6.7: the SIE 4I file', () => {
     const res = await download(reviewer, `/api/v1/billing/runs/${march.id}/export.se`);
     assert.equal(res.status, 200, res.bytes.toString());
     assert.equal(res.type, 'application/octet-stream');
-    assert.equal(res.disposition, 'attachment; filename="samdesk-ulricehamn-2023-03.se"');
+    assert.equal(res.disposition, 'attachment; filename="samdesk-ulricehamn-2023-03.si"', 'SIE names a type 4I file .si (issue 16)');
     const sie = iconv.decode(res.bytes, 'cp437');
     const lines = sie.split('\r\n');
     assert.equal(lines[0], '#FLAGGA 0');
