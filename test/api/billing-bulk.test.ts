@@ -21,6 +21,7 @@ import * as store from '../../src/billing/store.ts';
 import { missionOn } from '../../src/mission/service.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
 import { registerBilledAsset } from '../support/billing.ts';
+import { now } from '../../src/platform/clock.ts';
 
 /**
  * Decision 0006: a run's ordinary monthly asset charges are written by the database as batches
@@ -168,15 +169,15 @@ describe('decision 0006: the bulk path charges exactly what the rules charge', (
     const runId = '00000000-0000-4000-8000-000000000601';
     await ctx.database.query(
       `insert into billing_runs (id, municipality_id, run_month, status, scope, computed_at)
-       values ($2, $1, '2023-01', 'draft', '{"periodicMonths":["2023-07"]}', now() + interval '10 minutes')`,
-      [ctx.municipalities.ulricehamn, runId],
+       values ($2, $1, '2023-01', 'draft', '{"periodicMonths":["2023-07"]}', $3::timestamptz + interval '10 minutes')`,
+      [ctx.municipalities.ulricehamn, runId, now()],
     );
     await ctx.database.query(
       `insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore)
        values ($4, $1, $2, 'DATOR-ADM', 'Datorarbetsplats standard – Lenovo ThinkPad T14', '2023-07', 45000, 'hyra', array[$3::uuid], 1, 45000)`,
       [ctx.municipalities.ulricehamn, unitId, billedBefore, runId],
     );
-    await ctx.database.query("update billing_runs set status = 'approved', approved_at = now() + interval '10 minutes' where id = $1", [runId]);
+    await ctx.database.query("update billing_runs set status = 'approved', approved_at = $2::timestamptz + interval '10 minutes' where id = $1", [runId, now()]);
     const july = await compute('ulricehamn', '2023-07');
     assert.equal(july.status, 201, JSON.stringify(july.body));
     const rows = await ctx.database.query<{ subject_label: string; amount_ore: number | string }>('select subject_label, amount_ore from billing_run_lines where run_id = $1 and subject_id = any($2::uuid[])', [july.body.id, [billedBefore, fresh]]);

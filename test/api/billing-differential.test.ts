@@ -7,6 +7,7 @@ import { findUserByUsername } from '../../src/org/store.ts';
 import type { Actor } from '../../src/platform/http/context.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
 import { registerBilledAsset } from '../support/billing.ts';
+import { now } from '../../src/platform/clock.ts';
 
 /**
  * Decision 0006, differentially: two installations live the same history, one computing every run with
@@ -135,7 +136,7 @@ describe('decision 0006: the bulk path and the rules alone agree through approve
               const to = w.units[(unitIndex + 1 + (c.unit % 2)) % w.units.length];
               await w.ctx.database.query("insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select id, municipality_id, $2, $3, null, 'active' from assets where id = $1", [p.asset_id, to, on]);
             }
-            await w.ctx.database.query('insert into asset_events (asset_id, municipality_id, kind, occurred_on) select id, municipality_id, $2, $3 from assets where id = $1', [p.asset_id, c.kind, on]);
+            await w.ctx.database.query('insert into asset_events (at, asset_id, municipality_id, kind, occurred_on) select $4::timestamptz, id, municipality_id, $2, $3 from assets where id = $1', [p.asset_id, c.kind, on, now()]);
           }
         }
         const next = await runMonth(addMonthsYm(month, 1));

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
 import { registerBilledAsset, unitManagerOf } from '../support/billing.ts';
+import { now } from '../../src/platform/clock.ts';
 
 /**
  * Issue 8, R-6.7: a billing run's exports through HTTP on a fresh database (PGlite, or PostgreSQL with
@@ -230,7 +231,7 @@ describe('issue 8, R-6.7: the SIE 4I file', () => {
   test('a unit whose total is zero is left out (April: a late return credits exactly the new month’s charge)', async () => {
     // EXP-1 returned on 10 February, recorded now: March is credited in April; EXP-2 still charges April.
     await ctx.database.query("update asset_billing_periods set to_on = '2023-02-10' where asset_id = $1", [assets['EXP-1']]);
-    await ctx.database.query("insert into asset_events (asset_id, municipality_id, kind, occurred_on, from_status, to_status) select id, municipality_id, 'return', '2023-02-10', 'active', 'returned' from assets where id = $1", [assets['EXP-1']]);
+    await ctx.database.query("insert into asset_events (at, asset_id, municipality_id, kind, occurred_on, from_status, to_status) select $2::timestamptz, id, municipality_id, 'return', '2023-02-10', 'active', 'returned' from assets where id = $1", [assets['EXP-1'], now()]);
     const april = await approve('2023-04');
     const units = await reviewer.json<{ units: { unitId: string; totalOre: number; correctionOre: number }[] }>('GET', `/api/v1/billing/runs/${april.id}`);
     assert.deepEqual(units.body.units.find((u) => u.unitId === unit.id), { ...units.body.units.find((u) => u.unitId === unit.id), totalOre: 0, correctionOre: -45_000 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
 import { registerBilledAsset, unitManagerOf } from '../support/billing.ts';
+import { now } from '../../src/platform/clock.ts';
 
 /**
  * Issue 8: billing runs through HTTP on a fresh database (PGlite, or PostgreSQL with DATABASE_URL),
@@ -173,10 +174,10 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     const b1 = assets['BILL-1'] ?? '';
     const b2 = assets['BILL-2'] ?? '';
     await ctx.database.query("update asset_billing_periods set to_on = '2023-02-10' where asset_id = $1", [b1]);
-    await ctx.database.query("insert into asset_events (asset_id, municipality_id, kind, occurred_on, from_status, to_status) select id, municipality_id, 'return', '2023-02-10', 'active', 'returned' from assets where id = $1", [b1]);
+    await ctx.database.query("insert into asset_events (at, asset_id, municipality_id, kind, occurred_on, from_status, to_status) select $2::timestamptz, id, municipality_id, 'return', '2023-02-10', 'active', 'returned' from assets where id = $1", [b1, now()]);
     await ctx.database.query("update asset_billing_periods set to_on = '2023-04-05' where asset_id = $1", [b2]);
     await ctx.database.query("insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select id, municipality_id, $2, '2023-04-05', null, 'active' from assets where id = $1", [b2, otherUnitId]);
-    await ctx.database.query("insert into asset_events (asset_id, municipality_id, kind, occurred_on) select id, municipality_id, 'move', '2023-04-05' from assets where id = $1", [b2]);
+    await ctx.database.query("insert into asset_events (at, asset_id, municipality_id, kind, occurred_on) select $2::timestamptz, id, municipality_id, 'move', '2023-04-05' from assets where id = $1", [b2, now()]);
 
     const april = await compute('2023-04');
     assert.equal(april.status, 201, JSON.stringify(april.body));
@@ -414,7 +415,7 @@ describe('issue 8: Tranemo, invoiced a tertial in advance (R-6.2)', () => {
     // Returned on 10 February (not early: IT retires it), recorded after January's invoice.
     const a = assets['TRAN-1'] ?? '';
     await ctx.database.query("update asset_billing_periods set to_on = '2023-02-10' where asset_id = $1", [a]);
-    await ctx.database.query("insert into asset_events (asset_id, municipality_id, kind, occurred_on) select id, municipality_id, 'retire', '2023-02-10' from assets where id = $1", [a]);
+    await ctx.database.query("insert into asset_events (at, asset_id, municipality_id, kind, occurred_on) select $2::timestamptz, id, municipality_id, 'retire', '2023-02-10' from assets where id = $1", [a, now()]);
     const may = await tReviewer.json<Run>('POST', '/api/v1/billing/runs', { municipality: 'tranemo', month: '2023-05' });
     assert.equal(may.status, 201, JSON.stringify(may.body));
     const mayBasis = await tReviewer.json<Basis>('GET', `/api/v1/billing/runs/${may.body.id}/units/${tUnit}`);
