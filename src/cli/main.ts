@@ -22,7 +22,7 @@ function config(): AppConfig {
 
 async function withDatabase<T>(fn: (db: Database, cfg: AppConfig) => Promise<T>): Promise<T> {
   const cfg = config();
-  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, migrationDatabaseUrl: cfg.migrationDatabaseUrl });
   try {
     await database.migrate();
     return await fn(database, cfg);

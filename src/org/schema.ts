@@ -120,14 +120,20 @@ export const settings = pgTable('settings', {
   value: text('value').notNull(),
 });
 
-/** Failed sign-ins, for throttling password guessing across all app nodes. */
+/**
+ * Sign-in throttling (issue 16): one counter per key, `ip:<address>` or `user:<address>:<username>`,
+ * never per username alone, so nobody can lock another person out. Read and written under a row lock
+ * (src/platform/auth/throttle.ts), so parallel attempts are counted one at a time.
+ */
 export const loginFailures = pgTable(
   'login_failures',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    /** Lower-cased username as typed (also for names that do not exist, so probing costs the same). */
-    username: text('username').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    key: text('key').primaryKey(),
+    /** Failed (or still running) attempts since the key was last cleared or forgotten. */
+    failures: integer('failures').notNull().default(0),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+    /** No attempt from this key is evaluated before this instant. */
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
   },
-  (t) => [index('login_failures_username_at_idx').on(t.username, t.at)],
+  (t) => [index('login_failures_last_failure_idx').on(t.lastFailureAt)],
 );

@@ -5,7 +5,8 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import { hashPassword, oneTimePassword, passwordProblems } from '../platform/auth/passwords.ts';
 import { assertMunicipality, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
-import { insertAudited, updateAudited } from '../platform/db/versioned.ts';
+import { insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
+import { endUserSessions } from '../platform/auth/sessions.ts';
 import { bilingual, type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentPerson, presentUnit, presentUser } from './presenter.ts';
@@ -22,6 +23,7 @@ import {
 } from './rules.ts';
 import { people, units, users } from './schema.ts';
 import * as store from './store.ts';
+import { ZVersion } from '../platform/http/types.ts';
 
 function reject(problems: Problem[]): void {
   if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
@@ -40,7 +42,7 @@ export const ZUnitInput = z.strictObject({
 export type TUnitInput = z.infer<typeof ZUnitInput>;
 
 export const ZUnitPatch = z.strictObject({
-  version: z.number().int().min(1),
+  version: ZVersion,
   parentId: z.uuid().nullable().optional(),
   code: z.string().trim().min(1).max(40).optional(),
   name: z.string().trim().min(1).max(200).optional(),
@@ -104,7 +106,7 @@ export const ZPersonInput = z.strictObject({
 });
 export type TPersonInput = z.infer<typeof ZPersonInput>;
 export const ZPersonPatch = z.strictObject({
-  version: z.number().int().min(1),
+  version: ZVersion,
   unitId: ZPersonFields.unitId.optional(),
   firstName: ZPersonFields.firstName.optional(),
   lastName: ZPersonFields.lastName.optional(),
@@ -159,7 +161,7 @@ export const ZUserInput = z.strictObject({
 });
 export type TUserInput = z.infer<typeof ZUserInput>;
 export const ZUserPatch = z.strictObject({
-  version: z.number().int().min(1),
+  version: ZVersion,
   email: z.email().max(200).nullable().optional(),
   displayName: z.string().trim().min(1).max(200).optional(),
   municipalityId: z.uuid().nullable().optional(),
@@ -181,7 +183,11 @@ async function checkUser(db: Db, actor: Actor, u: { municipalityId: string | nul
   const problems = userAssignmentProblems({ roles: u.roles, municipalityId: u.municipalityId, team: team ?? null, line: u.line });
   if (u.teamId && !team) problems.push({ field: 'teamId', reason: 'unknown team', reasonSv: 'okänt team' });
   if (u.municipalityId && !(await store.findMunicipality(db, u.municipalityId))) problems.push({ field: 'municipalityId', reason: 'unknown municipality', reasonSv: 'okänd kommun' });
-  if (u.personId && !(await store.findPerson(db, u.personId, u.municipalityId ?? undefined))) problems.push({ field: 'personId', reason: 'unknown person', reasonSv: 'okänd person' });
+  // Issue 16, R-1.4: an account is linked to a person of its own municipality (that person's unit is
+  // what a unit manager manages). An account for both municipalities has none to link to; a person of
+  // another municipality reads as unknown, so nothing of it leaks.
+  if (u.personId && u.municipalityId === null) problems.push({ field: 'personId', reason: 'an account for both municipalities is not linked to a person', reasonSv: 'ett konto för båda kommunerna kopplas inte till en person' });
+  else if (u.personId && u.municipalityId && !(await store.findPerson(db, u.personId, u.municipalityId))) problems.push({ field: 'personId', reason: 'no such person in the account’s municipality', reasonSv: 'personen finns inte i kontots kommun' });
   reject(problems);
 }
 
@@ -213,9 +219,18 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: TUserP
   if (id === actor.id && (values.active === false || (values.roles && !values.roles.includes('admin')))) {
     throw new AppError('validation', [{ field: values.active === false ? 'active' : 'roles', reason: 'you cannot lock yourself out', reasonSv: 'du kan inte låsa ute dig själv' }]);
   }
-  return updateAudited(db, users, {
-    id, expectedVersion: version, values, scope: scope === undefined ? undefined : eq(users.municipalityId, scope), before: current,
-    actorUserId: actor.id, entity: 'user', present: presentUser, municipalityOf: (r) => r.municipalityId,
+  // Issue 16: what a session was granted on — being active, the roles, the municipality — changed,
+  // so the user's sessions end with the change (the user signs in again under the new grant).
+  const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
+  const endsSessions = values.active === false
+    || (values.roles !== undefined && !sameRoles(values.roles, current.roles))
+    || (values.municipalityId !== undefined && values.municipalityId !== current.municipalityId);
+  return db.transaction(async (tx) => {
+    const row = await updateVersioned(tx, users, { id, expectedVersion: version, values, scope: scope === undefined ? undefined : eq(users.municipalityId, scope), present: presentUser });
+    const after = presentUser(row);
+    if (endsSessions) await endUserSessions(tx, id);
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'user', entityId: id, action: 'update', before: presentUser(current), after });
+    return after;
   });
 }
 
@@ -229,6 +244,8 @@ export async function resetPassword(db: Db, actor: Actor | null, id: string) {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: true, ...(actor ? {} : { active: true }), version: current.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
+    // Issue 16: a reset password ends every session of the account (whoever held the old one).
+    await endUserSessions(tx, id);
     await writeAudit(tx, { actorUserId: actor?.id ?? null, municipalityId: current.municipalityId, entity: 'user', entityId: id, action: actor ? 'reset_password' : 'reset_password_cli' });
   });
   return { oneTimePassword: password };

@@ -58,7 +58,7 @@ export async function boot(config: AppConfig, options: BootOptions = {}): Promis
 
 async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): Promise<BootResult> {
   const logger = options.logger ?? createLogger(config);
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationDatabaseUrl: config.migrationDatabaseUrl }));
   await database.migrate();
   const seeded = await seedBaseline(database.db);
   await seedDesks(database.db);

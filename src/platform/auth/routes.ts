@@ -11,8 +11,8 @@ import { AppError } from '../http/errors.ts';
 import { ZProblem, jsonBody, ok } from '../http/openapi.ts';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.ts';
 import { requireActor } from './policy.ts';
-import { assertNotThrottled, clearFailures, recordFailure } from './throttle.ts';
-import { actorFromUser, endSession, startSession } from './sessions.ts';
+import { admitAttempt, forgetOldFailures, recordSuccess, signInOrigin } from './throttle.ts';
+import { actorFromUser, currentSessionId, endSession, endUserSessions, startSession } from './sessions.ts';
 
 const ZSessionUser = z
   .object({
@@ -57,21 +57,30 @@ export function authRoutes() {
       responses: {
         200: ok(ZSession),
         401: { description: 'Wrong username or password', content: { 'application/problem+json': { schema: ZProblem } } },
-        429: { description: 'Too many failed sign-ins for this username; see Retry-After', content: { 'application/problem+json': { schema: ZProblem } } },
+        429: { description: 'Too many failed sign-ins from this client (for this username or in all); see Retry-After', content: { 'application/problem+json': { schema: ZProblem } } },
       },
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
       const { database } = c.get('deps');
-      await assertNotThrottled(database.db, username);
+      const origin = signInOrigin(c);
+      // Counted before the password is checked (issue 16): parallel guesses cannot overtake the count.
+      await admitAttempt(database.db, origin, username);
       const user = await findUserByUsername(database.db, username);
       dummyHash ??= hashPassword(crypto.randomUUID());
       const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
       if (!user || !user.active || !valid) {
-        await recordFailure(database.db, username);
+        // The audit trail names who was tried, from where and why it failed — never the password.
+        const reason = !user ? 'unknown_user' : !user.active ? 'inactive' : !user.passwordHash ? 'no_local_password' : 'wrong_password';
+        await writeAudit(database.db, {
+          actorUserId: null, municipalityId: user?.municipalityId ?? null,
+          entity: user ? 'user' : 'login', entityId: user?.id ?? username.toLowerCase(),
+          action: 'login_failed', after: { username, ip: origin.address, reason },
+        });
+        await forgetOldFailures(database.db);
         throw new AppError('invalid_credentials');
       }
-      await clearFailures(database.db, username);
+      await recordSuccess(database.db, origin, username);
       const { csrfToken } = await startSession(c, user.id);
       await writeAudit(database.db, { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, action: 'login', after: { method: 'local' } });
       const { scope: _scope, ...sessionUser } = actorFromUser(user);
@@ -117,8 +126,11 @@ export function authRoutes() {
       if (newPassword === currentPassword) problems.push({ field: 'newPassword', reason: 'must differ from the current password', reasonSv: 'måste skilja sig från det nuvarande lösenordet' });
       if (problems.length) throw new AppError('validation', problems);
       const passwordHash = await hashPassword(newPassword);
+      const keep = await currentSessionId(c);
       await database.db.transaction(async (tx) => {
         await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, actor.id));
+        // Issue 16: whoever else holds a session of this account (a stolen cookie) is signed out.
+        await endUserSessions(tx, actor.id, keep);
         await writeAudit(tx, { actorUserId: actor.id, municipalityId: actor.municipalityId, entity: 'user', entityId: actor.id, action: 'change_password' });
       });
       return c.body(null, 204);

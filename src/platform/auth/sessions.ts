@@ -1,10 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { ROLES, scopeOf, type Role } from '../../org/rules.ts';
 import { sessions, users } from '../../org/schema.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import type { Actor, AppEnv } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 
@@ -51,6 +51,21 @@ export async function startSession(c: Context<AppEnv>, userId: string): Promise<
     expires: expiresAt,
   });
   return { csrfToken };
+}
+
+/** The id (hash) of the session the request carries, if any. */
+export async function currentSessionId(c: Context<AppEnv>): Promise<string | undefined> {
+  const raw = await getSignedCookie(c, c.get('deps').secret, SESSION_COOKIE);
+  return raw ? sha256(raw) : undefined;
+}
+
+/**
+ * Ends every session of a user — except `keep` (the session changing its own password) — in the
+ * caller's transaction. Called when what a session was granted on changes (issue 16): a password
+ * change or reset, deactivation, roles, municipality.
+ */
+export async function endUserSessions(tx: DbOrTx, userId: string, keep?: string): Promise<void> {
+  await tx.delete(sessions).where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId));
 }
 
 export async function endSession(c: Context<AppEnv>): Promise<void> {

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -37,6 +38,42 @@ export interface OpenDatabaseProps {
   databaseUrl?: string | undefined;
   /** PGlite data directory; `memory://` for an in-memory database. */
   dataDir?: string;
+  /**
+   * postgres://… of the role that owns the tables (MIGRATION_DATABASE_URL). When given, migrations
+   * run as it and then grant `databaseUrl`'s role only what the running app needs (`runtimeGrants`),
+   * so the app cannot alter tables or switch off triggers such as the audit log's (issue 16).
+   */
+  migrationDatabaseUrl?: string | undefined;
+}
+
+/**
+ * What the runtime role may do (issue 16): read and write rows, use sequences (restore sets them),
+ * read the migration ledger — and on the audit log only read and append. No DDL, no TRUNCATE, no
+ * ALTER TABLE … DISABLE TRIGGER (only an owner may). Run by the owner after every migration, so
+ * tables added by later migrations are granted too.
+ */
+export function runtimeGrants(role: string): string[] {
+  const r = `"${role.replace(/"/g, '""')}"`;
+  return [
+    `GRANT USAGE ON SCHEMA public TO ${r}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`,
+    `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${r}`,
+    `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
+    `GRANT USAGE ON SCHEMA drizzle TO ${r}`,
+    `GRANT SELECT ON ALL TABLES IN SCHEMA drizzle TO ${r}`,
+  ];
+}
+
+/** True when every migration in drizzle/ is recorded as applied (drizzle's own rule: by folder time). */
+async function allApplied(run: (text: string) => Promise<{ rows: Record<string, unknown>[] }>): Promise<boolean> {
+  let last: number;
+  try {
+    const r = await run('SELECT max(created_at) AS last FROM drizzle.__drizzle_migrations');
+    last = Number(r.rows[0]?.last ?? 0);
+  } catch {
+    return false;
+  }
+  return readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).every((m) => m.folderMillis <= last);
 }
 
 export async function openDatabase(props: OpenDatabaseProps): Promise<Database> {
@@ -58,13 +95,31 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
         return r.rows as T[];
       },
       async migrate() {
-        const client = await pool.connect();
+        const ownerUrl = props.migrationDatabaseUrl;
+        if (!ownerUrl) {
+          // A runtime role that owns nothing may start once the owner has migrated: nothing to do.
+          if (await allApplied((text) => pool.query(text))) return;
+          const client = await pool.connect();
+          try {
+            await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+            await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+          } finally {
+            await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+            client.release();
+          }
+          return;
+        }
+        const [runtime] = (await pool.query<{ role: string }>('SELECT current_user AS role')).rows;
+        const owner = new pg.Client({ connectionString: ownerUrl, options: '-c TimeZone=UTC' });
+        await owner.connect();
         try {
-          await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-          await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+          await owner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+          await migratePg(drizzlePg(owner, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+          const [me] = (await owner.query<{ role: string }>('SELECT current_user AS role')).rows;
+          if (runtime && runtime.role !== me?.role) for (const g of runtimeGrants(runtime.role)) await owner.query(g);
         } finally {
-          await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-          client.release();
+          await owner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+          await owner.end();
         }
       },
       close: () => pool.end(),
