@@ -24,6 +24,7 @@ import {
   replay,
   saleRolesOf,
   saleProblems,
+  sameSerial,
   transitionProblems,
   TRANSITIONS,
   type Asset,
@@ -234,6 +235,25 @@ describe('R-6.4 billing: only active equipment, early returns per R-5.4', () => 
     ]);
     assert.deepEqual(billableDays(b, { from: '2024-04-01', to: '2024-05-01' }), { EKO: 9, GR: 21 });
   });
+  // Issue 16: a loan laptop handed back kept billing its borrower until it was lent again.
+  const loan = (o: Partial<Parameters<typeof orderedAsset>[0]> = {}) => computer({ serviceCode: 'korttidshyra', ...o });
+  const loanCases: [string, Partial<Extract<AssetEvent, { kind: 'deliver' }>>, string][] = [
+    ['a two-day loan', {}, '2024-01-17'],
+    ['a loan handed back after five weeks', {}, '2024-02-19'],
+    ['a loan with a binding period handed back inside it', { bindingEndsOn: '2024-06-01' }, '2024-01-17'],
+  ];
+  for (const [name, d, returnedOn] of loanCases) {
+    test(`R-5.9: ${name} ends its billing at the return; no early return (R-5.4 is for equipment rented for its life)`, () => {
+      const a = run(loan(), [deliver('2024-01-15', d), { kind: 'return', date: returnedOn }, { kind: 'stock', date: returnedOn }]);
+      assert.equal(isEarlyReturn(MISSION_2023, a, returnedOn), false);
+      assert.deepEqual(periods(a), [['EKO', '2024-01-15', returnedOn, 'active']]);
+      const next = run(a, [{ kind: 'reassign', date: '2024-03-20', unitId: 'GR', holder: student }]);
+      assert.deepEqual(periods(next), [
+        ['EKO', '2024-01-15', returnedOn, 'active'],
+        ['GR', '2024-03-20', null, 'active'],
+      ], 'the next borrower from the day it is lent again; nothing between');
+    });
+  }
   test('R-5.4: return and reassignment the same day: the old unit up to, the new from that day, no empty period', () => {
     const a = run(computer(), [deliver(), { kind: 'return', date: '2024-03-01' }, { kind: 'reassign', date: '2024-03-01', unitId: 'GR', holder: student }]);
     assert.deepEqual(periods(a), [
@@ -403,7 +423,7 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
   const dateOf = (n: number) => new Date(EPOCH + n * DAY).toISOString().slice(0, 10);
   const HOLDERS: (Holder | null)[] = [employee, student, politician, { personId: 'p-k', role: 'konsult' }, { personId: 'p-x', role: 'pirat' }, null, { personId: 'p-elev2', role: 'elev' }];
   const UNITS = ['EKO', 'GR', 'LJS', ''];
-  const SERVICES = ['datorarbetsplats', 'lardator', 'elevdator', 'mobiltelefon', 'surfplatta', 'skrivare', 'smart-skarm', 'accesspunkt'];
+  const SERVICES = ['datorarbetsplats', 'lardator', 'elevdator', 'mobiltelefon', 'surfplatta', 'skrivare', 'smart-skarm', 'accesspunkt', 'korttidshyra'];
   const pc = <T>(list: readonly T[], n: number): T => list[n % list.length] as T;
 
   /**
@@ -496,12 +516,14 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
           asset = result.asset;
           if (event.kind === 'return') {
             returnedUnit = prev.unitId;
-            // R-5.4, by its own reckoning: early when rented and before renewal, or within the binding period.
+            // R-5.4, by its own reckoning: early when rented for its life (monthly) and before renewal, or
+            // within the binding period; a loan (weekly rental, R-5.9) handed back is never early.
             const service = MISSION_2023.catalogue.services.find((x) => x.code === prev.serviceCode);
             const months = service?.renewalMonths ?? prev.modelLifetimeMonths ?? MISSION_2023.catalogue.minimumTechnicalLifeMonths;
             const renewal = Temporal.PlainDate.from(prev.deliveredOn ?? '').add({ months }).toString();
-            const rented = service?.billingModel === 'monthly_rental' || service?.billingModel === 'weekly_rental';
-            const early = (rented && event.date < renewal) || (prev.bindingEndsOn !== null && event.date < prev.bindingEndsOn);
+            const rented = service?.billingModel === 'monthly_rental';
+            const loan = service?.billingModel === 'weekly_rental';
+            const early = !loan && ((rented && event.date < renewal) || (prev.bindingEndsOn !== null && event.date < prev.bindingEndsOn));
             assert.equal(asset.billing.some((p) => p.to === null), early, `return on ${event.date}: early ${early}`);
           }
           if (asset.status === 'active') returnedUnit = null;
@@ -654,4 +676,28 @@ test('R-5.7: sale roles come from the mission in force; without a student role n
   const problems = saleProblems({ deviceType: 'computer', lastHolder: student }, { kind: 'person', personId: 'p1', role: 'elev', proof: { kind: 'receipt', reference: 'K1' } }, { mission: { ...MISSION_2023, ...none }, saleRoles: roles });
   assert.deepEqual(problems.map((p) => p.field), ['buyer.role']);
   assert.deepEqual(disposalRoutes({ deviceType: 'computer', lastHolder: student }, roles), ['second_hand_partner', 'recycling']);
+});
+
+describe('issue 16: the erasure serial is compared as the device reads (R-5.8)', () => {
+  const retired = { serial: 'PF4-ABC12', retiredOn: '2024-03-01' };
+  const record = (serial: string) => ({ by: { kind: 'certified_provider' as const, name: 'Inrego' }, method: 'NIST 800-88 purge', erasedOn: '2024-03-10', serial });
+  const cases: [string, string, boolean][] = [
+    ['the same', 'PF4-ABC12', true],
+    ['lower case', 'pf4-abc12', true],
+    ['without the dash', 'PF4ABC12', true],
+    ['with spaces', ' PF4 ABC12 ', true],
+    ['a typographic dash', 'PF4\u2013ABC12', true],
+    ['another device', 'PF4-ABC13', false],
+    ['nothing', '   ', false],
+  ];
+  for (const [name, serial, same] of cases) {
+    test(`${name}: ${same ? 'accepted' : 'refused'}`, () => {
+      assert.equal(sameSerial(serial, retired.serial), same);
+      assert.deepEqual(erasureProblems(record(serial), retired).map((p) => p.field), same ? [] : ['erasure.serial']);
+    });
+  }
+  test('the erasure record keeps the register’s spelling of the serial', () => {
+    const asset = run(computer(), [deliver('2024-01-15', { serial: 'PF4-ABC12' }), { kind: 'retire', date: '2024-03-01' }, { kind: 'erase', date: '2024-03-10', by: { kind: 'certified_provider', name: 'Inrego' }, method: 'Blancco', serial: 'pf4abc12' }]);
+    assert.equal(asset.erasure?.serial, 'PF4-ABC12');
+  });
 });

@@ -325,10 +325,18 @@ export function bindingEnd(props: { deliveredOn: string | null; bindingMonths: n
   return addMonths(props.deliveredOn, props.bindingMonths);
 }
 
-/** R-5.4: rented equipment (monthly or weekly rental in the mission's catalogue). */
+/**
+ * R-5.4: equipment a unit rents for its life (monthly rental in the mission's catalogue). A short-term
+ * rental (weekly, R-5.9) is a loan from IT's pool, not rented for its life: it is billed per started
+ * week of the loan and ends at return (billing rules.shortTermCharges), so it is not "rented" here.
+ */
 export function isRented(mission: Catalogue, serviceCode: string | null): boolean {
-  const model = serviceOf(mission, serviceCode)?.billingModel;
-  return model === 'monthly_rental' || model === 'weekly_rental';
+  return serviceOf(mission, serviceCode)?.billingModel === 'monthly_rental';
+}
+
+/** R-5.9: a short-term rental, a loan from IT's pool (weekly rental in the mission's catalogue). */
+export function isLoan(mission: Catalogue, serviceCode: string | null): boolean {
+  return serviceOf(mission, serviceCode)?.billingModel === 'weekly_rental';
 }
 
 /**
@@ -359,8 +367,11 @@ export function bindingStatus(asset: Pick<Asset, 'bindingEndsOn'>, on: string): 
 /**
  * R-5.4: a return on `on` is early when rented equipment comes back before its renewal date or any
  * equipment before the end of its binding period; the cost then stays with the unit until reassignment.
+ * A loan (R-5.9) handed back is never early: the loan ends there, and its borrower pays no more
+ * (issue 16: a two-day loan was billed three weeks, until the laptop was lent again).
  */
 export function isEarlyReturn(mission: Catalogue, asset: Pick<Asset, 'serviceCode' | 'modelLifetimeMonths' | 'deliveredOn' | 'bindingEndsOn'>, on: string): boolean {
+  if (isLoan(mission, asset.serviceCode)) return false;
   if (bindingStatus(asset, on).bound) return true;
   const renewal = renewalOn(mission, asset);
   return isRented(mission, asset.serviceCode) && renewal !== null && on < renewal;
@@ -454,6 +465,16 @@ export function saleProblems(asset: Pick<Asset, 'deviceType' | 'lastHolder'>, bu
   return problems;
 }
 
+/**
+ * Issue 16: two serials name the same device when they differ only in case, spaces or dashes
+ * ("pf-4abc" on the eraser's report is the register's "PF4ABC"): what a person copies from a sticker
+ * or a provider's report is compared as the device reads, not character by character.
+ */
+export function sameSerial(a: string, b: string): boolean {
+  const plain = (s: string) => s.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212]/g, '').toUpperCase();
+  return plain(a) !== '' && plain(a) === plain(b);
+}
+
 /** R-5.8: the erasure record: who (certified provider or designated person), method, date, serial. */
 export function erasureProblems(record: ErasureRecord, asset: Pick<Asset, 'serial' | 'retiredOn'>): Problem[] {
   const problems: Problem[] = [];
@@ -467,7 +488,7 @@ export function erasureProblems(record: ErasureRecord, asset: Pick<Asset, 'seria
   } else if (asset.retiredOn === null || record.erasedOn < asset.retiredOn) {
     problems.push({ field: 'erasure.erasedOn', reason: `must not be before retirement (${asset.retiredOn ?? 'not retired'})`, reasonSv: `får inte vara före avvecklingen (${asset.retiredOn ?? 'ej avvecklad'})` });
   }
-  if (asset.serial === null || record.serial.trim() !== asset.serial) {
+  if (asset.serial === null || !sameSerial(record.serial, asset.serial)) {
     problems.push({ field: 'erasure.serial', reason: `the erased device's serial must be the asset's (${asset.serial ?? 'none'})`, reasonSv: `den raderade enhetens serienummer måste vara tillgångens (${asset.serial ?? 'saknas'})` });
   }
   return problems;
@@ -598,7 +619,7 @@ function next(asset: Asset, event: AssetEvent, ctx: EventContext): Asset {
       // R-5.6: IT owns and collects retired equipment; billing ends.
       return { ...base, holder: null, retiredOn: event.date, billing: closeBilling(asset.billing, event.date) };
     case 'erase':
-      return { ...base, erasure: { by: { kind: event.by.kind, name: event.by.name.trim() }, method: event.method.trim(), erasedOn: event.date, serial: event.serial.trim() } };
+      return { ...base, erasure: { by: { kind: event.by.kind, name: event.by.name.trim() }, method: event.method.trim(), erasedOn: event.date, serial: asset.serial !== null && sameSerial(event.serial, asset.serial) ? asset.serial : event.serial.trim() } };
     case 'sell':
       return { ...base, sale: { soldOn: event.date, buyer: event.buyer } };
     case 'recycle':

@@ -60,6 +60,13 @@ describe('R-4.1 each billing model carries exactly its price components', () => 
     for (const m of BILLING_MODELS) assert.ok(BILLING_MODEL_INFO[m].components.length > 0, m);
     for (const c of PRICE_COMPONENTS) assert.ok(BILLING_MODELS.some((m) => BILLING_MODEL_INFO[m].components.includes(c)), c);
   });
+  test('issue 16: a billing model says how a service is charged, never what support comes with it (the support level does, R-5.3)', () => {
+    // A teacher or student computer is rented "utan support": "Månadshyra (support ingår)" told them otherwise.
+    for (const m of BILLING_MODELS) {
+      assert.doesNotMatch(BILLING_MODEL_INFO[m].sv, /support/i, m);
+      assert.doesNotMatch(BILLING_MODEL_INFO[m].en, /support/i, m);
+    }
+  });
 });
 
 describe('R-4.1 money is integer öre, never negative', () => {
@@ -134,7 +141,7 @@ describe('parsePriceRows: a file is read row by row with line and field (issue 6
     ['text as price', { monthlyFee: 'gratis' }, [['monthlyFee', '”gratis” är inget belopp i öre']]],
     ['an unknown billing model', { billingModel: 'leasing' }, [['billingModel', 'okänd debiteringsmodell ”leasing”; en av monthly_rental, purchase_plus_monthly_fee, one_off, hourly, weekly_rental, monthly_fee, yearly_fee, application_fee, central_cost']]],
     ['an unknown service', { serviceCode: 'rymdskepp' }, [['serviceCode', 'okänd tjänst rymdskepp']]],
-    ['a missing required component', { monthlyFee: '' }, [['monthlyFee', 'obligatoriskt för debiteringsmodellen månadshyra (support ingår)']]],
+    ['a missing required component', { monthlyFee: '' }, [['monthlyFee', 'obligatoriskt för debiteringsmodellen månadshyra']]],
     ['an impossible date', { validFrom: '2023-02-30' }, [['validFrom', 'ska vara ett datum ÅÅÅÅ-MM-DD']]],
     ['a date in another year', { validTo: '2024-03-01' }, [['validTo', 'ska ligga inom 2023']]],
     ['an empty article', { articleCode: '' }, [['articleCode', 'obligatoriskt']]],

@@ -41,7 +41,7 @@ export interface BillingModelInfo {
 }
 
 export const BILLING_MODEL_INFO: Record<BillingModel, BillingModelInfo> = {
-  monthly_rental: { components: ['monthlyFee'], rental: true, sv: 'Månadshyra (support ingår)', en: 'Monthly rental (support included)' },
+  monthly_rental: { components: ['monthlyFee'], rental: true, sv: 'Månadshyra', en: 'Monthly rental' },
   purchase_plus_monthly_fee: { components: ['purchasePrice', 'monthlyFee'], rental: false, sv: 'Inköpspris vid leverans och månatlig tjänsteavgift', en: 'Purchase price at delivery plus a monthly service fee' },
   one_off: { components: ['purchasePrice'], rental: false, sv: 'Engångsköp', en: 'One-off purchase' },
   hourly: { components: ['hourlyRate'], rental: false, sv: 'Per timme', en: 'Per hour' },

@@ -26,6 +26,7 @@ import {
 import { catalogueServices, modelRangeItems, priceListItems, priceLists } from './schema.ts';
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
+import { ZVersion } from '../platform/http/types.ts';
 
 function reject(problems: readonly Problem[]): void {
   if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
@@ -59,7 +60,7 @@ export const ZServiceInput = z.strictObject({
   sortOrder: ZServiceFields.sortOrder.default(0),
 });
 export const ZServicePatch = z.strictObject({
-  version: z.number().int().min(1),
+  version: ZVersion,
   name: ZServiceFields.name.optional(),
   description: ZServiceFields.description.optional(),
   billingModel: ZServiceFields.billingModel.optional(),
@@ -89,8 +90,8 @@ export async function updateService(db: Db, actor: Actor, id: string, patch: z.i
 
 const ZYear = z.number().int().min(2000).max(2100);
 export const ZPriceListInput = z.strictObject({ year: ZYear, title: z.string().trim().min(2).max(200) });
-export const ZPriceListPatch = z.strictObject({ version: z.number().int().min(1), title: z.string().trim().min(2).max(200) });
-export const ZLockInput = z.strictObject({ version: z.number().int().min(1), reason: z.string().trim().min(2).max(500) });
+export const ZPriceListPatch = z.strictObject({ version: ZVersion, title: z.string().trim().min(2).max(200) });
+export const ZLockInput = z.strictObject({ version: ZVersion, reason: z.string().trim().min(2).max(500) });
 
 const listAudit = (actorUserId: string) => ({ actorUserId, entity: 'price_list', present: presentPriceListHead, municipalityOf: () => null });
 
@@ -149,7 +150,7 @@ export async function lockPriceList(db: Db, props: { year: number; actorUserId: 
   });
 }
 
-/** Next year's list starts as a copy of this year's, every period a year on (issue 6). */
+/** Next year's list starts as a copy of this year's, every period a year on (issue 6), with the year's model range (issue 16). */
 export async function copyPriceList(db: Db, actor: Actor, year: number) {
   requireCatalogueAdmin(actor);
   const { list, entries } = await getPriceList(db, year);
@@ -163,7 +164,17 @@ export async function copyPriceList(db: Db, actor: Actor, year: number) {
     if (moved.length) {
       await tx.insert(priceListItems).values(moved.map((e) => ({ ...itemValues(e, e.row.serviceId), priceListId: created.id })));
     }
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list', entityId: created.id, action: 'copy', after: { ...presentPriceListHead(created), items: moved.length } });
+    // Issue 16: the model range is charged by the year's articles, so it moves with them:
+    // without it, ordering next year would offer an empty range or fall back to an old year's.
+    const models = await store.listModels(tx, { year });
+    const copiedModels = models.length
+      ? await tx
+          .insert(modelRangeItems)
+          .values(models.map((m) => ({ year: next, municipalityId: m.municipalityId, category: m.category, manufacturer: m.manufacturer, model: m.model, description: m.description, articleCode: m.articleCode, technicalLifeMonths: m.technicalLifeMonths })))
+          .onConflictDoNothing()
+          .returning({ id: modelRangeItems.id })
+      : [];
+    await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list', entityId: created.id, action: 'copy', after: { ...presentPriceListHead(created), items: moved.length, models: copiedModels.length } });
     return created;
   });
 }
@@ -208,7 +219,7 @@ export const ZItemInput = z.strictObject({
   validTo: isoDate.optional(),
 });
 export const ZItemPatch = z.strictObject({
-  version: z.number().int().min(1),
+  version: ZVersion,
   ...Object.fromEntries(Object.entries(ZItemFields).map(([k, v]) => [k, v.optional()])),
 } as { version: z.ZodNumber } & { [K in keyof typeof ZItemFields]: z.ZodOptional<(typeof ZItemFields)[K]> });
 
@@ -307,7 +318,7 @@ const ZModelFields = {
 };
 export const ZModelInput = z.strictObject({ year: ZYear, ...ZModelFields, municipalityId: ZModelFields.municipalityId.default(null), description: ZModelFields.description.default('') });
 export const ZModelPatch = z.strictObject({
-  version: z.number().int().min(1),
+  version: ZVersion,
   ...Object.fromEntries(Object.entries(ZModelFields).map(([k, v]) => [k, v.optional()])),
 } as { version: z.ZodNumber } & { [K in keyof typeof ZModelFields]: z.ZodOptional<(typeof ZModelFields)[K]> });
 

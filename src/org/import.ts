@@ -1,14 +1,14 @@
 import { parse } from 'csv-parse/sync';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { missionOn } from '../mission/service.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { assertMunicipality } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
-import { presentPerson, presentUnit } from './presenter.ts';
+import { presentPerson, presentUnit, presentUser } from './presenter.ts';
 import { accountingCodeProblems, expectedParentLevel, personProblems, UNIT_LEVELS, type UnitLevel } from './rules.ts';
-import { people, units } from './schema.ts';
+import { people, units, users } from './schema.ts';
 import * as store from './store.ts';
 
 /**
@@ -16,12 +16,17 @@ import * as store from './store.ts';
  * answer is a report (line, field, reason) and nothing is written. Otherwise every row is written in
  * one transaction with its audit row. Rows are matched on unit code / e-mail and updated if present.
  * Line numbers are the file's: the header is line 1.
+ *
+ * People rows may name an existing account (column `användarnamn`): the account is linked to the
+ * person, which is how a unit manager's account reaches the unit the person works in (R-1.4, issue 16).
  */
 export interface ImportReport {
   dryRun: boolean;
   created: number;
   updated: number;
   unchanged: number;
+  /** Accounts newly linked to a person (people import with an `användarnamn` column). */
+  linked: number;
   errors: FieldProblem[];
 }
 
@@ -40,6 +45,7 @@ const PEOPLE_HEADERS: Record<string, string> = {
   personalkategori: 'staffCategory', staff_category: 'staffCategory',
   enhet: 'unit', unit: 'unit', enhetskod: 'unit', unit_code: 'unit',
   skyddad: 'protectedIdentity', skyddad_identitet: 'protectedIdentity', protected_identity: 'protectedIdentity',
+  användarnamn: 'username', anvandarnamn: 'username', konto: 'username', username: 'username',
 };
 const LEVEL_ALIASES: Record<string, UnitLevel> = { förvaltning: 'forvaltning', forvaltning: 'forvaltning', verksamhet: 'verksamhet', enhet: 'enhet' };
 
@@ -117,7 +123,7 @@ export async function importUnits(db: Db, actor: Actor, props: { municipalityId:
   }
   finish(errors);
 
-  const report: ImportReport = { dryRun: props.dryRun, created: 0, updated: 0, unchanged: 0, errors: [] };
+  const report: ImportReport = { dryRun: props.dryRun, created: 0, updated: 0, unchanged: 0, linked: 0, errors: [] };
   const ordered = [...planned.values()].sort((a, b) => UNIT_LEVELS.indexOf(a.level) - UNIT_LEVELS.indexOf(b.level));
   const write = async () =>
     db.transaction(async (tx) => {
@@ -159,8 +165,16 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
       .filter((p) => p.municipalityId === municipality.id && p.email)
       .map((p) => [p.email?.toLowerCase() ?? '', p]),
   );
+  const usernames = [...new Set(rows.map((r) => r.values.username?.toLowerCase()).filter((u): u is string => !!u))];
+  // Only accounts of this municipality: an account elsewhere reads as unknown, so nothing leaks (R-1.4).
+  const accounts = new Map(
+    (usernames.length ? await db.select().from(users).where(inArray(sql`lower(${users.username})`, usernames)) : [])
+      .filter((u) => u.municipalityId === municipality.id)
+      .map((u) => [u.username.toLowerCase(), u]),
+  );
   const seen = new Map<string, number>();
-  const planned: { line: number; values: Omit<typeof people.$inferInsert, 'municipalityId'> }[] = [];
+  const seenAccounts = new Map<string, number>();
+  const planned: { line: number; account: typeof users.$inferSelect | undefined; values: Omit<typeof people.$inferInsert, 'municipalityId'> }[] = [];
   for (const { line, values } of rows) {
     const firstName = values.firstName ?? '';
     const lastName = values.lastName ?? '';
@@ -178,15 +192,29 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
     if (unitId === undefined) errors.push({ row: line, field: 'unit', reason: `unknown unit ${values.unit}`, reasonSv: `okänd enhet ${values.unit}` });
     const flag = (values.protectedIdentity ?? '').toLowerCase();
     if (!['', 'ja', 'nej', 'yes', 'no', 'true', 'false', '1', '0'].includes(flag)) errors.push({ row: line, field: 'protectedIdentity', reason: 'ja or nej', reasonSv: 'ja eller nej' });
+    const username = values.username?.toLowerCase();
+    const account = username ? accounts.get(username) : undefined;
+    if (username && !account) errors.push({ row: line, field: 'username', reason: `no account ${values.username} in this municipality`, reasonSv: `inget konto ${values.username ?? ''} i kommunen` });
+    if (username && seenAccounts.has(username)) errors.push({ row: line, field: 'username', reason: `duplicate of line ${seenAccounts.get(username)}`, reasonSv: `samma konto som rad ${seenAccounts.get(username)}` });
+    if (username) seenAccounts.set(username, line);
     planned.push({
       line,
+      account,
       values: { firstName, lastName, email, phone: values.phone || null, personRole, staffCategory, unitId: unitId ?? null, protectedIdentity: ['ja', 'yes', 'true', '1'].includes(flag) },
     });
   }
   finish(errors);
-  const report: ImportReport = { dryRun: props.dryRun, created: 0, updated: 0, unchanged: 0, errors: [] };
+  const report: ImportReport = { dryRun: props.dryRun, created: 0, updated: 0, unchanged: 0, linked: 0, errors: [] };
   await runMaybeDry(() =>
     db.transaction(async (tx) => {
+      /** Links the row's account to the person (once; unchanged when it already is), with its audit row. */
+      const linkAccount = async (personId: string, account: typeof users.$inferSelect | undefined) => {
+        if (!account || account.personId === personId) return;
+        const [row] = await tx.update(users).set({ personId, version: account.version + 1, updatedAt: new Date() }).where(eq(users.id, account.id)).returning();
+        if (!row) throw new AppError('internal');
+        report.linked++;
+        await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'user', entityId: row.id, action: 'import_link_person', before: presentUser(account), after: presentUser(row) });
+      };
       for (const p of planned) {
         const old = p.values.email ? existing.get(p.values.email) : undefined;
         if (!old) {
@@ -194,17 +222,19 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
           if (!row) throw new AppError('internal');
           report.created++;
           await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'person', entityId: row.id, action: 'import_create', after: presentPerson(row) });
-        } else {
-          const changed = (Object.keys(p.values) as (keyof typeof p.values)[]).some((k) => old[k as keyof typeof old] !== p.values[k]);
-          if (!changed) {
-            report.unchanged++;
-            continue;
-          }
-          const [row] = await tx.update(people).set({ ...p.values, version: old.version + 1, updatedAt: new Date() }).where(eq(people.id, old.id)).returning();
-          if (!row) throw new AppError('internal');
-          report.updated++;
-          await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'person', entityId: row.id, action: 'import_update', before: presentPerson(old), after: presentPerson(row) });
+          await linkAccount(row.id, p.account);
+          continue;
         }
+        await linkAccount(old.id, p.account);
+        const changed = (Object.keys(p.values) as (keyof typeof p.values)[]).some((k) => old[k as keyof typeof old] !== p.values[k]);
+        if (!changed) {
+          report.unchanged++;
+          continue;
+        }
+        const [row] = await tx.update(people).set({ ...p.values, version: old.version + 1, updatedAt: new Date() }).where(eq(people.id, old.id)).returning();
+        if (!row) throw new AppError('internal');
+        report.updated++;
+        await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'person', entityId: row.id, action: 'import_update', before: presentPerson(old), after: presentPerson(row) });
       }
       if (props.dryRun) throw new DryRun();
     }),

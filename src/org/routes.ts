@@ -8,6 +8,7 @@ import { presentMunicipality, presentPerson, presentTeam, presentUnit, presentUs
 import { UNIT_LEVELS } from './rules.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
+import { ZVersion } from '../platform/http/types.ts';
 
 const ZMunicipality = z
   .object({
@@ -69,7 +70,7 @@ const ZUser = z
   })
   .openapi('User');
 const ZImportReport = z
-  .object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })) })
+  .object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), linked: z.number().int(), errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })) })
   .openapi('ImportReport');
 
 const ZMunicipalityQuery = z.object({ municipalityId: z.uuid().optional() });
@@ -237,7 +238,7 @@ export function orgRoutes() {
       path: '/me',
       tags: ['org'],
       summary: 'Change your own display name or language',
-      request: { body: jsonBody(z.strictObject({ version: z.number().int().min(1), displayName: z.string().trim().min(1).max(200).optional(), locale: z.enum(['sv', 'en']).optional() })) },
+      request: { body: jsonBody(z.strictObject({ version: ZVersion, displayName: z.string().trim().min(1).max(200).optional(), locale: z.enum(['sv', 'en']).optional() })) },
       responses: { 200: ok(ZUser), ...problemResponses },
     }),
     async (c) => {

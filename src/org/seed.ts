@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import { saveMission } from '../mission/service.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
@@ -164,9 +164,18 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean; accounts: { u
         { username: `anstalld.${m.code}`, displayName: `Anställd ${m.name}`, roles: ['end_user'], municipality: m.id },
       );
     }
+    // Issue 16: a unit manager reaches their units through their person (R-1.4: the person's unit and
+    // the units below). Each municipality's chef.<code> is the first of its staff by surname, the
+    // person the demo equipment is first handed to, so the manager's unit has equipment and costs.
+    const managerPerson = new Map<string, string>();
+    for (const m of allMunicipalities) {
+      const [first] = await tx.select({ id: people.id }).from(people).where(and(eq(people.municipalityId, m.id), isNotNull(people.unitId))).orderBy(people.lastName).limit(6);
+      if (first) managerPerson.set(`chef.${m.code}`, first.id);
+    }
     for (const a of accounts) {
-      const [row] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, roles: a.roles, municipalityId: a.municipality, teamId: a.teamId ?? null, line: a.line ?? null, passwordHash }).returning({ id: users.id });
-      if (row) await writeAudit(tx, { actorUserId: null, municipalityId: a.municipality, entity: 'user', entityId: row.id, action: 'demo_seed' });
+      const personId = managerPerson.get(a.username) ?? null;
+      const [row] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, roles: a.roles, municipalityId: a.municipality, personId, teamId: a.teamId ?? null, line: a.line ?? null, passwordHash }).returning({ id: users.id });
+      if (row) await writeAudit(tx, { actorUserId: null, municipalityId: a.municipality, entity: 'user', entityId: row.id, action: 'demo_seed', ...(personId ? { after: { personId } } : {}) });
     }
   });
   const name = new Map(allMunicipalities.map((m) => [m.id, m.name]));

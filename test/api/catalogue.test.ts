@@ -369,4 +369,26 @@ describe('R-4.2 the model range', () => {
     assert.equal((await admin.request('DELETE', `/api/v1/model-range/${created.body.id}?version=${changed.body.version}`)).status, 204);
     assert.equal(await auditCount('model_range_item'), before + 3);
   });
+
+  test('issue 16: copying a price list copies that year’s model range in the same audited step', async () => {
+    assert.equal((await admin.json('POST', '/api/v1/price-lists', { year: 2060, title: 'Prislista 2060' })).status, 201);
+    assert.equal((await admin.json('POST', '/api/v1/price-lists/2060/items', { articleCode: 'PC-2050', serviceCode: 'datorarbetsplats', name: 'Dator', billingModel: 'monthly_rental', monthlyFee: 45_000 })).status, 201);
+    const shared = await admin.json<Model>('POST', '/api/v1/model-range', { year: 2060, category: 'computer', manufacturer: 'Lenovo', model: 'T14 2050', articleCode: 'PC-2050', technicalLifeMonths: 48 });
+    const own = await admin.json<Model>('POST', '/api/v1/model-range', { year: 2060, municipalityId: ctx.municipalities.tranemo, category: 'computer', manufacturer: 'HP', model: 'EliteBook 2050', description: 'Tranemos', articleCode: 'PC-2050', technicalLifeMonths: 48 });
+    assert.equal(shared.status, 201, JSON.stringify(shared.body));
+    assert.equal(own.status, 201, JSON.stringify(own.body));
+    assert.equal((await admin.json<{ items: Model[] }>('GET', '/api/v1/model-range?year=2061')).body.items.length, 0);
+
+    const copy = await admin.json<PriceList>('POST', '/api/v1/price-lists/2060/copy');
+    assert.equal(copy.status, 201, JSON.stringify(copy.body));
+    const copied = await admin.json<{ items: (Model & { municipalityId: string | null; description: string })[] }>('GET', '/api/v1/model-range?year=2061');
+    assert.deepEqual(
+      copied.body.items.map((m) => [m.year, m.manufacturer, m.model, m.municipalityId, m.description, m.articleCode, m.technicalLifeMonths]),
+      [[2061, 'HP', 'EliteBook 2050', ctx.municipalities.tranemo, 'Tranemos', 'PC-2050', 48], [2061, 'Lenovo', 'T14 2050', null, '', 'PC-2050', 48]],
+    );
+    assert.equal((await admin.json<{ items: Model[] }>('GET', '/api/v1/model-range?year=2060')).body.items.length, 2, 'the source year keeps its range');
+    const audit = await admin.json<{ items: { action: string; after: { models?: number } | null }[] }>('GET', `/api/v1/audit?entity=price_list&entityId=${copy.body.id}`);
+    assert.equal(audit.body.items[0]?.action, 'copy');
+    assert.equal(audit.body.items[0]?.after?.models, 2, 'the copy’s audit row counts the models');
+  });
 });

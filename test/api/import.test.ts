@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 
-type Report = { dryRun: boolean; created: number; updated: number; unchanged: number };
+type Report = { dryRun: boolean; created: number; updated: number; unchanged: number; linked: number };
 type Rejected = { code: string; errors: { row: number; field: string; reason: string }[] };
 
 let ctx: TestContext;
@@ -39,7 +39,7 @@ describe('CSV import of units', () => {
     const audit = await count('audit_log');
     const r = await post('units', good, true);
     assert.equal(r.status, 200);
-    assert.deepEqual({ ...r.body }, { dryRun: true, created: 3, updated: 0, unchanged: 0, errors: [] });
+    assert.deepEqual({ ...r.body }, { dryRun: true, created: 3, updated: 0, unchanged: 0, linked: 0, errors: [] });
     assert.equal(await count('units'), units);
     assert.equal(await count('audit_log'), audit);
   });
@@ -120,5 +120,38 @@ describe('CSV import of people', () => {
     assert.equal(r.status, 422);
     assert.deepEqual(r.body.errors.map((e) => `${e.row}:${e.field}`).sort(), ['2:personRole', '3:email', '4:staffCategory', '5:unit', '6:email', '7:firstName'].sort());
     assert.equal(await count('people'), people);
+  });
+
+  test('issue 16: a username column links an existing account of the municipality to the person (audited); the manager then reaches the unit', async () => {
+    const chef = await ctx.userClient({ username: 'imp.chef', roles: ['unit_manager'], municipality: 'ulricehamn' });
+    await ctx.userClient({ username: 'imp.tranemo', roles: ['end_user'], municipality: 'tranemo' });
+    const links = await count('audit_log');
+    const body = ['förnamn;efternamn;e-post;roll;enhet;användarnamn', 'Maria;Chef;maria.chef@ulricehamn.se;anstalld;FFL-GR-STB;IMP.CHEF'].join('\n');
+    const dry = await post('people', body, true);
+    assert.equal(dry.status, 200, JSON.stringify(dry.body));
+    assert.deepEqual([dry.body.created, dry.body.linked], [1, 1]);
+    assert.equal((await ctx.database.query<{ person_id: string | null }>("select person_id from users where username = 'imp.chef'"))[0]?.person_id, null, 'a dry run links nothing');
+    const r = await post('people', body);
+    assert.deepEqual([r.status, r.body.created, r.body.linked], [200, 1, 1]);
+    const [row] = await ctx.database.query<{ person_id: string | null; email: string | null }>("select u.person_id, p.email from users u join people p on p.id = u.person_id where u.username = 'imp.chef'");
+    assert.equal(row?.email, 'maria.chef@ulricehamn.se');
+    assert.equal(await count('audit_log'), links + 2, 'the person and the link each have their audit row');
+    const units = await chef.json<{ items: { code: string; via: string }[] }>('GET', '/api/v1/orders/orderable-units');
+    assert.deepEqual(units.body.items.map((u) => [u.code, u.via]), [['FFL-GR-STB', 'manager']]);
+    const again = await post('people', body);
+    assert.deepEqual([again.body.unchanged, again.body.linked], [1, 0], 'a second run changes nothing');
+
+    const people = await count('people');
+    const bad = [
+      'förnamn,efternamn,e-post,roll,enhet,användarnamn',
+      'A,B,a.b@ulricehamn.se,anstalld,FFL-GR-ATR,finns.inte',
+      'C,D,c.d@ulricehamn.se,anstalld,FFL-GR-ATR,imp.tranemo', // the other municipality's account reads as unknown
+      'E,F,e.f@ulricehamn.se,anstalld,FFL-GR-ATR,imp.chef',
+      'G,H,g.h@ulricehamn.se,anstalld,FFL-GR-ATR,imp.chef',
+    ].join('\n');
+    const refused = await post('people', bad);
+    assert.equal(refused.status, 422);
+    assert.deepEqual(refused.body.errors.map((e) => `${e.row}:${e.field}`), ['2:username', '3:username', '5:username']);
+    assert.equal(await count('people'), people, 'nothing imported');
   });
 });

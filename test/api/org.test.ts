@@ -256,8 +256,58 @@ describe('Swedish reasons', () => {
   test('schema errors use Swedish wording; rule errors carry their own Swedish text', async () => {
     const short = await tAdmin.json<Problem>('POST', '/api/v1/units', { municipalityId: ctx.municipalities.tranemo, level: 'forvaltning', code: 'SV', name: '', accountingCodes: {} });
     assert.equal(short.status, 400);
-    assert.match(short.body.errors.find((e) => e.field === 'name')?.reasonSv ?? '', /För lite|tecken/);
+    // Issue 16: plain Swedish, not the validator's wording ("För lite(t): förväntade string …").
+    assert.match(short.body.errors.find((e) => e.field === 'name')?.reasonSv ?? '', /obligatoriskt|tecken/);
     const rule = await tAdmin.json<Problem>('POST', '/api/v1/units', { municipalityId: ctx.municipalities.tranemo, level: 'enhet', code: 'SV2', name: 'Enhet', accountingCodes: { ansvar: '70000', verksamhet: '7000' } });
     assert.equal(rule.body.errors[0]?.reasonSv, 'en enhet måste ligga under en verksamhet');
+  });
+});
+
+describe('issue 16: linking accounts to people, and so to the units they manage (R-1.4)', () => {
+  test('an administrator links a unit manager to a person of the account’s municipality; the manager then reaches the person’s unit', async () => {
+    const enhet = tUnits.find((u) => u.level === 'enhet');
+    assert.ok(enhet);
+    const person = await tAdmin.json<Person>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.tranemo, unitId: enhet.id, firstName: 'Tove', lastName: 'Chefsson', email: 'tove.chef@tranemo.se', personRole: 'anstalld' });
+    assert.equal(person.status, 201);
+    const created = await tAdmin.json<{ user: { id: string; personId: string | null; version: number } }>('POST', '/api/v1/users', { username: 'tove.chef', displayName: 'Tove Chefsson', municipalityId: ctx.municipalities.tranemo, personId: person.body.id, roles: ['unit_manager'] });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.user.personId, person.body.id, 'created with its person');
+    const audit = await it.json<{ items: { action: string; after: { personId?: string } | null }[] }>('GET', `/api/v1/audit?entity=user&entityId=${created.body.user.id}`);
+    assert.equal(audit.body.items[0]?.after?.personId, person.body.id, 'the link is in the audit row');
+
+    // The manager's units follow the person: before the link none, after it the person's unit.
+    const manager = await ctx.userClient({ username: 'tove.chef2', roles: ['unit_manager'], municipality: 'tranemo' });
+    const before = await manager.json<{ items: { id: string; via: string }[] }>('GET', '/api/v1/orders/orderable-units');
+    assert.equal(before.status, 200, JSON.stringify(before.body));
+    assert.deepEqual(before.body.items, [], 'no person, no unit to manage');
+    const account = (await tAdmin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find((u) => u.username === 'tove.chef2');
+    assert.ok(account);
+    const linked = await tAdmin.json<{ personId: string | null; version: number }>('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: person.body.id });
+    assert.equal(linked.status, 200, JSON.stringify(linked.body));
+    const units = await manager.json<{ items: { id: string; via: string }[] }>('GET', '/api/v1/orders/orderable-units');
+    assert.deepEqual(units.body.items.map((u) => [u.id, u.via]), [[enhet.id, 'manager']]);
+
+    // Unlinking is an ordinary change too.
+    const unlinked = await tAdmin.json<{ personId: string | null }>('PATCH', `/api/v1/users/${account.id}`, { version: linked.body.version, personId: null });
+    assert.equal(unlinked.status, 200);
+    assert.equal(unlinked.body.personId, null);
+    assert.deepEqual((await manager.json<{ items: unknown[] }>('GET', '/api/v1/orders/orderable-units')).body.items, []);
+  });
+
+  test('a person of the other municipality, or a link on an account for both municipalities, is refused naming the person field', async () => {
+    const foreign = await tAdmin.json<Problem>('POST', '/api/v1/users', { username: 'fel.person', displayName: 'F', municipalityId: ctx.municipalities.tranemo, personId: uPerson.id, roles: ['unit_manager'] });
+    assert.equal(foreign.status, 400);
+    assert.equal(foreign.body.errors[0]?.field, 'personId');
+    assert.equal(foreign.body.errors[0]?.reasonSv, 'personen finns inte i kontots kommun');
+    const wide = await it.json<Problem>('POST', '/api/v1/users', { username: 'bred.person', displayName: 'B', municipalityId: null, personId: uPerson.id, roles: ['it_strategist'] });
+    assert.equal(wide.status, 400);
+    assert.deepEqual(wide.body.errors.map((e) => e.field), ['personId']);
+    const account = await uAdmin.json<{ user: { id: string; version: number } }>('POST', '/api/v1/users', { username: 'flyttas', displayName: 'Flyttas', municipalityId: ctx.municipalities.ulricehamn, personId: uPerson.id, roles: ['end_user'] });
+    assert.equal(account.status, 201, JSON.stringify(account.body));
+    const moved = await it.json<Problem>('PATCH', `/api/v1/users/${account.body.user.id}`, { version: account.body.user.version, municipalityId: ctx.municipalities.tranemo });
+    assert.equal(moved.status, 400, 'moving the account keeps its person only within the new municipality');
+    assert.equal(moved.body.errors[0]?.field, 'personId');
+    const users = await ctx.database.query<{ n: number }>("select count(*)::int as n from users where username in ('fel.person', 'bred.person')");
+    assert.equal(users[0]?.n, 0, 'nothing stored');
   });
 });

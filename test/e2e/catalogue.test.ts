@@ -59,11 +59,21 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Prislistor' }).click();
     await page.getByRole('heading', { level: 1, name: 'Prislistor' }).waitFor();
     await page.getByRole('row', { name: /2023/ }).getByText('EXEMPELPRISER', { exact: true }).waitFor();
+    // Issue 16: a fresh install in a later year says so and offers to copy the latest year forward.
+    const thisYear = Number(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(ctx.deps.clock.now()));
+    if (year < thisYear) {
+      await page.getByText(`Det finns ingen prislista för ${thisYear}`).waitFor();
+      await page.getByRole('button', { name: `Kopiera ${year} till ${thisYear}` }).waitFor();
+    }
     await page.getByRole('link', { name: `Prislista ${year}` }).click();
     await page.getByRole('heading', { level: 1, name: `Prislista ${year}` }).waitFor();
 
     // Next year's list starts as a copy of this year's.
-    await page.getByRole('button', { name: `Skapa prislista för ${next}` }).click();
+    await page.getByRole('toolbar', { name: 'Åtgärder för prislistan' }).getByRole('button', { name: `Skapa prislista för ${next}` }).click();
+    // Issue 16: it asks first, and says the model range comes along.
+    const copyDialog = page.getByRole('dialog', { name: `Skapa prislista för ${next}?` });
+    await copyDialog.getByText(`Prislistan och modellutbudet för ${next} skapas som kopior av ${year}`).waitFor();
+    await copyDialog.getByRole('button', { name: `Skapa prislista för ${next}` }).click();
     await page.getByRole('heading', { level: 1, name: `Prislista ${next}` }).waitFor();
     await page.getByText(`Skapad som kopia av prislistan för ${year}.`).waitFor();
     const standard = page.getByRole('row', { name: /Datorarbetsplats standard/ });
@@ -225,7 +235,8 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     // Anyone, without signing in.
     const visitor = await newPage(t);
     if (!visitor) return;
-    await visitor.goto(`${server.url}/modellutbud/tranemo`);
+    // The 2023 example range: since issue 16 the copies made above carry the range (with their edited prices) along.
+    await visitor.goto(`${server.url}/modellutbud/tranemo?ar=2023`);
     await visitor.getByRole('heading', { level: 1, name: /^Modellutbud \d{4} – Tranemo kommun$/ }).waitFor();
     assert.equal(await visitor.getByRole('textbox', { name: 'Användarnamn' }).count(), 0, 'no sign-in form');
     await visitor.getByText('EXEMPELPRISER', { exact: true }).waitFor();
@@ -253,7 +264,9 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await page.getByRole('heading', { level: 1, name: 'Tjänstekatalog' }).waitFor();
     await page.getByText('18 tjänster').waitFor();
     const teacher = page.getByRole('region', { name: 'Hanterad datorarbetsplats utan support (lärardator)' });
-    await teacher.getByText('Månadshyra (support ingår)').waitFor();
+    await teacher.getByText('Månadshyra', { exact: true }).waitFor();
+    // Issue 16: a teacher computer is "utan support"; the billing model does not say otherwise.
+    assert.equal(await teacher.getByText(/support ingår/i).count(), 0);
     await teacher.getByText('Supportnivå 2: hanterad utan support').waitFor();
     await teacher.getByRole('row', { name: /^Ominstallation Verksamheten/ }).waitFor();
     await teacher.getByRole('row', { name: /^Utskrift IT/ }).waitFor();

@@ -1,8 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, lt, or, isNull, type SQL } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { requireRole } from '../auth/policy.ts';
 import { createRouter } from '../http/context.ts';
 import { ok, problemResponses } from '../http/openapi.ts';
+import { ZLocalDate, ZText } from '../http/types.ts';
+import { actionText, entityText, recordLabel, recordLink } from './present.ts';
 import { auditLog } from './schema.ts';
 
 const ZAuditEntry = z
@@ -10,14 +13,43 @@ const ZAuditEntry = z
     id: z.number().int(),
     at: z.string(),
     actorUserId: z.string().nullable(),
+    /** The actor's display name (null: the system, e.g. a job or the installation). */
+    actorName: z.string().nullable(),
     municipalityId: z.string().nullable(),
     entity: z.string(),
+    /** The kind of record in Swedish, e.g. "Beställning". */
+    entityText: z.string(),
     entityId: z.string(),
+    /** The record as people name it: its number, name or serial; null when the trail holds none. */
+    label: z.string().nullable(),
+    /** The web page that shows the record, or null. */
+    link: z.string().nullable(),
     action: z.string(),
+    /** What happened, in Swedish, e.g. "Kopierad till nästa år". */
+    actionText: z.string(),
     before: z.unknown(),
     after: z.unknown(),
   })
   .openapi('AuditEntry');
+
+const ZAuditQuery = z.object({
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(100).optional(),
+  /** Who acted: an account id, or part of a username or display name. */
+  actor: ZText({ max: 100 }).optional(),
+  /** From this day (Europe/Stockholm), inclusive. */
+  from: ZLocalDate.optional(),
+  /** To this day (Europe/Stockholm), inclusive. */
+  to: ZLocalDate.optional(),
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** The instant a Stockholm day starts. */
+const startOfDay = (date: string): Date => new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: 'Europe/Stockholm' }).epochMilliseconds);
+
+/** The entities' creation rows name the record when a later row (e.g. logged time) does not. */
+const NAMING_ACTIONS = ['create', 'import_create', 'demo_seed', 'deliver'];
 
 export function auditRoutes() {
   const r = createRouter();
@@ -26,33 +58,65 @@ export function auditRoutes() {
       method: 'get',
       path: '/audit',
       tags: ['audit'],
-      summary: 'The audit trail (R-11.1), newest first',
-      request: {
-        query: z.object({
-          entity: z.string().max(40).optional(),
-          entityId: z.string().max(100).optional(),
-          before: z.coerce.number().int().min(1).optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-        }),
-      },
+      summary: 'The audit trail (R-11.1), newest first, worded for people: who, what, which record, a link; filtered by record, actor and days',
+      request: { query: ZAuditQuery },
       responses: { 200: ok(z.object({ items: z.array(ZAuditEntry), nextBefore: z.number().int().nullable() })), ...problemResponses },
     }),
     async (c) => {
       const actor = requireRole(c, 'admin', 'it_management');
       const q = c.req.valid('query');
+      const db = c.get('deps').database.db;
       // Municipality-scoped readers see their municipality's rows and the shared ones.
       const scope: SQL | undefined =
         actor.scope.kind === 'all' ? undefined : or(eq(auditLog.municipalityId, actor.scope.municipalityId), isNull(auditLog.municipalityId));
-      const rows = await c
-        .get('deps')
-        .database.db.select()
+      const who = q.actor?.trim();
+      const actorFilter: SQL | undefined = !who
+        ? undefined
+        : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(who)
+          ? eq(auditLog.actorUserId, who)
+          : sql`${auditLog.actorUserId} in (select u.id from users u where u.username ilike ${`%${who.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} or u.display_name ilike ${`%${who.replace(/[\\%_]/g, (m) => `\\${m}`)}%`})`;
+      const rows = await db
+        .select({ row: auditLog, actorName: sql<string | null>`(select u.display_name from users u where u.id = ${auditLog.actorUserId})` })
         .from(auditLog)
-        .where(and(scope, q.entity ? eq(auditLog.entity, q.entity) : undefined, q.entityId ? eq(auditLog.entityId, q.entityId) : undefined, q.before ? lt(auditLog.id, q.before) : undefined))
+        .where(
+          and(
+            scope,
+            q.entity ? eq(auditLog.entity, q.entity) : undefined,
+            q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
+            actorFilter,
+            q.from ? gte(auditLog.at, startOfDay(q.from)) : undefined,
+            q.to ? lt(auditLog.at, startOfDay(Temporal.PlainDate.from(q.to).add({ days: 1 }).toString())) : undefined,
+            q.before ? lt(auditLog.id, q.before) : undefined,
+          ),
+        )
         .orderBy(desc(auditLog.id))
         .limit(q.limit + 1);
       const page = rows.slice(0, q.limit);
-      const items = page.map((a) => ({ ...a, at: a.at.toISOString() }));
-      return c.json({ items, nextBefore: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null }, 200);
+      // Rows that do not name their record (e.g. "Tid registrerad" on a ticket) take the name from the
+      // record's creation row, one query for the page.
+      const unnamed = page.filter(({ row }) => recordLabel(row.entity, row.before, row.after) === undefined).map(({ row }) => row.entityId);
+      const names = new Map<string, string>();
+      if (unnamed.length) {
+        const creations = await db
+          .select({ entity: auditLog.entity, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after })
+          .from(auditLog)
+          .where(and(inArray(auditLog.entityId, [...new Set(unnamed)]), inArray(auditLog.action, NAMING_ACTIONS)))
+          .orderBy(auditLog.id);
+        for (const c0 of creations) {
+          const label = recordLabel(c0.entity, c0.before, c0.after);
+          if (label !== undefined && !names.has(`${c0.entity}:${c0.entityId}`)) names.set(`${c0.entity}:${c0.entityId}`, label);
+        }
+      }
+      const items = page.map(({ row: a, actorName }) => ({
+        ...a,
+        at: a.at.toISOString(),
+        actorName: actorName ?? null,
+        entityText: entityText(a.entity),
+        label: recordLabel(a.entity, a.before, a.after) ?? names.get(`${a.entity}:${a.entityId}`) ?? null,
+        link: recordLink(a.entity, a.entityId, a.before, a.after),
+        actionText: actionText(a.entity, a.action),
+      }));
+      return c.json({ items, nextBefore: rows.length > q.limit ? (page.at(-1)?.row.id ?? null) : null }, 200);
     },
   );
   return r;

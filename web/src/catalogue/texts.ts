@@ -15,7 +15,7 @@ const components: Record<PriceComponent, { label: string; amount: string }> = {
   yearlyFee: { label: 'Årsavgift', amount: '{{amount}} per år' },
 };
 const billingModels: Record<BillingModel, string> = {
-  monthly_rental: 'Månadshyra (support ingår)',
+  monthly_rental: 'Månadshyra',
   purchase_plus_monthly_fee: 'Inköpspris vid leverans och månatlig tjänsteavgift',
   one_off: 'Engångsköp',
   hourly: 'Per timme',
@@ -113,6 +113,15 @@ export const catalogueSv = {
     sortOrderHelp: 'Lägre tal visas först.',
     active: 'Aktiv (visas för alla)',
   },
+  forward: {
+    title: 'Det finns ingen prislista för {{year}}',
+    body: 'Beställningar och fakturering använder årets prislista och modellutbud. Den senaste prislistan är från {{latest}}. Kopiera den framåt och justera sedan priserna och modellerna.',
+    action: 'Kopiera {{from}} till {{year}}',
+    confirmTitle: 'Skapa prislista och modellutbud för {{year}}?',
+    confirm_one: 'Prislistan och modellutbudet för {{years}} skapas som kopior av {{from}}. Priserna och modellerna går att ändra efteråt.',
+    confirm_other: 'Prislistorna och modellutbuden för {{years}} skapas som kopior av {{from}}, ett år i taget. Priserna och modellerna går att ändra efteråt.',
+    done: 'Prislista och modellutbud för {{year}} är skapade som kopior av {{from}}.',
+  },
   lists: {
     title: 'Prislistor',
     intro: 'En prislista per år. En lista låses när faktureringen har använt den; ändringar görs sedan i nästa års lista.',
@@ -147,6 +156,8 @@ export const catalogueSv = {
     toolbar: 'Åtgärder för prislistan',
     copy: 'Skapa prislista för {{year}}',
     copied: 'Prislistan för {{year}} är skapad som kopia av {{from}}.',
+    copyConfirmTitle: 'Skapa prislista för {{year}}?',
+    copyConfirm: 'Prislistan och modellutbudet för {{year}} skapas som kopior av {{from}}, med varje giltighetsperiod ett år framåt. Priserna och modellerna går att ändra efteråt.',
     exportCsv: 'Exportera CSV',
     exportXlsx: 'Exportera Excel (XLSX)',
     tabPrices_one: 'Priser ({{count}} artikel)',
@@ -288,7 +299,7 @@ export const catalogueEn: Widen<typeof catalogueSv> = {
   nav: { services: 'Catalogue', priceLists: 'Price lists', modelRange: 'Model range' },
   billingModel: 'Billing model',
   billingModels: {
-    monthly_rental: 'Monthly rental (support included)',
+    monthly_rental: 'Monthly rental',
     purchase_plus_monthly_fee: 'Purchase price at delivery plus a monthly service fee',
     one_off: 'One-off purchase',
     hourly: 'Per hour',
@@ -383,6 +394,15 @@ export const catalogueEn: Widen<typeof catalogueSv> = {
     sortOrderHelp: 'Lower numbers come first.',
     active: 'Active (shown to everyone)',
   },
+  forward: {
+    title: 'There is no price list for {{year}}',
+    body: 'Orders and billing use this year’s price list and model range. The latest price list is from {{latest}}. Copy it forward, then adjust the prices and models.',
+    action: 'Copy {{from}} to {{year}}',
+    confirmTitle: 'Create the price list and model range for {{year}}?',
+    confirm_one: 'The price list and model range for {{years}} are created as copies of {{from}}. Prices and models can be changed afterwards.',
+    confirm_other: 'The price lists and model ranges for {{years}} are created as copies of {{from}}, one year at a time. Prices and models can be changed afterwards.',
+    done: 'The price list and model range for {{year}} are created as copies of {{from}}.',
+  },
   lists: {
     title: 'Price lists',
     intro: 'One price list per year. A list is locked once billing has used it; changes then go into the next year’s list.',
@@ -417,6 +437,8 @@ export const catalogueEn: Widen<typeof catalogueSv> = {
     toolbar: 'Price list actions',
     copy: 'Create the {{year}} price list',
     copied: 'The {{year}} price list is created as a copy of {{from}}.',
+    copyConfirmTitle: 'Create the {{year}} price list?',
+    copyConfirm: 'The price list and model range for {{year}} are created as copies of {{from}}, every validity period a year on. Prices and models can be changed afterwards.',
     exportCsv: 'Export CSV',
     exportXlsx: 'Export Excel (XLSX)',
     tabPrices_one: 'Prices ({{count}} article)',

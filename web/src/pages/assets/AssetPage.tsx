@@ -5,13 +5,14 @@ import { useParams } from '@tanstack/react-router';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
+import { historyEntries } from '../../assets/history.ts';
 import { assetKeys, isAssetStatus, isEventKind, useAsset, type Asset, type AssetDetail, type AssetHistoryEvent, type EventKind, type Lifecycle } from '../../assets/model.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { formatDate, formatDateTime, formatSek } from '../../format.ts';
 import { useAllUnits, useMission } from '../../hooks.ts';
 import { useLocale } from '../../session.tsx';
-import { AssetStatusBadge, Fact, FactList, PersonPicker, UnitSelect, placeProblems } from './parts.tsx';
+import { AssetStatusBadge, Fact, FactList, PersonPicker, UnitSelect, placeProblems, useAssetFieldLabels } from './parts.tsx';
 import { EventDialog } from './EventDialog.tsx';
 
 /**
@@ -318,7 +319,7 @@ function useChangeValue(people: Map<string, string>) {
     if (key === 'unitId' && typeof v === 'string') return units.data?.items.find((u) => u.id === v)?.name ?? v;
     if ((key === 'holder' || key === 'holderPersonId') && typeof v === 'string') return people.get(v) ?? t('assets.asset.somePerson');
     if (key === 'status' && typeof v === 'string' && isAssetStatus(v)) return t(`assets.statuses.${v}`);
-    if (key === 'amount' && typeof v === 'number') return formatSek(v, locale);
+    if ((key === 'amount' || key === 'priceOre') && typeof v === 'number') return formatSek(v, locale);
     if (key === 'by' && isRecord(v)) return `${String(v.name)} (${t(`assets.asset.erasers.${String(v.kind)}`, { defaultValue: String(v.kind) })})`;
     if (key === 'buyer' && isRecord(v)) {
       if (v.kind === 'partner') return t('assets.asset.buyerPartner', { partner: String(v.partner), batch: String(v.batch) });
@@ -339,19 +340,21 @@ function useChangeValue(people: Map<string, string>) {
 function Changes({ changes, people }: { changes: Record<string, unknown>; people: Map<string, string> }) {
   const { t } = useTranslation();
   const show = useChangeValue(people);
-  // Empty values of the event's data (no location given, no binding) say nothing; a change to empty does.
-  const entries = Object.entries(changes ?? {}).filter(([k, v]) => v !== null && v !== undefined && v !== '' && !(k === 'holder' && 'holderPersonId' in changes) && !(k === 'selfService' && v !== true));
+  const entries = historyEntries(changes);
   if (entries.length === 0) return null;
   return (
     <ul style={{ margin: '0.25rem 0 0', paddingLeft: '1.25rem' }}>
-      {entries.map(([k, v]) => (
-        <li key={k}>
+      {entries.map((e) => (
+        <li key={e.kind === 'change' ? e.key : e.kind}>
           <Text size="sm" component="span">
-            {k === 'selfService' ? (
+            {e.kind === 'selfService' ? (
               t('assets.asset.selfService')
+            ) : e.kind === 'fromOrder' ? (
+              t('assets.asset.fromOrder', { number: e.number })
             ) : (
               <>
-                {t(`assets.asset.changeLabels.${k}`, { defaultValue: k })}: {Array.isArray(v) && v.length === 2 ? t('assets.asset.changeFromTo', { from: show(k, v[0]), to: show(k, v[1]) }) : show(k, v)}
+                {t(`assets.asset.changeLabels.${e.key}`, { defaultValue: t('assets.asset.changeLabels.other') })}:{' '}
+                {Array.isArray(e.value) && e.value.length === 2 ? t('assets.asset.changeFromTo', { from: show(e.key, e.value[0]), to: show(e.key, e.value[1]) }) : show(e.key, e.value)}
               </>
             )}
           </Text>
@@ -425,6 +428,7 @@ function EditDialog({ asset, onClose, onDone }: { asset: AssetDetail; onClose: (
     },
   });
   const { errors, known } = placeProblems(save.error, locale, { holderPersonId: ['holderPersonId'], location: ['location'], unitId: ['unitId'] });
+  const fieldLabels = useAssetFieldLabels();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const body: Record<string, unknown> = { version };
@@ -448,7 +452,7 @@ function EditDialog({ asset, onClose, onDone }: { asset: AssetDetail; onClose: (
               void queryClient.invalidateQueries({ queryKey: assetKeys.one(asset.id) });
             }}
           />
-          <ProblemAlert error={save.error} knownFields={known} />
+          <ProblemAlert error={save.error} knownFields={known} labels={fieldLabels} />
           {nothing && (
             <Alert color="gray" role="status">
               {t('assets.asset.nothingChanged')}

@@ -7,7 +7,7 @@ import { assetKeys, type AssetDetail, type EventKind, type ProofKind } from '../
 import { ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { parseKronor, stockholmNow } from '../../format.ts';
 import { useLocale } from '../../session.tsx';
-import { PersonPicker, UnitSelect, placeProblems } from './parts.tsx';
+import { PersonPicker, UnitSelect, placeProblems, useAssetFieldLabels } from './parts.tsx';
 
 /** Everything any event's form holds, as the inputs hold it (text); the body is built per kind. */
 interface Form {
@@ -153,6 +153,7 @@ export function EventDialog({ asset, kind, onClose, onDone }: { asset: AssetDeta
   });
   const inputs = inputsOf(kind);
   const { errors: placed, known } = placeProblems(post.error, locale, inputs);
+  const fieldLabels = useAssetFieldLabels();
   const errorOf = (k: Input): string | undefined => (local[k] ? t(`assets.event.${local[k]}`) : placed[k]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -192,7 +193,7 @@ export function EventDialog({ asset, kind, onClose, onDone }: { asset: AssetDeta
               void queryClient.invalidateQueries({ queryKey: assetKeys.one(asset.id) });
             }}
           />
-          <ProblemAlert error={post.error} knownFields={known} />
+          <ProblemAlert error={post.error} knownFields={known} labels={fieldLabels} />
           {kind === 'deliver' && field('serial', t('assets.serial'), { description: t('assets.event.serialHelp'), required: true, autoFocus: true, maxLength: 64 })}
           {(kind === 'deliver' || kind === 'reassign') && (
             <>

@@ -68,6 +68,44 @@ export function placeProblems(err: unknown, locale: Locale, inputs: Record<strin
   return { errors, known };
 }
 
+/**
+ * Issue 16 ("Fält: erasure.serial / location"): the Swedish names of the asset forms' fields by the
+ * server's field paths, for problems a form lists at its top (ProblemAlert `labels`).
+ */
+export function useAssetFieldLabels(): Record<string, string> {
+  const { t } = useTranslation();
+  const l = (key: string) => t(`assets.asset.changeLabels.${key}`);
+  return {
+    serial: l('serial'),
+    'erasure.serial': l('serial'),
+    'erasure.by': l('by'),
+    erasedBy: l('by'),
+    'erasedBy.kind': l('by'),
+    'erasure.method': l('method'),
+    method: l('method'),
+    'erasure.erasedOn': t('assets.event.date'),
+    date: t('assets.event.date'),
+    note: l('note'),
+    location: l('location'),
+    unitId: l('unitId'),
+    holder: l('holder'),
+    holderPersonId: l('holderPersonId'),
+    buyer: l('buyer'),
+    'buyer.role': l('buyer'),
+    'buyer.proof': l('buyer'),
+    'buyer.proof.reference': l('buyer'),
+    'buyer.personId': l('buyer'),
+    policeReport: l('policeReport'),
+    reference: l('reference'),
+    amount: l('amount'),
+    priceOre: l('priceOre'),
+    bindingMonths: l('bindingMonths'),
+    deliveredOn: l('deliveredOn'),
+    status: l('status'),
+    model: l('model'),
+  };
+}
+
 export function personLabel(p: Pick<Person, 'firstName' | 'lastName' | 'email'>): string {
   return p.email ? `${p.firstName} ${p.lastName} (${p.email})` : `${p.firstName} ${p.lastName}`;
 }

@@ -10,7 +10,7 @@ import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { ConfirmDialog, EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { catalogueKeys, currentList, isCatalogueAdmin, MODEL_CATEGORIES, usePriceList, usePriceLists, type ModelCategory, type PriceItem, type RangeModel } from '../../catalogue/model.ts';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
-import { ExampleBadge, PriceText } from './parts.tsx';
+import { CopyForwardNotice, ExampleBadge, PriceText } from './parts.tsx';
 
 export interface ModelRangeSearch {
   ar?: number;
@@ -60,6 +60,7 @@ export function ModelRangePage() {
         intro={t('catalogue.models.intro')}
         actions={admin && year !== undefined && list.isSuccess ? <Button onClick={() => setEditing('new')}>{t('catalogue.models.add')}</Button> : undefined}
       />
+      <CopyForwardNotice />
       {lists.isPending ? (
         <Loading />
       ) : lists.isError ? (

@@ -156,12 +156,13 @@ function Toolbar({ list, lists }: { list: PriceList; lists: PriceListHead[] }) {
   const admin = isCatalogueAdmin(user);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [dialog, setDialog] = useState<'add' | 'lock' | 'import' | null>(null);
+  const [dialog, setDialog] = useState<'add' | 'lock' | 'import' | 'copy' | null>(null);
   const nextYear = list.year + 1;
   const next = lists.find((l) => l.year === nextYear);
   const copy = useMutation({
     mutationFn: () => api.post<PriceList>(`/api/v1/price-lists/${list.year}/copy`),
     onSuccess: async (created) => {
+      setDialog(null);
       notifications.show({ color: 'green', message: t('catalogue.list.copied', { year: created.year, from: list.year }) });
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.lists });
       await navigate({ to: '/katalog/prislistor/$year', params: { year: String(created.year) }, search: {} });
@@ -173,7 +174,7 @@ function Toolbar({ list, lists }: { list: PriceList; lists: PriceListHead[] }) {
       <Group gap="sm" role="toolbar" aria-label={t('catalogue.list.toolbar')}>
         {admin && !list.locked && <Button onClick={() => setDialog('add')}>{t('catalogue.items.add')}</Button>}
         {admin && !next && (
-          <Button variant="default" onClick={() => copy.mutate()} loading={copy.isPending}>
+          <Button variant="default" onClick={() => setDialog('copy')} loading={copy.isPending}>
             {t('catalogue.list.copy', { year: nextYear })}
           </Button>
         )}
@@ -194,7 +195,17 @@ function Toolbar({ list, lists }: { list: PriceList; lists: PriceListHead[] }) {
           </Button>
         )}
       </Group>
-      <ProblemAlert error={copy.error} />
+      {dialog === 'copy' && (
+        // Issue 16: creating next year's list (and its model range) asks first.
+        <ConfirmDialog
+          title={t('catalogue.list.copyConfirmTitle', { year: nextYear })}
+          message={t('catalogue.list.copyConfirm', { year: nextYear, from: list.year })}
+          confirmLabel={t('catalogue.list.copy', { year: nextYear })}
+          action={copy}
+          retryable
+          onClose={() => setDialog(null)}
+        />
+      )}
       {dialog === 'add' && <ItemDialog list={list} item={null} onClose={() => setDialog(null)} />}
       {dialog === 'lock' && <LockDialog list={list} onClose={() => setDialog(null)} />}
       {dialog === 'import' && <ImportDialog list={list} onClose={() => setDialog(null)} />}

@@ -11,7 +11,7 @@ import { EmptyState, Loading, PageHeader, ProblemAlert } from '../../components/
 import { catalogueKeys, isCatalogueAdmin, usePriceLists, type PriceListHead } from '../../catalogue/model.ts';
 import { formatDateTime, stockholmNow } from '../../format.ts';
 import { useLocale, useSession } from '../../session.tsx';
-import { ExampleBadge, LockedBadge } from './parts.tsx';
+import { CopyForwardNotice, ExampleBadge, LockedBadge } from './parts.tsx';
 
 /** The yearly price lists (issue 6), newest first, with their locked and example state. */
 export function PriceListsPage() {
@@ -24,6 +24,7 @@ export function PriceListsPage() {
   return (
     <>
       <PageHeader title={t('catalogue.lists.title')} intro={t('catalogue.lists.intro')} actions={admin ? <Button onClick={() => setCreating(true)}>{t('catalogue.lists.new')}</Button> : undefined} />
+      <CopyForwardNotice />
       {lists.isPending ? (
         <Loading />
       ) : lists.isError ? (

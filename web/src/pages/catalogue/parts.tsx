@@ -1,8 +1,13 @@
-import { Badge } from '@mantine/core';
+import { Alert, Badge, Button, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { itemPrices, type PriceComponent } from '../../catalogue/model.ts';
-import { formatSek } from '../../format.ts';
-import { useLocale } from '../../session.tsx';
+import { api } from '../../api.ts';
+import { isCatalogueAdmin, itemPrices, usePriceLists, type PriceComponent } from '../../catalogue/model.ts';
+import { ConfirmDialog } from '../../components/common.tsx';
+import { formatSek, stockholmNow } from '../../format.ts';
+import { useLocale, useSession } from '../../session.tsx';
 
 /** "450,00 kr per månad" / "6 500,00 kr inköpspris + 50,00 kr per månad": an item's prices in kronor. */
 export function PriceText({ item }: { item: Record<PriceComponent, number | null> }) {
@@ -39,5 +44,51 @@ export function ExampleBadge() {
     <Badge color="orange" variant="filled">
       {t('catalogue.lists.example')}
     </Badge>
+  );
+}
+
+/**
+ * Issue 16: a fresh install used in a later year has only the built-in 2023 prices and model range.
+ * When this year has no price list, an administrator is told so and offered to copy the latest year
+ * forward, year by year (each copy takes the year's model range along), after a confirmation.
+ */
+export function CopyForwardNotice() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const queryClient = useQueryClient();
+  const lists = usePriceLists();
+  const [confirming, setConfirming] = useState(false);
+  const thisYear = stockholmNow().year;
+  const years = (lists.data?.items ?? []).map((l) => l.year);
+  const latest = years.filter((y) => y < thisYear).sort((a, b) => b - a)[0];
+  const copy = useMutation({
+    mutationFn: async () => {
+      for (let y = latest ?? thisYear; y < thisYear; y++) if (!years.includes(y + 1)) await api.post(`/api/v1/price-lists/${y}/copy`);
+    },
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('catalogue.forward.done', { year: thisYear, from: latest }) });
+      setConfirming(false);
+      await queryClient.invalidateQueries({ queryKey: ['catalogue'] });
+    },
+  });
+  if (!isCatalogueAdmin(user) || !lists.isSuccess || years.includes(thisYear) || latest === undefined) return null;
+  const copied = Array.from({ length: thisYear - latest }, (_, i) => latest + 1 + i);
+  return (
+    <Alert color="orange" title={t('catalogue.forward.title', { year: thisYear })} mb="md">
+      <Text size="sm" mb="sm">
+        {t('catalogue.forward.body', { year: thisYear, latest })}
+      </Text>
+      <Button onClick={() => setConfirming(true)}>{t('catalogue.forward.action', { from: latest, year: thisYear })}</Button>
+      {confirming && (
+        <ConfirmDialog
+          title={t('catalogue.forward.confirmTitle', { year: thisYear })}
+          message={t('catalogue.forward.confirm', { count: copied.length, years: copied.join(', '), from: latest })}
+          confirmLabel={t('catalogue.forward.action', { from: latest, year: thisYear })}
+          action={copy}
+          retryable
+          onClose={() => setConfirming(false)}
+        />
+      )}
+    </Alert>
   );
 }

@@ -92,6 +92,7 @@ function Import() {
           {report && (
             <Alert color="green" title={report.dryRun ? t('org.importChecked') : t('org.importDone')} role="status">
               {t('org.importCounts', { created: report.created, updated: report.updated, unchanged: report.unchanged })}
+              {report.linked > 0 ? ` ${t('org.importLinked', { count: report.linked })}` : ''}
             </Alert>
           )}
         </div>

@@ -9,8 +9,9 @@ import { OneTimePasswordBox } from '../../components/OneTimePassword.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
 import { useTeams } from '../../hooks.ts';
+import { PersonPicker, personLabel } from '../assets/parts.tsx';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
-import type { Locale, Page, Role, User } from '../../types.ts';
+import type { Locale, Page, Person, Role, User } from '../../types.ts';
 
 export function UsersPage() {
   return (
@@ -144,6 +145,8 @@ interface UserForm {
   email: string;
   /** '' = both municipalities (null in the API). */
   municipalityId: string;
+  /** '' = no person; the person links the account to the unit it manages or works in (R-1.4). */
+  personId: string;
   roles: Role[];
   teamId: string;
   line: string;
@@ -157,6 +160,7 @@ function formOf(u: User): UserForm {
     displayName: u.displayName,
     email: u.email ?? '',
     municipalityId: u.municipalityId ?? '',
+    personId: u.personId ?? '',
     roles: [...u.roles],
     teamId: u.teamId ?? '',
     line: u.line === null ? '' : String(u.line),
@@ -176,9 +180,15 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
   const [form, setForm] = useState<UserForm>(
     mode.kind === 'edit'
       ? formOf(mode.user)
-      : { username: '', displayName: '', email: '', municipalityId: me.municipalityId ?? '', roles: ['end_user'], teamId: '', line: '', locale: 'sv', active: true },
+      : { username: '', displayName: '', email: '', municipalityId: me.municipalityId ?? '', personId: '', roles: ['end_user'], teamId: '', line: '', locale: 'sv', active: true },
   );
   const [local, setLocal] = useState<Record<string, string>>({});
+  const linkedId = mode.kind === 'edit' ? mode.user.personId : null;
+  const linked = useQuery({
+    enabled: linkedId !== null,
+    queryKey: ['people', linkedId],
+    queryFn: ({ signal }) => api.get<Person>(`/api/v1/people/${linkedId ?? ''}`, signal),
+  });
   const set = <K extends keyof UserForm>(key: K, value: UserForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const team = teams.data?.items.find((x) => x.id === form.teamId);
   // R-1.4: only IT roles may span both municipalities; only an IT-wide administrator may grant it.
@@ -191,6 +201,7 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
         displayName: form.displayName,
         email: form.email.trim() === '' ? null : form.email.trim(),
         municipalityId: form.municipalityId === '' ? null : form.municipalityId,
+        personId: form.personId === '' ? null : form.personId,
         roles: form.roles,
         teamId: form.teamId === '' ? null : form.teamId,
         line: form.line === '' ? null : Number(form.line),
@@ -228,7 +239,7 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
     <Modal opened onClose={onClose} title={title} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <ProblemAlert error={save.error} knownFields={['username', 'displayName', 'email', 'municipalityId', 'roles', 'teamId', 'line', 'locale']} />
+          <ProblemAlert error={save.error} knownFields={['username', 'displayName', 'email', 'municipalityId', 'personId', 'roles', 'teamId', 'line', 'locale']} />
           <StaleAlert<User>
             error={save.error}
             onReload={(current) => {
@@ -257,9 +268,26 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
             description={canChooseBoth && !errors.municipalityId ? t('org.bothOnlyIt') : undefined}
             data={municipalityOptions}
             value={form.municipalityId}
-            onChange={(e) => set('municipalityId', e.currentTarget.value)}
+            onChange={(e) => {
+              // A person belongs to one municipality: a new municipality needs a new choice.
+              const municipalityId = e.currentTarget.value;
+              setForm((f) => ({ ...f, municipalityId, personId: f.municipalityId === municipalityId ? f.personId : '' }));
+            }}
             error={errors.municipalityId}
           />
+          {form.municipalityId !== '' && (
+            <PersonPicker
+              municipalityId={form.municipalityId}
+              value={form.personId}
+              onChange={(personId) => set('personId', personId)}
+              current={linked.data && linked.data.municipalityId === form.municipalityId ? { id: linked.data.id, name: personLabel(linked.data) } : null}
+              label={t('org.person')}
+              searchLabel={t('org.personSearch')}
+              searchHelp={t('org.personHelp')}
+              noneLabel={t('org.noPerson')}
+              error={errors.personId}
+            />
+          )}
           <Checkbox.Group label={t('org.roles')} required value={form.roles} onChange={(v) => set('roles', v.filter((r): r is Role => (ROLES as readonly string[]).includes(r)))} error={errors.roles}>
             <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="xs">
               {ROLES.map((r) => (
