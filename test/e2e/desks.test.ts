@@ -60,8 +60,8 @@ describe('web: a department gets its own service desk', () => {
     await row.getByRole('cell', { name: '240 minuter arbetstid' }).waitFor();
 
     // Change the target to two working days.
-    await admin.getByRole('button', { name: 'Ändra kategorin Lönefrågor' }).click();
-    const edit = admin.getByRole('dialog', { name: 'Ändra kategorin Lönefrågor' });
+    await admin.getByRole('button', { name: 'Redigera kategorin Lönefrågor' }).click();
+    const edit = admin.getByRole('dialog', { name: 'Redigera kategorin Lönefrågor' });
     await edit.getByRole('radio', { name: 'Arbetsdagar' }).check();
     await edit.getByRole('spinbutton', { name: 'Arbetsdagar' }).fill('2');
     await edit.getByRole('button', { name: 'Spara' }).click();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestContext as NodeTestContext } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { testContext, type TestContext } from '../support/app.ts';
+import { A11yMonitor, formatFindings } from '../support/axe.ts';
 import { launchBrowser, listen } from '../support/browser.ts';
 import { buildWeb } from '../../src/cli/build-web.ts';
 
@@ -40,6 +41,24 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByRole('button', { name: 'Logga in' }).click();
 }
 
+const monitors = new WeakMap<Page, A11yMonitor>();
+/** The monitored pages of each test, checked together when the test ends (one hook, every page reported). */
+const pagesOfTest = new WeakMap<NodeTestContext, A11yMonitor[]>();
+
+/**
+ * Issue 16: fails with axe-core's findings (rule id, impact, target selectors) for every state of
+ * `page` checked so far, including the current one, described as `label`. Pages from `newPage` are
+ * checked automatically after every navigation and whenever a dialog, alert, notification or menu
+ * opens, and once more when the journey ends; call this to check a state that is reached otherwise
+ * (a panel expanding) or to fail at once.
+ */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const monitor = monitors.get(page);
+  if (!monitor) throw new Error('expectAccessible: the page was not made by BrowserSuite.newPage');
+  const findings = await monitor.findingsNow(label);
+  if (findings.length > 0) throw new Error(formatFindings(findings));
+}
+
 /** Everything a browser journey needs: a fresh app on a loopback port and Debian's Chromium. */
 export interface BrowserSuite {
   ctx: TestContext;
@@ -47,15 +66,16 @@ export interface BrowserSuite {
   /**
    * A fresh browser context (own cookies) per journey, Swedish and in Stockholm time. Undefined, with
    * the test marked skipped and the reason shown, when the browser is missing outside CI (in CI a
-   * missing browser already failed `launchBrowser`).
+   * missing browser already failed `launchBrowser`). Every state the page reaches is checked with
+   * axe-core and the test fails, when it ends, on any violation (issue 16; `expectAccessible`).
    */
   newPage(t: NodeTestContext, viewport?: { width: number; height: number }): Promise<Page | undefined>;
   close(): Promise<void>;
 }
 
-export async function startBrowserSuite(options: { env?: Record<string, string> } = {}): Promise<BrowserSuite> {
+export async function startBrowserSuite(options: { env?: Record<string, string>; /** Seed the demo data set (npm run demo). */ demo?: boolean } = {}): Promise<BrowserSuite> {
   await ensureWebBuilt();
-  const ctx = await testContext({ demo: false, ...(options.env ? { env: options.env } : {}) });
+  const ctx = await testContext({ demo: options.demo === true, ...(options.env ? { env: options.env } : {}) });
   const server = await listen(ctx);
   const launched = await launchBrowser();
   const browser: Browser | undefined = 'skip' in launched ? undefined : launched;
@@ -75,6 +95,18 @@ export async function startBrowserSuite(options: { env?: Record<string, string> 
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
+      const monitor = await A11yMonitor.attach(page);
+      monitors.set(page, monitor);
+      const ofTest = pagesOfTest.get(t);
+      if (ofTest) ofTest.push(monitor);
+      else {
+        const list = [monitor];
+        pagesOfTest.set(t, list);
+        t.after(async () => {
+          const findings = (await Promise.all(list.map((m) => m.findingsNow('the end of the journey')))).flat();
+          if (findings.length > 0) throw new Error(formatFindings(findings));
+        });
+      }
       return page;
     },
     async close() {

@@ -2,14 +2,13 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
 import './i18n.ts';
-import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api.ts';
 import { App } from './App.tsx';
-import { cssVariablesResolver, theme } from './theme.ts';
+import { AppMantineProvider } from './components/AppMantineProvider.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -25,12 +24,12 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <AppMantineProvider>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <App />
         </QueryClientProvider>
-      </MantineProvider>
+      </AppMantineProvider>
     </StrictMode>,
   );
 }

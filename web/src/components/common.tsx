@@ -1,9 +1,9 @@
 import { Alert, Button, Center, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.ts';
+import { ApiError, type FieldProblem } from '../api.ts';
 import { useLocale, useSession } from '../session.tsx';
-import type { Role } from '../types.ts';
+import type { Locale, Role } from '../types.ts';
 
 /** The page's one h1; sets the document title and takes focus after client-side navigation. */
 export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
@@ -45,8 +45,25 @@ export function EmptyState({ children }: { children: ReactNode }) {
   );
 }
 
-/** The server's message in the UI language; field problems without a matching field are listed too. */
-export function ProblemAlert({ error, knownFields = [], onRetry }: { error: unknown; knownFields?: string[]; onRetry?: () => void }) {
+/**
+ * How a field problem names its field for people (issue 16: never `erasure.serial`): the label the form
+ * shows for it, else the server's label in the UI language, else the key made readable.
+ */
+export function fieldLabel(p: FieldProblem, locale: Locale, labels: Record<string, string> = {}): string {
+  const own = labels[p.field] ?? labels[p.field.replace(/^(query|path)\./, '')];
+  if (own) return own;
+  const server = locale === 'sv' ? p.label : (p.labelEn ?? p.label);
+  if (server) return server;
+  const key = p.field.split('.').filter((k) => !/^\d+$/.test(k)).at(-1) ?? p.field;
+  const words = key.replace(/Id$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * The server's message in the UI language; field problems without a matching field are listed too,
+ * each named by the form's label for it (`labels`, by field) or the server's label — never the path.
+ */
+export function ProblemAlert({ error, knownFields = [], labels, onRetry }: { error: unknown; knownFields?: string[]; labels?: Record<string, string>; onRetry?: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (!error) return null;
@@ -60,8 +77,8 @@ export function ProblemAlert({ error, knownFields = [], onRetry }: { error: unkn
         <ul>
           {loose.map((p, i) => (
             <li key={`${p.field}-${i}`}>
-              {p.row !== undefined ? `${p.row}: ` : ''}
-              {p.field}: {locale === 'sv' && p.reasonSv ? p.reasonSv : p.reason}
+              {p.row !== undefined ? `${locale === 'sv' ? 'Rad' : 'Line'} ${p.row}, ` : ''}
+              {fieldLabel(p, locale, labels)}: {locale === 'sv' && p.reasonSv ? p.reasonSv : p.reason}
             </li>
           ))}
         </ul>
