@@ -6,6 +6,7 @@ import { jsonBody, ok, problemResponses, ZProblem } from '../platform/http/opena
 import { COMMENT_MAX } from './rules.ts';
 import * as service from './service.ts';
 import { now as clockNow } from '../platform/clock.ts';
+import { ZLocalDate } from '../platform/http/types.ts';
 
 const ZTokenParam = z.object({ token: z.string().min(1).max(200).openapi({ param: { name: 'token', in: 'path' } }) });
 const ZForm = z.object({
@@ -26,7 +27,8 @@ const ZSurveyItem = z
     sampledAt: z.string(), expiresAt: z.string(), closedAt: z.string().nullable(), answeredAt: z.string().nullable(), answers: z.record(z.string(), z.number()).nullable(), comment: z.string().nullable(),
   })
   .openapi('SurveyAnswerItem');
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'a date YYYY-MM-DD');
+// Issue 16: Date.parse accepted 2026-02-30; the shared type checks the calendar.
+const ZDate = ZLocalDate;
 const ZListQuery = z.object({
   municipality: z.uuid().optional(),
   from: ZDate.optional(),
@@ -37,7 +39,7 @@ const ZListQuery = z.object({
 const ZSummaryQuery = ZListQuery.pick({ municipality: true, from: true, to: true });
 const ZSummary = z
   .object({
-    from: z.string().nullable(), to: z.string().nullable(), sent: z.number().int(), answered: z.number().int(), answerRate: z.number().nullable(),
+    from: z.string().nullable(), to: z.string().nullable(), sent: z.number().int().describe('surveys whose mail was sent'), pending: z.number().int().describe('mail still waiting to be sent'), notSent: z.number().int().describe('mail given up, or never queued'), answered: z.number().int(), answerRate: z.number().nullable().describe('answered / sent'),
     questions: z.array(z.object({ code: z.string(), text: z.string(), mean: z.number().nullable(), answers: z.number().int() })),
   })
   .openapi('SurveySummary');

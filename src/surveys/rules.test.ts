@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
-import { answerProblems, COMMENT_MAX, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyState } from './rules.ts';
+import { answerProblems, COMMENT_MAX, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyAddress, surveyState } from './rules.ts';
 import { acceptanceInterval, chiSquareIndependence, chiSquarePValue, expectedEffectiveShare, seededUniform, simulateClosings, surveyRateReport, wilsonInterval } from './simulation.ts';
 import { surveyToken, verifySurveyToken } from './token.ts';
 
@@ -22,6 +22,8 @@ describe('R-3.7 sampleDecision', () => {
     ['surveyed exactly 30 days ago: free again', { share: 0.25, random01: 0.1, lastSurveyedAtMs: NOW - 30 * DAY, nowMs: NOW, personLimitDays: 30 }, { sampled: true, reason: 'drawn' }],
     ['limit 0 means none', { share: 0.25, random01: 0.1, lastSurveyedAtMs: NOW - 1, nowMs: NOW, personLimitDays: 0 }, { sampled: true, reason: 'drawn' }],
     ['not drawn wins over the limit (the limit only removes drawn tickets)', { share: 0.25, random01: 0.9, lastSurveyedAtMs: NOW - DAY, nowMs: NOW, personLimitDays: 30 }, { sampled: false, reason: 'not_drawn' }],
+    ['issue 16: an unreachable requester is never drawn', { share: 1, random01: 0, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30, reachable: false }, { sampled: false, reason: 'unreachable' }],
+    ['issue 16: a reachable requester is drawn as before', { share: 0.25, random01: 0.1, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30, reachable: true }, { sampled: true, reason: 'drawn' }],
   ];
   for (const [name, input, expected] of cases) {
     test(name, () => assert.deepEqual(sampleDecision(input), expected));
@@ -102,9 +104,31 @@ describe('summary', () => {
       { answeredAt: null, answers: null },
       { answeredAt: null, answers: null },
     ]);
-    assert.deepEqual(s, { sent: 4, answered: 2, answerRate: 0.5, means: { losning: 3, bemotande: 4.5 }, counts: { losning: 2, bemotande: 2 } });
-    assert.deepEqual(summarise([]), { sent: 0, answered: 0, answerRate: null, means: {}, counts: {} });
+    assert.deepEqual(s, { sent: 4, pending: 0, notSent: 0, answered: 2, answerRate: 0.5, means: { losning: 3, bemotande: 4.5 }, counts: { losning: 2, bemotande: 2 } });
+    assert.deepEqual(summarise([]), { sent: 0, pending: 0, notSent: 0, answered: 0, answerRate: null, means: {}, counts: {} });
   });
+
+  test('issue 16: only mails that left count as sent; the rate is over them', () => {
+    const s = summarise([
+      { answeredAt: new Date(), answers: { losning: 4 }, delivery: 'sent' },
+      { answeredAt: null, answers: null, delivery: 'sent' },
+      { answeredAt: null, answers: null, delivery: 'pending' },
+      { answeredAt: null, answers: null, delivery: 'failed' },
+      { answeredAt: null, answers: null, delivery: 'none' },
+    ]);
+    assert.deepEqual([s.sent, s.pending, s.notSent, s.answered, s.answerRate], [2, 1, 2, 1, 0.5]);
+  });
+});
+
+describe('issue 16: where a survey can be sent', () => {
+  const cases: [string, string | null, string | null, string | null][] = [
+    ['the ticket’s address', 'Anna@Tranemo.se ', 'other@tranemo.se', 'anna@tranemo.se'],
+    ['else the account’s', null, 'anna@tranemo.se', 'anna@tranemo.se'],
+    ['an empty ticket address falls back to the account', '  ', 'anna@tranemo.se', 'anna@tranemo.se'],
+    ['nothing usable: unreachable', null, null, null],
+    ['not an address: unreachable', 'anna', 'x@y', null],
+  ];
+  for (const [name, ticket, account, expected] of cases) test(name, () => assert.equal(surveyAddress(ticket, account), expected));
 });
 
 describe('issue 5: signed, expiring survey links', () => {

@@ -33,9 +33,15 @@ export interface SampleDecisionProps {
   nowMs: number;
   /** Issue 5: at most one survey per person in this many days; 0 = no limit. */
   personLimitDays: number;
+  /**
+   * Issue 16: the survey can reach the requester (an e-mail address to send it to). Unreachable
+   * requesters are left out before the draw, so no survey is counted that could never arrive.
+   * Absent: reachable.
+   */
+  reachable?: boolean | undefined;
 }
 
-export type SampleReason = 'drawn' | 'not_drawn' | 'person_limit';
+export type SampleReason = 'drawn' | 'not_drawn' | 'person_limit' | 'unreachable';
 
 /**
  * Whether a closed ticket gets a survey. The draw comes first and is the same for every ticket, so the
@@ -47,6 +53,7 @@ export function sampleDecision(p: SampleDecisionProps): { sampled: boolean; reas
   if (!(p.share >= 0 && p.share <= 1)) throw new RangeError(`share must be within 0..1, got ${p.share}`);
   if (!(p.random01 >= 0 && p.random01 < 1)) throw new RangeError(`random01 must be within [0, 1), got ${p.random01}`);
   if (!Number.isInteger(p.personLimitDays) || p.personLimitDays < 0) throw new RangeError(`personLimitDays must be a whole number ≥ 0, got ${p.personLimitDays}`);
+  if (p.reachable === false) return { sampled: false, reason: 'unreachable' };
   if (p.random01 >= p.share) return { sampled: false, reason: 'not_drawn' };
   if (p.lastSurveyedAtMs !== null && p.personLimitDays > 0 && p.nowMs - p.lastSurveyedAtMs < p.personLimitDays * DAY_MS) {
     return { sampled: false, reason: 'person_limit' };
@@ -62,6 +69,18 @@ export function requesterKey(t: { requesterUserId: string | null; requesterEmail
   const email = t.requesterEmail?.trim().toLowerCase() || null;
   if (t.requesterUserId === null && email === null) return null;
   return { userId: t.requesterUserId, email };
+}
+
+/**
+ * Issue 16: where the survey goes: the ticket's requester address, else the requester account's, if
+ * it looks like an address a mail can be sent to (the outbox refuses others); null: unreachable.
+ */
+export function surveyAddress(ticketEmail: string | null, accountEmail: string | null): string | null {
+  for (const candidate of [ticketEmail, accountEmail]) {
+    const a = candidate?.trim().toLowerCase() ?? '';
+    if (/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(a)) return a;
+  }
+  return null;
 }
 
 export interface AnswerInput {
@@ -120,17 +139,36 @@ export function linkExpiry(nowMs: number, linkValidDays: number): number {
   return nowMs + linkValidDays * DAY_MS;
 }
 
+/**
+ * What became of a survey's mail (issue 16: count what was really sent): `sent` (the mail left),
+ * `pending` (waiting in the outbox), `failed` (given up), `none` (no mail was ever queued: a survey
+ * drawn before unreachable requesters were left out).
+ */
+export type SurveyDelivery = 'sent' | 'pending' | 'failed' | 'none';
+
 export interface SummaryRow {
   answeredAt: Date | null;
   answers: Record<string, number> | null;
+  /** Absent: counted as sent (a caller without delivery data). */
+  delivery?: SurveyDelivery | undefined;
 }
 
-/** Sent, answered, answer rate and mean per question code (issue 5: "followed up internally"). */
-export function summarise(rows: readonly SummaryRow[]): { sent: number; answered: number; answerRate: number | null; means: Record<string, number | null>; counts: Record<string, number> } {
+/**
+ * Sent, answered, answer rate and mean per question code (issue 5: "followed up internally"). Only
+ * surveys whose mail was sent count as sent (issue 16); an answered survey was received, so it counts
+ * as sent whatever the outbox says. `pending` and `notSent` (failed or never queued) are reported
+ * beside it; the answer rate is answered / sent.
+ */
+export function summarise(rows: readonly SummaryRow[]): { sent: number; pending: number; notSent: number; answered: number; answerRate: number | null; means: Record<string, number | null>; counts: Record<string, number> } {
   const sums: Record<string, number> = {};
   const counts: Record<string, number> = {};
   let answered = 0;
+  let sent = 0;
+  let pending = 0;
   for (const r of rows) {
+    const delivery = r.answeredAt ? 'sent' : (r.delivery ?? 'sent');
+    if (delivery === 'sent') sent++;
+    else if (delivery === 'pending') pending++;
     if (!r.answeredAt || !r.answers) continue;
     answered++;
     for (const [code, v] of Object.entries(r.answers)) {
@@ -140,5 +178,5 @@ export function summarise(rows: readonly SummaryRow[]): { sent: number; answered
   }
   const means: Record<string, number | null> = {};
   for (const code of Object.keys(counts)) means[code] = Math.round(((sums[code] ?? 0) / (counts[code] ?? 1)) * 100) / 100;
-  return { sent: rows.length, answered, answerRate: rows.length ? Math.round((answered / rows.length) * 1000) / 1000 : null, means, counts };
+  return { sent, pending, notSent: rows.length - sent - pending, answered, answerRate: sent ? Math.round((answered / sent) * 1000) / 1000 : null, means, counts };
 }

@@ -9,7 +9,8 @@ import type { Actor } from '../platform/http/context.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { answerProblems, DEFAULT_LINK_VALID_DAYS, DEFAULT_PERSON_LIMIT_DAYS, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyState, type SurveySettings } from './rules.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { answerProblems, DEFAULT_LINK_VALID_DAYS, DEFAULT_PERSON_LIMIT_DAYS, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyAddress, surveyState, type SurveySettings } from './rules.ts';
 import { surveys } from './schema.ts';
 import * as store from './store.ts';
 import { verifySurveyToken } from './token.ts';
@@ -31,6 +32,8 @@ export interface ClosedTicket {
   municipalityId: string;
   requesterUserId: string | null;
   requesterEmail: string | null;
+  /** The name the survey mail greets (absent: none). */
+  requesterName?: string | null | undefined;
 }
 
 export interface ConsiderSurveyOptions {
@@ -41,16 +44,20 @@ export interface ConsiderSurveyOptions {
 /**
  * R-3.7 / issue 5: called inside the ticket-closing transaction. Draws the ticket with the share of
  * the mission in force on the closing date, applies the per-person limit against earlier surveys, and
- * inserts the survey when sampled. Answers the survey's id and link expiry (the caller mails
- * `surveyToken(secret, surveyId, expiresAt.getTime())`), or null: not drawn, limited, no recipient,
- * not the IT desk, or the ticket already had a survey (a reopened ticket is surveyed once).
+ * inserts the survey and queues its mail (the outbox renders the signed link) when sampled. Issue
+ * 16: only requesters the mail can reach are drawn — the ticket's address, else their account's — so
+ * no survey is counted that could never arrive. Answers the survey's id, link expiry and address, or
+ * null: not drawn, limited, unreachable, not the IT desk, or the ticket already had a survey (a
+ * reopened ticket is surveyed once).
  */
-export async function considerSurvey(tx: DbOrTx, ticket: ClosedTicket, now: Date, options: ConsiderSurveyOptions = {}): Promise<{ surveyId: string; expiresAt: Date } | null> {
+export async function considerSurvey(tx: DbOrTx, ticket: ClosedTicket, now: Date, options: ConsiderSurveyOptions = {}): Promise<{ surveyId: string; expiresAt: Date; to: string } | null> {
   const given = requesterKey(ticket);
   if (!given) return null;
   if (!(await store.isItDeskTicket(tx, ticket.id))) return null;
   if (await store.surveyForTicket(tx, ticket.id)) return null;
   const key = await store.resolvePerson(tx, given);
+  const to = surveyAddress(ticket.requesterEmail, key.email);
+  if (to === null) return null; // sampleDecision's 'unreachable': left out before the draw
   const settings = await surveySettingsOn(tx, stockholmToday(Temporal.Instant.fromEpochMilliseconds(now.getTime())));
   // Two closings for the same person at once must not both slip under the limit.
   await tx.execute(sql`select pg_advisory_xact_lock(7253005, hashtext(${key.userId ?? key.email ?? ''}))`);
@@ -61,6 +68,7 @@ export async function considerSurvey(tx: DbOrTx, ticket: ClosedTicket, now: Date
     lastSurveyedAtMs: last ? last.getTime() : null,
     nowMs: now.getTime(),
     personLimitDays: settings.personLimitDays ?? DEFAULT_PERSON_LIMIT_DAYS,
+    reachable: true,
   });
   if (!decision.sampled) return null;
   const expiresAt = new Date(linkExpiry(now.getTime(), settings.linkValidDays ?? DEFAULT_LINK_VALID_DAYS));
@@ -78,8 +86,9 @@ export async function considerSurvey(tx: DbOrTx, ticket: ClosedTicket, now: Date
     .onConflictDoNothing({ target: surveys.ticketId })
     .returning({ id: surveys.id });
   if (!row) return null;
+  await enqueueMail(tx, { kind: 'survey', ticketId: ticket.id, to, toName: ticket.requesterName ?? null, params: { surveyId: row.id, expiresAt: expiresAt.getTime() } });
   await writeAudit(tx, { actorUserId: null, municipalityId: ticket.municipalityId, entity: 'survey', entityId: row.id, action: 'create', after: { ticketId: ticket.id, expiresAt } });
-  return { surveyId: row.id, expiresAt };
+  return { surveyId: row.id, expiresAt, to };
 }
 
 /** The link can no longer be answered: the page says why (410 Gone). */
@@ -175,6 +184,8 @@ export async function surveySummary(db: Db, actor: Actor, q: { municipalityId: s
     from: q.from ?? null,
     to: q.to ?? null,
     sent: s.sent,
+    pending: s.pending,
+    notSent: s.notSent,
     answered: s.answered,
     answerRate: s.answerRate,
     questions: [...texts].map(([code, text]) => ({ code, text, mean: s.means[code] ?? null, answers: s.counts[code] ?? 0 })),

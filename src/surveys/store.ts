@@ -2,6 +2,7 @@ import { and, desc, eq, gte, isNotNull, isNull, lt, max, or, sql, type SQL } fro
 import { teams, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { desks, tickets } from '../tickets/schema.ts';
+import type { SurveyDelivery } from './rules.ts';
 import { surveys } from './schema.ts';
 
 export type SurveyRow = typeof surveys.$inferSelect;
@@ -103,5 +104,8 @@ export async function listSurveys(db: DbOrTx, q: SurveyListQuery) {
 
 /** What the summary needs of every survey in the period. */
 export async function summaryRows(db: DbOrTx, q: Omit<SurveyListQuery, 'limit' | 'answeredOnly'>) {
-  return db.select({ answeredAt: surveys.answeredAt, answers: surveys.answers, form: surveys.form }).from(surveys).where(listWhere(q));
+  // Issue 16: what became of each survey's mail (rules.SurveyDelivery), from the outbox.
+  const delivery = sql<SurveyDelivery>`coalesce((select case when bool_or(o.sent_at is not null) then 'sent' when bool_or(o.failed_at is null) then 'pending' else 'failed' end
+    from mail_outbox o where o.kind = 'survey' and o.params->>'surveyId' = "surveys"."id"::text), 'none')`;
+  return db.select({ answeredAt: surveys.answeredAt, answers: surveys.answers, form: surveys.form, delivery }).from(surveys).where(listWhere(q));
 }

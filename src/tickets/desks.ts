@@ -9,6 +9,7 @@ import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { deskAgents, desks, ticketCategories } from './schema.ts';
 import * as store from './store.ts';
+import { ZVersion } from '../platform/http/types.ts';
 
 /**
  * R-3.8: other departments get their own desks (queues, categories, agents) by agreement. A
@@ -58,7 +59,7 @@ export async function addCategory(db: Db, actor: Actor, deskId: string, input: z
 
 export const ZCategoryUpdate = z
   .strictObject({
-    version: z.number().int().min(1),
+    version: ZVersion,
     name: z.string().trim().min(2).max(120).optional(),
     resolveWorkingDays: z.number().int().min(1).max(60).nullable().optional(),
     resolveBusinessMinutes: z.number().int().min(1).max(60 * 24 * 30).nullable().optional(),

@@ -1,5 +1,5 @@
-import type { users } from '../org/schema.ts';
-import type { ListSla, SlaReading } from './rules.ts';
+import type { MissionDocument } from '../mission/rules.ts';
+import type { ListSla, SlaReading, WorkingTimeLeft } from './rules.ts';
 import type { ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -34,20 +34,25 @@ export function presentTicketSummary(t: typeof tickets.$inferSelect) {
  * A queue row: the summary, its SLA state with the opening time left, and the assigned technician's
  * name (a requester sees it while the ticket is open, R-3.3).
  */
-export function presentQueueRow(r: { ticket: typeof tickets.$inferSelect; sla: ListSla; assigneeName: string | null; agent: boolean }) {
+export function presentQueueRow(r: { ticket: typeof tickets.$inferSelect; sla: ListSla; left: WorkingTimeLeft | null; assigneeName: string | null; agent: boolean }) {
   const open = r.ticket.status !== 'solved' && r.ticket.status !== 'closed';
   return {
     ...presentTicketSummary(r.ticket),
-    sla: { state: r.sla.state, dueAt: r.sla.dueAt === null ? null : new Date(r.sla.dueAt).toISOString(), remainingMinutes: r.sla.remainingMinutes },
+    sla: { state: r.sla.state, dueAt: r.sla.dueAt === null ? null : new Date(r.sla.dueAt).toISOString(), remainingMinutes: r.sla.remainingMinutes, left: r.left },
     assigneeName: r.agent || open ? r.assigneeName : null,
   };
 }
 
-export function presentSla(s: SlaReading) {
-  return { state: s.state, dueAt: s.dueAt === null ? null : new Date(s.dueAt).toISOString(), usedShare: s.usedShare, remainingMinutes: s.remainingMillis === null ? null : Math.trunc(s.remainingMillis / 60_000) };
+/**
+ * The SLA as the UI shows it: the deadline (an instant; the UI prints it in Europe/Stockholm) and the
+ * time left as whole working days and opening hours (`left`, issue 16), so the UI derives no rule.
+ */
+export function presentSla(s: SlaReading, left: WorkingTimeLeft | null = null) {
+  return { state: s.state, dueAt: s.dueAt === null ? null : new Date(s.dueAt).toISOString(), usedShare: s.usedShare, remainingMinutes: s.remainingMillis === null ? null : Math.trunc(s.remainingMillis / 60_000), left };
 }
 
-type Assignee = typeof users.$inferSelect | null;
+/** The assigned technician and how to reach them (R-3.3). */
+type Assignee = { id: string; displayName: string; email: string | null; phone: string | null } | null;
 
 /**
  * One ticket. Requesters see the public conversation and, while the ticket is open, who the assigned
@@ -61,7 +66,12 @@ export function presentTicket(d: {
   history: (typeof ticketEvents.$inferSelect)[];
   timeEntries: (typeof ticketTimeEntries.$inferSelect)[];
   sla: SlaReading;
+  slaLeft: WorkingTimeLeft | null;
   assignee: Assignee;
+  /** The ticket's unit (its cost bearer, R-3.6 on-call time is billed to it). */
+  unit: { id: string; code: string; name: string } | null;
+  /** R-3.6: how on-call minutes become billable, from the mission in force when the ticket arrived. */
+  onCallRule: MissionDocument['support']['onCall'];
 }) {
   const t = d.ticket;
   const open = t.status !== 'solved' && t.status !== 'closed';
@@ -77,12 +87,14 @@ export function presentTicket(d: {
     solvedLine: t.solvedLine,
     solvedTeamId: t.solvedTeamId,
     handedBackReason: t.handedBackReason,
-    assignee: d.assignee && (open || d.agent) ? { id: d.assignee.id, name: d.assignee.displayName, email: d.assignee.email } : null,
-    sla: presentSla(d.sla),
+    assignee: d.assignee && (open || d.agent) ? { id: d.assignee.id, name: d.assignee.displayName, email: d.assignee.email, phone: d.assignee.phone } : null,
+    unit: d.unit ? { id: d.unit.id, code: d.unit.code, name: d.unit.name } : null,
+    sla: presentSla(d.sla, d.slaLeft),
     messages: d.messages.map((m) => ({ id: m.id, authorName: m.authorName, authorUserId: m.authorUserId, visibility: m.visibility, body: m.body, createdAt: m.createdAt.toISOString() })),
     attachments: d.attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, internal: a.internal, createdAt: a.createdAt.toISOString() })),
     history: d.history.map((h) => ({ at: h.at.toISOString(), kind: h.kind, status: h.status, teamId: h.teamId, line: h.line, assigneeUserId: h.assigneeUserId, actorUserId: h.actorUserId, reason: h.reason })),
     timeEntries: d.timeEntries.map((e) => ({ id: e.id, userId: e.userId, startedAt: e.startedAt.toISOString(), minutes: e.minutes, onCall: e.onCall, billableMinutes: e.billableMinutes, note: e.note })),
     canAct: d.agent,
+    onCallRule: { rounding: d.onCallRule.rounding, roundingIncrementMinutes: d.onCallRule.roundingIncrementMinutes, minimumBilledMinutes: d.onCallRule.minimumBilledMinutes },
   };
 }

@@ -3,13 +3,19 @@ import { requireActor, requireRole } from '../platform/auth/policy.ts';
 import { addCategory, createDesk, deskDetail, listAgents, setAgent, updateCategory, ZCategoryInput, ZCategoryUpdate, ZDeskInput } from './desks.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { ZIdParam, fileResponse, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { presentQueueRow, presentTicket } from './presenter.ts';
 import { TASK_KINDS, TICKET_STATUSES, taskOwner } from './rules.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
+import { ZLocalDate } from '../platform/http/types.ts';
 
-const ZSla = z.object({ state: z.string(), dueAt: z.string().nullable(), usedShare: z.number().nullable(), remainingMinutes: z.number().nullable() });
+const ZTimeLeft = z
+  .object({ workingDays: z.number().int(), hours: z.number().int(), minutes: z.number().int(), overdue: z.boolean().describe('true: how late, past the deadline') })
+  .nullable()
+  .describe('time to the deadline as whole working days, then opening hours and minutes (none when met, missed or without a target)')
+  .openapi('TimeLeft');
+const ZSla = z.object({ state: z.string(), dueAt: z.string().nullable(), usedShare: z.number().nullable(), remainingMinutes: z.number().nullable(), left: ZTimeLeft });
 const ZTicketSummary = z
   .object({
     id: z.uuid(), number: z.string(), municipalityId: z.uuid(), deskId: z.uuid(), unitId: z.uuid().nullable(), requesterName: z.string(), channel: z.string(),
@@ -19,7 +25,7 @@ const ZTicketSummary = z
   })
   .openapi('TicketSummary');
 const ZQueueRow = ZTicketSummary.extend({
-  sla: z.object({ state: ZSla.shape.state, dueAt: z.string().nullable(), remainingMinutes: z.number().int().nullable().describe('opening minutes to the deadline; negative: opening minutes since it') }),
+  sla: z.object({ state: ZSla.shape.state, dueAt: z.string().nullable(), remainingMinutes: z.number().int().nullable().describe('opening minutes to the deadline; negative: opening minutes since it'), left: ZTimeLeft }),
   assigneeName: z.string().nullable(),
 }).openapi('QueueRow');
 const ZTicket = ZTicketSummary.extend({
@@ -33,7 +39,9 @@ const ZTicket = ZTicketSummary.extend({
   solvedLine: z.number().int().nullable(),
   solvedTeamId: z.string().nullable(),
   handedBackReason: z.string().nullable(),
-  assignee: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }).nullable(),
+  assignee: z.object({ id: z.string(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }).nullable().describe('the technician and how to reach them (R-3.3)'),
+  unit: z.object({ id: z.uuid(), code: z.string(), name: z.string() }).nullable().describe('the cost bearer'),
+  onCallRule: z.object({ rounding: z.enum(['per_started', 'nearest', 'none']), roundingIncrementMinutes: z.number().int(), minimumBilledMinutes: z.number().int() }).describe('R-3.6: how on-call minutes are billed (mission in force when the ticket arrived)'),
   sla: ZSla,
   messages: z.array(z.object({ id: z.string(), authorName: z.string(), authorUserId: z.string().nullable(), visibility: z.enum(['public', 'internal']), body: z.string(), createdAt: z.string() })),
   attachments: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), internal: z.boolean(), createdAt: z.string() })),
@@ -51,7 +59,7 @@ const ZQueueQuery = z.object({
   assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
   mine: z.enum(['true', 'false']).optional(),
   q: z.string().max(200).optional(),
-  sort: z.enum(['newest', 'oldest', 'due']).default('newest'),
+  sort: z.enum(['newest', 'oldest', 'due', 'urgent']).default('newest').describe('urgent: breached first, then at risk, then the earliest deadline'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -207,6 +215,7 @@ export function ticketRoutes() {
   action('hand-back', 'Hand the task back to the business (R-3.5)', service.ZHandBack, service.handBack);
   action('time', 'Log time; on-call time becomes billable minutes (R-3.6)', service.ZTimeEntry, service.logTime);
   action('requester', 'Link the ticket to a person (a mail from an unknown sender, issue 5)', service.ZRequesterLink, service.linkRequester);
+  action('unit', 'Set or change the ticket’s unit, its cost bearer (agents; units of the ticket’s municipality)', service.ZUnitChange, service.setUnit);
 
   r.openapi(
     createRoute({
@@ -228,7 +237,7 @@ export function ticketRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/attachments/{id}', tags: ['tickets'], summary: 'Download an attachment (always as a download, never inline)', request: { params: ZIdParam }, responses: { 200: { description: 'The file' }, ...problemResponses } }),
+    createRoute({ method: 'get', path: '/attachments/{id}', tags: ['tickets'], summary: 'Download an attachment (always as a download, never inline)', request: { params: ZIdParam }, responses: { 200: fileResponse('The file, whatever its type, always as application/octet-stream', 'application/octet-stream'), ...problemResponses } }),
     async (c) => {
       const att = await service.getAttachment(c.get('deps').database.db, requireActor(c), c.req.valid('param').id);
       const ascii = att.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -240,7 +249,7 @@ export function ticketRoutes() {
     },
   );
 
-  const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+  const ZDate = ZLocalDate;
   r.openapi(
     createRoute({
       method: 'get',

@@ -18,6 +18,8 @@ import {
   isOnCall,
   listSla,
   parseTicketNumber,
+  slaTimeLeft,
+  workingTimeBetween,
   slaReading,
   slaTarget,
   statusAfterRequesterReply,
@@ -836,6 +838,49 @@ describe('attachments (R-3.1, issue 4: path tricks are rejected)', () => {
         assert.ok(!/^(con|prn|aux|nul|com\d|lpt\d)$/i.test((name.split('.')[0] ?? '').trimEnd()));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('time left as people count it (issue 16: "1 d 0 h öppettid kvar" meant 24 opening hours)', () => {
+  test('table: whole working days, then opening hours and minutes (opening 07:30–16:30, Fridays to 16:00)', () => {
+    const cases: [string, string, string, { workingDays: number; hours: number; minutes: number; overdue: boolean }][] = [
+      ['Tue 10:00 → Fri 13:00', '2023-09-12T10:00', '2023-09-15T13:00', { workingDays: 3, hours: 3, minutes: 0, overdue: false }],
+      ['a fresh one-working-day target shows one working day', '2023-09-12T08:00', '2023-09-13T08:00', { workingDays: 1, hours: 0, minutes: 0, overdue: false }],
+      ['24 opening hours are two working days and six hours, not "1 d 0 h"', '2023-09-12T08:00', '2023-09-14T14:00', { workingDays: 2, hours: 6, minutes: 0, overdue: false }],
+      ['the evening before: the opening time of the next morning', '2023-09-12T20:00', '2023-09-13T08:00', { workingDays: 0, hours: 0, minutes: 30, overdue: false }],
+      ['over a weekend', '2023-09-15T15:00', '2023-09-18T09:00', { workingDays: 0, hours: 2, minutes: 30, overdue: false }],
+      ['over midsommarafton (closed)', '2023-06-22T10:00', '2023-06-26T10:00', { workingDays: 1, hours: 0, minutes: 0, overdue: false }],
+      ['a day capped at a Friday closing still counts as a working day', '2023-09-14T16:15', '2023-09-15T16:00', { workingDays: 1, hours: 0, minutes: 0, overdue: false }],
+      ['past the deadline: how late', '2023-09-13T09:00', '2023-09-12T08:00', { workingDays: 1, hours: 1, minutes: 0, overdue: true }],
+      ['at the deadline', '2023-09-12T08:00', '2023-09-12T08:00', { workingDays: 0, hours: 0, minutes: 0, overdue: false }],
+    ];
+    for (const [name, from, to, want] of cases) assert.deepEqual(workingTimeBetween(cal, at(from), at(to)), want, name);
+  });
+
+  test('table: which SLA states show time left, counted from when', () => {
+    const due = at('2023-09-13T08:00');
+    assert.deepEqual(slaTimeLeft(cal, { state: 'ok', dueAt: due }, at('2023-09-12T08:00')), { workingDays: 1, hours: 0, minutes: 0, overdue: false });
+    assert.deepEqual(slaTimeLeft(cal, { state: 'at_risk', dueAt: due }, at('2023-09-12T16:00')), { workingDays: 0, hours: 1, minutes: 0, overdue: false });
+    assert.deepEqual(slaTimeLeft(cal, { state: 'paused', dueAt: due }, at('2023-09-12T16:00')), { workingDays: 0, hours: 1, minutes: 0, overdue: false });
+    assert.deepEqual(slaTimeLeft(cal, { state: 'breached', dueAt: due }, at('2023-09-14T10:00')), { workingDays: 1, hours: 2, minutes: 0, overdue: true });
+    for (const state of ['none', 'met', 'missed'] as const) assert.equal(slaTimeLeft(cal, { state, dueAt: due }, at('2023-09-12T08:00')), null, state);
+    assert.equal(slaTimeLeft(cal, { state: 'ok', dueAt: null }, at('2023-09-12T08:00')), null);
+  });
+
+  test('property: the whole days and the rest add up to the opening time between the instants', () => {
+    const start = at('2023-01-02T00:00');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 * 24 * 200 }), fc.integer({ min: 0, max: 60 * 24 * 40 }), (a, len) => {
+        const from = start + a * MIN;
+        const to = from + len * MIN;
+        const r = workingTimeBetween(cal, from, to);
+        const whole = cal.addWorkingDays(from, r.workingDays);
+        assert.ok(whole <= to || r.workingDays === 0);
+        assert.ok(cal.addWorkingDays(from, r.workingDays + 1) > to, 'the count is the largest whole number of working days');
+        assert.ok(r.minutes < 60 && r.hours * 60 + r.minutes <= Math.floor(cal.businessMillisBetween(from, to) / MIN));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -403,6 +403,66 @@ export function listSla(
   return { state: s.atRiskAt !== null && now >= s.atRiskAt ? 'at_risk' : 'ok', dueAt: due, remainingMinutes: left(now) };
 }
 
+/** Time to (or past) a deadline as people count it: whole working days, then opening hours and minutes. */
+export interface WorkingTimeLeft {
+  /** Whole working days (R-2.3: the same clock time that many working days later). */
+  workingDays: number;
+  /** Opening hours after the whole days (together with `minutes`, less than one working day). */
+  hours: number;
+  minutes: number;
+  /** true: the deadline has passed and the numbers say how late. */
+  overdue: boolean;
+}
+
+/** Cap on the working days counted (about 20 years), so a forgotten ticket cannot loop long. */
+const MAX_COUNTED_WORKING_DAYS = 5000;
+
+/**
+ * Issue 16: "1 d 0 h öppettid kvar" read as one day when it meant 24 opening hours (about 2.7
+ * working days). People count the time to a deadline as whole working days, then the opening hours
+ * and minutes of the part day: from Tue 10:00 to Fri 13:00 (opening 07:30–16:30) is "3 arbetsdagar och
+ * 3 tim". A working day is R-2.3's: the same clock time the next working day (capped at closing), so
+ * a fresh ticket with a target of n working days shows exactly n working days left. The hours and
+ * minutes are the calendar's opening time between the last whole day and the deadline. When `to` is
+ * before `from` the same count is made from `to` to `from` and marked overdue.
+ */
+export function workingTimeBetween(calendar: Pick<BusinessCalendar, 'addWorkingDays' | 'businessMillisBetween'>, from: number, to: number): WorkingTimeLeft {
+  const overdue = to < from;
+  const [a, b] = overdue ? [to, from] : [from, to];
+  let days = 0;
+  while (days < MAX_COUNTED_WORKING_DAYS && calendar.addWorkingDays(a, days + 1) <= b) days++;
+  const restMillis = Math.max(0, calendar.businessMillisBetween(calendar.addWorkingDays(a, days), b));
+  const restMinutes = Math.floor(restMillis / MINUTE);
+  return { workingDays: days, hours: Math.floor(restMinutes / 60), minutes: restMinutes % 60, overdue };
+}
+
+/**
+ * The time left of an SLA state as the UI shows it (the server sends it, so the UI derives no rule):
+ * running (ok, at risk) and paused clocks count from `at` to the deadline, a breached one how far
+ * past it; none, met and missed show no time left (the deadline date says it all).
+ */
+export function slaTimeLeft(calendar: Pick<BusinessCalendar, 'addWorkingDays' | 'businessMillisBetween'>, sla: { state: SlaReading['state']; dueAt: number | null }, at: number): WorkingTimeLeft | null {
+  if (sla.dueAt === null) return null;
+  switch (sla.state) {
+    case 'ok':
+    case 'at_risk':
+    case 'paused':
+      return workingTimeBetween(calendar, Math.min(at, sla.dueAt), sla.dueAt);
+    case 'breached':
+      return workingTimeBetween(calendar, Math.max(at, sla.dueAt), sla.dueAt);
+    case 'none':
+    case 'met':
+    case 'missed':
+      return null;
+  }
+}
+
+/** A queue row's time left (issue 16): a paused clock as of the pause, every other as of now. */
+export function listTimeLeft(s: StoredSla, list: ListSla, now: number, calendar: Pick<BusinessCalendar, 'addWorkingDays' | 'businessMillisBetween'>): WorkingTimeLeft | null {
+  const at = PAUSED_STATUSES.includes(s.status) ? Math.min(s.readAt ?? now, now) : now;
+  return slaTimeLeft(calendar, list, at);
+}
+
 // ---- support-level triage (R-3.5, R-5.3) ---------------------------------------------------------------
 
 export const SUPPORT_LEVELS = ['managed', 'managed_without_support', 'one_to_one'] as const;

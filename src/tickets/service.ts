@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { calendarFor, calendars } from '../calendar/service.ts';
 import { missionOn } from '../mission/service.ts';
-import { firstLineTeam } from '../mission/rules.ts';
+import { firstLineTeam, type MissionDocument } from '../mission/rules.ts';
 import { hasRole } from '../platform/auth/policy.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { now as clockNow } from '../platform/clock.ts';
@@ -18,19 +18,23 @@ import {
   escalationProblems,
   isOnCall,
   listSla,
+  listTimeLeft,
   slaReading,
   slaTarget,
   statusAfterRequesterReply,
   statusChangeProblems,
   ticketNumber,
   PRIORITIES,
+  slaTimeLeft,
   type SlaReading,
   type TicketStatus,
+  type WorkingTimeLeft,
 } from './rules.ts';
 import { slaBreaches, ticketAttachments, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 import * as store from './store.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { considerSurvey } from '../surveys/service.ts';
+import { ZVersion } from '../platform/http/types.ts';
 
 /** Attachment limits: technical, not part of the yearly mission. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -65,6 +69,26 @@ function reject(problems: FieldProblem[]): void {
   if (problems.length) throw new AppError('validation', problems);
 }
 
+/** The Stockholm calendar date of an instant (the date a mission is looked up for). */
+function stockholmDate(instant: Date): string {
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO('Europe/Stockholm').toPlainDate().toString();
+}
+
+/** A browser's clock may run a little ahead of the server's: this much "future" is read as now. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Issue 16: when a ticket came. An agent registering a call afterwards gives the time it came (only
+ * the desk's agents may; never in the future); everyone else's ticket came now.
+ */
+function receivedInstant(input: TTicketInput, now: Date, agent: boolean): Date {
+  if (input.receivedAt === undefined) return now;
+  if (!agent) throw new AppError('forbidden', [{ field: 'receivedAt', reason: 'only the desk’s agents register when a call came', reasonSv: 'bara deskens handläggare anger när samtalet kom' }]);
+  const at = new Date(input.receivedAt);
+  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new AppError('validation', [{ field: 'receivedAt', reason: 'may not be in the future', reasonSv: 'får inte ligga i framtiden' }]);
+  return at.getTime() > now.getTime() ? now : at;
+}
+
 function stockholmYear(instant: Date): number {
   return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO('Europe/Stockholm').year;
 }
@@ -95,6 +119,11 @@ export const ZTicketInput = z.strictObject({
     .optional(),
   /** R-3.1 channels; `email` is set by mail in (or by an agent registering a forwarded mail). */
   channel: z.enum(['portal', 'phone', 'agent', 'email']).optional(),
+  /**
+   * Issue 16: when the call came, for an agent registering it afterwards (not in the future). On-call
+   * detection, the mission and the SLA clock follow this instant; absent: now.
+   */
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type TTicketInput = z.infer<typeof ZTicketInput>;
 
@@ -128,7 +157,9 @@ export async function prepareTicket(db: Db, actor: Actor, input: TTicketInput, n
   const problems: FieldProblem[] = [];
   const category = await store.findCategory(db, desk.id, input.categoryId);
   if (!category || !category.active) problems.push({ field: 'categoryId', reason: 'unknown category for this desk', reasonSv: 'okänd kategori för servicedesken' });
-  const missionRow = await missionOn(db);
+  // Issue 16: a call registered afterwards keeps the time it came; the mission in force then applies.
+  const receivedAt = receivedInstant(input, now, isAgentOf(visibility, { deskId: desk.id }));
+  const missionRow = await missionOn(db, stockholmDate(receivedAt));
   const mission = missionRow.document;
   if (category?.isIntefunktion) {
     if (!input.intefunktion) problems.push({ field: 'intefunktion', reason: 'choose the function that does not work', reasonSv: 'välj vilken funktion som inte fungerar' });
@@ -157,18 +188,17 @@ export async function prepareTicket(db: Db, actor: Actor, input: TTicketInput, n
   const firstLine = desk.isIt ? firstLineTeam(mission) : undefined;
   const [team] = firstLine ? await db.select().from(teams).where(eq(teams.code, firstLine.code)).limit(1) : [];
   const target = slaTarget({ intefunktion: category?.isIntefunktion === true, category: category ?? null, mission });
-  const receivedAt = now;
   const reading = slaReading({ calendar, target, history: [{ at: receivedAt.getTime(), state: 'new' }], now: receivedAt.getTime() });
   const channel = input.channel ?? (onBehalf ? 'phone' : 'portal');
   const onCall = isOnCall(calendar, receivedAt.getTime(), input.affectsOperations);
   /** Who the history and audit name as acting (null: a scheduled job). */
   const actorUserId = actor.id as string | null;
-  return { actorUserId, input, municipalityId, desk, requester, category, team, channel, onCall, receivedAt, reading };
+  return { actorUserId, input, municipalityId, desk, requester, category, team, channel, onCall, receivedAt, registeredAt: now, reading };
 }
 
 /** Writes a prepared ticket with its first history event and audit row, inside the caller's transaction. */
 export async function insertPreparedTicket(tx: DbOrTx, prepared: PreparedTicket) {
-  const { actorUserId, input, municipalityId, desk, requester, category, team, channel, onCall, receivedAt, reading } = prepared;
+  const { actorUserId, input, municipalityId, desk, requester, category, team, channel, onCall, receivedAt, registeredAt, reading } = prepared;
   const year = stockholmYear(receivedAt);
   const seq = await store.nextTicketSeq(tx, year);
   const [row] = await tx
@@ -203,7 +233,7 @@ export async function insertPreparedTicket(tx: DbOrTx, prepared: PreparedTicket)
   await tx.insert(ticketEvents).values({ ticketId: row.id, at: receivedAt, actorUserId, kind: 'created', status: 'new', teamId: row.teamId, line: 1 });
   await store.refreshSearch(tx, row.id);
   if (row.requesterEmail) await enqueueMail(tx, { kind: 'ticket-received', ticketId: row.id, to: row.requesterEmail, toName: row.requesterName });
-  await writeAudit(tx, { actorUserId, municipalityId, entity: 'ticket', entityId: row.id, action: 'create', after: { number: row.number, subject: row.subject, channel, categoryId: row.categoryId, onCall: row.onCall } });
+  await writeAudit(tx, { actorUserId, municipalityId, entity: 'ticket', entityId: row.id, action: 'create', after: { number: row.number, subject: row.subject, channel, categoryId: row.categoryId, onCall: row.onCall, receivedAt: receivedAt.toISOString(), ...(receivedAt.getTime() !== registeredAt.getTime() ? { registeredAt: registeredAt.toISOString() } : {}) } });
   return row;
 }
 
@@ -211,11 +241,21 @@ export async function insertPreparedTicket(tx: DbOrTx, prepared: PreparedTicket)
 
 /** The SLA reading of a ticket now, recomputed from its history (R-2.3: a changed calendar re-evaluates). */
 export async function slaOf(db: Db, ticket: store.TicketRow, now = clockNow().getTime()): Promise<SlaReading> {
-  const [municipality, missionRow, history] = await Promise.all([findMunicipality(db, ticket.municipalityId), missionOn(db), store.ticketHistory(db, ticket.id)]);
+  return (await slaView(db, ticket, now)).reading;
+}
+
+/**
+ * The SLA reading with the time left as people count it (rules.slaTimeLeft). The target is the one of
+ * the mission in force when the ticket arrived (issue 16: a new mission year must not move the
+ * deadline of a ticket already open); the calendar follows each date's mission (calendar/service.ts).
+ */
+export async function slaView(db: Db, ticket: store.TicketRow, now = clockNow().getTime()): Promise<{ reading: SlaReading; left: WorkingTimeLeft | null; mission: MissionDocument }> {
+  const [municipality, missionRow, history] = await Promise.all([findMunicipality(db, ticket.municipalityId), missionOn(db, stockholmDate(ticket.receivedAt)), store.ticketHistory(db, ticket.id)]);
   const calendar = await calendarFor(db, { municipality: municipality?.code });
   const category = ticket.categoryId ? await store.findCategory(db, ticket.deskId, ticket.categoryId) : undefined;
   const target = slaTarget({ intefunktion: category?.isIntefunktion === true, category: category ?? null, mission: missionRow.document });
-  return slaReading({ calendar, target, history: history.map((h) => ({ at: h.at.getTime(), state: h.status })), now });
+  const reading = slaReading({ calendar, target, history: history.map((h) => ({ at: h.at.getTime(), state: h.status })), now });
+  return { reading, left: slaTimeLeft(calendar, reading, now), mission: missionRow.document };
 }
 
 export async function getTicket(db: Db, actor: Actor, id: string) {
@@ -223,15 +263,16 @@ export async function getTicket(db: Db, actor: Actor, id: string) {
   const ticket = await store.findTicket(db, id, v);
   if (!ticket) throw new AppError('not_found');
   const agent = isAgentOf(v, ticket);
-  const [messages, attachments, history, timeEntries, sla, assignee] = await Promise.all([
+  const [messages, attachments, history, timeEntries, sla, assignee, unit] = await Promise.all([
     store.ticketMessagesOf(db, id, agent),
     store.attachmentsOf(db, id, agent),
     agent ? store.ticketHistory(db, id) : Promise.resolve([]),
     agent ? store.timeEntriesOf(db, id) : Promise.resolve([]),
-    slaOf(db, ticket),
-    ticket.assigneeUserId ? db.select().from(users).where(eq(users.id, ticket.assigneeUserId)).limit(1) : Promise.resolve([]),
+    slaView(db, ticket),
+    ticket.assigneeUserId ? store.assigneeContact(db, ticket.assigneeUserId) : Promise.resolve(undefined),
+    ticket.unitId ? store.unitOf(db, ticket.unitId) : Promise.resolve(undefined),
   ]);
-  return { ticket, agent, messages, attachments, history, timeEntries, sla, assignee: assignee[0] ?? null };
+  return { ticket, agent, messages, attachments, history, timeEntries, sla: sla.reading, slaLeft: sla.left, onCallRule: sla.mission.support.onCall, assignee: assignee ?? null, unit: unit ?? null };
 }
 
 // ---------------------------------------------------------------- changes
@@ -296,8 +337,8 @@ export async function applyChangeIn(tx: DbOrTx, actor: Actor, ticket: store.Tick
     entity: 'ticket',
     entityId: ticket.id,
     action: change.action,
-    before: { status: ticket.status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, version: ticket.version },
-    after: { status: row.status, teamId: row.teamId, line: row.line, assigneeUserId: row.assigneeUserId, version: row.version },
+    before: { status: ticket.status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, unitId: ticket.unitId, version: ticket.version },
+    after: { status: row.status, teamId: row.teamId, line: row.line, assigneeUserId: row.assigneeUserId, unitId: row.unitId, version: row.version },
   });
   return row;
 }
@@ -325,7 +366,7 @@ async function withSlaDue(db: Db, row: store.TicketRow): Promise<store.TicketRow
   return { ...row, ...stored };
 }
 
-export const ZStatusChange = z.strictObject({ version: z.number().int().min(1), status: z.enum(['new', 'open', 'waiting', 'solved', 'closed']), comment: z.string().trim().max(20_000).optional() });
+export const ZStatusChange = z.strictObject({ version: ZVersion, status: z.enum(['new', 'open', 'waiting', 'solved', 'closed']), comment: z.string().trim().max(20_000).optional() });
 
 export async function changeStatus(db: Db, actor: Actor, id: string, input: z.infer<typeof ZStatusChange>, now = clockNow(), options: { surveyRandom?: () => number } = {}) {
   const { ticket, agent } = await loadForChange(db, actor, id, input.version, false);
@@ -346,19 +387,17 @@ export async function changeStatus(db: Db, actor: Actor, id: string, input: z.in
       action: `status:${input.status}`,
       ...(input.comment ? { message: { visibility: 'public' as const, body: input.comment } } : {}),
     });
-    // R-3.7: a random share of closed tickets get the satisfaction survey, by mail in the same transaction.
+    // R-3.7: a random share of closed tickets get the satisfaction survey; considerSurvey queues its
+    // mail in this transaction (only requesters it can reach are drawn, issue 16).
     if (changed.status === 'closed') {
-      const survey = await considerSurvey(tx, changed, now, options.surveyRandom ? { random01: options.surveyRandom } : {});
-      if (survey && changed.requesterEmail) {
-        await enqueueMail(tx, { kind: 'survey', ticketId: changed.id, to: changed.requesterEmail, toName: changed.requesterName, params: { surveyId: survey.surveyId, expiresAt: survey.expiresAt.getTime() } });
-      }
+      await considerSurvey(tx, changed, now, options.surveyRandom ? { random01: options.surveyRandom } : {});
     }
     return changed;
   });
   return withSlaDue(db, row);
 }
 
-export const ZEscalation = z.strictObject({ version: z.number().int().min(1), team: z.string().min(1).max(60), line: z.number().int().min(1).max(3), reason: z.string() });
+export const ZEscalation = z.strictObject({ version: ZVersion, team: z.string().min(1).max(60), line: z.number().int().min(1).max(3), reason: z.string() });
 
 /** R-3.2: 1st → 2nd line, or to 3rd line verksamhetsstöd/infrastruktur, with a reason. */
 export async function escalate(db: Db, actor: Actor, id: string, input: z.infer<typeof ZEscalation>) {
@@ -380,7 +419,7 @@ export async function escalate(db: Db, actor: Actor, id: string, input: z.infer<
   return withSlaDue(db, row);
 }
 
-export const ZAssignment = z.strictObject({ version: z.number().int().min(1), assigneeUserId: z.uuid().nullable() });
+export const ZAssignment = z.strictObject({ version: ZVersion, assigneeUserId: z.uuid().nullable() });
 
 /** R-3.3: the assigned technician (an agent of the ticket's desk). */
 export async function assign(db: Db, actor: Actor, id: string, input: z.infer<typeof ZAssignment>) {
@@ -418,7 +457,7 @@ export async function addMessage(db: Db, actor: Actor, id: string, input: z.infe
   return withSlaDue(db, row);
 }
 
-export const ZHandBack = z.strictObject({ version: z.number().int().min(1), reason: z.string().trim().min(3).max(2000) });
+export const ZHandBack = z.strictObject({ version: ZVersion, reason: z.string().trim().min(3).max(2000) });
 
 /** R-3.5: the task belongs to the business by the device's support level: hand it back with the reason. */
 export async function handBack(db: Db, actor: Actor, id: string, input: z.infer<typeof ZHandBack>) {
@@ -434,7 +473,7 @@ export async function handBack(db: Db, actor: Actor, id: string, input: z.infer<
   return withSlaDue(db, row);
 }
 
-export const ZRequesterLink = z.strictObject({ version: z.number().int().min(1), personId: z.uuid() });
+export const ZRequesterLink = z.strictObject({ version: ZVersion, personId: z.uuid() });
 
 /**
  * Issue 5: a mail from an unknown sender became a ticket without a person; an agent links it to the
@@ -449,6 +488,28 @@ export async function linkRequester(db: Db, actor: Actor, id: string, input: z.i
     values: { requesterPersonId: person.id, requesterUserId: account?.id ?? null, requesterName: `${person.firstName} ${person.lastName}`, requesterEmail: person.email ?? ticket.requesterEmail, requesterPhone: person.phone },
     event: { kind: 'requester', status: ticket.status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, reason: `${person.firstName} ${person.lastName}` },
     action: 'link_requester',
+  });
+}
+
+export const ZUnitChange = z.strictObject({ version: ZVersion, unitId: z.uuid().nullable() });
+
+/**
+ * Issue 16: the ticket's unit (its cost bearer), set or changed by an agent of its desk, so that
+ * billing's warning "beredskapstid på ett ärende utan enhet" can be resolved. Only an active unit of
+ * the ticket's municipality; on-call time not billed yet follows the ticket to the new unit (billed
+ * time stays where it was billed). One transaction with the audit row (before and after unit).
+ */
+export async function setUnit(db: Db, actor: Actor, id: string, input: z.infer<typeof ZUnitChange>) {
+  const { ticket } = await loadForChange(db, actor, id, input.version, true);
+  if (input.unitId !== null) {
+    const unit = await store.unitOf(db, input.unitId);
+    if (!unit || unit.municipalityId !== ticket.municipalityId || !unit.active) throw new AppError('validation', [{ field: 'unitId', reason: 'unknown unit in the ticket’s municipality', reasonSv: 'okänd enhet i ärendets kommun' }]);
+  }
+  if (input.unitId === ticket.unitId) return ticket;
+  return db.transaction(async (tx) => {
+    const row = await applyChangeIn(tx, actor, ticket, { values: { unitId: input.unitId }, action: 'set_unit' });
+    await store.moveUnbilledTime(tx, id, input.unitId);
+    return row;
   });
 }
 
@@ -504,17 +565,18 @@ export async function getAttachment(db: Db, actor: Actor, attachmentId: string) 
  * A queue page, each row with its SLA state and opening time left (rules.listSla, read from the
  * stored instants with the municipality's calendar: one more statement, the missions).
  */
-export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'visibility'>, now = clockNow().getTime()) {
+export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'visibility' | 'now'>, now = clockNow().getTime()) {
   const visibility = await visibilityOf(db, actor);
-  const rows = await store.queue(db, { ...q, visibility });
+  const rows = await store.queue(db, { ...q, visibility, now });
   if (rows.length === 0) return [];
   const calendarOf = await calendars(db);
   const ms = (d: Date | null) => (d === null ? null : d.getTime());
-  return rows.map((r) => ({
-    ...r,
-    sla: listSla({ status: r.ticket.status, dueAt: ms(r.ticket.slaDueAt), atRiskAt: ms(r.ticket.slaAtRiskAt), readAt: ms(r.ticket.slaReadAt), solvedAt: ms(r.ticket.solvedAt) }, now, calendarOf(r.municipalityCode)),
-    agent: isAgentOf(visibility, r.ticket),
-  }));
+  return rows.map((r) => {
+    const stored = { status: r.ticket.status, dueAt: ms(r.ticket.slaDueAt), atRiskAt: ms(r.ticket.slaAtRiskAt), readAt: ms(r.ticket.slaReadAt), solvedAt: ms(r.ticket.solvedAt) };
+    const calendar = calendarOf(r.municipalityCode);
+    const sla = listSla(stored, now, calendar);
+    return { ...r, sla, left: listTimeLeft(stored, sla, now, calendar), agent: isAgentOf(visibility, r.ticket) };
+  });
 }
 
 // ---------------------------------------------------------------- follow-up

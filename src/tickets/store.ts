@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { municipalities, users } from '../org/schema.ts';
+import { municipalities, people, units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { deskAgents, desks, slaBreaches, ticketAttachments, ticketCategories, ticketCounters, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
@@ -90,6 +90,30 @@ export async function nextTicketSeq(tx: DbOrTx, year: number): Promise<number> {
   return row.last;
 }
 
+/**
+ * R-3.3: the assigned technician and how to reach them: the account's e-mail (else their person
+ * record's) and the person record's phone.
+ */
+export async function assigneeContact(db: DbOrTx, userId: string): Promise<{ id: string; displayName: string; email: string | null; phone: string | null } | undefined> {
+  const [row] = await db
+    .select({ id: users.id, displayName: users.displayName, email: sql<string | null>`coalesce(${users.email}, ${people.email})`, phone: people.phone })
+    .from(users)
+    .leftJoin(people, eq(people.id, users.personId))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row;
+}
+
+/** A unit as a ticket names it (its cost bearer). */
+export async function unitOf(db: DbOrTx, unitId: string) {
+  return (await db.select({ id: units.id, code: units.code, name: units.name, municipalityId: units.municipalityId, active: units.active }).from(units).where(eq(units.id, unitId)).limit(1))[0];
+}
+
+/** On-call time of a ticket not billed yet follows the ticket's new unit (billed time stays). */
+export async function moveUnbilledTime(tx: DbOrTx, ticketId: string, unitId: string | null): Promise<void> {
+  await tx.update(ticketTimeEntries).set({ unitId }).where(and(eq(ticketTimeEntries.ticketId, ticketId), isNull(ticketTimeEntries.billedInRunId)));
+}
+
 export function ticketHistory(db: DbOrTx, ticketId: string) {
   return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
 }
@@ -131,7 +155,10 @@ export interface QueueQuery {
   requesterUserId?: string | undefined;
   /** Full-text query in Swedish (websearch syntax). */
   q?: string | undefined;
-  sort: 'newest' | 'oldest' | 'due';
+  /** `urgent` (issue 16): breached first, then at risk, then the earliest deadline; none last. */
+  sort: 'newest' | 'oldest' | 'due' | 'urgent';
+  /** The instant `urgent` reads breached and at risk as of (epoch ms; default: the database's now). */
+  now?: number | undefined;
   after?: { key: string; id: string } | undefined;
   limit: number;
   /** Rows an agent's search looks through before it uses the text index (tests set it small). */
@@ -139,6 +166,38 @@ export interface QueueQuery {
 }
 
 const FAR_FUTURE = sql`'infinity'::timestamptz`;
+
+/**
+ * Issue 16: search ignores diacritics ("behorighet" finds "behörighet"). The unaccent extension is not
+ * in PGlite, so both sides are folded with one table: the database with translate() when the search
+ * document is written, the query here.
+ */
+const FOLD_FROM = 'áàâãäåāăąçćčďđéèêëēėęěğíìîïīįıłńňñóòôõöøōőŕřśšşťţúùûüūůűųýÿźżž';
+const FOLD_TO = 'aaaaaaaaacccddeeeeeeeegiiiiiiilnnnoooooooorrsssttuuuuuuuuyyzzz';
+const FOLD = new Map([...FOLD_FROM].map((c, i) => [c, FOLD_TO[i] as string]));
+
+/** Lower case without diacritics, by the same table the search document is folded with. */
+export function foldDiacritics(text: string): string {
+  return [...text.toLowerCase()].map((c) => FOLD.get(c) ?? c).join('');
+}
+
+/** SQL: the same folding of a text expression. */
+function foldSql(text: SQL): SQL {
+  return sql`translate(lower(${text}), ${FOLD_FROM}, ${FOLD_TO})`;
+}
+
+/**
+ * Issue 16: a ticket found by its last digits ("123" finds 2026-000123): the numbers with that
+ * sequence in the years 2000 to next year, looked up by the unique index.
+ */
+export function numbersEndingIn(digits: string, now: number): string[] {
+  if (!/^\d{1,6}$/.test(digits) || Number(digits) === 0) return [];
+  const lastYear = new Date(now).getUTCFullYear() + 1;
+  const seq = digits.padStart(6, '0');
+  const out: string[] = [];
+  for (let y = 2000; y <= lastYear; y++) out.push(`${y}-${seq}`);
+  return out;
+}
 
 /**
  * Search as the user types: the words typed so far in web-search syntax, and the last word also as a
@@ -166,6 +225,27 @@ export const SEARCH_WINDOW = 5000;
 
 const TICKET_NUMBER = /^\d{4}-\d{6}$/;
 
+/** Groups of the `urgent` order, far enough apart that epoch seconds never cross into the next one. */
+const URGENCY_GROUP = 10_000_000_000;
+
+/**
+ * Issue 16: the queue's default order puts the most urgent first: breached (a running clock past its
+ * deadline, or a clock paused after it), then at risk, then the rest by earliest deadline, and tickets
+ * without a deadline last (oldest first). One numeric key (group × 10¹⁰ + epoch seconds) keeps keyset
+ * pagination with a single cursor value; the groups are read as of `now` (the same comparison
+ * rules.listSla makes with the stored instants).
+ */
+function urgencyKey(now: number | undefined): SQL {
+  const at = now === undefined ? sql`now()` : sql`${new Date(now).toISOString()}::timestamptz`;
+  const epoch = (column: SQL) => sql`extract(epoch from ${column})`;
+  return sql`(case
+    when ${tickets.slaDueAt} is null then ${3 * URGENCY_GROUP}::numeric + ${epoch(sql`${tickets.receivedAt}`)}
+    when (${tickets.status} in ('new', 'open') and ${tickets.slaDueAt} < ${at}) or (${tickets.status} = 'waiting' and ${tickets.slaReadAt} > ${tickets.slaDueAt}) then ${epoch(sql`${tickets.slaDueAt}`)}
+    when ${tickets.status} in ('new', 'open') and ${tickets.slaAtRiskAt} <= ${at} then ${URGENCY_GROUP}::numeric + ${epoch(sql`${tickets.slaDueAt}`)}
+    else ${2 * URGENCY_GROUP}::numeric + ${epoch(sql`${tickets.slaDueAt}`)}
+  end)`;
+}
+
 export interface QueueRow {
   ticket: TicketRow;
   /** The sort key as PostgreSQL prints it, exact to the microsecond, for the next page's cursor. */
@@ -191,7 +271,10 @@ export interface QueueRow {
  */
 export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
   const term = q.q?.trim();
-  const tsquery = term ? searchQuery(term) : undefined;
+  // The query as typed, or folded (the search document holds both the text and its folded copy).
+  const folded = term ? foldDiacritics(term) : undefined;
+  const tsquery = term ? (folded !== undefined && folded !== term.toLowerCase() ? sql`(${searchQuery(term)} || ${searchQuery(folded)})` : searchQuery(term)) : undefined;
+  const numbers = term ? numbersEndingIn(term, q.now ?? Date.now()) : [];
   // Agents search the maintained document (notes included); requesters only their own tickets' public
   // text, computed on the fly (few rows), so an internal note never answers a requester's search.
   const staff = q.visibility.all || q.visibility.agentDeskIds.length > 0;
@@ -204,9 +287,10 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
     q.assigneeUserId === null ? isNull(tickets.assigneeUserId) : q.assigneeUserId ? eq(tickets.assigneeUserId, q.assigneeUserId) : undefined,
     q.requesterUserId ? eq(tickets.requesterUserId, q.requesterUserId) : undefined,
   );
-  const key = q.sort === 'due' ? sql`coalesce(${tickets.slaDueAt}, ${FAR_FUTURE})` : sql`${tickets.receivedAt}`;
+  const key = q.sort === 'urgent' ? urgencyKey(q.now) : q.sort === 'due' ? sql`coalesce(${tickets.slaDueAt}, ${FAR_FUTURE})` : sql`${tickets.receivedAt}`;
   const cmp = q.sort === 'newest' ? sql`<` : sql`>`;
-  const after = q.after ? sql`(${key}, ${tickets.id}) ${cmp} (${q.after.key}::timestamptz, ${q.after.id}::uuid)` : undefined;
+  const cursorKey = q.after ? (q.sort === 'urgent' ? sql`${q.after.key}::numeric` : sql`${q.after.key}::timestamptz`) : undefined;
+  const after = q.after ? sql`(${key}, ${tickets.id}) ${cmp} (${cursorKey}, ${q.after.id}::uuid)` : undefined;
   const dir = q.sort === 'newest' ? desc : asc;
   const page = (where: SQL | undefined, orderKey: SQL, limit: number) =>
     db
@@ -221,11 +305,13 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
   if (!tsquery) return page(and(filters, after), key, q.limit);
   // A whole ticket number is looked up by its unique index.
   if (term && TICKET_NUMBER.test(term)) return page(and(filters, after, eq(tickets.number, term)), key, q.limit);
+  const orNumber = (text: SQL, number: typeof tickets.number | SQL) => (numbers.length ? sql`(${text} or ${number} in (${sql.join(numbers.map((n) => sql`${n}`), sql`, `)}))` : text);
   if (!staff) {
-    const own = sql`to_tsvector('swedish', ${tickets.number} || ' ' || ${tickets.subject} || ' ' || ${tickets.description}) @@ ${tsquery}`;
-    return page(and(filters, after, own), key, q.limit);
+    const ownText = sql`${tickets.number} || ' ' || ${tickets.subject} || ' ' || ${tickets.description}`;
+    const own = sql`(to_tsvector('swedish', ${ownText}) || to_tsvector('swedish', ${foldSql(ownText)})) @@ ${tsquery}`;
+    return page(and(filters, after, orNumber(own, tickets.number)), key, q.limit);
   }
-  const matches = sql`${tickets.search} @@ ${tsquery}`;
+  const matches = orNumber(sql`${tickets.search} @@ ${tsquery}`, tickets.number);
   // The window is a subquery with its own LIMIT, so PostgreSQL cannot push the text condition into it
   // or turn it into a join: it reads the window's rows in order and tests each one.
   const window = db
@@ -242,11 +328,11 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
     .from(window)
     .innerJoin(municipalities, eq(municipalities.id, window.municipalityId))
     .leftJoin(users, eq(users.id, window.assigneeUserId))
-    .where(sql`${window.search} @@ ${tsquery}`)
+    .where(orNumber(sql`${window.search} @@ ${tsquery}`, sql`${window.number}`))
     .orderBy(dir(window.sortTs), dir(window.id))
     .limit(q.limit);
   if (first.length >= q.limit) return first;
-  return page(and(filters, after, matches), sql`(${key} + interval '0 seconds')`, q.limit);
+  return page(and(filters, after, matches), q.sort === 'urgent' ? sql`(${key} + 0)` : sql`(${key} + interval '0 seconds')`, q.limit);
 }
 
 /** The text a ticket is found by: subject (weight A), description and public messages (B), notes (C). */
@@ -256,7 +342,8 @@ export async function refreshSearch(tx: DbOrTx, ticketId: string): Promise<void>
       setweight(to_tsvector('swedish', coalesce(t.number, '') || ' ' || coalesce(t.subject, '')), 'A') ||
       setweight(to_tsvector('swedish', coalesce(t.description, '') || ' ' || coalesce(t.device, '') || ' ' || coalesce(t.requester_name, '')), 'B') ||
       setweight(to_tsvector('swedish', coalesce((select string_agg(m.body, ' ') from ${ticketMessages} m where m.ticket_id = t.id and m.visibility = 'public'), '')), 'B') ||
-      setweight(to_tsvector('swedish', coalesce((select string_agg(m.body, ' ') from ${ticketMessages} m where m.ticket_id = t.id and m.visibility = 'internal'), '')), 'C')
+      setweight(to_tsvector('swedish', coalesce((select string_agg(m.body, ' ') from ${ticketMessages} m where m.ticket_id = t.id and m.visibility = 'internal'), '')), 'C') ||
+      setweight(to_tsvector('swedish', ${foldSql(sql`coalesce(t.subject, '') || ' ' || coalesce(t.description, '') || ' ' || coalesce(t.device, '') || ' ' || coalesce(t.requester_name, '') || ' ' || coalesce((select string_agg(m.body, ' ') from ${ticketMessages} m where m.ticket_id = t.id), '')`)}), 'D')
     where t.id = ${ticketId}`);
 }
 

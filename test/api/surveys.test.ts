@@ -9,7 +9,7 @@ type Ticket = { id: string; number: string; subject: string; municipalityId: str
 type Problem = { code: string; message_sv: string; message_en: string; errors: { field: string; reasonSv: string }[] };
 type PublicSurvey = { ticketNumber: string; subject: string; expiresAt: string; scale: { min: number; max: number }; questions: { code: string; text: string }[] };
 type Item = { id: string; ticketNumber: string; municipalityId: string; teamName: string | null; line: number; answeredAt: string | null; answers: Record<string, number> | null; comment: string | null };
-type Summary = { sent: number; answered: number; answerRate: number | null; questions: { code: string; text: string; mean: number | null; answers: number }[] };
+type Summary = { sent: number; pending: number; notSent: number; answered: number; answerRate: number | null; questions: { code: string; text: string; mean: number | null; answers: number }[] };
 
 const DAY = 86_400_000;
 const SAMPLE = () => 0.01;
@@ -223,19 +223,45 @@ describe('issue 5: answers are visible only inside IT, within the municipality s
       assert.ok(s);
       tokens.push(surveyToken(ctx.deps.secret, s.surveyId, now().getTime() + DAY));
     }
+    // Issue 16: only mails that left count as sent. Three left, one was never queued (a survey drawn
+    // before unreachable requesters were left out) and does not count.
+    await ctx.database.query(`update mail_outbox set sent_at = now() where kind = 'survey' and to_address in ('summary0@tranemo.se', 'summary1@tranemo.se', 'summary2@tranemo.se')`);
+    await ctx.database.query(`delete from mail_outbox where kind = 'survey' and to_address = 'summary3@tranemo.se'`);
     // The links sent in 2019 are long expired; their rows are answered here directly.
     await ctx.database.query(`update surveys set answered_at = sampled_at + interval '1 day', answers = '{"losning": 4, "bemotande": 5}' where requester_email in ('summary0@tranemo.se')`);
     await ctx.database.query(`update surveys set answered_at = sampled_at + interval '1 day', answers = '{"losning": 1, "bemotande": 2}' where requester_email in ('summary1@tranemo.se')`);
     const it = await ctx.userClient({ username: 'itchef', roles: ['it_management'], municipality: null });
     const s = await it.json<Summary>('GET', '/api/v1/surveys/summary?from=2019-05-01&to=2019-05-31');
     assert.equal(s.status, 200, JSON.stringify(s.body));
-    assert.equal(s.body.sent, 4);
+    assert.deepEqual([s.body.sent, s.body.pending, s.body.notSent], [3, 0, 1]);
     assert.equal(s.body.answered, 2);
-    assert.equal(s.body.answerRate, 0.5);
+    assert.equal(s.body.answerRate, 0.667, 'answered of those really sent');
     assert.deepEqual(s.body.questions.map((q) => [q.code, q.mean, q.answers]), [['losning', 2.5, 2], ['bemotande', 3.5, 2]]);
     const empty = await it.json<Summary>('GET', '/api/v1/surveys/summary?from=2019-06-01&to=2019-06-30');
     assert.deepEqual([empty.body.sent, empty.body.answerRate], [0, null]);
     assert.equal(empty.body.questions.length, 2, 'the questions are named even without answers');
     assert.equal((await it.json<Problem>('GET', '/api/v1/surveys/summary?from=2019-13-01')).status, 400);
+  });
+});
+
+describe('issue 16: surveys only for requesters they can reach', () => {
+  test('no address on the ticket or the account: not drawn, nothing counted', async () => {
+    const who = await ctx.userClient({ username: 'utanpost', roles: ['end_user'], municipality: 'tranemo' });
+    const t = await ticketOf(who);
+    await ctx.database.query(`update users set email = null where username = 'utanpost'`);
+    const before = await ctx.database.query<{ n: number }>(`select count(*)::int as n from surveys`);
+    assert.equal(await considerSurvey(ctx.database.db, { ...closed(t), requesterEmail: null }, new Date('2020-03-02T10:00:00Z'), { random01: SAMPLE }), null);
+    const after = await ctx.database.query<{ n: number }>(`select count(*)::int as n from surveys`);
+    assert.equal(after[0]?.n, before[0]?.n, 'no survey row that could never arrive');
+  });
+
+  test('no address on the ticket but on the account: the survey goes to the account’s address', async () => {
+    const who = await ctx.userClient({ username: 'medkonto', roles: ['end_user'], municipality: 'tranemo' });
+    const t = await ticketOf(who);
+    const s = await considerSurvey(ctx.database.db, { ...closed(t), requesterEmail: null }, new Date('2020-03-03T10:00:00Z'), { random01: SAMPLE });
+    assert.ok(s);
+    assert.equal(s.to, 'medkonto@example.se');
+    const mail = await ctx.database.query<{ to_address: string }>(`select to_address from mail_outbox where kind = 'survey' and params->>'surveyId' = $1`, [s.surveyId]);
+    assert.deepEqual(mail.map((r) => r.to_address), ['medkonto@example.se'], 'the survey drawn is the survey queued');
   });
 });

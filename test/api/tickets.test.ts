@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { MISSION_2023 } from '../../src/mission/default-2023.ts';
+import { saveMission } from '../../src/mission/service.ts';
 import { queue } from '../../src/tickets/store.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 
@@ -183,7 +185,7 @@ describe('search pages', () => {
     }
     // An IT agent's view: every ticket of the IT desk.
     const visibility = { municipalityId: undefined, agentDeskIds: [it.id], all: false, userId: '00000000-0000-0000-0000-000000000000' };
-    for (const sort of ['newest', 'oldest', 'due'] as const) {
+    for (const sort of ['newest', 'oldest', 'due', 'urgent'] as const) {
       const all = await queue(db, { visibility, sort, limit: 1000, q: 'sidbyte' });
       const expected = all.map((r) => r.ticket.id).filter((id) => marked.has(id));
       assert.equal(expected.length, marked.size);
@@ -202,5 +204,142 @@ describe('search pages', () => {
         assert.deepEqual(got, expected, `sort=${sort}, window ${searchWindow}`);
       }
     }
+  });
+});
+
+describe('issue 16: search by part of a word without accents, or by the last digits of the number', () => {
+  test('"behorighet" finds "Behörighet", for agents and for the requester; "123" finds …-000123', async () => {
+    const t = (await tUser.json<Ticket>('POST', '/api/v1/tickets', { categoryId: cat('behorighet'), subject: 'Behörighet till ekonomimappen', description: 'Jag kommer inte åt G:\\Ekonomi.' })).body;
+    for (const [who, client, extra] of [['agent', agent1, ''], ['requester', tUser, '&mine=true']] as const) {
+      for (const q of ['behorighet', 'Behörighet', 'ekonomimappen', 'ekonomimapp']) {
+        const found = await client.json<{ items: { id: string }[] }>('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}${extra}`);
+        assert.equal(found.status, 200);
+        assert.ok(found.body.items.some((x) => x.id === t.id), `${who} finds it by "${q}"`);
+      }
+      const digits = String(Number(t.number.slice(5)));
+      const byNumber = await client.json<{ items: { id: string; number: string }[] }>('GET', `/api/v1/tickets?q=${digits}${extra}`);
+      assert.ok(byNumber.body.items.some((x) => x.id === t.id), `${who} finds ${t.number} by "${digits}"`);
+    }
+  });
+});
+
+/**
+ * An app running as of Monday 5 February 2024, 07:45 (its clock runs on from there), with a second
+ * mission version from 1 January 2024 whose intefunktion target is three working days.
+ */
+describe('issue 16: time, mission and unit of a ticket (app as of Monday 2024-02-05 07:45)', () => {
+  let past: TestContext;
+  let agent: TestClient;
+  let requester: TestClient;
+  let admin: TestClient;
+  let desk: Desk;
+  const pcat = (code: string) => desk.categories.find((c) => c.code === code)?.id ?? '';
+  type Full = Ticket & { receivedAt: string; unit: { id: string; name: string } | null; assignee: { name: string; email: string | null; phone: string | null } | null; sla: Ticket['sla'] & { left: { workingDays: number; hours: number; minutes: number; overdue: boolean } | null } };
+  const call = (body: Record<string, unknown>) =>
+    agent.json<Full>('POST', '/api/v1/tickets', { municipalityId: past.municipalities.tranemo, description: 'Registrerat i efterhand.', onBehalfOf: { name: 'Nattsköterska Nina', phone: '0325-123' }, ...body });
+
+  before(async () => {
+    past = await testContext({ now: new Date('2024-02-05T07:45:00+01:00') });
+    await saveMission(past.database.db, null, { ...MISSION_2023, year: 2024, effectiveFrom: '2024-01-01', title: 'Ramuppdrag 2024 (test)', support: { ...MISSION_2023.support, intefunktion: { ...MISSION_2023.support.intefunktion, resolveWithinWorkingDays: 3 } } });
+    agent = await past.userClient({ username: 'jour', roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
+    requester = await past.userClient({ username: 'rut', roles: ['end_user'], municipality: 'tranemo' });
+    admin = await past.userClient({ username: 'adm', roles: ['admin'], municipality: null });
+    const found = (await agent.json<{ items: Desk[] }>('GET', '/api/v1/desks')).body.items.find((d) => d.isIt);
+    assert.ok(found);
+    desk = found;
+  });
+  after(async () => {
+    await past.close();
+  });
+
+  test('an open ticket keeps the target of the mission in force when it arrived', async () => {
+    // Received Wednesday 20 December 2023 under the 2023 mission (one working day): due Thursday 09:00.
+    // Today's mission (2024) says three working days; it must not move the deadline.
+    const t = await call({ categoryId: pcat('intefunktion'), intefunktion: 'utskrift', subject: 'Skrivaren på akuten', receivedAt: '2023-12-20T09:00:00+01:00' });
+    assert.equal(t.status, 201, JSON.stringify(t.body));
+    assert.equal(t.body.sla.dueAt, '2023-12-21T08:00:00.000Z');
+    const read = await agent.json<Full>('GET', `/api/v1/tickets/${t.body.id}`);
+    assert.equal(read.body.sla.dueAt, '2023-12-21T08:00:00.000Z', 'the detail re-reads with the mission at arrival');
+    assert.equal(read.body.sla.state, 'breached');
+    assert.equal(read.body.sla.left?.overdue, true);
+    // A ticket arriving under the 2024 mission gets its three working days.
+    const now = await call({ categoryId: pcat('intefunktion'), intefunktion: 'utskrift', subject: 'Skrivaren i receptionen', receivedAt: '2024-02-05T07:30:00+01:00' });
+    assert.equal(now.body.sla.dueAt, '2024-02-08T06:30:00.000Z');
+    assert.deepEqual(now.body.sla.left && [now.body.sla.left.workingDays, now.body.sla.left.overdue], [2, false], 'Mon 07:45 → Thu 07:30: two working days and the opening time of Wednesday');
+  });
+
+  test('a call received Saturday 09:10 and registered Monday morning is on call and billed with the minimum', async () => {
+    const t = await call({ categoryId: pcat('fel'), subject: 'Larmsystemet på boendet', affectsOperations: true, receivedAt: '2024-02-03T09:10:00+01:00' });
+    assert.equal(t.status, 201, JSON.stringify(t.body));
+    assert.equal(t.body.receivedAt, '2024-02-03T08:10:00.000Z');
+    assert.equal(t.body.onCall, true, 'R-3.6: received outside opening hours and affecting operations');
+    const logged = await agent.json<Full>('POST', `/api/v1/tickets/${t.body.id}/time`, { startedAt: '2024-02-03T09:15:00+01:00', minutes: 10 });
+    assert.equal(logged.status, 200, JSON.stringify(logged.body));
+    assert.equal(logged.body.timeEntries[0]?.billableMinutes, 30, 'the on-call minimum');
+    const audit = await past.database.query<{ after: { receivedAt: string; registeredAt?: string; onCall: boolean } }>(`select after from audit_log where entity = 'ticket' and entity_id = $1 and action = 'create'`, [t.body.id]);
+    assert.equal(audit[0]?.after.receivedAt, '2024-02-03T08:10:00.000Z');
+    assert.ok(audit[0]?.after.registeredAt, 'the audit row says when it was registered');
+    // The same call registered with "now" (Monday morning, open) is not on call.
+    const late = await call({ categoryId: pcat('fel'), subject: 'Larmsystemet igen', affectsOperations: true });
+    assert.equal(late.body.onCall, false);
+    // Not in the future; and only the desk's agents say when a call came.
+    const future = await call({ categoryId: pcat('fel'), subject: 'Framtida samtal', receivedAt: '2024-02-06T09:00:00+01:00' });
+    assert.equal(future.status, 400);
+    assert.equal((future.body as unknown as Problem).errors[0]?.field, 'receivedAt');
+    const own = await requester.json<Problem>('POST', '/api/v1/tickets', { categoryId: pcat('fel'), subject: 'Mitt eget', description: 'x', receivedAt: '2024-02-03T09:10:00+01:00' });
+    assert.equal(own.status, 403);
+  });
+
+  test('the queue’s urgent order: breached, then at risk, then the earliest deadline', async () => {
+    const snabb = await admin.json<{ id: string }>('POST', `/api/v1/desks/${desk.id}/categories`, { code: 'snabb', name: 'Snabbärende', kind: 'fault', resolveBusinessMinutes: 60 });
+    assert.equal(snabb.status, 201, JSON.stringify(snabb.body));
+    // Breached: due Thursday 1 February. At risk: three working days from Wednesday 09:00, due today
+    // 09:00 with most of its time used. OK: an hour's target from 07:40, due 08:40 (earlier!) but fresh.
+    const breached = (await call({ categoryId: pcat('fel'), subject: 'Brådskande A', receivedAt: '2024-01-29T09:00:00+01:00' })).body;
+    const atRisk = (await call({ categoryId: pcat('fel'), subject: 'Brådskande B', receivedAt: '2024-01-31T09:00:00+01:00' })).body;
+    const ok = (await call({ categoryId: snabb.body.id, subject: 'Brådskande C', receivedAt: '2024-02-05T07:40:00+01:00' })).body;
+    type Row = { id: string; sla: Full['sla'] };
+    const order = async (sort: string) => (await agent.json<{ items: Row[] }>('GET', `/api/v1/tickets?sort=${sort}&q=Brådskande&limit=100`)).body.items;
+    const urgent = await order('urgent');
+    assert.deepEqual(urgent.map((r) => r.id), [breached.id, atRisk.id, ok.id]);
+    assert.deepEqual(urgent.map((r) => r.sla.state), ['breached', 'at_risk', 'ok']);
+    assert.deepEqual((await order('due')).map((r) => r.id), [breached.id, ok.id, atRisk.id], 'by deadline alone the fresh one would come before the one at risk');
+    const left = urgent[1]?.sla.left;
+    assert.ok(left && left.workingDays === 0 && left.hours === 1 && !left.overdue, JSON.stringify(left));
+    assert.equal(urgent[0]?.sla.left?.overdue, true);
+  });
+
+  test('an agent sets and changes the ticket’s unit (its cost bearer); unbilled on-call time follows', async () => {
+    const unit = async (municipality: string, code: string) => (await past.database.query<{ id: string }>(`insert into units (municipality_id, level, code, name) values ($1, 'enhet', $2, $3) returning id`, [municipality, code, `Enhet ${code}`]))[0]?.id ?? '';
+    const [a, b, other] = [await unit(past.municipalities.tranemo, 'E1'), await unit(past.municipalities.tranemo, 'E2'), await unit(past.municipalities.ulricehamn, 'E3')];
+    const t = (await call({ categoryId: pcat('fel'), subject: 'Nattlarm', affectsOperations: true, receivedAt: '2024-02-04T22:00:00+01:00' })).body;
+    const logged = (await agent.json<Full>('POST', `/api/v1/tickets/${t.id}/time`, { startedAt: '2024-02-04T22:05:00+01:00', minutes: 65 })).body;
+    assert.equal(logged.unit, null);
+    const set = await agent.json<Full>('POST', `/api/v1/tickets/${t.id}/unit`, { version: logged.version, unitId: a });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    assert.equal(set.body.unit?.name, 'Enhet E1');
+    const changed = await agent.json<Full>('POST', `/api/v1/tickets/${t.id}/unit`, { version: set.body.version, unitId: b });
+    assert.equal(changed.body.unit?.id, b);
+    const entries = await past.database.query<{ unit_id: string }>(`select unit_id from ticket_time_entries where ticket_id = $1`, [t.id]);
+    assert.deepEqual(entries.map((e) => e.unit_id), [b], 'on-call time not billed yet is billed to the new unit');
+    const audit = await past.database.query<{ before: { unitId: string | null }; after: { unitId: string } }>(`select before, after from audit_log where entity = 'ticket' and entity_id = $1 and action = 'set_unit' order by id`, [t.id]);
+    assert.deepEqual(audit.map((r) => [r.before.unitId, r.after.unitId]), [[null, a], [a, b]]);
+    const stale = await agent.json<Problem>('POST', `/api/v1/tickets/${t.id}/unit`, { version: set.body.version, unitId: a });
+    assert.equal(stale.status, 409);
+    const elsewhere = await agent.json<Problem>('POST', `/api/v1/tickets/${t.id}/unit`, { version: changed.body.version, unitId: other });
+    assert.equal(elsewhere.status, 400);
+    assert.equal(elsewhere.body.errors[0]?.field, 'unitId');
+    const mine = (await requester.json<Full>('POST', '/api/v1/tickets', { categoryId: pcat('fraga'), subject: 'En fråga', description: 'x' })).body;
+    assert.equal((await requester.json<Problem>('POST', `/api/v1/tickets/${mine.id}/unit`, { version: mine.version, unitId: a })).status, 403, 'agents only');
+  });
+
+  test('R-3.3: the requester sees how to reach the assigned technician', async () => {
+    const mine = (await requester.json<Full>('POST', '/api/v1/tickets', { categoryId: pcat('fraga'), subject: 'Hur når jag teknikern?', description: 'x' })).body;
+    const me = (await agent.json<{ user: { id: string } }>('GET', '/api/v1/auth/session')).body.user.id;
+    const person = (await past.database.query<{ id: string }>(`insert into people (municipality_id, first_name, last_name, email, phone, person_role) values ($1, 'Jon', 'Jour', 'jon.jour@tranemo.se', '0325-555 12', 'anstalld') returning id`, [past.municipalities.tranemo]))[0]?.id;
+    await past.database.query(`update users set person_id = $1 where id = $2`, [person, me]);
+    assert.equal((await agent.json<Full>('POST', `/api/v1/tickets/${mine.id}/assign`, { version: mine.version, assigneeUserId: me })).status, 200);
+    const seen = (await requester.json<Full>('GET', `/api/v1/tickets/${mine.id}`)).body;
+    assert.deepEqual([seen.assignee?.email, seen.assignee?.phone], ['jour@example.se', '0325-555 12']);
   });
 });

@@ -266,7 +266,7 @@ describe('web: service desk journeys', () => {
     // --- An ordinary ticket: minutes only, nothing billable.
     await openTicket(agent, ticket, subject);
     const time = agent.getByRole('region', { name: 'Tidrapportering' });
-    await time.getByText('Totalt 0 min.').waitFor();
+    await time.getByText('Arbetad tid 0 min.').waitFor();
     const form = time.getByRole('form', { name: 'Registrera tid' });
     assert.equal(await form.getByRole('button', { name: 'Registrera tid' }).isDisabled(), true, 'no minutes, nothing to log');
     await form.getByRole('textbox', { name: 'Minuter' }).fill('20');
@@ -274,7 +274,7 @@ describe('web: service desk journeys', () => {
     await form.getByRole('button', { name: 'Registrera tid' }).click();
     const entry = time.getByRole('row', { name: /Installerade om drivrutinen/ });
     await entry.getByRole('cell', { name: '20', exact: true }).waitFor();
-    await time.getByText('Totalt 20 min.').waitFor();
+    await time.getByText('Arbetad tid 20 min.').waitFor();
     assert.equal(await time.getByRole('columnheader', { name: 'Debiteras (min)' }).count(), 0, 'only on-call time is billed');
     assert.equal(await form.getByRole('textbox', { name: 'Minuter' }).inputValue(), '', 'the form is emptied');
 
@@ -304,7 +304,7 @@ describe('web: service desk journeys', () => {
     assert.deepEqual(await first.getByRole('cell').allTextContents().then((c) => c.slice(1)), ['31', '60', 'Startade om databasen'], '31 min → two started half hours');
     const second = time.getByRole('row', { name: /Uppföljande samtal/ });
     assert.deepEqual(await second.getByRole('cell').allTextContents().then((c) => c.slice(1)), ['10', '30', 'Uppföljande samtal'], '10 min → the 30-minute minimum');
-    await time.getByText('Totalt 41 min, varav 90 min debiteras.').waitFor();
+    await time.getByText('Arbetad tid 41 min, debiteras 90 min (påbörjad halvtimme, minst 30 min).').waitFor();
   });
 
   test('R-3.1: an agent registers a call for a person in the register; the ticket comes by phone and the person sees it under Mina ärenden', async (t) => {

@@ -72,7 +72,8 @@ const WHITE: Rgb = [255, 255, 255];
  * - `-light-color` (light badges' and alerts' text) and `-outline` (outline badges) are dark enough
  *   on the darkest background they are drawn on: the colour's own light tint over a highlighted row
  *   (blue light) over a striped row (gray.1);
- * - `-filled` (filled badges, white text) is dark enough under white text.
+ * - `-filled` (filled badges and buttons, white text) is dark enough under white text, and its
+ *   `-filled-hover` darker still.
  */
 export function paletteVariables(colors: Record<string, readonly string[]>, primaryShade: number): Record<string, string> {
   const out: Record<string, string> = {};
@@ -86,7 +87,10 @@ export function paletteVariables(colors: Record<string, readonly string[]>, prim
     const text = hex(darkenUntil(own, [darkest, WHITE], MIN_CONTRAST));
     out[`--mantine-color-${name}-light-color`] = text;
     out[`--mantine-color-${name}-outline`] = text;
-    out[`--mantine-color-${name}-filled`] = hex(darkenUntil(own, [WHITE], MIN_CONTRAST));
+    const filled = darkenUntil(own, [WHITE], MIN_CONTRAST);
+    out[`--mantine-color-${name}-filled`] = hex(filled);
+    // Mantine's hover of a shade-9 colour is the lighter shade 8 (white on teal.8 is 3.9:1): darker instead.
+    out[`--mantine-color-${name}-filled-hover`] = hex(over([0, 0, 0], 0.12, filled));
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { formatDateTime, formatInstantLong } from '../format.ts';
 import { useMission } from '../hooks.ts';
 import { useLocale } from '../session.tsx';
 import {
-  formatDuration,
+  formatWorkingTime,
   PRIORITIES,
   SLA_COLOR,
   STATUS_COLOR,
@@ -24,10 +24,16 @@ import {
   type TicketSummary,
 } from './model.ts';
 
+/**
+ * Badges in tables wrap instead of cutting their text off (issue 16: SLA and status were clipped at
+ * 1366 px): Mantine's badge keeps one line with an ellipsis by default.
+ */
+export const WRAPPING_BADGE = { root: { height: 'auto', maxWidth: '100%', paddingBlock: 2 }, label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.3 } } as const;
+
 export function StatusBadge({ status }: { status: TicketStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" tt="none">
+    <Badge color={STATUS_COLOR[status]} variant="light" tt="none" styles={WRAPPING_BADGE}>
       {t(`tickets.status.${status}`)}
     </Badge>
   );
@@ -40,17 +46,18 @@ export function StatusBadge({ status }: { status: TicketStatus }) {
 export function ListSlaBadge({ sla }: { sla: TicketSummary['sla'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const minutes = sla.remainingMinutes;
+  // Issue 16: working days and opening hours as the server counted them, not "1 d 0 h" of opening time.
+  const left = sla.left ? formatWorkingTime(sla.left, t) : null;
   let text: string;
   switch (sla.state) {
     case 'ok':
-      text = minutes === null ? t('tickets.sla.ok') : t('tickets.slaLeft', { time: formatDuration(minutes, t) });
+      text = left === null ? t('tickets.sla.ok') : t('ticketsMore.left', { time: left });
       break;
     case 'at_risk':
-      text = minutes === null ? t('tickets.sla.at_risk') : t('tickets.slaRisk', { time: formatDuration(minutes, t) });
+      text = left === null ? t('tickets.sla.at_risk') : t('ticketsMore.leftAtRisk', { time: left });
       break;
     case 'breached':
-      text = minutes === null ? t('tickets.sla.breached') : t('tickets.slaLate', { time: formatDuration(-minutes, t) });
+      text = left === null ? t('tickets.sla.breached') : t('ticketsMore.late', { time: left });
       break;
     case 'none':
     case 'paused':
@@ -58,11 +65,18 @@ export function ListSlaBadge({ sla }: { sla: TicketSummary['sla'] }) {
     case 'missed':
       text = t(`tickets.sla.${sla.state}`);
   }
-  const title = sla.dueAt ? `${t('tickets.slaDue', { at: formatInstantLong(sla.dueAt, locale) })} ${t('tickets.slaOpeningTime')}` : undefined;
+  const title = sla.dueAt ? `${t('tickets.slaDue', { at: formatInstantLong(sla.dueAt, locale) })} ${t('ticketsMore.leftHelp')}` : undefined;
   return (
-    <Badge color={SLA_COLOR[sla.state]} variant={sla.state === 'breached' || sla.state === 'missed' ? 'filled' : 'light'} tt="none" title={title}>
-      {text}
-    </Badge>
+    <Stack gap={2} align="flex-start">
+      <Badge color={SLA_COLOR[sla.state]} variant={sla.state === 'breached' || sla.state === 'missed' ? 'filled' : 'light'} tt="none" title={title} styles={WRAPPING_BADGE}>
+        {text}
+      </Badge>
+      {sla.dueAt && (
+        <Text size="xs" c="dimmed">
+          <time dateTime={sla.dueAt}>{t('ticketsMore.dueShort', { at: formatDateTime(sla.dueAt) })}</time>
+        </Text>
+      )}
+    </Stack>
   );
 }
 
@@ -70,22 +84,25 @@ export function ListSlaBadge({ sla }: { sla: TicketSummary['sla'] }) {
 export function SlaState({ sla }: { sla: Ticket['sla'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const remaining = sla.remainingMinutes;
-  const showRemaining = remaining !== null && (sla.state === 'ok' || sla.state === 'at_risk' || sla.state === 'paused');
+  const left = sla.left ? formatWorkingTime(sla.left, t) : null;
   return (
     <Group gap="xs" wrap="wrap">
       <Badge color={SLA_COLOR[sla.state]} variant={sla.state === 'breached' || sla.state === 'missed' ? 'filled' : 'light'} tt="none" size="lg">
         {t('tickets.slaLabel')}: {t(`tickets.sla.${sla.state}`)}
       </Badge>
-      {sla.dueAt && <Text size="sm">{t('tickets.slaDue', { at: formatInstantLong(sla.dueAt, locale) })}</Text>}
-      {showRemaining && (
-        <Text size="sm" c="dimmed">
-          ({t('tickets.openingTimeLeft', { time: formatDuration(remaining, t) })})
+      {sla.dueAt && (
+        <Text size="sm">
+          <time dateTime={sla.dueAt}>{t('tickets.slaDue', { at: formatInstantLong(sla.dueAt, locale) })}</time>
         </Text>
       )}
-      {sla.state === 'breached' && remaining !== null && (
-        <Text size="sm" c="red.8">
-          ({t('tickets.slaLate', { time: formatDuration(-remaining, t) })})
+      {left !== null && sla.left && !sla.left.overdue && (
+        <Text size="sm" c="dimmed" title={t('ticketsMore.leftHelp')}>
+          ({t('ticketsMore.left', { time: left })})
+        </Text>
+      )}
+      {left !== null && sla.left?.overdue && (
+        <Text size="sm" c="red.8" title={t('ticketsMore.leftHelp')}>
+          ({t('ticketsMore.late', { time: left })})
         </Text>
       )}
     </Group>
@@ -244,7 +261,7 @@ export function Conversation({ messages, headingId }: { messages: TicketMessage[
                   {m.authorName}
                 </Text>
                 {internal ? (
-                  <Badge color="yellow" variant="filled" tt="none" c="dark">
+                  <Badge color="yellow" variant="light" tt="none">
                     {t('tickets.internalNote')}
                   </Badge>
                 ) : (

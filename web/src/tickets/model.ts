@@ -103,4 +103,38 @@ export function formatDuration(minutes: number, t: (key: string, o?: Record<stri
   return t('tickets.durationMinutes', { minutes: mins });
 }
 
+/** The server's time left (issue 16): whole working days, then opening hours and minutes. */
+export type TimeLeft = NonNullable<Ticket['sla']['left']>;
+
+/**
+ * "2 arbetsdagar och 3 tim", "1 arbetsdag, 2 tim och 10 min", "45 min": the server's count of
+ * working days and opening time (sla.left), worded as people say it. No rule is derived here.
+ */
+export function formatWorkingTime(left: TimeLeft, t: (key: string, o?: Record<string, unknown>) => string): string {
+  const parts = [
+    left.workingDays > 0 ? t('ticketsMore.workingDays', { count: left.workingDays }) : null,
+    left.hours > 0 ? t('ticketsMore.hours', { count: left.hours }) : null,
+    left.minutes > 0 ? t('ticketsMore.minutes', { count: left.minutes }) : null,
+  ].filter((p): p is string => p !== null);
+  if (parts.length === 0) return t('ticketsMore.underAMinute');
+  if (parts.length === 1) return parts[0] as string;
+  return `${parts.slice(0, -1).join(', ')} ${t('ticketsMore.and')} ${parts[parts.length - 1] as string}`;
+}
+
+/** R-3.6: the billing rule of on-call time in words ("påbörjad halvtimme, minst 30 min"), from the server's rule. */
+export function onCallRuleText(rule: Ticket['onCallRule'], t: (key: string, o?: Record<string, unknown>) => string): string {
+  const n = rule.roundingIncrementMinutes;
+  const rounding =
+    rule.rounding === 'none'
+      ? t('ticketsMore.rule.none')
+      : rule.rounding === 'nearest'
+        ? t('ticketsMore.rule.nearest', { n })
+        : n === 30
+          ? t('ticketsMore.rule.halfHour')
+          : n === 60
+            ? t('ticketsMore.rule.hour')
+            : t('ticketsMore.rule.perStarted', { n });
+  return rule.minimumBilledMinutes > 0 ? `${rounding}, ${t('ticketsMore.rule.minimum', { min: rule.minimumBilledMinutes })}` : rounding;
+}
+
 export const SUPPORT_LEVEL_KEYS: readonly SupportLevel[] = ['managed', 'managed_without_support', 'one_to_one'];

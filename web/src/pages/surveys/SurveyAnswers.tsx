@@ -22,7 +22,10 @@ interface SurveyItem {
   comment: string | null;
 }
 interface Summary {
+  /** Issue 16: surveys whose mail was really sent; the rest are pending or could not be sent. */
   sent: number;
+  pending: number;
+  notSent: number;
   answered: number;
   answerRate: number | null;
   questions: { code: string; text: string; mean: number | null; answers: number }[];
@@ -99,6 +102,11 @@ function SurveyAnswers() {
               <div>
                 <Text size="sm" c="dimmed">{t('surveys.list.sent')}</Text>
                 <Text fz="xl" fw={700}>{summary.data.sent}</Text>
+                {(summary.data.pending > 0 || summary.data.notSent > 0) && (
+                  <Text size="xs" c="dimmed">
+                    {t('surveys.list.notYetSent', { pending: summary.data.pending, notSent: summary.data.notSent })}
+                  </Text>
+                )}
               </div>
               <div>
                 <Text size="sm" c="dimmed">{t('surveys.list.answeredCount')}</Text>

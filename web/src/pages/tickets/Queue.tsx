@@ -20,14 +20,14 @@ import type { Team } from '../../types.ts';
 export interface QueueSearch {
   ko?: string;
   status?: string;
-  sortering?: 'newest' | 'oldest' | 'due';
+  sortering?: 'urgent' | 'newest' | 'oldest' | 'due';
 }
 
 export function validateQueueSearch(search: Record<string, unknown>): QueueSearch {
   const out: QueueSearch = {};
   if (typeof search.ko === 'string' && /^(all|me|none|team:[a-z0-9_-]{1,40}:[123]|desk:[a-z0-9-]{1,40})$/.test(search.ko)) out.ko = search.ko;
   if (typeof search.status === 'string' && /^[a-z,]{0,60}$/.test(search.status)) out.status = search.status;
-  if (search.sortering === 'newest' || search.sortering === 'oldest' || search.sortering === 'due') out.sortering = search.sortering;
+  if (search.sortering === 'urgent' || search.sortering === 'newest' || search.sortering === 'oldest' || search.sortering === 'due') out.sortering = search.sortering;
   return out;
 }
 
@@ -91,7 +91,8 @@ function Queue() {
   const queueKey = search.ko ?? defaultQueue;
   const queue = defs.find((d) => d.key === queueKey) ?? defs.find((d) => d.key === 'all');
   const statuses = (search.status ?? OPEN_STATUSES.join(',')).split(',').filter((s): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s));
-  const sort = search.sortering ?? 'newest';
+  // Issue 16: the default order puts the most urgent first (breached, at risk, earliest deadline).
+  const sort = search.sortering ?? 'urgent';
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 250);
   const params: QueueParams = { ...(queue?.params ?? {}), status: statuses.length ? statuses.join(',') : undefined, q: q || undefined, sort, limit: 50 };
@@ -241,6 +242,7 @@ function Queue() {
           <NativeSelect
             label={t('tickets.sort')}
             data={[
+              { value: 'urgent', label: t('ticketsMore.sortUrgent') },
               { value: 'newest', label: t('tickets.sortNewest') },
               { value: 'oldest', label: t('tickets.sortOldest') },
               { value: 'due', label: t('tickets.sortDue') },
@@ -248,7 +250,7 @@ function Queue() {
             value={sort}
             onChange={(e) => {
               const v = e.currentTarget.value;
-              setSearch({ sortering: v === 'oldest' || v === 'due' ? v : 'newest' });
+              setSearch({ sortering: v === 'oldest' || v === 'due' || v === 'newest' ? v : 'urgent' });
             }}
           />
         </Group>

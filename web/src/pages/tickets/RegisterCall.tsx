@@ -47,6 +47,8 @@ function RegisterCall() {
     if (p) setCaller({ name: `${p.firstName} ${p.lastName}`, phone: p.phone ?? '', email: p.email ?? '' });
   };
   const [form, setForm] = useState<ReportValues>(EMPTY_REPORT);
+  // Issue 16: when the call came (a call taken after hours is often registered the next morning).
+  const [receivedAt, setReceivedAt] = useState(localNow);
   const [local, setLocal] = useState<Record<string, string>>({});
   const items = desks.data?.items ?? [];
   useEffect(() => {
@@ -59,6 +61,7 @@ function RegisterCall() {
         ...reportBody(form, items),
         municipalityId,
         channel: 'phone',
+        receivedAt: new Date(receivedAt).toISOString(),
         onBehalfOf: { personId: chosen?.id ?? null, name: caller.name.trim(), phone: caller.phone.trim() === '' ? null : caller.phone.trim(), email: caller.email.trim() === '' ? null : caller.email.trim() },
       }),
     onSuccess: async (ticket) => {
@@ -73,6 +76,9 @@ function RegisterCall() {
     e.preventDefault();
     const problems = reportProblems(form, items, t);
     if (!caller.name.trim()) problems['onBehalfOf.name'] = t('tickets.callerNameRequired');
+    const at = new Date(receivedAt).getTime();
+    if (!receivedAt || Number.isNaN(at)) problems.receivedAt = t('ticketsMore.receivedAt');
+    else if (at > Date.now() + 60_000) problems.receivedAt = t('ticketsMore.receivedAtFuture');
     setLocal(problems);
     if (Object.keys(problems).length === 0) create.mutate();
   };
@@ -85,7 +91,7 @@ function RegisterCall() {
         <Card withBorder maw={860}>
           <form onSubmit={submit} noValidate aria-label={t('tickets.registerCall')}>
             <Stack>
-              <ProblemAlert error={desks.error ?? create.error} knownFields={[...REPORT_FIELDS, 'municipalityId', 'onBehalfOf.personId', 'onBehalfOf.name', 'onBehalfOf.phone', 'onBehalfOf.email']} />
+              <ProblemAlert error={desks.error ?? create.error} knownFields={[...REPORT_FIELDS, 'receivedAt', 'municipalityId', 'onBehalfOf.personId', 'onBehalfOf.name', 'onBehalfOf.phone', 'onBehalfOf.email']} />
               <Title order={2} size="h4">
                 {t('tickets.caller')}
               </Title>
@@ -112,6 +118,17 @@ function RegisterCall() {
                 <TextInput label={t('tickets.callerPhone')} type="tel" maxLength={40} value={caller.phone} onChange={(e) => setCaller({ ...caller, phone: e.currentTarget.value })} error={errors['onBehalfOf.phone']} />
                 <TextInput label={t('tickets.callerEmail')} type="email" maxLength={200} value={caller.email} onChange={(e) => setCaller({ ...caller, email: e.currentTarget.value })} error={errors['onBehalfOf.email']} />
               </Group>
+              <TextInput
+                label={t('ticketsMore.receivedAt')}
+                description={t('ticketsMore.receivedAtHelp')}
+                type="datetime-local"
+                required
+                max={localNow()}
+                value={receivedAt}
+                onChange={(e) => setReceivedAt(e.currentTarget.value)}
+                error={errors.receivedAt}
+                maw={320}
+              />
               <Title order={2} size="h4">
                 {t('tickets.matter')}
               </Title>
@@ -127,4 +144,11 @@ function RegisterCall() {
       )}
     </>
   );
+}
+
+/** Local "yyyy-mm-ddThh:mm" of now, for a datetime-local input. */
+function localNow(): string {
+  const d = new Date();
+  d.setSeconds(0, 0);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }

@@ -1,18 +1,18 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, Modal, NativeSelect, NumberInput, Radio, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api.ts';
+import { api, qs } from '../../api.ts';
 import { Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useMission, useTeams } from '../../hooks.ts';
 import { useLocale, useSession } from '../../session.tsx';
 import { Attachments, Conversation, isStale, Section, SlaState, StatusBadge, useFieldErrors } from '../../tickets/components.tsx';
 import { LinkRequester } from '../../tickets/LinkRequester.tsx';
-import { allowedStatusChanges, isDone, ticketKey, useAgents, useDesks, useTicket, type Ticket, type TicketStatus } from '../../tickets/model.ts';
-import type { Team } from '../../types.ts';
+import { allowedStatusChanges, isDone, onCallRuleText, ticketKey, useAgents, useDesks, useTicket, type Ticket, type TicketStatus } from '../../tickets/model.ts';
+import type { Team, Unit } from '../../types.ts';
 
 /** One ticket: the agent's workspace when the user works the ticket's desk, else the requester's view. */
 export function TicketPage() {
@@ -113,6 +113,12 @@ function RequesterView({ ticket, onStale }: { ticket: Ticket; onStale: () => voi
               {ticket.assignee.email && (
                 <>
                   {t('tickets.reachDirectly')} <Anchor href={`mailto:${ticket.assignee.email}`}>{ticket.assignee.email}</Anchor>
+                </>
+              )}
+              {ticket.assignee.phone && (
+                <>
+                  {' '}
+                  {t('ticketsMore.technicianPhone')} <Anchor href={`tel:${ticket.assignee.phone.replace(/[^\d+]/g, '')}`}>{ticket.assignee.phone}</Anchor>
                 </>
               )}
             </Text>
@@ -229,7 +235,10 @@ function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
                     )}
                     {ticket.requester.phone && ` · ${ticket.requester.phone}`}
                   </Field>
-                  <Field label={t('tickets.assignee')}>{ticket.assignee ? `${ticket.assignee.name}${ticket.assignee.email ? ` (${ticket.assignee.email})` : ''}` : t('tickets.unassigned')}</Field>
+                  <Field label={t('tickets.assignee')}>{ticket.assignee ? `${ticket.assignee.name}${ticket.assignee.email || ticket.assignee.phone ? ` (${[ticket.assignee.email, ticket.assignee.phone].filter(Boolean).join(', ')})` : ''}` : t('tickets.unassigned')}</Field>
+                  <Field label={t('ticketsMore.unit')}>
+                    <UnitField ticket={ticket} onStale={onStale} />
+                  </Field>
                   <Field label={t('tickets.category')}>{category?.name ?? t('app.none')}</Field>
                   {ticket.intefunktion && <Field label={t('tickets.function')}>{functionLabel(ticket.intefunktion)}</Field>}
                   <Field label={t('tickets.priority')}>{t(`tickets.priorities.${ticket.priority}`)}</Field>
@@ -406,7 +415,7 @@ function Composer({ ticket, onStale }: { ticket: Ticket; onStale: () => void }) 
         <ProblemAlert error={send.error} knownFields={['body']} />
         <Textarea label={internal ? t('tickets.noteLabel') : t('tickets.replyLabel')} autosize minRows={3} maxLength={20_000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors.body} />
         <Group justify="flex-end">
-          <Button type="submit" color={internal ? 'yellow' : 'blue'} c={internal ? 'dark' : undefined} loading={send.isPending} disabled={!body.trim()}>
+          <Button type="submit" color={internal ? 'yellow' : 'blue'} loading={send.isPending} disabled={!body.trim()}>
             {internal ? t('tickets.saveNote') : t('tickets.sendReply')}
           </Button>
         </Group>
@@ -507,6 +516,8 @@ function TimeLog({ ticket }: { ticket: Ticket }) {
   const errors = useFieldErrors(log.error, {});
   const total = ticket.timeEntries.reduce((s, e) => s + e.minutes, 0);
   const billable = ticket.timeEntries.reduce((s, e) => s + e.billableMinutes, 0);
+  // Issue 16: "Totalt 65 min, varav 90 min debiteras" read as a contradiction; say why more is billed.
+  const billedText = ticket.onCall && billable > 0 ? t('ticketsMore.workedBilled', { worked: total, billable, rule: onCallRuleText(ticket.onCallRule, t) }) : t('ticketsMore.worked', { worked: total });
   return (
     <Section id="tk-time" title={t('tickets.time')}>
       <Stack gap="sm">
@@ -540,7 +551,12 @@ function TimeLog({ ticket }: { ticket: Ticket }) {
             </Table.Tbody>
           </Table>
         )}
-        <Text size="sm">{ticket.onCall ? t('tickets.timeTotalBillable', { total, billable }) : t('tickets.timeTotal', { total })}</Text>
+        {ticket.onCall && !ticket.unit && (
+          <Text size="sm" fw={700}>
+            {t('ticketsMore.onCallWithoutUnit')}
+          </Text>
+        )}
+        <Text size="sm">{billedText}</Text>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -564,5 +580,67 @@ function TimeLog({ ticket }: { ticket: Ticket }) {
         </form>
       </Stack>
     </Section>
+  );
+}
+
+/**
+ * Issue 16: the ticket's unit (its cost bearer: on-call time is billed to it), chosen among the active
+ * units of the ticket's municipality; saved with the ticket's version (409 → reloaded).
+ */
+function UnitField({ ticket, onStale }: { ticket: Ticket; onStale: () => void }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [chosen, setChosen] = useState(ticket.unit?.id ?? '');
+  const units = useQuery({
+    enabled: editing,
+    queryKey: ['units', ticket.municipalityId],
+    queryFn: ({ signal }) => api.get<{ items: Unit[] }>(`/api/v1/units${qs({ municipality: ticket.municipalityId })}`, signal),
+    staleTime: 60_000,
+  });
+  const save = useTicketAction<string | null>(ticket, onStale, (unitId, cur) => ({ path: 'unit', body: { version: cur.version, unitId } }), () => {
+    setEditing(false);
+    notifications.show({ color: 'green', message: t('ticketsMore.unitSaved') });
+  });
+  const errors = useFieldErrors(save.error, {});
+  if (!editing) {
+    return (
+      <Group gap="sm" wrap="wrap">
+        <Text size="sm">{ticket.unit ? `${ticket.unit.name} (${ticket.unit.code})` : t('ticketsMore.noUnit')}</Text>
+        <Button size="compact-sm" variant="default" onClick={() => setEditing(true)}>
+          {t('ticketsMore.chooseUnit')}
+        </Button>
+      </Group>
+    );
+  }
+  const options = (units.data?.items ?? []).filter((u) => u.active && u.municipalityId === ticket.municipalityId);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(chosen === '' ? null : chosen);
+      }}
+      aria-label={t('ticketsMore.unit')}
+    >
+      <Stack gap="xs">
+        <ProblemAlert error={save.error ?? units.error} knownFields={['unitId']} />
+        <NativeSelect
+          label={t('ticketsMore.unit')}
+          description={t('ticketsMore.unitHelp')}
+          data={[{ value: '', label: t('ticketsMore.noUnit') }, ...options.map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))]}
+          value={chosen}
+          onChange={(e) => setChosen(e.currentTarget.value)}
+          error={errors.unitId}
+          disabled={units.isPending}
+        />
+        <Group gap="xs">
+          <Button type="submit" size="compact-sm" loading={save.isPending}>
+            {t('ticketsMore.saveUnit')}
+          </Button>
+          <Button size="compact-sm" variant="default" onClick={() => setEditing(false)}>
+            {t('app.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
