@@ -7,9 +7,9 @@ import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { diffRuns, hintsOf, type BasisChange } from './rules.ts';
+import { diffRuns, hintsOf, listPriceOf, priceBook, runPolicy, type BasisChange, type RunPolicy } from './rules.ts';
 import { billingRunLines, billingRuns } from './schema.ts';
-import { BILLING_ROLES } from './service.ts';
+import { BILLING_ROLES, policyActor } from './service.ts';
 import * as store from './store.ts';
 
 /**
@@ -42,9 +42,14 @@ export interface RunSummary {
   reviewedByName: string | null;
   approvedByName: string | null;
   version: number;
+  /**
+   * What the signed-in user may do with the run and why not (rules.runPolicy, the rule the service
+   * enforces): the web shows exactly these and never works out a role rule itself (issue 16).
+   */
+  actions: RunPolicy;
 }
 
-export function presentRun(r: store.RunHead, names: ReadonlyMap<string, string> = new Map()): RunSummary {
+export function presentRun(r: store.RunHead, actor: Actor, names: ReadonlyMap<string, string> = new Map()): RunSummary {
   const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
   return {
     id: r.id,
@@ -66,15 +71,16 @@ export function presentRun(r: store.RunHead, names: ReadonlyMap<string, string> 
     reviewedByName: name(r.reviewedByUserId),
     approvedByName: name(r.approvedByUserId),
     version: r.version,
+    actions: runPolicy(policyActor(actor), r),
   };
 }
 
 /** Runs as the API shows them, with the names of who computed, reviewed and approved (one query). */
-export async function presentRuns(db: Db, runs: readonly (store.RunHead | undefined)[]): Promise<RunSummary[]> {
+export async function presentRuns(db: Db, actor: Actor, runs: readonly (store.RunHead | undefined)[]): Promise<RunSummary[]> {
   const ids = [...new Set(runs.flatMap((r) => (r ? [r.computedByUserId, r.reviewedByUserId, r.approvedByUserId] : [])).filter((id): id is string => id !== null))];
   const found = ids.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
   const names = new Map(found.map((u) => [u.id, u.name]));
-  return runs.flatMap((r) => (r ? [presentRun(r, names)] : []));
+  return runs.flatMap((r) => (r ? [presentRun(r, actor, names)] : []));
 }
 
 const isBilling = (actor: Actor) => hasRole(actor, ...BILLING_ROLES);
@@ -100,7 +106,7 @@ export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunL
       ),
     )
     .orderBy(desc(billingRuns.runMonth), asc(billingRuns.municipalityId));
-  const shown = await presentRuns(db, rows);
+  const shown = await presentRuns(db, actor, rows);
   if (managed === undefined || !shown.length) return shown;
   // …with their units' totals only, and no warnings about other units' subjects.
   const mine = await store.rows<{ run_id: string; line_count: number; total: string }>(
@@ -145,7 +151,7 @@ export async function runUnits(db: Db, actor: Actor, id: string): Promise<{ run:
     where (cur.unit_id is not null or prev.unit_id is not null)
     order by u.code`);
   const rows = (found as { rows: { unit_id: string; code: string; name: string; accounting_codes: Record<string, string>; line_count: number; total: string | number; corr: string | number; prev_total: string | number }[] }).rows;
-  const [shown, shownPrevious] = await presentRuns(db, [run, previous]);
+  const [shown, shownPrevious] = await presentRuns(db, actor, [run, previous]);
   if (!shown) throw new AppError('internal');
   const visible = rows.filter((r) => unitIds === undefined || unitIds.has(r.unit_id));
   const own = (summary: RunSummary, total: (r: (typeof rows)[number]) => number): RunSummary =>
@@ -210,10 +216,13 @@ export async function unitBasis(db: Db, actor: Actor, runId: string, unitId: str
   const lines = await linesOf(db, run.id, unitId);
   const previousLines = previous ? await linesOf(db, previous.id, unitId) : [];
   const changed = previous ? await store.changedSubjects(db, run.municipalityId, previous.computedAt) : new Map();
-  const toDiff = (l: store.LineRow) => ({ ...l, group: l.chargeGroup, amountOre: l.amountOre });
+  // The yearly fee behind a spread monthly share, so an öre of rounding between months is not a price change.
+  const years = [...lines, ...previousLines].filter((l) => l.source === 'subscription' || l.source === 'application').map((l) => Number(l.month.slice(0, 4)));
+  const book = years.length ? priceBook(await store.priceItems(db, Math.min(...years), Math.max(...years))) : priceBook([]);
+  const toDiff = (l: store.LineRow) => ({ ...l, group: l.chargeGroup, amountOre: l.amountOre, listPriceOre: listPriceOf(l, book) });
   const changes = diffRuns(previousLines.map(toDiff), lines.map(toDiff), hintsOf(changed));
   const strip = ({ runId: _r, municipalityId: _m, ...rest }: store.LineRow): BasisLine => rest;
-  const [shown, shownPrevious] = await presentRuns(db, [run, previous]);
+  const [shown, shownPrevious] = await presentRuns(db, actor, [run, previous]);
   if (!shown) throw new AppError('internal');
   return {
     run: shown,

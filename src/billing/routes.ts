@@ -7,10 +7,18 @@ import * as basis from './basis.ts';
 import { exportRoutes } from './export-routes.ts';
 import { CHARGE_SOURCES, QUANTITY_UNITS, RUN_STATUSES } from './rules.ts';
 import * as service from './service.ts';
+import { ZVersion, ZVersionQuery } from '../platform/http/types.ts';
 
 const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 const ZWarning = z.object({ subjectId: z.string(), subjectLabel: z.string(), reason: z.string(), reasonSv: z.string() });
+const ZPermission = z
+  .object({ offered: z.boolean().describe('the run’s status offers the action, whoever asks'), allowed: z.boolean(), reason: z.string().nullable(), reasonSv: z.string().nullable().describe('why not, in Swedish, as the UI shows it') })
+  .openapi('BillingRunPermission');
+const ZRunActions = z
+  .object({ recompute: ZPermission, review: ZPermission, reopen: ZPermission, approve: ZPermission, discard: ZPermission })
+  .describe('what the signed-in user may do with the run, and why not (the rule the API enforces)')
+  .openapi('BillingRunActions');
 const ZRun = z
   .object({
     id: z.uuid(),
@@ -32,6 +40,7 @@ const ZRun = z
     reviewedByName: z.string().nullable(),
     approvedByName: z.string().nullable(),
     version: z.number().int(),
+    actions: ZRunActions,
   })
   .openapi('BillingRun');
 const ZLine = z
@@ -52,7 +61,7 @@ const ZLine = z
     unitPriceOre: z.number().int(),
     amountOre: z.number().int(),
     previouslyBilledOre: z.number().int(),
-    rule: z.string().describe('how the amount was reached (Swedish, with the requirement)'),
+    rule: z.string().describe('how the amount was reached, in Swedish'),
     reason: z.string().nullable().describe('why a correction changes what was billed'),
   })
   .openapi('BillingLine');
@@ -69,7 +78,7 @@ const ZRunInput = z
     month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, bilingual('the month is written yyyy-mm', 'månaden skrivs åååå-mm')).describe('the run month, yyyy-mm'),
   })
   .openapi('BillingRunInput');
-const ZTransition = z.object({ version: z.number().int().min(1) }).openapi('BillingRunTransition');
+const ZTransition = z.object({ version: ZVersion }).openapi('BillingRunTransition');
 const ZId = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
 const ZUnitParams = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')), unitId: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
 
@@ -88,7 +97,7 @@ export function billingRoutes() {
     }),
     async (c) => {
       const { run } = await service.computeRun(dbOf(c), requireActor(c), c.req.valid('json'));
-      const [shown] = await basis.presentRuns(dbOf(c), [run]);
+      const [shown] = await basis.presentRuns(dbOf(c), requireActor(c), [run]);
       return c.json(shown, 201);
     },
   );
@@ -111,12 +120,12 @@ export function billingRoutes() {
     r.openapi(
       createRoute({
         method: 'post', path: `/billing/runs/{id}/${action}`, tags: ['billing'],
-        summary: { review: 'Mark a draft reviewed', reopen: 'Send a reviewed run back to draft', approve: 'Approve a reviewed run (someone other than the reviewer); it never changes again (R-6.6)' }[action],
+        summary: { review: 'Mark a draft reviewed', reopen: 'Send a reviewed run back to draft', approve: 'Approve a reviewed run: finance of the run’s municipality, someone other than the reviewer (403 for another role, 409 for the reviewer); it never changes again (R-6.6)' }[action],
         request: { params: ZId, body: jsonBody(ZTransition) }, responses: { 200: ok(ZRun), ...problemResponses },
       }),
       async (c) => {
         const run = await service.transitionRun(dbOf(c), requireActor(c), c.req.valid('param').id, { action, version: c.req.valid('json').version });
-        const [shown] = await basis.presentRuns(dbOf(c), [run]);
+        const [shown] = await basis.presentRuns(dbOf(c), requireActor(c), [run]);
         return c.json(shown, 200);
       },
     );
@@ -124,7 +133,7 @@ export function billingRoutes() {
   r.openapi(
     createRoute({
       method: 'delete', path: '/billing/runs/{id}', tags: ['billing'], summary: 'Discard a draft run (?version=); a reviewed run goes back to draft first, an approved one never goes (R-6.6)',
-      request: { params: ZId, query: z.object({ version: z.coerce.number().int().min(1) }) }, responses: { 204: { description: 'Discarded' }, ...problemResponses },
+      request: { params: ZId, query: z.object({ version: ZVersionQuery }) }, responses: { 204: { description: 'Discarded' }, ...problemResponses },
     }),
     async (c) => {
       await service.discardRun(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('query').version);

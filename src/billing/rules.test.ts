@@ -25,8 +25,13 @@ import {
   priceBook,
   reconcile,
   roundDiv,
+  listPriceOf,
   runActionProblems,
+  runDecision,
   runOrderProblems,
+  runPolicy,
+  splitEvenly,
+  subscriptionQuantityUnit,
   runScope,
   shortTermCharges,
   subscriptionCharges,
@@ -34,6 +39,7 @@ import {
   type AssetInput,
   type Charge,
   type PartMonthRule,
+  PART_MONTH_RULES,
   type PeriodInput,
   type PriceItem,
   type RunLine,
@@ -164,7 +170,7 @@ describe('R-6.4 part-month rule (default: from the month after delivery through 
     ]);
     const lines = assetCharges(a, ['2023-08'], book, cfg).charges;
     assert.equal(lines.length, 1);
-    assert.match(lines[0]?.rule ?? '', /R-5\.4/);
+    assert.equal(lines[0]?.rule, 'återlämnad i förtid: debiteras tills den omfördelas');
   });
 
   test('price change at new year: December at the old price, January at the new', () => {
@@ -635,5 +641,211 @@ describe('mission configuration', () => {
     const old: MissionDocument = { ...MISSION_2023, billing };
     assert.deepEqual(billingConfig(old), { ...cfg, partMonth: 'from_month_after_start', onCallServiceCode: 'it-beredskap', correctionMonths: 24 });
     assert.deepEqual(cfg.minimumDays, { korttidshyra: 7 });
+  });
+});
+
+// ---- issue 16: the invoice basis as a unit reads it ------------------------------------------------------
+
+describe('issue 16: a yearly fee split into months by largest remainder (R-6.2)', () => {
+  const cases: [number, number, number[]][] = [
+    [1_000_000, 12, [83_333, 83_333, 83_334, 83_333, 83_333, 83_334, 83_333, 83_333, 83_334, 83_333, 83_333, 83_334]],
+    [240_000, 12, Array.from({ length: 12 }, () => 20_000)],
+    [11, 12, [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]],
+    [0, 12, Array.from({ length: 12 }, () => 0)],
+    [100, 3, [33, 33, 34]],
+    [7, 1, [7]],
+  ];
+  for (const [total, parts, want] of cases) {
+    test(`${total} öre in ${parts} parts`, () => {
+      const got = splitEvenly(total, parts);
+      assert.deepEqual(got, want);
+      assert.equal(got.reduce((s, x) => s + x, 0), total);
+    });
+  }
+  test('10 000,00 kr a year: eight months of 833,33 and four of 833,34, twelve months exactly the fee', () => {
+    const months = Array.from({ length: 12 }, (_, i) => monthlyShare(1_000_000, i + 1));
+    assert.equal(months.filter((m) => m === 83_333).length, 8);
+    assert.equal(months.filter((m) => m === 83_334).length, 4);
+    assert.equal(months.reduce((s, m) => s + m, 0), 1_000_000);
+  });
+  test('no parts, or a fraction of an öre, is a programming error', () => {
+    assert.throws(() => splitEvenly(100, 0), RangeError);
+    assert.throws(() => splitEvenly(10.5, 12), RangeError);
+  });
+  test('property: the parts sum to the total, differ by at most one öre, and each is the quota rounded down or up', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: 1, max: 60 }), (total, n) => {
+        const parts = splitEvenly(total, n);
+        assert.equal(parts.length, n);
+        assert.equal(parts.reduce((s, x) => s + x, 0), total);
+        assert.ok(Math.max(...parts) - Math.min(...parts) <= 1);
+        for (const p of parts) assert.ok(p === Math.floor(total / n) || p === Math.ceil(total / n));
+      }),
+    );
+  });
+  test('property: a month’s share depends only on the fee and the month, whichever run (a month, a tertial, a year) charges it', () => {
+    const yearly = (fee: number) => priceBook([item({ articleCode: 'Y-1', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'yearly_fee', yearlyFee: fee })]);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50_000_000 }), fc.integer({ min: 1, max: 500 }), fc.subarray(months2023, { minLength: 1 }), (fee, quantity, months) => {
+        const sub = { id: 's', unitId: 'U', articleCode: 'Y-1', label: 'It-stöd', quantity, startsOn: '2022-01-01', endsOn: null };
+        const whole = new Map(subscriptionCharges(sub, months2023, null, yearly(fee), cfg).charges.map((c) => [c.month, c.amountOre]));
+        assert.equal([...whole.values()].reduce((s, x) => s + x, 0), quantity * fee, 'the year sums to quantity × fee exactly');
+        for (const c of subscriptionCharges(sub, months, null, yearly(fee), cfg).charges) {
+          assert.equal(c.amountOre, whole.get(c.month));
+          assert.equal(c.unitPriceOre, splitEvenly(fee, 12)[Number(c.month.slice(5, 7)) - 1]);
+        }
+      }),
+    );
+  });
+});
+
+describe('issue 16: quantities by what is counted, rules in plain Swedish', () => {
+  const itSupport = item({ articleCode: 'ITSTOD-ANV', serviceCode: 'it-stod', name: 'It-stöd, per användare och år', billingModel: 'yearly_fee', yearlyFee: 240_000 });
+  const telephony = item({ articleCode: 'TEL-ANKN', serviceCode: 'fast-telefoni', name: 'Fast telefoni, per anknytning och år', billingModel: 'yearly_fee', yearlyFee: 120_000 });
+  const screens = item({ articleCode: 'SMART', serviceCode: 'smart-skarm', name: 'Smart skärm', billingModel: 'monthly_fee', monthlyFee: 10_000 });
+  const b = priceBook([...ITEMS, itSupport, telephony, screens]);
+  const sub = (articleCode: string, quantity: number, o: Partial<Parameters<typeof subscriptionCharges>[0]> = {}) => ({ id: `s-${articleCode}`, unitId: 'U', articleCode, label: articleCode, quantity, startsOn: '2022-12-01', endsOn: null, ...o });
+  const cases: [string, string, number, string][] = [
+    ['twelve users of IT support', 'ITSTOD-ANV', 12, 'user'],
+    ['three telephone extensions', 'TEL-ANKN', 3, 'piece'],
+    ['two smart screens', 'SMART', 2, 'piece'],
+    ['an application', 'APP-1', 1, 'piece'],
+  ];
+  for (const [name, article, quantity, unit] of cases) {
+    test(`${name}: ${quantity} ${unit}, never months`, () => {
+      const r = subscriptionCharges(sub(article, quantity, article === 'APP-1' ? { startsOn: '2020-01-01' } : {}), ['2023-03'], null, b, cfg);
+      assert.deepEqual(r.charges.map((c) => [c.quantity, c.quantityUnit]), [[quantity, unit]]);
+    });
+  }
+  test('the central cost counts pieces, not years', () => {
+    const r = subscriptionCharges(sub('CEN-1', 1, { startsOn: '2020-01-01' }), [], 2023, b, cfg);
+    assert.deepEqual(r.charges.map((c) => [c.quantity, c.quantityUnit]), [[1, 'piece']]);
+  });
+  test('which services count users is the configuration’s', () => {
+    assert.equal(subscriptionQuantityUnit('it-stod', cfg), 'user');
+    assert.equal(subscriptionQuantityUnit('it-stod', { userServiceCodes: [] }), 'piece');
+  });
+  test('a subscription is explained as a service that starts and ends, not with the rent text', () => {
+    const [c] = subscriptionCharges(sub('ITSTOD-ANV', 12), ['2023-03'], null, b, cfg).charges;
+    assert.equal(c?.rule, 'årsavgiften fördelad jämnt på årets månader, från månaden efter start till och med månaden då tjänsten upphör');
+    assert.doesNotMatch(c?.rule ?? '', /leverans|återlämn|hyra/);
+    const [app] = subscriptionCharges(sub('APP-1', 1, { startsOn: '2020-01-01' }), ['2023-03'], null, b, cfg).charges;
+    assert.match(app?.rule ?? '', /uppsagd senast 30 april/);
+  });
+  test('property: no line a run makes names a requirement id (they stay in code comments)', () => {
+    const all = [
+      ...assetCharges(asset([{ unitId: 'U', from: '2022-05-02', to: '2023-03-01', basis: 'active' }, { unitId: 'U', from: '2023-03-01', to: null, basis: 'early_return' }]), months2023, book, cfg).charges,
+      ...shortTermCharges(asset([{ unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' }], { articleCode: 'KORT-1', serviceCode: 'korttidshyra' }), '2023-04-01', book, cfg).charges,
+      ...orderLineCharge({ id: 'l', orderNumber: 'IT-1', position: 1, unitId: 'U', articleCode: 'T', description: 'd', billingModel: 'one_off', quantity: 1, purchasePrice: 100, hourlyRate: null, deliveredOn: '2023-03-01' }).charges,
+      ...orderLineCharge({ id: 'l', orderNumber: 'IT-1', position: 1, unitId: 'U', articleCode: 'T', description: 'd', billingModel: 'hourly', quantity: 1, purchasePrice: null, hourlyRate: 100, deliveredOn: '2023-03-01' }).charges,
+      ...onCallCharge({ id: 'e', ticketNumber: 'IT-1', unitId: 'U', startedOn: '2023-03-01', billableMinutes: 30 }, ITEMS, cfg).charges,
+      ...cases.flatMap(([, article]) => subscriptionCharges(sub(article, 1, { startsOn: '2020-01-01' }), ['2023-03'], 2023, b, cfg).charges),
+      ...subscriptionCharges(sub('CEN-1', 1, { startsOn: '2020-01-01' }), [], 2023, b, cfg).charges,
+    ];
+    assert.ok(all.length >= 9, String(all.length));
+    for (const c of all) assert.doesNotMatch(c.rule, /R-\d/, c.rule);
+    for (const rule of PART_MONTH_RULES) assert.doesNotMatch(assetRentRule(rule), /R-\d/);
+  });
+});
+
+describe('issue 16: an öre of a yearly fee’s split is never reported as a price change (R-6.3)', () => {
+  const itSupport = item({ articleCode: 'ITSTOD-ANV', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'yearly_fee', yearlyFee: 1_000_000 });
+  const raised = item({ articleCode: 'ITSTOD-ANV', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'yearly_fee', yearlyFee: 1_200_000, validFrom: '2024-01-01', validTo: '2024-12-31' });
+  const b = priceBook([...ITEMS, itSupport, raised]);
+  const sub = { id: 's', unitId: 'U', articleCode: 'ITSTOD-ANV', label: 'It-stöd', quantity: 1, startsOn: '2022-01-01', endsOn: null };
+  const runOf = (months: YearMonth[], quantity = 1) =>
+    reconcile(subscriptionCharges({ ...sub, quantity }, months, null, b, cfg).charges, new Map(), { periodicMonths: months, runMonth: months[0] as string }).map((l) => ({ ...l, listPriceOre: listPriceOf(l, b) }));
+  const cases: [string, YearMonth[], YearMonth[], number, string][] = [
+    ['February 833,33 → March 833,34 (Ulricehamn, monthly)', ['2023-02'], ['2023-03'], 1, 'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre'],
+    ['March 833,34 → April 833,33', ['2023-03'], ['2023-04'], 1, 'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre'],
+    ['a tertial to the next (Tranemo)', monthRange('2023-01', '2023-04'), monthRange('2023-05', '2023-08'), 1, ''],
+    ['December → January with a new yearly fee: a price change', ['2023-12'], ['2024-01'], 1, 'ändrat pris i prislistan'],
+    ['more users: a quantity change', ['2023-02'], ['2023-03'], 2, 'ändrat antal (del av period)'],
+  ];
+  for (const [name, before, after, quantity, want] of cases) {
+    test(name, () => {
+      const changes = diffRuns(runOf(before), runOf(after, quantity));
+      if (want === '') assert.deepEqual(changes, [], 'a tertial sums the same shares: no change at all');
+      else assert.deepEqual(changes.map((c) => c.reason), [want]);
+      for (const c of changes) if (quantity === 1 && !want.startsWith('ändrat pris')) assert.ok(Math.abs(c.deltaOre) <= 1);
+    });
+  }
+  test('without the list price, the numbers alone still tell a price change', () => {
+    const strip = (ls: ReturnType<typeof runOf>) => ls.map(({ listPriceOre: _l, ...l }) => l);
+    assert.deepEqual(diffRuns(strip(runOf(['2023-02'])), strip(runOf(['2023-03']))).map((c) => c.reason), ['ändrat pris i prislistan']);
+  });
+  test('the list price is the yearly fee for spread fees only', () => {
+    assert.equal(listPriceOf({ source: 'subscription', articleCode: 'ITSTOD-ANV', month: '2023-05' }, b), 1_000_000);
+    assert.equal(listPriceOf({ source: 'subscription', articleCode: 'STOD-1', month: '2023-05' }, b), null, 'a monthly fee is its own list price');
+    assert.equal(listPriceOf({ source: 'asset', articleCode: 'DAP-1', month: '2023-05' }, b), null);
+  });
+});
+
+describe('issue 16: a loan is billed per started week of the loan and ends at return (R-4.1, R-5.9)', () => {
+  const loan = (periods: PeriodInput[]) => asset(periods, { id: 'k2', serial: 'LAN1', articleCode: 'KORT-1', serviceCode: 'korttidshyra' });
+  const cases: [string, PeriodInput[], number[]][] = [
+    ['a two-day loan: one week', [{ unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' }], [1]],
+    ['a two-day loan with an early-return period recorded before issue 16: still one week, nothing after the return', [{ unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' }, { unitId: 'U', from: '2023-03-03', to: '2023-03-20', basis: 'early_return' }], [1]],
+    ['two loans to two borrowers: each their own weeks', [{ unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' }, { unitId: 'V', from: '2023-03-10', to: '2023-03-24', basis: 'active' }], [1, 2]],
+  ];
+  for (const [name, periods, weeks] of cases) {
+    test(name, () => {
+      const r = shortTermCharges(loan(periods), '2023-04-01', book, cfg);
+      assert.deepEqual(r.charges.map((c) => c.quantity), weeks);
+      assert.ok(r.charges.every((c) => c.quantityUnit === 'week' && c.rule === 'lån per påbörjad vecka, minst 7 dagar, till och med återlämningen'));
+    });
+  }
+});
+
+describe('issue 16: who may do what with a run (runPolicy, enforced by the service)', () => {
+  const ULR = 'ulr';
+  const finance = { userId: 'f1', roles: ['finance'], municipalityId: ULR };
+  const cases: [string, Parameters<typeof runDecision>[0], Parameters<typeof runDecision>[1], Parameters<typeof runDecision>[2], true | 'role' | 'state'][] = [
+    ['finance approves a run someone else reviewed', finance, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' }, 'approve', true],
+    ['the reviewer may not approve (four eyes)', finance, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f1' }, 'approve', 'state'],
+    ['an administrator who is not in finance may not approve', { userId: 'a1', roles: ['admin'], municipalityId: ULR }, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' }, 'approve', 'role'],
+    ['IT management spanning both may not approve', { userId: 'i1', roles: ['it_management'], municipalityId: null }, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' }, 'approve', 'role'],
+    ['finance of the other municipality may not approve', { ...finance, municipalityId: 'tra' }, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' }, 'approve', 'role'],
+    ['an administrator and economist of the municipality approves', { userId: 'a2', roles: ['admin', 'finance'], municipalityId: ULR }, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' }, 'approve', true],
+    ['an administrator reviews', { userId: 'a1', roles: ['admin'], municipalityId: ULR }, { status: 'draft', municipalityId: ULR, reviewedByUserId: null }, 'review', true],
+    ['a unit manager does nothing', { userId: 'm1', roles: ['unit_manager'], municipalityId: ULR }, { status: 'draft', municipalityId: ULR, reviewedByUserId: null }, 'review', 'role'],
+    ['finance may not approve a draft', finance, { status: 'draft', municipalityId: ULR, reviewedByUserId: null }, 'approve', 'state'],
+    ['the reviewer may send it back', finance, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f1' }, 'reopen', true],
+  ];
+  for (const [name, actor, run, action, want] of cases) {
+    test(name, () => {
+      const d = runDecision(actor, run, action);
+      assert.equal(d.allowed ? true : d.denial, want);
+      if (!d.allowed) for (const p of d.problems) assert.ok(p.reasonSv && !/R-\d/.test(p.reasonSv));
+    });
+  }
+  test('the policy the presenter sends: the reviewer sees approval offered but not allowed, with the reason', () => {
+    const p = runPolicy(finance, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f1' });
+    assert.deepEqual(p.approve, { offered: true, allowed: false, reason: 'the run must be approved by someone other than its reviewer', reasonSv: 'körningen ska godkännas av någon annan än den som granskade' });
+    assert.deepEqual(p.reopen, { offered: true, allowed: true, reason: null, reasonSv: null });
+    assert.equal(p.review.offered, false);
+    assert.equal(p.discard.offered, false);
+  });
+  test('property: the policy says exactly what runDecision decides, and an allowed action is always offered', () => {
+    const statuses = ['draft', 'reviewed', 'approved'] as const;
+    const actions = ['recompute', 'review', 'reopen', 'approve', 'discard'] as const;
+    fc.assert(
+      fc.property(
+        fc.subarray(['finance', 'it_management', 'admin', 'unit_manager', 'agent']),
+        fc.constantFrom('ulr', 'tra', null),
+        fc.constantFrom(...statuses),
+        fc.constantFrom('me', 'other', null),
+        (roles, municipalityId, status, reviewer) => {
+          const actor = { userId: 'me', roles, municipalityId };
+          const run = { status, municipalityId: 'ulr', reviewedByUserId: reviewer };
+          const p = runPolicy(actor, run);
+          for (const a of actions) {
+            assert.equal(p[a].allowed, runDecision(actor, run, a).allowed);
+            if (p[a].allowed) assert.ok(p[a].offered);
+            else assert.ok(p[a].reasonSv);
+          }
+        },
+      ),
+    );
   });
 });

@@ -89,6 +89,11 @@ export interface BillingConfig {
   applicationDeadline: string;
   /** Minimum days of a short-term rental per service code (R-4.1 Korttidshyra: a week). */
   minimumDays: Record<string, number>;
+  /**
+   * Services whose subscription quantity counts users (R-4.1 IT support is priced per user and year);
+   * any other subscription counts pieces (extensions, applications, screens).
+   */
+  userServiceCodes: readonly string[];
 }
 
 /** The billing settings of a mission, with this installation's defaults for what older documents lack. */
@@ -100,6 +105,7 @@ export function billingConfig(mission: Pick<MissionDocument, 'billing' | 'catalo
     correctionMonths: b.correctionMonths ?? 24,
     applicationDeadline: b.applicationTermination.deadlineMonthDay,
     minimumDays: Object.fromEntries(mission.catalogue.services.flatMap((s) => (s.minimumDays ? [[s.code, s.minimumDays]] : []))),
+    userServiceCodes: ['it-stod'],
   };
 }
 
@@ -232,7 +238,12 @@ export function servicePriceOn(items: readonly PriceItem[], serviceCode: string,
 export const CHARGE_SOURCES = ['asset', 'short_term', 'order_line', 'on_call', 'subscription', 'application', 'central'] as const;
 export type ChargeSource = (typeof CHARGE_SOURCES)[number];
 export type ChargeGroup = 'periodic' | 'continuous' | 'central';
-export const QUANTITY_UNITS = ['month', 'week', 'piece', 'hour', 'minute', 'year'] as const;
+/**
+ * What a line's quantity counts (issue 16: twelve users read "12 månader"): months of a rent, weeks of a
+ * loan, pieces, hours, minutes of on-call time, users of IT support. 'year' is kept for lines of runs
+ * computed before (the central cost counted years); new lines count pieces there.
+ */
+export const QUANTITY_UNITS = ['month', 'week', 'piece', 'hour', 'minute', 'year', 'user'] as const;
 export type QuantityUnit = (typeof QUANTITY_UNITS)[number];
 
 /** What one subject should cost for one article and month, to one unit. */
@@ -355,7 +366,8 @@ export function assetCharges(asset: AssetInput, months: readonly YearMonth[], bo
         quantityUnit: 'month',
         unitPriceOre: price.monthlyFee,
         amountOre: price.monthlyFee,
-        rule: early ? 'återlämnad i förtid: debiteras tills den omfördelas (R-5.4)' : assetRentRule(cfg.partMonth),
+        // R-5.4 (early return), R-6.4 (part-month rule): the requirement ids stay out of the text users read.
+        rule: early ? 'återlämnad i förtid: debiteras tills den omfördelas' : assetRentRule(cfg.partMonth),
       });
     }
   }
@@ -369,7 +381,7 @@ export function assetDescription(articleName: string, model: string): string {
 
 /** The rule shown on an active asset's monthly line (R-6.4 with the mission's part-month rule). */
 export function assetRentRule(partMonth: PartMonthRule): string {
-  return `hyra per månad, ${PART_MONTH_RULE_SV[partMonth]} (R-6.4)`;
+  return `hyra per månad, ${PART_MONTH_RULE_SV[partMonth]}`;
 }
 
 // ---- the bulk path of ordinary monthly charges (decision 0006) -----------------------------------------
@@ -418,14 +430,19 @@ export function bulkAssetPrices(book: PriceBook, weekly: ReadonlySet<string>, mo
 }
 
 /**
- * R-4.1 Korttidshyra: a short-term rental is charged once it has ended, per started week of its period,
- * at least the service's minimum (a week); the key's month is the month it ended. Rentals that have not
- * ended before the cutoff wait for a later run.
+ * R-4.1 Korttidshyra, R-5.9: a short-term rental (a loan from IT's pool) is charged once it has ended,
+ * per started week of the loan, at least the service's minimum (a week); the key's month is the month
+ * it ended. A loan ends when the laptop is handed back: only the loan's own ('active') periods are
+ * charged. An early-return period (R-5.4, for equipment a unit rents for its life) never applies to a
+ * loan (assets/rules isEarlyReturn); one recorded before that rule is not charged to the borrower
+ * (issue 16: a two-day loan was billed three weeks, until the laptop was lent again). Rentals that have
+ * not ended before the cutoff wait for a later run.
  */
 export function shortTermCharges(asset: AssetInput, before: string, book: PriceBook, cfg: Pick<BillingConfig, 'minimumDays'>): ChargeResult {
   const charges: Charge[] = [];
   const warnings: ChargeWarning[] = [];
   for (const period of asset.periods) {
+    if (period.basis !== 'active') continue;
     if (period.to === null || period.to >= before) continue;
     const article = asset.articleCode;
     const price = article ? priceOn(book, article, period.from) : undefined;
@@ -451,7 +468,7 @@ export function shortTermCharges(asset: AssetInput, before: string, book: PriceB
       quantityUnit: 'week',
       unitPriceOre: price.weeklyFee,
       amountOre: weeks * price.weeklyFee,
-      rule: `korttidshyra per påbörjad vecka, minst ${minimum} dagar (R-4.1)`,
+      rule: `lån per påbörjad vecka, minst ${minimum} dagar, till och med återlämningen`,
     });
   }
   return { charges, warnings };
@@ -484,11 +501,11 @@ export function orderLineCharge(line: OrderLineInput): ChargeResult {
   const base = { unitId: line.unitId, group: 'continuous' as const, source: 'order_line' as const, subjectId: line.id, subjectLabel: label, articleCode: article, description: line.description, month, key: chargeKey('order_line', line.id, article, month, line.unitId) };
   if (line.billingModel === 'hourly') {
     if (line.hourlyRate === null) return { charges: [], warnings: [{ subjectId: line.id, subjectLabel: label, reason: 'ordered hours without an hourly rate', reasonSv: 'beställda timmar saknar timpris' }] };
-    return { charges: [{ ...base, quantity: line.quantity, quantityUnit: 'hour', unitPriceOre: line.hourlyRate, amountOre: line.quantity * line.hourlyRate, rule: 'per timme enligt beställningen (R-6.1)' }], warnings: [] };
+    return { charges: [{ ...base, quantity: line.quantity, quantityUnit: 'hour', unitPriceOre: line.hourlyRate, amountOre: line.quantity * line.hourlyRate, rule: 'per timme enligt beställningen' }], warnings: [] };
   }
   if (line.billingModel === 'one_off' || line.billingModel === 'purchase_plus_monthly_fee') {
     if (line.purchasePrice === null) return { charges: [], warnings: [{ subjectId: line.id, subjectLabel: label, reason: 'purchase without a price', reasonSv: 'inköp saknar pris' }] };
-    return { charges: [{ ...base, quantity: line.quantity, quantityUnit: 'piece', unitPriceOre: line.purchasePrice, amountOre: line.quantity * line.purchasePrice, rule: 'löpande inköp vid leverans (R-6.1)' }], warnings: [] };
+    return { charges: [{ ...base, quantity: line.quantity, quantityUnit: 'piece', unitPriceOre: line.purchasePrice, amountOre: line.quantity * line.purchasePrice, rule: 'löpande inköp vid leverans' }], warnings: [] };
   }
   return { charges: [], warnings: [] };
 }
@@ -531,7 +548,7 @@ export function onCallCharge(entry: OnCallInput, items: readonly PriceItem[], cf
         quantityUnit: 'minute',
         unitPriceOre: price.hourlyRate,
         amountOre: roundDiv(entry.billableMinutes * price.hourlyRate, 60),
-        rule: 'beredskapstid, minst en halvtimme, per påbörjad halvtimme (R-3.6)',
+        rule: 'beredskapstid, minst en halvtimme, per påbörjad halvtimme',
       },
     ],
     warnings: [],
@@ -561,9 +578,50 @@ export function applicationYears(startsOn: string, terminatedOn: string | null, 
   return { from, through: terminatedOn.slice(5) <= deadlineMonthDay ? year : year + 1 };
 }
 
-/** A yearly fee spread over the months so that the twelve months sum to it exactly. */
+/**
+ * A whole number of öre split into `parts` parts by largest remainder (Hamilton): every part gets the
+ * quota rounded down, and the öre left over go one each to parts with the largest remainders. With
+ * equal parts every remainder ties; the tie is broken so the extra öre fall evenly across the parts
+ * (part i gets one where ⌊total·i/parts⌋ steps past the quota), which makes part i a function of
+ * (total, parts, i) alone: the same month always gets the same share, whichever run charges it. The
+ * parts sum to the total exactly and differ by at most one öre (rules.test.ts, properties).
+ */
+export function splitEvenly(totalOre: number, parts: number): number[] {
+  if (!Number.isInteger(totalOre) || !Number.isInteger(parts) || parts < 1) throw new RangeError('splitEvenly needs whole öre and at least one part');
+  return Array.from({ length: parts }, (_, i) => shareOf(totalOre, parts, i + 1));
+}
+
+/** Part `index` (1-based) of splitEvenly(totalOre, parts), without building the others. */
+function shareOf(totalOre: number, parts: number, index: number): number {
+  return Math.floor((totalOre * index) / parts) - Math.floor((totalOre * (index - 1)) / parts);
+}
+
+/**
+ * R-6.2: a yearly fee spread over the twelve months (splitEvenly): the months sum to the fee exactly
+ * (10 000,00 kr → eight months of 833,33 and four of 833,34), and a month's share depends on nothing
+ * but the fee and the month.
+ */
 export function monthlyShare(yearlyOre: number, month: number): number {
-  return Math.floor((yearlyOre * month) / 12) - Math.floor((yearlyOre * (month - 1)) / 12);
+  return shareOf(yearlyOre, 12, month);
+}
+
+/** "04-30" → "30 april": the application deadline as the rule text says it (R-6.5). */
+function monthDaySv(monthDay: string): string {
+  return `${Number(monthDay.slice(3, 5))} ${MONTH_SV[Number(monthDay.slice(0, 2)) - 1] ?? monthDay.slice(0, 2)}`;
+}
+
+/**
+ * The part-month rule as a subscription's line says it: a service starts and ends, it is not delivered
+ * and returned (issue 16: IT support was explained with the rent text).
+ */
+export const SUBSCRIPTION_PART_MONTH_SV: Record<PartMonthRule, string> = {
+  from_month_after_start: 'från månaden efter start till och med månaden då tjänsten upphör',
+  from_start_month: 'från startmånaden till och med månaden före den då tjänsten upphör',
+};
+
+/** What a subscription's quantity counts: users for IT support (per user and year), else pieces. */
+export function subscriptionQuantityUnit(serviceCode: string, cfg: Pick<BillingConfig, 'userServiceCodes'>): QuantityUnit {
+  return cfg.userServiceCodes.includes(serviceCode) ? 'user' : 'piece';
 }
 
 /**
@@ -572,7 +630,7 @@ export function monthlyShare(yearlyOre: number, month: number): number {
  * months of the years it is billed; any other yearly fee (IT support per user, telephony per
  * extension) spread evenly over the months the part-month rule charges; a monthly fee per month.
  */
-export function subscriptionCharges(sub: SubscriptionInput, months: readonly YearMonth[], centralYear: number | null, book: PriceBook, cfg: Pick<BillingConfig, 'partMonth' | 'applicationDeadline'>): ChargeResult {
+export function subscriptionCharges(sub: SubscriptionInput, months: readonly YearMonth[], centralYear: number | null, book: PriceBook, cfg: Pick<BillingConfig, 'partMonth' | 'applicationDeadline' | 'userServiceCodes'>): ChargeResult {
   const charges: Charge[] = [];
   const warnings: ChargeWarning[] = [];
   const missing = (on: string, what: string, whatSv: string) =>
@@ -584,7 +642,7 @@ export function subscriptionCharges(sub: SubscriptionInput, months: readonly Yea
     if (price?.billingModel === 'central_cost') {
       if (price.yearlyFee === null) missing(on, 'yearly fee', 'årsavgift');
       else {
-        charges.push({ ...base(`${centralYear}-01`, price), key: chargeKey('central', sub.id, sub.articleCode, String(centralYear), sub.unitId), source: 'central', group: 'central', quantity: sub.quantity, quantityUnit: 'year', unitPriceOre: price.yearlyFee, amountOre: sub.quantity * price.yearlyFee, rule: 'central kostnad, en gång per år (R-6.2)' });
+        charges.push({ ...base(`${centralYear}-01`, price), key: chargeKey('central', sub.id, sub.articleCode, String(centralYear), sub.unitId), source: 'central', group: 'central', quantity: sub.quantity, quantityUnit: subscriptionQuantityUnit(price.serviceCode, cfg), unitPriceOre: price.yearlyFee, amountOre: sub.quantity * price.yearlyFee, rule: 'central kostnad, en gång per år' });
       }
     }
   }
@@ -610,10 +668,11 @@ export function subscriptionCharges(sub: SubscriptionInput, months: readonly Yea
     }
     const perMonth = yearly ? monthlyShare(fee, Number(month.slice(5, 7))) : fee;
     const source = application ? 'application' : 'subscription';
+    // R-6.5 (applications), R-6.2 (periodic fees): the ids stay in this comment, not in the text users read.
     const rule = application
-      ? 'applikation: årsavgift per månad, från året efter start; uppsagd senast 30 april debiteras inte nästa år (R-6.5)'
-      : `${yearly ? 'årsavgift per månad' : 'månadsavgift'}, ${PART_MONTH_RULE_SV[cfg.partMonth]} (R-6.2)`;
-    charges.push({ ...base(month, price), key: chargeKey(source, sub.id, sub.articleCode, month, sub.unitId), source, group: 'periodic', quantity: sub.quantity, quantityUnit: 'month', unitPriceOre: perMonth, amountOre: sub.quantity * perMonth, rule });
+      ? `applikation: årsavgiften fördelad jämnt på årets månader, från året efter start; uppsagd senast ${monthDaySv(cfg.applicationDeadline)} debiteras den inte nästa år`
+      : `${yearly ? 'årsavgiften fördelad jämnt på årets månader' : 'månadsavgift'}, ${SUBSCRIPTION_PART_MONTH_SV[cfg.partMonth]}`;
+    charges.push({ ...base(month, price), key: chargeKey(source, sub.id, sub.articleCode, month, sub.unitId), source, group: 'periodic', quantity: sub.quantity, quantityUnit: subscriptionQuantityUnit(price.serviceCode, cfg), unitPriceOre: perMonth, amountOre: sub.quantity * perMonth, rule });
   }
   return { charges, warnings };
 }
@@ -723,7 +782,27 @@ export interface BasisChange {
   reason: string;
 }
 
-type DiffLine = Pick<RunLine, 'unitId' | 'source' | 'subjectId' | 'subjectLabel' | 'articleCode' | 'description' | 'amountOre' | 'unitPriceOre' | 'quantity' | 'kind'> & { months?: number };
+type DiffLine = Pick<RunLine, 'unitId' | 'source' | 'subjectId' | 'subjectLabel' | 'articleCode' | 'description' | 'amountOre' | 'unitPriceOre' | 'quantity' | 'kind'> & {
+  months?: number;
+  /**
+   * The price-list price the unit price came from, where the two differ: the yearly fee of a fee
+   * spread over the months (listPriceOf). Months of one yearly fee differ by an öre (splitEvenly); with
+   * this, that is never taken for a price change. Absent: the unit price is the list price.
+   */
+  listPriceOre?: number | null;
+};
+
+/**
+ * The price-list price behind a line, for the comparison of two runs (diffRuns): for a subscription or
+ * an application charged from a yearly fee, that fee in force on the month's first day; otherwise null
+ * (the unit price is the list price itself).
+ */
+export function listPriceOf(line: Pick<RunLine, 'source' | 'articleCode' | 'month'>, book: PriceBook): number | null {
+  if (line.source !== 'subscription' && line.source !== 'application') return null;
+  if (!isYearMonth(line.month)) return null;
+  const price = priceOn(book, line.articleCode, firstDayOf(line.month));
+  return price && (price.billingModel === 'yearly_fee' || price.billingModel === 'application_fee') ? price.yearlyFee : null;
+}
 
 function groupKeyOf(l: DiffLine): string {
   return `${l.unitId}|${l.kind === 'correction' ? 'correction:' : ''}${l.source}:${l.subjectId}:${l.articleCode}`;
@@ -732,7 +811,8 @@ function groupKeyOf(l: DiffLine): string {
 interface Group {
   line: DiffLine;
   amountOre: number;
-  unitPrices: Set<number>;
+  /** The list prices of its lines (the unit price where a line names none). */
+  prices: Set<number>;
   quantity: number;
 }
 
@@ -740,13 +820,17 @@ function groupLines(lines: readonly DiffLine[]): Map<string, Group> {
   const groups = new Map<string, Group>();
   for (const l of lines) {
     const k = groupKeyOf(l);
-    const g = groups.get(k) ?? { line: l, amountOre: 0, unitPrices: new Set<number>(), quantity: 0 };
+    const g = groups.get(k) ?? { line: l, amountOre: 0, prices: new Set<number>(), quantity: 0 };
     g.amountOre += l.amountOre;
     g.quantity += l.quantity;
-    g.unitPrices.add(l.unitPriceOre);
+    g.prices.add(l.listPriceOre ?? l.unitPriceOre);
     groups.set(k, g);
   }
   return groups;
+}
+
+function samePrices(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  return a.size === b.size && [...a].every((p) => b.has(p));
 }
 
 /** Swedish names of the charge sources, as the basis and its exports show them. */
@@ -785,7 +869,9 @@ export function diffRuns(previous: readonly DiffLine[], current: readonly DiffLi
     else if (hint) reason = hint;
     else if (kind === 'added') reason = line.source === 'asset' || line.source === 'subscription' || line.source === 'application' ? `ny ${SOURCE_SV[line.source]}` : `löpande ${SOURCE_SV[line.source]}`;
     else if (kind === 'removed') reason = line.source === 'asset' || line.source === 'subscription' || line.source === 'application' ? `${SOURCE_SV[line.source]} debiteras inte längre` : `löpande ${SOURCE_SV[line.source]} i förra körningen`;
-    else if (b && a && [...a.unitPrices].join() !== [...b.unitPrices].join()) reason = 'ändrat pris i prislistan';
+    else if (b && a && !samePrices(a.prices, b.prices)) reason = 'ändrat pris i prislistan';
+    // Same price, same quantity: only the split of a yearly fee into whole-öre months differs (issue 16).
+    else if (b && a && a.quantity === b.quantity) reason = 'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre';
     else reason = 'ändrat antal (del av period)';
     changes.push({
       unitId: line.unitId,
@@ -887,4 +973,72 @@ export function runActionProblems(status: RunStatus, action: RunAction, who: { u
     case 'discard':
       return status === 'draft' ? [] : refuse('only a draft can be discarded; send the run back to draft first', 'bara ett utkast kan tas bort; skicka tillbaka körningen till utkast först');
   }
+}
+
+// ---- who may do what with a run (R-1.4, R-6.6) ----------------------------------------------------------
+
+/** Finance, IT management and administrators compute, review, send back and discard runs (R-1.4). */
+export const BILLING_ROLES = ['finance', 'it_management', 'admin'] as const;
+
+/** The signed-in user as the run policy needs them. */
+export interface RunPolicyActor {
+  userId: string;
+  roles: readonly string[];
+  /** The user's own municipality (null: IT staff spanning both). */
+  municipalityId: string | null;
+}
+
+export interface RunPolicyRun {
+  status: RunStatus;
+  municipalityId: string;
+  reviewedByUserId: string | null;
+}
+
+/** Whether an action is allowed, and why not (English and Swedish, for the UI to show as it is). */
+export interface ActionPermission {
+  /** The run's status offers the action, whoever asks (a draft is reviewed, a reviewed run approved …). */
+  offered: boolean;
+  allowed: boolean;
+  reason: string | null;
+  reasonSv: string | null;
+}
+
+/** Every action on a run with its permission: what the presenter sends with the run (STYLE 17). */
+export type RunPolicy = Record<RunAction, ActionPermission>;
+
+/** Why an action is refused: the role (403) or the run's state (409). */
+export type RunDecision = { allowed: true } | { allowed: false; denial: 'role' | 'state'; problems: Problem[] };
+
+/**
+ * The one rule of who may do what with a run (issue 16; the service enforces it, the presenter sends
+ * it, the web shows it). Everything needs a billing role. Approval — the run becomes the invoice —
+ * needs the finance role in the run's own municipality (an administrator or IT management alone may
+ * not approve), and someone other than the reviewer (four eyes, R-6.6). Then the run's status decides
+ * (runActionProblems). A role refusal is 'role' (403), anything else 'state' (409).
+ */
+export function runDecision(actor: RunPolicyActor, run: RunPolicyRun, action: RunAction): RunDecision {
+  const role = (reason: string, reasonSv: string): RunDecision => ({ allowed: false, denial: 'role', problems: [{ field: 'status', reason, reasonSv }] });
+  if (!BILLING_ROLES.some((r) => actor.roles.includes(r))) return role('only finance, IT management and administrators handle billing runs', 'bara ekonomi, IT-ledning och administratörer hanterar faktureringskörningar');
+  if (action === 'approve' && !(actor.roles.includes('finance') && actor.municipalityId === run.municipalityId)) {
+    return role('only finance of the run’s municipality approves a run', 'bara ekonomi i körningens kommun kan godkänna körningen');
+  }
+  const problems = runActionProblems(run.status, action, { userId: actor.userId, reviewedBy: run.reviewedByUserId, fourEyes: true });
+  return problems.length ? { allowed: false, denial: 'state', problems } : { allowed: true };
+}
+
+const RUN_ACTIONS: readonly RunAction[] = ['recompute', 'review', 'reopen', 'approve', 'discard'];
+
+/**
+ * runDecision for every action, as the presenter sends it with the run: the web shows the offered
+ * actions, enabled when allowed and disabled with the reason otherwise (the reviewer sees "Godkänn"
+ * disabled, saying someone else approves).
+ */
+export function runPolicy(actor: RunPolicyActor, run: RunPolicyRun): RunPolicy {
+  const entries = RUN_ACTIONS.map((action) => {
+    const d = runDecision(actor, run, action);
+    const first = d.allowed ? undefined : d.problems[0];
+    const offered = runActionProblems(run.status, action, { userId: actor.userId, reviewedBy: run.reviewedByUserId, fourEyes: false }).length === 0;
+    return [action, { offered, allowed: d.allowed, reason: first?.reason ?? null, reasonSv: first?.reasonSv ?? null }] as const;
+  });
+  return Object.fromEntries(entries) as RunPolicy;
 }

@@ -25,7 +25,8 @@ import {
   plainPeriodBounds,
   priceBook,
   reconcile,
-  runActionProblems,
+  BILLING_ROLES,
+  runDecision,
   runOrderProblems,
   runScope,
   shortTermCharges,
@@ -48,11 +49,12 @@ import { now as clockNow } from '../platform/clock.ts';
  * municipality's runs with an advisory lock so two nodes never compute or approve at the same time.
  *
  * Who (R-1.4): finance, IT management and administrators run billing, finance only for their own
- * municipality; the runs of the other municipality are 404. Approval needs someone other than the
- * reviewer (four eyes).
+ * municipality; the runs of the other municipality are 404. Approval needs the finance role of the
+ * run's municipality and someone other than the reviewer (four eyes): rules.runDecision, the same rule
+ * the presenter sends with the run (rules.runPolicy).
  */
 
-export const BILLING_ROLES = ['finance', 'it_management', 'admin'] as const;
+export { BILLING_ROLES };
 
 /** Changes recorded shortly before the previous run's snapshot are looked at again (idempotent). */
 const CHANGE_OVERLAP_MS = 5 * 60_000;
@@ -113,8 +115,8 @@ export async function computeRun(
     await lockMunicipality(tx, municipality.id, { draft: true });
     const existing = await store.findRunByMonth(tx, municipality.id, scope.runMonth);
     if (existing) {
-      const problems = runActionProblems(existing.status, 'recompute', { userId: actor.id, reviewedBy: existing.reviewedByUserId, fourEyes: true });
-      if (problems.length) throw new AppError('refused', problems);
+      const d = runDecision(policyActor(actor), existing, 'recompute');
+      if (!d.allowed) throw new AppError(d.denial === 'role' ? 'forbidden' : 'refused', d.problems);
     }
     const { latest, firstMonth, lastMonth } = await store.approvedRuns(tx, municipality.id);
     const outOfOrder = runOrderProblems(scope.runMonth, lastMonth);
@@ -257,18 +259,29 @@ async function runFor(db: Db | Tx, actor: Actor, id: string): Promise<store.RunR
   return run;
 }
 
+/** The run policy's view of the signed-in user. */
+export const policyActor = (actor: Actor) => ({ userId: actor.id, roles: actor.roles, municipalityId: actor.municipalityId });
+
+/** 403 when the actor's role does not allow the action on the run at all (rules.runDecision). */
+function requireRunRole(actor: Actor, run: store.RunRow, action: RunAction): void {
+  const d = runDecision(policyActor(actor), run, action);
+  if (!d.allowed && d.denial === 'role') throw new AppError('forbidden', d.problems);
+}
+
 /**
- * Under the municipality's lock, the run as it is now, if the actor read its current version and its
- * status allows the action (R-6.6; rules.runActionProblems); otherwise 409 stale or refused.
+ * Under the municipality's lock, the run as it is now, if the actor may take the action (role: 403),
+ * read its current version (409 stale) and the run's state allows it (R-6.6, four eyes; 409 refused):
+ * rules.runDecision, the rule the presenter sends with the run.
  */
 async function lockRunFor(tx: Tx, actor: Actor, before: store.RunRow, version: number, action: Exclude<RunAction, 'recompute'>): Promise<store.RunRow> {
+  requireRunRole(actor, before, action);
   await lockMunicipality(tx, before.municipalityId);
   const run = await runFor(tx, actor, before.id);
   if (run.version !== version) {
     throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: run });
   }
-  const problems = runActionProblems(run.status, action, { userId: actor.id, reviewedBy: run.reviewedByUserId, fourEyes: true });
-  if (problems.length) throw new AppError('refused', problems);
+  const d = runDecision(policyActor(actor), run, action);
+  if (!d.allowed) throw new AppError(d.denial === 'role' ? 'forbidden' : 'refused', d.problems);
   return run;
 }
 

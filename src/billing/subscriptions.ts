@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { isLocalDate } from '../assets/rules.ts';
 import { managedUnits } from '../assets/service.ts';
 import { findUnit } from '../org/store.ts';
 import { units } from '../org/schema.ts';
@@ -13,6 +12,7 @@ import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { billingSubscriptions } from './schema.ts';
 import { BILLING_ROLES } from './service.ts';
 import * as store from './store.ts';
+import { ZLocalDate, ZVersion } from '../platform/http/types.ts';
 
 /**
  * Subscriptions (issue 8, R-6.2, R-6.5): a unit's periodic services that are not devices — IT support
@@ -26,7 +26,7 @@ import * as store from './store.ts';
 /** Billing models a subscription can carry; devices are charged through the inventory. */
 const SUBSCRIPTION_MODELS = ['monthly_fee', 'yearly_fee', 'application_fee', 'central_cost'];
 
-const ZDate = z.string().refine(isLocalDate, bilingual('a date YYYY-MM-DD', 'ett datum ÅÅÅÅ-MM-DD'));
+const ZDate = ZLocalDate;
 const ZSubscription = z
   .object({
     id: z.uuid(), municipalityId: z.uuid(), unitId: z.uuid(), articleCode: z.string(), label: z.string(), quantity: z.number().int(),
@@ -46,7 +46,7 @@ export const ZSubscriptionInput = z
   .openapi('BillingSubscriptionInput');
 export const ZSubscriptionUpdate = z
   .strictObject({
-    version: z.number().int().min(1),
+    version: ZVersion,
     label: z.string().trim().min(1).max(200).optional(),
     quantity: z.number().int().min(1, bilingual('at least one', 'minst en')).max(100_000).optional(),
     endsOn: ZDate.nullable().optional().describe('the day it ends; for an application the day it was terminated (R-6.5)'),

@@ -15,7 +15,9 @@ import { now } from '../../src/platform/clock.ts';
 
 type Run = { id: string; runMonth: string; status: string; lineCount: number; totalOre: number; version: number; basedOnRunId: string | null; scope: { periodicMonths: string[]; centralYear: number | null }; warnings: unknown[] };
 type Problem = { code: string; errors: { field: string; reason: string; reasonSv: string }[] };
-type Line = { key: string; kind: string; source: string; month: string; amountOre: number; unitPriceOre: number; reason: string | null; subjectLabel: string; rule: string };
+type Line = { key: string; kind: string; source: string; month: string; quantity: number; quantityUnit: string; amountOre: number; unitPriceOre: number; reason: string | null; subjectLabel: string; rule: string };
+type Permission = { offered: boolean; allowed: boolean; reason: string | null; reasonSv: string | null };
+type RunWithActions = { run: Run & { actions: Record<'recompute' | 'review' | 'reopen' | 'approve' | 'discard', Permission> } };
 type Basis = { unit: { id: string; accountingString: string }; lines: Line[]; totalOre: number; previousTotalOre: number; changes: { subjectLabel: string; kind: string; deltaOre: number; reason: string }[] };
 type Units = { run: Run; previous: Run | null; units: { unitId: string; unitName: string; totalOre: number; previousTotalOre: number; correctionOre: number; lineCount: number }[] };
 
@@ -125,6 +127,17 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     const self = await act(reviewed.body, 'approve', reviewer);
     assert.equal(self.status, 409);
     assert.match((self.body as unknown as Problem).errors[0]?.reasonSv ?? '', /någon annan/);
+    // Issue 16: an administrator who is not in finance may not approve (403), whatever the run's state.
+    const byAdmin = await act(reviewed.body, 'approve', admin);
+    assert.equal(byAdmin.status, 403, JSON.stringify(byAdmin.body));
+    assert.match((byAdmin.body as unknown as Problem).errors[0]?.reasonSv ?? '', /ekonomi i körningens kommun/);
+    // …and the run says so to each of them, with the reason, so the page offers only what the server allows.
+    const actionsOf = async (client: TestClient) => (await client.json<RunWithActions>('GET', `/api/v1/billing/runs/${march.id}`)).body.run.actions;
+    const forReviewer = await actionsOf(reviewer);
+    assert.deepEqual(forReviewer.approve, { offered: true, allowed: false, reason: 'the run must be approved by someone other than its reviewer', reasonSv: 'körningen ska godkännas av någon annan än den som granskade' });
+    assert.deepEqual([forReviewer.reopen.allowed, forReviewer.review.offered, forReviewer.recompute.offered], [true, false, false]);
+    assert.deepEqual(await actionsOf(approver).then((a) => a.approve), { offered: true, allowed: true, reason: null, reasonSv: null });
+    assert.deepEqual(await actionsOf(admin).then((a) => [a.approve.allowed, a.approve.reasonSv, a.reopen.allowed]), [false, 'bara ekonomi i körningens kommun kan godkänna körningen', true]);
     const approved = await act(reviewed.body, 'approve', approver);
     assert.equal(approved.status, 200, JSON.stringify(approved.body));
     march = approved.body;
@@ -298,6 +311,11 @@ describe('issue 8: subscriptions (R-6.2, R-6.5)', () => {
         ['subscription', 'It-stöd, per användare och år', '2023-06', 200_000], // 10 users × 240,000 / 12
       ],
     );
+    // Issue 16: ten users read "10 användare", not "10 månader"; a service is explained as a service.
+    const itSupport = lines.find((l) => l.kind === 'charge' && l.source === 'subscription');
+    assert.deepEqual([itSupport?.quantity, itSupport?.quantityUnit], [10, 'user']);
+    assert.equal(itSupport?.rule, 'årsavgiften fördelad jämnt på årets månader, från månaden efter start till och med månaden då tjänsten upphör');
+    assert.deepEqual([...new Set(lines.filter((l) => l.source === 'application').map((l) => l.quantityUnit))], ['piece']);
     // Registered late: the months already invoiced (from March, the first approved run) are debited as
     // corrections with the reason; months before Samdesk's first run are never billed.
     assert.deepEqual(
@@ -320,8 +338,14 @@ describe('issue 8: subscriptions (R-6.2, R-6.5)', () => {
     assert.equal(stale.status, 409);
     const july = await compute('2023-07');
     assert.equal(july.status, 201, JSON.stringify(july.body));
-    const lines = (await basisOf(july.body)).body.lines.filter((l) => l.subjectLabel.startsWith('It-stöd'));
+    const basis = (await basisOf(july.body)).body;
+    const lines = basis.lines.filter((l) => l.subjectLabel.startsWith('It-stöd'));
     assert.deepEqual(lines.map((l) => [l.kind, l.month, l.amountOre, l.reason]), [['correction', '2023-06', -200_000, 'avslutad 2023-05-20']]);
+    // Issue 16: June's 833,34 of the application and July's 833,33 are one yearly fee split into whole
+    // öre; the changes say so instead of "a price change".
+    const procapita = (basis.changes as (Basis['changes'][number] & { groupKey: string })[]).filter((c) => c.subjectLabel === 'Procapita' && !c.groupKey.startsWith('correction:'));
+    assert.deepEqual(procapita.map((c) => [c.deltaOre, c.reason]), [[-1, 'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre']]);
+    assert.ok(basis.changes.every((c) => c.reason !== 'ändrat pris i prislistan'), JSON.stringify(basis.changes));
   });
 });
 
@@ -426,5 +450,48 @@ describe('issue 8: Tranemo, invoiced a tertial in advance (R-6.2)', () => {
         ['correction', '2023-04', -45_000, 'avvecklad 2023-02-10'],
       ],
     );
+  });
+});
+
+describe('issue 16: a loan laptop is billed per started week of the loan and ends at return (R-4.1, R-5.9)', () => {
+  test('a two-day loan handed back is one week on the borrower; nothing after the return, the next borrower from the day it is lent again', async () => {
+    const reg = await agent.json<{ id: string; version: number }>('POST', '/api/v1/assets', {
+      unitId, deviceType: 'computer', serviceCode: 'korttidshyra', model: 'Lenovo ThinkPad L14', serial: 'LAN-16', deliveredOn: '2023-10-02',
+    });
+    assert.equal(reg.status, 201, JSON.stringify(reg.body));
+    await ctx.database.query("update assets set article_code = 'KORTTID-VECKA' where id = $1", [reg.body.id]);
+    let version = reg.body.version;
+    type Page = { version: number; lifecycle: { billedNow: boolean; billing: { unitId: string; from: string; to: string | null; basis: string }[] } };
+    const event = async (body: Record<string, unknown>) => {
+      const res = await agent.json<Page>('POST', `/api/v1/assets/${reg.body.id}/events`, { version, ...body });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      version = res.body.version;
+      return res.body;
+    };
+    const returned = await event({ kind: 'return', date: '2023-10-04' });
+    assert.equal(returned.lifecycle.billedNow, false, 'a loan handed back is no longer billed (no early return)');
+    await event({ kind: 'stock', date: '2023-10-04', location: 'IT, lånepoolen' });
+    const lentAgain = await event({ kind: 'reassign', date: '2023-10-25', unitId: otherUnitId, holderPersonId: null });
+    assert.deepEqual(lentAgain.lifecycle.billing.map((p) => [p.unitId, p.from, p.to, p.basis]), [
+      [unitId, '2023-10-02', '2023-10-04', 'active'],
+      [otherUnitId, '2023-10-25', null, 'active'],
+    ]);
+
+    const november = await compute('2023-11');
+    assert.equal(november.status, 201, JSON.stringify(november.body));
+    const loans = async (unit: string) => (await basisOf(november.body, unit)).body.lines.filter((l) => l.source === 'short_term');
+    assert.deepEqual((await loans(unitId)).map((l) => [l.subjectLabel, l.quantity, l.quantityUnit, l.amountOre, l.rule]), [
+      ['LAN-16', 1, 'week', 25_000, 'lån per påbörjad vecka, minst 7 dagar, till och med återlämningen'],
+    ]);
+    assert.deepEqual(await loans(otherUnitId), [], 'the second loan has not ended: billed when it does');
+  });
+});
+
+describe('issue 16: no requirement ids in what users read', () => {
+  test('no line of any run this file computed names one (R-x.y stays in code comments)', async () => {
+    const found = await ctx.database.query<{ rule: string }>("select distinct rule from billing_run_lines where rule ~ 'R-[0-9]'");
+    assert.deepEqual(found, []);
+    const total = await ctx.database.query<{ n: number }>('select count(*)::int as n from billing_run_lines');
+    assert.ok((total[0]?.n ?? 0) > 10);
   });
 });

@@ -11,8 +11,10 @@ type Run = { id: string; runMonth: string; status: string };
  * Issue 8 in the browser (R-6.2, R-6.3, R-6.6), on the seeded 2023 price list and mission (Ulricehamn
  * debited monthly, Tranemo every tertial):
  * (a) an economist of Ulricehamn computes the March 2023 run, reads its units and one unit's lines,
- *     marks it reviewed and is refused approving her own review (four eyes); a second economist
- *     approves it; Tranemo in March is refused on the month field;
+ *     marks it reviewed and then sees "Godkänn" disabled with the server's reason (four eyes, issue 16:
+ *     the page offers only what the server allows); a second economist approves it after a
+ *     confirmation that lists the run's open warnings (cancelled once first); Tranemo in March is
+ *     refused on the month field;
  * (b) after a return recorded late, the April run carries the correction with its reason and the unit's
  *     changes since March;
  * (c) a unit manager reads the approved basis of their own unit and no other;
@@ -168,12 +170,13 @@ describe('web: billing runs (issue 8)', () => {
     await actions(page).getByRole('button', { name: 'Granska' }).click();
     await fact(page, 'Status').getByText('Granskad', { exact: true }).waitFor();
     assert.match(await factText(page, 'Granskad'), /, av dig$/);
-    await page.getByText('Du granskade körningen. Någon annan ska godkänna den.').waitFor();
+    // Issue 16: the server's answer says she may not approve her own review; the page shows exactly that.
     assert.deepEqual(await actions(page).getByRole('button').allTextContents(), ['Godkänn', 'Skicka tillbaka']);
-    await actions(page).getByRole('button', { name: 'Godkänn' }).click();
-    const refusal = page.getByRole('alert').filter({ hasText: 'Åtgärden nekades' });
-    await refusal.getByText('körningen ska godkännas av någon annan än den som granskade').waitFor();
-    await fact(page, 'Status').getByText('Granskad', { exact: true }).waitFor();
+    const ownApproval = actions(page).getByRole('button', { name: 'Godkänn' });
+    assert.equal(await ownApproval.isDisabled(), true, 'the reviewer sees Godkänn disabled');
+    assert.equal(await actions(page).getByRole('button', { name: 'Skicka tillbaka' }).isDisabled(), false);
+    await page.getByRole('list', { name: 'Steg du inte kan ta' }).getByText('Godkänn: körningen ska godkännas av någon annan än den som granskade').waitFor();
+    assert.match((await ownApproval.getAttribute('aria-describedby')) ?? '', /run-action-why-approve/, 'the reason is the disabled button’s description');
     assert.equal((await runsOf())[0]?.status, 'reviewed', 'nothing changed');
 
     // A second economist approves it from the list.
@@ -183,9 +186,26 @@ describe('web: billing runs (issue 8)', () => {
     await openBilling(second);
     const list = second.getByRole('region', { name: 'Körningar, Ulricehamns kommun' });
     await list.getByRole('row', { name: /mars 2023.*Granskad.*1\s450,00\skr.*3.*0/ }).waitFor();
+    // An open warning on the run (written straight into the draft, as a price missing for a month would).
+    await ctx.database.query('update billing_runs set warnings = $1::jsonb where id = $2', [
+      JSON.stringify([{ subjectId: assets['BILL-1'], subjectLabel: 'BILL-9', reason: 'article SKARM-24 has no monthly fee on 2023-03-01', reasonSv: 'artikel SKARM-24 saknar månadsavgift 2023-03-01' }]),
+      run.id,
+    ]);
     await list.getByRole('link', { name: 'mars 2023' }).click();
     await second.getByRole('heading', { level: 1, name: 'Faktureringskörning Ulricehamns kommun, mars 2023' }).waitFor();
+    assert.equal(await second.getByRole('list', { name: 'Steg du inte kan ta' }).count(), 0, 'the second economist may take every step offered');
+    // Approving asks first and lists the open warnings; Cancel has the focus and changes nothing.
     await actions(second).getByRole('button', { name: 'Godkänn' }).click();
+    const confirm = second.getByRole('dialog', { name: 'Godkänna körningen för mars 2023?' });
+    await confirm.waitFor();
+    await confirm.getByText(/Körningen har en varning som inte är åtgärdad/).waitFor();
+    assert.deepEqual(await confirm.getByRole('list', { name: 'Varningar i körningen' }).getByRole('listitem').allTextContents(), ['BILL-9: artikel SKARM-24 saknar månadsavgift 2023-03-01']);
+    assert.equal(await confirm.getByRole('button', { name: 'Avbryt' }).evaluate((el) => el === document.activeElement), true, 'Cancel has the focus');
+    await second.keyboard.press('Enter');
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal((await runsOf())[0]?.status, 'reviewed', 'cancelled: nothing changed');
+    await actions(second).getByRole('button', { name: 'Godkänn' }).click();
+    await second.getByRole('dialog', { name: 'Godkänna körningen för mars 2023?' }).getByRole('button', { name: 'Godkänn' }).click();
     await fact(second, 'Status').getByText('Godkänd', { exact: true }).waitFor();
     // Who reviewed is named to the approver (the reviewer's display name).
     assert.match(await factText(second, 'Granskad'), /, av eva\.ekonom$/);

@@ -6,11 +6,11 @@
  * (format.ts formatSek).
  */
 import { useQuery } from '@tanstack/react-query';
-import type { BasisChange, ChangeKind, ChargeGroup, ChargeSource, ChargeWarning, LineKind, QuantityUnit, RunAction, RunScope, RunStatus } from '../../../src/billing/rules.ts';
+import type { ActionPermission, BasisChange, ChangeKind, ChargeGroup, ChargeSource, ChargeWarning, LineKind, QuantityUnit, RunAction, RunPolicy, RunScope, RunStatus } from '../../../src/billing/rules.ts';
 import { api, qs } from '../api.ts';
 import type { SessionUser } from '../types.ts';
 
-export type { BasisChange, ChangeKind, ChargeGroup, ChargeSource, ChargeWarning, LineKind, QuantityUnit, RunAction, RunScope, RunStatus };
+export type { ActionPermission, BasisChange, ChangeKind, ChargeGroup, ChargeSource, ChargeWarning, LineKind, QuantityUnit, RunAction, RunPolicy, RunScope, RunStatus };
 
 /** R-6.6: the statuses in the order a run passes them (a Record, so a new status fails to compile). */
 const STATUS_ORDER: Record<RunStatus, number> = { draft: 1, reviewed: 2, approved: 3 };
@@ -41,6 +41,8 @@ export interface BillingRun {
   reviewedByName: string | null;
   approvedByName: string | null;
   version: number;
+  /** What the signed-in user may do with the run and why not: the server's rule (rules.runPolicy), never re-derived here. */
+  actions: RunPolicy;
 }
 
 /** One unit of a run beside the previous approved run (R-6.3). */
@@ -120,20 +122,19 @@ export function useUnitBasis(id: string, unitId: string) {
   return useQuery({ queryKey: billingKeys.basis(id, unitId), queryFn: ({ signal }) => api.get<UnitBasis>(`/api/v1/billing/runs/${id}/units/${unitId}`, signal) });
 }
 
+/** The order the run page shows the steps in (discarding, red and confirmed, comes apart). */
+const ACTION_ORDER: Record<RunAction, number> = { review: 1, approve: 2, reopen: 3, recompute: 4, discard: 5 };
+
 /**
- * R-6.6: what can be done with a run in its status (the server's runActionProblems says the same):
- * a draft is reviewed or recomputed, a reviewed run is approved or sent back, an approved run never
- * changes. Who may approve (someone other than the reviewer) is the server's to say.
+ * R-6.6, issue 16: the steps the run page shows, from the server's answer alone: the ones the run's
+ * status offers, each allowed or not with the server's reason (the reviewer sees "Godkänn" disabled,
+ * saying someone else approves; an administrator outside finance, that finance approves).
  */
-export function actionsFor(status: RunStatus): RunAction[] {
-  switch (status) {
-    case 'draft':
-      return ['review', 'recompute'];
-    case 'reviewed':
-      return ['approve', 'reopen'];
-    case 'approved':
-      return [];
-  }
+export function shownActions(run: Pick<BillingRun, 'actions'>): (ActionPermission & { action: RunAction })[] {
+  return (Object.keys(ACTION_ORDER) as RunAction[])
+    .sort((a, b) => ACTION_ORDER[a] - ACTION_ORDER[b])
+    .filter((a) => run.actions[a].offered)
+    .map((a) => ({ action: a, ...run.actions[a] }));
 }
 
 /** The run's files (R-6.7); SIE 4I books approved runs only. */

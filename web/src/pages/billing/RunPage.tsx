@@ -6,7 +6,7 @@ import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, request } from '../../api.ts';
-import { actionsFor, billingKeys, exportLinks, runsBilling, useRun, type BillingRun, type RunAction, type RunUnit } from '../../billing/model.ts';
+import { billingKeys, exportLinks, runsBilling, shownActions, useRun, type BillingRun, type RunAction, type RunUnit } from '../../billing/model.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { ConfirmDialog, EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
@@ -179,15 +179,15 @@ function Warnings({ run }: { run: BillingRun }) {
 }
 
 /**
- * R-6.6: the steps the run's status allows. Recompute posts the run's municipality and month again (the
- * server recomputes the draft in place); the others send the version read. A refusal — four eyes, a run
- * approved since, a run no longer a draft — is shown with the server's reasons; a stale version offers
- * to reload.
+ * R-6.6: the steps the server offers for the run (issue 16: from its answer, `run.actions`, never a
+ * copy of its rule): each allowed one enabled, any other disabled with the server's reason beside it.
+ * Recompute posts the run's municipality and month again (the server recomputes the draft in place);
+ * the others send the version read. Approving and discarding ask first. A refusal is shown with the
+ * server's reasons; a stale version offers to reload.
  */
 function Actions({ run }: { run: BillingRun }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { user } = useSession();
   const queryClient = useQueryClient();
   const act = useMutation({
     mutationFn: (action: RunAction) =>
@@ -199,33 +199,56 @@ function Actions({ run }: { run: BillingRun }) {
       await queryClient.invalidateQueries({ queryKey: billingKeys.all });
     },
   });
-  const actions = actionsFor(run.status);
+  const shown = shownActions(run);
+  const steps = shown.filter((a) => a.action !== 'discard');
+  const discard = shown.find((a) => a.action === 'discard');
   const [discarding, setDiscarding] = useState(false);
+  const [approving, setApproving] = useState(false);
   const stale = act.error instanceof ApiError && act.error.code === 'stale_version';
+  const why = (a: { reason: string | null; reasonSv: string | null }) => (locale === 'sv' ? (a.reasonSv ?? a.reason) : (a.reason ?? a.reasonSv));
+  const notAllowed = shown.filter((a) => !a.allowed && why(a));
   return (
     <Section id="run-actions" title={t('billing.run.actions')}>
       <Stack gap="sm">
-        {actions.length === 0 ? (
-          <Text size="sm">{t('billing.run.approvedNote')}</Text>
+        {shown.length === 0 ? (
+          <Text size="sm">{run.status === 'approved' ? t('billing.run.approvedNote') : t('billing.run.noActions')}</Text>
         ) : (
           <>
             <Text size="sm" c="dimmed">
               {t('billing.run.actionsHelp')}
             </Text>
-            {run.status === 'reviewed' && run.reviewedByUserId === user.id && <Text size="sm">{t('billing.run.ownReview')}</Text>}
             <Group gap="xs" role="group" aria-labelledby="run-actions">
-              {actions.map((a) => (
-                <Button key={a} variant={a === 'approve' || a === 'review' ? 'filled' : 'default'} loading={act.isPending && act.variables === a} disabled={act.isPending && act.variables !== a} onClick={() => act.mutate(a)}>
-                  {t(`billing.actions.${a}`)}
+              {steps.map((a) => (
+                <Button
+                  key={a.action}
+                  variant={a.action === 'approve' || a.action === 'review' ? 'filled' : 'default'}
+                  loading={act.isPending && act.variables === a.action}
+                  disabled={!a.allowed || (act.isPending && act.variables !== a.action)}
+                  aria-describedby={!a.allowed && why(a) ? `run-action-why-${a.action}` : undefined}
+                  onClick={() => (a.action === 'approve' ? setApproving(true) : act.mutate(a.action))}
+                >
+                  {t(`billing.actions.${a.action}`)}
                 </Button>
               ))}
-              {run.status === 'draft' && (
-                <Button color="red" variant="light" disabled={act.isPending} onClick={() => setDiscarding(true)}>
+              {discard && (
+                <Button color="red" variant="light" disabled={!discard.allowed || act.isPending} aria-describedby={!discard.allowed && why(discard) ? 'run-action-why-discard' : undefined} onClick={() => setDiscarding(true)}>
                   {t('billing.actions.discard')}
                 </Button>
               )}
             </Group>
+            {notAllowed.length > 0 && (
+              <ul style={{ margin: 0, paddingLeft: '1.25rem' }} aria-label={t('billing.run.notAllowed')}>
+                {notAllowed.map((a) => (
+                  <li key={a.action} id={`run-action-why-${a.action}`}>
+                    <Text size="sm" component="span">
+                      {t('billing.run.whyNot', { action: t(`billing.actions.${a.action}`), reason: why(a) })}
+                    </Text>
+                  </li>
+                ))}
+              </ul>
+            )}
             {discarding && <DiscardDialog run={run} onClose={() => setDiscarding(false)} />}
+            {approving && <ApproveDialog run={run} onClose={() => setApproving(false)} />}
           </>
         )}
         <StaleAlert<BillingRun>
@@ -250,6 +273,59 @@ function Actions({ run }: { run: BillingRun }) {
         )}
       </Stack>
     </Section>
+  );
+}
+
+/**
+ * R-6.6, issue 16: approval asks first, and lists the run's open warnings — what should be charged but
+ * is not — so nobody approves them unseen (Cancel has the focus). A refusal is shown in the dialog.
+ */
+function ApproveDialog({ run, onClose }: { run: BillingRun; onClose: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const month = formatYearMonth(run.runMonth, locale);
+  const approve = useMutation({
+    mutationFn: () => api.post<BillingRun>(`/api/v1/billing/runs/${run.id}/approve`, { version: run.version }),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('billing.done.approve') });
+      onClose();
+      await queryClient.invalidateQueries({ queryKey: billingKeys.all });
+    },
+    onError: async () => {
+      await queryClient.invalidateQueries({ queryKey: billingKeys.run(run.id) });
+    },
+  });
+  const warnings = run.warnings;
+  // The dialog's message sits in a paragraph: the warnings are a list of spans with list roles.
+  const message = (
+    <>
+      {t('billing.run.approveConfirm')}{' '}
+      {warnings.length === 0 ? (
+        t('billing.run.approveNoWarnings')
+      ) : (
+        <>
+          {t('billing.run.approveWarnings', { count: warnings.length })}
+          <span role="list" aria-label={t('billing.run.warningsLabel')} style={{ display: 'block', marginTop: '0.5rem' }}>
+            {warnings.map((w, i) => (
+              <span role="listitem" key={`${w.subjectId}-${i}`} style={{ display: 'list-item', marginLeft: '1.25rem' }}>
+                {t('billing.run.warning', { subject: w.subjectLabel, reason: locale === 'sv' ? w.reasonSv : w.reason })}
+              </span>
+            ))}
+          </span>
+        </>
+      )}
+    </>
+  );
+  return (
+    <ConfirmDialog
+      title={t('billing.run.approveTitle', { month })}
+      message={message}
+      confirmLabel={t('billing.actions.approve')}
+      action={approve}
+      staleMessage={t('billing.run.approveStale')}
+      onClose={onClose}
+    />
   );
 }
 

@@ -18,7 +18,7 @@ const GROUP_ORDER = (Object.keys(GROUPS) as LineGroup[]).sort((a, b) => GROUPS[a
 const groupOf = (l: BasisLine): LineGroup => (l.kind === 'correction' ? 'correction' : l.chargeGroup);
 
 /** What the unit price is per: the quantity's unit, except on-call minutes, which are priced per hour (R-3.6). */
-const PRICE_PER: Record<QuantityUnit, QuantityUnit> = { month: 'month', week: 'week', piece: 'piece', hour: 'hour', minute: 'hour', year: 'year' };
+const PRICE_PER: Record<QuantityUnit, QuantityUnit> = { month: 'month', week: 'week', piece: 'piece', hour: 'hour', minute: 'hour', year: 'year', user: 'user' };
 
 /**
  * One unit's invoice basis in a run (issue 8, R-6.3): the accounting code string, the lines by group
@@ -135,7 +135,7 @@ function LineTable({ group, lines }: { group: LineGroup; lines: BasisLine[] }) {
   const total = lines.reduce((s, l) => s + l.amountOre, 0);
   return (
     <Section id={`basis-group-${group}`} title={title} order={3}>
-      <ScrollTable label={t('billing.basis.groupLabel', { group: title })} minWidth={corrections ? 1100 : 960}>
+      <ScrollTable label={t('billing.basis.groupLabel', { group: title })} minWidth={corrections ? 1400 : 1200}>
         <Table striped withTableBorder>
           <Table.Thead>
             <Table.Tr>
@@ -158,7 +158,10 @@ function LineTable({ group, lines }: { group: LineGroup; lines: BasisLine[] }) {
                 {t('billing.basis.amount')}
               </Table.Th>
               {corrections && <Table.Th scope="col">{t('billing.basis.reason')}</Table.Th>}
-              <Table.Th scope="col">{t('billing.basis.rule')}</Table.Th>
+              {/* Issue 16: the rule is a sentence; it keeps room for it instead of one word per line. */}
+              <Table.Th scope="col" style={{ minWidth: '18rem' }}>
+                {t('billing.basis.rule')}
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -186,7 +189,7 @@ function LineTable({ group, lines }: { group: LineGroup; lines: BasisLine[] }) {
                 {corrections && <Table.Td {...MONEY}>{formatSek(l.previouslyBilledOre, locale)}</Table.Td>}
                 <Table.Td {...MONEY}>{corrections ? formatSekChange(l.amountOre, locale) : formatSek(l.amountOre, locale)}</Table.Td>
                 {corrections && <Table.Td>{l.reason ?? t('app.none')}</Table.Td>}
-                <Table.Td>
+                <Table.Td style={{ minWidth: '18rem' }}>
                   <Text size="sm">{l.rule}</Text>
                 </Table.Td>
               </Table.Tr>
