@@ -3,7 +3,7 @@ import { requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { ZIdParam, fileResponse, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { SUPPORT_LEVELS } from '../tickets/rules.ts';
 import { importAssets } from './import.ts';
 import { FILE_TYPES } from '../catalogue/export.ts';
@@ -94,7 +94,7 @@ export function assetRoutes() {
       createRoute({
         method: 'get', path: `/assets/{id}/${which}.pdf`, tags: ['assets'],
         summary: which === 'erasure-protocol' ? 'R-5.8: the erasure protocol as a PDF, printable at any time after the erasure' : 'R-5.7: the student’s receipt or invoice for the computer as a PDF',
-        request: { params: ZIdParam }, responses: { 200: { description: 'application/pdf' }, ...problemResponses },
+        request: { params: ZIdParam }, responses: { 200: fileResponse('The PDF', 'application/pdf'), ...problemResponses },
       }),
       async (c) => {
         const doc = await service.getAssetDocument(dbOf(c), requireActor(c), c.req.valid('param').id, which);

@@ -11,17 +11,18 @@ import { findPerson, findUnit, listUnits } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
-import { updateVersioned } from '../platform/db/versioned.ts';
+import { assertVersion, updateVersioned } from '../platform/db/versioned.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { SUPPORT_LEVELS } from '../tickets/rules.ts';
 import { assetDocument, type AssetDocument } from './documents.ts';
 import { lifecycleNames, loadLifecycle, storeEvent } from './lifecycle.ts';
 import { presentAsset, presentAssetRecord, presentEvent, presentLifecycle } from './presenter.ts';
-import { applyEvent, bindingEnd, ERASERS, isLocalDate, renewalOn, saleRolesOf, type AssetEvent, type Buyer, type Holder } from './rules.ts';
+import { applyEvent, bindingEnd, ERASERS, renewalOn, saleRolesOf, type AssetEvent, type Buyer, type Holder } from './rules.ts';
 import { DEVICE_TYPES, INITIAL_STATUSES, REGISTER_STATUSES, normalizeSerial, serialProblem } from './register.ts';
 import { assetBillingPeriods, assetEvents, assets } from './schema.ts';
 import * as store from './store.ts';
+import { ZLocalDate, ZVersion } from '../platform/http/types.ts';
 import { now as clockNow } from '../platform/clock.ts';
 
 const AUDIT_ENTITY = 'asset';
@@ -72,7 +73,7 @@ async function mayKeepCurrent(db: DbOrTx, actor: Actor, asset: store.AssetRow, t
 
 // ---------------------------------------------------------------- register
 
-const ZDate = z.string().refine(isLocalDate, 'a date YYYY-MM-DD');
+const ZDate = ZLocalDate;
 
 export const ZAssetInput = z.strictObject({
   unitId: z.uuid(),
@@ -219,7 +220,7 @@ export async function registerAsset(db: Db, actor: Actor, input: TAssetInput) {
 
 export const ZAssetUpdate = z
   .strictObject({
-    version: z.number().int().min(1),
+    version: ZVersion,
     unitId: z.uuid().optional(),
     holderPersonId: z.uuid().nullable().optional(),
     location: z.string().trim().max(200).optional(),
@@ -240,6 +241,7 @@ export async function updateAsset(db: Db, actor: Actor, id: string, input: z.inf
   if (!(await mayKeepCurrent(db, actor, asset, toUnit))) {
     throw new AppError('forbidden', [{ field: input.unitId && input.unitId !== asset.unitId ? 'unitId' : 'id', reason: 'only the unit’s manager (for the units they manage) or an administrator', reasonSv: 'bara enhetens chef (för de enheter hen ansvarar för) eller en administratör' }]);
   }
+  assertVersion(asset, input.version, presentAssetRecord);
   const problems: FieldProblem[] = [];
   if (input.unitId && input.unitId !== asset.unitId) {
     const unit = await findUnit(db, input.unitId, asset.municipalityId);
@@ -353,7 +355,7 @@ async function assetPage(db: Db, actor: Actor, row: store.AssetRow) {
 
 // ---------------------------------------------------------------- lifecycle events
 
-const ZVersioned = { version: z.number().int().min(1), date: ZDate.optional(), note: z.string().trim().max(2000).optional() };
+const ZVersioned = { version: ZVersion, date: ZDate.optional(), note: z.string().trim().max(2000).optional() };
 const ZText = z.string().trim().min(1).max(200);
 
 export const ZEventInput = z.discriminatedUnion('kind', [
@@ -433,6 +435,8 @@ export async function applyAssetEvent(db: Db, actor: Actor, id: string, input: T
   requireRegistrar(actor);
   const row = await store.findAsset(db, id, { municipalityId: municipalityFilter(actor) });
   if (!row) throw new AppError('not_found');
+  // A stale version is 409 before the rules judge a record someone else has just changed (issue 16).
+  assertVersion(row, input.version, presentAssetRecord);
   const today = stockholmToday();
   const date = input.date ?? today;
   const event = await toRulesEvent(db, row, input, date);

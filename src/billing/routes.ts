@@ -73,12 +73,12 @@ const ZChange = z
   .openapi('BasisChange');
 
 const ZRunInput = z
-  .object({
+  .strictObject({
     municipality: z.string().min(1, bilingual('name the municipality', 'ange kommunen')).describe('municipality code or id'),
     month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, bilingual('the month is written yyyy-mm', 'månaden skrivs åååå-mm')).describe('the run month, yyyy-mm'),
   })
   .openapi('BillingRunInput');
-const ZTransition = z.object({ version: ZVersion }).openapi('BillingRunTransition');
+const ZTransition = z.strictObject({ version: ZVersion }).openapi('BillingRunTransition');
 const ZId = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
 const ZUnitParams = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')), unitId: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
 

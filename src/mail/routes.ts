@@ -4,7 +4,7 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import { requireRole } from '../platform/auth/policy.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { ZIdParam, ok, problemResponses } from '../platform/http/openapi.ts';
+import { ZIdParam, fileResponse, ok, problemResponses } from '../platform/http/openapi.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { mailQuarantine } from './schema.ts';
 
@@ -34,7 +34,7 @@ export function mailRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/mail/quarantine/{id}/raw', tags: ['mail'], summary: 'The kept message as an .eml download', request: { params: ZIdParam }, responses: { 200: { description: 'message/rfc822' }, ...problemResponses } }),
+    createRoute({ method: 'get', path: '/mail/quarantine/{id}/raw', tags: ['mail'], summary: 'The kept message as an .eml download', request: { params: ZIdParam }, responses: { 200: fileResponse('The message as received (RFC 822), sent as application/octet-stream', 'application/octet-stream'), ...problemResponses } }),
     async (c) => {
       itAdmin(requireRole(c, 'admin'));
       const [row] = await c.get('deps').database.db.select().from(mailQuarantine).where(eq(mailQuarantine.id, c.req.valid('param').id)).limit(1);

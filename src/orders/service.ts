@@ -42,6 +42,7 @@ import {
 import { orderLines, ordererDesignations, orders, type SpecialOrderDetails } from './schema.ts';
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
+import { ZVersion as ZVersionNumber } from '../platform/http/types.ts';
 
 function reject(problems: readonly Problem[]): void {
   if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
@@ -515,15 +516,15 @@ function lineOf(lines: readonly store.LineRow[], lineId: string): store.LineRow 
   return line;
 }
 
-export const ZVersion = z.strictObject({ version: z.number().int().min(1) });
+export const ZVersion = z.strictObject({ version: ZVersionNumber });
 export const ZDelivery = z.strictObject({
-  version: z.number().int().min(1),
+  version: ZVersionNumber,
   serialNumber: z.string().trim().min(1).max(100).nullable().default(null),
   holderPersonId: z.uuid().nullable().default(null),
   /** Local date of delivery; today when absent. */
   deliveredOn: isoDate.optional(),
 });
-export const ZCancel = z.strictObject({ version: z.number().int().min(1), reason: text(2000) });
+export const ZCancel = z.strictObject({ version: ZVersionNumber, reason: text(2000) });
 
 /** IT has ordered the line from the supplier. */
 export async function markLineOrdered(db: Db, actor: Actor, orderId: string, lineId: string, input: z.infer<typeof ZVersion>) {

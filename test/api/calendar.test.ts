@@ -167,7 +167,7 @@ describe('Swedish reasons for calendar parameters', () => {
     const bad = await read('/api/v1/calendar/deadline?start=igår&workingDays=1');
     assert.match(bad.errors[0]?.reasonSv ?? '', /^ska vara en tidpunkt enligt ISO 8601/);
     const missing = await read('/api/v1/calendar/business-minutes?from=2024-03-05T10:00%2B01:00');
-    assert.deepEqual(missing.errors[0], { field: 'query.to', reason: 'required', reasonSv: 'obligatoriskt' });
+    assert.deepEqual(missing.errors[0], { field: 'query.to', label: 'Till', labelEn: 'To', reason: 'required', reasonSv: 'obligatoriskt' });
     const old = await read('/api/v1/calendar/closed-days?year=1999');
     assert.equal(old.errors[0]?.reasonSv, 'ett år från 2000');
   });

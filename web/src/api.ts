@@ -8,6 +8,10 @@ export interface FieldProblem {
   field: string;
   reason: string;
   reasonSv?: string;
+  /** The field's name for people (Swedish), from the server's schema. */
+  label?: string;
+  /** The field's name for people (English). */
+  labelEn?: string;
   row?: number;
 }
 

@@ -107,10 +107,20 @@ export interface AuditEntry {
   id: number;
   at: string;
   actorUserId: string | null;
+  /** The actor's display name; null for the system. */
+  actorName: string | null;
   municipalityId: string | null;
   entity: string;
+  /** The kind of record in Swedish. */
+  entityText: string;
   entityId: string;
+  /** The record's number, name or serial, when the trail holds it. */
+  label: string | null;
+  /** The web page showing the record. */
+  link: string | null;
   action: string;
+  /** What happened, in Swedish. */
+  actionText: string;
   before: unknown;
   after: unknown;
 }
@@ -120,6 +130,7 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
+  linked: number;
   errors: { row?: number; field: string; reason: string; reasonSv?: string }[];
 }
 

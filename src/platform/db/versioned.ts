@@ -10,6 +10,21 @@ interface VersionedTable extends PgTable {
   version: PgColumn;
 }
 
+/** The 409 of a stale version, carrying the record as it is now so the client can show what changed. */
+export function staleVersion(expected: number, current: unknown): AppError {
+  return new AppError('stale_version', [{ field: 'version', reason: `expected ${expected}`, reasonSv: `förväntade ${expected}` }], { current });
+}
+
+/**
+ * Checks the version the client read before any rule looks at the record (issue 16: of two changes
+ * sent with the same version, the second answered 400 because the rules judged the record the first
+ * had already changed). A change made on a stale version is a conflict (409), whatever else is wrong
+ * with it; the UPDATE checks again, so a writer that slips in between still loses with 409.
+ */
+export function assertVersion<Row extends { version: number }>(row: Row, expected: number, present: (row: Row) => unknown): void {
+  if (row.version !== expected) throw staleVersion(expected, present(row));
+}
+
 /**
  * Optimistic locking: updates the row only if its version is still `expected`, bumping it by one.
  * A stale write answers 409 with the current version so the client can show what changed; a missing
@@ -30,7 +45,7 @@ export async function updateVersioned<T extends VersionedTable>(
   const plain: PgTable = table;
   const current = (await tx.select().from(plain).where(where).limit(1)) as T['$inferSelect'][];
   if (!current[0]) throw new AppError('not_found');
-  throw new AppError('stale_version', [{ field: 'version', reason: `expected ${props.expectedVersion}`, reasonSv: `förväntade ${props.expectedVersion}` }], { current: props.present(current[0]) });
+  throw staleVersion(props.expectedVersion, props.present(current[0]));
 }
 
 interface AuditedProps<Row, P> {

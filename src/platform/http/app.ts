@@ -20,11 +20,12 @@ import { ticketRoutes } from '../../tickets/routes.ts';
 import { mailRoutes } from '../../mail/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
-import { sessionMiddleware } from '../auth/sessions.ts';
+import { SESSION_COOKIE, sessionMiddleware } from '../auth/sessions.ts';
 import { ping } from '../db/client.ts';
 import { createRouter, type AppDeps, type AppEnv } from './context.ts';
 import { withClock } from '../clock.ts';
 import { AppError, fromDatabaseError, problem } from './errors.ts';
+import { completeDocument } from './openapi.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 const API_VERSION = '0.1.0';
@@ -44,6 +45,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (err instanceof HTTPException) {
       if (err.status === 400 && /JSON/i.test(err.message)) return problemResponse(new AppError('malformed_json', [{ field: 'body', reason: err.message, reasonSv: 'ogiltig JSON' }]));
       if (err.status === 413) return problemResponse(new AppError('payload_too_large', [{ field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes`, reasonSv: `högst ${deps.config.maxBodyBytes} byte` }]));
+      // Every other refusal of the framework (415 from the media-type gate, 400 from a body parser) is a
+      // problem document too, never a bare text answer.
+      if (err.status === 415) return problemResponse(new AppError('unsupported_media_type'));
+      if (err.status === 400) return problemResponse(new AppError('validation', [{ field: 'body', reason: 'the request body cannot be read', reasonSv: 'begäran kunde inte läsas' }]));
       return err.getResponse();
     }
     const db = fromDatabaseError(err);
@@ -61,6 +66,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use(
     '*',
     secureHeaders({
+      // A route's own header wins (issue 16: the attachment download's `sandbox` CSP was overwritten).
+      overwrite: false,
+      // HSTS only where the site is https: on plain http it is meaningless at best (RFC 6797 §7.2).
+      strictTransportSecurity: deps.config.baseUrl.startsWith('https:') ? 'max-age=15552000; includeSubDomains' : false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -110,14 +119,24 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', billingRoutes());
   app.route('/api/v1', subscriptionRoutes());
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Samdesk API',
-      version: API_VERSION,
-      description: 'Service management for a shared municipal IT unit. Errors are application/problem+json with Swedish and English messages. Writes with a session cookie need the X-CSRF-Token header from GET /api/v1/auth/session.',
-    },
-    servers: [{ url: deps.config.baseUrl }],
+  // The document is generated once, on first request, from every route registered above and completed
+  // with security schemes, operation ids and valid nullable references (issue 16 §4; openapi.ts).
+  let document: object | undefined;
+  app.get('/api/openapi.json', (c) => {
+    document ??= completeDocument(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Samdesk API',
+          version: API_VERSION,
+          license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
+          description: 'Service management for a shared municipal IT unit. Errors are application/problem+json with Swedish and English messages. Writes with a session cookie need the X-CSRF-Token header from GET /api/v1/auth/session.',
+        },
+        servers: [{ url: deps.config.baseUrl }],
+      }),
+      { sessionCookie: SESSION_COOKIE, csrfHeader: 'X-CSRF-Token' },
+    );
+    return c.json(document);
   });
   mountApiDocs(app);
   mountWeb(app);

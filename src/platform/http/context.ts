@@ -4,8 +4,8 @@ import type { Role, Scope } from '../../org/rules.ts';
 import type { AppConfig } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';
-import { AppError, type FieldProblem } from './errors.ts';
-import { swedishFor } from './messages.ts';
+import { AppError } from './errors.ts';
+import { forbiddenTextProblems, zodProblems } from './validation.ts';
 
 export { bilingual } from './messages.ts';
 
@@ -48,40 +48,46 @@ export interface AppEnv {
   };
 }
 
-const swedish = z.locales.sv();
-/** Swedish wording of a zod issue: the schema's own text, else zod's Swedish locale. */
-function swedishReason(issue: z.core.$ZodIssue): string {
-  const own = swedishFor(issue.message);
-  if (own !== undefined) return own;
-  const m = swedish.localeError(issue as never);
-  const text = typeof m === 'string' ? m : (m?.message ?? issue.message);
-  return text.replace(/, fick undefined$/, '');
+export { zodProblems } from './validation.ts';
+
+type RouteConfig = Parameters<OpenAPIHono<AppEnv>['openapi']>[0];
+type Target = 'json' | 'form' | 'query' | 'param' | 'header' | 'cookie';
+
+/** The schema a route validates `target` with, so problems can name fields by the schema's labels. */
+function schemaOf(route: RouteConfig, target: Target): z.core.$ZodType | undefined {
+  const request = route.request;
+  if (!request) return undefined;
+  if (target === 'json' || target === 'form') {
+    const content = request.body?.content ?? {};
+    const entry = Object.entries(content).find(([type]) => (target === 'json' ? /json/i.test(type) : /form/i.test(type)));
+    const media = entry?.[1] as { schema?: unknown } | undefined;
+    return media?.schema instanceof z.ZodType ? media.schema : undefined;
+  }
+  const key = target === 'param' ? 'params' : target === 'header' ? 'headers' : target === 'cookie' ? 'cookies' : 'query';
+  const schema = request[key];
+  return schema instanceof z.ZodType ? schema : undefined;
 }
 
-const isMissing = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
-
-/** Turns zod issues into field problems (`field` is the dotted path, `body` for the root). */
-export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
-  return error.issues.flatMap((i) => {
-    const keys = i.code === 'unrecognized_keys' ? i.keys : [undefined];
-    return keys.map((k): FieldProblem => {
-      const path = [...i.path, ...(k === undefined ? [] : [k])].map(String).join('.');
-      const field = prefix && path ? `${prefix}.${path}` : path || prefix || 'body';
-      if (i.code === 'unrecognized_keys') return { field, reason: 'unknown field', reasonSv: 'okänt fält' };
-      if (isMissing(i)) return { field, reason: 'required', reasonSv: 'obligatoriskt' };
-      return { field, reason: i.message, reasonSv: swedishReason(i) };
-    });
-  });
+/**
+ * The validation hook of every route: zod failures become one 400 problem document naming each field
+ * by its label, and text with control characters (a NUL byte PostgreSQL cannot store, issue 16) is
+ * refused in any body, query or path field, whichever schema let it through.
+ */
+function validationHook(route: RouteConfig | undefined) {
+  return (result: { success: true; data: unknown; target: Target } | { success: false; error: z.ZodError; target: Target }) => {
+    const prefix = result.target === 'json' ? '' : result.target === 'param' ? 'path' : result.target;
+    const schema = route ? schemaOf(route, result.target) : undefined;
+    if (!result.success) throw new AppError('validation', zodProblems(result.error, prefix, schema));
+    const bad = forbiddenTextProblems(result.data, prefix, schema);
+    if (bad.length > 0) throw new AppError('validation', bad);
+  };
 }
 
 /** A router whose validation failures become 400 problem documents naming the field. */
 export function createRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) {
-        const prefix = result.target === 'json' ? '' : result.target === 'param' ? 'path' : result.target;
-        throw new AppError('validation', zodProblems(result.error, prefix));
-      }
-    },
-  });
+  const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(undefined) as never });
+  const register = router.openapi;
+  // Each route gets the hook with its own schemas (for the labels); a route's own hook still wins.
+  router.openapi = ((route: RouteConfig, handler: never, hook?: never) => register(route as never, handler, hook ?? (validationHook(route) as never))) as typeof router.openapi;
+  return router;
 }

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { fieldNames } from './validation.ts';
 
 /**
  * Every error the API can answer with, by stable code (STYLE.md habit 6). Mapped once to
@@ -35,6 +36,10 @@ export interface FieldProblem {
   reason: string;
   /** Swedish reason (the UI's default language). */
   reasonSv: string;
+  /** The field's name for people in Swedish (the schema's label), e.g. `Serienummer`. */
+  label?: string;
+  /** The field's name for people in English. */
+  labelEn?: string;
   /** For imports: the line of the file (the header is line 1). */
   row?: number;
 }
@@ -65,11 +70,27 @@ export interface ProblemDocument {
   [key: string]: unknown;
 }
 
+/** Whole-request fields that name no input a person typed. */
+const NOT_A_FIELD = new Set(['body', 'path', 'query', 'unknown', 'reference', 'id']);
+
+/** A problem with its field's names for people (a service's problems name only the key). */
+function named(p: FieldProblem): FieldProblem {
+  if (p.label !== undefined || NOT_A_FIELD.has(p.field)) return p;
+  const names = fieldNames(undefined, p.field.split('.'));
+  return { ...p, label: names.sv, labelEn: names.en };
+}
+
 export function problem(err: AppError): ProblemDocument {
   const def = ERRORS[err.code];
-  const fields = [...new Set(err.problems.map((p) => p.field))];
-  const suffixEn = fields.length ? ` Field: ${fields.join(', ')}.` : '';
-  const suffixSv = fields.length ? ` Fält: ${fields.join(', ')}.` : '';
+  // Name fields as people know them (issue 16): the labels, never dotted paths; import rows by line.
+  const problems = err.problems.map(named);
+  const sv = [...new Set(problems.map((p) => p.label).filter((n) => n !== undefined))];
+  const en = [...new Set(problems.map((p) => p.labelEn).filter((n) => n !== undefined))];
+  // Only input problems point at fields to check (at most five named); a refusal's reasons are in `errors`.
+  const pointsAtFields = err.code === 'validation' || err.code === 'import_rejected';
+  const list = (names: string[], more: string) => `${names.slice(0, 5).join(', ')}${names.length > 5 ? more : ''}`;
+  const suffixEn = pointsAtFields && en.length ? ` Check: ${list(en, ' and more')}.` : '';
+  const suffixSv = pointsAtFields && sv.length ? ` Kontrollera: ${list(sv, ' m.fl.')}.` : '';
   return {
     type: `https://samdesk.se/problems/${err.code}`,
     title: def.en,
@@ -78,20 +99,39 @@ export function problem(err: AppError): ProblemDocument {
     detail: `${def.en}${suffixEn}`,
     message_sv: `${def.sv}${suffixSv}`,
     message_en: `${def.en}${suffixEn}`,
-    errors: err.problems,
+    errors: problems,
     ...err.extra,
   };
 }
 
-/** PostgreSQL unique violation → 409 conflict naming the constraint's field when possible. */
+/** PostgreSQL errors caused by the request: unique violation → 409 conflict naming the constraint; bad input → 400. */
 export function fromDatabaseError(e: unknown): AppError | undefined {
   const err = findPgError(e);
   if (!err) return undefined;
   if (err.code === '23505') return new AppError('conflict', [{ field: err.constraint ?? 'unknown', reason: 'already exists', reasonSv: 'finns redan' }]);
   if (err.code === '23503') return new AppError('validation', [{ field: err.constraint ?? 'reference', reason: 'refers to something that does not exist', reasonSv: 'hänvisar till något som inte finns' }]);
-  if (err.code === '22P02' || err.code === '22007' || err.code === '22008') return new AppError('validation', [{ field: 'unknown', reason: 'value has the wrong format', reasonSv: 'värdet har fel format' }]);
+  const bad = BAD_INPUT[err.code];
+  if (bad) return new AppError('validation', [{ field: 'body', ...bad }]);
   return undefined;
 }
+
+/**
+ * The safety net under the shared input types (issue 16): PostgreSQL refusing a value that got past
+ * validation is still the client's bad input, so it answers 400, never 500. The transaction has been
+ * rolled back by then, so nothing was written.
+ */
+const BAD_INPUT: Record<string, { reason: string; reasonSv: string }> = {
+  '22P05': { reason: 'contains a character that cannot be stored', reasonSv: 'innehåller ett tecken som inte kan sparas' },
+  '22021': { reason: 'contains a character that cannot be stored', reasonSv: 'innehåller ett tecken som inte kan sparas' },
+  '22003': { reason: 'a number is too large', reasonSv: 'ett tal är för stort' },
+  '22001': { reason: 'a text is too long', reasonSv: 'en text är för lång' },
+  '54000': { reason: 'a text is too long', reasonSv: 'en text är för lång' },
+  '22007': { reason: 'not a valid date or time', reasonSv: 'inte ett giltigt datum eller klockslag' },
+  '22008': { reason: 'not a valid date or time', reasonSv: 'inte ett giltigt datum eller klockslag' },
+  '22P02': { reason: 'a value has the wrong format', reasonSv: 'ett värde har fel format' },
+  '22025': { reason: 'a search text has the wrong format', reasonSv: 'en söktext har fel format' },
+  '2201B': { reason: 'a search text has the wrong format', reasonSv: 'en söktext har fel format' },
+};
 
 function findPgError(e: unknown): { code: string; constraint?: string } | undefined {
   for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
