@@ -93,6 +93,9 @@ export interface AnswerProblem {
   field: string;
   reason: string;
   reasonSv: string;
+  /** The field as the person answering knows it: the question's own text (issue 16: no field codes). */
+  label?: string;
+  labelEn?: string;
 }
 
 /**
@@ -107,13 +110,14 @@ export function answerProblems(settings: Pick<SurveySettings, 'scale' | 'questio
   for (const q of settings.questions) {
     const value = input.answers[q.code];
     const field = `answers.${q.code}`;
-    if (value === undefined || value === null) problems.push({ field, reason: 'required', reasonSv: 'obligatoriskt' });
+    const named = { label: q.text, labelEn: q.text };
+    if (value === undefined || value === null) problems.push({ field, reason: 'required', reasonSv: 'obligatoriskt', ...named });
     else if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      problems.push({ field, reason: `a whole number from ${min} to ${max}`, reasonSv: `ett heltal från ${min} till ${max}` });
+      problems.push({ field, reason: `a whole number from ${min} to ${max}`, reasonSv: `ett heltal från ${min} till ${max}`, ...named });
     }
   }
   for (const code of Object.keys(input.answers)) {
-    if (!codes.has(code)) problems.push({ field: `answers.${code}`, reason: 'unknown question', reasonSv: 'okänd fråga' });
+    if (!codes.has(code)) problems.push({ field: `answers.${code}`, reason: 'unknown question', reasonSv: 'okänd fråga', label: 'Okänd fråga', labelEn: 'Unknown question' });
   }
   if (input.comment !== undefined && input.comment !== null) {
     if (typeof input.comment !== 'string') problems.push({ field: 'comment', reason: 'must be text', reasonSv: 'måste vara text' });

@@ -141,8 +141,10 @@ describe('issue 5: the public survey link (no sign-in)', () => {
       const res = await anonymous.json<Problem>('POST', `/api/v1/public/surveys/${token}`, body);
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.ok(res.body.errors.some((e) => e.field === field), `${field}: ${JSON.stringify(res.body.errors)}`);
-      assert.match(res.body.message_sv, /Fält/);
-      assert.match(res.body.message_en, /Field/);
+      // Issue 16: the message names what to check as the person knows it — never a field code.
+      assert.match(res.body.message_sv, /Kontrollera: /);
+      assert.match(res.body.message_en, /Check: /);
+      assert.doesNotMatch(`${res.body.message_sv} ${res.body.message_en}`, /answers\.|losning|bemotande|ticketId/);
     }
     const still = await anonymous.json('GET', `/api/v1/public/surveys/${token}`);
     assert.equal(still.status, 200, 'still open after refused answers');
