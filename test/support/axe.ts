@@ -46,7 +46,11 @@ const MONITOR = `(() => {
       const start = performance.now();
       for (;;) {
         await new Promise((r) => setTimeout(r, 100));
-        const busy = document.readyState !== 'complete' || document.querySelector('.mantine-Loader-root, [aria-busy="true"]') !== null;
+        // Still loading, or a transition (a notification fading in) still running: its colours are in between.
+        const busy =
+          document.readyState !== 'complete' ||
+          document.querySelector('.mantine-Loader-root, [aria-busy="true"]') !== null ||
+          document.getAnimations().some((an) => an.playState === 'running');
         if (!busy && performance.now() - lastChange >= 250) return true;
         if (performance.now() - start > maxMs) return false;
       }
@@ -144,10 +148,15 @@ export class A11yMonitor {
       // axe itself is added only when a check runs, so that page loads stay as fast as without it.
       if (!(await this.page.evaluate(() => 'axe' in window))) await this.page.evaluate(AXE_SOURCE);
       const path = new URL(this.page.url()).pathname;
-      const found = await this.page.evaluate(
-        (options) => (window as unknown as { __samdeskA11y: { run(o: unknown): Promise<RawViolation[]> } }).__samdeskA11y.run(options),
-        AXE_OPTIONS,
-      );
+      const run = () => this.page.evaluate((options) => (window as unknown as { __samdeskA11y: { run(o: unknown): Promise<RawViolation[]> } }).__samdeskA11y.run(options), AXE_OPTIONS);
+      let found = await run();
+      if (found.length > 0) {
+        // A page caught between two states (a heading not rendered yet, a notification mid-fade) is
+        // looked at again once it has settled; what a person would meet stays and is reported.
+        await this.page.evaluate((ms) => (window as unknown as { __samdeskA11y: { settle(ms: number): Promise<boolean> } }).__samdeskA11y.settle(ms), 8_000);
+        const again = await run();
+        found = found.filter((v) => again.some((w) => w.rule === v.rule)).map((v) => ({ ...v, nodes: v.nodes.filter((n) => again.some((w) => w.rule === v.rule && w.nodes.some((m) => m.target === n.target))) })).filter((v) => v.nodes.length > 0);
+      }
       this.checks++;
       if (process.env.A11Y_DEBUG) console.log(`axe check ${this.checks}: ${path} after ${what}: ${found.length} rule(s) violated`);
       for (const v of found) {
