@@ -6,6 +6,9 @@ import { answerProblems, COMMENT_MAX, linkExpiry, normaliseComment, requesterKey
 import { acceptanceInterval, chiSquareIndependence, chiSquarePValue, expectedEffectiveShare, seededUniform, simulateClosings, surveyRateReport, wilsonInterval } from './simulation.ts';
 import { surveyToken, verifySurveyToken } from './token.ts';
 
+/** When the summarised answers came (a fixed instant: the summary does not depend on the day the test runs). */
+const ANSWERED = new Date('2026-03-18T09:00:00+01:00');
+
 const DAY = 86_400_000;
 const NOW = Date.UTC(2023, 5, 1, 10);
 const survey = MISSION_2023.support.survey;
@@ -99,8 +102,8 @@ describe('answers against the mission scale and questions', () => {
 describe('summary', () => {
   test('sent, answered, rate and means', () => {
     const s = summarise([
-      { answeredAt: new Date(), answers: { losning: 4, bemotande: 5 } },
-      { answeredAt: new Date(), answers: { losning: 2, bemotande: 4 } },
+      { answeredAt: ANSWERED, answers: { losning: 4, bemotande: 5 } },
+      { answeredAt: ANSWERED, answers: { losning: 2, bemotande: 4 } },
       { answeredAt: null, answers: null },
       { answeredAt: null, answers: null },
     ]);
@@ -110,7 +113,7 @@ describe('summary', () => {
 
   test('issue 16: only mails that left count as sent; the rate is over them', () => {
     const s = summarise([
-      { answeredAt: new Date(), answers: { losning: 4 }, delivery: 'sent' },
+      { answeredAt: ANSWERED, answers: { losning: 4 }, delivery: 'sent' },
       { answeredAt: null, answers: null, delivery: 'sent' },
       { answeredAt: null, answers: null, delivery: 'pending' },
       { answeredAt: null, answers: null, delivery: 'failed' },
