@@ -5,7 +5,7 @@ import { findUnit } from '../org/store.ts';
 import { units } from '../org/schema.ts';
 import { hasRole, municipalityFilter, requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
-import { insertAudited, updateAudited } from '../platform/db/versioned.ts';
+import { assertVersion, insertAudited, updateAudited } from '../platform/db/versioned.ts';
 import { bilingual, createRouter, type Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
@@ -121,6 +121,7 @@ export async function updateSubscription(db: Db, actor: Actor, id: string, input
   requireKeeper(actor);
   const [before] = await db.select().from(billingSubscriptions).where(eq(billingSubscriptions.id, id)).limit(1);
   if (!before || (actor.scope.kind !== 'all' && actor.scope.municipalityId !== before.municipalityId)) throw new AppError('not_found');
+  assertVersion(before, input.version, present);
   rangeProblem(before.startsOn, input.endsOn);
   const { version, ...values } = input;
   return updateAudited(db, billingSubscriptions, {

@@ -5,7 +5,7 @@ import type { Problem } from '../org/rules.ts';
 import { findMunicipality } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
-import { insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
+import { assertVersion, insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
 import { bilingual, type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { SUPPORT_LEVELS } from '../tickets/rules.ts';
@@ -123,6 +123,7 @@ export async function updatePriceList(db: Db, actor: Actor, year: number, patch:
   requireCatalogueAdmin(actor);
   const before = await store.findPriceList(db, year);
   if (!before) throw new AppError('not_found');
+  assertVersion(before, patch.version, presentPriceListHead);
   if (before.lockedAt) throw lockedError(before);
   return updateAudited(db, priceLists, { ...listAudit(actor.id), id: before.id, expectedVersion: patch.version, values: { title: patch.title }, before });
 }
@@ -283,6 +284,7 @@ export async function updateItem(db: Db, actor: Actor, year: number, id: string,
     const current = entries.find((e) => e.row.id === id);
     if (!current) throw new AppError('not_found');
     const { version, ...changes } = patch;
+    assertVersion(current.row, version, (r) => presentItem(r, current.serviceCode));
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<PriceEntry>;
     const { row: _row, ...old } = current;
     const entry: PriceEntry = { ...old, ...defined };
@@ -348,6 +350,7 @@ export async function updateModel(db: Db, actor: Actor, id: string, patch: z.inf
   const before = await store.findModel(db, id);
   if (!before) throw new AppError('not_found');
   const { version, ...changes } = patch;
+  assertVersion(before, version, presentModel);
   const values = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
   await checkModel(db, { ...before, ...values });
   return updateAudited(db, modelRangeItems, { ...modelAudit(actor), id, expectedVersion: version, values, before });

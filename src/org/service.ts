@@ -5,8 +5,9 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import { hashPassword, oneTimePassword, passwordProblems } from '../platform/auth/passwords.ts';
 import { assertMunicipality, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
-import { insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
+import { assertVersion, insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
 import { endUserSessions } from '../platform/auth/sessions.ts';
+import { now } from '../platform/clock.ts';
 import { bilingual, type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentPerson, presentUnit, presentUser } from './presenter.ts';
@@ -75,6 +76,7 @@ export async function updateUnit(db: Db, actor: Actor, id: string, patch: TUnitP
   const current = await store.findUnit(db, id, scope);
   if (!current) throw new AppError('not_found');
   const { version, ...values } = patch;
+  assertVersion(current, version, presentUnit);
   const next = { ...current, ...values };
   await checkUnit(db, { id, municipalityId: current.municipalityId, level: current.level, parentId: next.parentId, accountingCodes: next.accountingCodes });
   return updateAudited(db, units, {
@@ -137,6 +139,7 @@ export async function updatePerson(db: Db, actor: Actor, id: string, patch: TPer
   const current = await store.findPerson(db, id, scope);
   if (!current) throw new AppError('not_found');
   const { version, ...values } = patch;
+  assertVersion(current, version, presentPerson);
   const next = { ...current, ...values };
   await checkPerson(db, next);
   return updateAudited(db, people, {
@@ -214,6 +217,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: TUserP
   const current = await store.findUser(db, id, scope);
   if (!current) throw new AppError('not_found');
   const { version, ...values } = patch;
+  assertVersion(current, version, presentUser);
   const next = { ...current, ...values };
   await checkUser(db, actor, { ...next, roles: next.roles as Role[] });
   if (id === actor.id && (values.active === false || (values.roles && !values.roles.includes('admin')))) {
@@ -243,7 +247,7 @@ export async function resetPassword(db: Db, actor: Actor | null, id: string) {
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: true, ...(actor ? {} : { active: true }), version: current.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
+    await tx.update(users).set({ passwordHash, mustChangePassword: true, ...(actor ? {} : { active: true }), version: current.version + 1, updatedAt: now() }).where(eq(users.id, id));
     // Issue 16: a reset password ends every session of the account (whoever held the old one).
     await endUserSessions(tx, id);
     await writeAudit(tx, { actorUserId: actor?.id ?? null, municipalityId: current.municipalityId, entity: 'user', entityId: id, action: actor ? 'reset_password' : 'reset_password_cli' });

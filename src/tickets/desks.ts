@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../org/schema.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
-import { updateAudited } from '../platform/db/versioned.ts';
+import { assertVersion, updateAudited } from '../platform/db/versioned.ts';
 import { assertMunicipality } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
@@ -81,6 +81,7 @@ export async function updateCategory(db: Db, actor: Actor, deskId: string, categ
   const [before] = await db.select().from(ticketCategories).where(and(eq(ticketCategories.id, categoryId), eq(ticketCategories.deskId, desk.id))).limit(1);
   if (!before) throw new AppError('not_found');
   const { version, ...values } = input;
+  assertVersion(before, version, presentCategory);
   if (before.isIntefunktion && (values.resolveWorkingDays !== undefined || values.resolveBusinessMinutes !== undefined)) {
     throw new AppError('validation', [{ field: 'resolveWorkingDays', reason: 'the intefunktion target comes from the mission (R-3.4)', reasonSv: 'målet för intefunktion kommer från ramuppdraget (R-3.4)' }]);
   }
@@ -92,7 +93,7 @@ export async function updateCategory(db: Db, actor: Actor, deskId: string, categ
   return updateAudited(db, ticketCategories, {
     id: before.id,
     expectedVersion: version,
-    values: { ...values, updatedAt: new Date() },
+    values,
     before,
     actorUserId: actor.id,
     entity: 'ticket_category',
