@@ -91,3 +91,20 @@ describe('issue 16: a readable audit log (R-11.1)', () => {
     assert.equal((await uAdmin.json<Page>('GET', '/api/v1/audit?actor=tranemo.admin&entity=person')).body.items.length, 0);
   });
 });
+
+test('issue 16: audit rows are stamped by the app’s clock, so a day’s filter finds the day’s changes', async () => {
+  // An app running as of a spring morning (not the test's default day): its audit rows carry that day.
+  const spring = await testContext({ now: new Date('2027-03-15T09:00:00+01:00') });
+  try {
+    const admin = await spring.userClient({ username: 'var.admin', roles: ['admin'], municipality: 'tranemo' });
+    const units = (await admin.json<{ items: { id: string; version: number; name: string }[] }>('GET', '/api/v1/units')).body.items;
+    const unit = units[0];
+    assert.ok(unit);
+    assert.equal((await admin.json('PATCH', `/api/v1/units/${unit.id}`, { version: unit.version, name: `${unit.name} (vår)` })).status, 200);
+    const rows = (await admin.json<Page>('GET', '/api/v1/audit?from=2027-03-15&to=2027-03-15&entity=unit')).body.items;
+    assert.ok(rows.some((e) => e.entityId === unit.id && e.action === 'update'), JSON.stringify(rows.map((e) => [e.at, e.entity])));
+    assert.ok(rows.every((e) => stockholmDate(e.at) === '2027-03-15'));
+  } finally {
+    await spring.close();
+  }
+});

@@ -1,3 +1,4 @@
+import { now } from '../clock.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from './schema.ts';
 
@@ -24,9 +25,14 @@ function redact(value: unknown): unknown {
   return out;
 }
 
-/** Writes one audit row. Call it inside the transaction that makes the change. */
+/**
+ * Writes one audit row (R-11.1). Call it inside the transaction that makes the change. Stamped by the
+ * app's clock (platform/clock.ts; the system clock in production), as the change itself is, so the
+ * audit log's date filters agree with the records when the app runs as of another instant (tests).
+ */
 export async function writeAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({
+    at: now(),
     actorUserId: entry.actorUserId,
     municipalityId: entry.municipalityId,
     entity: entry.entity,
