@@ -6,9 +6,10 @@ import { presentUser } from '../../org/presenter.ts';
 import { users } from '../../org/schema.ts';
 import { findUserByUsername, findUserForOidc } from '../../org/store.ts';
 import { writeAudit } from '../audit/audit.ts';
+import { now } from '../clock.ts';
 import { createRouter, type AppEnv } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
-import { ZProblem, jsonBody, ok } from '../http/openapi.ts';
+import { ZProblem, jsonBody, ok, problemResponses } from '../http/openapi.ts';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.ts';
 import { requireActor } from './policy.ts';
 import { admitAttempt, forgetOldFailures, recordSuccess, signInOrigin } from './throttle.ts';
@@ -89,7 +90,7 @@ export function authRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/logout', tags: ['auth'], summary: 'Sign out', responses: { 204: { description: 'Signed out' } } }),
+    createRoute({ method: 'post', path: '/logout', tags: ['auth'], summary: 'Sign out', responses: { 204: { description: 'Signed out' }, 403: problemResponses[403] } }),
     async (c) => {
       await endSession(c);
       return c.body(null, 204);
@@ -112,7 +113,7 @@ export function authRoutes() {
       tags: ['auth'],
       summary: 'Change your own password',
       request: { body: jsonBody(z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) })) },
-      responses: { 204: { description: 'Changed' } },
+      responses: { 204: { description: 'Changed' }, 400: problemResponses[400], 401: problemResponses[401], 403: problemResponses[403] },
     }),
     async (c) => {
       const actor = requireActor(c);
@@ -128,7 +129,7 @@ export function authRoutes() {
       const passwordHash = await hashPassword(newPassword);
       const keep = await currentSessionId(c);
       await database.db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, actor.id));
+        await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: now() }).where(eq(users.id, actor.id));
         // Issue 16: whoever else holds a session of this account (a stolen cookie) is signed out.
         await endUserSessions(tx, actor.id, keep);
         await writeAudit(tx, { actorUserId: actor.id, municipalityId: actor.municipalityId, entity: 'user', entityId: actor.id, action: 'change_password' });
@@ -138,7 +139,7 @@ export function authRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/oidc/login', tags: ['auth'], summary: 'Start sign-in at the identity provider', responses: { 302: { description: 'Redirect to the provider' } } }),
+    createRoute({ method: 'get', path: '/oidc/login', tags: ['auth'], summary: 'Start sign-in at the identity provider', responses: { 302: { description: 'Redirect to the provider' }, 404: problemResponses[404] } }),
     async (c) => {
       const { oidc, secret, config } = c.get('deps');
       if (!oidc) throw new AppError('oidc_disabled');
@@ -158,7 +159,7 @@ export function authRoutes() {
   }));
 
   r.openapi(
-    createRoute({ method: 'get', path: '/oidc/callback', tags: ['auth'], summary: 'Return from the identity provider', responses: { 302: { description: 'Signed in; redirect to the UI' } } }),
+    createRoute({ method: 'get', path: '/oidc/callback', tags: ['auth'], summary: 'Return from the identity provider', responses: { 302: { description: 'Signed in; redirect to the UI' }, 401: problemResponses[401], 404: problemResponses[404] } }),
     async (c) => {
       const { oidc, secret, config, database, logger } = c.get('deps');
       if (!oidc) throw new AppError('oidc_disabled');
@@ -185,7 +186,7 @@ export function authRoutes() {
         await database.db.transaction(async (tx) => {
           const [updated] = await tx
             .update(users)
-            .set({ oidcSubject: claims.sub, ...(voidOneTimePassword ? { passwordHash: null, mustChangePassword: false } : {}), updatedAt: new Date() })
+            .set({ oidcSubject: claims.sub, ...(voidOneTimePassword ? { passwordHash: null, mustChangePassword: false } : {}), updatedAt: now() })
             .where(eq(users.id, user.id))
             .returning();
           if (!updated) throw new AppError('oidc_unknown_user');
