@@ -8,6 +8,7 @@ import { erasureProtocolPdf, saleReceiptPdf } from './pdf.ts';
 import { DEVICE_TYPE_SV, type DeviceType } from './rules.ts';
 import { assetEvents } from './schema.ts';
 import type { AssetRow } from './store.ts';
+import { now } from '../platform/clock.ts';
 
 /**
  * The printable documents of an asset: the erasure protocol (R-5.8, printable at any time after the
@@ -22,7 +23,7 @@ async function municipalityName(db: DbOrTx, id: string): Promise<string> {
   return m?.name ?? '';
 }
 
-export async function erasureProtocol(db: DbOrTx, row: AssetRow, now: Date = new Date()): Promise<Buffer> {
+export async function erasureProtocol(db: DbOrTx, row: AssetRow, at: Date = now()): Promise<Buffer> {
   const { asset } = await loadLifecycle(db, row);
   const erasure = asset.erasure;
   if (!erasure) throw notYet('erasure', 'the asset has no erasure record', 'tillgången har inget raderingsprotokoll');
@@ -40,12 +41,12 @@ export async function erasureProtocol(db: DbOrTx, row: AssetRow, now: Date = new
     erasure: { byKind: erasure.by.kind, byName: erasure.by.name, method: erasure.method, erasedOn: erasure.erasedOn, serial: erasure.serial },
     recordedBy: event?.username ?? null,
     recordedAt: (event?.at ?? row.updatedAt).toISOString(),
-    printedAt: now.toISOString(),
+    printedAt: at.toISOString(),
     documentId: `RAD-${row.serial}`,
   });
 }
 
-export async function saleReceipt(db: DbOrTx, row: AssetRow, now: Date = new Date()): Promise<Buffer> {
+export async function saleReceipt(db: DbOrTx, row: AssetRow, at: Date = now()): Promise<Buffer> {
   const { asset } = await loadLifecycle(db, row);
   const sale = lifecycleDetails(row).sale;
   if (!sale || sale.buyer.kind !== 'person' || !asset.erasure) throw notYet('sale', 'the asset was not sold to a person', 'tillgången är inte såld till en person');
@@ -59,7 +60,7 @@ export async function saleReceipt(db: DbOrTx, row: AssetRow, now: Date = new Dat
     soldOn: sale.soldOn,
     priceOre: sale.priceOre ?? null,
     erasure: { erasedOn: asset.erasure.erasedOn, byName: asset.erasure.by.name, method: asset.erasure.method },
-    printedAt: now.toISOString(),
+    printedAt: at.toISOString(),
     documentId: `${sale.buyer.proof.kind === 'invoice' ? 'FAK' : 'KVI'}-${row.serial}`,
   });
 }

@@ -32,6 +32,7 @@ import {
   type CostBasis,
 } from './planning-rules.ts';
 import { assetBillingPeriods, assets } from './schema.ts';
+import { now } from '../platform/clock.ts';
 
 /**
  * Equipment planning (issue 7): the renewal list (R-4.1, R-5.1), the replacement order made from it
@@ -205,7 +206,7 @@ export async function orderReplacement(db: Db, actor: Actor, input: TRenewalOrde
       const asset = replaced[i] as (typeof replaced)[number];
       return { lineId: line.id, assetId: asset.id, serial: asset.serial, before: line.description, description: replacementDescription(asset.serial, line.description) };
     });
-    for (const m of marks) await tx.update(orderLines).set({ description: m.description, updatedAt: new Date() }).where(eq(orderLines.id, m.lineId));
+    for (const m of marks) await tx.update(orderLines).set({ description: m.description, updatedAt: now() }).where(eq(orderLines.id, m.lineId));
     await writeAudit(tx, {
       actorUserId: actor.id,
       municipalityId: unit.municipalityId,

@@ -11,6 +11,7 @@ import { parsePriceRows, planImport, PRICE_FILE_HEADERS, type FileRow } from './
 import { priceListItems } from './schema.ts';
 import { itemValues, lockedError, requireCatalogueAdmin } from './service.ts';
 import * as store from './store.ts';
+import { now } from '../platform/clock.ts';
 
 export interface PriceImportReport {
   dryRun: boolean;
@@ -107,7 +108,7 @@ export async function importPriceList(db: Db, actor: Actor, props: { year: numbe
     for (const { existing, entry } of plan.update) {
       const [row] = await tx
         .update(priceListItems)
-        .set({ ...itemValues(entry, serviceIds.get(entry.serviceCode) ?? existing.row.serviceId), version: existing.row.version + 1, updatedAt: new Date() })
+        .set({ ...itemValues(entry, serviceIds.get(entry.serviceCode) ?? existing.row.serviceId), version: existing.row.version + 1, updatedAt: now() })
         .where(eq(priceListItems.id, existing.row.id))
         .returning();
       if (!row) throw new AppError('internal');

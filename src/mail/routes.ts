@@ -7,6 +7,7 @@ import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, fileResponse, ok, problemResponses } from '../platform/http/openapi.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { mailQuarantine } from './schema.ts';
+import { now } from '../platform/clock.ts';
 
 /** The quarantine is shared by both municipalities: IT's administrators (spanning both) look at it. */
 function itAdmin(actor: Actor): Actor {
@@ -51,7 +52,7 @@ export function mailRoutes() {
       const actor = itAdmin(requireRole(c, 'admin'));
       const id = c.req.valid('param').id;
       await c.get('deps').database.db.transaction(async (tx) => {
-        const [row] = await tx.update(mailQuarantine).set({ resolvedAt: new Date() }).where(and(eq(mailQuarantine.id, id), isNull(mailQuarantine.resolvedAt))).returning({ id: mailQuarantine.id });
+        const [row] = await tx.update(mailQuarantine).set({ resolvedAt: now() }).where(and(eq(mailQuarantine.id, id), isNull(mailQuarantine.resolvedAt))).returning({ id: mailQuarantine.id });
         if (!row) throw new AppError('not_found');
         await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'mail', entityId: id, action: 'resolve_quarantine' });
       });

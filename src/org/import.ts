@@ -10,6 +10,7 @@ import { presentPerson, presentUnit, presentUser } from './presenter.ts';
 import { accountingCodeProblems, expectedParentLevel, personProblems, UNIT_LEVELS, type UnitLevel } from './rules.ts';
 import { people, units, users } from './schema.ts';
 import * as store from './store.ts';
+import { now } from '../platform/clock.ts';
 
 /**
  * CSV import of units and people (issue 2). All rows are validated first; if any row is bad the
@@ -138,7 +139,7 @@ export async function importUnits(db: Db, actor: Actor, props: { municipalityId:
           report.created++;
           await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'unit', entityId: row.id, action: 'import_create', after: presentUnit(row) });
         } else if (old.name !== u.name || old.parentId !== parentId || old.level !== u.level || JSON.stringify(old.accountingCodes) !== JSON.stringify(u.accountingCodes)) {
-          const [row] = await tx.update(units).set({ name: u.name, parentId, level: u.level, accountingCodes: u.accountingCodes, version: old.version + 1, updatedAt: new Date() }).where(eq(units.id, old.id)).returning();
+          const [row] = await tx.update(units).set({ name: u.name, parentId, level: u.level, accountingCodes: u.accountingCodes, version: old.version + 1, updatedAt: now() }).where(eq(units.id, old.id)).returning();
           if (!row) throw new AppError('internal');
           report.updated++;
           await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'unit', entityId: row.id, action: 'import_update', before: presentUnit(old), after: presentUnit(row) });
@@ -210,7 +211,7 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
       /** Links the row's account to the person (once; unchanged when it already is), with its audit row. */
       const linkAccount = async (personId: string, account: typeof users.$inferSelect | undefined) => {
         if (!account || account.personId === personId) return;
-        const [row] = await tx.update(users).set({ personId, version: account.version + 1, updatedAt: new Date() }).where(eq(users.id, account.id)).returning();
+        const [row] = await tx.update(users).set({ personId, version: account.version + 1, updatedAt: now() }).where(eq(users.id, account.id)).returning();
         if (!row) throw new AppError('internal');
         report.linked++;
         await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'user', entityId: row.id, action: 'import_link_person', before: presentUser(account), after: presentUser(row) });
@@ -231,7 +232,7 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
           report.unchanged++;
           continue;
         }
-        const [row] = await tx.update(people).set({ ...p.values, version: old.version + 1, updatedAt: new Date() }).where(eq(people.id, old.id)).returning();
+        const [row] = await tx.update(people).set({ ...p.values, version: old.version + 1, updatedAt: now() }).where(eq(people.id, old.id)).returning();
         if (!row) throw new AppError('internal');
         report.updated++;
         await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'person', entityId: row.id, action: 'import_update', before: presentPerson(old), after: presentPerson(row) });
