@@ -34,7 +34,11 @@ export function actorFromUser(u: UserRow): Actor {
   };
 }
 
-/** Creates a session for the user and sets the signed, HttpOnly, SameSite=Lax cookie. */
+/**
+ * Creates a session for the user and sets the signed, HttpOnly, SameSite=Lax cookie. Sessions live in
+ * real time (the system clock, not platform/clock.ts): an app running as of another instant (tests,
+ * a demo) must never make a cookie outlive its hours, and the browser expires the cookie by real time.
+ */
 export async function startSession(c: Context<AppEnv>, userId: string): Promise<{ csrfToken: string }> {
   const { database, config, secret } = c.get('deps');
   const raw = token();
