@@ -4,6 +4,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, qs } from '../api.ts';
+import { requiredProblems } from '../forms.ts';
 import { ScrollTable } from '../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert } from '../components/common.tsx';
 import { formatClock, formatInstantLong, formatInteger, formatWeekdayDate, stockholmNow } from '../format.ts';
@@ -360,9 +361,11 @@ function DeadlineForm({ municipality }: { municipality: string }) {
   const errors = { ...fieldErrors(compute.error, locale), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const problems: Record<string, string> = {};
-    if (start.trim() === '') problems['query.start'] = t('calendar.required');
-    if (workingDays === '') problems['query.workingDays'] = t('calendar.required');
+    const problems = requiredProblems(
+      { 'query.start': start, 'query.workingDays': workingDays },
+      { 'query.start': { label: t('calendar.start') }, 'query.workingDays': { label: t('calendar.workingDaysInput') } },
+      (key, field) => t(key, { field }),
+    );
     setLocal(problems);
     if (Object.keys(problems).length === 0) compute.mutate();
     else compute.reset();
@@ -424,9 +427,11 @@ function MinutesForm({ municipality }: { municipality: string }) {
   const errors = { ...fieldErrors(compute.error, locale), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const problems: Record<string, string> = {};
-    if (from.trim() === '') problems['query.from'] = t('calendar.required');
-    if (to.trim() === '') problems['query.to'] = t('calendar.required');
+    const problems = requiredProblems(
+      { 'query.from': from, 'query.to': to },
+      { 'query.from': { label: t('calendar.from') }, 'query.to': { label: t('calendar.to') } },
+      (key, field) => t(key, { field }),
+    );
     setLocal(problems);
     if (Object.keys(problems).length === 0) compute.mutate();
     else compute.reset();

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors } from '../api.ts';
+import { requiredProblems } from '../forms.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { PasswordField } from '../components/PasswordField.tsx';
 import { ProblemAlert } from '../components/common.tsx';
@@ -37,6 +38,14 @@ export function ChangePasswordPage() {
     const problems: Record<string, string> = {};
     if (newPassword.length < MIN_LENGTH) problems.newPassword = t('changePassword.tooShort');
     if (confirm !== newPassword) problems.confirm = t('changePassword.mismatch');
+    Object.assign(
+      problems,
+      requiredProblems(
+        { currentPassword, newPassword, confirm },
+        { currentPassword: { label: t('changePassword.current') }, newPassword: { label: t('changePassword.new') }, confirm: { label: t('changePassword.confirm') } },
+        (key, field) => t(key, { field }),
+      ),
+    );
     setLocal(problems);
     if (Object.keys(problems).length === 0) change.mutate();
   };
@@ -69,7 +78,7 @@ export function ChangePasswordPage() {
                 required
                 value={currentPassword}
                 onChange={(e) => setCurrent(e.currentTarget.value)}
-                error={server.currentPassword}
+                error={local.currentPassword ?? server.currentPassword}
                 data-autofocus
               />
               <PasswordField

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, setCsrfToken } from '../api.ts';
+import { requiredProblems } from '../forms.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { PasswordField } from '../components/PasswordField.tsx';
 import { ProblemAlert } from '../components/common.tsx';
@@ -15,6 +16,7 @@ export function SignInPage() {
   const queryClient = useQueryClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
   const providers = useQuery({ queryKey: ['providers'], queryFn: ({ signal }) => api.get<Providers>('/api/v1/auth/providers', signal), staleTime: Infinity });
   const login = useMutation({
     mutationFn: () => api.post<Session>('/api/v1/auth/login', { username, password }),
@@ -26,10 +28,12 @@ export function SignInPage() {
   useEffect(() => {
     document.title = `${t('signIn.title')} – ${t('app.name')}`;
   }, [t]);
-  const errors = fieldErrors(login.error, locale);
+  const errors = { ...fieldErrors(login.error, locale), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate();
+    const problems = requiredProblems({ username, password }, { username: { label: t('signIn.username') }, password: { label: t('signIn.password') } }, (key, field) => t(key, { field }));
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) login.mutate();
   };
   return (
     <>
@@ -60,7 +64,10 @@ export function SignInPage() {
                   autoComplete="username"
                   required
                   value={username}
-                  onChange={(e) => setUsername(e.currentTarget.value)}
+                  onChange={(e) => {
+                    setUsername(e.currentTarget.value);
+                    setLocal(({ username: _fixed, ...rest }) => rest);
+                  }}
                   error={errors.username}
                   data-autofocus
                 />
@@ -70,7 +77,10 @@ export function SignInPage() {
                   autoComplete="current-password"
                   required
                   value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  onChange={(e) => {
+                    setPassword(e.currentTarget.value);
+                    setLocal(({ password: _fixed, ...rest }) => rest);
+                  }}
                   error={errors.password}
                 />
                 <Button type="submit" loading={login.isPending}>

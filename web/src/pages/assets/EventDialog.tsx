@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { assetKeys, type AssetDetail, type EventKind, type ProofKind } from '../../assets/model.ts';
 import { ProblemAlert, StaleAlert } from '../../components/common.tsx';
+import { requiredProblems, type RequiredField } from '../../forms.ts';
 import { parseKronor, stockholmNow } from '../../format.ts';
 import { useLocale } from '../../session.tsx';
 import { PersonPicker, UnitSelect, placeProblems, useAssetFieldLabels } from './parts.tsx';
@@ -60,6 +61,35 @@ function inputsOf(kind: EventKind): Partial<Record<Input, readonly string[]>> {
     case 'retire':
     case 'recycle':
       return common;
+  }
+}
+
+/** The inputs each event requires (the ones its form marks required, and the unit and buyer the server needs), by their labels' text keys. */
+function requiredOf(kind: EventKind, f: Form): Partial<Record<Input, { label: string; kind?: RequiredField['kind'] }>> {
+  const date = { date: { label: 'assets.event.date' } };
+  switch (kind) {
+    case 'deliver':
+      return { ...date, serial: { label: 'assets.serial' }, unitId: { label: 'assets.event.unit', kind: 'choose' } };
+    case 'reassign':
+      return { ...date, unitId: { label: 'assets.event.unit', kind: 'choose' } };
+    case 'move':
+      return { ...date, location: { label: 'assets.event.newLocation' } };
+    case 'erase':
+      return { ...date, erasedByName: { label: 'assets.event.erasedByName' }, method: { label: 'assets.event.method' }, erasedSerial: { label: 'assets.event.erasedSerial' } };
+    case 'sell':
+      return f.buyerKind === 'person'
+        ? { ...date, buyerPersonId: { label: 'assets.event.buyerPerson', kind: 'choose' }, proofReference: { label: 'assets.event.proofReference' } }
+        : { ...date, partner: { label: 'assets.event.partner' }, batch: { label: 'assets.event.batch' } };
+    case 'report_stolen':
+    case 'report_damaged':
+      return { ...date, policeReport: { label: 'assets.event.policeReport' } };
+    case 'settle':
+      return { ...date, reference: { label: 'assets.event.reference' }, amount: { label: 'assets.event.amount' } };
+    case 'stock':
+    case 'return':
+    case 'retire':
+    case 'recycle':
+      return date;
   }
 }
 
@@ -143,7 +173,11 @@ export function EventDialog({ asset, kind, onClose, onDone }: { asset: AssetDeta
   const [form, setForm] = useState<Form>(() => initialForm(asset));
   const [version, setVersion] = useState(asset.version);
   const [local, setLocal] = useState<Partial<Record<Input, 'priceInvalid'>>>({});
-  const set = <K extends Input>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const [missing, setMissing] = useState<Partial<Record<Input, string>>>({});
+  const set = <K extends Input>(key: K, value: Form[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setMissing(({ [key]: _fixed, ...rest }) => rest);
+  };
   const post = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post<AssetDetail>(`/api/v1/assets/${asset.id}/events`, body),
     onSuccess: async (a) => {
@@ -154,12 +188,15 @@ export function EventDialog({ asset, kind, onClose, onDone }: { asset: AssetDeta
   const inputs = inputsOf(kind);
   const { errors: placed, known } = placeProblems(post.error, locale, inputs);
   const fieldLabels = useAssetFieldLabels();
-  const errorOf = (k: Input): string | undefined => (local[k] ? t(`assets.event.${local[k]}`) : placed[k]);
+  const errorOf = (k: Input): string | undefined => missing[k] ?? (local[k] ? t(`assets.event.${local[k]}`) : placed[k]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const required = Object.fromEntries(Object.entries(requiredOf(kind, form)).map(([k, r]) => [k, { ...r, label: t(r.label) }]));
+    const blank = requiredProblems(form, required, (key, label) => t(key, { field: label }));
+    setMissing(blank);
     const built = bodyOf(kind, form, version);
     setLocal(built.local ?? {});
-    if (built.body) post.mutate(built.body);
+    if (built.body && Object.keys(blank).length === 0) post.mutate(built.body);
   };
   const action = t(`assets.actions.${kind}`);
   const lc = asset.lifecycle;

@@ -10,6 +10,7 @@ import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { requiredProblems } from '../../forms.ts';
 import { formatDateTime, formatInteger, formatSek, formatYearMonth } from '../../format.ts';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
 import type { Role } from '../../types.ts';
@@ -169,6 +170,7 @@ function ComputeForm({ spansBoth, initialMunicipality }: { spansBoth: boolean; i
   const [municipality, setMunicipality] = useState(initialMunicipality);
   const [month, setMonth] = useState('');
   const [missing, setMissing] = useState(false);
+  const [local, setLocal] = useState<Record<string, string>>({});
   const compute = useMutation({
     mutationFn: (body: { municipality: string; month: string }) => api.post<BillingRun>('/api/v1/billing/runs', body),
     onSuccess: async (run) => {
@@ -180,9 +182,15 @@ function ComputeForm({ spansBoth, initialMunicipality }: { spansBoth: boolean; i
   const { errors, known } = placeProblems(compute.error, locale, { municipality: ['municipality'], month: ['month'] });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const problems = requiredProblems(
+      { municipality, month },
+      { ...(spansBoth ? { municipality: { label: t('billing.compute.municipality'), kind: 'choose' } } : {}), month: { label: t('billing.compute.month') } },
+      (key, field) => t(key, { field }),
+    );
+    setLocal(problems);
     const ok = MONTH.test(month.trim());
     setMissing(!ok);
-    if (!ok) {
+    if (!ok || Object.keys(problems).length > 0) {
       compute.reset();
       return;
     }
@@ -199,7 +207,15 @@ function ComputeForm({ spansBoth, initialMunicipality }: { spansBoth: boolean; i
         </Text>
         <ProblemAlert error={compute.error} knownFields={known} />
         <Group align="flex-start" wrap="wrap">
-          {spansBoth && <MunicipalitySelect label={t('billing.compute.municipality')} value={municipality} onChange={setMunicipality} error={errors.municipality} />}
+          {spansBoth && <MunicipalitySelect
+              label={t('billing.compute.municipality')}
+              value={municipality}
+              onChange={(id) => {
+                setMunicipality(id);
+                setLocal(({ municipality: _fixed, ...rest }) => rest);
+              }}
+              error={local.municipality ?? errors.municipality}
+            />}
           <TextInput
             label={t('billing.compute.month')}
             description={t('billing.compute.monthHelp')}
@@ -207,10 +223,11 @@ function ComputeForm({ spansBoth, initialMunicipality }: { spansBoth: boolean; i
             required
             w={260}
             value={month}
-            error={missing ? t('billing.compute.monthMissing') : errors.month}
+            error={local.month ?? (missing ? t('billing.compute.monthMissing') : errors.month)}
             onChange={(e) => {
               const v = e.currentTarget.value;
               setMonth(v);
+              setLocal(({ month: _fixed, ...rest }) => rest);
             }}
           />
         </Group>

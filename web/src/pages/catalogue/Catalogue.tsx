@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors } from '../../api.ts';
+import { requiredProblems } from '../../forms.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { useLocale, useSession } from '../../session.tsx';
@@ -223,6 +224,7 @@ function ServiceDialog({ service, onClose }: { service: CatalogueService | null;
   });
   const [current, setCurrent] = useState(service);
   const [form, setForm] = useState<ServiceForm>(() => fromService(service));
+  const [local, setLocal] = useState<Record<string, string>>({});
   const body = () => ({
     name: form.name,
     description: form.description,
@@ -239,14 +241,21 @@ function ServiceDialog({ service, onClose }: { service: CatalogueService | null;
       onClose();
     },
   });
-  const errors = fieldErrors(save.error, locale);
+  const errors = { ...fieldErrors(save.error, locale), ...local };
   const text = (key: 'code' | 'name' | 'description' | 'billingModel' | 'supportLevel' | 'included' | 'sortOrder') => (e: { currentTarget: { value: string } }) => {
     const v = e.currentTarget.value;
     setForm((f) => ({ ...f, [key]: v }));
+    setLocal(({ [key]: _fixed, ...rest }) => rest);
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    const problems = requiredProblems(
+      form,
+      { ...(current ? {} : { code: { label: t('catalogue.services.code') } }), name: { label: t('catalogue.services.name') }, billingModel: { label: t('catalogue.billingModel'), kind: 'choose' } },
+      (key, field) => t(key, { field }),
+    );
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) save.mutate();
   };
   const title = current ? t('catalogue.services.editNamed', { name: current.name }) : t('catalogue.services.new');
   return (

@@ -5,6 +5,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, fieldErrors, request } from '../../api.ts';
+import { requiredProblems } from '../../forms.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { ConfirmDialog, EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
@@ -226,6 +227,7 @@ function ModelDialog({ year, items, model, onClose }: { year: number; items: Pri
   const municipalities = useMunicipalities();
   const [current, setCurrent] = useState(model);
   const [form, setForm] = useState<ModelForm>(() => formOf(model));
+  const [local, setLocal] = useState<Record<string, string>>({});
   const body = () => ({
     category: form.category,
     manufacturer: form.manufacturer,
@@ -243,14 +245,27 @@ function ModelDialog({ year, items, model, onClose }: { year: number; items: Pri
       onClose();
     },
   });
-  const errors = fieldErrors(save.error, locale);
+  const errors = { ...fieldErrors(save.error, locale), ...local };
   const field = (key: keyof ModelForm) => (e: { currentTarget: { value: string } }) => {
     const v = e.currentTarget.value;
     setForm((f) => ({ ...f, [key]: v }));
+    setLocal(({ [key]: _fixed, ...rest }) => rest);
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    const problems = requiredProblems(
+      form,
+      {
+        category: { label: t('catalogue.models.category'), kind: 'choose' },
+        manufacturer: { label: t('catalogue.models.manufacturer') },
+        model: { label: t('catalogue.models.model') },
+        articleCode: { label: t('catalogue.models.article'), kind: 'choose' },
+        technicalLifeMonths: { label: t('catalogue.models.lifeField') },
+      },
+      (key, label) => t(key, { field: label }),
+    );
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) save.mutate();
   };
   const articles = [...new Map(items.map((i) => [i.articleCode, i])).values()];
   const articleData = [{ value: '', label: t('catalogue.models.chooseArticle'), disabled: true }, ...articles.map((i) => ({ value: i.articleCode, label: `${i.articleCode} – ${i.name}` }))];

@@ -5,6 +5,7 @@ import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, fieldErrors, request } from '../../api.ts';
+import { requiredProblems } from '../../forms.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { ConfirmDialog, EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
@@ -330,7 +331,7 @@ function ItemDialog({ list, item, onClose }: { list: PriceList; item: PriceItem 
   const models = useBillingModels();
   const [current, setCurrent] = useState(item);
   const [form, setForm] = useState<ItemForm>(() => formOf(item, list.year));
-  const [clientErrors, setClientErrors] = useState<Partial<Record<PriceComponent, string>>>({});
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const components = models.data?.items.find((m) => m.code === form.billingModel)?.components ?? [];
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
@@ -349,10 +350,24 @@ function ItemDialog({ list, item, onClose }: { list: PriceList; item: PriceItem 
   });
   const serverErrors = fieldErrors(save.error, locale);
   const errors: Record<string, string | undefined> = { ...serverErrors, ...clientErrors };
-  const set = <K extends keyof ItemForm>(key: K, value: ItemForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof ItemForm>(key: K, value: ItemForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setClientErrors(({ [key]: _fixed, ...rest }) => rest);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const problems: Partial<Record<PriceComponent, string>> = {};
+    const problems: Record<string, string> = requiredProblems(
+      form,
+      {
+        articleCode: { label: t('catalogue.fields.articleCode') },
+        serviceCode: { label: t('catalogue.fields.serviceCode'), kind: 'choose' },
+        name: { label: t('catalogue.fields.name') },
+        billingModel: { label: t('catalogue.billingModel'), kind: 'choose' },
+        validFrom: { label: t('catalogue.fields.validFrom') },
+        validTo: { label: t('catalogue.fields.validTo') },
+      },
+      (key, field) => t(key, { field }),
+    );
     const prices = Object.fromEntries(PRICE_COMPONENTS.map((c) => [c, null])) as Record<PriceComponent, number | null>;
     for (const { code } of components) {
       const ore = parseKronor(form.prices[code]);
@@ -405,6 +420,7 @@ function ItemDialog({ list, item, onClose }: { list: PriceList; item: PriceItem 
                 const service = services.data?.items.find((s) => s.code === v);
                 // A new article usually follows its service's billing model.
                 setForm((f) => ({ ...f, serviceCode: v, billingModel: !current && service ? service.billingModel : f.billingModel }));
+                setClientErrors(({ serviceCode: _fixed, ...rest }) => rest);
               }}
               error={errors.serviceCode}
             />
@@ -525,6 +541,7 @@ function LockDialog({ list, onClose }: { list: PriceList; onClose: () => void })
   const locale = useLocale();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
   const lock = useMutation({
     mutationFn: () => api.post<PriceListHead>(`/api/v1/price-lists/${list.year}/lock`, { version: list.version, reason }),
     onSuccess: async () => {
@@ -534,10 +551,12 @@ function LockDialog({ list, onClose }: { list: PriceList; onClose: () => void })
       onClose();
     },
   });
-  const errors = fieldErrors(lock.error, locale);
+  const errors = { ...fieldErrors(lock.error, locale), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    lock.mutate();
+    const problems = requiredProblems({ reason }, { reason: { label: t('catalogue.lock.reason') } }, (key, field) => t(key, { field }));
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) lock.mutate();
   };
   return (
     <Modal opened onClose={onClose} title={t('catalogue.lock.title', { year: list.year })}>
@@ -545,7 +564,10 @@ function LockDialog({ list, onClose }: { list: PriceList; onClose: () => void })
         <Stack>
           <Text size="sm">{t('catalogue.lock.help', { next: list.year + 1 })}</Text>
           {lock.error instanceof ApiError && lock.error.code === 'stale_version' ? <Alert color="orange">{t('catalogue.lock.stale')}</Alert> : <ProblemAlert error={lock.error} knownFields={['reason']} />}
-          <Textarea label={t('catalogue.lock.reason')} description={t('catalogue.lock.reasonHelp')} required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} data-autofocus />
+          <Textarea label={t('catalogue.lock.reason')} description={t('catalogue.lock.reasonHelp')} required autosize minRows={2} value={reason} onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setLocal({});
+            }} error={errors.reason} data-autofocus />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('app.cancel')}

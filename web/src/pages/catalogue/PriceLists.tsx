@@ -5,6 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors } from '../../api.ts';
+import { requiredProblems } from '../../forms.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
@@ -95,6 +96,7 @@ function NewListDialog({ existing, onClose }: { existing: number[]; onClose: () 
   const suggested = Math.max(stockholmNow().year, ...existing.map((y) => y + 1));
   const [year, setYear] = useState(String(suggested));
   const [title, setTitle] = useState(t('catalogue.lists.defaultTitle', { year: suggested }));
+  const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: () => api.post<PriceListHead>('/api/v1/price-lists', { year: Number(year), title }),
     onSuccess: async (created) => {
@@ -104,10 +106,12 @@ function NewListDialog({ existing, onClose }: { existing: number[]; onClose: () 
       await navigate({ to: '/katalog/prislistor/$year', params: { year: String(created.year) } });
     },
   });
-  const errors = fieldErrors(save.error, locale);
+  const errors = { ...fieldErrors(save.error, locale), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    const problems = requiredProblems({ year, title }, { year: { label: t('catalogue.lists.year') }, title: { label: t('catalogue.lists.listTitle') } }, (key, field) => t(key, { field }));
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) save.mutate();
   };
   return (
     <Modal opened onClose={onClose} title={t('catalogue.lists.new')}>
@@ -115,8 +119,14 @@ function NewListDialog({ existing, onClose }: { existing: number[]; onClose: () 
         <Stack>
           <Text size="sm">{t('catalogue.lists.newHelp')}</Text>
           <ProblemAlert error={save.error} knownFields={['year', 'title']} />
-          <TextInput type="number" min={2000} max={2100} label={t('catalogue.lists.year')} required value={year} onChange={(e) => setYear(e.currentTarget.value)} error={errors.year} maw={160} />
-          <TextInput label={t('catalogue.lists.listTitle')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
+          <TextInput type="number" min={2000} max={2100} label={t('catalogue.lists.year')} required value={year} onChange={(e) => {
+              setYear(e.currentTarget.value);
+              setLocal(({ year: _fixed, ...rest }) => rest);
+            }} error={errors.year} maw={160} />
+          <TextInput label={t('catalogue.lists.listTitle')} required value={title} onChange={(e) => {
+              setTitle(e.currentTarget.value);
+              setLocal(({ title: _fixed, ...rest }) => rest);
+            }} error={errors.title} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('app.cancel')}

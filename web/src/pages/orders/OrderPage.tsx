@@ -9,6 +9,7 @@ import { ApiError, api, fieldErrors, qs } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
+import { requiredProblems } from '../../forms.ts';
 import { formatDate, formatDateTime, stockholmNow } from '../../format.ts';
 import { orderKeys, useOrder, type LineStatus, type Order, type OrderLine, type OrderStatus } from '../../orders/model.ts';
 import { useLocale } from '../../session.tsx';
@@ -279,6 +280,7 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
   const [holderPersonId, setHolder] = useState('');
   const [deliveredOn, setDeliveredOn] = useState(stockholmNow().local.slice(0, 10));
   const [version, setVersion] = useState(order.version);
+  const [local, setLocal] = useState<Record<string, string>>({});
   const people = useQuery({
     enabled: q.length >= 2,
     queryKey: ['people', 'holder', order.municipalityId, q],
@@ -292,10 +294,16 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
       onClose();
     },
   });
-  const errors = fieldErrors(deliver.error, locale);
+  const errors = { ...fieldErrors(deliver.error, locale), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    deliver.mutate();
+    const problems = requiredProblems(
+      { serialNumber, deliveredOn },
+      { ...(line.model !== null ? { serialNumber: { label: t('orders.order.serial') } } : {}), deliveredOn: { label: t('orders.order.deliveredOnField') } },
+      (key, field) => t(key, { field }),
+    );
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) deliver.mutate();
   };
   return (
     <Modal opened onClose={onClose} title={t('orders.order.deliverNamed', { name: line.description })} size="lg">
@@ -321,6 +329,7 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
             onChange={(e) => {
               const v = e.currentTarget.value;
               setSerial(v);
+              setLocal(({ serialNumber: _fixed, ...rest }) => rest);
             }}
           />
           <Group align="flex-start" grow>
@@ -356,6 +365,7 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
             onChange={(e) => {
               const v = e.currentTarget.value;
               setDeliveredOn(v);
+              setLocal(({ deliveredOn: _fixed, ...rest }) => rest);
             }}
           />
           <Group justify="flex-end">
@@ -377,6 +387,7 @@ function CancelDialog({ title, submitLabel, help, path, order, onClose, onDone }
   const locale = useLocale();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
   const cancel = useMutation({
     mutationFn: () => api.post<Order>(path, { version: order.version, reason }),
     onSuccess: async (o) => {
@@ -384,14 +395,16 @@ function CancelDialog({ title, submitLabel, help, path, order, onClose, onDone }
       onClose();
     },
   });
-  const errors = fieldErrors(cancel.error, locale);
+  const errors = { ...fieldErrors(cancel.error, locale), ...local };
   const stale = cancel.error instanceof ApiError && cancel.error.code === 'stale_version';
   return (
     <Modal opened onClose={onClose} title={title}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          cancel.mutate();
+          const problems = requiredProblems({ reason }, { reason: { label: t('orders.order.reason') } }, (key, field) => t(key, { field }));
+          setLocal(problems);
+          if (Object.keys(problems).length === 0) cancel.mutate();
         }}
         noValidate
       >
@@ -417,6 +430,7 @@ function CancelDialog({ title, submitLabel, help, path, order, onClose, onDone }
             onChange={(e) => {
               const v = e.currentTarget.value;
               setReason(v);
+              setLocal({});
             }}
           />
           <Group justify="flex-end">

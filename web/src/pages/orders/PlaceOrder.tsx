@@ -8,6 +8,7 @@ import { ApiError, api, fieldErrors } from '../../api.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
 import { MODEL_CATEGORIES, usePriceList, type PriceItem, type RangeModel } from '../../catalogue/model.ts';
+import { requiredProblems } from '../../forms.ts';
 import { formatSek, stockholmNow } from '../../format.ts';
 import { useMission } from '../../hooks.ts';
 import { itemOn, orderKeys, totalsOf, useOrderableUnits, SPECIAL_KINDS, type Order, type OrderableUnit, type SpecialKind } from '../../orders/model.ts';
@@ -428,6 +429,7 @@ function SpecialOrder({ kind, unit }: { kind: SpecialKind; unit: OrderableUnit }
   const mission = useMission();
   const spec = SPECIAL[kind];
   const [values, setValues] = useState<Record<string, string>>({});
+  const [local, setLocal] = useState<Record<string, string>>({});
   const [note, setNote] = useState('');
   const place = usePlaceOrder();
   const errors = fieldErrors(place.error, locale);
@@ -435,6 +437,10 @@ function SpecialOrder({ kind, unit }: { kind: SpecialKind; unit: OrderableUnit }
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const required = Object.fromEntries(spec.fields.filter((f) => f.required).map((f) => [f.name, { label: t(`orders.place.${f.name}`), kind: f.kind === 'role' ? ('choose' as const) : ('fill' as const) }]));
+    const problems = requiredProblems(values, required, (key, field) => t(key, { field }));
+    setLocal(problems);
+    if (Object.keys(problems).length > 0) return;
     const details: Record<string, unknown> = {};
     for (const f of spec.fields) {
       const v = (values[f.name] ?? '').trim();
@@ -450,10 +456,11 @@ function SpecialOrder({ kind, unit }: { kind: SpecialKind; unit: OrderableUnit }
       required: f.required ?? false,
       description: f.help ? t(`orders.place.${f.help}`) : undefined,
       value: values[f.name] ?? '',
-      error: errors[`${spec.group}.${f.name}`],
+      error: local[f.name] ?? errors[`${spec.group}.${f.name}`],
       onChange: (e: { currentTarget: { value: string } }) => {
         const v = e.currentTarget.value;
         setValues((s) => ({ ...s, [f.name]: v }));
+        setLocal(({ [f.name]: _fixed, ...rest }) => rest);
       },
     };
     switch (f.kind) {

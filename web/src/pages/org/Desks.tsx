@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, fieldErrors, qs, request } from '../../api.ts';
+import { requiredProblems } from '../../forms.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
@@ -92,6 +93,7 @@ function CreateDeskModal({ onClose }: { onClose: (createdId?: string) => void })
   const locale = useLocale();
   const queryClient = useQueryClient();
   const [form, setForm] = useState({ code: '', name: '', municipalityId: '' });
+  const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: () => api.post<{ id: string }>('/api/v1/desks', form),
     onSuccess: async (desk) => {
@@ -100,10 +102,12 @@ function CreateDeskModal({ onClose }: { onClose: (createdId?: string) => void })
       onClose(desk.id);
     },
   });
-  const errors = fieldErrors(save.error, locale);
+  const errors = { ...fieldErrors(save.error, locale), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    const problems = requiredProblems(form, { name: { label: t('desks.name') }, code: { label: t('desks.code') }, municipalityId: { label: t('org.municipality'), kind: 'choose' } }, (key, field) => t(key, { field }));
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) save.mutate();
   };
   return (
     <Modal opened onClose={() => onClose()} title={t('desks.new')}>
@@ -114,12 +118,17 @@ function CreateDeskModal({ onClose }: { onClose: (createdId?: string) => void })
           <TextInput label={t('desks.name')} required value={form.name} onChange={(e) => {
               const v = e.currentTarget.value;
               setForm((f) => ({ ...f, name: v }));
+              setLocal(({ name: _fixed, ...rest }) => rest);
             }} error={errors.name} />
           <TextInput label={t('desks.code')} description={t('desks.codeHelp')} required value={form.code} onChange={(e) => {
               const v = e.currentTarget.value;
               setForm((f) => ({ ...f, code: v }));
+              setLocal(({ code: _fixed, ...rest }) => rest);
             }} error={errors.code} />
-          <MunicipalitySelect value={form.municipalityId} onChange={(municipalityId) => setForm((f) => ({ ...f, municipalityId }))} error={errors.municipalityId} />
+          <MunicipalitySelect value={form.municipalityId} onChange={(municipalityId) => {
+              setForm((f) => ({ ...f, municipalityId }));
+              setLocal(({ municipalityId: _fixed, ...rest }) => rest);
+            }} error={errors.municipalityId} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => onClose()}>
               {t('app.cancel')}
@@ -234,6 +243,7 @@ function AddCategory({ deskId }: { deskId: string }) {
   const queryClient = useQueryClient();
   const empty = { code: '', name: '', kind: 'fault' as Category['kind'], target: 'days' as TargetKind, value: '3' };
   const [form, setForm] = useState(empty);
+  const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: () => api.post(`/api/v1/desks/${deskId}/categories`, { code: form.code, name: form.name, kind: form.kind, ...targetOf(form.target, form.value) }),
     onSuccess: async () => {
@@ -243,10 +253,12 @@ function AddCategory({ deskId }: { deskId: string }) {
       await queryClient.invalidateQueries({ queryKey: ['desks'] });
     },
   });
-  const errors = fieldErrors(save.error, locale);
+  const errors = { ...fieldErrors(save.error, locale), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    const problems = requiredProblems(form, { name: { label: t('desks.name') }, code: { label: t('desks.code') } }, (key, field) => t(key, { field }));
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) save.mutate();
   };
   return (
     <Card withBorder mt="md" component="form" onSubmit={submit} noValidate aria-labelledby="add-category-title">
@@ -259,10 +271,12 @@ function AddCategory({ deskId }: { deskId: string }) {
           <TextInput label={t('desks.name')} required value={form.name} onChange={(e) => {
               const v = e.currentTarget.value;
               setForm((f) => ({ ...f, name: v }));
+              setLocal(({ name: _fixed, ...rest }) => rest);
             }} error={errors.name} />
           <TextInput label={t('desks.code')} required value={form.code} onChange={(e) => {
               const v = e.currentTarget.value;
               setForm((f) => ({ ...f, code: v }));
+              setLocal(({ code: _fixed, ...rest }) => rest);
             }} error={errors.code} />
           <NativeSelect label={t('desks.kind')} data={KINDS.map((k) => ({ value: k, label: t(`desks.kinds.${k}`) }))} value={form.kind} onChange={(e) => {
               const v = e.currentTarget.value as Category['kind'];
@@ -292,6 +306,7 @@ function EditCategoryModal({ deskId, category, onClose }: { deskId: string; cate
     value: String(k.resolveWorkingDays ?? k.resolveBusinessMinutes ?? ''),
   });
   const [form, setForm] = useState(() => formOf(category));
+  const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: () =>
       api.patch<Category>(`/api/v1/desks/${deskId}/categories/${category.id}`, {
@@ -307,10 +322,12 @@ function EditCategoryModal({ deskId, category, onClose }: { deskId: string; cate
       onClose();
     },
   });
-  const errors = fieldErrors(save.error, locale);
+  const errors = { ...fieldErrors(save.error, locale), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    const problems = requiredProblems(form, { name: { label: t('desks.name') } }, (key, field) => t(key, { field }));
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) save.mutate();
   };
   return (
     <Modal opened onClose={onClose} title={t('desks.editCategory', { name: category.name })}>
@@ -327,6 +344,7 @@ function EditCategoryModal({ deskId, category, onClose }: { deskId: string; cate
           <TextInput label={t('desks.name')} required value={form.name} onChange={(e) => {
               const v = e.currentTarget.value;
               setForm((f) => ({ ...f, name: v }));
+              setLocal(({ name: _fixed, ...rest }) => rest);
             }} error={errors.name} />
           {category.isIntefunktion ? (
             <Text size="sm">{t('desks.targetMission')}</Text>

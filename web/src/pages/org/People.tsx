@@ -5,6 +5,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, qs } from '../../api.ts';
+import { requiredProblems } from '../../forms.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert, ShowMore } from '../../components/common.tsx';
@@ -175,7 +176,11 @@ function PersonFormModal({ mode, units, defaultMunicipalityId, onClose }: { mode
       ? formOf(mode.person)
       : { municipalityId: defaultMunicipalityId, unitId: '', firstName: '', lastName: '', email: '', phone: '', personRole: 'anstalld', staffCategory: '', protectedIdentity: false, active: true },
   );
-  const set = <K extends keyof PersonForm>(key: K, value: PersonForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const set = <K extends keyof PersonForm>(key: K, value: PersonForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setLocal(({ [key]: _fixed, ...rest }) => rest);
+  };
   const nullable = (s: string) => (s.trim() === '' ? null : s.trim());
   const save = useMutation({
     mutationFn: () => {
@@ -199,12 +204,18 @@ function PersonFormModal({ mode, units, defaultMunicipalityId, onClose }: { mode
       onClose();
     },
   });
-  const errors = fieldErrors(save.error, locale);
+  const errors = { ...fieldErrors(save.error, locale), ...local };
   const roles = mission.data?.document.people.personRoles ?? [];
   const categories = mission.data?.document.people.staffCategories ?? [];
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    const problems = requiredProblems(
+      form,
+      { municipalityId: { label: t('org.municipality'), kind: 'choose' }, firstName: { label: t('org.firstName') }, lastName: { label: t('org.lastName') }, personRole: { label: t('org.personRole'), kind: 'choose' } },
+      (key, field) => t(key, { field }),
+    );
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) save.mutate();
   };
   const title = mode.kind === 'create' ? t('org.newPerson') : t('org.editPerson', { name: `${mode.person.firstName} ${mode.person.lastName}` });
   return (
@@ -223,7 +234,10 @@ function PersonFormModal({ mode, units, defaultMunicipalityId, onClose }: { mode
           />
           <MunicipalitySelect
             value={form.municipalityId}
-            onChange={(id) => setForm((f) => ({ ...f, municipalityId: id, unitId: f.municipalityId === id ? f.unitId : '' }))}
+            onChange={(id) => {
+              setForm((f) => ({ ...f, municipalityId: id, unitId: f.municipalityId === id ? f.unitId : '' }));
+              setLocal(({ municipalityId: _fixed, ...rest }) => rest);
+            }}
             disabled={mode.kind === 'edit'}
             error={errors.municipalityId}
           />

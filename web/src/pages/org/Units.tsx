@@ -5,6 +5,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { expectedParentLevel, UNIT_LEVELS } from '../../../../src/org/rules.ts';
 import { api, fieldErrors, qs } from '../../api.ts';
+import { requiredProblems } from '../../forms.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
 import { useLocale, useMunicipalities } from '../../session.tsx';
@@ -137,7 +138,11 @@ function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: '
   const [form, setForm] = useState<UnitForm>(
     mode.kind === 'edit' ? formOf(mode.unit) : { level: 'forvaltning', parentId: '', code: '', name: '', accountingCodes: {}, active: true },
   );
-  const set = <K extends keyof UnitForm>(key: K, value: UnitForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const set = <K extends keyof UnitForm>(key: K, value: UnitForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setLocal(({ [key]: _fixed, ...rest }) => rest);
+  };
   const parentLevel = expectedParentLevel(form.level);
   const parents = units.filter((u) => u.level === parentLevel && (mode.kind === 'create' || u.id !== mode.unit.id)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 
@@ -155,11 +160,25 @@ function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: '
       onClose();
     },
   });
-  const errors = fieldErrors(save.error, locale);
+  const errors = { ...fieldErrors(save.error, locale), ...local };
   const known = ['level', 'parentId', 'code', 'name', ...municipality.accountingFields.map((f) => `accountingCodes.${f.key}`)];
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    // The required accounting codes are checked under the names the server's problems use.
+    const codes = municipality.accountingFields.filter((f) => f.required);
+    const problems = requiredProblems(
+      { ...form, ...Object.fromEntries(codes.map((f) => [`accountingCodes.${f.key}`, form.accountingCodes[f.key] ?? ''])) },
+      {
+        level: { label: t('org.level'), kind: 'choose' },
+        ...(parentLevel !== null ? { parentId: { label: t('org.parent'), kind: 'choose' } } : {}),
+        code: { label: t('org.code') },
+        name: { label: t('org.name') },
+        ...Object.fromEntries(codes.map((f) => [`accountingCodes.${f.key}`, { label: f.label }])),
+      },
+      (key, field) => t(key, { field }),
+    );
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) save.mutate();
   };
   const title = mode.kind === 'create' ? t('org.newUnit') : t('org.editUnit', { name: mode.unit.name });
   return (
@@ -188,6 +207,7 @@ function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: '
             onChange={(e) => {
               const level = e.currentTarget.value as UnitLevel;
               setForm((f) => ({ ...f, level, parentId: '' }));
+              setLocal(({ level: _fixed, parentId: _cleared, ...rest }) => rest);
             }}
             error={errors.level}
           />
@@ -221,6 +241,7 @@ function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: '
                   onChange={(e) => {
                     const value = e.currentTarget.value;
                     setForm((cur) => ({ ...cur, accountingCodes: { ...cur.accountingCodes, [f.key]: value } }));
+                    setLocal(({ [`accountingCodes.${f.key}`]: _fixed, ...rest }) => rest);
                   }}
                   error={errors[`accountingCodes.${f.key}`]}
                   maxLength={40}

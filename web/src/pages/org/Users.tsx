@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IT_ROLES, ROLES } from '../../../../src/org/rules.ts';
 import { api, fieldErrors } from '../../api.ts';
+import { requiredProblems } from '../../forms.ts';
 import { OneTimePasswordBox } from '../../components/OneTimePassword.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
@@ -189,7 +190,10 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
     queryKey: ['people', linkedId],
     queryFn: ({ signal }) => api.get<Person>(`/api/v1/people/${linkedId ?? ''}`, signal),
   });
-  const set = <K extends keyof UserForm>(key: K, value: UserForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof UserForm>(key: K, value: UserForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setLocal(({ [key]: _fixed, ...rest }) => rest);
+  };
   const team = teams.data?.items.find((x) => x.id === form.teamId);
   // R-1.4: only IT roles may span both municipalities; only an IT-wide administrator may grant it.
   const onlyItRoles = form.roles.every((r) => IT_ROLES.includes(r));
@@ -227,6 +231,14 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
     e.preventDefault();
     const problems: Record<string, string> = {};
     if (form.municipalityId === '' && !onlyItRoles) problems.municipalityId = t('org.bothOnlyIt');
+    Object.assign(
+      problems,
+      requiredProblems(
+        form,
+        { ...(mode.kind === 'create' ? { username: { label: t('org.username') } } : {}), displayName: { label: t('org.displayName') }, roles: { label: t('org.roles'), kind: 'choose' } },
+        (key, field) => t(key, { field }),
+      ),
+    );
     setLocal(problems);
     if (Object.keys(problems).length === 0) save.mutate();
   };
