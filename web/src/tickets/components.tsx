@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, fieldErrors } from '../api.ts';
 import { ProblemAlert } from '../components/common.tsx';
 import { formatDateTime, formatInstantLong } from '../format.ts';
+import { requiredProblems } from '../forms.ts';
 import { useMission } from '../hooks.ts';
 import { useLocale } from '../session.tsx';
 import {
@@ -145,14 +146,27 @@ export function reportBody(v: ReportValues, desks: Desk[]) {
   };
 }
 
-/** Client-side checks before sending (the server checks again and its field errors win). */
-export function reportProblems(v: ReportValues, desks: Desk[], t: (key: string) => string): Record<string, string> {
-  const out: Record<string, string> = {};
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** `requiredProblems`' sentences ("Fyll i rubrik.", "Välj kategori.") in the UI language. */
+export function sayWith(t: Translate): (key: 'app.fillIn' | 'app.choose', field: string) => string {
+  return (key, field) => t(key, { field });
+}
+
+/**
+ * Client-side checks before sending (the server checks again and its field errors win). Issue 16: a
+ * blank required field is named by its label (web/src/forms.ts); a category of another desk counts as
+ * not chosen; the function of an intefunktion fault and a too short subject keep their own sentences.
+ */
+export function reportProblems(v: ReportValues, desks: Desk[], t: Translate): Record<string, string> {
   const category = desks.find((d) => d.id === v.deskId)?.categories.find((c) => c.id === v.categoryId);
-  if (!category) out.categoryId = t('tickets.chooseCategory');
+  const out = requiredProblems(
+    { categoryId: category ? v.categoryId : '', subject: v.subject, description: v.description },
+    { categoryId: { label: t('tickets.category'), kind: 'choose' }, subject: { label: t('tickets.subject') }, description: { label: t('tickets.description') } },
+    sayWith(t),
+  );
   if (category?.isIntefunktion && !v.intefunktion) out.intefunktion = t('tickets.chooseFunction');
-  if (v.subject.trim().length < 3) out.subject = t('tickets.subjectTooShort');
-  if (v.description.trim().length === 0) out.description = t('tickets.descriptionRequired');
+  if (!out.subject && v.subject.trim().length < 3) out.subject = t('tickets.subjectTooShort');
   return out;
 }
 

@@ -23,6 +23,8 @@ export const ticketsMoreSv = {
   receivedAt: 'Samtalet kom',
   receivedAtHelp: 'Datum och tid då samtalet kom. Beredskap, SLA och debitering räknas från den tiden.',
   receivedAtFuture: 'Tiden får inte ligga i framtiden.',
+  /** The field as a required-field sentence names it: "Fyll i när samtalet kom." */
+  receivedAtName: 'När samtalet kom',
   unit: 'Enhet (kostnadsbärare)',
   noUnit: 'Ingen enhet',
   chooseUnit: 'Välj enhet',
@@ -60,6 +62,7 @@ export const ticketsMoreEn: Widen<typeof ticketsMoreSv> = {
   receivedAt: 'The call came',
   receivedAtHelp: 'Date and time the call came. On-call, SLA and billing count from then.',
   receivedAtFuture: 'The time may not be in the future.',
+  receivedAtName: 'When the call came',
   unit: 'Unit (cost bearer)',
   noUnit: 'No unit',
   chooseUnit: 'Choose unit',

@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
-import { EMPTY_REPORT, REPORT_FIELDS, ReportFields, reportBody, reportProblems, useFieldErrors, type ReportValues } from '../../tickets/components.tsx';
+import { requiredProblems } from '../../forms.ts';
+import { EMPTY_REPORT, REPORT_FIELDS, ReportFields, reportBody, reportProblems, sayWith, useFieldErrors, type ReportValues } from '../../tickets/components.tsx';
 import { ticketKey, useDesks, type Ticket } from '../../tickets/model.ts';
 import type { Person } from '../../types.ts';
 
@@ -74,13 +75,21 @@ function RegisterCall() {
   const errors = useFieldErrors(create.error, local);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const problems = reportProblems(form, items, t);
+    // Issue 16: blank required fields are named by their labels and nothing is sent (web/src/forms.ts).
+    const say = sayWith(t);
+    const receivedAtName = t('ticketsMore.receivedAtName');
+    const problems = {
+      ...requiredProblems({ municipalityId, receivedAt }, { municipalityId: { label: t('org.municipality'), kind: 'choose' }, receivedAt: { label: receivedAtName } }, say),
+      ...reportProblems(form, items, t),
+    };
+    // The caller's name keeps its own sentence, which says whose name it is.
     if (!caller.name.trim()) problems['onBehalfOf.name'] = t('tickets.callerNameRequired');
     const at = new Date(receivedAt).getTime();
-    if (!receivedAt || Number.isNaN(at)) problems.receivedAt = t('ticketsMore.receivedAt');
-    else if (at > Date.now() + 60_000) problems.receivedAt = t('ticketsMore.receivedAtFuture');
+    if (!problems.receivedAt && Number.isNaN(at)) problems.receivedAt = say('app.fillIn', receivedAtName.toLocaleLowerCase('sv'));
+    else if (!problems.receivedAt && at > Date.now() + 60_000) problems.receivedAt = t('ticketsMore.receivedAtFuture');
     setLocal(problems);
     if (Object.keys(problems).length === 0) create.mutate();
+    else requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus());
   };
   return (
     <>

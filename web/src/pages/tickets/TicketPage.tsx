@@ -9,7 +9,8 @@ import { Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useMission, useTeams } from '../../hooks.ts';
 import { useLocale, useSession } from '../../session.tsx';
-import { Attachments, Conversation, isStale, Section, SlaState, StatusBadge, useFieldErrors } from '../../tickets/components.tsx';
+import { requiredProblems } from '../../forms.ts';
+import { Attachments, Conversation, isStale, sayWith, Section, SlaState, StatusBadge, useFieldErrors } from '../../tickets/components.tsx';
 import { LinkRequester } from '../../tickets/LinkRequester.tsx';
 import { allowedStatusChanges, isDone, onCallRuleText, ticketKey, useAgents, useDesks, useTicket, type Ticket, type TicketStatus } from '../../tickets/model.ts';
 import type { Team, Unit } from '../../types.ts';
@@ -93,10 +94,13 @@ function RequesterView({ ticket, onStale }: { ticket: Ticket; onStale: () => voi
   const status = useTicketAction<TicketStatus>(ticket, onStale, (to, cur) => ({ path: 'status', body: { version: cur.version, status: to } }));
   const changes = allowedStatusChanges(ticket.status, 'requester');
   const open = !isDone(ticket.status);
-  const sendErrors = useFieldErrors(send.error, {});
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const sendErrors = useFieldErrors(send.error, local);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (reply.trim()) send.mutate(reply);
+    const problems = requiredProblems({ body: reply }, { body: { label: t('tickets.yourReply') } }, sayWith(t));
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) send.mutate(reply);
   };
   return (
     <Stack>
@@ -156,10 +160,10 @@ function RequesterView({ ticket, onStale }: { ticket: Ticket; onStale: () => voi
         <Stack>
           <Conversation messages={ticket.messages} headingId="tk-conversation" />
           {ticket.status !== 'closed' && (
-            <form onSubmit={submit} aria-label={t('tickets.writeReply')}>
+            <form onSubmit={submit} noValidate aria-label={t('tickets.writeReply')}>
               <Stack gap="xs">
                 <ProblemAlert error={send.error} knownFields={['body']} />
-                <Textarea label={t('tickets.yourReply')} autosize minRows={3} maxLength={20_000} value={reply} onChange={(e) => setReply(e.currentTarget.value)} error={sendErrors.body} />
+                <Textarea label={t('tickets.yourReply')} required autosize minRows={3} maxLength={20_000} value={reply} onChange={(e) => setReply(e.currentTarget.value)} error={sendErrors.body} />
                 <Group justify="flex-end">
                   <Button type="submit" loading={send.isPending} disabled={!reply.trim()}>
                     {t('tickets.sendReply')}
@@ -394,16 +398,26 @@ function Composer({ ticket, onStale }: { ticket: Ticket; onStale: () => void }) 
     setBody('');
     notifications.show({ color: 'green', message: mode === 'internal' ? t('tickets.noteSaved') : t('tickets.replySent') });
   });
-  const errors = useFieldErrors(send.error, {});
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const errors = useFieldErrors(send.error, local);
   const internal = mode === 'internal';
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (body.trim()) send.mutate({ body, visibility: mode });
+    const problems = requiredProblems({ body }, { body: { label: internal ? t('tickets.noteLabel') : t('tickets.replyLabel') } }, sayWith(t));
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) send.mutate({ body, visibility: mode });
   };
   return (
-    <form onSubmit={submit} aria-label={t('tickets.writeMessage')}>
+    <form onSubmit={submit} noValidate aria-label={t('tickets.writeMessage')}>
       <Stack gap="xs" p="sm" style={{ borderRadius: 4, background: internal ? 'var(--mantine-color-yellow-0)' : undefined, border: internal ? '2px dashed var(--mantine-color-yellow-7)' : '1px solid var(--mantine-color-gray-3)' }}>
-        <Radio.Group label={t('tickets.messageKind')} value={mode} onChange={(v) => setMode(v === 'internal' ? 'internal' : 'public')}>
+        <Radio.Group
+          label={t('tickets.messageKind')}
+          value={mode}
+          onChange={(v) => {
+            setMode(v === 'internal' ? 'internal' : 'public');
+            setLocal({});
+          }}
+        >
           <Group gap="lg" mt={4}>
             <Radio value="public" label={t('tickets.modeReply')} />
             <Radio value="internal" label={t('tickets.modeNote')} color="yellow" />
@@ -413,7 +427,7 @@ function Composer({ ticket, onStale }: { ticket: Ticket; onStale: () => void }) 
           {internal ? t('tickets.noteHelp') : t('tickets.replyHelp')}
         </Text>
         <ProblemAlert error={send.error} knownFields={['body']} />
-        <Textarea label={internal ? t('tickets.noteLabel') : t('tickets.replyLabel')} autosize minRows={3} maxLength={20_000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors.body} />
+        <Textarea label={internal ? t('tickets.noteLabel') : t('tickets.replyLabel')} required autosize minRows={3} maxLength={20_000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors.body} />
         <Group justify="flex-end">
           <Button type="submit" color={internal ? 'yellow' : 'blue'} loading={send.isPending} disabled={!body.trim()}>
             {internal ? t('tickets.saveNote') : t('tickets.sendReply')}
@@ -444,8 +458,8 @@ function EscalateDialog({ ticket, teams, onClose, onStale }: { ticket: Ticket; t
   const chosen = teams.find((x) => x.code === team);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const problems: Record<string, string> = {};
-    if (reason.trim().length < 3) problems.reason = t('tickets.reasonRequired');
+    const problems = requiredProblems({ team, reason }, { team: { label: t('tickets.team'), kind: 'choose' }, reason: { label: t('tickets.reason') } }, sayWith(t));
+    if (!problems.reason && reason.trim().length < 3) problems.reason = t('tickets.reasonRequired');
     setLocal(problems);
     if (Object.keys(problems).length === 0) escalate.mutate(null);
   };
@@ -513,7 +527,8 @@ function TimeLog({ ticket }: { ticket: Ticket }) {
       notifications.show({ color: 'green', message: t('tickets.timeLogged') });
     },
   });
-  const errors = useFieldErrors(log.error, {});
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const errors = useFieldErrors(log.error, local);
   const total = ticket.timeEntries.reduce((s, e) => s + e.minutes, 0);
   const billable = ticket.timeEntries.reduce((s, e) => s + e.billableMinutes, 0);
   // Issue 16: "Totalt 65 min, varav 90 min debiteras" read as a contradiction; say why more is billed.
@@ -560,8 +575,11 @@ function TimeLog({ ticket }: { ticket: Ticket }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            log.mutate();
+            const problems = requiredProblems({ minutes, startedAt: start }, { minutes: { label: t('tickets.minutes') }, startedAt: { label: t('tickets.start') } }, sayWith(t));
+            setLocal(problems);
+            if (Object.keys(problems).length === 0) log.mutate();
           }}
+          noValidate
           aria-label={t('tickets.logTime')}
         >
           <Stack gap="xs">
@@ -594,7 +612,7 @@ function UnitField({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
   const units = useQuery({
     enabled: editing,
     queryKey: ['units', ticket.municipalityId],
-    queryFn: ({ signal }) => api.get<{ items: Unit[] }>(`/api/v1/units${qs({ municipality: ticket.municipalityId })}`, signal),
+    queryFn: ({ signal }) => api.get<{ items: Unit[] }>(`/api/v1/units${qs({ municipalityId: ticket.municipalityId })}`, signal),
     staleTime: 60_000,
   });
   const save = useTicketAction<string | null>(ticket, onStale, (unitId, cur) => ({ path: 'unit', body: { version: cur.version, unitId } }), () => {
