@@ -2,6 +2,45 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Issue 17: capabilities depend on each other one way, from the top of this list to the bottom; a
+ * capability may import those below it and never those above or beside it (docs/architecture.md draws
+ * it). `app` wires everything (boot, the HTTP app, the schema index) and `cli` runs it.
+ */
+const LAYERS = [['cli'], ['app'], ['billing'], ['assets'], ['orders'], ['mail'], ['surveys'], ['tickets'], ['catalogue'], ['calendar'], ['org'], ['mission'], ['platform']];
+const RANK = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
+
+/** Pure modules of the platform that rules may import (no I/O): the access model, mail header text. */
+const PURE_PLATFORM = ['access.ts', 'mail/header.ts'];
+
+/**
+ * One `no-restricted-imports` block per capability and folder depth: imports of a capability above or
+ * beside it are refused, and rules (rules.ts, *-rules.ts) stay pure — no I/O, database or platform
+ * imports but the pure ones (STYLE.md habit 1). ESLint keeps only the last setting of a rule per file,
+ * so each block carries both lists.
+ */
+export function layering() {
+  const blocks = [];
+  for (const [cap, rank] of RANK) {
+    const forbidden = [...RANK].filter(([other, r]) => other !== cap && r <= rank).map(([other]) => other);
+    for (const depth of [1, 2]) {
+      const up = '\\.\\./'.repeat(depth);
+      const dir = `src/${cap}/${'*/'.repeat(depth - 1)}`;
+      const layer = forbidden.length === 0 ? [] : [{
+        regex: `^${up}(${forbidden.join('|')})/`,
+        message: `${cap} may not import ${forbidden.join(', ')}: capabilities depend one way (eslint.config.js LAYERS, docs/architecture.md).`,
+      }];
+      const purity = {
+        regex: `^(node:.*|pg|drizzle-orm(/.*)?|@electric-sql/.*|hono(/.*)?|(\\.\\./)+platform/(?!(${PURE_PLATFORM.map((f) => f.replaceAll('.', '\\.')).join('|')})$).*)$`,
+        message: 'rules.ts must be pure: no I/O, database or platform imports (but the pure platform modules).',
+      };
+      blocks.push({ files: [`${dir}*.ts`], ignores: [`${dir}rules.ts`, `${dir}*-rules.ts`, '**/*.test.ts'], rules: layer.length ? { 'no-restricted-imports': ['error', { patterns: layer }] } : {} });
+      blocks.push({ files: [`${dir}rules.ts`, `${dir}*-rules.ts`], rules: { 'no-restricted-imports': ['error', { patterns: [...layer, purity] }] } });
+    }
+  }
+  return blocks;
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'drizzle/**', 'bin/**'] },
   js.configs.recommended,
@@ -24,17 +63,7 @@ export default tseslint.config(
       curly: ['error', 'multi-line'],
     },
   },
-  {
-    // Business rules stay pure: no I/O, no database, no platform (STYLE.md habit 1).
-    files: ['src/**/rules.ts', 'src/**/*-rules.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', 'pg', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*', '**/platform/**', 'hono', 'hono/*'], message: 'rules.ts must be pure: no I/O, database or platform imports.' },
-        ],
-      }],
-    },
-  },
+  ...layering(),
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -31,7 +31,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { DEVICE_TYPES, REGISTER_STATUSES } from '../src/assets/register.ts';
 import { hashPassword } from '../src/platform/auth/passwords.ts';
-import { boot } from '../src/platform/boot.ts';
+import { boot } from '../src/app/boot.ts';
 import { loadConfig } from '../src/platform/config.ts';
 
 const N_ASSETS = Number(process.env.BENCH_ASSETS ?? 100_000);

@@ -29,8 +29,8 @@ import os from 'node:os';
 import pg from 'pg';
 import { pino } from 'pino';
 import { computeRun, transitionRun } from '../src/billing/service.ts';
-import type { Role } from '../src/org/rules.ts';
-import { boot } from '../src/platform/boot.ts';
+import type { Role } from '../src/platform/access.ts';
+import { boot } from '../src/app/boot.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Actor } from '../src/platform/http/context.ts';
 

@@ -17,7 +17,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { MISSION_2023 } from '../src/mission/default-2023.ts';
 import { hashPassword } from '../src/platform/auth/passwords.ts';
-import { boot } from '../src/platform/boot.ts';
+import { boot } from '../src/app/boot.ts';
 import { loadConfig } from '../src/platform/config.ts';
 
 export const BENCH_PASSWORD = 'bench-samdesk-2023-lösenord';

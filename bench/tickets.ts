@@ -19,7 +19,7 @@ import os from 'node:os';
 import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { pino } from 'pino';
-import { boot } from '../src/platform/boot.ts';
+import { boot } from '../src/app/boot.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { AGENT_USERNAME, BENCH_PASSWORD, END_USER_USERNAME, benchUrl, generate } from './generate-tickets.ts';
 

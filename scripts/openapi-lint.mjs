@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { boot } from '../src/platform/boot.ts';
+import { boot } from '../src/app/boot.ts';
 import { loadConfig } from '../src/platform/config.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { users } from '../src/org/schema.ts';
 import { auditLog } from '../src/platform/audit/schema.ts';
-import { boot } from '../src/platform/boot.ts';
+import { boot } from '../src/app/boot.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { testContext, type TestClient, type TestContext } from './support/app.ts';
 import { CookieJar, browserFetch, loopbackServer, serveApp, startTestIdp, type IdpAccount, type LoopbackServer, type TestIdp } from './support/oidc.ts';

@@ -2,7 +2,7 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { stockholmToday } from '../mission/service.ts';
 import { municipalities, people, users } from '../org/schema.ts';
-import { actorFromUser } from '../platform/auth/sessions.ts';
+import { actorFromUser } from '../org/sessions.ts';
 import type { Db } from '../platform/db/client.ts';
 import { assets } from './schema.ts';
 import * as service from './service.ts';

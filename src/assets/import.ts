@@ -8,7 +8,7 @@ import { assertMunicipality } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
-import { SUPPORT_LEVELS, type SupportLevel } from '../tickets/rules.ts';
+import { SUPPORT_LEVELS, type SupportLevel } from '../catalogue/rules.ts';
 import { isLocalDate } from './rules.ts';
 import { DEVICE_TYPES, INITIAL_STATUSES, duplicateSerials, normalizeSerial, type DeviceType } from './register.ts';
 import { dbLookups, insertAsset, mayRegister, planAsset, type RegisterLookups, type TAssetInput } from './service.ts';

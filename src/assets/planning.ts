@@ -1,42 +1,35 @@
-import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as catalogue from '../catalogue/store.ts';
-import { billingConfig } from '../billing/rules.ts';
-import { missionOn, stockholmToday } from '../mission/service.ts';
+import { stockholmToday } from '../mission/service.ts';
 import { mayOrderFor, orderableUnitIds } from '../orders/rules.ts';
 import { orderLines, orders } from '../orders/schema.ts';
 import { authorityOf, placeOrder } from '../orders/service.ts';
-import { IT_ROLES } from '../org/rules.ts';
+import { IT_ROLES } from '../platform/access.ts';
 import { people, units } from '../org/schema.ts';
 import { findUnit } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
-import { bilingual, type Actor } from '../platform/http/context.ts';
+import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import {
   duplicateIdProblems,
   groupRenewals,
-  isMonth,
-  monthOf,
-  monthWindow,
   renewalUntil,
   replacedSerial,
   replacementDescription,
   replacementNote,
   replacementProblems,
-  totalMonthly,
-  unitCostItems,
   RENEWAL_MONTHS,
-  type CostAsset,
-  type CostBasis,
 } from './planning-rules.ts';
-import { assetBillingPeriods, assets } from './schema.ts';
+import { assets } from './schema.ts';
 import { now } from '../platform/clock.ts';
 
 /**
  * Equipment planning (issue 7): the renewal list (R-4.1, R-5.1), the replacement order made from it
- * (R-4.3) and a unit's monthly cost of its equipment (R-6.4). The decisions are in planning-rules.ts.
+ * (R-4.3); a unit's monthly cost of its equipment is billing's (src/billing/unit-costs.ts). The
+ * decisions are in planning-rules.ts.
  *
  * Who sees what (R-1.4):
  * - Renewal list: IT roles and finance the municipality (IT spanning both: both, or the one asked for);
@@ -53,10 +46,12 @@ function reject(problems: readonly FieldProblem[]): void {
   if (problems.length) throw new AppError('validation', [...problems]);
 }
 
-const seesMunicipality = (actor: Actor) => hasRole(actor, ...IT_ROLES, 'finance');
+/** IT and finance see every unit of their municipalities; others only what they manage or order for. */
+export const seesMunicipality = (actor: Actor) => hasRole(actor, ...IT_ROLES, 'finance');
 
 /** Protected identity (skyddad identitet) is never shown by name. */
-const holderName = sql<string | null>`case when ${people.id} is null then null when ${people.protectedIdentity} then 'Skyddad identitet' else ${people.firstName} || ' ' || ${people.lastName} end`;
+/** The holder's name as people may read it (protected identity hidden), for lists of equipment. */
+export const holderName = sql<string | null>`case when ${people.id} is null then null when ${people.protectedIdentity} then 'Skyddad identitet' else ${people.firstName} || ' ' || ${people.lastName} end`;
 
 /** Live order lines (not cancelled, of an order not cancelled) replacing any of the serials, by serial. */
 async function replacingLines(db: DbOrTx, municipalityId: string | undefined, serials: readonly string[]): Promise<Map<string, { number: string; lineStatus: string }>> {
@@ -221,46 +216,3 @@ export async function orderReplacement(db: Db, actor: Actor, input: TRenewalOrde
 }
 
 // ---------------------------------------------------------------- unit cost
-
-export const ZUnitCostQuery = z.strictObject({
-  unitId: z.uuid(),
-  month: z
-    .string()
-    .refine(isMonth, bilingual('a month YYYY-MM', 'en månad ÅÅÅÅ-MM'))
-    .optional(),
-});
-
-/**
- * Issue 7 UI, R-6.4: what a unit's equipment costs per month: every asset billed to the unit in the
- * month, with the monthly fee of its article from that year's price list; the total of the known fees.
- */
-export async function unitCosts(db: Db, actor: Actor, q: z.infer<typeof ZUnitCostQuery>) {
-  const unit = await findUnit(db, q.unitId, municipalityFilter(actor));
-  if (!unit) throw new AppError('not_found');
-  if (!seesMunicipality(actor)) {
-    const authority = await authorityOf(db, actor);
-    if (!(actor.roles.includes('unit_manager') && authority.managedUnitIds.has(unit.id))) throw new AppError('not_found');
-  }
-  const month = q.month ?? monthOf(stockholmToday());
-  const window = monthWindow(month);
-  const { partMonth } = billingConfig((await missionOn(db, window.from)).document);
-  const rows = await db
-    .select({
-      assetId: assets.id, serial: assets.serial, model: assets.model, deviceType: assets.deviceType, status: assets.status, articleCode: assets.articleCode, holderName,
-      from: assetBillingPeriods.fromOn, to: assetBillingPeriods.toOn, basis: assetBillingPeriods.basis,
-    })
-    .from(assetBillingPeriods)
-    .innerJoin(assets, eq(assets.id, assetBillingPeriods.assetId))
-    .leftJoin(people, eq(people.id, assets.holderPersonId))
-    .where(and(eq(assetBillingPeriods.unitId, unit.id), lt(assetBillingPeriods.fromOn, window.to), or(isNull(assetBillingPeriods.toOn), gte(assetBillingPeriods.toOn, window.from))));
-  const byAsset = new Map<string, CostAsset & { periods: { from: string; to: string | null; basis: CostBasis }[] }>();
-  for (const r of rows) {
-    const a = byAsset.get(r.assetId) ?? { assetId: r.assetId, serial: r.serial, model: r.model, deviceType: r.deviceType, holderName: r.holderName, status: r.status, articleCode: r.articleCode, periods: [] };
-    a.periods.push({ from: r.from, to: r.to, basis: r.basis });
-    byAsset.set(r.assetId, a);
-  }
-  const list = await catalogue.findPriceList(db, Number(month.slice(0, 4)));
-  const entries = list ? await catalogue.listEntries(db, list.id) : [];
-  const items = unitCostItems([...byAsset.values()], entries, month, partMonth);
-  return { unitId: unit.id, unitName: unit.name, month, items, partMonth, totalMonthly: totalMonthly(items) };
-}

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db/client.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, fileResponse, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
-import { SUPPORT_LEVELS } from '../tickets/rules.ts';
+import { SUPPORT_LEVELS } from '../catalogue/rules.ts';
 import { importAssets } from './import.ts';
 import { FILE_TYPES } from '../catalogue/export.ts';
 import { planningRoutes } from './planning-routes.ts';

@@ -3,7 +3,7 @@ import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueInd
 import { modelRangeItems } from '../catalogue/schema.ts';
 import { orderLines } from '../orders/schema.ts';
 import { municipalities, people, units, users } from '../org/schema.ts';
-import { SUPPORT_LEVELS } from '../tickets/rules.ts';
+import { SUPPORT_LEVELS } from '../catalogue/rules.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();

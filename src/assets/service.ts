@@ -5,7 +5,7 @@ import type { MissionDocument } from '../mission/rules.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { unitAndDescendants } from '../orders/rules.ts';
 import { personUnitOf } from '../orders/store.ts';
-import { IT_ROLES } from '../org/rules.ts';
+import { IT_ROLES } from '../platform/access.ts';
 import { users } from '../org/schema.ts';
 import { findPerson, findUnit, listUnits } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
@@ -14,7 +14,8 @@ import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { assertVersion, updateVersioned } from '../platform/db/versioned.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
-import { SUPPORT_LEVELS } from '../tickets/rules.ts';
+import { SUPPORT_LEVELS } from '../catalogue/rules.ts';
+import { orderLineDelivered, type DeliveredLine } from '../orders/hooks.ts';
 import { assetDocument, type AssetDocument } from './documents.ts';
 import { lifecycleNames, loadLifecycle, storeEvent } from './lifecycle.ts';
 import { presentAsset, presentAssetRecord, presentEvent, presentLifecycle } from './presenter.ts';
@@ -462,28 +463,18 @@ export async function getAssetDocument(db: Db, actor: Actor, id: string, which: 
 }
 
 /** What a delivered order line tells the register (R-4.3 → ). */
-export interface DeliveredLine {
-  municipalityId: string;
-  unitId: string;
-  orderLineId: string;
-  orderNumber: string;
-  orderedOn: string;
-  modelCategory: string | null;
-  model: string;
-  modelRangeItemId: string | null;
-  serviceCode: string | null;
-  articleCode: string | null;
-  supportLevel: (typeof SUPPORT_LEVELS)[number] | null;
-  serial: string;
-  holderPersonId: string | null;
-  deliveredOn: string;
-}
-
 /**
  * R-4.3, R-5.1: a delivered equipment line becomes an active asset of the ordering unit, in the
  * delivery's transaction, billed from the delivery date (R-6.4) and due for renewal by the mission in
  * force then. Accessories are not registered. A serial already in the register refuses the delivery.
  */
+/** Issue 17: a delivered order line enters the register (registered when the app boots). */
+export function registerAssetReactions(): void {
+  orderLineDelivered.on('assets', async (tx, e) => {
+    await registerDelivered(tx, e.actor, e.line, e.mission);
+  });
+}
+
 export async function registerDelivered(tx: DbOrTx, actor: Actor, line: DeliveredLine, mission: MissionDocument): Promise<store.AssetRow | null> {
   const deviceType = (DEVICE_TYPES as readonly string[]).includes(line.modelCategory ?? '') ? (line.modelCategory as (typeof DEVICE_TYPES)[number]) : null;
   if (deviceType === null) return null;

@@ -4,7 +4,7 @@ import { copyPriceList } from '../catalogue/service.ts';
 import { priceLists } from '../catalogue/schema.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { municipalities, units, users } from '../org/schema.ts';
-import { actorFromUser } from '../platform/auth/sessions.ts';
+import { actorFromUser } from '../org/sessions.ts';
 import type { Db } from '../platform/db/client.ts';
 import { addMonthsYm, monthOf, runScope } from './rules.ts';
 import { billingRuns } from './schema.ts';

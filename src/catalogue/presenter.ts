@@ -1,6 +1,5 @@
 import type { MissionDocument } from '../mission/rules.ts';
-import { TASK_KINDS, taskOwner } from '../tickets/rules.ts';
-import { BILLING_MODEL_INFO, MODEL_CATEGORY_LABELS, pricesOf, type PriceEntry } from './rules.ts';
+import { BILLING_MODEL_INFO, MODEL_CATEGORY_LABELS, pricesOf, TASK_KINDS, taskOwner, type PriceEntry } from './rules.ts';
 import type { ItemRow, ModelRow, PriceListRow, ServiceRow, StoredEntry } from './store.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

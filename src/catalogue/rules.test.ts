@@ -18,12 +18,17 @@ import {
   priceEntryProblems,
   restoreCell,
   summarise,
+  SUPPORT_LEVELS,
+  TASK_KINDS,
+  taskOwner,
   technicalLifeProblems,
   type BillingModel,
   type FileRow,
   type ModelCategory,
   type PriceEntry,
   type Prices,
+  type SupportLevel,
+  type TaskKind,
 } from './rules.ts';
 
 const NO_PRICES: Prices = { purchasePrice: null, monthlyFee: null, weeklyFee: null, hourlyRate: null, yearlyFee: null };
@@ -327,5 +332,69 @@ describe('planImport: the file is the whole list', () => {
         assert.deepEqual([plan.create.length, plan.update.length, plan.remove.length, plan.unchanged], [0, 0, 0, list.length]);
       }),
     );
+  });
+});
+
+describe('R-3.5 / R-5.3 support-level triage: all 3 × 10 combinations', () => {
+  const expected: Record<SupportLevel, Record<TaskKind, 'it' | 'business'>> = {
+    managed: {
+      user_support: 'it',
+      troubleshooting: 'it',
+      reinstall: 'it',
+      hardware_fault_report: 'it',
+      software_install: 'it',
+      printing: 'it',
+      network_access: 'it',
+      account_email: 'it',
+      storage_access: 'it',
+      software_packaging: 'it',
+    },
+    managed_without_support: {
+      user_support: 'business',
+      troubleshooting: 'business',
+      reinstall: 'business',
+      hardware_fault_report: 'business',
+      software_install: 'business',
+      printing: 'it',
+      network_access: 'it',
+      account_email: 'it',
+      storage_access: 'it',
+      software_packaging: 'it',
+    },
+    one_to_one: {
+      user_support: 'business',
+      troubleshooting: 'business',
+      reinstall: 'business',
+      hardware_fault_report: 'business',
+      software_install: 'business',
+      printing: 'business',
+      network_access: 'it',
+      account_email: 'it',
+      storage_access: 'business',
+      software_packaging: 'business',
+    },
+  };
+  const levelNo: Record<SupportLevel, string> = { managed: 'supportnivå 1', managed_without_support: 'supportnivå 2', one_to_one: 'supportnivå 3' };
+  for (const level of SUPPORT_LEVELS) {
+    for (const task of TASK_KINDS) {
+      const owner = expected[level][task];
+      test(`${level} / ${task} → ${owner}`, () => {
+        const r = taskOwner(level, task);
+        assert.equal(r.owner, owner);
+        assert.ok(r.reasonSv.includes(levelNo[level]), r.reasonSv);
+        assert.match(r.reasonSv, owner === 'it' ? /IT:s/ : /verksamhet/);
+        assert.ok(r.reasonEn.length > 0);
+      });
+    }
+  }
+  test('the Swedish reasons cite the mission', () => {
+    assert.equal(
+      taskOwner('managed_without_support', 'reinstall').reasonSv,
+      'Ominstallation av lärardator är verksamhetens åtagande (supportnivå 2, hanterad datorarbetsplats utan support)',
+    );
+    assert.match(taskOwner('managed_without_support', 'troubleshooting').reasonSv, /påbörjas av verksamheten.*IT:s stöd/);
+    assert.match(taskOwner('one_to_one', 'reinstall').reasonSv, /USB/);
+    assert.match(taskOwner('one_to_one', 'software_install').reasonSv, /^Installation av programvara på elevdator är verksamhetens åtagande \(supportnivå 3/);
+    assert.match(taskOwner('managed', 'reinstall').reasonSv, /^Ominstallation av administrativ dator är IT:s åtagande \(supportnivå 1, hanterad datorarbetsplats\)$/);
   });
 });

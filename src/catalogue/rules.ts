@@ -483,3 +483,95 @@ export function planImport<E extends PriceEntry>(existing: readonly E[], incomin
   plan.remove = existing.filter((e) => !seen.has(key(e)));
   return plan;
 }
+
+// ---- support-level triage (R-3.5, R-5.3) ---------------------------------------------------------------
+
+export const SUPPORT_LEVELS = ['managed', 'managed_without_support', 'one_to_one'] as const;
+export type SupportLevel = (typeof SUPPORT_LEVELS)[number];
+
+export const TASK_KINDS = [
+  'user_support',
+  'troubleshooting',
+  'reinstall',
+  'hardware_fault_report',
+  'software_install',
+  'printing',
+  'network_access',
+  'account_email',
+  'storage_access',
+  'software_packaging',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export type TaskOwner = 'it' | 'business';
+
+const LEVEL_INFO: Record<SupportLevel, { n: number; sv: string; en: string; deviceSv: string; deviceEn: string }> = {
+  managed: { n: 1, sv: 'hanterad datorarbetsplats', en: 'managed workplace computer', deviceSv: 'administrativ dator', deviceEn: 'an administrative computer' },
+  managed_without_support: {
+    n: 2,
+    sv: 'hanterad datorarbetsplats utan support',
+    en: 'managed computer without support',
+    deviceSv: 'lärardator',
+    deviceEn: 'a teacher computer',
+  },
+  one_to_one: { n: 3, sv: 'elevdator 1:1', en: '1:1 student computer', deviceSv: 'elevdator', deviceEn: 'a 1:1 student computer' },
+};
+
+/** The task on a device, in Swedish and English (the device noun is filled in). */
+const TASK_TEXT: Record<TaskKind, { sv: (device: string) => string; en: (device: string) => string }> = {
+  user_support: { sv: (d) => `Användarstöd för ${d}`, en: (d) => `User support for ${d}` },
+  troubleshooting: { sv: (d) => `Felsökning av ${d}`, en: (d) => `Troubleshooting ${d}` },
+  reinstall: { sv: (d) => `Ominstallation av ${d}`, en: (d) => `Reinstalling ${d}` },
+  hardware_fault_report: { sv: (d) => `Felanmälan av hårdvarufel på ${d}`, en: (d) => `Reporting a hardware fault on ${d}` },
+  software_install: { sv: (d) => `Installation av programvara på ${d}`, en: (d) => `Installing software on ${d}` },
+  printing: { sv: (d) => `Utskrift från ${d}`, en: (d) => `Printing from ${d}` },
+  network_access: { sv: (d) => `Åtkomst till trådlöst nätverk, nätverk, intranät och internet från ${d}`, en: (d) => `Wireless, network, intranet and internet access from ${d}` },
+  account_email: { sv: (d) => `Konto och e-post för användaren av ${d}`, en: (d) => `Account and e-mail for the user of ${d}` },
+  storage_access: { sv: (d) => `Åtkomst till gemensam mapp (G) och personlig mapp (P) från ${d}`, en: (d) => `Access to the group (G) and personal (P) folders from ${d}` },
+  software_packaging: {
+    sv: (d) => `Paketering av programvara (fler än fem installationer) för ${d}`,
+    en: (d) => `Software packaging (more than five installations) for ${d}`,
+  },
+};
+
+/**
+ * R-5.3: IT's tasks per support level. Level 1 (managed): IT owns the whole support chain. Level 2
+ * (teacher computer): IT — wifi/network/intranet/internet, account and e-mail, G and P, packaging above
+ * five installations, printing. Level 3 (1:1 student computer): IT — wifi/network/internet, account and
+ * e-mail. Everything else at levels 2 and 3 is the business's (also storage access and packaging at
+ * level 3, which the mission does not list among IT's tasks there).
+ */
+const IT_TASKS: Record<SupportLevel, readonly TaskKind[]> = {
+  managed: TASK_KINDS,
+  managed_without_support: ['network_access', 'account_email', 'storage_access', 'software_packaging', 'printing'],
+  one_to_one: ['network_access', 'account_email'],
+};
+
+/** R-3.5 / R-5.3 support-level triage: who owns a task on a device with a support level, and why. */
+export function taskOwner(level: SupportLevel, task: TaskKind): { owner: TaskOwner; reasonSv: string; reasonEn: string } {
+  const info = LEVEL_INFO[level];
+  const owner: TaskOwner = IT_TASKS[level].includes(task) ? 'it' : 'business';
+  const whatSv = TASK_TEXT[task].sv(info.deviceSv);
+  const whatEn = TASK_TEXT[task].en(info.deviceEn);
+  const levelSv = `supportnivå ${info.n}, ${info.sv}`;
+  const levelEn = `support level ${info.n}, ${info.en}`;
+  if (owner === 'it') {
+    return { owner, reasonSv: `${whatSv} är IT:s åtagande (${levelSv})`, reasonEn: `${whatEn} is IT's responsibility (${levelEn})` };
+  }
+  if (task === 'troubleshooting' && level === 'managed_without_support') {
+    // R-5.3: the business starts troubleshooting a teacher computer and continues with IT's support.
+    return {
+      owner,
+      reasonSv: `${whatSv} påbörjas av verksamheten, som sedan kan fortsätta med IT:s stöd (${levelSv})`,
+      reasonEn: `${whatEn} is started by the business, which can then continue with IT's support (${levelEn})`,
+    };
+  }
+  if (task === 'reinstall' && level === 'one_to_one') {
+    return {
+      owner,
+      reasonSv: `${whatSv} med USB-minne är verksamhetens åtagande (${levelSv})`,
+      reasonEn: `${whatEn} with a USB stick is the business's responsibility (${levelEn})`,
+    };
+  }
+  return { owner, reasonSv: `${whatSv} är verksamhetens åtagande (${levelSv})`, reasonEn: `${whatEn} is the business's responsibility (${levelEn})` };
+}

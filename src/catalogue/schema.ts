@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { municipalities, users } from '../org/schema.ts';
-import { SUPPORT_LEVELS } from '../tickets/rules.ts';
-import { BILLING_MODELS, MODEL_CATEGORIES } from './rules.ts';
+import { BILLING_MODELS, MODEL_CATEGORIES, SUPPORT_LEVELS } from './rules.ts';
 
 const version = () => integer('version').notNull().default(1);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();

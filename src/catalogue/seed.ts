@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import { findMunicipality } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/client.ts';
-import type { SupportLevel } from '../tickets/rules.ts';
-import type { BillingModel, ModelCategory, PriceComponent } from './rules.ts';
+import type { BillingModel, ModelCategory, PriceComponent, SupportLevel } from './rules.ts';
 import { catalogueServices, modelRangeItems, priceListItems, priceLists } from './schema.ts';
 
 /**

@@ -8,7 +8,6 @@ import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { assertVersion, insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
 import { bilingual, type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
-import { SUPPORT_LEVELS } from '../tickets/rules.ts';
 import { presentItem, presentModel, presentPriceListHead, presentServiceRecord } from './presenter.ts';
 import {
   ARTICLE_CODE,
@@ -19,6 +18,7 @@ import {
   MAX_PRICE_ORE,
   MODEL_CATEGORIES,
   priceEntryProblems,
+  SUPPORT_LEVELS,
   technicalLifeProblems,
   type PriceEntry,
   type PriceListDiff,

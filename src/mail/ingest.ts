@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
 import { municipalities, people, users } from '../org/schema.ts';
-import { actorFromUser } from '../platform/auth/sessions.ts';
+import { actorFromUser } from '../org/sessions.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { AppConfig } from '../platform/config.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
@@ -13,7 +13,8 @@ import { ticketAttachments, ticketCategories, ticketMessages, tickets } from '..
 import { applyChangeIn, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, insertPreparedTicket, prepareTicket } from '../tickets/service.ts';
 import * as ticketStore from '../tickets/store.ts';
 import { automaticReason, cleanSubject, dmarcPassed, referencedIds, replyText, threadDecision, threadHints, type MailSender, type ThreadDecision } from './rules.ts';
-import { mailInbound, mailOutbox, mailQuarantine } from './schema.ts';
+import { mailInbound, mailQuarantine } from './schema.ts';
+import { mailOutbox } from '../platform/mail/schema.ts';
 import { validTicketToken } from './token.ts';
 
 /**

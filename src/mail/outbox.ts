@@ -1,38 +1,15 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { AppConfig } from '../platform/config.ts';
-import type { DbOrTx } from '../platform/db/client.ts';
 import type { Job } from '../platform/jobs/runner.ts';
 import { tickets, ticketMessages } from '../tickets/schema.ts';
-import { headerSafe, outboxMessageId, replyAddress } from './rules.ts';
-import { mailOutbox } from './schema.ts';
-import { renderMail, type MailKind } from './templates.ts';
+import { outboxMessageId, replyAddress } from './rules.ts';
+import { mailOutbox } from '../platform/mail/schema.ts';
+import { renderMail } from './templates.ts';
+import type { MailKind } from '../platform/mail/outbox.ts';
 import { ticketToken } from './token.ts';
 import { surveyToken } from '../surveys/token.ts';
 import { Temporal } from 'temporal-polyfill';
-import { now as clockNow } from '../platform/clock.ts';
-
-export interface OutgoingMail {
-  /** The template (templates.ts): `ticket-received`, `ticket-reply`, `ticket-solved`, `survey`. */
-  kind: MailKind;
-  ticketId: string;
-  to: string;
-  toName?: string | null;
-  params?: Record<string, string | number | boolean | null>;
-}
-
-/**
- * Puts a mail in the outbox, inside the caller's transaction (issue 5: "written to an outbox table in
- * the same transaction as the change"). The text is rendered when the mail is sent (templates.ts),
- * with links from BASE_URL and the reply token; the address and name are made single-line here, so
- * CR/LF from user text can never start a new header.
- */
-export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail): Promise<boolean> {
-  const to = headerSafe(mail.to);
-  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(to)) return false; // no usable address: nothing to send
-  await tx.insert(mailOutbox).values({ kind: mail.kind, ticketId: mail.ticketId, toAddress: to, toName: mail.toName ? headerSafe(mail.toName) : null, params: mail.params ?? {}, sendAfter: clockNow() });
-  return true;
-}
 
 /** How sending is done: nodemailer in production, anything with the same shape in tests. */
 export interface MailTransport {

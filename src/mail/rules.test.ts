@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { automaticReason, base32, cleanSubject, dmarcPassed, headerSafe, referencedIds, replyAddress, replyTag, replyText, reportType, threadDecision, threadHints, type MailSender, type ThreadDecision, type ThreadTicket } from './rules.ts';
+import { automaticReason, base32, cleanSubject, dmarcPassed, referencedIds, replyAddress, replyTag, replyText, reportType, threadDecision, threadHints, type MailSender, type ThreadDecision, type ThreadTicket } from './rules.ts';
+import { headerSafe } from '../platform/mail/header.ts';
 import { renderMail, MAIL_KINDS } from './templates.ts';
 import { ticketToken, validTicketToken } from './token.ts';
 

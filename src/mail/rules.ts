@@ -3,10 +3,8 @@
  * (never answered, never a loop), and how a reply finds its ticket. Pure: no I/O; the HMAC is passed in.
  */
 
-/** Header values never carry CR or LF (no header injection); other control characters go too. */
-export function headerSafe(value: string): string {
-  return value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
-}
+import { headerSafe } from '../platform/mail/header.ts';
+
 
 /** True when a header value would have to be changed to be safe. */
 export function isHeaderSafe(value: string): boolean {

@@ -1,10 +1,10 @@
+import type { MailKind } from '../platform/mail/outbox.ts';
 import { cleanSubject, replyTag } from './rules.ts';
 
 /**
  * The mails Samdesk sends (issue 5), in Swedish. Pure: the send job gives the ticket, the link built
  * from BASE_URL and the reply token.
  */
-export type MailKind = 'ticket-received' | 'ticket-reply' | 'ticket-solved' | 'survey';
 export const MAIL_KINDS: readonly MailKind[] = ['ticket-received', 'ticket-reply', 'ticket-solved', 'survey'];
 
 export interface TemplateInput {

@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { units, users } from '../org/schema.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
-import { actorFromUser } from '../platform/auth/sessions.ts';
+import { actorFromUser } from '../org/sessions.ts';
 import type { Job } from '../platform/jobs/runner.ts';
 import { insertPreparedTicket, prepareTicket } from '../tickets/service.ts';
 import { addDays, daysUntil } from './rules.ts';

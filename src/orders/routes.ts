@@ -4,7 +4,7 @@ import { requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
-import { SUPPORT_LEVELS } from '../tickets/rules.ts';
+import { SUPPORT_LEVELS } from '../catalogue/rules.ts';
 import { LINE_STATUSES, ORDER_KINDS, ORDER_STATUSES } from './rules.ts';
 import * as service from './service.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
-import type { Role } from '../org/rules.ts';
+import type { Role } from '../platform/access.ts';
 import {
   accountProblems,
   accountReminderOn,

@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { MissionDocument } from '../mission/rules.ts';
-import type { Problem, Role } from '../org/rules.ts';
+import type { Problem } from '../org/rules.ts';
+import type { Role } from '../platform/access.ts';
 
 /**
  * Orders (R-4.3) and special orders (R-4.4): pure rules. Dates are ISO local dates

@@ -4,7 +4,7 @@ import { BILLING_MODELS } from '../catalogue/rules.ts';
 import { modelRangeItems } from '../catalogue/schema.ts';
 import { municipalities, people, units, users } from '../org/schema.ts';
 import { tickets } from '../tickets/schema.ts';
-import { SUPPORT_LEVELS } from '../tickets/rules.ts';
+import { SUPPORT_LEVELS } from '../catalogue/rules.ts';
 import { LINE_STATUSES, ORDER_KINDS, ORDER_STATUSES } from './rules.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();

@@ -13,7 +13,7 @@ import { municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { bilingual, type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
-import { registerDelivered } from '../assets/service.ts';
+import { orderLineDelivered } from './hooks.ts';
 import { changeStatus, insertPreparedTicket, prepareTicket, type TTicketInput } from '../tickets/service.ts';
 import { presentDesignation, presentOrder, presentOrderRecord, presentOrderSummary } from './presenter.ts';
 import {
@@ -556,10 +556,14 @@ export async function deliverLine(db: Db, actor: Actor, orderId: string, lineId:
     const priced = line.articleCode !== null;
     // delivered equipment enters the inventory register in the same transaction.
     if (line.model !== null && input.serialNumber !== null) {
-      await registerDelivered(tx, actor, {
-        municipalityId: order.municipalityId, unitId: order.unitId, orderLineId: line.id, orderNumber: order.number, orderedOn: order.orderedOn, modelCategory: line.modelCategory, model: line.model,
-        modelRangeItemId: line.modelRangeItemId, serviceCode: line.serviceCode, articleCode: line.articleCode, supportLevel: line.supportLevel, serial: input.serialNumber, holderPersonId: input.holderPersonId, deliveredOn,
-      }, mission);
+      await orderLineDelivered.emit(tx, {
+        actor,
+        mission,
+        line: {
+          municipalityId: order.municipalityId, unitId: order.unitId, orderLineId: line.id, orderNumber: order.number, orderedOn: order.orderedOn, modelCategory: line.modelCategory, model: line.model,
+          modelRangeItemId: line.modelRangeItemId, serviceCode: line.serviceCode, articleCode: line.articleCode, supportLevel: line.supportLevel, serial: input.serialNumber, holderPersonId: input.holderPersonId, deliveredOn,
+        },
+      });
     }
     return [
       {

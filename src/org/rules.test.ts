@@ -2,18 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
-import {
-  accountingCodeProblems,
-  canSeeMunicipality,
-  deviceTypeFor,
-  personProblems,
-  scopeOf,
-  unitPlacementProblems,
-  userAssignmentProblems,
-  wouldCreateCycle,
-  type AccountingCodeField,
-  type UnitLevel,
-} from './rules.ts';
+import { accountingCodeProblems, deviceTypeFor, personProblems, unitPlacementProblems, userAssignmentProblems, wouldCreateCycle, type AccountingCodeField, type UnitLevel } from './rules.ts';
+import { canSeeMunicipality, scopeOf } from '../platform/access.ts';
 
 describe('R-1.2 device type from staff category', () => {
   const cases: [string | null, boolean, 'teacher' | 'administrative'][] = [

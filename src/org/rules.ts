@@ -1,20 +1,5 @@
 import type { MissionDocument } from '../mission/rules.ts';
-
-/** roles in the system. */
-export const ROLES = [
-  'end_user',
-  'orderer',
-  'unit_manager',
-  'agent',
-  'it_strategist',
-  'it_management',
-  'finance',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Roles held by IT staff, the only ones that may span both municipalities. */
-export const IT_ROLES: readonly Role[] = ['agent', 'it_strategist', 'it_management', 'admin'];
+import { IT_ROLES, type Role } from '../platform/access.ts';
 
 export const UNIT_LEVELS = ['forvaltning', 'verksamhet', 'enhet'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
@@ -26,17 +11,6 @@ export interface AccountingCodeField {
   required: boolean;
   /** Regular expression the value must match in full. */
   pattern?: string;
-}
-
-/** Which municipalities a user may see: all (IT staff spanning both) or exactly one. */
-export type Scope = { kind: 'all' } | { kind: 'municipality'; municipalityId: string };
-
-export function scopeOf(user: { municipalityId: string | null }): Scope {
-  return user.municipalityId === null ? { kind: 'all' } : { kind: 'municipality', municipalityId: user.municipalityId };
-}
-
-export function canSeeMunicipality(scope: Scope, municipalityId: string): boolean {
-  return scope.kind === 'all' || scope.municipalityId === municipalityId;
 }
 
 /** A rule violation: the field and the reason in English and Swedish (the UI's language). */

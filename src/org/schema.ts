@@ -123,7 +123,7 @@ export const settings = pgTable('settings', {
 /**
  * Sign-in throttling (issue 16): one counter per key, `ip:<address>` or `user:<address>:<username>`,
  * never per username alone, so nobody can lock another person out. Read and written under a row lock
- * (src/platform/auth/throttle.ts), so parallel attempts are counted one at a time.
+ * (src/org/throttle.ts), so parallel attempts are counted one at a time.
  */
 export const loginFailures = pgTable(
   'login_failures',

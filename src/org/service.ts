@@ -6,22 +6,13 @@ import { hashPassword, oneTimePassword, passwordProblems } from '../platform/aut
 import { assertMunicipality, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { assertVersion, insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
-import { endUserSessions } from '../platform/auth/sessions.ts';
+import { endUserSessions } from './sessions.ts';
 import { now } from '../platform/clock.ts';
 import { bilingual, type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentPerson, presentUnit, presentUser } from './presenter.ts';
-import {
-  accountingCodeProblems,
-  personProblems,
-  unitPlacementProblems,
-  userAssignmentProblems,
-  wouldCreateCycle,
-  ROLES,
-  UNIT_LEVELS,
-  type Problem,
-  type Role,
-} from './rules.ts';
+import { accountingCodeProblems, personProblems, unitPlacementProblems, userAssignmentProblems, wouldCreateCycle, UNIT_LEVELS, type Problem } from './rules.ts';
+import { ROLES, type Role } from '../platform/access.ts';
 import { people, units, users } from './schema.ts';
 import * as store from './store.ts';
 import { ZVersion } from '../platform/http/types.ts';

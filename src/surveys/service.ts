@@ -9,11 +9,12 @@ import type { Actor } from '../platform/http/context.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { enqueueMail } from '../mail/outbox.ts';
+import { enqueueMail } from '../platform/mail/outbox.ts';
 import { answerProblems, DEFAULT_LINK_VALID_DAYS, DEFAULT_PERSON_LIMIT_DAYS, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyAddress, surveyState, type SurveySettings } from './rules.ts';
 import { surveys } from './schema.ts';
 import * as store from './store.ts';
 import { verifySurveyToken } from './token.ts';
+import { ticketClosed } from '../tickets/hooks.ts';
 
 /** A uniform number in [0, 1) from the operating system's CSPRNG (48 random bits). */
 export function cryptoUniform(): number {
@@ -34,6 +35,13 @@ export interface ClosedTicket {
   requesterEmail: string | null;
   /** The name the survey mail greets (absent: none). */
   requesterName?: string | null | undefined;
+}
+
+/** Issue 17: the survey draw reacts to a closed ticket (registered when the app boots). */
+export function registerSurveyReactions(): void {
+  ticketClosed.on('surveys', async (tx, e) => {
+    await considerSurvey(tx, e.ticket, e.at, e.random01 ? { random01: e.random01 } : {});
+  });
 }
 
 export interface ConsiderSurveyOptions {

@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { calendarFor } from '../calendar/service.ts';
 import type { BusinessCalendar } from '../calendar/rules.ts';
 import { municipalities, units, users } from '../org/schema.ts';
-import { actorFromUser } from '../platform/auth/sessions.ts';
+import { actorFromUser } from '../org/sessions.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { ticketCategories, tickets } from './schema.ts';

@@ -7,8 +7,6 @@ import type { MissionDocument } from '../mission/rules.ts';
 import {
   CHANNELS,
   PRIORITIES,
-  SUPPORT_LEVELS,
-  TASK_KINDS,
   TICKET_STATUSES,
   attachmentProblems,
   billableOnCallMinutes,
@@ -24,12 +22,9 @@ import {
   slaTarget,
   statusAfterRequesterReply,
   statusChangeProblems,
-  taskOwner,
   ticketNumber,
   type ActorKind,
   type SlaTarget,
-  type SupportLevel,
-  type TaskKind,
   type TicketStatus,
 } from './rules.ts';
 
@@ -630,70 +625,6 @@ describe('list SLA states from the stored instants (issue 4: the queue shows tim
       }),
       { numRuns: 500 },
     );
-  });
-});
-
-describe('R-3.5 / R-5.3 support-level triage: all 3 × 10 combinations', () => {
-  const expected: Record<SupportLevel, Record<TaskKind, 'it' | 'business'>> = {
-    managed: {
-      user_support: 'it',
-      troubleshooting: 'it',
-      reinstall: 'it',
-      hardware_fault_report: 'it',
-      software_install: 'it',
-      printing: 'it',
-      network_access: 'it',
-      account_email: 'it',
-      storage_access: 'it',
-      software_packaging: 'it',
-    },
-    managed_without_support: {
-      user_support: 'business',
-      troubleshooting: 'business',
-      reinstall: 'business',
-      hardware_fault_report: 'business',
-      software_install: 'business',
-      printing: 'it',
-      network_access: 'it',
-      account_email: 'it',
-      storage_access: 'it',
-      software_packaging: 'it',
-    },
-    one_to_one: {
-      user_support: 'business',
-      troubleshooting: 'business',
-      reinstall: 'business',
-      hardware_fault_report: 'business',
-      software_install: 'business',
-      printing: 'business',
-      network_access: 'it',
-      account_email: 'it',
-      storage_access: 'business',
-      software_packaging: 'business',
-    },
-  };
-  const levelNo: Record<SupportLevel, string> = { managed: 'supportnivå 1', managed_without_support: 'supportnivå 2', one_to_one: 'supportnivå 3' };
-  for (const level of SUPPORT_LEVELS) {
-    for (const task of TASK_KINDS) {
-      const owner = expected[level][task];
-      test(`${level} / ${task} → ${owner}`, () => {
-        const r = taskOwner(level, task);
-        assert.equal(r.owner, owner);
-        assert.ok(r.reasonSv.includes(levelNo[level]), r.reasonSv);
-        assert.match(r.reasonSv, owner === 'it' ? /IT:s/ : /verksamhet/);
-        assert.ok(r.reasonEn.length > 0);
-      });
-    }
-  }
-  test('the Swedish reasons cite the mission', () => {
-    assert.equal(
-      taskOwner('managed_without_support', 'reinstall').reasonSv,
-      'Ominstallation av lärardator är verksamhetens åtagande (supportnivå 2, hanterad datorarbetsplats utan support)',
-    );
-    assert.match(taskOwner('managed_without_support', 'troubleshooting').reasonSv, /påbörjas av verksamheten.*IT:s stöd/);
-    assert.match(taskOwner('one_to_one', 'reinstall').reasonSv, /USB/);
-    assert.match(taskOwner('one_to_one', 'software_install').reasonSv, /^Installation av programvara på elevdator är verksamhetens åtagande \(supportnivå 3/);
-    assert.match(taskOwner('managed', 'reinstall').reasonSv, /^Ominstallation av administrativ dator är IT:s åtagande \(supportnivå 1, hanterad datorarbetsplats\)$/);
   });
 });
 

@@ -32,8 +32,8 @@ import {
 } from './rules.ts';
 import { slaBreaches, ticketAttachments, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 import * as store from './store.ts';
-import { enqueueMail } from '../mail/outbox.ts';
-import { considerSurvey } from '../surveys/service.ts';
+import { enqueueMail } from '../platform/mail/outbox.ts';
+import { ticketClosed } from './hooks.ts';
 import { ZVersion } from '../platform/http/types.ts';
 
 /** Attachment limits: technical, not part of the yearly mission. */
@@ -387,11 +387,9 @@ export async function changeStatus(db: Db, actor: Actor, id: string, input: z.in
       action: `status:${input.status}`,
       ...(input.comment ? { message: { visibility: 'public' as const, body: input.comment } } : {}),
     });
-    // R-3.7: a random share of closed tickets get the satisfaction survey; considerSurvey queues its
-    // mail in this transaction (only requesters it can reach are drawn, issue 16).
-    if (changed.status === 'closed') {
-      await considerSurvey(tx, changed, now, options.surveyRandom ? { random01: options.surveyRandom } : {});
-    }
+    // R-3.7: a random share of closed tickets get the satisfaction survey, drawn by the reaction the
+    // surveys capability registers (issue 17), in this transaction.
+    if (changed.status === 'closed') await ticketClosed.emit(tx, { ticket: changed, at: now, random01: options.surveyRandom });
     return changed;
   });
   return withSlaDue(db, row);

@@ -4,7 +4,7 @@ import { MISSION_2023 } from '../../src/mission/default-2023.ts';
 import { saveMission } from '../../src/mission/service.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
 
-/** Issue 3: the public calendar endpoints, mounted at /api/v1 by src/platform/http/app.ts. */
+/** Issue 3: the public calendar endpoints, mounted at /api/v1 by src/app/http.ts. */
 
 type Problem = { code: string; errors: { field: string; reason: string }[] };
 type ClosedDays = {

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { pino } from 'pino';
 import { createUser } from '../../src/org/service.ts';
-import { boot, type BootResult } from '../../src/platform/boot.ts';
+import { boot, type BootResult } from '../../src/app/boot.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db/client.ts';
 import { TEST_PASSWORD, TestClient } from '../support/app.ts';

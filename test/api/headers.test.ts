@@ -1,5 +1,5 @@
 /**
- * Issue 16, security headers (platform/http/app.ts): a route's own Content-Security-Policy survives the
+ * Issue 16, security headers (app/http.ts): a route's own Content-Security-Policy survives the
  * app-wide headers (the attachment download is sandboxed), HSTS is sent only where the site is https,
  * and the framework's own refusals are problem documents too.
  */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { findUserByUsername } from '../../src/org/store.ts';
-import { actorFromUser } from '../../src/platform/auth/sessions.ts';
+import { actorFromUser } from '../../src/org/sessions.ts';
 import { runJobOnce } from '../../src/platform/jobs/runner.ts';
 import { slaBreachJob } from '../../src/tickets/jobs.ts';
 import { createTicket } from '../../src/tickets/service.ts';

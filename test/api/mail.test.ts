@@ -216,7 +216,7 @@ describe('R-3.7: the survey goes out by mail when a sampled ticket is closed', (
   test('a drawn close sends the signed survey link by mail, readable without signing in; an undrawn close sends nothing', async () => {
     const { changeStatus, getTicket } = await import('../../src/tickets/service.ts');
     const { findUserByUsername } = await import('../../src/org/store.ts');
-    const { actorFromUser } = await import('../../src/platform/auth/sessions.ts');
+    const { actorFromUser } = await import('../../src/org/sessions.ts');
     await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Enkätärendet', 'Message-ID: <survey-1@tranemo.se>', '', 'Hej', ''].join('\r\n'));
     const [t] = await ticketsNamed('Enkätärendet');
     assert.ok(t);

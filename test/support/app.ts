@@ -1,9 +1,9 @@
 import { pino } from 'pino';
-import type { Role } from '../../src/org/rules.ts';
+import type { Role } from '../../src/platform/access.ts';
 import { findMunicipality, findUserByUsername } from '../../src/org/store.ts';
 import { createUser } from '../../src/org/service.ts';
 import { teams } from '../../src/org/schema.ts';
-import { boot, type BootResult } from '../../src/platform/boot.ts';
+import { boot, type BootResult } from '../../src/app/boot.ts';
 import { clockFrom } from '../../src/platform/clock.ts';
 import { testClock } from './clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';

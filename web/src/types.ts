@@ -3,7 +3,8 @@
  * imported as types from the server's own modules, so the two cannot drift apart.
  */
 import type { MissionDocument } from '../../src/mission/document.ts';
-import type { Role, UnitLevel, AccountingCodeField } from '../../src/org/rules.ts';
+import type { UnitLevel, AccountingCodeField } from '../../src/org/rules.ts';
+import type { Role } from '../../src/platform/access.ts';
 import type { presentClosedDays, presentServiceWindow } from '../../src/calendar/presenter.ts';
 
 export type { MissionDocument, Role, UnitLevel, AccountingCodeField };

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { Role } from '../../org/rules.ts';
-import { canSeeMunicipality } from '../../org/rules.ts';
+import type { Role } from '../access.ts';
+import { canSeeMunicipality } from '../access.ts';
 import type { Actor, AppEnv } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 

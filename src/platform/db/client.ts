@@ -10,11 +10,9 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema.ts';
 
-export type Schema = typeof schema;
 /** The one database type the code sees, whichever driver is underneath. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle: everything a `Db` can do, inside one transaction. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -86,7 +84,7 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
     pool.on('error', (err) => {
       process.emitWarning(`PostgreSQL dropped an idle connection: ${err.message}`);
     });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     return {
       db,
       driver: 'postgres',
@@ -102,7 +100,7 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
           const client = await pool.connect();
           try {
             await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-            await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+            await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_FOLDER });
           } finally {
             await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
             client.release();
@@ -114,7 +112,7 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
         await owner.connect();
         try {
           await owner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-          await migratePg(drizzlePg(owner, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+          await migratePg(drizzlePg(owner), { migrationsFolder: MIGRATIONS_FOLDER });
           const [me] = (await owner.query<{ role: string }>('SELECT current_user AS role')).rows;
           if (runtime && runtime.role !== me?.role) for (const g of runtimeGrants(runtime.role)) await owner.query(g);
         } finally {
@@ -133,7 +131,7 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
   }
   const client = await PGlite.create(dataDir);
   await client.exec("SET TIME ZONE 'UTC'");
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
     driver: 'pglite',
@@ -142,7 +140,7 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
       return r.rows;
     },
     async migrate() {
-      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
     },
     close: () => client.close(),
   };

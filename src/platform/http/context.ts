@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
-import type { Role, Scope } from '../../org/rules.ts';
+import type { Role, Scope } from '../access.ts';
 import type { AppConfig } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';

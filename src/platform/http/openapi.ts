@@ -52,7 +52,7 @@ export const SECURITY = { session: 'sessionCookie', csrf: 'csrfHeader' } as cons
 
 /**
  * Operations anyone may call without signing in, as `METHOD path` or a path prefix ending in `/`. They
- * match what the session middleware treats as public (src/platform/auth/sessions.ts: opening hours and
+ * match what the session middleware treats as public (src/org/sessions.ts: opening hours and
  * /public/ never read the session) and the sign-in steps themselves; test/api/openapi.test.ts calls
  * every documented GET without a session and checks that exactly these answer without 401.
  */

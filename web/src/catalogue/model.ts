@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { presentItem, presentModel, presentPriceListHead, presentPublicModel, presentService } from '../../../src/catalogue/presenter.ts';
 import type { ArticleSummary, BillingModel, ChangeKind, ModelCategory, PriceComponent } from '../../../src/catalogue/rules.ts';
-import type { SupportLevel, TaskKind } from '../../../src/tickets/rules.ts';
+import type { SupportLevel, TaskKind } from '../../../src/catalogue/rules.ts';
 import { api } from '../api.ts';
 import { stockholmNow } from '../format.ts';
 

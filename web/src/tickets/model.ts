@@ -4,12 +4,15 @@
  */
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { presentQueueRow, presentTicket } from '../../../src/tickets/presenter.ts';
-import type { SupportLevel, TaskKind, TicketStatus } from '../../../src/tickets/rules.ts';
+import type { SupportLevel, TaskKind } from '../../../src/catalogue/rules.ts';
+import type { TicketStatus } from '../../../src/tickets/rules.ts';
 import { api, qs } from '../api.ts';
 import type { Page } from '../types.ts';
 
-export { allowedStatusChanges, PRIORITIES, SUPPORT_LEVELS, TICKET_STATUSES } from '../../../src/tickets/rules.ts';
-export type { Priority, SupportLevel, TaskKind, TicketStatus } from '../../../src/tickets/rules.ts';
+export { allowedStatusChanges, PRIORITIES, TICKET_STATUSES } from '../../../src/tickets/rules.ts';
+export { SUPPORT_LEVELS } from '../../../src/catalogue/rules.ts';
+export type { Priority, TicketStatus } from '../../../src/tickets/rules.ts';
+export type { SupportLevel, TaskKind } from '../../../src/catalogue/rules.ts';
 
 /** GET /api/v1/tickets items: the summary with the SLA state and time left, and the technician's name. */
 export type TicketSummary = ReturnType<typeof presentQueueRow>;

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IT_ROLES, ROLES } from '../../../../src/org/rules.ts';
+import { IT_ROLES, ROLES } from '../../../../src/platform/access.ts';
 import { api, fieldErrors } from '../../api.ts';
 import { requiredProblems } from '../../forms.ts';
 import { OneTimePasswordBox } from '../../components/OneTimePassword.tsx';

@@ -12,13 +12,15 @@ import { seedDemoTickets } from '../tickets/demo.ts';
 import { seedDemoAssets } from '../assets/demo.ts';
 import { seedDemoBilling } from '../billing/demo.ts';
 import { seedDesks } from '../tickets/seed.ts';
-import { scheduleJobs } from './jobs/runner.ts';
-import { createOidcClient } from './auth/oidc.ts';
-import { systemClock, withClock, type Clock } from './clock.ts';
-import type { AppConfig } from './config.ts';
-import { openDatabase, type Database, type Db } from './db/client.ts';
-import { createApp } from './http/app.ts';
-import type { AppDeps } from './http/context.ts';
+import { scheduleJobs } from '../platform/jobs/runner.ts';
+import { createOidcClient } from '../platform/auth/oidc.ts';
+import { systemClock, withClock, type Clock } from '../platform/clock.ts';
+import type { AppConfig } from '../platform/config.ts';
+import { openDatabase, type Database, type Db } from '../platform/db/client.ts';
+import { createApp } from './http.ts';
+import { registerAssetReactions } from '../assets/service.ts';
+import { registerSurveyReactions } from '../surveys/service.ts';
+import type { AppDeps } from '../platform/http/context.ts';
 
 export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, redact: ['req.headers.cookie', 'password', '*.password', '*.passwordHash'] });
@@ -56,7 +58,14 @@ export async function boot(config: AppConfig, options: BootOptions = {}): Promis
   return withClock(clock, () => bootWith(config, options, clock));
 }
 
+/** Issue 17: each capability's reactions to another's events (platform/hooks.ts), wired once here. */
+export function registerReactions(): void {
+  registerSurveyReactions();
+  registerAssetReactions();
+}
+
 async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): Promise<BootResult> {
+  registerReactions();
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationDatabaseUrl: config.migrationDatabaseUrl }));
   await database.migrate();

@@ -2,11 +2,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import { ROLES, scopeOf, type Role } from '../../org/rules.ts';
-import { sessions, users } from '../../org/schema.ts';
-import type { Db, DbOrTx } from '../db/client.ts';
-import type { Actor, AppEnv } from '../http/context.ts';
-import { AppError } from '../http/errors.ts';
+import { ROLES, scopeOf, type Role } from '../platform/access.ts';
+import { sessions, users } from './schema.ts';
+import type { Db, DbOrTx } from '../platform/db/client.ts';
+import type { Actor, AppEnv } from '../platform/http/context.ts';
+import { AppError } from '../platform/http/errors.ts';
 
 export const SESSION_COOKIE = 'samdesk_session';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -1,11 +1,11 @@
 import { eq, inArray, lt } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { loginFailures } from '../../org/schema.ts';
-import type { Db } from '../db/client.ts';
-import type { AppEnv } from '../http/context.ts';
-import { AppError } from '../http/errors.ts';
-import { CLIENT, USER_AT_CLIENT, clientAddress, clientNetwork, decideAttempt, redeem, type KeyState } from './throttle-rules.ts';
+import { loginFailures } from './schema.ts';
+import type { Db } from '../platform/db/client.ts';
+import type { AppEnv } from '../platform/http/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { CLIENT, USER_AT_CLIENT, clientAddress, clientNetwork, decideAttempt, redeem, type KeyState } from '../platform/auth/throttle-rules.ts';
 
 /**
  * Sign-in throttling (issue 16) over the `login_failures` counters. Each attempt locks its two rows

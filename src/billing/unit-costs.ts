@@ -1,0 +1,97 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, eq, gte, isNull, lt, or } from 'drizzle-orm';
+import { monthOf, monthWindow, isMonth } from '../assets/planning-rules.ts';
+import { holderName, seesMunicipality } from '../assets/planning.ts';
+import { assetBillingPeriods, assets } from '../assets/schema.ts';
+import * as catalogue from '../catalogue/store.ts';
+import { missionOn, stockholmToday } from '../mission/service.ts';
+import { authorityOf } from '../orders/service.ts';
+import { people } from '../org/schema.ts';
+import { findUnit } from '../org/store.ts';
+import { municipalityFilter, requireActor } from '../platform/auth/policy.ts';
+import type { Db } from '../platform/db/client.ts';
+import { bilingual, createRouter, type Actor } from '../platform/http/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { ok, problemResponses } from '../platform/http/openapi.ts';
+import { billingConfig, PART_MONTH_RULES } from './rules.ts';
+import { totalMonthly, unitCostItems, type CostAsset, type CostBasis } from './unit-cost-rules.ts';
+
+/**
+ * A unit's equipment cost per month (issue 7 UI, R-6.4): what the billing run charges the unit for its
+ * equipment, by the run's own rule, so it belongs to billing (issue 17 moved it from assets' planning;
+ * the path stays under /assets, where the unit's equipment page asks for it).
+ */
+
+export const ZUnitCostQuery = z.strictObject({
+  unitId: z.uuid(),
+  month: z
+    .string()
+    .refine(isMonth, bilingual('a month YYYY-MM', 'en månad ÅÅÅÅ-MM'))
+    .optional(),
+});
+
+/**
+ * Issue 7 UI, R-6.4: what a unit's equipment costs per month: every asset billed to the unit in the
+ * month, with the monthly fee of its article from that year's price list; the total of the known fees.
+ */
+export async function unitCosts(db: Db, actor: Actor, q: z.infer<typeof ZUnitCostQuery>) {
+  const unit = await findUnit(db, q.unitId, municipalityFilter(actor));
+  if (!unit) throw new AppError('not_found');
+  if (!seesMunicipality(actor)) {
+    const authority = await authorityOf(db, actor);
+    if (!(actor.roles.includes('unit_manager') && authority.managedUnitIds.has(unit.id))) throw new AppError('not_found');
+  }
+  const month = q.month ?? monthOf(stockholmToday());
+  const window = monthWindow(month);
+  const { partMonth } = billingConfig((await missionOn(db, window.from)).document);
+  const rows = await db
+    .select({
+      assetId: assets.id, serial: assets.serial, model: assets.model, deviceType: assets.deviceType, status: assets.status, articleCode: assets.articleCode, holderName,
+      from: assetBillingPeriods.fromOn, to: assetBillingPeriods.toOn, basis: assetBillingPeriods.basis,
+    })
+    .from(assetBillingPeriods)
+    .innerJoin(assets, eq(assets.id, assetBillingPeriods.assetId))
+    .leftJoin(people, eq(people.id, assets.holderPersonId))
+    .where(and(eq(assetBillingPeriods.unitId, unit.id), lt(assetBillingPeriods.fromOn, window.to), or(isNull(assetBillingPeriods.toOn), gte(assetBillingPeriods.toOn, window.from))));
+  const byAsset = new Map<string, CostAsset & { periods: { from: string; to: string | null; basis: CostBasis }[] }>();
+  for (const r of rows) {
+    const a = byAsset.get(r.assetId) ?? { assetId: r.assetId, serial: r.serial, model: r.model, deviceType: r.deviceType, holderName: r.holderName, status: r.status, articleCode: r.articleCode, periods: [] };
+    a.periods.push({ from: r.from, to: r.to, basis: r.basis });
+    byAsset.set(r.assetId, a);
+  }
+  const list = await catalogue.findPriceList(db, Number(month.slice(0, 4)));
+  const entries = list ? await catalogue.listEntries(db, list.id) : [];
+  const items = unitCostItems([...byAsset.values()], entries, month, partMonth);
+  return { unitId: unit.id, unitName: unit.name, month, items, partMonth, totalMonthly: totalMonthly(items) };
+}
+
+const ZUnitCosts = z
+  .object({
+    unitId: z.uuid(), unitName: z.string(), month: z.string(),
+    items: z.array(
+      z.object({
+        assetId: z.uuid(), serial: z.string(), model: z.string(), deviceType: z.string(), holderName: z.string().nullable(), status: z.string(), articleCode: z.string().nullable(), articleName: z.string().nullable(),
+        monthlyFee: z.number().int().nullable().describe('öre; null when the price list has no monthly price for the article'), basis: z.enum(['active', 'early_return']),
+        charged: z.boolean().describe('whether the billing run charges the unit for it this month (the part-month rule, R-6.4)'),
+      }),
+    ),
+    partMonth: z.enum(PART_MONTH_RULES).describe('the part-month rule of the mission in force in the month (R-6.4)'),
+    totalMonthly: z.number().int().describe('öre: the sum of the known fees of the charged items'),
+  })
+  .openapi('UnitEquipmentCosts');
+
+const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
+
+/** Mounted before the asset routes, whose `/assets/{id}` would otherwise take `/assets/unit-costs`. */
+export function unitCostRoutes() {
+  const r = createRouter();
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/assets/unit-costs', tags: ['assets'],
+      summary: 'A unit’s equipment billed in a month with each monthly fee from that year’s price list (the unit’s manager, IT and finance)',
+      request: { query: ZUnitCostQuery }, responses: { 200: ok(ZUnitCosts), ...problemResponses },
+    }),
+    async (c) => c.json(await unitCosts(dbOf(c), requireActor(c), c.req.valid('query')), 200),
+  );
+  return r;
+}

@@ -1,0 +1,35 @@
+import type { DbOrTx } from '../db/client.ts';
+import { now as clockNow } from '../clock.ts';
+import { headerSafe } from './header.ts';
+import { mailOutbox } from './schema.ts';
+
+/**
+ * The outbox every capability writes its mail to (issue 5), in the platform so that the capability a
+ * mail tells about needs no import of the one that sends it (issue 17). The mail capability's job
+ * renders and sends what is due (src/mail/outbox.ts).
+ */
+
+/** The templates the send job knows (src/mail/templates.ts). */
+export type MailKind = 'ticket-received' | 'ticket-reply' | 'ticket-solved' | 'survey';
+
+export interface OutgoingMail {
+  /** The template (src/mail/templates.ts): `ticket-received`, `ticket-reply`, `ticket-solved`, `survey`. */
+  kind: MailKind;
+  ticketId: string;
+  to: string;
+  toName?: string | null;
+  params?: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * Puts a mail in the outbox, inside the caller's transaction (issue 5: "written to an outbox table in
+ * the same transaction as the change"). The text is rendered when the mail is sent (templates.ts),
+ * with links from BASE_URL and the reply token; the address and name are made single-line here, so
+ * CR/LF from user text can never start a new header.
+ */
+export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail): Promise<boolean> {
+  const to = headerSafe(mail.to);
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(to)) return false; // no usable address: nothing to send
+  await tx.insert(mailOutbox).values({ kind: mail.kind, ticketId: mail.ticketId, toAddress: to, toName: mail.toName ? headerSafe(mail.toName) : null, params: mail.params ?? {}, sendAfter: clockNow() });
+  return true;
+}

@@ -1,0 +1,45 @@
+/**
+ * Issue 17: `npm run lint` refuses an import against the direction of the capabilities (eslint.config.js
+ * LAYERS) and keeps rules pure. The blocks are taken from the project's own ESLint configuration and run
+ * on small sources placed at real paths.
+ */
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { ESLint, type Linter } from 'eslint';
+// @ts-expect-error -- the ESLint configuration is plain JavaScript without type declarations
+import { layering } from '../eslint.config.js';
+
+/** The import-direction and purity blocks of eslint.config.js, alone (no type information needed). */
+const blocks = (layering as () => Linter.Config[])();
+const eslint = new ESLint({ cwd: fileURLToPath(new URL('..', import.meta.url)), overrideConfigFile: true, overrideConfig: blocks });
+
+async function problems(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath });
+  return (result?.messages ?? []).map((m) => `${m.ruleId ?? ''}: ${m.message}`);
+}
+
+const cases: { file: string; source: string; refused: boolean; why: string }[] = [
+  { file: 'src/tickets/service.ts', source: "import { considerSurvey } from '../surveys/service.ts';\n", refused: true, why: 'tickets may not import surveys (a reaction goes through a hook)' },
+  { file: 'src/tickets/service.ts', source: "import { enqueueMail } from '../mail/outbox.ts';\n", refused: true, why: 'tickets may not import mail' },
+  { file: 'src/orders/service.ts', source: "import { registerDelivered } from '../assets/service.ts';\n", refused: true, why: 'orders may not import assets' },
+  { file: 'src/mail/ingest.ts', source: "import { prepareTicket } from '../tickets/service.ts';\n", refused: false, why: 'mail may import tickets' },
+  { file: 'src/billing/unit-costs.ts', source: "import { holderName } from '../assets/planning.ts';\n", refused: false, why: 'billing may import assets' },
+  { file: 'src/platform/auth/policy.ts', source: "import { users } from '../../org/schema.ts';\n", refused: true, why: 'the platform imports no capability' },
+  { file: 'src/platform/http/context.ts', source: "import type { Role } from '../access.ts';\n", refused: false, why: 'the platform imports itself' },
+  { file: 'src/mail/outbox.ts', source: "import { surveyToken } from '../surveys/token.ts';\n", refused: false, why: 'mail sits above surveys' },
+  { file: 'src/surveys/service.ts', source: "import { mailSendJob } from '../mail/outbox.ts';\n", refused: true, why: 'surveys may not import mail (they write to the platform outbox)' },
+  { file: 'src/org/rules.ts', source: "import { IT_ROLES } from '../platform/access.ts';\n", refused: false, why: 'rules may import a pure platform module' },
+  { file: 'src/org/rules.ts', source: "import { now } from '../platform/clock.ts';\n", refused: true, why: 'rules may not read the clock' },
+  { file: 'src/billing/rules.ts', source: "import { sql } from 'drizzle-orm';\n", refused: true, why: 'rules may not touch the database' },
+  { file: 'src/billing/unit-cost-rules.ts', source: "import { monthWindow } from '../assets/planning-rules.ts';\n", refused: false, why: 'billing rules may use assets rules' },
+  { file: 'src/app/boot.ts', source: "import { registerSurveyReactions } from '../surveys/service.ts';\n", refused: false, why: 'the app wires every capability' },
+  { file: 'src/calendar/service.ts', source: "import { boot } from '../app/boot.ts';\n", refused: true, why: 'no capability imports the app' },
+];
+
+for (const c of cases) {
+  test(`issue 17: ${c.why}`, async () => {
+    const found = (await problems(c.file, c.source)).filter((p) => p.startsWith('no-restricted-imports'));
+    assert.equal(found.length > 0, c.refused, `${c.file}: ${c.source.trim()} → ${found.join('; ') || 'allowed'}`);
+  });
+}
