@@ -3,11 +3,10 @@ import { z } from 'zod';
 import * as catalogue from '../catalogue/store.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
-import { unitAndDescendants } from '../orders/rules.ts';
-import { personUnitOf } from '../orders/store.ts';
+import { managedUnits } from '../org/service.ts';
 import { IT_ROLES } from '../platform/access.ts';
 import { users } from '../org/schema.ts';
-import { findPerson, findUnit, listUnits } from '../org/store.ts';
+import { findPerson, findUnit } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
@@ -45,13 +44,6 @@ function requireRegistrar(actor: Actor): void {
 async function personOf(db: DbOrTx, actor: Actor): Promise<string | null> {
   const [row] = await db.select({ personId: users.personId }).from(users).where(eq(users.id, actor.id)).limit(1);
   return row?.personId ?? null;
-}
-
-/** The units a unit manager keeps current (R-5.1 self-service) and sees billed: their unit and those below. */
-export async function managedUnits(db: DbOrTx, actor: Actor): Promise<Set<string>> {
-  if (!hasRole(actor, 'unit_manager') || !actor.municipalityId) return new Set();
-  const own = await personUnitOf(db, actor.id);
-  return own ? unitAndDescendants(own, await listUnits(db, actor.municipalityId)) : new Set();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { managedUnits } from '../assets/service.ts';
+import { managedUnits } from '../org/service.ts';
 import { findMunicipality } from '../org/store.ts';
 import { units, users } from '../org/schema.ts';
 import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';

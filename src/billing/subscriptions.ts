@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { managedUnits } from '../assets/service.ts';
+import { managedUnits } from '../org/service.ts';
 import { findUnit } from '../org/store.ts';
 import { units } from '../org/schema.ts';
 import { hasRole, municipalityFilter, requireActor } from '../platform/auth/policy.ts';

@@ -3,25 +3,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import type { Role } from '../platform/access.ts';
-import {
-  accountProblems,
-  accountReminderOn,
-  billingStartsOn,
-  daysUntil,
-  deliveryProblems,
-  lineTransitionProblems,
-  LINE_STATUSES,
-  mayDesignate,
-  mayFulfil,
-  mayOrderFor,
-  orderableUnitIds,
-  orderStatus,
-  orderTotals,
-  packagingProblems,
-  unitAndDescendants,
-  type LineStatus,
-  type OrderAuthority,
-} from './rules.ts';
+import { accountProblems, accountReminderOn, billingStartsOn, daysUntil, deliveryProblems, lineTransitionProblems, LINE_STATUSES, mayDesignate, mayFulfil, mayOrderFor, orderableUnitIds, orderStatus, orderTotals, packagingProblems, type LineStatus, type OrderAuthority } from './rules.ts';
+import { unitAndDescendants } from '../org/rules.ts';
 
 const numbers = MISSION_2023.orders ?? { accountEndReminderDays: -1, softwarePackagingAboveInstallations: -1 };
 const lines = (...statuses: LineStatus[]) => statuses.map((status) => ({ status }));

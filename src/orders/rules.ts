@@ -98,26 +98,6 @@ export function billingStartsOn(line: { priced: boolean; deliveredOn: string }):
 
 // ---- who may do what (R-1.4, R-4.3) --------------------------------------------------------------------
 
-/** A unit and every unit below it, from the unit tree. */
-export function unitAndDescendants(rootId: string, units: readonly { id: string; parentId: string | null }[]): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const u of units) {
-    if (u.parentId === null) continue;
-    const list = children.get(u.parentId) ?? [];
-    list.push(u.id);
-    children.set(u.parentId, list);
-  }
-  const found = new Set<string>();
-  const stack = [rootId];
-  while (stack.length) {
-    const id = stack.pop() as string;
-    if (found.has(id)) continue;
-    found.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return found;
-}
-
 /** What an actor may do with orders, given the units they manage and were designated for. */
 export interface OrderAuthority {
   roles: readonly Role[];

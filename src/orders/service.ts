@@ -7,7 +7,8 @@ import type { MissionDocument } from '../mission/rules.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import type { Problem } from '../org/rules.ts';
 import { people, units, users } from '../org/schema.ts';
-import { findUnit, listUnits } from '../org/store.ts';
+import { managedUnits } from '../org/service.ts';
+import { findUnit } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
@@ -16,29 +17,7 @@ import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { orderLineDelivered } from './hooks.ts';
 import { changeStatus, insertPreparedTicket, prepareTicket, type TTicketInput } from '../tickets/service.ts';
 import { presentDesignation, presentOrder, presentOrderRecord, presentOrderSummary } from './presenter.ts';
-import {
-  accountProblems,
-  addDays,
-  billingStartsOn,
-  daysUntil,
-  deliveryProblems,
-  lineTransitionProblems,
-  mayDesignate,
-  mayFulfil,
-  mayOrderFor,
-  orderableUnitIds,
-  orderStatus,
-  packagingProblems,
-  unitAndDescendants,
-  ORDER_KIND_SV,
-  ORDER_KINDS,
-  ORDER_STATUSES,
-  TICKET_CATEGORY_OF,
-  type LineStatus,
-  type OrderAuthority,
-  type OrderKind,
-  type OrderNumbers,
-} from './rules.ts';
+import { accountProblems, addDays, billingStartsOn, daysUntil, deliveryProblems, lineTransitionProblems, mayDesignate, mayFulfil, mayOrderFor, orderableUnitIds, orderStatus, packagingProblems, ORDER_KIND_SV, ORDER_KINDS, ORDER_STATUSES, TICKET_CATEGORY_OF, type LineStatus, type OrderAuthority, type OrderKind, type OrderNumbers } from './rules.ts';
 import { orderLines, ordererDesignations, orders, type SpecialOrderDetails } from './schema.ts';
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
@@ -55,12 +34,7 @@ export function orderNumbers(mission: MissionDocument): OrderNumbers {
 
 /** What the actor may do with orders: the units they manage (through their person) and were designated for. */
 export async function authorityOf(db: DbOrTx, actor: Actor): Promise<OrderAuthority> {
-  let managed = new Set<string>();
-  if (actor.roles.includes('unit_manager') && actor.municipalityId) {
-    const own = await store.personUnitOf(db, actor.id);
-    if (own) managed = unitAndDescendants(own, await listUnits(db, actor.municipalityId));
-  }
-  return { roles: actor.roles, municipalityId: actor.municipalityId, teamId: actor.teamId, managedUnitIds: managed, designatedUnitIds: new Set(await store.designatedUnitIds(db, actor.id)) };
+  return { roles: actor.roles, municipalityId: actor.municipalityId, teamId: actor.teamId, managedUnitIds: await managedUnits(db, actor), designatedUnitIds: new Set(await store.designatedUnitIds(db, actor.id)) };
 }
 
 /** A unit the actor's municipality holds, else 404 (R-1.4: nothing of the other municipality leaks). */

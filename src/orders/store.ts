@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { people, units, users } from '../org/schema.ts';
+import { units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { tickets } from '../tickets/schema.ts';
 import type { LineStatus, OrderKind, OrderStatus } from './rules.ts';
@@ -11,12 +11,6 @@ export type LineRow = typeof orderLines.$inferSelect;
 export type DesignationRow = typeof ordererDesignations.$inferSelect;
 
 const inMunicipality = (municipalityId: string | undefined) => (municipalityId === undefined ? undefined : eq(orders.municipalityId, municipalityId));
-
-/** The unit of the account's person (a unit manager manages it and the units below). */
-export async function personUnitOf(db: DbOrTx, userId: string): Promise<string | null> {
-  const [row] = await db.select({ unitId: people.unitId }).from(users).innerJoin(people, eq(people.id, users.personId)).where(eq(users.id, userId)).limit(1);
-  return row?.unitId ?? null;
-}
 
 /** Units of the account's active designations. */
 export async function designatedUnitIds(db: DbOrTx, userId: string): Promise<string[]> {

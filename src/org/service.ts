@@ -3,15 +3,15 @@ import { z } from 'zod';
 import { missionOn } from '../mission/service.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { hashPassword, oneTimePassword, passwordProblems } from '../platform/auth/passwords.ts';
-import { assertMunicipality, municipalityFilter } from '../platform/auth/policy.ts';
-import type { Db } from '../platform/db/client.ts';
+import { assertMunicipality, hasRole, municipalityFilter } from '../platform/auth/policy.ts';
+import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { assertVersion, insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
 import { endUserSessions } from './sessions.ts';
 import { now } from '../platform/clock.ts';
 import { bilingual, type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentPerson, presentUnit, presentUser } from './presenter.ts';
-import { accountingCodeProblems, personProblems, unitPlacementProblems, userAssignmentProblems, wouldCreateCycle, UNIT_LEVELS, type Problem } from './rules.ts';
+import { accountingCodeProblems, personProblems, unitAndDescendants, unitPlacementProblems, userAssignmentProblems, wouldCreateCycle, UNIT_LEVELS, type Problem } from './rules.ts';
 import { ROLES, type Role } from '../platform/access.ts';
 import { people, units, users } from './schema.ts';
 import * as store from './store.ts';
@@ -255,4 +255,13 @@ export async function updateOwnProfile(db: Db, actor: Actor, patch: { version: n
     id: actor.id, expectedVersion: version, values, before: current, action: 'update_profile',
     actorUserId: actor.id, entity: 'user', present: presentUser, municipalityOf: (r) => r.municipalityId,
   });
+}
+
+// ---------------------------------------------------------------- managers
+
+/** The units a unit manager keeps current (R-5.1 self-service) and sees billed: their unit and those below. */
+export async function managedUnits(db: DbOrTx, actor: Actor): Promise<Set<string>> {
+  if (!hasRole(actor, 'unit_manager') || !actor.municipalityId) return new Set();
+  const own = await store.personUnitOf(db, actor.id);
+  return own ? unitAndDescendants(own, await store.listUnits(db, actor.municipalityId)) : new Set();
 }

@@ -125,3 +125,9 @@ export function unitsByCode(db: DbOrTx, municipalityId: string, codes: string[])
   if (codes.length === 0) return Promise.resolve([]);
   return db.select().from(units).where(and(eq(units.municipalityId, municipalityId), inArray(units.code, codes)));
 }
+
+/** The unit of the account's person (a unit manager manages it and the units below). */
+export async function personUnitOf(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db.select({ unitId: people.unitId }).from(users).innerJoin(people, eq(people.id, users.personId)).where(eq(users.id, userId)).limit(1);
+  return row?.unitId ?? null;
+}
