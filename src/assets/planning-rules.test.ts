@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { PART_MONTH_RULES, assetCharges, chargedMonths, priceBook } from '../billing/rules.ts';
-import { duplicateIdProblems, groupRenewals, isDue, isMonth, isOverdue, monthlyPriceOn, monthOf, monthWindow, overlaps, renewalUntil, replacedSerial, replacementDescription, replacementNote, replacementProblems, type RenewalCandidate, type ReplacementCandidate } from './planning-rules.ts';
+import { duplicateIdProblems, groupRenewals, isDue, isOverdue, monthlyPriceOn, overlaps, renewalUntil, replacedSerial, replacementDescription, replacementNote, replacementProblems, type RenewalCandidate, type ReplacementCandidate } from './planning-rules.ts';
+import { isMonth, monthOf, monthWindow } from '../calendar/dates.ts';
 import { totalMonthly, unitCostItems, type CostAsset } from '../billing/unit-cost-rules.ts';
 
 describe('renewal horizon (R-4.1, R-5.1)', () => {

@@ -165,25 +165,6 @@ export function duplicateIdProblems(ids: readonly string[], field: string): Prob
 
 // ---- unit cost (issue 7 UI, R-6.4) ---------------------------------------------------------------------
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** A calendar month written YYYY-MM. */
-export function isMonth(s: string): boolean {
-  return MONTH.test(s);
-}
-
-/** The month of a local date (YYYY-MM). */
-export function monthOf(date: string): string {
-  return date.slice(0, 7);
-}
-
-/** The month as a window of local dates [from, to): its first day and the first day of the next month. */
-export function monthWindow(month: string): { from: string; to: string } {
-  if (!isMonth(month)) throw new RangeError(`not a month: ${month}`);
-  const first = Temporal.PlainYearMonth.from(month);
-  return { from: first.toPlainDate({ day: 1 }).toString(), to: first.add({ months: 1 }).toPlainDate({ day: 1 }).toString() };
-}
-
 /** A billing period [from, to) — to null while it runs — shares at least one day with the window [from, to). */
 export function overlaps(period: { from: string; to: string | null }, window: { from: string; to: string }): boolean {
   return period.from < window.to && (period.to === null || period.to > window.from);

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { addMonths } from '../calendar/dates.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import type { Problem } from '../org/rules.ts';
 
@@ -312,11 +313,6 @@ type Catalogue = Pick<MissionDocument, 'catalogue'>;
 
 function serviceOf(mission: Catalogue, code: string | null) {
   return code === null ? undefined : mission.catalogue.services.find((s) => s.code === code);
-}
-
-/** `months` after `on`; a day missing in the target month falls on its last day (31 Jan + 1 → 28/29 Feb). */
-export function addMonths(on: string, months: number): string {
-  return Temporal.PlainDate.from(on).add({ months }, { overflow: 'constrain' }).toString();
 }
 
 /** R-5.4: the end of a binding period of `months` from delivery; null without delivery or binding. */

@@ -3,49 +3,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import type { MissionDocument } from '../mission/rules.ts';
-import {
-  addMonthsYm,
-  applicationYears,
-  assetCharges,
-  assetDescription,
-  assetRentRule,
-  billingConfig,
-  bulkAssetPrices,
-  chargedMonths,
-  compareLines,
-  correctionWindow,
-  diffRuns,
-  hintsOf,
-  isPlainPeriod,
-  monthlyShare,
-  monthRange,
-  onCallCharge,
-  orderLineCharge,
-  plainPeriodBounds,
-  priceBook,
-  reconcile,
-  roundDiv,
-  listPriceOf,
-  runActionProblems,
-  runDecision,
-  runOrderProblems,
-  runPolicy,
-  splitEvenly,
-  subscriptionQuantityUnit,
-  runScope,
-  shortTermCharges,
-  subscriptionCharges,
-  totals,
-  type AssetInput,
-  type Charge,
-  type PartMonthRule,
-  PART_MONTH_RULES,
-  type PeriodInput,
-  type PriceItem,
-  type RunLine,
-  type RunScope,
-  type YearMonth,
-} from './rules.ts';
+import { applicationYears, assetCharges, assetDescription, assetRentRule, billingConfig, bulkAssetPrices, chargedMonths, compareLines, correctionWindow, diffRuns, hintsOf, isPlainPeriod, monthlyShare, onCallCharge, orderLineCharge, plainPeriodBounds, priceBook, reconcile, roundDiv, listPriceOf, runActionProblems, runDecision, runOrderProblems, runPolicy, splitEvenly, subscriptionQuantityUnit, runScope, shortTermCharges, subscriptionCharges, totals, type AssetInput, type Charge, type PartMonthRule, PART_MONTH_RULES, type PeriodInput, type PriceItem, type RunLine, type RunScope } from './rules.ts';
+import { addMonthsYm, monthRange, type YearMonth } from '../calendar/dates.ts';
 
 const cfg = billingConfig(MISSION_2023);
 

@@ -1,3 +1,4 @@
+import { addMonthsYm, daysBetween, firstDayOf, isMonth, monthOf, monthRange, type YearMonth } from '../calendar/dates.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import type { Problem } from '../org/rules.ts';
 
@@ -22,54 +23,6 @@ import type { Problem } from '../org/rules.ts';
  */
 
 // ---- months ----------------------------------------------------------------------------------------------
-
-export type YearMonth = string;
-
-const YM = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export function isYearMonth(s: string): boolean {
-  return YM.test(s);
-}
-
-/** The month of an ISO date. */
-export function monthOf(date: string): YearMonth {
-  return date.slice(0, 7);
-}
-
-function ymIndex(ym: YearMonth): number {
-  return Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
-}
-
-function ymFromIndex(i: number): YearMonth {
-  const y = Math.floor(i / 12);
-  return `${String(y).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
-
-export function addMonthsYm(ym: YearMonth, n: number): YearMonth {
-  return ymFromIndex(ymIndex(ym) + n);
-}
-
-/** Months from `from` through `to`, both included (empty when to is before from). */
-export function monthRange(from: YearMonth, to: YearMonth): YearMonth[] {
-  const out: YearMonth[] = [];
-  for (let i = ymIndex(from); i <= ymIndex(to); i++) out.push(ymFromIndex(i));
-  return out;
-}
-
-export function firstDayOf(ym: YearMonth): string {
-  return `${ym}-01`;
-}
-
-export function daysInMonth(ym: YearMonth): number {
-  const y = Number(ym.slice(0, 4));
-  const m = Number(ym.slice(5, 7));
-  return [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number;
-}
-
-/** Whole days from one ISO date to another (to − from). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10)) - Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10))) / 86_400_000);
-}
 
 // ---- configuration from the mission --------------------------------------------------------------------
 
@@ -143,7 +96,7 @@ export function runScope(
   /** How the municipality is named in refusals (default: its code). */
   displayName: string = municipality,
 ): { ok: true; scope: RunScope } | { ok: false; problems: Problem[] } {
-  if (!isYearMonth(runMonth)) return { ok: false, problems: [{ field: 'month', reason: 'month must be written yyyy-mm', reasonSv: 'månaden skrivs åååå-mm' }] };
+  if (!isMonth(runMonth)) return { ok: false, problems: [{ field: 'month', reason: 'month must be written yyyy-mm', reasonSv: 'månaden skrivs åååå-mm' }] };
   const schedule = scheduleOf(mission, municipality);
   if (!schedule) {
     return { ok: false, problems: [{ field: 'municipality', reason: `the mission has no billing schedule for ${municipality}`, reasonSv: `uppdraget har inget faktureringsschema för ${municipality}` }] };
@@ -154,7 +107,8 @@ export function runScope(
   let periodicMonths: YearMonth[] = [];
   if (invoiceMonths.includes(month)) {
     const next = invoiceMonths.find((m) => m > month) ?? 13;
-    periodicMonths = monthRange(runMonth, ymFromIndex(year * 12 + next - 2));
+    // Through the month before the next invoice month (next 13: through December).
+    periodicMonths = monthRange(runMonth, addMonthsYm(runMonth, next - 1 - month));
   }
   const centralYear = schedule.central.invoiceMonth === month ? year : null;
   if (!periodicMonths.length && centralYear === null && schedule.continuous.frequency !== 'monthly') {
@@ -799,7 +753,7 @@ type DiffLine = Pick<RunLine, 'unitId' | 'source' | 'subjectId' | 'subjectLabel'
  */
 export function listPriceOf(line: Pick<RunLine, 'source' | 'articleCode' | 'month'>, book: PriceBook): number | null {
   if (line.source !== 'subscription' && line.source !== 'application') return null;
-  if (!isYearMonth(line.month)) return null;
+  if (!isMonth(line.month)) return null;
   const price = priceOn(book, line.articleCode, firstDayOf(line.month));
   return price && (price.billingModel === 'yearly_fee' || price.billingModel === 'application_fee') ? price.yearlyFee : null;
 }

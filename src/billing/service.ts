@@ -10,35 +10,8 @@ import { hasRole } from '../platform/auth/policy.ts';
 import type { Db, Tx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
-import {
-  addMonthsYm,
-  assetCharges,
-  assetRentRule,
-  bulkAssetPrices,
-  billingConfig,
-  correctionWindow,
-  daysInMonth,
-  firstDayOf,
-  hintsOf,
-  onCallCharge,
-  orderLineCharge,
-  plainPeriodBounds,
-  priceBook,
-  reconcile,
-  BILLING_ROLES,
-  runDecision,
-  runOrderProblems,
-  runScope,
-  shortTermCharges,
-  subscriptionCharges,
-  totals,
-  type AssetInput,
-  type Charge,
-  type ChargeWarning,
-  type RunAction,
-  type RunLine,
-  type RunScope,
-} from './rules.ts';
+import { assetCharges, assetRentRule, bulkAssetPrices, billingConfig, correctionWindow, hintsOf, onCallCharge, orderLineCharge, plainPeriodBounds, priceBook, reconcile, BILLING_ROLES, runDecision, runOrderProblems, runScope, shortTermCharges, subscriptionCharges, totals, type AssetInput, type Charge, type ChargeWarning, type RunAction, type RunLine, type RunScope } from './rules.ts';
+import { addMonthsYm, daysInMonth, firstDayOf } from '../calendar/dates.ts';
 import { billingLineBatches, billingLines, billingRuns } from './schema.ts';
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';

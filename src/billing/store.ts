@@ -1,7 +1,8 @@
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { catalogueServices, priceListItems, priceLists } from '../catalogue/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
-import type { AssetInput, BulkAssetPrice, Charge, OnCallInput, OrderLineInput, PeriodInput, PriceItem, RunLine, SubscriptionInput, YearMonth } from './rules.ts';
+import type { AssetInput, BulkAssetPrice, Charge, OnCallInput, OrderLineInput, PeriodInput, PriceItem, RunLine, SubscriptionInput } from './rules.ts';
+import type { YearMonth } from '../calendar/dates.ts';
 import { billingRunLines, billingRuns, billingSubscriptions } from './schema.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { chargedMonths, type PartMonthRule } from './rules.ts';
-import { monthlyPriceOn, monthWindow, overlaps } from '../assets/planning-rules.ts';
+import { monthlyPriceOn, overlaps } from '../assets/planning-rules.ts';
+import { monthWindow } from '../calendar/dates.ts';
 import type { PriceEntry } from '../catalogue/rules.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, gte, isNull, lt, or } from 'drizzle-orm';
-import { monthOf, monthWindow, isMonth } from '../assets/planning-rules.ts';
+import { monthOf, monthWindow, isMonth } from '../calendar/dates.ts';
 import { holderName, seesMunicipality } from '../assets/planning.ts';
 import { assetBillingPeriods, assets } from '../assets/schema.ts';
 import * as catalogue from '../catalogue/store.ts';

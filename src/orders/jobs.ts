@@ -6,7 +6,8 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import { actorFromUser } from '../org/sessions.ts';
 import type { Job } from '../platform/jobs/runner.ts';
 import { insertPreparedTicket, prepareTicket } from '../tickets/service.ts';
-import { addDays, daysUntil } from './rules.ts';
+import { daysUntil } from './rules.ts';
+import { addDays } from '../calendar/dates.ts';
 import { orders } from './schema.ts';
 import { orderNumbers } from './service.ts';
 

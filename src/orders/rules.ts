@@ -176,11 +176,6 @@ export function daysUntil(today: string, endsOn: string): number {
   return Temporal.PlainDate.from(today).until(Temporal.PlainDate.from(endsOn), { largestUnit: 'days' }).days;
 }
 
-/** The local date `days` after `today`. */
-export function addDays(today: string, days: number): string {
-  return Temporal.PlainDate.from(today).add({ days }).toString();
-}
-
 // ---- totals ----------------------------------------------------------------------------------------------
 
 /**

@@ -1,22 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import {
-  addMonthsYm,
-  assetCharges,
-  billingConfig,
-  daysInMonth,
-  firstDayOf,
-  isPlainPeriod,
-  priceBook,
-  reconcile,
-  runScope,
-  shortTermCharges,
-  type AssetInput,
-  type Charge,
-  type PeriodInput,
-  type RunScope,
-} from '../../src/billing/rules.ts';
+import { assetCharges, billingConfig, isPlainPeriod, priceBook, reconcile, runScope, shortTermCharges, type AssetInput, type Charge, type PeriodInput, type RunScope } from '../../src/billing/rules.ts';
+import { addMonthsYm, daysInMonth, firstDayOf } from '../../src/calendar/dates.ts';
 import * as store from '../../src/billing/store.ts';
 import { missionOn } from '../../src/mission/service.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { addMonthsYm } from '../../src/billing/rules.ts';
+import { addMonthsYm } from '../../src/calendar/dates.ts';
 import { computeRun, transitionRun } from '../../src/billing/service.ts';
 import { findUserByUsername } from '../../src/org/store.ts';
 import type { Actor } from '../../src/platform/http/context.ts';
