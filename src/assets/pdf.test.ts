@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import pdfmake from 'pdfmake';
 import { pdfFonts, pdfToText } from '../../test/support/poppler.ts';
-import { erasureProtocolPdf, formatOre, invoiceDueDate, pdfText, saleReceiptPdf, swedishDate, swedishDateTime, type ErasureProtocolInput, type SaleReceiptInput } from './pdf.ts';
+import { erasureProtocolPdf, invoiceDueDate, saleReceiptPdf, type ErasureProtocolInput, type SaleReceiptInput } from './pdf.ts';
+import { formatOre, pdfText, swedishDate, swedishDateTime } from '../platform/pdf.ts';
 
 // ---- reading the text back ---------------------------------------------------------------------------
 

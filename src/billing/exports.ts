@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Content, Style, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { Temporal } from 'temporal-polyfill';
-import { createPdfMake, formatOre, PDF_FONT, pdfText, swedishDateTime } from '../assets/pdf.ts';
+import { createPdfMake, formatOre, PDF_FONT, pdfText, swedishDateTime } from '../platform/pdf.ts';
 import { FILE_TYPES } from '../catalogue/export.ts';
 import { neutraliseCell } from '../catalogue/rules.ts';
 import type { MissionDocument } from '../mission/document.ts';
