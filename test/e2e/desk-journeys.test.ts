@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test, type TestContext as NodeTestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
-import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
+import { type BrowserSuite, itCategoryIds, signIn, startBrowserSuite } from './web.ts';
 import { now } from '../../src/platform/clock.ts';
 
 /**
@@ -18,10 +18,6 @@ interface ApiTicket {
   number: string;
   version: number;
   municipalityId: string;
-}
-interface ApiDesk {
-  isIt: boolean;
-  categories: { id: string; code: string }[];
 }
 
 describe('web: service desk journeys', () => {
@@ -63,14 +59,7 @@ describe('web: service desk journeys', () => {
     requesterApi = await ctx.userClient({ username: REQUESTER, roles: ['end_user'], municipality: 'tranemo' });
     agentApi = await ctx.userClient({ username: AGENT, roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
     await ctx.userClient({ username: COLLEAGUE, roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
-    const desks = await requesterApi.json<{ items: ApiDesk[] }>('GET', '/api/v1/desks');
-    const it = desks.body.items.find((d) => d.isIt);
-    assert.ok(it, 'the IT desk is seeded');
-    categoryId = (code) => {
-      const id = it.categories.find((c) => c.code === code)?.id;
-      assert.ok(id, `category ${code}`);
-      return id;
-    };
+    categoryId = await itCategoryIds(requesterApi);
   });
 
   after(async () => {

@@ -3,7 +3,7 @@ import { after, before, describe, test, type TestContext as NodeTestContext } fr
 import type { Locator, Page } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
 import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
-import { expectAccessible, signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
+import { type BrowserSuite, expectAccessible, itCategoryIds, signIn, startBrowserSuite } from './web.ts';
 import { now } from '../../src/platform/clock.ts';
 
 /**
@@ -22,10 +22,6 @@ interface ApiTicket {
   unit: { id: string; code: string; name: string } | null;
   receivedAt: string;
   onCall: boolean;
-}
-interface ApiDesk {
-  isIt: boolean;
-  categories: { id: string; code: string }[];
 }
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -139,14 +135,7 @@ describe('web: ticket details (issue 16)', () => {
     ({ ctx, server } = suite);
     await ctx.userClient({ username: 'tove.tranemo', roles: ['end_user'], municipality: 'tranemo' });
     agentApi = await ctx.userClient({ username: AGENT, roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
-    const desks = await agentApi.json<{ items: ApiDesk[] }>('GET', '/api/v1/desks');
-    const it = desks.body.items.find((d) => d.isIt);
-    assert.ok(it, 'the IT desk is seeded');
-    categoryId = (code) => {
-      const id = it.categories.find((c) => c.code === code)?.id;
-      assert.ok(id, `category ${code}`);
-      return id;
-    };
+    categoryId = await itCategoryIds(agentApi);
   });
 
   after(async () => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext as NodeTestContext } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { testContext, type TestContext } from '../support/app.ts';
+import assert from 'node:assert/strict';
+import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 import { A11yMonitor, formatFindings } from '../support/axe.ts';
 import { launchBrowser, listen } from '../support/browser.ts';
 import { buildWeb } from '../../src/cli/build-web.ts';
@@ -115,5 +116,17 @@ export async function startBrowserSuite(options: { env?: Record<string, string>;
       await server.close();
       await ctx.close();
     },
+  };
+}
+
+/** The ids of the IT desk's categories by code, as `client` sees them (the seeded desk). */
+export async function itCategoryIds(client: TestClient): Promise<(code: string) => string> {
+  const desks = await client.json<{ items: { isIt: boolean; categories: { id: string; code: string }[] }[] }>('GET', '/api/v1/desks');
+  const it = desks.body.items.find((d) => d.isIt);
+  assert.ok(it, 'the IT desk is seeded');
+  return (code) => {
+    const id = it.categories.find((c) => c.code === code)?.id;
+    assert.ok(id, `category ${code}`);
+    return id;
   };
 }
