@@ -18,6 +18,7 @@ import { systemClock, withClock, type Clock } from '../platform/clock.ts';
 import type { AppConfig } from '../platform/config.ts';
 import { openDatabase, type Database, type Db } from '../platform/db/client.ts';
 import { createApp } from './http.ts';
+import { permissionsOf } from './permissions.ts';
 import { registerAssetReactions } from '../assets/service.ts';
 import { registerSurveyReactions } from '../surveys/service.ts';
 import type { AppDeps } from '../platform/http/context.ts';
@@ -82,7 +83,7 @@ async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): 
   const oidc = config.oidc
     ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` })
     : undefined;
-  const deps: AppDeps = { database, config, logger, secret, oidc, clock };
+  const deps: AppDeps = { database, config, logger, secret, oidc, clock, permissionsOf };
   if (options.jobs) {
     const stopJobs = scheduleJobs(database.db, [slaBreachJob, accountEndReminderJob, mailSendJob(config, secret)], logger, clock);
     // Mail to the support address becomes tickets (issue 5) when SMTP_LISTEN_PORT is set.

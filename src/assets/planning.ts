@@ -5,11 +5,10 @@ import { stockholmToday } from '../mission/service.ts';
 import { mayOrderFor, orderableUnitIds } from '../orders/rules.ts';
 import { orderLines, orders } from '../orders/schema.ts';
 import { authorityOf, placeOrder } from '../orders/service.ts';
-import { IT_ROLES } from '../platform/access.ts';
 import { people, units } from '../org/schema.ts';
 import { findUnit } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
-import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
+import { municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
@@ -25,6 +24,7 @@ import {
 } from './planning-rules.ts';
 import { assets } from './schema.ts';
 import { now } from '../platform/clock.ts';
+import { readsWholeRegister } from './policy.ts';
 
 /**
  * Equipment planning (issue 7): the renewal list (R-4.1, R-5.1), the replacement order made from it
@@ -47,7 +47,7 @@ function reject(problems: readonly FieldProblem[]): void {
 }
 
 /** IT and finance see every unit of their municipalities; others only what they manage or order for. */
-export const seesMunicipality = (actor: Actor) => hasRole(actor, ...IT_ROLES, 'finance');
+export const seesMunicipality = readsWholeRegister;
 
 /** Protected identity (skyddad identitet) is never shown by name. */
 /** The holder's name as people may read it (protected identity hidden), for lists of equipment. */

@@ -4,7 +4,6 @@ import * as catalogue from '../catalogue/store.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { managedUnits } from '../org/service.ts';
-import { IT_ROLES } from '../platform/access.ts';
 import { users } from '../org/schema.ts';
 import { findPerson, findUnit } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
@@ -24,6 +23,7 @@ import { assetBillingPeriods, assetEvents, assets } from './schema.ts';
 import * as store from './store.ts';
 import { ZLocalDate, ZVersion } from '../platform/http/types.ts';
 import { now as clockNow } from '../platform/clock.ts';
+import { readsWholeRegister } from './policy.ts';
 
 const AUDIT_ENTITY = 'asset';
 
@@ -52,7 +52,7 @@ async function personOf(db: DbOrTx, actor: Actor): Promise<string | null> {
  */
 async function scopeOf(db: DbOrTx, actor: Actor, requestedMunicipality?: string): Promise<store.AssetScope> {
   const municipalityId = municipalityFilter(actor, requestedMunicipality);
-  if (hasRole(actor, ...IT_ROLES, 'finance')) return { municipalityId };
+  if (readsWholeRegister(actor)) return { municipalityId };
   if (hasRole(actor, 'unit_manager')) return { municipalityId, unitIds: [...(await managedUnits(db, actor))] };
   return { municipalityId, holderPersonId: (await personOf(db, actor)) ?? '00000000-0000-0000-0000-000000000000' };
 }

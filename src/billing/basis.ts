@@ -9,8 +9,10 @@ import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { diffRuns, hintsOf, listPriceOf, priceBook, runPolicy, type BasisChange, type RunPolicy } from './rules.ts';
 import { billingRunLines, billingRuns } from './schema.ts';
-import { BILLING_ROLES, policyActor } from './service.ts';
+import { policyActor } from './service.ts';
 import * as store from './store.ts';
+import { assertPolicy } from '../platform/auth/policy.ts';
+import { readsBilling, runsBilling } from './policy.ts';
 
 /**
  * The invoice basis (R-6.3) as finance and unit managers read it: runs, a run's units with their
@@ -83,10 +85,10 @@ export async function presentRuns(db: Db, actor: Actor, runs: readonly (store.Ru
   return runs.flatMap((r) => (r ? [presentRun(r, actor, names)] : []));
 }
 
-const isBilling = (actor: Actor) => hasRole(actor, ...BILLING_ROLES);
+const isBilling = runsBilling;
 
 export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunListQuery>): Promise<RunSummary[]> {
-  if (!isBilling(actor) && !hasRole(actor, 'unit_manager')) throw new AppError('forbidden');
+  assertPolicy(actor, readsBilling);
   let requested: string | undefined;
   if (query.municipality !== undefined) {
     const m = await findMunicipality(db, query.municipality);

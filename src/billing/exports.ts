@@ -10,16 +10,16 @@ import type { MissionDocument } from '../mission/document.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { now as clockNow } from '../platform/clock.ts';
 import { findMunicipality } from '../org/store.ts';
-import { hasRole } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { runUnits, unitBasis, type RunSummary, type UnitBasis, type UnitTotal } from './basis.ts';
 import { MONTH_SV, RUN_STATUS_SV, SOURCE_SV, type ChangeKind, type ChargeGroup, type LineKind, type QuantityUnit, type RunStatus } from './rules.ts';
 import { firstDayOf } from '../calendar/dates.ts';
-import { BILLING_ROLES } from './service.ts';
 import { encodeSie, formatSieAmount, type SieDocument, type SieObject, type SieTransaction } from './sie.ts';
 import * as store from './store.ts';
+import { assertPolicy } from '../platform/auth/policy.ts';
+import { runsBilling } from './policy.ts';
 
 /**
  * Exports of a billing run (issue 8, R-6.7): what the municipalities' finance systems take.
@@ -593,7 +593,7 @@ function fileName(municipalityCode: string, run: Pick<RunSummary, 'runMonth' | '
 
 /** The run-wide files (CSV, XLSX, SIE) are for finance, IT management and administrators (R-1.4). */
 function requireFinance(actor: Actor): void {
-  if (!hasRole(actor, ...BILLING_ROLES)) throw new AppError('forbidden');
+  assertPolicy(actor, runsBilling);
 }
 
 async function municipalityOf(db: Db, id: string) {

@@ -6,7 +6,6 @@ import { orderLines } from '../orders/schema.ts';
 import { findMunicipality, findUnit } from '../org/store.ts';
 import { ticketTimeEntries } from '../tickets/schema.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
-import { hasRole } from '../platform/auth/policy.ts';
 import type { Db, Tx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
@@ -15,6 +14,8 @@ import { addMonthsYm, daysInMonth, firstDayOf } from '../calendar/dates.ts';
 import { billingLineBatches, billingLines, billingRuns } from './schema.ts';
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
+import { assertPolicy } from '../platform/auth/policy.ts';
+import { runsBilling } from './policy.ts';
 
 /**
  * Billing runs (issue 8, R-6): compute a run's lines, review, approve. The decisions are in rules.ts;
@@ -37,7 +38,7 @@ function reject(problems: readonly FieldProblem[]): void {
 }
 
 function requireBilling(actor: Actor): void {
-  if (!hasRole(actor, ...BILLING_ROLES)) throw new AppError('forbidden');
+  assertPolicy(actor, runsBilling);
 }
 
 async function municipalityFor(db: Db, actor: Actor, idOrCode: string) {

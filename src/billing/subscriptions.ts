@@ -3,16 +3,17 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { managedUnits } from '../org/service.ts';
 import { findUnit } from '../org/store.ts';
 import { units } from '../org/schema.ts';
-import { hasRole, municipalityFilter, requireActor } from '../platform/auth/policy.ts';
+import { municipalityFilter, requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { assertVersion, insertAudited, updateAudited } from '../platform/db/versioned.ts';
 import { bilingual, createRouter, type Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { billingSubscriptions } from './schema.ts';
-import { BILLING_ROLES } from './service.ts';
 import * as store from './store.ts';
 import { ZLocalDate, ZVersion } from '../platform/http/types.ts';
+import { assertPolicy } from '../platform/auth/policy.ts';
+import { readsBilling, runsBilling } from './policy.ts';
 
 /**
  * Subscriptions (issue 8, R-6.2, R-6.5): a unit's periodic services that are not devices — IT support
@@ -59,7 +60,7 @@ type Row = typeof billingSubscriptions.$inferSelect;
 const present = (r: Row) => ({ id: r.id, municipalityId: r.municipalityId, unitId: r.unitId, articleCode: r.articleCode, label: r.label, quantity: r.quantity, startsOn: r.startsOn, endsOn: r.endsOn, note: r.note, version: r.version });
 
 function requireKeeper(actor: Actor): void {
-  if (!hasRole(actor, ...BILLING_ROLES)) throw new AppError('forbidden');
+  assertPolicy(actor, runsBilling);
 }
 
 function rangeProblem(startsOn: string, endsOn: string | null | undefined): void {
@@ -84,8 +85,8 @@ async function articleName(db: Db, articleCode: string, on: string): Promise<str
 export async function listSubscriptions(db: Db, actor: Actor, query: z.infer<typeof ZListQuery>) {
   const municipalityId = municipalityFilter(actor, query.municipality);
   let unitIds: string[] | undefined;
-  if (!hasRole(actor, ...BILLING_ROLES)) {
-    if (!hasRole(actor, 'unit_manager')) throw new AppError('forbidden');
+  if (!runsBilling(actor)) {
+    assertPolicy(actor, readsBilling);
     unitIds = [...(await managedUnits(db, actor))];
   }
   const rows = await db

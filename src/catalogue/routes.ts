@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { missionOn } from '../mission/service.ts';
-import { municipalityFilter, requireActor, requireRole } from '../platform/auth/policy.ts';
+import { municipalityFilter, requireActor, requirePolicy } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -12,6 +12,7 @@ import { BILLING_MODEL_INFO, BILLING_MODELS, CHANGE_KINDS, COMPONENT_LABELS, MOD
 import * as service from './service.ts';
 import * as store from './store.ts';
 import { ZVersionQuery as ZVersionNumberQuery } from '../platform/http/types.ts';
+import { changesCatalogue } from './policy.ts';
 
 const ZMoney = z.number().int().nullable();
 const ZPrices = { purchasePrice: ZMoney, monthlyFee: ZMoney, weeklyFee: ZMoney, hourlyRate: ZMoney, yearlyFee: ZMoney };
@@ -117,7 +118,7 @@ export function catalogueRoutes() {
     createRoute({ method: 'post', path: '/catalogue/services', tags: ['catalogue'], summary: 'Add a service (administrators)', request: { body: jsonBody(service.ZServiceInput) }, responses: { 201: ok(ZService, 'Created'), ...problemResponses } }),
     async (c) => {
       const db = dbOf(c);
-      const created = await service.createService(db, requireRole(c, 'admin'), c.req.valid('json'));
+      const created = await service.createService(db, requirePolicy(c, changesCatalogue), c.req.valid('json'));
       const row = await store.findService(db, created.id);
       if (!row) throw new AppError('internal');
       return c.json(presentService(row, (await missionOn(db)).document), 201);
@@ -128,7 +129,7 @@ export function catalogueRoutes() {
     async (c) => {
       const db = dbOf(c);
       const { id } = c.req.valid('param');
-      await service.updateService(db, requireRole(c, 'admin'), id, c.req.valid('json'));
+      await service.updateService(db, requirePolicy(c, changesCatalogue), id, c.req.valid('json'));
       const row = await store.findService(db, id);
       if (!row) throw new AppError('internal');
       return c.json(presentService(row, (await missionOn(db)).document), 200);
@@ -145,7 +146,7 @@ export function catalogueRoutes() {
   );
   r.openapi(
     createRoute({ method: 'post', path: '/price-lists', tags: ['catalogue'], summary: 'Start an empty price list for a year (administrators)', request: { body: jsonBody(service.ZPriceListInput) }, responses: { 201: ok(ZPriceListHead, 'Created'), ...problemResponses } }),
-    async (c) => c.json(await service.createPriceList(dbOf(c), requireRole(c, 'admin'), c.req.valid('json')), 201),
+    async (c) => c.json(await service.createPriceList(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/price-lists/{year}', tags: ['catalogue'], summary: 'A year’s price list with its items', request: { params: ZYearParam }, responses: { 200: ok(ZPriceList), ...problemResponses } }),
@@ -157,12 +158,12 @@ export function catalogueRoutes() {
   );
   r.openapi(
     createRoute({ method: 'patch', path: '/price-lists/{year}', tags: ['catalogue'], summary: 'Rename a price list (administrators; refused when locked)', request: { params: ZYearParam, body: jsonBody(service.ZPriceListPatch) }, responses: { 200: ok(ZPriceListHead), ...problemResponses } }),
-    async (c) => c.json(await service.updatePriceList(dbOf(c), requireRole(c, 'admin'), c.req.valid('param').year, c.req.valid('json')), 200),
+    async (c) => c.json(await service.updatePriceList(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('param').year, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({ method: 'post', path: '/price-lists/{year}/lock', tags: ['catalogue'], summary: 'Lock a year’s list: no more changes, they go into next year’s (administrators; billing locks it too)', request: { params: ZYearParam, body: jsonBody(service.ZLockInput) }, responses: { 200: ok(ZPriceListHead), ...problemResponses } }),
     async (c) => {
-      const actor = requireRole(c, 'admin');
+      const actor = requirePolicy(c, changesCatalogue);
       service.requireCatalogueAdmin(actor);
       const body = c.req.valid('json');
       return c.json(await service.lockPriceList(dbOf(c), { year: c.req.valid('param').year, actorUserId: actor.id, reason: body.reason, expectedVersion: body.version }), 200);
@@ -172,7 +173,7 @@ export function catalogueRoutes() {
     createRoute({ method: 'post', path: '/price-lists/{year}/copy', tags: ['catalogue'], summary: 'Create next year’s list as a copy of this year’s (administrators)', request: { params: ZYearParam }, responses: { 201: ok(ZPriceList, 'Created'), ...problemResponses } }),
     async (c) => {
       const db = dbOf(c);
-      const created = await service.copyPriceList(db, requireRole(c, 'admin'), c.req.valid('param').year);
+      const created = await service.copyPriceList(db, requirePolicy(c, changesCatalogue), c.req.valid('param').year);
       const { list, entries } = await service.getPriceList(db, created.year);
       return c.json(presentPriceList(list, entries), 201);
     },
@@ -192,21 +193,21 @@ export function catalogueRoutes() {
 
   r.openapi(
     createRoute({ method: 'post', path: '/price-lists/{year}/items', tags: ['catalogue'], summary: 'Add an article’s price (administrators; money in öre)', request: { params: ZYearParam, body: jsonBody(service.ZItemInput) }, responses: { 201: ok(ZItem, 'Created'), ...problemResponses } }),
-    async (c) => c.json(await service.addItem(dbOf(c), requireRole(c, 'admin'), c.req.valid('param').year, c.req.valid('json')), 201),
+    async (c) => c.json(await service.addItem(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('param').year, c.req.valid('json')), 201),
   );
   const ZItemParams = ZYearParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
   r.openapi(
     createRoute({ method: 'patch', path: '/price-lists/{year}/items/{id}', tags: ['catalogue'], summary: 'Change an article’s price (administrators; 409 when stale or locked)', request: { params: ZItemParams, body: jsonBody(service.ZItemPatch) }, responses: { 200: ok(ZItem), ...problemResponses } }),
     async (c) => {
       const { year, id } = c.req.valid('param');
-      return c.json(await service.updateItem(dbOf(c), requireRole(c, 'admin'), year, id, c.req.valid('json')), 200);
+      return c.json(await service.updateItem(dbOf(c), requirePolicy(c, changesCatalogue), year, id, c.req.valid('json')), 200);
     },
   );
   r.openapi(
     createRoute({ method: 'delete', path: '/price-lists/{year}/items/{id}', tags: ['catalogue'], summary: 'Remove an article’s price (administrators; ?version=)', request: { params: ZItemParams, query: ZVersionQuery }, responses: { 204: { description: 'Removed' }, ...problemResponses } }),
     async (c) => {
       const { year, id } = c.req.valid('param');
-      await service.deleteItem(dbOf(c), requireRole(c, 'admin'), year, id, c.req.valid('query').version);
+      await service.deleteItem(dbOf(c), requirePolicy(c, changesCatalogue), year, id, c.req.valid('query').version);
       return c.body(null, 204);
     },
   );
@@ -237,7 +238,7 @@ export function catalogueRoutes() {
       responses: { 200: ok(ZImportReport), 422: { description: 'Rejected with a report (line, field, reason); nothing imported' }, ...problemResponses },
     }),
     async (c) => {
-      const actor = requireRole(c, 'admin');
+      const actor = requirePolicy(c, changesCatalogue);
       const format = uploadFormat(c.req.header('content-type'));
       const data = Buffer.from(await c.req.arrayBuffer());
       return c.json(await importPriceList(dbOf(c), actor, { year: c.req.valid('param').year, format, data, dryRun: c.req.valid('query').dryRun === 'true' }), 200);
@@ -255,16 +256,16 @@ export function catalogueRoutes() {
   );
   r.openapi(
     createRoute({ method: 'post', path: '/model-range', tags: ['catalogue'], summary: 'Add a model (administrators; R-4.2 minimum technical life for rented computers, printers, screens)', request: { body: jsonBody(service.ZModelInput) }, responses: { 201: ok(ZModel, 'Created'), ...problemResponses } }),
-    async (c) => c.json(await service.addModel(dbOf(c), requireRole(c, 'admin'), c.req.valid('json')), 201),
+    async (c) => c.json(await service.addModel(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({ method: 'patch', path: '/model-range/{id}', tags: ['catalogue'], summary: 'Change a model (administrators; 409 on a stale version)', request: { params: ZIdParam, body: jsonBody(service.ZModelPatch) }, responses: { 200: ok(ZModel), ...problemResponses } }),
-    async (c) => c.json(await service.updateModel(dbOf(c), requireRole(c, 'admin'), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await service.updateModel(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({ method: 'delete', path: '/model-range/{id}', tags: ['catalogue'], summary: 'Remove a model (administrators; ?version=)', request: { params: ZIdParam, query: ZVersionQuery }, responses: { 204: { description: 'Removed' }, ...problemResponses } }),
     async (c) => {
-      await service.deleteModel(dbOf(c), requireRole(c, 'admin'), c.req.valid('param').id, c.req.valid('query').version);
+      await service.deleteModel(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('param').id, c.req.valid('query').version);
       return c.body(null, 204);
     },
   );

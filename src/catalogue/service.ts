@@ -27,6 +27,8 @@ import { catalogueServices, modelRangeItems, priceListItems, priceLists } from '
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
 import { ZVersion } from '../platform/http/types.ts';
+import { assertPolicy } from '../platform/auth/policy.ts';
+import { changesCatalogue } from './policy.ts';
 
 function reject(problems: readonly Problem[]): void {
   if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
@@ -37,7 +39,7 @@ function reject(problems: readonly Problem[]): void {
  * whose account spans both (IT's) may change them; a municipality's own administrator may not.
  */
 export function requireCatalogueAdmin(actor: Actor): void {
-  if (!actor.roles.includes('admin') || actor.scope.kind !== 'all') throw new AppError('forbidden');
+  assertPolicy(actor, changesCatalogue);
 }
 
 // ---------------------------------------------------------------- services (R-4.1)

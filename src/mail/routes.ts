@@ -1,19 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { writeAudit } from '../platform/audit/audit.ts';
-import { requireRole } from '../platform/auth/policy.ts';
+import { requirePolicy } from '../platform/auth/policy.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, fileResponse, ok, problemResponses } from '../platform/http/openapi.ts';
-import type { Actor } from '../platform/http/context.ts';
 import { mailQuarantine } from './schema.ts';
 import { now } from '../platform/clock.ts';
-
-/** The quarantine is shared by both municipalities: IT's administrators (spanning both) look at it. */
-function itAdmin(actor: Actor): Actor {
-  if (actor.scope.kind !== 'all') throw new AppError('forbidden');
-  return actor;
-}
+import { handlesMailQuarantine } from './policy.ts';
 
 const ZQuarantined = z.object({ id: z.uuid(), receivedAt: z.string(), envelopeFrom: z.string().nullable(), envelopeTo: z.array(z.string()), reason: z.string(), size: z.number().int(), resolvedAt: z.string().nullable() });
 
@@ -23,7 +17,7 @@ export function mailRoutes() {
   r.openapi(
     createRoute({ method: 'get', path: '/mail/quarantine', tags: ['mail'], summary: 'Mail that could not be read (administrators of IT)', request: { query: z.object({ all: z.enum(['true', 'false']).optional() }) }, responses: { 200: ok(z.object({ items: z.array(ZQuarantined) })), ...problemResponses } }),
     async (c) => {
-      itAdmin(requireRole(c, 'admin'));
+      requirePolicy(c, handlesMailQuarantine);
       const rows = await c
         .get('deps')
         .database.db.select({ id: mailQuarantine.id, receivedAt: mailQuarantine.receivedAt, envelopeFrom: mailQuarantine.envelopeFrom, envelopeTo: mailQuarantine.envelopeTo, reason: mailQuarantine.reason, size: mailQuarantine.size, resolvedAt: mailQuarantine.resolvedAt })
@@ -37,7 +31,7 @@ export function mailRoutes() {
   r.openapi(
     createRoute({ method: 'get', path: '/mail/quarantine/{id}/raw', tags: ['mail'], summary: 'The kept message as an .eml download', request: { params: ZIdParam }, responses: { 200: fileResponse('The message as received (RFC 822), sent as application/octet-stream', 'application/octet-stream'), ...problemResponses } }),
     async (c) => {
-      itAdmin(requireRole(c, 'admin'));
+      requirePolicy(c, handlesMailQuarantine);
       const [row] = await c.get('deps').database.db.select().from(mailQuarantine).where(eq(mailQuarantine.id, c.req.valid('param').id)).limit(1);
       if (!row) throw new AppError('not_found');
       c.header('content-type', 'application/octet-stream');
@@ -49,7 +43,7 @@ export function mailRoutes() {
   r.openapi(
     createRoute({ method: 'post', path: '/mail/quarantine/{id}/resolve', tags: ['mail'], summary: 'Mark a kept message as looked at', request: { params: ZIdParam }, responses: { 204: { description: 'Resolved' }, ...problemResponses } }),
     async (c) => {
-      const actor = itAdmin(requireRole(c, 'admin'));
+      const actor = requirePolicy(c, handlesMailQuarantine);
       const id = c.req.valid('param').id;
       await c.get('deps').database.db.transaction(async (tx) => {
         const [row] = await tx.update(mailQuarantine).set({ resolvedAt: now() }).where(and(eq(mailQuarantine.id, id), isNull(mailQuarantine.resolvedAt))).returning({ id: mailQuarantine.id });

@@ -7,7 +7,7 @@ import { users } from './schema.ts';
 import { findUserByUsername, findUserForOidc } from './store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { now } from '../platform/clock.ts';
-import { createRouter, type AppEnv } from '../platform/http/context.ts';
+import { createRouter, type Actor, type AppEnv } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZProblem, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { hashPassword, passwordProblems, verifyPassword } from '../platform/auth/passwords.ts';
@@ -28,8 +28,15 @@ const ZSessionUser = z
     locale: z.enum(['sv', 'en']),
     mustChangePassword: z.boolean(),
     version: z.number().int(),
+    can: z.record(z.string(), z.boolean()).describe('what the user may reach, by name (app/permissions.ts); the UI shows pages and actions from it'),
   })
   .openapi('SessionUser');
+
+/** The session's user as the UI sees it: the account without its scope, and what it may reach. */
+function presentSessionUser(actor: Actor, can: Record<string, boolean>) {
+  const { id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword, version } = actor;
+  return { id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword, version, can };
+}
 const ZSession = z.object({ user: ZSessionUser, csrfToken: z.string() }).openapi('Session');
 
 const OIDC_COOKIE = 'samdesk_oidc';
@@ -84,8 +91,8 @@ export function authRoutes() {
       await recordSuccess(database.db, origin, username);
       const { csrfToken } = await startSession(c, user.id);
       await writeAudit(database.db, { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, action: 'login', after: { method: 'local' } });
-      const { scope: _scope, ...sessionUser } = actorFromUser(user);
-      return c.json({ user: sessionUser, csrfToken }, 200);
+      const actor = actorFromUser(user);
+      return c.json({ user: presentSessionUser(actor, c.get('deps').permissionsOf(actor)), csrfToken }, 200);
     },
   );
 
@@ -101,8 +108,7 @@ export function authRoutes() {
     createRoute({ method: 'get', path: '/session', tags: ['auth'], summary: 'The current session', responses: { 200: ok(ZSession), 401: { description: 'Not signed in' } } }),
     (c) => {
       const actor = requireActor(c);
-      const { scope: _scope, id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword, version } = actor;
-      return c.json({ user: { id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword, version }, csrfToken: c.get('csrfToken') ?? '' }, 200);
+      return c.json({ user: presentSessionUser(actor, c.get('deps').permissionsOf(actor)), csrfToken: c.get('csrfToken') ?? '' }, 200);
     },
   );
 

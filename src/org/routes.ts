@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireActor, requireRole, municipalityFilter, assertMunicipality } from '../platform/auth/policy.ts';
+import { requireActor, requirePolicy, municipalityFilter, assertMunicipality } from '../platform/auth/policy.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
@@ -9,6 +9,7 @@ import { UNIT_LEVELS } from './rules.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
 import { ZVersion } from '../platform/http/types.ts';
+import { administersOrganisation, readsPeople } from './policy.ts';
 
 const ZMunicipality = z
   .object({
@@ -97,8 +98,6 @@ async function csvBody(req: Request): Promise<string> {
   return req.text();
 }
 
-const ORG_READERS = ['admin', 'agent', 'it_management', 'it_strategist', 'unit_manager', 'orderer', 'finance'] as const;
-
 export function orgRoutes() {
   const r = createRouter();
 
@@ -133,7 +132,7 @@ export function orgRoutes() {
   r.openapi(
     createRoute({ method: 'post', path: '/units', tags: ['org'], summary: 'Create a unit', request: { body: jsonBody(service.ZUnitInput) }, responses: { 201: ok(ZUnit, 'Created'), ...problemResponses } }),
     async (c) => {
-      const actor = requireRole(c, 'admin');
+      const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.createUnit(c.get('deps').database.db, actor, c.req.valid('json')), 201);
     },
   );
@@ -141,7 +140,7 @@ export function orgRoutes() {
   r.openapi(
     createRoute({ method: 'patch', path: '/units/{id}', tags: ['org'], summary: 'Change a unit (optimistic locking)', request: { params: ZIdParam, body: jsonBody(service.ZUnitPatch) }, responses: { 200: ok(ZUnit), ...problemResponses } }),
     async (c) => {
-      const actor = requireRole(c, 'admin');
+      const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.updateUnit(c.get('deps').database.db, actor, c.req.valid('param').id, c.req.valid('json')), 200);
     },
   );
@@ -156,7 +155,7 @@ export function orgRoutes() {
       responses: { 200: ok(z.object({ items: z.array(ZPerson), nextCursor: z.string().nullable() })), ...problemResponses },
     }),
     async (c) => {
-      const actor = requireRole(c, ...ORG_READERS);
+      const actor = requirePolicy(c, readsPeople);
       const q = c.req.valid('query');
       const after = decodeCursor(q.cursor, z.object({ lastName: z.string(), firstName: z.string(), id: z.uuid() }));
       const rows = await store.listPeople(c.get('deps').database.db, { municipalityId: municipalityFilter(actor, q.municipalityId), unitId: q.unitId, q: q.q, after, limit: q.limit + 1 });
@@ -169,7 +168,7 @@ export function orgRoutes() {
   r.openapi(
     createRoute({ method: 'get', path: '/people/{id}', tags: ['org'], summary: 'One person', request: { params: ZIdParam }, responses: { 200: ok(ZPerson), ...problemResponses } }),
     async (c) => {
-      const actor = requireRole(c, ...ORG_READERS);
+      const actor = requirePolicy(c, readsPeople);
       const row = await store.findPerson(c.get('deps').database.db, c.req.valid('param').id, municipalityFilter(actor));
       if (!row) throw new AppError('not_found');
       return c.json(presentPerson(row), 200);
@@ -179,7 +178,7 @@ export function orgRoutes() {
   r.openapi(
     createRoute({ method: 'post', path: '/people', tags: ['org'], summary: 'Create a person', request: { body: jsonBody(service.ZPersonInput) }, responses: { 201: ok(ZPerson, 'Created'), ...problemResponses } }),
     async (c) => {
-      const actor = requireRole(c, 'admin');
+      const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.createPerson(c.get('deps').database.db, actor, c.req.valid('json')), 201);
     },
   );
@@ -187,7 +186,7 @@ export function orgRoutes() {
   r.openapi(
     createRoute({ method: 'patch', path: '/people/{id}', tags: ['org'], summary: 'Change a person (optimistic locking)', request: { params: ZIdParam, body: jsonBody(service.ZPersonPatch) }, responses: { 200: ok(ZPerson), ...problemResponses } }),
     async (c) => {
-      const actor = requireRole(c, 'admin');
+      const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.updatePerson(c.get('deps').database.db, actor, c.req.valid('param').id, c.req.valid('json')), 200);
     },
   );
@@ -195,7 +194,7 @@ export function orgRoutes() {
   r.openapi(
     createRoute({ method: 'get', path: '/users', tags: ['org'], summary: 'User accounts (administrators)', request: { query: ZMunicipalityQuery }, responses: { 200: ok(z.object({ items: z.array(ZUser) })), ...problemResponses } }),
     async (c) => {
-      const actor = requireRole(c, 'admin');
+      const actor = requirePolicy(c, administersOrganisation);
       const rows = await store.listUsers(c.get('deps').database.db, municipalityFilter(actor, c.req.valid('query').municipalityId), undefined, 1000);
       return c.json({ items: rows.map(presentUser) }, 200);
     },
@@ -211,7 +210,7 @@ export function orgRoutes() {
       responses: { 201: ok(z.object({ user: ZUser, oneTimePassword: z.string().optional() }), 'Created'), ...problemResponses },
     }),
     async (c) => {
-      const actor = requireRole(c, 'admin');
+      const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.createUser(c.get('deps').database.db, actor, c.req.valid('json')), 201);
     },
   );
@@ -219,7 +218,7 @@ export function orgRoutes() {
   r.openapi(
     createRoute({ method: 'patch', path: '/users/{id}', tags: ['org'], summary: 'Change an account (optimistic locking)', request: { params: ZIdParam, body: jsonBody(service.ZUserPatch) }, responses: { 200: ok(ZUser), ...problemResponses } }),
     async (c) => {
-      const actor = requireRole(c, 'admin');
+      const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.updateUser(c.get('deps').database.db, actor, c.req.valid('param').id, c.req.valid('json')), 200);
     },
   );
@@ -227,7 +226,7 @@ export function orgRoutes() {
   r.openapi(
     createRoute({ method: 'post', path: '/users/{id}/reset-password', tags: ['org'], summary: 'Give an account a new one-time password', request: { params: ZIdParam }, responses: { 200: ok(z.object({ oneTimePassword: z.string() })), ...problemResponses } }),
     async (c) => {
-      const actor = requireRole(c, 'admin');
+      const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.resetPassword(c.get('deps').database.db, actor, c.req.valid('param').id), 200);
     },
   );
@@ -263,7 +262,7 @@ export function orgRoutes() {
         responses: { 200: ok(ZImportReport), 422: { description: 'Rejected with a report (line, field, reason); nothing imported' }, ...problemResponses },
       }),
       async (c) => {
-        const actor = requireRole(c, 'admin');
+        const actor = requirePolicy(c, administersOrganisation);
         const { municipalityId, dryRun } = c.req.valid('query');
         assertMunicipality(actor, municipalityId);
         const csv = await csvBody(c.req.raw);

@@ -15,6 +15,8 @@ import { surveys } from './schema.ts';
 import * as store from './store.ts';
 import { verifySurveyToken } from './token.ts';
 import { ticketClosed } from '../tickets/hooks.ts';
+import { assertPolicy } from '../platform/auth/policy.ts';
+import { readsSurveyAnswers } from './policy.ts';
 
 /** A uniform number in [0, 1) from the operating system's CSPRNG (48 random bits). */
 export function cryptoUniform(): number {
@@ -155,13 +157,9 @@ export async function answerSurvey(db: Db, secret: string, token: string, input:
   });
 }
 
-/** Issue 5 "answers visible only inside IT": IT management, administrators and agents on an IT team. */
-export function canReadSurveys(actor: Actor): boolean {
-  return actor.roles.includes('admin') || actor.roles.includes('it_management') || (actor.roles.includes('agent') && actor.teamId !== null);
-}
-
+/** Issue 5 "answers visible only inside IT" (surveys/policy.ts). */
 function requireSurveyReader(actor: Actor): void {
-  if (!canReadSurveys(actor)) throw new AppError('forbidden');
+  assertPolicy(actor, readsSurveyAnswers);
 }
 
 /** Stockholm calendar dates → the instants that bound them ([from 00:00, day after `to` 00:00)). */

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireActor, requireRole } from '../platform/auth/policy.ts';
+import { requireActor, requirePolicy } from '../platform/auth/policy.ts';
 import { addCategory, createDesk, deskDetail, listAgents, setAgent, updateCategory, ZCategoryInput, ZCategoryUpdate, ZDeskInput } from './desks.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -10,6 +10,7 @@ import { TICKET_STATUSES } from './rules.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
 import { ZLocalDate } from '../platform/http/types.ts';
+import { administersDesks } from './policy.ts';
 
 const ZTimeLeft = z
   .object({ workingDays: z.number().int(), hours: z.number().int(), minutes: z.number().int(), overdue: z.boolean().describe('true: how late, past the deadline') })
@@ -104,14 +105,14 @@ export function ticketRoutes() {
   r.openapi(
     createRoute({ method: 'post', path: '/desks', tags: ['tickets'], summary: 'Create a department desk (R-3.8, administrators)', request: { body: jsonBody(ZDeskInput) }, responses: { 201: ok(ZDesk, 'Created'), ...problemResponses } }),
     async (c) => {
-      const row = await createDesk(c.get('deps').database.db, requireRole(c, 'admin'), c.req.valid('json'));
+      const row = await createDesk(c.get('deps').database.db, requirePolicy(c, administersDesks), c.req.valid('json'));
       return c.json({ id: row.id, code: row.code, name: row.name, municipalityId: row.municipalityId, isIt: row.isIt }, 201);
     },
   );
   r.openapi(
     createRoute({ method: 'post', path: '/desks/{id}/categories', tags: ['tickets'], summary: 'Add a category with its SLA target to a desk', request: { params: ZIdParam, body: jsonBody(ZCategoryInput) }, responses: { 201: ok(z.object({ id: z.uuid(), code: z.string(), name: z.string() }), 'Created'), ...problemResponses } }),
     async (c) => {
-      const row = await addCategory(c.get('deps').database.db, requireRole(c, 'admin'), c.req.valid('param').id, c.req.valid('json'));
+      const row = await addCategory(c.get('deps').database.db, requirePolicy(c, administersDesks), c.req.valid('param').id, c.req.valid('json'));
       return c.json({ id: row.id, code: row.code, name: row.name }, 201);
     },
   );
@@ -121,13 +122,13 @@ export function ticketRoutes() {
     createRoute({ method: 'patch', path: '/desks/{id}/categories/{categoryId}', tags: ['tickets'], summary: 'Change a category’s name, SLA target or active flag (administrators; stale version → 409)', request: { params: ZCategoryParams, body: jsonBody(ZCategoryUpdate) }, responses: { 200: ok(ZCategory), ...problemResponses } }),
     async (c) => {
       const { id, categoryId } = c.req.valid('param');
-      return c.json(await updateCategory(c.get('deps').database.db, requireRole(c, 'admin'), id, categoryId, c.req.valid('json')), 200);
+      return c.json(await updateCategory(c.get('deps').database.db, requirePolicy(c, administersDesks), id, categoryId, c.req.valid('json')), 200);
     },
   );
   r.openapi(
     createRoute({ method: 'get', path: '/desks/{id}', tags: ['tickets'], summary: 'A desk for its administrator: all categories with SLA targets, and the agents', request: { params: ZIdParam }, responses: { 200: ok(ZDesk.extend({ active: z.boolean(), categories: z.array(ZCategory), agents: z.array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), explicit: z.boolean() })) })), ...problemResponses } }),
     async (c) => {
-      const { desk, categories, agents } = await deskDetail(c.get('deps').database.db, requireRole(c, 'admin'), c.req.valid('param').id);
+      const { desk, categories, agents } = await deskDetail(c.get('deps').database.db, requirePolicy(c, administersDesks), c.req.valid('param').id);
       return c.json({ id: desk.id, code: desk.code, name: desk.name, municipalityId: desk.municipalityId, isIt: desk.isIt, active: desk.active, categories, agents: agents.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, explicit: u.explicit })) }, 200);
     },
   );
@@ -135,7 +136,7 @@ export function ticketRoutes() {
     createRoute({ method: 'put', path: '/desks/{id}/agents/{userId}', tags: ['tickets'], summary: 'Make an account an agent of a desk', request: { params: ZIdParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) }, responses: { 204: { description: 'Added' }, ...problemResponses } }),
     async (c) => {
       const { id, userId } = c.req.valid('param');
-      await setAgent(c.get('deps').database.db, requireRole(c, 'admin'), id, userId, true);
+      await setAgent(c.get('deps').database.db, requirePolicy(c, administersDesks), id, userId, true);
       return c.body(null, 204);
     },
   );
@@ -143,7 +144,7 @@ export function ticketRoutes() {
     createRoute({ method: 'delete', path: '/desks/{id}/agents/{userId}', tags: ['tickets'], summary: 'Remove an agent from a desk', request: { params: ZIdParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) }, responses: { 204: { description: 'Removed' }, ...problemResponses } }),
     async (c) => {
       const { id, userId } = c.req.valid('param');
-      await setAgent(c.get('deps').database.db, requireRole(c, 'admin'), id, userId, false);
+      await setAgent(c.get('deps').database.db, requirePolicy(c, administersDesks), id, userId, false);
       return c.body(null, 204);
     },
   );

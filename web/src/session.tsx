@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from './api.ts';
 import { rememberLocale } from './i18n.ts';
 import type { Locale, Municipality, Page, Session, SessionUser, User } from './types.ts';
+import type { Permission } from '../../src/app/permissions.ts';
 
 interface SessionValue {
   user: SessionUser;
@@ -32,9 +33,9 @@ export function useLocale(): Locale {
   return i18n.resolvedLanguage === 'en' ? 'en' : 'sv';
 }
 
-export function useHasRole(...roles: string[]): boolean {
-  const { user } = useSession();
-  return roles.some((r) => (user.roles as string[]).includes(r));
+/** Whether the signed-in user may reach `permission`, as the server said (the session's `can`). */
+export function useCan(permission: Permission): boolean {
+  return useSession().user.can[permission];
 }
 
 export const SESSION_KEY = ['session'] as const;

@@ -1,3 +1,4 @@
+import type { Permission } from '../../src/app/permissions.ts';
 /**
  * Shapes of the API's answers (see /api/openapi.json). The mission document and the role list are
  * imported as types from the server's own modules, so the two cannot drift apart.
@@ -23,6 +24,8 @@ export interface SessionUser {
   mustChangePassword: boolean;
   /** Optimistic-concurrency version of the account (PATCH /api/v1/me needs it). */
   version: number;
+  /** What the user may reach, as the server's named policies answer (issue 17): never a role rule here. */
+  can: Record<Permission, boolean>;
 }
 
 export interface Session {

@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Temporal } from 'temporal-polyfill';
 import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { requireRole } from '../auth/policy.ts';
+import { requirePolicy } from '../auth/policy.ts';
 import { createRouter } from '../http/context.ts';
 import { ok, problemResponses } from '../http/openapi.ts';
 import { ZLocalDate, ZText } from '../http/types.ts';
 import { actionText, entityText, recordLabel, recordLink } from './present.ts';
 import { auditLog } from './schema.ts';
+import { readsAuditLog } from './policy.ts';
 
 const ZAuditEntry = z
   .object({
@@ -63,7 +64,7 @@ export function auditRoutes() {
       responses: { 200: ok(z.object({ items: z.array(ZAuditEntry), nextBefore: z.number().int().nullable() })), ...problemResponses },
     }),
     async (c) => {
-      const actor = requireRole(c, 'admin', 'it_management');
+      const actor = requirePolicy(c, readsAuditLog);
       const q = c.req.valid('query');
       const db = c.get('deps').database.db;
       // Municipality-scoped readers see their municipality's rows and the shared ones.

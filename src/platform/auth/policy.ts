@@ -18,6 +18,25 @@ export function requireRole(c: Context<AppEnv>, ...roles: Role[]): Actor {
   return actor;
 }
 
+/**
+ * A named check of who may do something (issue 17): each capability keeps its checks in its policy.ts,
+ * the services and routes call them, and the session sends their answers to the UI (app/permissions.ts),
+ * so no page repeats a role rule.
+ */
+export type Policy = (actor: Actor) => boolean;
+
+/** The signed-in actor the policy allows, else 403 (401 when not signed in). */
+export function requirePolicy(c: Context<AppEnv>, policy: Policy): Actor {
+  const actor = requireActor(c);
+  assertPolicy(actor, policy);
+  return actor;
+}
+
+/** 403 unless the policy allows the actor. */
+export function assertPolicy(actor: Actor, policy: Policy): void {
+  if (!policy(actor)) throw new AppError('forbidden');
+}
+
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return roles.some((r) => actor.roles.includes(r));
 }

@@ -36,6 +36,8 @@ export interface AppDeps {
   oidc?: import('../auth/oidc.ts').OidcClient | undefined;
   /** The time the app believes it is (the machine's, or a test's or demo's chosen instant). */
   clock: Clock;
+  /** What the actor may reach, by the capabilities' named policies (app/permissions.ts), for the session answer. */
+  permissionsOf: (actor: Actor) => Record<string, boolean>;
   /** Stops the scheduled jobs, when they run in this process. */
   stopJobs?: (() => void) | undefined;
 }

@@ -199,25 +199,17 @@ export function useRenewals(municipalityId: string, unitId: string, months: numb
   });
 }
 
-type Roles = Pick<SessionUser, 'roles'>;
+type Can = Pick<SessionUser, 'can'>;
 
-/** R-5.1: IT and finance read the municipality's whole register (both, for IT spanning both); the API scopes the same. */
-export function readsWholeRegister(user: Roles): boolean {
-  return user.roles.some((r) => r === 'admin' || r === 'agent' || r === 'it_strategist' || r === 'it_management' || r === 'finance');
-}
+/** R-5.1: IT and finance read the municipality's whole register (the server's policy, sent with the session). */
+export const readsWholeRegister = (user: Can): boolean => user.can.readsWholeRegister;
 
-/** Who may look people up (the people list is for these roles), e.g. to filter on a holder. */
-export function searchesPeople(user: Roles): boolean {
-  return user.roles.some((r) => r === 'admin' || r === 'agent' || r === 'it_management' || r === 'it_strategist' || r === 'unit_manager' || r === 'orderer' || r === 'finance');
-}
+/** Who may look people up, e.g. to filter on a holder (the server's policy). */
+export const searchesPeople = (user: Can): boolean => user.can.readsPeople;
 
-/** R-5.1, R-6.4: a unit's assets and monthly cost — for its manager, and for IT and finance. */
-export function seesUnitView(user: Roles): boolean {
-  return user.roles.includes('unit_manager') || readsWholeRegister(user);
-}
+/** R-5.1, R-6.4: a unit's assets and monthly cost — for its manager, IT and finance (the server's policy). */
+export const seesUnitView = (user: Can): boolean => user.can.seesUnitView;
 
-/** R-4.1, R-5.1: renewals are planned by IT and the units' managers. */
-export function plansRenewals(user: Roles): boolean {
-  return user.roles.some((r) => r === 'admin' || r === 'agent' || r === 'it_management' || r === 'it_strategist' || r === 'finance' || r === 'unit_manager');
-}
+/** R-4.1, R-5.1: renewals are planned by IT, finance and the units' managers (the server's policy). */
+export const plansRenewals = (user: Can): boolean => user.can.plansRenewals;
 

@@ -150,14 +150,10 @@ export function exportLinks(run: Pick<BillingRun, 'id' | 'status'>): { kind: 'cs
 /** R-6.3: one unit's invoice basis as a PDF. */
 export const basisPdfHref = (runId: string, unitId: string) => `/api/v1/billing/runs/${runId}/units/${unitId}/basis.pdf`;
 
-type Roles = Pick<SessionUser, 'roles'>;
+type Can = Pick<SessionUser, 'can'>;
 
-/** R-6.6: finance, IT management and administrators compute, review and approve runs (the API's BILLING_ROLES). */
-export function runsBilling(user: Roles): boolean {
-  return user.roles.some((r) => r === 'finance' || r === 'it_management' || r === 'admin');
-}
+/** R-6.6: who computes, reviews and approves runs (the server's policy, sent with the session). */
+export const runsBilling = (user: Can): boolean => user.can.runsBilling;
 
-/** R-6.3: who reads invoice bases — billing's roles, and unit managers for their units' approved runs. */
-export function readsBilling(user: Roles): boolean {
-  return runsBilling(user) || user.roles.includes('unit_manager');
-}
+/** R-6.3: who reads invoice bases (the server's policy). */
+export const readsBilling = (user: Can): boolean => user.can.readsBilling;

@@ -105,10 +105,8 @@ export function currentList(lists: readonly PriceListHead[], now = stockholmNow(
   return lists.find((l) => l.year <= now) ?? lists[lists.length - 1];
 }
 
-/** Administrators whose account spans both municipalities change the shared catalogue (the API checks the same). */
-export function isCatalogueAdmin(user: { roles: readonly string[]; municipalityId: string | null }): boolean {
-  return user.roles.includes('admin') && user.municipalityId === null;
-}
+/** Who changes the shared catalogue (the server's policy, sent with the session). */
+export const isCatalogueAdmin = (user: { can: { changesCatalogue: boolean } }): boolean => user.can.changesCatalogue;
 
 /** The file format of a chosen price-list file, by its name (browsers give XLSX files various types). */
 export function fileContentType(file: File): string {

@@ -3,7 +3,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type FieldProblem } from '../api.ts';
 import { useLocale, useSession } from '../session.tsx';
-import type { Locale, Role } from '../types.ts';
+import type { Locale } from '../types.ts';
+import type { Permission } from '../../../src/app/permissions.ts';
 
 /** The page's one h1; sets the document title and takes focus after client-side navigation. */
 export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
@@ -160,11 +161,11 @@ export function StaleAlert<T>({ error, onReload }: { error: unknown; onReload: (
   );
 }
 
-/** Shows children only to users holding one of the roles (the API checks again). */
-export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+/** Shows children only to users the server allows `permission` (the session's `can`; the API checks again). */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  if (!roles.some((r) => user.roles.includes(r))) {
+  if (!user.can[permission]) {
     return (
       <Alert color="red" role="alert">
         <Text>{t('app.forbidden')}</Text>

@@ -65,15 +65,11 @@ export function useOrder(id: string) {
   return useQuery({ queryKey: orderKeys.one(id), queryFn: ({ signal }) => api.get<Order>(`/api/v1/orders/${id}`, signal) });
 }
 
-/** R-4.3: IT fulfils orders: administrators and the IT unit's agents (who work in a team); the API checks the same. */
-export function fulfilsOrders(user: Pick<SessionUser, 'roles' | 'teamId'>): boolean {
-  return user.roles.includes('admin') || (user.roles.includes('agent') && user.teamId !== null);
-}
+/** R-4.3: who fulfils orders (the server's policy, sent with the session). */
+export const fulfilsOrders = (user: Pick<SessionUser, 'can'>): boolean => user.can.fulfilsOrders;
 
-/** R-1.4: unit managers and administrators designate orderers. */
-export function designatesOrderers(user: Pick<SessionUser, 'roles'>): boolean {
-  return user.roles.includes('admin') || user.roles.includes('unit_manager');
-}
+/** R-1.4: who designates orderers (the server's policy). */
+export const designatesOrderers = (user: Pick<SessionUser, 'can'>): boolean => user.can.designatesOrderers;
 
 /** The price-list item of an article valid on the day (a list may hold one article for parts of the year). */
 export function itemOn(items: readonly PriceItem[], articleCode: string, day: string): PriceItem | undefined {

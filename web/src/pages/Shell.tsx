@@ -9,7 +9,7 @@ import { plansRenewals, seesUnitView } from '../assets/model.ts';
 import { readsBilling } from '../billing/model.ts';
 import { designatesOrderers, fulfilsOrders, useOrderableUnits } from '../orders/model.ts';
 import { useSession } from '../session.tsx';
-import type { Role } from '../types.ts';
+import type { Permission } from '../../../src/app/permissions.ts';
 
 type OrgPath =
   | '/organisation/kommuner'
@@ -22,17 +22,17 @@ type OrgPath =
   | '/organisation/e-postkarantan'
   | '/organisation/granskningslogg';
 
-/** Who sees which organisation page; the API enforces the same (requireRole). */
-const ORG_PAGES: { to: OrgPath; key: string; roles: Role[] | 'all' }[] = [
-  { to: '/organisation/kommuner', key: 'nav.municipalities', roles: ['admin'] },
-  { to: '/organisation/enheter', key: 'nav.units', roles: ['admin'] },
-  { to: '/organisation/personer', key: 'nav.people', roles: ['admin'] },
-  { to: '/organisation/anvandare', key: 'nav.users', roles: ['admin'] },
-  { to: '/organisation/import', key: 'nav.import', roles: ['admin'] },
-  { to: '/organisation/ramuppdrag', key: 'nav.mission', roles: 'all' },
-  { to: '/organisation/servicedeskar', key: 'nav.desks', roles: ['admin'] },
-  { to: '/organisation/e-postkarantan', key: 'nav.mailQuarantine', roles: ['admin'] },
-  { to: '/organisation/granskningslogg', key: 'nav.audit', roles: ['admin', 'it_management'] },
+/** Who sees which organisation page: the server's named policy for it (the API checks the same). */
+const ORG_PAGES: { to: OrgPath; key: string; permission: Permission | 'all' }[] = [
+  { to: '/organisation/kommuner', key: 'nav.municipalities', permission: 'administersOrganisation' },
+  { to: '/organisation/enheter', key: 'nav.units', permission: 'administersOrganisation' },
+  { to: '/organisation/personer', key: 'nav.people', permission: 'administersOrganisation' },
+  { to: '/organisation/anvandare', key: 'nav.users', permission: 'administersOrganisation' },
+  { to: '/organisation/import', key: 'nav.import', permission: 'administersOrganisation' },
+  { to: '/organisation/ramuppdrag', key: 'nav.mission', permission: 'all' },
+  { to: '/organisation/servicedeskar', key: 'nav.desks', permission: 'administersDesks' },
+  { to: '/organisation/e-postkarantan', key: 'nav.mailQuarantine', permission: 'handlesMailQuarantine' },
+  { to: '/organisation/granskningslogg', key: 'nav.audit', permission: 'readsAuditLog' },
 ];
 
 /** The capabilities still to come: listed so users see where the product is going, not clickable. */
@@ -56,15 +56,15 @@ export function Shell() {
     return () => cancelAnimationFrame(id);
   }, [pathname, close]);
 
-  const isAgent = user.roles.some((r) => r === 'agent' || r === 'admin' || r === 'it_management');
-  // R-3.7: survey answers are for IT only (agents on an IT team, IT management, administrators).
-  const readsSurveys = user.roles.some((r) => r === 'admin' || r === 'it_management') || (user.roles.includes('agent') && user.teamId !== null);
+  // What the user may reach is the server's answer (the session's `can`), never a role rule here.
+  const isAgent = user.can.worksQueue;
+  const readsSurveys = user.can.readsSurveyAnswers;
   // Issue 6: ordering follows the units one may order for (a designation can be on any account), not a role.
   const orderable = useOrderableUnits();
   const mayOrder = (orderable.data?.items.length ?? 0) > 0;
   const fulfils = fulfilsOrders(user);
-  const seesOrders = mayOrder || fulfils || user.roles.some((r) => r === 'orderer' || r === 'unit_manager');
-  const orgPages = ORG_PAGES.filter((p) => p.roles === 'all' || p.roles.some((r) => user.roles.includes(r)));
+  const seesOrders = mayOrder || user.can.seesOrders;
+  const orgPages = ORG_PAGES.filter((p) => p.permission === 'all' || user.can[p.permission]);
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 280, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

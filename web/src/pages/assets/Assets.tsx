@@ -46,7 +46,7 @@ export function AssetsPage() {
   const search = useSearch({ from: '/inventarier' });
   const navigate = useNavigate({ from: '/inventarier' });
   const whole = readsWholeRegister(user);
-  const managesUnits = user.roles.includes('unit_manager');
+  const managesUnits = user.can.managesUnits;
   const filtersUnits = whole || managesUnits;
   const spansBoth = user.municipalityId === null && whole;
   const municipalityId = spansBoth ? search.kommun : (user.municipalityId ?? undefined);

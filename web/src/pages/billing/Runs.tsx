@@ -9,11 +9,10 @@ import { billingKeys, runsBilling, useRuns, type BillingRun } from '../../billin
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { requiredProblems } from '../../forms.ts';
 import { formatDateTime, formatInteger, formatSek, formatYearMonth } from '../../format.ts';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
-import type { Role } from '../../types.ts';
 import { placeProblems } from '../assets/parts.tsx';
 import { MONEY, RunStatusBadge, Section } from './parts.tsx';
 
@@ -28,9 +27,6 @@ export function validateBillingSearch(search: Record<string, unknown>): BillingS
   return typeof search.kommun === 'string' && UUID.test(search.kommun) ? { kommun: search.kommun } : {};
 }
 
-/** Who reads billing (model.ts readsBilling); the API answers the others 403. */
-const READERS: Role[] = ['finance', 'it_management', 'admin', 'unit_manager'];
-
 /**
  * "Fakturering" (issue 8, R-6.2, R-6.6): finance, IT management and administrators see the runs of their
  * municipality (both, for IT spanning both) with status, total, lines and warnings, and compute a run for
@@ -38,9 +34,9 @@ const READERS: Role[] = ['finance', 'it_management', 'admin', 'unit_manager'];
  */
 export function BillingRunsPage() {
   return (
-    <RequireRole roles={READERS}>
+    <RequirePermission permission="readsBilling">
       <Runs />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

@@ -19,7 +19,7 @@ import { useLocale, useSession } from '../../session.tsx';
 export function OrderersPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const admin = user.roles.includes('admin');
+  const admin = user.can.designatesForAnyUnit;
   const orderable = useOrderableUnits();
   const all = useAllUnits();
   const [unitId, setUnitId] = useState('');

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ENTITY_TEXT } from '../../../../src/platform/audit/present.ts';
 import { api, qs } from '../../api.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, ShowMore } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, ShowMore } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import type { AuditEntry } from '../../types.ts';
 
@@ -21,10 +21,10 @@ const ENTITY_OPTIONS = Object.entries(ENTITY_TEXT)
 export function AuditPage() {
   const { t } = useTranslation();
   return (
-    <RequireRole roles={['admin', 'it_management']}>
+    <RequirePermission permission="readsAuditLog">
       <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
       <AuditList />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

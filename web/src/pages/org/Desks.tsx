@@ -7,7 +7,7 @@ import { ApiError, api, fieldErrors, qs, request } from '../../api.ts';
 import { requiredProblems } from '../../forms.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, StaleAlert } from '../../components/common.tsx';
 import { useLocale, useMunicipalities } from '../../session.tsx';
 import { useDesks } from '../../tickets/model.ts';
 import type { Page, User } from '../../types.ts';
@@ -47,9 +47,9 @@ function targetOf(kind: TargetKind, value: string): { resolveWorkingDays: number
  */
 export function DesksPage() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequirePermission permission="administersDesks">
       <Desks />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

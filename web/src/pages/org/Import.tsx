@@ -4,15 +4,15 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, qs, type FieldProblem } from '../../api.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
-import { PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { useLocale, useMunicipalities } from '../../session.tsx';
 import type { ImportReport } from '../../types.ts';
 
 export function ImportPage() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequirePermission permission="administersOrganisation">
       <Import />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs, request } from '../../api.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 
 interface Kept {
@@ -21,9 +21,9 @@ interface Kept {
 /** Issue 5: mail the listener could not read, kept whole; IT's administrators look at it here. */
 export function MailQuarantinePage() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequirePermission permission="handlesMailQuarantine">
       <MailQuarantine />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

@@ -1,15 +1,15 @@
 import { Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { useMunicipalities } from '../../session.tsx';
 
 export function MunicipalitiesPage() {
   const { t } = useTranslation();
   return (
-    <RequireRole roles={['admin']}>
+    <RequirePermission permission="administersOrganisation">
       <PageHeader title={t('org.municipalitiesTitle')} intro={t('org.municipalitiesIntro')} />
       <MunicipalityList />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

@@ -8,7 +8,7 @@ import { api, fieldErrors, qs } from '../../api.ts';
 import { requiredProblems } from '../../forms.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert, ShowMore } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, StaleAlert, ShowMore } from '../../components/common.tsx';
 import { useAllUnits, useMission } from '../../hooks.ts';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
 import type { Person, Unit } from '../../types.ts';
@@ -17,9 +17,9 @@ const PAGE_SIZE = 50;
 
 export function PeoplePage() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequirePermission permission="administersOrganisation">
       <People />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

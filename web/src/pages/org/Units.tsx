@@ -7,15 +7,15 @@ import { expectedParentLevel, UNIT_LEVELS } from '../../../../src/org/rules.ts';
 import { api, fieldErrors, qs } from '../../api.ts';
 import { requiredProblems } from '../../forms.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, StaleAlert } from '../../components/common.tsx';
 import { useLocale, useMunicipalities } from '../../session.tsx';
 import type { Municipality, Page, Unit, UnitLevel } from '../../types.ts';
 
 export function UnitsPage() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequirePermission permission="administersOrganisation">
       <Units />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

@@ -8,7 +8,7 @@ import { api, fieldErrors } from '../../api.ts';
 import { requiredProblems } from '../../forms.ts';
 import { OneTimePasswordBox } from '../../components/OneTimePassword.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, StaleAlert } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, StaleAlert } from '../../components/common.tsx';
 import { useTeams } from '../../hooks.ts';
 import { PersonPicker, personLabel } from '../assets/parts.tsx';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
@@ -16,9 +16,9 @@ import type { Locale, Page, Person, Role, User } from '../../types.ts';
 
 export function UsersPage() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequirePermission permission="administersOrganisation">
       <Users />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

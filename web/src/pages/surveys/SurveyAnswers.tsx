@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { formatDateTime, formatPercent } from '../../format.ts';
 import { useLocale } from '../../session.tsx';
 
@@ -40,9 +40,9 @@ function thisYear(): { from: string; to: string } {
 /** R-3.7 "followed up internally": the survey answers and their summary, for IT only (the API checks again). */
 export function SurveyAnswersPage() {
   return (
-    <RequireRole roles={['agent', 'it_management', 'admin']}>
+    <RequirePermission permission="readsSurveyAnswers">
       <SurveyAnswers />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, ShowMore } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, ShowMore } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useTeams } from '../../hooks.ts';
 import { useLocale, useSession } from '../../session.tsx';
@@ -63,9 +63,9 @@ const isTyping = (el: EventTarget | null) =>
 
 export function QueuePage() {
   return (
-    <RequireRole roles={['agent', 'admin', 'it_management']}>
+    <RequirePermission permission="worksQueue">
       <Queue />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

@@ -7,7 +7,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
-import { Loading, PageHeader, ProblemAlert, RequireRole } from '../../components/common.tsx';
+import { Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { requiredProblems } from '../../forms.ts';
 import { EMPTY_REPORT, REPORT_FIELDS, ReportFields, reportBody, reportProblems, sayWith, useFieldErrors, type ReportValues } from '../../tickets/components.tsx';
 import { ticketKey, useDesks, type Ticket } from '../../tickets/model.ts';
@@ -15,9 +15,9 @@ import type { Person } from '../../types.ts';
 
 export function RegisterCallPage() {
   return (
-    <RequireRole roles={['agent', 'admin']}>
+    <RequirePermission permission="registersCalls">
       <RegisterCall />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequireRole, ShowMore } from '../../components/common.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, ShowMore } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useTeams } from '../../hooks.ts';
 import { StatusBadge } from '../../tickets/components.tsx';
@@ -41,9 +41,9 @@ function thisMonth(): { from: string; to: string } {
  */
 export function SlaBreachesPage() {
   return (
-    <RequireRole roles={['agent', 'it_management', 'admin']}>
+    <RequirePermission permission="readsSlaBreaches">
       <Breaches />
-    </RequireRole>
+    </RequirePermission>
   );
 }
 
