@@ -6,6 +6,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { presentDesignation, presentOrder, presentOrderSummary } from '../../../src/orders/presenter.ts';
 import type { LineStatus, OrderKind, OrderStatus } from '../../../src/orders/rules.ts';
+import { orderTotals } from '../../../src/orders/rules.ts';
 import { api, qs } from '../api.ts';
 import type { PriceItem } from '../catalogue/model.ts';
 import type { SessionUser } from '../types.ts';
@@ -84,16 +85,8 @@ export interface Totals {
   hourly: boolean;
 }
 
-/** What a basket costs (öre), as the server counts it (rules.orderTotals): hourly articles are charged by time spent. */
+/** What a basket costs (öre), counted by the server's own rule (orders/rules.ts orderTotals); hourly articles are charged by time spent. */
 export function totalsOf(lines: readonly { quantity: number; item: PriceItem | undefined }[]): Totals {
-  const t: Totals = { oneOff: 0, monthly: 0, weekly: 0, yearly: 0, hourly: false };
-  for (const { quantity, item } of lines) {
-    if (!item) continue;
-    t.oneOff += (item.purchasePrice ?? 0) * quantity;
-    t.monthly += (item.monthlyFee ?? 0) * quantity;
-    t.weekly += (item.weeklyFee ?? 0) * quantity;
-    t.yearly += (item.yearlyFee ?? 0) * quantity;
-    if (item.hourlyRate !== null) t.hourly = true;
-  }
-  return t;
+  const priced = lines.flatMap(({ quantity, item }) => (item ? [{ status: 'pending' as const, quantity, purchasePrice: item.purchasePrice, monthlyFee: item.monthlyFee, weeklyFee: item.weeklyFee, yearlyFee: item.yearlyFee }] : []));
+  return { ...orderTotals(priced), hourly: lines.some((l) => l.item !== undefined && l.item.hourlyRate !== null) };
 }
