@@ -28,7 +28,7 @@ import { withClock } from '../platform/clock.ts';
 import { AppError, fromDatabaseError, problem } from '../platform/http/errors.ts';
 import { completeDocument } from '../platform/http/openapi.ts';
 
-export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const API_VERSION = '0.1.0';
 
 function problemResponse(err: AppError): Response {
