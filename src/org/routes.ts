@@ -10,6 +10,7 @@ import * as service from './service.ts';
 import * as store from './store.ts';
 import { ZVersion } from '../platform/http/types.ts';
 import { administersOrganisation, readsPeople } from './policy.ts';
+import { ROLES } from '../platform/access.ts';
 
 const ZMunicipality = z
   .object({
@@ -192,10 +193,15 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/users', tags: ['org'], summary: 'User accounts (administrators)', request: { query: ZMunicipalityQuery }, responses: { 200: ok(z.object({ items: z.array(ZUser) })), ...problemResponses } }),
+    createRoute({
+      method: 'get', path: '/users', tags: ['org'], summary: 'User accounts (administrators), optionally only the active holders of one role',
+      request: { query: ZMunicipalityQuery.extend({ role: z.enum(ROLES).optional().describe('only active accounts holding this role, e.g. the agents a desk may take') }) },
+      responses: { 200: ok(z.object({ items: z.array(ZUser) })), ...problemResponses },
+    }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
-      const rows = await store.listUsers(c.get('deps').database.db, municipalityFilter(actor, c.req.valid('query').municipalityId), undefined, 1000);
+      const { municipalityId, role } = c.req.valid('query');
+      const rows = await store.listUsers(c.get('deps').database.db, municipalityFilter(actor, municipalityId), undefined, 1000, role);
       return c.json({ items: rows.map(presentUser) }, 200);
     },
   );

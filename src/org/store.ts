@@ -85,7 +85,8 @@ export async function findTeam(db: DbOrTx, id: string) {
   return (await db.select().from(teams).where(eq(teams.id, id)).limit(1))[0];
 }
 
-export function listUsers(db: DbOrTx, municipalityId: string | undefined, afterUsername?: string, limit = 200) {
+/** Accounts by username; `role`: only the active holders of that role. */
+export function listUsers(db: DbOrTx, municipalityId: string | undefined, afterUsername?: string, limit = 200, role?: string) {
   return db
     .select()
     .from(users)
@@ -93,6 +94,7 @@ export function listUsers(db: DbOrTx, municipalityId: string | undefined, afterU
       and(
         municipalityId === undefined ? undefined : eq(users.municipalityId, municipalityId),
         afterUsername === undefined ? undefined : gt(users.username, afterUsername),
+        role === undefined ? undefined : and(eq(users.active, true), sql`${role} = any(${users.roles})`),
       ),
     )
     .orderBy(asc(users.username))

@@ -74,3 +74,12 @@ test('the answers follow the mission’s roles (R-1.4) for a few accounts', asyn
   const user = await can('anvandare');
   assert.ok(Object.values(user).every((v) => v === false), 'an end user reaches none of these');
 });
+
+test('the users an administrator may make desk agents come from the server by role, not from a role rule in the page', async () => {
+  const admin = clients.get('it.admin')!;
+  const agents = await admin.json<{ items: { username: string; roles: string[]; active: boolean }[] }>('GET', '/api/v1/users?role=agent');
+  assert.equal(agents.status, 200);
+  assert.ok(agents.body.items.some((u) => u.username === 'agent.team'));
+  assert.ok(agents.body.items.every((u) => u.active && u.roles.includes('agent')), JSON.stringify(agents.body.items.map((u) => u.username)));
+  assert.equal((await admin.json('GET', '/api/v1/users?role=chef')).status, 400, 'an unknown role is refused');
+});

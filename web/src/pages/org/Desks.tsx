@@ -375,12 +375,13 @@ function Agents({ desk }: { desk: DeskDetail }) {
   const queryClient = useQueryClient();
   const [userId, setUserId] = useState('');
   const users = useQuery({
-    queryKey: ['users', desk.municipalityId ?? 'all'],
-    queryFn: ({ signal }) => api.get<Page<User>>(`/api/v1/users${qs({ municipalityId: desk.municipalityId ?? undefined })}`, signal),
+    queryKey: ['users', desk.municipalityId ?? 'all', 'agent'],
+    queryFn: ({ signal }) => api.get<Page<User>>(`/api/v1/users${qs({ municipalityId: desk.municipalityId ?? undefined, role: 'agent' })}`, signal),
     enabled: !desk.isIt,
   });
   const members = new Set(desk.agents.filter((a) => a.explicit).map((a) => a.id));
-  const candidates = (users.data?.items ?? []).filter((u) => u.active && u.roles.includes('agent') && !members.has(u.id));
+  // The server answers the active agents (GET /users?role=agent); the page only leaves out the members.
+  const candidates = (users.data?.items ?? []).filter((u) => !members.has(u.id));
   const change = useMutation({
     mutationFn: ({ id, add }: { id: string; add: boolean }) => request<undefined>(add ? 'PUT' : 'DELETE', `/api/v1/desks/${desk.id}/agents/${id}`),
     onSuccess: async (_r, { add }) => {
