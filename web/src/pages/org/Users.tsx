@@ -3,7 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IT_ROLES, ROLES } from '../../../../src/platform/access.ts';
+import { ROLES } from '../../../../src/platform/access.ts';
+import { userAssignmentProblems } from '../../../../src/org/rules.ts';
 import { api, fieldErrors } from '../../api.ts';
 import { requiredProblems } from '../../forms.ts';
 import { OneTimePasswordBox } from '../../components/OneTimePassword.tsx';
@@ -195,8 +196,9 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
     setLocal(({ [key]: _fixed, ...rest }) => rest);
   };
   const team = teams.data?.items.find((x) => x.id === form.teamId);
-  // only IT roles may span both municipalities; only an IT-wide administrator may grant it.
-  const onlyItRoles = form.roles.every((r) => IT_ROLES.includes(r));
+  // by the server's own rule (org/rules.ts): only IT roles may span both municipalities; only an
+  // IT-wide administrator may grant it.
+  const spansWrongly = userAssignmentProblems({ roles: form.roles, municipalityId: form.municipalityId === '' ? null : form.municipalityId, team: null, line: null }).some((p) => p.field === 'municipalityId');
   const canChooseBoth = me.municipalityId === null;
 
   const save = useMutation({
@@ -230,7 +232,7 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const problems: Record<string, string> = {};
-    if (form.municipalityId === '' && !onlyItRoles) problems.municipalityId = t('org.bothOnlyIt');
+    if (spansWrongly) problems.municipalityId = t('org.bothOnlyIt');
     Object.assign(
       problems,
       requiredProblems(
