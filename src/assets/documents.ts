@@ -3,6 +3,7 @@ import { municipalities, units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
+import { missionOn } from '../mission/service.ts';
 import { lifecycleDetails, lifecycleNames, loadLifecycle } from './lifecycle.ts';
 import { erasureProtocolPdf, saleReceiptPdf } from './pdf.ts';
 import { DEVICE_TYPE_SV, type DeviceType } from './rules.ts';
@@ -60,6 +61,7 @@ export async function saleReceipt(db: DbOrTx, row: AssetRow, at: Date = now()): 
     soldOn: sale.soldOn,
     priceOre: sale.priceOre ?? null,
     erasure: { erasedOn: asset.erasure.erasedOn, byName: asset.erasure.by.name, method: asset.erasure.method },
+    invoiceTermsDays: (await missionOn(db, sale.soldOn)).document.billing.invoiceTermsDays,
     printedAt: at.toISOString(),
     documentId: `${sale.buyer.proof.kind === 'invoice' ? 'FAK' : 'KVI'}-${row.serial}`,
   });

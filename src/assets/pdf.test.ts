@@ -47,6 +47,7 @@ const SALE: SaleReceiptInput = {
   soldOn: '2026-03-10',
   priceOre: 123450,
   erasure: { erasedOn: '2026-03-03', byName: 'Återbruk Väst AB', method: 'NIST 800-88 Purge' },
+  invoiceTermsDays: 30,
   printedAt: '2026-03-10T09:00:00Z',
   documentId: 'sale-77',
 };
@@ -128,7 +129,7 @@ describe('dates', () => {
     ['2024-02-01', '2024-03-02'],
     ['2026-12-15', '2027-01-14'],
   ];
-  for (const [soldOn, due] of dues) test(`R-5.7: invoice sold ${soldOn} is due ${due}`, () => assert.equal(invoiceDueDate(soldOn), due));
+  for (const [soldOn, due] of dues) test(`R-5.7: invoice sold ${soldOn} is due ${due}`, () => assert.equal(invoiceDueDate(soldOn, 30), due));
 });
 
 describe('pdfText', () => {

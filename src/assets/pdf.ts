@@ -11,12 +11,9 @@ import type { Eraser } from './rules.ts';
  * (src/platform/pdf.ts), shared with billing's invoice basis.
  */
 
-/** Days an invoice for a student purchase gives the buyer to pay (R-5.7). */
-export const INVOICE_TERMS_DAYS = 30;
-
-/** R-5.7: the invoice's due date, `INVOICE_TERMS_DAYS` calendar days after the sale: 2026-03-03 → 2026-04-02. */
-export function invoiceDueDate(soldOn: string): string {
-  return parseLocalDate(soldOn, 'soldOn').add({ days: INVOICE_TERMS_DAYS }).toString();
+/** R-5.7: the invoice's due date, `termsDays` calendar days after the sale (30: 2026-03-03 → 2026-04-02). */
+export function invoiceDueDate(soldOn: string, termsDays: number): string {
+  return parseLocalDate(soldOn, 'soldOn').add({ days: termsDays }).toString();
 }
 
 // ---- R-5.8: the erasure protocol ----------------------------------------------------------------------
@@ -123,6 +120,8 @@ export interface SaleReceiptInput {
   priceOre: number | null;
   /** The erasure that preceded the sale (R-5.8). */
   erasure: { erasedOn: string; byName: string; method: string };
+  /** R-5.7: days an invoice gives to pay, from the mission in force on the sale (billing.invoiceTermsDays). */
+  invoiceTermsDays: number;
   /** When this copy is printed (ISO instant). */
   printedAt: string;
   /** A reference for this printout. */
@@ -137,7 +136,7 @@ const SALE_KIND_SV: Record<SaleReceiptInput['kind'], { title: string; number: st
 /**
  * R-5.7: the receipt or invoice proving that a student bought the computer they used. It states that
  * the computer was erased before the sale (R-5.8: date and method) and that the buyer takes it over as
- * it is; an invoice adds its due date, `INVOICE_TERMS_DAYS` after the sale.
+ * it is; an invoice adds its due date, `invoiceTermsDays` after the sale.
  * Refuses (RangeError) a price that is not a whole, non-negative number of öre, and an erasure dated
  * after the sale: the document would state something false.
  */
@@ -153,12 +152,12 @@ export async function saleReceiptPdf(input: SaleReceiptInput, options: PdfOption
   }
   const { title, number } = SALE_KIND_SV[input.kind];
   const price = input.priceOre === null ? 'Ej angivet' : formatOre(input.priceOre);
-  const dueOn = input.kind === 'invoice' ? swedishDate(invoiceDueDate(input.soldOn)) : null;
+  const dueOn = input.kind === 'invoice' ? swedishDate(invoiceDueDate(input.soldOn, input.invoiceTermsDays)) : null;
 
   const header: [string, string][] = [
     [number, input.reference],
     ['Datum', longDate(soldOn)],
-    ...(dueOn === null ? [] : ([['Förfallodatum', dueOn], ['Betalningsvillkor', `${INVOICE_TERMS_DAYS} dagar netto`]] as [string, string][])),
+    ...(dueOn === null ? [] : ([['Förfallodatum', dueOn], ['Betalningsvillkor', `${input.invoiceTermsDays} dagar netto`]] as [string, string][])),
     ['Säljare', input.municipalityName],
     ['Köpare', input.buyer.name],
   ];

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ZMissionDocument } from '../mission/document.ts';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
@@ -595,10 +596,12 @@ describe('R-6.6 run states', () => {
 });
 
 describe('mission configuration', () => {
-  test('older documents without the billing settings get the defaults', () => {
-    const { partMonth: _p, onCallServiceCode: _o, correctionMonths: _c, ...billing } = MISSION_2023.billing;
-    const old: MissionDocument = { ...MISSION_2023, billing };
-    assert.deepEqual(billingConfig(old), { ...cfg, partMonth: 'from_month_after_start', onCallServiceCode: 'it-beredskap', correctionMonths: 24 });
+  test('older documents without the billing settings read with the document’s defaults', () => {
+    const { partMonth: _p, onCallServiceCode: _o, correctionMonths: _c, userServiceCodes: _u, invoiceTermsDays: _i, ...billing } = MISSION_2023.billing;
+    // As a version stored before these fields existed is read back (mission/store.ts parses each document).
+    const old: MissionDocument = ZMissionDocument.parse({ ...MISSION_2023, billing });
+    assert.deepEqual(billingConfig(old), { ...cfg, partMonth: 'from_month_after_start', onCallServiceCode: 'it-beredskap', correctionMonths: 24, userServiceCodes: ['it-stod'] });
+    assert.equal(old.billing.invoiceTermsDays, 30);
     assert.deepEqual(cfg.minimumDays, { korttidshyra: 7 });
   });
 });

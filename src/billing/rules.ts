@@ -49,16 +49,16 @@ export interface BillingConfig {
   userServiceCodes: readonly string[];
 }
 
-/** The billing settings of a mission, with this installation's defaults for what older documents lack. */
+/** The billing settings of a mission (their defaults are the document's: mission/document.ts). */
 export function billingConfig(mission: Pick<MissionDocument, 'billing' | 'catalogue'>): BillingConfig {
   const b = mission.billing;
   return {
-    partMonth: b.partMonth ?? 'from_month_after_start',
-    onCallServiceCode: b.onCallServiceCode ?? 'it-beredskap',
-    correctionMonths: b.correctionMonths ?? 24,
+    partMonth: b.partMonth,
+    onCallServiceCode: b.onCallServiceCode,
+    correctionMonths: b.correctionMonths,
     applicationDeadline: b.applicationTermination.deadlineMonthDay,
     minimumDays: Object.fromEntries(mission.catalogue.services.flatMap((s) => (s.minimumDays ? [[s.code, s.minimumDays]] : []))),
-    userServiceCodes: ['it-stod'],
+    userServiceCodes: b.userServiceCodes,
   };
 }
 

@@ -61,6 +61,7 @@ export const MISSION_2023: MissionDocument = {
   },
   support: {
     firstLineResolutionTarget: 0.5,
+    atRiskShare: 0.75, // "at risk" after three quarters of the allowed time
     intefunktion: {
       resolveWithinWorkingDays: 1,
       functions: [
@@ -145,6 +146,10 @@ export const MISSION_2023: MissionDocument = {
     // on-call time is charged at the hourly price of It-beredskap.
     onCallServiceCode: 'it-beredskap',
     correctionMonths: 24,
+    // IT support (it-stod) is priced per user and year.
+    userServiceCodes: ['it-stod'],
+    // a student's purchase invoice is paid within 30 days.
+    invoiceTermsDays: 30,
     // EXAMPLE accounts and dimensions, to be replaced by each municipality's finance (Kommun-Bas
     // leaves IT accounts to the municipality, DOMAIN-NOTES). Ulricehamn debits its units internally
     // (motpart 1: inside the municipality); Tranemo books the invoice from the IT unit as external.

@@ -66,6 +66,8 @@ export const ZMissionDocument = z.strictObject({
   support: z.strictObject({
     /** */
     firstLineResolutionTarget: ZTarget,
+    /** the share of a ticket's allowed time after which its SLA reads "at risk" (an early warning). */
+    atRiskShare: z.number().gt(0).lt(1).default(0.75),
     /** */
     intefunktion: z.strictObject({
       resolveWithinWorkingDays: z.number().int().min(1).max(30),
@@ -82,13 +84,10 @@ export const ZMissionDocument = z.strictObject({
       sampleShare: ZTarget,
       scale: z.strictObject({ min: z.number().int(), max: z.number().int() }),
       questions: z.array(z.strictObject({ code: z.string().min(1), text: z.string().min(1) })).min(1),
-      /**
-       * Issue 5: a person is surveyed at most once in this many days (0 = no limit). Optional because
-       * documents stored before it existed lack it; the surveys capability then uses 30.
-       */
-      personLimitDays: z.number().int().min(0).max(365).optional(),
-      /** Issue 5: days a survey link stays valid. Optional for the same reason; default 30. */
-      linkValidDays: z.number().int().min(1).max(365).optional(),
+      /** Issue 5: a person is surveyed at most once in this many days (0 = no limit). */
+      personLimitDays: z.number().int().min(0).max(365).default(30),
+      /** Issue 5: days a survey link stays valid. */
+      linkValidDays: z.number().int().min(1).max(365).default(30),
     }),
   }),
   /** R-4.2 (prices come with the yearly price list, Bilaga 2) */
@@ -140,13 +139,21 @@ export const ZMissionDocument = z.strictObject({
      * Issue 8, R-6.4: which months a period that starts or ends inside a month is charged for.
      * 'from_month_after_start' (default): from the month after delivery through the month of return;
      * 'from_start_month': from the month of delivery through the month before the return. Either way a
-     * move between units charges the boundary month exactly once. Optional: older documents lack it.
+     * move between units charges the boundary month exactly once. Documents stored before it existed
+     * read as the default (issue 17: every mission number has its default here, in the document).
      */
-    partMonth: z.enum(['from_month_after_start', 'from_start_month']).optional(),
-    /** Issue 8, R-3.6: the catalogue service whose hourly price charges on-call time (default it-beredskap). */
-    onCallServiceCode: z.string().min(1).optional(),
-    /** Issue 8, R-6.6: how many months back a run corrects earlier periods with credit/debit lines (default 24). */
-    correctionMonths: z.number().int().min(1).max(120).optional(),
+    partMonth: z.enum(['from_month_after_start', 'from_start_month']).default('from_month_after_start'),
+    /** Issue 8, R-3.6: the catalogue service whose hourly price charges on-call time. */
+    onCallServiceCode: z.string().min(1).default('it-beredskap'),
+    /** Issue 8, R-6.6: how many months back a run corrects earlier periods with credit/debit lines. */
+    correctionMonths: z.number().int().min(1).max(120).default(24),
+    /**
+     * R-4.1: the services whose subscription quantity counts users (IT support is priced per user and
+     * year); any other subscription counts pieces (extensions, applications, screens).
+     */
+    userServiceCodes: z.array(z.string().min(1)).default(['it-stod']),
+    /** days an invoice for a student's purchase of their computer gives to pay. */
+    invoiceTermsDays: z.number().int().min(1).max(90).default(30),
     /**
      * Issue 8, R-6.7: how a municipality's run is booked in its accounting (SIE 4 type 4I). Kommun-Bas
      * leaves IT accounts to each municipality, so accounts and dimensions are configuration: each unit

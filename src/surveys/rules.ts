@@ -6,9 +6,6 @@
 
 const DAY_MS = 86_400_000;
 
-/** Used when a stored mission document predates these fields (issue 5 names "once per 30 days"). */
-export const DEFAULT_PERSON_LIMIT_DAYS = 30;
-export const DEFAULT_LINK_VALID_DAYS = 30;
 /** Issue 5: the optional comment is at most this long. */
 export const COMMENT_MAX = 2000;
 
@@ -18,8 +15,10 @@ export interface SurveySettings {
   sampleShare: number;
   scale: { min: number; max: number };
   questions: readonly { code: string; text: string }[];
-  personLimitDays?: number | undefined;
-  linkValidDays?: number | undefined;
+  /** A person is surveyed at most once in this many days (0 = no limit). */
+  personLimitDays: number;
+  /** Days a survey link stays valid. */
+  linkValidDays: number;
 }
 
 export interface SampleDecisionProps {

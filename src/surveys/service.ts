@@ -10,7 +10,7 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
-import { answerProblems, DEFAULT_LINK_VALID_DAYS, DEFAULT_PERSON_LIMIT_DAYS, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyAddress, surveyState, type SurveySettings } from './rules.ts';
+import { answerProblems, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyAddress, surveyState, type SurveySettings } from './rules.ts';
 import { surveys } from './schema.ts';
 import * as store from './store.ts';
 import { verifySurveyToken } from './token.ts';
@@ -77,11 +77,11 @@ export async function considerSurvey(tx: DbOrTx, ticket: ClosedTicket, now: Date
     random01: (options.random01 ?? cryptoUniform)(),
     lastSurveyedAtMs: last ? last.getTime() : null,
     nowMs: now.getTime(),
-    personLimitDays: settings.personLimitDays ?? DEFAULT_PERSON_LIMIT_DAYS,
+    personLimitDays: settings.personLimitDays,
     reachable: true,
   });
   if (!decision.sampled) return null;
-  const expiresAt = new Date(linkExpiry(now.getTime(), settings.linkValidDays ?? DEFAULT_LINK_VALID_DAYS));
+  const expiresAt = new Date(linkExpiry(now.getTime(), settings.linkValidDays));
   const [row] = await tx
     .insert(surveys)
     .values({

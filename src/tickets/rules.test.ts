@@ -318,7 +318,7 @@ describe('SLA readings with the real 2023 calendar (R-2.3)', () => {
   const oneDay = slaTarget({ intefunktion: true, category: null, mission: MISSION_2023 });
   type H = [string, TicketStatus][];
   const read = (history: H, now: string, target: SlaTarget | null = oneDay, atRiskShare?: number) =>
-    slaReading({ calendar: cal, target, history: history.map(([t, state]) => ({ at: at(t), state })), now: at(now), ...(atRiskShare === undefined ? {} : { atRiskShare }) });
+    slaReading({ calendar: cal, target, history: history.map(([t, state]) => ({ at: at(t), state })), now: at(now), atRiskShare: atRiskShare ?? MISSION_2023.support.atRiskShare });
   // Week of Monday 11 September 2023: Mon–Thu 07:30–16:30, Fri 07:30–16:00, no holidays.
   const tue10: H = [['2023-09-12T10:00', 'new']];
   const ALLOWED = 9 * HOUR; // Tue 10:00–16:30 + Wed 07:30–10:00
@@ -538,7 +538,7 @@ describe('SLA readings with the real 2023 calendar (R-2.3)', () => {
               { at: t0 + startAfter * MIN, state: 'waiting' as const },
               { at: t0 + (startAfter + pause) * MIN, state: 'open' as const },
             ];
-            return slaReading({ calendar: cal, target, history, now: end }).dueAt;
+            return slaReading({ calendar: cal, target, history, now: end, atRiskShare: MISSION_2023.support.atRiskShare }).dueAt;
           };
           const a = due(short);
           const b = due(long);
@@ -556,7 +556,7 @@ describe('SLA readings with the real 2023 calendar (R-2.3)', () => {
       fc.property(fc.integer({ min: 1, max: 5 * 24 * 60 }), fc.integer({ min: 1, max: 3 }), (solvedAfter, n) => {
         const target: SlaTarget = { kind: 'working_days', n };
         const solvedAt = t0 + solvedAfter * MIN;
-        const r = slaReading({ calendar: cal, target, history: [{ at: t0, state: 'new' }, { at: solvedAt, state: 'solved' }], now: solvedAt + HOUR });
+        const r = slaReading({ calendar: cal, target, history: [{ at: t0, state: 'new' }, { at: solvedAt, state: 'solved' }], now: solvedAt + HOUR, atRiskShare: MISSION_2023.support.atRiskShare });
         assert.equal(r.dueAt, cal.addWorkingDays(t0, n));
         assert.equal(r.state, solvedAt <= (r.dueAt ?? 0) ? 'met' : 'missed');
       }),
@@ -570,7 +570,7 @@ describe('list SLA states from the stored instants (issue 4: the queue shows tim
   function stored(history: readonly { at: number; state: TicketStatus }[]) {
     const last = history[history.length - 1];
     assert.ok(last);
-    const r = slaReading({ calendar: cal, target, history, now: last.at });
+    const r = slaReading({ calendar: cal, target, history, now: last.at, atRiskShare: MISSION_2023.support.atRiskShare });
     const solved = [...history].reverse().find((h) => h.state === 'solved');
     return { status: last.state, dueAt: r.dueAt, atRiskAt: r.atRiskAt, readAt: last.at, solvedAt: solved ? solved.at : null };
   }
@@ -609,11 +609,11 @@ describe('list SLA states from the stored instants (issue 4: the queue shows tim
           history.push({ at: prev.at + s.after * MIN, state: s.state });
         }
         const last = history[history.length - 1] as { at: number; state: TicketStatus };
-        const read = slaReading({ calendar: cal, target: tg, history, now: last.at });
+        const read = slaReading({ calendar: cal, target: tg, history, now: last.at, atRiskShare: MISSION_2023.support.atRiskShare });
         const solved = [...history].reverse().find((x) => x.state === 'solved');
         const row = { status: last.state, dueAt: read.dueAt, atRiskAt: read.atRiskAt, readAt: last.at, solvedAt: solved ? solved.at : null };
         const now = last.at + lookAfter * MIN;
-        const full = slaReading({ calendar: cal, target: tg, history, now });
+        const full = slaReading({ calendar: cal, target: tg, history, now, atRiskShare: MISSION_2023.support.atRiskShare });
         const list = listSla(row, now, cal);
         assert.equal(list.state, full.state, JSON.stringify({ history: history.map((x) => [local(x.at), x.state]), now: local(now) }));
         // A paused clock's deadline moves on with the opening time of the pause; the list keeps it as of the pause.

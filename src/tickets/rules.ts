@@ -260,8 +260,6 @@ export function slaTarget(props: {
   return null;
 }
 
-export const AT_RISK_SHARE = 0.75;
-
 export interface SlaReading {
   state: 'none' | 'ok' | 'at_risk' | 'breached' | 'paused' | 'met' | 'missed';
   /** The deadline (epoch ms): fixed once reached; before that, where it lies if the clock runs on from now. */
@@ -301,10 +299,11 @@ export function slaReading(props: {
   target: SlaTarget | null;
   history: readonly { at: number; state: TicketStatus }[];
   now: number;
-  atRiskShare?: number;
+  /** The mission's share of the allowed time after which the reading is "at risk" (support.atRiskShare). */
+  atRiskShare: number;
 }): SlaReading {
   const { calendar, target, now } = props;
-  const atRiskShare = props.atRiskShare ?? AT_RISK_SHARE;
+  const { atRiskShare } = props;
   if (target === null) return NO_SLA;
   const visible = props.history.filter((h) => h.at <= now);
   const first = visible[0];

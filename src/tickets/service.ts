@@ -188,7 +188,7 @@ export async function prepareTicket(db: Db, actor: Actor, input: TTicketInput, n
   const firstLine = desk.isIt ? firstLineTeam(mission) : undefined;
   const [team] = firstLine ? await db.select().from(teams).where(eq(teams.code, firstLine.code)).limit(1) : [];
   const target = slaTarget({ intefunktion: category?.isIntefunktion === true, category: category ?? null, mission });
-  const reading = slaReading({ calendar, target, history: [{ at: receivedAt.getTime(), state: 'new' }], now: receivedAt.getTime() });
+  const reading = slaReading({ calendar, target, history: [{ at: receivedAt.getTime(), state: 'new' }], now: receivedAt.getTime(), atRiskShare: mission.support.atRiskShare });
   const channel = input.channel ?? (onBehalf ? 'phone' : 'portal');
   const onCall = isOnCall(calendar, receivedAt.getTime(), input.affectsOperations);
   /** Who the history and audit name as acting (null: a scheduled job). */
@@ -254,7 +254,7 @@ export async function slaView(db: Db, ticket: store.TicketRow, now = clockNow().
   const calendar = await calendarFor(db, { municipality: municipality?.code });
   const category = ticket.categoryId ? await store.findCategory(db, ticket.deskId, ticket.categoryId) : undefined;
   const target = slaTarget({ intefunktion: category?.isIntefunktion === true, category: category ?? null, mission: missionRow.document });
-  const reading = slaReading({ calendar, target, history: history.map((h) => ({ at: h.at.getTime(), state: h.status })), now });
+  const reading = slaReading({ calendar, target, history: history.map((h) => ({ at: h.at.getTime(), state: h.status })), now, atRiskShare: missionRow.document.support.atRiskShare });
   return { reading, left: slaTimeLeft(calendar, reading, now), mission: missionRow.document };
 }
 
