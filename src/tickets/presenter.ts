@@ -1,5 +1,5 @@
 import type { MissionDocument } from '../mission/rules.ts';
-import type { ListSla, SlaReading, WorkingTimeLeft } from './rules.ts';
+import { allowedStatusChanges, type ListSla, type SlaReading, type WorkingTimeLeft } from './rules.ts';
 import type { ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -77,6 +77,8 @@ export function presentTicket(d: {
   const open = t.status !== 'solved' && t.status !== 'closed';
   return {
     ...presentTicketSummary(t),
+    /** What the signed-in user may do with this ticket (issue 17): the statuses they may move it to. */
+    actions: { statusChanges: [...allowedStatusChanges(t.status, d.agent ? 'agent' : 'requester')] },
     description: t.description,
     device: t.device,
     deviceSupportLevel: t.deviceSupportLevel,

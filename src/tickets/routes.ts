@@ -31,6 +31,7 @@ const ZQueueRow = ZTicketSummary.extend({
   assigneeName: z.string().nullable(),
 }).openapi('QueueRow');
 const ZTicket = ZTicketSummary.extend({
+  actions: z.object({ statusChanges: z.array(z.enum(TICKET_STATUSES)).describe('the statuses the signed-in user may move the ticket to') }),
   description: z.string(),
   device: z.string().nullable(),
   deviceSupportLevel: z.string().nullable(),

@@ -83,3 +83,16 @@ test('the users an administrator may make desk agents come from the server by ro
   assert.ok(agents.body.items.every((u) => u.active && u.roles.includes('agent')), JSON.stringify(agents.body.items.map((u) => u.username)));
   assert.equal((await admin.json('GET', '/api/v1/users?role=chef')).status, 400, 'an unknown role is refused');
 });
+
+test('a ticket comes with what the signed-in user may do with it: the statuses they may move it to', async () => {
+  const requester = clients.get('anvandare')!;
+  const desks = await requester.json<{ items: { isIt: boolean; categories: { id: string; code: string }[] }[] }>('GET', '/api/v1/desks');
+  const categoryId = desks.body.items.find((d) => d.isIt)!.categories.find((c) => c.code === 'fraga')!.id;
+  const created = await requester.json<{ id: string }>('POST', '/api/v1/tickets', { categoryId, subject: 'Hur byter jag skrivare?', description: 'Fråga.' });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  type Detail = { actions: { statusChanges: string[] } };
+  const asRequester = await requester.json<Detail>('GET', `/api/v1/tickets/${created.body.id}`);
+  const asAgent = await clients.get('agent.team')!.json<Detail>('GET', `/api/v1/tickets/${created.body.id}`);
+  assert.deepEqual(asRequester.body.actions.statusChanges, ['solved'], 'the requester may only mark a new ticket solved');
+  assert.deepEqual(asAgent.body.actions.statusChanges, ['open', 'waiting', 'solved']);
+});

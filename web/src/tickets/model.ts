@@ -9,7 +9,7 @@ import type { TicketStatus } from '../../../src/tickets/rules.ts';
 import { api, qs } from '../api.ts';
 import type { Page } from '../types.ts';
 
-export { allowedStatusChanges, PRIORITIES, TICKET_STATUSES } from '../../../src/tickets/rules.ts';
+export { PRIORITIES, TICKET_STATUSES } from '../../../src/tickets/rules.ts';
 export { SUPPORT_LEVELS } from '../../../src/catalogue/rules.ts';
 export type { Priority, TicketStatus } from '../../../src/tickets/rules.ts';
 export type { SupportLevel, TaskKind } from '../../../src/catalogue/rules.ts';

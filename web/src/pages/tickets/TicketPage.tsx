@@ -12,7 +12,7 @@ import { useLocale, useSession } from '../../session.tsx';
 import { requiredProblems } from '../../forms.ts';
 import { Attachments, Conversation, isStale, sayWith, Section, SlaState, StatusBadge, useFieldErrors } from '../../tickets/components.tsx';
 import { LinkRequester } from '../../tickets/LinkRequester.tsx';
-import { allowedStatusChanges, isDone, onCallRuleText, ticketKey, useAgents, useDesks, useTicket, type Ticket, type TicketStatus } from '../../tickets/model.ts';
+import { isDone, onCallRuleText, ticketKey, useAgents, useDesks, useTicket, type Ticket, type TicketStatus } from '../../tickets/model.ts';
 import type { Team, Unit } from '../../types.ts';
 
 /** One ticket: the agent's workspace when the user works the ticket's desk, else the requester's view. */
@@ -92,7 +92,7 @@ function RequesterView({ ticket, onStale }: { ticket: Ticket; onStale: () => voi
   const [reply, setReply] = useState('');
   const send = useTicketAction<string>(ticket, onStale, (body) => ({ path: 'messages', body: { body, visibility: 'public' } }), () => setReply(''));
   const status = useTicketAction<TicketStatus>(ticket, onStale, (to, cur) => ({ path: 'status', body: { version: cur.version, status: to } }));
-  const changes = allowedStatusChanges(ticket.status, 'requester');
+  const changes = ticket.actions.statusChanges;
   const open = !isDone(ticket.status);
   const [local, setLocal] = useState<Record<string, string>>({});
   const sendErrors = useFieldErrors(send.error, local);
@@ -199,7 +199,7 @@ function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
   const handBack = useTicketAction<string>(ticket, onStale, (reason, cur) => ({ path: 'hand-back', body: { version: cur.version, reason } }), () =>
     notifications.show({ color: 'green', message: t('tickets.handedBack') }),
   );
-  const changes = allowedStatusChanges(ticket.status, 'agent');
+  const changes = ticket.actions.statusChanges;
   const category = desks.data?.items.find((d) => d.id === ticket.deskId)?.categories.find((c) => c.id === ticket.categoryId);
   const agentName = (id: string | null) => (id === null ? t('tickets.unassigned') : id === ticket.assignee?.id ? ticket.assignee.name : (agents.data?.items.find((a) => a.id === id)?.displayName ?? t('tickets.someAgent')));
   const otherAgents = (agents.data?.items ?? []).filter((a) => a.id !== ticket.assigneeUserId);
