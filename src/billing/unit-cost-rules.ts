@@ -32,14 +32,8 @@ export interface CostAsset {
   periods: readonly { from: string; to: string | null; basis: CostBasis }[];
 }
 
-export interface CostItem {
-  assetId: string;
-  serial: string;
-  model: string;
-  deviceType: string;
-  holderName: string | null;
-  status: string;
-  articleCode: string | null;
+/** One line of the unit's cost view: the asset as registered, its article's price and whether it is charged. */
+export interface CostItem extends Omit<CostAsset, 'periods'> {
   articleName: string | null;
   monthlyFee: number | null;
   basis: CostBasis;
