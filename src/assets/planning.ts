@@ -46,11 +46,7 @@ function reject(problems: readonly FieldProblem[]): void {
   if (problems.length) throw new AppError('validation', [...problems]);
 }
 
-/** IT and finance see every unit of their municipalities; others only what they manage or order for. */
-export const seesMunicipality = readsWholeRegister;
-
-/** Protected identity (skyddad identitet) is never shown by name. */
-/** The holder's name as people may read it (protected identity hidden), for lists of equipment. */
+/** The holder's name as people may read it: protected identity (skyddad identitet) is never shown by name. */
 export const holderName = sql<string | null>`case when ${people.id} is null then null when ${people.protectedIdentity} then 'Skyddad identitet' else ${people.firstName} || ' ' || ${people.lastName} end`;
 
 /** Live order lines (not cancelled, of an order not cancelled) replacing any of the serials, by serial. */
@@ -93,7 +89,7 @@ export const ZRenewalQuery = z.strictObject({
 export async function listRenewals(db: Db, actor: Actor, q: z.infer<typeof ZRenewalQuery>) {
   const municipalityId = municipalityFilter(actor, q.municipalityId);
   let unitIds: string[] | undefined;
-  if (!seesMunicipality(actor)) unitIds = [...orderableUnitIds(await authorityOf(db, actor))];
+  if (!readsWholeRegister(actor)) unitIds = [...orderableUnitIds(await authorityOf(db, actor))];
   if (q.unitId !== undefined) {
     const unit = await findUnit(db, q.unitId, municipalityId);
     if (!unit || (unitIds !== undefined && !unitIds.includes(unit.id))) throw new AppError('not_found');

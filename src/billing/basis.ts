@@ -85,7 +85,6 @@ export async function presentRuns(db: Db, actor: Actor, runs: readonly (store.Ru
   return runs.flatMap((r) => (r ? [presentRun(r, actor, names)] : []));
 }
 
-const isBilling = runsBilling;
 
 export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunListQuery>): Promise<RunSummary[]> {
   assertPolicy(actor, readsBilling);
@@ -96,7 +95,7 @@ export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunL
     requested = m.id;
   }
   const municipalityId = municipalityFilter(actor, requested);
-  const managed = isBilling(actor) ? undefined : [...(await managedUnits(db, actor))];
+  const managed = runsBilling(actor) ? undefined : [...(await managedUnits(db, actor))];
   const rows = await db
     .select()
     .from(billingRuns)
@@ -124,7 +123,7 @@ export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunL
 async function readableRun(db: Db, actor: Actor, id: string): Promise<{ run: store.RunRow; unitIds: Set<string> | undefined }> {
   const run = await store.findRun(db, id);
   if (!run || (actor.scope.kind !== 'all' && actor.scope.municipalityId !== run.municipalityId)) throw new AppError('not_found');
-  if (isBilling(actor)) return { run, unitIds: undefined };
+  if (runsBilling(actor)) return { run, unitIds: undefined };
   if (hasRole(actor, 'unit_manager') && run.status === 'approved') return { run, unitIds: await managedUnits(db, actor) };
   throw new AppError('not_found');
 }

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, gte, isNull, lt, or } from 'drizzle-orm';
 import { monthOf, monthWindow, isMonth } from '../calendar/dates.ts';
-import { holderName, seesMunicipality } from '../assets/planning.ts';
+import { holderName } from '../assets/planning.ts';
+import { readsWholeRegister } from '../assets/policy.ts';
 import { assetBillingPeriods, assets } from '../assets/schema.ts';
 import * as catalogue from '../catalogue/store.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
@@ -37,7 +38,7 @@ export const ZUnitCostQuery = z.strictObject({
 export async function unitCosts(db: Db, actor: Actor, q: z.infer<typeof ZUnitCostQuery>) {
   const unit = await findUnit(db, q.unitId, municipalityFilter(actor));
   if (!unit) throw new AppError('not_found');
-  if (!seesMunicipality(actor)) {
+  if (!readsWholeRegister(actor)) {
     const authority = await authorityOf(db, actor);
     if (!(actor.roles.includes('unit_manager') && authority.managedUnitIds.has(unit.id))) throw new AppError('not_found');
   }

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test, type TestContext as NodeTestContext } from 'node:test';
 import type { Page } from 'playwright-core';
-import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
-import { type BrowserSuite, itCategoryIds, signIn, startBrowserSuite } from './web.ts';
+import type { TestClient, TestContext } from '../support/app.ts';
+import { type BrowserSuite, itCategoryIds, openTicketPage, signInToStart, startBrowserSuite } from './web.ts';
 import { now } from '../../src/platform/clock.ts';
 
 /**
@@ -43,15 +43,11 @@ describe('web: service desk journeys', () => {
   async function signedIn(t: NodeTestContext, username: string): Promise<Page | undefined> {
     const page = await newPage(t);
     if (!page) return undefined;
-    await signIn(page, server.url, username, TEST_PASSWORD);
-    await page.getByRole('heading', { level: 1, name: `Välkommen, ${username}` }).waitFor();
+    await signInToStart(page, server.url, username);
     return page;
   }
 
-  async function openTicket(page: Page, ticket: Pick<ApiTicket, 'id' | 'number'>, subject: string): Promise<void> {
-    await page.goto(`${server.url}/arende/${ticket.id}`);
-    await page.getByRole('heading', { level: 1, name: `Ärende ${ticket.number}: ${subject}` }).waitFor();
-  }
+  const openTicket = (page: Page, ticket: Pick<ApiTicket, 'id' | 'number'>, subject: string) => openTicketPage(page, server.url, ticket, subject);
 
   before(async () => {
     suite = await startBrowserSuite();

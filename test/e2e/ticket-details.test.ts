@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext as NodeTestContext } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
-import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
-import { type BrowserSuite, expectAccessible, itCategoryIds, signIn, startBrowserSuite } from './web.ts';
+import type { TestClient, TestContext } from '../support/app.ts';
+import { type BrowserSuite, expectAccessible, itCategoryIds, openTicketPage, signInToStart, startBrowserSuite } from './web.ts';
 import { now } from '../../src/platform/clock.ts';
 
 /**
@@ -115,15 +115,11 @@ describe('web: ticket details (issue 16)', () => {
   async function signedIn(t: NodeTestContext, username: string, viewport = LAPTOP): Promise<Page | undefined> {
     const page = await suite.newPage(t, viewport);
     if (!page) return undefined;
-    await signIn(page, server.url, username, TEST_PASSWORD);
-    await page.getByRole('heading', { level: 1, name: `Välkommen, ${username}` }).waitFor();
+    await signInToStart(page, server.url, username);
     return page;
   }
 
-  async function openTicket(page: Page, ticket: Pick<ApiTicket, 'id' | 'number'>, subject: string): Promise<void> {
-    await page.goto(`${server.url}/arende/${ticket.id}`);
-    await page.getByRole('heading', { level: 1, name: `Ärende ${ticket.number}: ${subject}` }).waitFor();
-  }
+  const openTicket = (page: Page, ticket: Pick<ApiTicket, 'id' | 'number'>, subject: string) => openTicketPage(page, server.url, ticket, subject);
 
   async function ticketsWithSubject(subject: string): Promise<number> {
     const rows = await ctx.database.query<{ n: string | number }>('select count(*) as n from tickets where subject = $1', [subject]);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestContext as NodeTestContext } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { testContext, type TestClient, type TestContext } from '../support/app.ts';
+import { TEST_PASSWORD, testContext, type TestClient, type TestContext } from '../support/app.ts';
 import { A11yMonitor, formatFindings } from '../support/axe.ts';
 import { launchBrowser, listen } from '../support/browser.ts';
 import { buildWeb } from '../../src/cli/build-web.ts';
@@ -129,4 +129,16 @@ export async function itCategoryIds(client: TestClient): Promise<(code: string) 
     assert.ok(id, `category ${code}`);
     return id;
   };
+}
+
+/** Signs `page` in as a test account (TEST_PASSWORD) and waits for the start page's greeting. */
+export async function signInToStart(page: Page, baseUrl: string, username: string): Promise<void> {
+  await signIn(page, baseUrl, username, TEST_PASSWORD);
+  await page.getByRole('heading', { level: 1, name: `Välkommen, ${username}` }).waitFor();
+}
+
+/** Opens a ticket's page and waits for its heading ("Ärende <number>: <subject>"). */
+export async function openTicketPage(page: Page, baseUrl: string, ticket: { id: string; number: string }, subject: string): Promise<void> {
+  await page.goto(`${baseUrl}/arende/${ticket.id}`);
+  await page.getByRole('heading', { level: 1, name: `Ärende ${ticket.number}: ${subject}` }).waitFor();
 }
