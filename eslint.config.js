@@ -41,6 +41,30 @@ export function layering() {
   return blocks;
 }
 
+/**
+ * Issue 17: SQL lives in stores. Outside `store.ts` / `*-store.ts`, the table definitions (schema.ts)
+ * and the database layer itself (platform/db), no file may import drizzle-orm's query building (type
+ * imports stay allowed) nor call the database handle (`db`, `tx`, `deps.db` …) to build a statement.
+ */
+const STORES = ['**/store.ts', '**/*-store.ts', '**/schema.ts', 'src/platform/db/**', '**/*.test.ts'];
+const DB_HANDLE = '/^(db|tx|trx|database)$/';
+const DB_CALL = '/^(select|selectDistinct|selectDistinctOn|insert|update|delete|execute|query|\\$count)$/';
+const SQL_MESSAGE = 'SQL lives in store.ts (or *-store.ts): call a store function instead (issue 17, docs/architecture.md).';
+export function sqlInStores() {
+  return {
+    files: ['src/**/*.ts'],
+    ignores: STORES,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^drizzle-orm(/.*)?$', allowTypeImports: true, message: SQL_MESSAGE }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=${DB_CALL}][callee.object.type='Identifier'][callee.object.name=${DB_HANDLE}]`, message: SQL_MESSAGE },
+        { selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=${DB_CALL}][callee.object.type='MemberExpression'][callee.object.property.name=${DB_HANDLE}]`, message: SQL_MESSAGE },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'drizzle/**', 'bin/**'] },
   js.configs.recommended,
@@ -64,6 +88,7 @@ export default tseslint.config(
     },
   },
   ...layering(),
+  sqlInStores(),
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

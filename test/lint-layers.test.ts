@@ -1,6 +1,6 @@
 /**
  * Issue 17: `npm run lint` refuses an import against the direction of the capabilities (eslint.config.js
- * LAYERS) and keeps rules pure. The blocks are taken from the project's own ESLint configuration and run
+ * LAYERS), keeps rules pure and keeps SQL in stores. The blocks are taken from the project's own ESLint configuration and run
  * on small sources placed at real paths.
  */
 import assert from 'node:assert/strict';
@@ -8,10 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { ESLint, type Linter } from 'eslint';
 // @ts-expect-error -- the ESLint configuration is plain JavaScript without type declarations
-import { layering } from '../eslint.config.js';
+import { layering, sqlInStores } from '../eslint.config.js';
+import tseslint from 'typescript-eslint';
 
-/** The import-direction and purity blocks of eslint.config.js, alone (no type information needed). */
-const blocks = (layering as () => Linter.Config[])();
+/**
+ * The import-direction, purity and SQL-in-stores blocks of eslint.config.js, alone (no type
+ * information needed), with the TypeScript parser and plugin they name.
+ */
+const blocks: Linter.Config[] = [
+  { files: ['**/*.ts'], plugins: { '@typescript-eslint': tseslint.plugin }, languageOptions: { parser: tseslint.parser } },
+  ...(layering as () => Linter.Config[])(),
+  (sqlInStores as () => Linter.Config)(),
+];
 const eslint = new ESLint({ cwd: fileURLToPath(new URL('..', import.meta.url)), overrideConfigFile: true, overrideConfig: blocks });
 
 async function problems(filePath: string, source: string): Promise<string[]> {
@@ -40,6 +48,26 @@ const cases: { file: string; source: string; refused: boolean; why: string }[] =
 for (const c of cases) {
   test(`issue 17: ${c.why}`, async () => {
     const found = (await problems(c.file, c.source)).filter((p) => p.startsWith('no-restricted-imports'));
+    assert.equal(found.length > 0, c.refused, `${c.file}: ${c.source.trim()} → ${found.join('; ') || 'allowed'}`);
+  });
+}
+
+/** Issue 17: SQL lives in stores; lint refuses the query builder anywhere else. */
+const sqlCases: { file: string; source: string; refused: boolean; why: string }[] = [
+  { file: 'src/tickets/workflow.ts', source: "import { eq } from 'drizzle-orm';\n", refused: true, why: 'a use case may not import the query builder' },
+  { file: 'src/tickets/workflow.ts', source: "import type { SQL } from 'drizzle-orm';\nexport type X = SQL;\n", refused: false, why: 'a type from the query builder is no SQL' },
+  { file: 'src/tickets/workflow.ts', source: 'export const f = (db: any, t: any) => db.select().from(t);\n', refused: true, why: 'a use case may not build a select' },
+  { file: 'src/mail/routes.ts', source: 'export const f = (c: any, t: any) => c.deps.db.insert(t).values({});\n', refused: true, why: 'a route may not write a row' },
+  { file: 'src/org/auth-routes.ts', source: 'export const f = (tx: any) => tx.execute("select 1");\n', refused: true, why: 'a route may not run raw SQL' },
+  { file: 'src/tickets/store.ts', source: "import { eq } from 'drizzle-orm';\nexport const f = (db: any, t: any) => db.select().from(t).where(eq(t.id, 1));\n", refused: false, why: 'a store builds its statements' },
+  { file: 'src/tickets/demo-store.ts', source: 'export const f = (db: any, t: any) => db.delete(t);\n', refused: false, why: 'a named store (*-store.ts) is a store' },
+  { file: 'src/tickets/workflow.ts', source: 'export const f = (db: any) => db.transaction(async () => {});\n', refused: false, why: 'a use case opens its transaction' },
+  { file: 'src/org/routes.ts', source: 'const seen = new Set<number>();\nseen.delete(1);\n', refused: false, why: 'a Set is not the database' },
+];
+
+for (const c of sqlCases) {
+  test(`issue 17: ${c.why}`, async () => {
+    const found = (await problems(c.file, c.source)).filter((p) => p.startsWith('@typescript-eslint/no-restricted-imports') || p.startsWith('no-restricted-syntax'));
     assert.equal(found.length > 0, c.refused, `${c.file}: ${c.source.trim()} → ${found.join('; ') || 'allowed'}`);
   });
 }

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { pino, type Logger } from 'pino';
 import { seedCatalogue } from '../catalogue/seed.ts';
 import { accountEndReminderJob } from '../orders/jobs.ts';
 import { seedBaseline, seedDemo } from '../org/seed.ts';
-import { settings } from '../org/schema.ts';
+import { storedSetting } from '../org/store.ts';
 import { mailSendJob } from '../mail/outbox.ts';
 import { startMailListener } from '../mail/listener.ts';
 import { slaBreachJob } from '../tickets/jobs.ts';
@@ -30,10 +29,9 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
 /** The cookie secret: from the environment, else generated once and shared through the database. */
 async function cookieSecret(db: Db, configured: string | undefined): Promise<string> {
   if (configured) return configured;
-  await db.insert(settings).values({ key: 'session_secret', value: randomBytes(48).toString('base64url') }).onConflictDoNothing();
-  const [row] = await db.select().from(settings).where(eq(settings.key, 'session_secret'));
-  if (!row) throw new Error('could not store the session secret');
-  return row.value;
+  const stored = await storedSetting(db, 'session_secret', randomBytes(48).toString('base64url'));
+  if (stored === undefined) throw new Error('could not store the session secret');
+  return stored;
 }
 
 export interface BootResult {

@@ -1,10 +1,8 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { stockholmToday } from '../mission/service.ts';
-import { municipalities, people, users } from '../org/schema.ts';
 import { actorFromUser } from '../org/sessions.ts';
 import type { Db } from '../platform/db/client.ts';
-import { assets } from './schema.ts';
+import * as store from './demo-store.ts';
 import * as service from './service.ts';
 
 /**
@@ -14,16 +12,15 @@ import * as service from './service.ts';
  * billing periods and audit are what real use gives. Runs only when the register is empty.
  */
 export async function seedDemoAssets(db: Db): Promise<number> {
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(assets);
-  if (n > 0) return 0;
-  const [admin] = await db.select().from(users).where(eq(users.username, 'itadmin')).limit(1);
+  if ((await store.countAssets(db)) > 0) return 0;
+  const admin = await store.accountNamed(db, 'itadmin');
   if (!admin) return 0;
   const actor = actorFromUser(admin);
   const today = stockholmToday();
   const ago = (months: number, days = 0) => Temporal.PlainDate.from(today).subtract({ months, days }).toString();
   let created = 0;
-  for (const m of await db.select().from(municipalities).orderBy(municipalities.code)) {
-    const staff = await db.select().from(people).where(and(eq(people.municipalityId, m.id), isNotNull(people.unitId))).orderBy(people.lastName).limit(6);
+  for (const m of await store.municipalitiesByCode(db)) {
+    const staff = await store.staffOf(db, m.id, 6);
     const prefix = m.code.slice(0, 2).toUpperCase();
     const [a, b, c, d] = staff;
     if (!a?.unitId || !b?.unitId || !c?.unitId || !d?.unitId) continue;

@@ -1,5 +1,3 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { municipalities, units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -7,7 +5,7 @@ import { missionOn } from '../mission/service.ts';
 import { lifecycleDetails, lifecycleNames, loadLifecycle } from './lifecycle.ts';
 import { erasureProtocolPdf, saleReceiptPdf } from './pdf.ts';
 import { DEVICE_TYPE_SV, type DeviceType } from './rules.ts';
-import { assetEvents } from './schema.ts';
+import * as store from './store.ts';
 import type { AssetRow } from './store.ts';
 import { now } from '../platform/clock.ts';
 
@@ -20,25 +18,18 @@ import { now } from '../platform/clock.ts';
 const notYet = (field: string, reason: string, reasonSv: string) => new AppError('not_found', [{ field, reason, reasonSv }]);
 
 async function municipalityName(db: DbOrTx, id: string): Promise<string> {
-  const [m] = await db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, id)).limit(1);
-  return m?.name ?? '';
+  return (await store.municipalityName(db, id)) ?? '';
 }
 
 export async function erasureProtocol(db: DbOrTx, row: AssetRow, at: Date = now()): Promise<Buffer> {
   const { asset } = await loadLifecycle(db, row);
   const erasure = asset.erasure;
   if (!erasure) throw notYet('erasure', 'the asset has no erasure record', 'tillgången har inget raderingsprotokoll');
-  const [event] = await db
-    .select({ at: assetEvents.at, username: users.username })
-    .from(assetEvents)
-    .leftJoin(users, eq(users.id, assetEvents.actorUserId))
-    .where(and(eq(assetEvents.assetId, row.id), eq(assetEvents.kind, 'erase')))
-    .orderBy(desc(assetEvents.at))
-    .limit(1);
-  const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, row.unitId)).limit(1);
+  const event = await store.erasureEvent(db, row.id);
+  const unitName = await store.unitName(db, row.unitId);
   return erasureProtocolPdf({
     municipalityName: await municipalityName(db, row.municipalityId),
-    asset: { serial: row.serial, model: row.model, deviceType: row.deviceType, deviceTypeSv: DEVICE_TYPE_SV[row.deviceType as DeviceType] ?? row.deviceType, unitName: unit?.name ?? '' },
+    asset: { serial: row.serial, model: row.model, deviceType: row.deviceType, deviceTypeSv: DEVICE_TYPE_SV[row.deviceType as DeviceType] ?? row.deviceType, unitName: unitName ?? '' },
     erasure: { byKind: erasure.by.kind, byName: erasure.by.name, method: erasure.method, erasedOn: erasure.erasedOn, serial: erasure.serial },
     recordedBy: event?.username ?? null,
     recordedAt: (event?.at ?? row.updatedAt).toISOString(),

@@ -2,8 +2,6 @@ import { readXlsx } from '../catalogue/import.ts';
 import { parseCsv } from '../org/import.ts';
 import { findMunicipality, listUnits } from '../org/store.ts';
 import { stockholmToday } from '../mission/service.ts';
-import { people } from '../org/schema.ts';
-import { eq } from 'drizzle-orm';
 import { assertMunicipality } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
@@ -59,7 +57,7 @@ export async function importAssets(db: Db, actor: Actor, props: { municipalityId
 
   const unitsByCode = new Map((await listUnits(db, props.municipalityId)).map((u) => [u.code.toLowerCase(), u]));
   const peopleByEmail = new Map(
-    (await db.select({ id: people.id, email: people.email, active: people.active }).from(people).where(eq(people.municipalityId, props.municipalityId)))
+    (await store.peopleWithEmail(db, props.municipalityId))
       .filter((p) => p.email)
       .map((p) => [(p.email ?? '').toLowerCase(), p]),
   );

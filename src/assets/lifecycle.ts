@@ -1,5 +1,3 @@
-import { asc, eq } from 'drizzle-orm';
-import { people, units } from '../org/schema.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { updateVersioned } from '../platform/db/versioned.ts';
@@ -18,7 +16,8 @@ import {
   type Incident,
   type SaleRecord,
 } from './rules.ts';
-import { assetBillingPeriods, assetEvents, assets } from './schema.ts';
+import { assets } from './schema.ts';
+import * as store from './store.ts';
 import type { AssetRow } from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
 
@@ -61,12 +60,7 @@ export interface LifecycleState {
 /** The holder's person role, needed by the sale rule (R-5.7). */
 async function roleOf(db: DbOrTx, personId: string | null): Promise<string | null> {
   if (personId === null) return null;
-  const [p] = await db.select({ role: people.personRole }).from(people).where(eq(people.id, personId)).limit(1);
-  return p?.role ?? null;
-}
-
-export function billingOf(db: DbOrTx, assetId: string) {
-  return db.select().from(assetBillingPeriods).where(eq(assetBillingPeriods.assetId, assetId)).orderBy(asc(assetBillingPeriods.fromOn));
+  return (await store.personRole(db, personId)) ?? null;
 }
 
 /** The rules' view of a stored asset. An ordered asset has no serial, unit or holder for the rules yet. */
@@ -74,7 +68,7 @@ export async function loadLifecycle(db: DbOrTx, row: AssetRow): Promise<Lifecycl
   const details = lifecycleDetails(row);
   const role = await roleOf(db, row.holderPersonId);
   const holder: Holder | null = row.holderPersonId && role ? { personId: row.holderPersonId, role } : null;
-  const periods = await billingOf(db, row.id);
+  const periods = await store.billingPeriodsOf(db, row.id);
   const ordered = row.status === 'ordered';
   const orderedOn = details.orderedOn ?? row.deliveredOn ?? row.createdAt.toISOString().slice(0, 10);
   const asset: Asset = {
@@ -153,16 +147,13 @@ export async function storeEvent(
   const { row, before, after, event } = props;
   const values = columnsOf(row, after, props.extra);
   const updated = await updateVersioned(tx, assets, { id: row.id, expectedVersion: props.expectedVersion, values, present: presentAssetRecord });
-  await tx.delete(assetBillingPeriods).where(eq(assetBillingPeriods.assetId, row.id));
-  if (after.billing.length > 0) {
-    await tx.insert(assetBillingPeriods).values(after.billing.map((p) => ({ assetId: row.id, municipalityId: row.municipalityId, unitId: p.unitId, fromOn: p.from, toOn: p.to, basis: p.basis })));
-  }
+  await store.replaceBillingPeriods(tx, row.id, after.billing.map((p) => ({ assetId: row.id, municipalityId: row.municipalityId, unitId: p.unitId, fromOn: p.from, toOn: p.to, basis: p.basis })));
   const changes: Record<string, unknown> = { ...eventData(event) };
   for (const k of ['unitId', 'holderPersonId', 'location', 'serial'] as const) {
     if (row[k] !== updated[k]) changes[k] = [row[k], updated[k]];
   }
   if (props.selfService) changes.selfService = true;
-  await tx.insert(assetEvents).values({ assetId: row.id, municipalityId: row.municipalityId, kind: event.kind, occurredOn: event.date, actorUserId: actor.id, fromStatus: before.status, toStatus: after.status, changes, note: props.note ?? '', at: clockNow() });
+  await store.insertEvent(tx, { assetId: row.id, municipalityId: row.municipalityId, kind: event.kind, occurredOn: event.date, actorUserId: actor.id, fromStatus: before.status, toStatus: after.status, changes, note: props.note ?? '', at: clockNow() });
   await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'asset', entityId: row.id, action: event.kind, before: presentAssetRecord(row), after: presentAssetRecord(updated) });
   return updated;
 }
@@ -173,13 +164,13 @@ export async function lifecycleNames(db: DbOrTx, asset: Asset): Promise<{ units:
   const personIds = [...new Set([asset.lastHolder?.personId, asset.sale?.buyer.kind === 'person' ? asset.sale.buyer.personId : undefined].filter((v): v is string => v !== undefined))];
   const unitNames = new Map<string, string>();
   for (const id of unitIds) {
-    const [u] = await db.select({ name: units.name }).from(units).where(eq(units.id, id)).limit(1);
-    if (u) unitNames.set(id, u.name);
+    const name = await store.unitName(db, id);
+    if (name !== undefined) unitNames.set(id, name);
   }
   const names = new Map<string, string>();
   for (const id of personIds) {
-    const [p] = await db.select({ firstName: people.firstName, lastName: people.lastName }).from(people).where(eq(people.id, id)).limit(1);
-    if (p) names.set(id, `${p.firstName} ${p.lastName}`);
+    const name = await store.personName(db, id);
+    if (name !== undefined) names.set(id, name);
   }
   return { units: unitNames, people: names };
 }

@@ -1,11 +1,8 @@
-import { and, asc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as catalogue from '../catalogue/store.ts';
 import { stockholmToday } from '../mission/service.ts';
 import { mayOrderFor, orderableUnitIds } from '../orders/rules.ts';
-import { orderLines, orders } from '../orders/schema.ts';
 import { authorityOf, placeOrder } from '../orders/service.ts';
-import { people, units } from '../org/schema.ts';
 import { findUnit } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { municipalityFilter } from '../platform/auth/policy.ts';
@@ -22,8 +19,7 @@ import {
   replacementProblems,
   RENEWAL_MONTHS,
 } from './planning-rules.ts';
-import { assets } from './schema.ts';
-import { now } from '../platform/clock.ts';
+import * as store from './planning-store.ts';
 import { readsWholeRegister } from './policy.ts';
 
 /**
@@ -46,28 +42,11 @@ function reject(problems: readonly FieldProblem[]): void {
   if (problems.length) throw new AppError('validation', [...problems]);
 }
 
-/** The holder's name as people may read it: protected identity (skyddad identitet) is never shown by name. */
-export const holderName = sql<string | null>`case when ${people.id} is null then null when ${people.protectedIdentity} then 'Skyddad identitet' else ${people.firstName} || ' ' || ${people.lastName} end`;
-
 /** Live order lines (not cancelled, of an order not cancelled) replacing any of the serials, by serial. */
 async function replacingLines(db: DbOrTx, municipalityId: string | undefined, serials: readonly string[]): Promise<Map<string, { number: string; lineStatus: string }>> {
   const found = new Map<string, { number: string; lineStatus: string }>();
   if (serials.length === 0) return found;
-  const rows = await db
-    .select({ description: orderLines.description, status: orderLines.status, number: orders.number })
-    .from(orderLines)
-    .innerJoin(orders, eq(orders.id, orderLines.orderId))
-    .where(
-      and(
-        municipalityId === undefined ? undefined : eq(orderLines.municipalityId, municipalityId),
-        ne(orders.status, 'cancelled'),
-        ne(orderLines.status, 'cancelled'),
-        // The line's description starts "Ersätter <serial> – " (planning-rules.ts).
-        sql`starts_with(${orderLines.description}, 'Ersätter ')`,
-        inArray(sql`split_part(${orderLines.description}, ' ', 2)`, [...serials]),
-      ),
-    )
-    .orderBy(asc(orders.placedAt));
+  const rows = await store.replacementLines(db, municipalityId, serials);
   for (const r of rows) {
     const serial = replacedSerial(r.description);
     if (serial !== null) found.set(serial, { number: r.number, lineStatus: r.status });
@@ -98,20 +77,7 @@ export async function listRenewals(db: Db, actor: Actor, q: z.infer<typeof ZRene
   const today = stockholmToday();
   const until = renewalUntil(today, q.months);
   if (unitIds?.length === 0) return { until, units: [] };
-  const rows = await db
-    .select({ id: assets.id, serial: assets.serial, model: assets.model, deliveredOn: assets.deliveredOn, renewalOn: assets.renewalOn, unitId: assets.unitId, unitName: units.name, holderName })
-    .from(assets)
-    .innerJoin(units, eq(units.id, assets.unitId))
-    .leftJoin(people, eq(people.id, assets.holderPersonId))
-    .where(
-      and(
-        municipalityId === undefined ? undefined : eq(assets.municipalityId, municipalityId),
-        unitIds === undefined ? undefined : inArray(assets.unitId, unitIds),
-        eq(assets.status, 'active'),
-        eq(assets.deviceType, 'computer'),
-        lt(assets.renewalOn, until),
-      ),
-    );
+  const rows = await store.renewalCandidates(db, { municipalityId, unitIds, until });
   const replacing = await replacingLines(db, municipalityId, rows.map((r) => r.serial));
   const candidates = rows.map((r) => ({ ...r, replacementOrderNumber: replacing.get(r.serial)?.number ?? null }));
   return { until, units: groupRenewals(candidates, { today, until }) };
@@ -172,7 +138,7 @@ export async function orderReplacement(db: Db, actor: Actor, input: TRenewalOrde
 
   return db.transaction(async (tx) => {
     const ids = [...input.assetIds].sort();
-    const locked = await tx.select().from(assets).where(and(inArray(assets.id, ids), eq(assets.municipalityId, unit.municipalityId))).orderBy(asc(assets.id)).for('update');
+    const locked = await store.lockAssets(tx, ids, unit.municipalityId);
     const byId = new Map(locked.map((a) => [a.id, a]));
     const replacing = await replacingLines(tx, unit.municipalityId, locked.map((a) => a.serial));
     const chosen = input.assetIds.map((id) => byId.get(id));
@@ -197,7 +163,7 @@ export async function orderReplacement(db: Db, actor: Actor, input: TRenewalOrde
       const asset = replaced[i] as (typeof replaced)[number];
       return { lineId: line.id, assetId: asset.id, serial: asset.serial, before: line.description, description: replacementDescription(asset.serial, line.description) };
     });
-    for (const m of marks) await tx.update(orderLines).set({ description: m.description, updatedAt: now() }).where(eq(orderLines.id, m.lineId));
+    for (const m of marks) await store.describeOrderLine(tx, m.lineId, m.description);
     await writeAudit(tx, {
       actorUserId: actor.id,
       municipalityId: unit.municipalityId,

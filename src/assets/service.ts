@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import * as catalogue from '../catalogue/store.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { managedUnits } from '../org/service.ts';
-import { users } from '../org/schema.ts';
 import { findPerson, findUnit } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
@@ -12,6 +10,7 @@ import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { assertVersion, updateVersioned } from '../platform/db/versioned.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
+import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
 import { SUPPORT_LEVELS } from '../catalogue/rules.ts';
 import { orderLineDelivered, type DeliveredLine } from '../orders/hooks.ts';
 import { assetDocument, type AssetDocument } from './documents.ts';
@@ -19,7 +18,7 @@ import { lifecycleNames, loadLifecycle, storeEvent } from './lifecycle.ts';
 import { presentAsset, presentAssetRecord, presentEvent, presentLifecycle } from './presenter.ts';
 import { applyEvent, bindingEnd, ERASERS, renewalOn, saleRolesOf, type AssetEvent, type Buyer, type Holder } from './rules.ts';
 import { DEVICE_TYPES, INITIAL_STATUSES, REGISTER_STATUSES, normalizeSerial, serialProblem } from './register.ts';
-import { assetBillingPeriods, assetEvents, assets } from './schema.ts';
+import { assets } from './schema.ts';
 import * as store from './store.ts';
 import { ZLocalDate, ZVersion } from '../platform/http/types.ts';
 import { now as clockNow } from '../platform/clock.ts';
@@ -40,12 +39,6 @@ function requireRegistrar(actor: Actor): void {
   if (!mayRegister(actor)) throw new AppError('forbidden');
 }
 
-/** The person behind the account, if any. */
-async function personOf(db: DbOrTx, actor: Actor): Promise<string | null> {
-  const [row] = await db.select({ personId: users.personId }).from(users).where(eq(users.id, actor.id)).limit(1);
-  return row?.personId ?? null;
-}
-
 /**
  * Who sees which assets (R-1.4): IT roles and finance the municipality (or both), a unit manager the
  * assets of the units they manage, anyone else the assets they hold. Outside it a record is "not found".
@@ -54,7 +47,7 @@ async function scopeOf(db: DbOrTx, actor: Actor, requestedMunicipality?: string)
   const municipalityId = municipalityFilter(actor, requestedMunicipality);
   if (readsWholeRegister(actor)) return { municipalityId };
   if (hasRole(actor, 'unit_manager')) return { municipalityId, unitIds: [...(await managedUnits(db, actor))] };
-  return { municipalityId, holderPersonId: (await personOf(db, actor)) ?? '00000000-0000-0000-0000-000000000000' };
+  return { municipalityId, holderPersonId: (await store.personOfUser(db, actor.id)) ?? '00000000-0000-0000-0000-000000000000' };
 }
 
 /** May the actor change the holder or location of an asset of this unit (and move it to `toUnit`)? */
@@ -186,13 +179,13 @@ const duplicateSerial = (serial: string): FieldProblem => ({ field: 'serial', re
 /** Inserts an asset with its first history row and its audit row (in the caller's transaction). */
 export async function insertAsset(tx: DbOrTx, actor: Actor, values: typeof assets.$inferInsert, kind: 'register' | 'import' | 'deliver', today: string, changes: Record<string, unknown> = {}): Promise<store.AssetRow> {
   const orderedOn = values.deliveredOn ?? today;
-  const [row] = await tx.insert(assets).values({ ...values, details: { orderedOn, lastEventOn: orderedOn, ...values.details } }).returning();
+  const row = await store.insertAssetRow(tx, { ...values, details: { orderedOn, lastEventOn: orderedOn, ...values.details } });
   if (!row) throw new AppError('internal');
   // R-6.4: an asset registered in use is billed to its unit from its delivery.
   if (row.status === 'active' && row.deliveredOn !== null) {
-    await tx.insert(assetBillingPeriods).values({ assetId: row.id, municipalityId: row.municipalityId, unitId: row.unitId, fromOn: row.deliveredOn, basis: 'active' });
+    await store.insertBillingPeriods(tx, [{ assetId: row.id, municipalityId: row.municipalityId, unitId: row.unitId, fromOn: row.deliveredOn, basis: 'active' }]);
   }
-  await tx.insert(assetEvents).values({ assetId: row.id, municipalityId: row.municipalityId, kind, occurredOn: row.deliveredOn ?? today, actorUserId: actor.id, fromStatus: kind === 'deliver' ? 'ordered' : null, toStatus: row.status, changes, at: clockNow() });
+  await store.insertEvent(tx, { assetId: row.id, municipalityId: row.municipalityId, kind, occurredOn: row.deliveredOn ?? today, actorUserId: actor.id, fromStatus: kind === 'deliver' ? 'ordered' : null, toStatus: row.status, changes, at: clockNow() });
   await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: AUDIT_ENTITY, entityId: row.id, action: kind === 'import' ? 'import_create' : kind === 'deliver' ? 'deliver' : 'create', after: presentAssetRecord(row) });
   return row;
 }
@@ -256,7 +249,7 @@ export async function updateAsset(db: Db, actor: Actor, id: string, input: z.inf
       // Only the note: no lifecycle event, but history and audit all the same.
       const updated = await updateVersioned(tx, assets, { id: asset.id, expectedVersion: input.version, values: note, present: presentAssetRecord });
       const changes = asset.note === updated.note ? {} : { note: [asset.note, updated.note] };
-      await tx.insert(assetEvents).values({ assetId: asset.id, municipalityId: asset.municipalityId, kind: 'update', occurredOn: today, actorUserId: actor.id, fromStatus: asset.status, toStatus: updated.status, changes, at: clockNow() });
+      await store.insertEvent(tx, { assetId: asset.id, municipalityId: asset.municipalityId, kind: 'update', occurredOn: today, actorUserId: actor.id, fromStatus: asset.status, toStatus: updated.status, changes, at: clockNow() });
       await writeAudit(tx, { actorUserId: actor.id, municipalityId: asset.municipalityId, entity: AUDIT_ENTITY, entityId: asset.id, action: 'update', before: presentAssetRecord(asset), after: presentAssetRecord(updated) });
       return updated;
     }
@@ -281,8 +274,7 @@ export async function updateAsset(db: Db, actor: Actor, id: string, input: z.inf
 
 /** The note travels with a self-service change without a second version bump. */
 async function updateNoteOnly(tx: DbOrTx, row: store.AssetRow, note: string): Promise<store.AssetRow> {
-  const [updated] = await tx.update(assets).set({ note }).where(eq(assets.id, row.id)).returning();
-  return updated ?? row;
+  return (await store.updateNote(tx, row.id, note)) ?? row;
 }
 
 // ---------------------------------------------------------------- read
@@ -298,22 +290,17 @@ export const ZAssetListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const encodeCursor = (serial: string) => Buffer.from(serial, 'utf8').toString('base64url');
-function decodeCursor(cursor: string | undefined): string | undefined {
-  if (!cursor) return undefined;
-  const serial = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (serial === '' || serialProblem(serial)) throw new AppError('validation', [{ field: 'query.cursor', reason: 'invalid cursor', reasonSv: 'ogiltig markör' }]);
-  return serial;
-}
+/** The register's page key: the last serial number shown. */
+const ZSerialCursor = z.object({ serial: z.string().refine((serial) => serial !== '' && !serialProblem(serial)) });
 
 /** R-5.1: the register, filtered, in keyset pages ordered by serial. */
 export async function listAssets(db: Db, actor: Actor, q: z.infer<typeof ZAssetListQuery>) {
   const scope = await scopeOf(db, actor, q.municipalityId);
   const serial = q.serial === undefined ? undefined : normalizeSerial(q.serial);
-  const rows = await store.listAssets(db, { ...scope, unitId: q.unitId, deviceType: q.deviceType, status: q.status, holder: q.holderPersonId, serial: serial || undefined, afterSerial: decodeCursor(q.cursor), limit: q.limit });
+  const rows = await store.listAssets(db, { ...scope, unitId: q.unitId, deviceType: q.deviceType, status: q.status, holder: q.holderPersonId, serial: serial || undefined, afterSerial: decodeCursor(q.cursor, ZSerialCursor)?.serial, limit: q.limit });
   const items = rows.map((r) => presentAsset(r.asset, r));
   const last = rows.at(-1);
-  return { items, nextCursor: rows.length === q.limit && last ? encodeCursor(last.asset.serial) : null };
+  return { items, nextCursor: rows.length === q.limit && last ? encodeCursor({ serial: last.asset.serial }) : null };
 }
 
 /** One asset with its history and lifecycle (R-5.1, R-5.2): billing, binding, disposal and the events possible now. */

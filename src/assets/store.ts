@@ -1,10 +1,14 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { people, units } from '../org/schema.ts';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { municipalities, people, units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
-import { assetEvents, assets } from './schema.ts';
+import { assetBillingPeriods, assetEvents, assets } from './schema.ts';
 
 export type AssetRow = typeof assets.$inferSelect;
 export type AssetEventRow = typeof assetEvents.$inferSelect;
+export type BillingPeriodRow = typeof assetBillingPeriods.$inferSelect;
+
+/** The holder's name as people may read it: protected identity (skyddad identitet) is never shown by name. */
+export const holderName = sql<string | null>`case when ${people.id} is null then null when ${people.protectedIdentity} then 'Skyddad identitet' else ${people.firstName} || ' ' || ${people.lastName} end`;
 
 /** Who sees which assets: a municipality (undefined = all, IT spanning both), some units, or one holder. */
 export interface AssetScope {
@@ -85,11 +89,84 @@ export function eventsOf(db: DbOrTx, assetId: string): Promise<AssetEventRow[]> 
 }
 
 export async function namesFor(db: DbOrTx, row: AssetRow): Promise<{ unitName: string; holderName: string | null }> {
-  const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, row.unitId)).limit(1);
-  let holderName: string | null = null;
-  if (row.holderPersonId) {
-    const [p] = await db.select({ firstName: people.firstName, lastName: people.lastName }).from(people).where(eq(people.id, row.holderPersonId)).limit(1);
-    holderName = p ? `${p.firstName} ${p.lastName}` : null;
-  }
-  return { unitName: unit?.name ?? '', holderName };
+  const unit = await unitName(db, row.unitId);
+  const holder = row.holderPersonId ? ((await personName(db, row.holderPersonId)) ?? null) : null;
+  return { unitName: unit ?? '', holderName: holder };
+}
+
+export async function unitName(db: DbOrTx, id: string): Promise<string | undefined> {
+  const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, id)).limit(1);
+  return unit?.name;
+}
+
+/** A person's first and last name. */
+export async function personName(db: DbOrTx, id: string): Promise<string | undefined> {
+  const [p] = await db.select({ firstName: people.firstName, lastName: people.lastName }).from(people).where(eq(people.id, id)).limit(1);
+  return p ? `${p.firstName} ${p.lastName}` : undefined;
+}
+
+/** The person's role (the sale rule needs it, R-5.7). */
+export async function personRole(db: DbOrTx, id: string): Promise<string | undefined> {
+  const [p] = await db.select({ role: people.personRole }).from(people).where(eq(people.id, id)).limit(1);
+  return p?.role;
+}
+
+/** The person behind an account, if any. */
+export async function personOfUser(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db.select({ personId: users.personId }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.personId ?? null;
+}
+
+/** The people of a municipality with their e-mail addresses (an import finds holders by them). */
+export function peopleWithEmail(db: DbOrTx, municipalityId: string) {
+  return db.select({ id: people.id, email: people.email, active: people.active }).from(people).where(eq(people.municipalityId, municipalityId));
+}
+
+export async function municipalityName(db: DbOrTx, id: string): Promise<string | undefined> {
+  const [m] = await db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, id)).limit(1);
+  return m?.name;
+}
+
+// ---------------------------------------------------------------- writing (service.ts, lifecycle.ts)
+
+export async function insertAssetRow(tx: DbOrTx, values: typeof assets.$inferInsert): Promise<AssetRow | undefined> {
+  const [row] = await tx.insert(assets).values(values).returning();
+  return row;
+}
+
+/** The note alone, without a version bump (it travels with a self-service change). */
+export async function updateNote(tx: DbOrTx, id: string, note: string): Promise<AssetRow | undefined> {
+  const [updated] = await tx.update(assets).set({ note }).where(eq(assets.id, id)).returning();
+  return updated;
+}
+
+export async function insertEvent(tx: DbOrTx, values: typeof assetEvents.$inferInsert): Promise<void> {
+  await tx.insert(assetEvents).values(values);
+}
+
+/** An asset's billing periods in order (R-6.4). */
+export function billingPeriodsOf(db: DbOrTx, assetId: string): Promise<BillingPeriodRow[]> {
+  return db.select().from(assetBillingPeriods).where(eq(assetBillingPeriods.assetId, assetId)).orderBy(asc(assetBillingPeriods.fromOn));
+}
+
+export async function insertBillingPeriods(tx: DbOrTx, periods: (typeof assetBillingPeriods.$inferInsert)[]): Promise<void> {
+  await tx.insert(assetBillingPeriods).values(periods);
+}
+
+/** An asset's billing periods replaced by these (R-6.4: the lifecycle's answer). */
+export async function replaceBillingPeriods(tx: DbOrTx, assetId: string, periods: (typeof assetBillingPeriods.$inferInsert)[]): Promise<void> {
+  await tx.delete(assetBillingPeriods).where(eq(assetBillingPeriods.assetId, assetId));
+  if (periods.length > 0) await insertBillingPeriods(tx, periods);
+}
+
+/** When the asset's latest erasure was recorded, and by which account (R-5.8 protocol). */
+export async function erasureEvent(db: DbOrTx, assetId: string): Promise<{ at: Date; username: string | null } | undefined> {
+  const [event] = await db
+    .select({ at: assetEvents.at, username: users.username })
+    .from(assetEvents)
+    .leftJoin(users, eq(users.id, assetEvents.actorUserId))
+    .where(and(eq(assetEvents.assetId, assetId), eq(assetEvents.kind, 'erase')))
+    .orderBy(desc(assetEvents.at))
+    .limit(1);
+  return event;
 }

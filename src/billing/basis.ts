@@ -1,14 +1,11 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { managedUnits } from '../org/service.ts';
-import { findMunicipality } from '../org/store.ts';
-import { units, users } from '../org/schema.ts';
+import { findMunicipality, findUnit } from '../org/store.ts';
 import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { diffRuns, hintsOf, listPriceOf, priceBook, runPolicy, type BasisChange, type RunPolicy } from './rules.ts';
-import { billingRunLines, billingRuns } from './schema.ts';
 import { policyActor } from './service.ts';
 import * as store from './store.ts';
 import { assertPolicy } from '../platform/auth/policy.ts';
@@ -80,8 +77,7 @@ export function presentRun(r: store.RunHead, actor: Actor, names: ReadonlyMap<st
 /** Runs as the API shows them, with the names of who computed, reviewed and approved (one query). */
 export async function presentRuns(db: Db, actor: Actor, runs: readonly (store.RunHead | undefined)[]): Promise<RunSummary[]> {
   const ids = [...new Set(runs.flatMap((r) => (r ? [r.computedByUserId, r.reviewedByUserId, r.approvedByUserId] : [])).filter((id): id is string => id !== null))];
-  const found = ids.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
-  const names = new Map(found.map((u) => [u.id, u.name]));
+  const names = await store.userNames(db, ids);
   return runs.flatMap((r) => (r ? [presentRun(r, actor, names)] : []));
 }
 
@@ -96,25 +92,12 @@ export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunL
   }
   const municipalityId = municipalityFilter(actor, requested);
   const managed = runsBilling(actor) ? undefined : [...(await managedUnits(db, actor))];
-  const rows = await db
-    .select()
-    .from(billingRuns)
-    .where(
-      and(
-        municipalityId === undefined ? undefined : eq(billingRuns.municipalityId, municipalityId),
-        // A unit manager: approved runs that charged one of their units (the run's recorded units).
-        managed === undefined ? undefined : and(eq(billingRuns.status, 'approved'), sql`${billingRuns.units} ?| ${`{${managed.join(',')}}`}::text[]`),
-      ),
-    )
-    .orderBy(desc(billingRuns.runMonth), asc(billingRuns.municipalityId));
+  // A unit manager: approved runs that charged one of their units (the run's recorded units).
+  const rows = await store.listRuns(db, { municipalityId, managedUnitIds: managed });
   const shown = await presentRuns(db, actor, rows);
   if (managed === undefined || !shown.length) return shown;
   // …with their units' totals only, and no warnings about other units' subjects.
-  const mine = await store.rows<{ run_id: string; line_count: number; total: string }>(
-    db,
-    sql`select run_id, sum(line_count)::int as line_count, sum(total)::text as total from (${store.unitTotals(shown.map((r) => r.id))}) t
-        where unit_id = any(${store.arrayLiteral(managed)}::uuid[]) group by run_id`,
-  );
+  const mine = await store.runTotalsOfUnits(db, shown.map((r) => r.id), managed);
   const byRun = new Map(mine.map((m) => [m.run_id, m]));
   return shown.map((r) => ({ ...r, lineCount: byRun.get(r.id)?.line_count ?? 0, totalOre: Number(byRun.get(r.id)?.total ?? 0), warnings: [] }));
 }
@@ -143,15 +126,7 @@ export interface UnitTotal {
 export async function runUnits(db: Db, actor: Actor, id: string): Promise<{ run: RunSummary; previous: RunSummary | null; units: UnitTotal[] }> {
   const { run, unitIds } = await readableRun(db, actor, id);
   const previous = run.basedOnRunId ? await store.findRun(db, run.basedOnRunId) : undefined;
-  const found = await db.execute<Record<string, unknown>>(sql`
-    with cur as (${store.unitTotals([run.id])}),
-    prev as (${store.unitTotals(previous ? [previous.id] : [])})
-    select u.id as unit_id, u.code, u.name, u.accounting_codes, coalesce(cur.line_count, 0) as line_count, coalesce(cur.total, 0) as total,
-           coalesce(cur.corr, 0) as corr, coalesce(prev.total, 0) as prev_total
-    from units u left join cur on cur.unit_id = u.id left join prev on prev.unit_id = u.id
-    where (cur.unit_id is not null or prev.unit_id is not null)
-    order by u.code`);
-  const rows = (found as { rows: { unit_id: string; code: string; name: string; accounting_codes: Record<string, string>; line_count: number; total: string | number; corr: string | number; prev_total: string | number }[] }).rows;
+  const rows = await store.runUnitTotals(db, run.id, previous?.id);
   const [shown, shownPrevious] = await presentRuns(db, actor, [run, previous]);
   if (!shown) throw new AppError('internal');
   const visible = rows.filter((r) => unitIds === undefined || unitIds.has(r.unit_id));
@@ -197,25 +172,18 @@ export function accountingString(fields: readonly { key: string; label?: string 
     .join(' · ');
 }
 
-const linesOf = (db: Db, runId: string, unitId: string) =>
-  db
-    .select()
-    .from(billingRunLines)
-    .where(and(eq(billingRunLines.runId, runId), eq(billingRunLines.unitId, unitId)))
-    .orderBy(asc(billingRunLines.kind), asc(billingRunLines.source), asc(billingRunLines.subjectLabel), asc(billingRunLines.month));
-
 /** R-6.3: one unit's basis in a run: its lines, its total and what changed since the previous run, with reasons. */
 export async function unitBasis(db: Db, actor: Actor, runId: string, unitId: string): Promise<UnitBasis> {
   const { run, unitIds } = await readableRun(db, actor, runId);
   if (unitIds !== undefined && !unitIds.has(unitId)) throw new AppError('not_found');
-  const [live] = await db.select().from(units).where(and(eq(units.id, unitId), eq(units.municipalityId, run.municipalityId))).limit(1);
+  const live = await findUnit(db, unitId, run.municipalityId);
   if (!live) throw new AppError('not_found', [{ field: 'unitId', reason: 'unknown unit', reasonSv: 'okänd enhet' }]);
   // As the run recorded the unit (R-6.6: an approved basis never changes with the unit).
   const unit = { id: live.id, ...(run.units[unitId] ?? { code: live.code, name: live.name, accountingCodes: live.accountingCodes }) };
   const municipality = await findMunicipality(db, run.municipalityId);
   const previous = run.basedOnRunId ? await store.findRun(db, run.basedOnRunId) : undefined;
-  const lines = await linesOf(db, run.id, unitId);
-  const previousLines = previous ? await linesOf(db, previous.id, unitId) : [];
+  const lines = await store.unitLines(db, run.id, unitId);
+  const previousLines = previous ? await store.unitLines(db, previous.id, unitId) : [];
   const changed = previous ? await store.changedSubjects(db, run.municipalityId, previous.computedAt) : new Map();
   // The yearly fee behind a spread monthly share, so an öre of rounding between months is not a price change.
   const years = [...lines, ...previousLines].filter((l) => l.source === 'subscription' || l.source === 'application').map((l) => Number(l.month.slice(0, 4)));

@@ -1,14 +1,11 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { assets } from '../assets/schema.ts';
+import { municipalitiesByCode } from '../assets/demo-store.ts';
 import { copyPriceList } from '../catalogue/service.ts';
-import { priceLists } from '../catalogue/schema.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
-import { municipalities, units, users } from '../org/schema.ts';
 import { actorFromUser } from '../org/sessions.ts';
 import type { Db } from '../platform/db/client.ts';
 import { runScope } from './rules.ts';
 import { addMonthsYm, monthOf } from '../calendar/dates.ts';
-import { billingRuns } from './schema.ts';
+import * as store from './demo-store.ts';
 import { computeRun, transitionRun } from './service.ts';
 import { createSubscription } from './subscriptions.ts';
 
@@ -25,9 +22,8 @@ import { createSubscription } from './subscriptions.ts';
 const DEMO_ARTICLES: Record<string, string> = { datorarbetsplats: 'DATOR-ADM', mobiltelefon: 'MOBIL-STD', surfplatta: 'SURFPLATTA' };
 
 export async function seedDemoBilling(db: Db): Promise<number> {
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(billingRuns);
-  if (n > 0) return 0;
-  const accounts = await db.select().from(users).where(inArray(users.username, ['itadmin', 'ekonom.tranemo', 'ekonom.ulricehamn']));
+  if ((await store.countRuns(db)) > 0) return 0;
+  const accounts = await store.accountsNamed(db, ['itadmin', 'ekonom.tranemo', 'ekonom.ulricehamn']);
   const actor = (username: string) => {
     const u = accounts.find((a) => a.username === username);
     return u ? actorFromUser(u) : undefined;
@@ -36,25 +32,19 @@ export async function seedDemoBilling(db: Db): Promise<number> {
   if (!admin) return 0;
   const today = stockholmToday();
   const year = Number(today.slice(0, 4));
-  const [latest] = await db.select({ year: sql<number>`max(${priceLists.year})::int` }).from(priceLists);
-  for (let y = latest?.year ?? year; y < year; y++) await copyPriceList(db, admin, y);
+  for (let y = (await store.latestPriceListYear(db)) ?? year; y < year; y++) await copyPriceList(db, admin, y);
 
   for (const [service, article] of Object.entries(DEMO_ARTICLES)) {
-    await db.update(assets).set({ articleCode: article }).where(and(eq(assets.serviceCode, service), isNull(assets.articleCode)));
+    await store.setArticleOfService(db, service, article);
   }
-  await db.update(assets).set({ articleCode: 'SMART-SKARM' }).where(and(eq(assets.deviceType, 'screen'), isNull(assets.articleCode)));
+  await store.setArticleOfDeviceType(db, 'screen', 'SMART-SKARM');
 
   const month = monthOf(today);
   let runs = 0;
-  for (const m of await db.select().from(municipalities).orderBy(asc(municipalities.code))) {
+  for (const m of await municipalitiesByCode(db)) {
     const economist = actor(`ekonom.${m.code}`);
     if (!economist) continue;
-    const withAssets = await db
-      .selectDistinct({ id: units.id })
-      .from(units)
-      .innerJoin(assets, eq(assets.unitId, units.id))
-      .where(eq(units.municipalityId, m.id))
-      .orderBy(asc(units.id));
+    const withAssets = await store.unitsWithAssets(db, m.id);
     const [first, second] = withAssets;
     if (!first || !second) continue;
     await createSubscription(db, economist, { unitId: first.id, articleCode: 'ITSTOD-ANV', quantity: 12, startsOn: `${year - 1}-01-01` });

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { priceLists } from '../catalogue/schema.ts';
 import { missionOn } from '../mission/service.ts';
-import { orderLines } from '../orders/schema.ts';
 import { findMunicipality, findUnit } from '../org/store.ts';
-import { ticketTimeEntries } from '../tickets/schema.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db, Tx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { assetCharges, assetRentRule, bulkAssetPrices, billingConfig, correctionWindow, hintsOf, onCallCharge, orderLineCharge, plainPeriodBounds, priceBook, reconcile, BILLING_ROLES, runDecision, runOrderProblems, runScope, shortTermCharges, subscriptionCharges, totals, type AssetInput, type Charge, type ChargeWarning, type RunAction, type RunLine, type RunScope } from './rules.ts';
 import { addMonthsYm, daysInMonth, firstDayOf } from '../calendar/dates.ts';
-import { billingLineBatches, billingLines, billingRuns } from './schema.ts';
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
 import { assertPolicy } from '../platform/auth/policy.ts';
@@ -49,17 +44,6 @@ async function municipalityFor(db: Db, actor: Actor, idOrCode: string) {
   return m;
 }
 
-/** Serialises the runs of a municipality across app nodes (R-6.6). */
-async function lockMunicipality(tx: Tx, municipalityId: string, options: { draft?: boolean } = {}): Promise<void> {
-  // Computing a draft need not wait for its commit to reach the disk: a draft lost to a crash in that
-  // instant is recomputed. Approvals and everything else commit durably.
-  await tx.execute(
-    options.draft
-      ? sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(7253008, hashtext(${municipalityId}))`
-      : sql`select pg_advisory_xact_lock(7253008, hashtext(${municipalityId}))`,
-  );
-}
-
 export interface ComputeResult {
   run: store.RunHead;
   warnings: ChargeWarning[];
@@ -86,7 +70,7 @@ export async function computeRun(
   const cfg = billingConfig(mission);
 
   return db.transaction(async (tx) => {
-    await lockMunicipality(tx, municipality.id, { draft: true });
+    await store.lockMunicipalityRuns(tx, municipality.id, { draft: true });
     const existing = await store.findRunByMonth(tx, municipality.id, scope.runMonth);
     if (existing) {
       const d = runDecision(policyActor(actor), existing, 'recompute');
@@ -97,17 +81,12 @@ export async function computeRun(
     if (outOfOrder.length) throw new AppError('refused', outOfOrder);
     // The run's id comes first: the bulk path writes its batches under it (no foreign key, decision 0006).
     const runId = existing?.id ?? randomUUID();
-    if (existing) {
-      await tx.delete(billingLines).where(eq(billingLines.runId, existing.id));
-      await tx.delete(billingLineBatches).where(eq(billingLineBatches.runId, existing.id));
-    }
+    if (existing) await store.deleteRunLines(tx, existing.id);
     const computed = await computeLines(tx, runId, municipality.id, scope, cfg, latest, firstMonth, options.bulk !== false);
     // The run records its units as they are now (R-6.6), built by the database: 3,000 units stay there.
-    const lineUnits = store.arrayLiteral([...new Set(computed.lines.map((l) => l.unitId))]);
-    const runUnits = sql`(select coalesce(jsonb_object_agg(u.id, jsonb_build_object('code', u.code, 'name', u.name, 'accountingCodes', u.accounting_codes)), '{}'::jsonb)
-      from units u where u.id in (select unnest(${lineUnits}::uuid[]) union select unnest(${computed.bulk.units}::uuid[])))`;
+    const runUnits: store.RunUnitIds = { lines: [...new Set(computed.lines.map((l) => l.unitId))], batches: computed.bulk.units };
     const now = clockNow();
-    const values = {
+    const values: store.ComputedRun = {
       status: 'draft' as const,
       scope,
       settings: { partMonth: cfg.partMonth, onCallServiceCode: cfg.onCallServiceCode, correctionMonths: cfg.correctionMonths, missionYear: mission.year },
@@ -117,21 +96,10 @@ export async function computeRun(
       lineCount: computed.lines.length + computed.bulk.lineCount,
       totalOre: totals(computed.lines).totalOre + computed.bulk.totalOre,
       warnings: computed.warnings,
-      units: runUnits,
     };
-    let run: store.RunHead | undefined;
-    if (existing) {
-      [run] = await tx
-        .update(billingRuns)
-        .set({ ...values, reviewedAt: null, reviewedByUserId: null, version: sql`${billingRuns.version} + 1`, updatedAt: now })
-        .where(eq(billingRuns.id, existing.id))
-        .returning(store.runHeadColumns);
-    } else {
-      [run] = await tx
-        .insert(billingRuns)
-        .values({ id: runId, municipalityId: municipality.id, runMonth: scope.runMonth, ...values })
-        .returning(store.runHeadColumns);
-    }
+    const run = existing
+      ? await store.updateComputedRun(tx, existing.id, values, runUnits, now)
+      : await store.insertComputedRun(tx, { id: runId, municipalityId: municipality.id, runMonth: scope.runMonth }, values, runUnits);
     if (!run) throw new AppError('internal');
     await store.insertLines(tx, run.id, municipality.id, computed.lines);
     await writeAudit(tx, {
@@ -249,7 +217,7 @@ function requireRunRole(actor: Actor, run: store.RunRow, action: RunAction): voi
  */
 async function lockRunFor(tx: Tx, actor: Actor, before: store.RunRow, version: number, action: Exclude<RunAction, 'recompute'>): Promise<store.RunRow> {
   requireRunRole(actor, before, action);
-  await lockMunicipality(tx, before.municipalityId);
+  await store.lockMunicipalityRuns(tx, before.municipalityId);
   const run = await runFor(tx, actor, before.id);
   if (run.version !== version) {
     throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: run });
@@ -270,7 +238,7 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
   return db.transaction(async (tx) => {
     const run = await lockRunFor(tx, actor, before, input.version, input.action);
     const now = clockNow();
-    let values: Partial<typeof billingRuns.$inferInsert>;
+    let values: store.RunTransition;
     if (input.action === 'review') values = { status: 'reviewed', reviewedAt: now, reviewedByUserId: actor.id };
     else if (input.action === 'reopen') values = { status: 'draft', reviewedAt: null, reviewedByUserId: null };
     else {
@@ -286,16 +254,12 @@ export async function transitionRun(db: Db, actor: Actor, id: string, input: { a
       }
       await refuseRepeatedKeys(tx, run.id);
       values = { status: 'approved', approvedAt: now, approvedByUserId: actor.id };
-      await markBilled(tx, run.id);
-      await tx.execute(sql`insert into billing_batch_subjects (subject_id, run_id, unit_id)
-        select distinct s.id, b.run_id, b.unit_id from billing_line_batches b cross join lateral unnest(b.subject_ids) as s(id) where b.run_id = ${run.id}`);
+      // The order lines and on-call time it charged are billed (R-6.1); its batches' assets go into the ledger.
+      await store.markBilled(tx, run.id);
+      await store.recordBatchSubjects(tx, run.id);
       await lockPriceLists(tx, run, actor);
     }
-    const [after] = await tx
-      .update(billingRuns)
-      .set({ ...values, version: sql`${billingRuns.version} + 1`, updatedAt: now })
-      .where(eq(billingRuns.id, run.id))
-      .returning();
+    const after = await store.updateRunState(tx, run.id, values, now);
     if (!after) throw new AppError('internal');
     await writeAudit(tx, {
       actorUserId: actor.id,
@@ -320,9 +284,8 @@ export async function discardRun(db: Db, actor: Actor, id: string, version: numb
   const before = await runFor(db, actor, id);
   await db.transaction(async (tx) => {
     const run = await lockRunFor(tx, actor, before, version, 'discard');
-    await tx.delete(billingLines).where(eq(billingLines.runId, run.id));
-    await tx.delete(billingLineBatches).where(eq(billingLineBatches.runId, run.id));
-    await tx.delete(billingRuns).where(eq(billingRuns.id, run.id));
+    await store.deleteRunLines(tx, run.id);
+    await store.deleteRun(tx, run.id);
     await writeAudit(tx, {
       actorUserId: actor.id,
       municipalityId: run.municipalityId,
@@ -341,28 +304,12 @@ export async function discardRun(db: Db, actor: Actor, id: string, version: numb
  * holds both against each other whatever wrote them.
  */
 async function refuseRepeatedKeys(tx: Tx, runId: string): Promise<void> {
-  const [repeated] = await store.rows<{ key: string }>(tx, sql`select key from billing_run_lines where run_id = ${runId} group by key having count(*) > 1 limit 1`);
-  if (repeated) {
+  const repeated = await store.repeatedKey(tx, runId);
+  if (repeated !== undefined) {
     throw new AppError('refused', [
-      { field: 'status', reason: `the run charges ${repeated.key} more than once; recompute it`, reasonSv: `körningen debiterar ${repeated.key} mer än en gång; räkna om den` },
+      { field: 'status', reason: `the run charges ${repeated} more than once; recompute it`, reasonSv: `körningen debiterar ${repeated} mer än en gång; räkna om den` },
     ]);
   }
-}
-
-/**
- * The order lines and on-call time an approved run charged are billed (R-6.1): later runs skip them.
- * (Its batches' assets go into the ledger billing_batch_subjects, next to this call.)
- */
-async function markBilled(tx: Tx, runId: string): Promise<void> {
-  const subjects = (source: string) => sql`(select subject_id from billing_lines where run_id = ${runId} and source = ${source} and kind = 'charge')`;
-  await tx
-    .update(orderLines)
-    .set({ billedInRunId: runId })
-    .where(and(isNull(orderLines.billedInRunId), inArray(orderLines.id, subjects('order_line'))));
-  await tx
-    .update(ticketTimeEntries)
-    .set({ billedInRunId: runId })
-    .where(and(isNull(ticketTimeEntries.billedInRunId), inArray(ticketTimeEntries.id, subjects('on_call'))));
 }
 
 /** Issue 6: a price list billing has used is locked; changes go into the next year's list. */
@@ -370,11 +317,7 @@ async function lockPriceLists(tx: Tx, run: store.RunHead, actor: Actor): Promise
   const years = [...new Set(run.scope.periodicMonths.map((m) => Number(m.slice(0, 4))))];
   if (run.scope.centralYear !== null) years.push(run.scope.centralYear);
   if (!years.length) years.push(Number(run.runMonth.slice(0, 4)));
-  const locked = await tx
-    .update(priceLists)
-    .set({ lockedAt: clockNow(), lockedReason: `fakturering ${run.runMonth}`, lockedByUserId: actor.id, version: sql`${priceLists.version} + 1`, updatedAt: clockNow() })
-    .where(and(inArray(priceLists.year, years), isNull(priceLists.lockedAt)))
-    .returning({ id: priceLists.id, year: priceLists.year });
+  const locked = await store.lockPriceLists(tx, years, { reason: `fakturering ${run.runMonth}`, userId: actor.id });
   for (const l of locked) {
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list', entityId: l.id, action: 'lock', after: { year: l.year, reason: `fakturering ${run.runMonth}` } });
   }

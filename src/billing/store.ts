@@ -1,9 +1,15 @@
-import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { assetBillingPeriods, assets } from '../assets/schema.ts';
+import { holderName } from '../assets/store.ts';
 import { catalogueServices, priceListItems, priceLists } from '../catalogue/schema.ts';
+import { orderLines } from '../orders/schema.ts';
+import { people, units, users } from '../org/schema.ts';
+import { ticketTimeEntries } from '../tickets/schema.ts';
+import { now as clockNow } from '../platform/clock.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import type { AssetInput, BulkAssetPrice, Charge, OnCallInput, OrderLineInput, PeriodInput, PriceItem, RunLine, SubscriptionInput } from './rules.ts';
 import type { YearMonth } from '../calendar/dates.ts';
-import { billingRunLines, billingRuns, billingSubscriptions } from './schema.ts';
+import { billingLineBatches, billingLines, billingRunLines, billingRuns, billingSubscriptions } from './schema.ts';
 
 /**
  * What a billing run reads (issue 8). Plain queries, one per kind of subject, each bounded by the
@@ -408,4 +414,233 @@ export async function insertLines(tx: DbOrTx, runId: string, municipalityId: str
            as t(unit_id, key, kind, source, grp, subject_id, subject_label, article, description, month, quantity, qunit, unit_price_ore, amount_ore,
                 previously_billed_ore, rule, reason)`);
   }
+}
+
+// ---------------------------------------------------------------- writing runs (service.ts)
+
+/**
+ * Serialises the runs of a municipality across app nodes (R-6.6), to the end of the transaction.
+ * Computing a draft need not wait for its commit to reach the disk: a draft lost to a crash in that
+ * instant is recomputed. Approvals and everything else commit durably.
+ */
+export async function lockMunicipalityRuns(tx: DbOrTx, municipalityId: string, options: { draft?: boolean } = {}): Promise<void> {
+  await tx.execute(
+    options.draft
+      ? sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(7253008, hashtext(${municipalityId}))`
+      : sql`select pg_advisory_xact_lock(7253008, hashtext(${municipalityId}))`,
+  );
+}
+
+/** Removes a run's irregular lines and its batches (before it is recomputed or discarded). */
+export async function deleteRunLines(tx: DbOrTx, runId: string): Promise<void> {
+  await tx.delete(billingLines).where(eq(billingLines.runId, runId));
+  await tx.delete(billingLineBatches).where(eq(billingLineBatches.runId, runId));
+}
+
+export async function deleteRun(tx: DbOrTx, runId: string): Promise<void> {
+  await tx.delete(billingRuns).where(eq(billingRuns.id, runId));
+}
+
+/** What computing a run writes on it; the units it charges are recorded by the database (RunUnitIds). */
+export type ComputedRun = Pick<
+  typeof billingRuns.$inferInsert,
+  'status' | 'scope' | 'settings' | 'basedOnRunId' | 'computedAt' | 'computedByUserId' | 'lineCount' | 'totalOre' | 'warnings'
+>;
+
+/** The units a computed run charges: those of its lines, and those of its batches (a PostgreSQL array literal). */
+export interface RunUnitIds {
+  lines: readonly string[];
+  batches: string;
+}
+
+/** The run records its units as they are now (R-6.6), built by the database: 3,000 units stay there. */
+function runUnits(unitIds: RunUnitIds): SQL {
+  const lineUnits = arrayLiteral(unitIds.lines);
+  return sql`(select coalesce(jsonb_object_agg(u.id, jsonb_build_object('code', u.code, 'name', u.name, 'accountingCodes', u.accounting_codes)), '{}'::jsonb)
+      from units u where u.id in (select unnest(${lineUnits}::uuid[]) union select unnest(${unitIds.batches}::uuid[])))`;
+}
+
+/** A recomputed run: its new values and units, unreviewed again, one version on. */
+export async function updateComputedRun(tx: DbOrTx, runId: string, values: ComputedRun, unitIds: RunUnitIds, now: Date): Promise<RunHead | undefined> {
+  const [run] = await tx
+    .update(billingRuns)
+    .set({ ...values, units: runUnits(unitIds), reviewedAt: null, reviewedByUserId: null, version: sql`${billingRuns.version} + 1`, updatedAt: now })
+    .where(eq(billingRuns.id, runId))
+    .returning(runHeadColumns);
+  return run;
+}
+
+export async function insertComputedRun(
+  tx: DbOrTx,
+  head: { id: string; municipalityId: string; runMonth: string },
+  values: ComputedRun,
+  unitIds: RunUnitIds,
+): Promise<RunHead | undefined> {
+  const [run] = await tx
+    .insert(billingRuns)
+    .values({ ...head, ...values, units: runUnits(unitIds) })
+    .returning(runHeadColumns);
+  return run;
+}
+
+/** What a review, a reopening or an approval sets on a run. */
+export type RunTransition = Pick<Partial<typeof billingRuns.$inferInsert>, 'status' | 'reviewedAt' | 'reviewedByUserId' | 'approvedAt' | 'approvedByUserId'>;
+
+/** A run's new state, one version on; answers the whole run. */
+export async function updateRunState(tx: DbOrTx, runId: string, values: RunTransition, now: Date): Promise<RunRow | undefined> {
+  const [after] = await tx
+    .update(billingRuns)
+    .set({ ...values, version: sql`${billingRuns.version} + 1`, updatedAt: now })
+    .where(eq(billingRuns.id, runId))
+    .returning();
+  return after;
+}
+
+/** A key the run charges more than once, if any (its irregular lines and batches together). */
+export async function repeatedKey(tx: DbOrTx, runId: string): Promise<string | undefined> {
+  const [repeated] = await rows<{ key: string }>(tx, sql`select key from billing_run_lines where run_id = ${runId} group by key having count(*) > 1 limit 1`);
+  return repeated?.key;
+}
+
+/** The order lines and on-call time an approved run charged are billed (R-6.1): later runs skip them. */
+export async function markBilled(tx: DbOrTx, runId: string): Promise<void> {
+  const subjects = (source: string) => sql`(select subject_id from billing_lines where run_id = ${runId} and source = ${source} and kind = 'charge')`;
+  await tx
+    .update(orderLines)
+    .set({ billedInRunId: runId })
+    .where(and(isNull(orderLines.billedInRunId), inArray(orderLines.id, subjects('order_line'))));
+  await tx
+    .update(ticketTimeEntries)
+    .set({ billedInRunId: runId })
+    .where(and(isNull(ticketTimeEntries.billedInRunId), inArray(ticketTimeEntries.id, subjects('on_call'))));
+}
+
+/** The assets of an approved run's batches go into the ledger billing_batch_subjects (decision 0006). */
+export async function recordBatchSubjects(tx: DbOrTx, runId: string): Promise<void> {
+  await tx.execute(sql`insert into billing_batch_subjects (subject_id, run_id, unit_id)
+        select distinct s.id, b.run_id, b.unit_id from billing_line_batches b cross join lateral unnest(b.subject_ids) as s(id) where b.run_id = ${runId}`);
+}
+
+/** Issue 6: locks the price lists of the years not locked yet, for the reason given; answers those it locked. */
+export function lockPriceLists(tx: DbOrTx, years: readonly number[], by: { reason: string; userId: string }): Promise<{ id: string; year: number }[]> {
+  return tx
+    .update(priceLists)
+    .set({ lockedAt: clockNow(), lockedReason: by.reason, lockedByUserId: by.userId, version: sql`${priceLists.version} + 1`, updatedAt: clockNow() })
+    .where(and(inArray(priceLists.year, [...years]), isNull(priceLists.lockedAt)))
+    .returning({ id: priceLists.id, year: priceLists.year });
+}
+
+// ---------------------------------------------------------------- reading the basis (basis.ts)
+
+/** Display names of accounts, by id. */
+export async function userNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = ids.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...ids])) : [];
+  return new Map(found.map((u) => [u.id, u.name]));
+}
+
+/**
+ * Runs, newest month first, of a municipality (undefined = all); `managedUnitIds`: a unit manager's
+ * view, the approved runs that charged one of those units (the run's recorded units).
+ */
+export function listRuns(db: DbOrTx, filter: { municipalityId: string | undefined; managedUnitIds: readonly string[] | undefined }): Promise<RunRow[]> {
+  const { municipalityId, managedUnitIds: managed } = filter;
+  return db
+    .select()
+    .from(billingRuns)
+    .where(
+      and(
+        municipalityId === undefined ? undefined : eq(billingRuns.municipalityId, municipalityId),
+        managed === undefined ? undefined : and(eq(billingRuns.status, 'approved'), sql`${billingRuns.units} ?| ${`{${managed.join(',')}}`}::text[]`),
+      ),
+    )
+    .orderBy(desc(billingRuns.runMonth), asc(billingRuns.municipalityId));
+}
+
+/** Per run, the line count and total of the given units only. */
+export function runTotalsOfUnits(db: DbOrTx, runIds: readonly string[], unitIds: readonly string[]): Promise<{ run_id: string; line_count: number; total: string }[]> {
+  return rows<{ run_id: string; line_count: number; total: string }>(
+    db,
+    sql`select run_id, sum(line_count)::int as line_count, sum(total)::text as total from (${unitTotals(runIds)}) t
+        where unit_id = any(${arrayLiteral(unitIds)}::uuid[]) group by run_id`,
+  );
+}
+
+export interface UnitTotalRow {
+  unit_id: string;
+  code: string;
+  name: string;
+  accounting_codes: Record<string, string>;
+  line_count: number;
+  total: string | number;
+  corr: string | number;
+  prev_total: string | number;
+}
+
+/** R-6.3: every unit either run charged, with the run's line count, total and corrections beside the previous run's total. */
+export function runUnitTotals(db: DbOrTx, runId: string, previousRunId: string | undefined): Promise<UnitTotalRow[]> {
+  return rows<UnitTotalRow>(
+    db,
+    sql`
+    with cur as (${unitTotals([runId])}),
+    prev as (${unitTotals(previousRunId ? [previousRunId] : [])})
+    select u.id as unit_id, u.code, u.name, u.accounting_codes, coalesce(cur.line_count, 0) as line_count, coalesce(cur.total, 0) as total,
+           coalesce(cur.corr, 0) as corr, coalesce(prev.total, 0) as prev_total
+    from units u left join cur on cur.unit_id = u.id left join prev on prev.unit_id = u.id
+    where (cur.unit_id is not null or prev.unit_id is not null)
+    order by u.code`,
+  );
+}
+
+/** R-6.3: one unit's lines of a run, in the basis's order. */
+export function unitLines(db: DbOrTx, runId: string, unitId: string): Promise<LineRow[]> {
+  return db
+    .select()
+    .from(billingRunLines)
+    .where(and(eq(billingRunLines.runId, runId), eq(billingRunLines.unitId, unitId)))
+    .orderBy(asc(billingRunLines.kind), asc(billingRunLines.source), asc(billingRunLines.subjectLabel), asc(billingRunLines.month));
+}
+
+// ---------------------------------------------------------------- subscriptions (subscriptions.ts)
+
+export type SubscriptionRow = typeof billingSubscriptions.$inferSelect;
+
+/** Subscriptions by unit code, article and start; `unitIds`: only those units' (an empty list matches nothing). */
+export async function listSubscriptions(
+  db: DbOrTx,
+  filter: { municipalityId: string | undefined; unitId: string | undefined; unitIds: readonly string[] | undefined },
+): Promise<SubscriptionRow[]> {
+  const { municipalityId, unitId, unitIds } = filter;
+  const found = await db
+    .select()
+    .from(billingSubscriptions)
+    .innerJoin(units, eq(units.id, billingSubscriptions.unitId))
+    .where(
+      and(
+        municipalityId === undefined ? undefined : eq(billingSubscriptions.municipalityId, municipalityId),
+        unitId === undefined ? undefined : eq(billingSubscriptions.unitId, unitId),
+        unitIds === undefined ? undefined : inArray(billingSubscriptions.unitId, unitIds.length ? [...unitIds] : ['00000000-0000-0000-0000-000000000000']),
+      ),
+    )
+    .orderBy(asc(units.code), asc(billingSubscriptions.articleCode), asc(billingSubscriptions.startsOn));
+  return found.map((r) => r.billing_subscriptions);
+}
+
+export async function findSubscription(db: DbOrTx, id: string): Promise<SubscriptionRow | undefined> {
+  const [row] = await db.select().from(billingSubscriptions).where(eq(billingSubscriptions.id, id)).limit(1);
+  return row;
+}
+
+// ---------------------------------------------------------------- unit costs (unit-costs.ts)
+
+/** Issue 7 UI, R-6.4: the billing periods of a unit touching [from, to), each with its asset and holder's name. */
+export function unitBillingPeriods(db: DbOrTx, unitId: string, window: { from: string; to: string }) {
+  return db
+    .select({
+      assetId: assets.id, serial: assets.serial, model: assets.model, deviceType: assets.deviceType, status: assets.status, articleCode: assets.articleCode, holderName,
+      from: assetBillingPeriods.fromOn, to: assetBillingPeriods.toOn, basis: assetBillingPeriods.basis,
+    })
+    .from(assetBillingPeriods)
+    .innerJoin(assets, eq(assets.id, assetBillingPeriods.assetId))
+    .leftJoin(people, eq(people.id, assets.holderPersonId))
+    .where(and(eq(assetBillingPeriods.unitId, unitId), lt(assetBillingPeriods.fromOn, window.to), or(isNull(assetBillingPeriods.toOn), gte(assetBillingPeriods.toOn, window.from))));
 }

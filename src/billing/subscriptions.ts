@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { managedUnits } from '../org/service.ts';
 import { findUnit } from '../org/store.ts';
-import { units } from '../org/schema.ts';
 import { municipalityFilter, requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { assertVersion, insertAudited, updateAudited } from '../platform/db/versioned.ts';
@@ -56,8 +54,7 @@ export const ZSubscriptionUpdate = z
   .openapi('BillingSubscriptionUpdate');
 const ZListQuery = z.object({ municipality: z.uuid().optional(), unitId: z.uuid().optional() });
 
-type Row = typeof billingSubscriptions.$inferSelect;
-const present = (r: Row) => ({ id: r.id, municipalityId: r.municipalityId, unitId: r.unitId, articleCode: r.articleCode, label: r.label, quantity: r.quantity, startsOn: r.startsOn, endsOn: r.endsOn, note: r.note, version: r.version });
+const present = (r: store.SubscriptionRow) => ({ id: r.id, municipalityId: r.municipalityId, unitId: r.unitId, articleCode: r.articleCode, label: r.label, quantity: r.quantity, startsOn: r.startsOn, endsOn: r.endsOn, note: r.note, version: r.version });
 
 function requireKeeper(actor: Actor): void {
   assertPolicy(actor, runsBilling);
@@ -89,19 +86,8 @@ export async function listSubscriptions(db: Db, actor: Actor, query: z.infer<typ
     assertPolicy(actor, readsBilling);
     unitIds = [...(await managedUnits(db, actor))];
   }
-  const rows = await db
-    .select()
-    .from(billingSubscriptions)
-    .innerJoin(units, eq(units.id, billingSubscriptions.unitId))
-    .where(
-      and(
-        municipalityId === undefined ? undefined : eq(billingSubscriptions.municipalityId, municipalityId),
-        query.unitId === undefined ? undefined : eq(billingSubscriptions.unitId, query.unitId),
-        unitIds === undefined ? undefined : inArray(billingSubscriptions.unitId, unitIds.length ? unitIds : ['00000000-0000-0000-0000-000000000000']),
-      ),
-    )
-    .orderBy(asc(units.code), asc(billingSubscriptions.articleCode), asc(billingSubscriptions.startsOn));
-  return rows.map((r) => present(r.billing_subscriptions));
+  const rows = await store.listSubscriptions(db, { municipalityId, unitId: query.unitId, unitIds });
+  return rows.map(present);
 }
 
 export async function createSubscription(db: Db, actor: Actor, input: z.infer<typeof ZSubscriptionInput>) {
@@ -120,7 +106,7 @@ export async function createSubscription(db: Db, actor: Actor, input: z.infer<ty
 
 export async function updateSubscription(db: Db, actor: Actor, id: string, input: z.infer<typeof ZSubscriptionUpdate>) {
   requireKeeper(actor);
-  const [before] = await db.select().from(billingSubscriptions).where(eq(billingSubscriptions.id, id)).limit(1);
+  const before = await store.findSubscription(db, id);
   if (!before || (actor.scope.kind !== 'all' && actor.scope.municipalityId !== before.municipalityId)) throw new AppError('not_found');
   assertVersion(before, input.version, present);
   rangeProblem(before.startsOn, input.endsOn);

@@ -1,13 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq, gte, isNull, lt, or } from 'drizzle-orm';
 import { monthOf, monthWindow, isMonth } from '../calendar/dates.ts';
-import { holderName } from '../assets/planning.ts';
 import { readsWholeRegister } from '../assets/policy.ts';
-import { assetBillingPeriods, assets } from '../assets/schema.ts';
 import * as catalogue from '../catalogue/store.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { authorityOf } from '../orders/service.ts';
-import { people } from '../org/schema.ts';
 import { findUnit } from '../org/store.ts';
 import { municipalityFilter, requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
@@ -16,6 +12,7 @@ import { AppError } from '../platform/http/errors.ts';
 import { ok, problemResponses } from '../platform/http/openapi.ts';
 import { billingConfig, PART_MONTH_RULES } from './rules.ts';
 import { totalMonthly, unitCostItems, type CostAsset, type CostBasis } from './unit-cost-rules.ts';
+import * as store from './store.ts';
 
 /**
  * A unit's equipment cost per month (issue 7 UI, R-6.4): what the billing run charges the unit for its
@@ -45,15 +42,7 @@ export async function unitCosts(db: Db, actor: Actor, q: z.infer<typeof ZUnitCos
   const month = q.month ?? monthOf(stockholmToday());
   const window = monthWindow(month);
   const { partMonth } = billingConfig((await missionOn(db, window.from)).document);
-  const rows = await db
-    .select({
-      assetId: assets.id, serial: assets.serial, model: assets.model, deviceType: assets.deviceType, status: assets.status, articleCode: assets.articleCode, holderName,
-      from: assetBillingPeriods.fromOn, to: assetBillingPeriods.toOn, basis: assetBillingPeriods.basis,
-    })
-    .from(assetBillingPeriods)
-    .innerJoin(assets, eq(assets.id, assetBillingPeriods.assetId))
-    .leftJoin(people, eq(people.id, assets.holderPersonId))
-    .where(and(eq(assetBillingPeriods.unitId, unit.id), lt(assetBillingPeriods.fromOn, window.to), or(isNull(assetBillingPeriods.toOn), gte(assetBillingPeriods.toOn, window.from))));
+  const rows = await store.unitBillingPeriods(db, unit.id, window);
   const byAsset = new Map<string, CostAsset & { periods: { from: string; to: string | null; basis: CostBasis }[] }>();
   for (const r of rows) {
     const a = byAsset.get(r.assetId) ?? { assetId: r.assetId, serial: r.serial, model: r.model, deviceType: r.deviceType, holderName: r.holderName, status: r.status, articleCode: r.articleCode, periods: [] };

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { eq } from 'drizzle-orm';
 import { parseCsv } from '../org/import.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/client.ts';
@@ -8,7 +7,6 @@ import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import type { FileFormat } from './export.ts';
 import { presentItem } from './presenter.ts';
 import { parsePriceRows, planImport, PRICE_FILE_HEADERS, type FileRow } from './rules.ts';
-import { priceListItems } from './schema.ts';
 import { itemValues, lockedError, requireCatalogueAdmin } from './service.ts';
 import * as store from './store.ts';
 import { now } from '../platform/clock.ts';
@@ -102,22 +100,18 @@ export async function importPriceList(db: Db, actor: Actor, props: { year: numbe
     const audit = (entityId: string, action: string, change: { before?: unknown; after?: unknown }) =>
       writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list_item', entityId, action, ...change });
     for (const old of plan.remove) {
-      await tx.delete(priceListItems).where(eq(priceListItems.id, old.row.id));
+      await store.deleteItemById(tx, old.row.id);
       await audit(old.row.id, 'import_delete', { before: { year: props.year, ...presentItem(old.row, old.serviceCode) } });
     }
     for (const { existing, entry } of plan.update) {
-      const [row] = await tx
-        .update(priceListItems)
-        .set({ ...itemValues(entry, serviceIds.get(entry.serviceCode) ?? existing.row.serviceId), version: existing.row.version + 1, updatedAt: now() })
-        .where(eq(priceListItems.id, existing.row.id))
-        .returning();
+      const row = await store.updateItemRow(tx, existing.row.id, { ...itemValues(entry, serviceIds.get(entry.serviceCode) ?? existing.row.serviceId), version: existing.row.version + 1, updatedAt: now() });
       if (!row) throw new AppError('internal');
       await audit(row.id, 'import_update', { before: { year: props.year, ...presentItem(existing.row, existing.serviceCode) }, after: { year: props.year, ...presentItem(row, entry.serviceCode) } });
     }
     for (const entry of plan.create) {
       const serviceId = serviceIds.get(entry.serviceCode);
       if (!serviceId) throw new AppError('internal');
-      const [row] = await tx.insert(priceListItems).values({ ...itemValues(entry, serviceId), priceListId: current.id }).returning();
+      const row = await store.insertItem(tx, { ...itemValues(entry, serviceId), priceListId: current.id });
       if (!row) throw new AppError('internal');
       await audit(row.id, 'import_create', { after: { year: props.year, ...presentItem(row, entry.serviceCode) } });
     }

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { findMunicipality } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { BillingModel, ModelCategory, PriceComponent, SupportLevel } from './rules.ts';
-import { catalogueServices, modelRangeItems, priceListItems, priceLists } from './schema.ts';
+import * as store from './store.ts';
 
 /**
  * R-4.1: the services of the 2023 mission, each with its billing model, what is included and (R-5.3)
@@ -78,27 +77,25 @@ export const EXAMPLE_LIST_TITLE_2023 = 'Prislista 2023 – EXEMPELPRISER, inte B
 
 /** Seeds the catalogue, the EXAMPLE 2023 price list and model range once (idempotent). */
 export async function seedCatalogue(db: Db): Promise<void> {
-  const [{ count } = { count: 0 }] = await db.select({ count: sql<number>`count(*)::int` }).from(catalogueServices);
-  if (count > 0) return;
+  if ((await store.countServices(db)) > 0) return;
   const tranemo = await findMunicipality(db, 'tranemo');
   const ulricehamn = await findMunicipality(db, 'ulricehamn');
   const municipalityIds = { tranemo: tranemo?.id ?? null, ulricehamn: ulricehamn?.id ?? null };
   await db.transaction(async (tx) => {
-    const services = await tx
-      .insert(catalogueServices)
-      .values(SERVICES_2023.map((s, i) => ({ ...s, supportLevel: s.supportLevel ?? null, sortOrder: (i + 1) * 10 })))
-      .returning();
+    const services = await store.insertServices(tx, SERVICES_2023.map((s, i) => ({ ...s, supportLevel: s.supportLevel ?? null, sortOrder: (i + 1) * 10 })));
     const serviceIds = new Map(services.map((s) => [s.code, s.id]));
-    const [list] = await tx.insert(priceLists).values({ year: 2023, title: EXAMPLE_LIST_TITLE_2023, example: true }).returning();
+    const list = await store.insertPriceList(tx, { year: 2023, title: EXAMPLE_LIST_TITLE_2023, example: true });
     if (!list) throw new Error('price list insert failed');
-    await tx.insert(priceListItems).values(
+    await store.insertItems(
+      tx,
       EXAMPLE_PRICES_2023.map((p) => {
         const serviceId = serviceIds.get(p.serviceCode);
         if (!serviceId) throw new Error(`seed: unknown service ${p.serviceCode}`);
         return { priceListId: list.id, serviceId, articleCode: p.articleCode, name: p.name, billingModel: p.billingModel, ...p.price, validFrom: '2023-01-01', validTo: '2023-12-31' };
       }),
     );
-    await tx.insert(modelRangeItems).values(
+    await store.insertModels(
+      tx,
       EXAMPLE_MODELS_2023.map(({ municipality, ...m }) => ({ ...m, year: 2023, municipalityId: municipality ? municipalityIds[municipality] : null })),
     );
     await writeAudit(tx, {

@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import type { Problem } from '../org/rules.ts';
@@ -161,21 +160,17 @@ export async function copyPriceList(db: Db, actor: Actor, year: number) {
   return db.transaction(async (tx) => {
     if (await store.findPriceList(tx, next)) throw new AppError('conflict', [{ field: 'year', reason: `the ${next} price list exists already`, reasonSv: `prislistan för ${next} finns redan` }]);
     const title = list.title.replaceAll(String(year), String(next));
-    const [created] = await tx.insert(priceLists).values({ year: next, title: title === list.title ? `${list.title} (${next})` : title, example: list.example, copiedFromYear: year }).returning();
+    const created = await store.insertPriceList(tx, { year: next, title: title === list.title ? `${list.title} (${next})` : title, example: list.example, copiedFromYear: year });
     if (!created) throw new AppError('internal');
     const moved = copyToNextYear(entries);
     if (moved.length) {
-      await tx.insert(priceListItems).values(moved.map((e) => ({ ...itemValues(e, e.row.serviceId), priceListId: created.id })));
+      await store.insertItems(tx, moved.map((e) => ({ ...itemValues(e, e.row.serviceId), priceListId: created.id })));
     }
     // Issue 16: the model range is charged by the year's articles, so it moves with them (R-4.2):
     // without it, ordering next year would offer an empty range or fall back to an old year's.
     const models = await store.listModels(tx, { year });
     const copiedModels = models.length
-      ? await tx
-          .insert(modelRangeItems)
-          .values(models.map((m) => ({ year: next, municipalityId: m.municipalityId, category: m.category, manufacturer: m.manufacturer, model: m.model, description: m.description, articleCode: m.articleCode, technicalLifeMonths: m.technicalLifeMonths })))
-          .onConflictDoNothing()
-          .returning({ id: modelRangeItems.id })
+      ? await store.insertModelsIfNew(tx, models.map((m) => ({ year: next, municipalityId: m.municipalityId, category: m.category, manufacturer: m.manufacturer, model: m.model, description: m.description, articleCode: m.articleCode, technicalLifeMonths: m.technicalLifeMonths })))
       : [];
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list', entityId: created.id, action: 'copy', after: { ...presentPriceListHead(created), items: moved.length, models: copiedModels.length } });
     return created;
@@ -272,7 +267,7 @@ export async function addItem(db: Db, actor: Actor, year: number, input: z.infer
   return changeItems(db, year, async (tx, list, entries) => {
     const entry: PriceEntry = { ...input, validFrom: input.validFrom ?? `${year}-01-01`, validTo: input.validTo ?? `${year}-12-31` };
     const serviceId = await checkEntry(tx, year, entry, entries);
-    const [row] = await tx.insert(priceListItems).values({ ...itemValues(entry, serviceId), priceListId: list.id }).returning();
+    const row = await store.insertItem(tx, { ...itemValues(entry, serviceId), priceListId: list.id });
     if (!row) throw new AppError('internal');
     const after = presentItem(row, entry.serviceCode);
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list_item', entityId: row.id, action: 'create', after: { year, ...after } });
@@ -291,7 +286,7 @@ export async function updateItem(db: Db, actor: Actor, year: number, id: string,
     const { row: _row, ...old } = current;
     const entry: PriceEntry = { ...old, ...defined };
     const serviceId = await checkEntry(tx, year, entry, entries.filter((e) => e !== current));
-    const row = await updateVersioned(tx, priceListItems, { id, expectedVersion: version, values: itemValues(entry, serviceId), scope: eq(priceListItems.priceListId, list.id), present: (r) => presentItem(r, entry.serviceCode) });
+    const row = await updateVersioned(tx, priceListItems, { id, expectedVersion: version, values: itemValues(entry, serviceId), scope: store.inPriceList(list.id), present: (r) => presentItem(r, entry.serviceCode) });
     const after = presentItem(row, entry.serviceCode);
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list_item', entityId: id, action: 'update', before: { year, ...presentItem(current.row, current.serviceCode) }, after: { year, ...after } });
     return after;
@@ -303,7 +298,7 @@ export async function deleteItem(db: Db, actor: Actor, year: number, id: string,
   await changeItems(db, year, async (tx, list, entries) => {
     const current = entries.find((e) => e.row.id === id);
     if (!current) throw new AppError('not_found');
-    const deleted = await tx.delete(priceListItems).where(and(eq(priceListItems.id, id), eq(priceListItems.priceListId, list.id), eq(priceListItems.version, version))).returning();
+    const deleted = await store.deleteItem(tx, id, list.id, version);
     if (!deleted.length) throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: presentItem(current.row, current.serviceCode) });
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list_item', entityId: id, action: 'delete', before: { year, ...presentItem(current.row, current.serviceCode) } });
   });
@@ -363,7 +358,7 @@ export async function deleteModel(db: Db, actor: Actor, id: string, version: num
   await db.transaction(async (tx) => {
     const before = await store.findModel(tx, id);
     if (!before) throw new AppError('not_found');
-    const deleted = await tx.delete(modelRangeItems).where(and(eq(modelRangeItems.id, id), eq(modelRangeItems.version, version))).returning();
+    const deleted = await store.deleteModel(tx, id, version);
     if (!deleted.length) throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: presentModel(before) });
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: before.municipalityId, entity: 'model_range_item', entityId: id, action: 'delete', before: presentModel(before) });
   });

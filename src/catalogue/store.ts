@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/client.ts';
 import type { PriceEntry } from './rules.ts';
 import { catalogueServices, modelRangeItems, priceListItems, priceLists } from './schema.ts';
@@ -88,4 +88,59 @@ export async function latestModelYear(db: DbOrTx, municipalityId: string, year: 
     .from(modelRangeItems)
     .where(and(lte(modelRangeItems.year, year), or(isNull(modelRangeItems.municipalityId), eq(modelRangeItems.municipalityId, municipalityId))));
   return row?.year ?? undefined;
+}
+
+/** How many services the catalogue has (the seed fills an empty one). */
+export async function countServices(db: DbOrTx): Promise<number> {
+  const [{ count } = { count: 0 }] = await db.select({ count: sql<number>`count(*)::int` }).from(catalogueServices);
+  return count;
+}
+
+export function insertServices(tx: DbOrTx, values: (typeof catalogueServices.$inferInsert)[]): Promise<ServiceRow[]> {
+  return tx.insert(catalogueServices).values(values).returning();
+}
+
+export async function insertPriceList(tx: DbOrTx, values: typeof priceLists.$inferInsert): Promise<PriceListRow | undefined> {
+  return (await tx.insert(priceLists).values(values).returning())[0];
+}
+
+/** Condition: the item belongs to the list (the scope of a versioned item update). */
+export function inPriceList(priceListId: string): SQL {
+  return eq(priceListItems.priceListId, priceListId);
+}
+
+export async function insertItem(tx: DbOrTx, values: typeof priceListItems.$inferInsert): Promise<ItemRow | undefined> {
+  return (await tx.insert(priceListItems).values(values).returning())[0];
+}
+
+export async function insertItems(tx: DbOrTx, values: (typeof priceListItems.$inferInsert)[]): Promise<void> {
+  await tx.insert(priceListItems).values(values);
+}
+
+/** Writes an item's columns as given (no version check: the caller holds the list's row lock). */
+export async function updateItemRow(tx: DbOrTx, id: string, values: Partial<typeof priceListItems.$inferInsert>): Promise<ItemRow | undefined> {
+  return (await tx.update(priceListItems).set(values).where(eq(priceListItems.id, id)).returning())[0];
+}
+
+/** Deletes the item of the list at this version; answers the deleted rows (none: stale or gone). */
+export function deleteItem(tx: DbOrTx, id: string, priceListId: string, version: number): Promise<ItemRow[]> {
+  return tx.delete(priceListItems).where(and(eq(priceListItems.id, id), eq(priceListItems.priceListId, priceListId), eq(priceListItems.version, version))).returning();
+}
+
+export async function deleteItemById(tx: DbOrTx, id: string): Promise<void> {
+  await tx.delete(priceListItems).where(eq(priceListItems.id, id));
+}
+
+export async function insertModels(tx: DbOrTx, values: (typeof modelRangeItems.$inferInsert)[]): Promise<void> {
+  await tx.insert(modelRangeItems).values(values);
+}
+
+/** Inserts the models a year's range does not have yet; answers the ids of those inserted. */
+export function insertModelsIfNew(tx: DbOrTx, values: (typeof modelRangeItems.$inferInsert)[]): Promise<{ id: string }[]> {
+  return tx.insert(modelRangeItems).values(values).onConflictDoNothing().returning({ id: modelRangeItems.id });
+}
+
+/** Deletes the model at this version; answers the deleted rows (none: stale or gone). */
+export function deleteModel(tx: DbOrTx, id: string, version: number): Promise<ModelRow[]> {
+  return tx.delete(modelRangeItems).where(and(eq(modelRangeItems.id, id), eq(modelRangeItems.version, version))).returning();
 }

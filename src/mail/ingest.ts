@@ -1,20 +1,17 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
-import { municipalities, people, users } from '../org/schema.ts';
 import { actorFromUser } from '../org/sessions.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { AppConfig } from '../platform/config.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { attachmentProblems, statusAfterRequesterReply } from '../tickets/rules.ts';
-import { ticketAttachments, ticketCategories, ticketMessages, tickets } from '../tickets/schema.ts';
 import { applyChangeIn, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, insertPreparedTicket, prepareTicket } from '../tickets/service.ts';
 import * as ticketStore from '../tickets/store.ts';
 import { automaticReason, cleanSubject, dmarcPassed, referencedIds, replyText, threadDecision, threadHints, type MailSender, type ThreadDecision } from './rules.ts';
-import { mailInbound, mailQuarantine } from './schema.ts';
-import { mailOutbox } from '../platform/mail/schema.ts';
+import * as store from './store.ts';
+import type { TicketRow } from './store.ts';
 import { validTicketToken } from './token.ts';
 
 /**
@@ -61,7 +58,7 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
     return quarantine(ctx.db, raw, envelope, `unreadable: ${e instanceof Error ? e.message : String(e)}`);
   }
   const messageId = cleanId(parsed.messageId) ?? `sha256.${createHash('sha256').update(raw).digest('hex')}@samdesk`;
-  const [seen] = await ctx.db.select({ ticketId: mailInbound.ticketId }).from(mailInbound).where(eq(mailInbound.messageId, messageId)).limit(1);
+  const seen = await store.findInbound(ctx.db, messageId);
   if (seen) return { outcome: 'duplicate', ticketId: seen.ticketId ?? undefined };
 
   const sender = firstAddress(parsed.from) ?? (envelope.from || null);
@@ -76,7 +73,7 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
 
   const automatic = automaticReason(headers, envelope.from, ctx.mail.domain);
   if (automatic) {
-    await ctx.db.insert(mailInbound).values({ ...ledger, outcome: 'automatic', detail: { reason: automatic } }).onConflictDoNothing();
+    await store.recordInboundOnce(ctx.db, { ...ledger, outcome: 'automatic', detail: { reason: automatic } });
     return { outcome: 'automatic', reason: automatic };
   }
 
@@ -95,8 +92,8 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
     const threadId = thread.ticket.id;
     const body = [replyText(text), files.skipped].filter(Boolean).join('\n\n');
     await ctx.db.transaction(async (tx) => {
-      await claim(tx, { ...ledger, outcome: 'reply', ticketId: threadId, detail: { sender: thread.decision.as } });
-      const [current] = await tx.select().from(tickets).where(eq(tickets.id, threadId)).for('update');
+      await store.claimInbound(tx, { ...ledger, outcome: 'reply', ticketId: threadId, detail: { sender: thread.decision.as } });
+      const current = await store.lockTicket(tx, threadId);
       if (!current) throw new Error('ticket vanished');
       const status = fromRequester ? statusAfterRequesterReply(current.status) : current.status;
       await applyChangeIn(tx, author, current, {
@@ -114,11 +111,7 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
   // A new ticket (also for a reply to a closed ticket, which says so, and for a sender who may not
   // write in the ticket the mail refers to, which an internal note tells the agents).
   const requester = await requesterOf(ctx.db, sender, verified);
-  const [category] = await ctx.db
-    .select({ id: ticketCategories.id })
-    .from(ticketCategories)
-    .where(and(eq(ticketCategories.deskId, (await ticketStore.itDesk(ctx.db))?.id ?? ''), eq(ticketCategories.code, 'fraga')))
-    .limit(1);
+  const category = await ticketStore.findCategory(ctx.db, (await ticketStore.itDesk(ctx.db))?.id ?? '', 'fraga');
   const description = [thread ? `(Svar på det stängda ärendet ${thread.ticket.number}.)` : '', replyText(text) || '(Mejlet hade ingen text.)', files.skipped].filter(Boolean).join('\n\n');
   const base = { categoryId: category?.id ?? 'fraga', intefunktion: null, priority: 'normal' as const, subject: (cleanSubject(subject) || 'Mejl utan ämnesrad').slice(0, 200), description: description.slice(0, 20_000), device: null, deviceSupportLevel: null, unitId: null, affectsOperations: false, channel: 'email' as const };
   const prepared = requester.user
@@ -130,7 +123,7 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
       });
   const ticketId = await ctx.db.transaction(async (tx) => {
     const row = await insertPreparedTicket(tx, prepared);
-    await claim(tx, {
+    await store.claimInbound(tx, {
       ...ledger,
       outcome: 'ticket',
       ticketId: row.id,
@@ -140,17 +133,12 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
     // Agents of the same municipality learn which ticket the mail answered; nothing of another
     // municipality's ticket is written (R-1.4).
     if (refused && refused.ticket.municipalityId === row.municipalityId) {
-      await tx.insert(ticketMessages).values({ ticketId: row.id, authorUserId: mailActor.id, authorName: mailActor.displayName, visibility: 'internal', body: refusedNote(refused.ticket.number, refused.reason) });
+      await store.insertTicketMessage(tx, { ticketId: row.id, authorUserId: mailActor.id, authorName: mailActor.displayName, visibility: 'internal', body: refusedNote(refused.ticket.number, refused.reason) });
       await ticketStore.refreshSearch(tx, row.id);
     }
     return row.id;
   });
   return { outcome: 'ticket', ticketId };
-}
-
-/** The ledger row; a concurrent delivery of the same Message-ID makes this fail and roll back. */
-async function claim(tx: DbOrTx, row: typeof mailInbound.$inferInsert): Promise<void> {
-  await tx.insert(mailInbound).values(row);
 }
 
 /** A mail over the size limit: its first MAIL_MAX_BYTES are kept for an administrator. */
@@ -160,13 +148,11 @@ export function quarantineTooLarge(db: Db, raw: Buffer, envelope: Envelope, size
 
 async function quarantine(db: Db, raw: Buffer, envelope: Envelope, reason: string): Promise<IngestResult> {
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(mailQuarantine).values({ envelopeFrom: envelope.from, envelopeTo: [...envelope.to], reason: reason.slice(0, 500), size: raw.length, raw }).returning({ id: mailQuarantine.id });
-    await writeAudit(tx, { actorUserId: null, municipalityId: null, entity: 'mail', entityId: row?.id ?? 'unknown', action: 'quarantine', after: { reason, size: raw.length, from: envelope.from } });
+    const id = await store.insertQuarantined(tx, { envelopeFrom: envelope.from, envelopeTo: [...envelope.to], reason: reason.slice(0, 500), size: raw.length, raw });
+    await writeAudit(tx, { actorUserId: null, municipalityId: null, entity: 'mail', entityId: id ?? 'unknown', action: 'quarantine', after: { reason, size: raw.length, from: envelope.from } });
   });
   return { outcome: 'quarantined', reason };
 }
-
-type TicketRow = typeof tickets.$inferSelect;
 
 /**
  * The tickets a mail refers to, in order: by a valid reply token (subject tag or plus-address), then
@@ -178,7 +164,7 @@ async function threadCandidates(ctx: InboundContext, subject: string, recipients
   const found: TicketRow[] = [];
   for (const hint of threadHints(subject, recipients)) {
     if (!validTicketToken(ctx.secret, hint.number, hint.token)) continue;
-    const [t] = await ctx.db.select().from(tickets).where(eq(tickets.number, hint.number)).limit(1);
+    const t = await store.ticketByNumber(ctx.db, hint.number);
     if (t && !ids.includes(t.id)) {
       ids.push(t.id);
       found.push(t);
@@ -187,11 +173,11 @@ async function threadCandidates(ctx: InboundContext, subject: string, recipients
   if (referenced.length === 0) return found;
   const outboxIds = referenced.map((id) => new RegExp(`^samdesk\\.([0-9a-f-]{36})@${escapeRe(ctx.mail.domain)}$`, 'i').exec(id)?.[1]).filter((x): x is string => Boolean(x));
   const byHeader: string[] = [];
-  if (outboxIds.length) for (const r of await ctx.db.select({ t: mailOutbox.ticketId }).from(mailOutbox).where(inArray(mailOutbox.id, outboxIds))) if (r.t) byHeader.push(r.t);
-  for (const r of await ctx.db.select({ t: mailInbound.ticketId }).from(mailInbound).where(inArray(mailInbound.messageId, [...referenced]))) if (r.t) byHeader.push(r.t);
+  if (outboxIds.length) for (const r of await store.outboxTicketIds(ctx.db, outboxIds)) if (r.t) byHeader.push(r.t);
+  for (const r of await store.inboundTicketIds(ctx.db, [...referenced])) if (r.t) byHeader.push(r.t);
   const more = [...new Set(byHeader)].filter((id) => !ids.includes(id));
   if (more.length === 0) return found;
-  const rows = await ctx.db.select().from(tickets).where(inArray(tickets.id, more));
+  const rows = await store.ticketsByIds(ctx.db, more);
   return [...found, ...more.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketRow => r !== undefined)];
 }
 
@@ -203,8 +189,8 @@ async function chooseThread(db: Db, sender: MailSender, candidates: readonly Tic
   let refused: { ticket: TicketRow; reason: Extract<ThreadDecision, { thread: false }>['reason'] } | undefined;
   for (const ticket of candidates) {
     const [authors, mails] = await Promise.all([
-      db.selectDistinct({ id: ticketMessages.authorUserId }).from(ticketMessages).where(eq(ticketMessages.ticketId, ticket.id)),
-      db.selectDistinct({ address: sql<string>`lower(${mailInbound.fromAddress})` }).from(mailInbound).where(and(eq(mailInbound.ticketId, ticket.id), inArray(mailInbound.outcome, ['ticket', 'reply']))),
+      store.ticketAuthorIds(db, ticket.id),
+      store.ticketMailSenders(db, ticket.id),
     ]);
     const decision = threadDecision(sender, {
       municipalityId: ticket.municipalityId,
@@ -238,8 +224,8 @@ function refusedNote(number: string, reason: Extract<ThreadDecision, { thread: f
 async function knownSender(db: Db, address: string, verified: boolean) {
   const lower = address.toLowerCase();
   if (!verified) return { user: undefined, facts: { address: lower, verified, account: null, people: [] } satisfies MailSender };
-  const [user] = await db.select().from(users).where(and(sql`lower(${users.email}) = ${lower}`, eq(users.active, true))).limit(1);
-  const persons = await db.select({ id: people.id, municipalityId: people.municipalityId }).from(people).where(sql`lower(${people.email}) = ${lower}`);
+  const user = await store.activeUserByEmail(db, lower);
+  const persons = await store.peopleByEmail(db, lower);
   const account = user ? { userId: user.id, municipalityId: user.municipalityId, deskIds: await ticketStore.agentDeskIds(db, user) } : null;
   return { user, facts: { address: lower, verified, account, people: persons } satisfies MailSender };
 }
@@ -250,24 +236,24 @@ async function knownSender(db: Db, address: string, verified: boolean) {
  */
 async function requesterOf(db: Db, address: string, verified: boolean) {
   const lower = address.toLowerCase();
-  const [user] = verified ? await db.select().from(users).where(and(sql`lower(${users.email}) = ${lower}`, eq(users.active, true))).limit(1) : [];
+  const user = verified ? await store.activeUserByEmail(db, lower) : undefined;
   if (user?.municipalityId) return { user, personId: user.personId, municipalityId: user.municipalityId };
-  const [person] = verified ? await db.select({ id: people.id, municipalityId: people.municipalityId }).from(people).where(sql`lower(${people.email}) = ${lower}`).limit(1) : [];
+  const person = verified ? await store.personByEmail(db, lower) : undefined;
   if (person) return { user: undefined, personId: person.id, municipalityId: person.municipalityId };
   // Unknown sender: the municipality whose people share the address's domain, else the first by code.
   const domain = lower.split('@')[1] ?? '';
-  const [byDomain] = await db.select({ m: people.municipalityId, n: sql<number>`count(*)::int` }).from(people).where(sql`lower(${people.email}) like ${`%@${domain}`}`).groupBy(people.municipalityId).orderBy(sql`count(*) desc`).limit(1);
-  const [firstMunicipality] = await db.select({ id: municipalities.id }).from(municipalities).orderBy(municipalities.code).limit(1);
-  return { user: undefined, personId: null, municipalityId: byDomain?.m ?? firstMunicipality?.id };
+  const byDomain = await store.municipalityByEmailDomain(db, domain);
+  const firstMunicipality = await store.firstMunicipalityId(db);
+  return { user: undefined, personId: null, municipalityId: byDomain ?? firstMunicipality };
 }
 
 
 /** The account the mail intake acts as in history and audit (created once; it cannot sign in). */
 async function systemActor(db: Db): Promise<Actor> {
-  const find = async () => (await db.select().from(users).where(eq(users.username, SYSTEM_USERNAME)).limit(1))[0];
+  const find = () => store.userNamed(db, SYSTEM_USERNAME);
   let user = await find();
   if (!user) {
-    await db.insert(users).values({ username: SYSTEM_USERNAME, displayName: 'E-post (inkommande)', roles: ['it_management'], municipalityId: null, passwordHash: null, active: false }).onConflictDoNothing();
+    await store.insertUserOnce(db, { username: SYSTEM_USERNAME, displayName: 'E-post (inkommande)', roles: ['it_management'], municipalityId: null, passwordHash: null, active: false });
     user = await find();
   }
   if (!user) throw new Error('the mail intake account could not be created');
@@ -321,7 +307,7 @@ function attachmentsOf(parsed: ParsedMail): { kept: KeptFile[]; skipped: string 
 
 async function saveAttachments(tx: DbOrTx, ticketId: string, userId: string | null, files: readonly KeptFile[]): Promise<void> {
   for (const f of files) {
-    await tx.insert(ticketAttachments).values({ ticketId, uploadedByUserId: userId, filename: f.filename, contentType: f.contentType, size: f.data.length, internal: false, data: f.data });
+    await store.insertTicketAttachment(tx, { ticketId, uploadedByUserId: userId, filename: f.filename, contentType: f.contentType, size: f.data.length, internal: false, data: f.data });
   }
 }
 

@@ -1,10 +1,8 @@
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { AppConfig } from '../platform/config.ts';
 import type { Job } from '../platform/jobs/runner.ts';
-import { tickets, ticketMessages } from '../tickets/schema.ts';
 import { outboxMessageId, replyAddress } from './rules.ts';
-import { mailOutbox } from '../platform/mail/schema.ts';
+import { dueMail, findTicketMessage, markMailFailed, markMailSent } from './store.ts';
 import { renderMail } from './templates.ts';
 import type { MailKind } from '../platform/mail/outbox.ts';
 import { ticketToken } from './token.ts';
@@ -38,19 +36,12 @@ export function mailSendJob(
     schedule: '* * * * *',
     async run(db, now) {
       if (!transport) return { skipped: 'SMTP_URL is not set' };
-      const due = await db
-        .select({ m: mailOutbox, ticket: tickets })
-        .from(mailOutbox)
-        .innerJoin(tickets, eq(tickets.id, mailOutbox.ticketId))
-        .where(and(isNull(mailOutbox.sentAt), isNull(mailOutbox.failedAt), lte(mailOutbox.sendAfter, now)))
-        .orderBy(asc(mailOutbox.sendAfter))
-        .limit(50)
-        .for('update', { of: mailOutbox, skipLocked: true });
+      const due = await dueMail(db, now);
       let sent = 0;
       let failed = 0;
       for (const { m, ticket } of due) {
         const token = ticketToken(secret, ticket.number);
-        const messageRow = typeof m.params.messageId === 'string' ? (await db.select().from(ticketMessages).where(eq(ticketMessages.id, m.params.messageId)).limit(1))[0] : undefined;
+        const messageRow = typeof m.params.messageId === 'string' ? await findTicketMessage(db, m.params.messageId) : undefined;
         const survey =
           m.kind === 'survey' && typeof m.params.surveyId === 'string' && typeof m.params.expiresAt === 'number'
             ? {
@@ -78,15 +69,12 @@ export function mailSendJob(
             messageId: `<${outboxMessageId(m.id, mail.domain)}>`,
             headers: { 'Auto-Submitted': 'auto-generated', 'X-Samdesk-Loop': mail.domain, 'Content-Language': 'sv' },
           });
-          await db.update(mailOutbox).set({ sentAt: now, attempts: m.attempts + 1, lastError: null, subject: rendered.subject, textBody: rendered.text }).where(eq(mailOutbox.id, m.id));
+          await markMailSent(db, m.id, { sentAt: now, attempts: m.attempts + 1, subject: rendered.subject, textBody: rendered.text });
           sent++;
         } catch (e) {
           const attempts = m.attempts + 1;
           const message = e instanceof Error ? e.message : String(e);
-          await db
-            .update(mailOutbox)
-            .set({ attempts, lastError: message.slice(0, 500), sendAfter: new Date(now.getTime() + backoffMinutes(attempts) * 60_000), failedAt: attempts >= MAX_ATTEMPTS ? now : null })
-            .where(eq(mailOutbox.id, m.id));
+          await markMailFailed(db, m.id, { attempts, lastError: message.slice(0, 500), sendAfter: new Date(now.getTime() + backoffMinutes(attempts) * 60_000), failedAt: attempts >= MAX_ATTEMPTS ? now : null });
           failed++;
         }
       }

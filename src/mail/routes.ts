@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { requirePolicy } from '../platform/auth/policy.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, fileResponse, ok, problemResponses } from '../platform/http/openapi.ts';
-import { mailQuarantine } from './schema.ts';
+import { findQuarantined, listQuarantined, resolveQuarantined } from './store.ts';
 import { now } from '../platform/clock.ts';
 import { handlesMailQuarantine } from './policy.ts';
 
@@ -18,13 +17,7 @@ export function mailRoutes() {
     createRoute({ method: 'get', path: '/mail/quarantine', tags: ['mail'], summary: 'Mail that could not be read (administrators of IT)', request: { query: z.object({ all: z.enum(['true', 'false']).optional() }) }, responses: { 200: ok(z.object({ items: z.array(ZQuarantined) })), ...problemResponses } }),
     async (c) => {
       requirePolicy(c, handlesMailQuarantine);
-      const rows = await c
-        .get('deps')
-        .database.db.select({ id: mailQuarantine.id, receivedAt: mailQuarantine.receivedAt, envelopeFrom: mailQuarantine.envelopeFrom, envelopeTo: mailQuarantine.envelopeTo, reason: mailQuarantine.reason, size: mailQuarantine.size, resolvedAt: mailQuarantine.resolvedAt })
-        .from(mailQuarantine)
-        .where(c.req.valid('query').all === 'true' ? undefined : isNull(mailQuarantine.resolvedAt))
-        .orderBy(desc(mailQuarantine.receivedAt))
-        .limit(200);
+      const rows = await listQuarantined(c.get('deps').database.db, c.req.valid('query').all === 'true');
       return c.json({ items: rows.map((q) => ({ ...q, receivedAt: q.receivedAt.toISOString(), resolvedAt: q.resolvedAt ? q.resolvedAt.toISOString() : null })) }, 200);
     },
   );
@@ -32,7 +25,7 @@ export function mailRoutes() {
     createRoute({ method: 'get', path: '/mail/quarantine/{id}/raw', tags: ['mail'], summary: 'The kept message as an .eml download', request: { params: ZIdParam }, responses: { 200: fileResponse('The message as received (RFC 822), sent as application/octet-stream', 'application/octet-stream'), ...problemResponses } }),
     async (c) => {
       requirePolicy(c, handlesMailQuarantine);
-      const [row] = await c.get('deps').database.db.select().from(mailQuarantine).where(eq(mailQuarantine.id, c.req.valid('param').id)).limit(1);
+      const row = await findQuarantined(c.get('deps').database.db, c.req.valid('param').id);
       if (!row) throw new AppError('not_found');
       c.header('content-type', 'application/octet-stream');
       c.header('content-disposition', `attachment; filename="karantan-${row.id}.eml"`);
@@ -46,8 +39,7 @@ export function mailRoutes() {
       const actor = requirePolicy(c, handlesMailQuarantine);
       const id = c.req.valid('param').id;
       await c.get('deps').database.db.transaction(async (tx) => {
-        const [row] = await tx.update(mailQuarantine).set({ resolvedAt: now() }).where(and(eq(mailQuarantine.id, id), isNull(mailQuarantine.resolvedAt))).returning({ id: mailQuarantine.id });
-        if (!row) throw new AppError('not_found');
+        if (!(await resolveQuarantined(tx, id, now()))) throw new AppError('not_found');
         await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'mail', entityId: id, action: 'resolve_quarantine' });
       });
       return c.body(null, 204);

@@ -6,8 +6,7 @@ import { zodProblems } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZMissionDocument } from './document.ts';
 import { missionInForce, missionProblems, type MissionDocument } from './rules.ts';
-import { missionVersions } from './schema.ts';
-import { listMissionVersions, type MissionVersionRow } from './store.ts';
+import { insertMissionVersion, listMissionVersions, type MissionVersionRow } from './store.ts';
 
 const CACHE_MS = 30_000;
 const cache = new WeakMap<Db, { at: number; versions: MissionVersionRow[] }>();
@@ -53,10 +52,7 @@ export async function saveMission(db: Db, actorUserId: string | null, input: unk
   const problems = missionProblems(doc);
   if (problems.length) throw new AppError('validation', problems.map((p) => ({ field: p.path, reason: p.message, reasonSv: p.message })));
   const row = await db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(missionVersions)
-      .values({ year: doc.year, effectiveFrom: doc.effectiveFrom, title: doc.title, document: doc })
-      .returning();
+    const inserted = await insertMissionVersion(tx, { year: doc.year, effectiveFrom: doc.effectiveFrom, title: doc.title, document: doc });
     if (!inserted) throw new AppError('internal');
     await writeAudit(tx, { actorUserId, municipalityId: null, entity: 'mission', entityId: String(doc.year), action: 'create', after: { year: doc.year, title: doc.title } });
     return inserted;

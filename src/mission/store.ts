@@ -15,3 +15,7 @@ export async function listMissionVersions(db: DbOrTx): Promise<MissionVersionRow
   const rows = await db.select().from(missionVersions).orderBy(asc(missionVersions.effectiveFrom));
   return rows.map((r) => ({ ...r, document: ZMissionDocument.parse(r.document) }));
 }
+
+export async function insertMissionVersion(tx: DbOrTx, values: typeof missionVersions.$inferInsert) {
+  return (await tx.insert(missionVersions).values(values).returning())[0];
+}

@@ -1,14 +1,12 @@
-import { and, asc, eq, isNull, lte, ne } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { missionOn, stockholmToday } from '../mission/service.ts';
-import { units, users } from '../org/schema.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { actorFromUser } from '../org/sessions.ts';
 import type { Job } from '../platform/jobs/runner.ts';
 import { insertPreparedTicket, prepareTicket } from '../tickets/service.ts';
 import { daysUntil } from './rules.ts';
 import { addDays } from '../calendar/dates.ts';
-import { orders } from './schema.ts';
+import { accountsToFollowUp, setReminderTicket } from './store.ts';
 import { orderNumbers } from './service.ts';
 
 /**
@@ -23,14 +21,7 @@ export const accountEndReminderJob: Job = {
   async run(db, now) {
     const today = stockholmToday(Temporal.Instant.fromEpochMilliseconds(now.getTime()));
     const numbers = orderNumbers((await missionOn(db, today)).document);
-    const due = await db
-      .select({ order: orders, orderer: users, unitName: units.name })
-      .from(orders)
-      .innerJoin(users, eq(users.id, orders.ordererUserId))
-      .innerJoin(units, eq(units.id, orders.unitId))
-      .where(and(eq(orders.kind, 'account_non_employee'), ne(orders.status, 'cancelled'), isNull(orders.reminderTicketId), lte(orders.accountEndsOn, addDays(today, numbers.accountEndReminderDays))))
-      .orderBy(asc(orders.accountEndsOn))
-      .limit(500);
+    const due = await accountsToFollowUp(db, addDays(today, numbers.accountEndReminderDays), 500);
     for (const { order, orderer, unitName } of due) {
       const d = order.details?.kind === 'account_non_employee' ? order.details : undefined;
       const endsOn = order.accountEndsOn ?? today;
@@ -50,9 +41,11 @@ export const accountEndReminderJob: Job = {
         channel: 'portal',
       }, now);
       // A scheduled job acts, not the orderer: the history and audit name no one.
-      const ticket = await insertPreparedTicket(db, { ...prepared, actorUserId: null });
-      await db.update(orders).set({ reminderTicketId: ticket.id, updatedAt: now }).where(eq(orders.id, order.id));
-      await writeAudit(db, { actorUserId: null, municipalityId: order.municipalityId, entity: 'order', entityId: order.id, action: 'account_end_reminder', after: { reminderTicketId: ticket.id, number: ticket.number, accountEndsOn: endsOn } });
+      await db.transaction(async (tx) => {
+        const ticket = await insertPreparedTicket(tx, { ...prepared, actorUserId: null });
+        await setReminderTicket(tx, order.id, ticket.id, now);
+        await writeAudit(tx, { actorUserId: null, municipalityId: order.municipalityId, entity: 'order', entityId: order.id, action: 'account_end_reminder', after: { reminderTicketId: ticket.id, number: ticket.number, accountEndsOn: endsOn } });
+      });
     }
     return { created: due.length };
   },

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { units, users } from '../org/schema.ts';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { people, units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { tickets } from '../tickets/schema.ts';
 import type { LineStatus, OrderKind, OrderStatus } from './rules.ts';
@@ -123,4 +123,98 @@ export function accountsEnding(db: DbOrTx, q: { municipalityId: string | undefin
 export async function updateLine(tx: DbOrTx, id: string, values: Partial<typeof orderLines.$inferInsert> & { status: LineStatus }): Promise<LineRow | undefined> {
   const [row] = await tx.update(orderLines).set({ ...values, updatedAt: clockNow() }).where(eq(orderLines.id, id)).returning();
   return row;
+}
+
+// ---------------------------------------------------------------- writes and lookups of the use cases
+
+export type OrderValues = Partial<typeof orders.$inferInsert>;
+
+/** An active account of the municipality (a candidate orderer). */
+export async function activeAccountIn(db: DbOrTx, userId: string, municipalityId: string) {
+  return (await db.select().from(users).where(and(eq(users.id, userId), eq(users.municipalityId, municipalityId), eq(users.active, true))).limit(1))[0];
+}
+
+/** Active accounts of a municipality whose name, username or e-mail contains `q`, by name. */
+export function accountsMatching(db: DbOrTx, municipalityId: string, q: string, limit: number) {
+  const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, email: users.email })
+    .from(users)
+    .where(and(eq(users.municipalityId, municipalityId), eq(users.active, true), or(ilike(users.displayName, like), ilike(users.username, like), ilike(users.email, like))))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(limit);
+}
+
+export async function insertDesignation(tx: DbOrTx, values: typeof ordererDesignations.$inferInsert): Promise<DesignationRow> {
+  const [row] = await tx.insert(ordererDesignations).values(values).returning();
+  if (!row) throw new Error('insert into orderer_designations returned no row');
+  return row;
+}
+
+/** Revokes the active designation of an account for a unit; undefined when there is none. */
+export async function revokeDesignation(tx: DbOrTx, d: { unitId: string; userId: string; at: Date; byUserId: string }): Promise<DesignationRow | undefined> {
+  const [row] = await tx
+    .update(ordererDesignations)
+    .set({ revokedAt: d.at, revokedByUserId: d.byUserId })
+    .where(and(eq(ordererDesignations.unitId, d.unitId), eq(ordererDesignations.userId, d.userId), isNull(ordererDesignations.revokedAt)))
+    .returning();
+  return row;
+}
+
+export function unitsByIds(db: DbOrTx, ids: string[]) {
+  return db.select().from(units).where(inArray(units.id, ids));
+}
+
+/** The people among `ids` who belong to the municipality. */
+export function peopleIn(db: DbOrTx, ids: string[], municipalityId: string) {
+  return db.select({ id: people.id }).from(people).where(and(inArray(people.id, ids), eq(people.municipalityId, municipalityId)));
+}
+
+export function peopleByIds(db: DbOrTx, ids: string[]) {
+  return db.select().from(people).where(inArray(people.id, ids));
+}
+
+export async function unitName(db: DbOrTx, unitId: string): Promise<{ name: string } | undefined> {
+  return (await db.select({ name: units.name }).from(units).where(eq(units.id, unitId)))[0];
+}
+
+export async function accountName(db: DbOrTx, userId: string): Promise<{ name: string } | undefined> {
+  return (await db.select({ name: users.displayName }).from(users).where(eq(users.id, userId)))[0];
+}
+
+export async function insertOrder(tx: DbOrTx, values: typeof orders.$inferInsert): Promise<OrderRow> {
+  const [row] = await tx.insert(orders).values(values).returning();
+  if (!row) throw new Error('insert into orders returned no row');
+  return row;
+}
+
+export function insertLines(tx: DbOrTx, values: (typeof orderLines.$inferInsert)[]): Promise<LineRow[]> {
+  return tx.insert(orderLines).values(values).returning();
+}
+
+/** Updates an order and bumps its version (the caller holds its row lock). */
+export async function updateOrderVersioned(tx: DbOrTx, id: string, values: OrderValues): Promise<OrderRow> {
+  const [row] = await tx
+    .update(orders)
+    .set({ ...values, version: sql`${orders.version} + 1` })
+    .where(eq(orders.id, id))
+    .returning();
+  if (!row) throw new Error('update of orders returned no row');
+  return row;
+}
+
+/** R-4.4: live account orders for non-employees ending by `until` that have no follow-up ticket yet. */
+export function accountsToFollowUp(db: DbOrTx, until: string, limit: number) {
+  return db
+    .select({ order: orders, orderer: users, unitName: units.name })
+    .from(orders)
+    .innerJoin(users, eq(users.id, orders.ordererUserId))
+    .innerJoin(units, eq(units.id, orders.unitId))
+    .where(and(eq(orders.kind, 'account_non_employee'), ne(orders.status, 'cancelled'), isNull(orders.reminderTicketId), lte(orders.accountEndsOn, until)))
+    .orderBy(asc(orders.accountEndsOn))
+    .limit(limit);
+}
+
+export async function setReminderTicket(tx: DbOrTx, orderId: string, ticketId: string, at: Date): Promise<void> {
+  await tx.update(orders).set({ reminderTicketId: ticketId, updatedAt: at }).where(eq(orders.id, orderId));
 }

@@ -1,10 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { presentUser } from './presenter.ts';
-import { users } from './schema.ts';
-import { findUserByUsername, findUserForOidc } from './store.ts';
+import { findUser, findUserByUsername, findUserForOidc, setUserPassword, updateUserRow } from './store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { now } from '../platform/clock.ts';
 import { createRouter, type Actor, type AppEnv } from '../platform/http/context.ts';
@@ -13,7 +11,8 @@ import { ZProblem, jsonBody, ok, problemResponses } from '../platform/http/opena
 import { hashPassword, passwordProblems, verifyPassword } from '../platform/auth/passwords.ts';
 import { requireActor } from '../platform/auth/policy.ts';
 import { admitAttempt, forgetOldFailures, recordSuccess, signInOrigin } from './throttle.ts';
-import { actorFromUser, currentSessionId, endSession, endUserSessions, startSession } from './sessions.ts';
+import { actorFromUser, currentSessionId, endSession, startSession } from './sessions.ts';
+import { endUserSessions } from './session-store.ts';
 
 const ZSessionUser = z
   .object({
@@ -125,7 +124,7 @@ export function authRoutes() {
       const actor = requireActor(c);
       const { currentPassword, newPassword } = c.req.valid('json');
       const { database } = c.get('deps');
-      const [user] = await database.db.select().from(users).where(eq(users.id, actor.id)).limit(1);
+      const user = await findUser(database.db, actor.id, undefined);
       if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
         throw new AppError('validation', [{ field: 'currentPassword', reason: 'wrong password', reasonSv: 'fel lösenord' }]);
       }
@@ -135,7 +134,7 @@ export function authRoutes() {
       const passwordHash = await hashPassword(newPassword);
       const keep = await currentSessionId(c);
       await database.db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: now() }).where(eq(users.id, actor.id));
+        await setUserPassword(tx, actor.id, { passwordHash, mustChangePassword: false, updatedAt: now() });
         // Issue 16: whoever else holds a session of this account (a stolen cookie) is signed out.
         await endUserSessions(tx, actor.id, keep);
         await writeAudit(tx, { actorUserId: actor.id, municipalityId: actor.municipalityId, entity: 'user', entityId: actor.id, action: 'change_password' });
@@ -190,11 +189,7 @@ export function authRoutes() {
       const voidOneTimePassword = user.mustChangePassword;
       if (user.oidcSubject !== claims.sub || voidOneTimePassword) {
         await database.db.transaction(async (tx) => {
-          const [updated] = await tx
-            .update(users)
-            .set({ oidcSubject: claims.sub, ...(voidOneTimePassword ? { passwordHash: null, mustChangePassword: false } : {}), updatedAt: now() })
-            .where(eq(users.id, user.id))
-            .returning();
+          const updated = await updateUserRow(tx, user.id, { oidcSubject: claims.sub, ...(voidOneTimePassword ? { passwordHash: null, mustChangePassword: false } : {}), updatedAt: now() });
           if (!updated) throw new AppError('oidc_unknown_user');
           const entry = { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, before: presentUser(user), after: presentUser(updated) };
           if (user.oidcSubject !== claims.sub) await writeAudit(tx, { ...entry, action: 'link_oidc' });

@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { eq, inArray, sql } from 'drizzle-orm';
 import { missionOn } from '../mission/service.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { assertMunicipality } from '../platform/auth/policy.ts';
@@ -8,7 +7,7 @@ import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentPerson, presentUnit, presentUser } from './presenter.ts';
 import { accountingCodeProblems, expectedParentLevel, personProblems, UNIT_LEVELS, type UnitLevel } from './rules.ts';
-import { people, units, users } from './schema.ts';
+import type { people, users } from './schema.ts';
 import * as store from './store.ts';
 import { now } from '../platform/clock.ts';
 
@@ -133,13 +132,13 @@ export async function importUnits(db: Db, actor: Actor, props: { municipalityId:
         const parentId = u.parentCode ? (ids.get(u.parentCode) ?? null) : null;
         const old = existing.get(u.code);
         if (!old) {
-          const [row] = await tx.insert(units).values({ municipalityId: municipality.id, parentId, level: u.level, code: u.code, name: u.name, accountingCodes: u.accountingCodes }).returning();
+          const row = await store.insertUnit(tx, { municipalityId: municipality.id, parentId, level: u.level, code: u.code, name: u.name, accountingCodes: u.accountingCodes });
           if (!row) throw new AppError('internal');
           ids.set(u.code, row.id);
           report.created++;
           await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'unit', entityId: row.id, action: 'import_create', after: presentUnit(row) });
         } else if (old.name !== u.name || old.parentId !== parentId || old.level !== u.level || JSON.stringify(old.accountingCodes) !== JSON.stringify(u.accountingCodes)) {
-          const [row] = await tx.update(units).set({ name: u.name, parentId, level: u.level, accountingCodes: u.accountingCodes, version: old.version + 1, updatedAt: now() }).where(eq(units.id, old.id)).returning();
+          const row = await store.updateUnitRow(tx, old.id, { name: u.name, parentId, level: u.level, accountingCodes: u.accountingCodes, version: old.version + 1, updatedAt: now() });
           if (!row) throw new AppError('internal');
           report.updated++;
           await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'unit', entityId: row.id, action: 'import_update', before: presentUnit(old), after: presentUnit(row) });
@@ -162,14 +161,14 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
   const unitIds = new Map((await store.unitsByCode(db, municipality.id, unitCodes)).map((u) => [u.code, u.id]));
   const emails = rows.map((r) => r.values.email?.toLowerCase()).filter((e): e is string => !!e);
   const existing = new Map(
-    (emails.length ? await db.select().from(people).where(inArray(people.email, emails)) : [])
+    (await store.peopleByEmails(db, emails))
       .filter((p) => p.municipalityId === municipality.id && p.email)
       .map((p) => [p.email?.toLowerCase() ?? '', p]),
   );
   const usernames = [...new Set(rows.map((r) => r.values.username?.toLowerCase()).filter((u): u is string => !!u))];
   // Only accounts of this municipality: an account elsewhere reads as unknown, so nothing leaks (R-1.4).
   const accounts = new Map(
-    (usernames.length ? await db.select().from(users).where(inArray(sql`lower(${users.username})`, usernames)) : [])
+    (await store.usersByUsernames(db, usernames))
       .filter((u) => u.municipalityId === municipality.id)
       .map((u) => [u.username.toLowerCase(), u]),
   );
@@ -211,7 +210,7 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
       /** Links the row's account to the person (once; unchanged when it already is), with its audit row. */
       const linkAccount = async (personId: string, account: typeof users.$inferSelect | undefined) => {
         if (!account || account.personId === personId) return;
-        const [row] = await tx.update(users).set({ personId, version: account.version + 1, updatedAt: now() }).where(eq(users.id, account.id)).returning();
+        const row = await store.updateUserRow(tx, account.id, { personId, version: account.version + 1, updatedAt: now() });
         if (!row) throw new AppError('internal');
         report.linked++;
         await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'user', entityId: row.id, action: 'import_link_person', before: presentUser(account), after: presentUser(row) });
@@ -219,7 +218,7 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
       for (const p of planned) {
         const old = p.values.email ? existing.get(p.values.email) : undefined;
         if (!old) {
-          const [row] = await tx.insert(people).values({ ...p.values, municipalityId: municipality.id }).returning();
+          const row = await store.insertPerson(tx, { ...p.values, municipalityId: municipality.id });
           if (!row) throw new AppError('internal');
           report.created++;
           await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'person', entityId: row.id, action: 'import_create', after: presentPerson(row) });
@@ -232,7 +231,7 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
           report.unchanged++;
           continue;
         }
-        const [row] = await tx.update(people).set({ ...p.values, version: old.version + 1, updatedAt: now() }).where(eq(people.id, old.id)).returning();
+        const row = await store.updatePersonRow(tx, old.id, { ...p.values, version: old.version + 1, updatedAt: now() });
         if (!row) throw new AppError('internal');
         report.updated++;
         await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'person', entityId: row.id, action: 'import_update', before: presentPerson(old), after: presentPerson(row) });

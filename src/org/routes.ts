@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireActor, requirePolicy, municipalityFilter, assertMunicipality } from '../platform/auth/policy.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
+import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { importPeople, importUnits } from './import.ts';
 import { presentMunicipality, presentPerson, presentTeam, presentUnit, presentUser } from './presenter.ts';
@@ -78,19 +79,6 @@ const ZImportReport = z
 const ZMunicipalityQuery = z.object({ municipalityId: z.uuid().optional() });
 const ZCursor = z.string().max(500).optional();
 
-function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-function decodeCursor<T extends z.ZodType>(cursor: string | undefined, schema: T): z.infer<T> | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const parsed = schema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation', [{ field: 'query.cursor', reason: 'invalid cursor', reasonSv: 'ogiltig markör' }]);
-}
 
 /** Reads a CSV body sent as text/csv (or text/plain). */
 async function csvBody(req: Request): Promise<string> {

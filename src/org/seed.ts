@@ -1,11 +1,11 @@
-import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import { saveMission } from '../mission/service.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { hashPassword, oneTimePassword } from '../platform/auth/passwords.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import type { AccountingCodeField, UnitLevel } from './rules.ts';
-import { municipalities, people, teams, units, users } from './schema.ts';
+import * as seedStore from './seed-store.ts';
+import { insertUser, listMunicipalities, listTeams } from './store.ts';
 
 /**
  * The built-in configuration (R-1): Tranemo kommun and Ulricehamns kommun, each with its own
@@ -85,9 +85,9 @@ const ULRICEHAMN_UNITS: UnitSeed[] = [
 
 async function insertTree(db: DbOrTx, municipalityId: string, nodes: UnitSeed[], parentId: string | null): Promise<void> {
   for (const n of nodes) {
-    const [row] = await db.insert(units).values({ municipalityId, parentId, level: n.level, code: n.code, name: n.name, accountingCodes: n.codes }).returning({ id: units.id });
-    if (!row) throw new Error('unit insert failed');
-    if (n.children) await insertTree(db, municipalityId, n.children, row.id);
+    const id = await seedStore.insertSeedUnit(db, { municipalityId, parentId, level: n.level, code: n.code, name: n.name, accountingCodes: n.codes });
+    if (!id) throw new Error('unit insert failed');
+    if (n.children) await insertTree(db, municipalityId, n.children, id);
   }
 }
 
@@ -98,19 +98,18 @@ export interface SeedResult {
 
 /** Idempotent: does nothing when municipalities already exist. */
 export async function seedBaseline(db: Db): Promise<SeedResult> {
-  const [existing] = await db.select({ n: count() }).from(municipalities);
-  if ((existing?.n ?? 0) > 0) return { seeded: false };
+  if ((await seedStore.countMunicipalities(db)) > 0) return { seeded: false };
   await saveMission(db, null, MISSION_2023);
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    const [tranemo] = await tx.insert(municipalities).values({ code: 'tranemo', name: 'Tranemo kommun', orgNumber: '212000-1488', accountingFields: TRANEMO_FIELDS }).returning();
-    const [ulricehamn] = await tx.insert(municipalities).values({ code: 'ulricehamn', name: 'Ulricehamns kommun', orgNumber: '212000-1504', accountingFields: ULRICEHAMN_FIELDS }).returning();
+    const tranemo = await seedStore.insertMunicipality(tx, { code: 'tranemo', name: 'Tranemo kommun', orgNumber: '212000-1488', accountingFields: TRANEMO_FIELDS });
+    const ulricehamn = await seedStore.insertMunicipality(tx, { code: 'ulricehamn', name: 'Ulricehamns kommun', orgNumber: '212000-1504', accountingFields: ULRICEHAMN_FIELDS });
     if (!tranemo || !ulricehamn) throw new Error('municipality insert failed');
     await insertTree(tx, tranemo.id, TRANEMO_UNITS, null);
     await insertTree(tx, ulricehamn.id, ULRICEHAMN_UNITS, null);
-    await tx.insert(teams).values(MISSION_2023.teams.map((t) => ({ code: t.code, name: t.name, lines: t.lines })));
-    const [admin] = await tx.insert(users).values({ username: 'admin', displayName: 'Administratör', roles: ['admin'], municipalityId: null, passwordHash, mustChangePassword: true }).returning();
+    await seedStore.insertTeams(tx, MISSION_2023.teams.map((t) => ({ code: t.code, name: t.name, lines: t.lines })));
+    const admin = await insertUser(tx, { username: 'admin', displayName: 'Administratör', roles: ['admin'], municipalityId: null, passwordHash, mustChangePassword: true });
     if (!admin) throw new Error('admin insert failed');
     await writeAudit(tx, { actorUserId: null, municipalityId: null, entity: 'installation', entityId: 'baseline', action: 'seed', after: { municipalities: ['tranemo', 'ulricehamn'], admin: admin.username } });
   });
@@ -124,10 +123,10 @@ export const DEMO_PASSWORD = 'demo-samdesk-2023';
  * newcomer can click through a living system. Idempotent: skipped when the demo users exist.
  */
 export async function seedDemo(db: Db): Promise<{ seeded: boolean; accounts: { username: string; roles: string[]; municipality: string }[] }> {
-  if ((await db.select({ id: users.id }).from(users).where(eq(users.username, 'agent1')).limit(1)).length) return { seeded: false, accounts: [] };
+  if (await seedStore.usernameExists(db, 'agent1')) return { seeded: false, accounts: [] };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const allMunicipalities = await db.select().from(municipalities);
-  const allTeams = await db.select().from(teams);
+  const allMunicipalities = await listMunicipalities(db, undefined);
+  const allTeams = await listTeams(db);
   const team = (code: string) => allTeams.find((t) => t.code === code)?.id ?? null;
   const accounts: { username: string; displayName: string; roles: string[]; municipality: string | null; teamId?: string | null; line?: number | null }[] = [
     { username: 'agent1', displayName: 'Anna Andersson (1:a linjen)', roles: ['agent'], municipality: null, teamId: team('anvandarstod'), line: 1 },
@@ -143,14 +142,14 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean; accounts: { u
   const categories = ['larare', 'rektor', 'elevassistent', 'skoladministrator', null];
   await db.transaction(async (tx) => {
     for (const m of allMunicipalities) {
-      const mUnits = (await tx.select().from(units).where(eq(units.municipalityId, m.id))).filter((u) => u.level === 'enhet');
+      const mUnits = (await seedStore.unitsOf(tx, m.id)).filter((u) => u.level === 'enhet');
       let i = 0;
       for (const u of mUnits) {
         for (let k = 0; k < 6; k++, i++) {
           const firstName = firstNames[(i * 7 + m.code.length) % firstNames.length] ?? 'Anna';
           const lastName = lastNames[(i * 3 + k) % lastNames.length] ?? 'Svensson';
           const school = u.code.includes('GR') || u.code.includes('FSK');
-          await tx.insert(people).values({
+          await seedStore.insertDemoPerson(tx, {
             municipalityId: m.id, unitId: u.id, firstName, lastName,
             email: `${firstName}.${lastName}.${i}@${m.code}.se`.toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o'),
             personRole: 'anstalld', staffCategory: school ? (categories[k % categories.length] ?? null) : null,
@@ -169,13 +168,13 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean; accounts: { u
     // person the demo equipment is first handed to, so the manager's unit has equipment and costs.
     const managerPerson = new Map<string, string>();
     for (const m of allMunicipalities) {
-      const [first] = await tx.select({ id: people.id }).from(people).where(and(eq(people.municipalityId, m.id), isNotNull(people.unitId))).orderBy(people.lastName).limit(6);
-      if (first) managerPerson.set(`chef.${m.code}`, first.id);
+      const first = await seedStore.firstStaffBySurname(tx, m.id);
+      if (first) managerPerson.set(`chef.${m.code}`, first);
     }
     for (const a of accounts) {
       const personId = managerPerson.get(a.username) ?? null;
-      const [row] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, roles: a.roles, municipalityId: a.municipality, personId, teamId: a.teamId ?? null, line: a.line ?? null, passwordHash }).returning({ id: users.id });
-      if (row) await writeAudit(tx, { actorUserId: null, municipalityId: a.municipality, entity: 'user', entityId: row.id, action: 'demo_seed', ...(personId ? { after: { personId } } : {}) });
+      const userId = await seedStore.insertDemoUser(tx, { username: a.username, displayName: a.displayName, roles: a.roles, municipalityId: a.municipality, personId, teamId: a.teamId ?? null, line: a.line ?? null, passwordHash });
+      if (userId) await writeAudit(tx, { actorUserId: null, municipalityId: a.municipality, entity: 'user', entityId: userId, action: 'demo_seed', ...(personId ? { after: { personId } } : {}) });
     }
   });
   const name = new Map(allMunicipalities.map((m) => [m.id, m.name]));

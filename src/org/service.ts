@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { missionOn } from '../mission/service.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
@@ -6,7 +5,7 @@ import { hashPassword, oneTimePassword, passwordProblems } from '../platform/aut
 import { assertMunicipality, hasRole, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { assertVersion, insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
-import { endUserSessions } from './sessions.ts';
+import { endUserSessions } from './session-store.ts';
 import { now } from '../platform/clock.ts';
 import { bilingual, type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
@@ -196,7 +195,7 @@ export async function createUser(db: Db, actor: Actor | null, input: TUserInput 
   const passwordHash = await hashPassword(password);
   const { password: _omit, ...values } = input;
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(users).values({ ...values, passwordHash, mustChangePassword: input.password === undefined }).returning();
+    const row = await store.insertUser(tx, { ...values, passwordHash, mustChangePassword: input.password === undefined });
     if (!row) throw new AppError('internal');
     await writeAudit(tx, { actorUserId: actor?.id ?? null, municipalityId: row.municipalityId, entity: 'user', entityId: row.id, action: 'create', after: presentUser(row) });
     return { user: presentUser(row), oneTimePassword: input.password === undefined ? password : undefined };
@@ -221,7 +220,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: TUserP
     || (values.roles !== undefined && !sameRoles(values.roles, current.roles))
     || (values.municipalityId !== undefined && values.municipalityId !== current.municipalityId);
   return db.transaction(async (tx) => {
-    const row = await updateVersioned(tx, users, { id, expectedVersion: version, values, scope: scope === undefined ? undefined : eq(users.municipalityId, scope), present: presentUser });
+    const row = await updateVersioned(tx, users, { id, expectedVersion: version, values, scope: store.inMunicipality(users.municipalityId, scope), present: presentUser });
     const after = presentUser(row);
     if (endsSessions) await endUserSessions(tx, id);
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'user', entityId: id, action: 'update', before: presentUser(current), after });
@@ -238,7 +237,7 @@ export async function resetPassword(db: Db, actor: Actor | null, id: string) {
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: true, ...(actor ? {} : { active: true }), version: current.version + 1, updatedAt: now() }).where(eq(users.id, id));
+    await store.setUserPassword(tx, id, { passwordHash, mustChangePassword: true, ...(actor ? {} : { active: true }), version: current.version + 1, updatedAt: now() });
     // Issue 16: a reset password ends every session of the account (whoever held the old one).
     await endUserSessions(tx, id);
     await writeAudit(tx, { actorUserId: actor?.id ?? null, municipalityId: current.municipalityId, entity: 'user', entityId: id, action: actor ? 'reset_password' : 'reset_password_cli' });

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { ROLES, scopeOf, type Role } from '../platform/access.ts';
-import { sessions, users } from './schema.ts';
-import type { Db, DbOrTx } from '../platform/db/client.ts';
+import type { users } from './schema.ts';
+import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession } from './session-store.ts';
+import type { Db } from '../platform/db/client.ts';
 import type { Actor, AppEnv } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 
@@ -44,9 +44,9 @@ export async function startSession(c: Context<AppEnv>, userId: string): Promise<
   const raw = token();
   const csrfToken = token();
   const expiresAt = new Date(Date.now() + config.sessionTtlHours * 3_600_000);
-  await database.db.insert(sessions).values({ id: sha256(raw), userId, csrfToken, expiresAt });
+  await insertSession(database.db, { id: sha256(raw), userId, csrfToken, expiresAt });
   // Opportunistic clean-up of expired sessions keeps the table small without a job.
-  await database.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+  await deleteExpiredSessions(database.db, new Date());
   await setSignedCookie(c, SESSION_COOKIE, raw, secret, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -63,30 +63,15 @@ export async function currentSessionId(c: Context<AppEnv>): Promise<string | und
   return raw ? sha256(raw) : undefined;
 }
 
-/**
- * Ends every session of a user — except `keep` (the session changing its own password) — in the
- * caller's transaction. Called when what a session was granted on changes (issue 16): a password
- * change or reset, deactivation, roles, municipality.
- */
-export async function endUserSessions(tx: DbOrTx, userId: string, keep?: string): Promise<void> {
-  await tx.delete(sessions).where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId));
-}
-
 export async function endSession(c: Context<AppEnv>): Promise<void> {
   const { database, secret } = c.get('deps');
   const raw = await getSignedCookie(c, secret, SESSION_COOKIE);
-  if (raw) await database.db.delete(sessions).where(eq(sessions.id, sha256(raw)));
+  if (raw) await deleteSession(database.db, sha256(raw));
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
 async function loadSession(db: Db, raw: string): Promise<{ actor: Actor; csrfToken: string } | null> {
-  const rows = await db
-    .select({ user: users, csrfToken: sessions.csrfToken })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sha256(raw)), gt(sessions.expiresAt, new Date()), eq(users.active, true)))
-    .limit(1);
-  const row = rows[0];
+  const row = await findLiveSession(db, sha256(raw), new Date());
   return row ? { actor: actorFromUser(row.user), csrfToken: row.csrfToken } : null;
 }
 

@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/client.ts';
-import { municipalities, people, teams, units, users } from './schema.ts';
+import { municipalities, people, settings, teams, units, users } from './schema.ts';
 
 /** Tenancy condition for a table with `municipality_id`: undefined = all municipalities. */
-export function inMunicipality(column: typeof units.municipalityId | typeof people.municipalityId, municipalityId: string | undefined): SQL | undefined {
+export function inMunicipality(column: typeof units.municipalityId | typeof people.municipalityId | typeof users.municipalityId, municipalityId: string | undefined): SQL | undefined {
   return municipalityId === undefined ? undefined : eq(column, municipalityId);
 }
 
@@ -132,4 +132,59 @@ export function unitsByCode(db: DbOrTx, municipalityId: string, codes: string[])
 export async function personUnitOf(db: DbOrTx, userId: string): Promise<string | null> {
   const [row] = await db.select({ unitId: people.unitId }).from(users).innerJoin(people, eq(people.id, users.personId)).where(eq(users.id, userId)).limit(1);
   return row?.unitId ?? null;
+}
+
+/** People with any of these e-mail addresses (as stored), in every municipality. */
+export function peopleByEmails(db: DbOrTx, emails: string[]) {
+  if (emails.length === 0) return Promise.resolve([]);
+  return db.select().from(people).where(inArray(people.email, emails));
+}
+
+/** Accounts by lower-case username, in every municipality. */
+export function usersByUsernames(db: DbOrTx, lowerUsernames: string[]) {
+  if (lowerUsernames.length === 0) return Promise.resolve([]);
+  return db.select().from(users).where(inArray(sql`lower(${users.username})`, lowerUsernames));
+}
+
+export async function insertUnit(db: DbOrTx, values: typeof units.$inferInsert) {
+  return (await db.insert(units).values(values).returning())[0];
+}
+
+/** Writes a unit's columns as given (no version check: the caller read the row in its transaction). */
+export async function updateUnitRow(db: DbOrTx, id: string, values: Partial<typeof units.$inferInsert>) {
+  return (await db.update(units).set(values).where(eq(units.id, id)).returning())[0];
+}
+
+export async function insertPerson(db: DbOrTx, values: typeof people.$inferInsert) {
+  return (await db.insert(people).values(values).returning())[0];
+}
+
+/** Writes a person's columns as given (no version check: the caller read the row in its transaction). */
+export async function updatePersonRow(db: DbOrTx, id: string, values: Partial<typeof people.$inferInsert>) {
+  return (await db.update(people).set(values).where(eq(people.id, id)).returning())[0];
+}
+
+export async function insertUser(db: DbOrTx, values: typeof users.$inferInsert) {
+  return (await db.insert(users).values(values).returning())[0];
+}
+
+/** Writes an account's columns as given (no version check) and answers the row. */
+export async function updateUserRow(db: DbOrTx, id: string, values: Partial<typeof users.$inferInsert>) {
+  return (await db.update(users).set(values).where(eq(users.id, id)).returning())[0];
+}
+
+/** Writes an account's new password (a change or a reset) and what goes with it. */
+export async function setUserPassword(
+  db: DbOrTx,
+  id: string,
+  values: Pick<typeof users.$inferInsert, 'passwordHash' | 'mustChangePassword' | 'updatedAt'> & Partial<Pick<typeof users.$inferInsert, 'active' | 'version'>>,
+): Promise<void> {
+  await db.update(users).set(values).where(eq(users.id, id));
+}
+
+/** The installation setting `key`: `candidate` is stored first unless a value is there already. */
+export async function storedSetting(db: DbOrTx, key: string, candidate: string): Promise<string | undefined> {
+  await db.insert(settings).values({ key, value: candidate }).onConflictDoNothing();
+  const [row] = await db.select().from(settings).where(eq(settings.key, key));
+  return row?.value;
 }

@@ -1,7 +1,6 @@
-import { eq, inArray, lt } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { loginFailures } from './schema.ts';
+import { deleteFailureCounter, deleteFailuresBefore, ensureFailureCounters, lockFailureCounters, updateFailureCounter, type FailureRow } from './throttle-store.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { AppEnv } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -39,7 +38,7 @@ function keysOf(origin: SignInOrigin, username: string) {
   return { client: `ip:${origin.network}`, user: `user:${origin.network}:${username.toLowerCase()}` };
 }
 
-const toState = (r: typeof loginFailures.$inferSelect | undefined): KeyState | undefined =>
+const toState = (r: FailureRow | undefined): KeyState | undefined =>
   r ? { failures: r.failures, lastFailureAt: r.lastFailureAt.getTime(), blockedUntil: r.blockedUntil?.getTime() ?? null } : undefined;
 
 /**
@@ -51,17 +50,14 @@ export async function admitAttempt(db: Db, origin: SignInOrigin, username: strin
   const ordered = [k.client, k.user].sort();
   const decision = await db.transaction(async (tx) => {
     // Create missing rows, then lock both in key order (the same order everywhere: no deadlock).
-    await tx.insert(loginFailures).values(ordered.map((key) => ({ key, failures: 0, lastFailureAt: new Date(now) }))).onConflictDoNothing();
-    const rows = await tx.select().from(loginFailures).where(inArray(loginFailures.key, ordered)).orderBy(loginFailures.key).for('update');
+    await ensureFailureCounters(tx, ordered, new Date(now));
+    const rows = await lockFailureCounters(tx, ordered);
     const byKey = new Map(rows.map((r) => [r.key, r]));
     const d = decideAttempt([{ state: toState(byKey.get(k.client)), policy: CLIENT }, { state: toState(byKey.get(k.user)), policy: USER_AT_CLIENT }], now);
     if (d.admitted) {
       for (const [i, key] of [k.client, k.user].entries()) {
         const s = d.next[i]!;
-        await tx
-          .update(loginFailures)
-          .set({ failures: s.failures, lastFailureAt: new Date(s.lastFailureAt), blockedUntil: s.blockedUntil === null ? null : new Date(s.blockedUntil) })
-          .where(eq(loginFailures.key, key));
+        await updateFailureCounter(tx, key, { failures: s.failures, lastFailureAt: new Date(s.lastFailureAt), blockedUntil: s.blockedUntil === null ? null : new Date(s.blockedUntil) });
       }
     }
     return d;
@@ -77,13 +73,13 @@ export async function admitAttempt(db: Db, origin: SignInOrigin, username: strin
 export async function recordSuccess(db: Db, origin: SignInOrigin, username: string): Promise<void> {
   const k = keysOf(origin, username);
   await db.transaction(async (tx) => {
-    const rows = await tx.select().from(loginFailures).where(inArray(loginFailures.key, [k.client, k.user].sort())).orderBy(loginFailures.key).for('update');
+    const rows = await lockFailureCounters(tx, [k.client, k.user].sort());
     const user = rows.find((r) => r.key === k.user);
     const client = toState(rows.find((r) => r.key === k.client));
-    if (user) await tx.delete(loginFailures).where(eq(loginFailures.key, k.user));
+    if (user) await deleteFailureCounter(tx, k.user);
     if (client && user) {
       const next = redeem(client, user.failures, CLIENT);
-      await tx.update(loginFailures).set({ failures: next.failures, blockedUntil: next.blockedUntil === null ? null : new Date(next.blockedUntil) }).where(eq(loginFailures.key, k.client));
+      await updateFailureCounter(tx, k.client, { failures: next.failures, blockedUntil: next.blockedUntil === null ? null : new Date(next.blockedUntil) });
     }
   });
 }
@@ -91,5 +87,5 @@ export async function recordSuccess(db: Db, origin: SignInOrigin, username: stri
 /** Keeps the table small: drops counters no policy remembers any more. */
 export async function forgetOldFailures(db: Db, now = Date.now()): Promise<void> {
   const longest = Math.max(CLIENT.forgetAfterSeconds, USER_AT_CLIENT.forgetAfterSeconds);
-  await db.delete(loginFailures).where(lt(loginFailures.lastFailureAt, new Date(now - longest * 1000)));
+  await deleteFailuresBefore(db, new Date(now - longest * 1000));
 }

@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import { missionInForce, type MissionDocument } from '../mission/rules.ts';
@@ -11,7 +10,6 @@ import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
 import { answerProblems, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyAddress, surveyState, type SurveySettings } from './rules.ts';
-import { surveys } from './schema.ts';
 import * as store from './store.ts';
 import { verifySurveyToken } from './token.ts';
 import { ticketClosed } from '../tickets/hooks.ts';
@@ -70,7 +68,7 @@ export async function considerSurvey(tx: DbOrTx, ticket: ClosedTicket, now: Date
   if (to === null) return null; // sampleDecision's 'unreachable': left out before the draw
   const settings = await surveySettingsOn(tx, stockholmToday(Temporal.Instant.fromEpochMilliseconds(now.getTime())));
   // Two closings for the same person at once must not both slip under the limit.
-  await tx.execute(sql`select pg_advisory_xact_lock(7253005, hashtext(${key.userId ?? key.email ?? ''}))`);
+  await store.lockPersonForSurvey(tx, key.userId ?? key.email ?? '');
   const last = await store.lastSurveyedAt(tx, key);
   const decision = sampleDecision({
     share: settings.sampleShare,
@@ -82,23 +80,19 @@ export async function considerSurvey(tx: DbOrTx, ticket: ClosedTicket, now: Date
   });
   if (!decision.sampled) return null;
   const expiresAt = new Date(linkExpiry(now.getTime(), settings.linkValidDays));
-  const [row] = await tx
-    .insert(surveys)
-    .values({
-      ticketId: ticket.id,
-      municipalityId: ticket.municipalityId,
-      requesterUserId: key.userId,
-      requesterEmail: key.email,
-      sampledAt: now,
-      expiresAt,
-      form: { scale: { ...settings.scale }, questions: settings.questions.map((q) => ({ code: q.code, text: q.text })) },
-    })
-    .onConflictDoNothing({ target: surveys.ticketId })
-    .returning({ id: surveys.id });
-  if (!row) return null;
-  await enqueueMail(tx, { kind: 'survey', ticketId: ticket.id, to, toName: ticket.requesterName ?? null, params: { surveyId: row.id, expiresAt: expiresAt.getTime() } });
-  await writeAudit(tx, { actorUserId: null, municipalityId: ticket.municipalityId, entity: 'survey', entityId: row.id, action: 'create', after: { ticketId: ticket.id, expiresAt } });
-  return { surveyId: row.id, expiresAt, to };
+  const surveyId = await store.insertSurvey(tx, {
+    ticketId: ticket.id,
+    municipalityId: ticket.municipalityId,
+    requesterUserId: key.userId,
+    requesterEmail: key.email,
+    sampledAt: now,
+    expiresAt,
+    form: { scale: { ...settings.scale }, questions: settings.questions.map((q) => ({ code: q.code, text: q.text })) },
+  });
+  if (!surveyId) return null;
+  await enqueueMail(tx, { kind: 'survey', ticketId: ticket.id, to, toName: ticket.requesterName ?? null, params: { surveyId, expiresAt: expiresAt.getTime() } });
+  await writeAudit(tx, { actorUserId: null, municipalityId: ticket.municipalityId, entity: 'survey', entityId: surveyId, action: 'create', after: { ticketId: ticket.id, expiresAt } });
+  return { surveyId, expiresAt, to };
 }
 
 /** The link can no longer be answered: the page says why (410 Gone). */

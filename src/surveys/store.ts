@@ -109,3 +109,17 @@ export async function summaryRows(db: DbOrTx, q: Omit<SurveyListQuery, 'limit' |
     from mail_outbox o where o.kind = 'survey' and o.params->>'surveyId' = "surveys"."id"::text), 'none')`;
   return db.select({ answeredAt: surveys.answeredAt, answers: surveys.answers, form: surveys.form, delivery }).from(surveys).where(listWhere(q));
 }
+
+/**
+ * Serialises survey draws for one person until the transaction ends: two closings for the same person
+ * at once must not both slip under the limit.
+ */
+export async function lockPersonForSurvey(tx: DbOrTx, personKey: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(7253005, hashtext(${personKey}))`);
+}
+
+/** Inserts the ticket's survey unless it has one; answers the new survey's id. */
+export async function insertSurvey(tx: DbOrTx, values: typeof surveys.$inferInsert): Promise<string | undefined> {
+  const [row] = await tx.insert(surveys).values(values).onConflictDoNothing({ target: surveys.ticketId }).returning({ id: surveys.id });
+  return row?.id;
+}

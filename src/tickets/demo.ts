@@ -1,12 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { calendarFor } from '../calendar/service.ts';
 import type { BusinessCalendar } from '../calendar/rules.ts';
-import { municipalities, units, users } from '../org/schema.ts';
 import { actorFromUser } from '../org/sessions.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
-import { ticketCategories, tickets } from './schema.ts';
+import * as demoStore from './demo-store.ts';
+import { findMunicipality, findUserByUsername } from '../org/store.ts';
 import * as service from './service.ts';
 
 /**
@@ -16,26 +15,23 @@ import * as service from './service.ts';
  * Runs only when no ticket exists.
  */
 export async function seedDemoTickets(db: Db, now = new Date()): Promise<number> {
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(tickets);
-  if (n > 0) return 0;
+  if (await demoStore.anyTicket(db)) return 0;
   const actor = async (username: string): Promise<Actor> => {
-    const [u] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+    const u = await findUserByUsername(db, username);
     if (!u) throw new Error(`demo account ${username} is missing`);
     return actorFromUser(u);
   };
   const [tUser, uUser, agent1, agent2, infra, vstod] = await Promise.all(['anstalld.tranemo', 'anstalld.ulricehamn', 'agent1', 'agent2', 'infra', 'vstod'].map(actor));
   if (!tUser || !uUser || !agent1 || !agent2 || !infra || !vstod) return 0;
-  const [{ id: ulricehamn } = { id: undefined }] = await db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.code, 'ulricehamn')).limit(1);
-  const cats = new Map((await db.select({ id: ticketCategories.id, code: ticketCategories.code }).from(ticketCategories)).map((c) => [c.code, c.id]));
+  const ulricehamn = (await findMunicipality(db, 'ulricehamn'))?.id;
+  const cats = new Map((await demoStore.categoryCodes(db)).map((c) => [c.code, c.id]));
   const cat = (code: string) => cats.get(code) ?? code;
   // Ages count opening hours, as SLA clocks do: the demo reads the same whatever day it is seeded
   // (a Monday after Easter, the day before midsummer, a December morning — issue 16).
   const calendar = await calendarFor(db);
   const hoursAgo = (h: number) => new Date(openingHoursBefore(calendar, now.getTime(), h));
   // The on-call ticket's cost bearer: billing charges on-call time to the ticket's unit (R-3.6).
-  const [onCallUnit] = ulricehamn
-    ? await db.select({ id: units.id }).from(units).where(eq(units.municipalityId, ulricehamn)).orderBy(sql`${units.name} ilike '%hemtjänst%' desc`, units.level, units.name).limit(1)
-    : [];
+  const onCallUnit = ulricehamn ? await demoStore.homeCareUnit(db, ulricehamn) : undefined;
   const base = { intefunktion: null, priority: 'normal' as const, device: null, deviceSupportLevel: null, unitId: null, affectsOperations: false };
   const create = (who: Actor, input: Partial<service.TTicketInput> & { categoryId: string; subject: string; description: string }, at = now) =>
     service.createTicket(db, who, { ...base, ...input }, at);

@@ -1,13 +1,12 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { users } from '../org/schema.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { assertVersion, updateAudited } from '../platform/db/versioned.ts';
 import { assertMunicipality } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { deskAgents, desks, ticketCategories } from './schema.ts';
+import { ticketCategories } from './schema.ts';
+import { findUser } from '../org/store.ts';
 import * as store from './store.ts';
 import { ZVersion } from '../platform/http/types.ts';
 
@@ -40,8 +39,7 @@ async function deskForAdmin(db: Db, actor: Actor, deskId: string) {
 export async function createDesk(db: Db, actor: Actor, input: z.infer<typeof ZDeskInput>) {
   assertMunicipality(actor, input.municipalityId);
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(desks).values({ ...input, isIt: false }).returning();
-    if (!row) throw new AppError('internal');
+    const row = await store.insertDesk(tx, { ...input, isIt: false });
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'desk', entityId: row.id, action: 'create', after: { code: row.code, name: row.name } });
     return row;
   });
@@ -50,8 +48,7 @@ export async function createDesk(db: Db, actor: Actor, input: z.infer<typeof ZDe
 export async function addCategory(db: Db, actor: Actor, deskId: string, input: z.infer<typeof ZCategoryInput>) {
   const desk = await deskForAdmin(db, actor, deskId);
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(ticketCategories).values({ ...input, deskId: desk.id }).returning();
-    if (!row) throw new AppError('internal');
+    const row = await store.insertCategory(tx, { ...input, deskId: desk.id });
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: desk.municipalityId, entity: 'desk', entityId: desk.id, action: 'add_category', after: { code: row.code, name: row.name } });
     return row;
   });
@@ -78,7 +75,7 @@ export function presentCategory(k: typeof ticketCategories.$inferSelect) {
  */
 export async function updateCategory(db: Db, actor: Actor, deskId: string, categoryId: string, input: z.infer<typeof ZCategoryUpdate>) {
   const desk = await deskForAdmin(db, actor, deskId);
-  const [before] = await db.select().from(ticketCategories).where(and(eq(ticketCategories.id, categoryId), eq(ticketCategories.deskId, desk.id))).limit(1);
+  const before = await store.categoryOfDesk(db, desk.id, categoryId);
   if (!before) throw new AppError('not_found');
   const { version, ...values } = input;
   assertVersion(before, version, presentCategory);
@@ -106,7 +103,7 @@ export async function updateCategory(db: Db, actor: Actor, deskId: string, categ
 export async function deskDetail(db: Db, actor: Actor, deskId: string) {
   const desk = await deskForAdmin(db, actor, deskId);
   const [categories, agents] = await Promise.all([
-    db.select().from(ticketCategories).where(eq(ticketCategories.deskId, desk.id)).orderBy(asc(ticketCategories.name)),
+    store.allCategoriesOfDesk(db, desk.id),
     listAgents(db, desk.id),
   ]);
   return { desk, categories: categories.map(presentCategory), agents };
@@ -114,14 +111,13 @@ export async function deskDetail(db: Db, actor: Actor, deskId: string) {
 
 export async function setAgent(db: Db, actor: Actor, deskId: string, userId: string, member: boolean) {
   const desk = await deskForAdmin(db, actor, deskId);
-  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  const user = await findUser(db, userId, undefined);
   if (!user || (desk.municipalityId && user.municipalityId !== null && user.municipalityId !== desk.municipalityId)) {
     throw new AppError('validation', [{ field: 'userId', reason: 'unknown user in this municipality', reasonSv: 'okänd användare i kommunen' }]);
   }
   if (!user.roles.includes('agent')) throw new AppError('validation', [{ field: 'userId', reason: 'the account needs the agent role', reasonSv: 'kontot behöver rollen handläggare' }]);
   await db.transaction(async (tx) => {
-    if (member) await tx.insert(deskAgents).values({ deskId, userId }).onConflictDoNothing();
-    else await tx.delete(deskAgents).where(and(eq(deskAgents.deskId, deskId), eq(deskAgents.userId, userId)));
+    await store.setDeskMember(tx, deskId, userId, member);
     await writeAudit(tx, { actorUserId: actor.id, municipalityId: desk.municipalityId, entity: 'desk', entityId: deskId, action: member ? 'add_agent' : 'remove_agent', after: { userId } });
   });
 }
@@ -130,13 +126,8 @@ export async function setAgent(db: Db, actor: Actor, deskId: string, userId: str
 export async function listAgents(db: Db, deskId: string) {
   const desk = await store.findDesk(db, deskId);
   if (!desk) throw new AppError('not_found');
-  const members = await db.select({ userId: deskAgents.userId }).from(deskAgents).where(eq(deskAgents.deskId, deskId));
-  const ids = members.map((m) => m.userId);
-  const rows = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.active, true), desk.isIt ? isNotNull(users.teamId) : ids.length ? inArray(users.id, ids) : eq(users.id, '00000000-0000-0000-0000-000000000000')))
-    .orderBy(asc(users.displayName));
+  const ids = await store.deskMemberIds(db, deskId);
+  const rows = await store.activeUsersOfDesk(db, { isIt: desk.isIt, memberIds: ids });
   // `explicit`: added to the desk (removable); IT agents belong to the IT desk by their team.
   return rows.filter((u) => u.roles.includes('agent') || ids.includes(u.id)).map((u) => ({ ...u, explicit: ids.includes(u.id) }));
 }

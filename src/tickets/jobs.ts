@@ -1,6 +1,5 @@
-import { and, asc, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Job } from '../platform/jobs/runner.ts';
-import { slaBreaches, tickets } from './schema.ts';
+import { breachCandidates, recordBreach } from './store.ts';
 import { refreshStoredSla } from './service.ts';
 
 /**
@@ -13,29 +12,12 @@ export const slaBreachJob: Job = {
   name: 'sla-breaches',
   schedule: '*/5 * * * *',
   async run(db, now) {
-    const candidates = await db
-      .select()
-      .from(tickets)
-      .where(
-        and(
-          inArray(tickets.status, ['new', 'open', 'waiting']),
-          isNotNull(tickets.slaDueAt),
-          lt(tickets.slaDueAt, now),
-          sql`not exists (select 1 from ${slaBreaches} b where b.ticket_id = ${tickets.id} and b.due_at = ${tickets.slaDueAt})`,
-        ),
-      )
-      .orderBy(asc(tickets.slaDueAt))
-      .limit(1000);
+    const candidates = await breachCandidates(db, now, 1000);
     let recorded = 0;
     for (const t of candidates) {
       const { sla, stored } = await refreshStoredSla(db, t, now);
       if (sla.state !== 'breached' || !stored.slaDueAt) continue;
-      const inserted = await db
-        .insert(slaBreaches)
-        .values({ ticketId: t.id, municipalityId: t.municipalityId, dueAt: stored.slaDueAt, recordedAt: now, intefunktion: t.intefunktion !== null })
-        .onConflictDoNothing()
-        .returning({ id: slaBreaches.id });
-      recorded += inserted.length;
+      if (await recordBreach(db, { ticketId: t.id, municipalityId: t.municipalityId, dueAt: stored.slaDueAt, recordedAt: now, intefunktion: t.intefunktion !== null })) recorded += 1;
     }
     return { checked: candidates.length, recorded };
   },

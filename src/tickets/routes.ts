@@ -3,6 +3,7 @@ import { requireActor, requirePolicy } from '../platform/auth/policy.ts';
 import { addCategory, createDesk, deskDetail, listAgents, setAgent, updateCategory, ZCategoryInput, ZCategoryUpdate, ZDeskInput } from './desks.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
+import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
 import { ZIdParam, fileResponse, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { presentQueueRow, presentTicket } from './presenter.ts';
 import { TASK_KINDS, taskOwner } from '../catalogue/rules.ts';
@@ -67,16 +68,7 @@ const ZQueueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-function decodeCursor(cursor: string | undefined): { key: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed = z.object({ key: z.string().max(60), id: z.uuid() }).safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation', [{ field: 'query.cursor', reason: 'invalid cursor', reasonSv: 'ogiltig markör' }]);
-}
+const ZQueueCursor = z.object({ key: z.string().max(60), id: z.uuid() });
 
 async function detail(c: { get(k: 'deps'): { database: { db: import('../platform/db/client.ts').Db } } }, actor: import('../platform/http/context.ts').Actor, id: string) {
   const d = await service.getTicket(c.get('deps').database.db, actor, id);
@@ -185,12 +177,12 @@ export function ticketRoutes() {
         requesterUserId: q.mine === 'true' ? actor.id : undefined,
         q: q.q,
         sort: q.sort,
-        after: decodeCursor(q.cursor),
+        after: decodeCursor(q.cursor, ZQueueCursor),
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
-      const nextCursor = rows.length > q.limit && last ? Buffer.from(JSON.stringify({ key: last.sortKey, id: last.ticket.id })).toString('base64url') : null;
+      const nextCursor = rows.length > q.limit && last ? encodeCursor({ key: last.sortKey, id: last.ticket.id }) : null;
       return c.json({ items: page.map(presentQueueRow), nextCursor }, 200);
     },
   );
@@ -273,10 +265,10 @@ export function ticketRoutes() {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const { rows, totals } = await service.slaBreachList(c.get('deps').database.db, requireActor(c), { from: q.from, to: q.to, intefunktion: q.intefunktion === undefined ? undefined : q.intefunktion === 'true', after: decodeCursor(q.cursor), limit: q.limit + 1 });
+      const { rows, totals } = await service.slaBreachList(c.get('deps').database.db, requireActor(c), { from: q.from, to: q.to, intefunktion: q.intefunktion === undefined ? undefined : q.intefunktion === 'true', after: decodeCursor(q.cursor, ZQueueCursor), limit: q.limit + 1 });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
-      const nextCursor = rows.length > q.limit && last ? Buffer.from(JSON.stringify({ key: last.sortKey, id: last.breach.id })).toString('base64url') : null;
+      const nextCursor = rows.length > q.limit && last ? encodeCursor({ key: last.sortKey, id: last.breach.id }) : null;
       const items = page.map(({ breach: b, ticket: t }) => ({
         id: b.id, ticketId: t.id, number: t.number, subject: t.subject, municipalityId: t.municipalityId, status: t.status, teamId: t.teamId, line: t.line,
         intefunktion: b.intefunktion, dueAt: b.dueAt.toISOString(), recordedAt: b.recordedAt.toISOString(), solvedAt: t.solvedAt ? t.solvedAt.toISOString() : null,

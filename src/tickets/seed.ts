@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
-import { desks, ticketCategories } from './schema.ts';
+import { insertCategories, insertDesk, itDesk } from './store.ts';
 
 /**
  * The IT unit's desk with its categories (R-3.1, R-3.4). Intefunktion's target comes from the mission;
@@ -17,12 +16,11 @@ export const IT_CATEGORIES: { code: string; name: string; kind: 'fault' | 'quest
 ];
 
 export async function seedDesks(db: Db): Promise<void> {
-  const [existing] = await db.select({ id: desks.id }).from(desks).where(eq(desks.isIt, true)).limit(1);
+  const existing = await itDesk(db);
   if (existing) return;
   await db.transaction(async (tx) => {
-    const [desk] = await tx.insert(desks).values({ code: 'it', name: 'IT-supporten', municipalityId: null, isIt: true }).returning();
-    if (!desk) throw new Error('desk insert failed');
-    await tx.insert(ticketCategories).values(
+    const desk = await insertDesk(tx, { code: 'it', name: 'IT-supporten', municipalityId: null, isIt: true });
+    await insertCategories(tx, 
       IT_CATEGORIES.map((c) => ({ deskId: desk.id, code: c.code, name: c.name, kind: c.kind, isIntefunktion: c.isIntefunktion ?? false, resolveWorkingDays: c.resolveWorkingDays ?? null, resolveBusinessMinutes: c.resolveBusinessMinutes ?? null })),
     );
     await writeAudit(tx, { actorUserId: null, municipalityId: null, entity: 'desk', entityId: desk.id, action: 'seed', after: { code: desk.code, categories: IT_CATEGORIES.map((c) => c.code) } });

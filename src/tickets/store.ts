@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { municipalities, people, units, users } from '../org/schema.ts';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { municipalities, people, teams, units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
+import { fromJsonRows, jsonRows } from '../platform/db/json.ts';
 import { deskAgents, desks, slaBreaches, ticketAttachments, ticketCategories, ticketCounters, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
+export type CategoryRow = typeof ticketCategories.$inferSelect;
 
 /** Who may see which tickets: built by the service from the actor, applied to every ticket query. */
 export interface TicketVisibility {
@@ -386,4 +388,205 @@ export async function breachTotals(db: DbOrTx, q: Omit<BreachQuery, 'after' | 'l
     .innerJoin(tickets, eq(tickets.id, slaBreaches.ticketId))
     .where(breachFilter(q));
   return { total: row?.total ?? 0, intefunktion: row?.intefunktion ?? 0 };
+}
+
+// ---------------------------------------------------------------- writes and lookups of the use cases
+
+export type TicketValues = Partial<typeof tickets.$inferInsert>;
+export type TicketEventValues = typeof ticketEvents.$inferInsert;
+
+/** The account of a person record, if they have one. */
+export async function accountOfPerson(db: DbOrTx, personId: string): Promise<{ id: string } | undefined> {
+  return (await db.select({ id: users.id }).from(users).where(eq(users.personId, personId)).limit(1))[0];
+}
+
+/** An active account (a candidate assignee). */
+export async function activeUser(db: DbOrTx, userId: string) {
+  return (await db.select().from(users).where(and(eq(users.id, userId), eq(users.active, true))).limit(1))[0];
+}
+
+export async function teamByCode(db: DbOrTx, code: string) {
+  return (await db.select().from(teams).where(eq(teams.code, code)).limit(1))[0];
+}
+
+export async function insertTicket(tx: DbOrTx, values: typeof tickets.$inferInsert): Promise<TicketRow> {
+  const [row] = await tx.insert(tickets).values(values).returning();
+  if (!row) throw new Error('insert into tickets returned no row');
+  return row;
+}
+
+export async function insertEvent(tx: DbOrTx, values: TicketEventValues): Promise<void> {
+  await tx.insert(ticketEvents).values(values);
+}
+
+/** Updates a ticket only if it is still at `version`; undefined when another writer came first. */
+export async function updateTicketAtVersion(tx: DbOrTx, id: string, version: number, values: TicketValues): Promise<TicketRow | undefined> {
+  return (await tx.update(tickets).set(values).where(and(eq(tickets.id, id), eq(tickets.version, version))).returning())[0];
+}
+
+/** Adds a message to the conversation; its id. */
+export async function insertMessage(tx: DbOrTx, values: typeof ticketMessages.$inferInsert): Promise<string | null> {
+  const [message] = await tx.insert(ticketMessages).values(values).returning({ id: ticketMessages.id });
+  return message?.id ?? null;
+}
+
+/** The SLA instants kept on the row (derived: no version bump). */
+export async function setStoredSla(db: DbOrTx, id: string, stored: Pick<TicketValues, 'slaDueAt' | 'slaAtRiskAt' | 'slaReadAt'>): Promise<void> {
+  await db.update(tickets).set(stored).where(eq(tickets.id, id));
+}
+
+/** A missed SLA, recorded once per ticket and due time. */
+export async function recordBreach(db: DbOrTx, values: typeof slaBreaches.$inferInsert): Promise<boolean> {
+  return (await db.insert(slaBreaches).values(values).onConflictDoNothing().returning({ id: slaBreaches.id })).length > 0;
+}
+
+/** Active tickets whose stored due instant has passed and whose breach of it is not recorded yet. */
+export function breachCandidates(db: DbOrTx, now: Date, limit: number) {
+  return db
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        inArray(tickets.status, ['new', 'open', 'waiting']),
+        isNotNull(tickets.slaDueAt),
+        lt(tickets.slaDueAt, now),
+        sql`not exists (select 1 from ${slaBreaches} b where b.ticket_id = ${tickets.id} and b.due_at = ${tickets.slaDueAt})`,
+      ),
+    )
+    .orderBy(asc(tickets.slaDueAt))
+    .limit(limit);
+}
+
+export async function insertCategories(tx: DbOrTx, values: (typeof ticketCategories.$inferInsert)[]): Promise<void> {
+  await tx.insert(ticketCategories).values(values);
+}
+
+export async function findAttachment(db: DbOrTx, id: string) {
+  return (await db.select().from(ticketAttachments).where(eq(ticketAttachments.id, id)).limit(1))[0];
+}
+
+export async function insertAttachment(tx: DbOrTx, values: typeof ticketAttachments.$inferInsert) {
+  const [row] = await tx
+    .insert(ticketAttachments)
+    .values(values)
+    .returning({ id: ticketAttachments.id, filename: ticketAttachments.filename, contentType: ticketAttachments.contentType, size: ticketAttachments.size, internal: ticketAttachments.internal, createdAt: ticketAttachments.createdAt });
+  if (!row) throw new Error('insert into ticket_attachments returned no row');
+  return row;
+}
+
+export async function insertTimeEntry(tx: DbOrTx, values: typeof ticketTimeEntries.$inferInsert) {
+  const [row] = await tx.insert(ticketTimeEntries).values(values).returning();
+  if (!row) throw new Error('insert into ticket_time_entries returned no row');
+  return row;
+}
+
+export async function insertDesk(tx: DbOrTx, values: typeof desks.$inferInsert) {
+  const [row] = await tx.insert(desks).values(values).returning();
+  if (!row) throw new Error('insert into desks returned no row');
+  return row;
+}
+
+export async function insertCategory(tx: DbOrTx, values: typeof ticketCategories.$inferInsert) {
+  const [row] = await tx.insert(ticketCategories).values(values).returning();
+  if (!row) throw new Error('insert into ticket_categories returned no row');
+  return row;
+}
+
+/** A category by id, only if it belongs to the desk. */
+export async function categoryOfDesk(db: DbOrTx, deskId: string, categoryId: string) {
+  return (await db.select().from(ticketCategories).where(and(eq(ticketCategories.id, categoryId), eq(ticketCategories.deskId, deskId))).limit(1))[0];
+}
+
+/** Every category of a desk, inactive ones too, by name. */
+export function allCategoriesOfDesk(db: DbOrTx, deskId: string) {
+  return db.select().from(ticketCategories).where(eq(ticketCategories.deskId, deskId)).orderBy(asc(ticketCategories.name));
+}
+
+/** Adds (member) or removes an explicit agent of a desk. */
+export async function setDeskMember(tx: DbOrTx, deskId: string, userId: string, member: boolean): Promise<void> {
+  if (member) await tx.insert(deskAgents).values({ deskId, userId }).onConflictDoNothing();
+  else await tx.delete(deskAgents).where(and(eq(deskAgents.deskId, deskId), eq(deskAgents.userId, userId)));
+}
+
+export async function deskMemberIds(db: DbOrTx, deskId: string): Promise<string[]> {
+  return (await db.select({ userId: deskAgents.userId }).from(deskAgents).where(eq(deskAgents.deskId, deskId))).map((m) => m.userId);
+}
+
+/** Active accounts that may work a desk: on an IT team for the IT desk (R-1.3), else its members. */
+export function activeUsersOfDesk(db: DbOrTx, desk: { isIt: boolean; memberIds: string[] }) {
+  const who = desk.isIt ? isNotNull(users.teamId) : desk.memberIds.length ? inArray(users.id, desk.memberIds) : sql`false`;
+  return db.select().from(users).where(and(eq(users.active, true), who)).orderBy(asc(users.displayName));
+}
+
+// ---------------------------------------------------------------- one ticket, read in one statement
+
+/** Who reads a ticket: what decides whether they see it and whether they act on it as its agent. */
+export interface TicketReader {
+  userId: string;
+  /** Municipality scope (undefined: both). */
+  municipalityId: string | undefined;
+  /** Sees every ticket in the scope (administrators, IT management). */
+  all: boolean;
+  /** Holds the agent role. */
+  agentRole: boolean;
+  /** Works on an IT team (and so in the IT desk, R-1.3). */
+  onTeam: boolean;
+}
+
+const ph = (name: keyof TicketReader | 'id') => sql.placeholder(name);
+/** An agent of the ticket's desk: the visibility rule of visibleTickets, as SQL over the reader's placeholders. */
+const readerIsAgent = sql`(${ph('all')}::boolean or (${ph('agentRole')}::boolean and ((${ph('onTeam')}::boolean and ${desks.isIt}) or exists (select 1 from ${deskAgents} da where da.desk_id = ${tickets.deskId} and da.user_id = ${ph('userId')}::uuid))))`;
+const inReaderScope = sql`(${ph('municipalityId')}::uuid is null or ${tickets.municipalityId} = ${ph('municipalityId')}::uuid)`;
+
+function ticketReadQuery(db: DbOrTx) {
+  const id = sql`${tickets.id}`;
+  return db
+    .select({
+      ticket: tickets,
+      agent: sql<boolean>`${readerIsAgent}`.mapWith(Boolean),
+      municipalityCode: municipalities.code,
+      category: ticketCategories,
+      history: jsonRows(ticketEvents, 'e', sql`e.ticket_id = ${id}`, sql`e.at, e.id`),
+      messages: jsonRows(ticketMessages, 'm', sql`m.ticket_id = ${id} and (m.visibility = 'public' or ${readerIsAgent})`, sql`m.created_at, m.id`),
+      attachments: jsonRows(ticketAttachments, 'a', sql`a.ticket_id = ${id} and (not a.internal or ${readerIsAgent})`, sql`a.created_at`, ['id', 'filename', 'contentType', 'size', 'internal', 'createdAt']),
+      timeEntries: jsonRows(ticketTimeEntries, 'w', sql`w.ticket_id = ${id} and ${readerIsAgent}`, sql`w.started_at`),
+      assignee: sql<unknown>`(select json_build_object('id', u.id, 'displayName', u.display_name, 'email', coalesce(u.email, p.email), 'phone', p.phone) from ${users} u left join ${people} p on p.id = u.person_id where u.id = ${tickets.assigneeUserId})`,
+      unit: sql<unknown>`(select json_build_object('id', un.id, 'code', un.code, 'name', un.name, 'municipalityId', un.municipality_id, 'active', un.active) from ${units} un where un.id = ${tickets.unitId})`,
+    })
+    .from(tickets)
+    .innerJoin(municipalities, eq(municipalities.id, tickets.municipalityId))
+    .innerJoin(desks, eq(desks.id, tickets.deskId))
+    .leftJoin(ticketCategories, eq(ticketCategories.id, tickets.categoryId))
+    .where(and(eq(tickets.id, sql`${ph('id')}::uuid`), sql`((${ph('all')}::boolean and ${inReaderScope}) or (not ${ph('all')}::boolean and (${tickets.requesterUserId} = ${ph('userId')}::uuid or (${readerIsAgent} and ${inReaderScope}))))`))
+    .limit(1)
+    .prepare('ticket_read');
+}
+
+const prepared = new WeakMap<DbOrTx, ReturnType<typeof ticketReadQuery>>();
+
+/**
+ * A ticket the reader may see, with everything its page shows, in one prepared statement (issue 17):
+ * its history, the conversation and attachments (internal ones only for its agents), time worked
+ * (agents), the assignee's contact, its unit, its category and its municipality's code.
+ */
+export async function ticketForReading(db: DbOrTx, id: string, reader: TicketReader) {
+  let query = prepared.get(db);
+  if (!query) prepared.set(db, (query = ticketReadQuery(db)));
+  const [row] = await query.execute({ id, ...reader, municipalityId: reader.municipalityId ?? null });
+  if (!row) return undefined;
+  const json = <T>(v: unknown): T | null => (v === null || v === undefined ? null : ((typeof v === 'string' ? JSON.parse(v) : v) as T));
+  const assignee = json<{ id: string; displayName: string; email: string | null; phone: string | null }>(row.assignee);
+  const unit = json<{ id: string; code: string; name: string; municipalityId: string; active: boolean }>(row.unit);
+  return {
+    ticket: row.ticket,
+    agent: row.agent,
+    municipalityCode: row.municipalityCode,
+    category: row.category ?? undefined,
+    history: fromJsonRows(ticketEvents, row.history),
+    messages: fromJsonRows(ticketMessages, row.messages),
+    attachments: fromJsonRows(ticketAttachments, row.attachments) as { id: string; filename: string; contentType: string; size: number; internal: boolean; createdAt: Date }[],
+    timeEntries: fromJsonRows(ticketTimeEntries, row.timeEntries),
+    assignee: assignee ?? undefined,
+    unit: unit ?? undefined,
+  };
 }

@@ -1,6 +1,6 @@
 import { now } from '../clock.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { auditLog } from './schema.ts';
+import { insertAuditRow } from './store.ts';
 
 export interface AuditEntry {
   /** Who did it; null for the system (seed, jobs). */
@@ -31,7 +31,7 @@ function redact(value: unknown): unknown {
  * audit log's date filters agree with the records when the app runs as of another instant (tests).
  */
 export async function writeAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+  await insertAuditRow(tx, {
     at: now(),
     actorUserId: entry.actorUserId,
     municipalityId: entry.municipalityId,

@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Temporal } from 'temporal-polyfill';
-import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { requirePolicy } from '../auth/policy.ts';
 import { createRouter } from '../http/context.ts';
 import { ok, problemResponses } from '../http/openapi.ts';
 import { ZLocalDate, ZText } from '../http/types.ts';
 import { actionText, entityText, recordLabel, recordLink } from './present.ts';
-import { auditLog } from './schema.ts';
+import { auditRowsOf, listAudit } from './store.ts';
 import { readsAuditLog } from './policy.ts';
 
 const ZAuditEntry = z
@@ -67,42 +66,24 @@ export function auditRoutes() {
       const actor = requirePolicy(c, readsAuditLog);
       const q = c.req.valid('query');
       const db = c.get('deps').database.db;
-      // Municipality-scoped readers see their municipality's rows and the shared ones.
-      const scope: SQL | undefined =
-        actor.scope.kind === 'all' ? undefined : or(eq(auditLog.municipalityId, actor.scope.municipalityId), isNull(auditLog.municipalityId));
-      const who = q.actor?.trim();
-      const actorFilter: SQL | undefined = !who
-        ? undefined
-        : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(who)
-          ? eq(auditLog.actorUserId, who)
-          : sql`${auditLog.actorUserId} in (select u.id from users u where u.username ilike ${`%${who.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} or u.display_name ilike ${`%${who.replace(/[\\%_]/g, (m) => `\\${m}`)}%`})`;
-      const rows = await db
-        .select({ row: auditLog, actorName: sql<string | null>`(select u.display_name from users u where u.id = ${auditLog.actorUserId})` })
-        .from(auditLog)
-        .where(
-          and(
-            scope,
-            q.entity ? eq(auditLog.entity, q.entity) : undefined,
-            q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
-            actorFilter,
-            q.from ? gte(auditLog.at, startOfDay(q.from)) : undefined,
-            q.to ? lt(auditLog.at, startOfDay(Temporal.PlainDate.from(q.to).add({ days: 1 }).toString())) : undefined,
-            q.before ? lt(auditLog.id, q.before) : undefined,
-          ),
-        )
-        .orderBy(desc(auditLog.id))
-        .limit(q.limit + 1);
+      const rows = await listAudit(db, {
+        // Municipality-scoped readers see their municipality's rows and the shared ones.
+        municipalityId: actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId,
+        entity: q.entity,
+        entityId: q.entityId,
+        actor: q.actor?.trim(),
+        from: q.from ? startOfDay(q.from) : undefined,
+        to: q.to ? startOfDay(Temporal.PlainDate.from(q.to).add({ days: 1 }).toString()) : undefined,
+        before: q.before,
+        limit: q.limit + 1,
+      });
       const page = rows.slice(0, q.limit);
       // Rows that do not name their record (e.g. "Tid registrerad" on a ticket) take the name from the
       // record's creation row, one query for the page.
       const unnamed = page.filter(({ row }) => recordLabel(row.entity, row.before, row.after) === undefined).map(({ row }) => row.entityId);
       const names = new Map<string, string>();
       if (unnamed.length) {
-        const creations = await db
-          .select({ entity: auditLog.entity, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after })
-          .from(auditLog)
-          .where(and(inArray(auditLog.entityId, [...new Set(unnamed)]), inArray(auditLog.action, NAMING_ACTIONS)))
-          .orderBy(auditLog.id);
+        const creations = await auditRowsOf(db, [...new Set(unnamed)], NAMING_ACTIONS);
         for (const c0 of creations) {
           const label = recordLabel(c0.entity, c0.before, c0.after);
           if (label !== undefined && !names.has(`${c0.entity}:${c0.entityId}`)) names.set(`${c0.entity}:${c0.entityId}`, label);

@@ -1,10 +1,9 @@
 import { hostname } from 'node:os';
 import { Cron } from 'croner';
-import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { now as clockNow, systemClock, withClock, type Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
-import { jobRuns } from './schema.ts';
+import { recordJobRun, tryJobLock } from './store.ts';
 
 export interface Job {
   /** Stable name; also the key of the advisory lock. */
@@ -28,15 +27,14 @@ function lockKey(name: string): number {
 export async function runJobOnce(db: Db, job: Job, now = clockNow()): Promise<Record<string, unknown> | null> {
   try {
     return await db.transaction(async (tx) => {
-      const got = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${lockKey(job.name)}) as locked`);
-      if (!(got as { rows: { locked: boolean }[] }).rows[0]?.locked) return null;
+      if (!(await tryJobLock(tx, lockKey(job.name)))) return null;
       const detail = await job.run(tx, now);
-      await tx.insert(jobRuns).values({ job: job.name, node: hostname(), startedAt: now, finishedAt: new Date(), ok: true, detail });
+      await recordJobRun(tx, { job: job.name, node: hostname(), startedAt: now, finishedAt: new Date(), ok: true, detail });
       return detail;
     });
   } catch (e) {
     // The run's own work rolled back; the failure is recorded on its own.
-    await db.insert(jobRuns).values({ job: job.name, node: hostname(), startedAt: now, finishedAt: new Date(), ok: false, detail: { error: e instanceof Error ? e.message : String(e) } });
+    await recordJobRun(db, { job: job.name, node: hostname(), startedAt: now, finishedAt: new Date(), ok: false, detail: { error: e instanceof Error ? e.message : String(e) } });
     throw e;
   }
 }

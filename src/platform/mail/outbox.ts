@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../db/client.ts';
 import { now as clockNow } from '../clock.ts';
 import { headerSafe } from './header.ts';
-import { mailOutbox } from './schema.ts';
+import { insertOutboxMail } from './store.ts';
 
 /**
  * The outbox every capability writes its mail to (issue 5), in the platform so that the capability a
@@ -30,6 +30,6 @@ export interface OutgoingMail {
 export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail): Promise<boolean> {
   const to = headerSafe(mail.to);
   if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(to)) return false; // no usable address: nothing to send
-  await tx.insert(mailOutbox).values({ kind: mail.kind, ticketId: mail.ticketId, toAddress: to, toName: mail.toName ? headerSafe(mail.toName) : null, params: mail.params ?? {}, sendAfter: clockNow() });
+  await insertOutboxMail(tx, { kind: mail.kind, ticketId: mail.ticketId, toAddress: to, toName: mail.toName ? headerSafe(mail.toName) : null, params: mail.params ?? {}, sendAfter: clockNow() });
   return true;
 }
