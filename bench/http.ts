@@ -12,7 +12,8 @@
  * - ticket read: an agent opens those tickets in turn (GET /api/v1/tickets/{id});
  * - queue page: an agent's open queue, most urgent first, 50 rows (GET /api/v1/tickets?…);
  * - health: GET /api/health, the floor of the stack.
- * After the load the server's resident memory is read from /proc/<pid>/status (VmRSS).
+ * After the load the server's resident memory is read from /proc/<pid>/status (VmRSS). `BENCH_ONLY`
+ * picks scenarios and `BENCH_NODE_FLAGS` passes flags to the server's node (e.g. to profile it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -28,6 +29,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEMO_PASSWORD = 'demo-samdesk-2023';
+/** Extra flags for the server's node, e.g. `BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` to profile it. */
+/** `BENCH_ONLY=read,queue` runs only those scenarios (creation then only fills the queue for the warm-up time). */
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 /** The issue's goals (PostgreSQL): requests per second, creation's 95th percentile, memory after the load. */
 const GOALS = { read: 1500, queue: 800, create: 300, createP95Ms: 50, rssMb: 300 };
@@ -69,7 +74,7 @@ async function startServer(db: 'pglite' | 'postgres'): Promise<{ child: ChildPro
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', BASE_URL: `http://127.0.0.1:${port}` };
   if (db === 'postgres') env.DATABASE_URL = await freshPostgres();
   else env.DATA_DIR = 'memory://';
-  const child = spawn(process.execPath, ['bin/samdesk.mjs', 'start', '--demo'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, 'bin/samdesk.mjs', 'start', '--demo'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the server stopped (exit ${child.exitCode})`);
@@ -144,7 +149,7 @@ async function run(db: 'pglite' | 'postgres') {
       requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ categoryId, subject: `Fråga nummer ${++seq} om skrivaren`, description: 'Hur kopplar jag upp mig mot skrivaren på plan 2?' }) }) }],
     };
     await load('warm-up', createOptions, WARMUP_SECONDS);
-    const create = await load('creation', createOptions);
+    const create = await load('creation', createOptions, ONLY && !ONLY.includes('creation') ? WARMUP_SECONDS : SECONDS);
 
     let next = 0;
     const readOptions: autocannon.Options = {
@@ -152,16 +157,21 @@ async function run(db: 'pglite' | 'postgres') {
       headers: headersOf(agent, base),
       requests: [{ setupRequest: (req) => ({ ...req, path: `/api/v1/tickets/${created[next++ % created.length] ?? ''}` }) }],
     };
-    await load('warm-up', readOptions, WARMUP_SECONDS);
-    const read = await load('ticket read', readOptions);
+    const scenarios = [create];
+    if (!ONLY || ONLY.includes('read')) {
+      await load('warm-up', readOptions, WARMUP_SECONDS);
+      scenarios.push(await load('ticket read', readOptions));
+    }
 
     const queueOptions: autocannon.Options = { url: `${base}/api/v1/tickets?status=new,open,waiting&sort=urgent&limit=50`, headers: headersOf(agent, base) };
-    await load('warm-up', queueOptions, WARMUP_SECONDS);
-    const queue = await load('queue page', queueOptions);
+    if (!ONLY || ONLY.includes('queue')) {
+      await load('warm-up', queueOptions, WARMUP_SECONDS);
+      scenarios.push(await load('queue page', queueOptions));
+    }
 
-    const health = await load('health', { url: `${base}/api/health` });
+    if (!ONLY || ONLY.includes('health')) scenarios.push(await load('health', { url: `${base}/api/health` }));
     const rss = rssMb(child.pid ?? 0);
-    return { db, tickets: created.length, scenarios: [create, read, queue, health], rss };
+    return { db, tickets: created.length, scenarios, rss };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

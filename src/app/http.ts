@@ -6,7 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
+import { createRequire } from 'node:module';
 import { calendarRoutes } from '../calendar/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
 import { missionRoutes } from '../mission/routes.ts';
@@ -148,7 +148,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
 /** Browsable API docs at /api/docs from the swagger-ui-dist package (no CDN: the machine is offline). */
 function mountApiDocs(app: OpenAPIHono<AppEnv>): void {
-  const root = swaggerUiPath();
+  // The package's folder, found without loading the package: its index pulls in the whole Swagger UI
+  // bundle (some 40 MB of memory) only to answer this path (issue 17 §4).
+  const root = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Samdesk API</title>
 <link rel="stylesheet" href="/api/docs/swagger-ui.css"></head><body><div id="swagger-ui"></div>
 <script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`;

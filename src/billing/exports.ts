@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Content, Style, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { Temporal } from 'temporal-polyfill';
 import { createPdfMake, formatOre, PDF_FONT, pdfText, swedishDateTime } from '../platform/pdf.ts';
@@ -256,7 +256,9 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, table: ExportTable, 
 
 /** The run as an XLSX workbook: "Rader" (one row per line) and "Per enhet" (totals per unit). */
 export async function xlsxOf(props: { title: string; lines: ExportTable; units: ExportTable }): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first workbook, not at start (some 16 MB a server that exports nothing should not hold).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Samdesk';
   workbook.title = props.title;
   addSheet(workbook, 'Rader', props.lines);
@@ -558,7 +560,7 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
     }),
     content,
   };
-  return pdfPrinter().createPdf(doc).getBuffer();
+  return (await pdfPrinter()).createPdf(doc).getBuffer();
 }
 
 // ---- reading the run, checking who asks ------------------------------------------------------------------

@@ -132,7 +132,7 @@ export function authRoutes() {
       if (newPassword === currentPassword) problems.push({ field: 'newPassword', reason: 'must differ from the current password', reasonSv: 'måste skilja sig från det nuvarande lösenordet' });
       if (problems.length) throw new AppError('validation', problems);
       const passwordHash = await hashPassword(newPassword);
-      const keep = await currentSessionId(c);
+      const keep = currentSessionId(c);
       await database.db.transaction(async (tx) => {
         await setUserPassword(tx, actor.id, { passwordHash, mustChangePassword: false, updatedAt: now() });
         // Issue 16: whoever else holds a session of this account (a stolen cookie) is signed out.

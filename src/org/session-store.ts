@@ -1,4 +1,5 @@
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { preparedStatement } from '../platform/db/prepared.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { sessions, users } from './schema.ts';
 
@@ -26,11 +27,17 @@ export async function deleteSession(db: DbOrTx, id: string): Promise<void> {
 
 /** The session `id` with its account, while unexpired at `now` and the account active. */
 export async function findLiveSession(db: DbOrTx, id: string, now: Date) {
-  const rows = await db
+  const rows = await preparedStatement(db, 'live_session', liveSessionQuery).execute({ id, now: now.toISOString() });
+  return rows[0];
+}
+
+/** Every signed-in request asks this: prepared once per database handle. */
+function liveSessionQuery(db: DbOrTx, name: string) {
+  return db
     .select({ user: users, csrfToken: sessions.csrfToken })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), eq(users.active, true)))
-    .limit(1);
-  return rows[0];
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`), eq(users.active, true)))
+    .limit(1)
+    .prepare(name);
 }

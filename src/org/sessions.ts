@@ -1,6 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setSignedCookie } from 'hono/cookie';
 import { ROLES, scopeOf, type Role } from '../platform/access.ts';
 import type { users } from './schema.ts';
 import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession } from './session-store.ts';
@@ -15,6 +15,23 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const token = () => randomBytes(32).toString('base64url');
 
 type UserRow = typeof users.$inferSelect;
+
+/**
+ * The session cookie's value if its signature holds (the format of Hono's setSignedCookie: the value,
+ * a dot, and the base64 HMAC-SHA-256 of the value). Checked with node:crypto in the request's own turn:
+ * Hono's getSignedCookie goes through WebCrypto, whose promise round trip was a visible share of every
+ * signed-in request's CPU (issue 17 §4).
+ */
+function readSessionCookie(c: Context<AppEnv>, secret: string): string | undefined {
+  const value = getCookie(c, SESSION_COOKIE);
+  if (!value) return undefined;
+  const dot = value.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const raw = value.slice(0, dot);
+  const sent = Buffer.from(value.slice(dot + 1), 'base64');
+  const expected = createHmac('sha256', secret).update(raw).digest();
+  return sent.length === expected.length && timingSafeEqual(sent, expected) ? raw : undefined;
+}
 
 export function actorFromUser(u: UserRow): Actor {
   const roles = u.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
@@ -58,14 +75,14 @@ export async function startSession(c: Context<AppEnv>, userId: string): Promise<
 }
 
 /** The id (hash) of the session the request carries, if any. */
-export async function currentSessionId(c: Context<AppEnv>): Promise<string | undefined> {
-  const raw = await getSignedCookie(c, c.get('deps').secret, SESSION_COOKIE);
+export function currentSessionId(c: Context<AppEnv>): string | undefined {
+  const raw = readSessionCookie(c, c.get('deps').secret);
   return raw ? sha256(raw) : undefined;
 }
 
 export async function endSession(c: Context<AppEnv>): Promise<void> {
   const { database, secret } = c.get('deps');
-  const raw = await getSignedCookie(c, secret, SESSION_COOKIE);
+  const raw = readSessionCookie(c, secret);
   if (raw) await deleteSession(database.db, sha256(raw));
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
@@ -110,7 +127,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
       const origin = c.req.header('origin');
       if (origin && origin !== new URL(config.baseUrl).origin && origin !== new URL(c.req.url).origin) throw new AppError('csrf');
     }
-    const raw = isPublic(c.req.path) ? undefined : await getSignedCookie(c, secret, SESSION_COOKIE);
+    const raw = isPublic(c.req.path) ? undefined : readSessionCookie(c, secret);
     if (raw) {
       const s = await loadSession(database.db, raw);
       if (s) {

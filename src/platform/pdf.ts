@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import pdfmake from 'pdfmake';
+import type pdfmakeModule from 'pdfmake';
 import type { Content, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 import { Temporal } from 'temporal-polyfill';
 
@@ -84,7 +84,7 @@ export function pdfText(text: string): string {
 
 // ---- pdfmake ------------------------------------------------------------------------------------------
 
-type PdfMake = typeof pdfmake;
+type PdfMake = typeof pdfmakeModule;
 
 /** The font family every Samdesk PDF is set in (`defaultStyle.font`), embedded as a subset. */
 export const PDF_FONT = 'DejaVuSans';
@@ -100,7 +100,10 @@ const FONT_FILES: ReadonlySet<string> = new Set(Object.values(FONTS).flatMap((f)
  * A pdfmake instance of our own (see the design note): same class as the module's shared one, DejaVu
  * Sans only, no URL access and no file but the fonts. Billing's invoice basis uses it too.
  */
-export function createPdfMake(): PdfMake {
+export async function createPdfMake(): Promise<PdfMake> {
+  // Loaded on the first document, not at start: pdfmake and its fonts' code cost some 14 MB of memory
+  // a server that prints nothing should not hold (issue 17 §4).
+  const { default: pdfmake } = await import('pdfmake');
   const Ctor = (pdfmake as object).constructor as new () => PdfMake;
   const instance = new Ctor();
   instance.setFonts(FONTS);
@@ -110,7 +113,7 @@ export function createPdfMake(): PdfMake {
   return instance;
 }
 
-let printer: PdfMake | undefined;
+let printer: Promise<PdfMake> | undefined;
 
 /** Options for tests and debugging; production documents use the defaults. */
 export interface PdfOptions {
@@ -124,6 +127,7 @@ const GREY = '#555555';
 
 export async function render(props: { title: string; subject: string; author: string; printedAt: string; documentId: string; content: Content[] }, options: PdfOptions): Promise<Buffer> {
   printer ??= createPdfMake();
+  const pdf = await printer;
   const printedAt = Temporal.Instant.from(props.printedAt);
   const footerText = pdfText(`Utskriven ${swedishDateTime(props.printedAt)} · Referens ${props.documentId}`);
   const doc: TDocumentDefinitions = {
@@ -151,7 +155,7 @@ export async function render(props: { title: string; subject: string; author: st
     }),
     content: props.content,
   };
-  return printer.createPdf(doc).getBuffer();
+  return pdf.createPdf(doc).getBuffer();
 }
 
 /** A two-column table of label → value rows; every value passes through `pdfText`. */

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, or
 import { municipalities, people, teams, units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { fromJsonRows, jsonRows } from '../platform/db/json.ts';
+import { preparedStatement } from '../platform/db/prepared.ts';
 import { deskAgents, desks, slaBreaches, ticketAttachments, ticketCategories, ticketCounters, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -538,7 +539,7 @@ const ph = (name: keyof TicketReader | 'id') => sql.placeholder(name);
 const readerIsAgent = sql`(${ph('all')}::boolean or (${ph('agentRole')}::boolean and ((${ph('onTeam')}::boolean and ${desks.isIt}) or exists (select 1 from ${deskAgents} da where da.desk_id = ${tickets.deskId} and da.user_id = ${ph('userId')}::uuid))))`;
 const inReaderScope = sql`(${ph('municipalityId')}::uuid is null or ${tickets.municipalityId} = ${ph('municipalityId')}::uuid)`;
 
-function ticketReadQuery(db: DbOrTx) {
+function ticketReadQuery(db: DbOrTx, name: string) {
   const id = sql`${tickets.id}`;
   return db
     .select({
@@ -559,10 +560,8 @@ function ticketReadQuery(db: DbOrTx) {
     .leftJoin(ticketCategories, eq(ticketCategories.id, tickets.categoryId))
     .where(and(eq(tickets.id, sql`${ph('id')}::uuid`), sql`((${ph('all')}::boolean and ${inReaderScope}) or (not ${ph('all')}::boolean and (${tickets.requesterUserId} = ${ph('userId')}::uuid or (${readerIsAgent} and ${inReaderScope}))))`))
     .limit(1)
-    .prepare('ticket_read');
+    .prepare(name);
 }
-
-const prepared = new WeakMap<DbOrTx, ReturnType<typeof ticketReadQuery>>();
 
 /**
  * A ticket the reader may see, with everything its page shows, in one prepared statement (issue 17):
@@ -570,9 +569,7 @@ const prepared = new WeakMap<DbOrTx, ReturnType<typeof ticketReadQuery>>();
  * (agents), the assignee's contact, its unit, its category and its municipality's code.
  */
 export async function ticketForReading(db: DbOrTx, id: string, reader: TicketReader) {
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = ticketReadQuery(db)));
-  const [row] = await query.execute({ id, ...reader, municipalityId: reader.municipalityId ?? null });
+  const [row] = await preparedStatement(db, 'ticket_read', ticketReadQuery).execute({ id, ...reader, municipalityId: reader.municipalityId ?? null });
   if (!row) return undefined;
   const json = <T>(v: unknown): T | null => (v === null || v === undefined ? null : ((typeof v === 'string' ? JSON.parse(v) : v) as T));
   const assignee = json<{ id: string; displayName: string; email: string | null; phone: string | null }>(row.assignee);

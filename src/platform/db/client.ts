@@ -26,6 +26,14 @@ export interface Database {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** How many statements the query builder has sent so far (issue 17: tests hold a read to its budget). */
+  statements(): number;
+}
+
+/** Counts the statements drizzle sends (its logger hook sees every one, prepared ones too). */
+function statementCounter() {
+  let count = 0;
+  return { logger: { logQuery: () => void count++ }, statements: () => count };
 }
 
 /** Arbitrary number shared by all nodes: only one applies migrations at a time. */
@@ -84,10 +92,12 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
     pool.on('error', (err) => {
       process.emitWarning(`PostgreSQL dropped an idle connection: ${err.message}`);
     });
-    const db = drizzlePg(pool) as unknown as Db;
+    const counter = statementCounter();
+    const db = drizzlePg(pool, { logger: counter.logger }) as unknown as Db;
     return {
       db,
       driver: 'postgres',
+      statements: counter.statements,
       async query<T>(text: string, params: unknown[] = []) {
         const r = await pool.query(text, params);
         return r.rows as T[];
@@ -131,10 +141,12 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
   }
   const client = await PGlite.create(dataDir);
   await client.exec("SET TIME ZONE 'UTC'");
-  const db = drizzlePglite(client) as unknown as Db;
+  const counter = statementCounter();
+  const db = drizzlePglite(client, { logger: counter.logger }) as unknown as Db;
   return {
     db,
     driver: 'pglite',
+    statements: counter.statements,
     async query<T>(text: string, params: unknown[] = []) {
       const r = await client.query<T>(text, params);
       return r.rows;
