@@ -5,7 +5,7 @@ import type { ticketEvents, ticketMessages, tickets, ticketTimeEntries } from '.
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** A ticket row as lists show it (agents and requesters alike: no internal fields here). */
-export function presentTicketSummary(t: typeof tickets.$inferSelect) {
+export function presentTicketSummary(t: Omit<typeof tickets.$inferSelect, 'search' | 'description'>) {
   return {
     id: t.id,
     number: t.number,
@@ -34,7 +34,7 @@ export function presentTicketSummary(t: typeof tickets.$inferSelect) {
  * A queue row: the summary, its SLA state with the opening time left, and the assigned technician's
  * name (a requester sees it while the ticket is open, R-3.3).
  */
-export function presentQueueRow(r: { ticket: typeof tickets.$inferSelect; sla: ListSla; left: WorkingTimeLeft | null; assigneeName: string | null; agent: boolean }) {
+export function presentQueueRow(r: { ticket: Omit<typeof tickets.$inferSelect, 'search' | 'description'>; sla: ListSla; left: WorkingTimeLeft | null; assigneeName: string | null; agent: boolean }) {
   const open = r.ticket.status !== 'solved' && r.ticket.status !== 'closed';
   return {
     ...presentTicketSummary(r.ticket),

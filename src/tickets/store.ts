@@ -249,8 +249,12 @@ function urgencyKey(now: number | undefined): SQL {
   end)`;
 }
 
+/** A ticket as a list shows it: without its description and search document (the bulk of a row). */
+export type TicketListRow = Omit<TicketRow, 'search' | 'description'>;
+const { search: _search, description: _description, ...LIST_COLUMNS } = getTableColumns(tickets);
+
 export interface QueueRow {
-  ticket: TicketRow;
+  ticket: TicketListRow;
   /** The sort key as PostgreSQL prints it, exact to the microsecond, for the next page's cursor. */
   sortKey: string;
   /** The ticket's municipality (its business calendar reads the SLA time left). */
@@ -297,7 +301,7 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
   const dir = q.sort === 'newest' ? desc : asc;
   const page = (where: SQL | undefined, orderKey: SQL, limit: number) =>
     db
-      .select({ ticket: tickets, sortKey: sql<string>`${key}::text`, municipalityCode: municipalities.code, assigneeName: users.displayName })
+      .select({ ticket: LIST_COLUMNS, sortKey: sql<string>`${key}::text`, municipalityCode: municipalities.code, assigneeName: users.displayName })
       .from(tickets)
       .innerJoin(municipalities, eq(municipalities.id, tickets.municipalityId))
       .leftJoin(users, eq(users.id, tickets.assigneeUserId))
@@ -324,8 +328,7 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
     .orderBy(dir(key), dir(tickets.id))
     .limit(q.searchWindow ?? SEARCH_WINDOW)
     .as('w');
-  const columns = getTableColumns(tickets);
-  const windowColumns = Object.fromEntries(Object.keys(columns).map((k) => [k, window[k as keyof typeof columns]])) as { [K in keyof typeof columns]: (typeof window)[K] };
+  const windowColumns = Object.fromEntries(Object.keys(LIST_COLUMNS).map((k) => [k, window[k as keyof typeof LIST_COLUMNS]])) as { [K in keyof typeof LIST_COLUMNS]: (typeof window)[K] };
   const first = await db
     .select({ ticket: windowColumns, sortKey: window.sortKey, municipalityCode: municipalities.code, assigneeName: users.displayName })
     .from(window)
