@@ -13,30 +13,13 @@ import { requireActor } from '../platform/auth/policy.ts';
 import { admitAttempt, forgetOldFailures, recordSuccess, signInOrigin } from './throttle.ts';
 import { actorFromUser, currentSessionId, endSession, startSession } from './sessions.ts';
 import { endUserSessions } from './session-store.ts';
-
-const ZSessionUser = z
-  .object({
-    id: z.uuid(),
-    username: z.string(),
-    displayName: z.string(),
-    email: z.string().nullable(),
-    roles: z.array(z.string()),
-    municipalityId: z.uuid().nullable(),
-    teamId: z.uuid().nullable(),
-    line: z.number().int().nullable(),
-    locale: z.enum(['sv', 'en']),
-    mustChangePassword: z.boolean(),
-    version: z.number().int(),
-    can: z.record(z.string(), z.boolean()).describe('what the user may reach, by name (app/permissions.ts); the UI shows pages and actions from it'),
-  })
-  .openapi('SessionUser');
+import { ZLoginInput, ZPasswordChange, ZProviders, ZSession, type Providers, type Session, type SessionUser } from './contract.ts';
 
 /** The session's user as the UI sees it: the account without its scope, and what it may reach. */
-function presentSessionUser(actor: Actor, can: Record<string, boolean>) {
+function presentSessionUser(actor: Actor, can: Record<string, boolean>): SessionUser {
   const { id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword, version } = actor;
   return { id, username, displayName, email, roles, municipalityId, teamId, line, locale, mustChangePassword, version, can };
 }
-const ZSession = z.object({ user: ZSessionUser, csrfToken: z.string() }).openapi('Session');
 
 const OIDC_COOKIE = 'samdesk_oidc';
 // A well-formed argon2id hash of a random string: verifying against it costs as much as a real
@@ -47,10 +30,10 @@ export function authRoutes() {
   const r = createRouter();
 
   r.openapi(
-    createRoute({ method: 'get', path: '/providers', tags: ['auth'], summary: 'Sign-in methods', responses: { 200: ok(z.object({ local: z.boolean(), oidc: z.object({ label: z.string() }).nullable() })) } }),
+    createRoute({ method: 'get', path: '/providers', tags: ['auth'], summary: 'Sign-in methods', responses: { 200: ok(ZProviders) } }),
     (c) => {
       const { oidc } = c.get('deps');
-      return c.json({ local: true, oidc: oidc ? { label: oidc.label } : null }, 200);
+      return c.json({ local: true, oidc: oidc ? { label: oidc.label } : null } satisfies Providers, 200);
     },
   );
 
@@ -60,7 +43,7 @@ export function authRoutes() {
       path: '/login',
       tags: ['auth'],
       summary: 'Sign in with a local account',
-      request: { body: jsonBody(z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(256) })) },
+      request: { body: jsonBody(ZLoginInput) },
       responses: {
         200: ok(ZSession),
         401: { description: 'Wrong username or password', content: { 'application/problem+json': { schema: ZProblem } } },
@@ -91,7 +74,7 @@ export function authRoutes() {
       const { csrfToken } = await startSession(c, user.id);
       await writeAudit(database.db, { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, action: 'login', after: { method: 'local' } });
       const actor = actorFromUser(user);
-      return c.json({ user: presentSessionUser(actor, c.get('deps').permissionsOf(actor)), csrfToken }, 200);
+      return c.json({ user: presentSessionUser(actor, c.get('deps').permissionsOf(actor)), csrfToken } satisfies Session, 200);
     },
   );
 
@@ -107,7 +90,7 @@ export function authRoutes() {
     createRoute({ method: 'get', path: '/session', tags: ['auth'], summary: 'The current session', responses: { 200: ok(ZSession), 401: { description: 'Not signed in' } } }),
     (c) => {
       const actor = requireActor(c);
-      return c.json({ user: presentSessionUser(actor, c.get('deps').permissionsOf(actor)), csrfToken: c.get('csrfToken') ?? '' }, 200);
+      return c.json({ user: presentSessionUser(actor, c.get('deps').permissionsOf(actor)), csrfToken: c.get('csrfToken') ?? '' } satisfies Session, 200);
     },
   );
 
@@ -117,7 +100,7 @@ export function authRoutes() {
       path: '/password',
       tags: ['auth'],
       summary: 'Change your own password',
-      request: { body: jsonBody(z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) })) },
+      request: { body: jsonBody(ZPasswordChange) },
       responses: { 204: { description: 'Changed' }, 400: problemResponses[400], 401: problemResponses[401], 403: problemResponses[403] },
     }),
     async (c) => {

@@ -1,11 +1,22 @@
+import { ROLES, type Role } from '../platform/access.ts';
+import type { Municipality, Person, Team, Unit, User } from './contract.ts';
 import type { municipalities, people, teams, units, users } from './schema.ts';
 
-/** Answers never carry raw rows (STYLE.md habit 5): only these shapes leave the server. */
-export function presentMunicipality(m: typeof municipalities.$inferSelect) {
+type MunicipalityRow = typeof municipalities.$inferSelect;
+type UnitRow = typeof units.$inferSelect;
+type PersonRow = typeof people.$inferSelect;
+type TeamRow = typeof teams.$inferSelect;
+type UserRow = typeof users.$inferSelect;
+
+/**
+ * Answers never carry raw rows (STYLE.md habit 5): only these shapes leave the server. Each presenter is
+ * typed by its answer in contract.ts, so one that drifts from its schema does not compile.
+ */
+export function presentMunicipality(m: MunicipalityRow): Municipality {
   return { id: m.id, code: m.code, name: m.name, orgNumber: m.orgNumber, accountingFields: m.accountingFields, version: m.version };
 }
 
-export function presentUnit(u: typeof units.$inferSelect) {
+export function presentUnit(u: UnitRow): Unit {
   return {
     id: u.id,
     municipalityId: u.municipalityId,
@@ -19,7 +30,7 @@ export function presentUnit(u: typeof units.$inferSelect) {
   };
 }
 
-export function presentPerson(p: typeof people.$inferSelect) {
+export function presentPerson(p: PersonRow): Person {
   return {
     id: p.id,
     municipalityId: p.municipalityId,
@@ -36,11 +47,11 @@ export function presentPerson(p: typeof people.$inferSelect) {
   };
 }
 
-export function presentTeam(t: typeof teams.$inferSelect) {
+export function presentTeam(t: TeamRow): Team {
   return { id: t.id, code: t.code, name: t.name, lines: t.lines };
 }
 
-export function presentUser(u: typeof users.$inferSelect) {
+export function presentUser(u: UserRow): User {
   return {
     id: u.id,
     username: u.username,
@@ -48,7 +59,7 @@ export function presentUser(u: typeof users.$inferSelect) {
     displayName: u.displayName,
     municipalityId: u.municipalityId,
     personId: u.personId,
-    roles: u.roles,
+    roles: u.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
     teamId: u.teamId,
     line: u.line,
     locale: u.locale,

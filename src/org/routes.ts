@@ -6,79 +6,13 @@ import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { importPeople, importUnits } from './import.ts';
 import { presentMunicipality, presentPerson, presentTeam, presentUnit, presentUser } from './presenter.ts';
-import { UNIT_LEVELS } from './rules.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
-import { ZVersion } from '../platform/http/types.ts';
 import { administersOrganisation, readsPeople } from './policy.ts';
-import { ROLES } from '../platform/access.ts';
-
-const ZMunicipality = z
-  .object({
-    id: z.uuid(),
-    code: z.string(),
-    name: z.string(),
-    orgNumber: z.string().nullable(),
-    accountingFields: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean(), pattern: z.string().optional() })),
-    version: z.number().int(),
-  })
-  .openapi('Municipality');
-const ZUnit = z
-  .object({
-    id: z.uuid(),
-    municipalityId: z.uuid(),
-    parentId: z.uuid().nullable(),
-    level: z.enum(UNIT_LEVELS),
-    code: z.string(),
-    name: z.string(),
-    accountingCodes: z.record(z.string(), z.string()),
-    active: z.boolean(),
-    version: z.number().int(),
-  })
-  .openapi('Unit');
-const ZPerson = z
-  .object({
-    id: z.uuid(),
-    municipalityId: z.uuid(),
-    unitId: z.uuid().nullable(),
-    firstName: z.string(),
-    lastName: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    personRole: z.string(),
-    staffCategory: z.string().nullable(),
-    protectedIdentity: z.boolean(),
-    active: z.boolean(),
-    version: z.number().int(),
-  })
-  .openapi('Person');
-const ZTeam = z.object({ id: z.uuid(), code: z.string(), name: z.string(), lines: z.array(z.number().int()) }).openapi('Team');
-const ZUser = z
-  .object({
-    id: z.uuid(),
-    username: z.string(),
-    email: z.string().nullable(),
-    displayName: z.string(),
-    municipalityId: z.uuid().nullable(),
-    personId: z.uuid().nullable(),
-    roles: z.array(z.string()),
-    teamId: z.uuid().nullable(),
-    line: z.number().int().nullable(),
-    locale: z.enum(['sv', 'en']),
-    active: z.boolean(),
-    hasPassword: z.boolean(),
-    hasOidc: z.boolean(),
-    mustChangePassword: z.boolean(),
-    version: z.number().int(),
-  })
-  .openapi('User');
-const ZImportReport = z
-  .object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), linked: z.number().int(), errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })) })
-  .openapi('ImportReport');
-
-const ZMunicipalityQuery = z.object({ municipalityId: z.uuid().optional() });
-const ZCursor = z.string().max(500).optional();
-
+import {
+  ZCreatedUser, ZImportQuery, ZImportReport, ZMunicipalityList, ZMunicipalityQuery, ZOneTimePassword, ZOwnProfilePatch, ZPeopleCursor, ZPeopleQuery,
+  ZPerson, ZPersonInput, ZPersonPage, ZPersonPatch, ZTeamList, ZUnit, ZUnitInput, ZUnitList, ZUnitPatch, ZUser, ZUserInput, ZUserList, ZUserPatch, ZUsersQuery,
+} from './contract.ts';
 
 /** Reads a CSV body sent as text/csv (or text/plain). */
 async function csvBody(req: Request): Promise<string> {
@@ -91,7 +25,7 @@ export function orgRoutes() {
   const r = createRouter();
 
   r.openapi(
-    createRoute({ method: 'get', path: '/municipalities', tags: ['org'], summary: 'Municipalities you can see', responses: { 200: ok(z.object({ items: z.array(ZMunicipality) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/municipalities', tags: ['org'], summary: 'Municipalities you can see', responses: { 200: ok(ZMunicipalityList), ...problemResponses } }),
     async (c) => {
       const actor = requireActor(c);
       const rows = await store.listMunicipalities(c.get('deps').database.db, municipalityFilter(actor));
@@ -100,7 +34,7 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/teams', tags: ['org'], summary: 'The IT unit’s teams and lines (R-1.3)', responses: { 200: ok(z.object({ items: z.array(ZTeam) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/teams', tags: ['org'], summary: 'The IT unit’s teams and lines (R-1.3)', responses: { 200: ok(ZTeamList), ...problemResponses } }),
     async (c) => {
       requireActor(c);
       const rows = await store.listTeams(c.get('deps').database.db);
@@ -109,7 +43,7 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/units', tags: ['org'], summary: 'Unit tree (R-1.1)', request: { query: ZMunicipalityQuery }, responses: { 200: ok(z.object({ items: z.array(ZUnit) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/units', tags: ['org'], summary: 'Unit tree (R-1.1)', request: { query: ZMunicipalityQuery }, responses: { 200: ok(ZUnitList), ...problemResponses } }),
     async (c) => {
       const actor = requireActor(c);
       const { municipalityId } = c.req.valid('query');
@@ -119,7 +53,7 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/units', tags: ['org'], summary: 'Create a unit', request: { body: jsonBody(service.ZUnitInput) }, responses: { 201: ok(ZUnit, 'Created'), ...problemResponses } }),
+    createRoute({ method: 'post', path: '/units', tags: ['org'], summary: 'Create a unit', request: { body: jsonBody(ZUnitInput) }, responses: { 201: ok(ZUnit, 'Created'), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.createUnit(c.get('deps').database.db, actor, c.req.valid('json')), 201);
@@ -127,7 +61,7 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'patch', path: '/units/{id}', tags: ['org'], summary: 'Change a unit (optimistic locking)', request: { params: ZIdParam, body: jsonBody(service.ZUnitPatch) }, responses: { 200: ok(ZUnit), ...problemResponses } }),
+    createRoute({ method: 'patch', path: '/units/{id}', tags: ['org'], summary: 'Change a unit (optimistic locking)', request: { params: ZIdParam, body: jsonBody(ZUnitPatch) }, responses: { 200: ok(ZUnit), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.updateUnit(c.get('deps').database.db, actor, c.req.valid('param').id, c.req.valid('json')), 200);
@@ -140,13 +74,13 @@ export function orgRoutes() {
       path: '/people',
       tags: ['org'],
       summary: 'People (R-1.2), keyset-paginated',
-      request: { query: ZMunicipalityQuery.extend({ unitId: z.uuid().optional(), q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: ZCursor }) },
-      responses: { 200: ok(z.object({ items: z.array(ZPerson), nextCursor: z.string().nullable() })), ...problemResponses },
+      request: { query: ZPeopleQuery },
+      responses: { 200: ok(ZPersonPage), ...problemResponses },
     }),
     async (c) => {
       const actor = requirePolicy(c, readsPeople);
       const q = c.req.valid('query');
-      const after = decodeCursor(q.cursor, z.object({ lastName: z.string(), firstName: z.string(), id: z.uuid() }));
+      const after = decodeCursor(q.cursor, ZPeopleCursor);
       const rows = await store.listPeople(c.get('deps').database.db, { municipalityId: municipalityFilter(actor, q.municipalityId), unitId: q.unitId, q: q.q, after, limit: q.limit + 1 });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
@@ -165,7 +99,7 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/people', tags: ['org'], summary: 'Create a person', request: { body: jsonBody(service.ZPersonInput) }, responses: { 201: ok(ZPerson, 'Created'), ...problemResponses } }),
+    createRoute({ method: 'post', path: '/people', tags: ['org'], summary: 'Create a person', request: { body: jsonBody(ZPersonInput) }, responses: { 201: ok(ZPerson, 'Created'), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.createPerson(c.get('deps').database.db, actor, c.req.valid('json')), 201);
@@ -173,7 +107,7 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'patch', path: '/people/{id}', tags: ['org'], summary: 'Change a person (optimistic locking)', request: { params: ZIdParam, body: jsonBody(service.ZPersonPatch) }, responses: { 200: ok(ZPerson), ...problemResponses } }),
+    createRoute({ method: 'patch', path: '/people/{id}', tags: ['org'], summary: 'Change a person (optimistic locking)', request: { params: ZIdParam, body: jsonBody(ZPersonPatch) }, responses: { 200: ok(ZPerson), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.updatePerson(c.get('deps').database.db, actor, c.req.valid('param').id, c.req.valid('json')), 200);
@@ -183,8 +117,8 @@ export function orgRoutes() {
   r.openapi(
     createRoute({
       method: 'get', path: '/users', tags: ['org'], summary: 'User accounts (administrators), optionally only the active holders of one role',
-      request: { query: ZMunicipalityQuery.extend({ role: z.enum(ROLES).optional().describe('only active accounts holding this role, e.g. the agents a desk may take') }) },
-      responses: { 200: ok(z.object({ items: z.array(ZUser) })), ...problemResponses },
+      request: { query: ZUsersQuery },
+      responses: { 200: ok(ZUserList), ...problemResponses },
     }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
@@ -200,8 +134,8 @@ export function orgRoutes() {
       path: '/users',
       tags: ['org'],
       summary: 'Create a local account; answers its one-time password once',
-      request: { body: jsonBody(service.ZUserInput) },
-      responses: { 201: ok(z.object({ user: ZUser, oneTimePassword: z.string().optional() }), 'Created'), ...problemResponses },
+      request: { body: jsonBody(ZUserInput) },
+      responses: { 201: ok(ZCreatedUser, 'Created'), ...problemResponses },
     }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
@@ -210,7 +144,7 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'patch', path: '/users/{id}', tags: ['org'], summary: 'Change an account (optimistic locking)', request: { params: ZIdParam, body: jsonBody(service.ZUserPatch) }, responses: { 200: ok(ZUser), ...problemResponses } }),
+    createRoute({ method: 'patch', path: '/users/{id}', tags: ['org'], summary: 'Change an account (optimistic locking)', request: { params: ZIdParam, body: jsonBody(ZUserPatch) }, responses: { 200: ok(ZUser), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.updateUser(c.get('deps').database.db, actor, c.req.valid('param').id, c.req.valid('json')), 200);
@@ -218,7 +152,7 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/users/{id}/reset-password', tags: ['org'], summary: 'Give an account a new one-time password', request: { params: ZIdParam }, responses: { 200: ok(z.object({ oneTimePassword: z.string() })), ...problemResponses } }),
+    createRoute({ method: 'post', path: '/users/{id}/reset-password', tags: ['org'], summary: 'Give an account a new one-time password', request: { params: ZIdParam }, responses: { 200: ok(ZOneTimePassword), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.resetPassword(c.get('deps').database.db, actor, c.req.valid('param').id), 200);
@@ -231,7 +165,7 @@ export function orgRoutes() {
       path: '/me',
       tags: ['org'],
       summary: 'Change your own display name or language',
-      request: { body: jsonBody(z.strictObject({ version: ZVersion, displayName: z.string().trim().min(1).max(200).optional(), locale: z.enum(['sv', 'en']).optional() })) },
+      request: { body: jsonBody(ZOwnProfilePatch) },
       responses: { 200: ok(ZUser), ...problemResponses },
     }),
     async (c) => {
@@ -250,7 +184,7 @@ export function orgRoutes() {
         tags: ['org'],
         summary: kind === 'units' ? 'Import units from CSV (all or nothing)' : 'Import people from CSV (all or nothing)',
         request: {
-          query: z.object({ municipalityId: z.uuid(), dryRun: z.enum(['true', 'false']).default('false') }),
+          query: ZImportQuery,
           body: { required: true, content: { 'text/csv': { schema: z.string() } } },
         },
         responses: { 200: ok(ZImportReport), 422: { description: 'Rejected with a report (line, field, reason); nothing imported' }, ...problemResponses },

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { missionOn } from '../mission/service.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { hashPassword, oneTimePassword, passwordProblems } from '../platform/auth/passwords.ts';
@@ -7,14 +6,14 @@ import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { assertVersion, insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
 import { endUserSessions } from './session-store.ts';
 import { now } from '../platform/clock.ts';
-import { bilingual, type Actor } from '../platform/http/context.ts';
+import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentPerson, presentUnit, presentUser } from './presenter.ts';
-import { accountingCodeProblems, personProblems, unitAndDescendants, unitPlacementProblems, userAssignmentProblems, wouldCreateCycle, UNIT_LEVELS, type Problem } from './rules.ts';
-import { ROLES, type Role } from '../platform/access.ts';
+import { accountingCodeProblems, personProblems, unitAndDescendants, unitPlacementProblems, userAssignmentProblems, wouldCreateCycle, type Problem, type UnitLevel } from './rules.ts';
+import type { CreatedUser, OneTimePassword, OwnProfilePatch, PersonInput, PersonPatch, UnitInput, UnitPatch, UserInput, UserPatch } from './contract.ts';
+import type { Role } from '../platform/access.ts';
 import { people, units, users } from './schema.ts';
 import * as store from './store.ts';
-import { ZVersion } from '../platform/http/types.ts';
 
 function reject(problems: Problem[]): void {
   if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
@@ -22,27 +21,7 @@ function reject(problems: Problem[]): void {
 
 // ---------------------------------------------------------------- units
 
-export const ZUnitInput = z.strictObject({
-  municipalityId: z.uuid(),
-  parentId: z.uuid().nullable().default(null),
-  level: z.enum(UNIT_LEVELS),
-  code: z.string().trim().min(1).max(40),
-  name: z.string().trim().min(1).max(200),
-  accountingCodes: z.record(z.string().max(40), z.string().trim().max(40)).default({}),
-});
-export type TUnitInput = z.infer<typeof ZUnitInput>;
-
-export const ZUnitPatch = z.strictObject({
-  version: ZVersion,
-  parentId: z.uuid().nullable().optional(),
-  code: z.string().trim().min(1).max(40).optional(),
-  name: z.string().trim().min(1).max(200).optional(),
-  accountingCodes: z.record(z.string().max(40), z.string().trim().max(40)).optional(),
-  active: z.boolean().optional(),
-});
-export type TUnitPatch = z.infer<typeof ZUnitPatch>;
-
-async function checkUnit(db: Db, unit: { id?: string; municipalityId: string; level: (typeof UNIT_LEVELS)[number]; parentId: string | null; accountingCodes: Record<string, string> }) {
+async function checkUnit(db: Db, unit: { id?: string; municipalityId: string; level: UnitLevel; parentId: string | null; accountingCodes: Record<string, string> }) {
   const municipality = await store.findMunicipality(db, unit.municipalityId);
   if (!municipality) throw new AppError('validation', [{ field: 'municipalityId', reason: 'unknown municipality', reasonSv: 'okänd kommun' }]);
   const parent = unit.parentId ? await store.findUnit(db, unit.parentId, unit.municipalityId) : null;
@@ -55,13 +34,13 @@ async function checkUnit(db: Db, unit: { id?: string; municipalityId: string; le
   reject(problems);
 }
 
-export async function createUnit(db: Db, actor: Actor, input: TUnitInput) {
+export async function createUnit(db: Db, actor: Actor, input: UnitInput) {
   assertMunicipality(actor, input.municipalityId);
   await checkUnit(db, input);
   return insertAudited(db, units, input, { actorUserId: actor.id, entity: 'unit', present: presentUnit, municipalityOf: (r) => r.municipalityId });
 }
 
-export async function updateUnit(db: Db, actor: Actor, id: string, patch: TUnitPatch) {
+export async function updateUnit(db: Db, actor: Actor, id: string, patch: UnitPatch) {
   const scope = municipalityFilter(actor);
   const current = await store.findUnit(db, id, scope);
   if (!current) throw new AppError('not_found');
@@ -77,40 +56,6 @@ export async function updateUnit(db: Db, actor: Actor, id: string, patch: TUnitP
 
 // ---------------------------------------------------------------- people
 
-const ZPersonFields = {
-  unitId: z.uuid().nullable(),
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
-  email: z.email().max(200).nullable(),
-  phone: z.string().trim().max(40).nullable(),
-  personRole: z.string().min(1).max(40),
-  staffCategory: z.string().min(1).max(40).nullable(),
-  protectedIdentity: z.boolean(),
-};
-export const ZPersonInput = z.strictObject({
-  municipalityId: z.uuid(),
-  ...ZPersonFields,
-  email: ZPersonFields.email.default(null),
-  phone: ZPersonFields.phone.default(null),
-  unitId: ZPersonFields.unitId.default(null),
-  staffCategory: ZPersonFields.staffCategory.default(null),
-  protectedIdentity: ZPersonFields.protectedIdentity.default(false),
-});
-export type TPersonInput = z.infer<typeof ZPersonInput>;
-export const ZPersonPatch = z.strictObject({
-  version: ZVersion,
-  unitId: ZPersonFields.unitId.optional(),
-  firstName: ZPersonFields.firstName.optional(),
-  lastName: ZPersonFields.lastName.optional(),
-  email: ZPersonFields.email.optional(),
-  phone: ZPersonFields.phone.optional(),
-  personRole: ZPersonFields.personRole.optional(),
-  staffCategory: ZPersonFields.staffCategory.optional(),
-  protectedIdentity: ZPersonFields.protectedIdentity.optional(),
-  active: z.boolean().optional(),
-});
-export type TPersonPatch = z.infer<typeof ZPersonPatch>;
-
 async function checkPerson(db: Db, person: { municipalityId: string; unitId: string | null; personRole: string; staffCategory: string | null }) {
   const mission = await missionOn(db);
   const problems = personProblems(mission.document, person);
@@ -118,13 +63,13 @@ async function checkPerson(db: Db, person: { municipalityId: string; unitId: str
   reject(problems);
 }
 
-export async function createPerson(db: Db, actor: Actor, input: TPersonInput) {
+export async function createPerson(db: Db, actor: Actor, input: PersonInput) {
   assertMunicipality(actor, input.municipalityId);
   await checkPerson(db, input);
   return insertAudited(db, people, input, { actorUserId: actor.id, entity: 'person', present: presentPerson, municipalityOf: (r) => r.municipalityId });
 }
 
-export async function updatePerson(db: Db, actor: Actor, id: string, patch: TPersonPatch) {
+export async function updatePerson(db: Db, actor: Actor, id: string, patch: PersonPatch) {
   const scope = municipalityFilter(actor);
   const current = await store.findPerson(db, id, scope);
   if (!current) throw new AppError('not_found');
@@ -139,33 +84,6 @@ export async function updatePerson(db: Db, actor: Actor, id: string, patch: TPer
 }
 
 // ---------------------------------------------------------------- users
-
-const ZRoles = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
-export const ZUserInput = z.strictObject({
-  username: z.string().trim().min(2).max(100).regex(/^[\p{L}\p{N}._@-]+$/u, bilingual('letters, digits and . _ @ - only', 'bara bokstäver, siffror och . _ @ -')),
-  email: z.email().max(200).nullable().default(null),
-  displayName: z.string().trim().min(1).max(200),
-  municipalityId: z.uuid().nullable(),
-  personId: z.uuid().nullable().default(null),
-  roles: ZRoles,
-  teamId: z.uuid().nullable().default(null),
-  line: z.number().int().min(1).max(3).nullable().default(null),
-  locale: z.enum(['sv', 'en']).default('sv'),
-});
-export type TUserInput = z.infer<typeof ZUserInput>;
-export const ZUserPatch = z.strictObject({
-  version: ZVersion,
-  email: z.email().max(200).nullable().optional(),
-  displayName: z.string().trim().min(1).max(200).optional(),
-  municipalityId: z.uuid().nullable().optional(),
-  personId: z.uuid().nullable().optional(),
-  roles: ZRoles.optional(),
-  teamId: z.uuid().nullable().optional(),
-  line: z.number().int().min(1).max(3).nullable().optional(),
-  locale: z.enum(['sv', 'en']).optional(),
-  active: z.boolean().optional(),
-});
-export type TUserPatch = z.infer<typeof ZUserPatch>;
 
 async function checkUser(db: Db, actor: Actor, u: { municipalityId: string | null; personId: string | null; roles: Role[]; teamId: string | null; line: number | null }) {
   // An administrator of one municipality cannot create accounts outside it, nor IT-wide ones.
@@ -185,7 +103,7 @@ async function checkUser(db: Db, actor: Actor, u: { municipalityId: string | nul
 }
 
 /** Creates a local account with a one-time password the user must change at first sign-in. */
-export async function createUser(db: Db, actor: Actor | null, input: TUserInput & { password?: string }) {
+export async function createUser(db: Db, actor: Actor | null, input: UserInput & { password?: string }): Promise<CreatedUser> {
   if (actor) await checkUser(db, actor, input);
   else reject(userAssignmentProblems({ roles: input.roles, municipalityId: input.municipalityId, team: input.teamId ? ((await store.findTeam(db, input.teamId)) ?? null) : null, line: input.line }));
   if (await store.findUserByUsername(db, input.username)) throw new AppError('conflict', [{ field: 'username', reason: 'already taken', reasonSv: 'upptaget' }]);
@@ -202,7 +120,7 @@ export async function createUser(db: Db, actor: Actor | null, input: TUserInput 
   });
 }
 
-export async function updateUser(db: Db, actor: Actor, id: string, patch: TUserPatch) {
+export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPatch) {
   const scope = municipalityFilter(actor);
   const current = await store.findUser(db, id, scope);
   if (!current) throw new AppError('not_found');
@@ -230,7 +148,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: TUserP
 
 /** Resets a local password to a new one-time password (administrators). */
 /** Resets a local password to a new one-time password; `actor` null = the operator at the CLI. */
-export async function resetPassword(db: Db, actor: Actor | null, id: string) {
+export async function resetPassword(db: Db, actor: Actor | null, id: string): Promise<OneTimePassword> {
   const scope = actor ? municipalityFilter(actor) : undefined;
   const current = await store.findUser(db, id, scope);
   if (!current) throw new AppError('not_found');
@@ -246,7 +164,7 @@ export async function resetPassword(db: Db, actor: Actor | null, id: string) {
 }
 
 /** A user's own profile: display name and language only. */
-export async function updateOwnProfile(db: Db, actor: Actor, patch: { version: number; displayName?: string | undefined; locale?: 'sv' | 'en' | undefined }) {
+export async function updateOwnProfile(db: Db, actor: Actor, patch: OwnProfilePatch) {
   const current = await store.findUser(db, actor.id, undefined);
   if (!current) throw new AppError('not_found');
   const { version, ...values } = patch;

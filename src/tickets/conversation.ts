@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { attachmentProblems, statusAfterRequesterReply, type TicketStatus } from './rules.ts';
+import { ZMessage } from './contract.ts';
 import * as store from './store.ts';
 import { isAgentOf, reject, visibilityOf } from './shared.ts';
 import { applyChange, withSlaDue } from './change.ts';
@@ -27,7 +28,6 @@ export const ATTACHMENT_TYPES = [
   'message/rfc822',
 ] as const;
 
-export const ZMessage = z.strictObject({ body: z.string().trim().min(1).max(20_000), visibility: z.enum(['public', 'internal']).default('public') });
 
 /** a reply in the public conversation or an internal note (agents only). */
 export async function addMessage(db: Db, actor: Actor, id: string, input: z.infer<typeof ZMessage>) {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { calendarFor } from '../calendar/service.ts';
 import { missionOn } from '../mission/service.ts';
 import { firstLineTeam } from '../mission/rules.ts';
@@ -8,7 +7,8 @@ import type { Db, DbOrTx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { findMunicipality, findPerson, findUnit } from '../org/store.ts';
-import { isOnCall, slaReading, slaTarget, ticketNumber, PRIORITIES } from './rules.ts';
+import { isOnCall, slaReading, slaTarget, ticketNumber } from './rules.ts';
+import { type TTicketInput } from './contract.ts';
 import * as store from './store.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
 import { isAgentOf, reject, stockholmDate, stockholmYear, visibilityOf } from './shared.ts';
@@ -31,37 +31,6 @@ function receivedInstant(input: TTicketInput, now: Date, agent: boolean): Date {
   return at.getTime() > now.getTime() ? now : at;
 }
 
-export const ZTicketInput = z.strictObject({
-  /** Municipality of the ticket; defaults to the requester's own. */
-  municipalityId: z.uuid().optional(),
-  deskId: z.uuid().optional(),
-  categoryId: z.string().min(1).max(60),
-  intefunktion: z.string().min(1).max(60).nullable().default(null),
-  priority: z.enum(PRIORITIES).default('normal'),
-  subject: z.string().trim().min(3).max(200),
-  description: z.string().trim().min(1).max(20_000),
-  device: z.string().trim().max(200).nullable().default(null),
-  deviceSupportLevel: z.enum(['managed', 'managed_without_support', 'one_to_one']).nullable().default(null),
-  unitId: z.uuid().nullable().default(null),
-  affectsOperations: z.boolean().default(false),
-  /** Agents registering a call on behalf of a person (R-3.1). */
-  onBehalfOf: z
-    .strictObject({
-      personId: z.uuid().nullable().default(null),
-      name: z.string().trim().min(1).max(200).optional(),
-      email: z.email().max(200).nullable().default(null),
-      phone: z.string().trim().max(40).nullable().default(null),
-    })
-    .optional(),
-  /** R-3.1 channels; `email` is set by mail in (or by an agent registering a forwarded mail). */
-  channel: z.enum(['portal', 'phone', 'agent', 'email']).optional(),
-  /**
-   * Issue 16: when the call came, for an agent registering it afterwards (not in the future). On-call
-   * detection, the mission and the SLA clock follow this instant; absent: now.
-   */
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
-});
-export type TTicketInput = z.infer<typeof ZTicketInput>;
 
 /** R-3.1: a ticket from the portal or registered by an agent; it always starts in the first line. */
 export async function createTicket(db: Db, actor: Actor, input: TTicketInput, now = clockNow()) {

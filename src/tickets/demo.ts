@@ -7,6 +7,7 @@ import type { Actor } from '../platform/http/context.ts';
 import * as demoStore from './demo-store.ts';
 import { findMunicipality, findUserByUsername } from '../org/store.ts';
 import * as service from './service.ts';
+import type { TTicketInput } from './contract.ts';
 
 /**
  * Demo tickets for `npm run demo` (issue 4): a queue that shows every SLA state, the lines, a
@@ -33,7 +34,7 @@ export async function seedDemoTickets(db: Db, now = new Date()): Promise<number>
   // The on-call ticket's cost bearer: billing charges on-call time to the ticket's unit (R-3.6).
   const onCallUnit = ulricehamn ? await demoStore.homeCareUnit(db, ulricehamn) : undefined;
   const base = { intefunktion: null, priority: 'normal' as const, device: null, deviceSupportLevel: null, unitId: null, affectsOperations: false };
-  const create = (who: Actor, input: Partial<service.TTicketInput> & { categoryId: string; subject: string; description: string }, at = now) =>
+  const create = (who: Actor, input: Partial<TTicketInput> & { categoryId: string; subject: string; description: string }, at = now) =>
     service.createTicket(db, who, { ...base, ...input }, at);
 
   // Breached: an intefunktion fault from three working days ago, still in the 1st line and unassigned.

@@ -7,26 +7,13 @@ import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ticketCategories } from './schema.ts';
 import { findUser } from '../org/store.ts';
+import { ZDeskInput, ZCategoryInput, ZCategoryUpdate } from './contract.ts';
 import * as store from './store.ts';
-import { ZVersion } from '../platform/http/types.ts';
 
 /**
  * R-3.8: other departments get their own desks (queues, categories, agents) by agreement. A
  * department desk belongs to one municipality; its agents see its tickets and nothing of IT's.
  */
-export const ZDeskInput = z.strictObject({
-  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/),
-  name: z.string().trim().min(2).max(120),
-  municipalityId: z.uuid(),
-});
-
-export const ZCategoryInput = z.strictObject({
-  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/),
-  name: z.string().trim().min(2).max(120),
-  kind: z.enum(['fault', 'question', 'request']),
-  resolveWorkingDays: z.number().int().min(1).max(60).nullable().default(null),
-  resolveBusinessMinutes: z.number().int().min(1).max(60 * 24 * 30).nullable().default(null),
-});
 
 async function deskForAdmin(db: Db, actor: Actor, deskId: string) {
   const desk = await store.findDesk(db, deskId);
@@ -54,14 +41,6 @@ export async function addCategory(db: Db, actor: Actor, deskId: string, input: z
   });
 }
 
-export const ZCategoryUpdate = z
-  .strictObject({
-    version: ZVersion,
-    name: z.string().trim().min(2).max(120).optional(),
-    resolveWorkingDays: z.number().int().min(1).max(60).nullable().optional(),
-    resolveBusinessMinutes: z.number().int().min(1).max(60 * 24 * 30).nullable().optional(),
-    active: z.boolean().optional(),
-  });
 
 export function presentCategory(k: typeof ticketCategories.$inferSelect) {
   return { id: k.id, code: k.code, name: k.name, kind: k.kind, isIntefunktion: k.isIntefunktion, resolveWorkingDays: k.resolveWorkingDays, resolveBusinessMinutes: k.resolveBusinessMinutes, active: k.active, version: k.version };

@@ -1,11 +1,12 @@
 import type { MissionDocument } from '../mission/rules.ts';
+import type { QueueRow, Ticket, TicketSummary } from './contract.ts';
 import { allowedStatusChanges, type ListSla, type SlaReading, type WorkingTimeLeft } from './rules.ts';
 import type { ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** A ticket row as lists show it (agents and requesters alike: no internal fields here). */
-export function presentTicketSummary(t: Omit<typeof tickets.$inferSelect, 'search' | 'description'>) {
+export function presentTicketSummary(t: Omit<typeof tickets.$inferSelect, 'search' | 'description'>): TicketSummary {
   return {
     id: t.id,
     number: t.number,
@@ -34,7 +35,7 @@ export function presentTicketSummary(t: Omit<typeof tickets.$inferSelect, 'searc
  * A queue row: the summary, its SLA state with the opening time left, and the assigned technician's
  * name (a requester sees it while the ticket is open, R-3.3).
  */
-export function presentQueueRow(r: { ticket: Omit<typeof tickets.$inferSelect, 'search' | 'description'>; sla: ListSla; left: WorkingTimeLeft | null; assigneeName: string | null; agent: boolean }) {
+export function presentQueueRow(r: { ticket: Omit<typeof tickets.$inferSelect, 'search' | 'description'>; sla: ListSla; left: WorkingTimeLeft | null; assigneeName: string | null; agent: boolean }): QueueRow {
   const open = r.ticket.status !== 'solved' && r.ticket.status !== 'closed';
   return {
     ...presentTicketSummary(r.ticket),
@@ -72,7 +73,7 @@ export function presentTicket(d: {
   unit: { id: string; code: string; name: string } | null;
   /** R-3.6: how on-call minutes become billable, from the mission in force when the ticket arrived. */
   onCallRule: MissionDocument['support']['onCall'];
-}) {
+}): Omit<Ticket, 'triage'> {
   const t = d.ticket;
   const open = t.status !== 'solved' && t.status !== 'closed';
   return {

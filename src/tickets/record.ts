@@ -7,14 +7,13 @@ import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { billableOnCallMinutes } from './rules.ts';
 import { findPerson } from '../org/store.ts';
+import { ZRequesterLink, ZUnitChange, ZTimeEntry } from './contract.ts';
 import * as store from './store.ts';
-import { ZVersion } from '../platform/http/types.ts';
 import { isAgentOf, visibilityOf } from './shared.ts';
 import { applyChange, applyChangeIn, loadForChange } from './change.ts';
 
 /** The ticket's record: its requester, its unit (cost bearer) and time worked. */
 
-export const ZRequesterLink = z.strictObject({ version: ZVersion, personId: z.uuid() });
 
 /**
  * Issue 5: a mail from an unknown sender became a ticket without a person; an agent links it to the
@@ -32,7 +31,6 @@ export async function linkRequester(db: Db, actor: Actor, id: string, input: z.i
   });
 }
 
-export const ZUnitChange = z.strictObject({ version: ZVersion, unitId: z.uuid().nullable() });
 
 /**
  * Issue 16: the ticket's unit (its cost bearer), set or changed by an agent of its desk, so that
@@ -54,7 +52,6 @@ export async function setUnit(db: Db, actor: Actor, id: string, input: z.infer<t
   });
 }
 
-export const ZTimeEntry = z.strictObject({ startedAt: z.iso.datetime({ offset: true }), minutes: z.number().int().min(1).max(24 * 60), note: z.string().trim().max(2000).nullable().default(null) });
 
 /** time on a ticket; on-call time becomes billable minutes by the mission's rounding. */
 export async function logTime(db: Db, actor: Actor, id: string, input: z.infer<typeof ZTimeEntry>) {

@@ -238,6 +238,10 @@ export function billableOnCallMinutes(minutes: number, rule: MissionDocument['su
 
 export type SlaTarget = { kind: 'working_days'; n: number } | { kind: 'business_minutes'; n: number };
 
+/** Where a ticket stands against its SLA target (R-2.3, R-3.4). */
+export const SLA_STATES = ['none', 'ok', 'at_risk', 'breached', 'paused', 'met', 'missed'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
 /**
  * SLA target of a ticket. Intefunktion (R-3.4) → the mission's working days (one working day in 2023);
  * otherwise the category's own target, working days winning when both are set; none → null.
@@ -261,7 +265,7 @@ export function slaTarget(props: {
 }
 
 export interface SlaReading {
-  state: 'none' | 'ok' | 'at_risk' | 'breached' | 'paused' | 'met' | 'missed';
+  state: SlaState;
   /** The deadline (epoch ms): fixed once reached; before that, where it lies if the clock runs on from now. */
   dueAt: number | null;
   /** Share of the allowed opening time used (0.., above 1 when breached). */

@@ -6,15 +6,14 @@ import { AppError } from '../platform/http/errors.ts';
 import { escalationProblems, statusChangeProblems } from './rules.ts';
 import { tickets } from './schema.ts';
 import { listTeams } from '../org/store.ts';
+import { ZStatusChange, ZEscalation, ZAssignment, ZHandBack } from './contract.ts';
 import * as store from './store.ts';
 import { ticketClosed } from './hooks.ts';
-import { ZVersion } from '../platform/http/types.ts';
 import { reject } from './shared.ts';
 import { applyChange, applyChangeIn, loadForChange, withSlaDue } from './change.ts';
 
 /** The ticket's workflow: status, escalation between lines, assignment, hand-back. */
 
-export const ZStatusChange = z.strictObject({ version: ZVersion, status: z.enum(['new', 'open', 'waiting', 'solved', 'closed']), comment: z.string().trim().max(20_000).optional() });
 
 export async function changeStatus(db: Db, actor: Actor, id: string, input: z.infer<typeof ZStatusChange>, now = clockNow(), options: { surveyRandom?: () => number } = {}) {
   const { ticket, agent } = await loadForChange(db, actor, id, input.version, false);
@@ -43,7 +42,6 @@ export async function changeStatus(db: Db, actor: Actor, id: string, input: z.in
   return withSlaDue(db, row);
 }
 
-export const ZEscalation = z.strictObject({ version: ZVersion, team: z.string().min(1).max(60), line: z.number().int().min(1).max(3), reason: z.string() });
 
 /** 1st → 2nd line, or to 3rd line verksamhetsstöd/infrastruktur, with a reason. */
 export async function escalate(db: Db, actor: Actor, id: string, input: z.infer<typeof ZEscalation>) {
@@ -65,7 +63,6 @@ export async function escalate(db: Db, actor: Actor, id: string, input: z.infer<
   return withSlaDue(db, row);
 }
 
-export const ZAssignment = z.strictObject({ version: ZVersion, assigneeUserId: z.uuid().nullable() });
 
 /** the assigned technician (an agent of the ticket's desk). */
 export async function assign(db: Db, actor: Actor, id: string, input: z.infer<typeof ZAssignment>) {
@@ -83,7 +80,6 @@ export async function assign(db: Db, actor: Actor, id: string, input: z.infer<ty
   });
 }
 
-export const ZHandBack = z.strictObject({ version: ZVersion, reason: z.string().trim().min(3).max(2000) });
 
 /** the task belongs to the business by the device's support level: hand it back with the reason. */
 export async function handBack(db: Db, actor: Actor, id: string, input: z.infer<typeof ZHandBack>) {

@@ -1,10 +1,10 @@
 /**
- * The service desk's client model (issue 4): answer shapes from the server's own presenter, the
+ * The service desk's client model (issue 4): answer shapes from the server's contract, the
  * rules the buttons follow (imported, so they cannot drift), the list's SLA reading and the queries.
  */
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { presentQueueRow, presentTicket } from '../../../src/tickets/presenter.ts';
-import type { SupportLevel, TaskKind } from '../../../src/catalogue/rules.ts';
+import type { SupportLevel } from '../../../src/catalogue/rules.ts';
+import type { Agent, DeskOption as Desk, QueuePage as TicketPage, SlaState, Ticket } from '../../../src/tickets/contract.ts';
 import type { TicketStatus } from '../../../src/tickets/rules.ts';
 import { api, qs } from '../api.ts';
 import type { Page } from '../types.ts';
@@ -14,40 +14,8 @@ export { SUPPORT_LEVELS } from '../../../src/catalogue/rules.ts';
 export type { Priority, TicketStatus } from '../../../src/tickets/rules.ts';
 export type { SupportLevel, TaskKind } from '../../../src/catalogue/rules.ts';
 
-/** GET /api/v1/tickets items: the summary with the SLA state and time left, and the technician's name. */
-export type TicketSummary = ReturnType<typeof presentQueueRow>;
-/** GET /api/v1/tickets/{id}. */
-export type Ticket = ReturnType<typeof presentTicket> & { triage: { task: TaskKind; owner: 'it' | 'business'; reasonSv: string; reasonEn: string }[] };
-export type SlaState = Ticket['sla']['state'];
-export type TicketMessage = Ticket['messages'][number];
-
-export interface Category {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  isIntefunktion: boolean;
-}
-export interface Desk {
-  id: string;
-  code: string;
-  name: string;
-  isIt: boolean;
-  /** The signed-in user works in this desk as an agent. */
-  agent: boolean;
-  categories: Category[];
-}
-export interface Agent {
-  id: string;
-  displayName: string;
-  email: string | null;
-  teamId: string | null;
-  line: number | null;
-}
-export interface TicketPage {
-  items: TicketSummary[];
-  nextCursor: string | null;
-}
+/** The service desk's answers, as the server's contract defines them (decision 0010). */
+export type { Agent, DeskCategoryOption as Category, DeskOption as Desk, QueuePage as TicketPage, QueueRow as TicketSummary, SlaState, Ticket, TicketMessage } from '../../../src/tickets/contract.ts';
 
 export const ticketKey = (id: string) => ['ticket', id] as const;
 
