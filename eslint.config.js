@@ -65,6 +65,30 @@ export function sqlInStores() {
   };
 }
 
+/**
+ * Issue 17, decision 0010: the web app takes the server's answer shapes from the capabilities'
+ * contracts, by type import only (no server code in the bundle), and may run the server's pure rules
+ * (so a button follows the server's rule) and its pure platform modules. Nothing else of src/.
+ */
+const WEB_VALUE_IMPORTS = '(.*/rules\\.ts|.*-rules\\.ts|platform/access\\.ts|platform/audit/present\\.ts)';
+const WEB_TYPE_IMPORTS = '(.*/contract\\.ts|app/permissions\\.ts|mission/document\\.ts)';
+export function webImportsServer() {
+  return {
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: `^(\\.\\./)+src/(?!${WEB_VALUE_IMPORTS}$)(?!${WEB_TYPE_IMPORTS}$)`, message: 'The web app imports only the server’s contracts (types) and pure rules (decision 0010).' },
+            { regex: `^(\\.\\./)+src/${WEB_TYPE_IMPORTS}$`, allowTypeImports: true, message: 'A contract is imported for its types only (`import type`): no server code in the bundle (decision 0010).' },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'drizzle/**', 'bin/**'] },
   js.configs.recommended,
@@ -89,6 +113,7 @@ export default tseslint.config(
   },
   ...layering(),
   sqlInStores(),
+  webImportsServer(),
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -8,17 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { ESLint, type Linter } from 'eslint';
 // @ts-expect-error -- the ESLint configuration is plain JavaScript without type declarations
-import { layering, sqlInStores } from '../eslint.config.js';
+import { layering, sqlInStores, webImportsServer } from '../eslint.config.js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The import-direction, purity and SQL-in-stores blocks of eslint.config.js, alone (no type
+ * The import-direction, purity, SQL-in-stores and web-imports blocks of eslint.config.js, alone (no type
  * information needed), with the TypeScript parser and plugin they name.
  */
 const blocks: Linter.Config[] = [
-  { files: ['**/*.ts'], plugins: { '@typescript-eslint': tseslint.plugin }, languageOptions: { parser: tseslint.parser } },
+  { files: ['**/*.ts', '**/*.tsx'], plugins: { '@typescript-eslint': tseslint.plugin }, languageOptions: { parser: tseslint.parser } },
   ...(layering as () => Linter.Config[])(),
   (sqlInStores as () => Linter.Config)(),
+  (webImportsServer as () => Linter.Config)(),
 ];
 const eslint = new ESLint({ cwd: fileURLToPath(new URL('..', import.meta.url)), overrideConfigFile: true, overrideConfig: blocks });
 
@@ -45,15 +46,20 @@ const cases: { file: string; source: string; refused: boolean; why: string }[] =
   { file: 'src/calendar/service.ts', source: "import { boot } from '../app/boot.ts';\n", refused: true, why: 'no capability imports the app' },
 ];
 
-for (const c of cases) {
-  test(`issue 17: ${c.why}`, async () => {
-    const found = (await problems(c.file, c.source)).filter((p) => p.startsWith('no-restricted-imports'));
-    assert.equal(found.length > 0, c.refused, `${c.file}: ${c.source.trim()} → ${found.join('; ') || 'allowed'}`);
-  });
+/** One test per case: the rules named refuse the source at that path exactly when the case says so. */
+function checks(list: typeof cases, rules: readonly string[]): void {
+  for (const c of list) {
+    test(`issue 17: ${c.why}`, async () => {
+      const found = (await problems(c.file, c.source)).filter((p) => rules.some((r) => p.startsWith(`${r}:`)));
+      assert.equal(found.length > 0, c.refused, `${c.file}: ${c.source.trim()} → ${found.join('; ') || 'allowed'}`);
+    });
+  }
 }
 
+checks(cases, ['no-restricted-imports']);
+
 /** Issue 17: SQL lives in stores; lint refuses the query builder anywhere else. */
-const sqlCases: { file: string; source: string; refused: boolean; why: string }[] = [
+const sqlCases: typeof cases = [
   { file: 'src/tickets/workflow.ts', source: "import { eq } from 'drizzle-orm';\n", refused: true, why: 'a use case may not import the query builder' },
   { file: 'src/tickets/workflow.ts', source: "import type { SQL } from 'drizzle-orm';\nexport type X = SQL;\n", refused: false, why: 'a type from the query builder is no SQL' },
   { file: 'src/tickets/workflow.ts', source: 'export const f = (db: any, t: any) => db.select().from(t);\n', refused: true, why: 'a use case may not build a select' },
@@ -65,9 +71,15 @@ const sqlCases: { file: string; source: string; refused: boolean; why: string }[
   { file: 'src/org/routes.ts', source: 'const seen = new Set<number>();\nseen.delete(1);\n', refused: false, why: 'a Set is not the database' },
 ];
 
-for (const c of sqlCases) {
-  test(`issue 17: ${c.why}`, async () => {
-    const found = (await problems(c.file, c.source)).filter((p) => p.startsWith('@typescript-eslint/no-restricted-imports') || p.startsWith('no-restricted-syntax'));
-    assert.equal(found.length > 0, c.refused, `${c.file}: ${c.source.trim()} → ${found.join('; ') || 'allowed'}`);
-  });
-}
+checks(sqlCases, ['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax']);
+
+/** Issue 17, decision 0010: the web app takes answer types from contracts and runs pure rules, nothing else. */
+const webCases: typeof cases = [
+  { file: 'web/src/tickets/model.ts', source: "import type { Ticket } from '../../../src/tickets/contract.ts';\nexport type T = Ticket;\n", refused: false, why: 'the web app takes an answer type from a contract' },
+  { file: 'web/src/tickets/model.ts', source: "import { ZTicket } from '../../../src/tickets/contract.ts';\nexport const z = ZTicket;\n", refused: true, why: 'the web app may not bundle a contract’s schemas' },
+  { file: 'web/src/tickets/model.ts', source: "import type { presentTicket } from '../../../src/tickets/presenter.ts';\nexport type T = typeof presentTicket;\n", refused: true, why: 'the web app may not type itself by a presenter' },
+  { file: 'web/src/orders/model.ts', source: "import { orderTotals } from '../../../src/orders/rules.ts';\nexport const t = orderTotals;\n", refused: false, why: 'the web app runs a pure rule' },
+  { file: 'web/src/pages/org/Users.tsx', source: "import { createUser } from '../../../../src/org/service.ts';\nexport const f = createUser;\n", refused: true, why: 'the web app may not import a service' },
+];
+
+checks(webCases, ['@typescript-eslint/no-restricted-imports']);

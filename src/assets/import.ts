@@ -9,7 +9,8 @@ import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { SUPPORT_LEVELS, type SupportLevel } from '../catalogue/rules.ts';
 import { isLocalDate } from './rules.ts';
 import { DEVICE_TYPES, INITIAL_STATUSES, duplicateSerials, normalizeSerial, type DeviceType } from './register.ts';
-import { dbLookups, insertAsset, mayRegister, planAsset, type RegisterLookups, type TAssetInput } from './service.ts';
+import type { AssetImportReport, TAssetInput } from './contract.ts';
+import { dbLookups, insertAsset, mayRegister, planAsset, type RegisterLookups } from './service.ts';
 import type { assets } from './schema.ts';
 import * as store from './store.ts';
 
@@ -21,11 +22,7 @@ import * as store from './store.ts';
  * whole file with a report (line, field, reason) and nothing changes; otherwise every asset is written
  * in one transaction, each with its history row and audit row. A dry run answers the count only.
  */
-export interface AssetImportReport {
-  dryRun: boolean;
-  created: number;
-  errors: FieldProblem[];
-}
+export type { AssetImportReport };
 
 const HEADERS: Record<string, string> = {
   serienummer: 'serial', serial: 'serial',

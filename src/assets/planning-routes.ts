@@ -1,18 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { createRouter } from '../platform/http/context.ts';
 import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { ZAssetRenewals, ZRenewalOrder, ZRenewalOrderInput, ZRenewalQuery } from './contract.ts';
 import * as planning from './planning.ts';
-
-const ZRenewalItem = z.object({
-  id: z.uuid(), serial: z.string(), model: z.string(), holderName: z.string().nullable(), deliveredOn: z.string().nullable(), renewalOn: z.string(),
-  overdue: z.boolean().describe('the renewal date is today or has passed'),
-  replacementOrderNumber: z.string().nullable().describe('the live order already replacing it, if any'),
-});
-const ZRenewals = z
-  .object({ until: z.string().describe('computers due for renewal strictly before this date are listed'), units: z.array(z.object({ unitId: z.uuid(), unitName: z.string(), items: z.array(ZRenewalItem) })) })
-  .openapi('AssetRenewals');
 
 const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
@@ -25,7 +17,7 @@ export function planningRoutes(r: ReturnType<typeof createRouter>): void {
     createRoute({
       method: 'get', path: '/assets/renewals', tags: ['assets'],
       summary: 'Active computers due for renewal before today + months, per unit (IT and finance: the municipality; others: the units they may order for)',
-      request: { query: planning.ZRenewalQuery }, responses: { 200: ok(ZRenewals), ...problemResponses },
+      request: { query: ZRenewalQuery }, responses: { 200: ok(ZAssetRenewals), ...problemResponses },
     }),
     async (c) => c.json(await planning.listRenewals(dbOf(c), requireActor(c), c.req.valid('query')), 200),
   );
@@ -33,7 +25,7 @@ export function planningRoutes(r: ReturnType<typeof createRouter>): void {
     createRoute({
       method: 'post', path: '/assets/renewals/order', tags: ['assets'],
       summary: 'One standard order for the unit replacing the named computers, one line each naming the serial it replaces (whoever may order for the unit)',
-      request: { body: jsonBody(planning.ZRenewalOrderInput) }, responses: { 201: ok(z.object({ orderId: z.uuid(), number: z.string() }).openapi('RenewalOrder'), 'Created'), ...problemResponses },
+      request: { body: jsonBody(ZRenewalOrderInput) }, responses: { 201: ok(ZRenewalOrder, 'Created'), ...problemResponses },
     }),
     async (c) => c.json(await planning.orderReplacement(dbOf(c), requireActor(c), c.req.valid('json')), 201),
   );

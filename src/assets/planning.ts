@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import * as catalogue from '../catalogue/store.ts';
 import { stockholmToday } from '../mission/service.ts';
 import { mayOrderFor, orderableUnitIds } from '../orders/rules.ts';
@@ -17,8 +16,8 @@ import {
   replacementDescription,
   replacementNote,
   replacementProblems,
-  RENEWAL_MONTHS,
 } from './planning-rules.ts';
+import type { AssetRenewals, RenewalOrder, RenewalQuery, TRenewalOrderInput } from './contract.ts';
 import * as store from './planning-store.ts';
 import { readsWholeRegister } from './policy.ts';
 
@@ -56,16 +55,10 @@ async function replacingLines(db: DbOrTx, municipalityId: string | undefined, se
 
 // ---------------------------------------------------------------- renewal list
 
-export const ZRenewalQuery = z.strictObject({
-  municipalityId: z.uuid().optional(),
-  unitId: z.uuid().optional(),
-  months: z.coerce.number().int().min(RENEWAL_MONTHS.min).max(RENEWAL_MONTHS.max).default(RENEWAL_MONTHS.default),
-});
-
 /**
  * Issue 7, R-4.1, R-5.1: the active computers due for renewal before today + `months`, per unit.
  */
-export async function listRenewals(db: Db, actor: Actor, q: z.infer<typeof ZRenewalQuery>) {
+export async function listRenewals(db: Db, actor: Actor, q: RenewalQuery): Promise<AssetRenewals> {
   const municipalityId = municipalityFilter(actor, q.municipalityId);
   let unitIds: string[] | undefined;
   if (!readsWholeRegister(actor)) unitIds = [...orderableUnitIds(await authorityOf(db, actor))];
@@ -84,16 +77,6 @@ export async function listRenewals(db: Db, actor: Actor, q: z.infer<typeof ZRene
 }
 
 // ---------------------------------------------------------------- replacement order
-
-export const ZRenewalOrderInput = z.strictObject({
-  unitId: z.uuid(),
-  assetIds: z.array(z.uuid()).min(1).max(100),
-  /** The computer of the model range that replaces each of them (R-4.2). */
-  modelRangeItemId: z.uuid(),
-  /** The horizon the assets must be due within, as in the renewal list (default 6 months). */
-  months: z.number().int().min(RENEWAL_MONTHS.min).max(RENEWAL_MONTHS.max).default(RENEWAL_MONTHS.default),
-});
-export type TRenewalOrderInput = z.infer<typeof ZRenewalOrderInput>;
 
 /** R-4.2: the model must be a computer of the model range in force this year for the municipality (as placeOrder reads it). */
 async function modelProblems(db: DbOrTx, municipalityId: string, modelRangeItemId: string, today: string): Promise<FieldProblem[]> {
@@ -125,7 +108,7 @@ function asRenewalProblems(e: AppError): AppError {
  * (its own checks, ticket and audit row; a savepoint inside this transaction); then the lines are
  * marked with the serials and an audit row records what replaces what. Any refusal writes nothing.
  */
-export async function orderReplacement(db: Db, actor: Actor, input: TRenewalOrderInput): Promise<{ orderId: string; number: string }> {
+export async function orderReplacement(db: Db, actor: Actor, input: TRenewalOrderInput): Promise<RenewalOrder> {
   // placeOrder's own authorisation, checked first so nothing about the assets leaks to others.
   const unit = await findUnit(db, input.unitId, municipalityFilter(actor));
   if (!unit) throw new AppError('not_found');

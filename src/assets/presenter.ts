@@ -1,3 +1,4 @@
+import type { Asset as AssetAnswer, AssetEvent, AssetLifecycle } from './contract.ts';
 import { lifecycleDetails } from './lifecycle.ts';
 import { REGISTER_STATUS_SV, type RegisterStatus } from './register.ts';
 import { allowedEvents, bindingStatus, disposalRoutes, EVENT_KIND_SV, isBilled, type Asset, type SaleRoles } from './rules.ts';
@@ -33,11 +34,11 @@ export function presentAssetRecord(a: AssetRow) {
 }
 
 /** An asset as it leaves the server (R-5.1). */
-export function presentAsset(a: AssetRow, names: { unitName: string; holderName: string | null }) {
+export function presentAsset(a: AssetRow, names: { unitName: string; holderName: string | null }): AssetAnswer {
   return { ...presentAssetRecord(a), statusSv: statusSv(a.status), unitName: names.unitName, holderName: names.holderName, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() };
 }
 
-export function presentEvent(e: AssetEventRow) {
+export function presentEvent(e: AssetEventRow): AssetEvent {
   return {
     id: e.id,
     kind: e.kind,
@@ -55,7 +56,7 @@ export function presentEvent(e: AssetEventRow) {
  * The lifecycle as the asset page shows it (R-5.2, R-5.4, R-5.6–R-5.8): billing periods with unit
  * names, the binding period today, disposal routes, what can happen next and the printable documents.
  */
-export function presentLifecycle(row: AssetRow, asset: Asset, names: { units: Map<string, string>; people: Map<string, string> }, today: string, saleRoles: SaleRoles) {
+export function presentLifecycle(row: AssetRow, asset: Asset, names: { units: Map<string, string>; people: Map<string, string> }, today: string, saleRoles: SaleRoles): AssetLifecycle {
   const person = (id: string) => names.people.get(id) ?? null;
   const sale = lifecycleDetails(row).sale ?? null;
   const base = `/api/v1/assets/${row.id}`;

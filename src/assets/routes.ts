@@ -4,37 +4,11 @@ import type { Db } from '../platform/db/client.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, fileResponse, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
-import { SUPPORT_LEVELS } from '../catalogue/rules.ts';
+import { ZAsset, ZAssetImportQuery, ZAssetImportReport, ZAssetInput, ZAssetListQuery, ZAssetPage, ZAssetUpdate, ZAssetWithHistory, ZEventInput, ZSerialParams } from './contract.ts';
 import { importAssets } from './import.ts';
 import { FILE_TYPES } from '../catalogue/export.ts';
 import { planningRoutes } from './planning-routes.ts';
 import * as service from './service.ts';
-
-const ZAsset = z
-  .object({
-    id: z.uuid(), municipalityId: z.uuid(), unitId: z.uuid(), unitName: z.string(), deviceType: z.string(), serviceCode: z.string().nullable(), model: z.string(),
-    modelRangeItemId: z.uuid().nullable(), modelLifetimeMonths: z.number().int().nullable(), serial: z.string(), holderPersonId: z.uuid().nullable(), holderName: z.string().nullable(),
-    location: z.string(), supportLevel: z.enum(SUPPORT_LEVELS).nullable(), articleCode: z.string().nullable(), orderLineId: z.uuid().nullable(), deliveredOn: z.string().nullable(),
-    bindingMonths: z.number().int().nullable(), bindingUntil: z.string().nullable().describe('R-5.4: end of the binding period'), renewalOn: z.string().nullable().describe('R-5.1: renewal date'),
-    status: z.string(), statusSv: z.string(), note: z.string(), version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
-  })
-  .openapi('Asset');
-const ZEvent = z
-  .object({ id: z.uuid(), kind: z.string(), occurredOn: z.string(), at: z.string(), actorUserId: z.uuid().nullable(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), changes: z.record(z.string(), z.unknown()), note: z.string() })
-  .openapi('AssetEvent');
-const ZBillingPeriod = z.object({ unitId: z.uuid(), unitName: z.string(), from: z.string(), to: z.string().nullable(), basis: z.enum(['active', 'early_return']) });
-const ZLifecycle = z
-  .object({
-    orderedOn: z.string(), lastEventOn: z.string(), billedNow: z.boolean().describe('R-6.4: an open billing period (active, or returned early until reassigned, R-5.4)'),
-    billing: z.array(ZBillingPeriod), binding: z.object({ bound: z.boolean(), endsOn: z.string().nullable(), daysLeft: z.number().int() }),
-    holderRole: z.string().nullable(), lastHolder: z.object({ personId: z.uuid(), role: z.string(), name: z.string().nullable() }).nullable(),
-    retiredOn: z.string().nullable(), erasure: z.record(z.string(), z.unknown()).nullable(), sale: z.record(z.string(), z.unknown()).nullable(), recycledOn: z.string().nullable(), incident: z.record(z.string(), z.unknown()).nullable(),
-    disposalRoutes: z.array(z.enum(['recycling', 'student_purchase', 'second_hand_partner'])), allowedEvents: z.array(z.object({ kind: z.string(), kindSv: z.string() })),
-    documents: z.object({ erasureProtocol: z.string().nullable(), saleReceipt: z.string().nullable() }),
-  })
-  .openapi('AssetLifecycle');
-const ZAssetPage = ZAsset.extend({ history: z.array(ZEvent), canEdit: z.boolean(), canAct: z.boolean(), lifecycle: ZLifecycle }).openapi('AssetWithHistory');
-const ZImportReport = z.object({ dryRun: z.boolean(), created: z.number().int(), errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })) }).openapi('AssetImportReport');
 
 const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
@@ -42,18 +16,18 @@ const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').
 export function assetRoutes() {
   const r = createRouter();
   r.openapi(
-    createRoute({ method: 'get', path: '/assets', tags: ['assets'], summary: 'The register, filtered, in keyset pages by serial (IT: the municipality; a unit manager: their units; others: what they hold)', request: { query: service.ZAssetListQuery }, responses: { 200: ok(z.object({ items: z.array(ZAsset), nextCursor: z.string().nullable() })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/assets', tags: ['assets'], summary: 'The register, filtered, in keyset pages by serial (IT: the municipality; a unit manager: their units; others: what they hold)', request: { query: ZAssetListQuery }, responses: { 200: ok(ZAssetPage), ...problemResponses } }),
     async (c) => c.json(await service.listAssets(dbOf(c), requireActor(c), c.req.valid('query')), 200),
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/assets', tags: ['assets'], summary: 'IT registers an asset (a serial already registered answers 409)', request: { body: jsonBody(service.ZAssetInput) }, responses: { 201: ok(ZAsset, 'Created'), ...problemResponses } }),
+    createRoute({ method: 'post', path: '/assets', tags: ['assets'], summary: 'IT registers an asset (a serial already registered answers 409)', request: { body: jsonBody(ZAssetInput) }, responses: { 201: ok(ZAsset, 'Created'), ...problemResponses } }),
     async (c) => c.json(await service.registerAsset(dbOf(c), requireActor(c), c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({
       method: 'post', path: '/assets/import', tags: ['assets'], summary: 'Import an existing inventory from CSV or XLSX, all or nothing, with a line/field/reason report',
-      request: { query: z.object({ municipalityId: z.uuid(), dryRun: z.enum(['true', 'false']).default('false') }), body: { required: true, content: { 'text/csv': { schema: z.string() }, [FILE_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) } } } },
-      responses: { 200: ok(ZImportReport), 422: { description: 'Rejected with a report (line, field, reason); nothing imported' }, ...problemResponses },
+      request: { query: ZAssetImportQuery, body: { required: true, content: { 'text/csv': { schema: z.string() }, [FILE_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) } } } },
+      responses: { 200: ok(ZAssetImportReport), 422: { description: 'Rejected with a report (line, field, reason); nothing imported' }, ...problemResponses },
     }),
     async (c) => {
       const actor = requireActor(c);
@@ -67,25 +41,25 @@ export function assetRoutes() {
   r.openapi(
     createRoute({
       method: 'get', path: '/assets/serial/{serial}', tags: ['assets'], summary: 'One asset by its serial (typed or scanned; spaces and case ignored); an unknown serial answers 404 naming it',
-      request: { params: z.object({ serial: z.string().min(1).max(100).openapi({ param: { name: 'serial', in: 'path' } }) }) }, responses: { 200: ok(ZAssetPage), ...problemResponses },
+      request: { params: ZSerialParams }, responses: { 200: ok(ZAssetWithHistory), ...problemResponses },
     }),
     async (c) => c.json(await service.getAssetBySerial(dbOf(c), requireActor(c), c.req.valid('param').serial), 200),
   );
   // Before /assets/{id}: /assets/renewals and /assets/unit-costs are not ids.
   planningRoutes(r);
   r.openapi(
-    createRoute({ method: 'get', path: '/assets/{id}', tags: ['assets'], summary: 'One asset with its history and lifecycle (billing periods, binding, disposal, possible events, documents)', request: { params: ZIdParam }, responses: { 200: ok(ZAssetPage), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/assets/{id}', tags: ['assets'], summary: 'One asset with its history and lifecycle (billing periods, binding, disposal, possible events, documents)', request: { params: ZIdParam }, responses: { 200: ok(ZAssetWithHistory), ...problemResponses } }),
     async (c) => c.json(await service.getAsset(dbOf(c), requireActor(c), c.req.valid('param').id), 200),
   );
   r.openapi(
-    createRoute({ method: 'patch', path: '/assets/{id}', tags: ['assets'], summary: 'R-5.1 self-service: the unit’s manager (or an administrator) changes holder, location or unit; audited', request: { params: ZIdParam, body: jsonBody(service.ZAssetUpdate) }, responses: { 200: ok(ZAsset), ...problemResponses } }),
+    createRoute({ method: 'patch', path: '/assets/{id}', tags: ['assets'], summary: 'R-5.1 self-service: the unit’s manager (or an administrator) changes holder, location or unit; audited', request: { params: ZIdParam, body: jsonBody(ZAssetUpdate) }, responses: { 200: ok(ZAsset), ...problemResponses } }),
     async (c) => c.json(await service.updateAsset(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({
       method: 'post', path: '/assets/{id}/events', tags: ['assets'],
       summary: 'R-5.2: IT applies a lifecycle event (deliver, move, reassign, return, stock, retire, erase, sell, recycle, report stolen/damaged, settle); refused with the reasons, nothing changed',
-      request: { params: ZIdParam, body: jsonBody(service.ZEventInput) }, responses: { 200: ok(ZAssetPage), ...problemResponses },
+      request: { params: ZIdParam, body: jsonBody(ZEventInput) }, responses: { 200: ok(ZAssetWithHistory), ...problemResponses },
     }),
     async (c) => c.json(await service.applyAssetEvent(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import * as catalogue from '../catalogue/store.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
@@ -11,16 +10,15 @@ import { assertVersion, updateVersioned } from '../platform/db/versioned.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
-import { SUPPORT_LEVELS } from '../catalogue/rules.ts';
 import { orderLineDelivered, type DeliveredLine } from '../orders/hooks.ts';
+import { ZSerialCursor, type Asset, type AssetListQuery, type AssetPage, type AssetWithHistory, type TAssetInput, type TAssetUpdate, type TEventInput } from './contract.ts';
 import { assetDocument, type AssetDocument } from './documents.ts';
 import { lifecycleNames, loadLifecycle, storeEvent } from './lifecycle.ts';
 import { presentAsset, presentAssetRecord, presentEvent, presentLifecycle } from './presenter.ts';
-import { applyEvent, bindingEnd, ERASERS, renewalOn, saleRolesOf, type AssetEvent, type Buyer, type Holder } from './rules.ts';
-import { DEVICE_TYPES, INITIAL_STATUSES, REGISTER_STATUSES, normalizeSerial, serialProblem } from './register.ts';
+import { applyEvent, bindingEnd, renewalOn, saleRolesOf, type AssetEvent, type Buyer, type Holder } from './rules.ts';
+import { DEVICE_TYPES, normalizeSerial, serialProblem } from './register.ts';
 import { assets } from './schema.ts';
 import * as store from './store.ts';
-import { ZLocalDate, ZVersion } from '../platform/http/types.ts';
 import { now as clockNow } from '../platform/clock.ts';
 import { readsWholeRegister } from './policy.ts';
 
@@ -59,26 +57,7 @@ async function mayKeepCurrent(db: DbOrTx, actor: Actor, asset: store.AssetRow, t
 
 // ---------------------------------------------------------------- register
 
-const ZDate = ZLocalDate;
-
-export const ZAssetInput = z.strictObject({
-  unitId: z.uuid(),
-  deviceType: z.enum(DEVICE_TYPES),
-  serviceCode: z.string().trim().min(1).max(100).nullable().optional(),
-  model: z.string().trim().min(1).max(200),
-  modelRangeItemId: z.uuid().nullable().optional(),
-  serial: z.string().max(100),
-  holderPersonId: z.uuid().nullable().optional(),
-  location: z.string().trim().max(200).optional(),
-  supportLevel: z.enum(SUPPORT_LEVELS).nullable().optional(),
-  deliveredOn: ZDate.nullable().optional(),
-  /** When equipment registered as ordered was ordered (default: today); lifecycle dates follow it. */
-  orderedOn: ZDate.optional(),
-  bindingMonths: z.number().int().min(0).max(120).nullable().optional(),
-  status: z.enum(INITIAL_STATUSES).optional(),
-  note: z.string().max(2000).optional(),
-});
-export type TAssetInput = z.infer<typeof ZAssetInput>;
+export type { TAssetInput, TEventInput } from './contract.ts';
 
 /** What registering needs from the database, looked up once (an import checks thousands of rows). */
 export interface RegisterLookups {
@@ -191,7 +170,7 @@ export async function insertAsset(tx: DbOrTx, actor: Actor, values: typeof asset
 }
 
 /** IT registers an asset; a serial already in the register is refused (409) and nothing changes. */
-export async function registerAsset(db: Db, actor: Actor, input: TAssetInput) {
+export async function registerAsset(db: Db, actor: Actor, input: TAssetInput): Promise<Asset> {
   requireRegistrar(actor);
   const today = stockholmToday();
   const { values, problems } = await planAsset(input, dbLookups(db, actor), today);
@@ -204,22 +183,12 @@ export async function registerAsset(db: Db, actor: Actor, input: TAssetInput) {
 
 // ---------------------------------------------------------------- keep current (self-service)
 
-export const ZAssetUpdate = z
-  .strictObject({
-    version: ZVersion,
-    unitId: z.uuid().optional(),
-    holderPersonId: z.uuid().nullable().optional(),
-    location: z.string().trim().max(200).optional(),
-    note: z.string().max(2000).optional(),
-  })
-  .refine((v) => v.unitId !== undefined || v.holderPersonId !== undefined || v.location !== undefined || v.note !== undefined, { message: 'nothing to change', path: ['body'] });
-
 /**
  * R-5.1: on staff turnover and moves a unit keeps its assets current itself — its manager changes the
  * holder, location or (within the units they manage) the unit; administrators do it for everyone.
  * One transaction: the record (409 on a stale version), a history row and the audit row.
  */
-export async function updateAsset(db: Db, actor: Actor, id: string, input: z.infer<typeof ZAssetUpdate>) {
+export async function updateAsset(db: Db, actor: Actor, id: string, input: TAssetUpdate): Promise<Asset> {
   const scope = await scopeOf(db, actor);
   const asset = await store.findAsset(db, id, scope);
   if (!asset) throw new AppError('not_found');
@@ -279,22 +248,8 @@ async function updateNoteOnly(tx: DbOrTx, row: store.AssetRow, note: string): Pr
 
 // ---------------------------------------------------------------- read
 
-export const ZAssetListQuery = z.strictObject({
-  municipalityId: z.uuid().optional(),
-  unitId: z.uuid().optional(),
-  deviceType: z.enum(DEVICE_TYPES).optional(),
-  status: z.enum(REGISTER_STATUSES).optional(),
-  holderPersonId: z.uuid().optional(),
-  serial: z.string().max(100).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-/** The register's page key: the last serial number shown. */
-const ZSerialCursor = z.object({ serial: z.string().refine((serial) => serial !== '' && !serialProblem(serial)) });
-
 /** the register, filtered, in keyset pages ordered by serial. */
-export async function listAssets(db: Db, actor: Actor, q: z.infer<typeof ZAssetListQuery>) {
+export async function listAssets(db: Db, actor: Actor, q: AssetListQuery): Promise<AssetPage> {
   const scope = await scopeOf(db, actor, q.municipalityId);
   const serial = q.serial === undefined ? undefined : normalizeSerial(q.serial);
   const rows = await store.listAssets(db, { ...scope, unitId: q.unitId, deviceType: q.deviceType, status: q.status, holder: q.holderPersonId, serial: serial || undefined, afterSerial: decodeCursor(q.cursor, ZSerialCursor)?.serial, limit: q.limit });
@@ -304,14 +259,14 @@ export async function listAssets(db: Db, actor: Actor, q: z.infer<typeof ZAssetL
 }
 
 /** One asset with its history and lifecycle: billing, binding, disposal and the events possible now. */
-export async function getAsset(db: Db, actor: Actor, id: string) {
+export async function getAsset(db: Db, actor: Actor, id: string): Promise<AssetWithHistory> {
   const asset = await store.findAsset(db, id, await scopeOf(db, actor));
   if (!asset) throw new AppError('not_found');
   return assetPage(db, actor, asset);
 }
 
 /** One asset by its serial, as typed or scanned (normalised); an unknown serial says so (404, field serial). */
-export async function getAssetBySerial(db: Db, actor: Actor, serial: string) {
+export async function getAssetBySerial(db: Db, actor: Actor, serial: string): Promise<AssetWithHistory> {
   const normal = normalizeSerial(serial);
   const row = await store.findBySerial(db, normal);
   const scope = await scopeOf(db, actor);
@@ -320,7 +275,7 @@ export async function getAssetBySerial(db: Db, actor: Actor, serial: string) {
   return assetPage(db, actor, visible);
 }
 
-async function assetPage(db: Db, actor: Actor, row: store.AssetRow) {
+async function assetPage(db: Db, actor: Actor, row: store.AssetRow): Promise<AssetWithHistory> {
   const events = await store.eventsOf(db, row.id);
   const { asset } = await loadLifecycle(db, row);
   const names = await lifecycleNames(db, asset);
@@ -334,33 +289,6 @@ async function assetPage(db: Db, actor: Actor, row: store.AssetRow) {
 }
 
 // ---------------------------------------------------------------- lifecycle events
-
-const ZVersioned = { version: ZVersion, date: ZDate.optional(), note: z.string().trim().max(2000).optional() };
-const ZText = z.string().trim().min(1).max(200);
-
-export const ZEventInput = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('deliver'), ...ZVersioned, serial: z.string().max(100).optional(), unitId: z.uuid(), holderPersonId: z.uuid().nullable().optional(), location: z.string().trim().max(200).optional(), bindingMonths: z.number().int().min(0).max(120).nullable().optional() }),
-  z.strictObject({ kind: z.literal('move'), ...ZVersioned, location: ZText }),
-  z.strictObject({ kind: z.literal('reassign'), ...ZVersioned, unitId: z.uuid(), holderPersonId: z.uuid().nullable(), location: z.string().trim().max(200).optional() }),
-  z.strictObject({ kind: z.literal('return'), ...ZVersioned }),
-  z.strictObject({ kind: z.literal('stock'), ...ZVersioned, location: z.string().trim().max(200).optional() }),
-  z.strictObject({ kind: z.literal('retire'), ...ZVersioned }),
-  z.strictObject({ kind: z.literal('erase'), ...ZVersioned, erasedBy: z.strictObject({ kind: z.enum(ERASERS), name: ZText }), method: ZText, serial: z.string().max(100) }),
-  z.strictObject({
-    kind: z.literal('sell'),
-    ...ZVersioned,
-    buyer: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('person'), personId: z.uuid(), proof: z.strictObject({ kind: z.enum(['receipt', 'invoice']), reference: z.string().trim().max(100) }) }),
-      z.strictObject({ kind: z.literal('partner'), partner: z.string().trim().max(200), batch: z.string().trim().max(100) }),
-    ]),
-    priceOre: z.number().int().min(0).max(100_000_000).nullable().optional(),
-  }),
-  z.strictObject({ kind: z.literal('recycle'), ...ZVersioned }),
-  z.strictObject({ kind: z.literal('report_stolen'), ...ZVersioned, policeReport: z.string().trim().max(100) }),
-  z.strictObject({ kind: z.literal('report_damaged'), ...ZVersioned, policeReport: z.string().trim().max(100) }),
-  z.strictObject({ kind: z.literal('settle'), ...ZVersioned, reference: z.string().trim().max(100), amount: z.number().int().min(0).max(100_000_000_00) }),
-]);
-export type TEventInput = z.infer<typeof ZEventInput>;
 
 /** A person of the asset's municipality as holder or buyer, with their role (R-5.7 needs it). */
 async function personHolder(db: DbOrTx, personId: string, municipalityId: string, field: string): Promise<Holder> {
@@ -411,7 +339,7 @@ async function toRulesEvent(db: DbOrTx, row: store.AssetRow, input: TEventInput,
  * binding, R-5.5 report, R-5.7 sale, R-5.8 erasure); a refusal answers 400 with every reason and
  * changes nothing. Accepted: one transaction with the row, its billing periods, history and audit.
  */
-export async function applyAssetEvent(db: Db, actor: Actor, id: string, input: TEventInput) {
+export async function applyAssetEvent(db: Db, actor: Actor, id: string, input: TEventInput): Promise<AssetWithHistory> {
   requireRegistrar(actor);
   const row = await store.findAsset(db, id, { municipalityId: municipalityFilter(actor) });
   if (!row) throw new AppError('not_found');

@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import { managedUnits } from '../org/service.ts';
 import { findMunicipality, findUnit } from '../org/store.ts';
 import { hasRole, municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { diffRuns, hintsOf, listPriceOf, priceBook, runPolicy, type BasisChange, type RunPolicy } from './rules.ts';
+import type { BillingRun, RunListQuery, RunUnit, RunWithUnits, UnitBasis } from './contract.ts';
+import { diffRuns, hintsOf, listPriceOf, priceBook, runPolicy } from './rules.ts';
 import { policyActor } from './service.ts';
 import * as store from './store.ts';
 import { assertPolicy } from '../platform/auth/policy.ts';
@@ -18,35 +18,8 @@ import { readsBilling, runsBilling } from './policy.ts';
  * approved runs only, and only the units they manage (R-1.4).
  */
 
-export const ZRunListQuery = z.object({ municipality: z.string().min(1).optional().describe('municipality code or id; IT spanning both may pick one') });
-
-export interface RunSummary {
-  id: string;
-  municipalityId: string;
-  runMonth: string;
-  status: store.RunRow['status'];
-  scope: store.RunRow['scope'];
-  settings: store.RunRow['settings'];
-  lineCount: number;
-  totalOre: number;
-  warnings: store.RunRow['warnings'];
-  basedOnRunId: string | null;
-  computedAt: string;
-  reviewedAt: string | null;
-  reviewedByUserId: string | null;
-  approvedAt: string | null;
-  approvedByUserId: string | null;
-  /** Display names of who computed, reviewed and approved (null when unknown). */
-  computedByName: string | null;
-  reviewedByName: string | null;
-  approvedByName: string | null;
-  version: number;
-  /**
-   * What the signed-in user may do with the run and why not (rules.runPolicy, the rule the service
-   * enforces): the web shows exactly these and never works out a role rule itself (issue 16).
-   */
-  actions: RunPolicy;
-}
+/** A run as the API shows it (BillingRun); the presenter is typed by the contract (decision 0010). */
+export type RunSummary = BillingRun;
 
 export function presentRun(r: store.RunHead, actor: Actor, names: ReadonlyMap<string, string> = new Map()): RunSummary {
   const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
@@ -82,7 +55,7 @@ export async function presentRuns(db: Db, actor: Actor, runs: readonly (store.Ru
 }
 
 
-export async function listRuns(db: Db, actor: Actor, query: z.infer<typeof ZRunListQuery>): Promise<RunSummary[]> {
+export async function listRuns(db: Db, actor: Actor, query: RunListQuery): Promise<RunSummary[]> {
   assertPolicy(actor, readsBilling);
   let requested: string | undefined;
   if (query.municipality !== undefined) {
@@ -111,19 +84,11 @@ async function readableRun(db: Db, actor: Actor, id: string): Promise<{ run: sto
   throw new AppError('not_found');
 }
 
-export interface UnitTotal {
-  unitId: string;
-  unitCode: string;
-  unitName: string;
-  accountingCodes: Record<string, string>;
-  lineCount: number;
-  totalOre: number;
-  correctionOre: number;
-  previousTotalOre: number;
-}
+/** One unit of a run beside the previous approved run (the contract's RunUnit). */
+export type UnitTotal = RunUnit;
 
 /** a run's units with their totals beside the previous approved run's (drill-down, compare). */
-export async function runUnits(db: Db, actor: Actor, id: string): Promise<{ run: RunSummary; previous: RunSummary | null; units: UnitTotal[] }> {
+export async function runUnits(db: Db, actor: Actor, id: string): Promise<RunWithUnits> {
   const { run, unitIds } = await readableRun(db, actor, id);
   const previous = run.basedOnRunId ? await store.findRun(db, run.basedOnRunId) : undefined;
   const rows = await store.runUnitTotals(db, run.id, previous?.id);
@@ -153,15 +118,7 @@ export async function runUnits(db: Db, actor: Actor, id: string): Promise<{ run:
 
 export type BasisLine = Omit<store.LineRow, 'runId' | 'municipalityId'>;
 
-export interface UnitBasis {
-  run: RunSummary;
-  previous: RunSummary | null;
-  unit: { id: string; code: string; name: string; accountingCodes: Record<string, string>; accountingString: string };
-  lines: BasisLine[];
-  totalOre: number;
-  previousTotalOre: number;
-  changes: BasisChange[];
-}
+export type { UnitBasis };
 
 /** The accounting code string of a unit in the municipality's field order, e.g. "ansvar 4711 · verksamhet 407". */
 export function accountingString(fields: readonly { key: string; label?: string }[], codes: Record<string, string>): string {

@@ -1,16 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { FILE_TYPES } from '../catalogue/export.ts';
 import { requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
-import { bilingual, type AppEnv, type createRouter } from '../platform/http/context.ts';
+import type { AppEnv, createRouter } from '../platform/http/context.ts';
 import { fileResponse, problemResponses } from '../platform/http/openapi.ts';
+import { ZRunParams as ZId, ZRunUnitParams as ZUnitParams } from './contract.ts';
 import * as billingExports from './exports.ts';
 
 const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
-
-const ZId = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
-const ZUnitParams = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')), unitId: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
 
 /** A download: attachment with its ASCII file name (billingExports.safeFilePart), never sniffed. */
 function download(c: Context<AppEnv>, file: billingExports.Download) {

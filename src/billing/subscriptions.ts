@@ -1,15 +1,15 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { managedUnits } from '../org/service.ts';
 import { findUnit } from '../org/store.ts';
 import { municipalityFilter, requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { assertVersion, insertAudited, updateAudited } from '../platform/db/versioned.ts';
-import { bilingual, createRouter, type Actor } from '../platform/http/context.ts';
+import { createRouter, type Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { ZBillingSubscription, ZBillingSubscriptionList, ZSubscriptionInput, ZSubscriptionListQuery, ZSubscriptionParams, ZSubscriptionUpdate, type BillingSubscription, type SubscriptionInput, type SubscriptionListQuery, type SubscriptionUpdate } from './contract.ts';
 import { billingSubscriptions } from './schema.ts';
 import * as store from './store.ts';
-import { ZLocalDate, ZVersion } from '../platform/http/types.ts';
 import { assertPolicy } from '../platform/auth/policy.ts';
 import { readsBilling, runsBilling } from './policy.ts';
 
@@ -25,36 +25,7 @@ import { readsBilling, runsBilling } from './policy.ts';
 /** Billing models a subscription can carry; devices are charged through the inventory. */
 const SUBSCRIPTION_MODELS = ['monthly_fee', 'yearly_fee', 'application_fee', 'central_cost'];
 
-const ZDate = ZLocalDate;
-const ZSubscription = z
-  .object({
-    id: z.uuid(), municipalityId: z.uuid(), unitId: z.uuid(), articleCode: z.string(), label: z.string(), quantity: z.number().int(),
-    startsOn: z.string(), endsOn: z.string().nullable(), note: z.string(), version: z.number().int(),
-  })
-  .openapi('BillingSubscription');
-export const ZSubscriptionInput = z
-  .strictObject({
-    unitId: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')),
-    articleCode: z.string().trim().min(1, bilingual('name the article', 'ange artikeln')).max(100),
-    label: z.string().trim().min(1).max(200).optional().describe('what the unit subscribes to, e.g. the application; default the article name'),
-    quantity: z.number().int().min(1, bilingual('at least one', 'minst en')).max(100_000),
-    startsOn: ZDate,
-    endsOn: ZDate.nullable().optional(),
-    note: z.string().max(2000).optional(),
-  })
-  .openapi('BillingSubscriptionInput');
-export const ZSubscriptionUpdate = z
-  .strictObject({
-    version: ZVersion,
-    label: z.string().trim().min(1).max(200).optional(),
-    quantity: z.number().int().min(1, bilingual('at least one', 'minst en')).max(100_000).optional(),
-    endsOn: ZDate.nullable().optional().describe('the day it ends; for an application the day it was terminated (R-6.5)'),
-    note: z.string().max(2000).optional(),
-  })
-  .openapi('BillingSubscriptionUpdate');
-const ZListQuery = z.object({ municipality: z.uuid().optional(), unitId: z.uuid().optional() });
-
-const present = (r: store.SubscriptionRow) => ({ id: r.id, municipalityId: r.municipalityId, unitId: r.unitId, articleCode: r.articleCode, label: r.label, quantity: r.quantity, startsOn: r.startsOn, endsOn: r.endsOn, note: r.note, version: r.version });
+const present = (r: store.SubscriptionRow): BillingSubscription => ({ id: r.id, municipalityId: r.municipalityId, unitId: r.unitId, articleCode: r.articleCode, label: r.label, quantity: r.quantity, startsOn: r.startsOn, endsOn: r.endsOn, note: r.note, version: r.version });
 
 function requireKeeper(actor: Actor): void {
   assertPolicy(actor, runsBilling);
@@ -79,7 +50,7 @@ async function articleName(db: Db, articleCode: string, on: string): Promise<str
   return price.name;
 }
 
-export async function listSubscriptions(db: Db, actor: Actor, query: z.infer<typeof ZListQuery>) {
+export async function listSubscriptions(db: Db, actor: Actor, query: SubscriptionListQuery): Promise<BillingSubscription[]> {
   const municipalityId = municipalityFilter(actor, query.municipality);
   let unitIds: string[] | undefined;
   if (!runsBilling(actor)) {
@@ -90,7 +61,7 @@ export async function listSubscriptions(db: Db, actor: Actor, query: z.infer<typ
   return rows.map(present);
 }
 
-export async function createSubscription(db: Db, actor: Actor, input: z.infer<typeof ZSubscriptionInput>) {
+export async function createSubscription(db: Db, actor: Actor, input: SubscriptionInput): Promise<BillingSubscription> {
   requireKeeper(actor);
   const unit = await findUnit(db, input.unitId, actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId);
   if (!unit) throw new AppError('validation', [{ field: 'unitId', reason: 'unknown unit', reasonSv: 'okänd enhet' }]);
@@ -104,7 +75,7 @@ export async function createSubscription(db: Db, actor: Actor, input: z.infer<ty
   );
 }
 
-export async function updateSubscription(db: Db, actor: Actor, id: string, input: z.infer<typeof ZSubscriptionUpdate>) {
+export async function updateSubscription(db: Db, actor: Actor, id: string, input: SubscriptionUpdate): Promise<BillingSubscription> {
   requireKeeper(actor);
   const before = await store.findSubscription(db, id);
   if (!before || (actor.scope.kind !== 'all' && actor.scope.municipalityId !== before.municipalityId)) throw new AppError('not_found');
@@ -129,15 +100,15 @@ const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').
 export function subscriptionRoutes() {
   const r = createRouter();
   r.openapi(
-    createRoute({ method: 'get', path: '/billing/subscriptions', tags: ['billing'], summary: 'Units’ subscriptions to periodic services (finance: the municipality; a unit manager: their units)', request: { query: ZListQuery }, responses: { 200: ok(z.object({ items: z.array(ZSubscription) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/billing/subscriptions', tags: ['billing'], summary: 'Units’ subscriptions to periodic services (finance: the municipality; a unit manager: their units)', request: { query: ZSubscriptionListQuery }, responses: { 200: ok(ZBillingSubscriptionList), ...problemResponses } }),
     async (c) => c.json({ items: await listSubscriptions(dbOf(c), requireActor(c), c.req.valid('query')) }, 200),
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/billing/subscriptions', tags: ['billing'], summary: 'A unit subscribes to a periodic service of the price list (IT support, telephony, an application, the central cost)', request: { body: jsonBody(ZSubscriptionInput) }, responses: { 201: ok(ZSubscription, 'Created'), ...problemResponses } }),
+    createRoute({ method: 'post', path: '/billing/subscriptions', tags: ['billing'], summary: 'A unit subscribes to a periodic service of the price list (IT support, telephony, an application, the central cost)', request: { body: jsonBody(ZSubscriptionInput) }, responses: { 201: ok(ZBillingSubscription, 'Created'), ...problemResponses } }),
     async (c) => c.json(await createSubscription(dbOf(c), requireActor(c), c.req.valid('json')), 201),
   );
   r.openapi(
-    createRoute({ method: 'patch', path: '/billing/subscriptions/{id}', tags: ['billing'], summary: 'Change or end a subscription (an application: the day it was terminated, R-6.5)', request: { params: z.object({ id: z.uuid() }), body: jsonBody(ZSubscriptionUpdate) }, responses: { 200: ok(ZSubscription), ...problemResponses } }),
+    createRoute({ method: 'patch', path: '/billing/subscriptions/{id}', tags: ['billing'], summary: 'Change or end a subscription (an application: the day it was terminated, R-6.5)', request: { params: ZSubscriptionParams, body: jsonBody(ZSubscriptionUpdate) }, responses: { 200: ok(ZBillingSubscription), ...problemResponses } }),
     async (c) => c.json(await updateSubscription(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   return r;

@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { monthOf, monthWindow, isMonth } from '../calendar/dates.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { monthOf, monthWindow } from '../calendar/dates.ts';
 import { readsWholeRegister } from '../assets/policy.ts';
 import * as catalogue from '../catalogue/store.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
@@ -7,10 +7,11 @@ import { authorityOf } from '../orders/service.ts';
 import { findUnit } from '../org/store.ts';
 import { municipalityFilter, requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
-import { bilingual, createRouter, type Actor } from '../platform/http/context.ts';
+import { createRouter, type Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ok, problemResponses } from '../platform/http/openapi.ts';
-import { billingConfig, PART_MONTH_RULES } from './rules.ts';
+import { ZUnitCostQuery, ZUnitEquipmentCosts, type UnitCostQuery, type UnitEquipmentCosts } from './contract.ts';
+import { billingConfig } from './rules.ts';
 import { totalMonthly, unitCostItems, type CostAsset, type CostBasis } from './unit-cost-rules.ts';
 import * as store from './store.ts';
 
@@ -20,19 +21,11 @@ import * as store from './store.ts';
  * the path stays under /assets, where the unit's equipment page asks for it).
  */
 
-export const ZUnitCostQuery = z.strictObject({
-  unitId: z.uuid(),
-  month: z
-    .string()
-    .refine(isMonth, bilingual('a month YYYY-MM', 'en månad ÅÅÅÅ-MM'))
-    .optional(),
-});
-
 /**
  * Issue 7 UI, R-6.4: what a unit's equipment costs per month: every asset billed to the unit in the
  * month, with the monthly fee of its article from that year's price list; the total of the known fees.
  */
-export async function unitCosts(db: Db, actor: Actor, q: z.infer<typeof ZUnitCostQuery>) {
+export async function unitCosts(db: Db, actor: Actor, q: UnitCostQuery): Promise<UnitEquipmentCosts> {
   const unit = await findUnit(db, q.unitId, municipalityFilter(actor));
   if (!unit) throw new AppError('not_found');
   if (!readsWholeRegister(actor)) {
@@ -55,21 +48,6 @@ export async function unitCosts(db: Db, actor: Actor, q: z.infer<typeof ZUnitCos
   return { unitId: unit.id, unitName: unit.name, month, items, partMonth, totalMonthly: totalMonthly(items) };
 }
 
-const ZUnitCosts = z
-  .object({
-    unitId: z.uuid(), unitName: z.string(), month: z.string(),
-    items: z.array(
-      z.object({
-        assetId: z.uuid(), serial: z.string(), model: z.string(), deviceType: z.string(), holderName: z.string().nullable(), status: z.string(), articleCode: z.string().nullable(), articleName: z.string().nullable(),
-        monthlyFee: z.number().int().nullable().describe('öre; null when the price list has no monthly price for the article'), basis: z.enum(['active', 'early_return']),
-        charged: z.boolean().describe('whether the billing run charges the unit for it this month (the part-month rule, R-6.4)'),
-      }),
-    ),
-    partMonth: z.enum(PART_MONTH_RULES).describe('the part-month rule of the mission in force in the month (R-6.4)'),
-    totalMonthly: z.number().int().describe('öre: the sum of the known fees of the charged items'),
-  })
-  .openapi('UnitEquipmentCosts');
-
 const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 /** Mounted before the asset routes, whose `/assets/{id}` would otherwise take `/assets/unit-costs`. */
@@ -79,7 +57,7 @@ export function unitCostRoutes() {
     createRoute({
       method: 'get', path: '/assets/unit-costs', tags: ['assets'],
       summary: 'A unit’s equipment billed in a month with each monthly fee from that year’s price list (the unit’s manager, IT and finance)',
-      request: { query: ZUnitCostQuery }, responses: { 200: ok(ZUnitCosts), ...problemResponses },
+      request: { query: ZUnitCostQuery }, responses: { 200: ok(ZUnitEquipmentCosts), ...problemResponses },
     }),
     async (c) => c.json(await unitCosts(dbOf(c), requireActor(c), c.req.valid('query')), 200),
   );

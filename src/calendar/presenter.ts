@@ -1,9 +1,10 @@
 import { WEEKDAYS } from '../mission/document.ts';
+import type { CalendarChangedDay, CalendarClosedDay, CalendarClosedDays, CalendarServiceWindow } from './contract.ts';
 import { formatInstant, type BusinessCalendar, type ChangedDay, type ClosedDay, type ServiceWindow } from './rules.ts';
 
 /** The only shapes of the calendar that leave the server (instants as ISO 8601 with the local offset). */
 
-export function presentClosedDay(d: ClosedDay) {
+export function presentClosedDay(d: ClosedDay): CalendarClosedDay {
   return {
     date: d.date,
     weekday: d.weekday,
@@ -13,11 +14,11 @@ export function presentClosedDay(d: ClosedDay) {
   };
 }
 
-export function presentChangedDay(d: ChangedDay) {
+export function presentChangedDay(d: ChangedDay): CalendarChangedDay {
   return { date: d.date, weekday: d.weekday, open: d.open, close: d.close, reason: d.reason };
 }
 
-export function presentServiceWindow(w: ServiceWindow, timeZone: string) {
+export function presentServiceWindow(w: ServiceWindow, timeZone: string): CalendarServiceWindow {
   return {
     kind: w.kind,
     date: w.date,
@@ -31,7 +32,7 @@ export function presentServiceWindow(w: ServiceWindow, timeZone: string) {
 }
 
 /** A year's closed days with the opening hours and counts the calendar page shows. */
-export function presentClosedDays(cal: BusinessCalendar, year: number) {
+export function presentClosedDays(cal: BusinessCalendar, year: number): CalendarClosedDays {
   const cfg = cal.configOn(`${year}-01-01`);
   return {
     year,

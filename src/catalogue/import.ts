@@ -4,6 +4,7 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
+import type { PriceImportReport } from './contract.ts';
 import type { FileFormat } from './export.ts';
 import { presentItem } from './presenter.ts';
 import { parsePriceRows, planImport, PRICE_FILE_HEADERS, type FileRow } from './rules.ts';
@@ -11,14 +12,7 @@ import { itemValues, lockedError, requireCatalogueAdmin } from './service.ts';
 import * as store from './store.ts';
 import { now } from '../platform/clock.ts';
 
-export interface PriceImportReport {
-  dryRun: boolean;
-  created: number;
-  updated: number;
-  removed: number;
-  unchanged: number;
-  errors: FieldProblem[];
-}
+export type { PriceImportReport };
 
 /** The text of an XLSX cell; formulas are refused (a price list holds values, not calculations). */
 function cellText(value: ExcelJS.CellValue): string | { formula: true } {

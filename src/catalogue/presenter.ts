@@ -1,5 +1,6 @@
 import type { MissionDocument } from '../mission/rules.ts';
 import { BILLING_MODEL_INFO, MODEL_CATEGORY_LABELS, pricesOf, TASK_KINDS, taskOwner, type PriceEntry } from './rules.ts';
+import type { CatalogueService, PriceItem, PriceList, PriceListHead, PublicModel, RangeModel } from './contract.ts';
 import type { ItemRow, ModelRow, PriceListRow, ServiceRow, StoredEntry } from './store.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -9,7 +10,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * support task at its support level. `mission` adds the numbers the mission in force gives the
  * service (renewal after 48 months, one-week minimum).
  */
-export function presentService(s: ServiceRow, mission?: Pick<MissionDocument, 'catalogue'>) {
+export function presentService(s: ServiceRow, mission?: Pick<MissionDocument, 'catalogue'>): CatalogueService {
   const fromMission = mission?.catalogue.services.find((m) => m.code === s.code);
   return {
     id: s.id,
@@ -35,7 +36,7 @@ export function presentServiceRecord(s: ServiceRow) {
   return { id: s.id, code: s.code, name: s.name, description: s.description, billingModel: s.billingModel, supportLevel: s.supportLevel, included: s.included, sortOrder: s.sortOrder, active: s.active, version: s.version };
 }
 
-export function presentPriceListHead(l: PriceListRow) {
+export function presentPriceListHead(l: PriceListRow): PriceListHead {
   return {
     id: l.id,
     year: l.year,
@@ -49,7 +50,7 @@ export function presentPriceListHead(l: PriceListRow) {
   };
 }
 
-export function presentItem(i: ItemRow, serviceCode: string) {
+export function presentItem(i: ItemRow, serviceCode: string): PriceItem {
   return {
     id: i.id,
     articleCode: i.articleCode,
@@ -63,11 +64,11 @@ export function presentItem(i: ItemRow, serviceCode: string) {
   };
 }
 
-export function presentPriceList(l: PriceListRow, entries: StoredEntry[]) {
+export function presentPriceList(l: PriceListRow, entries: StoredEntry[]): PriceList {
   return { ...presentPriceListHead(l), items: entries.map((e) => presentItem(e.row, e.serviceCode)) };
 }
 
-export function presentModel(m: ModelRow) {
+export function presentModel(m: ModelRow): RangeModel {
   return {
     id: m.id,
     year: m.year,
@@ -90,7 +91,7 @@ export function formatOre(ore: number): string {
 }
 
 /** The public shape of a model (R-4.2): what staff choose from, with its prices for the year. */
-export function presentPublicModel(m: ModelRow, entries: PriceEntry[], service: { code: string; name: string } | undefined) {
+export function presentPublicModel(m: ModelRow, entries: PriceEntry[], service: { code: string; name: string } | undefined): PublicModel {
   return {
     id: m.id,
     category: m.category,

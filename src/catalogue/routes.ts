@@ -8,59 +8,17 @@ import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/opena
 import { atomXml, FILE_TYPES, priceListCsv, priceListXlsx, type FileFormat } from './export.ts';
 import { importPriceList } from './import.ts';
 import { presentModel, presentPriceList, presentPriceListHead, presentPublicModel, presentService } from './presenter.ts';
-import { BILLING_MODEL_INFO, BILLING_MODELS, CHANGE_KINDS, COMPONENT_LABELS, MODEL_CATEGORIES, PRICE_COMPONENTS } from './rules.ts';
+import { BILLING_MODEL_INFO, BILLING_MODELS, COMPONENT_LABELS } from './rules.ts';
+import {
+  ZBillingModelList, ZDiff, ZDiffQuery, ZExportQuery, ZImportQuery, ZImportReport, ZItem, ZItemInput, ZItemPatch, ZLockInput, ZModel, ZModelInput, ZModelList, ZModelPatch, ZModelRangeQuery, ZPriceList, ZPriceListHead,
+  ZPriceListHeadList, ZPriceListInput, ZPriceListPatch, ZPublicQuery, ZPublicRange, ZService, ZServiceInput, ZServiceList, ZServicePatch, ZVersionQuery, type BillingModelInfo, type PublicRange,
+} from './contract.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
-import { ZVersionQuery as ZVersionNumberQuery } from '../platform/http/types.ts';
 import { changesCatalogue } from './policy.ts';
 
-const ZMoney = z.number().int().nullable();
-const ZPrices = { purchasePrice: ZMoney, monthlyFee: ZMoney, weeklyFee: ZMoney, hourlyRate: ZMoney, yearlyFee: ZMoney };
-const ZLabel = z.object({ sv: z.string(), en: z.string() });
-
-const ZService = z
-  .object({
-    id: z.uuid(), code: z.string(), name: z.string(), description: z.string(), billingModel: z.enum(BILLING_MODELS), billingModelLabel: ZLabel,
-    priceComponents: z.array(z.enum(PRICE_COMPONENTS)), supportLevel: z.string().nullable(),
-    supportTasks: z.array(z.object({ task: z.string(), owner: z.enum(['it', 'business']), reasonSv: z.string(), reasonEn: z.string() })),
-    included: z.array(z.string()), renewalMonths: z.number().int().nullable(), minimumDays: z.number().int().nullable(), sortOrder: z.number().int(), active: z.boolean(), version: z.number().int(),
-  })
-  .openapi('CatalogueService');
-const ZPriceListHead = z
-  .object({ id: z.uuid(), year: z.number().int(), title: z.string(), example: z.boolean(), copiedFromYear: z.number().int().nullable(), locked: z.boolean(), lockedAt: z.string().nullable(), lockedReason: z.string().nullable(), version: z.number().int() })
-  .openapi('PriceListHead');
-const ZItem = z
-  .object({ id: z.uuid(), articleCode: z.string(), serviceCode: z.string(), name: z.string(), billingModel: z.enum(BILLING_MODELS), ...ZPrices, validFrom: z.string(), validTo: z.string(), version: z.number().int() })
-  .openapi('PriceListItem');
-const ZPriceList = ZPriceListHead.extend({ items: z.array(ZItem) }).openapi('PriceList');
-const ZArticle = z.object({ articleCode: z.string(), serviceCode: z.string(), name: z.string(), periods: z.array(z.object({ from: z.string(), to: z.string(), billingModel: z.enum(BILLING_MODELS), ...ZPrices })) });
-const ZDiff = z
-  .object({ year: z.number().int(), against: z.number().int(), added: z.array(ZArticle), removed: z.array(ZArticle), changed: z.array(z.object({ articleCode: z.string(), changes: z.array(z.enum(CHANGE_KINDS)), before: ZArticle, after: ZArticle })) })
-  .openapi('PriceListDiff');
-const ZModel = z
-  .object({ id: z.uuid(), year: z.number().int(), municipalityId: z.uuid().nullable(), category: z.enum(MODEL_CATEGORIES), manufacturer: z.string(), model: z.string(), description: z.string(), articleCode: z.string(), technicalLifeMonths: z.number().int(), version: z.number().int() })
-  .openapi('ModelRangeItem');
-const ZPublicRange = z
-  .object({
-    municipality: z.object({ code: z.string(), name: z.string() }),
-    year: z.number().int(),
-    example: z.boolean(),
-    items: z.array(
-      z.object({
-        id: z.uuid(), category: z.enum(MODEL_CATEGORIES), categoryLabel: ZLabel, manufacturer: z.string(), model: z.string(), description: z.string(), technicalLifeMonths: z.number().int(), articleCode: z.string(),
-        service: z.object({ code: z.string(), name: z.string() }).nullable(),
-        prices: z.array(z.object({ validFrom: z.string(), validTo: z.string(), billingModel: z.enum(BILLING_MODELS), billingModelLabel: ZLabel, ...ZPrices, display: z.array(z.object({ component: z.enum(PRICE_COMPONENTS), text: z.string() })) })),
-        updatedAt: z.string(),
-      }),
-    ),
-  })
-  .openapi('PublicModelRange');
-const ZImportReport = z.object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int(), removed: z.number().int(), unchanged: z.number().int(), errors: z.array(z.object({ field: z.string(), reason: z.string(), reasonSv: z.string(), row: z.number().int().optional() })) });
-
 const ZYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: 'year', in: 'path' } }) });
-const ZVersionQuery = z.object({ version: ZVersionNumberQuery });
 const ZMunicipalityParam = z.object({ municipality: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).openapi({ param: { name: 'municipality', in: 'path' } }) });
-const ZPublicQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
 const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
@@ -83,11 +41,11 @@ export function catalogueRoutes() {
   r.openapi(
     createRoute({
       method: 'get', path: '/catalogue/billing-models', tags: ['catalogue'], summary: 'The billing models (R-4.1) and the price components each carries',
-      responses: { 200: ok(z.object({ items: z.array(z.object({ code: z.enum(BILLING_MODELS), sv: z.string(), en: z.string(), components: z.array(z.object({ code: z.enum(PRICE_COMPONENTS), sv: z.string(), en: z.string() })), rental: z.boolean() })) })), ...problemResponses },
+      responses: { 200: ok(ZBillingModelList), ...problemResponses },
     }),
     (c) => {
       requireActor(c);
-      const items = BILLING_MODELS.map((code) => {
+      const items = BILLING_MODELS.map((code): BillingModelInfo => {
         const info = BILLING_MODEL_INFO[code];
         return { code, sv: info.sv, en: info.en, rental: info.rental, components: info.components.map((k) => ({ code: k, ...COMPONENT_LABELS[k] })) };
       });
@@ -96,7 +54,7 @@ export function catalogueRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/catalogue/services', tags: ['catalogue'], summary: 'The service catalogue with billing models, inclusions and support levels (R-4.1, R-5.3)', responses: { 200: ok(z.object({ items: z.array(ZService) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/catalogue/services', tags: ['catalogue'], summary: 'The service catalogue with billing models, inclusions and support levels (R-4.1, R-5.3)', responses: { 200: ok(ZServiceList), ...problemResponses } }),
     async (c) => {
       requireActor(c);
       const db = dbOf(c);
@@ -115,7 +73,7 @@ export function catalogueRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/catalogue/services', tags: ['catalogue'], summary: 'Add a service (administrators)', request: { body: jsonBody(service.ZServiceInput) }, responses: { 201: ok(ZService, 'Created'), ...problemResponses } }),
+    createRoute({ method: 'post', path: '/catalogue/services', tags: ['catalogue'], summary: 'Add a service (administrators)', request: { body: jsonBody(ZServiceInput) }, responses: { 201: ok(ZService, 'Created'), ...problemResponses } }),
     async (c) => {
       const db = dbOf(c);
       const created = await service.createService(db, requirePolicy(c, changesCatalogue), c.req.valid('json'));
@@ -125,7 +83,7 @@ export function catalogueRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'patch', path: '/catalogue/services/{id}', tags: ['catalogue'], summary: 'Change a service (administrators; 409 on a stale version)', request: { params: ZIdParam, body: jsonBody(service.ZServicePatch) }, responses: { 200: ok(ZService), ...problemResponses } }),
+    createRoute({ method: 'patch', path: '/catalogue/services/{id}', tags: ['catalogue'], summary: 'Change a service (administrators; 409 on a stale version)', request: { params: ZIdParam, body: jsonBody(ZServicePatch) }, responses: { 200: ok(ZService), ...problemResponses } }),
     async (c) => {
       const db = dbOf(c);
       const { id } = c.req.valid('param');
@@ -138,14 +96,14 @@ export function catalogueRoutes() {
 
   // ---------------------------------------------------------------- price lists
   r.openapi(
-    createRoute({ method: 'get', path: '/price-lists', tags: ['catalogue'], summary: 'The yearly price lists, newest first', responses: { 200: ok(z.object({ items: z.array(ZPriceListHead) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/price-lists', tags: ['catalogue'], summary: 'The yearly price lists, newest first', responses: { 200: ok(ZPriceListHeadList), ...problemResponses } }),
     async (c) => {
       requireActor(c);
       return c.json({ items: (await store.listPriceLists(dbOf(c))).map(presentPriceListHead) }, 200);
     },
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/price-lists', tags: ['catalogue'], summary: 'Start an empty price list for a year (administrators)', request: { body: jsonBody(service.ZPriceListInput) }, responses: { 201: ok(ZPriceListHead, 'Created'), ...problemResponses } }),
+    createRoute({ method: 'post', path: '/price-lists', tags: ['catalogue'], summary: 'Start an empty price list for a year (administrators)', request: { body: jsonBody(ZPriceListInput) }, responses: { 201: ok(ZPriceListHead, 'Created'), ...problemResponses } }),
     async (c) => c.json(await service.createPriceList(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('json')), 201),
   );
   r.openapi(
@@ -157,11 +115,11 @@ export function catalogueRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'patch', path: '/price-lists/{year}', tags: ['catalogue'], summary: 'Rename a price list (administrators; refused when locked)', request: { params: ZYearParam, body: jsonBody(service.ZPriceListPatch) }, responses: { 200: ok(ZPriceListHead), ...problemResponses } }),
+    createRoute({ method: 'patch', path: '/price-lists/{year}', tags: ['catalogue'], summary: 'Rename a price list (administrators; refused when locked)', request: { params: ZYearParam, body: jsonBody(ZPriceListPatch) }, responses: { 200: ok(ZPriceListHead), ...problemResponses } }),
     async (c) => c.json(await service.updatePriceList(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('param').year, c.req.valid('json')), 200),
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/price-lists/{year}/lock', tags: ['catalogue'], summary: 'Lock a year’s list: no more changes, they go into next year’s (administrators; billing locks it too)', request: { params: ZYearParam, body: jsonBody(service.ZLockInput) }, responses: { 200: ok(ZPriceListHead), ...problemResponses } }),
+    createRoute({ method: 'post', path: '/price-lists/{year}/lock', tags: ['catalogue'], summary: 'Lock a year’s list: no more changes, they go into next year’s (administrators; billing locks it too)', request: { params: ZYearParam, body: jsonBody(ZLockInput) }, responses: { 200: ok(ZPriceListHead), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, changesCatalogue);
       service.requireCatalogueAdmin(actor);
@@ -181,7 +139,7 @@ export function catalogueRoutes() {
   r.openapi(
     createRoute({
       method: 'get', path: '/price-lists/{year}/diff', tags: ['catalogue'], summary: 'What changed from another year’s list (default the year before): added, removed, changed price or model',
-      request: { params: ZYearParam, query: z.object({ against: z.coerce.number().int().min(2000).max(2100).optional() }) }, responses: { 200: ok(ZDiff), ...problemResponses },
+      request: { params: ZYearParam, query: ZDiffQuery }, responses: { 200: ok(ZDiff), ...problemResponses },
     }),
     async (c) => {
       requireActor(c);
@@ -192,12 +150,12 @@ export function catalogueRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/price-lists/{year}/items', tags: ['catalogue'], summary: 'Add an article’s price (administrators; money in öre)', request: { params: ZYearParam, body: jsonBody(service.ZItemInput) }, responses: { 201: ok(ZItem, 'Created'), ...problemResponses } }),
+    createRoute({ method: 'post', path: '/price-lists/{year}/items', tags: ['catalogue'], summary: 'Add an article’s price (administrators; money in öre)', request: { params: ZYearParam, body: jsonBody(ZItemInput) }, responses: { 201: ok(ZItem, 'Created'), ...problemResponses } }),
     async (c) => c.json(await service.addItem(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('param').year, c.req.valid('json')), 201),
   );
   const ZItemParams = ZYearParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
   r.openapi(
-    createRoute({ method: 'patch', path: '/price-lists/{year}/items/{id}', tags: ['catalogue'], summary: 'Change an article’s price (administrators; 409 when stale or locked)', request: { params: ZItemParams, body: jsonBody(service.ZItemPatch) }, responses: { 200: ok(ZItem), ...problemResponses } }),
+    createRoute({ method: 'patch', path: '/price-lists/{year}/items/{id}', tags: ['catalogue'], summary: 'Change an article’s price (administrators; 409 when stale or locked)', request: { params: ZItemParams, body: jsonBody(ZItemPatch) }, responses: { 200: ok(ZItem), ...problemResponses } }),
     async (c) => {
       const { year, id } = c.req.valid('param');
       return c.json(await service.updateItem(dbOf(c), requirePolicy(c, changesCatalogue), year, id, c.req.valid('json')), 200);
@@ -215,7 +173,7 @@ export function catalogueRoutes() {
   r.openapi(
     createRoute({
       method: 'get', path: '/price-lists/{year}/export', tags: ['catalogue'], summary: 'Download the list as CSV or XLSX (money in öre; formula-safe)',
-      request: { params: ZYearParam, query: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }) },
+      request: { params: ZYearParam, query: ZExportQuery },
       responses: { 200: { description: 'The file', content: { [FILE_TYPES.csv]: { schema: z.string() }, [FILE_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses },
     }),
     async (c) => {
@@ -234,7 +192,7 @@ export function catalogueRoutes() {
   r.openapi(
     createRoute({
       method: 'post', path: '/price-lists/{year}/import', tags: ['catalogue'], summary: 'Replace the list with a CSV or XLSX file: all or nothing, with a line-and-field report (administrators)',
-      request: { params: ZYearParam, query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }), body: { required: true, content: { 'text/csv': { schema: z.string() }, [FILE_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) } } } },
+      request: { params: ZYearParam, query: ZImportQuery, body: { required: true, content: { 'text/csv': { schema: z.string() }, [FILE_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) } } } },
       responses: { 200: ok(ZImportReport), 422: { description: 'Rejected with a report (line, field, reason); nothing imported' }, ...problemResponses },
     }),
     async (c) => {
@@ -247,7 +205,7 @@ export function catalogueRoutes() {
 
   // ---------------------------------------------------------------- model range (R-4.2)
   r.openapi(
-    createRoute({ method: 'get', path: '/model-range', tags: ['catalogue'], summary: 'The model range of a year (signed in; your municipality’s and the shared models)', request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) }, responses: { 200: ok(z.object({ items: z.array(ZModel) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/model-range', tags: ['catalogue'], summary: 'The model range of a year (signed in; your municipality’s and the shared models)', request: { query: ZModelRangeQuery }, responses: { 200: ok(ZModelList), ...problemResponses } }),
     async (c) => {
       const actor = requireActor(c);
       const rows = await store.listModels(dbOf(c), { year: c.req.valid('query').year, municipalityId: municipalityFilter(actor) });
@@ -255,11 +213,11 @@ export function catalogueRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/model-range', tags: ['catalogue'], summary: 'Add a model (administrators; R-4.2 minimum technical life for rented computers, printers, screens)', request: { body: jsonBody(service.ZModelInput) }, responses: { 201: ok(ZModel, 'Created'), ...problemResponses } }),
+    createRoute({ method: 'post', path: '/model-range', tags: ['catalogue'], summary: 'Add a model (administrators; R-4.2 minimum technical life for rented computers, printers, screens)', request: { body: jsonBody(ZModelInput) }, responses: { 201: ok(ZModel, 'Created'), ...problemResponses } }),
     async (c) => c.json(await service.addModel(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('json')), 201),
   );
   r.openapi(
-    createRoute({ method: 'patch', path: '/model-range/{id}', tags: ['catalogue'], summary: 'Change a model (administrators; 409 on a stale version)', request: { params: ZIdParam, body: jsonBody(service.ZModelPatch) }, responses: { 200: ok(ZModel), ...problemResponses } }),
+    createRoute({ method: 'patch', path: '/model-range/{id}', tags: ['catalogue'], summary: 'Change a model (administrators; 409 on a stale version)', request: { params: ZIdParam, body: jsonBody(ZModelPatch) }, responses: { 200: ok(ZModel), ...problemResponses } }),
     async (c) => c.json(await service.updateModel(dbOf(c), requirePolicy(c, changesCatalogue), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
@@ -271,7 +229,7 @@ export function catalogueRoutes() {
   );
 
   // ---------------------------------------------------------------- published without sign-in (R-4.2, R-9.4)
-  const published = async (db: Db, code: string, year: number | undefined) => {
+  const published = async (db: Db, code: string, year: number | undefined): Promise<PublicRange> => {
     const p = await service.publishedModelRange(db, code, year);
     const items = p.models.map((m) => {
       const entries = p.entries.filter((e) => e.articleCode === m.articleCode);

@@ -1,31 +1,17 @@
-import { z } from 'zod';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import type { Problem } from '../org/rules.ts';
 import { findMunicipality } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { assertVersion, insertAudited, updateAudited, updateVersioned } from '../platform/db/versioned.ts';
-import { bilingual, type Actor } from '../platform/http/context.ts';
+import { type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentItem, presentModel, presentPriceListHead, presentServiceRecord } from './presenter.ts';
-import {
-  ARTICLE_CODE,
-  articleProblems,
-  BILLING_MODELS,
-  copyToNextYear,
-  diffPriceLists,
-  MAX_PRICE_ORE,
-  MODEL_CATEGORIES,
-  priceEntryProblems,
-  SUPPORT_LEVELS,
-  technicalLifeProblems,
-  type PriceEntry,
-  type PriceListDiff,
-} from './rules.ts';
+import { articleProblems, copyToNextYear, diffPriceLists, priceEntryProblems, technicalLifeProblems, type ModelCategory, type PriceEntry, type PriceListDiff } from './rules.ts';
+import type { ItemInput, ItemPatch, ModelInput, ModelPatch, PriceListInput, PriceListPatch, ServiceInput, ServicePatch } from './contract.ts';
 import { catalogueServices, modelRangeItems, priceListItems, priceLists } from './schema.ts';
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
-import { ZVersion } from '../platform/http/types.ts';
 import { assertPolicy } from '../platform/auth/policy.ts';
 import { changesCatalogue } from './policy.ts';
 
@@ -43,43 +29,15 @@ export function requireCatalogueAdmin(actor: Actor): void {
 
 // ---------------------------------------------------------------- services (R-4.1)
 
-const ZCode = z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, bilingual('lower-case letters, digits and -', 'små bokstäver, siffror och -'));
-const ZServiceFields = {
-  name: z.string().trim().min(2).max(200),
-  description: z.string().trim().max(4000),
-  billingModel: z.enum(BILLING_MODELS),
-  supportLevel: z.enum(SUPPORT_LEVELS).nullable(),
-  included: z.array(z.string().trim().min(1).max(300)).max(50),
-  sortOrder: z.number().int().min(0).max(10_000),
-};
-export const ZServiceInput = z.strictObject({
-  code: ZCode,
-  ...ZServiceFields,
-  description: ZServiceFields.description.default(''),
-  supportLevel: ZServiceFields.supportLevel.default(null),
-  included: ZServiceFields.included.default([]),
-  sortOrder: ZServiceFields.sortOrder.default(0),
-});
-export const ZServicePatch = z.strictObject({
-  version: ZVersion,
-  name: ZServiceFields.name.optional(),
-  description: ZServiceFields.description.optional(),
-  billingModel: ZServiceFields.billingModel.optional(),
-  supportLevel: ZServiceFields.supportLevel.optional(),
-  included: ZServiceFields.included.optional(),
-  sortOrder: ZServiceFields.sortOrder.optional(),
-  active: z.boolean().optional(),
-});
-
 const serviceAudit = (actor: Actor) => ({ actorUserId: actor.id, entity: 'catalogue_service', present: presentServiceRecord, municipalityOf: () => null });
 
-export async function createService(db: Db, actor: Actor, input: z.infer<typeof ZServiceInput>) {
+export async function createService(db: Db, actor: Actor, input: ServiceInput) {
   requireCatalogueAdmin(actor);
   if (await store.findServiceByCode(db, input.code)) throw new AppError('conflict', [{ field: 'code', reason: `service ${input.code} exists`, reasonSv: `tjänsten ${input.code} finns redan` }]);
   return insertAudited(db, catalogueServices, input, serviceAudit(actor));
 }
 
-export async function updateService(db: Db, actor: Actor, id: string, patch: z.infer<typeof ZServicePatch>) {
+export async function updateService(db: Db, actor: Actor, id: string, patch: ServicePatch) {
   requireCatalogueAdmin(actor);
   const before = await store.findService(db, id);
   if (!before) throw new AppError('not_found');
@@ -88,11 +46,6 @@ export async function updateService(db: Db, actor: Actor, id: string, patch: z.i
 }
 
 // ---------------------------------------------------------------- price lists (Bilaga 2)
-
-const ZYear = z.number().int().min(2000).max(2100);
-export const ZPriceListInput = z.strictObject({ year: ZYear, title: z.string().trim().min(2).max(200) });
-export const ZPriceListPatch = z.strictObject({ version: ZVersion, title: z.string().trim().min(2).max(200) });
-export const ZLockInput = z.strictObject({ version: ZVersion, reason: z.string().trim().min(2).max(500) });
 
 const listAudit = (actorUserId: string) => ({ actorUserId, entity: 'price_list', present: presentPriceListHead, municipalityOf: () => null });
 
@@ -114,13 +67,13 @@ export async function getPriceList(db: DbOrTx, year: number) {
   return { list, entries: await store.listEntries(db, list.id) };
 }
 
-export async function createPriceList(db: Db, actor: Actor, input: z.infer<typeof ZPriceListInput>) {
+export async function createPriceList(db: Db, actor: Actor, input: PriceListInput) {
   requireCatalogueAdmin(actor);
   if (await store.findPriceList(db, input.year)) throw new AppError('conflict', [{ field: 'year', reason: `the ${input.year} price list exists`, reasonSv: `prislistan för ${input.year} finns redan` }]);
   return insertAudited(db, priceLists, { year: input.year, title: input.title }, listAudit(actor.id));
 }
 
-export async function updatePriceList(db: Db, actor: Actor, year: number, patch: z.infer<typeof ZPriceListPatch>) {
+export async function updatePriceList(db: Db, actor: Actor, year: number, patch: PriceListPatch) {
   requireCatalogueAdmin(actor);
   const before = await store.findPriceList(db, year);
   if (!before) throw new AppError('not_found');
@@ -185,42 +138,6 @@ export async function diffYears(db: Db, year: number, against: number): Promise<
 
 // ---------------------------------------------------------------- price list items
 
-const money = (label: string) =>
-  z
-    .number(bilingual(`${label} must be a number of öre`, `${label} ska vara ett belopp i öre`))
-    .int(bilingual('must be a whole number of öre', 'ska vara ett heltal öre'))
-    .min(0, bilingual('must not be negative', 'får inte vara negativt'))
-    .max(MAX_PRICE_ORE)
-    .nullable();
-const isoDate = z.iso.date(bilingual('must be a date YYYY-MM-DD', 'ska vara ett datum ÅÅÅÅ-MM-DD'));
-const ZItemFields = {
-  articleCode: z.string().trim().regex(ARTICLE_CODE, bilingual('letters, digits, . _ - (at most 40)', 'bokstäver, siffror, . _ - (högst 40)')),
-  serviceCode: z.string().trim().min(1).max(40),
-  name: z.string().trim().min(1).max(200),
-  billingModel: z.enum(BILLING_MODELS),
-  purchasePrice: money('purchasePrice'),
-  monthlyFee: money('monthlyFee'),
-  weeklyFee: money('weeklyFee'),
-  hourlyRate: money('hourlyRate'),
-  yearlyFee: money('yearlyFee'),
-  validFrom: isoDate,
-  validTo: isoDate,
-};
-export const ZItemInput = z.strictObject({
-  ...ZItemFields,
-  purchasePrice: ZItemFields.purchasePrice.default(null),
-  monthlyFee: ZItemFields.monthlyFee.default(null),
-  weeklyFee: ZItemFields.weeklyFee.default(null),
-  hourlyRate: ZItemFields.hourlyRate.default(null),
-  yearlyFee: ZItemFields.yearlyFee.default(null),
-  validFrom: isoDate.optional(),
-  validTo: isoDate.optional(),
-});
-export const ZItemPatch = z.strictObject({
-  version: ZVersion,
-  ...Object.fromEntries(Object.entries(ZItemFields).map(([k, v]) => [k, v.optional()])),
-} as { version: z.ZodNumber } & { [K in keyof typeof ZItemFields]: z.ZodOptional<(typeof ZItemFields)[K]> });
-
 /** The columns of an item row for an entry. */
 export function itemValues(e: PriceEntry, serviceId: string) {
   return {
@@ -262,7 +179,7 @@ async function checkEntry(tx: DbOrTx, year: number, entry: PriceEntry, others: r
   return service?.id ?? '';
 }
 
-export async function addItem(db: Db, actor: Actor, year: number, input: z.infer<typeof ZItemInput>) {
+export async function addItem(db: Db, actor: Actor, year: number, input: ItemInput) {
   requireCatalogueAdmin(actor);
   return changeItems(db, year, async (tx, list, entries) => {
     const entry: PriceEntry = { ...input, validFrom: input.validFrom ?? `${year}-01-01`, validTo: input.validTo ?? `${year}-12-31` };
@@ -275,7 +192,7 @@ export async function addItem(db: Db, actor: Actor, year: number, input: z.infer
   });
 }
 
-export async function updateItem(db: Db, actor: Actor, year: number, id: string, patch: z.infer<typeof ZItemPatch>) {
+export async function updateItem(db: Db, actor: Actor, year: number, id: string, patch: ItemPatch) {
   requireCatalogueAdmin(actor);
   return changeItems(db, year, async (tx, list, entries) => {
     const current = entries.find((e) => e.row.id === id);
@@ -306,26 +223,11 @@ export async function deleteItem(db: Db, actor: Actor, year: number, id: string,
 
 // ---------------------------------------------------------------- model range (R-4.2)
 
-const ZModelFields = {
-  municipalityId: z.uuid().nullable(),
-  category: z.enum(MODEL_CATEGORIES),
-  manufacturer: z.string().trim().min(1).max(100),
-  model: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(2000),
-  articleCode: z.string().trim().regex(ARTICLE_CODE),
-  technicalLifeMonths: z.number().int().min(1).max(240),
-};
-export const ZModelInput = z.strictObject({ year: ZYear, ...ZModelFields, municipalityId: ZModelFields.municipalityId.default(null), description: ZModelFields.description.default('') });
-export const ZModelPatch = z.strictObject({
-  version: ZVersion,
-  ...Object.fromEntries(Object.entries(ZModelFields).map(([k, v]) => [k, v.optional()])),
-} as { version: z.ZodNumber } & { [K in keyof typeof ZModelFields]: z.ZodOptional<(typeof ZModelFields)[K]> });
-
 /**
  * A model is charged by an article of its year's price list, and (R-4.2) a rented computer, printer
  * or screen needs the technical life the mission in force at the start of that year asks for.
  */
-async function checkModel(db: Db, m: { year: number; category: (typeof MODEL_CATEGORIES)[number]; articleCode: string; technicalLifeMonths: number }): Promise<void> {
+async function checkModel(db: Db, m: { year: number; category: ModelCategory; articleCode: string; technicalLifeMonths: number }): Promise<void> {
   const list = await store.findPriceList(db, m.year);
   if (!list) reject([{ field: 'year', reason: `no price list for ${m.year}`, reasonSv: `ingen prislista för ${m.year}` }]);
   const entries = list ? (await store.listEntries(db, list.id)).filter((e) => e.articleCode === m.articleCode) : [];
@@ -336,13 +238,13 @@ async function checkModel(db: Db, m: { year: number; category: (typeof MODEL_CAT
 
 const modelAudit = (actor: Actor) => ({ actorUserId: actor.id, entity: 'model_range_item', present: presentModel, municipalityOf: (m: store.ModelRow) => m.municipalityId });
 
-export async function addModel(db: Db, actor: Actor, input: z.infer<typeof ZModelInput>) {
+export async function addModel(db: Db, actor: Actor, input: ModelInput) {
   requireCatalogueAdmin(actor);
   await checkModel(db, input);
   return insertAudited(db, modelRangeItems, input, modelAudit(actor));
 }
 
-export async function updateModel(db: Db, actor: Actor, id: string, patch: z.infer<typeof ZModelPatch>) {
+export async function updateModel(db: Db, actor: Actor, id: string, patch: ModelPatch) {
   requireCatalogueAdmin(actor);
   const before = await store.findModel(db, id);
   if (!before) throw new AppError('not_found');

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { requirePolicy } from '../platform/auth/policy.ts';
 import { createRouter } from '../platform/http/context.ts';
@@ -7,18 +7,23 @@ import { ZIdParam, fileResponse, ok, problemResponses } from '../platform/http/o
 import { findQuarantined, listQuarantined, resolveQuarantined } from './store.ts';
 import { now } from '../platform/clock.ts';
 import { handlesMailQuarantine } from './policy.ts';
+import { ZQuarantineList, ZQuarantineQuery, type QuarantineList, type Quarantined } from './contract.ts';
 
-const ZQuarantined = z.object({ id: z.uuid(), receivedAt: z.string(), envelopeFrom: z.string().nullable(), envelopeTo: z.array(z.string()), reason: z.string(), size: z.number().int(), resolvedAt: z.string().nullable() });
+/** A kept message as the list answers it. */
+function presentQuarantined(q: Awaited<ReturnType<typeof listQuarantined>>[number]): Quarantined {
+  return { ...q, receivedAt: q.receivedAt.toISOString(), resolvedAt: q.resolvedAt ? q.resolvedAt.toISOString() : null };
+}
 
 /** Issue 5: mail the listener could not read, kept whole for an administrator. */
 export function mailRoutes() {
   const r = createRouter();
   r.openapi(
-    createRoute({ method: 'get', path: '/mail/quarantine', tags: ['mail'], summary: 'Mail that could not be read (administrators of IT)', request: { query: z.object({ all: z.enum(['true', 'false']).optional() }) }, responses: { 200: ok(z.object({ items: z.array(ZQuarantined) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/mail/quarantine', tags: ['mail'], summary: 'Mail that could not be read (administrators of IT)', request: { query: ZQuarantineQuery }, responses: { 200: ok(ZQuarantineList), ...problemResponses } }),
     async (c) => {
       requirePolicy(c, handlesMailQuarantine);
       const rows = await listQuarantined(c.get('deps').database.db, c.req.valid('query').all === 'true');
-      return c.json({ items: rows.map((q) => ({ ...q, receivedAt: q.receivedAt.toISOString(), resolvedAt: q.resolvedAt ? q.resolvedAt.toISOString() : null })) }, 200);
+      const list: QuarantineList = { items: rows.map(presentQuarantined) };
+      return c.json(list, 200);
     },
   );
   r.openapi(

@@ -3,14 +3,10 @@ import { requireActor } from '../platform/auth/policy.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ok, problemResponses } from '../platform/http/openapi.ts';
-import { ZMissionDocument } from './document.ts';
+import { ZMissionDateQuery, ZMissionSummaryList, ZMissionVersion, type MissionSummary, type MissionVersion } from './contract.ts';
 import { listMissions, missionOn } from './service.ts';
 
-const ZMissionVersion = z
-  .object({ year: z.number().int(), effectiveFrom: z.string(), title: z.string(), version: z.number().int(), document: ZMissionDocument })
-  .openapi('MissionVersion');
-
-const present = (m: Awaited<ReturnType<typeof missionOn>>) => ({ year: m.year, effectiveFrom: m.effectiveFrom, title: m.title, version: m.version, document: m.document });
+const present = (m: Awaited<ReturnType<typeof missionOn>>): MissionVersion => ({ year: m.year, effectiveFrom: m.effectiveFrom, title: m.title, version: m.version, document: m.document });
 
 export function missionRoutes() {
   const r = createRouter();
@@ -20,7 +16,7 @@ export function missionRoutes() {
       path: '/mission',
       tags: ['mission'],
       summary: 'The yearly mission in force on a date (default today, Europe/Stockholm)',
-      request: { query: z.object({ date: z.iso.date().optional() }) },
+      request: { query: ZMissionDateQuery },
       responses: { 200: ok(ZMissionVersion), ...problemResponses },
     }),
     async (c) => {
@@ -29,11 +25,11 @@ export function missionRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/missions', tags: ['mission'], summary: 'All stored mission versions', responses: { 200: ok(z.object({ items: z.array(ZMissionVersion.omit({ document: true })) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/missions', tags: ['mission'], summary: 'All stored mission versions', responses: { 200: ok(ZMissionSummaryList), ...problemResponses } }),
     async (c) => {
       requireActor(c);
       const rows = await listMissions(c.get('deps').database.db);
-      return c.json({ items: rows.map(({ year, effectiveFrom, title, version }) => ({ year, effectiveFrom, title, version })) }, 200);
+      return c.json({ items: rows.map(({ year, effectiveFrom, title, version }): MissionSummary => ({ year, effectiveFrom, title, version })) }, 200);
     },
   );
   r.openapi(

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/client.ts';
 import { type Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
+import type { Candidate, Designation, DesignationInput, OrderableUnit } from './contract.ts';
 import { presentDesignation } from './presenter.ts';
 import { mayDesignate, mayFulfil, orderableUnitIds } from './rules.ts';
 import * as store from './store.ts';
@@ -11,10 +11,8 @@ import { authorityOf, reject, visibleUnit } from './shared.ts';
 
 /** Designated orderers of a unit (R-1.4): who may order for it, designated and revoked by its manager. */
 
-export const ZDesignationInput = z.strictObject({ userId: z.uuid() });
-
 /** A unit's orderers: for those who may designate them and for IT. */
-export async function listDesignations(db: Db, actor: Actor, unitId: string, includeRevoked: boolean) {
+export async function listDesignations(db: Db, actor: Actor, unitId: string, includeRevoked: boolean): Promise<Designation[]> {
   const unit = await visibleUnit(db, actor, unitId);
   const authority = await authorityOf(db, actor);
   if (!mayDesignate(authority, unit) && !mayFulfil(authority)) throw new AppError('forbidden');
@@ -29,7 +27,7 @@ async function designatorFor(db: Db, actor: Actor, unitId: string) {
 }
 
 /** R-1.4, R-4.3: a manager designates an account of the unit's municipality to order for the unit. */
-export async function designate(db: Db, actor: Actor, unitId: string, input: z.infer<typeof ZDesignationInput>) {
+export async function designate(db: Db, actor: Actor, unitId: string, input: DesignationInput): Promise<Designation> {
   const unit = await designatorFor(db, actor, unitId);
   const user = await store.activeAccountIn(db, input.userId, unit.municipalityId);
   if (!user) reject([{ field: 'userId', reason: 'unknown account in the unit’s municipality', reasonSv: 'okänt konto i enhetens kommun' }]);
@@ -42,14 +40,12 @@ export async function designate(db: Db, actor: Actor, unitId: string, input: z.i
   });
 }
 
-export const ZCandidateQuery = z.object({ q: z.string().trim().min(2).max(100) });
-
 /**
  * R-1.4: the active accounts of the unit's municipality matching `q` (name, username or e-mail), for
  * whoever may designate orderers for the unit: the account list itself is for administrators, and a
  * manager needs a way to pick the account to designate. At most 20, by name.
  */
-export async function ordererCandidates(db: Db, actor: Actor, unitId: string, q: string) {
+export async function ordererCandidates(db: Db, actor: Actor, unitId: string, q: string): Promise<Candidate[]> {
   const unit = await designatorFor(db, actor, unitId);
   return store.accountsMatching(db, unit.municipalityId, q, 20);
 }
@@ -65,7 +61,7 @@ export async function revokeDesignation(db: Db, actor: Actor, unitId: string, us
 }
 
 /** The units the actor may order for, and why (for the order form). */
-export async function orderableUnits(db: Db, actor: Actor) {
+export async function orderableUnits(db: Db, actor: Actor): Promise<OrderableUnit[]> {
   const authority = await authorityOf(db, actor);
   const ids = [...orderableUnitIds(authority)];
   if (ids.length === 0) return [];

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
@@ -12,8 +11,8 @@ import { orderLines } from './schema.ts';
 import { findPerson } from '../org/store.ts';
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
-import { ZVersion as ZVersionNumber } from '../platform/http/types.ts';
-import { isoDate, reject, text } from './shared.ts';
+import { reject } from './shared.ts';
+import type { CancelInput, DeliveryInput, Order, VersionInput } from './contract.ts';
 import { getOrder, readable } from './read.ts';
 
 /** Fulfilling an order: each line ordered, delivered or cancelled, and the order's ticket solved. */
@@ -24,7 +23,7 @@ type Step = { action: string; line: store.LineRow; values: Partial<typeof orderL
  * One fulfilment step: the order locked, its version checked (409 when stale), the line changed, the
  * order's status recomputed from its lines, and one audit row, in one transaction.
  */
-async function fulfil(db: Db, actor: Actor, orderId: string, version: number, plan: (order: store.OrderRow, lines: store.LineRow[], tx: DbOrTx) => Step[] | Promise<Step[]>, extra: store.OrderValues = {}) {
+async function fulfil(db: Db, actor: Actor, orderId: string, version: number, plan: (order: store.OrderRow, lines: store.LineRow[], tx: DbOrTx) => Step[] | Promise<Step[]>, extra: store.OrderValues = {}): Promise<Order> {
   const finished = await db.transaction(async (tx) => {
     const order = await store.lockOrder(tx, orderId);
     if (!order) throw new AppError('not_found');
@@ -83,18 +82,9 @@ function lineOf(lines: readonly store.LineRow[], lineId: string): store.LineRow 
   return line;
 }
 
-export const ZVersion = z.strictObject({ version: ZVersionNumber });
-export const ZDelivery = z.strictObject({
-  version: ZVersionNumber,
-  serialNumber: z.string().trim().min(1).max(100).nullable().default(null),
-  holderPersonId: z.uuid().nullable().default(null),
-  /** Local date of delivery; today when absent. */
-  deliveredOn: isoDate.optional(),
-});
-export const ZCancel = z.strictObject({ version: ZVersionNumber, reason: text(2000) });
 
 /** IT has ordered the line from the supplier. */
-export async function markLineOrdered(db: Db, actor: Actor, orderId: string, lineId: string, input: z.infer<typeof ZVersion>) {
+export async function markLineOrdered(db: Db, actor: Actor, orderId: string, lineId: string, input: VersionInput) {
   await forFulfilment(db, actor, orderId);
   return fulfil(db, actor, orderId, input.version, (_order, lines) => {
     const line = lineOf(lines, lineId);
@@ -107,7 +97,7 @@ export async function markLineOrdered(db: Db, actor: Actor, orderId: string, lin
  * R-4.3, R-5.1, R-6.4: delivery records what the inventory register will take over (model, serial,
  * holder, support level, date) and starts billing of a priced line.
  */
-export async function deliverLine(db: Db, actor: Actor, orderId: string, lineId: string, input: z.infer<typeof ZDelivery>) {
+export async function deliverLine(db: Db, actor: Actor, orderId: string, lineId: string, input: DeliveryInput) {
   await forFulfilment(db, actor, orderId);
   const today = stockholmToday();
   const mission = (await missionOn(db, input.deliveredOn ?? today)).document;
@@ -143,7 +133,7 @@ export async function deliverLine(db: Db, actor: Actor, orderId: string, lineId:
 }
 
 /** IT cancels one line that is not delivered. */
-export async function cancelLine(db: Db, actor: Actor, orderId: string, lineId: string, input: z.infer<typeof ZCancel>) {
+export async function cancelLine(db: Db, actor: Actor, orderId: string, lineId: string, input: CancelInput) {
   await forFulfilment(db, actor, orderId);
   return fulfil(db, actor, orderId, input.version, (_order, lines) => {
     const line = lineOf(lines, lineId);
@@ -156,7 +146,7 @@ export async function cancelLine(db: Db, actor: Actor, orderId: string, lineId: 
  * Cancels every line not yet delivered: IT while the order is not complete; the orderer (or whoever may
  * order for the unit) only while nothing has happened to it yet.
  */
-export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: z.infer<typeof ZCancel>) {
+export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: CancelInput) {
   const { order, authority, fulfils } = await readable(db, actor, orderId);
   const ordererSide = order.ordererUserId === actor.id || mayOrderFor(authority, order.unitId);
   if (!fulfils && !ordererSide) throw new AppError('forbidden');

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { entryOn } from '../catalogue/rules.ts';
 import * as catalogue from '../catalogue/store.ts';
 import type { MissionDocument } from '../mission/rules.ts';
@@ -6,7 +5,7 @@ import { missionOn, stockholmToday } from '../mission/service.ts';
 import type { Problem } from '../org/rules.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/client.ts';
-import { bilingual, type Actor } from '../platform/http/context.ts';
+import { type Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { insertPreparedTicket, prepareTicket } from '../tickets/service.ts';
 import type { TTicketInput } from '../tickets/contract.ts';
@@ -15,51 +14,11 @@ import { accountProblems, mayOrderFor, packagingProblems, ORDER_KIND_SV, TICKET_
 import { orderLines, type SpecialOrderDetails } from './schema.ts';
 import { now as clockNow } from '../platform/clock.ts';
 import * as store from './store.ts';
-import { authorityOf, isoDate, orderNumbers, reject, text, visibleUnit } from './shared.ts';
+import { authorityOf, orderNumbers, reject, visibleUnit } from './shared.ts';
+import type { TOrderInput } from './contract.ts';
 import { getOrder } from './read.ts';
 
 /** Placing an order: priced from the catalogue, with its ticket in the IT desk. */
-
-const ZLineInput = z.strictObject({
-  /** A model of the model range; its article gives the price. */
-  modelId: z.uuid().optional(),
-  /** An article of the year's price list without a model (accessories, hours…). */
-  articleCode: z.string().trim().min(1).max(40).optional(),
-  quantity: z.number().int().min(1).max(50).default(1),
-});
-const ZSoftware = { software: text(200), vendor: z.string().trim().max(200).nullable().default(null), purpose: text(2000) };
-const head = { unitId: z.uuid(), note: z.string().trim().max(4000).default('') };
-
-export const ZOrderInput = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('standard'), ...head, lines: z.array(ZLineInput).min(1).max(50) }),
-  z.strictObject({
-    kind: z.literal('account_non_employee'),
-    ...head,
-    account: z.strictObject({
-      firstName: text(100),
-      lastName: text(100),
-      email: z.email().max(200).nullable().default(null),
-      personRole: text(60),
-      organisation: z.string().trim().max(200).nullable().default(null),
-      startsOn: isoDate.optional(),
-      endsOn: isoDate,
-      reason: text(2000),
-    }),
-  }),
-  z.strictObject({
-    kind: z.literal('function_address'),
-    ...head,
-    functionAddress: z.strictObject({
-      address: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, bilingual('the part before @: letters a–z, digits, . _ -', 'delen före @: bokstäverna a–z, siffror, . _ -')),
-      displayName: text(200),
-      purpose: text(2000),
-      ownerPersonIds: z.array(z.uuid()).max(20).default([]),
-    }),
-  }),
-  z.strictObject({ kind: z.literal('software_request'), ...head, software: z.strictObject({ ...ZSoftware, computers: text(2000) }) }),
-  z.strictObject({ kind: z.literal('software_packaging'), ...head, packaging: z.strictObject({ ...ZSoftware, teacherComputers: z.number().int().min(1).max(100_000) }) }),
-]);
-export type TOrderInput = z.infer<typeof ZOrderInput>;
 
 type NewLine = Omit<typeof orderLines.$inferInsert, 'orderId' | 'municipalityId' | 'position' | 'quantity'> & { quantity: number };
 

@@ -1,10 +1,11 @@
 import { pricesOf } from '../catalogue/rules.ts';
 import { LINE_STATUS_SV, ORDER_KIND_SV, orderTotals } from './rules.ts';
+import type { Designation, Order, OrderHead, OrderLine, OrderSummary } from './contract.ts';
 import type { DesignationRow, LineRow, OrderRow } from './store.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentDesignation(d: DesignationRow, names: { userName: string | null; designatedByName: string | null }) {
+export function presentDesignation(d: DesignationRow, names: { userName: string | null; designatedByName: string | null }): Designation {
   return {
     id: d.id,
     unitId: d.unitId,
@@ -19,7 +20,7 @@ export function presentDesignation(d: DesignationRow, names: { userName: string 
 }
 
 /** A line as it leaves the server: what was ordered, at which prices (öre), and its delivery. */
-export function presentLine(l: LineRow, holderName: string | null) {
+export function presentLine(l: LineRow, holderName: string | null): OrderLine {
   return {
     id: l.id,
     position: l.position,
@@ -45,7 +46,7 @@ export function presentLine(l: LineRow, holderName: string | null) {
   };
 }
 
-export function presentOrderHead(o: OrderRow) {
+export function presentOrderHead(o: OrderRow): OrderHead {
   return {
     id: o.id,
     number: o.number,
@@ -76,7 +77,7 @@ export function presentOrder(
   o: OrderRow,
   lines: readonly LineRow[],
   extra: { unitName: string; ordererName: string; ticketNumber: string | null; reminderTicketNumber: string | null; holderNames: ReadonlyMap<string, string>; canFulfil: boolean; canCancel: boolean },
-) {
+): Order {
   return {
     ...presentOrderHead(o),
     unitName: extra.unitName,
@@ -90,6 +91,6 @@ export function presentOrder(
   };
 }
 
-export function presentOrderSummary(row: { order: OrderRow; unitName: string; ordererName: string; lineCount: number }) {
+export function presentOrderSummary(row: { order: OrderRow; unitName: string; ordererName: string; lineCount: number }): OrderSummary {
   return { ...presentOrderHead(row.order), unitName: row.unitName, ordererName: row.ordererName, lineCount: row.lineCount };
 }

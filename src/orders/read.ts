@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { municipalityFilter } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
@@ -6,7 +5,8 @@ import { type Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
 import { presentOrder, presentOrderSummary } from './presenter.ts';
-import { daysUntil, mayFulfil, mayOrderFor, orderableUnitIds, ORDER_KINDS, ORDER_STATUSES } from './rules.ts';
+import { daysUntil, mayFulfil, mayOrderFor, orderableUnitIds } from './rules.ts';
+import { ZOrderCursor, type AccountsEnding, type EndingQuery, type Order, type OrderListQuery, type OrderPage } from './contract.ts';
 import { addDays } from '../calendar/dates.ts';
 import * as store from './store.ts';
 import { authorityOf, orderNumbers } from './shared.ts';
@@ -23,7 +23,7 @@ export async function readable(db: Db, actor: Actor, id: string) {
   return { order, authority, fulfils };
 }
 
-export async function getOrder(db: Db, actor: Actor, id: string) {
+export async function getOrder(db: Db, actor: Actor, id: string): Promise<Order> {
   const { order, authority, fulfils } = await readable(db, actor, id);
   const lines = await store.linesOf(db, order.id);
   const holderIds = [...new Set(lines.flatMap((l) => (l.holderPersonId ? [l.holderPersonId] : [])))];
@@ -40,26 +40,15 @@ export async function getOrder(db: Db, actor: Actor, id: string) {
   return presentOrder(order, lines, { unitName: unit?.name ?? '', ordererName: orderer?.name ?? '', ticketNumber, reminderTicketNumber, holderNames, canFulfil: fulfils, canCancel });
 }
 
-export const ORDER_LIST_SCOPES = ['mine', 'units', 'all'] as const;
-export const ZOrderListQuery = z.object({
-  scope: z.enum(ORDER_LIST_SCOPES).default('mine'),
-  status: z.enum(ORDER_STATUSES).optional(),
-  kind: z.enum(ORDER_KINDS).optional(),
-  municipalityId: z.uuid().optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
-
-const ZCursor = z.object({ at: z.iso.datetime(), id: z.uuid() });
 
 
 /**
  * Order lists, newest first in keyset pages: `mine` (placed by the actor), `units` (of the units the
  * actor may order for), `all` (IT and administrators, within their municipality scope).
  */
-export async function listOrders(db: Db, actor: Actor, q: z.infer<typeof ZOrderListQuery>) {
+export async function listOrders(db: Db, actor: Actor, q: OrderListQuery): Promise<OrderPage> {
   const authority = await authorityOf(db, actor);
-  const base = { municipalityId: municipalityFilter(actor, q.municipalityId), status: q.status, kind: q.kind, after: decodeCursor(q.cursor, ZCursor), limit: q.limit };
+  const base = { municipalityId: municipalityFilter(actor, q.municipalityId), status: q.status, kind: q.kind, after: decodeCursor(q.cursor, ZOrderCursor), limit: q.limit };
   const scoped = {
     mine: { ordererUserId: actor.id },
     units: { unitIds: [...orderableUnitIds(authority)] },
@@ -72,13 +61,11 @@ export async function listOrders(db: Db, actor: Actor, q: z.infer<typeof ZOrderL
   return { items, nextCursor: items.length === q.limit && last ? encodeCursor({ at: last.placedAt, id: last.id }) : null };
 }
 
-export const ZEndingQuery = z.object({ days: z.coerce.number().int().min(0).max(365).optional() });
-
 /**
  * R-4.4: accounts for non-employees ending within `days` (default: the mission's follow-up days),
  * for IT and for whoever may order for the unit.
  */
-export async function accountsEndingSoon(db: Db, actor: Actor, q: z.infer<typeof ZEndingQuery>) {
+export async function accountsEndingSoon(db: Db, actor: Actor, q: EndingQuery): Promise<AccountsEnding> {
   const today = stockholmToday();
   const numbers = orderNumbers((await missionOn(db, today)).document);
   const days = q.days ?? numbers.accountEndReminderDays;

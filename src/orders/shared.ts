@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import type { Problem } from '../org/rules.ts';
@@ -6,7 +5,7 @@ import { managedUnits } from '../org/service.ts';
 import { findUnit } from '../org/store.ts';
 import { municipalityFilter } from '../platform/auth/policy.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
-import { bilingual, type Actor } from '../platform/http/context.ts';
+import { type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { type OrderAuthority, type OrderNumbers } from './rules.ts';
 import * as store from './store.ts';
@@ -33,6 +32,3 @@ export async function visibleUnit(db: DbOrTx, actor: Actor, unitId: string) {
   if (!unit) throw new AppError('not_found');
   return unit;
 }
-
-export const text = (max: number) => z.string().trim().min(1).max(max);
-export const isoDate = z.iso.date(bilingual('must be a date YYYY-MM-DD', 'ska vara ett datum ÅÅÅÅ-MM-DD'));

@@ -1,48 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { municipalityFilter, requireActor } from '../platform/auth/policy.ts';
 import { createRouter } from '../platform/http/context.ts';
 import { jsonBody, ok, problemResponses, ZProblem } from '../platform/http/openapi.ts';
-import { COMMENT_MAX } from './rules.ts';
+import { ZAnswerBody, ZAnswered, ZListQuery, ZPublicSurvey, ZSummary, ZSummaryQuery, ZSurveyList, ZTokenParam, type Answered, type PublicSurvey, type SurveyItem, type SurveyList } from './contract.ts';
 import * as service from './service.ts';
 import { now as clockNow } from '../platform/clock.ts';
-import { ZLocalDate } from '../platform/http/types.ts';
+import type { Problem } from '../platform/http/contract.ts';
 
-const ZTokenParam = z.object({ token: z.string().min(1).max(200).openapi({ param: { name: 'token', in: 'path' } }) });
-const ZForm = z.object({
-  scale: z.object({ min: z.number().int(), max: z.number().int() }),
-  questions: z.array(z.object({ code: z.string(), text: z.string() })),
-});
-const ZPublicSurvey = z.object({ ticketNumber: z.string(), subject: z.string(), expiresAt: z.string(), scale: ZForm.shape.scale, questions: ZForm.shape.questions }).openapi('PublicSurvey');
-const ZAnswerBody = z
-  .strictObject({
-    /** Question code → chosen step; checked against the survey's own questions and scale. */
-    answers: z.record(z.string().max(100), z.unknown()),
-    comment: z.string().max(COMMENT_MAX * 2).nullable().optional(),
-  })
-  .openapi('SurveyAnswer');
-const ZSurveyItem = z
-  .object({
-    id: z.uuid(), ticketId: z.uuid(), ticketNumber: z.string(), subject: z.string(), municipalityId: z.uuid(), teamId: z.uuid().nullable(), teamName: z.string().nullable(), line: z.number().int(),
-    sampledAt: z.string(), expiresAt: z.string(), closedAt: z.string().nullable(), answeredAt: z.string().nullable(), answers: z.record(z.string(), z.number()).nullable(), comment: z.string().nullable(),
-  })
-  .openapi('SurveyAnswerItem');
-// Issue 16: Date.parse accepted 2026-02-30; the shared type checks the calendar.
-const ZDate = ZLocalDate;
-const ZListQuery = z.object({
-  municipality: z.uuid().optional(),
-  from: ZDate.optional(),
-  to: ZDate.optional(),
-  status: z.enum(['answered', 'all']).default('answered'),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-});
-const ZSummaryQuery = ZListQuery.pick({ municipality: true, from: true, to: true });
-const ZSummary = z
-  .object({
-    from: z.string().nullable(), to: z.string().nullable(), sent: z.number().int().describe('surveys whose mail was sent'), pending: z.number().int().describe('mail still waiting to be sent'), notSent: z.number().int().describe('mail given up, or never queued'), answered: z.number().int(), answerRate: z.number().nullable().describe('answered / sent'),
-    questions: z.array(z.object({ code: z.string(), text: z.string(), mean: z.number().nullable(), answers: z.number().int() })),
-  })
-  .openapi('SurveySummary');
 const gone = { 410: { description: 'The link has expired or the survey is already answered', content: { 'application/problem+json': { schema: ZProblem } } } } as const;
 
 const GONE_TEXT = {
@@ -54,7 +19,7 @@ const GONE_TEXT = {
 function goneResponse(reason: 'expired' | 'answered'): Response {
   const code = reason === 'expired' ? 'survey_expired' : 'survey_answered';
   const t = GONE_TEXT[reason];
-  const body = { type: `https://samdesk.se/problems/${code}`, title: t.en, status: 410, code, detail: t.en, message_sv: t.sv, message_en: t.en, errors: [] };
+  const body: Problem = { type: `https://samdesk.se/problems/${code}`, title: t.en, status: 410, code, detail: t.en, message_sv: t.sv, message_en: t.en, errors: [] };
   return new Response(JSON.stringify(body), { status: 410, headers: { 'content-type': 'application/problem+json; charset=utf-8' } });
 }
 
@@ -81,32 +46,35 @@ export function surveyRoutes() {
     async (c) => {
       const { database, secret } = c.get('deps');
       const s = await orGone(() => service.openSurvey(database.db, secret, c.req.valid('param').token, clockNow()));
-      return c.json({ ticketNumber: s.ticketNumber, subject: s.subject, expiresAt: s.expiresAt.toISOString(), scale: s.form.scale, questions: s.form.questions }, 200);
+      const survey: PublicSurvey = { ticketNumber: s.ticketNumber, subject: s.subject, expiresAt: s.expiresAt.toISOString(), scale: s.form.scale, questions: s.form.questions };
+      return c.json(survey, 200);
     },
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/public/surveys/{token}', tags: ['public'], summary: 'Answer the survey once (no sign-in)', request: { params: ZTokenParam, body: jsonBody(ZAnswerBody) }, responses: { 201: ok(z.object({ answeredAt: z.string() }), 'Answered'), ...problemResponses, ...gone } }),
+    createRoute({ method: 'post', path: '/public/surveys/{token}', tags: ['public'], summary: 'Answer the survey once (no sign-in)', request: { params: ZTokenParam, body: jsonBody(ZAnswerBody) }, responses: { 201: ok(ZAnswered, 'Answered'), ...problemResponses, ...gone } }),
     async (c) => {
       const { database, secret } = c.get('deps');
       const body = c.req.valid('json');
       const done = await orGone(() => service.answerSurvey(database.db, secret, c.req.valid('param').token, body, clockNow()));
-      return c.json({ answeredAt: done.answeredAt.toISOString() }, 201);
+      const answered: Answered = { answeredAt: done.answeredAt.toISOString() };
+      return c.json(answered, 201);
     },
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/surveys', tags: ['surveys'], summary: 'Survey answers (IT only), newest first', request: { query: ZListQuery }, responses: { 200: ok(z.object({ items: z.array(ZSurveyItem) })), ...problemResponses } }),
+    createRoute({ method: 'get', path: '/surveys', tags: ['surveys'], summary: 'Survey answers (IT only), newest first', request: { query: ZListQuery }, responses: { 200: ok(ZSurveyList), ...problemResponses } }),
     async (c) => {
       const actor = requireActor(c);
       const q = c.req.valid('query');
       const rows = await service.listSurveyAnswers(c.get('deps').database.db, actor, { municipalityId: municipalityFilter(actor, q.municipality), from: q.from, to: q.to, answeredOnly: q.status === 'answered', limit: q.limit });
-      const items = rows.map((x) => ({
+      const items = rows.map((x): SurveyItem => ({
         id: x.survey.id, ticketId: x.survey.ticketId, ticketNumber: x.ticketNumber, subject: x.subject, municipalityId: x.survey.municipalityId, teamId: x.teamId, teamName: x.teamName, line: Number(x.line),
         sampledAt: x.survey.sampledAt.toISOString(), expiresAt: x.survey.expiresAt.toISOString(), closedAt: x.closedAt?.toISOString() ?? null, answeredAt: x.survey.answeredAt?.toISOString() ?? null,
         answers: x.survey.answers, comment: x.survey.comment,
       }));
-      return c.json({ items }, 200);
+      const list: SurveyList = { items };
+      return c.json(list, 200);
     },
   );
 

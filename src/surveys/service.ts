@@ -10,6 +10,7 @@ import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
 import { answerProblems, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyAddress, surveyState, type SurveySettings } from './rules.ts';
+import type { SurveyAnswerInput, SurveySummary } from './contract.ts';
 import * as store from './store.ts';
 import { verifySurveyToken } from './token.ts';
 import { ticketClosed } from '../tickets/hooks.ts';
@@ -123,11 +124,6 @@ export async function openSurvey(db: Db, secret: string, token: string, now: Dat
   return { ticketNumber: found.ticketNumber, subject: found.subject, expiresAt: found.survey.expiresAt, form: found.survey.form };
 }
 
-export interface SurveyAnswerInput {
-  answers: Record<string, unknown>;
-  comment?: string | null | undefined;
-}
-
 /**
  * Issue 5: one answer per ticket. Validated against the questions and scale the survey was sent with;
  * a second answer is a 409, an expired link a SurveyGoneError. One transaction with its audit row.
@@ -171,7 +167,7 @@ export async function listSurveyAnswers(db: Db, actor: Actor, q: { municipalityI
 }
 
 /** Sent, answered, answer rate, and the mean per question over the period. */
-export async function surveySummary(db: Db, actor: Actor, q: { municipalityId: string | undefined; from?: string | undefined; to?: string | undefined }) {
+export async function surveySummary(db: Db, actor: Actor, q: { municipalityId: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<SurveySummary> {
   requireSurveyReader(actor);
   const rows = await store.summaryRows(db, { municipalityId: q.municipalityId, ...periodInstants(q.from, q.to) });
   const s = summarise(rows);

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { TASK_KINDS } from '../catalogue/rules.ts';
 import { ZLocalDate, ZVersion } from '../platform/http/types.ts';
-import { PRIORITIES, SLA_STATES, TICKET_STATUSES } from './rules.ts';
+import { CATEGORY_KINDS, PRIORITIES, SLA_STATES, TICKET_STATUSES } from './rules.ts';
 
 /**
  * The service desk's contract (issue 17, decision 0010): every request and answer of /api/v1/desks,
@@ -79,14 +79,14 @@ export const ZQueuePage = z.object({ items: z.array(ZQueueRow), nextCursor: z.st
 export type QueuePage = z.infer<typeof ZQueuePage>;
 
 /** GET /desks: a desk one may report to, with its active categories. */
-export const ZDeskCategoryOption = z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.string(), isIntefunktion: z.boolean() });
+export const ZDeskCategoryOption = z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.enum(CATEGORY_KINDS), isIntefunktion: z.boolean() });
 export const ZDeskOption = z.object({ id: z.uuid(), code: z.string(), name: z.string(), isIt: z.boolean(), agent: z.boolean().describe('the signed-in user works in this desk'), categories: z.array(ZDeskCategoryOption) });
 export type DeskCategoryOption = z.infer<typeof ZDeskCategoryOption>;
 export type DeskOption = z.infer<typeof ZDeskOption>;
 
 export const ZDesk = z.object({ id: z.uuid(), code: z.string(), name: z.string(), municipalityId: z.uuid().nullable(), isIt: z.boolean() });
 export const ZCategoryCreated = z.object({ id: z.uuid(), code: z.string(), name: z.string() });
-export const ZCategory = z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.string(), isIntefunktion: z.boolean(), resolveWorkingDays: z.number().int().nullable(), resolveBusinessMinutes: z.number().int().nullable(), active: z.boolean(), version: z.number().int() });
+export const ZCategory = z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.enum(CATEGORY_KINDS), isIntefunktion: z.boolean(), resolveWorkingDays: z.number().int().nullable(), resolveBusinessMinutes: z.number().int().nullable(), active: z.boolean(), version: z.number().int() });
 export const ZDeskDetail = ZDesk.extend({ active: z.boolean(), categories: z.array(ZCategory), agents: z.array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), explicit: z.boolean() })) });
 export type Desk = z.infer<typeof ZDesk>;
 export type Category = z.infer<typeof ZCategory>;
@@ -173,7 +173,7 @@ export const ZDeskInput = z.strictObject({
 export const ZCategoryInput = z.strictObject({
   code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/),
   name: z.string().trim().min(2).max(120),
-  kind: z.enum(['fault', 'question', 'request']),
+  kind: z.enum(CATEGORY_KINDS),
   resolveWorkingDays: z.number().int().min(1).max(60).nullable().default(null),
   resolveBusinessMinutes: z.number().int().min(1).max(60 * 24 * 30).nullable().default(null),
 });

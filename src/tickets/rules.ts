@@ -238,6 +238,9 @@ export function billableOnCallMinutes(minutes: number, rule: MissionDocument['su
 
 export type SlaTarget = { kind: 'working_days'; n: number } | { kind: 'business_minutes'; n: number };
 
+/** What a desk's category holds: faults, questions or requests (R-3.1). */
+export const CATEGORY_KINDS = ['fault', 'question', 'request'] as const;
+
 /** Where a ticket stands against its SLA target (R-2.3, R-3.4). */
 export const SLA_STATES = ['none', 'ok', 'at_risk', 'breached', 'paused', 'met', 'missed'] as const;
 export type SlaState = (typeof SLA_STATES)[number];

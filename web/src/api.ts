@@ -2,29 +2,11 @@
  * The API client: same-origin fetch with the session cookie, the CSRF token on every write, and
  * `application/problem+json` errors turned into {@link ApiError}.
  */
+import type { FieldProblem, ProblemDocument } from '../../src/platform/http/contract.ts';
 import type { Locale } from './types.ts';
 
-export interface FieldProblem {
-  field: string;
-  reason: string;
-  reasonSv?: string;
-  /** The field's name for people (Swedish), from the server's schema. */
-  label?: string;
-  /** The field's name for people (English). */
-  labelEn?: string;
-  row?: number;
-}
-
-export interface ProblemDocument {
-  status: number;
-  code: string;
-  title?: string;
-  message_sv: string;
-  message_en: string;
-  errors: FieldProblem[];
-  /** 409 stale_version: the record as it is now. */
-  current?: unknown;
-}
+/** The server's problem document and its field problems, as the platform's contract defines them (decision 0010). */
+export type { FieldProblem, ProblemDocument };
 
 export class ApiError extends Error {
   constructor(
@@ -59,6 +41,11 @@ function isProblem(value: unknown): value is ProblemDocument {
   return typeof value === 'object' && value !== null && 'code' in value && 'message_sv' in value && 'message_en' in value;
 }
 
+/** A problem the client states itself (no answer, or one that is not a problem document), shaped as the server's. */
+function localProblem(status: number, code: string, sv: string, en: string): ProblemDocument {
+  return { type: 'about:blank', title: en, status, code, detail: en, message_sv: sv, message_en: en, errors: [] };
+}
+
 export interface RequestOptions {
   /** Raw body (a string or a file) with its content type (e.g. CSV); otherwise `body` is sent as JSON. */
   contentType?: string;
@@ -84,13 +71,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
     res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', signal: options.signal ?? null });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, {
-      status: 0,
-      code: 'network',
-      message_sv: 'Kunde inte nå servern. Kontrollera anslutningen och försök igen.',
-      message_en: 'Could not reach the server. Check the connection and try again.',
-      errors: [],
-    });
+    throw new ApiError(0, localProblem(0, 'network', 'Kunde inte nå servern. Kontrollera anslutningen och försök igen.', 'Could not reach the server. Check the connection and try again.'));
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -105,13 +86,9 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
   if (!res.ok) {
     const problem: ProblemDocument = isProblem(data)
       ? { ...data, errors: Array.isArray(data.errors) ? data.errors : [] }
-      : {
-          status: res.status,
-          code: res.status === 401 ? 'unauthenticated' : 'http_error',
-          message_sv: res.status === 401 ? 'Du behöver logga in.' : `Servern svarade ${res.status}.`,
-          message_en: res.status === 401 ? 'You need to sign in.' : `The server answered ${res.status}.`,
-          errors: [],
-        };
+      : res.status === 401
+        ? localProblem(res.status, 'unauthenticated', 'Du behöver logga in.', 'You need to sign in.')
+        : localProblem(res.status, 'http_error', `Servern svarade ${res.status}.`, `The server answered ${res.status}.`);
     const err = new ApiError(res.status, problem);
     const isAuthCall = path.startsWith('/api/v1/auth/');
     if (!isAuthCall && (res.status === 401 || problem.code === 'password_change_required')) authListener?.(err);

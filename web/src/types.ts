@@ -7,7 +7,6 @@ import type { UnitLevel, AccountingCodeField } from '../../src/org/rules.ts';
 import type { Role } from '../../src/platform/access.ts';
 import type { Permission } from '../../src/app/permissions.ts';
 import type { Session as OrgSession, SessionUser as OrgSessionUser } from '../../src/org/contract.ts';
-import type { presentClosedDays, presentServiceWindow } from '../../src/calendar/presenter.ts';
 
 export type { MissionDocument, Role, UnitLevel, AccountingCodeField };
 
@@ -21,48 +20,15 @@ export type { Locale, Providers, Municipality, Unit, Person, Team, User, ImportR
 export type SessionUser = Omit<OrgSessionUser, 'can'> & { can: Record<Permission, boolean> };
 export type Session = Omit<OrgSession, 'user'> & { user: SessionUser };
 
-export interface MissionVersion {
-  year: number;
-  effectiveFrom: string;
-  title: string;
-  version: number;
-  document: MissionDocument;
-}
+/** GET /api/v1/mission and /missions/{year}: the mission's contract. */
+export type { MissionVersion } from '../../src/mission/contract.ts';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorUserId: string | null;
-  /** The actor's display name; null for the system. */
-  actorName: string | null;
-  municipalityId: string | null;
-  entity: string;
-  /** The kind of record in Swedish. */
-  entityText: string;
-  entityId: string;
-  /** The record's number, name or serial, when the trail holds it. */
-  label: string | null;
-  /** The web page showing the record. */
-  link: string | null;
-  action: string;
-  /** What happened, in Swedish. */
-  actionText: string;
-  before: unknown;
-  after: unknown;
-}
+/** GET /api/v1/audit: the audit trail's contract. */
+export type { AuditEntry, AuditPage } from '../../src/platform/audit/contract.ts';
 
 export interface Page<T> {
   items: T[];
 }
 
-/** GET /api/v1/calendar/closed-days (the server's presenter, so the shapes cannot drift). */
-export type CalendarClosedDays = ReturnType<typeof presentClosedDays>;
-export type CalendarClosedDay = CalendarClosedDays['items'][number];
-
-/** GET /api/v1/calendar/service-windows */
-export type CalendarServiceWindow = ReturnType<typeof presentServiceWindow>;
-export interface CalendarServiceWindows {
-  year: number;
-  municipality: string | null;
-  items: CalendarServiceWindow[];
-}
+/** GET /api/v1/calendar/closed-days and /service-windows: the calendar's contract. */
+export type { CalendarClosedDay, CalendarClosedDays, CalendarServiceWindow, CalendarServiceWindows } from '../../src/calendar/contract.ts';

@@ -1,49 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { Temporal } from 'temporal-polyfill';
 import { requirePolicy } from '../auth/policy.ts';
 import { createRouter } from '../http/context.ts';
 import { ok, problemResponses } from '../http/openapi.ts';
-import { ZLocalDate, ZText } from '../http/types.ts';
+import { ZAuditPage, ZAuditQuery, type AuditEntry } from './contract.ts';
 import { actionText, entityText, recordLabel, recordLink } from './present.ts';
 import { auditRowsOf, listAudit } from './store.ts';
 import { readsAuditLog } from './policy.ts';
 
-const ZAuditEntry = z
-  .object({
-    id: z.number().int(),
-    at: z.string(),
-    actorUserId: z.string().nullable(),
-    /** The actor's display name (null: the system, e.g. a job or the installation). */
-    actorName: z.string().nullable(),
-    municipalityId: z.string().nullable(),
-    entity: z.string(),
-    /** The kind of record in Swedish, e.g. "Beställning". */
-    entityText: z.string(),
-    entityId: z.string(),
-    /** The record as people name it: its number, name or serial; null when the trail holds none. */
-    label: z.string().nullable(),
-    /** The web page that shows the record, or null. */
-    link: z.string().nullable(),
-    action: z.string(),
-    /** What happened, in Swedish, e.g. "Kopierad till nästa år". */
-    actionText: z.string(),
-    before: z.unknown(),
-    after: z.unknown(),
-  })
-  .openapi('AuditEntry');
-
-const ZAuditQuery = z.object({
-  entity: z.string().max(40).optional(),
-  entityId: z.string().max(100).optional(),
-  /** Who acted: an account id, or part of a username or display name. */
-  actor: ZText({ max: 100 }).optional(),
-  /** From this day (Europe/Stockholm), inclusive. */
-  from: ZLocalDate.optional(),
-  /** To this day (Europe/Stockholm), inclusive. */
-  to: ZLocalDate.optional(),
-  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 /** The instant a Stockholm day starts. */
 const startOfDay = (date: string): Date => new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: 'Europe/Stockholm' }).epochMilliseconds);
@@ -60,7 +24,7 @@ export function auditRoutes() {
       tags: ['audit'],
       summary: 'The audit trail (R-11.1), newest first, worded for people: who, what, which record, a link; filtered by record, actor and days',
       request: { query: ZAuditQuery },
-      responses: { 200: ok(z.object({ items: z.array(ZAuditEntry), nextBefore: z.number().int().nullable() })), ...problemResponses },
+      responses: { 200: ok(ZAuditPage), ...problemResponses },
     }),
     async (c) => {
       const actor = requirePolicy(c, readsAuditLog);
@@ -89,7 +53,7 @@ export function auditRoutes() {
           if (label !== undefined && !names.has(`${c0.entity}:${c0.entityId}`)) names.set(`${c0.entity}:${c0.entityId}`, label);
         }
       }
-      const items = page.map(({ row: a, actorName }) => ({
+      const items = page.map(({ row: a, actorName }): AuditEntry => ({
         ...a,
         at: a.at.toISOString(),
         actorName: actorName ?? null,

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { FieldProblem as ContractFieldProblem, ProblemDocument as ContractProblemDocument } from './contract.ts';
 import { fieldNames } from './validation.ts';
 
 /**
@@ -29,19 +30,15 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-export interface FieldProblem {
+/**
+ * A field problem as services raise it: the contract's entry (field, reason, label, labelEn, row) with
+ * the Swedish reason required (the UI's default language).
+ */
+export interface FieldProblem extends ContractFieldProblem {
   /** Dotted path of the bad field, e.g. `accountingCodes.ansvar` or `body` for the whole body. */
   field: string;
-  /** English reason. */
-  reason: string;
   /** Swedish reason (the UI's default language). */
   reasonSv: string;
-  /** The field's name for people in Swedish (the schema's label), e.g. `Serienummer`. */
-  label?: string;
-  /** The field's name for people in English. */
-  labelEn?: string;
-  /** For imports: the line of the file (the header is line 1). */
-  row?: number;
 }
 
 export class AppError extends Error {
@@ -56,16 +53,9 @@ export class AppError extends Error {
   }
 }
 
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
+/** The contract's problem document as {@link problem} builds it: a known code, and the error's extra fields. */
+export interface ProblemDocument extends ContractProblemDocument {
   code: ErrorCode;
-  detail: string;
-  /** Swedish message (primary language of the UI). */
-  message_sv: string;
-  /** English message. */
-  message_en: string;
   errors: FieldProblem[];
   [key: string]: unknown;
 }

@@ -1,19 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { ZProblem } from './contract.ts';
+
+/** The problem schema lives in the platform's contract (decision 0010); routes still take it from here. */
+export { ZProblem };
 
 /** Shared OpenAPI pieces so every route documents its body, answer and errors the same way. */
-export const ZProblem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    code: z.string(),
-    detail: z.string(),
-    message_sv: z.string(),
-    message_en: z.string(),
-    errors: z.array(z.object({ field: z.string(), reason: z.string(), reasonSv: z.string().optional(), row: z.number().int().optional() })),
-  })
-  .openapi('Problem');
-
 export function jsonBody<T extends z.ZodType>(schema: T) {
   return { required: true, content: { 'application/json': { schema } } } as const;
 }

@@ -1,11 +1,13 @@
 /**
- * The inventory's client model (issue 7, R-5, R-6.4): the answer shapes of /api/v1/assets (the
- * vocabulary — device types, statuses, event kinds — is imported as types from the server's lifecycle
- * rules, so the bundle carries no server code and the names cannot drift), the queries the pages share
+ * The inventory's client model (issue 7, R-5, R-6.4): the answer shapes of /api/v1/assets from the
+ * server's contracts (decision 0010) and the vocabulary — device types, statuses, event kinds — from its
+ * lifecycle rules, all as types (no server code in the bundle), the queries the pages share
  * and who sees what. Money is integer öre until it is shown (format.ts formatSek).
  */
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { AssetLifecycle as Lifecycle, AssetPage, AssetSale, AssetRenewals as Renewals, AssetWithHistory as AssetDetail } from '../../../src/assets/contract.ts';
 import type { AssetStatus, DeviceType, EventKind } from '../../../src/assets/rules.ts';
+import type { UnitEquipmentCosts as UnitCosts } from '../../../src/billing/contract.ts';
 import { api, qs } from '../api.ts';
 import type { SessionUser } from '../types.ts';
 
@@ -26,128 +28,27 @@ export const isEventKind = (k: string): k is EventKind => k in EVENT_ORDER;
 export const isAssetStatus = (s: string): s is AssetStatus => s in STATUS_ORDER;
 export const isDeviceType = (s: string): s is DeviceType => s in TYPE_ORDER;
 
-export type SupportLevel = 'managed' | 'managed_without_support' | 'one_to_one';
+export type { SupportLevel } from '../../../src/catalogue/rules.ts';
+export type { Eraser } from '../../../src/assets/rules.ts';
 
-/** GET /api/v1/assets items (R-5.1). */
-export interface Asset {
-  id: string;
-  municipalityId: string;
-  unitId: string;
-  unitName: string;
-  deviceType: DeviceType;
-  serviceCode: string | null;
-  model: string;
-  modelRangeItemId: string | null;
-  modelLifetimeMonths: number | null;
-  serial: string;
-  holderPersonId: string | null;
-  holderName: string | null;
-  location: string;
-  supportLevel: SupportLevel | null;
-  articleCode: string | null;
-  orderLineId: string | null;
-  deliveredOn: string | null;
-  bindingMonths: number | null;
-  bindingUntil: string | null;
-  renewalOn: string | null;
-  status: AssetStatus;
-  statusSv: string;
-  note: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** One row of an asset's history: registration, self-service updates and lifecycle events. */
-export interface AssetHistoryEvent {
-  id: string;
-  kind: string;
-  occurredOn: string;
-  at: string;
-  actorUserId: string | null;
-  fromStatus: string | null;
-  toStatus: string | null;
-  changes: Record<string, unknown>;
-  note: string;
-}
-
-/** R-6.4: billing of one cost bearer over [from, to); to = null while it runs. */
-export interface BillingPeriod {
-  unitId: string;
-  unitName: string;
-  from: string;
-  to: string | null;
-  /** 'active': in use; 'early_return': returned early, billed until reassigned (R-5.4). */
-  basis: 'active' | 'early_return';
-}
-
-export type Eraser = 'certified_provider' | 'designated_person';
-export type ProofKind = 'receipt' | 'invoice';
-export type Buyer = { kind: 'person'; personId: string; name: string | null; role: string; proof: { kind: ProofKind; reference: string } } | { kind: 'partner'; partner: string; batch: string };
-export type DisposalRoute = 'recycling' | 'student_purchase' | 'second_hand_partner';
-
-export interface Lifecycle {
-  orderedOn: string;
-  lastEventOn: string;
-  billedNow: boolean;
-  billing: BillingPeriod[];
-  binding: { bound: boolean; endsOn: string | null; daysLeft: number };
-  holderRole: string | null;
-  lastHolder: { personId: string; name: string | null; role: string } | null;
-  retiredOn: string | null;
-  erasure: { by: { kind: Eraser; name: string }; method: string; erasedOn: string; serial: string } | null;
-  sale: { soldOn: string; priceOre?: number | null; buyer: Buyer } | null;
-  recycledOn: string | null;
-  incident: { kind: 'stolen' | 'damaged'; reportedOn: string; policeReport: string; settlement: { settledOn: string; reference: string; amount: number } | null } | null;
-  disposalRoutes: DisposalRoute[];
-  allowedEvents: { kind: string; kindSv: string }[];
-  documents: { erasureProtocol: string | null; saleReceipt: string | null };
-}
-
-/** GET /api/v1/assets/{id} and the answer of every event. */
-export interface AssetDetail extends Asset {
-  history: AssetHistoryEvent[];
-  canEdit: boolean;
-  /** Whether the actor may record lifecycle events (IT); older servers leave it out. */
-  canAct?: boolean;
-  /** The lifecycle as the rules see it; older servers (register only) leave it out. */
-  lifecycle?: Lifecycle;
-}
-
-/** GET /api/v1/assets/unit-costs (R-6.4): a unit's assets and what they cost a month. */
-export interface UnitCosts {
-  unitId: string;
-  unitName: string;
-  month: string;
-  items: {
-    assetId: string;
-    serial: string;
-    model: string;
-    deviceType: DeviceType;
-    holderName: string | null;
-    status: AssetStatus;
-    articleCode: string | null;
-    articleName: string | null;
-    monthlyFee: number | null;
-    basis: string | null;
-    /** Whether the billing run charges the unit for it this month (the part-month rule, R-6.4). */
-    charged: boolean;
-  }[];
-  /** The part-month rule of the mission in force in the month. */
-  partMonth: 'from_month_after_start' | 'from_start_month';
-  totalMonthly: number;
-}
-
-/** GET /api/v1/assets/renewals (R-4.1, R-5.1): what is due for renewal, per unit. */
-export interface Renewals {
-  /** Computers due strictly before this date are listed. */
-  until: string;
-  units: {
-    unitId: string;
-    unitName: string;
-    items: { id: string; serial: string; model: string; holderName: string | null; deliveredOn: string | null; renewalOn: string; overdue: boolean; replacementOrderNumber?: string | null }[];
-  }[];
-}
+/**
+ * The inventory's answers, as the server's contracts define them (decision 0010): the register's rows,
+ * an asset with its history and lifecycle, renewals; a unit's monthly equipment cost is billing's.
+ */
+export type {
+  Asset,
+  AssetEvent as AssetHistoryEvent,
+  AssetBillingPeriod as BillingPeriod,
+  AssetLifecycle as Lifecycle,
+  AssetPage,
+  AssetRenewals as Renewals,
+  AssetWithHistory as AssetDetail,
+} from '../../../src/assets/contract.ts';
+export type { UnitEquipmentCosts as UnitCosts } from '../../../src/billing/contract.ts';
+/** R-5.7: who bought a sold computer (a person with their name, or the second-hand partner). */
+export type Buyer = AssetSale['buyer'];
+export type ProofKind = Extract<Buyer, { kind: 'person' }>['proof']['kind'];
+export type DisposalRoute = Lifecycle['disposalRoutes'][number];
 
 export interface AssetFilters {
   municipalityId?: string | undefined;
@@ -175,7 +76,7 @@ export function useAssetList(filters: AssetFilters) {
     // A changed filter keeps the rows on screen until the new ones arrive (no flash of "Laddar…").
     placeholderData: keepPreviousData,
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) => api.get<{ items: Asset[]; nextCursor: string | null }>(`/api/v1/assets${qs({ ...filters, cursor: pageParam, limit: PAGE })}`, signal),
+    queryFn: ({ pageParam, signal }) => api.get<AssetPage>(`/api/v1/assets${qs({ ...filters, cursor: pageParam, limit: PAGE })}`, signal),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

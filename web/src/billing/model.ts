@@ -1,103 +1,42 @@
 /**
- * Billing's client model (issue 8, R-6): the answer shapes of /api/v1/billing (the vocabulary — run
- * statuses, actions, charge sources and groups, quantity units, change kinds — is imported as types from
- * the server's rules, so the bundle carries no server code and the names cannot drift), the queries the
+ * Billing's client model (issue 8, R-6): the answer shapes of /api/v1/billing from the server's contract
+ * (decision 0010) and its vocabulary — run statuses, actions, charge sources and groups, quantity units,
+ * change kinds — from the server's rules, all as types (no server code in the bundle), the queries the
  * pages share, the addresses of the exports and who sees what. Money is integer öre until it is shown
  * (format.ts formatSek).
  */
 import { useQuery } from '@tanstack/react-query';
-import type { ActionPermission, BasisChange, ChangeKind, ChargeGroup, ChargeSource, ChargeWarning, LineKind, QuantityUnit, RunAction, RunPolicy, RunScope, RunStatus } from '../../../src/billing/rules.ts';
+import type { BillingRun, BillingRunList, BillingRunPermission as ActionPermission, RunWithUnits, UnitBasis } from '../../../src/billing/contract.ts';
+import type { ChangeKind, ChargeGroup, ChargeSource, LineKind, QuantityUnit, RunAction, RunStatus } from '../../../src/billing/rules.ts';
 import { api, qs } from '../api.ts';
 import type { SessionUser } from '../types.ts';
 
-export type { ActionPermission, BasisChange, ChangeKind, ChargeGroup, ChargeSource, ChargeWarning, LineKind, QuantityUnit, RunAction, RunPolicy, RunScope, RunStatus };
+export type { ChangeKind, ChargeGroup, ChargeSource, LineKind, QuantityUnit, RunAction, RunStatus };
 
 /** R-6.6: the statuses in the order a run passes them (a Record, so a new status fails to compile). */
 const STATUS_ORDER: Record<RunStatus, number> = { draft: 1, reviewed: 2, approved: 3 };
 export const RUN_STATUSES = (Object.keys(STATUS_ORDER) as RunStatus[]).sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]);
 export const isRunStatus = (s: string): s is RunStatus => s in STATUS_ORDER;
 
-/** GET /api/v1/billing/runs items (BillingRun). */
-export interface BillingRun {
-  id: string;
-  municipalityId: string;
-  runMonth: string;
-  status: RunStatus;
-  scope: RunScope;
-  settings: Record<string, unknown>;
-  lineCount: number;
-  /** öre: the sum of the lines. */
-  totalOre: number;
-  /** What should be charged but cannot be (a missing price, a ticket without a unit). */
-  warnings: ChargeWarning[];
-  /** The approved run this one follows and is compared with. */
-  basedOnRunId: string | null;
-  computedAt: string;
-  reviewedAt: string | null;
-  reviewedByUserId: string | null;
-  approvedAt: string | null;
-  approvedByUserId: string | null;
-  computedByName: string | null;
-  reviewedByName: string | null;
-  approvedByName: string | null;
-  version: number;
-  /** What the signed-in user may do with the run and why not: the server's rule (rules.runPolicy), never re-derived here. */
-  actions: RunPolicy;
-}
-
-/** One unit of a run beside the previous approved run (R-6.3). */
-export interface RunUnit {
-  unitId: string;
-  unitCode: string;
-  unitName: string;
-  accountingCodes: Record<string, string>;
-  lineCount: number;
-  totalOre: number;
-  correctionOre: number;
-  previousTotalOre: number;
-}
-
-/** GET /api/v1/billing/runs/{id}. */
-export interface RunWithUnits {
-  run: BillingRun;
-  previous: BillingRun | null;
-  units: RunUnit[];
-}
-
-/** A line of a unit's invoice basis (BillingLine). */
-export interface BasisLine {
-  id: string;
-  unitId: string;
-  key: string;
-  kind: LineKind;
-  source: ChargeSource;
-  chargeGroup: ChargeGroup;
-  subjectId: string;
-  subjectLabel: string;
-  articleCode: string;
-  description: string;
-  month: string;
-  quantity: number;
-  quantityUnit: QuantityUnit;
-  unitPriceOre: number;
-  amountOre: number;
-  previouslyBilledOre: number;
-  /** How the amount was reached (Swedish, with the requirement). */
-  rule: string;
-  /** Why a correction changes what was billed. */
-  reason: string | null;
-}
-
-/** GET /api/v1/billing/runs/{id}/units/{unitId} (UnitBasis). */
-export interface UnitBasis {
-  run: BillingRun;
-  previous: BillingRun | null;
-  unit: { id: string; code: string; name: string; accountingCodes: Record<string, string>; accountingString: string };
-  lines: BasisLine[];
-  totalOre: number;
-  previousTotalOre: number;
-  changes: BasisChange[];
-}
+/**
+ * Billing's answers, as the server's contract defines them (decision 0010): a run (BillingRun), a
+ * run with its units (GET /api/v1/billing/runs/{id}), a unit's invoice basis with its lines and the
+ * changes since the previous run (GET …/units/{unitId}).
+ */
+export type {
+  BasisChange,
+  BillingLine as BasisLine,
+  BillingRun,
+  BillingRunActions as RunPolicy,
+  BillingRunList,
+  BillingRunPermission as ActionPermission,
+  BillingWarning as ChargeWarning,
+  RunUnit,
+  RunWithUnits,
+  UnitBasis,
+} from '../../../src/billing/contract.ts';
+/** What a run covers (months, the central-cost year, internal or invoiced). */
+export type RunScope = BillingRun['scope'];
 
 export const billingKeys = {
   all: ['billing'] as const,
@@ -110,7 +49,7 @@ export const billingKeys = {
 export function useRuns(municipality: string | undefined) {
   return useQuery({
     queryKey: billingKeys.runs(municipality ?? ''),
-    queryFn: ({ signal }) => api.get<{ items: BillingRun[] }>(`/api/v1/billing/runs${qs({ municipality })}`, signal),
+    queryFn: ({ signal }) => api.get<BillingRunList>(`/api/v1/billing/runs${qs({ municipality })}`, signal),
   });
 }
 

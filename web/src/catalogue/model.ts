@@ -1,10 +1,10 @@
 /**
- * The catalogue's client model (issue 6, R-4.1, R-4.2): answer shapes from the server's own
- * presenter (types only, so the bundle carries no server code), the queries and the small helpers the
- * pages share. Money is integer öre until it is shown (format.ts formatSek).
+ * The catalogue's client model (issue 6, R-4.1, R-4.2): answer shapes from the server's contract
+ * (types only, so the bundle carries no server code; decision 0010), the queries and the small helpers
+ * the pages share. Money is integer öre until it is shown (format.ts formatSek).
  */
 import { useQuery } from '@tanstack/react-query';
-import type { presentItem, presentModel, presentPriceListHead, presentPublicModel, presentService } from '../../../src/catalogue/presenter.ts';
+import type { BillingModelList, PriceList, PriceListHead, PriceListHeadList, ServiceList } from '../../../src/catalogue/contract.ts';
 import type { ArticleSummary, BillingModel, ChangeKind, ModelCategory, PriceComponent } from '../../../src/catalogue/rules.ts';
 import type { SupportLevel, TaskKind } from '../../../src/catalogue/rules.ts';
 import { api } from '../api.ts';
@@ -12,39 +12,21 @@ import { stockholmNow } from '../format.ts';
 
 export type { ArticleSummary, BillingModel, ChangeKind, ModelCategory, PriceComponent, SupportLevel, TaskKind };
 
-export type CatalogueService = Omit<ReturnType<typeof presentService>, 'supportTasks'> & { supportTasks: { task: TaskKind; owner: 'it' | 'business'; reasonSv: string; reasonEn: string }[] };
-export type PriceListHead = ReturnType<typeof presentPriceListHead>;
-export type PriceItem = ReturnType<typeof presentItem>;
-export type PriceList = PriceListHead & { items: PriceItem[] };
-export type RangeModel = ReturnType<typeof presentModel>;
-export type PublicModel = Omit<ReturnType<typeof presentPublicModel>, 'categoryLabel'> & { categoryLabel: { sv: string; en: string } };
-export interface PublicRange {
-  municipality: { code: string; name: string };
-  year: number;
-  example: boolean;
-  items: PublicModel[];
-}
-export interface BillingModelInfo {
-  code: BillingModel;
-  sv: string;
-  en: string;
-  rental: boolean;
-  components: { code: PriceComponent; sv: string; en: string }[];
-}
-export interface PriceListDiff {
-  year: number;
-  against: number;
-  added: ArticleSummary[];
-  removed: ArticleSummary[];
-  changed: { articleCode: string; changes: ChangeKind[]; before: ArticleSummary; after: ArticleSummary }[];
-}
-export interface ImportReport {
-  dryRun: boolean;
-  created: number;
-  updated: number;
-  removed: number;
-  unchanged: number;
-}
+/** The catalogue's answers, as the server's contract defines them (decision 0010). */
+export type {
+  BillingModelInfo,
+  CatalogueService,
+  DiffArticle,
+  Label,
+  PriceImportReport as ImportReport,
+  PriceItem,
+  PriceList,
+  PriceListDiff,
+  PriceListHead,
+  PublicModel,
+  PublicRange,
+  RangeModel,
+} from '../../../src/catalogue/contract.ts';
 
 /** The price columns in the order people read them. */
 export const PRICE_COMPONENTS: readonly PriceComponent[] = ['purchasePrice', 'monthlyFee', 'weeklyFee', 'hourlyRate', 'yearlyFee'];
@@ -78,15 +60,15 @@ export const catalogueKeys = {
 };
 
 export function useServices() {
-  return useQuery({ queryKey: catalogueKeys.services, queryFn: ({ signal }) => api.get<{ items: CatalogueService[] }>('/api/v1/catalogue/services', signal) });
+  return useQuery({ queryKey: catalogueKeys.services, queryFn: ({ signal }) => api.get<ServiceList>('/api/v1/catalogue/services', signal) });
 }
 
 export function useBillingModels() {
-  return useQuery({ queryKey: catalogueKeys.billingModels, queryFn: ({ signal }) => api.get<{ items: BillingModelInfo[] }>('/api/v1/catalogue/billing-models', signal), staleTime: Infinity });
+  return useQuery({ queryKey: catalogueKeys.billingModels, queryFn: ({ signal }) => api.get<BillingModelList>('/api/v1/catalogue/billing-models', signal), staleTime: Infinity });
 }
 
 export function usePriceLists() {
-  return useQuery({ queryKey: catalogueKeys.lists, queryFn: ({ signal }) => api.get<{ items: PriceListHead[] }>('/api/v1/price-lists', signal) });
+  return useQuery({ queryKey: catalogueKeys.lists, queryFn: ({ signal }) => api.get<PriceListHeadList>('/api/v1/price-lists', signal) });
 }
 
 export function usePriceList(year: number | undefined) {

@@ -1,10 +1,10 @@
 /**
- * Orders' client model (issue 6, R-4.3, R-4.4): answer shapes from the server's own presenter (types
- * only, so the bundle carries no server code), the queries the pages share and the small helpers for
- * prices and totals. Money is integer öre until it is shown (format.ts formatSek).
+ * Orders' client model (issue 6, R-4.3, R-4.4): answer shapes from the server's contract (types
+ * only, so the bundle carries no server code; decision 0010), the queries the pages share and the
+ * small helpers for prices and totals. Money is integer öre until it is shown (format.ts formatSek).
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { presentDesignation, presentOrder, presentOrderSummary } from '../../../src/orders/presenter.ts';
+import type { Order, OrderableUnitList, OrderPage } from '../../../src/orders/contract.ts';
 import type { LineStatus, OrderKind, OrderStatus } from '../../../src/orders/rules.ts';
 import { orderTotals } from '../../../src/orders/rules.ts';
 import { api, qs } from '../api.ts';
@@ -13,24 +13,8 @@ import type { SessionUser } from '../types.ts';
 
 export type { LineStatus, OrderKind, OrderStatus };
 
-export type Order = ReturnType<typeof presentOrder>;
-export type OrderLine = Order['lines'][number];
-export type OrderSummary = ReturnType<typeof presentOrderSummary>;
-export type Designation = ReturnType<typeof presentDesignation>;
-export interface OrderableUnit {
-  id: string;
-  code: string;
-  name: string;
-  level: string;
-  municipalityId: string;
-  via: 'manager' | 'designation';
-}
-export interface Candidate {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-}
+/** Orders' answers, as the server's contract defines them (decision 0010). */
+export type { AccountEnding, AccountsEnding, Candidate, Designation, Order, OrderableUnit, OrderLine, OrderPage, OrderSummary, SpecialOrderDetails } from '../../../src/orders/contract.ts';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['submitted', 'in_progress', 'delivered', 'cancelled'];
 export const SPECIAL_KINDS = ['account_non_employee', 'function_address', 'software_request', 'software_packaging'] as const satisfies readonly OrderKind[];
@@ -47,7 +31,7 @@ export const orderKeys = {
 
 /** R-4.3: the units the signed-in user may order for (as a manager or designated orderer). */
 export function useOrderableUnits() {
-  return useQuery({ queryKey: orderKeys.orderable, queryFn: ({ signal }) => api.get<{ items: OrderableUnit[] }>('/api/v1/orders/orderable-units', signal), staleTime: 30_000 });
+  return useQuery({ queryKey: orderKeys.orderable, queryFn: ({ signal }) => api.get<OrderableUnitList>('/api/v1/orders/orderable-units', signal), staleTime: 30_000 });
 }
 
 const PAGE = 25;
@@ -57,7 +41,7 @@ export function useOrderList(scope: OrderScope, status: OrderStatus | undefined,
     queryKey: orderKeys.list(scope, status),
     enabled,
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) => api.get<{ items: OrderSummary[]; nextCursor: string | null }>(`/api/v1/orders${qs({ scope, status, limit: PAGE, cursor: pageParam })}`, signal),
+    queryFn: ({ pageParam, signal }) => api.get<OrderPage>(`/api/v1/orders${qs({ scope, status, limit: PAGE, cursor: pageParam })}`, signal),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

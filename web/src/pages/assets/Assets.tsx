@@ -167,7 +167,7 @@ export function AssetsPage() {
                       <Table.Td>{a.unitName}</Table.Td>
                       <Table.Td>{a.holderName ?? t('app.none')}</Table.Td>
                       <Table.Td>
-                        <AssetStatusBadge status={a.status} />
+                        {isAssetStatus(a.status) ? <AssetStatusBadge status={a.status} /> : a.status}
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.renewalOn ? formatDate(a.renewalOn) : t('app.none')}</Table.Td>
                     </Table.Tr>

@@ -11,29 +11,11 @@ import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, Stale
 import { useLocale, useMunicipalities } from '../../session.tsx';
 import { useDesks } from '../../tickets/model.ts';
 import type { Page, User } from '../../types.ts';
+import type { Category, DeskDetail } from '../../../../src/tickets/contract.ts';
+import { CATEGORY_KINDS } from '../../../../src/tickets/rules.ts';
 
-interface Category {
-  id: string;
-  code: string;
-  name: string;
-  kind: 'fault' | 'question' | 'request';
-  isIntefunktion: boolean;
-  resolveWorkingDays: number | null;
-  resolveBusinessMinutes: number | null;
-  active: boolean;
-  version: number;
-}
-interface DeskDetail {
-  id: string;
-  code: string;
-  name: string;
-  municipalityId: string | null;
-  isIt: boolean;
-  categories: Category[];
-  agents: { id: string; username: string; displayName: string; explicit: boolean }[];
-}
 type TargetKind = 'days' | 'minutes' | 'none';
-const KINDS = ['fault', 'question', 'request'] as const;
+const KINDS = CATEGORY_KINDS;
 
 /** The target fields of a category from the form's kind and value (one kind at a time). */
 function targetOf(kind: TargetKind, value: string): { resolveWorkingDays: number | null; resolveBusinessMinutes: number | null } {

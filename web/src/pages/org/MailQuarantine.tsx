@@ -7,16 +7,7 @@ import { api, qs, request } from '../../api.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
-
-interface Kept {
-  id: string;
-  receivedAt: string;
-  envelopeFrom: string | null;
-  envelopeTo: string[];
-  reason: string;
-  size: number;
-  resolvedAt: string | null;
-}
+import type { QuarantineList } from '../../../../src/mail/contract.ts';
 
 /** Issue 5: mail the listener could not read, kept whole; IT's administrators look at it here. */
 export function MailQuarantinePage() {
@@ -31,7 +22,7 @@ function MailQuarantine() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [all, setAll] = useState(false);
-  const list = useQuery({ queryKey: ['mail-quarantine', all], queryFn: ({ signal }) => api.get<{ items: Kept[] }>(`/api/v1/mail/quarantine${qs({ all: all ? 'true' : undefined })}`, signal) });
+  const list = useQuery({ queryKey: ['mail-quarantine', all], queryFn: ({ signal }) => api.get<QuarantineList>(`/api/v1/mail/quarantine${qs({ all: all ? 'true' : undefined })}`, signal) });
   const resolve = useMutation({
     mutationFn: (id: string) => request<undefined>('POST', `/api/v1/mail/quarantine/${id}/resolve`),
     onSuccess: async () => {

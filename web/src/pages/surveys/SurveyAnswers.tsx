@@ -8,28 +8,7 @@ import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { formatDateTime, formatPercent } from '../../format.ts';
 import { useLocale } from '../../session.tsx';
-
-interface SurveyItem {
-  id: string;
-  ticketId: string;
-  ticketNumber: string;
-  subject: string;
-  teamName: string | null;
-  line: number;
-  closedAt: string | null;
-  answeredAt: string | null;
-  answers: Record<string, number> | null;
-  comment: string | null;
-}
-interface Summary {
-  /** Issue 16: surveys whose mail was really sent; the rest are pending or could not be sent. */
-  sent: number;
-  pending: number;
-  notSent: number;
-  answered: number;
-  answerRate: number | null;
-  questions: { code: string; text: string; mean: number | null; answers: number }[];
-}
+import type { SurveyList, SurveyListQuery, SurveySummary as Summary, SurveySummaryQuery } from '../../../../src/surveys/contract.ts';
 
 /** The first of January this year and today, as Stockholm local dates. */
 function thisYear(): { from: string; to: string } {
@@ -52,11 +31,11 @@ function SurveyAnswers() {
   const [range, setRange] = useState(thisYear);
   const [onlyAnswered, setOnlyAnswered] = useState(true);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(range.from) && /^\d{4}-\d{2}-\d{2}$/.test(range.to) && range.from <= range.to;
-  const summary = useQuery({ enabled: valid, queryKey: ['surveys', 'summary', range], queryFn: ({ signal }) => api.get<Summary>(`/api/v1/surveys/summary${qs(range)}`, signal) });
+  const summary = useQuery({ enabled: valid, queryKey: ['surveys', 'summary', range], queryFn: ({ signal }) => api.get<Summary>(`/api/v1/surveys/summary${qs(range satisfies SurveySummaryQuery)}`, signal) });
   const list = useQuery({
     enabled: valid,
     queryKey: ['surveys', 'list', range, onlyAnswered],
-    queryFn: ({ signal }) => api.get<{ items: SurveyItem[] }>(`/api/v1/surveys${qs({ ...range, status: onlyAnswered ? 'answered' : 'all' })}`, signal),
+    queryFn: ({ signal }) => api.get<SurveyList>(`/api/v1/surveys${qs({ ...range, status: onlyAnswered ? 'answered' : 'all' } satisfies SurveyListQuery)}`, signal),
   });
   const questions = summary.data?.questions ?? [];
   const number = (n: number) => n.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 2 });

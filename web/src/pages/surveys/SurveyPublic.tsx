@@ -6,16 +6,9 @@ import { ApiError, api } from '../../api.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { Loading, ProblemAlert } from '../../components/common.tsx';
 import { useLocale } from '../../session.tsx';
+import type { Answered, PublicSurvey, SurveyAnswerInput } from '../../../../src/surveys/contract.ts';
+import { COMMENT_MAX } from '../../../../src/surveys/rules.ts';
 
-const COMMENT_MAX = 2000;
-
-interface PublicSurvey {
-  ticketNumber: string;
-  subject: string;
-  expiresAt: string;
-  scale: { min: number; max: number };
-  questions: { code: string; text: string }[];
-}
 
 /**
  * The token when the address is a survey link (`/enkat/<token>`): the page is answered without
@@ -98,7 +91,7 @@ function SurveyForm({ path, survey }: { path: string; survey: PublicSurvey }) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const steps = Array.from({ length: survey.scale.max - survey.scale.min + 1 }, (_, i) => survey.scale.min + i);
   const send = useMutation({
-    mutationFn: () => api.post<{ answeredAt: string }>(path, { answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, Number(v)])), comment: comment.trim() === '' ? null : comment }),
+    mutationFn: () => api.post<Answered>(path, { answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, Number(v)])), comment: comment.trim() === '' ? null : comment } satisfies SurveyAnswerInput),
   });
 
   const serverErrors: Record<string, string> = {};

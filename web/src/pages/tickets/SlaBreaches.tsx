@@ -9,25 +9,7 @@ import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, ShowM
 import { formatDateTime } from '../../format.ts';
 import { useTeams } from '../../hooks.ts';
 import { StatusBadge } from '../../tickets/components.tsx';
-import type { TicketStatus } from '../../tickets/model.ts';
-
-interface Breach {
-  id: string;
-  ticketId: string;
-  number: string;
-  subject: string;
-  status: TicketStatus;
-  teamId: string | null;
-  line: number;
-  intefunktion: boolean;
-  dueAt: string;
-  solvedAt: string | null;
-}
-interface BreachPage {
-  items: Breach[];
-  totals: { total: number; intefunktion: number } | null;
-  nextCursor: string | null;
-}
+import type { Breach, BreachPage } from '../../../../src/tickets/contract.ts';
 
 /** Today and the first of this month as Stockholm local dates (YYYY-MM-DD). */
 function thisMonth(): { from: string; to: string } {
