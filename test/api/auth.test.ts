@@ -64,6 +64,14 @@ describe('local sign-in and sessions', () => {
     const forged = new TestClient(ctx.app);
     forged.cookie = 'samdesk_session=abc';
     assert.equal((await forged.get('/api/v1/auth/session')).status, 401);
+    // The session's own value with an altered signature, or another value under its signature, is no
+    // session either (the signature is checked with node:crypto, issue 17).
+    const [value = '', signature = ''] = decodeURIComponent(c.cookie.slice('samdesk_session='.length)).split(/\.(?=[^.]*$)/);
+    const flipped = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    for (const tampered of [`${value}.${flipped}`, `${value.slice(0, -1)}${value.endsWith('a') ? 'b' : 'a'}.${signature}`, `${value}.`, value]) {
+      forged.cookie = `samdesk_session=${encodeURIComponent(tampered)}`;
+      assert.equal((await forged.get('/api/v1/auth/session')).status, 401, tampered);
+    }
     const stolen = c.cookie;
     assert.equal((await c.post('/api/v1/auth/logout')).status, 204);
     const replay = new TestClient(ctx.app);
