@@ -93,20 +93,6 @@ export async function nextTicketSeq(tx: DbOrTx, year: number): Promise<number> {
   return row.last;
 }
 
-/**
- * R-3.3: the assigned technician and how to reach them: the account's e-mail (else their person
- * record's) and the person record's phone.
- */
-export async function assigneeContact(db: DbOrTx, userId: string): Promise<{ id: string; displayName: string; email: string | null; phone: string | null } | undefined> {
-  const [row] = await db
-    .select({ id: users.id, displayName: users.displayName, email: sql<string | null>`coalesce(${users.email}, ${people.email})`, phone: people.phone })
-    .from(users)
-    .leftJoin(people, eq(people.id, users.personId))
-    .where(eq(users.id, userId))
-    .limit(1);
-  return row;
-}
-
 /** A unit as a ticket names it (its cost bearer). */
 export async function unitOf(db: DbOrTx, unitId: string) {
   return (await db.select({ id: units.id, code: units.code, name: units.name, municipalityId: units.municipalityId, active: units.active }).from(units).where(eq(units.id, unitId)).limit(1))[0];
@@ -119,14 +105,6 @@ export async function moveUnbilledTime(tx: DbOrTx, ticketId: string, unitId: str
 
 export function ticketHistory(db: DbOrTx, ticketId: string) {
   return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
-}
-
-export function ticketMessagesOf(db: DbOrTx, ticketId: string, includeInternal: boolean) {
-  return db
-    .select()
-    .from(ticketMessages)
-    .where(and(eq(ticketMessages.ticketId, ticketId), includeInternal ? undefined : eq(ticketMessages.visibility, 'public')))
-    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
 }
 
 export function attachmentsOf(db: DbOrTx, ticketId: string, includeInternal: boolean) {
@@ -142,10 +120,6 @@ export function attachmentsOf(db: DbOrTx, ticketId: string, includeInternal: boo
     .from(ticketAttachments)
     .where(and(eq(ticketAttachments.ticketId, ticketId), includeInternal ? undefined : eq(ticketAttachments.internal, false)))
     .orderBy(asc(ticketAttachments.createdAt));
-}
-
-export function timeEntriesOf(db: DbOrTx, ticketId: string) {
-  return db.select().from(ticketTimeEntries).where(eq(ticketTimeEntries.ticketId, ticketId)).orderBy(asc(ticketTimeEntries.startedAt));
 }
 
 export interface QueueQuery {
@@ -554,6 +528,7 @@ function ticketReadQuery(db: DbOrTx, name: string) {
       messages: jsonRows(ticketMessages, 'm', sql`m.ticket_id = ${id} and (m.visibility = 'public' or ${readerIsAgent})`, sql`m.created_at, m.id`),
       attachments: jsonRows(ticketAttachments, 'a', sql`a.ticket_id = ${id} and (not a.internal or ${readerIsAgent})`, sql`a.created_at`, ['id', 'filename', 'contentType', 'size', 'internal', 'createdAt']),
       timeEntries: jsonRows(ticketTimeEntries, 'w', sql`w.ticket_id = ${id} and ${readerIsAgent}`, sql`w.started_at`),
+      // R-3.3: the technician and how to reach them: the account's e-mail, else their person record's.
       assignee: sql<unknown>`(select json_build_object('id', u.id, 'displayName', u.display_name, 'email', coalesce(u.email, p.email), 'phone', p.phone) from ${users} u left join ${people} p on p.id = u.person_id where u.id = ${tickets.assigneeUserId})`,
       unit: sql<unknown>`(select json_build_object('id', un.id, 'code', un.code, 'name', un.name, 'municipalityId', un.municipality_id, 'active', un.active) from ${units} un where un.id = ${tickets.unitId})`,
     })
