@@ -26,6 +26,8 @@ export interface Database {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as one file (a migrated template for tests). */
+  dumpDataDir?: () => Promise<Blob | File>;
   /** How many statements the query builder has sent so far (issue 17: tests hold a read to its budget). */
   statements(): number;
 }
@@ -50,6 +52,8 @@ export interface OpenDatabaseProps {
    * so the app cannot alter tables or switch off triggers such as the audit log's (issue 16).
    */
   migrationDatabaseUrl?: string | undefined;
+  /** PGlite only: start from this data directory dump (`dumpDataDir`) instead of an empty cluster. */
+  loadDataDir?: Blob | undefined;
 }
 
 /**
@@ -139,7 +143,7 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
     dataDir = path.resolve(dir, 'pglite');
     await mkdir(dataDir, { recursive: true });
   }
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, props.loadDataDir ? { loadDataDir: props.loadDataDir } : {});
   await client.exec("SET TIME ZONE 'UTC'");
   const counter = statementCounter();
   const db = drizzlePglite(client, { logger: counter.logger }) as unknown as Db;
@@ -154,6 +158,7 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<Database> 
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
     },
+    dumpDataDir: () => client.dumpDataDir('none'),
     close: () => client.close(),
   };
 }
