@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireActor } from '../platform/auth/policy.ts';
-import type { Db } from '../platform/db/client.ts';
 import type { createRouter } from '../platform/http/context.ts';
 import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { ZAssetRenewals, ZRenewalOrder, ZRenewalOrderInput, ZRenewalQuery } from './contract.ts';
 import * as planning from './planning.ts';
+import { dbOf } from '../platform/http/context.ts';
 
-const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 /**
  * Issue 7: renewal planning (R-4.1, R-5.1). Registered by

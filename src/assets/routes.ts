@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireActor } from '../platform/auth/policy.ts';
-import type { Db } from '../platform/db/client.ts';
-import { createRouter } from '../platform/http/context.ts';
+import { createRouter, dbOf } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, fileResponse, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { ZAsset, ZAssetImportQuery, ZAssetImportReport, ZAssetInput, ZAssetListQuery, ZAssetPage, ZAssetUpdate, ZAssetWithHistory, ZEventInput, ZSerialParams } from './contract.ts';
@@ -10,7 +9,6 @@ import { FILE_TYPES } from '../catalogue/export.ts';
 import { planningRoutes } from './planning-routes.ts';
 import * as service from './service.ts';
 
-const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 /** Issue 7 / R-5.1: the inventory register. Authorisation and tenancy live in the service. */
 export function assetRoutes() {

@@ -2,13 +2,12 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { FILE_TYPES } from '../catalogue/export.ts';
 import { requireActor } from '../platform/auth/policy.ts';
-import type { Db } from '../platform/db/client.ts';
 import type { AppEnv, createRouter } from '../platform/http/context.ts';
 import { fileResponse, problemResponses } from '../platform/http/openapi.ts';
 import { ZRunParams as ZId, ZRunUnitParams as ZUnitParams } from './contract.ts';
 import * as billingExports from './exports.ts';
+import { dbOf } from '../platform/http/context.ts';
 
-const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 /** A download: attachment with its ASCII file name (billingExports.safeFilePart), never sniffed. */
 function download(c: Context<AppEnv>, file: billingExports.Download) {

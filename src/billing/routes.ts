@@ -1,14 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireActor } from '../platform/auth/policy.ts';
-import type { Db } from '../platform/db/client.ts';
-import { createRouter } from '../platform/http/context.ts';
+import { createRouter, dbOf } from '../platform/http/context.ts';
 import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import * as basis from './basis.ts';
 import { ZBillingRun, ZBillingRunList, ZRunDiscardQuery, ZRunInput, ZRunListQuery, ZRunParams as ZId, ZRunTransition as ZTransition, ZRunUnitParams as ZUnitParams, ZRunWithUnits, ZUnitBasis } from './contract.ts';
 import { exportRoutes } from './export-routes.ts';
 import * as service from './service.ts';
 
-const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 /** Issue 8: billing runs, the invoice basis per unit and the changes since the previous run. */
 export function billingRoutes() {

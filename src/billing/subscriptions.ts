@@ -4,7 +4,7 @@ import { findUnit } from '../org/store.ts';
 import { municipalityFilter, requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
 import { assertVersion, insertAudited, updateAudited } from '../platform/db/versioned.ts';
-import { createRouter, type Actor } from '../platform/http/context.ts';
+import { createRouter, type Actor, dbOf } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { ZBillingSubscription, ZBillingSubscriptionList, ZSubscriptionInput, ZSubscriptionListQuery, ZSubscriptionParams, ZSubscriptionUpdate, type BillingSubscription, type SubscriptionInput, type SubscriptionListQuery, type SubscriptionUpdate } from './contract.ts';
@@ -95,7 +95,6 @@ export async function updateSubscription(db: Db, actor: Actor, id: string, input
   });
 }
 
-const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 export function subscriptionRoutes() {
   const r = createRouter();

@@ -7,7 +7,7 @@ import { authorityOf } from '../orders/service.ts';
 import { findUnit } from '../org/store.ts';
 import { municipalityFilter, requireActor } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
-import { createRouter, type Actor } from '../platform/http/context.ts';
+import { createRouter, type Actor, dbOf } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ok, problemResponses } from '../platform/http/openapi.ts';
 import { ZUnitCostQuery, ZUnitEquipmentCosts, type UnitCostQuery, type UnitEquipmentCosts } from './contract.ts';
@@ -48,7 +48,6 @@ export async function unitCosts(db: Db, actor: Actor, q: UnitCostQuery): Promise
   return { unitId: unit.id, unitName: unit.name, month, items, partMonth, totalMonthly: totalMonthly(items) };
 }
 
-const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 /** Mounted before the asset routes, whose `/assets/{id}` would otherwise take `/assets/unit-costs`. */
 export function unitCostRoutes() {

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { createRouter } from '../platform/http/context.ts';
+import { createRouter, dbOf } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ok, problemResponses } from '../platform/http/openapi.ts';
 import { presentClosedDays, presentServiceWindow } from './presenter.ts';
@@ -40,7 +40,7 @@ export function calendarRoutes() {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const cal = await calendarFor(c.get('deps').database.db, { municipality: q.municipality, field: 'query.municipality' });
+      const cal = await calendarFor(dbOf(c), { municipality: q.municipality, field: 'query.municipality' });
       const start = parseInstant(q.start, TIME_ZONE) as number;
       const deadline = rangeChecked('query.workingDays', () => cal.addWorkingDays(start, q.workingDays));
       return c.json({ deadline: formatInstant(deadline, cal.timeZoneOn(localDate(deadline, TIME_ZONE))) }, 200);
@@ -62,7 +62,7 @@ export function calendarRoutes() {
       const from = parseInstant(q.from, TIME_ZONE) as number;
       const to = parseInstant(q.to, TIME_ZONE) as number;
       if (to < from) throw new AppError('validation', [{ field: 'query.to', reason: 'must not be before from', reasonSv: 'slutet får inte vara före början' }]);
-      const cal = await calendarFor(c.get('deps').database.db, { municipality: q.municipality, field: 'query.municipality' });
+      const cal = await calendarFor(dbOf(c), { municipality: q.municipality, field: 'query.municipality' });
       return c.json({ minutes: rangeChecked('query.to', () => cal.businessMinutesBetween(from, to)) }, 200);
     },
   );
@@ -79,7 +79,7 @@ export function calendarRoutes() {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const cal = await calendarFor(c.get('deps').database.db, { municipality: q.municipality, field: 'query.municipality' });
+      const cal = await calendarFor(dbOf(c), { municipality: q.municipality, field: 'query.municipality' });
       return c.json(presentClosedDays(cal, q.year), 200);
     },
   );
@@ -96,7 +96,7 @@ export function calendarRoutes() {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const cal = await calendarFor(c.get('deps').database.db, { municipality: q.municipality, field: 'query.municipality' });
+      const cal = await calendarFor(dbOf(c), { municipality: q.municipality, field: 'query.municipality' });
       const items = cal.serviceWindows(q.year).map((w) => presentServiceWindow(w, cal.timeZoneOn(w.date)));
       const body: CalendarServiceWindows = { year: q.year, municipality: cal.municipality ?? null, items };
       return c.json(body, 200);

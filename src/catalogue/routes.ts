@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { missionOn } from '../mission/service.ts';
 import { municipalityFilter, requireActor, requirePolicy } from '../platform/auth/policy.ts';
 import type { Db } from '../platform/db/client.ts';
-import { createRouter } from '../platform/http/context.ts';
+import { createRouter, dbOf } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { atomXml, FILE_TYPES, priceListCsv, priceListXlsx, type FileFormat } from './export.ts';
@@ -20,7 +20,6 @@ import { changesCatalogue } from './policy.ts';
 const ZYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: 'year', in: 'path' } }) });
 const ZMunicipalityParam = z.object({ municipality: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).openapi({ param: { name: 'municipality', in: 'path' } }) });
 
-const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 /** The format of an uploaded price list from its content type. */
 function uploadFormat(type: string | undefined): FileFormat {

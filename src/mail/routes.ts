@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { requirePolicy } from '../platform/auth/policy.ts';
-import { createRouter } from '../platform/http/context.ts';
+import { createRouter, dbOf } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ZIdParam, fileResponse, ok, problemResponses } from '../platform/http/openapi.ts';
 import { findQuarantined, listQuarantined, resolveQuarantined } from './store.ts';
@@ -21,7 +21,7 @@ export function mailRoutes() {
     createRoute({ method: 'get', path: '/mail/quarantine', tags: ['mail'], summary: 'Mail that could not be read (administrators of IT)', request: { query: ZQuarantineQuery }, responses: { 200: ok(ZQuarantineList), ...problemResponses } }),
     async (c) => {
       requirePolicy(c, handlesMailQuarantine);
-      const rows = await listQuarantined(c.get('deps').database.db, c.req.valid('query').all === 'true');
+      const rows = await listQuarantined(dbOf(c), c.req.valid('query').all === 'true');
       const list: QuarantineList = { items: rows.map(presentQuarantined) };
       return c.json(list, 200);
     },
@@ -30,7 +30,7 @@ export function mailRoutes() {
     createRoute({ method: 'get', path: '/mail/quarantine/{id}/raw', tags: ['mail'], summary: 'The kept message as an .eml download', request: { params: ZIdParam }, responses: { 200: fileResponse('The message as received (RFC 822), sent as application/octet-stream', 'application/octet-stream'), ...problemResponses } }),
     async (c) => {
       requirePolicy(c, handlesMailQuarantine);
-      const row = await findQuarantined(c.get('deps').database.db, c.req.valid('param').id);
+      const row = await findQuarantined(dbOf(c), c.req.valid('param').id);
       if (!row) throw new AppError('not_found');
       c.header('content-type', 'application/octet-stream');
       c.header('content-disposition', `attachment; filename="karantan-${row.id}.eml"`);
@@ -43,7 +43,7 @@ export function mailRoutes() {
     async (c) => {
       const actor = requirePolicy(c, handlesMailQuarantine);
       const id = c.req.valid('param').id;
-      await c.get('deps').database.db.transaction(async (tx) => {
+      await dbOf(c).transaction(async (tx) => {
         if (!(await resolveQuarantined(tx, id, now()))) throw new AppError('not_found');
         await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'mail', entityId: id, action: 'resolve_quarantine' });
       });

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireActor } from '../platform/auth/policy.ts';
-import { createRouter } from '../platform/http/context.ts';
+import { createRouter, dbOf } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ok, problemResponses } from '../platform/http/openapi.ts';
 import { ZMissionDateQuery, ZMissionSummaryList, ZMissionVersion, type MissionSummary, type MissionVersion } from './contract.ts';
@@ -21,14 +21,14 @@ export function missionRoutes() {
     }),
     async (c) => {
       requireActor(c);
-      return c.json(present(await missionOn(c.get('deps').database.db, c.req.valid('query').date)), 200);
+      return c.json(present(await missionOn(dbOf(c), c.req.valid('query').date)), 200);
     },
   );
   r.openapi(
     createRoute({ method: 'get', path: '/missions', tags: ['mission'], summary: 'All stored mission versions', responses: { 200: ok(ZMissionSummaryList), ...problemResponses } }),
     async (c) => {
       requireActor(c);
-      const rows = await listMissions(c.get('deps').database.db);
+      const rows = await listMissions(dbOf(c));
       return c.json({ items: rows.map(({ year, effectiveFrom, title, version }): MissionSummary => ({ year, effectiveFrom, title, version })) }, 200);
     },
   );
@@ -44,7 +44,7 @@ export function missionRoutes() {
     async (c) => {
       requireActor(c);
       const { year } = c.req.valid('param');
-      const found = (await listMissions(c.get('deps').database.db)).find((m) => m.year === year);
+      const found = (await listMissions(dbOf(c))).find((m) => m.year === year);
       if (!found) throw new AppError('not_found');
       return c.json(present(found), 200);
     },

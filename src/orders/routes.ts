@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireActor } from '../platform/auth/policy.ts';
-import type { Db } from '../platform/db/client.ts';
-import { createRouter } from '../platform/http/context.ts';
+import { createRouter, dbOf } from '../platform/http/context.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { ZAccountsEnding, ZCancel, ZCandidateList, ZCandidateQuery, ZDelivery, ZDesignation, ZDesignationInput, ZDesignationList, ZDesignationQuery, ZEndingQuery, ZOrder, ZOrderableUnitList, ZOrderInput, ZOrderListQuery, ZOrderPage, ZVersion } from './contract.ts';
 import * as service from './service.ts';
@@ -9,7 +8,6 @@ import * as service from './service.ts';
 const ZUnitParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const ZLineParams = ZIdParam.extend({ lineId: z.uuid().openapi({ param: { name: 'lineId', in: 'path' } }) });
 
-const dbOf = (c: { get(k: 'deps'): { database: { db: Db } } }) => c.get('deps').database.db;
 
 /**
  * Issue 6 / R-4.3, R-4.4: orders and special orders, orderer designations, IT fulfilment and the

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireActor, requirePolicy, municipalityFilter, assertMunicipality } from '../platform/auth/policy.ts';
-import { createRouter } from '../platform/http/context.ts';
+import { createRouter, dbOf } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
@@ -28,7 +28,7 @@ export function orgRoutes() {
     createRoute({ method: 'get', path: '/municipalities', tags: ['org'], summary: 'Municipalities you can see', responses: { 200: ok(ZMunicipalityList), ...problemResponses } }),
     async (c) => {
       const actor = requireActor(c);
-      const rows = await store.listMunicipalities(c.get('deps').database.db, municipalityFilter(actor));
+      const rows = await store.listMunicipalities(dbOf(c), municipalityFilter(actor));
       return c.json({ items: rows.map(presentMunicipality) }, 200);
     },
   );
@@ -37,7 +37,7 @@ export function orgRoutes() {
     createRoute({ method: 'get', path: '/teams', tags: ['org'], summary: 'The IT unit’s teams and lines (R-1.3)', responses: { 200: ok(ZTeamList), ...problemResponses } }),
     async (c) => {
       requireActor(c);
-      const rows = await store.listTeams(c.get('deps').database.db);
+      const rows = await store.listTeams(dbOf(c));
       return c.json({ items: rows.map(presentTeam) }, 200);
     },
   );
@@ -47,7 +47,7 @@ export function orgRoutes() {
     async (c) => {
       const actor = requireActor(c);
       const { municipalityId } = c.req.valid('query');
-      const rows = await store.listUnits(c.get('deps').database.db, municipalityFilter(actor, municipalityId));
+      const rows = await store.listUnits(dbOf(c), municipalityFilter(actor, municipalityId));
       return c.json({ items: rows.map(presentUnit) }, 200);
     },
   );
@@ -56,7 +56,7 @@ export function orgRoutes() {
     createRoute({ method: 'post', path: '/units', tags: ['org'], summary: 'Create a unit', request: { body: jsonBody(ZUnitInput) }, responses: { 201: ok(ZUnit, 'Created'), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
-      return c.json(await service.createUnit(c.get('deps').database.db, actor, c.req.valid('json')), 201);
+      return c.json(await service.createUnit(dbOf(c), actor, c.req.valid('json')), 201);
     },
   );
 
@@ -64,7 +64,7 @@ export function orgRoutes() {
     createRoute({ method: 'patch', path: '/units/{id}', tags: ['org'], summary: 'Change a unit (optimistic locking)', request: { params: ZIdParam, body: jsonBody(ZUnitPatch) }, responses: { 200: ok(ZUnit), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
-      return c.json(await service.updateUnit(c.get('deps').database.db, actor, c.req.valid('param').id, c.req.valid('json')), 200);
+      return c.json(await service.updateUnit(dbOf(c), actor, c.req.valid('param').id, c.req.valid('json')), 200);
     },
   );
 
@@ -81,7 +81,7 @@ export function orgRoutes() {
       const actor = requirePolicy(c, readsPeople);
       const q = c.req.valid('query');
       const after = decodeCursor(q.cursor, ZPeopleCursor);
-      const rows = await store.listPeople(c.get('deps').database.db, { municipalityId: municipalityFilter(actor, q.municipalityId), unitId: q.unitId, q: q.q, after, limit: q.limit + 1 });
+      const rows = await store.listPeople(dbOf(c), { municipalityId: municipalityFilter(actor, q.municipalityId), unitId: q.unitId, q: q.q, after, limit: q.limit + 1 });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return c.json({ items: page.map(presentPerson), nextCursor: rows.length > q.limit && last ? encodeCursor({ lastName: last.lastName, firstName: last.firstName, id: last.id }) : null }, 200);
@@ -92,7 +92,7 @@ export function orgRoutes() {
     createRoute({ method: 'get', path: '/people/{id}', tags: ['org'], summary: 'One person', request: { params: ZIdParam }, responses: { 200: ok(ZPerson), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, readsPeople);
-      const row = await store.findPerson(c.get('deps').database.db, c.req.valid('param').id, municipalityFilter(actor));
+      const row = await store.findPerson(dbOf(c), c.req.valid('param').id, municipalityFilter(actor));
       if (!row) throw new AppError('not_found');
       return c.json(presentPerson(row), 200);
     },
@@ -102,7 +102,7 @@ export function orgRoutes() {
     createRoute({ method: 'post', path: '/people', tags: ['org'], summary: 'Create a person', request: { body: jsonBody(ZPersonInput) }, responses: { 201: ok(ZPerson, 'Created'), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
-      return c.json(await service.createPerson(c.get('deps').database.db, actor, c.req.valid('json')), 201);
+      return c.json(await service.createPerson(dbOf(c), actor, c.req.valid('json')), 201);
     },
   );
 
@@ -110,7 +110,7 @@ export function orgRoutes() {
     createRoute({ method: 'patch', path: '/people/{id}', tags: ['org'], summary: 'Change a person (optimistic locking)', request: { params: ZIdParam, body: jsonBody(ZPersonPatch) }, responses: { 200: ok(ZPerson), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
-      return c.json(await service.updatePerson(c.get('deps').database.db, actor, c.req.valid('param').id, c.req.valid('json')), 200);
+      return c.json(await service.updatePerson(dbOf(c), actor, c.req.valid('param').id, c.req.valid('json')), 200);
     },
   );
 
@@ -123,7 +123,7 @@ export function orgRoutes() {
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       const { municipalityId, role } = c.req.valid('query');
-      const rows = await store.listUsers(c.get('deps').database.db, municipalityFilter(actor, municipalityId), undefined, 1000, role);
+      const rows = await store.listUsers(dbOf(c), municipalityFilter(actor, municipalityId), undefined, 1000, role);
       return c.json({ items: rows.map(presentUser) }, 200);
     },
   );
@@ -139,7 +139,7 @@ export function orgRoutes() {
     }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
-      return c.json(await service.createUser(c.get('deps').database.db, actor, c.req.valid('json')), 201);
+      return c.json(await service.createUser(dbOf(c), actor, c.req.valid('json')), 201);
     },
   );
 
@@ -147,7 +147,7 @@ export function orgRoutes() {
     createRoute({ method: 'patch', path: '/users/{id}', tags: ['org'], summary: 'Change an account (optimistic locking)', request: { params: ZIdParam, body: jsonBody(ZUserPatch) }, responses: { 200: ok(ZUser), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
-      return c.json(await service.updateUser(c.get('deps').database.db, actor, c.req.valid('param').id, c.req.valid('json')), 200);
+      return c.json(await service.updateUser(dbOf(c), actor, c.req.valid('param').id, c.req.valid('json')), 200);
     },
   );
 
@@ -155,7 +155,7 @@ export function orgRoutes() {
     createRoute({ method: 'post', path: '/users/{id}/reset-password', tags: ['org'], summary: 'Give an account a new one-time password', request: { params: ZIdParam }, responses: { 200: ok(ZOneTimePassword), ...problemResponses } }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
-      return c.json(await service.resetPassword(c.get('deps').database.db, actor, c.req.valid('param').id), 200);
+      return c.json(await service.resetPassword(dbOf(c), actor, c.req.valid('param').id), 200);
     },
   );
 
@@ -172,7 +172,7 @@ export function orgRoutes() {
       const actor = requireActor(c);
       const body = c.req.valid('json');
       // Only these fields: roles, municipality and team are the administrator's to set (no mass assignment).
-      return c.json(await service.updateOwnProfile(c.get('deps').database.db, actor, body), 200);
+      return c.json(await service.updateOwnProfile(dbOf(c), actor, body), 200);
     },
   );
 
@@ -195,7 +195,7 @@ export function orgRoutes() {
         assertMunicipality(actor, municipalityId);
         const csv = await csvBody(c.req.raw);
         const run = kind === 'units' ? importUnits : importPeople;
-        return c.json(await run(c.get('deps').database.db, actor, { municipalityId, csv, dryRun: dryRun === 'true' }), 200);
+        return c.json(await run(dbOf(c), actor, { municipalityId, csv, dryRun: dryRun === 'true' }), 200);
       },
     );
   }

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { municipalityFilter, requireActor } from '../platform/auth/policy.ts';
-import { createRouter } from '../platform/http/context.ts';
+import { createRouter, dbOf } from '../platform/http/context.ts';
 import { jsonBody, ok, problemResponses, ZProblem } from '../platform/http/openapi.ts';
 import { ZAnswerBody, ZAnswered, ZListQuery, ZPublicSurvey, ZSummary, ZSummaryQuery, ZSurveyList, ZTokenParam, type Answered, type PublicSurvey, type SurveyItem, type SurveyList } from './contract.ts';
 import * as service from './service.ts';
@@ -67,7 +67,7 @@ export function surveyRoutes() {
     async (c) => {
       const actor = requireActor(c);
       const q = c.req.valid('query');
-      const rows = await service.listSurveyAnswers(c.get('deps').database.db, actor, { municipalityId: municipalityFilter(actor, q.municipality), from: q.from, to: q.to, answeredOnly: q.status === 'answered', limit: q.limit });
+      const rows = await service.listSurveyAnswers(dbOf(c), actor, { municipalityId: municipalityFilter(actor, q.municipality), from: q.from, to: q.to, answeredOnly: q.status === 'answered', limit: q.limit });
       const items = rows.map((x): SurveyItem => ({
         id: x.survey.id, ticketId: x.survey.ticketId, ticketNumber: x.ticketNumber, subject: x.subject, municipalityId: x.survey.municipalityId, teamId: x.teamId, teamName: x.teamName, line: Number(x.line),
         sampledAt: x.survey.sampledAt.toISOString(), expiresAt: x.survey.expiresAt.toISOString(), closedAt: x.closedAt?.toISOString() ?? null, answeredAt: x.survey.answeredAt?.toISOString() ?? null,
@@ -83,7 +83,7 @@ export function surveyRoutes() {
     async (c) => {
       const actor = requireActor(c);
       const q = c.req.valid('query');
-      return c.json(await service.surveySummary(c.get('deps').database.db, actor, { municipalityId: municipalityFilter(actor, q.municipality), from: q.from, to: q.to }), 200);
+      return c.json(await service.surveySummary(dbOf(c), actor, { municipalityId: municipalityFilter(actor, q.municipality), from: q.from, to: q.to }), 200);
     },
   );
 

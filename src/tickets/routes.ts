@@ -4,7 +4,7 @@ import { addCategory, createDesk, deskDetail, listAgents, setAgent, updateCatego
 import * as contract from './contract.ts';
 import type { Ticket } from './contract.ts';
 import { ZAgent, ZAttachment, ZAttachmentQuery, ZBreachPage, ZBreachQuery, ZCategory, ZCategoryCreated, ZCategoryInput, ZCategoryUpdate, ZDesk, ZDeskDetail, ZDeskInput, ZDeskOption, ZQueuePage, ZQueueCursor, ZQueueQuery, ZTicket } from './contract.ts';
-import { createRouter } from '../platform/http/context.ts';
+import { createRouter, dbOf, type Actor, type AppDeps } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
 import { ZIdParam, fileResponse, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
@@ -14,10 +14,8 @@ import * as service from './service.ts';
 import * as store from './store.ts';
 import { administersDesks } from './policy.ts';
 
-
-
-async function detail(c: { get(k: 'deps'): { database: { db: import('../platform/db/client.ts').Db } } }, actor: import('../platform/http/context.ts').Actor, id: string): Promise<Ticket> {
-  const d = await service.getTicket(c.get('deps').database.db, actor, id);
+async function detail(c: { get(k: 'deps'): AppDeps }, actor: Actor, id: string): Promise<Ticket> {
+  const d = await service.getTicket(dbOf(c), actor, id);
   const level = d.ticket.deviceSupportLevel;
   const triage = level ? TASK_KINDS.map((task) => ({ task, ...taskOwner(level, task) })) : [];
   return { ...presentTicket(d), triage };
@@ -30,7 +28,7 @@ export function ticketRoutes() {
     createRoute({ method: 'get', path: '/desks', tags: ['tickets'], summary: 'Service desks you can report to, with categories', responses: { 200: ok(z.object({ items: z.array(ZDeskOption) })), ...problemResponses } }),
     async (c) => {
       const actor = requireActor(c);
-      const db = c.get('deps').database.db;
+      const db = dbOf(c);
       const desks = await store.listDesks(db, actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId);
       const v = await service.visibilityOf(db, actor);
       const items = await Promise.all(
@@ -43,14 +41,14 @@ export function ticketRoutes() {
   r.openapi(
     createRoute({ method: 'post', path: '/desks', tags: ['tickets'], summary: 'Create a department desk (R-3.8, administrators)', request: { body: jsonBody(ZDeskInput) }, responses: { 201: ok(ZDesk, 'Created'), ...problemResponses } }),
     async (c) => {
-      const row = await createDesk(c.get('deps').database.db, requirePolicy(c, administersDesks), c.req.valid('json'));
+      const row = await createDesk(dbOf(c), requirePolicy(c, administersDesks), c.req.valid('json'));
       return c.json({ id: row.id, code: row.code, name: row.name, municipalityId: row.municipalityId, isIt: row.isIt }, 201);
     },
   );
   r.openapi(
     createRoute({ method: 'post', path: '/desks/{id}/categories', tags: ['tickets'], summary: 'Add a category with its SLA target to a desk', request: { params: ZIdParam, body: jsonBody(ZCategoryInput) }, responses: { 201: ok(ZCategoryCreated, 'Created'), ...problemResponses } }),
     async (c) => {
-      const row = await addCategory(c.get('deps').database.db, requirePolicy(c, administersDesks), c.req.valid('param').id, c.req.valid('json'));
+      const row = await addCategory(dbOf(c), requirePolicy(c, administersDesks), c.req.valid('param').id, c.req.valid('json'));
       return c.json({ id: row.id, code: row.code, name: row.name }, 201);
     },
   );
@@ -59,13 +57,13 @@ export function ticketRoutes() {
     createRoute({ method: 'patch', path: '/desks/{id}/categories/{categoryId}', tags: ['tickets'], summary: 'Change a category’s name, SLA target or active flag (administrators; stale version → 409)', request: { params: ZCategoryParams, body: jsonBody(ZCategoryUpdate) }, responses: { 200: ok(ZCategory), ...problemResponses } }),
     async (c) => {
       const { id, categoryId } = c.req.valid('param');
-      return c.json(await updateCategory(c.get('deps').database.db, requirePolicy(c, administersDesks), id, categoryId, c.req.valid('json')), 200);
+      return c.json(await updateCategory(dbOf(c), requirePolicy(c, administersDesks), id, categoryId, c.req.valid('json')), 200);
     },
   );
   r.openapi(
     createRoute({ method: 'get', path: '/desks/{id}', tags: ['tickets'], summary: 'A desk for its administrator: all categories with SLA targets, and the agents', request: { params: ZIdParam }, responses: { 200: ok(ZDeskDetail), ...problemResponses } }),
     async (c) => {
-      const { desk, categories, agents } = await deskDetail(c.get('deps').database.db, requirePolicy(c, administersDesks), c.req.valid('param').id);
+      const { desk, categories, agents } = await deskDetail(dbOf(c), requirePolicy(c, administersDesks), c.req.valid('param').id);
       return c.json({ id: desk.id, code: desk.code, name: desk.name, municipalityId: desk.municipalityId, isIt: desk.isIt, active: desk.active, categories, agents: agents.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, explicit: u.explicit })) }, 200);
     },
   );
@@ -73,7 +71,7 @@ export function ticketRoutes() {
     createRoute({ method: 'put', path: '/desks/{id}/agents/{userId}', tags: ['tickets'], summary: 'Make an account an agent of a desk', request: { params: ZIdParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) }, responses: { 204: { description: 'Added' }, ...problemResponses } }),
     async (c) => {
       const { id, userId } = c.req.valid('param');
-      await setAgent(c.get('deps').database.db, requirePolicy(c, administersDesks), id, userId, true);
+      await setAgent(dbOf(c), requirePolicy(c, administersDesks), id, userId, true);
       return c.body(null, 204);
     },
   );
@@ -81,7 +79,7 @@ export function ticketRoutes() {
     createRoute({ method: 'delete', path: '/desks/{id}/agents/{userId}', tags: ['tickets'], summary: 'Remove an agent from a desk', request: { params: ZIdParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) }, responses: { 204: { description: 'Removed' }, ...problemResponses } }),
     async (c) => {
       const { id, userId } = c.req.valid('param');
-      await setAgent(c.get('deps').database.db, requirePolicy(c, administersDesks), id, userId, false);
+      await setAgent(dbOf(c), requirePolicy(c, administersDesks), id, userId, false);
       return c.body(null, 204);
     },
   );
@@ -89,7 +87,7 @@ export function ticketRoutes() {
     createRoute({ method: 'get', path: '/desks/{id}/agents', tags: ['tickets'], summary: 'Agents of a desk, for assignment', request: { params: ZIdParam }, responses: { 200: ok(z.object({ items: z.array(ZAgent) })), ...problemResponses } }),
     async (c) => {
       const actor = requireActor(c);
-      const db = c.get('deps').database.db;
+      const db = dbOf(c);
       const { id } = c.req.valid('param');
       const v = await service.visibilityOf(db, actor);
       if (!v.all && !v.agentDeskIds.includes(id)) throw new AppError('not_found');
@@ -102,7 +100,7 @@ export function ticketRoutes() {
     createRoute({ method: 'post', path: '/tickets', tags: ['tickets'], summary: 'Report a fault or ask a question (portal), or register a call (agents)', request: { body: jsonBody(contract.ZTicketInput) }, responses: { 201: ok(ZTicket, 'Created'), ...problemResponses } }),
     async (c) => {
       const actor = requireActor(c);
-      const row = await service.createTicket(c.get('deps').database.db, actor, c.req.valid('json'));
+      const row = await service.createTicket(dbOf(c), actor, c.req.valid('json'));
       return c.json(await detail(c, actor, row.id), 201);
     },
   );
@@ -112,7 +110,7 @@ export function ticketRoutes() {
     async (c) => {
       const actor = requireActor(c);
       const q = c.req.valid('query');
-      const rows = await service.queue(c.get('deps').database.db, actor, {
+      const rows = await service.queue(dbOf(c), actor, {
         deskId: q.deskId,
         teamId: q.team,
         line: q.line,
@@ -136,14 +134,14 @@ export function ticketRoutes() {
     async (c) => c.json(await detail(c, requireActor(c), c.req.valid('param').id), 200),
   );
 
-  const action = <T extends z.ZodType>(path: string, summary: string, schema: T, run: (db: import('../platform/db/client.ts').Db, actor: import('../platform/http/context.ts').Actor, id: string, body: z.infer<T>) => Promise<unknown>) =>
+  const action = <T extends z.ZodType>(path: string, summary: string, schema: T, run: (db: import('../platform/db/client.ts').Db, actor: Actor, id: string, body: z.infer<T>) => Promise<unknown>) =>
     r.openapi(
       createRoute({ method: 'post', path: `/tickets/{id}/${path}`, tags: ['tickets'], summary, request: { params: ZIdParam, body: jsonBody(schema) }, responses: { 200: ok(ZTicket), ...problemResponses } }),
       async (c) => {
         const actor = requireActor(c);
         // The path is built per action, so its parameters are read back through the validated schema.
         const { id } = ZIdParam.parse(c.req.param());
-        await run(c.get('deps').database.db, actor, id, c.req.valid('json' as never) as z.infer<T>);
+        await run(dbOf(c), actor, id, c.req.valid('json' as never) as z.infer<T>);
         return c.json(await detail(c, actor, id), 200);
       },
     );
@@ -170,7 +168,7 @@ export function ticketRoutes() {
       const { filename, internal } = c.req.valid('query');
       const data = Buffer.from(await c.req.arrayBuffer());
       const contentType = c.req.header('content-type') ?? 'application/octet-stream';
-      const row = await service.addAttachment(c.get('deps').database.db, actor, c.req.valid('param').id, { filename, contentType, data, internal: internal === 'true' });
+      const row = await service.addAttachment(dbOf(c), actor, c.req.valid('param').id, { filename, contentType, data, internal: internal === 'true' });
       return c.json({ ...row, createdAt: row.createdAt.toISOString() }, 201);
     },
   );
@@ -178,7 +176,7 @@ export function ticketRoutes() {
   r.openapi(
     createRoute({ method: 'get', path: '/attachments/{id}', tags: ['tickets'], summary: 'Download an attachment (always as a download, never inline)', request: { params: ZIdParam }, responses: { 200: fileResponse('The file, whatever its type, always as application/octet-stream', 'application/octet-stream'), ...problemResponses } }),
     async (c) => {
-      const att = await service.getAttachment(c.get('deps').database.db, requireActor(c), c.req.valid('param').id);
+      const att = await service.getAttachment(dbOf(c), requireActor(c), c.req.valid('param').id);
       const ascii = att.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
       c.header('content-type', 'application/octet-stream');
       c.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(att.filename)}`);
@@ -202,7 +200,7 @@ export function ticketRoutes() {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const { rows, totals } = await service.slaBreachList(c.get('deps').database.db, requireActor(c), { from: q.from, to: q.to, intefunktion: q.intefunktion === undefined ? undefined : q.intefunktion === 'true', after: decodeCursor(q.cursor, ZQueueCursor), limit: q.limit + 1 });
+      const { rows, totals } = await service.slaBreachList(dbOf(c), requireActor(c), { from: q.from, to: q.to, intefunktion: q.intefunktion === undefined ? undefined : q.intefunktion === 'true', after: decodeCursor(q.cursor, ZQueueCursor), limit: q.limit + 1 });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       const nextCursor = rows.length > q.limit && last ? encodeCursor({ key: last.sortKey, id: last.breach.id }) : null;

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Temporal } from 'temporal-polyfill';
 import { requirePolicy } from '../auth/policy.ts';
-import { createRouter } from '../http/context.ts';
+import { createRouter, dbOf } from '../http/context.ts';
 import { ok, problemResponses } from '../http/openapi.ts';
 import { ZAuditPage, ZAuditQuery, type AuditEntry } from './contract.ts';
 import { actionText, entityText, recordLabel, recordLink } from './present.ts';
@@ -29,7 +29,7 @@ export function auditRoutes() {
     async (c) => {
       const actor = requirePolicy(c, readsAuditLog);
       const q = c.req.valid('query');
-      const db = c.get('deps').database.db;
+      const db = dbOf(c);
       const rows = await listAudit(db, {
         // Municipality-scoped readers see their municipality's rows and the shared ones.
         municipalityId: actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId,

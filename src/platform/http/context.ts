@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Role, Scope } from '../access.ts';
 import type { AppConfig } from '../config.ts';
 import type { Clock } from '../clock.ts';
-import type { Database } from '../db/client.ts';
+import type { Database, Db } from '../db/client.ts';
 import { AppError } from './errors.ts';
 import { forbiddenTextProblems, zodProblems } from './validation.ts';
 
@@ -51,6 +51,11 @@ export interface AppEnv {
 }
 
 export { zodProblems } from './validation.ts';
+
+/** The request's database handle (every route reads it the same way). */
+export function dbOf(c: { get(key: 'deps'): AppDeps }): Db {
+  return c.get('deps').database.db;
+}
 
 type RouteConfig = Parameters<OpenAPIHono<AppEnv>['openapi']>[0];
 type Target = 'json' | 'form' | 'query' | 'param' | 'header' | 'cookie';
