@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { assetsEn, assetsSv } from '../web/src/assets/texts.ts';
 import { catalogueEn, catalogueSv } from '../web/src/catalogue/texts.ts';
 import { ordersEn, ordersSv } from '../web/src/orders/texts.ts';
+import { en, sv } from '../web/src/texts.ts';
 
 /** Every string of a nested text object with its dotted key. */
 function strings(value: unknown, prefix = ''): [string, string][] {
@@ -12,6 +13,21 @@ function strings(value: unknown, prefix = ''): [string, string][] {
 }
 
 const TEXTS = { assetsSv, assetsEn, catalogueSv, catalogueEn, ordersSv, ordersEn };
+
+test('issue 17: every text has Swedish and English, under the same keys, in every section', () => {
+  const svKeys = new Map(strings(sv));
+  const enKeys = new Map(strings(en));
+  assert.ok(svKeys.size > 1000, `only ${svKeys.size} Swedish texts: is a section missing from web/src/texts.ts?`);
+  assert.deepEqual([...svKeys.keys()].filter((k) => !enKeys.has(k)), [], 'Swedish texts without English');
+  assert.deepEqual([...enKeys.keys()].filter((k) => !svKeys.has(k)), [], 'English texts without Swedish');
+  for (const [key, text] of [...svKeys, ...enKeys]) assert.notEqual(text.trim(), '', `${key} is empty`);
+});
+
+test('issue 17: a text’s English names the same {{values}} as its Swedish', () => {
+  const values = (text: string) => [...new Set(text.match(/\{\{[^}]+\}\}/g) ?? [])].sort();
+  const enKeys = new Map(strings(en));
+  for (const [key, text] of strings(sv)) assert.deepEqual(values(enKeys.get(key) ?? ''), values(text), key);
+});
 
 test('issue 16: a counted noun next to {{count}} has its singular form ("1 månad", never "1 månader")', () => {
   const plural = /\{\{count\}\} (månader|dagar|veckor|år|timmar|datorer|months|days|weeks|hours|years)\b/;

@@ -1,7 +1,7 @@
 import Holidays from 'date-holidays';
 import { Temporal } from 'temporal-polyfill';
 import { WEEKDAYS, type MissionDocument, type Weekday } from '../mission/document.ts';
-import { missionInForce } from '../mission/rules.ts';
+import { missionInForce, WEEKDAY_SV } from '../mission/rules.ts';
 
 /**
  * The business calendar (R-2): when the IT unit's support is open, and working-time arithmetic on it.
@@ -37,15 +37,6 @@ const LAST_TABLE_YEAR = MAX_YEAR + 1;
 
 const MINUTE = 60_000;
 const AVERAGE_YEAR_MS = 31_556_952_000;
-const WEEKDAY_SV: Record<Weekday, string> = {
-  monday: 'måndag',
-  tuesday: 'tisdag',
-  wednesday: 'onsdag',
-  thursday: 'torsdag',
-  friday: 'fredag',
-  saturday: 'lördag',
-  sunday: 'söndag',
-};
 
 /** One calendar configuration and the local date it takes effect (a mission version's `calendar`). */
 export interface CalendarSource {

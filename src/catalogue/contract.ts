@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { bilingual } from '../platform/http/context.ts';
 import { ZVersion, ZVersionQuery as ZVersionNumberQuery } from '../platform/http/types.ts';
-import { ARTICLE_CODE, BILLING_MODELS, CHANGE_KINDS, MAX_PRICE_ORE, MODEL_CATEGORIES, PRICE_COMPONENTS, SUPPORT_LEVELS } from './rules.ts';
+import { ARTICLE_CODE, BILLING_MODELS, CHANGE_KINDS, MAX_PRICE_ORE, MODEL_CATEGORIES, PRICE_COMPONENTS, SUPPORT_LEVELS, TASK_KINDS } from './rules.ts';
 
 /**
  * The catalogue's contract (docs/decisions/0010): the zod schemas of the requests and answers of
@@ -27,8 +27,8 @@ export type BillingModelList = z.infer<typeof ZBillingModelList>;
 export const ZService = z
   .object({
     id: z.uuid(), code: z.string(), name: z.string(), description: z.string(), billingModel: z.enum(BILLING_MODELS), billingModelLabel: ZLabel,
-    priceComponents: z.array(z.enum(PRICE_COMPONENTS)), supportLevel: z.string().nullable(),
-    supportTasks: z.array(z.object({ task: z.string(), owner: z.enum(['it', 'business']), reasonSv: z.string(), reasonEn: z.string() })),
+    priceComponents: z.array(z.enum(PRICE_COMPONENTS)), supportLevel: z.enum(SUPPORT_LEVELS).nullable(),
+    supportTasks: z.array(z.object({ task: z.enum(TASK_KINDS), owner: z.enum(['it', 'business']), reasonSv: z.string(), reasonEn: z.string() })),
     included: z.array(z.string()), renewalMonths: z.number().int().nullable(), minimumDays: z.number().int().nullable(), sortOrder: z.number().int(), active: z.boolean(), version: z.number().int(),
   })
   .openapi('CatalogueService');

@@ -1,4 +1,4 @@
-import type { MissionDocument } from './document.ts';
+import type { MissionDocument, Weekday } from './document.ts';
 
 export type { MissionDocument } from './document.ts';
 
@@ -49,3 +49,14 @@ export function missionProblems(doc: MissionDocument): { path: string; message: 
 export function firstLineTeam(doc: MissionDocument): MissionDocument['teams'][number] | undefined {
   return doc.teams.find((t) => t.lines.includes(1));
 }
+
+/** Weekday names in Swedish, lower case as in a sentence (the web app shows the same words). */
+export const WEEKDAY_SV: Record<Weekday, string> = {
+  monday: 'måndag',
+  tuesday: 'tisdag',
+  wednesday: 'onsdag',
+  thursday: 'torsdag',
+  friday: 'fredag',
+  saturday: 'lördag',
+  sunday: 'söndag',
+};

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { TASK_KINDS } from '../catalogue/rules.ts';
+import { SUPPORT_LEVELS, TASK_KINDS } from '../catalogue/rules.ts';
 import { ZLocalDate, ZVersion } from '../platform/http/types.ts';
 import { CATEGORY_KINDS, PRIORITIES, SLA_STATES, TICKET_STATUSES } from './rules.ts';
 
@@ -20,7 +20,7 @@ export const ZSla = z.object({ state: z.enum(SLA_STATES), dueAt: z.string().null
 export const ZTicketSummary = z
   .object({
     id: z.uuid(), number: z.string(), municipalityId: z.uuid(), deskId: z.uuid(), unitId: z.uuid().nullable(), requesterName: z.string(), channel: z.string(),
-    categoryId: z.uuid().nullable(), intefunktion: z.string().nullable(), priority: z.string(), status: z.enum(TICKET_STATUSES), subject: z.string(),
+    categoryId: z.uuid().nullable(), intefunktion: z.string().nullable(), priority: z.enum(PRIORITIES), status: z.enum(TICKET_STATUSES), subject: z.string(),
     teamId: z.uuid().nullable(), line: z.number().int(), assigneeUserId: z.uuid().nullable(), onCall: z.boolean(), receivedAt: z.string(),
     solvedAt: z.string().nullable(), slaDueAt: z.string().nullable(), version: z.number().int(),
   })
@@ -33,7 +33,7 @@ export const ZTicket = ZTicketSummary.extend({
   actions: z.object({ statusChanges: z.array(z.enum(TICKET_STATUSES)).describe('the statuses the signed-in user may move the ticket to') }),
   description: z.string(),
   device: z.string().nullable(),
-  deviceSupportLevel: z.string().nullable(),
+  deviceSupportLevel: z.enum(SUPPORT_LEVELS).nullable(),
   requester: z.object({ userId: z.string().nullable(), personId: z.string().nullable(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }),
   affectsOperations: z.boolean(),
   firstResponseAt: z.string().nullable(),
@@ -124,7 +124,7 @@ export const ZTicketInput = z.strictObject({
   subject: z.string().trim().min(3).max(200),
   description: z.string().trim().min(1).max(20_000),
   device: z.string().trim().max(200).nullable().default(null),
-  deviceSupportLevel: z.enum(['managed', 'managed_without_support', 'one_to_one']).nullable().default(null),
+  deviceSupportLevel: z.enum(SUPPORT_LEVELS).nullable().default(null),
   unitId: z.uuid().nullable().default(null),
   affectsOperations: z.boolean().default(false),
   /** Agents registering a call on behalf of a person. */

@@ -1,11 +1,10 @@
 /**
- * The inventory's UI texts (issue 7, R-5, R-6.4), Swedish and English; web/src/i18n.ts mounts them as
+ * The inventory's UI texts (issue 7, R-5, R-6.4), Swedish and English; web/src/texts.ts mounts them as
  * the `assets` section. Type, status and event names follow the server's (src/assets/rules.ts), with
  * the events as the imperative a button says ("Sälj", where the server's kindSv says "sälja").
  */
 import type { AssetStatus, DeviceType, DisposalRoute, EventKind } from './model.ts';
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+import type { Widen } from '../widen.ts';
 
 const types: Record<DeviceType, string> = {
   computer: 'Dator',

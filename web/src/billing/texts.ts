@@ -1,12 +1,11 @@
 /**
- * Billing's UI texts (issue 8, R-6), Swedish and English; web/src/i18n.ts mounts them as the `billing`
+ * Billing's UI texts (issue 8, R-6), Swedish and English; web/src/texts.ts mounts them as the `billing`
  * section. Status, action, source and group names follow the server's (src/billing/rules.ts). The rule
  * and reason of a line, and the reasons of changes, come from the server in Swedish and are shown as
  * they are.
  */
 import type { ChangeKind, ChargeGroup, ChargeSource, RunAction, RunStatus } from './model.ts';
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+import type { Widen } from '../widen.ts';
 
 const statuses: Record<RunStatus, string> = { draft: 'Utkast', reviewed: 'Granskad', approved: 'Godkänd' };
 /** The button of each step; the notice after it. */

@@ -1,11 +1,10 @@
 /**
- * The catalogue's UI texts (issue 6), Swedish and English; web/src/i18n.ts mounts them as the
+ * The catalogue's UI texts (issue 6), Swedish and English; web/src/texts.ts mounts them as the
  * `catalogue` section. Billing model, category and task names follow the server's (rules.ts) so the
  * feed, the files and the pages speak alike.
  */
 import type { BillingModel, ChangeKind, ModelCategory, PriceComponent, SupportLevel, TaskKind } from './model.ts';
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+import type { Widen } from '../widen.ts';
 
 const components: Record<PriceComponent, { label: string; amount: string }> = {
   purchasePrice: { label: 'Inköpspris', amount: '{{amount}} i inköpspris' },

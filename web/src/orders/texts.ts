@@ -1,10 +1,9 @@
 /**
- * The orders' UI texts (issue 6, R-4.3, R-4.4), Swedish and English; web/src/i18n.ts mounts them as
+ * The orders' UI texts (issue 6, R-4.3, R-4.4), Swedish and English; web/src/texts.ts mounts them as
  * the `orders` section. Kind and status names follow the server's (src/orders/rules.ts).
  */
 import type { LineStatus, OrderKind, OrderStatus } from './model.ts';
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+import type { Widen } from '../widen.ts';
 
 const kinds: Record<OrderKind, string> = {
   standard: 'Utrustning och tillbehör',

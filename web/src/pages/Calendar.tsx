@@ -9,6 +9,7 @@ import { ScrollTable } from '../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert } from '../components/common.tsx';
 import { formatClock, formatInstantLong, formatInteger, formatWeekdayDate, stockholmNow } from '../format.ts';
 import { useLocale, useMunicipalities, useSession } from '../session.tsx';
+import type { Translate } from '../texts.ts';
 import type { CalendarClosedDay, CalendarClosedDays, CalendarServiceWindow, CalendarServiceWindows, Locale } from '../types.ts';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -30,7 +31,7 @@ export function validateCalendarSearch(search: Record<string, unknown>): Calenda
   return out;
 }
 
-function hoursAndMinutes(minutes: number, locale: Locale, t: (key: string, o: Record<string, string>) => string): string {
+function hoursAndMinutes(minutes: number, locale: Locale, t: Translate): string {
   return t('calendar.hoursMinutes', { hours: formatInteger(Math.floor(minutes / 60), locale), minutes: String(minutes % 60) });
 }
 
@@ -146,7 +147,7 @@ function DateCell({ date }: { date: string }) {
   return <time dateTime={date}>{formatWeekdayDate(date, locale)}</time>;
 }
 
-function closedDayType(d: CalendarClosedDay, t: (key: string, o?: Record<string, string>) => string): string {
+function closedDayType(d: CalendarClosedDay, t: Translate): string {
   const labels = d.reasons.map((r) => {
     if (r.kind === 'extra') return t('calendar.kindExtra');
     if (r.holidayType === 'public') return t('calendar.kindPublic');
@@ -280,7 +281,7 @@ function ClosedDaysView({ data }: { data: CalendarClosedDays }) {
   );
 }
 
-function windowName(w: CalendarServiceWindow, t: (key: string) => string): string {
+function windowName(w: CalendarServiceWindow, t: Translate): string {
   return w.kind === 'primary' ? t('calendar.primary') : `${t('calendar.secondary')}${w.onlyWhenNeeded ? ` (${t('calendar.onlyWhenNeeded')})` : ''}`;
 }
 

@@ -9,6 +9,7 @@ import { plansRenewals, seesUnitView } from '../assets/model.ts';
 import { readsBilling } from '../billing/model.ts';
 import { designatesOrderers, fulfilsOrders, useOrderableUnits } from '../orders/model.ts';
 import { useSession } from '../session.tsx';
+import type { TextKey } from '../texts.ts';
 import type { Permission } from '../../../src/app/permissions.ts';
 
 type OrgPath =
@@ -23,7 +24,7 @@ type OrgPath =
   | '/organisation/granskningslogg';
 
 /** Who sees which organisation page: the server's named policy for it (the API checks the same). */
-const ORG_PAGES: { to: OrgPath; key: string; permission: Permission | 'all' }[] = [
+const ORG_PAGES: { to: OrgPath; key: TextKey; permission: Permission | 'all' }[] = [
   { to: '/organisation/kommuner', key: 'nav.municipalities', permission: 'administersOrganisation' },
   { to: '/organisation/enheter', key: 'nav.units', permission: 'administersOrganisation' },
   { to: '/organisation/personer', key: 'nav.people', permission: 'administersOrganisation' },

@@ -9,6 +9,7 @@ import { formatDateTime, formatInstantLong } from '../format.ts';
 import { requiredProblems } from '../forms.ts';
 import { useMission } from '../hooks.ts';
 import { useLocale } from '../session.tsx';
+import type { Translate } from '../texts.ts';
 import {
   formatWorkingTime,
   PRIORITIES,
@@ -145,8 +146,6 @@ export function reportBody(v: ReportValues, desks: Desk[]) {
     affectsOperations: v.affectsOperations,
   };
 }
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** `requiredProblems`' sentences ("Fyll i rubrik.", "Välj kategori.") in the UI language. */
 export function sayWith(t: Translate): (key: 'app.fillIn' | 'app.choose', field: string) => string {

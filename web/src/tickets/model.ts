@@ -7,6 +7,7 @@ import type { SupportLevel } from '../../../src/catalogue/rules.ts';
 import type { Agent, DeskOption as Desk, QueuePage as TicketPage, SlaState, Ticket } from '../../../src/tickets/contract.ts';
 import type { TicketStatus } from '../../../src/tickets/rules.ts';
 import { api, qs } from '../api.ts';
+import type { Translate } from '../texts.ts';
 import type { Page } from '../types.ts';
 
 export { PRIORITIES, TICKET_STATUSES } from '../../../src/tickets/rules.ts';
@@ -64,7 +65,7 @@ export const SLA_COLOR: Record<SlaState, string> = { none: 'gray', ok: 'green', 
 export const STATUS_COLOR: Record<TicketStatus, string> = { new: 'blue', open: 'cyan', waiting: 'yellow', solved: 'teal', closed: 'gray' };
 
 /** "2 h 10 min" / "3 d 4 h" (days for long spans). */
-export function formatDuration(minutes: number, t: (key: string, o?: Record<string, unknown>) => string): string {
+export function formatDuration(minutes: number, t: Translate): string {
   const m = Math.abs(Math.trunc(minutes));
   const days = Math.floor(m / 1440);
   const hours = Math.floor((m % 1440) / 60);
@@ -81,7 +82,7 @@ export type TimeLeft = NonNullable<Ticket['sla']['left']>;
  * "2 arbetsdagar och 3 tim", "1 arbetsdag, 2 tim och 10 min", "45 min": the server's count of
  * working days and opening time (sla.left), worded as people say it. No rule is derived here.
  */
-export function formatWorkingTime(left: TimeLeft, t: (key: string, o?: Record<string, unknown>) => string): string {
+export function formatWorkingTime(left: TimeLeft, t: Translate): string {
   const parts = [
     left.workingDays > 0 ? t('ticketsMore.workingDays', { count: left.workingDays }) : null,
     left.hours > 0 ? t('ticketsMore.hours', { count: left.hours }) : null,
@@ -93,7 +94,7 @@ export function formatWorkingTime(left: TimeLeft, t: (key: string, o?: Record<st
 }
 
 /** the billing rule of on-call time in words ("påbörjad halvtimme, minst 30 min"), from the server's rule. */
-export function onCallRuleText(rule: Ticket['onCallRule'], t: (key: string, o?: Record<string, unknown>) => string): string {
+export function onCallRuleText(rule: Ticket['onCallRule'], t: Translate): string {
   const n = rule.roundingIncrementMinutes;
   const rounding =
     rule.rounding === 'none'

@@ -12,6 +12,7 @@ import { EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../..
 import { formatDate, formatDateTime, formatSek } from '../../format.ts';
 import { useAllUnits, useMission } from '../../hooks.ts';
 import { useLocale } from '../../session.tsx';
+import type { Translate } from '../../texts.ts';
 import { AssetStatusBadge, Fact, FactList, PersonPicker, UnitSelect, placeProblems, useAssetFieldLabels } from './parts.tsx';
 import { EventDialog } from './EventDialog.tsx';
 
@@ -121,7 +122,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 /** R-5.4: "Bindningstid till 2025-03-01 (120 dagar kvar)", or that there is none. */
-function bindingText(asset: Asset, lc: Lifecycle | undefined, t: (k: string, o?: Record<string, unknown>) => string): string {
+function bindingText(asset: Asset, lc: Lifecycle | undefined, t: Translate): string {
   const endsOn = lc ? lc.binding.endsOn : asset.bindingUntil;
   if (lc?.binding.bound && endsOn) return t('assets.asset.bindingUntil', { date: formatDate(endsOn), count: lc.binding.daysLeft });
   if (endsOn) return t('assets.asset.bindingEnded', { date: formatDate(endsOn) });

@@ -8,6 +8,7 @@ import { ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { requiredProblems, type RequiredField } from '../../forms.ts';
 import { parseKronor, stockholmNow } from '../../format.ts';
 import { useLocale } from '../../session.tsx';
+import type { TextKey } from '../../texts.ts';
 import { PersonPicker, UnitSelect, placeProblems, useAssetFieldLabels } from './parts.tsx';
 
 /** Everything any event's form holds, as the inputs hold it (text); the body is built per kind. */
@@ -65,8 +66,8 @@ function inputsOf(kind: EventKind): Partial<Record<Input, readonly string[]>> {
 }
 
 /** The inputs each event requires (the ones its form marks required, and the unit and buyer the server needs), by their labels' text keys. */
-function requiredOf(kind: EventKind, f: Form): Partial<Record<Input, { label: string; kind?: RequiredField['kind'] }>> {
-  const date = { date: { label: 'assets.event.date' } };
+function requiredOf(kind: EventKind, f: Form): Partial<Record<Input, { label: TextKey; kind?: RequiredField['kind'] }>> {
+  const date = { date: { label: 'assets.event.date' as const } };
   switch (kind) {
     case 'deliver':
       return { ...date, serial: { label: 'assets.serial' }, unitId: { label: 'assets.event.unit', kind: 'choose' } };

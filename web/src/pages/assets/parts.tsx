@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, qs } from '../../api.ts';
 import type { AssetStatus } from '../../assets/model.ts';
 import { useAllUnits } from '../../hooks.ts';
+import type { Texts } from '../../texts.ts';
 import type { Locale, Person } from '../../types.ts';
 
 const STATUS_COLOR: Record<AssetStatus, string> = {
@@ -74,7 +75,7 @@ export function placeProblems(err: unknown, locale: Locale, inputs: Record<strin
  */
 export function useAssetFieldLabels(): Record<string, string> {
   const { t } = useTranslation();
-  const l = (key: string) => t(`assets.asset.changeLabels.${key}`);
+  const l = (key: keyof Texts['assets']['asset']['changeLabels']) => t(`assets.asset.changeLabels.${key}`);
   return {
     serial: l('serial'),
     'erasure.serial': l('serial'),

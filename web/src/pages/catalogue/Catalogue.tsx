@@ -129,7 +129,7 @@ function ServiceCard({ service: s, items, pricesLoaded, admin, onEdit }: { servi
           </List>
         </>
       )}
-      {s.supportLevel && s.supportTasks.length > 0 && <SupportTable service={s} />}
+      {s.supportLevel && s.supportTasks.length > 0 && <SupportTable service={s} level={s.supportLevel} />}
       <Title order={3} size="h5" mt="sm">
         {t('catalogue.services.prices')}
       </Title>
@@ -156,10 +156,9 @@ function ServiceCard({ service: s, items, pricesLoaded, admin, onEdit }: { servi
 }
 
 /** who owns which support task at the service's support level. */
-function SupportTable({ service: s }: { service: CatalogueService }) {
+function SupportTable({ service: s, level }: { service: CatalogueService; level: SupportLevel }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const level = s.supportLevel as SupportLevel;
   return (
     <>
       <Title order={3} size="h5" mt="sm">

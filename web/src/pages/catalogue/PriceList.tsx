@@ -31,6 +31,7 @@ import {
 } from '../../catalogue/model.ts';
 import { formatDate, formatDateTime, kronorInput, parseKronor } from '../../format.ts';
 import { useLocale, useSession } from '../../session.tsx';
+import type { Texts } from '../../texts.ts';
 import { ExampleBadge, LockedBadge, PriceText } from './parts.tsx';
 
 export interface PriceListSearch {
@@ -654,12 +655,14 @@ function ImportDialog({ list, onClose }: { list: PriceList; onClose: () => void 
   );
 }
 
-const FILE_FIELDS = ['articleCode', 'serviceCode', 'name', 'billingModel', 'purchasePrice', 'monthlyFee', 'weeklyFee', 'hourlyRate', 'yearlyFee', 'validFrom', 'validTo'];
+const FILE_FIELDS: readonly (keyof Texts['catalogue']['fields'] | PriceComponent)[] = ['articleCode', 'serviceCode', 'name', 'billingModel', 'purchasePrice', 'monthlyFee', 'weeklyFee', 'hourlyRate', 'yearlyFee', 'validFrom', 'validTo'];
+const isFileField = (f: string): f is (typeof FILE_FIELDS)[number] => (FILE_FIELDS as readonly string[]).includes(f);
+const isPriceComponent = (f: string): f is PriceComponent => (PRICE_COMPONENTS as readonly string[]).includes(f);
 
 function ImportErrors({ error }: { error: ApiError }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const fieldLabel = (f: string) => (FILE_FIELDS.includes(f) ? t(PRICE_COMPONENTS.includes(f as PriceComponent) ? `catalogue.components.${f}.label` : `catalogue.fields.${f}`) : f === 'file' ? t('catalogue.import.wholeFile') : f);
+  const fieldLabel = (f: string) => (isFileField(f) ? t(isPriceComponent(f) ? `catalogue.components.${f}.label` : `catalogue.fields.${f}`) : f === 'file' ? t('catalogue.import.wholeFile') : f);
   return (
     <Alert color="red" title={t('catalogue.import.rejected')} role="alert">
       <Text size="sm" mb="xs">

@@ -13,6 +13,7 @@ import { requiredProblems } from '../../forms.ts';
 import { formatDate, formatDateTime, stockholmNow } from '../../format.ts';
 import { orderKeys, useOrder, type LineStatus, type Order, type OrderLine, type OrderStatus } from '../../orders/model.ts';
 import { useLocale } from '../../session.tsx';
+import type { Texts } from '../../texts.ts';
 import type { Person } from '../../types.ts';
 import { PriceText } from '../catalogue/parts.tsx';
 import { TotalsList } from './PlaceOrder.tsx';
@@ -148,7 +149,7 @@ function Details({ order }: { order: Order }) {
   const { t } = useTranslation();
   const d = order.details;
   if (!d) return null;
-  const rows: [string, string | null][] =
+  const rows: [keyof Texts['orders']['order']['detail'], string | null][] =
     d.kind === 'account_non_employee'
       ? [
           ['name', `${d.firstName} ${d.lastName}`],

@@ -13,6 +13,7 @@ import { formatSek, stockholmNow } from '../../format.ts';
 import { useMission } from '../../hooks.ts';
 import { itemOn, orderKeys, totalsOf, useOrderableUnits, SPECIAL_KINDS, type Order, type OrderableUnit, type SpecialKind } from '../../orders/model.ts';
 import { useLocale } from '../../session.tsx';
+import type { Texts } from '../../texts.ts';
 import { PriceText } from '../catalogue/parts.tsx';
 
 const today = () => stockholmNow().local.slice(0, 10);
@@ -368,16 +369,19 @@ export function TotalsList({ totals, locale }: { totals: { oneOff: number; month
 // ---------------------------------------------------------------- special orders (R-4.4)
 
 type FieldKind = 'text' | 'email' | 'textarea' | 'date' | 'number' | 'role';
+/** A special order's field, named by its key in `orders.place` (and in the order's JSON). */
+type PlaceKey = keyof Texts['orders']['place'];
+
 interface FieldSpec {
-  name: string;
+  name: PlaceKey;
   kind: FieldKind;
   required?: boolean;
   /** How an empty optional field is sent: null, or left out. */
   empty?: 'null' | 'omit';
-  help?: string;
+  help?: PlaceKey;
 }
 
-const SPECIAL: Record<SpecialKind, { group: string; intro: string; fields: FieldSpec[] }> = {
+const SPECIAL: Record<SpecialKind, { group: string; intro: PlaceKey; fields: FieldSpec[] }> = {
   account_non_employee: {
     group: 'account',
     intro: 'accountIntro',

@@ -6,6 +6,7 @@ import { ApiError, api, qs, type FieldProblem } from '../../api.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { useLocale, useMunicipalities } from '../../session.tsx';
+import { hasText, sv } from '../../texts.ts';
 import type { ImportReport } from '../../types.ts';
 
 export function ImportPage() {
@@ -103,13 +104,13 @@ function Import() {
 }
 
 function RejectedReport({ errors, locale, message, municipalityId }: { errors: FieldProblem[]; locale: 'sv' | 'en'; message: string; municipalityId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const municipality = useMunicipalities().data?.items.find((m) => m.id === municipalityId);
   /** A readable name for the API's field path, e.g. `accountingCodes.ansvar` → "Ansvar". */
   const fieldLabel = (field: string) => {
     const code = /^accountingCodes\.(.+)$/.exec(field)?.[1];
     if (code !== undefined) return municipality?.accountingFields.find((f) => f.key === code)?.label ?? code;
-    return i18n.exists(`fields.${field}`) ? t(`fields.${field}`) : field;
+    return hasText(sv.fields, field) ? t(`fields.${field}`) : field;
   };
   return (
     <Stack>

@@ -1,9 +1,8 @@
 /**
- * The satisfaction survey's UI texts (R-3.7, issue 5), Swedish and English; web/src/i18n.ts mounts
+ * The satisfaction survey's UI texts (R-3.7, issue 5), Swedish and English; web/src/texts.ts mounts
  * them as the `surveys` section. The questions themselves come from the mission (server).
  */
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+import type { Widen } from '../../widen.ts';
 
 export const surveysSv = {
   nav: 'Enkätsvar',

@@ -12,6 +12,7 @@ import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, ShowM
 import { formatDateTime } from '../../format.ts';
 import { useTeams } from '../../hooks.ts';
 import { useLocale, useSession } from '../../session.tsx';
+import type { Translate } from '../../texts.ts';
 import { ListSlaBadge, StatusBadge } from '../../tickets/components.tsx';
 import { OPEN_STATUSES, TICKET_STATUSES, useAgents, useDesks, useTicketList, type Desk, type QueueParams, type Ticket, type TicketStatus, type TicketSummary } from '../../tickets/model.ts';
 import type { Team } from '../../types.ts';
@@ -37,7 +38,7 @@ interface QueueDef {
   params: QueueParams;
 }
 
-function queues(teams: Team[], desks: Desk[], t: (k: string, o?: Record<string, unknown>) => string): QueueDef[] {
+function queues(teams: Team[], desks: Desk[], t: Translate): QueueDef[] {
   // IT's team and line queues for those who work in the IT desk (or see everything); a department
   // desk's agents get their desk's queue instead.
   const it = desks.some((d) => d.isIt && d.agent) || desks.every((d) => !d.agent);

@@ -9,6 +9,7 @@ import { Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useMission, useTeams } from '../../hooks.ts';
 import { useLocale, useSession } from '../../session.tsx';
+import type { TextKey, Translate } from '../../texts.ts';
 import { requiredProblems } from '../../forms.ts';
 import { Attachments, Conversation, isStale, sayWith, Section, SlaState, StatusBadge, useFieldErrors } from '../../tickets/components.tsx';
 import { LinkRequester } from '../../tickets/LinkRequester.tsx';
@@ -74,7 +75,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-function teamLine(ticket: Pick<Ticket, 'teamId' | 'line'>, teams: Team[], t: (k: string, o?: Record<string, unknown>) => string): string {
+function teamLine(ticket: Pick<Ticket, 'teamId' | 'line'>, teams: Team[], t: Translate): string {
   const team = teams.find((x) => x.id === ticket.teamId);
   return team ? t('tickets.teamLine', { team: team.name, line: ticket.line }) : t('tickets.lineN', { n: ticket.line });
 }
@@ -183,7 +184,7 @@ function RequesterView({ ticket, onStale }: { ticket: Ticket; onStale: () => voi
 
 // ---- agent -------------------------------------------------------------------------------------------
 
-const STATUS_BUTTON: Record<TicketStatus, string> = { new: 'tickets.toNew', open: 'tickets.toOpen', waiting: 'tickets.toWaiting', solved: 'tickets.markSolved', closed: 'tickets.toClosed' };
+const STATUS_BUTTON: Record<TicketStatus, TextKey> = { new: 'tickets.toNew', open: 'tickets.toOpen', waiting: 'tickets.toWaiting', solved: 'tickets.markSolved', closed: 'tickets.toClosed' };
 
 function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void }) {
   const { t } = useTranslation();
