@@ -7,7 +7,7 @@ import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { findMunicipality } from '../org/store.ts';
-import { listSla, listTimeLeft, slaReading, slaTarget, slaTimeLeft, type SlaReading, type TicketStatus, type WorkingTimeLeft } from './rules.ts';
+import { listSla, listTimeLeft, queueCursorKey, slaReading, slaTarget, slaTimeLeft, type SlaReading, type TicketStatus, type WorkingTimeLeft } from './rules.ts';
 import * as store from './store.ts';
 import { isAgentOf, isStaff, stockholmDate, visibilityOf } from './shared.ts';
 
@@ -78,6 +78,7 @@ export async function getAttachment(db: Db, actor: Actor, attachmentId: string) 
  * stored instants with the municipality's calendar: one more statement, the missions).
  */
 export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'visibility' | 'now'>, now = clockNow().getTime()) {
+  if (q.after && !queueCursorKey(q.sort, q.after.key)) throw new AppError('validation', [{ field: 'query.cursor', reason: 'invalid cursor', reasonSv: 'ogiltig markör' }]);
   const visibility = await visibilityOf(db, actor);
   const rows = await store.queue(db, { ...q, visibility, now });
   if (rows.length === 0) return [];

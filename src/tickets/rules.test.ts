@@ -26,6 +26,8 @@ import {
   type ActorKind,
   type SlaTarget,
   type TicketStatus,
+  queueCursorKey,
+  URGENCY_GROUP,
 } from './rules.ts';
 
 const TZ = 'Europe/Stockholm';
@@ -812,6 +814,35 @@ describe('time left as people count it (issue 16: "1 d 0 h öppettid kvar" meant
         assert.ok(r.minutes < 60 && r.hours * 60 + r.minutes <= Math.floor(cal.businessMillisBetween(from, to) / MIN));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('issue 17: a queue cursor’s key is read as the order that printed it', () => {
+  test('table: urgency keys give their group and whole second; instants only for the other orders', () => {
+    const cases: [Parameters<typeof queueCursorKey>[0], string, ReturnType<typeof queueCursorKey>][] = [
+      ['urgent', '1706774400.000000', { group: 0, second: 1706774400 }],
+      ['urgent', '11707120000.5', { group: 1, second: 1707120000 }],
+      ['urgent', '21707118800', { group: 2, second: 1707118800 }],
+      ['urgent', '30999999999.123456', { group: 3, second: 999999999 }],
+      ['urgent', '41707118800', undefined],
+      ['urgent', '2024-02-05 07:45:00+00', undefined],
+      ['urgent', '1e10', undefined],
+      ['urgent', '', undefined],
+      ['newest', '2024-02-05 07:45:00.123456+00', 'instant'],
+      ['due', 'infinity', 'instant'],
+      ['oldest', '1706774400', undefined],
+      ['newest', "2024-02-05'; drop table tickets; --", undefined],
+    ];
+    for (const [sort, key, expected] of cases) assert.deepEqual(queueCursorKey(sort, key), expected, `${sort} ${key}`);
+  });
+
+  test('property: group × 10¹⁰ + epoch seconds (with microseconds) reads back as the group and the second', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 9_999_999_999 }), fc.integer({ min: 0, max: 999_999 }), (group, second, micros) => {
+        const key = `${BigInt(group) * BigInt(URGENCY_GROUP) + BigInt(second)}.${String(micros).padStart(6, '0')}`;
+        assert.deepEqual(queueCursorKey('urgent', key), { group, second });
+      }),
     );
   });
 });

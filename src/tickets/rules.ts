@@ -18,6 +18,26 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const PRIORITIES = ['low', 'normal', 'high', 'critical'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/**
+ * Issue 16: the `urgent` queue order's groups (breached, at risk, the rest by deadline, none last),
+ * far enough apart that epoch seconds never cross into the next one: a row's key is
+ * group × 10¹⁰ + epoch seconds of the instant it is ordered by.
+ */
+export const URGENCY_GROUP = 10_000_000_000;
+
+/**
+ * A queue cursor's key as the sort it came from printed it, or undefined when it is not one (a
+ * crafted cursor is a 400, never a database error): an urgency key (numeric, read as its group and
+ * whole epoch second) or, for the other orders, an instant as PostgreSQL prints a timestamptz.
+ */
+export function queueCursorKey(sort: 'newest' | 'oldest' | 'due' | 'urgent', key: string): { group: number; second: number } | 'instant' | undefined {
+  if (sort !== 'urgent') return /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?|infinity)$/.test(key) ? 'instant' : undefined;
+  const m = /^(\d{0,10}?)(\d{1,10})(\.\d{1,6})?$/.exec(key);
+  if (!m) return undefined;
+  const group = Number(m[1] || '0');
+  return group <= 3 ? { group, second: Number(m[2]) } : undefined;
+}
+
 /** R-3.1: the portal, e-mail, a call registered by an agent ('phone'), or an agent's own ticket. */
 export const CHANNELS = ['portal', 'phone', 'email', 'agent'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -138,6 +138,10 @@ export const tickets = pgTable(
     index('tickets_requester_idx').on(t.requesterUserId, t.receivedAt),
     index('tickets_assignee_idx').on(t.assigneeUserId, t.status),
     index('tickets_search_idx').using('gin', t.search),
+    // Issue 17: the `urgent` queue reads each urgency group in index order (tickets/store.ts urgentPage).
+    index('tickets_due_idx').on(t.slaDueAt, t.id),
+    index('tickets_at_risk_idx').on(t.slaAtRiskAt),
+    index('tickets_received_no_due_idx').on(t.receivedAt, t.id).where(sql`${t.slaDueAt} is null`),
     check('tickets_line_check', sql`${t.line} between 1 and 3`),
   ],
 );

@@ -3,6 +3,7 @@ import { municipalities, people, teams, units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { fromJsonRows, jsonRows } from '../platform/db/json.ts';
 import { preparedStatement } from '../platform/db/prepared.ts';
+import { queueCursorKey, URGENCY_GROUP } from './rules.ts';
 import { deskAgents, desks, slaBreaches, ticketAttachments, ticketCategories, ticketCounters, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -202,8 +203,6 @@ export const SEARCH_WINDOW = 5000;
 
 const TICKET_NUMBER = /^\d{4}-\d{6}$/;
 
-/** Groups of the `urgent` order, far enough apart that epoch seconds never cross into the next one. */
-const URGENCY_GROUP = 10_000_000_000;
 
 /**
  * Issue 16: the queue's default order puts the most urgent first: breached (a running clock past its
@@ -213,7 +212,7 @@ const URGENCY_GROUP = 10_000_000_000;
  * rules.listSla makes with the stored instants).
  */
 function urgencyKey(now: number | undefined): SQL {
-  const at = now === undefined ? sql`now()` : sql`${new Date(now).toISOString()}::timestamptz`;
+  const at = instantOf(now);
   const epoch = (column: SQL) => sql`extract(epoch from ${column})`;
   return sql`(case
     when ${tickets.slaDueAt} is null then ${3 * URGENCY_GROUP}::numeric + ${epoch(sql`${tickets.receivedAt}`)}
@@ -221,6 +220,28 @@ function urgencyKey(now: number | undefined): SQL {
     when ${tickets.status} in ('new', 'open') and ${tickets.slaAtRiskAt} <= ${at} then ${URGENCY_GROUP}::numeric + ${epoch(sql`${tickets.slaDueAt}`)}
     else ${2 * URGENCY_GROUP}::numeric + ${epoch(sql`${tickets.slaDueAt}`)}
   end)`;
+}
+
+function instantOf(now: number | undefined): SQL {
+  return now === undefined ? sql`now()` : sql`${new Date(now).toISOString()}::timestamptz`;
+}
+
+/**
+ * The four groups of {@link urgencyKey}, each as a condition and the column it is ordered by, so
+ * that each can be read from an index in order (issue 17: the queue page no longer computes the key
+ * for every open ticket and sorts them). Together they hold every ticket exactly once: a comparison
+ * with a missing instant counts as false, as it does in the key's CASE.
+ */
+function urgencyGroups(now: number | undefined): { where: SQL; column: typeof tickets.slaDueAt | typeof tickets.receivedAt }[] {
+  const at = instantOf(now);
+  const breached = sql`coalesce((${tickets.status} in ('new', 'open') and ${tickets.slaDueAt} < ${at}) or (${tickets.status} = 'waiting' and ${tickets.slaReadAt} > ${tickets.slaDueAt}), false)`;
+  const atRisk = sql`coalesce(${tickets.status} in ('new', 'open') and ${tickets.slaDueAt} >= ${at} and ${tickets.slaAtRiskAt} <= ${at}, false)`;
+  return [
+    { where: sql`${tickets.slaDueAt} is not null and ${breached}`, column: tickets.slaDueAt },
+    { where: sql`${tickets.slaDueAt} is not null and ${atRisk}`, column: tickets.slaDueAt },
+    { where: sql`${tickets.slaDueAt} is not null and not ${breached} and not ${atRisk}`, column: tickets.slaDueAt },
+    { where: sql`${tickets.slaDueAt} is null`, column: tickets.receivedAt },
+  ];
 }
 
 /** A ticket as a list shows it: without its description and search document (the bulk of a row). */
@@ -283,6 +304,7 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
       .orderBy(dir(orderKey), dir(tickets.id))
       .limit(limit);
 
+  if (!tsquery && q.sort === 'urgent') return urgentPage(db, q, filters);
   if (!tsquery) return page(and(filters, after), key, q.limit);
   // A whole ticket number is looked up by its unique index.
   if (term && TICKET_NUMBER.test(term)) return page(and(filters, after, eq(tickets.number, term)), key, q.limit);
@@ -313,6 +335,48 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
     .limit(q.limit);
   if (first.length >= q.limit) return first;
   return page(and(filters, after, matches), q.sort === 'urgent' ? sql`(${key} + 0)` : sql`(${key} + interval '0 seconds')`, q.limit);
+}
+
+/**
+ * The `urgent` queue page without a search: each urgency group's first rows by its own index order
+ * (at most `limit` each, after the cursor), then the page from those few. The cursor's group is read
+ * from its key; groups before it are left out, and within it the index range starts at the cursor's
+ * whole second (the exact comparison on the key follows).
+ */
+async function urgentPage(db: DbOrTx, q: QueueQuery, filters: SQL | undefined): Promise<QueueRow[]> {
+  // The service has checked the key (rules.queueCursorKey).
+  const read = q.after ? queueCursorKey('urgent', q.after.key) : undefined;
+  const cursor = typeof read === 'object' ? read : undefined;
+  const cursorGroup = cursor?.group ?? 0;
+  const branches = urgencyGroups(q.now).flatMap(({ where, column }, group) => {
+    if (group < cursorGroup) return [];
+    const sortKey = sql<string>`(${group * URGENCY_GROUP}::numeric + extract(epoch from ${column}))`;
+    const afterCursor =
+      q.after && cursor && group === cursorGroup
+        ? sql`${column} >= to_timestamp(${cursor.second}) and (${sortKey}, ${tickets.id}) > (${q.after.key}::numeric, ${q.after.id}::uuid)`
+        : undefined;
+    return [
+      db
+        .select({ id: tickets.id, sortKey: sql<string>`${sortKey}`.as('sort_key') })
+        .from(tickets)
+        .where(and(filters, where, afterCursor))
+        .orderBy(asc(column), asc(tickets.id))
+        .limit(q.limit),
+    ];
+  });
+  const [first, ...rest] = branches;
+  if (!first) return [];
+  const union = rest.length ? rest.reduce<typeof first>((u, b) => u.unionAll(b) as unknown as typeof first, first) : first;
+  const top = union.as('top');
+  return db
+    .select({ ticket: LIST_COLUMNS, sortKey: sql<string>`${top.sortKey}::text`, municipalityCode: municipalities.code, assigneeName: users.displayName })
+    .from(top)
+    .innerJoin(tickets, eq(tickets.id, top.id))
+    .innerJoin(municipalities, eq(municipalities.id, tickets.municipalityId))
+    .leftJoin(users, eq(users.id, tickets.assigneeUserId))
+    // As a number: the text of the key would sort group 1's "117…" before group 0's "170…".
+    .orderBy(sql`${top.sortKey}::numeric`, asc(tickets.id))
+    .limit(q.limit);
 }
 
 /** The text a ticket is found by: subject (weight A), description and public messages (B), notes (C). */

@@ -309,6 +309,36 @@ describe('issue 16: time, mission and unit of a ticket (app as of Monday 2024-02
     assert.equal(urgent[0]?.sla.left?.overdue, true);
   });
 
+  test('issue 17: the urgent queue read group by group from the indexes holds every ticket once, in its state’s group, by deadline, on any page size', async () => {
+    type Row = { id: string; receivedAt: string; sla: { state: string; dueAt: string | null } };
+    const pages = async (sort: string, limit: number) => {
+      const rows: Row[] = [];
+      let cursor = '';
+      for (let n = 0; n < 500; n++) {
+        const page = await agent.json<{ items: Row[]; nextCursor: string | null }>('GET', `/api/v1/tickets?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        assert.equal(page.status, 200, JSON.stringify(page.body));
+        rows.push(...page.body.items);
+        if (!page.body.nextCursor) return rows;
+        cursor = page.body.nextCursor;
+      }
+      throw new Error('paging did not end');
+    };
+    const urgent = await pages('urgent', 100);
+    assert.ok(urgent.length >= 5, `${urgent.length} tickets`);
+    assert.deepEqual([...urgent.map((r) => r.id)].sort(), [...(await pages('newest', 100)).map((r) => r.id)].sort(), 'the same tickets as the newest-first queue');
+    assert.deepEqual((await pages('urgent', 2)).map((r) => r.id), urgent.map((r) => r.id), 'two at a time: the same order');
+    const group: Record<string, number> = { breached: 0, at_risk: 1, ok: 2, paused: 2, met: 2, missed: 2, none: 3 };
+    const states = new Set(urgent.map((r) => r.sla.state));
+    assert.ok(['breached', 'at_risk', 'ok'].every((s) => states.has(s)), [...states].join(', '));
+    for (let i = 1; i < urgent.length; i++) {
+      const [a, b] = [urgent[i - 1]!, urgent[i]!];
+      const [ga, gb] = [group[a.sla.state]!, group[b.sla.state]!];
+      assert.ok(ga <= gb, `${a.sla.state} before ${b.sla.state}`);
+      if (ga === gb && ga < 3) assert.ok(Date.parse(a.sla.dueAt ?? '') <= Date.parse(b.sla.dueAt ?? ''), `by deadline within ${a.sla.state}`);
+      if (ga === gb && ga === 3) assert.ok(Date.parse(a.receivedAt) <= Date.parse(b.receivedAt), 'without a deadline: oldest first');
+    }
+  });
+
   test('an agent sets and changes the ticket’s unit (its cost bearer); unbilled on-call time follows', async () => {
     const unit = async (municipality: string, code: string) => (await past.database.query<{ id: string }>(`insert into units (municipality_id, level, code, name) values ($1, 'enhet', $2, $3) returning id`, [municipality, code, `Enhet ${code}`]))[0]?.id ?? '';
     const [a, b, other] = [await unit(past.municipalities.tranemo, 'E1'), await unit(past.municipalities.tranemo, 'E2'), await unit(past.municipalities.ulricehamn, 'E3')];
