@@ -227,20 +227,30 @@ function instantOf(now: number | undefined): SQL {
 }
 
 /**
- * The four groups of {@link urgencyKey}, each as a condition and the column it is ordered by, so
- * that each can be read from an index in order (issue 17: the queue page no longer computes the key
- * for every open ticket and sorts them). Together they hold every ticket exactly once: a comparison
- * with a missing instant counts as false, as it does in the key's CASE.
+ * The four groups of {@link urgencyKey} as six conditions, each with its group and the column it is
+ * ordered by, written so that PostgreSQL can read each from an index range in order (issue 17: the
+ * queue page no longer computes the key for every open ticket and sorts them). Together they hold
+ * every ticket exactly once, as the key's CASE sorts it (a comparison with a missing instant is false).
  */
-function urgencyGroups(now: number | undefined): { where: SQL; column: typeof tickets.slaDueAt | typeof tickets.receivedAt }[] {
+function urgencyBranches(now: number | undefined): { group: number; where: SQL; column: typeof tickets.slaDueAt | typeof tickets.receivedAt }[] {
   const at = instantOf(now);
-  const breached = sql`coalesce((${tickets.status} in ('new', 'open') and ${tickets.slaDueAt} < ${at}) or (${tickets.status} = 'waiting' and ${tickets.slaReadAt} > ${tickets.slaDueAt}), false)`;
-  const atRisk = sql`coalesce(${tickets.status} in ('new', 'open') and ${tickets.slaDueAt} >= ${at} and ${tickets.slaAtRiskAt} <= ${at}, false)`;
+  const running = sql`${tickets.status} in ('new', 'open')`;
+  const due = tickets.slaDueAt;
   return [
-    { where: sql`${tickets.slaDueAt} is not null and ${breached}`, column: tickets.slaDueAt },
-    { where: sql`${tickets.slaDueAt} is not null and ${atRisk}`, column: tickets.slaDueAt },
-    { where: sql`${tickets.slaDueAt} is not null and not ${breached} and not ${atRisk}`, column: tickets.slaDueAt },
-    { where: sql`${tickets.slaDueAt} is null`, column: tickets.receivedAt },
+    // Breached: a running clock past its deadline, or a clock paused after it.
+    { group: 0, where: sql`${running} and ${due} < ${at}`, column: due },
+    { group: 0, where: sql`${tickets.status} = 'waiting' and ${tickets.slaReadAt} > ${due}`, column: due },
+    // At risk.
+    { group: 1, where: sql`${running} and ${due} >= ${at} and ${tickets.slaAtRiskAt} <= ${at}`, column: due },
+    // The rest with a deadline.
+    { group: 2, where: sql`${running} and ${due} >= ${at} and (${tickets.slaAtRiskAt} is null or ${tickets.slaAtRiskAt} > ${at})`, column: due },
+    {
+      group: 2,
+      where: sql`${due} is not null and ((${tickets.status} = 'waiting' and (${tickets.slaReadAt} is null or ${tickets.slaReadAt} <= ${due})) or ${tickets.status} not in ('new', 'open', 'waiting'))`,
+      column: due,
+    },
+    // No deadline, oldest first.
+    { group: 3, where: sql`${due} is null`, column: tickets.receivedAt },
   ];
 }
 
@@ -348,7 +358,7 @@ async function urgentPage(db: DbOrTx, q: QueueQuery, filters: SQL | undefined): 
   const read = q.after ? queueCursorKey('urgent', q.after.key) : undefined;
   const cursor = typeof read === 'object' ? read : undefined;
   const cursorGroup = cursor?.group ?? 0;
-  const branches = urgencyGroups(q.now).flatMap(({ where, column }, group) => {
+  const branches = urgencyBranches(q.now).flatMap(({ group, where, column }) => {
     if (group < cursorGroup) return [];
     const sortKey = sql<string>`(${group * URGENCY_GROUP}::numeric + extract(epoch from ${column}))`;
     const afterCursor =
