@@ -235,7 +235,8 @@ describe('web: billing runs (issue 8)', () => {
     // BILL-1 was returned on 10 February, but recorded only now, after March was approved.
     const b1 = assets['BILL-1'] ?? '';
     await ctx.database.query("update asset_billing_periods set to_on = '2023-02-10' where asset_id = $1", [b1]);
-    await ctx.database.query("insert into asset_events (asset_id, municipality_id, kind, occurred_on, from_status, to_status) select id, municipality_id, 'return', '2023-02-10', 'active', 'returned' from assets where id = $1", [b1]);
+    // Recorded at the app's now (its clock), not the database's: as of a January test day the database's would be earlier.
+    await ctx.database.query("insert into asset_events (asset_id, municipality_id, kind, occurred_on, from_status, to_status, at) select id, municipality_id, 'return', '2023-02-10', 'active', 'returned', $2 from assets where id = $1", [b1, ctx.deps.clock.now().toISOString()]);
 
     const page = await suite.newPage(t);
     if (!page) return;
