@@ -412,7 +412,9 @@ describe('web: service desk journeys', () => {
 
     // A breach recorded now for ticket c (the SLA job records them when a deadline passes; a real one
     // needs a deadline in the past, so the row is written here) is listed after a reload.
-    await ctx.database.query('insert into sla_breaches (ticket_id, municipality_id, due_at, intefunktion) values ($1, $2, now(), false)', [c.id, c.municipalityId]);
+    // At the app's now (its clock), not the database's, which lies outside the month on another test day.
+    const at = now().toISOString();
+    await ctx.database.query('insert into sla_breaches (ticket_id, municipality_id, due_at, recorded_at, intefunktion) values ($1, $2, $3, $3, false)', [c.id, c.municipalityId, at]);
     await agent.reload();
     const breaches = agent.getByRole('region', { name: 'SLA-brott' });
     const breach = breaches.getByRole('row', { name: new RegExp(c.number) });
