@@ -44,13 +44,19 @@ export const ZOrderLine = z
     deliveredOn: z.string().nullable(), billingStartsOn: z.string().nullable().describe('R-6.4: the day billing of the delivered line starts'), cancelledReason: z.string().nullable(),
   })
   .openapi('OrderLine');
+/** Issue 17: what the signed-in user may do with a line now (the page shows these buttons and no others). */
+export const ZLineActions = z
+  .object({ markOrdered: z.boolean(), deliver: z.boolean(), cancel: z.boolean() })
+  .describe('what the signed-in user may do with the line now: mark it ordered from the supplier, deliver it, cancel it')
+  .openapi('OrderLineActions');
+export const ZOrderLineWithActions = ZOrderLine.extend({ actions: ZLineActions }).openapi('OrderLineWithActions');
 export type OrderLine = z.infer<typeof ZOrderLine>;
 
 export const ZOrder = z
   .object({
     ...ZOrderHead, ticketNumber: z.string().nullable(), reminderTicketNumber: z.string().nullable(),
     totals: z.object({ oneOff: z.number().int(), monthly: z.number().int(), weekly: z.number().int(), yearly: z.number().int() }).describe('öre, cancelled lines left out'),
-    lines: z.array(ZOrderLine), canFulfil: z.boolean(), canCancel: z.boolean(),
+    lines: z.array(ZOrderLineWithActions), canFulfil: z.boolean(), canCancel: z.boolean(),
   })
   .openapi('Order');
 export type Order = WithDetails<z.infer<typeof ZOrder>>;

@@ -1,5 +1,5 @@
 import { pricesOf } from '../catalogue/rules.ts';
-import { LINE_STATUS_SV, ORDER_KIND_SV, orderTotals } from './rules.ts';
+import { LINE_STATUS_SV, lineTransitionProblems, ORDER_KIND_SV, orderTotals } from './rules.ts';
 import type { Designation, Order, OrderHead, OrderLine, OrderSummary } from './contract.ts';
 import type { DesignationRow, LineRow, OrderRow } from './store.ts';
 
@@ -85,10 +85,16 @@ export function presentOrder(
     ticketNumber: extra.ticketNumber,
     reminderTicketNumber: extra.reminderTicketNumber,
     totals: orderTotals(lines),
-    lines: lines.map((l) => presentLine(l, l.holderPersonId ? (extra.holderNames.get(l.holderPersonId) ?? null) : null)),
+    lines: lines.map((l) => ({ ...presentLine(l, l.holderPersonId ? (extra.holderNames.get(l.holderPersonId) ?? null) : null), actions: lineActions(l, extra.canFulfil) })),
     canFulfil: extra.canFulfil,
     canCancel: extra.canCancel,
   };
+}
+
+/** What IT may do with a line now: the transitions the line's status allows (rules.lineTransitionProblems). */
+function lineActions(l: LineRow, canFulfil: boolean): Order['lines'][number]['actions'] {
+  const may = (to: 'ordered' | 'delivered' | 'cancelled') => canFulfil && lineTransitionProblems(l.status, to).length === 0;
+  return { markOrdered: may('ordered'), deliver: may('delivered'), cancel: may('cancelled') };
 }
 
 export function presentOrderSummary(row: { order: OrderRow; unitName: string; ordererName: string; lineCount: number }): OrderSummary {

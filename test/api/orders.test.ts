@@ -7,7 +7,8 @@ import { runJobOnce } from '../../src/platform/jobs/runner.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 import { now } from '../../src/platform/clock.ts';
 
-type Line = { id: string; description: string; articleCode: string | null; model: string | null; supportLevel: string | null; quantity: number; purchasePrice: number | null; monthlyFee: number | null; status: string; serialNumber: string | null; holderName: string | null; deliveredOn: string | null; billingStartsOn: string | null };
+type Line = { id: string; description: string; articleCode: string | null; model: string | null; supportLevel: string | null; quantity: number; purchasePrice: number | null; monthlyFee: number | null; status: string; serialNumber: string | null; holderName: string | null; deliveredOn: string | null; billingStartsOn: string | null; actions: { markOrdered: boolean; deliver: boolean; cancel: boolean } };
+const none = { markOrdered: false, deliver: false, cancel: false };
 type Order = {
   id: string; number: string; kind: string; status: string; unitId: string; ticketId: string; ticketNumber: string | null; reminderTicketNumber: string | null; version: number; accountEndsOn: string | null;
   totals: { oneOff: number; monthly: number }; lines: Line[]; canFulfil: boolean; canCancel: boolean; details: Record<string, unknown> | null;
@@ -124,6 +125,7 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     assert.deepEqual(order.totals, { oneOff: 650_000, monthly: 50_000, weekly: 0, yearly: 0 });
     assert.equal(order.canFulfil, false);
     assert.equal(order.canCancel, true);
+    assert.deepEqual(order.lines.map((l) => l.actions), [none, none], 'issue 17: the orderer has no line actions');
   });
 
   test('the order is a service request ("bestallning") in the IT desk, for the unit, in the requester’s list', async () => {
@@ -150,6 +152,14 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     assert.equal(ordered.status, 200, JSON.stringify(ordered.body));
     assert.equal(ordered.body.status, 'in_progress');
     assert.equal(ordered.body.lines[0]?.status, 'ordered');
+    assert.deepEqual(
+      ordered.body.lines.map((l) => l.actions),
+      [
+        { markOrdered: false, deliver: true, cancel: true },
+        { markOrdered: true, deliver: true, cancel: true },
+      ],
+      'issue 17: IT is offered what each line’s status allows',
+    );
     const stale = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, { version: order.version, serialNumber: 'PF4ABC' });
     assert.equal(stale.status, 409);
     order = ordered.body;
@@ -190,6 +200,7 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
       ],
     );
     assert.equal(seen.body.canCancel, false);
+    assert.deepEqual((await agent.json<Order>('GET', `/api/v1/orders/${order.id}`)).body.lines.map((l) => l.actions), [none, none], 'issue 17: nothing is left to do with delivered lines');
     const audit = await ctx.database.query<{ action: string }>("select action from audit_log where entity = 'order' and entity_id = $1 order by id", [order.id]);
     assert.deepEqual(audit.map((a) => a.action), ['create', 'line_ordered', 'line_delivered', 'line_delivered']);
   });

@@ -198,8 +198,8 @@ function Details({ order }: { order: Order }) {
 
 function Lines({ order, onOrdered, onDeliver, onCancelLine, busy }: { order: Order; onOrdered: (l: OrderLine) => void; onDeliver: (l: OrderLine) => void; onCancelLine: (l: OrderLine) => void; busy: boolean }) {
   const { t } = useTranslation();
-  const open = (l: OrderLine) => l.status === 'pending' || l.status === 'ordered';
-  const actions = order.canFulfil && order.lines.some(open);
+  const open = (l: Order['lines'][number]) => l.actions.markOrdered || l.actions.deliver || l.actions.cancel;
+  const actions = order.lines.some(open);
   return (
     <ScrollTable label={t('orders.order.lines')} minWidth={actions ? 1400 : 1100}>
       <Table striped withTableBorder>
@@ -247,17 +247,21 @@ function Lines({ order, onOrdered, onDeliver, onCancelLine, busy }: { order: Ord
                 <Table.Td>
                   {open(l) && (
                     <Group gap={4} wrap="nowrap">
-                      {l.status === 'pending' && (
+                      {l.actions.markOrdered && (
                         <Button size="compact-sm" variant="light" disabled={busy} aria-label={t('orders.order.orderedNamed', { name: l.description })} onClick={() => onOrdered(l)}>
                           {t('orders.order.ordered')}
                         </Button>
                       )}
-                      <Button size="compact-sm" disabled={busy} aria-label={t('orders.order.deliverNamed', { name: l.description })} onClick={() => onDeliver(l)}>
-                        {t('orders.order.deliver')}
-                      </Button>
-                      <Button size="compact-sm" variant="subtle" color="red" disabled={busy} aria-label={t('orders.order.cancelLineNamed', { name: l.description })} onClick={() => onCancelLine(l)}>
-                        {t('orders.order.cancelLine')}
-                      </Button>
+                      {l.actions.deliver && (
+                        <Button size="compact-sm" disabled={busy} aria-label={t('orders.order.deliverNamed', { name: l.description })} onClick={() => onDeliver(l)}>
+                          {t('orders.order.deliver')}
+                        </Button>
+                      )}
+                      {l.actions.cancel && (
+                        <Button size="compact-sm" variant="subtle" color="red" disabled={busy} aria-label={t('orders.order.cancelLineNamed', { name: l.description })} onClick={() => onCancelLine(l)}>
+                          {t('orders.order.cancelLine')}
+                        </Button>
+                      )}
                     </Group>
                   )}
                 </Table.Td>
