@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { isBlank, requiredProblems } from '../web/src/forms.ts';
+import { ApiError, fieldErrors } from '../web/src/api.ts';
+import { isBlank, requiredProblems, valueAt } from '../web/src/forms.ts';
 
 const say = (key: 'app.fillIn' | 'app.choose', field: string) => (key === 'app.fillIn' ? `Fyll i ${field}.` : `Välj ${field}.`);
 
@@ -26,4 +27,33 @@ test('issue 16: a form whose required fields are all filled has no problems (pro
       assert.deepEqual(requiredProblems(values, required, say), {});
     }),
   );
+});
+
+test('issue 17: a dotted required key names a value inside the form (the server’s field name), a plain key the value itself', () => {
+  const form = { name: 'Enhet', accountingCodes: { ansvar: '1234', verksamhet: ' ' } as Record<string, string>, 'odd.key': '' };
+  const problems = requiredProblems(
+    form,
+    { name: { label: 'Namn' }, 'accountingCodes.ansvar': { label: 'Ansvar' }, 'accountingCodes.verksamhet': { label: 'Verksamhet' }, 'accountingCodes.projekt': { label: 'Projekt' }, 'odd.key': { label: 'Udda' } },
+    say,
+  );
+  assert.deepEqual(problems, { 'accountingCodes.verksamhet': 'Fyll i verksamhet.', 'accountingCodes.projekt': 'Fyll i projekt.', 'odd.key': 'Fyll i udda.' });
+  assert.equal(valueAt(form, 'accountingCodes.ansvar'), '1234');
+  assert.equal(valueAt(form, 'name.length'), undefined, 'a path through text finds nothing');
+});
+
+test('issue 17: the server’s field problems land on the form’s own paths, several on one joined, in the UI language', () => {
+  const problem = {
+    type: 'about:blank', title: 'Invalid', status: 422, code: 'validation', detail: '', message_sv: 'Ogiltigt', message_en: 'Invalid',
+    errors: [
+      { field: 'software.vendor', reason: 'Too long', reasonSv: 'För lång' },
+      { field: 'software.vendor', reason: 'Bad characters', reasonSv: 'Otillåtna tecken' },
+      { field: 'note', reason: 'Too long' },
+      { field: 'unitId', reason: 'Unknown unit', reasonSv: 'Okänd enhet' },
+    ],
+  };
+  const err = new ApiError(422, problem);
+  const inGroup = (field: string) => (field.startsWith('software.') ? field.slice('software.'.length) : field === 'unitId' ? undefined : field);
+  assert.deepEqual(fieldErrors(err, 'sv', inGroup), { vendor: 'För lång; Otillåtna tecken', note: 'Too long' });
+  assert.deepEqual(fieldErrors(err, 'en'), { 'software.vendor': 'Too long; Bad characters', note: 'Too long', unitId: 'Unknown unit' });
+  assert.deepEqual(fieldErrors(new Error('not an answer'), 'sv'), {});
 });

@@ -4,6 +4,9 @@ import type { MissionDocument } from './document.ts';
  * The built-in default: "Riktlinjer för ramuppdrag it 2023" for Tranemo and Ulricehamn
  * (../shared/ramuppdrag-it-2023.txt). Each field cites the requirement it comes from.
  */
+/** the opening hours of Monday to Thursday. */
+const MONDAY_TO_THURSDAY = { open: '07:30', close: '16:30' };
+
 export const MISSION_2023: MissionDocument = {
   year: 2023,
   title: 'Ramuppdrag it 2023',
@@ -12,10 +15,10 @@ export const MISSION_2023: MissionDocument = {
     timeZone: 'Europe/Stockholm',
     // Mon–Thu 07:30–16:30, Fri 07:30–16:00.
     openingHours: {
-      monday: { open: '07:30', close: '16:30' },
-      tuesday: { open: '07:30', close: '16:30' },
-      wednesday: { open: '07:30', close: '16:30' },
-      thursday: { open: '07:30', close: '16:30' },
+      monday: MONDAY_TO_THURSDAY,
+      tuesday: MONDAY_TO_THURSDAY,
+      wednesday: MONDAY_TO_THURSDAY,
+      thursday: MONDAY_TO_THURSDAY,
       friday: { open: '07:30', close: '16:00' },
       saturday: null,
       sunday: null,

@@ -111,13 +111,19 @@ export function qs(params: Record<string, string | number | boolean | null | und
   return s ? `?${s}` : '';
 }
 
-/** Field errors by dotted field name (e.g. `accountingCodes.ansvar`) in the UI language; several reasons for one field are joined. */
-export function fieldErrors(err: unknown, locale: Locale): Record<string, string> {
+/**
+ * Field errors by dotted field name (e.g. `accountingCodes.ansvar`) in the UI language; several reasons
+ * for one field are joined. `pathOf` places a problem's field on the form's own name for it (a form
+ * whose values sit under `software.` in the request), undefined leaving it out.
+ */
+export function fieldErrors(err: unknown, locale: Locale, pathOf: (field: string) => string | undefined = (field) => field): Record<string, string> {
   if (!(err instanceof ApiError)) return {};
   const out: Record<string, string> = {};
   for (const p of err.problem.errors) {
+    const path = pathOf(p.field);
+    if (path === undefined) continue;
     const reason = locale === 'sv' && p.reasonSv ? p.reasonSv : p.reason;
-    out[p.field] = out[p.field] ? `${out[p.field]}; ${reason}` : reason;
+    out[path] = out[path] ? `${out[path]}; ${reason}` : reason;
   }
   return out;
 }

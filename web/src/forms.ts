@@ -12,6 +12,23 @@ export interface RequiredField {
   kind?: 'fill' | 'choose';
 }
 
+/**
+ * The required fields of a form, by the path of each value: a key of the values, or a dotted path into
+ * them (`accountingCodes.ansvar`), the names the server's field problems use.
+ */
+export type RequiredFields<T> = Partial<Record<keyof T & string, RequiredField>> & { [path: `${string}.${string}`]: RequiredField | undefined };
+
+/** The value at `path` in `values`: the key itself when the values have it, else the dotted path walked. */
+export function valueAt(values: object, path: string): unknown {
+  if (path in values) return (values as Record<string, unknown>)[path];
+  let value: unknown = values;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
 /** The blank values: empty or whitespace-only text, an empty list, null and undefined. */
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
@@ -24,16 +41,13 @@ export function isBlank(value: unknown): boolean {
  * The problems of the required fields left blank in `values`, keyed by field as the form's `error`
  * props are, each a Swedish (or English) sentence made by `say` from the form's label: for example
  * `requiredProblems(form, { lastName: { label: 'efternamn' } }, (key, field) => t(key, { field }))`.
- * An empty object means every required field is filled in.
+ * A dotted key (`accountingCodes.ansvar`) names a value inside the form's values. An empty object
+ * means every required field is filled in. Forms call it through `useSamdeskForm` (form.ts).
  */
-export function requiredProblems<T extends object>(
-  values: T,
-  required: Partial<Record<keyof T & string, RequiredField>>,
-  say: (key: 'app.fillIn' | 'app.choose', field: string) => string,
-): Record<string, string> {
+export function requiredProblems<T extends object>(values: T, required: RequiredFields<T>, say: (key: 'app.fillIn' | 'app.choose', field: string) => string): Record<string, string> {
   const problems: Record<string, string> = {};
-  for (const [key, field] of Object.entries(required) as [keyof T & string, RequiredField | undefined][]) {
-    if (!field || !isBlank(values[key])) continue;
+  for (const [key, field] of Object.entries<RequiredField | undefined>(required)) {
+    if (!field || !isBlank(valueAt(values, key))) continue;
     problems[key] = say(field.kind === 'choose' ? 'app.choose' : 'app.fillIn', field.label.toLocaleLowerCase('sv'));
   }
   return problems;

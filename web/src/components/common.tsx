@@ -144,6 +144,21 @@ export function ConfirmDialog({
   );
 }
 
+/** A dialog form's buttons at its foot: "Avbryt" closes it, the submit button sends the form (busy while it is sent). */
+export function FormButtons({ submitLabel, submitting, onCancel, color, disabled }: { submitLabel: string; submitting: boolean; onCancel: () => void; color?: string; disabled?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>
+        {t('app.cancel')}
+      </Button>
+      <Button type="submit" color={color} loading={submitting} disabled={disabled}>
+        {submitLabel}
+      </Button>
+    </Group>
+  );
+}
+
 /** 409 stale_version: someone else saved first. Offers to load the record as it is now. */
 export function StaleAlert<T>({ error, onReload }: { error: unknown; onReload: (current: T) => void }) {
   const { t } = useTranslation();

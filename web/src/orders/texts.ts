@@ -95,7 +95,6 @@ export const ordersSv = {
     anyStatus: 'Alla statusar',
     empty: 'Inga beställningar att visa.',
     tableLabel: 'Beställningar',
-    showMore: 'Visa fler',
     newOrder: 'Ny beställning',
   },
   fulfilment: {
@@ -269,7 +268,6 @@ export const ordersEn: Widen<typeof ordersSv> = {
     anyStatus: 'Any status',
     empty: 'No orders to show.',
     tableLabel: 'Orders',
-    showMore: 'Show more',
     newOrder: 'New order',
   },
   fulfilment: {

@@ -1,12 +1,11 @@
-import { Button, Group, NativeSelect, Stack, Table, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, ShowMore } from '../../components/common.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
 import { ASSET_STATUSES, DEVICE_TYPES, isAssetStatus, isDeviceType, readsWholeRegister, searchesPeople, useAssetList, type AssetFilters, type AssetStatus, type DeviceType } from '../../assets/model.ts';
 import { formatDate } from '../../format.ts';
 import { useSession } from '../../session.tsx';
@@ -74,111 +73,91 @@ export function AssetsPage() {
   const intro = whole ? t('assets.list.introWhole') : managesUnits ? t('assets.list.introUnits') : t('assets.list.introOwn');
 
   return (
-    <>
-      <PageHeader title={t('assets.list.title')} intro={intro} />
-      <Stack>
-        <Group align="flex-end" wrap="wrap" role="group" aria-label={t('assets.list.filters')}>
-          {spansBoth && <MunicipalitySelect allowAll value={search.kommun ?? ''} onChange={(id) => set({ kommun: id || undefined, enhet: undefined, innehavare: undefined })} />}
-          {filtersUnits && <UnitSelect municipalityId={municipalityId} label={t('assets.unit')} emptyLabel={t('assets.allUnits')} value={search.enhet ?? ''} onChange={(id) => set({ enhet: id || undefined })} />}
-          <NativeSelect
-            label={t('assets.type')}
-            data={[{ value: '', label: t('assets.anyType') }, ...DEVICE_TYPES.map((d) => ({ value: d, label: t(`assets.types.${d}`) }))]}
-            value={search.typ ?? ''}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              set({ typ: isDeviceType(v) ? v : undefined });
-            }}
-          />
-          <NativeSelect
-            label={t('assets.status')}
-            data={[{ value: '', label: t('assets.anyStatus') }, ...ASSET_STATUSES.map((s) => ({ value: s, label: t(`assets.statuses.${s}`) }))]}
-            value={search.status ?? ''}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              set({ status: isAssetStatus(v) ? v : undefined });
-            }}
-          />
-          <TextInput
-            label={t('assets.list.serialPrefix')}
-            type="search"
-            maxLength={64}
-            value={serial}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setSerial(v);
-            }}
-          />
-          {filtered && (
-            <Button
-              variant="subtle"
-              onClick={() => {
-                setSerial('');
-                void navigate({ search: {}, replace: true });
+    <ListPage
+      title={t('assets.list.title')}
+      intro={intro}
+      filters={
+        <>
+          <Group align="flex-end" wrap="wrap" role="group" aria-label={t('assets.list.filters')}>
+            {spansBoth && <MunicipalitySelect allowAll value={search.kommun ?? ''} onChange={(id) => set({ kommun: id || undefined, enhet: undefined, innehavare: undefined })} />}
+            {filtersUnits && <UnitSelect municipalityId={municipalityId} label={t('assets.unit')} emptyLabel={t('assets.allUnits')} value={search.enhet ?? ''} onChange={(id) => set({ enhet: id || undefined })} />}
+            <NativeSelect
+              label={t('assets.type')}
+              data={[{ value: '', label: t('assets.anyType') }, ...DEVICE_TYPES.map((d) => ({ value: d, label: t(`assets.types.${d}`) }))]}
+              value={search.typ ?? ''}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                set({ typ: isDeviceType(v) ? v : undefined });
               }}
-            >
-              {t('assets.list.clear')}
-            </Button>
-          )}
-        </Group>
-        {filtersUnits && searchesPeople(user) && (
-          <div style={{ maxWidth: 720 }}>
-            <PersonPicker
-              municipalityId={municipalityId}
-              value={search.innehavare ?? ''}
-              onChange={(id) => set({ innehavare: id || undefined })}
-              label={t('assets.holder')}
-              searchLabel={t('assets.list.holderSearch')}
-              searchHelp={t('assets.list.holderSearchHelp')}
-              noneLabel={t('assets.list.anyHolder')}
             />
-          </div>
-        )}
-        {list.isPending ? (
-          <Loading />
-        ) : list.isError ? (
-          <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState>{filtered ? t('assets.list.emptyFiltered') : t('assets.list.empty')}</EmptyState>
-        ) : (
-          <>
-            <ScrollTable label={t('assets.list.tableLabel')} minWidth={960}>
-              <Table striped highlightOnHover withTableBorder>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('assets.serial')}</Table.Th>
-                    <Table.Th scope="col">{t('assets.model')}</Table.Th>
-                    <Table.Th scope="col">{t('assets.type')}</Table.Th>
-                    <Table.Th scope="col">{t('assets.unit')}</Table.Th>
-                    <Table.Th scope="col">{t('assets.holder')}</Table.Th>
-                    <Table.Th scope="col">{t('assets.status')}</Table.Th>
-                    <Table.Th scope="col">{t('assets.renewalOn')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((a) => (
-                    <Table.Tr key={a.id}>
-                      <Table.Th scope="row" fw="normal" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                        <AnchorLink to="/inventarier/$id" params={{ id: a.id }}>
-                          {a.serial}
-                        </AnchorLink>
-                      </Table.Th>
-                      <Table.Td>{a.model}</Table.Td>
-                      <Table.Td>{t(`assets.types.${a.deviceType}`, { defaultValue: a.deviceType })}</Table.Td>
-                      <Table.Td>{a.unitName}</Table.Td>
-                      <Table.Td>{a.holderName ?? t('app.none')}</Table.Td>
-                      <Table.Td>
-                        {isAssetStatus(a.status) ? <AssetStatusBadge status={a.status} /> : a.status}
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.renewalOn ? formatDate(a.renewalOn) : t('app.none')}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-            <ShowMore list={list} />
-          </>
-        )}
-      </Stack>
-    </>
+            <NativeSelect
+              label={t('assets.status')}
+              data={[{ value: '', label: t('assets.anyStatus') }, ...ASSET_STATUSES.map((s) => ({ value: s, label: t(`assets.statuses.${s}`) }))]}
+              value={search.status ?? ''}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                set({ status: isAssetStatus(v) ? v : undefined });
+              }}
+            />
+            <TextInput
+              label={t('assets.list.serialPrefix')}
+              type="search"
+              maxLength={64}
+              value={serial}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setSerial(v);
+              }}
+            />
+            {filtered && (
+              <Button
+                variant="subtle"
+                onClick={() => {
+                  setSerial('');
+                  void navigate({ search: {}, replace: true });
+                }}
+              >
+                {t('assets.list.clear')}
+              </Button>
+            )}
+          </Group>
+          {filtersUnits && searchesPeople(user) && (
+            <div style={{ maxWidth: 720 }}>
+              <PersonPicker
+                municipalityId={municipalityId}
+                value={search.innehavare ?? ''}
+                onChange={(id) => set({ innehavare: id || undefined })}
+                label={t('assets.holder')}
+                searchLabel={t('assets.list.holderSearch')}
+                searchHelp={t('assets.list.holderSearchHelp')}
+                noneLabel={t('assets.list.anyHolder')}
+              />
+            </div>
+          )}
+        </>
+      }
+      query={list}
+      items={items}
+      empty={filtered ? t('assets.list.emptyFiltered') : t('assets.list.empty')}
+      label={t('assets.list.tableLabel')}
+      minWidth={960}
+      columns={[t('assets.serial'), t('assets.model'), t('assets.type'), t('assets.unit'), t('assets.holder'), t('assets.status'), t('assets.renewalOn')]}
+      row={(a) => (
+        <Table.Tr key={a.id}>
+          <Table.Th scope="row" fw="normal" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+            <AnchorLink to="/inventarier/$id" params={{ id: a.id }}>
+              {a.serial}
+            </AnchorLink>
+          </Table.Th>
+          <Table.Td>{a.model}</Table.Td>
+          <Table.Td>{t(`assets.types.${a.deviceType}`, { defaultValue: a.deviceType })}</Table.Td>
+          <Table.Td>{a.unitName}</Table.Td>
+          <Table.Td>{a.holderName ?? t('app.none')}</Table.Td>
+          <Table.Td>{isAssetStatus(a.status) ? <AssetStatusBadge status={a.status} /> : a.status}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.renewalOn ? formatDate(a.renewalOn) : t('app.none')}</Table.Td>
+        </Table.Tr>
+      )}
+      more={list}
+    />
   );
 }

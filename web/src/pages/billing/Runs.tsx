@@ -2,15 +2,14 @@ import { Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/co
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { billingKeys, runsBilling, useRuns, type BillingRun } from '../../billing/model.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
-import { requiredProblems } from '../../forms.ts';
+import { ListTable } from '../../components/ListPage.tsx';
+import { Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
+import { useSamdeskForm } from '../../form.ts';
 import { formatDateTime, formatInteger, formatSek, formatYearMonth } from '../../format.ts';
 import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
 import { placeProblems } from '../assets/parts.tsx';
@@ -86,72 +85,54 @@ function RunList({ id, municipality, runs, finance }: { id: string; municipality
   const locale = useLocale();
   return (
     <Section id={id} title={municipality}>
-      {runs.length === 0 ? (
-        <EmptyState>{finance ? t('billing.list.empty') : t('billing.list.emptyManager')}</EmptyState>
-      ) : (
-        <ScrollTable label={t('billing.list.tableLabel', { municipality })} minWidth={finance ? 880 : 560}>
-          <Table striped highlightOnHover withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('billing.list.month')}</Table.Th>
-                <Table.Th scope="col">{t('billing.list.status')}</Table.Th>
-                {finance && (
-                  <>
-                    <Table.Th scope="col" ta="right">
-                      {t('billing.list.total')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('billing.list.lines')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('billing.list.warnings')}
-                    </Table.Th>
-                    <Table.Th scope="col">{t('billing.list.computedAt')}</Table.Th>
-                  </>
-                )}
-                {!finance && (
-                  <Table.Th scope="col" ta="right">
-                    {t('billing.list.totalOwn')}
-                  </Table.Th>
-                )}
-                <Table.Th scope="col">{t('billing.list.approvedAt')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {runs.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Th scope="row" fw="normal" style={{ whiteSpace: 'nowrap' }}>
-                    <AnchorLink to="/fakturering/$id" params={{ id: r.id }}>
-                      {formatYearMonth(r.runMonth, locale)}
-                    </AnchorLink>
-                  </Table.Th>
-                  <Table.Td>
-                    <RunStatusBadge status={r.status} />
-                  </Table.Td>
-                  {finance && (
-                    <>
-                      <Table.Td {...MONEY}>{formatSek(r.totalOre, locale)}</Table.Td>
-                      <Table.Td ta="right">{formatInteger(r.lineCount, locale)}</Table.Td>
-                      <Table.Td ta="right" c={r.warnings.length > 0 ? 'orange.9' : undefined} fw={r.warnings.length > 0 ? 600 : undefined}>
-                        {formatInteger(r.warnings.length, locale)}
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.computedAt)}</Table.Td>
-                    </>
-                  )}
-                  {/* A unit manager's runs carry their units' totals only (the API's answer to them). */}
-                  {!finance && <Table.Td {...MONEY}>{formatSek(r.totalOre, locale)}</Table.Td>}
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.approvedAt ? formatDateTime(r.approvedAt) : t('app.none')}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+      <ListTable
+        items={runs}
+        empty={finance ? t('billing.list.empty') : t('billing.list.emptyManager')}
+        label={t('billing.list.tableLabel', { municipality })}
+        minWidth={finance ? 880 : 560}
+        columns={[
+          t('billing.list.month'),
+          t('billing.list.status'),
+          ...(finance
+            ? [{ label: t('billing.list.total'), numeric: true }, { label: t('billing.list.lines'), numeric: true }, { label: t('billing.list.warnings'), numeric: true }, t('billing.list.computedAt')]
+            : [{ label: t('billing.list.totalOwn'), numeric: true }]),
+          t('billing.list.approvedAt'),
+        ]}
+        row={(r) => (
+          <Table.Tr key={r.id}>
+            <Table.Th scope="row" fw="normal" style={{ whiteSpace: 'nowrap' }}>
+              <AnchorLink to="/fakturering/$id" params={{ id: r.id }}>
+                {formatYearMonth(r.runMonth, locale)}
+              </AnchorLink>
+            </Table.Th>
+            <Table.Td>
+              <RunStatusBadge status={r.status} />
+            </Table.Td>
+            {finance && (
+              <>
+                <Table.Td {...MONEY}>{formatSek(r.totalOre, locale)}</Table.Td>
+                <Table.Td ta="right">{formatInteger(r.lineCount, locale)}</Table.Td>
+                <Table.Td ta="right" c={r.warnings.length > 0 ? 'orange.9' : undefined} fw={r.warnings.length > 0 ? 600 : undefined}>
+                  {formatInteger(r.warnings.length, locale)}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.computedAt)}</Table.Td>
+              </>
+            )}
+            {/* A unit manager's runs carry their units' totals only (the API's answer to them). */}
+            {!finance && <Table.Td {...MONEY}>{formatSek(r.totalOre, locale)}</Table.Td>}
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.approvedAt ? formatDateTime(r.approvedAt) : t('app.none')}</Table.Td>
+          </Table.Tr>
+        )}
+      />
     </Section>
   );
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The form's inputs and the server's problem fields each shows (a dotted path below one too). */
+const COMPUTE_INPUTS = { municipality: ['municipality'], month: ['month'] } as const;
+const computeInputOf = (field: string) => (Object.keys(COMPUTE_INPUTS) as (keyof typeof COMPUTE_INPUTS)[]).find((input) => COMPUTE_INPUTS[input].some((f) => field === f || field.startsWith(`${f}.`)));
 
 /**
  * R-6.6: compute the draft run of a municipality for a month, or recompute it; then open it. The
@@ -163,37 +144,26 @@ function ComputeForm({ spansBoth, initialMunicipality }: { spansBoth: boolean; i
   const locale = useLocale();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [municipality, setMunicipality] = useState(initialMunicipality);
-  const [month, setMonth] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [local, setLocal] = useState<Record<string, string>>({});
   const compute = useMutation({
-    mutationFn: (body: { municipality: string; month: string }) => api.post<BillingRun>('/api/v1/billing/runs', body),
+    mutationFn: ({ municipality, month }: { municipality: string; month: string }) => api.post<BillingRun>('/api/v1/billing/runs', { municipality, month: month.trim() }),
     onSuccess: async (run) => {
       notifications.show({ color: 'green', message: t('billing.compute.done', { month: formatYearMonth(run.runMonth, locale) }) });
       await queryClient.invalidateQueries({ queryKey: billingKeys.all });
       await navigate({ to: '/fakturering/$id', params: { id: run.id } });
     },
   });
-  const { errors, known } = placeProblems(compute.error, locale, { municipality: ['municipality'], month: ['month'] });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems = requiredProblems(
-      { municipality, month },
-      { ...(spansBoth ? { municipality: { label: t('billing.compute.municipality'), kind: 'choose' } } : {}), month: { label: t('billing.compute.month') } },
-      (key, field) => t(key, { field }),
-    );
-    setLocal(problems);
-    const ok = MONTH.test(month.trim());
-    setMissing(!ok);
-    if (!ok || Object.keys(problems).length > 0) {
-      compute.reset();
-      return;
-    }
-    compute.mutate({ municipality, month: month.trim() });
-  };
+  const form = useSamdeskForm({
+    initialValues: { municipality: initialMunicipality, month: '' },
+    required: () => ({ ...(spansBoth ? { municipality: { label: t('billing.compute.municipality'), kind: 'choose' } } : {}), month: { label: t('billing.compute.month') } }),
+    check: ({ month }): Record<string, string> => (MONTH.test(month.trim()) ? {} : { month: t('billing.compute.monthMissing') }),
+    problemPath: computeInputOf,
+    // A refusal of the last try is no longer the form's state.
+    onInvalid: () => compute.reset(),
+    action: compute,
+  });
+  const { known } = placeProblems(compute.error, locale, COMPUTE_INPUTS);
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="billing-compute">
+    <form onSubmit={form.submit} noValidate aria-labelledby="billing-compute">
       <Stack gap="sm">
         <Title order={2} size="h3" id="billing-compute">
           {t('billing.compute.title')}
@@ -203,32 +173,11 @@ function ComputeForm({ spansBoth, initialMunicipality }: { spansBoth: boolean; i
         </Text>
         <ProblemAlert error={compute.error} knownFields={known} />
         <Group align="flex-start" wrap="wrap">
-          {spansBoth && <MunicipalitySelect
-              label={t('billing.compute.municipality')}
-              value={municipality}
-              onChange={(id) => {
-                setMunicipality(id);
-                setLocal(({ municipality: _fixed, ...rest }) => rest);
-              }}
-              error={local.municipality ?? errors.municipality}
-            />}
-          <TextInput
-            label={t('billing.compute.month')}
-            description={t('billing.compute.monthHelp')}
-            type="month"
-            required
-            w={260}
-            value={month}
-            error={local.month ?? (missing ? t('billing.compute.monthMissing') : errors.month)}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setMonth(v);
-              setLocal(({ month: _fixed, ...rest }) => rest);
-            }}
-          />
+          {spansBoth && <MunicipalitySelect label={t('billing.compute.municipality')} value={form.values.municipality} onChange={(id) => form.set('municipality', id)} error={form.errors.municipality} />}
+          <TextInput label={t('billing.compute.month')} description={t('billing.compute.monthHelp')} type="month" required w={260} {...form.text('month')} />
         </Group>
         <Group>
-          <Button type="submit" loading={compute.isPending}>
+          <Button type="submit" loading={form.submitting}>
             {t('billing.compute.submit')}
           </Button>
         </Group>

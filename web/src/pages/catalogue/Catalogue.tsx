@@ -1,12 +1,12 @@
 import { Badge, Button, Card, Checkbox, Group, List, Modal, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrors } from '../../api.ts';
-import { requiredProblems } from '../../forms.ts';
+import { api } from '../../api.ts';
+import { useSamdeskForm } from '../../form.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
+import { EmptyState, FormButtons, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { useLocale, useSession } from '../../session.tsx';
 import {
   catalogueKeys,
@@ -222,9 +222,7 @@ function ServiceDialog({ service, onClose }: { service: CatalogueService | null;
     active: s?.active ?? true,
   });
   const [current, setCurrent] = useState(service);
-  const [form, setForm] = useState<ServiceForm>(() => fromService(service));
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const body = () => ({
+  const body = (form: ServiceForm) => ({
     name: form.name,
     description: form.description,
     billingModel: form.billingModel,
@@ -233,83 +231,61 @@ function ServiceDialog({ service, onClose }: { service: CatalogueService | null;
     sortOrder: form.sortOrder.trim() === '' ? 0 : Number(form.sortOrder),
   });
   const save = useMutation({
-    mutationFn: () => (current ? api.patch<CatalogueService>(`/api/v1/catalogue/services/${current.id}`, { version: current.version, ...body(), active: form.active }) : api.post<CatalogueService>('/api/v1/catalogue/services', { code: form.code, ...body() })),
+    mutationFn: (form: ServiceForm) =>
+      current ? api.patch<CatalogueService>(`/api/v1/catalogue/services/${current.id}`, { version: current.version, ...body(form), active: form.active }) : api.post<CatalogueService>('/api/v1/catalogue/services', { code: form.code, ...body(form) }),
     onSuccess: async (saved) => {
       notifications.show({ color: 'green', message: t(current ? 'catalogue.services.saved' : 'catalogue.services.created', { name: saved.name }) });
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.services });
       onClose();
     },
   });
-  const errors = { ...fieldErrors(save.error, locale), ...local };
-  const text = (key: 'code' | 'name' | 'description' | 'billingModel' | 'supportLevel' | 'included' | 'sortOrder') => (e: { currentTarget: { value: string } }) => {
-    const v = e.currentTarget.value;
-    setForm((f) => ({ ...f, [key]: v }));
-    setLocal(({ [key]: _fixed, ...rest }) => rest);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems = requiredProblems(
-      form,
-      { ...(current ? {} : { code: { label: t('catalogue.services.code') } }), name: { label: t('catalogue.services.name') }, billingModel: { label: t('catalogue.billingModel'), kind: 'choose' } },
-      (key, field) => t(key, { field }),
-    );
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
-  };
+  const form = useSamdeskForm<ServiceForm>({
+    initialValues: fromService(service),
+    required: () => ({ ...(current ? {} : { code: { label: t('catalogue.services.code') } }), name: { label: t('catalogue.services.name') }, billingModel: { label: t('catalogue.billingModel'), kind: 'choose' } }),
+    action: save,
+  });
+  const { errors } = form;
   const title = current ? t('catalogue.services.editNamed', { name: current.name }) : t('catalogue.services.new');
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <StaleAlert<CatalogueService>
             error={save.error}
             onReload={(fresh) => {
               setCurrent(fresh);
-              setForm(fromService(fresh));
+              form.setValues(fromService(fresh));
               save.reset();
             }}
           />
           <ProblemAlert error={save.error} knownFields={['code', 'name', 'description', 'billingModel', 'supportLevel', 'included', 'sortOrder', 'active']} />
-          {!current && <TextInput label={t('catalogue.services.code')} description={t('catalogue.services.codeHelp')} required value={form.code} onChange={text('code')} error={errors.code} />}
-          <TextInput label={t('catalogue.services.name')} required value={form.name} onChange={text('name')} error={errors.name} data-autofocus />
-          <Textarea label={t('catalogue.services.description')} autosize minRows={2} value={form.description} onChange={text('description')} error={errors.description} />
+          {!current && <TextInput label={t('catalogue.services.code')} description={t('catalogue.services.codeHelp')} required {...form.text('code')} />}
+          <TextInput label={t('catalogue.services.name')} required {...form.text('name')} data-autofocus />
+          <Textarea label={t('catalogue.services.description')} autosize minRows={2} {...form.text('description')} />
           <NativeSelect
             label={t('catalogue.billingModel')}
             required
             data={(models.data?.items ?? []).map((m) => ({ value: m.code, label: locale === 'sv' ? m.sv : m.en }))}
-            value={form.billingModel}
-            onChange={text('billingModel')}
-            error={errors.billingModel}
+            {...form.text('billingModel')}
             disabled={models.isPending}
           />
           <NativeSelect
             label={t('catalogue.services.supportLevel')}
             description={t('catalogue.services.supportLevelHelp')}
             data={[{ value: '', label: t('catalogue.services.noSupportLevel') }, ...(['managed', 'managed_without_support', 'one_to_one'] as const).map((l) => ({ value: l, label: t(`catalogue.supportLevels.${l}`) }))]}
-            value={form.supportLevel}
-            onChange={text('supportLevel')}
-            error={errors.supportLevel}
+            {...form.text('supportLevel')}
           />
-          <Textarea label={t('catalogue.services.included')} description={t('catalogue.services.includedHelp')} autosize minRows={3} value={form.included} onChange={text('included')} error={errors.included ?? Object.entries(errors).find(([k]) => k.startsWith('included.'))?.[1]} />
-          <TextInput type="number" min={0} label={t('catalogue.services.sortOrder')} description={t('catalogue.services.sortOrderHelp')} value={form.sortOrder} onChange={text('sortOrder')} error={errors.sortOrder} maw={200} />
-          {current && (
-            <Checkbox
-              label={t('catalogue.services.active')}
-              checked={form.active}
-              onChange={(e) => {
-                const v = e.currentTarget.checked;
-                setForm((f) => ({ ...f, active: v }));
-              }}
-            />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {current ? t('app.save') : t('catalogue.services.create')}
-            </Button>
-          </Group>
+          <Textarea
+            label={t('catalogue.services.included')}
+            description={t('catalogue.services.includedHelp')}
+            autosize
+            minRows={3}
+            {...form.text('included')}
+            error={errors.included ?? Object.entries(errors).find(([k]) => k.startsWith('included.'))?.[1]}
+          />
+          <TextInput type="number" min={0} label={t('catalogue.services.sortOrder')} description={t('catalogue.services.sortOrderHelp')} {...form.text('sortOrder')} maw={200} />
+          {current && <Checkbox label={t('catalogue.services.active')} {...form.checkbox('active')} />}
+          <FormButtons submitLabel={current ? t('app.save') : t('catalogue.services.create')} submitting={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

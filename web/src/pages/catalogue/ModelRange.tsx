@@ -2,16 +2,16 @@ import { Alert, Anchor, Button, Group, List, Modal, NativeSelect, Stack, Table, 
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, fieldErrors, request } from '../../api.ts';
-import { requiredProblems } from '../../forms.ts';
+import { ApiError, api, request } from '../../api.ts';
+import { useSamdeskForm } from '../../form.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { ConfirmDialog, EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
+import { ListTable } from '../../components/ListPage.tsx';
+import { ConfirmDialog, EmptyState, FormButtons, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { catalogueKeys, currentList, isCatalogueAdmin, MODEL_CATEGORIES, usePriceList, usePriceLists, type ModelCategory, type PriceItem, type RangeModel } from '../../catalogue/model.ts';
-import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
-import { CopyForwardNotice, ExampleBadge, PriceText } from './parts.tsx';
+import { useMunicipalities, useSession } from '../../session.tsx';
+import { CopyForwardNotice, ExampleBadge, ModelNameCell, PriceText } from './parts.tsx';
 
 export interface ModelRangeSearch {
   ar?: number;
@@ -76,75 +76,50 @@ export function ModelRangePage() {
           </Group>
           {list.isError && list.error instanceof ApiError && list.error.status === 404 && <Alert color="orange">{t('catalogue.models.noList', { year })}</Alert>}
           <Published year={year} municipalities={(municipalities.data?.items ?? []).map((m) => ({ code: m.code, name: m.name }))} />
-          {models.isPending ? (
-            <Loading />
-          ) : models.isError ? (
-            <ProblemAlert error={models.error} onRetry={() => void models.refetch()} />
-          ) : models.data.items.length === 0 ? (
-            <Stack gap={0} align="center">
-              <EmptyState>{t('catalogue.models.empty', { year })}</EmptyState>
-              {(lists.data?.items ?? []).some((l) => l.year === year - 1) && (
+          <ListTable
+            query={models}
+            items={models.data?.items ?? []}
+            empty={t('catalogue.models.empty', { year })}
+            emptyAction={
+              (lists.data?.items ?? []).some((l) => l.year === year - 1) && (
                 <AnchorLink to="/modellutbud" search={{ ar: year - 1 }}>
                   {t('catalogue.models.seeYear', { year: year - 1 })}
                 </AnchorLink>
-              )}
-            </Stack>
-          ) : (
-            <ScrollTable label={t('catalogue.models.tableLabel', { year })} minWidth={960}>
-              <Table striped withTableBorder highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('catalogue.models.category')}</Table.Th>
-                    <Table.Th scope="col">{t('catalogue.models.model')}</Table.Th>
-                    <Table.Th scope="col">{t('catalogue.items.price')}</Table.Th>
-                    <Table.Th scope="col">{t('catalogue.models.life')}</Table.Th>
-                    <Table.Th scope="col">{t('catalogue.models.municipality')}</Table.Th>
-                    {admin && <Table.Th scope="col">{t('app.actions')}</Table.Th>}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {models.data.items.map((m) => {
-                    const prices = listItems.filter((i) => i.articleCode === m.articleCode);
-                    const name = `${m.manufacturer} ${m.model}`;
-                    return (
-                      <Table.Tr key={m.id}>
-                        <Table.Td>{t(`catalogue.categories.${m.category}`)}</Table.Td>
-                        <Table.Th scope="row" fw="normal">
-                          <Text fw={600} size="sm">
-                            {name}
-                          </Text>
-                          {m.description && (
-                            <Text size="xs" c="dimmed">
-                              {m.description}
-                            </Text>
-                          )}
-                        </Table.Th>
-                        <Table.Td>
-                          <ModelPrices articleCode={m.articleCode} items={prices} />
-                        </Table.Td>
-                        <Table.Td>
-                          <LifeText months={m.technicalLifeMonths} />
-                        </Table.Td>
-                        <Table.Td>{m.municipalityId === null ? t('catalogue.models.both') : (municipalities.data?.items.find((x) => x.id === m.municipalityId)?.name ?? t('app.none'))}</Table.Td>
-                        {admin && (
-                          <Table.Td>
-                            <Group gap={4} wrap="nowrap">
-                              <Button variant="subtle" size="compact-sm" onClick={() => setEditing(m)} aria-label={t('catalogue.models.editNamed', { name })}>
-                                {t('app.edit')}
-                              </Button>
-                              <Button variant="subtle" color="red" size="compact-sm" onClick={() => setRemoving(m)} aria-label={t('catalogue.models.removeNamed', { name })}>
-                                {t('catalogue.items.remove')}
-                              </Button>
-                            </Group>
-                          </Table.Td>
-                        )}
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-          )}
+              )
+            }
+            label={t('catalogue.models.tableLabel', { year })}
+            minWidth={960}
+            columns={[t('catalogue.models.category'), t('catalogue.models.model'), t('catalogue.items.price'), t('catalogue.models.life'), t('catalogue.models.municipality'), admin && t('app.actions')]}
+            row={(m) => {
+              const prices = listItems.filter((i) => i.articleCode === m.articleCode);
+              const name = `${m.manufacturer} ${m.model}`;
+              return (
+                <Table.Tr key={m.id}>
+                  <Table.Td>{t(`catalogue.categories.${m.category}`)}</Table.Td>
+                  <ModelNameCell model={m} />
+                  <Table.Td>
+                    <ModelPrices articleCode={m.articleCode} items={prices} />
+                  </Table.Td>
+                  <Table.Td>
+                    <LifeText months={m.technicalLifeMonths} />
+                  </Table.Td>
+                  <Table.Td>{m.municipalityId === null ? t('catalogue.models.both') : (municipalities.data?.items.find((x) => x.id === m.municipalityId)?.name ?? t('app.none'))}</Table.Td>
+                  {admin && (
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <Button variant="subtle" size="compact-sm" onClick={() => setEditing(m)} aria-label={t('catalogue.models.editNamed', { name })}>
+                          {t('app.edit')}
+                        </Button>
+                        <Button variant="subtle" color="red" size="compact-sm" onClick={() => setRemoving(m)} aria-label={t('catalogue.models.removeNamed', { name })}>
+                          {t('catalogue.items.remove')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              );
+            }}
+          />
         </Stack>
       )}
       {editing && year !== undefined && <ModelDialog year={year} items={listItems} model={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
@@ -222,13 +197,10 @@ function formOf(m: RangeModel | null): ModelForm {
 
 function ModelDialog({ year, items, model, onClose }: { year: number; items: PriceItem[]; model: RangeModel | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const queryClient = useQueryClient();
   const municipalities = useMunicipalities();
   const [current, setCurrent] = useState(model);
-  const [form, setForm] = useState<ModelForm>(() => formOf(model));
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const body = () => ({
+  const body = (form: ModelForm) => ({
     category: form.category,
     manufacturer: form.manufacturer,
     model: form.model,
@@ -238,58 +210,54 @@ function ModelDialog({ year, items, model, onClose }: { year: number; items: Pri
     municipalityId: form.municipalityId === '' ? null : form.municipalityId,
   });
   const save = useMutation({
-    mutationFn: () => (current ? api.patch<RangeModel>(`/api/v1/model-range/${current.id}`, { version: current.version, ...body() }) : api.post<RangeModel>('/api/v1/model-range', { year, ...body() })),
+    mutationFn: (form: ModelForm) => (current ? api.patch<RangeModel>(`/api/v1/model-range/${current.id}`, { version: current.version, ...body(form) }) : api.post<RangeModel>('/api/v1/model-range', { year, ...body(form) })),
     onSuccess: async (saved) => {
       notifications.show({ color: 'green', message: t(current ? 'catalogue.models.saved' : 'catalogue.models.added', { name: `${saved.manufacturer} ${saved.model}` }) });
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.models(year) });
       onClose();
     },
   });
-  const errors = { ...fieldErrors(save.error, locale), ...local };
-  const field = (key: keyof ModelForm) => (e: { currentTarget: { value: string } }) => {
-    const v = e.currentTarget.value;
-    setForm((f) => ({ ...f, [key]: v }));
-    setLocal(({ [key]: _fixed, ...rest }) => rest);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems = requiredProblems(
-      form,
-      {
-        category: { label: t('catalogue.models.category'), kind: 'choose' },
-        manufacturer: { label: t('catalogue.models.manufacturer') },
-        model: { label: t('catalogue.models.model') },
-        articleCode: { label: t('catalogue.models.article'), kind: 'choose' },
-        technicalLifeMonths: { label: t('catalogue.models.lifeField') },
-      },
-      (key, label) => t(key, { field: label }),
-    );
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
-  };
+  const form = useSamdeskForm<ModelForm>({
+    initialValues: formOf(model),
+    required: () => ({
+      category: { label: t('catalogue.models.category'), kind: 'choose' },
+      manufacturer: { label: t('catalogue.models.manufacturer') },
+      model: { label: t('catalogue.models.model') },
+      articleCode: { label: t('catalogue.models.article'), kind: 'choose' },
+      technicalLifeMonths: { label: t('catalogue.models.lifeField') },
+    }),
+    action: save,
+  });
   const articles = [...new Map(items.map((i) => [i.articleCode, i])).values()];
   const articleData = [{ value: '', label: t('catalogue.models.chooseArticle'), disabled: true }, ...articles.map((i) => ({ value: i.articleCode, label: `${i.articleCode} – ${i.name}` }))];
-  if (form.articleCode && !articles.some((i) => i.articleCode === form.articleCode)) articleData.push({ value: form.articleCode, label: form.articleCode });
+  if (form.values.articleCode && !articles.some((i) => i.articleCode === form.values.articleCode)) articleData.push({ value: form.values.articleCode, label: form.values.articleCode });
   return (
     <Modal opened onClose={onClose} title={current ? t('catalogue.models.editNamed', { name: `${current.manufacturer} ${current.model}` }) : t('catalogue.models.addFor', { year })} size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <StaleAlert<RangeModel>
             error={save.error}
             onReload={(fresh) => {
               setCurrent(fresh);
-              setForm(formOf(fresh));
+              form.setValues(formOf(fresh));
               save.reset();
             }}
           />
           <ProblemAlert error={save.error} knownFields={['category', 'manufacturer', 'model', 'description', 'articleCode', 'technicalLifeMonths', 'municipalityId']} />
-          <NativeSelect label={t('catalogue.models.category')} required data={MODEL_CATEGORIES.map((c) => ({ value: c, label: t(`catalogue.categories.${c}`) }))} value={form.category} onChange={field('category')} error={errors.category} />
+          <NativeSelect label={t('catalogue.models.category')} required data={MODEL_CATEGORIES.map((c) => ({ value: c, label: t(`catalogue.categories.${c}`) }))} {...form.text('category')} />
           <Group grow align="flex-start">
-            <TextInput label={t('catalogue.models.manufacturer')} required value={form.manufacturer} onChange={field('manufacturer')} error={errors.manufacturer} />
-            <TextInput label={t('catalogue.models.model')} required value={form.model} onChange={field('model')} error={errors.model} />
+            <TextInput label={t('catalogue.models.manufacturer')} required {...form.text('manufacturer')} />
+            <TextInput label={t('catalogue.models.model')} required {...form.text('model')} />
           </Group>
-          <Textarea label={t('catalogue.models.description')} autosize minRows={2} value={form.description} onChange={field('description')} error={errors.description} />
-          <NativeSelect label={t('catalogue.models.article')} description={t('catalogue.models.articleHelp', { year })} required data={articleData} value={form.articleCode} onChange={field('articleCode')} error={errors.articleCode ?? errors.year} />
+          <Textarea label={t('catalogue.models.description')} autosize minRows={2} {...form.text('description')} />
+          <NativeSelect
+            label={t('catalogue.models.article')}
+            description={t('catalogue.models.articleHelp', { year })}
+            required
+            data={articleData}
+            {...form.text('articleCode')}
+            error={form.errors.articleCode ?? form.errors.year}
+          />
           <TextInput
             type="number"
             min={1}
@@ -297,26 +265,15 @@ function ModelDialog({ year, items, model, onClose }: { year: number; items: Pri
             label={t('catalogue.models.lifeField')}
             description={t('catalogue.models.lifeHelp')}
             required
-            value={form.technicalLifeMonths}
-            onChange={field('technicalLifeMonths')}
-            error={errors.technicalLifeMonths}
+            {...form.text('technicalLifeMonths')}
             maw={260}
           />
           <NativeSelect
             label={t('catalogue.models.municipality')}
             data={[{ value: '', label: t('catalogue.models.both') }, ...(municipalities.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))]}
-            value={form.municipalityId}
-            onChange={field('municipalityId')}
-            error={errors.municipalityId}
+            {...form.text('municipalityId')}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {current ? t('app.save') : t('catalogue.models.add')}
-            </Button>
-          </Group>
+          <FormButtons submitLabel={current ? t('app.save') : t('catalogue.models.add')} submitting={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

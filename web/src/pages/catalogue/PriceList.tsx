@@ -2,13 +2,14 @@ import { Alert, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Tabs, T
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, fieldErrors, request } from '../../api.ts';
-import { requiredProblems } from '../../forms.ts';
+import { ApiError, api, request } from '../../api.ts';
+import { useSamdeskForm } from '../../form.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
+import { ListTable } from '../../components/ListPage.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { ConfirmDialog, EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
+import { ConfirmDialog, EmptyState, FormButtons, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import {
   catalogueKeys,
   fileContentType,
@@ -238,57 +239,43 @@ function Items({ list }: { list: PriceList }) {
   return (
     <Stack>
       <TextInput type="search" label={t('catalogue.items.filter')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={360} />
-      {shown.length === 0 ? (
-        <EmptyState>{t('catalogue.items.noMatch')}</EmptyState>
-      ) : (
-        <ScrollTable label={t('catalogue.items.tableLabel', { year: list.year })} minWidth={960}>
-          <Table striped withTableBorder highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('catalogue.fields.articleCode')}</Table.Th>
-                <Table.Th scope="col">{t('catalogue.fields.name')}</Table.Th>
-                <Table.Th scope="col">{t('catalogue.fields.serviceCode')}</Table.Th>
-                <Table.Th scope="col">{t('catalogue.billingModel')}</Table.Th>
-                <Table.Th scope="col">{t('catalogue.items.price')}</Table.Th>
-                <Table.Th scope="col">{t('catalogue.items.validityHead')}</Table.Th>
-                {editable && <Table.Th scope="col">{t('app.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shown.map((i) => (
-                <Table.Tr key={i.id}>
-                  <Table.Td>
-                    <Text span ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {i.articleCode}
-                    </Text>
-                  </Table.Td>
-                  <Table.Th scope="row" fw="normal">
-                    {i.name}
-                  </Table.Th>
-                  <Table.Td>{serviceName(i.serviceCode)}</Table.Td>
-                  <Table.Td>{modelName(i.billingModel)}</Table.Td>
-                  <Table.Td>
-                    <PriceText item={i} />
-                  </Table.Td>
-                  <Table.Td>{wholeYear(i.validFrom, i.validTo) ? t('catalogue.items.wholeYear') : t('catalogue.items.validity', { from: formatDate(i.validFrom), to: formatDate(i.validTo) })}</Table.Td>
-                  {editable && (
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button variant="subtle" size="compact-sm" onClick={() => setEditing(i)} aria-label={t('catalogue.items.editNamed', { name: i.name })}>
-                          {t('app.edit')}
-                        </Button>
-                        <Button variant="subtle" color="red" size="compact-sm" onClick={() => setRemoving(i)} aria-label={t('catalogue.items.removeNamed', { name: i.name })}>
-                          {t('catalogue.items.remove')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+      <ListTable
+        items={shown}
+        empty={t('catalogue.items.noMatch')}
+        label={t('catalogue.items.tableLabel', { year: list.year })}
+        minWidth={960}
+        columns={[t('catalogue.fields.articleCode'), t('catalogue.fields.name'), t('catalogue.fields.serviceCode'), t('catalogue.billingModel'), t('catalogue.items.price'), t('catalogue.items.validityHead'), editable && t('app.actions')]}
+        row={(i) => (
+          <Table.Tr key={i.id}>
+            <Table.Td>
+              <Text span ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
+                {i.articleCode}
+              </Text>
+            </Table.Td>
+            <Table.Th scope="row" fw="normal">
+              {i.name}
+            </Table.Th>
+            <Table.Td>{serviceName(i.serviceCode)}</Table.Td>
+            <Table.Td>{modelName(i.billingModel)}</Table.Td>
+            <Table.Td>
+              <PriceText item={i} />
+            </Table.Td>
+            <Table.Td>{wholeYear(i.validFrom, i.validTo) ? t('catalogue.items.wholeYear') : t('catalogue.items.validity', { from: formatDate(i.validFrom), to: formatDate(i.validTo) })}</Table.Td>
+            {editable && (
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <Button variant="subtle" size="compact-sm" onClick={() => setEditing(i)} aria-label={t('catalogue.items.editNamed', { name: i.name })}>
+                    {t('app.edit')}
+                  </Button>
+                  <Button variant="subtle" color="red" size="compact-sm" onClick={() => setRemoving(i)} aria-label={t('catalogue.items.removeNamed', { name: i.name })}>
+                    {t('catalogue.items.remove')}
+                  </Button>
+                </Group>
+              </Table.Td>
+            )}
+          </Table.Tr>
+        )}
+      />
       {editing && <ItemDialog list={list} item={editing} onClose={() => setEditing(null)} />}
       {removing && <RemoveDialog list={list} item={removing} onClose={() => setRemoving(null)} />}
     </Stack>
@@ -330,13 +317,16 @@ function ItemDialog({ list, item, onClose }: { list: PriceList; item: PriceItem 
   const queryClient = useQueryClient();
   const services = useServices();
   const models = useBillingModels();
+  const formId = useId();
   const [current, setCurrent] = useState(item);
-  const [form, setForm] = useState<ItemForm>(() => formOf(item, list.year));
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const components = models.data?.items.find((m) => m.code === form.billingModel)?.components ?? [];
+  const componentsOf = (model: BillingModel) => models.data?.items.find((m) => m.code === model)?.components ?? [];
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      current ? api.patch<PriceItem>(`/api/v1/price-lists/${list.year}/items/${current.id}`, { version: current.version, ...body }) : api.post<PriceItem>(`/api/v1/price-lists/${list.year}/items`, body),
+    mutationFn: (form: ItemForm) => {
+      const prices = Object.fromEntries(PRICE_COMPONENTS.map((c) => [c, null])) as Record<PriceComponent, number | null>;
+      for (const { code } of componentsOf(form.billingModel)) prices[code] = parseKronor(form.prices[code]);
+      const body = { articleCode: form.articleCode, serviceCode: form.serviceCode, name: form.name, billingModel: form.billingModel, ...prices, validFrom: form.validFrom, validTo: form.validTo };
+      return current ? api.patch<PriceItem>(`/api/v1/price-lists/${list.year}/items/${current.id}`, { version: current.version, ...body }) : api.post<PriceItem>(`/api/v1/price-lists/${list.year}/items`, body);
+    },
     onSuccess: async (saved) => {
       notifications.show({ color: 'green', message: t(current ? 'catalogue.items.saved' : 'catalogue.items.added', { name: saved.name }) });
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.list(list.year) });
@@ -349,103 +339,69 @@ function ItemDialog({ list, item, onClose }: { list: PriceList; item: PriceItem 
       }
     },
   });
-  const serverErrors = fieldErrors(save.error, locale);
-  const errors: Record<string, string | undefined> = { ...serverErrors, ...clientErrors };
-  const set = <K extends keyof ItemForm>(key: K, value: ItemForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setClientErrors(({ [key]: _fixed, ...rest }) => rest);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems: Record<string, string> = requiredProblems(
-      form,
-      {
-        articleCode: { label: t('catalogue.fields.articleCode') },
-        serviceCode: { label: t('catalogue.fields.serviceCode'), kind: 'choose' },
-        name: { label: t('catalogue.fields.name') },
-        billingModel: { label: t('catalogue.billingModel'), kind: 'choose' },
-        validFrom: { label: t('catalogue.fields.validFrom') },
-        validTo: { label: t('catalogue.fields.validTo') },
-      },
-      (key, field) => t(key, { field }),
-    );
-    const prices = Object.fromEntries(PRICE_COMPONENTS.map((c) => [c, null])) as Record<PriceComponent, number | null>;
-    for (const { code } of components) {
-      const ore = parseKronor(form.prices[code]);
-      if (form.prices[code].trim() === '') problems[code] = t('catalogue.items.amountRequired');
-      else if (ore === null) problems[code] = t('catalogue.items.amountInvalid');
-      else prices[code] = ore;
-    }
-    setClientErrors(problems);
-    if (Object.keys(problems).length > 0) {
+  const form = useSamdeskForm<ItemForm>({
+    initialValues: formOf(item, list.year),
+    required: () => ({
+      articleCode: { label: t('catalogue.fields.articleCode') },
+      serviceCode: { label: t('catalogue.fields.serviceCode'), kind: 'choose' },
+      name: { label: t('catalogue.fields.name') },
+      billingModel: { label: t('catalogue.billingModel'), kind: 'choose' },
+      validFrom: { label: t('catalogue.fields.validFrom') },
+      validTo: { label: t('catalogue.fields.validTo') },
+    }),
+    // The model's own amounts, in kronor with öre; shown under the component's name, as the server's problems are.
+    check: (values) => {
+      const problems: Record<string, string> = {};
+      for (const { code } of componentsOf(values.billingModel)) {
+        if (values.prices[code].trim() === '') problems[code] = t('catalogue.items.amountRequired');
+        else if (parseKronor(values.prices[code]) === null) problems[code] = t('catalogue.items.amountInvalid');
+      }
+      return problems;
+    },
+    onInvalid: (problems) => {
       const first = Object.keys(problems)[0];
       document.getElementById(`${formId}-${first}`)?.focus();
-      return;
-    }
-    save.mutate({ articleCode: form.articleCode, serviceCode: form.serviceCode, name: form.name, billingModel: form.billingModel, ...prices, validFrom: form.validFrom, validTo: form.validTo });
-  };
-  const formId = useId();
+    },
+    action: save,
+  });
+  const components = componentsOf(form.values.billingModel);
+  const { errors } = form;
   const title = current ? t('catalogue.items.editNamed', { name: current.name }) : t('catalogue.items.addTo', { year: list.year });
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <StaleAlert<PriceItem>
             error={save.error}
             onReload={(fresh) => {
               setCurrent(fresh);
-              setForm(formOf(fresh, list.year));
+              form.setValues(formOf(fresh, list.year));
               save.reset();
             }}
           />
           <ProblemAlert error={save.error} knownFields={['articleCode', 'serviceCode', 'name', 'billingModel', 'validFrom', 'validTo', 'version', ...PRICE_COMPONENTS, ...(isLockedError(save.error) ? ['year'] : [])]} />
           <Group grow align="flex-start">
-            <TextInput
-              label={t('catalogue.fields.articleCode')}
-              description={t('catalogue.items.articleHelp')}
-              required
-              value={form.articleCode}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                set('articleCode', v);
-              }}
-              error={errors.articleCode}
-            />
+            <TextInput label={t('catalogue.fields.articleCode')} description={t('catalogue.items.articleHelp')} required {...form.text('articleCode')} />
             <NativeSelect
               label={t('catalogue.fields.serviceCode')}
               required
               data={[{ value: '', label: t('catalogue.items.chooseService'), disabled: true }, ...(services.data?.items ?? []).map((s) => ({ value: s.code, label: s.name }))]}
-              value={form.serviceCode}
+              {...form.text('serviceCode')}
               onChange={(e) => {
                 const v = e.currentTarget.value;
                 const service = services.data?.items.find((s) => s.code === v);
                 // A new article usually follows its service's billing model.
-                setForm((f) => ({ ...f, serviceCode: v, billingModel: !current && service ? service.billingModel : f.billingModel }));
-                setClientErrors(({ serviceCode: _fixed, ...rest }) => rest);
+                form.setValues((f) => ({ serviceCode: v, billingModel: !current && service ? service.billingModel : f.billingModel }));
+                form.clear('serviceCode');
               }}
-              error={errors.serviceCode}
             />
           </Group>
-          <TextInput
-            label={t('catalogue.fields.name')}
-            required
-            value={form.name}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              set('name', v);
-            }}
-            error={errors.name}
-          />
+          <TextInput label={t('catalogue.fields.name')} required {...form.text('name')} />
           <NativeSelect
             label={t('catalogue.billingModel')}
             required
             data={(models.data?.items ?? []).map((m) => ({ value: m.code, label: locale === 'sv' ? m.sv : m.en }))}
-            value={form.billingModel}
-            onChange={(e) => {
-              const v = e.currentTarget.value as BillingModel;
-              set('billingModel', v);
-            }}
-            error={errors.billingModel}
+            {...form.text('billingModel')}
             disabled={models.isPending}
           />
           <Group grow align="flex-start">
@@ -458,51 +414,20 @@ function ItemDialog({ list, item, onClose }: { list: PriceList; item: PriceItem 
                 required
                 inputMode="decimal"
                 rightSection={<Text size="sm">kr</Text>}
-                value={form.prices[code]}
+                value={form.values.prices[code]}
                 onChange={(e) => {
                   const v = e.currentTarget.value;
-                  setForm((f) => ({ ...f, prices: { ...f.prices, [code]: v } }));
+                  form.setValues((f) => ({ prices: { ...f.prices, [code]: v } }));
                 }}
                 error={errors[code]}
               />
             ))}
           </Group>
           <Group grow align="flex-start">
-            <TextInput
-              type="date"
-              label={t('catalogue.fields.validFrom')}
-              min={`${list.year}-01-01`}
-              max={`${list.year}-12-31`}
-              required
-              value={form.validFrom}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                set('validFrom', v);
-              }}
-              error={errors.validFrom}
-            />
-            <TextInput
-              type="date"
-              label={t('catalogue.fields.validTo')}
-              min={`${list.year}-01-01`}
-              max={`${list.year}-12-31`}
-              required
-              value={form.validTo}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                set('validTo', v);
-              }}
-              error={errors.validTo}
-            />
+            <TextInput type="date" label={t('catalogue.fields.validFrom')} min={`${list.year}-01-01`} max={`${list.year}-12-31`} required {...form.text('validFrom')} />
+            <TextInput type="date" label={t('catalogue.fields.validTo')} min={`${list.year}-01-01`} max={`${list.year}-12-31`} required {...form.text('validTo')} />
           </Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={isLockedError(save.error)}>
-              {current ? t('app.save') : t('catalogue.items.add')}
-            </Button>
-          </Group>
+          <FormButtons submitLabel={current ? t('app.save') : t('catalogue.items.add')} submitting={form.submitting} onCancel={onClose} disabled={isLockedError(save.error)} />
         </Stack>
       </form>
     </Modal>
@@ -539,12 +464,9 @@ function RemoveDialog({ list, item, onClose }: { list: PriceList; item: PriceIte
 /** Locks the list (billing does the same when a run first uses it): no more changes this year. */
 function LockDialog({ list, onClose }: { list: PriceList; onClose: () => void }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [local, setLocal] = useState<Record<string, string>>({});
   const lock = useMutation({
-    mutationFn: () => api.post<PriceListHead>(`/api/v1/price-lists/${list.year}/lock`, { version: list.version, reason }),
+    mutationFn: ({ reason }: { reason: string }) => api.post<PriceListHead>(`/api/v1/price-lists/${list.year}/lock`, { version: list.version, reason }),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: t('catalogue.lock.done', { year: list.year }) });
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.list(list.year) });
@@ -552,31 +474,15 @@ function LockDialog({ list, onClose }: { list: PriceList; onClose: () => void })
       onClose();
     },
   });
-  const errors = { ...fieldErrors(lock.error, locale), ...local };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems = requiredProblems({ reason }, { reason: { label: t('catalogue.lock.reason') } }, (key, field) => t(key, { field }));
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) lock.mutate();
-  };
+  const form = useSamdeskForm({ initialValues: { reason: '' }, required: () => ({ reason: { label: t('catalogue.lock.reason') } }), action: lock });
   return (
     <Modal opened onClose={onClose} title={t('catalogue.lock.title', { year: list.year })}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <Text size="sm">{t('catalogue.lock.help', { next: list.year + 1 })}</Text>
           {lock.error instanceof ApiError && lock.error.code === 'stale_version' ? <Alert color="orange">{t('catalogue.lock.stale')}</Alert> : <ProblemAlert error={lock.error} knownFields={['reason']} />}
-          <Textarea label={t('catalogue.lock.reason')} description={t('catalogue.lock.reasonHelp')} required autosize minRows={2} value={reason} onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setLocal({});
-            }} error={errors.reason} data-autofocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" color="red" loading={lock.isPending}>
-              {t('catalogue.lock.submit')}
-            </Button>
-          </Group>
+          <Textarea label={t('catalogue.lock.reason')} description={t('catalogue.lock.reasonHelp')} required autosize minRows={2} {...form.text('reason')} data-autofocus />
+          <FormButtons submitLabel={t('catalogue.lock.submit')} color="red" submitting={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

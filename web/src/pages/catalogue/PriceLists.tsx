@@ -2,16 +2,16 @@ import { Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/co
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrors } from '../../api.ts';
-import { requiredProblems } from '../../forms.ts';
+import { api } from '../../api.ts';
+import { useSamdeskForm } from '../../form.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
+import { ListTable } from '../../components/ListPage.tsx';
+import { FormButtons, PageHeader, ProblemAlert } from '../../components/common.tsx';
 import { catalogueKeys, isCatalogueAdmin, usePriceLists, type PriceListHead } from '../../catalogue/model.ts';
 import { formatDateTime, stockholmNow } from '../../format.ts';
-import { useLocale, useSession } from '../../session.tsx';
+import { useSession } from '../../session.tsx';
 import { CopyForwardNotice, ExampleBadge, LockedBadge } from './parts.tsx';
 
 /** The yearly price lists (issue 6), newest first, with their locked and example state. */
@@ -26,47 +26,34 @@ export function PriceListsPage() {
     <>
       <PageHeader title={t('catalogue.lists.title')} intro={t('catalogue.lists.intro')} actions={admin ? <Button onClick={() => setCreating(true)}>{t('catalogue.lists.new')}</Button> : undefined} />
       <CopyForwardNotice />
-      {lists.isPending ? (
-        <Loading />
-      ) : lists.isError ? (
-        <ProblemAlert error={lists.error} onRetry={() => void lists.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState>{t('catalogue.lists.empty')}</EmptyState>
-      ) : (
-        <ScrollTable label={t('catalogue.lists.title')} minWidth={640}>
-          <Table striped withTableBorder highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('catalogue.lists.year')}</Table.Th>
-                <Table.Th scope="col">{t('catalogue.lists.listTitle')}</Table.Th>
-                <Table.Th scope="col">{t('catalogue.lists.state')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((l) => (
-                <Table.Tr key={l.id}>
-                  <Table.Th scope="row">
-                    <AnchorLink to="/katalog/prislistor/$year" params={{ year: String(l.year) }} aria-label={t('catalogue.lists.open', { year: l.year })}>
-                      {l.year}
-                    </AnchorLink>
-                  </Table.Th>
-                  <Table.Td>
-                    {l.title}
-                    {l.copiedFromYear !== null && (
-                      <Text size="xs" c="dimmed">
-                        {t('catalogue.lists.copiedFrom', { year: l.copiedFromYear })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <ListState list={l} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+      <ListTable
+        query={lists}
+        items={items}
+        empty={t('catalogue.lists.empty')}
+        label={t('catalogue.lists.title')}
+        minWidth={640}
+        columns={[t('catalogue.lists.year'), t('catalogue.lists.listTitle'), t('catalogue.lists.state')]}
+        row={(l) => (
+          <Table.Tr key={l.id}>
+            <Table.Th scope="row">
+              <AnchorLink to="/katalog/prislistor/$year" params={{ year: String(l.year) }} aria-label={t('catalogue.lists.open', { year: l.year })}>
+                {l.year}
+              </AnchorLink>
+            </Table.Th>
+            <Table.Td>
+              {l.title}
+              {l.copiedFromYear !== null && (
+                <Text size="xs" c="dimmed">
+                  {t('catalogue.lists.copiedFrom', { year: l.copiedFromYear })}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <ListState list={l} />
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
       {creating && <NewListDialog existing={items.map((l) => l.year)} onClose={() => setCreating(false)} />}
     </>
   );
@@ -90,15 +77,11 @@ function ListState({ list }: { list: PriceListHead }) {
 /** An empty list for a year; usually next year's list is made by copying this year's instead. */
 function NewListDialog({ existing, onClose }: { existing: number[]; onClose: () => void }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const suggested = Math.max(stockholmNow().year, ...existing.map((y) => y + 1));
-  const [year, setYear] = useState(String(suggested));
-  const [title, setTitle] = useState(t('catalogue.lists.defaultTitle', { year: suggested }));
-  const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
-    mutationFn: () => api.post<PriceListHead>('/api/v1/price-lists', { year: Number(year), title }),
+    mutationFn: ({ year, title }: { year: string; title: string }) => api.post<PriceListHead>('/api/v1/price-lists', { year: Number(year), title }),
     onSuccess: async (created) => {
       notifications.show({ color: 'green', message: t('catalogue.lists.created', { year: created.year }) });
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.lists });
@@ -106,35 +89,20 @@ function NewListDialog({ existing, onClose }: { existing: number[]; onClose: () 
       await navigate({ to: '/katalog/prislistor/$year', params: { year: String(created.year) } });
     },
   });
-  const errors = { ...fieldErrors(save.error, locale), ...local };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems = requiredProblems({ year, title }, { year: { label: t('catalogue.lists.year') }, title: { label: t('catalogue.lists.listTitle') } }, (key, field) => t(key, { field }));
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
-  };
+  const form = useSamdeskForm({
+    initialValues: { year: String(suggested), title: t('catalogue.lists.defaultTitle', { year: suggested }) },
+    required: () => ({ year: { label: t('catalogue.lists.year') }, title: { label: t('catalogue.lists.listTitle') } }),
+    action: save,
+  });
   return (
     <Modal opened onClose={onClose} title={t('catalogue.lists.new')}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <Text size="sm">{t('catalogue.lists.newHelp')}</Text>
           <ProblemAlert error={save.error} knownFields={['year', 'title']} />
-          <TextInput type="number" min={2000} max={2100} label={t('catalogue.lists.year')} required value={year} onChange={(e) => {
-              setYear(e.currentTarget.value);
-              setLocal(({ year: _fixed, ...rest }) => rest);
-            }} error={errors.year} maw={160} />
-          <TextInput label={t('catalogue.lists.listTitle')} required value={title} onChange={(e) => {
-              setTitle(e.currentTarget.value);
-              setLocal(({ title: _fixed, ...rest }) => rest);
-            }} error={errors.title} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('catalogue.lists.create')}
-            </Button>
-          </Group>
+          <TextInput type="number" min={2000} max={2100} label={t('catalogue.lists.year')} required {...form.text('year')} maw={160} />
+          <TextInput label={t('catalogue.lists.listTitle')} required {...form.text('title')} />
+          <FormButtons submitLabel={t('catalogue.lists.create')} submitting={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

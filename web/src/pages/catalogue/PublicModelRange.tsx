@@ -11,7 +11,7 @@ import type { PublicRange } from '../../catalogue/model.ts';
 import { stockholmNow } from '../../format.ts';
 import { useLocale } from '../../session.tsx';
 import { LifeText, type ModelRangeSearch } from './ModelRange.tsx';
-import { ExampleBadge, PriceText } from './parts.tsx';
+import { ExampleBadge, ModelNameCell, PriceText } from './parts.tsx';
 
 const MUNICIPALITY_CODE = /^[a-z][a-z0-9-]{1,39}$/;
 
@@ -115,16 +115,7 @@ function PublicModelRange({ municipality, year, onYear }: { municipality: string
                 {r.items.map((m) => (
                   <Table.Tr key={m.id} id={m.id}>
                     <Table.Td>{locale === 'sv' ? m.categoryLabel.sv : m.categoryLabel.en}</Table.Td>
-                    <Table.Th scope="row" fw="normal">
-                      <Text fw={600} size="sm">
-                        {m.manufacturer} {m.model}
-                      </Text>
-                      {m.description && (
-                        <Text size="xs" c="dimmed">
-                          {m.description}
-                        </Text>
-                      )}
-                    </Table.Th>
+                    <ModelNameCell model={m} />
                     <Table.Td>{m.service?.name ?? t('app.none')}</Table.Td>
                     <Table.Td>
                       {m.prices.length === 0

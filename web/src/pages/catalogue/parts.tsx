@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Text } from '@mantine/core';
+import { Alert, Badge, Button, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -25,6 +25,22 @@ export function PriceText({ item }: { item: Record<PriceComponent, number | null
         </span>
       ))}
     </>
+  );
+}
+
+/** A model's row header: its name (manufacturer and model) in bold, its description under it. */
+export function ModelNameCell({ model }: { model: { manufacturer: string; model: string; description: string | null } }) {
+  return (
+    <Table.Th scope="row" fw="normal">
+      <Text fw={600} size="sm">
+        {model.manufacturer} {model.model}
+      </Text>
+      {model.description && (
+        <Text size="xs" c="dimmed">
+          {model.description}
+        </Text>
+      )}
+    </Table.Th>
   );
 }
 

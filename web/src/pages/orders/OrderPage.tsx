@@ -3,13 +3,13 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, fieldErrors, qs } from '../../api.ts';
+import { ApiError, api, qs } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
-import { requiredProblems } from '../../forms.ts';
+import { FormButtons, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
+import { useSamdeskForm } from '../../form.ts';
 import { formatDate, formatDateTime, stockholmNow } from '../../format.ts';
 import { orderKeys, useOrder, type LineStatus, type Order, type OrderLine, type OrderStatus } from '../../orders/model.ts';
 import { useLocale } from '../../session.tsx';
@@ -277,15 +277,10 @@ function Lines({ order, onOrdered, onDeliver, onCancelLine, busy }: { order: Ord
 /** R-4.3, R-5.1: IT delivers a line with serial number (equipment), holder and date; the server's refusals show on the fields. */
 function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: OrderLine; onClose: () => void; onDone: (o: Order) => Promise<void> }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const queryClient = useQueryClient();
-  const [serialNumber, setSerial] = useState('');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const [holderPersonId, setHolder] = useState('');
-  const [deliveredOn, setDeliveredOn] = useState(stockholmNow().local.slice(0, 10));
   const [version, setVersion] = useState(order.version);
-  const [local, setLocal] = useState<Record<string, string>>({});
   const people = useQuery({
     enabled: q.length >= 2,
     queryKey: ['people', 'holder', order.municipalityId, q],
@@ -293,26 +288,22 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
   });
   const found = q.length >= 2 ? (people.data?.items ?? []) : [];
   const deliver = useMutation({
-    mutationFn: () => api.post<Order>(`/api/v1/orders/${order.id}/lines/${line.id}/deliver`, { version, serialNumber: serialNumber.trim() || null, holderPersonId: holderPersonId || null, deliveredOn: deliveredOn || undefined }),
+    mutationFn: ({ serialNumber, holderPersonId, deliveredOn }: { serialNumber: string; holderPersonId: string; deliveredOn: string }) =>
+      api.post<Order>(`/api/v1/orders/${order.id}/lines/${line.id}/deliver`, { version, serialNumber: serialNumber.trim() || null, holderPersonId: holderPersonId || null, deliveredOn: deliveredOn || undefined }),
     onSuccess: async (o) => {
       await onDone(o);
       onClose();
     },
   });
-  const errors = { ...fieldErrors(deliver.error, locale), ...local };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems = requiredProblems(
-      { serialNumber, deliveredOn },
-      { ...(line.model !== null ? { serialNumber: { label: t('orders.order.serial') } } : {}), deliveredOn: { label: t('orders.order.deliveredOnField') } },
-      (key, field) => t(key, { field }),
-    );
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) deliver.mutate();
-  };
+  const form = useSamdeskForm({
+    initialValues: { serialNumber: '', holderPersonId: '', deliveredOn: stockholmNow().local.slice(0, 10) },
+    required: () => ({ ...(line.model !== null ? { serialNumber: { label: t('orders.order.serial') } } : {}), deliveredOn: { label: t('orders.order.deliveredOnField') } }),
+    action: deliver,
+  });
+  const holderPersonId = form.values.holderPersonId;
   return (
     <Modal opened onClose={onClose} title={t('orders.order.deliverNamed', { name: line.description })} size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <StaleAlert<{ version: number }>
             error={deliver.error}
@@ -328,14 +319,8 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
             required={line.model !== null}
             description={line.model !== null ? t('orders.order.serialRequired') : undefined}
             maxLength={100}
-            value={serialNumber}
-            error={errors.serialNumber}
+            {...form.text('serialNumber')}
             data-autofocus
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setSerial(v);
-              setLocal(({ serialNumber: _fixed, ...rest }) => rest);
-            }}
           />
           <Group align="flex-start" grow>
             <TextInput
@@ -352,35 +337,12 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
             <NativeSelect
               label={t('orders.order.holderPerson')}
               data={[{ value: '', label: t('orders.order.noHolder') }, ...found.map((p) => ({ value: p.id, label: p.email ? `${p.firstName} ${p.lastName} (${p.email})` : `${p.firstName} ${p.lastName}` }))]}
+              {...form.text('holderPersonId')}
               value={found.some((p) => p.id === holderPersonId) ? holderPersonId : ''}
-              error={errors.holderPersonId}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                setHolder(v);
-              }}
             />
           </Group>
-          <TextInput
-            label={t('orders.order.deliveredOnField')}
-            type="date"
-            required
-            maw={220}
-            value={deliveredOn}
-            error={errors.deliveredOn}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setDeliveredOn(v);
-              setLocal(({ deliveredOn: _fixed, ...rest }) => rest);
-            }}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={deliver.isPending}>
-              {t('orders.order.deliver')}
-            </Button>
-          </Group>
+          <TextInput label={t('orders.order.deliveredOnField')} type="date" required maw={220} {...form.text('deliveredOn')} />
+          <FormButtons submitLabel={t('orders.order.deliver')} submitting={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>
@@ -389,30 +351,19 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
 
 function CancelDialog({ title, submitLabel, help, path, order, onClose, onDone }: { title: string; submitLabel: string; help?: string; path: string; order: Order; onClose: () => void; onDone: (o: Order) => Promise<void> }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [local, setLocal] = useState<Record<string, string>>({});
   const cancel = useMutation({
-    mutationFn: () => api.post<Order>(path, { version: order.version, reason }),
+    mutationFn: ({ reason }: { reason: string }) => api.post<Order>(path, { version: order.version, reason }),
     onSuccess: async (o) => {
       await onDone(o);
       onClose();
     },
   });
-  const errors = { ...fieldErrors(cancel.error, locale), ...local };
+  const form = useSamdeskForm({ initialValues: { reason: '' }, required: () => ({ reason: { label: t('orders.order.reason') } }), action: cancel });
   const stale = cancel.error instanceof ApiError && cancel.error.code === 'stale_version';
   return (
     <Modal opened onClose={onClose} title={title}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          const problems = requiredProblems({ reason }, { reason: { label: t('orders.order.reason') } }, (key, field) => t(key, { field }));
-          setLocal(problems);
-          if (Object.keys(problems).length === 0) cancel.mutate();
-        }}
-        noValidate
-      >
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           {help && <Text>{help}</Text>}
           <StaleAlert<unknown>
@@ -423,29 +374,8 @@ function CancelDialog({ title, submitLabel, help, path, order, onClose, onDone }
             }}
           />
           <ProblemAlert error={cancel.error} knownFields={['reason']} />
-          <Textarea
-            label={t('orders.order.reason')}
-            required
-            autosize
-            minRows={2}
-            maxLength={2000}
-            value={reason}
-            error={errors.reason}
-            data-autofocus
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setReason(v);
-              setLocal({});
-            }}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" color="red" loading={cancel.isPending} disabled={stale}>
-              {submitLabel}
-            </Button>
-          </Group>
+          <Textarea label={t('orders.order.reason')} required autosize minRows={2} maxLength={2000} {...form.text('reason')} data-autofocus />
+          <FormButtons submitLabel={submitLabel} color="red" submitting={form.submitting} onCancel={onClose} disabled={stale} />
         </Stack>
       </form>
     </Modal>

@@ -2,8 +2,8 @@ import { Button, Group, NativeSelect, SegmentedControl, Stack, Table, Title } fr
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
+import { ListTable } from '../../components/ListPage.tsx';
+import { PageHeader, ProblemAlert } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { fulfilsOrders, ORDER_STATUSES, useOrderableUnits, useOrderList, type OrderScope, type OrderStatus, type OrderSummary } from '../../orders/model.ts';
 import { useSession } from '../../session.tsx';
@@ -78,53 +78,33 @@ type ListQuery = ReturnType<typeof useOrderList>;
 export function OrderList({ list, label, empty }: { list: ListQuery; label: string; empty: string }) {
   const { t } = useTranslation();
   const items: OrderSummary[] = list.data?.pages.flatMap((p) => p.items) ?? [];
-  if (list.isPending) return <Loading />;
-  if (list.isError) return <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />;
-  if (items.length === 0) return <EmptyState>{empty}</EmptyState>;
   return (
-    <>
-      <ScrollTable label={label} minWidth={900}>
-        <Table striped highlightOnHover withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('orders.number')}</Table.Th>
-              <Table.Th scope="col">{t('orders.kind')}</Table.Th>
-              <Table.Th scope="col">{t('orders.unit')}</Table.Th>
-              <Table.Th scope="col">{t('orders.orderer')}</Table.Th>
-              <Table.Th scope="col">{t('orders.status')}</Table.Th>
-              <Table.Th scope="col">{t('orders.lineCount')}</Table.Th>
-              <Table.Th scope="col">{t('orders.placed')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((o) => (
-              <Table.Tr key={o.id}>
-                <Table.Th scope="row" fw="normal" style={{ whiteSpace: 'nowrap' }}>
-                  <AnchorLink to="/bestallningar/$id" params={{ id: o.id }}>
-                    {o.number}
-                  </AnchorLink>
-                </Table.Th>
-                <Table.Td>{t(`orders.kinds.${o.kind}`)}</Table.Td>
-                <Table.Td>{o.unitName}</Table.Td>
-                <Table.Td>{o.ordererName}</Table.Td>
-                <Table.Td>
-                  <OrderStatusBadge status={o.status} />
-                </Table.Td>
-                <Table.Td>{o.lineCount}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(o.placedAt)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
-      {list.hasNextPage && (
-        <Group justify="center" mt="md">
-          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('orders.list.showMore')}
-          </Button>
-        </Group>
+    <ListTable
+      query={list}
+      items={items}
+      empty={empty}
+      label={label}
+      minWidth={900}
+      columns={[t('orders.number'), t('orders.kind'), t('orders.unit'), t('orders.orderer'), t('orders.status'), t('orders.lineCount'), t('orders.placed')]}
+      row={(o) => (
+        <Table.Tr key={o.id}>
+          <Table.Th scope="row" fw="normal" style={{ whiteSpace: 'nowrap' }}>
+            <AnchorLink to="/bestallningar/$id" params={{ id: o.id }}>
+              {o.number}
+            </AnchorLink>
+          </Table.Th>
+          <Table.Td>{t(`orders.kinds.${o.kind}`)}</Table.Td>
+          <Table.Td>{o.unitName}</Table.Td>
+          <Table.Td>{o.ordererName}</Table.Td>
+          <Table.Td>
+            <OrderStatusBadge status={o.status} />
+          </Table.Td>
+          <Table.Td>{o.lineCount}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(o.placedAt)}</Table.Td>
+        </Table.Tr>
       )}
-    </>
+      more={list}
+    />
   );
 }
 

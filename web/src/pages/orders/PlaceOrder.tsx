@@ -2,19 +2,19 @@ import { Alert, Button, Group, NativeSelect, Stack, Table, Tabs, Text, TextInput
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, fieldErrors } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
 import { MODEL_CATEGORIES, usePriceList, type PriceItem, type RangeModel } from '../../catalogue/model.ts';
-import { requiredProblems } from '../../forms.ts';
+import { useSamdeskForm } from '../../form.ts';
 import { formatSek, stockholmNow } from '../../format.ts';
 import { useMission } from '../../hooks.ts';
 import { itemOn, orderKeys, totalsOf, useOrderableUnits, SPECIAL_KINDS, type Order, type OrderableUnit, type SpecialKind } from '../../orders/model.ts';
 import { useLocale } from '../../session.tsx';
 import type { Texts } from '../../texts.ts';
-import { PriceText } from '../catalogue/parts.tsx';
+import { ModelNameCell, PriceText } from '../catalogue/parts.tsx';
 
 const today = () => stockholmNow().local.slice(0, 10);
 
@@ -106,9 +106,16 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
   const [nextKey, setNextKey] = useState(1);
   const [articleCode, setArticleCode] = useState('');
   const [quantity, setQuantity] = useState('1');
-  const [note, setNote] = useState('');
   const place = usePlaceOrder();
-  const errors = fieldErrors(place.error, locale);
+  const form = useSamdeskForm({
+    initialValues: { note: '' },
+    action: {
+      mutate: ({ note }) => place.mutate({ kind: 'standard', unitId: unit.id, note, lines: basket.map((l) => (l.modelId ? { modelId: l.modelId, quantity: l.quantity } : { articleCode: l.articleCode, quantity: l.quantity })) }),
+      isPending: place.isPending,
+      error: place.error,
+    },
+  });
+  const { errors } = form;
   const basketId = useId();
 
   if (list.isPending || range.isPending) return <Loading />;
@@ -136,10 +143,6 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
       setNextKey((k) => k + 1);
     }
     place.reset();
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    place.mutate({ kind: 'standard', unitId: unit.id, note, lines: basket.map((l) => (l.modelId ? { modelId: l.modelId, quantity: l.quantity } : { articleCode: l.articleCode, quantity: l.quantity })) });
   };
 
   return (
@@ -169,16 +172,7 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
                 return (
                   <Table.Tr key={m.id}>
                     <Table.Td>{t(`catalogue.categories.${m.category}`)}</Table.Td>
-                    <Table.Th scope="row" fw="normal">
-                      <Text fw={600} size="sm">
-                        {name}
-                      </Text>
-                      {m.description && (
-                        <Text size="xs" c="dimmed">
-                          {m.description}
-                        </Text>
-                      )}
-                    </Table.Th>
+                    <ModelNameCell model={m} />
                     <Table.Td>{price ? <PriceText item={price} /> : <Text size="sm" c="dimmed">{t('catalogue.models.noPrice')}</Text>}</Table.Td>
                     <Table.Td>
                       <Button size="compact-sm" variant="light" disabled={!price} aria-label={t('orders.place.addNamed', { name })} onClick={() => add({ modelId: m.id, name, articleCode: m.articleCode, quantity: 1 })}>
@@ -235,7 +229,7 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
         </Text>
       )}
 
-      <form onSubmit={submit} noValidate aria-labelledby={basketId}>
+      <form onSubmit={form.submit} noValidate aria-labelledby={basketId}>
         <Stack>
           <Title order={2} size="h3" id={basketId}>
             {t('orders.place.basket')}
@@ -309,21 +303,9 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
               {t('orders.place.perPiece')}
             </Text>
           )}
-          <Textarea
-            label={t('orders.note')}
-            description={t('orders.noteHelp')}
-            autosize
-            minRows={2}
-            maxLength={4000}
-            value={note}
-            error={errors.note}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setNote(v);
-            }}
-          />
+          <Textarea label={t('orders.note')} description={t('orders.noteHelp')} autosize minRows={2} maxLength={4000} {...form.text('note')} />
           <Group>
-            <Button type="submit" disabled={basket.length === 0} loading={place.isPending}>
+            <Button type="submit" disabled={basket.length === 0} loading={form.submitting}>
               {t('orders.place.submit')}
             </Button>
           </Group>
@@ -429,43 +411,32 @@ const SPECIAL: Record<SpecialKind, { group: string; intro: PlaceKey; fields: Fie
 
 function SpecialOrder({ kind, unit }: { kind: SpecialKind; unit: OrderableUnit }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const mission = useMission();
   const spec = SPECIAL[kind];
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [note, setNote] = useState('');
   const place = usePlaceOrder();
-  const errors = fieldErrors(place.error, locale);
   const roles = (mission.data?.document.people.personRoles ?? []).filter((r) => !r.employee);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const required = Object.fromEntries(spec.fields.filter((f) => f.required).map((f) => [f.name, { label: t(`orders.place.${f.name}`), kind: f.kind === 'role' ? ('choose' as const) : ('fill' as const) }]));
-    const problems = requiredProblems(values, required, (key, field) => t(key, { field }));
-    setLocal(problems);
-    if (Object.keys(problems).length > 0) return;
+  const send = (values: Record<string, string>) => {
     const details: Record<string, unknown> = {};
     for (const f of spec.fields) {
       const v = (values[f.name] ?? '').trim();
       if (v === '' && f.empty === 'omit') continue;
       details[f.name] = v === '' && f.empty === 'null' ? null : f.kind === 'number' ? (v === '' ? null : Number(v)) : v;
     }
-    place.mutate({ kind, unitId: unit.id, note, [spec.group]: details });
+    place.mutate({ kind, unitId: unit.id, note: values.note ?? '', [spec.group]: details });
   };
+  const form = useSamdeskForm<Record<string, string>>({
+    initialValues: {},
+    required: () => Object.fromEntries(spec.fields.filter((f) => f.required).map((f) => [f.name, { label: t(`orders.place.${f.name}`), kind: f.kind === 'role' ? ('choose' as const) : ('fill' as const) }])),
+    // The order's details go under its group (`account.firstName`); their problems show on the fields.
+    problemPath: (field) => (field.startsWith(`${spec.group}.`) ? field.slice(spec.group.length + 1) : field),
+    action: { mutate: send, isPending: place.isPending, error: place.error },
+  });
   const field = (f: FieldSpec) => {
-    const label = t(`orders.place.${f.name}`);
     const common = {
-      label,
+      label: t(`orders.place.${f.name}`),
       required: f.required ?? false,
       description: f.help ? t(`orders.place.${f.help}`) : undefined,
-      value: values[f.name] ?? '',
-      error: local[f.name] ?? errors[`${spec.group}.${f.name}`],
-      onChange: (e: { currentTarget: { value: string } }) => {
-        const v = e.currentTarget.value;
-        setValues((s) => ({ ...s, [f.name]: v }));
-        setLocal(({ [f.name]: _fixed, ...rest }) => rest);
-      },
+      ...form.text(f.name),
     };
     switch (f.kind) {
       case 'textarea':
@@ -482,25 +453,14 @@ function SpecialOrder({ kind, unit }: { kind: SpecialKind; unit: OrderableUnit }
     }
   };
   return (
-    <form onSubmit={submit} noValidate aria-label={t(`orders.kinds.${kind}`)}>
+    <form onSubmit={form.submit} noValidate aria-label={t(`orders.kinds.${kind}`)}>
       <Stack maw={720}>
         <Text>{t(`orders.place.${spec.intro}`)}</Text>
         <ProblemAlert error={place.error} knownFields={['note', ...spec.fields.map((f) => `${spec.group}.${f.name}`)]} />
         {spec.fields.map(field)}
-        <Textarea
-          label={t('orders.note')}
-          autosize
-          minRows={2}
-          maxLength={4000}
-          value={note}
-          error={errors.note}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            setNote(v);
-          }}
-        />
+        <Textarea label={t('orders.note')} autosize minRows={2} maxLength={4000} {...form.text('note')} />
         <Group>
-          <Button type="submit" loading={place.isPending}>
+          <Button type="submit" loading={form.submitting}>
             {t('orders.place.submit')}
           </Button>
         </Group>

@@ -1,13 +1,13 @@
 import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NativeSelect, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, fieldErrors, qs, request } from '../../api.ts';
-import { requiredProblems } from '../../forms.ts';
+import { useSamdeskForm } from '../../form.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, StaleAlert } from '../../components/common.tsx';
+import { EmptyState, FormButtons, Loading, PageHeader, ProblemAlert, RequirePermission, StaleAlert } from '../../components/common.tsx';
 import { useLocale, useMunicipalities } from '../../session.tsx';
 import { useDesks } from '../../tickets/model.ts';
 import type { Page, User } from '../../types.ts';
@@ -72,53 +72,30 @@ function Desks() {
 
 function CreateDeskModal({ onClose }: { onClose: (createdId?: string) => void }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({ code: '', name: '', municipalityId: '' });
-  const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
-    mutationFn: () => api.post<{ id: string }>('/api/v1/desks', form),
-    onSuccess: async (desk) => {
+    mutationFn: (form: { code: string; name: string; municipalityId: string }) => api.post<{ id: string }>('/api/v1/desks', form),
+    onSuccess: async (desk, form) => {
       notifications.show({ color: 'green', message: t('desks.created', { name: form.name }) });
       await queryClient.invalidateQueries({ queryKey: ['desks'] });
       onClose(desk.id);
     },
   });
-  const errors = { ...fieldErrors(save.error, locale), ...local };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems = requiredProblems(form, { name: { label: t('desks.name') }, code: { label: t('desks.code') }, municipalityId: { label: t('org.municipality'), kind: 'choose' } }, (key, field) => t(key, { field }));
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
-  };
+  const form = useSamdeskForm({
+    initialValues: { code: '', name: '', municipalityId: '' },
+    required: () => ({ name: { label: t('desks.name') }, code: { label: t('desks.code') }, municipalityId: { label: t('org.municipality'), kind: 'choose' } }),
+    action: save,
+  });
   return (
     <Modal opened onClose={() => onClose()} title={t('desks.new')}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <ProblemAlert error={save.error} knownFields={['code', 'name', 'municipalityId']} />
           <Text size="sm">{t('desks.newHelp')}</Text>
-          <TextInput label={t('desks.name')} required value={form.name} onChange={(e) => {
-              const v = e.currentTarget.value;
-              setForm((f) => ({ ...f, name: v }));
-              setLocal(({ name: _fixed, ...rest }) => rest);
-            }} error={errors.name} />
-          <TextInput label={t('desks.code')} description={t('desks.codeHelp')} required value={form.code} onChange={(e) => {
-              const v = e.currentTarget.value;
-              setForm((f) => ({ ...f, code: v }));
-              setLocal(({ code: _fixed, ...rest }) => rest);
-            }} error={errors.code} />
-          <MunicipalitySelect value={form.municipalityId} onChange={(municipalityId) => {
-              setForm((f) => ({ ...f, municipalityId }));
-              setLocal(({ municipalityId: _fixed, ...rest }) => rest);
-            }} error={errors.municipalityId} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => onClose()}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('desks.create')}
-            </Button>
-          </Group>
+          <TextInput label={t('desks.name')} required {...form.text('name')} />
+          <TextInput label={t('desks.code')} description={t('desks.codeHelp')} required {...form.text('code')} />
+          <MunicipalitySelect value={form.values.municipalityId} onChange={(municipalityId) => form.set('municipalityId', municipalityId)} error={form.errors.municipalityId} />
+          <FormButtons submitLabel={t('desks.create')} submitting={form.submitting} onCancel={() => onClose()} />
         </Stack>
       </form>
     </Modal>
@@ -219,55 +196,44 @@ function TargetFields({ kind, value, onKind, onValue, error }: { kind: TargetKin
   );
 }
 
+interface CategoryForm {
+  code: string;
+  name: string;
+  kind: Category['kind'];
+  target: TargetKind;
+  value: string;
+}
+
 function AddCategory({ deskId }: { deskId: string }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const queryClient = useQueryClient();
-  const empty = { code: '', name: '', kind: 'fault' as Category['kind'], target: 'days' as TargetKind, value: '3' };
-  const [form, setForm] = useState(empty);
-  const [local, setLocal] = useState<Record<string, string>>({});
+  const empty: CategoryForm = { code: '', name: '', kind: 'fault', target: 'days', value: '3' };
   const save = useMutation({
-    mutationFn: () => api.post(`/api/v1/desks/${deskId}/categories`, { code: form.code, name: form.name, kind: form.kind, ...targetOf(form.target, form.value) }),
-    onSuccess: async () => {
+    mutationFn: (form: CategoryForm) => api.post(`/api/v1/desks/${deskId}/categories`, { code: form.code, name: form.name, kind: form.kind, ...targetOf(form.target, form.value) }),
+    onSuccess: async (_created, form) => {
       notifications.show({ color: 'green', message: t('desks.categoryAdded', { name: form.name }) });
-      setForm(empty);
+      added.setValues(empty);
       await queryClient.invalidateQueries({ queryKey: ['desk', deskId] });
       await queryClient.invalidateQueries({ queryKey: ['desks'] });
     },
   });
-  const errors = { ...fieldErrors(save.error, locale), ...local };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems = requiredProblems(form, { name: { label: t('desks.name') }, code: { label: t('desks.code') } }, (key, field) => t(key, { field }));
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
-  };
+  const added = useSamdeskForm({ initialValues: empty, required: () => ({ name: { label: t('desks.name') }, code: { label: t('desks.code') } }), action: save });
+  const { errors } = added;
   return (
-    <Card withBorder mt="md" component="form" onSubmit={submit} noValidate aria-labelledby="add-category-title">
+    <Card withBorder mt="md" component="form" onSubmit={added.submit} noValidate aria-labelledby="add-category-title">
       <Stack gap="sm">
         <Title order={3} size="h4" id="add-category-title">
           {t('desks.addCategory')}
         </Title>
         <ProblemAlert error={save.error} knownFields={['code', 'name', 'kind', 'resolveWorkingDays', 'resolveBusinessMinutes']} />
         <Group align="flex-start" wrap="wrap">
-          <TextInput label={t('desks.name')} required value={form.name} onChange={(e) => {
-              const v = e.currentTarget.value;
-              setForm((f) => ({ ...f, name: v }));
-              setLocal(({ name: _fixed, ...rest }) => rest);
-            }} error={errors.name} />
-          <TextInput label={t('desks.code')} required value={form.code} onChange={(e) => {
-              const v = e.currentTarget.value;
-              setForm((f) => ({ ...f, code: v }));
-              setLocal(({ code: _fixed, ...rest }) => rest);
-            }} error={errors.code} />
-          <NativeSelect label={t('desks.kind')} data={KINDS.map((k) => ({ value: k, label: t(`desks.kinds.${k}`) }))} value={form.kind} onChange={(e) => {
-              const v = e.currentTarget.value as Category['kind'];
-              setForm((f) => ({ ...f, kind: v }));
-            }} />
+          <TextInput label={t('desks.name')} required {...added.text('name')} />
+          <TextInput label={t('desks.code')} required {...added.text('code')} />
+          <NativeSelect label={t('desks.kind')} data={KINDS.map((k) => ({ value: k, label: t(`desks.kinds.${k}`) }))} value={added.values.kind} onChange={(e) => added.setValues({ kind: e.currentTarget.value as Category['kind'] })} />
         </Group>
-        <TargetFields kind={form.target} value={form.value} onKind={(target) => setForm((f) => ({ ...f, target }))} onValue={(value) => setForm((f) => ({ ...f, value }))} error={errors.resolveWorkingDays ?? errors.resolveBusinessMinutes} />
+        <TargetFields kind={added.values.target} value={added.values.value} onKind={(target) => added.setValues({ target })} onValue={(value) => added.setValues({ value })} error={errors.resolveWorkingDays ?? errors.resolveBusinessMinutes} />
         <Group>
-          <Button type="submit" loading={save.isPending}>
+          <Button type="submit" loading={added.submitting}>
             {t('desks.addCategory')}
           </Button>
         </Group>
@@ -276,75 +242,61 @@ function AddCategory({ deskId }: { deskId: string }) {
   );
 }
 
+interface EditCategoryForm {
+  version: number;
+  name: string;
+  active: boolean;
+  target: TargetKind;
+  value: string;
+}
+
 function EditCategoryModal({ deskId, category, onClose }: { deskId: string; category: Category; onClose: () => void }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const queryClient = useQueryClient();
-  const formOf = (k: Category): { version: number; name: string; active: boolean; target: TargetKind; value: string } => ({
+  const formOf = (k: Category): EditCategoryForm => ({
     version: k.version,
     name: k.name,
     active: k.active,
     target: k.resolveWorkingDays !== null ? 'days' : k.resolveBusinessMinutes !== null ? 'minutes' : 'none',
     value: String(k.resolveWorkingDays ?? k.resolveBusinessMinutes ?? ''),
   });
-  const [form, setForm] = useState(() => formOf(category));
-  const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
-    mutationFn: () =>
+    mutationFn: (form: EditCategoryForm) =>
       api.patch<Category>(`/api/v1/desks/${deskId}/categories/${category.id}`, {
         version: form.version,
         name: form.name,
         active: form.active,
         ...(category.isIntefunktion ? {} : targetOf(form.target, form.value)),
       }),
-    onSuccess: async () => {
+    onSuccess: async (_saved, form) => {
       notifications.show({ color: 'green', message: t('desks.categorySaved', { name: form.name }) });
       await queryClient.invalidateQueries({ queryKey: ['desk', deskId] });
       await queryClient.invalidateQueries({ queryKey: ['desks'] });
       onClose();
     },
   });
-  const errors = { ...fieldErrors(save.error, locale), ...local };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems = requiredProblems(form, { name: { label: t('desks.name') } }, (key, field) => t(key, { field }));
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
-  };
+  const form = useSamdeskForm({ initialValues: formOf(category), required: () => ({ name: { label: t('desks.name') } }), action: save });
+  const { errors } = form;
   return (
     <Modal opened onClose={onClose} title={t('desks.editCategory', { name: category.name })}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <ProblemAlert error={save.error} knownFields={['name', 'resolveWorkingDays', 'resolveBusinessMinutes']} />
           <StaleAlert<Category>
             error={save.error}
             onReload={(current) => {
-              setForm(formOf(current));
+              form.setValues(formOf(current));
               save.reset();
             }}
           />
-          <TextInput label={t('desks.name')} required value={form.name} onChange={(e) => {
-              const v = e.currentTarget.value;
-              setForm((f) => ({ ...f, name: v }));
-              setLocal(({ name: _fixed, ...rest }) => rest);
-            }} error={errors.name} />
+          <TextInput label={t('desks.name')} required {...form.text('name')} />
           {category.isIntefunktion ? (
             <Text size="sm">{t('desks.targetMission')}</Text>
           ) : (
-            <TargetFields kind={form.target} value={form.value} onKind={(target) => setForm((f) => ({ ...f, target }))} onValue={(value) => setForm((f) => ({ ...f, value }))} error={errors.resolveWorkingDays ?? errors.resolveBusinessMinutes} />
+            <TargetFields kind={form.values.target} value={form.values.value} onKind={(target) => form.setValues({ target })} onValue={(value) => form.setValues({ value })} error={errors.resolveWorkingDays ?? errors.resolveBusinessMinutes} />
           )}
-          <Checkbox label={t('desks.activeHelp')} checked={form.active} onChange={(e) => {
-              const v = e.currentTarget.checked;
-              setForm((f) => ({ ...f, active: v }));
-            }} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('app.save')}
-            </Button>
-          </Group>
+          <Checkbox label={t('desks.activeHelp')} {...form.checkbox('active')} />
+          <FormButtons submitLabel={t('app.save')} submitting={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

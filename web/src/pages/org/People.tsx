@@ -1,16 +1,16 @@
-import { Badge, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrors, qs } from '../../api.ts';
-import { requiredProblems } from '../../forms.ts';
+import { api, qs } from '../../api.ts';
+import { useSamdeskForm } from '../../form.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, StaleAlert, ShowMore } from '../../components/common.tsx';
+import { FormButtons, ProblemAlert, RequirePermission, StaleAlert } from '../../components/common.tsx';
 import { useAllUnits, useMission } from '../../hooks.ts';
-import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
+import { useMunicipalities, useSession } from '../../session.tsx';
 import type { Person, Unit } from '../../types.ts';
 
 const PAGE_SIZE = 50;
@@ -49,73 +49,49 @@ function People() {
 
   return (
     <>
-      <PageHeader title={t('org.peopleTitle')} intro={t('org.peopleIntro')} actions={<Button onClick={() => setEditing({ kind: 'create' })}>{t('org.newPerson')}</Button>} />
-      <Stack>
-        <Group align="flex-end" role="search" aria-label={t('org.search')}>
-          <TextInput label={t('org.search')} description={t('org.searchHint')} type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={320} maxLength={100} />
-          <MunicipalitySelect value={municipalityId} onChange={setMunicipalityId} allowAll={showMunicipality} />
-        </Group>
-        {people.isPending ? (
-          <Loading />
-        ) : people.isError ? (
-          <ProblemAlert error={people.error} onRetry={() => void people.refetch()} />
-        ) : rows.length === 0 ? (
-          <EmptyState>{t('org.noPeople')}</EmptyState>
-        ) : (
-          <>
-            <ScrollTable label={t('org.peopleTitle')} minWidth={800}>
-              <Table striped highlightOnHover withTableBorder>
-                <caption className="visually-hidden">
-                  {t('org.peopleTitle')}
-                </caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('org.name')}</Table.Th>
-                    <Table.Th scope="col">{t('org.email')}</Table.Th>
-                    <Table.Th scope="col">{t('org.personRole')}</Table.Th>
-                    <Table.Th scope="col">{t('org.staffCategory')}</Table.Th>
-                    <Table.Th scope="col">{t('org.unit')}</Table.Th>
-                    {showMunicipality && <Table.Th scope="col">{t('org.municipality')}</Table.Th>}
-                    <Table.Th scope="col">{t('org.status')}</Table.Th>
-                    <Table.Th scope="col">{t('app.actions')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((p) => (
-                    <Table.Tr key={p.id}>
-                      <Table.Td>
-                        {p.lastName}, {p.firstName}
-                        {p.protectedIdentity && (
-                          <Badge color="red" size="xs" ml="xs">
-                            {t('org.protectedIdentity')}
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{p.email ?? t('app.none')}</Table.Td>
-                      <Table.Td>{roleLabel(p.personRole)}</Table.Td>
-                      <Table.Td>{categoryLabel(p.staffCategory)}</Table.Td>
-                      <Table.Td>{unitName(p.unitId)}</Table.Td>
-                      {showMunicipality && <Table.Td>{municipalityName(p.municipalityId)}</Table.Td>}
-                      <Table.Td>{p.active ? t('org.active') : <Badge color="gray">{t('org.inactive')}</Badge>}</Table.Td>
-                      <Table.Td>
-                        <Button variant="subtle" size="compact-sm" onClick={() => setEditing({ kind: 'edit', person: p })} aria-label={t('org.editPerson', { name: `${p.firstName} ${p.lastName}` })}>
-                          {t('app.edit')}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed" role="status">
-                {t('org.peopleCount', { count: rows.length })}
-              </Text>
-              <ShowMore list={people} centered={false} />
-            </Group>
-          </>
+      <ListPage
+        title={t('org.peopleTitle')}
+        intro={t('org.peopleIntro')}
+        actions={<Button onClick={() => setEditing({ kind: 'create' })}>{t('org.newPerson')}</Button>}
+        filters={
+          <Group align="flex-end" role="search" aria-label={t('org.search')}>
+            <TextInput label={t('org.search')} description={t('org.searchHint')} type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={320} maxLength={100} />
+            <MunicipalitySelect value={municipalityId} onChange={setMunicipalityId} allowAll={showMunicipality} />
+          </Group>
+        }
+        query={people}
+        items={rows}
+        empty={t('org.noPeople')}
+        label={t('org.peopleTitle')}
+        caption
+        minWidth={800}
+        columns={[t('org.name'), t('org.email'), t('org.personRole'), t('org.staffCategory'), t('org.unit'), showMunicipality && t('org.municipality'), t('org.status'), t('app.actions')]}
+        row={(p) => (
+          <Table.Tr key={p.id}>
+            <Table.Td>
+              {p.lastName}, {p.firstName}
+              {p.protectedIdentity && (
+                <Badge color="red" size="xs" ml="xs">
+                  {t('org.protectedIdentity')}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>{p.email ?? t('app.none')}</Table.Td>
+            <Table.Td>{roleLabel(p.personRole)}</Table.Td>
+            <Table.Td>{categoryLabel(p.staffCategory)}</Table.Td>
+            <Table.Td>{unitName(p.unitId)}</Table.Td>
+            {showMunicipality && <Table.Td>{municipalityName(p.municipalityId)}</Table.Td>}
+            <Table.Td>{p.active ? t('org.active') : <Badge color="gray">{t('org.inactive')}</Badge>}</Table.Td>
+            <Table.Td>
+              <Button variant="subtle" size="compact-sm" onClick={() => setEditing({ kind: 'edit', person: p })} aria-label={t('org.editPerson', { name: `${p.firstName} ${p.lastName}` })}>
+                {t('app.edit')}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Stack>
+        more={people}
+        count={t('org.peopleCount', { count: rows.length })}
+      />
       {editing && <PersonFormModal mode={editing} units={units.data?.items ?? []} defaultMunicipalityId={municipalityId} onClose={() => setEditing(null)} />}
     </>
   );
@@ -167,23 +143,12 @@ function unitOptions(units: Unit[], municipalityId: string): { value: string; la
 
 function PersonFormModal({ mode, units, defaultMunicipalityId, onClose }: { mode: { kind: 'create' } | { kind: 'edit'; person: Person }; units: Unit[]; defaultMunicipalityId: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const queryClient = useQueryClient();
   const mission = useMission();
   const [version, setVersion] = useState(mode.kind === 'edit' ? mode.person.version : 0);
-  const [form, setForm] = useState<PersonForm>(
-    mode.kind === 'edit'
-      ? formOf(mode.person)
-      : { municipalityId: defaultMunicipalityId, unitId: '', firstName: '', lastName: '', email: '', phone: '', personRole: 'anstalld', staffCategory: '', protectedIdentity: false, active: true },
-  );
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const set = <K extends keyof PersonForm>(key: K, value: PersonForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setLocal(({ [key]: _fixed, ...rest }) => rest);
-  };
   const nullable = (s: string) => (s.trim() === '' ? null : s.trim());
   const save = useMutation({
-    mutationFn: () => {
+    mutationFn: (form: PersonForm) => {
       const fields = {
         unitId: nullable(form.unitId),
         firstName: form.firstName,
@@ -204,85 +169,56 @@ function PersonFormModal({ mode, units, defaultMunicipalityId, onClose }: { mode
       onClose();
     },
   });
-  const errors = { ...fieldErrors(save.error, locale), ...local };
+  const form = useSamdeskForm<PersonForm>({
+    initialValues:
+      mode.kind === 'edit'
+        ? formOf(mode.person)
+        : { municipalityId: defaultMunicipalityId, unitId: '', firstName: '', lastName: '', email: '', phone: '', personRole: 'anstalld', staffCategory: '', protectedIdentity: false, active: true },
+    required: () => ({ municipalityId: { label: t('org.municipality'), kind: 'choose' }, firstName: { label: t('org.firstName') }, lastName: { label: t('org.lastName') }, personRole: { label: t('org.personRole'), kind: 'choose' } }),
+    action: save,
+  });
   const roles = mission.data?.document.people.personRoles ?? [];
   const categories = mission.data?.document.people.staffCategories ?? [];
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems = requiredProblems(
-      form,
-      { municipalityId: { label: t('org.municipality'), kind: 'choose' }, firstName: { label: t('org.firstName') }, lastName: { label: t('org.lastName') }, personRole: { label: t('org.personRole'), kind: 'choose' } },
-      (key, field) => t(key, { field }),
-    );
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
-  };
   const title = mode.kind === 'create' ? t('org.newPerson') : t('org.editPerson', { name: `${mode.person.firstName} ${mode.person.lastName}` });
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <ProblemAlert error={save.error} knownFields={['municipalityId', 'unitId', 'firstName', 'lastName', 'email', 'phone', 'personRole', 'staffCategory', 'protectedIdentity']} />
           <StaleAlert<Person>
             error={save.error}
             onReload={(current) => {
-              setForm(formOf(current));
+              form.setValues(formOf(current));
               setVersion(current.version);
               save.reset();
               void queryClient.invalidateQueries({ queryKey: ['people'] });
             }}
           />
           <MunicipalitySelect
-            value={form.municipalityId}
+            value={form.values.municipalityId}
             onChange={(id) => {
-              setForm((f) => ({ ...f, municipalityId: id, unitId: f.municipalityId === id ? f.unitId : '' }));
-              setLocal(({ municipalityId: _fixed, ...rest }) => rest);
+              form.setValues((f) => ({ municipalityId: id, unitId: f.municipalityId === id ? f.unitId : '' }));
+              form.clear('municipalityId');
             }}
             disabled={mode.kind === 'edit'}
-            error={errors.municipalityId}
+            error={form.errors.municipalityId}
           />
           <Group grow align="flex-start">
-            <TextInput label={t('org.firstName')} required value={form.firstName} onChange={(e) => set('firstName', e.currentTarget.value)} error={errors.firstName} maxLength={100} />
-            <TextInput label={t('org.lastName')} required value={form.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} error={errors.lastName} maxLength={100} />
+            <TextInput label={t('org.firstName')} required {...form.text('firstName')} maxLength={100} />
+            <TextInput label={t('org.lastName')} required {...form.text('lastName')} maxLength={100} />
           </Group>
           <Group grow align="flex-start">
-            <TextInput label={t('org.email')} type="email" autoComplete="off" value={form.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email} maxLength={200} />
-            <TextInput label={t('org.phone')} type="tel" value={form.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={errors.phone} maxLength={40} />
+            <TextInput label={t('org.email')} type="email" autoComplete="off" {...form.text('email')} maxLength={200} />
+            <TextInput label={t('org.phone')} type="tel" {...form.text('phone')} maxLength={40} />
           </Group>
-          <NativeSelect
-            label={t('org.unit')}
-            data={[{ value: '', label: t('org.noUnit') }, ...unitOptions(units, form.municipalityId)]}
-            value={form.unitId}
-            onChange={(e) => set('unitId', e.currentTarget.value)}
-            error={errors.unitId}
-          />
+          <NativeSelect label={t('org.unit')} data={[{ value: '', label: t('org.noUnit') }, ...unitOptions(units, form.values.municipalityId)]} {...form.text('unitId')} />
           <Group grow align="flex-start">
-            <NativeSelect
-              label={t('org.personRole')}
-              required
-              data={roles.map((r) => ({ value: r.code, label: r.label }))}
-              value={form.personRole}
-              onChange={(e) => set('personRole', e.currentTarget.value)}
-              error={errors.personRole}
-            />
-            <NativeSelect
-              label={t('org.staffCategory')}
-              data={[{ value: '', label: t('org.noStaffCategory') }, ...categories.map((c) => ({ value: c.code, label: c.label }))]}
-              value={form.staffCategory}
-              onChange={(e) => set('staffCategory', e.currentTarget.value)}
-              error={errors.staffCategory}
-            />
+            <NativeSelect label={t('org.personRole')} required data={roles.map((r) => ({ value: r.code, label: r.label }))} {...form.text('personRole')} />
+            <NativeSelect label={t('org.staffCategory')} data={[{ value: '', label: t('org.noStaffCategory') }, ...categories.map((c) => ({ value: c.code, label: c.label }))]} {...form.text('staffCategory')} />
           </Group>
-          <Checkbox label={t('org.protectedIdentity')} checked={form.protectedIdentity} onChange={(e) => set('protectedIdentity', e.currentTarget.checked)} />
-          {mode.kind === 'edit' && <Checkbox label={t('org.active')} checked={form.active} onChange={(e) => set('active', e.currentTarget.checked)} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {mode.kind === 'create' ? t('app.create') : t('app.save')}
-            </Button>
-          </Group>
+          <Checkbox label={t('org.protectedIdentity')} {...form.checkbox('protectedIdentity')} />
+          {mode.kind === 'edit' && <Checkbox label={t('org.active')} {...form.checkbox('active')} />}
+          <FormButtons submitLabel={mode.kind === 'create' ? t('app.create') : t('app.save')} submitting={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

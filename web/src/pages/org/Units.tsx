@@ -1,14 +1,14 @@
 import { Badge, Button, Checkbox, Group, Modal, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { expectedParentLevel, UNIT_LEVELS } from '../../../../src/org/rules.ts';
-import { api, fieldErrors, qs } from '../../api.ts';
-import { requiredProblems } from '../../forms.ts';
+import { api, qs } from '../../api.ts';
+import { useSamdeskForm } from '../../form.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, StaleAlert } from '../../components/common.tsx';
-import { useLocale, useMunicipalities } from '../../session.tsx';
+import { EmptyState, FormButtons, Loading, PageHeader, ProblemAlert, RequirePermission, StaleAlert } from '../../components/common.tsx';
+import { useMunicipalities } from '../../session.tsx';
 import type { Municipality, Page, Unit, UnitLevel } from '../../types.ts';
 
 export function UnitsPage() {
@@ -132,22 +132,10 @@ function formOf(unit: Unit): UnitForm {
 
 function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: 'create' } | { kind: 'edit'; unit: Unit }; municipality: Municipality; units: Unit[]; onClose: () => void }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const queryClient = useQueryClient();
   const [version, setVersion] = useState(mode.kind === 'edit' ? mode.unit.version : 0);
-  const [form, setForm] = useState<UnitForm>(
-    mode.kind === 'edit' ? formOf(mode.unit) : { level: 'forvaltning', parentId: '', code: '', name: '', accountingCodes: {}, active: true },
-  );
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const set = <K extends keyof UnitForm>(key: K, value: UnitForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setLocal(({ [key]: _fixed, ...rest }) => rest);
-  };
-  const parentLevel = expectedParentLevel(form.level);
-  const parents = units.filter((u) => u.level === parentLevel && (mode.kind === 'create' || u.id !== mode.unit.id)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-
   const save = useMutation({
-    mutationFn: () => {
+    mutationFn: (form: UnitForm) => {
       const accountingCodes = Object.fromEntries(Object.entries(form.accountingCodes).filter(([, v]) => v.trim() !== ''));
       const parentId = form.parentId === '' ? null : form.parentId;
       return mode.kind === 'create'
@@ -160,36 +148,31 @@ function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: '
       onClose();
     },
   });
-  const errors = { ...fieldErrors(save.error, locale), ...local };
-  const known = ['level', 'parentId', 'code', 'name', ...municipality.accountingFields.map((f) => `accountingCodes.${f.key}`)];
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const form = useSamdeskForm<UnitForm>({
+    initialValues: mode.kind === 'edit' ? formOf(mode.unit) : { level: 'forvaltning', parentId: '', code: '', name: '', accountingCodes: {}, active: true },
     // The required accounting codes are checked under the names the server's problems use.
-    const codes = municipality.accountingFields.filter((f) => f.required);
-    const problems = requiredProblems(
-      { ...form, ...Object.fromEntries(codes.map((f) => [`accountingCodes.${f.key}`, form.accountingCodes[f.key] ?? ''])) },
-      {
-        level: { label: t('org.level'), kind: 'choose' },
-        ...(parentLevel !== null ? { parentId: { label: t('org.parent'), kind: 'choose' } } : {}),
-        code: { label: t('org.code') },
-        name: { label: t('org.name') },
-        ...Object.fromEntries(codes.map((f) => [`accountingCodes.${f.key}`, { label: f.label }])),
-      },
-      (key, field) => t(key, { field }),
-    );
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
-  };
+    required: (values) => ({
+      level: { label: t('org.level'), kind: 'choose' },
+      ...(expectedParentLevel(values.level) !== null ? { parentId: { label: t('org.parent'), kind: 'choose' } } : {}),
+      code: { label: t('org.code') },
+      name: { label: t('org.name') },
+      ...Object.fromEntries(municipality.accountingFields.filter((f) => f.required).map((f) => [`accountingCodes.${f.key}`, { label: f.label }])),
+    }),
+    action: save,
+  });
+  const parentLevel = expectedParentLevel(form.values.level);
+  const parents = units.filter((u) => u.level === parentLevel && (mode.kind === 'create' || u.id !== mode.unit.id)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const known = ['level', 'parentId', 'code', 'name', ...municipality.accountingFields.map((f) => `accountingCodes.${f.key}`)];
   const title = mode.kind === 'create' ? t('org.newUnit') : t('org.editUnit', { name: mode.unit.name });
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <ProblemAlert error={save.error} knownFields={known} />
           <StaleAlert<Unit>
             error={save.error}
             onReload={(current) => {
-              setForm(formOf(current));
+              form.setValues(formOf(current));
               setVersion(current.version);
               save.reset();
               void queryClient.invalidateQueries({ queryKey: ['units'] });
@@ -203,13 +186,11 @@ function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: '
             required
             disabled={mode.kind === 'edit'}
             data={UNIT_LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))}
-            value={form.level}
+            {...form.text('level')}
             onChange={(e) => {
-              const level = e.currentTarget.value as UnitLevel;
-              setForm((f) => ({ ...f, level, parentId: '' }));
-              setLocal(({ level: _fixed, parentId: _cleared, ...rest }) => rest);
+              form.setValues({ level: e.currentTarget.value as UnitLevel, parentId: '' });
+              form.clear('level', 'parentId');
             }}
-            error={errors.level}
           />
           <NativeSelect
             label={t('org.parent')}
@@ -220,13 +201,11 @@ function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: '
                 ? [{ value: '', label: t('org.noParent') }]
                 : [{ value: '', label: t('org.chooseParent') }, ...parents.map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))]
             }
-            value={form.parentId}
-            onChange={(e) => set('parentId', e.currentTarget.value)}
-            error={errors.parentId}
+            {...form.text('parentId')}
           />
           <Group grow align="flex-start">
-            <TextInput label={t('org.code')} required value={form.code} onChange={(e) => set('code', e.currentTarget.value)} error={errors.code} maxLength={40} />
-            <TextInput label={t('org.name')} required value={form.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.name} maxLength={200} />
+            <TextInput label={t('org.code')} required {...form.text('code')} maxLength={40} />
+            <TextInput label={t('org.name')} required {...form.text('name')} maxLength={200} />
           </Group>
           <fieldset style={{ border: '1px solid #ced4da', borderRadius: 4, padding: '0.75rem' }}>
             <legend style={{ fontWeight: 600, padding: '0 0.25rem' }}>{t('org.accountingCodes')}</legend>
@@ -237,27 +216,20 @@ function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: '
                   label={f.label}
                   required={f.required}
                   description={f.pattern ? t('org.patternHint', { pattern: f.pattern }) : undefined}
-                  value={form.accountingCodes[f.key] ?? ''}
+                  value={form.values.accountingCodes[f.key] ?? ''}
                   onChange={(e) => {
                     const value = e.currentTarget.value;
-                    setForm((cur) => ({ ...cur, accountingCodes: { ...cur.accountingCodes, [f.key]: value } }));
-                    setLocal(({ [`accountingCodes.${f.key}`]: _fixed, ...rest }) => rest);
+                    form.setValues((cur) => ({ accountingCodes: { ...cur.accountingCodes, [f.key]: value } }));
+                    form.clear(`accountingCodes.${f.key}`);
                   }}
-                  error={errors[`accountingCodes.${f.key}`]}
+                  error={form.errors[`accountingCodes.${f.key}`]}
                   maxLength={40}
                 />
               ))}
             </Stack>
           </fieldset>
-          {mode.kind === 'edit' && <Checkbox label={t('org.active')} checked={form.active} onChange={(e) => set('active', e.currentTarget.checked)} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {mode.kind === 'create' ? t('app.create') : t('app.save')}
-            </Button>
-          </Group>
+          {mode.kind === 'edit' && <Checkbox label={t('org.active')} {...form.checkbox('active')} />}
+          <FormButtons submitLabel={mode.kind === 'create' ? t('app.create') : t('app.save')} submitting={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -1,18 +1,18 @@
 import { Badge, Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../../src/platform/access.ts';
 import { userAssignmentProblems } from '../../../../src/org/rules.ts';
-import { api, fieldErrors } from '../../api.ts';
-import { requiredProblems } from '../../forms.ts';
+import { api } from '../../api.ts';
+import { useSamdeskForm } from '../../form.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { OneTimePasswordBox } from '../../components/OneTimePassword.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, StaleAlert } from '../../components/common.tsx';
+import { FormButtons, ProblemAlert, RequirePermission, StaleAlert } from '../../components/common.tsx';
 import { useTeams } from '../../hooks.ts';
 import { PersonPicker, personLabel } from '../assets/parts.tsx';
-import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
+import { useMunicipalities, useSession } from '../../session.tsx';
 import type { Locale, Page, Person, Role, User } from '../../types.ts';
 
 export function UsersPage() {
@@ -36,65 +36,50 @@ function Users() {
   const sorted = [...(users.data?.items ?? [])].sort((a, b) => a.username.localeCompare(b.username, 'sv'));
   return (
     <>
-      <PageHeader title={t('org.usersTitle')} intro={t('org.usersIntro')} actions={<Button onClick={() => setDialog({ kind: 'create' })}>{t('org.newUser')}</Button>} />
-      {users.isPending ? (
-        <Loading />
-      ) : users.isError ? (
-        <ProblemAlert error={users.error} onRetry={() => void users.refetch()} />
-      ) : sorted.length === 0 ? (
-        <EmptyState>{t('org.noUsers')}</EmptyState>
-      ) : (
-        <ScrollTable label={t('org.usersTitle')} minWidth={900}>
-          <Table striped highlightOnHover withTableBorder>
-            <caption className="visually-hidden">{t('org.usersTitle')}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('org.username')}</Table.Th>
-                <Table.Th scope="col">{t('org.displayName')}</Table.Th>
-                <Table.Th scope="col">{t('org.municipality')}</Table.Th>
-                <Table.Th scope="col">{t('org.roles')}</Table.Th>
-                <Table.Th scope="col">{t('org.team')}</Table.Th>
-                <Table.Th scope="col">{t('org.status')}</Table.Th>
-                <Table.Th scope="col">{t('app.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.map((u) => (
-                <Table.Tr key={u.id}>
-                  <Table.Td>{u.username}</Table.Td>
-                  <Table.Td>{u.displayName}</Table.Td>
-                  <Table.Td>{municipalityName(u.municipalityId)}</Table.Td>
-                  <Table.Td>{u.roles.map((r) => t(`roles.${r}`)).join(', ')}</Table.Td>
-                  <Table.Td>
-                    {teamName(u.teamId)}
-                    {u.line !== null ? ` · ${t('org.lineN', { n: u.line })}` : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {u.active ? <Text size="sm">{t('org.active')}</Text> : <Badge color="gray">{t('org.inactive')}</Badge>}
-                      {u.mustChangePassword && (
-                        <Badge color="orange" size="sm">
-                          {t('org.mustChange')}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Button variant="subtle" size="compact-sm" onClick={() => setDialog({ kind: 'edit', user: u })} aria-label={t('org.editUser', { name: u.username })}>
-                        {t('app.edit')}
-                      </Button>
-                      <Button variant="subtle" size="compact-sm" onClick={() => setDialog({ kind: 'reset', user: u })} aria-label={`${t('org.resetPassword')}: ${u.username}`}>
-                        {t('org.resetPassword')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+      <ListPage
+        title={t('org.usersTitle')}
+        intro={t('org.usersIntro')}
+        actions={<Button onClick={() => setDialog({ kind: 'create' })}>{t('org.newUser')}</Button>}
+        query={users}
+        items={sorted}
+        empty={t('org.noUsers')}
+        label={t('org.usersTitle')}
+        caption
+        minWidth={900}
+        columns={[t('org.username'), t('org.displayName'), t('org.municipality'), t('org.roles'), t('org.team'), t('org.status'), t('app.actions')]}
+        row={(u) => (
+          <Table.Tr key={u.id}>
+            <Table.Td>{u.username}</Table.Td>
+            <Table.Td>{u.displayName}</Table.Td>
+            <Table.Td>{municipalityName(u.municipalityId)}</Table.Td>
+            <Table.Td>{u.roles.map((r) => t(`roles.${r}`)).join(', ')}</Table.Td>
+            <Table.Td>
+              {teamName(u.teamId)}
+              {u.line !== null ? ` · ${t('org.lineN', { n: u.line })}` : ''}
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {u.active ? <Text size="sm">{t('org.active')}</Text> : <Badge color="gray">{t('org.inactive')}</Badge>}
+                {u.mustChangePassword && (
+                  <Badge color="orange" size="sm">
+                    {t('org.mustChange')}
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap">
+                <Button variant="subtle" size="compact-sm" onClick={() => setDialog({ kind: 'edit', user: u })} aria-label={t('org.editUser', { name: u.username })}>
+                  {t('app.edit')}
+                </Button>
+                <Button variant="subtle" size="compact-sm" onClick={() => setDialog({ kind: 'reset', user: u })} aria-label={`${t('org.resetPassword')}: ${u.username}`}>
+                  {t('org.resetPassword')}
+                </Button>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
         <UserFormModal mode={dialog} onClose={() => setDialog(null)} onCreated={(name, password) => setDialog({ kind: 'otp', name, password })} />
       )}
@@ -173,36 +158,24 @@ function formOf(u: User): UserForm {
 
 function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } | { kind: 'edit'; user: User }; onClose: () => void; onCreated: (name: string, password: string) => void }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const { user: me } = useSession();
   const queryClient = useQueryClient();
   const municipalities = useMunicipalities();
   const teams = useTeams();
   const [version, setVersion] = useState(mode.kind === 'edit' ? mode.user.version : 0);
-  const [form, setForm] = useState<UserForm>(
-    mode.kind === 'edit'
-      ? formOf(mode.user)
-      : { username: '', displayName: '', email: '', municipalityId: me.municipalityId ?? '', personId: '', roles: ['end_user'], teamId: '', line: '', locale: 'sv', active: true },
-  );
-  const [local, setLocal] = useState<Record<string, string>>({});
   const linkedId = mode.kind === 'edit' ? mode.user.personId : null;
   const linked = useQuery({
     enabled: linkedId !== null,
     queryKey: ['people', linkedId],
     queryFn: ({ signal }) => api.get<Person>(`/api/v1/people/${linkedId ?? ''}`, signal),
   });
-  const set = <K extends keyof UserForm>(key: K, value: UserForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setLocal(({ [key]: _fixed, ...rest }) => rest);
-  };
-  const team = teams.data?.items.find((x) => x.id === form.teamId);
   // R-1.4 by the server's own rule (org/rules.ts): only IT roles may span both municipalities; only an
   // IT-wide administrator may grant it.
-  const spansWrongly = userAssignmentProblems({ roles: form.roles, municipalityId: form.municipalityId === '' ? null : form.municipalityId, team: null, line: null }).some((p) => p.field === 'municipalityId');
+  const spansWrongly = (form: UserForm) => userAssignmentProblems({ roles: form.roles, municipalityId: form.municipalityId === '' ? null : form.municipalityId, team: null, line: null }).some((p) => p.field === 'municipalityId');
   const canChooseBoth = me.municipalityId === null;
 
   const save = useMutation({
-    mutationFn: (): Promise<User | { user: User; oneTimePassword?: string }> => {
+    mutationFn: (form: UserForm): Promise<User | { user: User; oneTimePassword?: string }> => {
       const fields = {
         displayName: form.displayName,
         email: form.email.trim() === '' ? null : form.email.trim(),
@@ -216,7 +189,7 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
         ? api.post<{ user: User; oneTimePassword?: string }>('/api/v1/users', { username: form.username, locale: form.locale, ...fields })
         : api.patch<User>(`/api/v1/users/${mode.user.id}`, { version, ...fields, active: form.active });
     },
-    onSuccess: async (answer) => {
+    onSuccess: async (answer, form) => {
       await queryClient.invalidateQueries({ queryKey: ['users'] });
       if (mode.kind === 'create' && 'oneTimePassword' in answer && answer.oneTimePassword) {
         notifications.show({ color: 'green', message: t('org.userCreated') });
@@ -227,23 +200,16 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
       }
     },
   });
-  const server = fieldErrors(save.error, locale);
-  const errors = { ...server, ...local };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const problems: Record<string, string> = {};
-    if (spansWrongly) problems.municipalityId = t('org.bothOnlyIt');
-    Object.assign(
-      problems,
-      requiredProblems(
-        form,
-        { ...(mode.kind === 'create' ? { username: { label: t('org.username') } } : {}), displayName: { label: t('org.displayName') }, roles: { label: t('org.roles'), kind: 'choose' } },
-        (key, field) => t(key, { field }),
-      ),
-    );
-    setLocal(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
-  };
+  const form = useSamdeskForm<UserForm>({
+    initialValues:
+      mode.kind === 'edit'
+        ? formOf(mode.user)
+        : { username: '', displayName: '', email: '', municipalityId: me.municipalityId ?? '', personId: '', roles: ['end_user'], teamId: '', line: '', locale: 'sv', active: true },
+    required: () => ({ ...(mode.kind === 'create' ? { username: { label: t('org.username') } } : {}), displayName: { label: t('org.displayName') }, roles: { label: t('org.roles'), kind: 'choose' } }),
+    check: (values): Record<string, string> => (spansWrongly(values) ? { municipalityId: t('org.bothOnlyIt') } : {}),
+    action: save,
+  });
+  const team = teams.data?.items.find((x) => x.id === form.values.teamId);
   const title = mode.kind === 'create' ? t('org.newUser') : t('org.editUser', { name: mode.user.username });
   const municipalityOptions = [
     ...(canChooseBoth ? [{ value: '', label: t('org.bothMunicipalities') }] : []),
@@ -251,58 +217,55 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
   ];
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <Stack>
           <ProblemAlert error={save.error} knownFields={['username', 'displayName', 'email', 'municipalityId', 'personId', 'roles', 'teamId', 'line', 'locale']} />
           <StaleAlert<User>
             error={save.error}
             onReload={(current) => {
-              setForm(formOf(current));
+              form.setValues(formOf(current));
               setVersion(current.version);
               save.reset();
               void queryClient.invalidateQueries({ queryKey: ['users'] });
             }}
           />
           <Group grow align="flex-start">
-            <TextInput
-              label={t('org.username')}
-              required
-              disabled={mode.kind === 'edit'}
-              autoComplete="off"
-              value={form.username}
-              onChange={(e) => set('username', e.currentTarget.value)}
-              error={errors.username}
-              maxLength={100}
-            />
-            <TextInput label={t('org.displayName')} required value={form.displayName} onChange={(e) => set('displayName', e.currentTarget.value)} error={errors.displayName} maxLength={200} />
+            <TextInput label={t('org.username')} required disabled={mode.kind === 'edit'} autoComplete="off" {...form.text('username')} maxLength={100} />
+            <TextInput label={t('org.displayName')} required {...form.text('displayName')} maxLength={200} />
           </Group>
-          <TextInput label={t('org.email')} type="email" autoComplete="off" value={form.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email} maxLength={200} />
+          <TextInput label={t('org.email')} type="email" autoComplete="off" {...form.text('email')} maxLength={200} />
           <NativeSelect
             label={t('org.municipality')}
-            description={canChooseBoth && !errors.municipalityId ? t('org.bothOnlyIt') : undefined}
+            description={canChooseBoth && !form.errors.municipalityId ? t('org.bothOnlyIt') : undefined}
             data={municipalityOptions}
-            value={form.municipalityId}
+            value={form.values.municipalityId}
             onChange={(e) => {
               // A person belongs to one municipality: a new municipality needs a new choice.
               const municipalityId = e.currentTarget.value;
-              setForm((f) => ({ ...f, municipalityId, personId: f.municipalityId === municipalityId ? f.personId : '' }));
+              form.setValues((f) => ({ municipalityId, personId: f.municipalityId === municipalityId ? f.personId : '' }));
             }}
-            error={errors.municipalityId}
+            error={form.errors.municipalityId}
           />
-          {form.municipalityId !== '' && (
+          {form.values.municipalityId !== '' && (
             <PersonPicker
-              municipalityId={form.municipalityId}
-              value={form.personId}
-              onChange={(personId) => set('personId', personId)}
-              current={linked.data && linked.data.municipalityId === form.municipalityId ? { id: linked.data.id, name: personLabel(linked.data) } : null}
+              municipalityId={form.values.municipalityId}
+              value={form.values.personId}
+              onChange={(personId) => form.set('personId', personId)}
+              current={linked.data && linked.data.municipalityId === form.values.municipalityId ? { id: linked.data.id, name: personLabel(linked.data) } : null}
               label={t('org.person')}
               searchLabel={t('org.personSearch')}
               searchHelp={t('org.personHelp')}
               noneLabel={t('org.noPerson')}
-              error={errors.personId}
+              error={form.errors.personId}
             />
           )}
-          <Checkbox.Group label={t('org.roles')} required value={form.roles} onChange={(v) => set('roles', v.filter((r): r is Role => (ROLES as readonly string[]).includes(r)))} error={errors.roles}>
+          <Checkbox.Group
+            label={t('org.roles')}
+            required
+            value={form.values.roles}
+            onChange={(v) => form.set('roles', v.filter((r): r is Role => (ROLES as readonly string[]).includes(r)))}
+            error={form.errors.roles}
+          >
             <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="xs">
               {ROLES.map((r) => (
                 <Checkbox key={r} value={r} label={t(`roles.${r}`)} />
@@ -313,19 +276,17 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
             <NativeSelect
               label={t('org.team')}
               data={[{ value: '', label: t('org.noTeam') }, ...(teams.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))]}
-              value={form.teamId}
+              value={form.values.teamId}
               onChange={(e) => {
                 const teamId = e.currentTarget.value;
-                setForm((f) => ({ ...f, teamId, line: '' }));
+                form.setValues({ teamId, line: '' });
               }}
-              error={errors.teamId}
+              error={form.errors.teamId}
             />
             <NativeSelect
               label={t('org.line')}
               data={[{ value: '', label: t('org.noLine') }, ...(team?.lines ?? []).map((n) => ({ value: String(n), label: t('org.lineN', { n }) }))]}
-              value={form.line}
-              onChange={(e) => set('line', e.currentTarget.value)}
-              error={errors.line}
+              {...form.text('line')}
             />
           </Group>
           {mode.kind === 'create' && (
@@ -335,19 +296,12 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
                 { value: 'sv', label: 'Svenska' },
                 { value: 'en', label: 'English' },
               ]}
-              value={form.locale}
-              onChange={(e) => set('locale', e.currentTarget.value === 'en' ? 'en' : 'sv')}
+              value={form.values.locale}
+              onChange={(e) => form.set('locale', e.currentTarget.value === 'en' ? 'en' : 'sv')}
             />
           )}
-          {mode.kind === 'edit' && <Checkbox label={t('org.active')} checked={form.active} onChange={(e) => set('active', e.currentTarget.checked)} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {mode.kind === 'create' ? t('app.create') : t('app.save')}
-            </Button>
-          </Group>
+          {mode.kind === 'edit' && <Checkbox label={t('org.active')} {...form.checkbox('active')} />}
+          <FormButtons submitLabel={mode.kind === 'create' ? t('app.create') : t('app.save')} submitting={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, ShowMore } from '../../components/common.tsx';
+import { ListTable } from '../../components/ListPage.tsx';
+import { PageHeader, RequirePermission } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useTeams } from '../../hooks.ts';
 import { StatusBadge } from '../../tickets/components.tsx';
@@ -72,59 +72,43 @@ function Breaches() {
           <Checkbox label={t('tickets.breachesOnlyIntefunktion')} checked={onlyIntefunktion} onChange={(e) => setOnlyIntefunktion(e.currentTarget.checked)} mb={8} />
         </Group>
       </Card>
-      {!valid ? null : list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
+      {valid && (
         <>
-          {totals && (
+          {list.isSuccess && totals && (
             <Text mb="sm" role="status">
               {t('tickets.breachesTotals', { count: totals.total, intefunktion: totals.intefunktion })}
             </Text>
           )}
-          {items.length === 0 ? (
-            <EmptyState>{t('tickets.breachesEmpty')}</EmptyState>
-          ) : (
-            <ScrollTable label={t('tickets.breachesTitle')} minWidth={900}>
-              <Table striped withTableBorder>
-                <caption className="visually-hidden">{t('tickets.breachesTitle')}</caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('tickets.number')}</Table.Th>
-                    <Table.Th scope="col">{t('tickets.subject')}</Table.Th>
-                    <Table.Th scope="col">{t('tickets.breachesDeadline')}</Table.Th>
-                    <Table.Th scope="col">{t('tickets.breachesSolved')}</Table.Th>
-                    <Table.Th scope="col">{t('tickets.statusLabel')}</Table.Th>
-                    <Table.Th scope="col">{t('tickets.teamAndLine')}</Table.Th>
-                    <Table.Th scope="col">{t('tickets.breachesKind')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((b) => (
-                    <Table.Tr key={b.id}>
-                      <Table.Td>
-                        <AnchorLink to="/arende/$id" params={{ id: b.ticketId }}>
-                          {b.number}
-                        </AnchorLink>
-                      </Table.Td>
-                      <Table.Td>{b.subject}</Table.Td>
-                      <Table.Td>
-                        <time dateTime={b.dueAt}>{formatDateTime(b.dueAt)}</time>
-                      </Table.Td>
-                      <Table.Td>{b.solvedAt ? <time dateTime={b.solvedAt}>{formatDateTime(b.solvedAt)}</time> : t('tickets.breachesNotSolved')}</Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={b.status} />
-                      </Table.Td>
-                      <Table.Td>{teamLine(b)}</Table.Td>
-                      <Table.Td>{b.intefunktion ? t('tickets.breachesIntefunktion') : t('tickets.breachesOther')}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-          )}
-          <ShowMore list={list} />
+          <ListTable
+            query={list}
+            items={items}
+            empty={t('tickets.breachesEmpty')}
+            label={t('tickets.breachesTitle')}
+            caption
+            highlight={false}
+            minWidth={900}
+            columns={[t('tickets.number'), t('tickets.subject'), t('tickets.breachesDeadline'), t('tickets.breachesSolved'), t('tickets.statusLabel'), t('tickets.teamAndLine'), t('tickets.breachesKind')]}
+            row={(b) => (
+              <Table.Tr key={b.id}>
+                <Table.Td>
+                  <AnchorLink to="/arende/$id" params={{ id: b.ticketId }}>
+                    {b.number}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>{b.subject}</Table.Td>
+                <Table.Td>
+                  <time dateTime={b.dueAt}>{formatDateTime(b.dueAt)}</time>
+                </Table.Td>
+                <Table.Td>{b.solvedAt ? <time dateTime={b.solvedAt}>{formatDateTime(b.solvedAt)}</time> : t('tickets.breachesNotSolved')}</Table.Td>
+                <Table.Td>
+                  <StatusBadge status={b.status} />
+                </Table.Td>
+                <Table.Td>{teamLine(b)}</Table.Td>
+                <Table.Td>{b.intefunktion ? t('tickets.breachesIntefunktion') : t('tickets.breachesOther')}</Table.Td>
+              </Table.Tr>
+            )}
+            more={list}
+          />
         </>
       )}
     </>
