@@ -7,7 +7,21 @@ import tseslint from 'typescript-eslint';
  * capability may import those below it and never those above or beside it (docs/architecture.md draws
  * it). `app` wires everything (boot, the HTTP app, the schema index) and `cli` runs it.
  */
-const LAYERS = [['cli'], ['app'], ['billing'], ['assets'], ['orders'], ['mail'], ['surveys'], ['tickets'], ['catalogue'], ['calendar'], ['org'], ['mission'], ['platform']];
+const LAYERS = [
+  ['cli'],
+  ['app'],
+  ['billing'],
+  ['assets'],
+  ['orders'],
+  ['mail'],
+  ['surveys'],
+  ['tickets'],
+  ['catalogue'],
+  ['calendar'],
+  ['org'],
+  ['mission'],
+  ['platform'],
+];
 const RANK = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
 
 /** Pure modules of the platform that rules may import (no I/O): the access model, mail header text. */
@@ -26,15 +40,24 @@ export function layering() {
     for (const depth of [1, 2]) {
       const up = '\\.\\./'.repeat(depth);
       const dir = `src/${cap}/${'*/'.repeat(depth - 1)}`;
-      const layer = forbidden.length === 0 ? [] : [{
-        regex: `^${up}(${forbidden.join('|')})/`,
-        message: `${cap} may not import ${forbidden.join(', ')}: capabilities depend one way (eslint.config.js LAYERS, docs/architecture.md).`,
-      }];
+      const layer =
+        forbidden.length === 0
+          ? []
+          : [
+              {
+                regex: `^${up}(${forbidden.join('|')})/`,
+                message: `${cap} may not import ${forbidden.join(', ')}: capabilities depend one way (eslint.config.js LAYERS, docs/architecture.md).`,
+              },
+            ];
       const purity = {
         regex: `^(node:.*|pg|drizzle-orm(/.*)?|@electric-sql/.*|hono(/.*)?|(\\.\\./)+platform/(?!(${PURE_PLATFORM.map((f) => f.replaceAll('.', '\\.')).join('|')})$).*)$`,
         message: 'rules.ts must be pure: no I/O, database or platform imports (but the pure platform modules).',
       };
-      blocks.push({ files: [`${dir}*.ts`], ignores: [`${dir}rules.ts`, `${dir}*-rules.ts`, '**/*.test.ts'], rules: layer.length ? { 'no-restricted-imports': ['error', { patterns: layer }] } : {} });
+      blocks.push({
+        files: [`${dir}*.ts`],
+        ignores: [`${dir}rules.ts`, `${dir}*-rules.ts`, '**/*.test.ts'],
+        rules: layer.length ? { 'no-restricted-imports': ['error', { patterns: layer }] } : {},
+      });
       blocks.push({ files: [`${dir}rules.ts`, `${dir}*-rules.ts`], rules: { 'no-restricted-imports': ['error', { patterns: [...layer, purity] }] } });
     }
   }
@@ -58,8 +81,14 @@ export function sqlInStores() {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^drizzle-orm(/.*)?$', allowTypeImports: true, message: SQL_MESSAGE }] }],
       'no-restricted-syntax': [
         'error',
-        { selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=${DB_CALL}][callee.object.type='Identifier'][callee.object.name=${DB_HANDLE}]`, message: SQL_MESSAGE },
-        { selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=${DB_CALL}][callee.object.type='MemberExpression'][callee.object.property.name=${DB_HANDLE}]`, message: SQL_MESSAGE },
+        {
+          selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=${DB_CALL}][callee.object.type='Identifier'][callee.object.name=${DB_HANDLE}]`,
+          message: SQL_MESSAGE,
+        },
+        {
+          selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=${DB_CALL}][callee.object.type='MemberExpression'][callee.object.property.name=${DB_HANDLE}]`,
+          message: SQL_MESSAGE,
+        },
       ],
     },
   };
@@ -80,8 +109,15 @@ export function webImportsServer() {
         'error',
         {
           patterns: [
-            { regex: `^(\\.\\./)+src/(?!${WEB_VALUE_IMPORTS}$)(?!${WEB_TYPE_IMPORTS}$)`, message: 'The web app imports only the server’s contracts (types) and pure rules (decision 0010).' },
-            { regex: `^(\\.\\./)+src/${WEB_TYPE_IMPORTS}$`, allowTypeImports: true, message: 'A contract is imported for its types only (`import type`): no server code in the bundle (decision 0010).' },
+            {
+              regex: `^(\\.\\./)+src/(?!${WEB_VALUE_IMPORTS}$)(?!${WEB_TYPE_IMPORTS}$)`,
+              message: 'The web app imports only the server’s contracts (types) and pure rules (decision 0010).',
+            },
+            {
+              regex: `^(\\.\\./)+src/${WEB_TYPE_IMPORTS}$`,
+              allowTypeImports: true,
+              message: 'A contract is imported for its types only (`import type`): no server code in the bundle (decision 0010).',
+            },
           ],
         },
       ],

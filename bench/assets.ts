@@ -67,11 +67,114 @@ const arr = (xs: readonly string[]) => `ARRAY[${xs.map(q).join(',')}]::text[]`;
 /** A version-4-shaped uuid derived from a text expression (the API validates uuids strictly). */
 const uid = (expr: string) => `overlay(overlay(md5(${expr}) placing '4' from 13) placing '8' from 17)::uuid`;
 
-const FORVALTNINGAR = ['Bildningsförvaltningen', 'Socialförvaltningen', 'Samhällsbyggnadsförvaltningen', 'Kultur- och fritidsförvaltningen', 'Vård- och omsorgsförvaltningen', 'Serviceförvaltningen'];
-const VERKSAMHETER = ['Grundskola', 'Förskola', 'Gymnasium', 'Hemtjänst', 'Särskilt boende', 'Individ- och familjeomsorg', 'Bibliotek', 'Kost', 'Lokalvård', 'Fastighet', 'Gata och park', 'Räddningstjänst', 'Musikskola', 'Fritidsgårdar', 'Funktionsstöd', 'Vuxenutbildning'];
-const PLACES = ['Tranemo', 'Dalstorp', 'Limmared', 'Grimsås', 'Uddebo', 'Sjötofta', 'Ambjörnarp', 'Länghem', 'Ljungsarp', 'Ulricehamn', 'Timmele', 'Hökerum', 'Gällstad', 'Vegby', 'Marbäck', 'Blidsberg', 'Trädet', 'Dalum', 'Nitta', 'Rångedala', 'Hössna', 'Böne', 'Tvärred', 'Älmestad'];
-const FIRST = ['Anna', 'Erik', 'Maria', 'Lars', 'Karin', 'Johan', 'Eva', 'Anders', 'Sara', 'Per', 'Lena', 'Mikael', 'Emma', 'Nils', 'Ingrid', 'Oskar', 'Sofia', 'Gunnar', 'Elin', 'Fredrik', 'Maja', 'Jonas', 'Helena', 'Henrik', 'Linnea', 'Wilma', 'Alva', 'Hugo', 'Elsa', 'Liam'];
-const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Pettersson', 'Jonsson', 'Jansson', 'Hansson', 'Bengtsson', 'Lindberg', 'Lundgren', 'Berg', 'Sjöberg', 'Holm', 'Åkesson', 'Öberg'];
+const FORVALTNINGAR = [
+  'Bildningsförvaltningen',
+  'Socialförvaltningen',
+  'Samhällsbyggnadsförvaltningen',
+  'Kultur- och fritidsförvaltningen',
+  'Vård- och omsorgsförvaltningen',
+  'Serviceförvaltningen',
+];
+const VERKSAMHETER = [
+  'Grundskola',
+  'Förskola',
+  'Gymnasium',
+  'Hemtjänst',
+  'Särskilt boende',
+  'Individ- och familjeomsorg',
+  'Bibliotek',
+  'Kost',
+  'Lokalvård',
+  'Fastighet',
+  'Gata och park',
+  'Räddningstjänst',
+  'Musikskola',
+  'Fritidsgårdar',
+  'Funktionsstöd',
+  'Vuxenutbildning',
+];
+const PLACES = [
+  'Tranemo',
+  'Dalstorp',
+  'Limmared',
+  'Grimsås',
+  'Uddebo',
+  'Sjötofta',
+  'Ambjörnarp',
+  'Länghem',
+  'Ljungsarp',
+  'Ulricehamn',
+  'Timmele',
+  'Hökerum',
+  'Gällstad',
+  'Vegby',
+  'Marbäck',
+  'Blidsberg',
+  'Trädet',
+  'Dalum',
+  'Nitta',
+  'Rångedala',
+  'Hössna',
+  'Böne',
+  'Tvärred',
+  'Älmestad',
+];
+const FIRST = [
+  'Anna',
+  'Erik',
+  'Maria',
+  'Lars',
+  'Karin',
+  'Johan',
+  'Eva',
+  'Anders',
+  'Sara',
+  'Per',
+  'Lena',
+  'Mikael',
+  'Emma',
+  'Nils',
+  'Ingrid',
+  'Oskar',
+  'Sofia',
+  'Gunnar',
+  'Elin',
+  'Fredrik',
+  'Maja',
+  'Jonas',
+  'Helena',
+  'Henrik',
+  'Linnea',
+  'Wilma',
+  'Alva',
+  'Hugo',
+  'Elsa',
+  'Liam',
+];
+const LAST = [
+  'Andersson',
+  'Johansson',
+  'Karlsson',
+  'Nilsson',
+  'Eriksson',
+  'Larsson',
+  'Olsson',
+  'Persson',
+  'Svensson',
+  'Gustafsson',
+  'Pettersson',
+  'Jonsson',
+  'Jansson',
+  'Hansson',
+  'Bengtsson',
+  'Lindberg',
+  'Lundgren',
+  'Berg',
+  'Sjöberg',
+  'Holm',
+  'Åkesson',
+  'Öberg',
+];
 /** Municipality code → förvaltningar, verksamheter per förvaltning, enheter per verksamhet (Tranemo 1,200, Ulricehamn 1,800 enheter). */
 const TREE: Record<string, [number, number, number]> = { tranemo: [6, 10, 20], ulricehamn: [6, 15, 20] };
 
@@ -274,8 +377,11 @@ async function generate(n: number, reuse: boolean): Promise<Generated> {
       (select id from municipalities where code = 'tranemo') as tranemo, (select id from municipalities where code = 'ulricehamn') as ulricehamn,
       (select id from teams where code = 'anvandarstod') as team`);
     if (!ids) throw new Error('seed missing');
-    await c.query(`insert into users (username, email, display_name, password_hash, municipality_id, roles, team_id, line, locale)
-      values ($1, $1 || '@it.example.se', 'Bench IT-agent', $2, null, array['agent'], $3, 1, 'sv')`, [AGENT, hash, ids.team]);
+    await c.query(
+      `insert into users (username, email, display_name, password_hash, municipality_id, roles, team_id, line, locale)
+      values ($1, $1 || '@it.example.se', 'Bench IT-agent', $2, null, array['agent'], $3, 1, 'sv')`,
+      [AGENT, hash, ids.team],
+    );
     const heaviest = async (level: 'verksamhet' | 'forvaltning', municipalityId: string) => {
       const [row] = await rows<{ id: string }>(
         `select top.id from units top
@@ -287,13 +393,22 @@ async function generate(n: number, reuse: boolean): Promise<Generated> {
       if (!row) throw new Error(`no ${level}`);
       return row.id;
     };
-    const managers: [string, 'verksamhet' | 'forvaltning', string][] = [[CHEF_VERKSAMHET, 'verksamhet', ids.ulricehamn], [CHEF_FORVALTNING, 'forvaltning', ids.tranemo]];
+    const managers: [string, 'verksamhet' | 'forvaltning', string][] = [
+      [CHEF_VERKSAMHET, 'verksamhet', ids.ulricehamn],
+      [CHEF_FORVALTNING, 'forvaltning', ids.tranemo],
+    ];
     for (const [username, level, municipalityId] of managers) {
       const unitId = await heaviest(level, municipalityId);
-      const [person] = await rows<{ id: string }>(`insert into people (municipality_id, unit_id, first_name, last_name, email, person_role)
-        values ($1, $2, 'Chef', $3, $4, 'anstalld') returning id`, [municipalityId, unitId, level, `${username}@example.se`]);
-      await c.query(`insert into users (username, email, display_name, password_hash, municipality_id, person_id, roles, locale)
-        values ($1, $1 || '@example.se', $2, $3, $4, $5, array['unit_manager', 'orderer'], 'sv')`, [username, `Enhetschef (${level})`, hash, municipalityId, person?.id]);
+      const [person] = await rows<{ id: string }>(
+        `insert into people (municipality_id, unit_id, first_name, last_name, email, person_role)
+        values ($1, $2, 'Chef', $3, $4, 'anstalld') returning id`,
+        [municipalityId, unitId, level, `${username}@example.se`],
+      );
+      await c.query(
+        `insert into users (username, email, display_name, password_hash, municipality_id, person_id, roles, locale)
+        values ($1, $1 || '@example.se', $2, $3, $4, $5, array['unit_manager', 'orderer'], 'sv')`,
+        [username, `Enhetschef (${level})`, hash, municipalityId, person?.id],
+      );
     }
     await c.query('commit');
     phase('accounts');
@@ -329,9 +444,11 @@ async function schemaState(): Promise<'migrated' | 'proposed'> {
   const c = new pg.Client({ connectionString: benchUrl() });
   await c.connect();
   try {
-    const [row] = (await c.query<{ collation: string | null; index: string | null }>(`
+    const [row] = (
+      await c.query<{ collation: string | null; index: string | null }>(`
       select (select collation_name from information_schema.columns where table_schema = 'public' and table_name = 'assets' and column_name = 'serial') as collation,
-             to_regclass('public.assets_municipality_type_serial_idx')::text as index`)).rows;
+             to_regclass('public.assets_municipality_type_serial_idx')::text as index`)
+    ).rows;
     const wanted = args.has('--proposed');
     const isProposed = row?.collation === 'C' && row.index !== null;
     const isMigrated = row?.collation !== 'C' && !row?.index;
@@ -406,9 +523,16 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const database = booted.deps.database;
 
 async function signIn(username: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((x) => x.split(';')[0] ?? '').find((x) => x.startsWith('samdesk_session='));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((x) => x.split(';')[0] ?? '')
+    .find((x) => x.startsWith('samdesk_session='));
   await res.arrayBuffer();
   if (!cookie) throw new Error('no session cookie');
   return cookie;
@@ -440,21 +564,32 @@ async function get(cookie: string, path: string): Promise<{ page: Page; sample: 
   const ms = performance.now() - t0;
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${text}`);
   const page = JSON.parse(text) as Page;
-  return { page, sample: { ms, dbMs, parts: sent.map((x) => ({ table: /\bfrom\s+"?(\w+)/i.exec(x.text)?.[1] ?? '?', ms: x.ms ?? 0 })), statements, rows: page.items.length }, sql: sent };
+  return {
+    page,
+    sample: { ms, dbMs, parts: sent.map((x) => ({ table: /\bfrom\s+"?(\w+)/i.exec(x.text)?.[1] ?? '?', ms: x.ms ?? 0 })), statements, rows: page.items.length },
+    sql: sent,
+  };
 }
 
 // ---- what to ask for: drawn from the data (deterministically), so runs are comparable -----------
 const sample = <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => database.query<T>(text, params);
-const [mIds] = await sample<{ tranemo: string; ulricehamn: string }>(`select (select id from municipalities where code = 'tranemo') as tranemo, (select id from municipalities where code = 'ulricehamn') as ulricehamn`);
+const [mIds] = await sample<{ tranemo: string; ulricehamn: string }>(
+  `select (select id from municipalities where code = 'tranemo') as tranemo, (select id from municipalities where code = 'ulricehamn') as ulricehamn`,
+);
 if (!mIds) throw new Error('municipalities missing');
 const MUNIS = [mIds.tranemo, mIds.ulricehamn];
 // Units and holders of randomly drawn assets: a unit with many assets is asked for more often.
-const unitPicks = await sample<{ unit_id: string; municipality_id: string }>(`select unit_id, municipality_id from assets order by md5(id::text || 'unit') limit 500`);
-const holderPicks = await sample<{ holder_person_id: string; municipality_id: string }>(`select holder_person_id, municipality_id from assets where holder_person_id is not null order by md5(id::text || 'holder') limit 500`);
+const unitPicks = await sample<{ unit_id: string; municipality_id: string }>(
+  `select unit_id, municipality_id from assets order by md5(id::text || 'unit') limit 500`,
+);
+const holderPicks = await sample<{ holder_person_id: string; municipality_id: string }>(
+  `select holder_person_id, municipality_id from assets where holder_person_id is not null order by md5(id::text || 'holder') limit 500`,
+);
 // A serial being typed: the first 4–8 characters of a registered serial; and a manufacturer's prefix
 // (5CG = HP computers, about 22 % of the register) as the broadest prefix a person would type.
-const typedPicks = (await sample<{ serial: string; municipality_id: string }>(`select serial, municipality_id from assets order by md5(id::text || 'serial') limit 500`))
-  .map((r, i) => ({ prefix: r.serial.slice(0, 4 + (i % 5)), municipalityId: r.municipality_id }));
+const typedPicks = (
+  await sample<{ serial: string; municipality_id: string }>(`select serial, municipality_id from assets order by md5(id::text || 'serial') limit 500`)
+).map((r, i) => ({ prefix: r.serial.slice(0, 4 + (i % 5)), municipalityId: r.municipality_id }));
 const BROAD_PREFIXES = ['5CG', 'PF', 'R5C', 'DMP', 'C02', 'F2L', 'Q2XX', 'CN0', 'VNB', 'ACCC'];
 // Every status × device type combination, rare ones included (stolen cameras, recycled access points).
 const combos = REGISTER_STATUSES.flatMap((status) => DEVICE_TYPES.map((deviceType) => ({ status, deviceType })));
@@ -493,14 +628,50 @@ async function nextDeepPage(): Promise<string> {
 }
 
 const cases: Case[] = [
-  { key: 'a', label: 'municipality, first page, no filter', cookie: agentCookie, next: () => Promise.resolve(`${LIST}?municipalityId=${cycle(MUNIS)}&limit=50`) },
+  {
+    key: 'a',
+    label: 'municipality, first page, no filter',
+    cookie: agentCookie,
+    next: () => Promise.resolve(`${LIST}?municipalityId=${cycle(MUNIS)}&limit=50`),
+  },
   { key: 'a2', label: 'whole register (both), first page', cookie: agentCookie, next: () => Promise.resolve(`${LIST}?limit=50`) },
   { key: 'b', label: 'municipality, pages 2–20 (cursor)', cookie: agentCookie, next: nextDeepPage },
-  { key: 'c', label: 'filter by unit (enhet)', cookie: agentCookie, next: () => Promise.resolve(((u) => `${LIST}?municipalityId=${u.municipality_id}&unitId=${u.unit_id}&limit=50`)(cycle(unitPicks))) },
-  { key: 'd', label: 'filter by status + device type (all 80)', cookie: agentCookie, next: () => Promise.resolve(((x, m) => `${LIST}?municipalityId=${m}&status=${x.status}&deviceType=${x.deviceType}&limit=50`)(cycle(combos), MUNIS[Math.floor(turn / combos.length) % 2])) },
-  { key: 'e1', label: 'serial prefix, manufacturer (2–4 chars)', cookie: agentCookie, next: () => Promise.resolve(`${LIST}?municipalityId=${cycle(MUNIS)}&serial=${enc(cycle(BROAD_PREFIXES))}&limit=50`) },
-  { key: 'e2', label: 'serial prefix, being typed (4–8 chars)', cookie: agentCookie, next: () => Promise.resolve(((x) => `${LIST}?municipalityId=${x.municipalityId}&serial=${enc(x.prefix)}&limit=50`)(cycle(typedPicks))) },
-  { key: 'f', label: 'filter by holder', cookie: agentCookie, next: () => Promise.resolve(((h) => `${LIST}?municipalityId=${h.municipality_id}&holderPersonId=${h.holder_person_id}&limit=50`)(cycle(holderPicks))) },
+  {
+    key: 'c',
+    label: 'filter by unit (enhet)',
+    cookie: agentCookie,
+    next: () => Promise.resolve(((u) => `${LIST}?municipalityId=${u.municipality_id}&unitId=${u.unit_id}&limit=50`)(cycle(unitPicks))),
+  },
+  {
+    key: 'd',
+    label: 'filter by status + device type (all 80)',
+    cookie: agentCookie,
+    next: () =>
+      Promise.resolve(
+        ((x, m) => `${LIST}?municipalityId=${m}&status=${x.status}&deviceType=${x.deviceType}&limit=50`)(
+          cycle(combos),
+          MUNIS[Math.floor(turn / combos.length) % 2],
+        ),
+      ),
+  },
+  {
+    key: 'e1',
+    label: 'serial prefix, manufacturer (2–4 chars)',
+    cookie: agentCookie,
+    next: () => Promise.resolve(`${LIST}?municipalityId=${cycle(MUNIS)}&serial=${enc(cycle(BROAD_PREFIXES))}&limit=50`),
+  },
+  {
+    key: 'e2',
+    label: 'serial prefix, being typed (4–8 chars)',
+    cookie: agentCookie,
+    next: () => Promise.resolve(((x) => `${LIST}?municipalityId=${x.municipalityId}&serial=${enc(x.prefix)}&limit=50`)(cycle(typedPicks))),
+  },
+  {
+    key: 'f',
+    label: 'filter by holder',
+    cookie: agentCookie,
+    next: () => Promise.resolve(((h) => `${LIST}?municipalityId=${h.municipality_id}&holderPersonId=${h.holder_person_id}&limit=50`)(cycle(holderPicks))),
+  },
   { key: 'g1', label: 'unit manager (verksamhet), first page', cookie: chefVCookie, next: () => Promise.resolve(`${LIST}?limit=50`) },
   { key: 'g2', label: 'unit manager (förvaltning), first page', cookie: chefFCookie, next: () => Promise.resolve(`${LIST}?limit=50`) },
 ];
@@ -556,7 +727,10 @@ for (const c of cases) {
     parts: [...Array(Math.max(...samples.map((x) => x.parts.length))).keys()]
       .map((k) => {
         const at = samples.map((x) => x.parts[k]).filter((x) => x !== undefined);
-        return `${at[0]?.table ?? '?'} ${pct(at.map((x) => x.ms).sort((a, b) => a - b), 50).toFixed(1)}`;
+        return `${at[0]?.table ?? '?'} ${pct(
+          at.map((x) => x.ms).sort((a, b) => a - b),
+          50,
+        ).toFixed(1)}`;
       })
       .join(', '),
     maxStatements: Math.max(...samples.map((x) => x.statements)),
@@ -565,7 +739,9 @@ for (const c of cases) {
     example,
   };
   results.push(result);
-  console.log(`${c.key.padEnd(3)} ${c.label.padEnd(42)} p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} max ${result.max.toFixed(1)} ms (SQL p50 ${result.db.p50.toFixed(1)} p95 ${result.db.p95.toFixed(1)}); rows ${result.rows.min}–${result.rows.max}; ≤ ${result.maxStatements} statements; load ${result.load[0].toFixed(2)}→${result.load[1].toFixed(2)}`);
+  console.log(
+    `${c.key.padEnd(3)} ${c.label.padEnd(42)} p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} max ${result.max.toFixed(1)} ms (SQL p50 ${result.db.p50.toFixed(1)} p95 ${result.db.p95.toFixed(1)}); rows ${result.rows.min}–${result.rows.max}; ≤ ${result.maxStatements} statements; load ${result.load[0].toFixed(2)}→${result.load[1].toFixed(2)}`,
+  );
 }
 
 // ---- EXPLAIN of the statements as sent ---------------------------------------------------------
@@ -584,7 +760,17 @@ for (const r of results) {
 await explainPool.end();
 
 // ---- the data set as measured ------------------------------------------------------------------
-const [counts] = await sample<{ assets: number; tranemo: number; active: number; held: number; units: number; enheter: number; people: number; periods: number; events: number }>(`
+const [counts] = await sample<{
+  assets: number;
+  tranemo: number;
+  active: number;
+  held: number;
+  units: number;
+  enheter: number;
+  people: number;
+  periods: number;
+  events: number;
+}>(`
   select (select count(*)::int from assets) as assets,
          (select count(*)::int from assets a join municipalities m on m.id = a.municipality_id where m.code = 'tranemo') as tranemo,
          (select count(*)::int from assets where status = 'active') as active,
@@ -595,14 +781,23 @@ const [counts] = await sample<{ assets: number; tranemo: number; active: number;
          (select count(*)::int from asset_events) as events`);
 const byType = await sample<{ k: string; n: number }>(`select device_type as k, count(*)::int as n from assets group by 1 order by 2 desc`);
 const byStatus = await sample<{ k: string; n: number }>(`select status as k, count(*)::int as n from assets group by 1 order by 2 desc`);
-const [perUnit] = await sample<{ max: number; median: number; min: number }>(`select max(n)::int as max, (percentile_disc(0.5) within group (order by n))::int as median, min(n)::int as min
+const [perUnit] = await sample<{
+  max: number;
+  median: number;
+  min: number;
+}>(`select max(n)::int as max, (percentile_disc(0.5) within group (order by n))::int as median, min(n)::int as min
   from (select count(*) as n from assets group by unit_id) x`);
-const scopes = await sample<{ username: string; units: number; assets: number }>(`
+const scopes = await sample<{ username: string; units: number; assets: number }>(
+  `
   with recursive tree as (select u.username, p.unit_id as id from users u join people p on p.id = u.person_id where u.username in ($1, $2)
                           union all select t.username, c.id from tree t join units c on c.parent_id = t.id)
   select t.username, count(distinct t.id)::int as units, (select count(*)::int from assets a where a.unit_id in (select id from tree t2 where t2.username = t.username)) as assets
-  from tree t group by t.username order by t.username`, [CHEF_FORVALTNING, CHEF_VERKSAMHET]);
-const [size] = await sample<{ table: string; version: string }>(`select pg_size_pretty(pg_total_relation_size('assets')) as table, current_setting('server_version') as version`);
+  from tree t group by t.username order by t.username`,
+  [CHEF_FORVALTNING, CHEF_VERKSAMHET],
+);
+const [size] = await sample<{ table: string; version: string }>(
+  `select pg_size_pretty(pg_total_relation_size('assets')) as table, current_setting('server_version') as version`,
+);
 
 server.close();
 await database.close();
@@ -614,19 +809,27 @@ const mix = (xs: { k: string; n: number }[]) => xs.map((x) => `${x.k} ${x.n.toLo
 const report = [
   '',
   `Inventory register benchmark — Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, PostgreSQL ${size?.version}, ${new Date().toISOString().slice(0, 16)}Z`,
-  `load average (1/5/15 min) at start ${loadAtStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}`,
+  `load average (1/5/15 min) at start ${loadAtStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ')}`,
   `data set: ${counts?.assets.toLocaleString('en-US')} assets (Tranemo ${counts?.tranemo.toLocaleString('en-US')}), ${counts?.active.toLocaleString('en-US')} active with ${counts?.periods.toLocaleString('en-US')} open billing periods, ${counts?.held.toLocaleString('en-US')} with a holder; ${counts?.events.toLocaleString('en-US')} history rows; assets table with indexes ${size?.table}`,
   `  ${counts?.units.toLocaleString('en-US')} units (${counts?.enheter.toLocaleString('en-US')} enheter; assets per enhet min ${perUnit?.min} / median ${perUnit?.median} / max ${perUnit?.max}), ${counts?.people.toLocaleString('en-US')} people`,
   `  device types: ${mix(byType)}`,
   `  statuses: ${mix(byStatus)}`,
   `  unit managers: ${scopes.map((s) => `${s.username} sees ${s.units} units, ${s.assets.toLocaleString('en-US')} assets`).join('; ')}`,
   schema === 'proposed' ? `schema: as migrated PLUS the proposed changes (--proposed): ${PROPOSED.join('; ')}` : 'schema: as migrated (no changes)',
-  generated.reused ? 'data set reused (--reuse)' : `generation: ${generated.seconds.toFixed(1)} s (${generated.phases.map((p) => `${p.label} ${p.seconds.toFixed(1)} s`).join('; ')})`,
+  generated.reused
+    ? 'data set reused (--reuse)'
+    : `generation: ${generated.seconds.toFixed(1)} s (${generated.phases.map((p) => `${p.label} ${p.seconds.toFixed(1)} s`).join('; ')})`,
   `${N_REQUESTS} sequential requests per case after ${N_WARMUP} warm-up; time from sending to the last byte of the body; target p95 ≤ ${TARGET_MS} ms`,
   '',
   '| case | p50 ms | p95 ms | p99 ms | max ms | mean ms | SQL time p50 / p95 ms | SQL per request (max) | rows (min–max, median) | target p95 | load 1 min |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
-  ...results.map((r) => `| (${r.c.key}) ${r.c.label} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.mean)} | ${fmt(r.db.p50)} / ${fmt(r.db.p95)} | ${r.maxStatements} | ${r.rows.min}–${r.rows.max} (${r.rows.median}) | ≤ ${TARGET_MS}: ${r.p95 <= TARGET_MS ? 'met' : '**missed**'} | ${r.load[0].toFixed(2)}→${r.load[1].toFixed(2)} |`),
+  ...results.map(
+    (r) =>
+      `| (${r.c.key}) ${r.c.label} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.mean)} | ${fmt(r.db.p50)} / ${fmt(r.db.p95)} | ${r.maxStatements} | ${r.rows.min}–${r.rows.max} (${r.rows.median}) | ≤ ${TARGET_MS}: ${r.p95 <= TARGET_MS ? 'met' : '**missed**'} | ${r.load[0].toFixed(2)}→${r.load[1].toFixed(2)} |`,
+  ),
   '',
   'Median time of each SQL statement of a request, in order (the table it reads first, ms):',
   ...results.map((r) => `  (${r.c.key}) ${r.parts}`),
@@ -634,7 +837,9 @@ const report = [
   'EXPLAIN (ANALYZE, BUFFERS) of the list statement as the app sent it (first measured request of each case):',
   ...explains,
   '',
-  missed.length ? `MISSED: p95 above ${TARGET_MS} ms in ${missed.map((r) => `(${r.c.key}) ${fmt(r.p95)} ms`).join(', ')}` : `every case met p95 ≤ ${TARGET_MS} ms`,
+  missed.length
+    ? `MISSED: p95 above ${TARGET_MS} ms in ${missed.map((r) => `(${r.c.key}) ${fmt(r.p95)} ms`).join(', ')}`
+    : `every case met p95 ≤ ${TARGET_MS} ms`,
 ];
 console.log(report.join('\n'));
 if (missed.length) {

@@ -85,7 +85,10 @@ if (!u) throw new Error('no Ulricehamn');
 const municipalityId = u.id;
 const perVerksamhet = 100;
 const nVerksamheter = Math.ceil(N_UNITS / perVerksamhet);
-await c.query(`insert into units (municipality_id, level, code, name, accounting_codes) values ($1, 'forvaltning', 'BENCH', 'Benchförvaltningen', '{"ansvar":"9000","verksamhet":"900"}')`, [municipalityId]);
+await c.query(
+  `insert into units (municipality_id, level, code, name, accounting_codes) values ($1, 'forvaltning', 'BENCH', 'Benchförvaltningen', '{"ansvar":"9000","verksamhet":"900"}')`,
+  [municipalityId],
+);
 await c.query(
   `insert into units (municipality_id, parent_id, level, code, name, accounting_codes)
    select $1, (select id from units where municipality_id = $1 and code = 'BENCH'), 'verksamhet', 'BENCH-V' || v, 'Verksamhet ' || v,
@@ -100,7 +103,10 @@ await c.query(
    from generate_series(1, $2::int) e`,
   [municipalityId, N_UNITS, perVerksamhet],
 );
-await c.query(`create temp table bench_units as select row_number() over (order by code) as n, id from units where municipality_id = $1 and level = 'enhet' and code like 'BENCH-E%'`, [municipalityId]);
+await c.query(
+  `create temp table bench_units as select row_number() over (order by code) as n, id from units where municipality_id = $1 and level = 'enhet' and code like 'BENCH-E%'`,
+  [municipalityId],
+);
 await c.query(
   `insert into assets (municipality_id, unit_id, device_type, service_code, model, serial, article_code, delivered_on, status, location)
    select $1, bu.id, 'computer', 'datorarbetsplats', 'Lenovo ThinkPad T14', 'BILL' || lpad(i::text, 7, '0'),
@@ -151,7 +157,10 @@ if (QUIET_LOAD !== undefined) {
   const until = Date.now() + 10 * 60_000;
   while ((os.loadavg()[0] ?? 0) > QUIET_LOAD && Date.now() < until) await new Promise((r) => setTimeout(r, 5_000));
 }
-const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadBefore = os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
 
 const AGGREGATE = `select p.unit_id, count(*) as n, sum(pli.monthly_fee) as total
   from asset_billing_periods p
@@ -195,7 +204,12 @@ const rows: [string, string, string][] = [
   ['approve (marks items billed, locks the price list)', ms(approveT.ms), ''],
   ['next month after an approved run (billed lookup)', ms(median([next.ms, ...nextRecompute])), [next.ms, ...nextRecompute].map(ms).join(', ')],
 ];
-console.log(`\nmachine: ${os.cpus().length} cores, load before ${loadBefore}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
+console.log(
+  `\nmachine: ${os.cpus().length} cores, load before ${loadBefore}, after ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, node ${process.version}`,
+);
 console.log(`run ${MONTH}: ${run.lineCount.toLocaleString('en-US')} lines, total ${run.totalOre} öre (aggregate ${aggregateTotal} öre)\n`);
 console.log('| case | median | each |');
 console.log('|---|---|---|');

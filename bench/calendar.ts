@@ -92,7 +92,9 @@ dayjs.setHolidays(holidays);
 
 const slowStarts = Array.from({ length: N_SLOW }, (_, i) => dayjs(starts[i] as number));
 const slowEnds = Array.from({ length: N_SLOW }, (_, i) => dayjs(ends[i] as number));
-const slowAddMinutes = time('dayjs-business-time addBusinessMinutes', N_SLOW, (i) => (slowStarts[i] as Dayjs).addBusinessMinutes(minutes[i] as number).valueOf());
+const slowAddMinutes = time('dayjs-business-time addBusinessMinutes', N_SLOW, (i) =>
+  (slowStarts[i] as Dayjs).addBusinessMinutes(minutes[i] as number).valueOf(),
+);
 const slowBetween = time('dayjs-business-time businessMinutesDiff', N_SLOW, (i) => (slowStarts[i] as Dayjs).businessMinutesDiff(slowEnds[i] as Dayjs));
 
 // Same calendar, same answers? (The libraries differ only at edges: dayjs-business-time moves a
@@ -114,7 +116,9 @@ const lines = [
   `random starts ${FIRST_YEAR}–${FIRST_YEAR + YEARS - 1}; Samdesk ${fmt(N_FAST)} calls per operation (median of 3), dayjs-business-time ${fmt(N_SLOW)}`,
   `compile ${YEARS + 1} years: ${fmt(compileMs, 1)} ms`,
   '',
-  ...[fastDeadline, fastAddMinutes, fastBetween, slowAddMinutes, slowBetween].map((r) => `${r.label.padEnd(48)} ${fmt(r.nsPerOp, 1).padStart(10)} ns/op ${fmt(r.perSecond).padStart(12)} /s`),
+  ...[fastDeadline, fastAddMinutes, fastBetween, slowAddMinutes, slowBetween].map(
+    (r) => `${r.label.padEnd(48)} ${fmt(r.nsPerOp, 1).padStart(10)} ns/op ${fmt(r.perSecond).padStart(12)} /s`,
+  ),
   '',
   `ratio addBusinessMinutes:      ${fmt(slowAddMinutes.nsPerOp / fastAddMinutes.nsPerOp)}× faster than dayjs-business-time`,
   `ratio businessMinutesBetween:  ${fmt(slowBetween.nsPerOp / fastBetween.nsPerOp)}× faster than dayjs-business-time businessMinutesDiff`,

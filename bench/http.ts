@@ -71,7 +71,14 @@ async function freshPostgres(): Promise<string> {
 /** Starts the server and waits until /api/health answers. */
 async function startServer(db: 'pglite' | 'postgres'): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', BASE_URL: `http://127.0.0.1:${port}` };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    BASE_URL: `http://127.0.0.1:${port}`,
+  };
   if (db === 'postgres') env.DATABASE_URL = await freshPostgres();
   else env.DATA_DIR = 'memory://';
   const child = spawn(process.execPath, [...NODE_FLAGS, 'bin/samdesk.mjs', 'start', '--demo'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -94,9 +101,16 @@ interface Session {
 }
 
 async function signIn(base: string, username: string): Promise<Session> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (!res.ok) throw new Error(`sign-in as ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const body = (await res.json()) as { csrfToken: string };
   return { cookie, csrf: body.csrfToken };
 }
@@ -105,7 +119,14 @@ const headersOf = (s: Session, base: string) => ({ cookie: s.cookie, 'x-csrf-tok
 
 async function load(name: string, options: autocannon.Options, seconds = SECONDS): Promise<Scenario> {
   const result = await autocannon({ connections: CONNECTIONS, pipelining: 1, ...options, duration: seconds });
-  return { name, rps: Math.round(result.requests.average), p50: result.latency.p50, p95: percentile95(result), errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  return {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p95: percentile95(result),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
 }
 
 /** autocannon reports p90 and p97.5, not p95: the 95th percentile read off its histogram buckets. */
@@ -126,7 +147,9 @@ async function run(db: 'pglite' | 'postgres') {
   try {
     const employee = await signIn(base, 'anstalld.tranemo');
     const agent = await signIn(base, 'agent1');
-    const desks = (await (await fetch(`${base}/api/v1/desks`, { headers: headersOf(employee, base) })).json()) as { items: { isIt: boolean; categories: { id: string; code: string }[] }[] };
+    const desks = (await (await fetch(`${base}/api/v1/desks`, { headers: headersOf(employee, base) })).json()) as {
+      items: { isIt: boolean; categories: { id: string; code: string }[] }[];
+    };
     const categoryId = desks.items.find((d) => d.isIt)?.categories.find((c) => c.code === 'fraga')?.id;
     if (!categoryId) throw new Error('no IT desk category "fraga"');
 
@@ -146,7 +169,18 @@ async function run(db: 'pglite' | 'postgres') {
           }
         });
       },
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ categoryId, subject: `Fråga nummer ${++seq} om skrivaren`, description: 'Hur kopplar jag upp mig mot skrivaren på plan 2?' }) }) }],
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({
+              categoryId,
+              subject: `Fråga nummer ${++seq} om skrivaren`,
+              description: 'Hur kopplar jag upp mig mot skrivaren på plan 2?',
+            }),
+          }),
+        },
+      ],
     };
     await load('warm-up', createOptions, WARMUP_SECONDS);
     const create = await load('creation', createOptions, ONLY && !ONLY.includes('creation') ? WARMUP_SECONDS : SECONDS);
@@ -191,7 +225,9 @@ const goalOf = (db: string, name: string): string => {
   return '';
 };
 
-console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s per scenario.\n`);
+console.log(
+  `\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s per scenario.\n`,
+);
 console.log('| database | scenario | requests/s | p50 ms | p95 ms | errors | non-2xx | goal |');
 console.log('|---|---|---:|---:|---:|---:|---:|---|');
 for (const r of results) {

@@ -62,9 +62,16 @@ await new Promise<void>((resolve) => (server.listening ? resolve() : server.once
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 async function signIn(username: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('samdesk_session='));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('samdesk_session='));
   await res.arrayBuffer();
   if (!cookie) throw new Error('no session cookie');
   return cookie;
@@ -110,8 +117,32 @@ const COMMON = ['skrivare', 'lösenord', 'wifi', 'Teams', 'skärm', 'datorn', 'O
 const RARE = ['SharePoint', 'BankID', 'Adobe', 'Lindome', 'plotter'];
 const NUMBERS = ['2024-012345', '2022-150001', '2025-000042', '2023-1999', '2026-00012'];
 const HYPHENATED = ['e-post', 'P-mappen', 'e-post mobilen', 'Teams-möten', 'P-mappen återställd'];
-const LESS_COMMON = ['Hössna', 'Rångedala', 'Procapita', 'webbkameran', 'headset', 'projektorn', 'tangentbordet', 'Chromebook', 'hänvisning', 'webbfiltret', 'Proceedo', 'dockningsstationen'];
-const TWO_WORDS = ['skrivare Tranemo', 'lösenord låst', 'wifi Dalstorp', 'Teams mikrofonen', 'skärm svart', 'Outlook kalender', 'VPN hemifrån', 'Visma licens', 'iPad uppdatering', 'e-post mobilen'];
+const LESS_COMMON = [
+  'Hössna',
+  'Rångedala',
+  'Procapita',
+  'webbkameran',
+  'headset',
+  'projektorn',
+  'tangentbordet',
+  'Chromebook',
+  'hänvisning',
+  'webbfiltret',
+  'Proceedo',
+  'dockningsstationen',
+];
+const TWO_WORDS = [
+  'skrivare Tranemo',
+  'lösenord låst',
+  'wifi Dalstorp',
+  'Teams mikrofonen',
+  'skärm svart',
+  'Outlook kalender',
+  'VPN hemifrån',
+  'Visma licens',
+  'iPad uppdatering',
+  'e-post mobilen',
+];
 
 const QUEUE = '/api/v1/tickets?line=1&status=new,open,waiting&limit=50';
 interface Scenario {
@@ -145,14 +176,56 @@ const scenarios: Scenario[] = [
   { key: 'a', label: '1st-line queue, first page (newest)', cookie: agentCookie, next: () => Promise.resolve(QUEUE), target: 25 },
   { key: 'b', label: '1st-line queue, pages 2–20 (cursor)', cookie: agentCookie, next: nextDeepPage, target: 25 },
   { key: 'c', label: '1st-line queue, sort=due, first page', cookie: agentCookie, next: () => Promise.resolve(`${QUEUE}&sort=due`), target: 25 },
-  { key: 'd1', label: 'search, common word', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(COMMON))}&limit=50`), target: 100 },
-  { key: 'd2', label: 'search, less common word', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(LESS_COMMON))}&limit=50`), target: 100 },
-  { key: 'd3', label: 'search, word in no ticket', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(RARE))}&limit=50`), target: 100 },
-  { key: 'd3n', label: 'search, ticket number (whole, or being typed)', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(NUMBERS))}&limit=50`), target: 100 },
-  { key: 'd4', label: 'search, two words', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(TWO_WORDS))}&limit=50`), target: 100 },
-  { key: 'd5', label: 'search, hyphenated compound', cookie: agentCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(HYPHENATED))}&limit=50`), target: 100 },
+  {
+    key: 'd1',
+    label: 'search, common word',
+    cookie: agentCookie,
+    next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(COMMON))}&limit=50`),
+    target: 100,
+  },
+  {
+    key: 'd2',
+    label: 'search, less common word',
+    cookie: agentCookie,
+    next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(LESS_COMMON))}&limit=50`),
+    target: 100,
+  },
+  {
+    key: 'd3',
+    label: 'search, word in no ticket',
+    cookie: agentCookie,
+    next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(RARE))}&limit=50`),
+    target: 100,
+  },
+  {
+    key: 'd3n',
+    label: 'search, ticket number (whole, or being typed)',
+    cookie: agentCookie,
+    next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(NUMBERS))}&limit=50`),
+    target: 100,
+  },
+  {
+    key: 'd4',
+    label: 'search, two words',
+    cookie: agentCookie,
+    next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(TWO_WORDS))}&limit=50`),
+    target: 100,
+  },
+  {
+    key: 'd5',
+    label: 'search, hyphenated compound',
+    cookie: agentCookie,
+    next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose(HYPHENATED))}&limit=50`),
+    target: 100,
+  },
   { key: 'e', label: 'end user, mine=true', cookie: userCookie, next: () => Promise.resolve('/api/v1/tickets?mine=true&limit=50'), target: 25 },
-  { key: 'f', label: 'end user, search in own tickets', cookie: userCookie, next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose([...COMMON, ...RARE]))}&limit=50`), target: 100 },
+  {
+    key: 'f',
+    label: 'end user, search in own tickets',
+    cookie: userCookie,
+    next: () => Promise.resolve(`/api/v1/tickets?q=${encodeURIComponent(choose([...COMMON, ...RARE]))}&limit=50`),
+    target: 100,
+  },
 ];
 
 const pct = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
@@ -195,7 +268,9 @@ for (const s of scenarios) {
   };
   results.push(result);
   all.push(...samples);
-  console.log(`${s.key.padEnd(3)} ${s.label.padEnd(40)} p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} p99 ${result.p99.toFixed(1)} mean ${result.mean.toFixed(1)} ms; ≤ ${result.maxStatements} statements; load ${result.load[0].toFixed(2)}→${result.load[1].toFixed(2)}`);
+  console.log(
+    `${s.key.padEnd(3)} ${s.label.padEnd(40)} p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} p99 ${result.p99.toFixed(1)} mean ${result.mean.toFixed(1)} ms; ≤ ${result.maxStatements} statements; load ${result.load[0].toFixed(2)}→${result.load[1].toFixed(2)}`,
+  );
 }
 
 // ---- EXPLAIN of the statements as sent ---------------------------------------------------------
@@ -206,18 +281,26 @@ for (const r of results) {
   if (!stmt) continue;
   const plan = await explainPool.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${stmt.text}`, stmt.values);
   const lines = plan.rows.map((x) => x['QUERY PLAN']);
-  explains.push(`--- ${r.scenario.key} ${r.scenario.label} (params: ${JSON.stringify(stmt.values.filter((v) => typeof v === 'string' && !/^[0-9a-f-]{36}$/.test(v)))})`, ...lines);
+  explains.push(
+    `--- ${r.scenario.key} ${r.scenario.label} (params: ${JSON.stringify(stmt.values.filter((v) => typeof v === 'string' && !/^[0-9a-f-]{36}$/.test(v)))})`,
+    ...lines,
+  );
 }
 await explainPool.end();
 
-const [counts] = (await booted.deps.database.query<{ total: string; active: string; line1: string; mine: string; years: string }>(`
+const [counts] = await booted.deps.database.query<{ total: string; active: string; line1: string; mine: string; years: string }>(
+  `
   select count(*)::text as total,
          count(*) filter (where status in ('new', 'open', 'waiting'))::text as active,
          count(*) filter (where status in ('new', 'open', 'waiting') and line = 1)::text as line1,
          count(*) filter (where requester_user_id = (select id from users where username = $1))::text as mine,
          (select string_agg(year || ': ' || last, ', ' order by year) from ticket_counters) as years
-  from tickets`, [END_USER_USERNAME]));
-const [size] = await booted.deps.database.query<{ table: string; search: string }>(`select pg_size_pretty(pg_total_relation_size('tickets')) as table, pg_size_pretty(pg_relation_size('tickets_search_idx')) as search`);
+  from tickets`,
+  [END_USER_USERNAME],
+);
+const [size] = await booted.deps.database.query<{ table: string; search: string }>(
+  `select pg_size_pretty(pg_total_relation_size('tickets')) as table, pg_size_pretty(pg_relation_size('tickets_search_idx')) as search`,
+);
 
 server.close();
 await booted.deps.database.close();
@@ -228,12 +311,17 @@ const report = [
   '',
   `Ticket benchmark — Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${new Date().toISOString().slice(0, 16)}Z`,
   `data set: ${counts?.total} tickets (${counts?.active} new/open/waiting, ${counts?.line1} of them on 1st line; end user has ${counts?.mine}); numbers per year ${counts?.years}; tickets table ${size?.table}, GIN ${size?.search}`,
-  generated.reused ? 'data set reused (--reuse)' : `generation: ${generated.seconds.toFixed(1)} s (${generated.phases.map((p) => `${p.label} ${p.seconds.toFixed(1)} s`).join('; ')})`,
+  generated.reused
+    ? 'data set reused (--reuse)'
+    : `generation: ${generated.seconds.toFixed(1)} s (${generated.phases.map((p) => `${p.label} ${p.seconds.toFixed(1)} s`).join('; ')})`,
   `${N_REQUESTS} sequential requests per scenario after ${N_WARMUP} warm-up; time from sending to the last byte of the body`,
   '',
   '| scenario | p50 ms | p95 ms | p99 ms | mean ms | SQL statements per request (max) | rows (median) | target p95 | load 1 min |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
-  ...results.map((r) => `| (${r.scenario.key}) ${r.scenario.label} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.mean)} | ${r.maxStatements} | ${r.medianRows} | ≤ ${r.scenario.target} ms: ${r.p95 <= r.scenario.target ? 'met' : 'missed'} | ${r.load[0].toFixed(2)}→${r.load[1].toFixed(2)} |`),
+  ...results.map(
+    (r) =>
+      `| (${r.scenario.key}) ${r.scenario.label} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.mean)} | ${r.maxStatements} | ${r.medianRows} | ≤ ${r.scenario.target} ms: ${r.p95 <= r.scenario.target ? 'met' : 'missed'} | ${r.load[0].toFixed(2)}→${r.load[1].toFixed(2)} |`,
+  ),
   '',
   `max SQL statements per list request over all ${all.length} measured requests: ${Math.max(...all.map((x) => x.statements))}`,
   '',

@@ -110,7 +110,10 @@ async function problemOf(res: Response): Promise<Problem> {
 const samdeskCookies = (jar: CookieJar) => ({ session: jar.get(samdesk.url, 'samdesk_session'), oidc: jar.get(samdesk.url, 'samdesk_oidc') });
 
 const auditRows = (action: string) =>
-  ctx.database.db.select().from(auditLog).where(and(eq(auditLog.entity, 'user'), eq(auditLog.entityId, kariId), eq(auditLog.action, action)));
+  ctx.database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, 'user'), eq(auditLog.entityId, kariId), eq(auditLog.action, action)));
 
 describe('OIDC sign-in against a local identity provider', () => {
   test('providers answers the configured label', async () => {
@@ -144,7 +147,11 @@ describe('OIDC sign-in against a local identity provider', () => {
     const listedKari = listed.body.items.find((u) => u.id === kariId);
     assert.equal(listedKari?.hasOidc, true);
     assert.equal(listedKari?.hasPassword, false);
-    const local = await ctx.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kari.nordmann', password: kariOneTimePassword }) });
+    const local = await ctx.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'kari.nordmann', password: kariOneTimePassword }),
+    });
     assert.equal(local.status, 401, 'the voided one-time password no longer signs in');
     assert.equal((await auditRows('void_one_time_password')).length, 1);
 
@@ -153,7 +160,10 @@ describe('OIDC sign-in against a local identity provider', () => {
     assert.equal(links[0]?.actorUserId, kariId);
     assert.equal((links[0]?.after as { hasOidc?: boolean } | null)?.hasOidc, true);
     const logins = await auditRows('login');
-    assert.deepEqual(logins.map((l) => l.after), [{ method: 'oidc' }]);
+    assert.deepEqual(
+      logins.map((l) => l.after),
+      [{ method: 'oidc' }],
+    );
   });
 
   test('second sign-in is matched by subject, even after the e-mail changed at the provider', async () => {

@@ -13,9 +13,23 @@ const t = (key: string, o?: Record<string, unknown>) => (o ? `${key}${JSON.strin
 
 test('a kronor field reads what people type as whole öre, and refuses what is not an amount', () => {
   const cases: [string, number | null][] = [
-    ['450', 45_000], ['450,5', 45_050], ['450,05', 45_005], ['1 234,50', 123_450], ['1234.50 kr', 123_450], ['SEK 12', 1_200],
-    ['0', 0], ['0,01', 1], ['1\u00a0000', 100_000], ['12,', 1_200],
-    ['', null], ['abc', null], ['-5', null], ['1,234', null], ['1.2.3', null], ['12 kr 50', null], ['99999999999999999', null],
+    ['450', 45_000],
+    ['450,5', 45_050],
+    ['450,05', 45_005],
+    ['1 234,50', 123_450],
+    ['1234.50 kr', 123_450],
+    ['SEK 12', 1_200],
+    ['0', 0],
+    ['0,01', 1],
+    ['1\u00a0000', 100_000],
+    ['12,', 1_200],
+    ['', null],
+    ['abc', null],
+    ['-5', null],
+    ['1,234', null],
+    ['1.2.3', null],
+    ['12 kr 50', null],
+    ['99999999999999999', null],
   ];
   for (const [text, ore] of cases) assert.equal(parseKronor(text), ore, JSON.stringify(text));
 });
@@ -60,11 +74,17 @@ test('the time left is the server’s working days, hours and minutes, worded as
   assert.equal(formatWorkingTime(left(0, 0, 0), t), 'ticketsMore.underAMinute');
   assert.equal(formatWorkingTime(left(0, 0, 45), t), 'ticketsMore.minutes{"count":45}');
   assert.equal(formatWorkingTime(left(2, 3, 0), t), 'ticketsMore.workingDays{"count":2} ticketsMore.and ticketsMore.hours{"count":3}');
-  assert.equal(formatWorkingTime(left(1, 2, 10), t), 'ticketsMore.workingDays{"count":1}, ticketsMore.hours{"count":2} ticketsMore.and ticketsMore.minutes{"count":10}');
+  assert.equal(
+    formatWorkingTime(left(1, 2, 10), t),
+    'ticketsMore.workingDays{"count":1}, ticketsMore.hours{"count":2} ticketsMore.and ticketsMore.minutes{"count":10}',
+  );
 });
 
 test('R-3.6: the on-call billing rule is worded from the server’s rule', () => {
-  assert.equal(onCallRuleText({ rounding: 'per_started', roundingIncrementMinutes: 30, minimumBilledMinutes: 30 }, t), 'ticketsMore.rule.halfHour, ticketsMore.rule.minimum{"min":30}');
+  assert.equal(
+    onCallRuleText({ rounding: 'per_started', roundingIncrementMinutes: 30, minimumBilledMinutes: 30 }, t),
+    'ticketsMore.rule.halfHour, ticketsMore.rule.minimum{"min":30}',
+  );
   assert.equal(onCallRuleText({ rounding: 'per_started', roundingIncrementMinutes: 60, minimumBilledMinutes: 0 }, t), 'ticketsMore.rule.hour');
   assert.equal(onCallRuleText({ rounding: 'per_started', roundingIncrementMinutes: 15, minimumBilledMinutes: 0 }, t), 'ticketsMore.rule.perStarted{"n":15}');
   assert.equal(onCallRuleText({ rounding: 'nearest', roundingIncrementMinutes: 15, minimumBilledMinutes: 0 }, t), 'ticketsMore.rule.nearest{"n":15}');

@@ -18,8 +18,16 @@ test('issue 17: every text has Swedish and English, under the same keys, in ever
   const svKeys = new Map(strings(sv));
   const enKeys = new Map(strings(en));
   assert.ok(svKeys.size > 1000, `only ${svKeys.size} Swedish texts: is a section missing from web/src/texts.ts?`);
-  assert.deepEqual([...svKeys.keys()].filter((k) => !enKeys.has(k)), [], 'Swedish texts without English');
-  assert.deepEqual([...enKeys.keys()].filter((k) => !svKeys.has(k)), [], 'English texts without Swedish');
+  assert.deepEqual(
+    [...svKeys.keys()].filter((k) => !enKeys.has(k)),
+    [],
+    'Swedish texts without English',
+  );
+  assert.deepEqual(
+    [...enKeys.keys()].filter((k) => !svKeys.has(k)),
+    [],
+    'English texts without Swedish',
+  );
   for (const [key, text] of [...svKeys, ...enKeys]) assert.notEqual(text.trim(), '', `${key} is empty`);
 });
 

@@ -66,7 +66,8 @@ export function registerReactions(): void {
 async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): Promise<BootResult> {
   registerReactions();
   const logger = options.logger ?? createLogger(config);
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationDatabaseUrl: config.migrationDatabaseUrl }));
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationDatabaseUrl: config.migrationDatabaseUrl }));
   await database.migrate();
   const seeded = await seedBaseline(database.db);
   await seedDesks(database.db);
@@ -78,14 +79,14 @@ async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): 
     await seedDemoBilling(database.db);
   }
   const secret = await cookieSecret(database.db, config.sessionSecret);
-  const oidc = config.oidc
-    ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` })
-    : undefined;
+  const oidc = config.oidc ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` }) : undefined;
   const deps: AppDeps = { database, config, logger, secret, oidc, clock, permissionsOf };
   if (options.jobs) {
     const stopJobs = scheduleJobs(database.db, [slaBreachJob, accountEndReminderJob, mailSendJob(config, secret)], logger, clock);
     // Mail to the support address becomes tickets (issue 5) when SMTP_LISTEN_PORT is set.
-    const listener = config.mail.listen ? await startMailListener({ db: database.db, secret, mail: config.mail }, { ...config.mail.listen, logger }) : undefined;
+    const listener = config.mail.listen
+      ? await startMailListener({ db: database.db, secret, mail: config.mail }, { ...config.mail.listen, logger })
+      : undefined;
     deps.stopJobs = () => {
       stopJobs();
       void listener?.close();

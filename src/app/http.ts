@@ -44,12 +44,24 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof AppError) return problemResponse(err);
     if (err instanceof HTTPException) {
-      if (err.status === 400 && /JSON/i.test(err.message)) return problemResponse(new AppError('malformed_json', [{ field: 'body', reason: err.message, reasonSv: 'ogiltig JSON' }]));
-      if (err.status === 413) return problemResponse(new AppError('payload_too_large', [{ field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes`, reasonSv: `högst ${deps.config.maxBodyBytes} byte` }]));
+      if (err.status === 400 && /JSON/i.test(err.message)) {
+        return problemResponse(new AppError('malformed_json', [{ field: 'body', reason: err.message, reasonSv: 'ogiltig JSON' }]));
+      }
+      if (err.status === 413) {
+        return problemResponse(
+          new AppError('payload_too_large', [
+            { field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes`, reasonSv: `högst ${deps.config.maxBodyBytes} byte` },
+          ]),
+        );
+      }
       // Every other refusal of the framework (415 from the media-type gate, 400 from a body parser) is a
       // problem document too, never a bare text answer.
       if (err.status === 415) return problemResponse(new AppError('unsupported_media_type'));
-      if (err.status === 400) return problemResponse(new AppError('validation', [{ field: 'body', reason: 'the request body cannot be read', reasonSv: 'begäran kunde inte läsas' }]));
+      if (err.status === 400) {
+        return problemResponse(
+          new AppError('validation', [{ field: 'body', reason: 'the request body cannot be read', reasonSv: 'begäran kunde inte läsas' }]),
+        );
+      }
       return err.getResponse();
     }
     const db = fromDatabaseError(err);
@@ -57,7 +69,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     deps.logger.error({ err, method: c.req.method, path: c.req.path }, 'unhandled error');
     return problemResponse(new AppError('internal'));
   });
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? problemResponse(new AppError('not_found', [{ field: 'path', reason: c.req.path, reasonSv: c.req.path }])) : c.text('Not found', 404)));
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? problemResponse(new AppError('not_found', [{ field: 'path', reason: c.req.path, reasonSv: c.req.path }]))
+      : c.text('Not found', 404),
+  );
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -87,7 +103,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     bodyLimit({
       maxSize: deps.config.maxBodyBytes,
       onError: () => {
-        throw new AppError('payload_too_large', [{ field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes`, reasonSv: `högst ${deps.config.maxBodyBytes} byte` }]);
+        throw new AppError('payload_too_large', [
+          { field: 'body', reason: `at most ${deps.config.maxBodyBytes} bytes`, reasonSv: `högst ${deps.config.maxBodyBytes} byte` },
+        ]);
       },
     }),
   );
@@ -133,7 +151,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
           title: 'Samdesk API',
           version: API_VERSION,
           license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
-          description: 'Service management for a shared municipal IT unit. Errors are application/problem+json with Swedish and English messages. Writes with a session cookie need the X-CSRF-Token header from GET /api/v1/auth/session.',
+          description:
+            'Service management for a shared municipal IT unit. Errors are application/problem+json with Swedish and English messages. Writes with a session cookie need the X-CSRF-Token header from GET /api/v1/auth/session.',
         },
         servers: [{ url: deps.config.baseUrl }],
       }),

@@ -17,32 +17,78 @@ import { ERASERS, type Buyer, type ErasureRecord, type Incident } from './rules.
 
 export const ZAsset = z
   .object({
-    id: z.uuid(), municipalityId: z.uuid(), unitId: z.uuid(), unitName: z.string(), deviceType: z.string(), serviceCode: z.string().nullable(), model: z.string(),
-    modelRangeItemId: z.uuid().nullable(), modelLifetimeMonths: z.number().int().nullable(), serial: z.string(), holderPersonId: z.uuid().nullable(), holderName: z.string().nullable(),
-    location: z.string(), supportLevel: z.enum(SUPPORT_LEVELS).nullable(), articleCode: z.string().nullable(), orderLineId: z.uuid().nullable(), deliveredOn: z.string().nullable(),
-    bindingMonths: z.number().int().nullable(), bindingUntil: z.string().nullable().describe('R-5.4: end of the binding period'), renewalOn: z.string().nullable().describe('R-5.1: renewal date'),
-    status: z.string(), statusSv: z.string(), note: z.string(), version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
+    id: z.uuid(),
+    municipalityId: z.uuid(),
+    unitId: z.uuid(),
+    unitName: z.string(),
+    deviceType: z.string(),
+    serviceCode: z.string().nullable(),
+    model: z.string(),
+    modelRangeItemId: z.uuid().nullable(),
+    modelLifetimeMonths: z.number().int().nullable(),
+    serial: z.string(),
+    holderPersonId: z.uuid().nullable(),
+    holderName: z.string().nullable(),
+    location: z.string(),
+    supportLevel: z.enum(SUPPORT_LEVELS).nullable(),
+    articleCode: z.string().nullable(),
+    orderLineId: z.uuid().nullable(),
+    deliveredOn: z.string().nullable(),
+    bindingMonths: z.number().int().nullable(),
+    bindingUntil: z.string().nullable().describe('R-5.4: end of the binding period'),
+    renewalOn: z.string().nullable().describe('R-5.1: renewal date'),
+    status: z.string(),
+    statusSv: z.string(),
+    note: z.string(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
   })
   .openapi('Asset');
 export type Asset = z.infer<typeof ZAsset>;
 
 /** One row of an asset's history: registration, self-service updates and lifecycle events. */
 export const ZAssetEvent = z
-  .object({ id: z.uuid(), kind: z.string(), occurredOn: z.string(), at: z.string(), actorUserId: z.uuid().nullable(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), changes: z.record(z.string(), z.unknown()), note: z.string() })
+  .object({
+    id: z.uuid(),
+    kind: z.string(),
+    occurredOn: z.string(),
+    at: z.string(),
+    actorUserId: z.uuid().nullable(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string().nullable(),
+    changes: z.record(z.string(), z.unknown()),
+    note: z.string(),
+  })
   .openapi('AssetEvent');
 export type AssetEvent = z.infer<typeof ZAssetEvent>;
 
 /** R-6.4: billing of one cost bearer over [from, to); to = null while it runs. */
-export const ZAssetBillingPeriod = z.object({ unitId: z.uuid(), unitName: z.string(), from: z.string(), to: z.string().nullable(), basis: z.enum(['active', 'early_return']) });
+export const ZAssetBillingPeriod = z.object({
+  unitId: z.uuid(),
+  unitName: z.string(),
+  from: z.string(),
+  to: z.string().nullable(),
+  basis: z.enum(['active', 'early_return']),
+});
 export type AssetBillingPeriod = z.infer<typeof ZAssetBillingPeriod>;
 
 export const ZAssetLifecycle = z
   .object({
-    orderedOn: z.string(), lastEventOn: z.string(), billedNow: z.boolean().describe('R-6.4: an open billing period (active, or returned early until reassigned, R-5.4)'),
-    billing: z.array(ZAssetBillingPeriod), binding: z.object({ bound: z.boolean(), endsOn: z.string().nullable(), daysLeft: z.number().int() }),
-    holderRole: z.string().nullable(), lastHolder: z.object({ personId: z.uuid(), role: z.string(), name: z.string().nullable() }).nullable(),
-    retiredOn: z.string().nullable(), erasure: z.record(z.string(), z.unknown()).nullable(), sale: z.record(z.string(), z.unknown()).nullable(), recycledOn: z.string().nullable(), incident: z.record(z.string(), z.unknown()).nullable(),
-    disposalRoutes: z.array(z.enum(['recycling', 'student_purchase', 'second_hand_partner'])), allowedEvents: z.array(z.object({ kind: z.string(), kindSv: z.string() })),
+    orderedOn: z.string(),
+    lastEventOn: z.string(),
+    billedNow: z.boolean().describe('R-6.4: an open billing period (active, or returned early until reassigned, R-5.4)'),
+    billing: z.array(ZAssetBillingPeriod),
+    binding: z.object({ bound: z.boolean(), endsOn: z.string().nullable(), daysLeft: z.number().int() }),
+    holderRole: z.string().nullable(),
+    lastHolder: z.object({ personId: z.uuid(), role: z.string(), name: z.string().nullable() }).nullable(),
+    retiredOn: z.string().nullable(),
+    erasure: z.record(z.string(), z.unknown()).nullable(),
+    sale: z.record(z.string(), z.unknown()).nullable(),
+    recycledOn: z.string().nullable(),
+    incident: z.record(z.string(), z.unknown()).nullable(),
+    disposalRoutes: z.array(z.enum(['recycling', 'student_purchase', 'second_hand_partner'])),
+    allowedEvents: z.array(z.object({ kind: z.string(), kindSv: z.string() })),
     documents: z.object({ erasureProtocol: z.string().nullable(), saleReceipt: z.string().nullable() }),
   })
   .openapi('AssetLifecycle');
@@ -55,15 +101,28 @@ export const ZAssetLifecycle = z
 type Plain<T> = { [K in keyof T]: T[K] };
 export type AssetErasure = Plain<ErasureRecord>;
 /** R-5.7: the sale; a person buyer with their name, `priceOre` what a student paid (for the receipt). */
-export type AssetSale = { soldOn: string; priceOre: number | null; buyer: Exclude<Buyer, { kind: 'person' }> | (Extract<Buyer, { kind: 'person' }> & { name: string | null }) };
+export type AssetSale = {
+  soldOn: string;
+  priceOre: number | null;
+  buyer: Exclude<Buyer, { kind: 'person' }> | (Extract<Buyer, { kind: 'person' }> & { name: string | null });
+};
 export type AssetIncident = Plain<Incident>;
-export type AssetLifecycle = Omit<z.infer<typeof ZAssetLifecycle>, 'erasure' | 'sale' | 'incident'> & { erasure: AssetErasure | null; sale: AssetSale | null; incident: AssetIncident | null };
+export type AssetLifecycle = Omit<z.infer<typeof ZAssetLifecycle>, 'erasure' | 'sale' | 'incident'> & {
+  erasure: AssetErasure | null;
+  sale: AssetSale | null;
+  incident: AssetIncident | null;
+};
 /** Compile-time check: the refined lifecycle is still what the schema (and the OpenAPI document) says. */
 type Fits<T extends U, U> = T;
 export type _LifecycleFitsSchema = Fits<AssetLifecycle, z.infer<typeof ZAssetLifecycle>>;
 
 /** GET /assets/{id}, /assets/serial/{serial} and the answer of every event. */
-export const ZAssetWithHistory = ZAsset.extend({ history: z.array(ZAssetEvent), canEdit: z.boolean(), canAct: z.boolean(), lifecycle: ZAssetLifecycle }).openapi('AssetWithHistory');
+export const ZAssetWithHistory = ZAsset.extend({
+  history: z.array(ZAssetEvent),
+  canEdit: z.boolean(),
+  canAct: z.boolean(),
+  lifecycle: ZAssetLifecycle,
+}).openapi('AssetWithHistory');
 export type AssetWithHistory = Omit<z.infer<typeof ZAssetWithHistory>, 'lifecycle'> & { lifecycle: AssetLifecycle };
 
 /** GET /assets: one keyset page of the register, by serial. */
@@ -71,19 +130,31 @@ export const ZAssetPage = z.object({ items: z.array(ZAsset), nextCursor: z.strin
 export type AssetPage = z.infer<typeof ZAssetPage>;
 
 export const ZAssetImportReport = z
-  .object({ dryRun: z.boolean(), created: z.number().int(), errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })) })
+  .object({
+    dryRun: z.boolean(),
+    created: z.number().int(),
+    errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })),
+  })
   .openapi('AssetImportReport');
 export type AssetImportReport = z.infer<typeof ZAssetImportReport>;
 
 /** GET /assets/renewals (R-4.1, R-5.1): what is due for renewal, per unit. */
 export const ZRenewalItem = z.object({
-  id: z.uuid(), serial: z.string(), model: z.string(), holderName: z.string().nullable(), deliveredOn: z.string().nullable(), renewalOn: z.string(),
+  id: z.uuid(),
+  serial: z.string(),
+  model: z.string(),
+  holderName: z.string().nullable(),
+  deliveredOn: z.string().nullable(),
+  renewalOn: z.string(),
   overdue: z.boolean().describe('the renewal date is today or has passed'),
   replacementOrderNumber: z.string().nullable().describe('the live order already replacing it, if any'),
 });
 export type RenewalItem = z.infer<typeof ZRenewalItem>;
 export const ZAssetRenewals = z
-  .object({ until: z.string().describe('computers due for renewal strictly before this date are listed'), units: z.array(z.object({ unitId: z.uuid(), unitName: z.string(), items: z.array(ZRenewalItem) })) })
+  .object({
+    until: z.string().describe('computers due for renewal strictly before this date are listed'),
+    units: z.array(z.object({ unitId: z.uuid(), unitName: z.string(), items: z.array(ZRenewalItem) })),
+  })
   .openapi('AssetRenewals');
 export type AssetRenewals = z.infer<typeof ZAssetRenewals>;
 
@@ -124,7 +195,10 @@ export const ZAssetUpdate = z
     location: z.string().trim().max(200).optional(),
     note: z.string().max(2000).optional(),
   })
-  .refine((v) => v.unitId !== undefined || v.holderPersonId !== undefined || v.location !== undefined || v.note !== undefined, { message: 'nothing to change', path: ['body'] });
+  .refine((v) => v.unitId !== undefined || v.holderPersonId !== undefined || v.location !== undefined || v.note !== undefined, {
+    message: 'nothing to change',
+    path: ['body'],
+  });
 export type TAssetUpdate = z.infer<typeof ZAssetUpdate>;
 
 /** GET /assets */
@@ -144,7 +218,13 @@ export type AssetListQuery = z.infer<typeof ZAssetListQuery>;
 export const ZSerialCursor = z.object({ serial: z.string().refine((serial) => serial !== '' && !serialProblem(serial)) });
 
 /** GET /assets/serial/{serial} */
-export const ZSerialParams = z.object({ serial: z.string().min(1).max(100).openapi({ param: { name: 'serial', in: 'path' } }) });
+export const ZSerialParams = z.object({
+  serial: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'serial', in: 'path' } }),
+});
 
 /** POST /assets/import?municipalityId=&dryRun= */
 export const ZAssetImportQuery = z.object({ municipalityId: z.uuid(), dryRun: z.enum(['true', 'false']).default('false') });
@@ -156,18 +236,42 @@ const ZText = z.string().trim().min(1).max(200);
 
 /** POST /assets/{id}/events */
 export const ZEventInput = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('deliver'), ...ZVersioned, serial: z.string().max(100).optional(), unitId: z.uuid(), holderPersonId: z.uuid().nullable().optional(), location: z.string().trim().max(200).optional(), bindingMonths: z.number().int().min(0).max(120).nullable().optional() }),
+  z.strictObject({
+    kind: z.literal('deliver'),
+    ...ZVersioned,
+    serial: z.string().max(100).optional(),
+    unitId: z.uuid(),
+    holderPersonId: z.uuid().nullable().optional(),
+    location: z.string().trim().max(200).optional(),
+    bindingMonths: z.number().int().min(0).max(120).nullable().optional(),
+  }),
   z.strictObject({ kind: z.literal('move'), ...ZVersioned, location: ZText }),
-  z.strictObject({ kind: z.literal('reassign'), ...ZVersioned, unitId: z.uuid(), holderPersonId: z.uuid().nullable(), location: z.string().trim().max(200).optional() }),
+  z.strictObject({
+    kind: z.literal('reassign'),
+    ...ZVersioned,
+    unitId: z.uuid(),
+    holderPersonId: z.uuid().nullable(),
+    location: z.string().trim().max(200).optional(),
+  }),
   z.strictObject({ kind: z.literal('return'), ...ZVersioned }),
   z.strictObject({ kind: z.literal('stock'), ...ZVersioned, location: z.string().trim().max(200).optional() }),
   z.strictObject({ kind: z.literal('retire'), ...ZVersioned }),
-  z.strictObject({ kind: z.literal('erase'), ...ZVersioned, erasedBy: z.strictObject({ kind: z.enum(ERASERS), name: ZText }), method: ZText, serial: z.string().max(100) }),
+  z.strictObject({
+    kind: z.literal('erase'),
+    ...ZVersioned,
+    erasedBy: z.strictObject({ kind: z.enum(ERASERS), name: ZText }),
+    method: ZText,
+    serial: z.string().max(100),
+  }),
   z.strictObject({
     kind: z.literal('sell'),
     ...ZVersioned,
     buyer: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('person'), personId: z.uuid(), proof: z.strictObject({ kind: z.enum(['receipt', 'invoice']), reference: z.string().trim().max(100) }) }),
+      z.strictObject({
+        kind: z.literal('person'),
+        personId: z.uuid(),
+        proof: z.strictObject({ kind: z.enum(['receipt', 'invoice']), reference: z.string().trim().max(100) }),
+      }),
       z.strictObject({ kind: z.literal('partner'), partner: z.string().trim().max(200), batch: z.string().trim().max(100) }),
     ]),
     priceOre: z.number().int().min(0).max(100_000_000).nullable().optional(),

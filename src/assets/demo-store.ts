@@ -23,5 +23,10 @@ export function municipalitiesByCode(db: DbOrTx) {
 
 /** Up to `limit` people of the municipality placed in a unit, by last name. */
 export function staffOf(db: DbOrTx, municipalityId: string, limit: number) {
-  return db.select().from(people).where(and(eq(people.municipalityId, municipalityId), isNotNull(people.unitId))).orderBy(people.lastName).limit(limit);
+  return db
+    .select()
+    .from(people)
+    .where(and(eq(people.municipalityId, municipalityId), isNotNull(people.unitId)))
+    .orderBy(people.lastName)
+    .limit(limit);
 }

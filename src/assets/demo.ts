@@ -28,18 +28,90 @@ export async function seedDemoAssets(db: Db): Promise<number> {
       created += 1;
       return service.registerAsset(db, actor, input);
     };
-    const event = (id: string, version: number, input: Record<string, unknown>) => service.applyAssetEvent(db, actor, id, { version, ...input } as service.TEventInput);
-    await register({ unitId: a.unitId, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'Lenovo ThinkPad T14 Gen 2', serial: `${prefix}-PC-1001`, holderPersonId: a.id, location: 'Kommunhuset', deliveredOn: ago(45) });
-    await register({ unitId: b.unitId, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'HP EliteBook 840 G9', serial: `${prefix}-PC-1002`, holderPersonId: b.id, location: 'Kommunhuset', deliveredOn: ago(14) });
-    await register({ unitId: a.unitId, deviceType: 'phone', serviceCode: 'mobiltelefon', model: 'iPhone 14', serial: `${prefix}-MOB-2001`, holderPersonId: a.id, deliveredOn: ago(10) });
-    await register({ unitId: c.unitId, deviceType: 'tablet', serviceCode: 'surfplatta', model: 'iPad 10', serial: `${prefix}-PAD-3001`, holderPersonId: c.id, deliveredOn: ago(6) });
-    await register({ unitId: d.unitId, deviceType: 'screen', model: 'Dell P2423', serial: `${prefix}-SKR-4001`, location: 'Sammanträdesrum 2', deliveredOn: ago(20) });
-    await register({ unitId: d.unitId, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'Lenovo ThinkPad T14 Gen 4', serial: `${prefix}-PC-1003`, status: 'ordered', orderedOn: ago(0, 5) });
-    const early = await register({ unitId: c.unitId, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'HP EliteBook 840 G8', serial: `${prefix}-PC-1004`, holderPersonId: c.id, deliveredOn: ago(9) });
+    const event = (id: string, version: number, input: Record<string, unknown>) =>
+      service.applyAssetEvent(db, actor, id, { version, ...input } as service.TEventInput);
+    await register({
+      unitId: a.unitId,
+      deviceType: 'computer',
+      serviceCode: 'datorarbetsplats',
+      model: 'Lenovo ThinkPad T14 Gen 2',
+      serial: `${prefix}-PC-1001`,
+      holderPersonId: a.id,
+      location: 'Kommunhuset',
+      deliveredOn: ago(45),
+    });
+    await register({
+      unitId: b.unitId,
+      deviceType: 'computer',
+      serviceCode: 'datorarbetsplats',
+      model: 'HP EliteBook 840 G9',
+      serial: `${prefix}-PC-1002`,
+      holderPersonId: b.id,
+      location: 'Kommunhuset',
+      deliveredOn: ago(14),
+    });
+    await register({
+      unitId: a.unitId,
+      deviceType: 'phone',
+      serviceCode: 'mobiltelefon',
+      model: 'iPhone 14',
+      serial: `${prefix}-MOB-2001`,
+      holderPersonId: a.id,
+      deliveredOn: ago(10),
+    });
+    await register({
+      unitId: c.unitId,
+      deviceType: 'tablet',
+      serviceCode: 'surfplatta',
+      model: 'iPad 10',
+      serial: `${prefix}-PAD-3001`,
+      holderPersonId: c.id,
+      deliveredOn: ago(6),
+    });
+    await register({
+      unitId: d.unitId,
+      deviceType: 'screen',
+      model: 'Dell P2423',
+      serial: `${prefix}-SKR-4001`,
+      location: 'Sammanträdesrum 2',
+      deliveredOn: ago(20),
+    });
+    await register({
+      unitId: d.unitId,
+      deviceType: 'computer',
+      serviceCode: 'datorarbetsplats',
+      model: 'Lenovo ThinkPad T14 Gen 4',
+      serial: `${prefix}-PC-1003`,
+      status: 'ordered',
+      orderedOn: ago(0, 5),
+    });
+    const early = await register({
+      unitId: c.unitId,
+      deviceType: 'computer',
+      serviceCode: 'datorarbetsplats',
+      model: 'HP EliteBook 840 G8',
+      serial: `${prefix}-PC-1004`,
+      holderPersonId: c.id,
+      deliveredOn: ago(9),
+    });
     await event(early.id, early.version, { kind: 'return', date: ago(0, 12) });
-    const old = await register({ unitId: b.unitId, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'Lenovo ThinkPad T480', serial: `${prefix}-PC-0999`, holderPersonId: b.id, deliveredOn: ago(50) });
+    const old = await register({
+      unitId: b.unitId,
+      deviceType: 'computer',
+      serviceCode: 'datorarbetsplats',
+      model: 'Lenovo ThinkPad T480',
+      serial: `${prefix}-PC-0999`,
+      holderPersonId: b.id,
+      deliveredOn: ago(50),
+    });
     const retired = await event(old.id, old.version, { kind: 'retire', date: ago(1) });
-    await event(old.id, retired.version, { kind: 'erase', date: ago(0, 20), erasedBy: { kind: 'certified_provider', name: 'Återbruk Väst AB' }, method: 'NIST 800-88 Purge', serial: old.serial });
+    await event(old.id, retired.version, {
+      kind: 'erase',
+      date: ago(0, 20),
+      erasedBy: { kind: 'certified_provider', name: 'Återbruk Väst AB' },
+      method: 'NIST 800-88 Purge',
+      serial: old.serial,
+    });
   }
   return created;
 }

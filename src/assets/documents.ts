@@ -29,7 +29,13 @@ export async function erasureProtocol(db: DbOrTx, row: AssetRow, at: Date = now(
   const unitName = await store.unitName(db, row.unitId);
   return erasureProtocolPdf({
     municipalityName: await municipalityName(db, row.municipalityId),
-    asset: { serial: row.serial, model: row.model, deviceType: row.deviceType, deviceTypeSv: DEVICE_TYPE_SV[row.deviceType as DeviceType] ?? row.deviceType, unitName: unitName ?? '' },
+    asset: {
+      serial: row.serial,
+      model: row.model,
+      deviceType: row.deviceType,
+      deviceTypeSv: DEVICE_TYPE_SV[row.deviceType as DeviceType] ?? row.deviceType,
+      unitName: unitName ?? '',
+    },
     erasure: { byKind: erasure.by.kind, byName: erasure.by.name, method: erasure.method, erasedOn: erasure.erasedOn, serial: erasure.serial },
     recordedBy: event?.username ?? null,
     recordedAt: (event?.at ?? row.updatedAt).toISOString(),
@@ -41,7 +47,9 @@ export async function erasureProtocol(db: DbOrTx, row: AssetRow, at: Date = now(
 export async function saleReceipt(db: DbOrTx, row: AssetRow, at: Date = now()): Promise<Buffer> {
   const { asset } = await loadLifecycle(db, row);
   const sale = lifecycleDetails(row).sale;
-  if (!sale || sale.buyer.kind !== 'person' || !asset.erasure) throw notYet('sale', 'the asset was not sold to a person', 'tillgången är inte såld till en person');
+  if (!sale || sale.buyer.kind !== 'person' || !asset.erasure) {
+    throw notYet('sale', 'the asset was not sold to a person', 'tillgången är inte såld till en person');
+  }
   const names = await lifecycleNames(db, asset);
   return saleReceiptPdf({
     kind: sale.buyer.proof.kind,

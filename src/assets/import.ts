@@ -25,24 +25,49 @@ import * as store from './store.ts';
 export type { AssetImportReport };
 
 const HEADERS: Record<string, string> = {
-  serienummer: 'serial', serial: 'serial',
-  typ: 'deviceType', type: 'deviceType', device_type: 'deviceType',
-  modell: 'model', model: 'model',
-  enhet: 'unit', unit: 'unit', enhetskod: 'unit', unit_code: 'unit',
-  innehavare: 'holder', holder: 'holder', 'innehavare_e-post': 'holder', holder_email: 'holder',
-  plats: 'location', location: 'location',
-  tjänst: 'serviceCode', tjanst: 'serviceCode', service: 'serviceCode', service_code: 'serviceCode',
-  supportnivå: 'supportLevel', supportniva: 'supportLevel', support_level: 'supportLevel',
-  leveransdatum: 'deliveredOn', levererad: 'deliveredOn', delivered_on: 'deliveredOn',
-  bindningstid: 'bindingMonths', bindningstid_månader: 'bindingMonths', binding_months: 'bindingMonths',
+  serienummer: 'serial',
+  serial: 'serial',
+  typ: 'deviceType',
+  type: 'deviceType',
+  device_type: 'deviceType',
+  modell: 'model',
+  model: 'model',
+  enhet: 'unit',
+  unit: 'unit',
+  enhetskod: 'unit',
+  unit_code: 'unit',
+  innehavare: 'holder',
+  holder: 'holder',
+  'innehavare_e-post': 'holder',
+  holder_email: 'holder',
+  plats: 'location',
+  location: 'location',
+  tjänst: 'serviceCode',
+  tjanst: 'serviceCode',
+  service: 'serviceCode',
+  service_code: 'serviceCode',
+  supportnivå: 'supportLevel',
+  supportniva: 'supportLevel',
+  support_level: 'supportLevel',
+  leveransdatum: 'deliveredOn',
+  levererad: 'deliveredOn',
+  delivered_on: 'deliveredOn',
+  bindningstid: 'bindingMonths',
+  bindningstid_månader: 'bindingMonths',
+  binding_months: 'bindingMonths',
   status: 'status',
-  anteckning: 'note', note: 'note',
+  anteckning: 'note',
+  note: 'note',
 };
 const REQUIRED = ['serial', 'deviceType', 'model', 'unit'] as const;
 
 const problem = (row: number, field: string, reason: string, reasonSv: string): FieldProblem => ({ row, field, reason, reasonSv });
 
-export async function importAssets(db: Db, actor: Actor, props: { municipalityId: string; format: 'csv' | 'xlsx'; data: Buffer; dryRun: boolean }): Promise<AssetImportReport> {
+export async function importAssets(
+  db: Db,
+  actor: Actor,
+  props: { municipalityId: string; format: 'csv' | 'xlsx'; data: Buffer; dryRun: boolean },
+): Promise<AssetImportReport> {
   if (!mayRegister(actor)) throw new AppError('forbidden');
   assertMunicipality(actor, props.municipalityId);
   if (!(await findMunicipality(db, props.municipalityId))) throw new AppError('not_found');
@@ -53,11 +78,7 @@ export async function importAssets(db: Db, actor: Actor, props: { municipalityId
   finish(errors);
 
   const unitsByCode = new Map((await listUnits(db, props.municipalityId)).map((u) => [u.code.toLowerCase(), u]));
-  const peopleByEmail = new Map(
-    (await store.peopleWithEmail(db, props.municipalityId))
-      .filter((p) => p.email)
-      .map((p) => [(p.email ?? '').toLowerCase(), p]),
-  );
+  const peopleByEmail = new Map((await store.peopleWithEmail(db, props.municipalityId)).filter((p) => p.email).map((p) => [(p.email ?? '').toLowerCase(), p]));
   const base = dbLookups(db, actor);
   const lookups: RegisterLookups = {
     unit: (id) => Promise.resolve([...unitsByCode.values()].find((u) => u.id === id)),
@@ -71,20 +92,38 @@ export async function importAssets(db: Db, actor: Actor, props: { municipalityId
     const rowProblems: FieldProblem[] = [];
     const get = (k: string) => (v[k] ?? '').trim();
     const unit = unitsByCode.get(get('unit').toLowerCase());
-    if (!unit) rowProblems.push(problem(line, 'unit', get('unit') ? `unknown unit code ${get('unit')} in the municipality` : 'required', get('unit') ? `okänd enhetskod ${get('unit')} i kommunen` : 'krävs'));
+    if (!unit) {
+      rowProblems.push(
+        problem(
+          line,
+          'unit',
+          get('unit') ? `unknown unit code ${get('unit')} in the municipality` : 'required',
+          get('unit') ? `okänd enhetskod ${get('unit')} i kommunen` : 'krävs',
+        ),
+      );
+    }
     const deviceType = get('deviceType').toLowerCase();
-    if (!(DEVICE_TYPES as readonly string[]).includes(deviceType)) rowProblems.push(problem(line, 'deviceType', `one of ${DEVICE_TYPES.join(', ')}`, `en av ${DEVICE_TYPES.join(', ')}`));
+    if (!(DEVICE_TYPES as readonly string[]).includes(deviceType)) {
+      rowProblems.push(problem(line, 'deviceType', `one of ${DEVICE_TYPES.join(', ')}`, `en av ${DEVICE_TYPES.join(', ')}`));
+    }
     if (!get('model')) rowProblems.push(problem(line, 'model', 'required', 'krävs'));
     let holderPersonId: string | null = null;
     if (get('holder')) {
       const person = peopleByEmail.get(get('holder').toLowerCase());
-      if (!person) rowProblems.push(problem(line, 'holder', `no person with e-mail ${get('holder')} in the municipality`, `ingen person med e-post ${get('holder')} i kommunen`));
-      else holderPersonId = person.id;
+      if (!person) {
+        rowProblems.push(
+          problem(line, 'holder', `no person with e-mail ${get('holder')} in the municipality`, `ingen person med e-post ${get('holder')} i kommunen`),
+        );
+      } else holderPersonId = person.id;
     }
     const supportLevel = get('supportLevel');
-    if (supportLevel && !(SUPPORT_LEVELS as readonly string[]).includes(supportLevel)) rowProblems.push(problem(line, 'supportLevel', `one of ${SUPPORT_LEVELS.join(', ')}`, `en av ${SUPPORT_LEVELS.join(', ')}`));
+    if (supportLevel && !(SUPPORT_LEVELS as readonly string[]).includes(supportLevel)) {
+      rowProblems.push(problem(line, 'supportLevel', `one of ${SUPPORT_LEVELS.join(', ')}`, `en av ${SUPPORT_LEVELS.join(', ')}`));
+    }
     const status = get('status');
-    if (status && !(INITIAL_STATUSES as readonly string[]).includes(status)) rowProblems.push(problem(line, 'status', `one of ${INITIAL_STATUSES.join(', ')}`, `en av ${INITIAL_STATUSES.join(', ')}`));
+    if (status && !(INITIAL_STATUSES as readonly string[]).includes(status)) {
+      rowProblems.push(problem(line, 'status', `one of ${INITIAL_STATUSES.join(', ')}`, `en av ${INITIAL_STATUSES.join(', ')}`));
+    }
     const binding = get('bindingMonths');
     if (binding && !/^\d{1,3}$/.test(binding)) rowProblems.push(problem(line, 'bindingMonths', 'a whole number of months', 'ett helt antal månader'));
     const deliveredOn = get('deliveredOn');
@@ -116,10 +155,16 @@ export async function importAssets(db: Db, actor: Actor, props: { municipalityId
   // Serials: once in the file, and not already in the register (any municipality: one device, one record).
   const serialLines = rows.map((r) => ({ line: r.line, serial: normalizeSerial(r.values.serial ?? '') })).filter((r) => r.serial !== '');
   for (const [serial, lines] of duplicateSerials(serialLines)) {
-    for (const line of lines.slice(1)) errors.push(problem(line, 'serial', `serial ${serial} also on line ${lines[0]}`, `serienumret ${serial} finns även på rad ${lines[0]}`));
+    for (const line of lines.slice(1)) {
+      errors.push(problem(line, 'serial', `serial ${serial} also on line ${lines[0]}`, `serienumret ${serial} finns även på rad ${lines[0]}`));
+    }
   }
   const existing = await store.existingSerials(db, [...new Set(serialLines.map((r) => r.serial))]);
-  for (const r of serialLines) if (existing.has(r.serial)) errors.push(problem(r.line, 'serial', `serial ${r.serial} is already registered`, `serienumret ${r.serial} finns redan i registret`));
+  for (const r of serialLines) {
+    if (existing.has(r.serial)) {
+      errors.push(problem(r.line, 'serial', `serial ${r.serial} is already registered`, `serienumret ${r.serial} finns redan i registret`));
+    }
+  }
   errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   finish(errors);
 

@@ -142,26 +142,62 @@ function publicBuyer(buyer: Buyer) {
 export async function storeEvent(
   tx: DbOrTx,
   actor: Actor,
-  props: { row: AssetRow; expectedVersion: number; before: Asset; after: Asset; event: AssetEvent; note?: string | undefined; extra?: Parameters<typeof columnsOf>[2]; selfService?: boolean },
+  props: {
+    row: AssetRow;
+    expectedVersion: number;
+    before: Asset;
+    after: Asset;
+    event: AssetEvent;
+    note?: string | undefined;
+    extra?: Parameters<typeof columnsOf>[2];
+    selfService?: boolean;
+  },
 ): Promise<AssetRow> {
   const { row, before, after, event } = props;
   const values = columnsOf(row, after, props.extra);
   const updated = await updateVersioned(tx, assets, { id: row.id, expectedVersion: props.expectedVersion, values, present: presentAssetRecord });
-  await store.replaceBillingPeriods(tx, row.id, after.billing.map((p) => ({ assetId: row.id, municipalityId: row.municipalityId, unitId: p.unitId, fromOn: p.from, toOn: p.to, basis: p.basis })));
+  await store.replaceBillingPeriods(
+    tx,
+    row.id,
+    after.billing.map((p) => ({ assetId: row.id, municipalityId: row.municipalityId, unitId: p.unitId, fromOn: p.from, toOn: p.to, basis: p.basis })),
+  );
   const changes: Record<string, unknown> = { ...eventData(event) };
   for (const k of ['unitId', 'holderPersonId', 'location', 'serial'] as const) {
     if (row[k] !== updated[k]) changes[k] = [row[k], updated[k]];
   }
   if (props.selfService) changes.selfService = true;
-  await store.insertEvent(tx, { assetId: row.id, municipalityId: row.municipalityId, kind: event.kind, occurredOn: event.date, actorUserId: actor.id, fromStatus: before.status, toStatus: after.status, changes, note: props.note ?? '', at: clockNow() });
-  await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'asset', entityId: row.id, action: event.kind, before: presentAssetRecord(row), after: presentAssetRecord(updated) });
+  await store.insertEvent(tx, {
+    assetId: row.id,
+    municipalityId: row.municipalityId,
+    kind: event.kind,
+    occurredOn: event.date,
+    actorUserId: actor.id,
+    fromStatus: before.status,
+    toStatus: after.status,
+    changes,
+    note: props.note ?? '',
+    at: clockNow(),
+  });
+  await writeAudit(tx, {
+    actorUserId: actor.id,
+    municipalityId: row.municipalityId,
+    entity: 'asset',
+    entityId: row.id,
+    action: event.kind,
+    before: presentAssetRecord(row),
+    after: presentAssetRecord(updated),
+  });
   return updated;
 }
 
 /** Names for the billing periods and the last holder, for the asset page. */
 export async function lifecycleNames(db: DbOrTx, asset: Asset): Promise<{ units: Map<string, string>; people: Map<string, string> }> {
   const unitIds = [...new Set(asset.billing.map((p) => p.unitId))];
-  const personIds = [...new Set([asset.lastHolder?.personId, asset.sale?.buyer.kind === 'person' ? asset.sale.buyer.personId : undefined].filter((v): v is string => v !== undefined))];
+  const personIds = [
+    ...new Set(
+      [asset.lastHolder?.personId, asset.sale?.buyer.kind === 'person' ? asset.sale.buyer.personId : undefined].filter((v): v is string => v !== undefined),
+    ),
+  ];
   const unitNames = new Map<string, string>();
   for (const id of unitIds) {
     const name = await store.unitName(db, id);

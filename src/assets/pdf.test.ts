@@ -156,7 +156,10 @@ describe('issue 16: the font', () => {
         assert.match(f.name, /^[A-Z]{6}\+DejaVuSans(-Bold)?$/, JSON.stringify(f));
         assert.ok(f.embedded && f.subset && f.unicode, JSON.stringify(f));
       }
-      assert.ok(fonts.some((f) => f.name.endsWith('+DejaVuSans-Bold')), 'headings are bold');
+      assert.ok(
+        fonts.some((f) => f.name.endsWith('+DejaVuSans-Bold')),
+        'headings are bold',
+      );
     }
   });
 
@@ -273,7 +276,14 @@ describe('R-5.7: saleReceiptPdf', () => {
 
   test('an invoice is due 30 days after the sale', async () => {
     const text = textOf(await saleReceiptPdf({ ...SALE, kind: 'invoice', reference: 'F-2026-0007' }));
-    for (const expected of ['Faktura', 'Fakturanummer F-2026-0007', 'Förfallodatum 9 april 2026', '30 dagar netto', 'Att betala 1 234,50 kr', 'Betala senast 9 april 2026']) {
+    for (const expected of [
+      'Faktura',
+      'Fakturanummer F-2026-0007',
+      'Förfallodatum 9 april 2026',
+      '30 dagar netto',
+      'Att betala 1 234,50 kr',
+      'Betala senast 9 april 2026',
+    ]) {
       assert.ok(has(text, expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
     }
     assert.ok(!has(text, 'Kvitto'), text);

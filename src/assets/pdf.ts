@@ -99,7 +99,17 @@ export async function erasureProtocolPdf(input: ErasureProtocolInput, options: P
     ),
     paragraph('Ingen försäljning utan raderingsprotokoll (R-5.8)', 'rule'),
   ];
-  return render({ title: `Raderingsprotokoll ${asset.serial}`, subject: 'Raderingsprotokoll (R-5.8)', author: input.municipalityName, printedAt: input.printedAt, documentId: input.documentId, content }, options);
+  return render(
+    {
+      title: `Raderingsprotokoll ${asset.serial}`,
+      subject: 'Raderingsprotokoll (R-5.8)',
+      author: input.municipalityName,
+      printedAt: input.printedAt,
+      documentId: input.documentId,
+      content,
+    },
+    options,
+  );
 }
 
 // ---- R-5.7: receipt or invoice for a student's purchase -------------------------------------------------
@@ -157,7 +167,12 @@ export async function saleReceiptPdf(input: SaleReceiptInput, options: PdfOption
   const header: [string, string][] = [
     [number, input.reference],
     ['Datum', longDate(soldOn)],
-    ...(dueOn === null ? [] : ([['Förfallodatum', dueOn], ['Betalningsvillkor', `${input.invoiceTermsDays} dagar netto`]] as [string, string][])),
+    ...(dueOn === null
+      ? []
+      : ([
+          ['Förfallodatum', dueOn],
+          ['Betalningsvillkor', `${input.invoiceTermsDays} dagar netto`],
+        ] as [string, string][])),
     ['Säljare', input.municipalityName],
     ['Köpare', input.buyer.name],
   ];
@@ -171,9 +186,15 @@ export async function saleReceiptPdf(input: SaleReceiptInput, options: PdfOption
         headerRows: 1,
         widths: ['*', 'auto'],
         body: [
-          [{ text: 'Vara', bold: true }, { text: 'Belopp', bold: true, alignment: 'right' }],
+          [
+            { text: 'Vara', bold: true },
+            { text: 'Belopp', bold: true, alignment: 'right' },
+          ],
           [{ text: pdfText(`Begagnad dator ${input.asset.model}, serienummer ${input.asset.serial}`) }, { text: price, alignment: 'right' }],
-          [{ text: input.kind === 'invoice' ? 'Att betala' : 'Betalt', bold: true }, { text: price, bold: true, alignment: 'right' }],
+          [
+            { text: input.kind === 'invoice' ? 'Att betala' : 'Betalt', bold: true },
+            { text: price, bold: true, alignment: 'right' },
+          ],
         ],
       },
       layout: 'lightHorizontalLines',
@@ -189,10 +210,19 @@ export async function saleReceiptPdf(input: SaleReceiptInput, options: PdfOption
         'Ett raderingsprotokoll finns och visas på begäran.',
     ),
     paragraph('Köparen övertar datorn i befintligt skick.'),
-    paragraph(`Köparen har använt datorn som personlig utrustning; ${input.kind === 'invoice' ? 'fakturan' : 'kvittot'} styrker att äganderätten har övergått till köparen.`),
+    paragraph(
+      `Köparen har använt datorn som personlig utrustning; ${input.kind === 'invoice' ? 'fakturan' : 'kvittot'} styrker att äganderätten har övergått till köparen.`,
+    ),
   ];
   return render(
-    { title: `${title} ${input.reference}`, subject: `${title}: försäljning av dator ${input.asset.serial}`, author: input.municipalityName, printedAt: input.printedAt, documentId: input.documentId, content },
+    {
+      title: `${title} ${input.reference}`,
+      subject: `${title}: försäljning av dator ${input.asset.serial}`,
+      author: input.municipalityName,
+      printedAt: input.printedAt,
+      documentId: input.documentId,
+      content,
+    },
     options,
   );
 }

@@ -3,7 +3,21 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { PART_MONTH_RULES, assetCharges, chargedMonths, priceBook } from '../billing/rules.ts';
-import { duplicateIdProblems, groupRenewals, isDue, isOverdue, monthlyPriceOn, overlaps, renewalUntil, replacedSerial, replacementDescription, replacementNote, replacementProblems, type RenewalCandidate, type ReplacementCandidate } from './planning-rules.ts';
+import {
+  duplicateIdProblems,
+  groupRenewals,
+  isDue,
+  isOverdue,
+  monthlyPriceOn,
+  overlaps,
+  renewalUntil,
+  replacedSerial,
+  replacementDescription,
+  replacementNote,
+  replacementProblems,
+  type RenewalCandidate,
+  type ReplacementCandidate,
+} from './planning-rules.ts';
 import { isMonth, monthOf, monthWindow } from '../calendar/dates.ts';
 import { totalMonthly, unitCostItems, type CostAsset } from '../billing/unit-cost-rules.ts';
 
@@ -38,7 +52,17 @@ describe('renewal horizon (R-4.1, R-5.1)', () => {
 });
 
 describe('renewal list grouping', () => {
-  const c = (p: Partial<RenewalCandidate> & { id: string }): RenewalCandidate => ({ serial: p.id.toUpperCase(), model: 'M', holderName: null, deliveredOn: '2022-01-01', renewalOn: '2026-12-01', unitId: 'u1', unitName: 'Ekonomi', replacementOrderNumber: null, ...p });
+  const c = (p: Partial<RenewalCandidate> & { id: string }): RenewalCandidate => ({
+    serial: p.id.toUpperCase(),
+    model: 'M',
+    holderName: null,
+    deliveredOn: '2022-01-01',
+    renewalOn: '2026-12-01',
+    unitId: 'u1',
+    unitName: 'Ekonomi',
+    replacementOrderNumber: null,
+    ...p,
+  });
   const horizon = { today: '2026-11-28', until: '2027-05-28' };
 
   test('groups by unit in Swedish name order; items by renewal date then serial; not due and undated left out', () => {
@@ -54,8 +78,22 @@ describe('renewal list grouping', () => {
       ],
       horizon,
     );
-    assert.deepEqual(groups.map((g) => g.unitName), ['Arkivet', 'Ekonomi', 'Äldreboendet', 'Östra skolan']);
-    assert.deepEqual(groups.map((g) => g.items.map((i) => [i.serial, i.overdue])), [[['G', false]], [['C', true]], [['F', true]], [['A', false], ['B', false]]]);
+    assert.deepEqual(
+      groups.map((g) => g.unitName),
+      ['Arkivet', 'Ekonomi', 'Äldreboendet', 'Östra skolan'],
+    );
+    assert.deepEqual(
+      groups.map((g) => g.items.map((i) => [i.serial, i.overdue])),
+      [
+        [['G', false]],
+        [['C', true]],
+        [['F', true]],
+        [
+          ['A', false],
+          ['B', false],
+        ],
+      ],
+    );
     assert.equal(groups[0]?.items[0]?.replacementOrderNumber, '2026-000001');
   });
 
@@ -64,7 +102,10 @@ describe('renewal list grouping', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ id: fc.uuid(), unitId: fc.constantFrom('u1', 'u2', 'u3'), renewalOn: fc.option(day) })), (list) => {
         const unique = [...new Map(list.map((x) => [x.id, x])).values()];
-        const groups = groupRenewals(unique.map((x) => c({ ...x, unitName: x.unitId })), horizon);
+        const groups = groupRenewals(
+          unique.map((x) => c({ ...x, unitName: x.unitId })),
+          horizon,
+        );
         const listed = groups.flatMap((g) => g.items.map((i) => [g.unitId, i.id] as const));
         const due = unique.filter((x) => isDue(x.renewalOn, horizon.until));
         assert.equal(listed.length, due.length);
@@ -122,7 +163,10 @@ describe('replacement order', () => {
   });
 
   test('an id listed twice is named at its later places', () => {
-    assert.deepEqual(duplicateIdProblems(['a', 'b', 'a', 'a'], 'assetIds').map((p) => p.field), ['assetIds.2', 'assetIds.3']);
+    assert.deepEqual(
+      duplicateIdProblems(['a', 'b', 'a', 'a'], 'assetIds').map((p) => p.field),
+      ['assetIds.2', 'assetIds.3'],
+    );
     assert.deepEqual(duplicateIdProblems(['a', 'b'], 'assetIds'), []);
   });
 });
@@ -173,7 +217,16 @@ describe('unit cost (issue 7 UI, R-6.4)', () => {
     for (const [code, date, expected] of cases) assert.deepEqual(monthlyPriceOn(entries, code, date), expected, `${code} ${date}`);
   });
 
-  const asset = (p: Partial<CostAsset> & { assetId: string }): CostAsset => ({ serial: p.assetId.toUpperCase(), model: 'M', deviceType: 'computer', holderName: null, status: 'active', articleCode: 'DATOR-ADM', periods: [{ from: '2025-01-01', to: null, basis: 'active' }], ...p });
+  const asset = (p: Partial<CostAsset> & { assetId: string }): CostAsset => ({
+    serial: p.assetId.toUpperCase(),
+    model: 'M',
+    deviceType: 'computer',
+    holderName: null,
+    status: 'active',
+    articleCode: 'DATOR-ADM',
+    periods: [{ from: '2025-01-01', to: null, basis: 'active' }],
+    ...p,
+  });
 
   const july = [
     asset({ assetId: 'b' }),
@@ -181,7 +234,14 @@ describe('unit cost (issue 7 UI, R-6.4)', () => {
     asset({ assetId: 'a', periods: [{ from: '2026-07-15', to: null, basis: 'active' }] }),
     // Returned early on 10 July (R-5.4): July is the active period's month of return; the early return
     // charges from August under the default rule, from July under the other.
-    asset({ assetId: 'c', status: 'returned', periods: [{ from: '2025-01-01', to: '2026-07-10', basis: 'active' }, { from: '2026-07-10', to: null, basis: 'early_return' }] }),
+    asset({
+      assetId: 'c',
+      status: 'returned',
+      periods: [
+        { from: '2025-01-01', to: '2026-07-10', basis: 'active' },
+        { from: '2026-07-10', to: null, basis: 'early_return' },
+      ],
+    }),
     asset({ assetId: 'd', articleCode: null }),
     asset({ assetId: 'e', articleCode: 'SKARM-24', deviceType: 'screen' }),
     // Returned on 1 July: charged for July under the default rule (through the month of return).
@@ -208,7 +268,10 @@ describe('unit cost (issue 7 UI, R-6.4)', () => {
     assert.equal(totalMonthly(items), 3 * 47_000 + 3_000);
     // February: the screen's price is not yet valid: shown without a fee, not guessed.
     const feb = unitCostItems([asset({ assetId: 'e', articleCode: 'SKARM-24' })], entries, '2026-02', 'from_month_after_start');
-    assert.deepEqual(feb.map((i) => [i.charged, i.monthlyFee, i.articleName]), [[true, null, null]]);
+    assert.deepEqual(
+      feb.map((i) => [i.charged, i.monthlyFee, i.articleName]),
+      [[true, null, null]],
+    );
   });
 
   test('R-6.4 other rule (from the delivery month through the month before return): the same assets, other months', () => {
@@ -229,23 +292,42 @@ describe('unit cost (issue 7 UI, R-6.4)', () => {
 
   test('the fee is the one on the month’s first day, as the run prices it (a price change on the 1st of July)', () => {
     const june = unitCostItems([asset({ assetId: 'b' })], entries, '2026-06', 'from_month_after_start');
-    assert.deepEqual(june.map((i) => i.monthlyFee), [45_000]);
-    const items = unitCostItems([asset({ assetId: 'a', periods: [{ from: '2026-06-20', to: null, basis: 'active' }] })], entries, '2026-07', 'from_month_after_start');
-    assert.deepEqual(items.map((i) => [i.charged, i.monthlyFee]), [[true, 47_000]]);
+    assert.deepEqual(
+      june.map((i) => i.monthlyFee),
+      [45_000],
+    );
+    const items = unitCostItems(
+      [asset({ assetId: 'a', periods: [{ from: '2026-06-20', to: null, basis: 'active' }] })],
+      entries,
+      '2026-07',
+      'from_month_after_start',
+    );
+    assert.deepEqual(
+      items.map((i) => [i.charged, i.monthlyFee]),
+      [[true, 47_000]],
+    );
   });
 
   /** An asset's billing periods as the lifecycle writes them: consecutive, each to the next's start; the last may be open. */
   const arbitraryPeriods = fc
     .record({
       start: fc.integer({ min: 0, max: 180 }),
-      spans: fc.array(fc.record({ unit: fc.constantFrom('u1', 'u2'), days: fc.integer({ min: 0, max: 90 }), early: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+      spans: fc.array(fc.record({ unit: fc.constantFrom('u1', 'u2'), days: fc.integer({ min: 0, max: 90 }), early: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
       open: fc.boolean(),
     })
     .map(({ start, spans, open }) => {
       let from = Temporal.PlainDate.from('2026-04-01').add({ days: start });
       return spans.map((p, k) => {
         const to = from.add({ days: p.days });
-        const period = { unitId: p.unit, from: from.toString(), to: open && k === spans.length - 1 ? null : to.toString(), basis: p.early ? ('early_return' as const) : ('active' as const) };
+        const period = {
+          unitId: p.unit,
+          from: from.toString(),
+          to: open && k === spans.length - 1 ? null : to.toString(),
+          basis: p.early ? ('early_return' as const) : ('active' as const),
+        };
         from = to;
         return period;
       });
@@ -264,17 +346,30 @@ describe('unit cost (issue 7 UI, R-6.4)', () => {
         (list, rule, m, f1, f2, f3) => {
           const month = `2026-${String(m).padStart(2, '0')}`;
           const fees: Record<string, number | null> = { A1: f1, A2: f2, A3: f3 };
-          const prices = Object.entries(fees).map(([articleCode, monthlyFee]) => ({ articleCode, name: articleCode, monthlyFee, validFrom: '2026-01-01', validTo: '2026-12-31' }));
-          const book = priceBook(prices.map((p) => ({ ...p, serviceCode: 'S', billingModel: 'rent', purchasePrice: null, weeklyFee: null, hourlyRate: null, yearlyFee: null })));
+          const prices = Object.entries(fees).map(([articleCode, monthlyFee]) => ({
+            articleCode,
+            name: articleCode,
+            monthlyFee,
+            validFrom: '2026-01-01',
+            validTo: '2026-12-31',
+          }));
+          const book = priceBook(
+            prices.map((p) => ({ ...p, serviceCode: 'S', billingModel: 'rent', purchasePrice: null, weeklyFee: null, hourlyRate: null, yearlyFee: null })),
+          );
           const assets = list.map((x, i) => ({ id: `x${i}`, serial: `X${i}`, articleCode: x.code, serviceCode: 'S', model: 'M', periods: x.periods }));
           for (const unit of ['u1', 'u2']) {
-            const own = assets.map((a) => asset({ assetId: a.id, articleCode: a.articleCode, periods: a.periods.filter((p) => p.unitId === unit) })).filter((a) => a.periods.length > 0);
+            const own = assets
+              .map((a) => asset({ assetId: a.id, articleCode: a.articleCode, periods: a.periods.filter((p) => p.unitId === unit) }))
+              .filter((a) => a.periods.length > 0);
             const items = unitCostItems(own, prices, month, rule);
             const run = assets.flatMap((a) => assetCharges(a, [month], book, { partMonth: rule }).charges).filter((c) => c.unitId === unit);
             // The run leaves out a month without a fee (a warning); the view shows it as charged, fee unknown.
             const charged = items.filter((i) => i.charged && i.monthlyFee !== null).map((i) => i.assetId);
             assert.deepEqual(charged.sort(), [...new Set(run.map((c) => c.subjectId))].sort());
-            assert.equal(totalMonthly(items), run.reduce((sum, c) => sum + c.amountOre, 0));
+            assert.equal(
+              totalMonthly(items),
+              run.reduce((sum, c) => sum + c.amountOre, 0),
+            );
             assert.ok(Number.isInteger(totalMonthly(items)));
             // Listed once each: every asset here in the month or charged for it.
             const here = own.filter((a) => a.periods.some((p) => overlaps(p, monthWindow(month)) || chargedMonths(p, rule, [month]).length > 0));

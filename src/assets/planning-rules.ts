@@ -84,9 +84,19 @@ export function groupRenewals(candidates: readonly RenewalCandidate[], horizon: 
       group = { unitId: c.unitId, unitName: c.unitName, items: [] };
       groups.set(c.unitId, group);
     }
-    group.items.push({ id: c.id, serial: c.serial, model: c.model, holderName: c.holderName, deliveredOn: c.deliveredOn, renewalOn: c.renewalOn, overdue: isOverdue(c.renewalOn, horizon.today), replacementOrderNumber: c.replacementOrderNumber });
+    group.items.push({
+      id: c.id,
+      serial: c.serial,
+      model: c.model,
+      holderName: c.holderName,
+      deliveredOn: c.deliveredOn,
+      renewalOn: c.renewalOn,
+      overdue: isOverdue(c.renewalOn, horizon.today),
+      replacementOrderNumber: c.replacementOrderNumber,
+    });
   }
-  const byItem = (a: RenewalItem, b: RenewalItem) => (a.renewalOn < b.renewalOn ? -1 : a.renewalOn > b.renewalOn ? 1 : a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0);
+  const byItem = (a: RenewalItem, b: RenewalItem) =>
+    a.renewalOn < b.renewalOn ? -1 : a.renewalOn > b.renewalOn ? 1 : a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0;
   return [...groups.values()]
     .sort((a, b) => collator.compare(a.unitName, b.unitName) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
     .map((g) => ({ ...g, items: g.items.sort(byItem) }));
@@ -138,14 +148,22 @@ export function replacementProblems(asset: ReplacementCandidate | undefined, ctx
   if (asset.status !== 'active') problems.push({ field, reason: `${asset.serial} is not active (${asset.status})`, reasonSv: `${asset.serial} är inte aktiv` });
   if (asset.renewalOn === null) problems.push({ field, reason: `${asset.serial} has no renewal date`, reasonSv: `${asset.serial} saknar förnyelsedatum` });
   else if (!isDue(asset.renewalOn, ctx.until)) {
-    problems.push({ field, reason: `${asset.serial} is due for renewal on ${asset.renewalOn}, not before ${ctx.until}`, reasonSv: `${asset.serial} ska förnyas ${asset.renewalOn}, inte före ${ctx.until}` });
+    problems.push({
+      field,
+      reason: `${asset.serial} is due for renewal on ${asset.renewalOn}, not before ${ctx.until}`,
+      reasonSv: `${asset.serial} ska förnyas ${asset.renewalOn}, inte före ${ctx.until}`,
+    });
   }
   if (asset.replacedBy) {
     const delivered = asset.replacedBy.lineStatus === 'delivered';
     problems.push({
       field,
-      reason: delivered ? `${asset.serial} has already been replaced by order ${asset.replacedBy.number}` : `${asset.serial} is already being replaced by order ${asset.replacedBy.number}`,
-      reasonSv: delivered ? `${asset.serial} är redan ersatt genom beställning ${asset.replacedBy.number}` : `${asset.serial} ersätts redan genom beställning ${asset.replacedBy.number}`,
+      reason: delivered
+        ? `${asset.serial} has already been replaced by order ${asset.replacedBy.number}`
+        : `${asset.serial} is already being replaced by order ${asset.replacedBy.number}`,
+      reasonSv: delivered
+        ? `${asset.serial} är redan ersatt genom beställning ${asset.replacedBy.number}`
+        : `${asset.serial} ersätts redan genom beställning ${asset.replacedBy.number}`,
     });
   }
   return problems;
@@ -171,9 +189,12 @@ export function overlaps(period: { from: string; to: string | null }, window: { 
 }
 
 /** The article's price-list entry valid on `date`, with its monthly fee (null when the entry has none). */
-export function monthlyPriceOn<T extends Pick<PriceEntry, 'articleCode' | 'validFrom' | 'validTo' | 'name' | 'monthlyFee'>>(entries: readonly T[], articleCode: string | null, date: string): { name: string; monthlyFee: number | null } | null {
+export function monthlyPriceOn<T extends Pick<PriceEntry, 'articleCode' | 'validFrom' | 'validTo' | 'name' | 'monthlyFee'>>(
+  entries: readonly T[],
+  articleCode: string | null,
+  date: string,
+): { name: string; monthlyFee: number | null } | null {
   if (articleCode === null) return null;
   const entry = entryOn(entries, articleCode, date);
   return entry ? { name: entry.name, monthlyFee: entry.monthlyFee } : null;
 }
-

@@ -12,7 +12,11 @@ import { holderName, type AssetRow } from './store.ts';
  * Live order lines (not cancelled, of an order not cancelled) whose description replaces one of the
  * serials ("Ersätter <serial> – …", planning-rules.ts), oldest order first.
  */
-export function replacementLines(db: DbOrTx, municipalityId: string | undefined, serials: readonly string[]): Promise<{ description: string; status: string; number: string }[]> {
+export function replacementLines(
+  db: DbOrTx,
+  municipalityId: string | undefined,
+  serials: readonly string[],
+): Promise<{ description: string; status: string; number: string }[]> {
   return db
     .select({ description: orderLines.description, status: orderLines.status, number: orders.number })
     .from(orderLines)
@@ -37,7 +41,16 @@ export function replacementLines(db: DbOrTx, municipalityId: string | undefined,
 export function renewalCandidates(db: DbOrTx, filter: { municipalityId: string | undefined; unitIds: readonly string[] | undefined; until: string }) {
   const { municipalityId, unitIds } = filter;
   return db
-    .select({ id: assets.id, serial: assets.serial, model: assets.model, deliveredOn: assets.deliveredOn, renewalOn: assets.renewalOn, unitId: assets.unitId, unitName: units.name, holderName })
+    .select({
+      id: assets.id,
+      serial: assets.serial,
+      model: assets.model,
+      deliveredOn: assets.deliveredOn,
+      renewalOn: assets.renewalOn,
+      unitId: assets.unitId,
+      unitName: units.name,
+      holderName,
+    })
     .from(assets)
     .innerJoin(units, eq(units.id, assets.unitId))
     .leftJoin(people, eq(people.id, assets.holderPersonId))

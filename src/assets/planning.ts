@@ -42,7 +42,11 @@ function reject(problems: readonly FieldProblem[]): void {
 }
 
 /** Live order lines (not cancelled, of an order not cancelled) replacing any of the serials, by serial. */
-async function replacingLines(db: DbOrTx, municipalityId: string | undefined, serials: readonly string[]): Promise<Map<string, { number: string; lineStatus: string }>> {
+async function replacingLines(
+  db: DbOrTx,
+  municipalityId: string | undefined,
+  serials: readonly string[],
+): Promise<Map<string, { number: string; lineStatus: string }>> {
   const found = new Map<string, { number: string; lineStatus: string }>();
   if (serials.length === 0) return found;
   const rows = await store.replacementLines(db, municipalityId, serials);
@@ -71,7 +75,11 @@ export async function listRenewals(db: Db, actor: Actor, q: RenewalQuery): Promi
   const until = renewalUntil(today, q.months);
   if (unitIds?.length === 0) return { until, units: [] };
   const rows = await store.renewalCandidates(db, { municipalityId, unitIds, until });
-  const replacing = await replacingLines(db, municipalityId, rows.map((r) => r.serial));
+  const replacing = await replacingLines(
+    db,
+    municipalityId,
+    rows.map((r) => r.serial),
+  );
   const candidates = rows.map((r) => ({ ...r, replacementOrderNumber: replacing.get(r.serial)?.number ?? null }));
   return { until, units: groupRenewals(candidates, { today, until }) };
 }
@@ -85,8 +93,18 @@ async function modelProblems(db: DbOrTx, municipalityId: string, modelRangeItemI
   const range = rangeYear === undefined ? [] : await catalogue.listModels(db, { year: rangeYear, municipalityId });
   const model = range.find((m) => m.id === modelRangeItemId);
   const field = 'modelRangeItemId';
-  if (!model) return [{ field, reason: `not in the model range of the unit’s municipality${rangeYear ? ` for ${rangeYear}` : ''}`, reasonSv: `finns inte i modellutbudet för enhetens kommun${rangeYear ? ` ${rangeYear}` : ''}` }];
-  if (model.category !== 'computer') return [{ field, reason: 'a computer is replaced by a computer of the model range', reasonSv: 'en dator ersätts med en dator ur modellutbudet' }];
+  if (!model) {
+    return [
+      {
+        field,
+        reason: `not in the model range of the unit’s municipality${rangeYear ? ` for ${rangeYear}` : ''}`,
+        reasonSv: `finns inte i modellutbudet för enhetens kommun${rangeYear ? ` ${rangeYear}` : ''}`,
+      },
+    ];
+  }
+  if (model.category !== 'computer') {
+    return [{ field, reason: 'a computer is replaced by a computer of the model range', reasonSv: 'en dator ersätts med en dator ur modellutbudet' }];
+  }
   return [];
 }
 
@@ -123,9 +141,17 @@ export async function orderReplacement(db: Db, actor: Actor, input: TRenewalOrde
     const ids = [...input.assetIds].sort();
     const locked = await store.lockAssets(tx, ids, unit.municipalityId);
     const byId = new Map(locked.map((a) => [a.id, a]));
-    const replacing = await replacingLines(tx, unit.municipalityId, locked.map((a) => a.serial));
+    const replacing = await replacingLines(
+      tx,
+      unit.municipalityId,
+      locked.map((a) => a.serial),
+    );
     const chosen = input.assetIds.map((id) => byId.get(id));
-    reject(chosen.flatMap((a, i) => replacementProblems(a && { ...a, replacedBy: replacing.get(a.serial) ?? null }, { unitId: unit.id, until, field: `assetIds.${i}` })));
+    reject(
+      chosen.flatMap((a, i) =>
+        replacementProblems(a && { ...a, replacedBy: replacing.get(a.serial) ?? null }, { unitId: unit.id, until, field: `assetIds.${i}` }),
+      ),
+    );
     const replaced = chosen.flatMap((a) => (a ? [a] : []));
 
     let order: Awaited<ReturnType<typeof placeOrder>>;
@@ -144,7 +170,13 @@ export async function orderReplacement(db: Db, actor: Actor, input: TRenewalOrde
     if (order.lines.length !== replaced.length) throw new AppError('internal');
     const marks = order.lines.map((line, i) => {
       const asset = replaced[i] as (typeof replaced)[number];
-      return { lineId: line.id, assetId: asset.id, serial: asset.serial, before: line.description, description: replacementDescription(asset.serial, line.description) };
+      return {
+        lineId: line.id,
+        assetId: asset.id,
+        serial: asset.serial,
+        before: line.description,
+        description: replacementDescription(asset.serial, line.description),
+      };
     });
     for (const m of marks) await store.describeOrderLine(tx, m.lineId, m.description);
     await writeAudit(tx, {

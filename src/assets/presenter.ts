@@ -35,7 +35,14 @@ export function presentAssetRecord(a: AssetRow) {
 
 /** An asset as it leaves the server (R-5.1). */
 export function presentAsset(a: AssetRow, names: { unitName: string; holderName: string | null }): AssetAnswer {
-  return { ...presentAssetRecord(a), statusSv: statusSv(a.status), unitName: names.unitName, holderName: names.holderName, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() };
+  return {
+    ...presentAssetRecord(a),
+    statusSv: statusSv(a.status),
+    unitName: names.unitName,
+    holderName: names.holderName,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
 }
 
 export function presentEvent(e: AssetEventRow): AssetEvent {
@@ -56,7 +63,13 @@ export function presentEvent(e: AssetEventRow): AssetEvent {
  * The lifecycle as the asset page shows it (R-5.2, R-5.4, R-5.6–R-5.8): billing periods with unit
  * names, the binding period today, disposal routes, what can happen next and the printable documents.
  */
-export function presentLifecycle(row: AssetRow, asset: Asset, names: { units: Map<string, string>; people: Map<string, string> }, today: string, saleRoles: SaleRoles): AssetLifecycle {
+export function presentLifecycle(
+  row: AssetRow,
+  asset: Asset,
+  names: { units: Map<string, string>; people: Map<string, string> },
+  today: string,
+  saleRoles: SaleRoles,
+): AssetLifecycle {
   const person = (id: string) => names.people.get(id) ?? null;
   const sale = lifecycleDetails(row).sale ?? null;
   const base = `/api/v1/assets/${row.id}`;
@@ -70,7 +83,13 @@ export function presentLifecycle(row: AssetRow, asset: Asset, names: { units: Ma
     lastHolder: asset.lastHolder ? { ...asset.lastHolder, name: person(asset.lastHolder.personId) } : null,
     retiredOn: asset.retiredOn,
     erasure: asset.erasure,
-    sale: sale ? { soldOn: sale.soldOn, priceOre: sale.priceOre ?? null, buyer: sale.buyer.kind === 'person' ? { ...sale.buyer, name: person(sale.buyer.personId) } : sale.buyer } : null,
+    sale: sale
+      ? {
+          soldOn: sale.soldOn,
+          priceOre: sale.priceOre ?? null,
+          buyer: sale.buyer.kind === 'person' ? { ...sale.buyer, name: person(sale.buyer.personId) } : sale.buyer,
+        }
+      : null,
     recycledOn: asset.recycledOn,
     incident: asset.incident,
     disposalRoutes: asset.status === 'retired' || asset.status === 'erased' ? disposalRoutes(asset, saleRoles) : [],

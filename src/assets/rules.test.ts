@@ -3,7 +3,39 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { MISSION_2023 } from '../mission/default-2023.ts';
-import { allowedEvents, applyEvent, ASSET_STATUSES, billableDays, billablePeriods, bindingEnd, bindingStatus, disposalRoutes, erasureProblems, EVENT_KINDS, findBySerial, isEarlyReturn, isLocalDate, orderedAsset, renewalMonths, renewalOn, replay, saleRolesOf, saleProblems, sameSerial, transitionProblems, TRANSITIONS, type Asset, type AssetEvent, type AssetStatus, type Buyer, type DeviceType, type Eraser, type EventContext, type EventKind, type Holder } from './rules.ts';
+import {
+  allowedEvents,
+  applyEvent,
+  ASSET_STATUSES,
+  billableDays,
+  billablePeriods,
+  bindingEnd,
+  bindingStatus,
+  disposalRoutes,
+  erasureProblems,
+  EVENT_KINDS,
+  findBySerial,
+  isEarlyReturn,
+  isLocalDate,
+  orderedAsset,
+  renewalMonths,
+  renewalOn,
+  replay,
+  saleRolesOf,
+  saleProblems,
+  sameSerial,
+  transitionProblems,
+  TRANSITIONS,
+  type Asset,
+  type AssetEvent,
+  type AssetStatus,
+  type Buyer,
+  type DeviceType,
+  type Eraser,
+  type EventContext,
+  type EventKind,
+  type Holder,
+} from './rules.ts';
 import { addMonths } from '../calendar/dates.ts';
 
 const ctx: EventContext = { mission: MISSION_2023, today: '2030-12-31', saleRoles: saleRolesOf(MISSION_2023) };
@@ -14,7 +46,14 @@ const politician: Holder = { personId: 'p-pol', role: 'fortroendevald' };
 /** A rented computer workplace (R-4.1: monthly rental, renewal after 48 months), ordered 10 January 2024. */
 const computer = (o: Partial<Parameters<typeof orderedAsset>[0]> = {}) =>
   orderedAsset({ id: 'a1', deviceType: 'computer', serviceCode: 'datorarbetsplats', modelLifetimeMonths: null, orderedOn: '2024-01-10', ...o });
-const deliver = (date = '2024-01-15', o: Partial<Extract<AssetEvent, { kind: 'deliver' }>> = {}): AssetEvent => ({ kind: 'deliver', date, serial: 'SN1', unitId: 'EKO', holder: employee, ...o });
+const deliver = (date = '2024-01-15', o: Partial<Extract<AssetEvent, { kind: 'deliver' }>> = {}): AssetEvent => ({
+  kind: 'deliver',
+  date,
+  serial: 'SN1',
+  unitId: 'EKO',
+  holder: employee,
+  ...o,
+});
 
 function run(start: Asset, events: AssetEvent[], c: EventContext = ctx): Asset {
   const result = replay(start, events, c);
@@ -37,7 +76,11 @@ const PATHS: Record<AssetStatus, AssetEvent[]> = {
   returned: [deliver(), { kind: 'return', date: '2024-03-01' }],
   in_stock: [deliver(), { kind: 'return', date: '2024-03-01' }, { kind: 'stock', date: '2024-03-05' }],
   retired: [deliver(), { kind: 'retire', date: '2024-03-01' }],
-  erased: [deliver(), { kind: 'retire', date: '2024-03-01' }, { kind: 'erase', date: '2024-03-10', by: { kind: 'certified_provider', name: 'Inrego' }, method: 'NIST 800-88 purge', serial: 'SN1' }],
+  erased: [
+    deliver(),
+    { kind: 'retire', date: '2024-03-01' },
+    { kind: 'erase', date: '2024-03-10', by: { kind: 'certified_provider', name: 'Inrego' }, method: 'NIST 800-88 purge', serial: 'SN1' },
+  ],
   sold: [
     deliver(),
     { kind: 'retire', date: '2024-03-01' },
@@ -103,7 +146,11 @@ describe('R-5.2 lifecycle transitions: every status × event', () => {
         } else {
           assert.ok(!result.ok);
           assert.deepEqual(result.problems, [
-            { field: 'status', reason: `${TRANSITIONS[kind].refused}; it is ${status}`, reasonSv: `${TRANSITIONS[kind].refusedSv}; den är ${{ ordered: 'beställd', active: 'aktiv', returned: 'återlämnad', in_stock: 'i lager', retired: 'avvecklad', erased: 'raderad', sold: 'såld', recycled: 'återvunnen', stolen: 'stulen', damaged: 'skadad' }[status]}` },
+            {
+              field: 'status',
+              reason: `${TRANSITIONS[kind].refused}; it is ${status}`,
+              reasonSv: `${TRANSITIONS[kind].refusedSv}; den är ${{ ordered: 'beställd', active: 'aktiv', returned: 'återlämnad', in_stock: 'i lager', retired: 'avvecklad', erased: 'raderad', sold: 'såld', recycled: 'återvunnen', stolen: 'stulen', damaged: 'skadad' }[status]}`,
+            },
           ]);
         }
       });
@@ -121,28 +168,52 @@ describe('issue 7: bad input is refused with a reason, nothing changed', () => {
   const active = run(computer(), PATHS.active);
   test('no event before delivery', () => {
     const problems = refused(active, { kind: 'return', date: '2024-01-14' });
-    assert.deepEqual(problems.map((p) => [p.field, p.reasonSv]), [['date', 'får inte vara före leveransen (2024-01-15)']]);
+    assert.deepEqual(
+      problems.map((p) => [p.field, p.reasonSv]),
+      [['date', 'får inte vara före leveransen (2024-01-15)']],
+    );
   });
   test('no event before the previous event; the same day is fine', () => {
     const moved = run(active, [{ kind: 'move', date: '2024-02-01', location: 'Rum 2' }]);
-    assert.deepEqual(refused(moved, { kind: 'return', date: '2024-01-31' }).map((p) => p.reasonSv), ['får inte vara före föregående händelse (2024-02-01)']);
+    assert.deepEqual(
+      refused(moved, { kind: 'return', date: '2024-01-31' }).map((p) => p.reasonSv),
+      ['får inte vara före föregående händelse (2024-02-01)'],
+    );
     assert.ok(applyEvent(moved, { kind: 'return', date: '2024-02-01' }, ctx).ok);
   });
   test('no delivery before the order, none in the future, no impossible dates', () => {
-    assert.deepEqual(refused(computer(), deliver('2024-01-09')).map((p) => p.field), ['date']);
-    assert.deepEqual(refused(computer(), deliver('2031-01-01')).map((p) => p.reason), ['must not be in the future']);
-    assert.deepEqual(refused(computer(), deliver('2024-02-30')).map((p) => p.field), ['date']);
+    assert.deepEqual(
+      refused(computer(), deliver('2024-01-09')).map((p) => p.field),
+      ['date'],
+    );
+    assert.deepEqual(
+      refused(computer(), deliver('2031-01-01')).map((p) => p.reason),
+      ['must not be in the future'],
+    );
+    assert.deepEqual(
+      refused(computer(), deliver('2024-02-30')).map((p) => p.field),
+      ['date'],
+    );
     assert.equal(isLocalDate('2024-02-29'), true);
     assert.equal(isLocalDate('2023-02-29'), false);
     assert.equal(isLocalDate('2024-2-9'), false);
   });
   test('a transition from a wrong state also reports a bad date', () => {
-    assert.deepEqual(refused(active, { kind: 'stock', date: '2024-01-01' }).map((p) => p.field), ['status', 'date']);
+    assert.deepEqual(
+      refused(active, { kind: 'stock', date: '2024-01-01' }).map((p) => p.field),
+      ['status', 'date'],
+    );
   });
   test('R-5.1: a duplicate serial is refused at delivery; a serial is required', () => {
     const c = { ...ctx, serialsInUse: new Set(['SN1']) };
-    assert.deepEqual(refused(computer(), deliver(), c).map((p) => p.reasonSv), ['serienumret SN1 finns redan i registret']);
-    assert.deepEqual(refused(computer(), deliver(undefined, { serial: '  ' })).map((p) => p.field), ['serial']);
+    assert.deepEqual(
+      refused(computer(), deliver(), c).map((p) => p.reasonSv),
+      ['serienumret SN1 finns redan i registret'],
+    );
+    assert.deepEqual(
+      refused(computer(), deliver(undefined, { serial: '  ' })).map((p) => p.field),
+      ['serial'],
+    );
   });
   test('R-5.1: unknown and duplicated serials in the register', () => {
     const a = run(computer(), PATHS.active);
@@ -155,22 +226,49 @@ describe('issue 7: bad input is refused with a reason, nothing changed', () => {
     assert.ok(!twice.ok && twice.problems[0]?.field === 'serial');
   });
   test('R-1.2: a holder needs one of the mission’s person roles', () => {
-    assert.deepEqual(refused(computer(), deliver(undefined, { holder: { personId: 'p', role: 'pirat' } })).map((p) => p.field), ['holder.role']);
+    assert.deepEqual(
+      refused(computer(), deliver(undefined, { holder: { personId: 'p', role: 'pirat' } })).map((p) => p.field),
+      ['holder.role'],
+    );
     assert.ok(applyEvent(computer(), deliver(undefined, { holder: null }), ctx).ok, 'a printer or a screen has no personal holder');
   });
   test('reassigning to the same holder and unit is refused', () => {
-    assert.deepEqual(refused(active, { kind: 'reassign', date: '2024-02-01', unitId: 'EKO', holder: employee }).map((p) => p.field), ['holder']);
+    assert.deepEqual(
+      refused(active, { kind: 'reassign', date: '2024-02-01', unitId: 'EKO', holder: employee }).map((p) => p.field),
+      ['holder'],
+    );
   });
   test('R-5.5: theft and damage need the police report reference; a settlement is kept once', () => {
-    assert.deepEqual(refused(active, { kind: 'report_stolen', date: '2024-02-01', policeReport: ' ' }).map((p) => p.field), ['policeReport']);
-    const stolen = run(active, [{ kind: 'report_stolen', date: '2024-02-01', policeReport: '5000-K1-24' }, { kind: 'settle', date: '2024-04-01', reference: 'If 123', amount: 400_000 }]);
-    assert.deepEqual(stolen.incident, { kind: 'stolen', reportedOn: '2024-02-01', policeReport: '5000-K1-24', settlement: { settledOn: '2024-04-01', reference: 'If 123', amount: 400_000 } });
-    assert.deepEqual(refused(stolen, { kind: 'settle', date: '2024-05-01', reference: 'If 124', amount: 1 }).map((p) => p.field), ['reference']);
-    assert.deepEqual(refused(run(active, PATHS.damaged.slice(1)), { kind: 'settle', date: '2024-05-01', reference: 'x', amount: -1 }).map((p) => p.field), ['amount']);
+    assert.deepEqual(
+      refused(active, { kind: 'report_stolen', date: '2024-02-01', policeReport: ' ' }).map((p) => p.field),
+      ['policeReport'],
+    );
+    const stolen = run(active, [
+      { kind: 'report_stolen', date: '2024-02-01', policeReport: '5000-K1-24' },
+      { kind: 'settle', date: '2024-04-01', reference: 'If 123', amount: 400_000 },
+    ]);
+    assert.deepEqual(stolen.incident, {
+      kind: 'stolen',
+      reportedOn: '2024-02-01',
+      policeReport: '5000-K1-24',
+      settlement: { settledOn: '2024-04-01', reference: 'If 123', amount: 400_000 },
+    });
+    assert.deepEqual(
+      refused(stolen, { kind: 'settle', date: '2024-05-01', reference: 'If 124', amount: 1 }).map((p) => p.field),
+      ['reference'],
+    );
+    assert.deepEqual(
+      refused(run(active, PATHS.damaged.slice(1)), { kind: 'settle', date: '2024-05-01', reference: 'x', amount: -1 }).map((p) => p.field),
+      ['amount'],
+    );
   });
   test('a refused event leaves its input untouched', () => {
     const before = structuredClone(active);
-    refused(active, { kind: 'sell', date: '2024-02-01', buyer: { kind: 'person', personId: employee.personId, role: 'anstalld', proof: { kind: 'receipt', reference: 'K1' } } });
+    refused(active, {
+      kind: 'sell',
+      date: '2024-02-01',
+      buyer: { kind: 'person', personId: employee.personId, role: 'anstalld', proof: { kind: 'receipt', reference: 'K1' } },
+    });
     assert.deepEqual(active, before);
   });
 });
@@ -216,10 +314,14 @@ describe('R-6.4 billing: only active equipment, early returns per R-5.4', () => 
       assert.equal(isEarlyReturn(MISSION_2023, a, returnedOn), false);
       assert.deepEqual(periods(a), [['EKO', '2024-01-15', returnedOn, 'active']]);
       const next = run(a, [{ kind: 'reassign', date: '2024-03-20', unitId: 'GR', holder: student }]);
-      assert.deepEqual(periods(next), [
-        ['EKO', '2024-01-15', returnedOn, 'active'],
-        ['GR', '2024-03-20', null, 'active'],
-      ], 'the next borrower from the day it is lent again; nothing between');
+      assert.deepEqual(
+        periods(next),
+        [
+          ['EKO', '2024-01-15', returnedOn, 'active'],
+          ['GR', '2024-03-20', null, 'active'],
+        ],
+        'the next borrower from the day it is lent again; nothing between',
+      );
     });
   }
   test('R-5.4: return and reassignment the same day: the old unit up to, the new from that day, no empty period', () => {
@@ -230,7 +332,12 @@ describe('R-6.4 billing: only active equipment, early returns per R-5.4', () => 
     ]);
   });
   test('return and reassignment in the same month (not early): the gap is not billed', () => {
-    const a = run(phone(), [deliver(), { kind: 'return', date: '2024-03-10' }, { kind: 'stock', date: '2024-03-12' }, { kind: 'reassign', date: '2024-03-20', unitId: 'GR', holder: employee }]);
+    const a = run(phone(), [
+      deliver(),
+      { kind: 'return', date: '2024-03-10' },
+      { kind: 'stock', date: '2024-03-12' },
+      { kind: 'reassign', date: '2024-03-20', unitId: 'GR', holder: employee },
+    ]);
     assert.deepEqual(billableDays(a, { from: '2024-03-01', to: '2024-04-01' }), { EKO: 9, GR: 12 });
   });
   test('reassignment while active: to another unit splits the period; same unit, new holder keeps it', () => {
@@ -263,17 +370,26 @@ describe('R-6.4 billing: only active equipment, early returns per R-5.4', () => 
     assert.deepEqual(periods(a).at(-1), ['EKO', '2024-03-01', null, 'early_return']);
     assert.deepEqual(bindingStatus(a, '2024-03-01'), { bound: true, endsOn: '2025-01-15', daysLeft: 320 });
     assert.deepEqual(bindingStatus(a, '2025-01-15'), { bound: false, endsOn: '2025-01-15', daysLeft: 0 });
-    assert.deepEqual(refused(a, { kind: 'retire', date: '2024-06-01' }).map((p) => p.reasonSv), ['bindningstiden löper till 2025-01-15 (228 dagar kvar)']);
+    assert.deepEqual(
+      refused(a, { kind: 'retire', date: '2024-06-01' }).map((p) => p.reasonSv),
+      ['bindningstiden löper till 2025-01-15 (228 dagar kvar)'],
+    );
     const retired = run(a, [{ kind: 'retire', date: '2025-01-15' }]);
     assert.deepEqual(periods(retired).at(-1), ['EKO', '2024-03-01', '2025-01-15', 'early_return']);
-    assert.deepEqual(refused(phone(), deliver(undefined, { bindingEndsOn: '2024-01-01' })).map((p) => p.field), ['bindingEndsOn']);
+    assert.deepEqual(
+      refused(phone(), deliver(undefined, { bindingEndsOn: '2024-01-01' })).map((p) => p.field),
+      ['bindingEndsOn'],
+    );
   });
   test('billable periods are clipped to the window', () => {
     const a = run(computer(), [deliver(), { kind: 'reassign', date: '2024-02-10', unitId: 'GR', holder: student }]);
-    assert.deepEqual(billablePeriods(a, { from: '2024-02-01', to: '2024-03-01' }).map((p) => [p.unitId, p.from, p.to]), [
-      ['EKO', '2024-02-01', '2024-02-10'],
-      ['GR', '2024-02-10', '2024-03-01'],
-    ]);
+    assert.deepEqual(
+      billablePeriods(a, { from: '2024-02-01', to: '2024-03-01' }).map((p) => [p.unitId, p.from, p.to]),
+      [
+        ['EKO', '2024-02-01', '2024-02-10'],
+        ['GR', '2024-02-10', '2024-03-01'],
+      ],
+    );
     assert.deepEqual(billablePeriods(a, { from: '2023-01-01', to: '2024-01-15' }), []);
   });
 });
@@ -307,7 +423,12 @@ describe('R-5.1 renewal date', () => {
 
 describe('R-5.6, R-5.7 disposal routes and sales', () => {
   const receipt = { kind: 'receipt', reference: 'Kvitto 2025-0042' } as const;
-  const person = (h: Holder, proof: { kind: 'receipt' | 'invoice'; reference: string } = receipt): Buyer => ({ kind: 'person', personId: h.personId, role: h.role, proof });
+  const person = (h: Holder, proof: { kind: 'receipt' | 'invoice'; reference: string } = receipt): Buyer => ({
+    kind: 'person',
+    personId: h.personId,
+    role: h.role,
+    proof,
+  });
   const partner: Buyer = { kind: 'partner', partner: 'Inrego', batch: '2025-06' };
   const used = (deviceType: DeviceType, lastHolder: Holder | null) => ({ deviceType, lastHolder });
   const cases: [string, DeviceType, Holder | null, string[]][] = [
@@ -333,7 +454,10 @@ describe('R-5.6, R-5.7 disposal routes and sales', () => {
   test('never employees or politicians, even as the last holder', () => {
     for (const h of [employee, politician]) {
       const problems = saleProblems(used('computer', h), person(h), ctx);
-      assert.deepEqual(problems.map((p) => p.reasonSv), ['utrustning säljs aldrig till anställda eller förtroendevalda']);
+      assert.deepEqual(
+        problems.map((p) => p.reasonSv),
+        ['utrustning säljs aldrig till anställda eller förtroendevalda'],
+      );
     }
   });
   test('other people (consultants) do not buy; the partner takes the rest in batches', () => {
@@ -346,13 +470,20 @@ describe('R-5.6, R-5.7 disposal routes and sales', () => {
     assert.deepEqual(sale(used('tablet', student), person(student)), ['buyer']);
   });
   test('through the lifecycle: the student who used the computer buys it after erasure', () => {
-    const a = run(computer({ serviceCode: 'elevdator' }), [deliver(undefined, { holder: student }), { kind: 'return', date: '2027-01-20' }, ...PATHS.erased.slice(1).map((e) => ({ ...e, date: e.kind === 'retire' ? '2027-02-01' : '2027-02-02' }))]);
+    const a = run(computer({ serviceCode: 'elevdator' }), [
+      deliver(undefined, { holder: student }),
+      { kind: 'return', date: '2027-01-20' },
+      ...PATHS.erased.slice(1).map((e) => ({ ...e, date: e.kind === 'retire' ? '2027-02-01' : '2027-02-02' })),
+    ]);
     assert.equal(a.status, 'erased');
     assert.equal(a.holder, null);
     assert.deepEqual(a.lastHolder, student, 'the last holder is kept after the return');
     const sold = run(a, [{ kind: 'sell', date: '2027-03-01', buyer: person(student) }]);
     assert.deepEqual(sold.sale, { soldOn: '2027-03-01', buyer: person(student) });
-    assert.deepEqual(refused(a, { kind: 'sell', date: '2027-03-01', buyer: person(employee) }).map((p) => p.field), ['buyer.role']);
+    assert.deepEqual(
+      refused(a, { kind: 'sell', date: '2027-03-01', buyer: person(employee) }).map((p) => p.field),
+      ['buyer.role'],
+    );
   });
 });
 
@@ -376,7 +507,10 @@ describe('R-5.8 erasure record', () => {
   });
   test('through the lifecycle: an erase event with another serial is refused and changes nothing', () => {
     const a = run(computer(), PATHS.retired);
-    assert.deepEqual(refused(a, { ...(wellFormed('erase') as Extract<AssetEvent, { kind: 'erase' }>), serial: 'SN2' }).map((p) => p.reasonSv), ['den raderade enhetens serienummer måste vara tillgångens (SN1)']);
+    assert.deepEqual(
+      refused(a, { ...(wellFormed('erase') as Extract<AssetEvent, { kind: 'erase' }>), serial: 'SN2' }).map((p) => p.reasonSv),
+      ['den raderade enhetens serienummer måste vara tillgångens (SN1)'],
+    );
     const erased = run(a, [wellFormed('erase', '2024-03-01')]);
     assert.deepEqual(erased.erasure, { by: { kind: 'designated_person', name: 'Kim IT' }, method: 'Blancco', erasedOn: '2024-03-01', serial: 'SN1' });
   });
@@ -389,7 +523,15 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
   const DAY = 86_400_000;
   const dayOf = (s: string) => Math.round((Date.parse(`${s}T00:00:00Z`) - EPOCH) / DAY);
   const dateOf = (n: number) => new Date(EPOCH + n * DAY).toISOString().slice(0, 10);
-  const HOLDERS: (Holder | null)[] = [employee, student, politician, { personId: 'p-k', role: 'konsult' }, { personId: 'p-x', role: 'pirat' }, null, { personId: 'p-elev2', role: 'elev' }];
+  const HOLDERS: (Holder | null)[] = [
+    employee,
+    student,
+    politician,
+    { personId: 'p-k', role: 'konsult' },
+    { personId: 'p-x', role: 'pirat' },
+    null,
+    { personId: 'p-elev2', role: 'elev' },
+  ];
   const UNITS = ['EKO', 'GR', 'LJS', ''];
   const SERVICES = ['datorarbetsplats', 'lardator', 'elevdator', 'mobiltelefon', 'surfplatta', 'skrivare', 'smart-skarm', 'accesspunkt', 'korttidshyra'];
   const pc = <T>(list: readonly T[], n: number): T => list[n % list.length] as T;
@@ -456,7 +598,15 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
     modelLifetimeMonths: fc.option(fc.integer({ min: 1, max: 72 })),
     orderedOn: fc.integer({ min: 0, max: 800 }).map(dateOf),
   });
-  const steps = fc.array(fc.record({ pick: fc.nat(), valid: fc.integer({ min: 0, max: 9 }).map((n) => n < 8), gap: fc.oneof(fc.integer({ min: 0, max: 250 }), fc.integer({ min: -5, max: 250 })), v: fc.nat() }), { maxLength: 30 });
+  const steps = fc.array(
+    fc.record({
+      pick: fc.nat(),
+      valid: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
+      gap: fc.oneof(fc.integer({ min: 0, max: 250 }), fc.integer({ min: -5, max: 250 })),
+      v: fc.nat(),
+    }),
+    { maxLength: 30 },
+  );
   const c: EventContext = { ...ctx, today: '2032-12-31', serialsInUse: new Set(['TAKEN']) };
   const BILLABLE: readonly AssetStatus[] = ['active', 'returned', 'in_stock'];
 
@@ -488,11 +638,17 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
             // within the binding period; a loan (weekly rental, R-5.9) handed back is never early.
             const service = MISSION_2023.catalogue.services.find((x) => x.code === prev.serviceCode);
             const months = service?.renewalMonths ?? prev.modelLifetimeMonths ?? MISSION_2023.catalogue.minimumTechnicalLifeMonths;
-            const renewal = Temporal.PlainDate.from(prev.deliveredOn ?? '').add({ months }).toString();
+            const renewal = Temporal.PlainDate.from(prev.deliveredOn ?? '')
+              .add({ months })
+              .toString();
             const rented = service?.billingModel === 'monthly_rental';
             const loan = service?.billingModel === 'weekly_rental';
             const early = !loan && ((rented && event.date < renewal) || (prev.bindingEndsOn !== null && event.date < prev.bindingEndsOn));
-            assert.equal(asset.billing.some((p) => p.to === null), early, `return on ${event.date}: early ${early}`);
+            assert.equal(
+              asset.billing.some((p) => p.to === null),
+              early,
+              `return on ${event.date}: early ${early}`,
+            );
           }
           if (asset.status === 'active') returnedUnit = null;
           log.push({ day: dayOf(event.date), status: asset.status, unitId: asset.unitId, returnedUnit });
@@ -503,18 +659,27 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
             if (asset.sale?.buyer.kind === 'person') reached.soldToStudent++;
             assert.ok(asset.erasure !== null && asset.sale !== null, 'R-5.8: sold with an erasure record');
             assert.equal(asset.erasure.serial, asset.serial);
-            assert.ok(asset.erasure.erasedOn <= asset.sale.soldOn && asset.retiredOn !== null && asset.retiredOn <= asset.erasure.erasedOn, 'R-5.8: retired, then erased, then sold');
+            assert.ok(
+              asset.erasure.erasedOn <= asset.sale.soldOn && asset.retiredOn !== null && asset.retiredOn <= asset.erasure.erasedOn,
+              'R-5.8: retired, then erased, then sold',
+            );
             // R-5.7: a computer only; to a person only the student who last held it.
             assert.equal(asset.deviceType, 'computer');
             const buyer = asset.sale.buyer;
             if (buyer.kind === 'person') {
               assert.ok(saleRolesOf(MISSION_2023).student.includes(buyer.role), `sold to a ${buyer.role}`);
               assert.equal(buyer.personId, asset.lastHolder?.personId);
-              assert.ok(asset.lastHolder !== null && saleRolesOf(MISSION_2023).student.includes(asset.lastHolder.role), 'R-5.7: the buyer was the student holder');
+              assert.ok(
+                asset.lastHolder !== null && saleRolesOf(MISSION_2023).student.includes(asset.lastHolder.role),
+                'R-5.7: the buyer was the student holder',
+              );
             }
           }
           // Dates: nothing before delivery, never backwards.
-          assert.ok(event.date >= prev.lastEventOn && (asset.deliveredOn === null || event.date >= asset.deliveredOn), 'no event before delivery or the previous event');
+          assert.ok(
+            event.date >= prev.lastEventOn && (asset.deliveredOn === null || event.date >= asset.deliveredOn),
+            'no event before delivery or the previous event',
+          );
 
           // R-6.4: periods are ordered, non-empty, never overlap; only the last may be open.
           const b = asset.billing;
@@ -529,7 +694,9 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
           if (open) assert.ok(BILLABLE.includes(asset.status), `billed while ${asset.status}`);
           if (asset.status === 'active') assert.ok(open && open.basis === 'active' && open.unitId === asset.unitId, 'active is billed to its unit');
           if (open && asset.status !== 'active') reached.earlyReturn++;
-          if (open && asset.status !== 'active') assert.ok(open.basis === 'early_return' && open.unitId === returnedUnit, 'R-5.4: billed after return only early, to the returning unit');
+          if (open && asset.status !== 'active') {
+            assert.ok(open.basis === 'early_return' && open.unitId === returnedUnit, 'R-5.4: billed after return only early, to the returning unit');
+          }
         }
         // Over the whole history: a billed day lies in active time (billed to the unit of that day) or in
         // early-returned time before reassignment (billed to the unit that returned it). Status and billing
@@ -537,7 +704,12 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
         const first = log[0];
         if (first === undefined) return;
         const days = new Set<number>();
-        for (const e of log) days.add(e.day).add(e.day - 1).add(e.day + 1);
+        for (const e of log) {
+          days
+            .add(e.day)
+            .add(e.day - 1)
+            .add(e.day + 1);
+        }
         for (const p of asset.billing) for (const d of [p.from, p.to ?? p.from]) days.add(dayOf(d)).add(dayOf(d) - 1);
         for (const d of [...days].filter((x) => x >= first.day).sort((a, b) => a - b)) {
           const state = log.filter((e) => e.day <= d).at(-1);
@@ -547,7 +719,12 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
           assert.ok(billedTo.length <= 1, `billed twice on ${day}`);
           const to = billedTo[0];
           if (state.status === 'active') assert.equal(to?.unitId, state.unitId, `active on ${day}, billed to ${to?.unitId}`);
-          else if (to) assert.ok(BILLABLE.includes(state.status) && to.basis === 'early_return' && to.unitId === state.returnedUnit, `billed on ${day} while ${state.status}`);
+          else if (to) {
+            assert.ok(
+              BILLABLE.includes(state.status) && to.basis === 'early_return' && to.unitId === state.returnedUnit,
+              `billed on ${day} while ${state.status}`,
+            );
+          }
         }
       }),
       { numRuns: 1000 },
@@ -562,7 +739,15 @@ describe('properties: random event sequences from random assets (R-5.2, R-5.4, R
         for (const step of stepList) {
           const result = applyEvent(asset, eventFor(asset, step), c);
           if (result.ok) asset = result.asset;
-          const sale = applyEvent(asset, { kind: 'sell', date: asset.lastEventOn, buyer: { kind: 'person', personId: buyer.personId, role: buyer.role, proof: { kind: 'invoice', reference: 'F1' } } }, c);
+          const sale = applyEvent(
+            asset,
+            {
+              kind: 'sell',
+              date: asset.lastEventOn,
+              buyer: { kind: 'person', personId: buyer.personId, role: buyer.role, proof: { kind: 'invoice', reference: 'F1' } },
+            },
+            c,
+          );
           assert.equal(sale.ok, false);
         }
       }),
@@ -630,7 +815,15 @@ test('binding end, month arithmetic and local dates', () => {
   assert.equal(bindingEnd({ deliveredOn: null, bindingMonths: 12 }), null);
   assert.equal(bindingEnd({ deliveredOn: '2023-05-31', bindingMonths: null }), null);
   assert.equal(addMonths('2023-10-31', 1), '2023-11-30');
-  for (const [s, ok] of [['2023-02-28', true], ['2024-02-29', true], ['2023-02-29', false], ['2023-13-01', false], ['23-01-01', false], ['2023-1-01', false], ['', false]] as const) {
+  for (const [s, ok] of [
+    ['2023-02-28', true],
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['2023-13-01', false],
+    ['23-01-01', false],
+    ['2023-1-01', false],
+    ['', false],
+  ] as const) {
     assert.equal(isLocalDate(s), ok, s);
   }
 });
@@ -641,14 +834,26 @@ test('R-5.7: sale roles come from the mission in force; without a student role n
   const roles = saleRolesOf(none);
   assert.deepEqual(roles, { student: [], politician: [] });
   const student: Holder = { personId: 'p1', role: 'elev' };
-  const problems = saleProblems({ deviceType: 'computer', lastHolder: student }, { kind: 'person', personId: 'p1', role: 'elev', proof: { kind: 'receipt', reference: 'K1' } }, { mission: { ...MISSION_2023, ...none }, saleRoles: roles });
-  assert.deepEqual(problems.map((p) => p.field), ['buyer.role']);
+  const problems = saleProblems(
+    { deviceType: 'computer', lastHolder: student },
+    { kind: 'person', personId: 'p1', role: 'elev', proof: { kind: 'receipt', reference: 'K1' } },
+    { mission: { ...MISSION_2023, ...none }, saleRoles: roles },
+  );
+  assert.deepEqual(
+    problems.map((p) => p.field),
+    ['buyer.role'],
+  );
   assert.deepEqual(disposalRoutes({ deviceType: 'computer', lastHolder: student }, roles), ['second_hand_partner', 'recycling']);
 });
 
 describe('issue 16: the erasure serial is compared as the device reads (R-5.8)', () => {
   const retired = { serial: 'PF4-ABC12', retiredOn: '2024-03-01' };
-  const record = (serial: string) => ({ by: { kind: 'certified_provider' as const, name: 'Inrego' }, method: 'NIST 800-88 purge', erasedOn: '2024-03-10', serial });
+  const record = (serial: string) => ({
+    by: { kind: 'certified_provider' as const, name: 'Inrego' },
+    method: 'NIST 800-88 purge',
+    erasedOn: '2024-03-10',
+    serial,
+  });
   const cases: [string, string, boolean][] = [
     ['the same', 'PF4-ABC12', true],
     ['lower case', 'pf4-abc12', true],
@@ -661,11 +866,18 @@ describe('issue 16: the erasure serial is compared as the device reads (R-5.8)',
   for (const [name, serial, same] of cases) {
     test(`${name}: ${same ? 'accepted' : 'refused'}`, () => {
       assert.equal(sameSerial(serial, retired.serial), same);
-      assert.deepEqual(erasureProblems(record(serial), retired).map((p) => p.field), same ? [] : ['erasure.serial']);
+      assert.deepEqual(
+        erasureProblems(record(serial), retired).map((p) => p.field),
+        same ? [] : ['erasure.serial'],
+      );
     });
   }
   test('the erasure record keeps the register’s spelling of the serial', () => {
-    const asset = run(computer(), [deliver('2024-01-15', { serial: 'PF4-ABC12' }), { kind: 'retire', date: '2024-03-01' }, { kind: 'erase', date: '2024-03-10', by: { kind: 'certified_provider', name: 'Inrego' }, method: 'Blancco', serial: 'pf4abc12' }]);
+    const asset = run(computer(), [
+      deliver('2024-01-15', { serial: 'PF4-ABC12' }),
+      { kind: 'retire', date: '2024-03-01' },
+      { kind: 'erase', date: '2024-03-10', by: { kind: 'certified_provider', name: 'Inrego' }, method: 'Blancco', serial: 'pf4abc12' },
+    ]);
     assert.equal(asset.erasure?.serial, 'PF4-ABC12');
   });
 });

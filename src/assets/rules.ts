@@ -44,7 +44,20 @@ export const ASSET_STATUS_SV: Record<AssetStatus, string> = {
   damaged: 'skadad',
 };
 
-export const EVENT_KINDS = ['deliver', 'move', 'reassign', 'return', 'stock', 'retire', 'erase', 'sell', 'recycle', 'report_stolen', 'report_damaged', 'settle'] as const;
+export const EVENT_KINDS = [
+  'deliver',
+  'move',
+  'reassign',
+  'return',
+  'stock',
+  'retire',
+  'erase',
+  'sell',
+  'recycle',
+  'report_stolen',
+  'report_damaged',
+  'settle',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export const EVENT_KIND_SV: Record<EventKind, string> = {
@@ -93,7 +106,12 @@ export const TRANSITIONS: Record<EventKind, { from: readonly AssetStatus[]; to: 
     refusedSv: 'bara aktiv, återlämnad eller lagerförd utrustning kan omfördelas',
   },
   return: { from: ['active'], to: 'returned', refused: 'only active equipment can be returned', refusedSv: 'bara aktiv utrustning kan återlämnas' },
-  stock: { from: ['returned'], to: 'in_stock', refused: 'only returned equipment can be taken into stock', refusedSv: 'bara återlämnad utrustning kan tas in i lager' },
+  stock: {
+    from: ['returned'],
+    to: 'in_stock',
+    refused: 'only returned equipment can be taken into stock',
+    refusedSv: 'bara återlämnad utrustning kan tas in i lager',
+  },
   retire: {
     from: ['active', 'returned', 'in_stock', 'damaged'],
     to: 'retired',
@@ -125,7 +143,12 @@ export const TRANSITIONS: Record<EventKind, { from: readonly AssetStatus[]; to: 
     refused: 'only equipment in use, returned or in stock can be reported damaged',
     refusedSv: 'bara utrustning i bruk, återlämnad eller i lager kan anmälas skadad',
   },
-  settle: { from: ['stolen', 'damaged'], to: null, refused: 'only stolen or damaged equipment is settled', refusedSv: 'bara stulen eller skadad utrustning regleras' },
+  settle: {
+    from: ['stolen', 'damaged'],
+    to: null,
+    refused: 'only stolen or damaged equipment is settled',
+    refusedSv: 'bara stulen eller skadad utrustning regleras',
+  },
 };
 
 /** The events possible from a status (for buttons in the UI). */
@@ -259,7 +282,13 @@ export interface EventContext {
 export type EventResult = { ok: true; asset: Asset } | { ok: false; problems: Problem[] };
 
 /** A newly ordered asset (R-4.3 → R-5.1): no serial, holder or billing yet. */
-export function orderedAsset(props: { id: string; deviceType: DeviceType; serviceCode: string | null; modelLifetimeMonths: number | null; orderedOn: string }): Asset {
+export function orderedAsset(props: {
+  id: string;
+  deviceType: DeviceType;
+  serviceCode: string | null;
+  modelLifetimeMonths: number | null;
+  orderedOn: string;
+}): Asset {
   return {
     ...props,
     serial: null,
@@ -298,11 +327,23 @@ export function eventDateProblems(asset: Pick<Asset, 'orderedOn' | 'deliveredOn'
   const problems: Problem[] = [];
   if (date > today) problems.push({ field: 'date', reason: 'must not be in the future', reasonSv: 'får inte ligga i framtiden' });
   if (kind === 'deliver' && date < asset.orderedOn) {
-    problems.push({ field: 'date', reason: `must not be before the order was placed (${asset.orderedOn})`, reasonSv: `får inte vara före beställningsdagen (${asset.orderedOn})` });
+    problems.push({
+      field: 'date',
+      reason: `must not be before the order was placed (${asset.orderedOn})`,
+      reasonSv: `får inte vara före beställningsdagen (${asset.orderedOn})`,
+    });
   } else if (kind !== 'deliver' && asset.deliveredOn !== null && date < asset.deliveredOn) {
-    problems.push({ field: 'date', reason: `must not be before delivery (${asset.deliveredOn})`, reasonSv: `får inte vara före leveransen (${asset.deliveredOn})` });
+    problems.push({
+      field: 'date',
+      reason: `must not be before delivery (${asset.deliveredOn})`,
+      reasonSv: `får inte vara före leveransen (${asset.deliveredOn})`,
+    });
   } else if (date < asset.lastEventOn) {
-    problems.push({ field: 'date', reason: `must not be before the previous event (${asset.lastEventOn})`, reasonSv: `får inte vara före föregående händelse (${asset.lastEventOn})` });
+    problems.push({
+      field: 'date',
+      reason: `must not be before the previous event (${asset.lastEventOn})`,
+      reasonSv: `får inte vara före föregående händelse (${asset.lastEventOn})`,
+    });
   }
   return problems;
 }
@@ -366,7 +407,11 @@ export function bindingStatus(asset: Pick<Asset, 'bindingEndsOn'>, on: string): 
  * A loan (R-5.9) handed back is never early: the loan ends there, and its borrower pays no more
  * (issue 16: a two-day loan was billed three weeks, until the laptop was lent again).
  */
-export function isEarlyReturn(mission: Catalogue, asset: Pick<Asset, 'serviceCode' | 'modelLifetimeMonths' | 'deliveredOn' | 'bindingEndsOn'>, on: string): boolean {
+export function isEarlyReturn(
+  mission: Catalogue,
+  asset: Pick<Asset, 'serviceCode' | 'modelLifetimeMonths' | 'deliveredOn' | 'bindingEndsOn'>,
+  on: string,
+): boolean {
   if (isLoan(mission, asset.serviceCode)) return false;
   if (bindingStatus(asset, on).bound) return true;
   const renewal = renewalOn(mission, asset);
@@ -437,26 +482,64 @@ export function disposalRoutes(asset: Pick<Asset, 'deviceType' | 'lastHolder'>, 
  */
 export function saleProblems(asset: Pick<Asset, 'deviceType' | 'lastHolder'>, buyer: Buyer, ctx: Pick<EventContext, 'mission' | 'saleRoles'>): Problem[] {
   if (asset.deviceType !== 'computer') {
-    return [{ field: 'buyer', reason: `a ${asset.deviceType} is not sold; it goes to recycling (R-5.6)`, reasonSv: 'telefoner, surfplattor och övriga enheter säljs inte; de lämnas till återvinning' }];
+    return [
+      {
+        field: 'buyer',
+        reason: `a ${asset.deviceType} is not sold; it goes to recycling (R-5.6)`,
+        reasonSv: 'telefoner, surfplattor och övriga enheter säljs inte; de lämnas till återvinning',
+      },
+    ];
   }
   if (buyer.kind === 'partner') {
     const problems: Problem[] = [];
-    if (!buyer.partner.trim()) problems.push({ field: 'buyer.partner', reason: 'name the contracted second-hand partner', reasonSv: 'ange den avtalade partnern för andrahandsförsäljning' });
-    if (!buyer.batch.trim()) problems.push({ field: 'buyer.batch', reason: 'computers go to the partner in batches; name the batch', reasonSv: 'datorer lämnas till partnern i partier; ange partiet' });
+    if (!buyer.partner.trim()) {
+      problems.push({
+        field: 'buyer.partner',
+        reason: 'name the contracted second-hand partner',
+        reasonSv: 'ange den avtalade partnern för andrahandsförsäljning',
+      });
+    }
+    if (!buyer.batch.trim()) {
+      problems.push({
+        field: 'buyer.batch',
+        reason: 'computers go to the partner in batches; name the batch',
+        reasonSv: 'datorer lämnas till partnern i partier; ange partiet',
+      });
+    }
     return problems;
   }
   if (employeeRoles(ctx.mission).includes(buyer.role) || ctx.saleRoles.politician.includes(buyer.role)) {
-    return [{ field: 'buyer.role', reason: 'equipment is never sold to employees or politicians (R-5.7)', reasonSv: 'utrustning säljs aldrig till anställda eller förtroendevalda' }];
+    return [
+      {
+        field: 'buyer.role',
+        reason: 'equipment is never sold to employees or politicians (R-5.7)',
+        reasonSv: 'utrustning säljs aldrig till anställda eller förtroendevalda',
+      },
+    ];
   }
   if (!ctx.saleRoles.student.includes(buyer.role)) {
-    return [{ field: 'buyer.role', reason: 'only a student may buy a computer; others go to the second-hand partner (R-5.7)', reasonSv: 'bara en elev får köpa en dator; övriga går till partnern för andrahandsförsäljning' }];
+    return [
+      {
+        field: 'buyer.role',
+        reason: 'only a student may buy a computer; others go to the second-hand partner (R-5.7)',
+        reasonSv: 'bara en elev får köpa en dator; övriga går till partnern för andrahandsförsäljning',
+      },
+    ];
   }
   const problems: Problem[] = [];
   if (asset.lastHolder === null || asset.lastHolder.personId !== buyer.personId || !ctx.saleRoles.student.includes(asset.lastHolder.role)) {
-    problems.push({ field: 'buyer.personId', reason: 'a student may buy only the computer they had themselves (R-5.7)', reasonSv: 'en elev får bara köpa den dator eleven själv har haft' });
+    problems.push({
+      field: 'buyer.personId',
+      reason: 'a student may buy only the computer they had themselves (R-5.7)',
+      reasonSv: 'en elev får bara köpa den dator eleven själv har haft',
+    });
   }
   if (!buyer.proof.reference.trim()) {
-    problems.push({ field: 'buyer.proof', reason: 'a receipt or an invoice from the municipality proves the transfer', reasonSv: 'ett kvitto eller en faktura från kommunen styrker överlåtelsen' });
+    problems.push({
+      field: 'buyer.proof',
+      reason: 'a receipt or an invoice from the municipality proves the transfer',
+      reasonSv: 'ett kvitto eller en faktura från kommunen styrker överlåtelsen',
+    });
   }
   return problems;
 }
@@ -467,7 +550,11 @@ export function saleProblems(asset: Pick<Asset, 'deviceType' | 'lastHolder'>, bu
  * or a provider's report is compared as the device reads, not character by character.
  */
 export function sameSerial(a: string, b: string): boolean {
-  const plain = (s: string) => s.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212]/g, '').toUpperCase();
+  const plain = (s: string) =>
+    s
+      .normalize('NFKC')
+      .replace(/[\s\-\u2010-\u2015\u2212]/g, '')
+      .toUpperCase();
   return plain(a) !== '' && plain(a) === plain(b);
 }
 
@@ -475,17 +562,29 @@ export function sameSerial(a: string, b: string): boolean {
 export function erasureProblems(record: ErasureRecord, asset: Pick<Asset, 'serial' | 'retiredOn'>): Problem[] {
   const problems: Problem[] = [];
   if (!(ERASERS as readonly string[]).includes(record.by.kind)) {
-    problems.push({ field: 'erasure.by', reason: 'erasure is done by a certified provider or a designated person', reasonSv: 'radering görs av en certifierad leverantör eller en utsedd person' });
+    problems.push({
+      field: 'erasure.by',
+      reason: 'erasure is done by a certified provider or a designated person',
+      reasonSv: 'radering görs av en certifierad leverantör eller en utsedd person',
+    });
   }
   if (!record.by.name.trim()) problems.push({ field: 'erasure.by', reason: 'name who erased the device', reasonSv: 'ange vem som raderade enheten' });
   if (!record.method.trim()) problems.push({ field: 'erasure.method', reason: 'name the erasure method', reasonSv: 'ange raderingsmetod' });
   if (!isLocalDate(record.erasedOn)) {
     problems.push({ field: 'erasure.erasedOn', reason: 'must be a date (YYYY-MM-DD)', reasonSv: 'måste vara ett datum (ÅÅÅÅ-MM-DD)' });
   } else if (asset.retiredOn === null || record.erasedOn < asset.retiredOn) {
-    problems.push({ field: 'erasure.erasedOn', reason: `must not be before retirement (${asset.retiredOn ?? 'not retired'})`, reasonSv: `får inte vara före avvecklingen (${asset.retiredOn ?? 'ej avvecklad'})` });
+    problems.push({
+      field: 'erasure.erasedOn',
+      reason: `must not be before retirement (${asset.retiredOn ?? 'not retired'})`,
+      reasonSv: `får inte vara före avvecklingen (${asset.retiredOn ?? 'ej avvecklad'})`,
+    });
   }
   if (asset.serial === null || !sameSerial(record.serial, asset.serial)) {
-    problems.push({ field: 'erasure.serial', reason: `the erased device's serial must be the asset's (${asset.serial ?? 'none'})`, reasonSv: `den raderade enhetens serienummer måste vara tillgångens (${asset.serial ?? 'saknas'})` });
+    problems.push({
+      field: 'erasure.serial',
+      reason: `the erased device's serial must be the asset's (${asset.serial ?? 'none'})`,
+      reasonSv: `den raderade enhetens serienummer måste vara tillgångens (${asset.serial ?? 'saknas'})`,
+    });
   }
   return problems;
 }
@@ -493,13 +592,19 @@ export function erasureProblems(record: ErasureRecord, asset: Pick<Asset, 'seria
 // ---- the register (R-5.1) ----------------------------------------------------------------------------------------
 
 /** Find an asset by serial; unknown (or, defensively, duplicated) serials are problems. */
-export function findBySerial<A extends Pick<Asset, 'serial'>>(assets: readonly A[], serial: string): { ok: true; asset: A } | { ok: false; problems: Problem[] } {
+export function findBySerial<A extends Pick<Asset, 'serial'>>(
+  assets: readonly A[],
+  serial: string,
+): { ok: true; asset: A } | { ok: false; problems: Problem[] } {
   const s = serial.trim();
   const found = assets.filter((a) => a.serial === s);
   const [only] = found;
   if (found.length === 1 && only !== undefined) return { ok: true, asset: only };
   if (found.length === 0) return { ok: false, problems: [{ field: 'serial', reason: `unknown serial ${s}`, reasonSv: `okänt serienummer ${s}` }] };
-  return { ok: false, problems: [{ field: 'serial', reason: `serial ${s} is registered more than once`, reasonSv: `serienumret ${s} är registrerat flera gånger` }] };
+  return {
+    ok: false,
+    problems: [{ field: 'serial', reason: `serial ${s} is registered more than once`, reasonSv: `serienumret ${s} är registrerat flera gånger` }],
+  };
 }
 
 function holderProblems(holder: Holder | null, mission: Pick<MissionDocument, 'people'>, field: string): Problem[] {
@@ -507,7 +612,9 @@ function holderProblems(holder: Holder | null, mission: Pick<MissionDocument, 'p
   const roles = mission.people.personRoles.map((r) => r.code);
   const problems: Problem[] = [];
   if (!holder.personId.trim()) problems.push({ field: `${field}.personId`, reason: 'name the holder', reasonSv: 'ange innehavaren' });
-  if (!roles.includes(holder.role)) problems.push({ field: `${field}.role`, reason: `one of the roles ${roles.join(', ')}`, reasonSv: `en av rollerna ${roles.join(', ')}` });
+  if (!roles.includes(holder.role)) {
+    problems.push({ field: `${field}.role`, reason: `one of the roles ${roles.join(', ')}`, reasonSv: `en av rollerna ${roles.join(', ')}` });
+  }
   return problems;
 }
 
@@ -519,8 +626,13 @@ function eventProblems(asset: Asset, event: AssetEvent, ctx: EventContext): Prob
   switch (event.kind) {
     case 'deliver': {
       const serial = event.serial.trim();
-      const problems = [...required(serial, 'serial', 'the serial number', 'serienummer'), ...required(event.unitId, 'unitId', 'the cost bearer (unit)', 'kostnadsbärare (enhet)')];
-      if (serial && ctx.serialsInUse?.has(serial)) problems.push({ field: 'serial', reason: `serial ${serial} is already registered`, reasonSv: `serienumret ${serial} finns redan i registret` });
+      const problems = [
+        ...required(serial, 'serial', 'the serial number', 'serienummer'),
+        ...required(event.unitId, 'unitId', 'the cost bearer (unit)', 'kostnadsbärare (enhet)'),
+      ];
+      if (serial && ctx.serialsInUse?.has(serial)) {
+        problems.push({ field: 'serial', reason: `serial ${serial} is already registered`, reasonSv: `serienumret ${serial} finns redan i registret` });
+      }
       problems.push(...holderProblems(event.holder, ctx.mission, 'holder'));
       if (event.bindingEndsOn !== undefined && event.bindingEndsOn !== null && (!isLocalDate(event.bindingEndsOn) || event.bindingEndsOn < event.date)) {
         problems.push({ field: 'bindingEndsOn', reason: 'must be a date not before delivery', reasonSv: 'måste vara ett datum som inte är före leveransen' });
@@ -530,7 +642,10 @@ function eventProblems(asset: Asset, event: AssetEvent, ctx: EventContext): Prob
     case 'move':
       return required(event.location, 'location', 'the new location', 'ny placering');
     case 'reassign': {
-      const problems = [...required(event.unitId, 'unitId', 'the cost bearer (unit)', 'kostnadsbärare (enhet)'), ...holderProblems(event.holder, ctx.mission, 'holder')];
+      const problems = [
+        ...required(event.unitId, 'unitId', 'the cost bearer (unit)', 'kostnadsbärare (enhet)'),
+        ...holderProblems(event.holder, ctx.mission, 'holder'),
+      ];
       if (asset.status === 'active' && event.unitId === asset.unitId && event.holder?.personId === asset.holder?.personId) {
         problems.push({ field: 'holder', reason: 'the asset already has this holder and unit', reasonSv: 'tillgången har redan denna innehavare och enhet' });
       }
@@ -540,7 +655,13 @@ function eventProblems(asset: Asset, event: AssetEvent, ctx: EventContext): Prob
       // R-5.4: a binding period (the agreement finances the product) runs to its end; damage is settled instead.
       const binding = bindingStatus(asset, event.date);
       if (asset.status !== 'damaged' && binding.bound) {
-        return [{ field: 'date', reason: `the binding period runs until ${binding.endsOn} (${binding.daysLeft} days left)`, reasonSv: `bindningstiden löper till ${binding.endsOn} (${binding.daysLeft} dagar kvar)` }];
+        return [
+          {
+            field: 'date',
+            reason: `the binding period runs until ${binding.endsOn} (${binding.daysLeft} days left)`,
+            reasonSv: `bindningstiden löper till ${binding.endsOn} (${binding.daysLeft} dagar kvar)`,
+          },
+        ];
       }
       return [];
     }
@@ -548,7 +669,10 @@ function eventProblems(asset: Asset, event: AssetEvent, ctx: EventContext): Prob
       return erasureProblems({ by: event.by, method: event.method, erasedOn: event.date, serial: event.serial }, asset);
     case 'sell': {
       // R-5.8: no sale without erasure (the transition table already demands 'erased'; this guards the record).
-      const problems = asset.erasure === null ? [{ field: 'erasure', reason: 'no sale without an erasure record', reasonSv: 'ingen försäljning utan raderingsprotokoll' }] : [];
+      const problems =
+        asset.erasure === null
+          ? [{ field: 'erasure', reason: 'no sale without an erasure record', reasonSv: 'ingen försäljning utan raderingsprotokoll' }]
+          : [];
       return [...problems, ...saleProblems(asset, event.buyer, ctx)];
     }
     case 'report_stolen':
@@ -557,7 +681,9 @@ function eventProblems(asset: Asset, event: AssetEvent, ctx: EventContext): Prob
       return required(event.policeReport, 'policeReport', 'the police report reference', 'polisanmälans diarienummer');
     case 'settle': {
       const problems = required(event.reference, 'reference', 'the settlement reference', 'regleringens referens');
-      if (!Number.isInteger(event.amount) || event.amount < 0) problems.push({ field: 'amount', reason: 'a whole number of öre, not negative', reasonSv: 'ett helt antal öre, inte negativt' });
+      if (!Number.isInteger(event.amount) || event.amount < 0) {
+        problems.push({ field: 'amount', reason: 'a whole number of öre, not negative', reasonSv: 'ett helt antal öre, inte negativt' });
+      }
       if (asset.incident?.settlement) problems.push({ field: 'reference', reason: 'the incident is already settled', reasonSv: 'händelsen är redan reglerad' });
       return problems;
     }
@@ -606,7 +732,8 @@ function next(asset: Asset, event: AssetEvent, ctx: EventContext): Asset {
       return {
         ...base,
         holder: null,
-        billing: early && asset.unitId !== null ? openBilling(asset.billing, asset.unitId, event.date, 'early_return') : closeBilling(asset.billing, event.date),
+        billing:
+          early && asset.unitId !== null ? openBilling(asset.billing, asset.unitId, event.date, 'early_return') : closeBilling(asset.billing, event.date),
       };
     }
     case 'stock':
@@ -615,7 +742,15 @@ function next(asset: Asset, event: AssetEvent, ctx: EventContext): Asset {
       // R-5.6: IT owns and collects retired equipment; billing ends.
       return { ...base, holder: null, retiredOn: event.date, billing: closeBilling(asset.billing, event.date) };
     case 'erase':
-      return { ...base, erasure: { by: { kind: event.by.kind, name: event.by.name.trim() }, method: event.method.trim(), erasedOn: event.date, serial: asset.serial !== null && sameSerial(event.serial, asset.serial) ? asset.serial : event.serial.trim() } };
+      return {
+        ...base,
+        erasure: {
+          by: { kind: event.by.kind, name: event.by.name.trim() },
+          method: event.method.trim(),
+          erasedOn: event.date,
+          serial: asset.serial !== null && sameSerial(event.serial, asset.serial) ? asset.serial : event.serial.trim(),
+        },
+      };
     case 'sell':
       return { ...base, sale: { soldOn: event.date, buyer: event.buyer } };
     case 'recycle':
@@ -626,11 +761,18 @@ function next(asset: Asset, event: AssetEvent, ctx: EventContext): Asset {
       return {
         ...base,
         holder: null,
-        incident: { kind: event.kind === 'report_stolen' ? 'stolen' : 'damaged', reportedOn: event.date, policeReport: event.policeReport.trim(), settlement: null },
+        incident: {
+          kind: event.kind === 'report_stolen' ? 'stolen' : 'damaged',
+          reportedOn: event.date,
+          policeReport: event.policeReport.trim(),
+          settlement: null,
+        },
         billing: closeBilling(asset.billing, event.date),
       };
     case 'settle':
-      return asset.incident === null ? base : { ...base, incident: { ...asset.incident, settlement: { settledOn: event.date, reference: event.reference.trim(), amount: event.amount } } };
+      return asset.incident === null
+        ? base
+        : { ...base, incident: { ...asset.incident, settlement: { settledOn: event.date, reference: event.reference.trim(), amount: event.amount } } };
   }
 }
 
@@ -649,7 +791,11 @@ export function applyEvent(asset: Asset, event: AssetEvent, ctx: EventContext): 
 }
 
 /** Replay a history: the first refused event stops it, with its index. */
-export function replay(start: Asset, events: readonly AssetEvent[], ctx: EventContext): { ok: true; asset: Asset } | { ok: false; index: number; problems: Problem[] } {
+export function replay(
+  start: Asset,
+  events: readonly AssetEvent[],
+  ctx: EventContext,
+): { ok: true; asset: Asset } | { ok: false; index: number; problems: Problem[] } {
   let asset = start;
   for (const [index, event] of events.entries()) {
     const result = applyEvent(asset, event, ctx);

@@ -20,9 +20,13 @@ export const assets = pgTable(
   'assets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
     /** The cost bearer. */
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     /** computer, phone, tablet, other … */
     deviceType: text('device_type').notNull(),
     /** The catalogue service the asset is delivered under (e.g. `datorarbetsplats`), if any. */
@@ -77,8 +81,12 @@ export const assetEvents = pgTable(
   'asset_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    assetId: uuid('asset_id').notNull().references(() => assets.id),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => assets.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
     kind: text('kind').notNull(),
     /** The local date (Europe/Stockholm) the event took effect. */
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
@@ -103,9 +111,15 @@ export const assetBillingPeriods = pgTable(
   'asset_billing_periods',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    assetId: uuid('asset_id').notNull().references(() => assets.id),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => assets.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     fromOn: date('from_on', { mode: 'string' }).notNull(),
     toOn: date('to_on', { mode: 'string' }),
     basis: text('basis', { enum: ['active', 'early_return'] }).notNull(),

@@ -11,7 +11,16 @@ import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
 import { orderLineDelivered, type DeliveredLine } from '../orders/hooks.ts';
-import { ZSerialCursor, type Asset, type AssetListQuery, type AssetPage, type AssetWithHistory, type TAssetInput, type TAssetUpdate, type TEventInput } from './contract.ts';
+import {
+  ZSerialCursor,
+  type Asset,
+  type AssetListQuery,
+  type AssetPage,
+  type AssetWithHistory,
+  type TAssetInput,
+  type TAssetUpdate,
+  type TEventInput,
+} from './contract.ts';
 import { assetDocument, type AssetDocument } from './documents.ts';
 import { lifecycleNames, loadLifecycle, storeEvent } from './lifecycle.ts';
 import { presentAsset, presentAssetRecord, presentEvent, presentLifecycle } from './presenter.ts';
@@ -89,7 +98,11 @@ export function dbLookups(db: DbOrTx, actor: Actor): RegisterLookups {
  * Checks one registration and answers the row to insert or the problems (field, reason). The renewal
  * date follows from the mission in force on the delivery date (R-5.1); the binding end from the months.
  */
-export async function planAsset(input: TAssetInput, lookups: RegisterLookups, today: string): Promise<{ values?: typeof assets.$inferInsert; problems: FieldProblem[] }> {
+export async function planAsset(
+  input: TAssetInput,
+  lookups: RegisterLookups,
+  today: string,
+): Promise<{ values?: typeof assets.$inferInsert; problems: FieldProblem[] }> {
   const problems: FieldProblem[] = [];
   const serial = normalizeSerial(input.serial);
   const sp = serialProblem(serial);
@@ -105,24 +118,37 @@ export async function planAsset(input: TAssetInput, lookups: RegisterLookups, to
   let articleCode: string | null = null;
   if (input.modelRangeItemId) {
     const model = await lookups.model(input.modelRangeItemId);
-    if (!model || (unit && model.municipalityId !== null && model.municipalityId !== unit.municipalityId)) problems.push({ field: 'modelRangeItemId', reason: 'unknown model of the model range', reasonSv: 'okänd modell i modellutbudet' });
-    else {
+    if (!model || (unit && model.municipalityId !== null && model.municipalityId !== unit.municipalityId)) {
+      problems.push({ field: 'modelRangeItemId', reason: 'unknown model of the model range', reasonSv: 'okänd modell i modellutbudet' });
+    } else {
       lifetime = model.technicalLifeMonths;
       articleCode = model.articleCode;
     }
   }
   const deliveredOn = input.deliveredOn ?? null;
-  if (deliveredOn !== null && deliveredOn > today) problems.push({ field: 'deliveredOn', reason: 'cannot be in the future', reasonSv: 'kan inte ligga i framtiden' });
+  if (deliveredOn !== null && deliveredOn > today) {
+    problems.push({ field: 'deliveredOn', reason: 'cannot be in the future', reasonSv: 'kan inte ligga i framtiden' });
+  }
   const status = input.status ?? (deliveredOn === null ? 'ordered' : 'active');
-  if (status === 'active' && deliveredOn === null) problems.push({ field: 'deliveredOn', reason: 'an active asset has a delivery date', reasonSv: 'en aktiv enhet har ett leveransdatum' });
-  if (status === 'ordered' && deliveredOn !== null) problems.push({ field: 'status', reason: 'a delivered asset is not on order', reasonSv: 'en levererad enhet är inte beställd' });
+  if (status === 'active' && deliveredOn === null) {
+    problems.push({ field: 'deliveredOn', reason: 'an active asset has a delivery date', reasonSv: 'en aktiv enhet har ett leveransdatum' });
+  }
+  if (status === 'ordered' && deliveredOn !== null) {
+    problems.push({ field: 'status', reason: 'a delivered asset is not on order', reasonSv: 'en levererad enhet är inte beställd' });
+  }
   const orderedOn = input.orderedOn ?? deliveredOn ?? today;
-  if (input.orderedOn !== undefined && orderedOn > today) problems.push({ field: 'orderedOn', reason: 'cannot be in the future', reasonSv: 'kan inte ligga i framtiden' });
-  if (input.orderedOn !== undefined && deliveredOn !== null && orderedOn > deliveredOn) problems.push({ field: 'orderedOn', reason: 'cannot be after the delivery', reasonSv: 'kan inte vara efter leveransen' });
+  if (input.orderedOn !== undefined && orderedOn > today) {
+    problems.push({ field: 'orderedOn', reason: 'cannot be in the future', reasonSv: 'kan inte ligga i framtiden' });
+  }
+  if (input.orderedOn !== undefined && deliveredOn !== null && orderedOn > deliveredOn) {
+    problems.push({ field: 'orderedOn', reason: 'cannot be after the delivery', reasonSv: 'kan inte vara efter leveransen' });
+  }
   const mission = await lookups.mission(deliveredOn ?? today);
   const serviceCode = input.serviceCode ?? null;
   const service = serviceCode === null ? undefined : mission.catalogue.services.find((s) => s.code === serviceCode);
-  if (serviceCode !== null && !service) problems.push({ field: 'serviceCode', reason: 'unknown service of the mission’s catalogue', reasonSv: 'okänd tjänst i uppdragets katalog' });
+  if (serviceCode !== null && !service) {
+    problems.push({ field: 'serviceCode', reason: 'unknown service of the mission’s catalogue', reasonSv: 'okänd tjänst i uppdragets katalog' });
+  }
   if (problems.length || !unit) return { problems };
   const bindingMonths = input.bindingMonths ?? null;
   return {
@@ -153,19 +179,49 @@ export async function planAsset(input: TAssetInput, lookups: RegisterLookups, to
   };
 }
 
-const duplicateSerial = (serial: string): FieldProblem => ({ field: 'serial', reason: `serial ${serial} is already registered`, reasonSv: `serienumret ${serial} finns redan i registret` });
+const duplicateSerial = (serial: string): FieldProblem => ({
+  field: 'serial',
+  reason: `serial ${serial} is already registered`,
+  reasonSv: `serienumret ${serial} finns redan i registret`,
+});
 
 /** Inserts an asset with its first history row and its audit row (in the caller's transaction). */
-export async function insertAsset(tx: DbOrTx, actor: Actor, values: typeof assets.$inferInsert, kind: 'register' | 'import' | 'deliver', today: string, changes: Record<string, unknown> = {}): Promise<store.AssetRow> {
+export async function insertAsset(
+  tx: DbOrTx,
+  actor: Actor,
+  values: typeof assets.$inferInsert,
+  kind: 'register' | 'import' | 'deliver',
+  today: string,
+  changes: Record<string, unknown> = {},
+): Promise<store.AssetRow> {
   const orderedOn = values.deliveredOn ?? today;
   const row = await store.insertAssetRow(tx, { ...values, details: { orderedOn, lastEventOn: orderedOn, ...values.details } });
   if (!row) throw new AppError('internal');
   // R-6.4: an asset registered in use is billed to its unit from its delivery.
   if (row.status === 'active' && row.deliveredOn !== null) {
-    await store.insertBillingPeriods(tx, [{ assetId: row.id, municipalityId: row.municipalityId, unitId: row.unitId, fromOn: row.deliveredOn, basis: 'active' }]);
+    await store.insertBillingPeriods(tx, [
+      { assetId: row.id, municipalityId: row.municipalityId, unitId: row.unitId, fromOn: row.deliveredOn, basis: 'active' },
+    ]);
   }
-  await store.insertEvent(tx, { assetId: row.id, municipalityId: row.municipalityId, kind, occurredOn: row.deliveredOn ?? today, actorUserId: actor.id, fromStatus: kind === 'deliver' ? 'ordered' : null, toStatus: row.status, changes, at: clockNow() });
-  await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: AUDIT_ENTITY, entityId: row.id, action: kind === 'import' ? 'import_create' : kind === 'deliver' ? 'deliver' : 'create', after: presentAssetRecord(row) });
+  await store.insertEvent(tx, {
+    assetId: row.id,
+    municipalityId: row.municipalityId,
+    kind,
+    occurredOn: row.deliveredOn ?? today,
+    actorUserId: actor.id,
+    fromStatus: kind === 'deliver' ? 'ordered' : null,
+    toStatus: row.status,
+    changes,
+    at: clockNow(),
+  });
+  await writeAudit(tx, {
+    actorUserId: actor.id,
+    municipalityId: row.municipalityId,
+    entity: AUDIT_ENTITY,
+    entityId: row.id,
+    action: kind === 'import' ? 'import_create' : kind === 'deliver' ? 'deliver' : 'create',
+    after: presentAssetRecord(row),
+  });
   return row;
 }
 
@@ -194,7 +250,13 @@ export async function updateAsset(db: Db, actor: Actor, id: string, input: TAsse
   if (!asset) throw new AppError('not_found');
   const toUnit = input.unitId ?? asset.unitId;
   if (!(await mayKeepCurrent(db, actor, asset, toUnit))) {
-    throw new AppError('forbidden', [{ field: input.unitId && input.unitId !== asset.unitId ? 'unitId' : 'id', reason: 'only the unit’s manager (for the units they manage) or an administrator', reasonSv: 'bara enhetens chef (för de enheter hen ansvarar för) eller en administratör' }]);
+    throw new AppError('forbidden', [
+      {
+        field: input.unitId && input.unitId !== asset.unitId ? 'unitId' : 'id',
+        reason: 'only the unit’s manager (for the units they manage) or an administrator',
+        reasonSv: 'bara enhetens chef (för de enheter hen ansvarar för) eller en administratör',
+      },
+    ]);
   }
   assertVersion(asset, input.version, presentAssetRecord);
   const problems: FieldProblem[] = [];
@@ -204,8 +266,9 @@ export async function updateAsset(db: Db, actor: Actor, id: string, input: TAsse
   }
   if (input.holderPersonId) {
     const person = await findPerson(db, input.holderPersonId, asset.municipalityId);
-    if (!person) problems.push({ field: 'holderPersonId', reason: 'unknown person in the asset’s municipality', reasonSv: 'okänd person i tillgångens kommun' });
-    else if (!person.active) problems.push({ field: 'holderPersonId', reason: 'the person is no longer active', reasonSv: 'personen är inte längre aktiv' });
+    if (!person) {
+      problems.push({ field: 'holderPersonId', reason: 'unknown person in the asset’s municipality', reasonSv: 'okänd person i tillgångens kommun' });
+    } else if (!person.active) problems.push({ field: 'holderPersonId', reason: 'the person is no longer active', reasonSv: 'personen är inte längre aktiv' });
   }
   reject(problems);
   const today = stockholmToday();
@@ -218,19 +281,54 @@ export async function updateAsset(db: Db, actor: Actor, id: string, input: TAsse
       // Only the note: no lifecycle event, but history and audit all the same.
       const updated = await updateVersioned(tx, assets, { id: asset.id, expectedVersion: input.version, values: note, present: presentAssetRecord });
       const changes = asset.note === updated.note ? {} : { note: [asset.note, updated.note] };
-      await store.insertEvent(tx, { assetId: asset.id, municipalityId: asset.municipalityId, kind: 'update', occurredOn: today, actorUserId: actor.id, fromStatus: asset.status, toStatus: updated.status, changes, at: clockNow() });
-      await writeAudit(tx, { actorUserId: actor.id, municipalityId: asset.municipalityId, entity: AUDIT_ENTITY, entityId: asset.id, action: 'update', before: presentAssetRecord(asset), after: presentAssetRecord(updated) });
+      await store.insertEvent(tx, {
+        assetId: asset.id,
+        municipalityId: asset.municipalityId,
+        kind: 'update',
+        occurredOn: today,
+        actorUserId: actor.id,
+        fromStatus: asset.status,
+        toStatus: updated.status,
+        changes,
+        at: clockNow(),
+      });
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        municipalityId: asset.municipalityId,
+        entity: AUDIT_ENTITY,
+        entityId: asset.id,
+        action: 'update',
+        before: presentAssetRecord(asset),
+        after: presentAssetRecord(updated),
+      });
       return updated;
     }
     // R-5.1 through R-5.2: a new holder or unit is a reassignment (the new cost bearer pays from today,
     // R-6.4), a new place alone a move; both only for equipment in use, as the lifecycle says.
     if (asset.status !== 'active') {
-      throw new AppError('validation', [{ field: 'status', reason: `only equipment in use is kept current by its unit; it is ${asset.status}`, reasonSv: 'bara utrustning i bruk hålls aktuell av enheten; kontakta IT' }]);
+      throw new AppError('validation', [
+        {
+          field: 'status',
+          reason: `only equipment in use is kept current by its unit; it is ${asset.status}`,
+          reasonSv: 'bara utrustning i bruk hålls aktuell av enheten; kontakta IT',
+        },
+      ]);
     }
     const { asset: current } = await loadLifecycle(tx, asset);
     const event: AssetEvent =
       unitChanged || holderChanged
-        ? { kind: 'reassign', date: today, unitId: toUnit, holder: input.holderPersonId === undefined ? current.holder : input.holderPersonId === null ? null : await personHolder(tx, input.holderPersonId, asset.municipalityId, 'holderPersonId'), ...(locationChanged ? { location: input.location ?? '' } : {}) }
+        ? {
+            kind: 'reassign',
+            date: today,
+            unitId: toUnit,
+            holder:
+              input.holderPersonId === undefined
+                ? current.holder
+                : input.holderPersonId === null
+                  ? null
+                  : await personHolder(tx, input.holderPersonId, asset.municipalityId, 'holderPersonId'),
+            ...(locationChanged ? { location: input.location ?? '' } : {}),
+          }
         : { kind: 'move', date: today, location: input.location ?? '' };
     const mission = (await missionOn(db, today)).document;
     const result = applyEvent(current, event, { mission, today, saleRoles: saleRolesOf(mission) });
@@ -252,7 +350,16 @@ async function updateNoteOnly(tx: DbOrTx, row: store.AssetRow, note: string): Pr
 export async function listAssets(db: Db, actor: Actor, q: AssetListQuery): Promise<AssetPage> {
   const scope = await scopeOf(db, actor, q.municipalityId);
   const serial = q.serial === undefined ? undefined : normalizeSerial(q.serial);
-  const rows = await store.listAssets(db, { ...scope, unitId: q.unitId, deviceType: q.deviceType, status: q.status, holder: q.holderPersonId, serial: serial || undefined, afterSerial: decodeCursor(q.cursor, ZSerialCursor)?.serial, limit: q.limit });
+  const rows = await store.listAssets(db, {
+    ...scope,
+    unitId: q.unitId,
+    deviceType: q.deviceType,
+    status: q.status,
+    holder: q.holderPersonId,
+    serial: serial || undefined,
+    afterSerial: decodeCursor(q.cursor, ZSerialCursor)?.serial,
+    limit: q.limit,
+  });
   const items = rows.map((r) => presentAsset(r.asset, r));
   const last = rows.at(-1);
   return { items, nextCursor: rows.length === q.limit && last ? encodeCursor({ serial: last.asset.serial }) : null };
@@ -293,12 +400,16 @@ async function assetPage(db: Db, actor: Actor, row: store.AssetRow): Promise<Ass
 /** A person of the asset's municipality as holder or buyer, with their role (R-5.7 needs it). */
 async function personHolder(db: DbOrTx, personId: string, municipalityId: string, field: string): Promise<Holder> {
   const person = await findPerson(db, personId, municipalityId);
-  if (!person) throw new AppError('validation', [{ field, reason: 'unknown person in the asset’s municipality', reasonSv: 'okänd person i tillgångens kommun' }]);
+  if (!person) {
+    throw new AppError('validation', [{ field, reason: 'unknown person in the asset’s municipality', reasonSv: 'okänd person i tillgångens kommun' }]);
+  }
   return { personId: person.id, role: person.personRole };
 }
 
 async function unitOf(db: DbOrTx, unitId: string, municipalityId: string): Promise<string> {
-  if (!(await findUnit(db, unitId, municipalityId))) throw new AppError('validation', [{ field: 'unitId', reason: 'unknown unit in the asset’s municipality', reasonSv: 'okänd enhet i tillgångens kommun' }]);
+  if (!(await findUnit(db, unitId, municipalityId))) {
+    throw new AppError('validation', [{ field: 'unitId', reason: 'unknown unit in the asset’s municipality', reasonSv: 'okänd enhet i tillgångens kommun' }]);
+  }
   return unitId;
 }
 
@@ -308,18 +419,35 @@ async function toRulesEvent(db: DbOrTx, row: store.AssetRow, input: TEventInput,
   const holder = async (id: string | null | undefined) => (id ? await personHolder(db, id, m, 'holderPersonId') : null);
   switch (input.kind) {
     case 'deliver':
-      return { kind: 'deliver', date, serial: normalizeSerial(input.serial ?? row.serial), unitId: await unitOf(db, input.unitId, m), holder: await holder(input.holderPersonId), location: input.location ?? null, bindingEndsOn: bindingEnd({ deliveredOn: date, bindingMonths: input.bindingMonths ?? null }) };
+      return {
+        kind: 'deliver',
+        date,
+        serial: normalizeSerial(input.serial ?? row.serial),
+        unitId: await unitOf(db, input.unitId, m),
+        holder: await holder(input.holderPersonId),
+        location: input.location ?? null,
+        bindingEndsOn: bindingEnd({ deliveredOn: date, bindingMonths: input.bindingMonths ?? null }),
+      };
     case 'move':
       return { kind: 'move', date, location: input.location };
     case 'reassign':
-      return { kind: 'reassign', date, unitId: await unitOf(db, input.unitId, m), holder: await holder(input.holderPersonId), ...(input.location === undefined ? {} : { location: input.location }) };
+      return {
+        kind: 'reassign',
+        date,
+        unitId: await unitOf(db, input.unitId, m),
+        holder: await holder(input.holderPersonId),
+        ...(input.location === undefined ? {} : { location: input.location }),
+      };
     case 'stock':
       return { kind: 'stock', date, ...(input.location === undefined ? {} : { location: input.location }) };
     case 'erase':
       return { kind: 'erase', date, by: input.erasedBy, method: input.method, serial: normalizeSerial(input.serial) };
     case 'sell': {
       const b = input.buyer;
-      const buyer: Buyer = b.kind === 'partner' ? b : { kind: 'person', personId: b.personId, role: (await personHolder(db, b.personId, m, 'buyer.personId')).role, proof: b.proof };
+      const buyer: Buyer =
+        b.kind === 'partner'
+          ? b
+          : { kind: 'person', personId: b.personId, role: (await personHolder(db, b.personId, m, 'buyer.personId')).role, proof: b.proof };
       return { kind: 'sell', date, buyer };
     }
     case 'report_stolen':
@@ -356,9 +484,13 @@ export async function applyAssetEvent(db: Db, actor: Actor, id: string, input: T
   if (!result.ok) throw new AppError('validation', result.problems);
   const extra = {
     ...(event.kind === 'deliver' ? { renewalOn: renewalOn(mission, result.asset) } : {}),
-    ...(event.kind === 'sell' && result.asset.sale ? { sale: { ...result.asset.sale, buyer: result.asset.sale.buyer, priceOre: input.kind === 'sell' ? (input.priceOre ?? null) : null } } : {}),
+    ...(event.kind === 'sell' && result.asset.sale
+      ? { sale: { ...result.asset.sale, buyer: result.asset.sale.buyer, priceOre: input.kind === 'sell' ? (input.priceOre ?? null) : null } }
+      : {}),
   };
-  const updated = await db.transaction((tx) => storeEvent(tx, actor, { row, expectedVersion: input.version, before: asset, after: result.asset, event, note: input.note, extra }));
+  const updated = await db.transaction((tx) =>
+    storeEvent(tx, actor, { row, expectedVersion: input.version, before: asset, after: result.asset, event, note: input.note, extra }),
+  );
   return assetPage(db, actor, updated);
 }
 

@@ -8,7 +8,9 @@ export type AssetEventRow = typeof assetEvents.$inferSelect;
 export type BillingPeriodRow = typeof assetBillingPeriods.$inferSelect;
 
 /** The holder's name as people may read it: protected identity (skyddad identitet) is never shown by name. */
-export const holderName = sql<string | null>`case when ${people.id} is null then null when ${people.protectedIdentity} then 'Skyddad identitet' else ${people.firstName} || ' ' || ${people.lastName} end`;
+export const holderName = sql<
+  string | null
+>`case when ${people.id} is null then null when ${people.protectedIdentity} then 'Skyddad identitet' else ${people.firstName} || ' ' || ${people.lastName} end`;
 
 /** Who sees which assets: a municipality (undefined = all, IT spanning both), some units, or one holder. */
 export interface AssetScope {
@@ -28,7 +30,11 @@ export function scopeCondition(scope: AssetScope): SQL | undefined {
 }
 
 export async function findAsset(db: DbOrTx, id: string, scope: AssetScope): Promise<AssetRow | undefined> {
-  const [row] = await db.select().from(assets).where(and(eq(assets.id, id), scopeCondition(scope))).limit(1);
+  const [row] = await db
+    .select()
+    .from(assets)
+    .where(and(eq(assets.id, id), scopeCondition(scope)))
+    .limit(1);
   return row;
 }
 
@@ -75,7 +81,11 @@ export function listAssets(db: DbOrTx, q: AssetQuery) {
     q.afterSerial ? sql`${assets.serial} > ${q.afterSerial}` : undefined,
   ];
   return db
-    .select({ asset: assets, unitName: units.name, holderName: sql<string | null>`case when ${people.id} is null then null else ${people.firstName} || ' ' || ${people.lastName} end` })
+    .select({
+      asset: assets,
+      unitName: units.name,
+      holderName: sql<string | null>`case when ${people.id} is null then null else ${people.firstName} || ' ' || ${people.lastName} end`,
+    })
     .from(assets)
     .innerJoin(units, eq(units.id, assets.unitId))
     .leftJoin(people, eq(people.id, assets.holderPersonId))

@@ -49,18 +49,23 @@ export function presentRun(r: store.RunHead, actor: Actor, names: ReadonlyMap<st
 
 /** Runs as the API shows them, with the names of who computed, reviewed and approved (one query). */
 export async function presentRuns(db: Db, actor: Actor, runs: readonly (store.RunHead | undefined)[]): Promise<RunSummary[]> {
-  const ids = [...new Set(runs.flatMap((r) => (r ? [r.computedByUserId, r.reviewedByUserId, r.approvedByUserId] : [])).filter((id): id is string => id !== null))];
+  const ids = [
+    ...new Set(runs.flatMap((r) => (r ? [r.computedByUserId, r.reviewedByUserId, r.approvedByUserId] : [])).filter((id): id is string => id !== null)),
+  ];
   const names = await store.userNames(db, ids);
   return runs.flatMap((r) => (r ? [presentRun(r, actor, names)] : []));
 }
-
 
 export async function listRuns(db: Db, actor: Actor, query: RunListQuery): Promise<RunSummary[]> {
   assertPolicy(actor, readsBilling);
   let requested: string | undefined;
   if (query.municipality !== undefined) {
     const m = await findMunicipality(db, query.municipality);
-    if (!m) throw new AppError('not_found', [{ field: 'municipality', reason: `unknown municipality ${query.municipality}`, reasonSv: `okänd kommun ${query.municipality}` }]);
+    if (!m) {
+      throw new AppError('not_found', [
+        { field: 'municipality', reason: `unknown municipality ${query.municipality}`, reasonSv: `okänd kommun ${query.municipality}` },
+      ]);
+    }
     requested = m.id;
   }
   const municipalityId = municipalityFilter(actor, requested);
@@ -70,7 +75,11 @@ export async function listRuns(db: Db, actor: Actor, query: RunListQuery): Promi
   const shown = await presentRuns(db, actor, rows);
   if (managed === undefined || !shown.length) return shown;
   // …with their units' totals only, and no warnings about other units' subjects.
-  const mine = await store.runTotalsOfUnits(db, shown.map((r) => r.id), managed);
+  const mine = await store.runTotalsOfUnits(
+    db,
+    shown.map((r) => r.id),
+    managed,
+  );
   const byRun = new Map(mine.map((m) => [m.run_id, m]));
   return shown.map((r) => ({ ...r, lineCount: byRun.get(r.id)?.line_count ?? 0, totalOre: Number(byRun.get(r.id)?.total ?? 0), warnings: [] }));
 }
@@ -96,23 +105,24 @@ export async function runUnits(db: Db, actor: Actor, id: string): Promise<RunWit
   if (!shown) throw new AppError('internal');
   const visible = rows.filter((r) => unitIds === undefined || unitIds.has(r.unit_id));
   const own = (summary: RunSummary, total: (r: (typeof rows)[number]) => number): RunSummary =>
-    unitIds === undefined ? summary : { ...summary, totalOre: visible.reduce((sum, r) => sum + total(r), 0), lineCount: visible.reduce((n, r) => n + r.line_count, 0), warnings: [] };
+    unitIds === undefined
+      ? summary
+      : { ...summary, totalOre: visible.reduce((sum, r) => sum + total(r), 0), lineCount: visible.reduce((n, r) => n + r.line_count, 0), warnings: [] };
   return {
     // A unit manager sees their units' totals, not the municipality's.
     run: own(shown, (r) => Number(r.total)),
     previous: shownPrevious ? own(shownPrevious, (r) => Number(r.prev_total)) : null,
-    units: visible
-      .map((r) => ({
-        unitId: r.unit_id,
-        // As the run recorded the unit (R-6.6); a unit only the previous run charged, as it is now.
-        unitCode: run.units[r.unit_id]?.code ?? r.code,
-        unitName: run.units[r.unit_id]?.name ?? r.name,
-        accountingCodes: run.units[r.unit_id]?.accountingCodes ?? r.accounting_codes,
-        lineCount: r.line_count,
-        totalOre: Number(r.total),
-        correctionOre: Number(r.corr),
-        previousTotalOre: Number(r.prev_total),
-      })),
+    units: visible.map((r) => ({
+      unitId: r.unit_id,
+      // As the run recorded the unit (R-6.6); a unit only the previous run charged, as it is now.
+      unitCode: run.units[r.unit_id]?.code ?? r.code,
+      unitName: run.units[r.unit_id]?.name ?? r.name,
+      accountingCodes: run.units[r.unit_id]?.accountingCodes ?? r.accounting_codes,
+      lineCount: r.line_count,
+      totalOre: Number(r.total),
+      correctionOre: Number(r.corr),
+      previousTotalOre: Number(r.prev_total),
+    })),
   };
 }
 
@@ -153,7 +163,13 @@ export async function unitBasis(db: Db, actor: Actor, runId: string, unitId: str
   return {
     run: shown,
     previous: shownPrevious ?? null,
-    unit: { id: unit.id, code: unit.code, name: unit.name, accountingCodes: unit.accountingCodes, accountingString: accountingString(municipality?.accountingFields ?? [], unit.accountingCodes) },
+    unit: {
+      id: unit.id,
+      code: unit.code,
+      name: unit.name,
+      accountingCodes: unit.accountingCodes,
+      accountingString: accountingString(municipality?.accountingFields ?? [], unit.accountingCodes),
+    },
     lines: lines.map(strip),
     totalOre: lines.reduce((s, l) => s + l.amountOre, 0),
     previousTotalOre: previousLines.reduce((s, l) => s + l.amountOre, 0),

@@ -18,12 +18,23 @@ export const ZBillingWarning = z.object({ subjectId: z.string(), subjectLabel: z
 export type BillingWarning = z.infer<typeof ZBillingWarning>;
 
 export const ZBillingRunPermission = z
-  .object({ offered: z.boolean().describe('the run’s status offers the action, whoever asks'), allowed: z.boolean(), reason: z.string().nullable(), reasonSv: z.string().nullable().describe('why not, in Swedish, as the UI shows it') })
+  .object({
+    offered: z.boolean().describe('the run’s status offers the action, whoever asks'),
+    allowed: z.boolean(),
+    reason: z.string().nullable(),
+    reasonSv: z.string().nullable().describe('why not, in Swedish, as the UI shows it'),
+  })
   .openapi('BillingRunPermission');
 export type BillingRunPermission = z.infer<typeof ZBillingRunPermission>;
 
 export const ZBillingRunActions = z
-  .object({ recompute: ZBillingRunPermission, review: ZBillingRunPermission, reopen: ZBillingRunPermission, approve: ZBillingRunPermission, discard: ZBillingRunPermission })
+  .object({
+    recompute: ZBillingRunPermission,
+    review: ZBillingRunPermission,
+    reopen: ZBillingRunPermission,
+    approve: ZBillingRunPermission,
+    discard: ZBillingRunPermission,
+  })
   .describe('what the signed-in user may do with the run, and why not (the rule the API enforces)')
   .openapi('BillingRunActions');
 export type BillingRunActions = z.infer<typeof ZBillingRunActions>;
@@ -34,7 +45,14 @@ export const ZBillingRun = z
     municipalityId: z.uuid(),
     runMonth: z.string(),
     status: z.enum(RUN_STATUSES),
-    scope: z.object({ municipality: z.string(), runMonth: z.string(), periodicMonths: z.array(z.string()), continuousBefore: z.string(), centralYear: z.number().int().nullable(), internal: z.boolean() }),
+    scope: z.object({
+      municipality: z.string(),
+      runMonth: z.string(),
+      periodicMonths: z.array(z.string()),
+      continuousBefore: z.string(),
+      centralYear: z.number().int().nullable(),
+      internal: z.boolean(),
+    }),
     settings: z.record(z.string(), z.unknown()),
     lineCount: z.number().int(),
     totalOre: z.number().int().describe('öre: the sum of the lines'),
@@ -80,8 +98,17 @@ export type BillingLine = z.infer<typeof ZBillingLine>;
 
 export const ZBasisChange = z
   .object({
-    unitId: z.uuid(), groupKey: z.string(), subjectId: z.string(), subjectLabel: z.string(), articleCode: z.string(), description: z.string(),
-    kind: z.enum(['added', 'removed', 'changed']), previousOre: z.number().int(), currentOre: z.number().int(), deltaOre: z.number().int(), reason: z.string(),
+    unitId: z.uuid(),
+    groupKey: z.string(),
+    subjectId: z.string(),
+    subjectLabel: z.string(),
+    articleCode: z.string(),
+    description: z.string(),
+    kind: z.enum(['added', 'removed', 'changed']),
+    previousOre: z.number().int(),
+    currentOre: z.number().int(),
+    deltaOre: z.number().int(),
+    reason: z.string(),
   })
   .openapi('BasisChange');
 export type BasisChange = z.infer<typeof ZBasisChange>;
@@ -91,7 +118,16 @@ export const ZBillingRunList = z.object({ items: z.array(ZBillingRun) });
 export type BillingRunList = z.infer<typeof ZBillingRunList>;
 
 /** One unit of a run beside the previous approved run (R-6.3). */
-export const ZRunUnit = z.object({ unitId: z.uuid(), unitCode: z.string(), unitName: z.string(), accountingCodes: z.record(z.string(), z.string()), lineCount: z.number().int(), totalOre: z.number().int(), correctionOre: z.number().int(), previousTotalOre: z.number().int() });
+export const ZRunUnit = z.object({
+  unitId: z.uuid(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  accountingCodes: z.record(z.string(), z.string()),
+  lineCount: z.number().int(),
+  totalOre: z.number().int(),
+  correctionOre: z.number().int(),
+  previousTotalOre: z.number().int(),
+});
 export type RunUnit = z.infer<typeof ZRunUnit>;
 
 /** GET /billing/runs/{id}: the run with its units' totals beside the previous approved run's. */
@@ -117,11 +153,21 @@ export type UnitBasis = z.infer<typeof ZUnitBasis>;
 /** GET /assets/unit-costs (issue 7 UI, R-6.4): a unit's equipment billed in a month, with its fees. */
 export const ZUnitEquipmentCosts = z
   .object({
-    unitId: z.uuid(), unitName: z.string(), month: z.string(),
+    unitId: z.uuid(),
+    unitName: z.string(),
+    month: z.string(),
     items: z.array(
       z.object({
-        assetId: z.uuid(), serial: z.string(), model: z.string(), deviceType: z.string(), holderName: z.string().nullable(), status: z.string(), articleCode: z.string().nullable(), articleName: z.string().nullable(),
-        monthlyFee: z.number().int().nullable().describe('öre; null when the price list has no monthly price for the article'), basis: z.enum(['active', 'early_return']),
+        assetId: z.uuid(),
+        serial: z.string(),
+        model: z.string(),
+        deviceType: z.string(),
+        holderName: z.string().nullable(),
+        status: z.string(),
+        articleCode: z.string().nullable(),
+        articleName: z.string().nullable(),
+        monthlyFee: z.number().int().nullable().describe('öre; null when the price list has no monthly price for the article'),
+        basis: z.enum(['active', 'early_return']),
         charged: z.boolean().describe('whether the billing run charges the unit for it this month (the part-month rule, R-6.4)'),
       }),
     ),
@@ -134,8 +180,16 @@ export type UnitEquipmentCost = UnitEquipmentCosts['items'][number];
 
 export const ZBillingSubscription = z
   .object({
-    id: z.uuid(), municipalityId: z.uuid(), unitId: z.uuid(), articleCode: z.string(), label: z.string(), quantity: z.number().int(),
-    startsOn: z.string(), endsOn: z.string().nullable(), note: z.string(), version: z.number().int(),
+    id: z.uuid(),
+    municipalityId: z.uuid(),
+    unitId: z.uuid(),
+    articleCode: z.string(),
+    label: z.string(),
+    quantity: z.number().int(),
+    startsOn: z.string(),
+    endsOn: z.string().nullable(),
+    note: z.string(),
+    version: z.number().int(),
   })
   .openapi('BillingSubscription');
 export type BillingSubscription = z.infer<typeof ZBillingSubscription>;
@@ -154,7 +208,10 @@ export type RunListQuery = z.infer<typeof ZRunListQuery>;
 export const ZRunInput = z
   .strictObject({
     municipality: z.string().min(1, bilingual('name the municipality', 'ange kommunen')).describe('municipality code or id'),
-    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, bilingual('the month is written yyyy-mm', 'månaden skrivs åååå-mm')).describe('the run month, yyyy-mm'),
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, bilingual('the month is written yyyy-mm', 'månaden skrivs åååå-mm'))
+      .describe('the run month, yyyy-mm'),
   })
   .openapi('BillingRunInput');
 export type RunInput = z.infer<typeof ZRunInput>;
@@ -169,17 +226,17 @@ export const ZRunDiscardQuery = z.object({ version: ZVersionQuery });
 /** /billing/runs/{id}… */
 export const ZRunParams = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
 /** /billing/runs/{id}/units/{unitId}… */
-export const ZRunUnitParams = z.object({ id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')), unitId: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')) });
+export const ZRunUnitParams = z.object({
+  id: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')),
+  unitId: z.uuid(bilingual('not a valid id', 'inte ett giltigt id')),
+});
 
 // ---------------------------------------------------------------- requests: unit costs, subscriptions
 
 /** GET /assets/unit-costs */
 export const ZUnitCostQuery = z.strictObject({
   unitId: z.uuid(),
-  month: z
-    .string()
-    .refine(isMonth, bilingual('a month YYYY-MM', 'en månad ÅÅÅÅ-MM'))
-    .optional(),
+  month: z.string().refine(isMonth, bilingual('a month YYYY-MM', 'en månad ÅÅÅÅ-MM')).optional(),
 });
 export type UnitCostQuery = z.infer<typeof ZUnitCostQuery>;
 

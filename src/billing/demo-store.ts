@@ -13,7 +13,10 @@ export async function countRuns(db: DbOrTx): Promise<number> {
 }
 
 export function accountsNamed(db: DbOrTx, usernames: readonly string[]) {
-  return db.select().from(users).where(inArray(users.username, [...usernames]));
+  return db
+    .select()
+    .from(users)
+    .where(inArray(users.username, [...usernames]));
 }
 
 /** The year of the newest price list (null when there is none). */
@@ -24,12 +27,18 @@ export async function latestPriceListYear(db: DbOrTx): Promise<number | null> {
 
 /** Gives the assets of a service that have no price article this one. */
 export async function setArticleOfService(db: DbOrTx, serviceCode: string, articleCode: string): Promise<void> {
-  await db.update(assets).set({ articleCode }).where(and(eq(assets.serviceCode, serviceCode), isNull(assets.articleCode)));
+  await db
+    .update(assets)
+    .set({ articleCode })
+    .where(and(eq(assets.serviceCode, serviceCode), isNull(assets.articleCode)));
 }
 
 /** Gives the assets of a device type that have no price article this one. */
 export async function setArticleOfDeviceType(db: DbOrTx, deviceType: string, articleCode: string): Promise<void> {
-  await db.update(assets).set({ articleCode }).where(and(eq(assets.deviceType, deviceType), isNull(assets.articleCode)));
+  await db
+    .update(assets)
+    .set({ articleCode })
+    .where(and(eq(assets.deviceType, deviceType), isNull(assets.articleCode)));
 }
 
 /** The municipality's units that have assets, by id. */

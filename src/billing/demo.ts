@@ -49,7 +49,13 @@ export async function seedDemoBilling(db: Db): Promise<number> {
     if (!first || !second) continue;
     await createSubscription(db, economist, { unitId: first.id, articleCode: 'ITSTOD-ANV', quantity: 12, startsOn: `${year - 1}-01-01` });
     await createSubscription(db, economist, { unitId: second.id, articleCode: 'ITSTOD-ANV', quantity: 4, startsOn: `${year - 1}-01-01` });
-    await createSubscription(db, economist, { unitId: first.id, articleCode: 'APP-SCHABLON', label: 'Verksamhetssystem (demo)', quantity: 1, startsOn: `${year - 2}-03-01` });
+    await createSubscription(db, economist, {
+      unitId: first.id,
+      articleCode: 'APP-SCHABLON',
+      label: 'Verksamhetssystem (demo)',
+      quantity: 1,
+      startsOn: `${year - 2}-03-01`,
+    });
     await createSubscription(db, economist, { unitId: first.id, articleCode: 'CENTRAL', quantity: 1, startsOn: `${year - 2}-01-01` });
 
     if (m.code === 'ulricehamn') {

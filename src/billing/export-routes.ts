@@ -8,7 +8,6 @@ import { ZRunParams as ZId, ZRunUnitParams as ZUnitParams } from './contract.ts'
 import * as billingExports from './exports.ts';
 import { dbOf } from '../platform/http/context.ts';
 
-
 /** A download: attachment with its ASCII file name (billingExports.safeFilePart), never sniffed. */
 function download(c: Context<AppEnv>, file: billingExports.Download) {
   c.header('content-type', file.contentType);
@@ -26,33 +25,48 @@ function download(c: Context<AppEnv>, file: billingExports.Download) {
 export function exportRoutes(r: ReturnType<typeof createRouter>): void {
   r.openapi(
     createRoute({
-      method: 'get', path: '/billing/runs/{id}/export.csv', tags: ['billing'],
-      summary: 'The whole run as CSV, one row per line (UTF-8 with BOM, “;”, CR LF; money in kronor with a period and in öre; formula-safe; drafts marked “utkast”)',
-      request: { params: ZId }, responses: { 200: fileResponse('The CSV file', FILE_TYPES.csv), ...problemResponses },
+      method: 'get',
+      path: '/billing/runs/{id}/export.csv',
+      tags: ['billing'],
+      summary:
+        'The whole run as CSV, one row per line (UTF-8 with BOM, “;”, CR LF; money in kronor with a period and in öre; formula-safe; drafts marked “utkast”)',
+      request: { params: ZId },
+      responses: { 200: fileResponse('The CSV file', FILE_TYPES.csv), ...problemResponses },
     }),
     async (c) => download(c, await billingExports.runCsv(dbOf(c), requireActor(c), c.req.valid('param').id)),
   );
   r.openapi(
     createRoute({
-      method: 'get', path: '/billing/runs/{id}/export.xlsx', tags: ['billing'],
+      method: 'get',
+      path: '/billing/runs/{id}/export.xlsx',
+      tags: ['billing'],
       summary: 'The whole run as XLSX: sheet “Rader” (one row per line) and “Per enhet” (totals per unit beside the previous run)',
-      request: { params: ZId }, responses: { 200: fileResponse('The workbook', FILE_TYPES.xlsx), ...problemResponses },
+      request: { params: ZId },
+      responses: { 200: fileResponse('The workbook', FILE_TYPES.xlsx), ...problemResponses },
     }),
     async (c) => download(c, await billingExports.runXlsx(dbOf(c), requireActor(c), c.req.valid('param').id)),
   );
   r.openapi(
     createRoute({
-      method: 'get', path: '/billing/runs/{id}/export.se', tags: ['billing'],
-      summary: 'An approved run as a SIE 4 type 4I voucher (CP437) with the municipality’s accounts and dimensions from the mission; a run not approved is 409, missing accounting settings or unit codes 400',
-      request: { params: ZId }, responses: { 200: fileResponse('The SIE 4I file, named .si', billingExports.SIE_CONTENT_TYPE), ...problemResponses },
+      method: 'get',
+      path: '/billing/runs/{id}/export.se',
+      tags: ['billing'],
+      summary:
+        'An approved run as a SIE 4 type 4I voucher (CP437) with the municipality’s accounts and dimensions from the mission; a run not approved is 409, missing accounting settings or unit codes 400',
+      request: { params: ZId },
+      responses: { 200: fileResponse('The SIE 4I file, named .si', billingExports.SIE_CONTENT_TYPE), ...problemResponses },
     }),
     async (c) => download(c, await billingExports.runSie(dbOf(c), requireActor(c), c.req.valid('param').id)),
   );
   r.openapi(
     createRoute({
-      method: 'get', path: '/billing/runs/{id}/units/{unitId}/basis.pdf', tags: ['billing'],
-      summary: 'One unit’s invoice basis as PDF: lines by group, corrections with reasons, totals and the changes since the previous invoice (R-6.3); a draft says “UTKAST – ej godkänt”',
-      request: { params: ZUnitParams }, responses: { 200: fileResponse('The PDF', billingExports.PDF_CONTENT_TYPE), ...problemResponses },
+      method: 'get',
+      path: '/billing/runs/{id}/units/{unitId}/basis.pdf',
+      tags: ['billing'],
+      summary:
+        'One unit’s invoice basis as PDF: lines by group, corrections with reasons, totals and the changes since the previous invoice (R-6.3); a draft says “UTKAST – ej godkänt”',
+      request: { params: ZUnitParams },
+      responses: { 200: fileResponse('The PDF', billingExports.PDF_CONTENT_TYPE), ...problemResponses },
     }),
     async (c) => {
       const { id, unitId } = c.req.valid('param');

@@ -32,22 +32,56 @@ const ULRICEHAMN_FIELDS = [
 ];
 
 const unitA = { unitId: 'u-a', unitCode: 'FFL-GR-ATR', unitName: 'Ätradalsskolan', accountingCodes: { ansvar: '5210', verksamhet: '425' } };
-const unitB = { unitId: 'u-b', unitCode: 'FFL-GR-STB', unitName: '=HYPERLINK("http://x")', accountingCodes: { ansvar: '5220', verksamhet: '425', aktivitet: '0001' } };
+const unitB = {
+  unitId: 'u-b',
+  unitCode: 'FFL-GR-STB',
+  unitName: '=HYPERLINK("http://x")',
+  accountingCodes: { ansvar: '5220', verksamhet: '425', aktivitet: '0001' },
+};
 
 function line(overrides: Partial<ExportLine>): ExportLine {
   return {
-    unitId: 'u-a', kind: 'charge', source: 'asset', chargeGroup: 'periodic', subjectLabel: 'PF1', articleCode: 'DATOR-ADM', description: 'Datorarbetsplats – Lenovo',
-    month: '2023-03', quantity: 1, quantityUnit: 'month', unitPriceOre: 45_000, amountOre: 45_000, previouslyBilledOre: 0, rule: 'hyra per månad (R-6.4)', reason: null,
+    unitId: 'u-a',
+    kind: 'charge',
+    source: 'asset',
+    chargeGroup: 'periodic',
+    subjectLabel: 'PF1',
+    articleCode: 'DATOR-ADM',
+    description: 'Datorarbetsplats – Lenovo',
+    month: '2023-03',
+    quantity: 1,
+    quantityUnit: 'month',
+    unitPriceOre: 45_000,
+    amountOre: 45_000,
+    previouslyBilledOre: 0,
+    rule: 'hyra per månad (R-6.4)',
+    reason: null,
     ...overrides,
   };
 }
 
-const input: RunTableInput = { municipality: { name: 'Ulricehamns kommun', accountingFields: ULRICEHAMN_FIELDS }, run: { runMonth: '2023-04', status: 'draft' }, units: [unitB, unitA] };
+const input: RunTableInput = {
+  municipality: { name: 'Ulricehamns kommun', accountingFields: ULRICEHAMN_FIELDS },
+  run: { runMonth: '2023-04', status: 'draft' },
+  units: [unitB, unitA],
+};
 const lines: ExportLine[] = [
   line({ unitId: 'u-b', subjectLabel: 'PF3', amountOre: 55_000, unitPriceOre: 55_000 }),
   line({ kind: 'correction', subjectLabel: 'PF1', month: '2023-03', amountOre: -45_000, previouslyBilledOre: 45_000, reason: 'återlämnad 2023-02-10' }),
   line({ subjectLabel: 'PF2', month: '2023-04' }),
-  line({ chargeGroup: 'continuous', source: 'on_call', subjectLabel: 'T-17', articleCode: 'BEREDSKAP', description: '+ beredskap', quantity: 45, quantityUnit: 'minute', unitPriceOre: 90_000, amountOre: 67_500, month: '2023-03', rule: '@regel' }),
+  line({
+    chargeGroup: 'continuous',
+    source: 'on_call',
+    subjectLabel: 'T-17',
+    articleCode: 'BEREDSKAP',
+    description: '+ beredskap',
+    quantity: 45,
+    quantityUnit: 'minute',
+    unitPriceOre: 90_000,
+    amountOre: 67_500,
+    month: '2023-03',
+    rule: '@regel',
+  }),
 ];
 
 describe('money, months and file names', () => {
@@ -70,8 +104,28 @@ describe('runLineTable (R-6.7: one row per line, the unit’s accounting fields 
 
   test('the header: fixed columns in Swedish with the municipality’s fields in its order', () => {
     assert.deepEqual(header, [
-      'kommun', 'körning', 'status', 'enhetskod', 'enhet', 'ansvar', 'verksamhet', 'aktivitet', 'typ', 'källa', 'objekt', 'artikel', 'beskrivning', 'månad', 'antal', 'enhet för antal',
-      'à-pris (kr)', 'belopp (kr)', 'belopp (öre)', 'tidigare debiterat (kr)', 'regel', 'orsak',
+      'kommun',
+      'körning',
+      'status',
+      'enhetskod',
+      'enhet',
+      'ansvar',
+      'verksamhet',
+      'aktivitet',
+      'typ',
+      'källa',
+      'objekt',
+      'artikel',
+      'beskrivning',
+      'månad',
+      'antal',
+      'enhet för antal',
+      'à-pris (kr)',
+      'belopp (kr)',
+      'belopp (öre)',
+      'tidigare debiterat (kr)',
+      'regel',
+      'orsak',
     ]);
   });
 
@@ -88,12 +142,28 @@ describe('runLineTable (R-6.7: one row per line, the unit’s accounting fields 
       ],
     );
     const correction = table.rows[2] ?? [];
-    assert.deepEqual([correction[at('status')], correction[at('ansvar')], correction[at('aktivitet')], correction[at('belopp (kr)')], correction[at('tidigare debiterat (kr)')], correction[at('orsak')]], ['utkast', '5210', null, -45_000, 45_000, 'återlämnad 2023-02-10']);
+    assert.deepEqual(
+      [
+        correction[at('status')],
+        correction[at('ansvar')],
+        correction[at('aktivitet')],
+        correction[at('belopp (kr)')],
+        correction[at('tidigare debiterat (kr)')],
+        correction[at('orsak')],
+      ],
+      ['utkast', '5210', null, -45_000, 45_000, 'återlämnad 2023-02-10'],
+    );
     assert.equal(table.rows[1]?.[at('enhet för antal')], 'minut');
   });
 
   test('an accounting field named like a fixed column is told apart', () => {
-    assert.deepEqual(accountingColumns([{ key: 'objekt', label: 'Objekt' }, { key: 'ansvar', label: 'Ansvar' }]).map((c) => c.header), ['objekt (kontering)', 'ansvar']);
+    assert.deepEqual(
+      accountingColumns([
+        { key: 'objekt', label: 'Objekt' },
+        { key: 'ansvar', label: 'Ansvar' },
+      ]).map((c) => c.header),
+      ['objekt (kontering)', 'ansvar'],
+    );
   });
 });
 
@@ -133,10 +203,17 @@ describe('unitTotalsTable and the XLSX', () => {
   });
 
   test('the workbook opens with exceljs: both sheets, frozen header, money as numbers with a format, text neutralised', async () => {
-    const buffer = await xlsxOf({ title: 'Debiteringsunderlag', lines: runLineTable(input, lines), units: unitTotalsTable({ municipality: input.municipality, units }) });
+    const buffer = await xlsxOf({
+      title: 'Debiteringsunderlag',
+      lines: runLineTable(input, lines),
+      units: unitTotalsTable({ municipality: input.municipality, units }),
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-    assert.deepEqual(workbook.worksheets.map((s) => s.name), ['Rader', 'Per enhet']);
+    assert.deepEqual(
+      workbook.worksheets.map((s) => s.name),
+      ['Rader', 'Per enhet'],
+    );
     const sheet = workbook.getWorksheet('Rader');
     assert.ok(sheet);
     assert.equal(sheet.rowCount, 1 + lines.length);
@@ -153,7 +230,11 @@ describe('unitTotalsTable and the XLSX', () => {
   });
 
   test('issue 16: empty cells stay empty (no "" string, no 0): a missing accounting code, no reason, nothing billed before a charge, the sum row', async () => {
-    const buffer = await xlsxOf({ title: 'Debiteringsunderlag', lines: runLineTable(input, lines), units: unitTotalsTable({ municipality: input.municipality, units }) });
+    const buffer = await xlsxOf({
+      title: 'Debiteringsunderlag',
+      lines: runLineTable(input, lines),
+      units: unitTotalsTable({ municipality: input.municipality, units }),
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Rader');
@@ -168,9 +249,11 @@ describe('unitTotalsTable and the XLSX', () => {
     assert.equal(cell(4, 'tidigare debiterat (kr)').value, 450, 'a correction shows what was billed before');
     let empties = 0;
     for (const ws of workbook.worksheets) {
-      ws.eachRow((row) => row.eachCell({ includeEmpty: false }, (c) => {
-        if (c.value === '' || (c.value === 0 && header[Number(c.col) - 1] === 'tidigare debiterat (kr)' && ws.name === 'Rader')) empties++;
-      }));
+      ws.eachRow((row) =>
+        row.eachCell({ includeEmpty: false }, (c) => {
+          if (c.value === '' || (c.value === 0 && header[Number(c.col) - 1] === 'tidigare debiterat (kr)' && ws.name === 'Rader')) empties++;
+        }),
+      );
     }
     assert.equal(empties, 0, 'no cell holds an empty string, and no charge a 0 for what was billed before');
     const perUnit = workbook.getWorksheet('Per enhet');
@@ -230,12 +313,19 @@ describe('sieDocumentOf (R-6.7: a run as one SIE 4I voucher)', () => {
         ['3510', '1:9100 20:910 23:1', -77_655],
       ],
     );
-    assert.equal(voucher.transactions.reduce((s, t) => s + t.amountOre, 0), 0);
+    assert.equal(
+      voucher.transactions.reduce((s, t) => s + t.amountOre, 0),
+      0,
+    );
   });
 
   test('every dimension and object used is declared, with the unit’s name, "It-enheten" and the counterpart’s name', () => {
     const doc = documentOf(sieInput());
-    assert.deepEqual(doc.dimensions, [{ number: 1, name: 'Ansvar' }, { number: 20, name: 'Verksamhet' }, { number: 23, name: 'Motpart' }]);
+    assert.deepEqual(doc.dimensions, [
+      { number: 1, name: 'Ansvar' },
+      { number: 20, name: 'Verksamhet' },
+      { number: 23, name: 'Motpart' },
+    ]);
     assert.deepEqual(doc.objects, [
       { dimension: 1, code: '5210', name: 'Ätradalsskolan' },
       { dimension: 1, code: '5220', name: 'Stenbocksskolan' },
@@ -244,26 +334,46 @@ describe('sieDocumentOf (R-6.7: a run as one SIE 4I voucher)', () => {
       { dimension: 20, code: '910', name: 'It-enheten' },
       { dimension: 23, code: '1', name: 'Motpart' },
     ]);
-    assert.deepEqual(doc.accounts?.map((a) => a.account), ['6410', '3510']);
+    assert.deepEqual(
+      doc.accounts?.map((a) => a.account),
+      ['6410', '3510'],
+    );
     const text = sieText(doc);
-    assert.match(text, /^#FLAGGA 0\r\n#PROGRAM "Samdesk" 0\.1\.0\r\n#FORMAT PC8\r\n#GEN 20230502\r\n#SIETYP 4\r\n#ORGNR 212000-1504\r\n#FNAMN "Ulricehamns kommun"\r\n/);
-    assert.match(text, /#VER "" "" 20230401 "Internfakturering it 2023-04"\r\n\{\r\n#TRANS 6410 \{"1" "5210" "20" "425" "23" "1"\} 900\.00 "" "FFL-GR-ATR Ätradalsskolan"\r\n/);
+    assert.match(
+      text,
+      /^#FLAGGA 0\r\n#PROGRAM "Samdesk" 0\.1\.0\r\n#FORMAT PC8\r\n#GEN 20230502\r\n#SIETYP 4\r\n#ORGNR 212000-1504\r\n#FNAMN "Ulricehamns kommun"\r\n/,
+    );
+    assert.match(
+      text,
+      /#VER "" "" 20230401 "Internfakturering it 2023-04"\r\n\{\r\n#TRANS 6410 \{"1" "5210" "20" "425" "23" "1"\} 900\.00 "" "FFL-GR-ATR Ätradalsskolan"\r\n/,
+    );
   });
 
   test('without a counterpart, and with no credit objects (an external invoice)', () => {
     const doc = documentOf(sieInput({ accounting: { ...ACCOUNTING, creditAccount: '2440', creditObjects: [], counterpart: null } }));
     const credit = doc.vouchers[0]?.transactions.at(-1);
     assert.deepEqual(credit, { account: '2440', objects: [], amountOre: -77_655, text: 'It-enheten' });
-    assert.deepEqual(doc.dimensions.map((d) => d.number), [1, 20]);
+    assert.deepEqual(
+      doc.dimensions.map((d) => d.number),
+      [1, 20],
+    );
   });
 
   test('balanced for any unit totals', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -10_000_000, max: 10_000_000 }), { maxLength: 30 }), (totals) => {
-        const units = totals.map((totalOre, i) => ({ unitCode: `E${i}`, unitName: `Enhet ${i}`, accountingCodes: { ansvar: String(1000 + i), verksamhet: '425' }, totalOre }));
+        const units = totals.map((totalOre, i) => ({
+          unitCode: `E${i}`,
+          unitName: `Enhet ${i}`,
+          accountingCodes: { ansvar: String(1000 + i), verksamhet: '425' },
+          totalOre,
+        }));
         const doc = documentOf(sieInput({ units }));
         const transactions = doc.vouchers.flatMap((v) => v.transactions);
-        assert.equal(transactions.reduce((s, t) => s + t.amountOre, 0), 0);
+        assert.equal(
+          transactions.reduce((s, t) => s + t.amountOre, 0),
+          0,
+        );
         assert.ok(transactions.every((t) => t.amountOre !== 0));
         assert.equal(transactions.filter((t) => t.account === '6410').length, totals.filter((x) => x !== 0).length);
         sieText(doc); // the writer accepts it (declared dimensions, at least two transactions per voucher)
@@ -280,22 +390,33 @@ describe('sieDocumentOf (R-6.7: a run as one SIE 4I voucher)', () => {
   test('no accounting entry: a problem on "municipality" in English and Swedish', () => {
     const result = sieDocumentOf(sieInput({ accounting: undefined }));
     assert.ok(!result.ok);
-    assert.deepEqual(result.problems.map((p) => p.field), ['municipality']);
+    assert.deepEqual(
+      result.problems.map((p) => p.field),
+      ['municipality'],
+    );
     assert.match(result.problems[0]?.reasonSv ?? '', /saknar konteringsinställningar/);
     assert.match(result.problems[0]?.reason ?? '', /no accounting settings/);
   });
 
   test('a unit without a code a mapped dimension needs: named by unit code and field; zero units do not count', () => {
-    const result = sieDocumentOf(sieInput({ units: [...sieInput().units, { unitCode: 'KLF-IT-SUP', unitName: 'IT-support', accountingCodes: { ansvar: ' ' }, totalOre: 1 }] }));
+    const result = sieDocumentOf(
+      sieInput({ units: [...sieInput().units, { unitCode: 'KLF-IT-SUP', unitName: 'IT-support', accountingCodes: { ansvar: ' ' }, totalOre: 1 }] }),
+    );
     assert.ok(!result.ok);
-    assert.deepEqual(result.problems.map((p) => p.field), ['units.KLF-IT-SUP.accountingCodes.ansvar', 'units.KLF-IT-SUP.accountingCodes.verksamhet']);
+    assert.deepEqual(
+      result.problems.map((p) => p.field),
+      ['units.KLF-IT-SUP.accountingCodes.ansvar', 'units.KLF-IT-SUP.accountingCodes.verksamhet'],
+    );
     assert.match(result.problems[0]?.reasonSv ?? '', /KLF-IT-SUP/);
   });
 
   test('a dimension mapped twice (or as the counterpart too) is a configuration problem', () => {
     const result = sieDocumentOf(sieInput({ accounting: { ...ACCOUNTING, counterpart: { dimension: 20, name: 'Motpart', code: '1' } } }));
     assert.ok(!result.ok);
-    assert.deepEqual(result.problems.map((p) => p.field), ['billing.accounting[ulricehamn].dimensions', 'billing.accounting[ulricehamn].creditObjects']);
+    assert.deepEqual(
+      result.problems.map((p) => p.field),
+      ['billing.accounting[ulricehamn].dimensions', 'billing.accounting[ulricehamn].creditObjects'],
+    );
   });
 });
 
@@ -309,9 +430,25 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 function run(status: RunSummary['status']): RunSummary {
   return {
-    id: '00000000-0000-4000-8000-000000000001', municipalityId: 'm', runMonth: '2023-04', status, scope: { municipality: 'ulricehamn', runMonth: '2023-04', periodicMonths: ['2023-04'], continuousBefore: '2023-04-01', centralYear: null, internal: true },
-    settings: {}, lineCount: 3, totalOre: 67_500, warnings: [], basedOnRunId: 'p', computedAt: '2023-05-01T08:00:00.000Z', reviewedAt: null, reviewedByUserId: null,
-    approvedAt: status === 'approved' ? '2023-05-02T08:00:00.000Z' : null, approvedByUserId: null, computedByName: null, reviewedByName: null, approvedByName: null, version: 1,
+    id: '00000000-0000-4000-8000-000000000001',
+    municipalityId: 'm',
+    runMonth: '2023-04',
+    status,
+    scope: { municipality: 'ulricehamn', runMonth: '2023-04', periodicMonths: ['2023-04'], continuousBefore: '2023-04-01', centralYear: null, internal: true },
+    settings: {},
+    lineCount: 3,
+    totalOre: 67_500,
+    warnings: [],
+    basedOnRunId: 'p',
+    computedAt: '2023-05-01T08:00:00.000Z',
+    reviewedAt: null,
+    reviewedByUserId: null,
+    approvedAt: status === 'approved' ? '2023-05-02T08:00:00.000Z' : null,
+    approvedByUserId: null,
+    computedByName: null,
+    reviewedByName: null,
+    approvedByName: null,
+    version: 1,
     actions: runPolicy({ userId: 'x', roles: [], municipalityId: null }, { status, municipalityId: 'm', reviewedByUserId: null }),
   };
 }
@@ -326,8 +463,32 @@ function basis(status: RunSummary['status']): UnitBasis {
     totalOre: 67_500,
     previousTotalOre: 90_000,
     changes: [
-      { unitId: 'u-a', groupKey: 'c', subjectId: 's2', subjectLabel: 'PF1', articleCode: 'DATOR-ADM', description: 'Datorarbetsplats', kind: 'removed', previousOre: 45_000, currentOre: 0, deltaOre: -45_000, reason: 'återlämnad 2023-02-10' },
-      { unitId: 'u-a', groupKey: 'd', subjectId: 's3', subjectLabel: 'T-17', articleCode: 'BEREDSKAP', description: 'Beredskap', kind: 'added', previousOre: 0, currentOre: 67_500, deltaOre: 67_500, reason: 'löpande beredskapstid' },
+      {
+        unitId: 'u-a',
+        groupKey: 'c',
+        subjectId: 's2',
+        subjectLabel: 'PF1',
+        articleCode: 'DATOR-ADM',
+        description: 'Datorarbetsplats',
+        kind: 'removed',
+        previousOre: 45_000,
+        currentOre: 0,
+        deltaOre: -45_000,
+        reason: 'återlämnad 2023-02-10',
+      },
+      {
+        unitId: 'u-a',
+        groupKey: 'd',
+        subjectId: 's3',
+        subjectLabel: 'T-17',
+        articleCode: 'BEREDSKAP',
+        description: 'Beredskap',
+        kind: 'added',
+        previousOre: 0,
+        currentOre: 67_500,
+        deltaOre: 67_500,
+        reason: 'löpande beredskapstid',
+      },
     ],
   };
 }
@@ -338,9 +499,23 @@ describe('unitBasisPdf (R-6.3)', () => {
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     const text = pdfText(pdf);
     for (const expected of [
-      'Debiteringsunderlag', 'UTKAST – ej godkänt', 'FFL-GR-ATRÄtradalsskolan', 'Ansvar5210·Verksamhet425', 'april2023(2023-04)',
-      'Periodiskaavgifter', 'Löpandedebitering', '45min', '900,00kr/tim', 'Rättelser', 'återlämnad2023-02-10', '-450,00kr',
-      'Förändringarsedanföregåendefaktura', 'Borttaget', 'Tillkommit', 'löpandeberedskapstid', '-225,00kr',
+      'Debiteringsunderlag',
+      'UTKAST – ej godkänt',
+      'FFL-GR-ATRÄtradalsskolan',
+      'Ansvar5210·Verksamhet425',
+      'april2023(2023-04)',
+      'Periodiskaavgifter',
+      'Löpandedebitering',
+      '45min',
+      '900,00kr/tim',
+      'Rättelser',
+      'återlämnad2023-02-10',
+      '-450,00kr',
+      'Förändringarsedanföregåendefaktura',
+      'Borttaget',
+      'Tillkommit',
+      'löpandeberedskapstid',
+      '-225,00kr',
     ]) {
       assert.ok(text.includes(squash(expected)), `missing ${expected}`);
     }
@@ -348,7 +523,11 @@ describe('unitBasisPdf (R-6.3)', () => {
 
   test('issue 16: DejaVu Sans is embedded and names outside Windows-1252 print as typed', async () => {
     const b = basis('approved');
-    const pdf = await unitBasisPdf({ municipalityName: 'Ulricehamns kommun', basis: { ...b, unit: { ...b.unit, name: 'Ŋ-skolan Łódź ⅓' } }, printedAt: '2023-05-03T10:00:00Z' });
+    const pdf = await unitBasisPdf({
+      municipalityName: 'Ulricehamns kommun',
+      basis: { ...b, unit: { ...b.unit, name: 'Ŋ-skolan Łódź ⅓' } },
+      printedAt: '2023-05-03T10:00:00Z',
+    });
     const fonts = pdfFonts(pdf);
     assert.ok(fonts.length > 0);
     for (const f of fonts) assert.ok(/^[A-Z]{6}\+DejaVuSans(-Bold|-Oblique|-BoldOblique)?$/.test(f.name) && f.embedded, JSON.stringify(f));
@@ -356,7 +535,9 @@ describe('unitBasisPdf (R-6.3)', () => {
   });
 
   test('an approved run is not marked as a draft', async () => {
-    const text = pdfText(await unitBasisPdf({ municipalityName: 'Ulricehamns kommun', basis: basis('approved'), printedAt: '2023-05-03T10:00:00Z' }, { compress: false }));
+    const text = pdfText(
+      await unitBasisPdf({ municipalityName: 'Ulricehamns kommun', basis: basis('approved'), printedAt: '2023-05-03T10:00:00Z' }, { compress: false }),
+    );
     assert.ok(!text.includes('UTKAST'));
     assert.ok(text.includes('godkänd'));
   });

@@ -52,7 +52,15 @@ import { runsBilling } from './policy.ts';
 
 export const KIND_SV: Record<LineKind, string> = { charge: 'debitering', correction: 'rättelse' };
 
-export const QUANTITY_UNIT_SV: Record<QuantityUnit, string> = { month: 'månad', week: 'vecka', piece: 'st', hour: 'timme', minute: 'minut', year: 'år', user: 'användare' };
+export const QUANTITY_UNIT_SV: Record<QuantityUnit, string> = {
+  month: 'månad',
+  week: 'vecka',
+  piece: 'st',
+  hour: 'timme',
+  minute: 'minut',
+  year: 'år',
+  user: 'användare',
+};
 
 /** Short forms for the PDF's "Antal" column: "3 mån", "45 min". */
 const QUANTITY_UNIT_SHORT: Record<QuantityUnit, string> = { month: 'mån', week: 'v', piece: 'st', hour: 'tim', minute: 'min', year: 'år', user: 'anv' };
@@ -108,7 +116,21 @@ export interface ExportTable {
 /** A line of a run as the exports read it (store.LineRow without ids). */
 export type ExportLine = Pick<
   store.LineRow,
-  'unitId' | 'kind' | 'source' | 'chargeGroup' | 'subjectLabel' | 'articleCode' | 'description' | 'month' | 'quantity' | 'quantityUnit' | 'unitPriceOre' | 'amountOre' | 'previouslyBilledOre' | 'rule' | 'reason'
+  | 'unitId'
+  | 'kind'
+  | 'source'
+  | 'chargeGroup'
+  | 'subjectLabel'
+  | 'articleCode'
+  | 'description'
+  | 'month'
+  | 'quantity'
+  | 'quantityUnit'
+  | 'unitPriceOre'
+  | 'amountOre'
+  | 'previouslyBilledOre'
+  | 'rule'
+  | 'reason'
 >;
 
 /** A part of the municipality's accounting code string (org AccountingCodeField). */
@@ -124,7 +146,27 @@ export interface RunTableInput {
   units: readonly Pick<UnitTotal, 'unitId' | 'unitCode' | 'unitName' | 'accountingCodes'>[];
 }
 
-const FIXED_HEADERS = ['kommun', 'körning', 'status', 'enhetskod', 'enhet', 'typ', 'källa', 'objekt', 'artikel', 'beskrivning', 'månad', 'antal', 'enhet för antal', 'à-pris (kr)', 'belopp (kr)', 'belopp (öre)', 'tidigare debiterat (kr)', 'regel', 'orsak'];
+const FIXED_HEADERS = [
+  'kommun',
+  'körning',
+  'status',
+  'enhetskod',
+  'enhet',
+  'typ',
+  'källa',
+  'objekt',
+  'artikel',
+  'beskrivning',
+  'månad',
+  'antal',
+  'enhet för antal',
+  'à-pris (kr)',
+  'belopp (kr)',
+  'belopp (öre)',
+  'tidigare debiterat (kr)',
+  'regel',
+  'orsak',
+];
 
 /**
  * One column per accounting field, headed by its label in lower case ("ansvar", "verksamhet"); a label
@@ -165,23 +207,51 @@ export function runLineTable(input: RunTableInput, lines: readonly ExportLine[])
   const units = new Map(input.units.map((u) => [u.unitId, u]));
   const codeOf = (id: string) => units.get(id)?.unitCode ?? id;
   const columns: ExportColumn[] = [
-    text('kommun', 20), text('körning', 9), text('status', 10), text('enhetskod', 14), text('enhet', 28),
+    text('kommun', 20),
+    text('körning', 9),
+    text('status', 10),
+    text('enhetskod', 14),
+    text('enhet', 28),
     ...acc.map((a) => text(a.header, 12)),
-    text('typ', 11), text('källa', 14), text('objekt', 18), text('artikel', 16), text('beskrivning', 40), text('månad', 9),
-    { header: 'antal', kind: 'integer', width: 8 }, text('enhet för antal', 10),
-    money('à-pris (kr)'), money('belopp (kr)'), { header: 'belopp (öre)', kind: 'ore', width: 14 }, money('tidigare debiterat (kr)'),
-    text('regel', 40), text('orsak', 30),
+    text('typ', 11),
+    text('källa', 14),
+    text('objekt', 18),
+    text('artikel', 16),
+    text('beskrivning', 40),
+    text('månad', 9),
+    { header: 'antal', kind: 'integer', width: 8 },
+    text('enhet för antal', 10),
+    money('à-pris (kr)'),
+    money('belopp (kr)'),
+    { header: 'belopp (öre)', kind: 'ore', width: 14 },
+    money('tidigare debiterat (kr)'),
+    text('regel', 40),
+    text('orsak', 30),
   ];
   const rows = [...lines].sort(compareLines(codeOf)).map((l) => {
     const unit = units.get(l.unitId);
     return [
-      input.municipality.name, input.run.runMonth, RUN_STATUS_SV[input.run.status], codeOf(l.unitId), unit?.unitName ?? null,
+      input.municipality.name,
+      input.run.runMonth,
+      RUN_STATUS_SV[input.run.status],
+      codeOf(l.unitId),
+      unit?.unitName ?? null,
       ...acc.map((a) => unit?.accountingCodes[a.key] || null),
-      KIND_SV[l.kind], SOURCE_SV[l.source], l.subjectLabel, l.articleCode, l.description, l.month,
-      l.quantity, QUANTITY_UNIT_SV[l.quantityUnit],
+      KIND_SV[l.kind],
+      SOURCE_SV[l.source],
+      l.subjectLabel,
+      l.articleCode,
+      l.description,
+      l.month,
+      l.quantity,
+      QUANTITY_UNIT_SV[l.quantityUnit],
       // What was billed before applies to a correction only (R-6.6); a charge leaves the cell empty.
-      l.unitPriceOre, l.amountOre, l.amountOre, l.kind === 'correction' ? l.previouslyBilledOre : null,
-      l.rule || null, l.reason || null,
+      l.unitPriceOre,
+      l.amountOre,
+      l.amountOre,
+      l.kind === 'correction' ? l.previouslyBilledOre : null,
+      l.rule || null,
+      l.reason || null,
     ];
   });
   return { columns, rows };
@@ -191,12 +261,36 @@ export function runLineTable(input: RunTableInput, lines: readonly ExportLine[])
 export function unitTotalsTable(input: Pick<RunTableInput, 'municipality'> & { units: readonly UnitTotal[] }): ExportTable {
   const acc = accountingColumns(input.municipality.accountingFields);
   const columns: ExportColumn[] = [
-    text('enhetskod', 14), text('enhet', 28), ...acc.map((a) => text(a.header, 12)),
-    { header: 'rader', kind: 'integer', width: 8 }, money('belopp (kr)'), money('varav rättelser (kr)'), money('föregående körning (kr)'), money('förändring (kr)'),
+    text('enhetskod', 14),
+    text('enhet', 28),
+    ...acc.map((a) => text(a.header, 12)),
+    { header: 'rader', kind: 'integer', width: 8 },
+    money('belopp (kr)'),
+    money('varav rättelser (kr)'),
+    money('föregående körning (kr)'),
+    money('förändring (kr)'),
   ];
-  const rows: ExportCell[][] = input.units.map((u) => [u.unitCode, u.unitName, ...acc.map((a) => u.accountingCodes[a.key] || null), u.lineCount, u.totalOre, u.correctionOre, u.previousTotalOre, u.totalOre - u.previousTotalOre]);
+  const rows: ExportCell[][] = input.units.map((u) => [
+    u.unitCode,
+    u.unitName,
+    ...acc.map((a) => u.accountingCodes[a.key] || null),
+    u.lineCount,
+    u.totalOre,
+    u.correctionOre,
+    u.previousTotalOre,
+    u.totalOre - u.previousTotalOre,
+  ]);
   const sum = (f: (u: UnitTotal) => number) => input.units.reduce((s, u) => s + f(u), 0);
-  rows.push(['Summa', null, ...acc.map(() => null), sum((u) => u.lineCount), sum((u) => u.totalOre), sum((u) => u.correctionOre), sum((u) => u.previousTotalOre), sum((u) => u.totalOre - u.previousTotalOre)]);
+  rows.push([
+    'Summa',
+    null,
+    ...acc.map(() => null),
+    sum((u) => u.lineCount),
+    sum((u) => u.totalOre),
+    sum((u) => u.correctionOre),
+    sum((u) => u.previousTotalOre),
+    sum((u) => u.totalOre - u.previousTotalOre),
+  ]);
   return { columns, rows };
 }
 
@@ -237,7 +331,12 @@ const MONEY_FORMAT = '#,##0.00';
 
 function addSheet(workbook: ExcelJS.Workbook, name: string, table: ExportTable, options: { boldLastRow?: boolean } = {}): void {
   const sheet = workbook.addWorksheet(name);
-  sheet.columns = table.columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width, style: c.kind === 'money' ? { numFmt: MONEY_FORMAT } : c.kind === 'text' ? {} : { numFmt: '0' } }));
+  sheet.columns = table.columns.map((c, i) => ({
+    header: c.header,
+    key: `c${i}`,
+    width: c.width,
+    style: c.kind === 'money' ? { numFmt: MONEY_FORMAT } : c.kind === 'text' ? {} : { numFmt: '0' },
+  }));
   for (const row of table.rows) {
     sheet.addRow(
       table.columns.map((c, i) => {
@@ -296,10 +395,18 @@ function accountingEntryProblems(entry: AccountingEntry): FieldProblem[] {
   const credit = entry.creditObjects.map((o) => o.dimension);
   const twice = (dims: number[]) => dims.filter((d, i) => dims.indexOf(d) !== i);
   for (const d of new Set(twice(counterpart === undefined ? mapped : [...mapped, counterpart]))) {
-    problems.push({ field: `${at}.dimensions`, reason: `dimension ${d} is mapped twice (counting the counterpart)`, reasonSv: `dimension ${d} är mappad två gånger (motparten medräknad)` });
+    problems.push({
+      field: `${at}.dimensions`,
+      reason: `dimension ${d} is mapped twice (counting the counterpart)`,
+      reasonSv: `dimension ${d} är mappad två gånger (motparten medräknad)`,
+    });
   }
   for (const d of new Set(twice(counterpart === undefined ? credit : [...credit, counterpart]))) {
-    problems.push({ field: `${at}.creditObjects`, reason: `dimension ${d} appears twice on the credit side (counting the counterpart)`, reasonSv: `dimension ${d} förekommer två gånger på kreditsidan (motparten medräknad)` });
+    problems.push({
+      field: `${at}.creditObjects`,
+      reason: `dimension ${d} appears twice on the credit side (counting the counterpart)`,
+      reasonSv: `dimension ${d} förekommer två gånger på kreditsidan (motparten medräknad)`,
+    });
   }
   return problems;
 }
@@ -325,19 +432,33 @@ export function sieDocumentOf(input: SieExportInput): { ok: true; doc: SieDocume
   if (!entry) {
     return {
       ok: false,
-      problems: [{ field: 'municipality', reason: `${input.municipality.name} has no accounting settings (billing.accounting in the mission) for ${input.runMonth}, so the run cannot be booked`, reasonSv: `${input.municipality.name} saknar konteringsinställningar (billing.accounting i ramuppdraget) för ${input.runMonth}; körningen kan inte bokföras` }],
+      problems: [
+        {
+          field: 'municipality',
+          reason: `${input.municipality.name} has no accounting settings (billing.accounting in the mission) for ${input.runMonth}, so the run cannot be booked`,
+          reasonSv: `${input.municipality.name} saknar konteringsinställningar (billing.accounting i ramuppdraget) för ${input.runMonth}; körningen kan inte bokföras`,
+        },
+      ],
     };
   }
   const problems = accountingEntryProblems(entry);
   if (input.municipality.orgNumber !== null && !/^\d{6}-?\d{4}$/.test(input.municipality.orgNumber.trim())) {
-    problems.push({ field: 'municipality.orgNumber', reason: `${input.municipality.name}'s organisation number ${input.municipality.orgNumber} is not nnnnnn-nnnn`, reasonSv: `${input.municipality.name}s organisationsnummer ${input.municipality.orgNumber} är inte nnnnnn-nnnn` });
+    problems.push({
+      field: 'municipality.orgNumber',
+      reason: `${input.municipality.name}'s organisation number ${input.municipality.orgNumber} is not nnnnnn-nnnn`,
+      reasonSv: `${input.municipality.name}s organisationsnummer ${input.municipality.orgNumber} är inte nnnnnn-nnnn`,
+    });
   }
   const booked = input.units.filter((u) => u.totalOre !== 0);
   for (const u of booked) {
     for (const d of entry.dimensions) {
       const code = u.accountingCodes[d.field]?.trim() ?? '';
       if (code === '') {
-        problems.push({ field: `units.${u.unitCode}.accountingCodes.${d.field}`, reason: `unit ${u.unitCode} (${u.unitName}) has no ${d.field} code, which SIE dimension ${d.number} ${d.name} needs`, reasonSv: `enhet ${u.unitCode} (${u.unitName}) saknar kod för ${d.field}, som SIE-dimension ${d.number} ${d.name} behöver` });
+        problems.push({
+          field: `units.${u.unitCode}.accountingCodes.${d.field}`,
+          reason: `unit ${u.unitCode} (${u.unitName}) has no ${d.field} code, which SIE dimension ${d.number} ${d.name} needs`,
+          reasonSv: `enhet ${u.unitCode} (${u.unitName}) saknar kod för ${d.field}, som SIE-dimension ${d.number} ${d.name} behöver`,
+        });
       }
     }
   }
@@ -361,7 +482,17 @@ export function sieDocumentOf(input: SieExportInput): { ok: true; doc: SieDocume
     return { account: entry.debitAccount, objects: [...objects, ...counterpart], amountOre: u.totalOre, text: `${u.unitCode} ${u.unitName}` };
   });
   const totalOre = booked.reduce((s, u) => s + u.totalOre, 0);
-  const credits: SieTransaction[] = totalOre === 0 ? [] : [{ account: entry.creditAccount, objects: [...entry.creditObjects.map((o) => ({ dimension: o.dimension, code: o.code })), ...counterpart], amountOre: -totalOre, text: CREDIT_OBJECT_NAME }];
+  const credits: SieTransaction[] =
+    totalOre === 0
+      ? []
+      : [
+          {
+            account: entry.creditAccount,
+            objects: [...entry.creditObjects.map((o) => ({ dimension: o.dimension, code: o.code })), ...counterpart],
+            amountOre: -totalOre,
+            text: CREDIT_OBJECT_NAME,
+          },
+        ];
 
   const objects: SieDocument['objects'] = [];
   const declared = new Set<string>();
@@ -376,7 +507,9 @@ export function sieDocumentOf(input: SieExportInput): { ok: true; doc: SieDocume
     declare(o.dimension, o.code, names.length === 1 ? (names[0] ?? o.code) : `${dimensionNames.get(o.dimension) ?? `Dimension ${o.dimension}`} ${o.code}`);
   }
   const transactions = [...debits, ...credits];
-  for (const t of credits) for (const o of t.objects) if (!counterpart.some((c) => c.dimension === o.dimension)) declare(o.dimension, o.code, CREDIT_OBJECT_NAME);
+  for (const t of credits) {
+    for (const o of t.objects) if (!counterpart.some((c) => c.dimension === o.dimension)) declare(o.dimension, o.code, CREDIT_OBJECT_NAME);
+  }
   if (entry.counterpart && transactions.length > 0) declare(entry.counterpart.dimension, entry.counterpart.code, entry.counterpart.name);
 
   const used = [...new Set(transactions.flatMap((t) => t.objects.map((o) => o.dimension)))].sort((a, b) => a - b);
@@ -428,7 +561,12 @@ const right = (value: string, extra: Style = {}): TableCell => t(value, { alignm
 const head = (value: string, alignment: 'left' | 'right' = 'left'): TableCell => t(value, { bold: true, alignment });
 
 function table(widths: (string | number)[], header: TableCell[], body: TableCell[][], footer?: TableCell[]): Content {
-  return { table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths, body: [header, ...body, ...(footer ? [footer] : [])] }, layout: 'lightHorizontalLines', fontSize: 8.5, margin: [0, 0, 0, 4] };
+  return {
+    table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths, body: [header, ...body, ...(footer ? [footer] : [])] },
+    layout: 'lightHorizontalLines',
+    fontSize: 8.5,
+    margin: [0, 0, 0, 4],
+  };
 }
 
 /** "1 234,00 kr/tim" for minutes (on-call time is priced per hour), else the plain amount. */
@@ -462,7 +600,15 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
     { text: pdfText(input.municipalityName), style: 'org' },
     { text: 'Debiteringsunderlag', style: 'title' },
   ];
-  if (draft) content.push({ text: pdfText(`UTKAST – ej godkänt${run.status === 'reviewed' ? ' (granskad)' : ''}. Beloppen kan ändras innan körningen godkänns.`), bold: true, color: RED, fontSize: 12, margin: [0, 0, 0, 10] });
+  if (draft) {
+    content.push({
+      text: pdfText(`UTKAST – ej godkänt${run.status === 'reviewed' ? ' (granskad)' : ''}. Beloppen kan ändras innan körningen godkänns.`),
+      bold: true,
+      color: RED,
+      fontSize: 12,
+      margin: [0, 0, 0, 10],
+    });
+  }
   const facts: [string, string][] = [
     ['Kommun', input.municipalityName],
     ['Enhet', `${unit.code} ${unit.name}`],
@@ -482,7 +628,14 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
       table(
         [70, '*', 42, 42, 62, 62],
         [head('Objekt'), head('Beskrivning'), head('Månad'), head('Antal', 'right'), head('À-pris', 'right'), head('Belopp', 'right')],
-        lines.map((l) => [t(l.subjectLabel), what(l, l.rule), t(l.month), right(`${l.quantity} ${QUANTITY_UNIT_SHORT[l.quantityUnit]}`), right(unitPrice(l)), right(formatOre(l.amountOre))]),
+        lines.map((l) => [
+          t(l.subjectLabel),
+          what(l, l.rule),
+          t(l.month),
+          right(`${l.quantity} ${QUANTITY_UNIT_SHORT[l.quantityUnit]}`),
+          right(unitPrice(l)),
+          right(formatOre(l.amountOre)),
+        ]),
         [t('Summa', { bold: true }), t(''), t(''), t(''), t(''), right(formatOre(sum), { bold: true })],
       ),
     );
@@ -493,7 +646,14 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
       table(
         [62, '*', 40, 60, 60, 100],
         [head('Objekt'), head('Beskrivning'), head('Månad'), head('Tidigare', 'right'), head('Belopp', 'right'), head('Orsak')],
-        corrections.map((l) => [t(l.subjectLabel), what(l), t(l.month), right(formatOre(l.previouslyBilledOre)), right(formatOre(l.amountOre)), t(l.reason ?? '')]),
+        corrections.map((l) => [
+          t(l.subjectLabel),
+          what(l),
+          t(l.month),
+          right(formatOre(l.previouslyBilledOre)),
+          right(formatOre(l.amountOre)),
+          t(l.reason ?? ''),
+        ]),
         [t('Summa', { bold: true }), t(''), t(''), t(''), right(formatOre(correctionOre), { bold: true }), t('')],
       ),
     );
@@ -525,7 +685,15 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
         // 'auto': the kind ("Förändring", "Tillkommit") never breaks inside a word in the embedded font.
         ['auto', 58, '*', 54, 54, 54, 90],
         [head('Förändring'), head('Objekt'), head('Beskrivning'), head('Tidigare', 'right'), head('Nu', 'right'), head('Skillnad', 'right'), head('Orsak')],
-        basis.changes.map((c) => [t(CHANGE_SV[c.kind]), t(c.subjectLabel), what(c), right(formatOre(c.previousOre)), right(formatOre(c.currentOre)), right(formatOre(c.deltaOre)), t(c.reason)]),
+        basis.changes.map((c) => [
+          t(CHANGE_SV[c.kind]),
+          t(c.subjectLabel),
+          what(c),
+          right(formatOre(c.previousOre)),
+          right(formatOre(c.currentOre)),
+          right(formatOre(c.deltaOre)),
+          t(c.reason),
+        ]),
         [t('Summa', { bold: true }), t(''), t(''), t(''), t(''), right(formatOre(delta), { bold: true }), t('')],
       ),
     );
@@ -538,7 +706,14 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
     pageSize: 'A4',
     pageMargins: [40, 48, 40, 56],
     language: 'sv-SE',
-    info: { title: pdfText(`Debiteringsunderlag ${unit.code} ${run.runMonth}`), subject: 'Debiteringsunderlag', author: pdfText(input.municipalityName), creator: 'Samdesk', producer: 'Samdesk (pdfmake)', creationDate: printedAt },
+    info: {
+      title: pdfText(`Debiteringsunderlag ${unit.code} ${run.runMonth}`),
+      subject: 'Debiteringsunderlag',
+      author: pdfText(input.municipalityName),
+      creator: 'Samdesk',
+      producer: 'Samdesk (pdfmake)',
+      creationDate: printedAt,
+    },
     displayTitle: true,
     defaultStyle: { font: PDF_FONT, fontSize: 9.5, lineHeight: 1.15 },
     styles: {
@@ -549,7 +724,8 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
     // A heading with no text below it on its page moves to the next page. Only text further down counts:
     // a table starts on the page it was laid out on even when its rows do not, and the footer's nodes
     // are on every page (with positions inside the footer, above the heading).
-    pageBreakBefore: (node, nodes) => node.headlineLevel === 1 && !nodes.getFollowingNodesOnPage().some((n) => n.text !== undefined && n.startPosition.top > node.startPosition.top),
+    pageBreakBefore: (node, nodes) =>
+      node.headlineLevel === 1 && !nodes.getFollowingNodesOnPage().some((n) => n.text !== undefined && n.startPosition.top > node.startPosition.top),
     ...(draft ? { watermark: { text: 'UTKAST', font: PDF_FONT, opacity: 0.08, bold: true } } : {}),
     footer: (currentPage, pageCount) => ({
       margin: [40, 20, 40, 0],
@@ -633,7 +809,11 @@ export async function unitPdf(db: Db, actor: Actor, runId: string, unitId: strin
   const basis = await unitBasis(db, actor, runId, unitId);
   const municipality = await municipalityOf(db, basis.run.municipalityId);
   const body = await unitBasisPdf({ municipalityName: municipality.name, basis, printedAt: now.toISOString() });
-  return { filename: `debiteringsunderlag-${safeFilePart(municipality.code)}-${basis.run.runMonth}-${safeFilePart(basis.unit.code)}${basis.run.status === 'approved' ? '' : '-utkast'}.pdf`, contentType: PDF_CONTENT_TYPE, body: new Uint8Array(body) };
+  return {
+    filename: `debiteringsunderlag-${safeFilePart(municipality.code)}-${basis.run.runMonth}-${safeFilePart(basis.unit.code)}${basis.run.status === 'approved' ? '' : '-utkast'}.pdf`,
+    contentType: PDF_CONTENT_TYPE,
+    body: new Uint8Array(body),
+  };
 }
 
 /**
@@ -645,7 +825,13 @@ export async function runSie(db: Db, actor: Actor, runId: string, now: Date = cl
   requireFinance(actor);
   const { run, units } = await runUnits(db, actor, runId);
   if (run.status !== 'approved') {
-    throw new AppError('refused', [{ field: 'status', reason: `only approved runs are booked; this run is ${run.status}`, reasonSv: `bara godkända körningar bokförs; körningen är ${RUN_STATUS_SV[run.status]}` }]);
+    throw new AppError('refused', [
+      {
+        field: 'status',
+        reason: `only approved runs are booked; this run is ${run.status}`,
+        reasonSv: `bara godkända körningar bokförs; körningen är ${RUN_STATUS_SV[run.status]}`,
+      },
+    ]);
   }
   const municipality = await municipalityOf(db, run.municipalityId);
   const mission = await missionOn(db, firstDayOf(run.runMonth));

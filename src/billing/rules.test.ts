@@ -4,7 +4,46 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import type { MissionDocument } from '../mission/rules.ts';
-import { applicationYears, assetCharges, assetDescription, assetRentRule, billingConfig, bulkAssetPrices, chargedMonths, compareLines, correctionWindow, diffRuns, hintsOf, isPlainPeriod, monthlyShare, onCallCharge, orderLineCharge, plainPeriodBounds, priceBook, reconcile, roundDiv, listPriceOf, runActionProblems, runDecision, runOrderProblems, runPolicy, splitEvenly, subscriptionQuantityUnit, runScope, shortTermCharges, subscriptionCharges, totals, type AssetInput, type Charge, type PartMonthRule, PART_MONTH_RULES, type PeriodInput, type PriceItem, type RunLine, type RunScope } from './rules.ts';
+import {
+  applicationYears,
+  assetCharges,
+  assetDescription,
+  assetRentRule,
+  billingConfig,
+  bulkAssetPrices,
+  chargedMonths,
+  compareLines,
+  correctionWindow,
+  diffRuns,
+  hintsOf,
+  isPlainPeriod,
+  monthlyShare,
+  onCallCharge,
+  orderLineCharge,
+  plainPeriodBounds,
+  priceBook,
+  reconcile,
+  roundDiv,
+  listPriceOf,
+  runActionProblems,
+  runDecision,
+  runOrderProblems,
+  runPolicy,
+  splitEvenly,
+  subscriptionQuantityUnit,
+  runScope,
+  shortTermCharges,
+  subscriptionCharges,
+  totals,
+  type AssetInput,
+  type Charge,
+  type PartMonthRule,
+  PART_MONTH_RULES,
+  type PeriodInput,
+  type PriceItem,
+  type RunLine,
+  type RunScope,
+} from './rules.ts';
 import { addMonthsYm, monthRange, type YearMonth } from '../calendar/dates.ts';
 
 const cfg = billingConfig(MISSION_2023);
@@ -30,14 +69,38 @@ const ITEMS: PriceItem[] = [
   item({ articleCode: 'KORT-1', serviceCode: 'korttidshyra', name: 'Korttidshyra bärbar dator', billingModel: 'weekly_rental', weeklyFee: 25_000 }),
   item({ articleCode: 'BER-1', serviceCode: 'it-beredskap', name: 'It-beredskap', billingModel: 'hourly', hourlyRate: 95_000 }),
   item({ articleCode: 'APP-1', serviceCode: 'applikationer', name: 'Applikation', billingModel: 'application_fee', yearlyFee: 1_200_001 }),
-  item({ articleCode: 'APP-1', serviceCode: 'applikationer', name: 'Applikation', billingModel: 'application_fee', yearlyFee: 1_200_001, validFrom: '2024-01-01', validTo: '2024-12-31' }),
-  item({ articleCode: 'APP-1', serviceCode: 'applikationer', name: 'Applikation', billingModel: 'application_fee', yearlyFee: 1_200_001, validFrom: '2025-01-01', validTo: '2025-12-31' }),
+  item({
+    articleCode: 'APP-1',
+    serviceCode: 'applikationer',
+    name: 'Applikation',
+    billingModel: 'application_fee',
+    yearlyFee: 1_200_001,
+    validFrom: '2024-01-01',
+    validTo: '2024-12-31',
+  }),
+  item({
+    articleCode: 'APP-1',
+    serviceCode: 'applikationer',
+    name: 'Applikation',
+    billingModel: 'application_fee',
+    yearlyFee: 1_200_001,
+    validFrom: '2025-01-01',
+    validTo: '2025-12-31',
+  }),
   item({ articleCode: 'STOD-1', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'monthly_fee', monthlyFee: 12_345 }),
   item({ articleCode: 'CEN-1', serviceCode: 'central-kostnad', name: 'Central kostnad', billingModel: 'central_cost', yearlyFee: 150_000_000 }),
 ];
 const book = priceBook(ITEMS);
 
-const asset = (periods: PeriodInput[], o: Partial<AssetInput> = {}): AssetInput => ({ id: 'a1', serial: 'SN1', articleCode: 'DAP-1', serviceCode: 'datorarbetsplats', model: 'Lenovo T14', periods, ...o });
+const asset = (periods: PeriodInput[], o: Partial<AssetInput> = {}): AssetInput => ({
+  id: 'a1',
+  serial: 'SN1',
+  articleCode: 'DAP-1',
+  serviceCode: 'datorarbetsplats',
+  model: 'Lenovo T14',
+  periods,
+  ...o,
+});
 const months2023 = monthRange('2023-01', '2023-12');
 const charged = (a: AssetInput, months = months2023, rule: PartMonthRule = cfg.partMonth) =>
   assetCharges(a, months, book, { partMonth: rule }).charges.map((c) => `${c.unitId} ${c.month} ${c.amountOre}`);
@@ -48,7 +111,11 @@ describe('R-6.2 schedules: what a run charges', () => {
     return r.ok ? r.scope : r.problems;
   };
   const cases: [string, string, Partial<RunScope> | string][] = [
-    ['tranemo', '2023-01', { periodicMonths: ['2023-01', '2023-02', '2023-03', '2023-04'], centralYear: 2023, continuousBefore: '2023-01-01', internal: false }],
+    [
+      'tranemo',
+      '2023-01',
+      { periodicMonths: ['2023-01', '2023-02', '2023-03', '2023-04'], centralYear: 2023, continuousBefore: '2023-01-01', internal: false },
+    ],
     ['tranemo', '2023-05', { periodicMonths: ['2023-05', '2023-06', '2023-07', '2023-08'], centralYear: null }],
     ['tranemo', '2023-09', { periodicMonths: ['2023-09', '2023-10', '2023-11', '2023-12'], centralYear: null }],
     ['tranemo', '2023-03', 'month'],
@@ -85,7 +152,14 @@ describe('R-6.2 schedules: what a run charges', () => {
 
 /** Consecutive billing periods of one asset in units A–C, the last one open or not. */
 const periodChain = fc
-  .tuple(fc.integer({ min: 0, max: 700 }), fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.constantFrom('A', 'B', 'C'), fc.constantFrom('active' as const, 'early_return' as const)), { minLength: 1, maxLength: 6 }), fc.boolean())
+  .tuple(
+    fc.integer({ min: 0, max: 700 }),
+    fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.constantFrom('A', 'B', 'C'), fc.constantFrom('active' as const, 'early_return' as const)), {
+      minLength: 1,
+      maxLength: 6,
+    }),
+    fc.boolean(),
+  )
   .map(([startOffset, steps, open]) => {
     let day = Date.UTC(2022, 0, 1) + startOffset * 86_400_000;
     const periods: PeriodInput[] = [];
@@ -100,17 +174,62 @@ const periodChain = fc
 
 describe('R-6.4 part-month rule (default: from the month after delivery through the month of return)', () => {
   const cases: [string, PeriodInput[], PartMonthRule, string[]][] = [
-    ['delivered on the 1st: from the next month', [{ unitId: 'U', from: '2023-03-01', to: null, basis: 'active' }], 'from_month_after_start', monthRange('2023-04', '2023-12')],
-    ['delivered on the 31st: from the next month', [{ unitId: 'U', from: '2023-03-31', to: null, basis: 'active' }], 'from_month_after_start', monthRange('2023-04', '2023-12')],
-    ['delivered on the 1st, start-month rule: that month', [{ unitId: 'U', from: '2023-03-01', to: null, basis: 'active' }], 'from_start_month', monthRange('2023-03', '2023-12')],
-    ['delivered on the 31st, start-month rule: that month', [{ unitId: 'U', from: '2023-03-31', to: null, basis: 'active' }], 'from_start_month', monthRange('2023-03', '2023-12')],
-    ['returned on the 10th: through that month', [{ unitId: 'U', from: '2023-03-15', to: '2023-06-10', basis: 'active' }], 'from_month_after_start', ['2023-04', '2023-05', '2023-06']],
-    ['returned on the 1st: through that month', [{ unitId: 'U', from: '2023-03-15', to: '2023-07-01', basis: 'active' }], 'from_month_after_start', ['2023-04', '2023-05', '2023-06', '2023-07']],
-    ['delivered and returned in the same month: nothing', [{ unitId: 'U', from: '2023-03-02', to: '2023-03-30', basis: 'active' }], 'from_month_after_start', []],
-    ['delivered and returned in the same month, start-month rule: nothing', [{ unitId: 'U', from: '2023-03-02', to: '2023-03-30', basis: 'active' }], 'from_start_month', []],
+    [
+      'delivered on the 1st: from the next month',
+      [{ unitId: 'U', from: '2023-03-01', to: null, basis: 'active' }],
+      'from_month_after_start',
+      monthRange('2023-04', '2023-12'),
+    ],
+    [
+      'delivered on the 31st: from the next month',
+      [{ unitId: 'U', from: '2023-03-31', to: null, basis: 'active' }],
+      'from_month_after_start',
+      monthRange('2023-04', '2023-12'),
+    ],
+    [
+      'delivered on the 1st, start-month rule: that month',
+      [{ unitId: 'U', from: '2023-03-01', to: null, basis: 'active' }],
+      'from_start_month',
+      monthRange('2023-03', '2023-12'),
+    ],
+    [
+      'delivered on the 31st, start-month rule: that month',
+      [{ unitId: 'U', from: '2023-03-31', to: null, basis: 'active' }],
+      'from_start_month',
+      monthRange('2023-03', '2023-12'),
+    ],
+    [
+      'returned on the 10th: through that month',
+      [{ unitId: 'U', from: '2023-03-15', to: '2023-06-10', basis: 'active' }],
+      'from_month_after_start',
+      ['2023-04', '2023-05', '2023-06'],
+    ],
+    [
+      'returned on the 1st: through that month',
+      [{ unitId: 'U', from: '2023-03-15', to: '2023-07-01', basis: 'active' }],
+      'from_month_after_start',
+      ['2023-04', '2023-05', '2023-06', '2023-07'],
+    ],
+    [
+      'delivered and returned in the same month: nothing',
+      [{ unitId: 'U', from: '2023-03-02', to: '2023-03-30', basis: 'active' }],
+      'from_month_after_start',
+      [],
+    ],
+    [
+      'delivered and returned in the same month, start-month rule: nothing',
+      [{ unitId: 'U', from: '2023-03-02', to: '2023-03-30', basis: 'active' }],
+      'from_start_month',
+      [],
+    ],
   ];
   for (const [name, periods, rule, want] of cases) {
-    test(name, () => assert.deepEqual(charged(asset(periods), months2023, rule).map((s) => s.split(' ')[1]), want));
+    test(name, () =>
+      assert.deepEqual(
+        charged(asset(periods), months2023, rule).map((s) => s.split(' ')[1]),
+        want,
+      ),
+    );
   }
 
   test('return and reassignment in the same month: the early-return unit pays that month once, the next unit from the month after', () => {
@@ -120,7 +239,13 @@ describe('R-6.4 part-month rule (default: from the month after delivery through 
       { unitId: 'EKO', from: '2023-05-05', to: '2023-05-20', basis: 'early_return' },
       { unitId: 'SKOLA', from: '2023-05-20', to: null, basis: 'active' },
     ]);
-    assert.deepEqual(charged(a, monthRange('2023-03', '2023-07')), ['EKO 2023-03 45000', 'EKO 2023-04 45000', 'EKO 2023-05 45000', 'SKOLA 2023-06 45000', 'SKOLA 2023-07 45000']);
+    assert.deepEqual(charged(a, monthRange('2023-03', '2023-07')), [
+      'EKO 2023-03 45000',
+      'EKO 2023-04 45000',
+      'EKO 2023-05 45000',
+      'SKOLA 2023-06 45000',
+      'SKOLA 2023-07 45000',
+    ]);
   });
 
   test('early return is charged until reassignment and says so on the line (R-5.4)', () => {
@@ -148,7 +273,6 @@ describe('R-6.4 part-month rule (default: from the month after delivery through 
     const r = assetCharges(asset([{ unitId: 'U', from: '2023-01-15', to: null, basis: 'active' }], { articleCode: null }), ['2023-05'], book, cfg);
     assert.deepEqual([r.charges.length, r.warnings.length], [0, 1]);
   });
-
 
   test('property: consecutive periods never charge a month twice and leave no month between them uncharged', () => {
     fc.assert(
@@ -200,38 +324,57 @@ describe('decision 0006: what the database may charge in bulk', () => {
   test('property: an ordinary period is charged every month under either part-month rule, one line each at the monthly fee', () => {
     let priced = 0;
     fc.assert(
-      fc.property(periodChain, fc.integer({ min: 12, max: 20 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom<PartMonthRule>('from_month_after_start', 'from_start_month'), (periods, offset, n, rule) => {
-        const months = monthRange(addMonthsYm('2022-01', offset), addMonthsYm('2022-01', offset + n - 1));
-        for (const p of periods.filter((q) => isPlainPeriod(q, months))) {
-          assert.deepEqual(chargedMonths(p, rule, months), months);
-          const lines = assetCharges(asset([p]), months, book, { partMonth: rule }).charges;
-          const prices = new Map(bulkAssetPrices(book, new Set(['KORT-1']), months).filter((b) => b.articleCode === 'DAP-1').map((b) => [b.month, b]));
-          if (prices.size < months.length) continue; // not priced every month: the rules warn, the bulk path leaves it alone
-          priced++;
-          assert.deepEqual(
-            lines.map((l) => [l.month, l.amountOre, l.description, l.rule]),
-            months.map((m) => [m, prices.get(m)?.monthlyFee, assetDescription(prices.get(m)?.name ?? '', 'Lenovo T14'), assetRentRule(rule)]),
-          );
-        }
-      }),
+      fc.property(
+        periodChain,
+        fc.integer({ min: 12, max: 20 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom<PartMonthRule>('from_month_after_start', 'from_start_month'),
+        (periods, offset, n, rule) => {
+          const months = monthRange(addMonthsYm('2022-01', offset), addMonthsYm('2022-01', offset + n - 1));
+          for (const p of periods.filter((q) => isPlainPeriod(q, months))) {
+            assert.deepEqual(chargedMonths(p, rule, months), months);
+            const lines = assetCharges(asset([p]), months, book, { partMonth: rule }).charges;
+            const prices = new Map(
+              bulkAssetPrices(book, new Set(['KORT-1']), months)
+                .filter((b) => b.articleCode === 'DAP-1')
+                .map((b) => [b.month, b]),
+            );
+            if (prices.size < months.length) continue; // not priced every month: the rules warn, the bulk path leaves it alone
+            priced++;
+            assert.deepEqual(
+              lines.map((l) => [l.month, l.amountOre, l.description, l.rule]),
+              months.map((m) => [m, prices.get(m)?.monthlyFee, assetDescription(prices.get(m)?.name ?? '', 'Lenovo T14'), assetRentRule(rule)]),
+            );
+          }
+        },
+      ),
     );
     assert.ok(priced > 5, `only ${priced} ordinary priced periods were generated`);
   });
 
   test('prices: an article priced every month is offered with each month’s fee (a price change at new year), a short-term rental or a month without a fee is not', () => {
     const across = bulkAssetPrices(book, new Set(['KORT-1']), ['2023-12', '2024-01']);
-    assert.deepEqual(across.map((b) => [b.articleCode, b.month, b.monthlyFee]), [
-      ['DAP-1', '2023-12', 45_000],
-      ['DAP-1', '2024-01', 47_500],
-    ]);
+    assert.deepEqual(
+      across.map((b) => [b.articleCode, b.month, b.monthlyFee]),
+      [
+        ['DAP-1', '2023-12', 45_000],
+        ['DAP-1', '2024-01', 47_500],
+      ],
+    );
     // STOD-1 has a monthly fee in 2023 only; 2024 lacks it, so it is left to the rules (which warn).
-    assert.deepEqual(bulkAssetPrices(book, new Set(['KORT-1']), ['2023-06']).map((b) => b.articleCode).sort(), ['DAP-1', 'STOD-1']);
+    assert.deepEqual(
+      bulkAssetPrices(book, new Set(['KORT-1']), ['2023-06'])
+        .map((b) => b.articleCode)
+        .sort(),
+      ['DAP-1', 'STOD-1'],
+    );
     assert.deepEqual(bulkAssetPrices(book, new Set(), ['2025-01']), []);
   });
 });
 
 describe('short-term rental: at least a week, per started week (R-4.1)', () => {
-  const rental = (from: string, to: string | null) => asset([{ unitId: 'U', from, to, basis: 'active' }], { id: 'k1', serial: 'KORT7', articleCode: 'KORT-1', serviceCode: 'korttidshyra' });
+  const rental = (from: string, to: string | null) =>
+    asset([{ unitId: 'U', from, to, basis: 'active' }], { id: 'k1', serial: 'KORT7', articleCode: 'KORT-1', serviceCode: 'korttidshyra' });
   const cases: [string, string | null, number | null][] = [
     ['2023-03-01', '2023-03-03', 1],
     ['2023-03-01', '2023-03-08', 1],
@@ -252,7 +395,18 @@ describe('short-term rental: at least a week, per started week (R-4.1)', () => {
 });
 
 describe('continuous items (R-6.1) and on-call time (R-3.6)', () => {
-  const line = { id: 'l1', orderNumber: 'IT-2023-00042', position: 1, unitId: 'U', articleCode: 'TILL-1', description: 'Dockningsstation', quantity: 3, purchasePrice: 199_000, hourlyRate: null, deliveredOn: '2023-03-31' };
+  const line = {
+    id: 'l1',
+    orderNumber: 'IT-2023-00042',
+    position: 1,
+    unitId: 'U',
+    articleCode: 'TILL-1',
+    description: 'Dockningsstation',
+    quantity: 3,
+    purchasePrice: 199_000,
+    hourlyRate: null,
+    deliveredOn: '2023-03-31',
+  };
   test('accessories: quantity × purchase price in the delivery month', () => {
     const [c] = orderLineCharge({ ...line, billingModel: 'one_off' }).charges;
     assert.deepEqual([c?.amountOre, c?.month, c?.group, c?.quantityUnit], [597_000, '2023-03', 'continuous', 'piece']);
@@ -312,7 +466,10 @@ describe('R-6.5 applications: from the year after start; terminated by 30 April,
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), (fee) => {
         const shares = Array.from({ length: 12 }, (_, i) => monthlyShare(fee, i + 1));
-        assert.equal(shares.reduce((s, x) => s + x, 0), fee);
+        assert.equal(
+          shares.reduce((s, x) => s + x, 0),
+          fee,
+        );
         assert.ok(Math.max(...shares) - Math.min(...shares) <= 1);
       }),
     );
@@ -321,7 +478,13 @@ describe('R-6.5 applications: from the year after start; terminated by 30 April,
 
 describe('subscriptions: monthly services and the central cost (R-6.2)', () => {
   test('IT support by the part-month rule', () => {
-    const r = subscriptionCharges({ id: 's2', unitId: 'U', articleCode: 'STOD-1', label: 'It-stöd', quantity: 4, startsOn: '2023-02-15', endsOn: '2023-05-10' }, months2023, null, book, cfg);
+    const r = subscriptionCharges(
+      { id: 's2', unitId: 'U', articleCode: 'STOD-1', label: 'It-stöd', quantity: 4, startsOn: '2023-02-15', endsOn: '2023-05-10' },
+      months2023,
+      null,
+      book,
+      cfg,
+    );
     assert.deepEqual(
       r.charges.map((c) => [c.month, c.amountOre]),
       [
@@ -332,9 +495,18 @@ describe('subscriptions: monthly services and the central cost (R-6.2)', () => {
     );
   });
   test('a yearly fee per user (IT support) is spread over the charged months', () => {
-    const r = subscriptionCharges({ id: 's4', unitId: 'U', articleCode: 'ITSTOD-ANV', label: 'It-stöd', quantity: 10, startsOn: '2022-12-01', endsOn: null }, months2023, null, priceBook([...ITEMS, item({ articleCode: 'ITSTOD-ANV', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'yearly_fee', yearlyFee: 240_000 })]), cfg);
+    const r = subscriptionCharges(
+      { id: 's4', unitId: 'U', articleCode: 'ITSTOD-ANV', label: 'It-stöd', quantity: 10, startsOn: '2022-12-01', endsOn: null },
+      months2023,
+      null,
+      priceBook([...ITEMS, item({ articleCode: 'ITSTOD-ANV', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'yearly_fee', yearlyFee: 240_000 })]),
+      cfg,
+    );
     assert.equal(r.charges.length, 12);
-    assert.equal(r.charges.reduce((s, c) => s + c.amountOre, 0), 2_400_000);
+    assert.equal(
+      r.charges.reduce((s, c) => s + c.amountOre, 0),
+      2_400_000,
+    );
     assert.ok(r.charges.every((c) => c.source === 'subscription' && c.group === 'periodic'));
   });
   test('the central cost once, in the central-cost run, never monthly', () => {
@@ -423,7 +595,22 @@ const chargesArb = fc
     const byKey = new Map<string, Charge>();
     for (const r of rows) {
       const key = `asset:${r.subject}:DAP-1:${r.month}`;
-      byKey.set(key, { key, unitId: r.unitId, source: 'asset', group: 'periodic', subjectId: r.subject, subjectLabel: r.subject, articleCode: 'DAP-1', description: 'Dator', month: r.month, quantity: 1, quantityUnit: 'month', unitPriceOre: r.price, amountOre: r.price, rule: '' });
+      byKey.set(key, {
+        key,
+        unitId: r.unitId,
+        source: 'asset',
+        group: 'periodic',
+        subjectId: r.subject,
+        subjectLabel: r.subject,
+        articleCode: 'DAP-1',
+        description: 'Dator',
+        month: r.month,
+        quantity: 1,
+        quantityUnit: 'month',
+        unitPriceOre: r.price,
+        amountOre: r.price,
+        rule: '',
+      });
     }
     return [...byKey.values()];
   });
@@ -444,9 +631,18 @@ describe('properties of runs (issue 8 Tests)', () => {
       fc.property(chargesArb, (expected) => {
         const lines = reconcile(expected, new Map(), scope);
         const t = totals(lines);
-        assert.equal(t.totalOre, lines.reduce((s, l) => s + l.amountOre, 0));
-        assert.equal([...t.byUnit.values()].reduce((s, x) => s + x, 0), t.totalOre);
-        assert.equal(t.totalOre, expected.reduce((s, c) => s + c.amountOre, 0));
+        assert.equal(
+          t.totalOre,
+          lines.reduce((s, l) => s + l.amountOre, 0),
+        );
+        assert.equal(
+          [...t.byUnit.values()].reduce((s, x) => s + x, 0),
+          t.totalOre,
+        );
+        assert.equal(
+          t.totalOre,
+          expected.reduce((s, c) => s + c.amountOre, 0),
+        );
       }),
     );
   });
@@ -510,7 +706,11 @@ describe('R-6.3 changes since the previous invoice, with reasons', () => {
   });
   test('added, removed and changed, with the reason the history gives or the numbers show', () => {
     const previous = [line({}), line({ subjectId: 'a2', subjectLabel: 'SN2' }), line({ subjectId: 'a3', subjectLabel: 'SN3' })];
-    const current = [line({ unitPriceOre: 47_500, amountOre: 47_500 }), line({ subjectId: 'a3', subjectLabel: 'SN3', unitId: 'V' }), line({ subjectId: 'a4', subjectLabel: 'SN4' })];
+    const current = [
+      line({ unitPriceOre: 47_500, amountOre: 47_500 }),
+      line({ subjectId: 'a3', subjectLabel: 'SN3', unitId: 'V' }),
+      line({ subjectId: 'a4', subjectLabel: 'SN4' }),
+    ];
     const changes = diffRuns(previous, current, new Map([['a3', 'flyttad till Skola 2023-04-12']]));
     assert.deepEqual(
       changes.map((c) => [c.unitId, c.subjectLabel, c.kind, c.deltaOre, c.reason]),
@@ -544,7 +744,12 @@ describe('R-6.6 how far back a run corrects', () => {
   const cases: [string, { runMonth: string; periodicMonths: string[] }, string | undefined, { from: string; months: string[] }][] = [
     ['no approved run yet: nothing', { runMonth: '2023-03', periodicMonths: ['2023-03'] }, undefined, { from: '2023-03', months: [] }],
     ['back to the first approved run', { runMonth: '2023-05', periodicMonths: ['2023-05'] }, '2023-03', { from: '2023-03', months: ['2023-03', '2023-04'] }],
-    ['a tertial: the months before it', { runMonth: '2023-05', periodicMonths: ['2023-05', '2023-06', '2023-07', '2023-08'] }, '2023-01', { from: '2023-01', months: ['2023-01', '2023-02', '2023-03', '2023-04'] }],
+    [
+      'a tertial: the months before it',
+      { runMonth: '2023-05', periodicMonths: ['2023-05', '2023-06', '2023-07', '2023-08'] },
+      '2023-01',
+      { from: '2023-01', months: ['2023-01', '2023-02', '2023-03', '2023-04'] },
+    ],
     ['at most 24 months back', { runMonth: '2026-03', periodicMonths: ['2026-03'] }, '2023-03', { from: '2024-03', months: monthRange('2024-03', '2026-02') }],
     ['a continuous-only run: before its month', { runMonth: '2023-04', periodicMonths: [] }, '2023-03', { from: '2023-03', months: ['2023-03'] }],
   ];
@@ -563,7 +768,12 @@ describe('R-6.6 runs follow each other', () => {
     test(`${month} after ${latest ?? 'no approved run'}: ${ok ? 'may be computed' : 'refused'}`, () => {
       const problems = runOrderProblems(month, latest);
       assert.equal(problems.length === 0, ok);
-      if (!ok) assert.deepEqual(problems.map((p) => p.field), ['month']);
+      if (!ok) {
+        assert.deepEqual(
+          problems.map((p) => p.field),
+          ['month'],
+        );
+      }
     });
   }
 });
@@ -600,7 +810,13 @@ describe('mission configuration', () => {
     const { partMonth: _p, onCallServiceCode: _o, correctionMonths: _c, userServiceCodes: _u, invoiceTermsDays: _i, ...billing } = MISSION_2023.billing;
     // As a version stored before these fields existed is read back (mission/store.ts parses each document).
     const old: MissionDocument = ZMissionDocument.parse({ ...MISSION_2023, billing });
-    assert.deepEqual(billingConfig(old), { ...cfg, partMonth: 'from_month_after_start', onCallServiceCode: 'it-beredskap', correctionMonths: 24, userServiceCodes: ['it-stod'] });
+    assert.deepEqual(billingConfig(old), {
+      ...cfg,
+      partMonth: 'from_month_after_start',
+      onCallServiceCode: 'it-beredskap',
+      correctionMonths: 24,
+      userServiceCodes: ['it-stod'],
+    });
     assert.equal(old.billing.invoiceTermsDays, 30);
     assert.deepEqual(cfg.minimumDays, { korttidshyra: 7 });
   });
@@ -621,14 +837,20 @@ describe('issue 16: a yearly fee split into months by largest remainder (R-6.2)'
     test(`${total} öre in ${parts} parts`, () => {
       const got = splitEvenly(total, parts);
       assert.deepEqual(got, want);
-      assert.equal(got.reduce((s, x) => s + x, 0), total);
+      assert.equal(
+        got.reduce((s, x) => s + x, 0),
+        total,
+      );
     });
   }
   test('10 000,00 kr a year: eight months of 833,33 and four of 833,34, twelve months exactly the fee', () => {
     const months = Array.from({ length: 12 }, (_, i) => monthlyShare(1_000_000, i + 1));
     assert.equal(months.filter((m) => m === 83_333).length, 8);
     assert.equal(months.filter((m) => m === 83_334).length, 4);
-    assert.equal(months.reduce((s, m) => s + m, 0), 1_000_000);
+    assert.equal(
+      months.reduce((s, m) => s + m, 0),
+      1_000_000,
+    );
   });
   test('no parts, or a fraction of an öre, is a programming error', () => {
     assert.throws(() => splitEvenly(100, 0), RangeError);
@@ -639,34 +861,68 @@ describe('issue 16: a yearly fee split into months by largest remainder (R-6.2)'
       fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: 1, max: 60 }), (total, n) => {
         const parts = splitEvenly(total, n);
         assert.equal(parts.length, n);
-        assert.equal(parts.reduce((s, x) => s + x, 0), total);
+        assert.equal(
+          parts.reduce((s, x) => s + x, 0),
+          total,
+        );
         assert.ok(Math.max(...parts) - Math.min(...parts) <= 1);
         for (const p of parts) assert.ok(p === Math.floor(total / n) || p === Math.ceil(total / n));
       }),
     );
   });
   test('property: a month’s share depends only on the fee and the month, whichever run (a month, a tertial, a year) charges it', () => {
-    const yearly = (fee: number) => priceBook([item({ articleCode: 'Y-1', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'yearly_fee', yearlyFee: fee })]);
+    const yearly = (fee: number) =>
+      priceBook([item({ articleCode: 'Y-1', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'yearly_fee', yearlyFee: fee })]);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 50_000_000 }), fc.integer({ min: 1, max: 500 }), fc.subarray(months2023, { minLength: 1 }), (fee, quantity, months) => {
-        const sub = { id: 's', unitId: 'U', articleCode: 'Y-1', label: 'It-stöd', quantity, startsOn: '2022-01-01', endsOn: null };
-        const whole = new Map(subscriptionCharges(sub, months2023, null, yearly(fee), cfg).charges.map((c) => [c.month, c.amountOre]));
-        assert.equal([...whole.values()].reduce((s, x) => s + x, 0), quantity * fee, 'the year sums to quantity × fee exactly');
-        for (const c of subscriptionCharges(sub, months, null, yearly(fee), cfg).charges) {
-          assert.equal(c.amountOre, whole.get(c.month));
-          assert.equal(c.unitPriceOre, splitEvenly(fee, 12)[Number(c.month.slice(5, 7)) - 1]);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 50_000_000 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.subarray(months2023, { minLength: 1 }),
+        (fee, quantity, months) => {
+          const sub = { id: 's', unitId: 'U', articleCode: 'Y-1', label: 'It-stöd', quantity, startsOn: '2022-01-01', endsOn: null };
+          const whole = new Map(subscriptionCharges(sub, months2023, null, yearly(fee), cfg).charges.map((c) => [c.month, c.amountOre]));
+          assert.equal(
+            [...whole.values()].reduce((s, x) => s + x, 0),
+            quantity * fee,
+            'the year sums to quantity × fee exactly',
+          );
+          for (const c of subscriptionCharges(sub, months, null, yearly(fee), cfg).charges) {
+            assert.equal(c.amountOre, whole.get(c.month));
+            assert.equal(c.unitPriceOre, splitEvenly(fee, 12)[Number(c.month.slice(5, 7)) - 1]);
+          }
+        },
+      ),
     );
   });
 });
 
 describe('issue 16: quantities by what is counted, rules in plain Swedish', () => {
-  const itSupport = item({ articleCode: 'ITSTOD-ANV', serviceCode: 'it-stod', name: 'It-stöd, per användare och år', billingModel: 'yearly_fee', yearlyFee: 240_000 });
-  const telephony = item({ articleCode: 'TEL-ANKN', serviceCode: 'fast-telefoni', name: 'Fast telefoni, per anknytning och år', billingModel: 'yearly_fee', yearlyFee: 120_000 });
+  const itSupport = item({
+    articleCode: 'ITSTOD-ANV',
+    serviceCode: 'it-stod',
+    name: 'It-stöd, per användare och år',
+    billingModel: 'yearly_fee',
+    yearlyFee: 240_000,
+  });
+  const telephony = item({
+    articleCode: 'TEL-ANKN',
+    serviceCode: 'fast-telefoni',
+    name: 'Fast telefoni, per anknytning och år',
+    billingModel: 'yearly_fee',
+    yearlyFee: 120_000,
+  });
   const screens = item({ articleCode: 'SMART', serviceCode: 'smart-skarm', name: 'Smart skärm', billingModel: 'monthly_fee', monthlyFee: 10_000 });
   const b = priceBook([...ITEMS, itSupport, telephony, screens]);
-  const sub = (articleCode: string, quantity: number, o: Partial<Parameters<typeof subscriptionCharges>[0]> = {}) => ({ id: `s-${articleCode}`, unitId: 'U', articleCode, label: articleCode, quantity, startsOn: '2022-12-01', endsOn: null, ...o });
+  const sub = (articleCode: string, quantity: number, o: Partial<Parameters<typeof subscriptionCharges>[0]> = {}) => ({
+    id: `s-${articleCode}`,
+    unitId: 'U',
+    articleCode,
+    label: articleCode,
+    quantity,
+    startsOn: '2022-12-01',
+    endsOn: null,
+    ...o,
+  });
   const cases: [string, string, number, string][] = [
     ['twelve users of IT support', 'ITSTOD-ANV', 12, 'user'],
     ['three telephone extensions', 'TEL-ANKN', 3, 'piece'],
@@ -676,12 +932,18 @@ describe('issue 16: quantities by what is counted, rules in plain Swedish', () =
   for (const [name, article, quantity, unit] of cases) {
     test(`${name}: ${quantity} ${unit}, never months`, () => {
       const r = subscriptionCharges(sub(article, quantity, article === 'APP-1' ? { startsOn: '2020-01-01' } : {}), ['2023-03'], null, b, cfg);
-      assert.deepEqual(r.charges.map((c) => [c.quantity, c.quantityUnit]), [[quantity, unit]]);
+      assert.deepEqual(
+        r.charges.map((c) => [c.quantity, c.quantityUnit]),
+        [[quantity, unit]],
+      );
     });
   }
   test('the central cost counts pieces, not years', () => {
     const r = subscriptionCharges(sub('CEN-1', 1, { startsOn: '2020-01-01' }), [], 2023, b, cfg);
-    assert.deepEqual(r.charges.map((c) => [c.quantity, c.quantityUnit]), [[1, 'piece']]);
+    assert.deepEqual(
+      r.charges.map((c) => [c.quantity, c.quantityUnit]),
+      [[1, 'piece']],
+    );
   });
   test('which services count users is the configuration’s', () => {
     assert.equal(subscriptionQuantityUnit('it-stod', cfg), 'user');
@@ -696,10 +958,47 @@ describe('issue 16: quantities by what is counted, rules in plain Swedish', () =
   });
   test('property: no line a run makes names a requirement id (they stay in code comments)', () => {
     const all = [
-      ...assetCharges(asset([{ unitId: 'U', from: '2022-05-02', to: '2023-03-01', basis: 'active' }, { unitId: 'U', from: '2023-03-01', to: null, basis: 'early_return' }]), months2023, book, cfg).charges,
-      ...shortTermCharges(asset([{ unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' }], { articleCode: 'KORT-1', serviceCode: 'korttidshyra' }), '2023-04-01', book, cfg).charges,
-      ...orderLineCharge({ id: 'l', orderNumber: 'IT-1', position: 1, unitId: 'U', articleCode: 'T', description: 'd', billingModel: 'one_off', quantity: 1, purchasePrice: 100, hourlyRate: null, deliveredOn: '2023-03-01' }).charges,
-      ...orderLineCharge({ id: 'l', orderNumber: 'IT-1', position: 1, unitId: 'U', articleCode: 'T', description: 'd', billingModel: 'hourly', quantity: 1, purchasePrice: null, hourlyRate: 100, deliveredOn: '2023-03-01' }).charges,
+      ...assetCharges(
+        asset([
+          { unitId: 'U', from: '2022-05-02', to: '2023-03-01', basis: 'active' },
+          { unitId: 'U', from: '2023-03-01', to: null, basis: 'early_return' },
+        ]),
+        months2023,
+        book,
+        cfg,
+      ).charges,
+      ...shortTermCharges(
+        asset([{ unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' }], { articleCode: 'KORT-1', serviceCode: 'korttidshyra' }),
+        '2023-04-01',
+        book,
+        cfg,
+      ).charges,
+      ...orderLineCharge({
+        id: 'l',
+        orderNumber: 'IT-1',
+        position: 1,
+        unitId: 'U',
+        articleCode: 'T',
+        description: 'd',
+        billingModel: 'one_off',
+        quantity: 1,
+        purchasePrice: 100,
+        hourlyRate: null,
+        deliveredOn: '2023-03-01',
+      }).charges,
+      ...orderLineCharge({
+        id: 'l',
+        orderNumber: 'IT-1',
+        position: 1,
+        unitId: 'U',
+        articleCode: 'T',
+        description: 'd',
+        billingModel: 'hourly',
+        quantity: 1,
+        purchasePrice: null,
+        hourlyRate: 100,
+        deliveredOn: '2023-03-01',
+      }).charges,
       ...onCallCharge({ id: 'e', ticketNumber: 'IT-1', unitId: 'U', startedOn: '2023-03-01', billableMinutes: 30 }, ITEMS, cfg).charges,
       ...cases.flatMap(([, article]) => subscriptionCharges(sub(article, 1, { startsOn: '2020-01-01' }), ['2023-03'], 2023, b, cfg).charges),
       ...subscriptionCharges(sub('CEN-1', 1, { startsOn: '2020-01-01' }), [], 2023, b, cfg).charges,
@@ -712,13 +1011,30 @@ describe('issue 16: quantities by what is counted, rules in plain Swedish', () =
 
 describe('issue 16: an öre of a yearly fee’s split is never reported as a price change (R-6.3)', () => {
   const itSupport = item({ articleCode: 'ITSTOD-ANV', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'yearly_fee', yearlyFee: 1_000_000 });
-  const raised = item({ articleCode: 'ITSTOD-ANV', serviceCode: 'it-stod', name: 'It-stöd', billingModel: 'yearly_fee', yearlyFee: 1_200_000, validFrom: '2024-01-01', validTo: '2024-12-31' });
+  const raised = item({
+    articleCode: 'ITSTOD-ANV',
+    serviceCode: 'it-stod',
+    name: 'It-stöd',
+    billingModel: 'yearly_fee',
+    yearlyFee: 1_200_000,
+    validFrom: '2024-01-01',
+    validTo: '2024-12-31',
+  });
   const b = priceBook([...ITEMS, itSupport, raised]);
   const sub = { id: 's', unitId: 'U', articleCode: 'ITSTOD-ANV', label: 'It-stöd', quantity: 1, startsOn: '2022-01-01', endsOn: null };
   const runOf = (months: YearMonth[], quantity = 1) =>
-    reconcile(subscriptionCharges({ ...sub, quantity }, months, null, b, cfg).charges, new Map(), { periodicMonths: months, runMonth: months[0] as string }).map((l) => ({ ...l, listPriceOre: listPriceOf(l, b) }));
+    reconcile(subscriptionCharges({ ...sub, quantity }, months, null, b, cfg).charges, new Map(), {
+      periodicMonths: months,
+      runMonth: months[0] as string,
+    }).map((l) => ({ ...l, listPriceOre: listPriceOf(l, b) }));
   const cases: [string, YearMonth[], YearMonth[], number, string][] = [
-    ['February 833,33 → March 833,34 (Ulricehamn, monthly)', ['2023-02'], ['2023-03'], 1, 'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre'],
+    [
+      'February 833,33 → March 833,34 (Ulricehamn, monthly)',
+      ['2023-02'],
+      ['2023-03'],
+      1,
+      'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre',
+    ],
     ['March 833,34 → April 833,33', ['2023-03'], ['2023-04'], 1, 'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre'],
     ['a tertial to the next (Tranemo)', monthRange('2023-01', '2023-04'), monthRange('2023-05', '2023-08'), 1, ''],
     ['December → January with a new yearly fee: a price change', ['2023-12'], ['2024-01'], 1, 'ändrat pris i prislistan'],
@@ -728,13 +1044,21 @@ describe('issue 16: an öre of a yearly fee’s split is never reported as a pri
     test(name, () => {
       const changes = diffRuns(runOf(before), runOf(after, quantity));
       if (want === '') assert.deepEqual(changes, [], 'a tertial sums the same shares: no change at all');
-      else assert.deepEqual(changes.map((c) => c.reason), [want]);
+      else {
+        assert.deepEqual(
+          changes.map((c) => c.reason),
+          [want],
+        );
+      }
       for (const c of changes) if (quantity === 1 && !want.startsWith('ändrat pris')) assert.ok(Math.abs(c.deltaOre) <= 1);
     });
   }
   test('without the list price, the numbers alone still tell a price change', () => {
     const strip = (ls: ReturnType<typeof runOf>) => ls.map(({ listPriceOre: _l, ...l }) => l);
-    assert.deepEqual(diffRuns(strip(runOf(['2023-02'])), strip(runOf(['2023-03']))).map((c) => c.reason), ['ändrat pris i prislistan']);
+    assert.deepEqual(
+      diffRuns(strip(runOf(['2023-02'])), strip(runOf(['2023-03']))).map((c) => c.reason),
+      ['ändrat pris i prislistan'],
+    );
   });
   test('the list price is the yearly fee for spread fees only', () => {
     assert.equal(listPriceOf({ source: 'subscription', articleCode: 'ITSTOD-ANV', month: '2023-05' }, b), 1_000_000);
@@ -747,13 +1071,30 @@ describe('issue 16: a loan is billed per started week of the loan and ends at re
   const loan = (periods: PeriodInput[]) => asset(periods, { id: 'k2', serial: 'LAN1', articleCode: 'KORT-1', serviceCode: 'korttidshyra' });
   const cases: [string, PeriodInput[], number[]][] = [
     ['a two-day loan: one week', [{ unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' }], [1]],
-    ['a two-day loan with an early-return period recorded before issue 16: still one week, nothing after the return', [{ unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' }, { unitId: 'U', from: '2023-03-03', to: '2023-03-20', basis: 'early_return' }], [1]],
-    ['two loans to two borrowers: each their own weeks', [{ unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' }, { unitId: 'V', from: '2023-03-10', to: '2023-03-24', basis: 'active' }], [1, 2]],
+    [
+      'a two-day loan with an early-return period recorded before issue 16: still one week, nothing after the return',
+      [
+        { unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' },
+        { unitId: 'U', from: '2023-03-03', to: '2023-03-20', basis: 'early_return' },
+      ],
+      [1],
+    ],
+    [
+      'two loans to two borrowers: each their own weeks',
+      [
+        { unitId: 'U', from: '2023-03-01', to: '2023-03-03', basis: 'active' },
+        { unitId: 'V', from: '2023-03-10', to: '2023-03-24', basis: 'active' },
+      ],
+      [1, 2],
+    ],
   ];
   for (const [name, periods, weeks] of cases) {
     test(name, () => {
       const r = shortTermCharges(loan(periods), '2023-04-01', book, cfg);
-      assert.deepEqual(r.charges.map((c) => c.quantity), weeks);
+      assert.deepEqual(
+        r.charges.map((c) => c.quantity),
+        weeks,
+      );
       assert.ok(r.charges.every((c) => c.quantityUnit === 'week' && c.rule === 'lån per påbörjad vecka, minst 7 dagar, till och med återlämningen'));
     });
   }
@@ -765,12 +1106,48 @@ describe('issue 16: who may do what with a run (runPolicy, enforced by the servi
   const cases: [string, Parameters<typeof runDecision>[0], Parameters<typeof runDecision>[1], Parameters<typeof runDecision>[2], true | 'role' | 'state'][] = [
     ['finance approves a run someone else reviewed', finance, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' }, 'approve', true],
     ['the reviewer may not approve (four eyes)', finance, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f1' }, 'approve', 'state'],
-    ['an administrator who is not in finance may not approve', { userId: 'a1', roles: ['admin'], municipalityId: ULR }, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' }, 'approve', 'role'],
-    ['IT management spanning both may not approve', { userId: 'i1', roles: ['it_management'], municipalityId: null }, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' }, 'approve', 'role'],
-    ['finance of the other municipality may not approve', { ...finance, municipalityId: 'tra' }, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' }, 'approve', 'role'],
-    ['an administrator and economist of the municipality approves', { userId: 'a2', roles: ['admin', 'finance'], municipalityId: ULR }, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' }, 'approve', true],
-    ['an administrator reviews', { userId: 'a1', roles: ['admin'], municipalityId: ULR }, { status: 'draft', municipalityId: ULR, reviewedByUserId: null }, 'review', true],
-    ['a unit manager does nothing', { userId: 'm1', roles: ['unit_manager'], municipalityId: ULR }, { status: 'draft', municipalityId: ULR, reviewedByUserId: null }, 'review', 'role'],
+    [
+      'an administrator who is not in finance may not approve',
+      { userId: 'a1', roles: ['admin'], municipalityId: ULR },
+      { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' },
+      'approve',
+      'role',
+    ],
+    [
+      'IT management spanning both may not approve',
+      { userId: 'i1', roles: ['it_management'], municipalityId: null },
+      { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' },
+      'approve',
+      'role',
+    ],
+    [
+      'finance of the other municipality may not approve',
+      { ...finance, municipalityId: 'tra' },
+      { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' },
+      'approve',
+      'role',
+    ],
+    [
+      'an administrator and economist of the municipality approves',
+      { userId: 'a2', roles: ['admin', 'finance'], municipalityId: ULR },
+      { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f2' },
+      'approve',
+      true,
+    ],
+    [
+      'an administrator reviews',
+      { userId: 'a1', roles: ['admin'], municipalityId: ULR },
+      { status: 'draft', municipalityId: ULR, reviewedByUserId: null },
+      'review',
+      true,
+    ],
+    [
+      'a unit manager does nothing',
+      { userId: 'm1', roles: ['unit_manager'], municipalityId: ULR },
+      { status: 'draft', municipalityId: ULR, reviewedByUserId: null },
+      'review',
+      'role',
+    ],
     ['finance may not approve a draft', finance, { status: 'draft', municipalityId: ULR, reviewedByUserId: null }, 'approve', 'state'],
     ['the reviewer may send it back', finance, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f1' }, 'reopen', true],
   ];
@@ -783,7 +1160,12 @@ describe('issue 16: who may do what with a run (runPolicy, enforced by the servi
   }
   test('the policy the presenter sends: the reviewer sees approval offered but not allowed, with the reason', () => {
     const p = runPolicy(finance, { status: 'reviewed', municipalityId: ULR, reviewedByUserId: 'f1' });
-    assert.deepEqual(p.approve, { offered: true, allowed: false, reason: 'the run must be approved by someone other than its reviewer', reasonSv: 'körningen ska godkännas av någon annan än den som granskade' });
+    assert.deepEqual(p.approve, {
+      offered: true,
+      allowed: false,
+      reason: 'the run must be approved by someone other than its reviewer',
+      reasonSv: 'körningen ska godkännas av någon annan än den som granskade',
+    });
     assert.deepEqual(p.reopen, { offered: true, allowed: true, reason: null, reasonSv: null });
     assert.equal(p.review.offered, false);
     assert.equal(p.discard.offered, false);

@@ -99,7 +99,16 @@ export function runScope(
   if (!isMonth(runMonth)) return { ok: false, problems: [{ field: 'month', reason: 'month must be written yyyy-mm', reasonSv: 'månaden skrivs åååå-mm' }] };
   const schedule = scheduleOf(mission, municipality);
   if (!schedule) {
-    return { ok: false, problems: [{ field: 'municipality', reason: `the mission has no billing schedule for ${municipality}`, reasonSv: `uppdraget har inget faktureringsschema för ${municipality}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'municipality',
+          reason: `the mission has no billing schedule for ${municipality}`,
+          reasonSv: `uppdraget har inget faktureringsschema för ${municipality}`,
+        },
+      ],
+    };
   }
   const year = Number(runMonth.slice(0, 4));
   const month = Number(runMonth.slice(5, 7));
@@ -124,7 +133,10 @@ export function runScope(
       ],
     };
   }
-  return { ok: true, scope: { municipality, runMonth, periodicMonths, continuousBefore: firstDayOf(runMonth), centralYear, internal: schedule.periodic.internal } };
+  return {
+    ok: true,
+    scope: { municipality, runMonth, periodicMonths, continuousBefore: firstDayOf(runMonth), centralYear, internal: schedule.periodic.internal },
+  };
 }
 
 export const MONTH_SV = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'] as const;
@@ -134,7 +146,11 @@ export const MONTH_SV = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 
  * run of the municipality charged (months before Samdesk's first run are never billed), at most
  * `correctionMonths` back from the run month. No approved run yet: nothing to correct.
  */
-export function correctionWindow(scope: Pick<RunScope, 'periodicMonths' | 'runMonth'>, cfg: Pick<BillingConfig, 'correctionMonths'>, firstApprovedMonth: YearMonth | undefined): { from: YearMonth; months: YearMonth[] } {
+export function correctionWindow(
+  scope: Pick<RunScope, 'periodicMonths' | 'runMonth'>,
+  cfg: Pick<BillingConfig, 'correctionMonths'>,
+  firstApprovedMonth: YearMonth | undefined,
+): { from: YearMonth; months: YearMonth[] } {
   const coverageStart = scope.periodicMonths[0] ?? scope.runMonth;
   const earliest = addMonthsYm(scope.runMonth, -cfg.correctionMonths);
   const from = firstApprovedMonth === undefined ? coverageStart : firstApprovedMonth > earliest ? firstApprovedMonth : earliest;
@@ -290,7 +306,12 @@ export function assetCharges(asset: AssetInput, months: readonly YearMonth[], bo
   const warnings: ChargeWarning[] = [];
   if (!months.length || !asset.periods.length) return { charges, warnings };
   if (!asset.articleCode) {
-    warnings.push({ subjectId: asset.id, subjectLabel: asset.serial, reason: 'billed asset without a price-list article', reasonSv: 'debiterad utrustning saknar artikel i prislistan' });
+    warnings.push({
+      subjectId: asset.id,
+      subjectLabel: asset.serial,
+      reason: 'billed asset without a price-list article',
+      reasonSv: 'debiterad utrustning saknar artikel i prislistan',
+    });
     return { charges, warnings };
   }
   for (const period of asset.periods) {
@@ -378,7 +399,9 @@ export function bulkAssetPrices(book: PriceBook, weekly: ReadonlySet<string>, mo
     if (weekly.has(articleCode)) continue;
     const priced = months.map((month) => ({ month, price: priceOn(book, articleCode, firstDayOf(month)) }));
     if (!priced.length || priced.some((p) => !p.price || p.price.monthlyFee === null)) continue;
-    for (const { month, price } of priced) if (price && price.monthlyFee !== null) out.push({ articleCode, month, monthlyFee: price.monthlyFee, name: price.name });
+    for (const { month, price } of priced) {
+      if (price && price.monthlyFee !== null) out.push({ articleCode, month, monthlyFee: price.monthlyFee, name: price.name });
+    }
   }
   return out;
 }
@@ -401,7 +424,12 @@ export function shortTermCharges(asset: AssetInput, before: string, book: PriceB
     const article = asset.articleCode;
     const price = article ? priceOn(book, article, period.from) : undefined;
     if (!article || !price || price.weeklyFee === null) {
-      warnings.push({ subjectId: asset.id, subjectLabel: asset.serial, reason: `no weekly fee for the rental starting ${period.from}`, reasonSv: `veckohyra saknas för hyran från ${period.from}` });
+      warnings.push({
+        subjectId: asset.id,
+        subjectLabel: asset.serial,
+        reason: `no weekly fee for the rental starting ${period.from}`,
+        reasonSv: `veckohyra saknas för hyran från ${period.from}`,
+      });
       continue;
     }
     const minimum = asset.serviceCode ? (cfg.minimumDays[asset.serviceCode] ?? 7) : 7;
@@ -452,14 +480,55 @@ export function orderLineCharge(line: OrderLineInput): ChargeResult {
   const label = `${line.orderNumber}:${line.position}`;
   const month = monthOf(line.deliveredOn);
   const article = line.articleCode ?? 'order';
-  const base = { unitId: line.unitId, group: 'continuous' as const, source: 'order_line' as const, subjectId: line.id, subjectLabel: label, articleCode: article, description: line.description, month, key: chargeKey('order_line', line.id, article, month, line.unitId) };
+  const base = {
+    unitId: line.unitId,
+    group: 'continuous' as const,
+    source: 'order_line' as const,
+    subjectId: line.id,
+    subjectLabel: label,
+    articleCode: article,
+    description: line.description,
+    month,
+    key: chargeKey('order_line', line.id, article, month, line.unitId),
+  };
   if (line.billingModel === 'hourly') {
-    if (line.hourlyRate === null) return { charges: [], warnings: [{ subjectId: line.id, subjectLabel: label, reason: 'ordered hours without an hourly rate', reasonSv: 'beställda timmar saknar timpris' }] };
-    return { charges: [{ ...base, quantity: line.quantity, quantityUnit: 'hour', unitPriceOre: line.hourlyRate, amountOre: line.quantity * line.hourlyRate, rule: 'per timme enligt beställningen' }], warnings: [] };
+    if (line.hourlyRate === null) {
+      return {
+        charges: [],
+        warnings: [{ subjectId: line.id, subjectLabel: label, reason: 'ordered hours without an hourly rate', reasonSv: 'beställda timmar saknar timpris' }],
+      };
+    }
+    return {
+      charges: [
+        {
+          ...base,
+          quantity: line.quantity,
+          quantityUnit: 'hour',
+          unitPriceOre: line.hourlyRate,
+          amountOre: line.quantity * line.hourlyRate,
+          rule: 'per timme enligt beställningen',
+        },
+      ],
+      warnings: [],
+    };
   }
   if (line.billingModel === 'one_off' || line.billingModel === 'purchase_plus_monthly_fee') {
-    if (line.purchasePrice === null) return { charges: [], warnings: [{ subjectId: line.id, subjectLabel: label, reason: 'purchase without a price', reasonSv: 'inköp saknar pris' }] };
-    return { charges: [{ ...base, quantity: line.quantity, quantityUnit: 'piece', unitPriceOre: line.purchasePrice, amountOre: line.quantity * line.purchasePrice, rule: 'löpande inköp vid leverans' }], warnings: [] };
+    if (line.purchasePrice === null) {
+      return { charges: [], warnings: [{ subjectId: line.id, subjectLabel: label, reason: 'purchase without a price', reasonSv: 'inköp saknar pris' }] };
+    }
+    return {
+      charges: [
+        {
+          ...base,
+          quantity: line.quantity,
+          quantityUnit: 'piece',
+          unitPriceOre: line.purchasePrice,
+          amountOre: line.quantity * line.purchasePrice,
+          rule: 'löpande inköp vid leverans',
+        },
+      ],
+      warnings: [],
+    };
   }
   return { charges: [], warnings: [] };
 }
@@ -480,10 +549,27 @@ export interface OnCallInput {
  */
 export function onCallCharge(entry: OnCallInput, items: readonly PriceItem[], cfg: Pick<BillingConfig, 'onCallServiceCode'>): ChargeResult {
   const label = entry.ticketNumber;
-  if (!entry.unitId) return { charges: [], warnings: [{ subjectId: entry.id, subjectLabel: label, reason: 'on-call time on a ticket without a unit', reasonSv: 'beredskapstid på ett ärende utan enhet' }] };
+  if (!entry.unitId) {
+    return {
+      charges: [],
+      warnings: [
+        { subjectId: entry.id, subjectLabel: label, reason: 'on-call time on a ticket without a unit', reasonSv: 'beredskapstid på ett ärende utan enhet' },
+      ],
+    };
+  }
   const price = servicePriceOn(items, cfg.onCallServiceCode, entry.startedOn);
   if (!price || price.hourlyRate === null) {
-    return { charges: [], warnings: [{ subjectId: entry.id, subjectLabel: label, reason: `no hourly price for ${cfg.onCallServiceCode} on ${entry.startedOn}`, reasonSv: `timpris för ${cfg.onCallServiceCode} saknas ${entry.startedOn}` }] };
+    return {
+      charges: [],
+      warnings: [
+        {
+          subjectId: entry.id,
+          subjectLabel: label,
+          reason: `no hourly price for ${cfg.onCallServiceCode} on ${entry.startedOn}`,
+          reasonSv: `timpris för ${cfg.onCallServiceCode} saknas ${entry.startedOn}`,
+        },
+      ],
+    };
   }
   const month = monthOf(entry.startedOn);
   return {
@@ -584,19 +670,47 @@ export function subscriptionQuantityUnit(serviceCode: string, cfg: Pick<BillingC
  * months of the years it is billed; any other yearly fee (IT support per user, telephony per
  * extension) spread evenly over the months the part-month rule charges; a monthly fee per month.
  */
-export function subscriptionCharges(sub: SubscriptionInput, months: readonly YearMonth[], centralYear: number | null, book: PriceBook, cfg: Pick<BillingConfig, 'partMonth' | 'applicationDeadline' | 'userServiceCodes'>): ChargeResult {
+export function subscriptionCharges(
+  sub: SubscriptionInput,
+  months: readonly YearMonth[],
+  centralYear: number | null,
+  book: PriceBook,
+  cfg: Pick<BillingConfig, 'partMonth' | 'applicationDeadline' | 'userServiceCodes'>,
+): ChargeResult {
   const charges: Charge[] = [];
   const warnings: ChargeWarning[] = [];
   const missing = (on: string, what: string, whatSv: string) =>
-    warnings.push({ subjectId: sub.id, subjectLabel: sub.label, reason: `article ${sub.articleCode} has no ${what} on ${on}`, reasonSv: `artikel ${sub.articleCode} saknar ${whatSv} ${on}` });
-  const base = (month: YearMonth, price: PriceItem) => ({ unitId: sub.unitId, subjectId: sub.id, subjectLabel: sub.label, articleCode: sub.articleCode, description: sub.label === price.name ? price.name : `${price.name}: ${sub.label}`, month });
+    warnings.push({
+      subjectId: sub.id,
+      subjectLabel: sub.label,
+      reason: `article ${sub.articleCode} has no ${what} on ${on}`,
+      reasonSv: `artikel ${sub.articleCode} saknar ${whatSv} ${on}`,
+    });
+  const base = (month: YearMonth, price: PriceItem) => ({
+    unitId: sub.unitId,
+    subjectId: sub.id,
+    subjectLabel: sub.label,
+    articleCode: sub.articleCode,
+    description: sub.label === price.name ? price.name : `${price.name}: ${sub.label}`,
+    month,
+  });
   if (centralYear !== null && sub.startsOn <= `${centralYear}-12-31` && (sub.endsOn === null || sub.endsOn > `${centralYear}-01-01`)) {
     const on = `${centralYear}-01-01`;
     const price = priceOn(book, sub.articleCode, on);
     if (price?.billingModel === 'central_cost') {
       if (price.yearlyFee === null) missing(on, 'yearly fee', 'årsavgift');
       else {
-        charges.push({ ...base(`${centralYear}-01`, price), key: chargeKey('central', sub.id, sub.articleCode, String(centralYear), sub.unitId), source: 'central', group: 'central', quantity: sub.quantity, quantityUnit: subscriptionQuantityUnit(price.serviceCode, cfg), unitPriceOre: price.yearlyFee, amountOre: sub.quantity * price.yearlyFee, rule: 'central kostnad, en gång per år' });
+        charges.push({
+          ...base(`${centralYear}-01`, price),
+          key: chargeKey('central', sub.id, sub.articleCode, String(centralYear), sub.unitId),
+          source: 'central',
+          group: 'central',
+          quantity: sub.quantity,
+          quantityUnit: subscriptionQuantityUnit(price.serviceCode, cfg),
+          unitPriceOre: price.yearlyFee,
+          amountOre: sub.quantity * price.yearlyFee,
+          rule: 'central kostnad, en gång per år',
+        });
       }
     }
   }
@@ -626,7 +740,17 @@ export function subscriptionCharges(sub: SubscriptionInput, months: readonly Yea
     const rule = application
       ? `applikation: årsavgiften fördelad jämnt på årets månader, från året efter start; uppsagd senast ${monthDaySv(cfg.applicationDeadline)} debiteras den inte nästa år`
       : `${yearly ? 'årsavgiften fördelad jämnt på årets månader' : 'månadsavgift'}, ${SUBSCRIPTION_PART_MONTH_SV[cfg.partMonth]}`;
-    charges.push({ ...base(month, price), key: chargeKey(source, sub.id, sub.articleCode, month, sub.unitId), source, group: 'periodic', quantity: sub.quantity, quantityUnit: subscriptionQuantityUnit(price.serviceCode, cfg), unitPriceOre: perMonth, amountOre: sub.quantity * perMonth, rule });
+    charges.push({
+      ...base(month, price),
+      key: chargeKey(source, sub.id, sub.articleCode, month, sub.unitId),
+      source,
+      group: 'periodic',
+      quantity: sub.quantity,
+      quantityUnit: subscriptionQuantityUnit(price.serviceCode, cfg),
+      unitPriceOre: perMonth,
+      amountOre: sub.quantity * perMonth,
+      rule,
+    });
   }
   return { charges, warnings };
 }
@@ -676,7 +800,12 @@ function lineOf(c: Charge, kind: LineKind, quantity: number, amountOre: number, 
   };
 }
 
-export function reconcile(expected: readonly Charge[], billed: ReadonlyMap<string, { amountOre: number; charge: Charge }>, scope: Pick<RunScope, 'periodicMonths' | 'runMonth'>, hints: ReasonHints = new Map()): RunLine[] {
+export function reconcile(
+  expected: readonly Charge[],
+  billed: ReadonlyMap<string, { amountOre: number; charge: Charge }>,
+  scope: Pick<RunScope, 'periodicMonths' | 'runMonth'>,
+  hints: ReasonHints = new Map(),
+): RunLine[] {
   const coverageStart = scope.periodicMonths[0] ?? scope.runMonth;
   const lines: RunLine[] = [];
   const seen = new Set<string>();
@@ -692,7 +821,16 @@ export function reconcile(expected: readonly Charge[], billed: ReadonlyMap<strin
       lines.push(lineOf(c, 'charge', c.quantity, c.amountOre, 0, null));
       continue;
     }
-    lines.push(lineOf(c, 'correction', before === 0 ? c.quantity : 0, delta, before, reasonOf(c, before === 0 ? `ej debiterad tidigare för ${c.month}` : `ändrat belopp för ${c.month}`)));
+    lines.push(
+      lineOf(
+        c,
+        'correction',
+        before === 0 ? c.quantity : 0,
+        delta,
+        before,
+        reasonOf(c, before === 0 ? `ej debiterad tidigare för ${c.month}` : `ändrat belopp för ${c.month}`),
+      ),
+    );
   }
   for (const [key, b] of billed) {
     if (seen.has(key) || b.amountOre === 0) continue;
@@ -736,7 +874,10 @@ export interface BasisChange {
   reason: string;
 }
 
-type DiffLine = Pick<RunLine, 'unitId' | 'source' | 'subjectId' | 'subjectLabel' | 'articleCode' | 'description' | 'amountOre' | 'unitPriceOre' | 'quantity' | 'kind'> & {
+type DiffLine = Pick<
+  RunLine,
+  'unitId' | 'source' | 'subjectId' | 'subjectLabel' | 'articleCode' | 'description' | 'amountOre' | 'unitPriceOre' | 'quantity' | 'kind'
+> & {
   months?: number;
   /**
    * The price-list price the unit price came from, where the two differ: the yearly fee of a fee
@@ -821,9 +962,17 @@ export function diffRuns(previous: readonly DiffLine[], current: readonly DiffLi
     let reason: string;
     if (line.kind === 'correction') reason = hint ? `rättelse: ${hint}` : 'rättelse av tidigare period';
     else if (hint) reason = hint;
-    else if (kind === 'added') reason = line.source === 'asset' || line.source === 'subscription' || line.source === 'application' ? `ny ${SOURCE_SV[line.source]}` : `löpande ${SOURCE_SV[line.source]}`;
-    else if (kind === 'removed') reason = line.source === 'asset' || line.source === 'subscription' || line.source === 'application' ? `${SOURCE_SV[line.source]} debiteras inte längre` : `löpande ${SOURCE_SV[line.source]} i förra körningen`;
-    else if (b && a && !samePrices(a.prices, b.prices)) reason = 'ändrat pris i prislistan';
+    else if (kind === 'added') {
+      reason =
+        line.source === 'asset' || line.source === 'subscription' || line.source === 'application'
+          ? `ny ${SOURCE_SV[line.source]}`
+          : `löpande ${SOURCE_SV[line.source]}`;
+    } else if (kind === 'removed') {
+      reason =
+        line.source === 'asset' || line.source === 'subscription' || line.source === 'application'
+          ? `${SOURCE_SV[line.source]} debiteras inte längre`
+          : `löpande ${SOURCE_SV[line.source]} i förra körningen`;
+    } else if (b && a && !samePrices(a.prices, b.prices)) reason = 'ändrat pris i prislistan';
     // Same price, same quantity: only the split of a yearly fee into whole-öre months differs (issue 16).
     else if (b && a && a.quantity === b.quantity) reason = 'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre';
     else reason = 'ändrat antal (del av period)';
@@ -912,20 +1061,34 @@ export function runOrderProblems(runMonth: YearMonth, latestApprovedMonth: YearM
  */
 export function runActionProblems(status: RunStatus, action: RunAction, who: { userId: string; reviewedBy: string | null; fourEyes: boolean }): Problem[] {
   const refuse = (reason: string, reasonSv: string): Problem[] => [{ field: 'status', reason, reasonSv }];
-  if (status === 'approved') return refuse('an approved run is immutable; corrections go into the next run', 'en godkänd körning ändras aldrig; rättelser kommer i nästa körning');
+  if (status === 'approved') {
+    return refuse('an approved run is immutable; corrections go into the next run', 'en godkänd körning ändras aldrig; rättelser kommer i nästa körning');
+  }
   switch (action) {
     case 'recompute':
-      return status === 'draft' ? [] : refuse('only a draft can be recomputed; send the run back to draft first', 'bara ett utkast kan räknas om; skicka tillbaka körningen till utkast först');
+      return status === 'draft'
+        ? []
+        : refuse(
+            'only a draft can be recomputed; send the run back to draft first',
+            'bara ett utkast kan räknas om; skicka tillbaka körningen till utkast först',
+          );
     case 'review':
       return status === 'draft' ? [] : refuse('the run is already reviewed', 'körningen är redan granskad');
     case 'reopen':
       return status === 'reviewed' ? [] : refuse('only a reviewed run can go back to draft', 'bara en granskad körning kan gå tillbaka till utkast');
     case 'approve':
       if (status !== 'reviewed') return refuse('a run must be reviewed before it is approved', 'körningen måste granskas innan den godkänns');
-      if (who.fourEyes && who.reviewedBy === who.userId) return refuse('the run must be approved by someone other than its reviewer', 'körningen ska godkännas av någon annan än den som granskade');
+      if (who.fourEyes && who.reviewedBy === who.userId) {
+        return refuse('the run must be approved by someone other than its reviewer', 'körningen ska godkännas av någon annan än den som granskade');
+      }
       return [];
     case 'discard':
-      return status === 'draft' ? [] : refuse('only a draft can be discarded; send the run back to draft first', 'bara ett utkast kan tas bort; skicka tillbaka körningen till utkast först');
+      return status === 'draft'
+        ? []
+        : refuse(
+            'only a draft can be discarded; send the run back to draft first',
+            'bara ett utkast kan tas bort; skicka tillbaka körningen till utkast först',
+          );
   }
 }
 
@@ -972,7 +1135,12 @@ export type RunDecision = { allowed: true } | { allowed: false; denial: 'role' |
  */
 export function runDecision(actor: RunPolicyActor, run: RunPolicyRun, action: RunAction): RunDecision {
   const role = (reason: string, reasonSv: string): RunDecision => ({ allowed: false, denial: 'role', problems: [{ field: 'status', reason, reasonSv }] });
-  if (!BILLING_ROLES.some((r) => actor.roles.includes(r))) return role('only finance, IT management and administrators handle billing runs', 'bara ekonomi, IT-ledning och administratörer hanterar faktureringskörningar');
+  if (!BILLING_ROLES.some((r) => actor.roles.includes(r))) {
+    return role(
+      'only finance, IT management and administrators handle billing runs',
+      'bara ekonomi, IT-ledning och administratörer hanterar faktureringskörningar',
+    );
+  }
   if (action === 'approve' && !(actor.roles.includes('finance') && actor.municipalityId === run.municipalityId)) {
     return role('only finance of the run’s municipality approves a run', 'bara ekonomi i körningens kommun kan godkänna körningen');
   }

@@ -24,7 +24,9 @@ export const billingRuns = pgTable(
   'billing_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
     runMonth: text('run_month').notNull(),
     status: text('status', { enum: RUN_STATUSES }).notNull().default('draft'),
     /** What the schedule made the run charge (rules.runScope). */
@@ -94,15 +96,11 @@ const lineColumns = () => ({
  * municipalities and units are never deleted. The unique (run, unit, key) index also serves a unit's
  * lines of a run.
  */
-export const billingLines = pgTable(
-  'billing_lines',
-  lineColumns(),
-  (t) => [
-    uniqueIndex('billing_lines_run_unit_key_uq').on(t.runId, t.unitId, t.key),
-    index('billing_lines_subject_idx').on(t.subjectId),
-    index('billing_lines_municipality_month_idx').on(t.municipalityId, t.month),
-  ],
-);
+export const billingLines = pgTable('billing_lines', lineColumns(), (t) => [
+  uniqueIndex('billing_lines_run_unit_key_uq').on(t.runId, t.unitId, t.key),
+  index('billing_lines_subject_idx').on(t.subjectId),
+  index('billing_lines_municipality_month_idx').on(t.municipalityId, t.month),
+]);
 
 /**
  * R-6.3, R-6.6: the compact store of a run's ordinary monthly asset charges (decision 0006). One row per
@@ -133,7 +131,10 @@ export const billingLineBatches = pgTable(
   },
   (t) => [
     index('billing_line_batches_run_unit_idx').on(t.runId, t.unitId),
-    check('billing_line_batches_count_check', sql`cardinality(${t.subjectIds}) = ${t.lineCount} and ${t.amountOre} = ${t.lineCount}::bigint * ${t.unitPriceOre}`),
+    check(
+      'billing_line_batches_count_check',
+      sql`cardinality(${t.subjectIds}) = ${t.lineCount} and ${t.amountOre} = ${t.lineCount}::bigint * ${t.unitPriceOre}`,
+    ),
   ],
 );
 
@@ -166,8 +167,12 @@ export const billingSubscriptions = pgTable(
   'billing_subscriptions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     articleCode: text('article_code').notNull(),
     label: text('label').notNull(),
     quantity: integer('quantity').notNull().default(1),

@@ -5,7 +5,32 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db, Tx } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
-import { assetCharges, assetRentRule, bulkAssetPrices, billingConfig, correctionWindow, hintsOf, onCallCharge, orderLineCharge, plainPeriodBounds, priceBook, reconcile, BILLING_ROLES, runDecision, runOrderProblems, runScope, shortTermCharges, subscriptionCharges, totals, type AssetInput, type Charge, type ChargeWarning, type RunAction, type RunLine, type RunScope } from './rules.ts';
+import {
+  assetCharges,
+  assetRentRule,
+  bulkAssetPrices,
+  billingConfig,
+  correctionWindow,
+  hintsOf,
+  onCallCharge,
+  orderLineCharge,
+  plainPeriodBounds,
+  priceBook,
+  reconcile,
+  BILLING_ROLES,
+  runDecision,
+  runOrderProblems,
+  runScope,
+  shortTermCharges,
+  subscriptionCharges,
+  totals,
+  type AssetInput,
+  type Charge,
+  type ChargeWarning,
+  type RunAction,
+  type RunLine,
+  type RunScope,
+} from './rules.ts';
 import { addMonthsYm, daysInMonth, firstDayOf } from '../calendar/dates.ts';
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
@@ -129,7 +154,9 @@ async function computeLines(
   const coverageStart = coverage[0] ?? scope.runMonth;
   const coverageEnd = coverage[coverage.length - 1] ?? addMonthsYm(scope.runMonth, -1);
   const { from: lookbackFrom, months: lookback } = correctionWindow(scope, cfg, firstApprovedMonth);
-  const changed = latest ? await store.changedSubjects(tx, municipalityId, new Date(latest.computedAt.getTime() - CHANGE_OVERLAP_MS)) : new Map<string, { kind: string; on: string; unitName: string | null }>();
+  const changed = latest
+    ? await store.changedSubjects(tx, municipalityId, new Date(latest.computedAt.getTime() - CHANGE_OVERLAP_MS))
+    : new Map<string, { kind: string; on: string; unitName: string | null }>();
   const hints = hintsOf(changed);
 
   const fromYear = Number(lookbackFrom.slice(0, 4)) - 1;
@@ -154,7 +181,17 @@ async function computeLines(
   let assets: AssetInput[];
   if (bounds) {
     const prices = bulkAssetPrices(book, weekly, coverage);
-    const r = await store.chargeOrdinaryAssets(tx, { runId, municipalityId, months: coverage, bounds, prices, rule: assetRentRule(cfg.partMonth), changed: [...changed.keys()], from: windowFrom, to: windowTo });
+    const r = await store.chargeOrdinaryAssets(tx, {
+      runId,
+      municipalityId,
+      months: coverage,
+      bounds,
+      prices,
+      rule: assetRentRule(cfg.partMonth),
+      changed: [...changed.keys()],
+      from: windowFrom,
+      to: windowTo,
+    });
     assets = r.others;
     bulk = { lineCount: r.lineCount, totalOre: r.totalOre, units: r.units };
   } else {
@@ -188,7 +225,8 @@ async function computeLines(
   // Keys of subjects not recomputed over the lookback must not be credited: keep only what is in scope.
   const recomputed = new Set([...changed.keys(), ...shortTermSubjects, ...orderInputs.map((l) => l.id), ...onCall.map((e) => e.id)]);
   for (const [key, b] of billed) {
-    const inCoverage = coverage.includes(b.charge.month) || (b.charge.group === 'central' && scope.centralYear !== null && b.charge.month === `${scope.centralYear}-01`);
+    const inCoverage =
+      coverage.includes(b.charge.month) || (b.charge.group === 'central' && scope.centralYear !== null && b.charge.month === `${scope.centralYear}-01`);
     if (!inCoverage && !recomputed.has(b.charge.subjectId)) billed.delete(key);
     if (b.charge.group === 'central' && scope.centralYear === null) billed.delete(key);
   }
@@ -232,7 +270,12 @@ async function lockRunFor(tx: Tx, actor: Actor, before: store.RunRow, version: n
  * a run computed before another was approved (recompute it first), marks the continuous items it
  * charged as billed, and locks the price lists its lines used (issue 6).
  */
-export async function transitionRun(db: Db, actor: Actor, id: string, input: { action: Exclude<RunAction, 'recompute' | 'discard'>; version: number }): Promise<store.RunRow> {
+export async function transitionRun(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { action: Exclude<RunAction, 'recompute' | 'discard'>; version: number },
+): Promise<store.RunRow> {
   requireBilling(actor);
   const before = await runFor(db, actor, id);
   return db.transaction(async (tx) => {
@@ -307,7 +350,11 @@ async function refuseRepeatedKeys(tx: Tx, runId: string): Promise<void> {
   const repeated = await store.repeatedKey(tx, runId);
   if (repeated !== undefined) {
     throw new AppError('refused', [
-      { field: 'status', reason: `the run charges ${repeated} more than once; recompute it`, reasonSv: `körningen debiterar ${repeated} mer än en gång; räkna om den` },
+      {
+        field: 'status',
+        reason: `the run charges ${repeated} more than once; recompute it`,
+        reasonSv: `körningen debiterar ${repeated} mer än en gång; räkna om den`,
+      },
     ]);
   }
 }
@@ -319,7 +366,14 @@ async function lockPriceLists(tx: Tx, run: store.RunHead, actor: Actor): Promise
   if (!years.length) years.push(Number(run.runMonth.slice(0, 4)));
   const locked = await store.lockPriceLists(tx, years, { reason: `fakturering ${run.runMonth}`, userId: actor.id });
   for (const l of locked) {
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list', entityId: l.id, action: 'lock', after: { year: l.year, reason: `fakturering ${run.runMonth}` } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: null,
+      entity: 'price_list',
+      entityId: l.id,
+      action: 'lock',
+      after: { year: l.year, reason: `fakturering ${run.runMonth}` },
+    });
   }
 }
 

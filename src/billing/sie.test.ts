@@ -38,9 +38,32 @@ const ulricehamn: SieDocument = {
       date: '2025-01-31',
       text: 'IT-debitering januari 2025 – Samdesk',
       transactions: [
-        { account: '6540', objects: [{ dimension: 1, code: '4711' }, { dimension: 20, code: '407' }], amountOre: 1_245_000, text: 'Datorarbetsplatser 30 st' },
-        { account: '6540', objects: [{ dimension: 1, code: '5120' }, { dimension: 20, code: '350' }], amountOre: 8_917_550 },
-        { account: '3540', objects: [{ dimension: 1, code: '1910' }, { dimension: 20, code: '920' }], amountOre: -10_162_550, text: 'Gemensam IT-enhet' },
+        {
+          account: '6540',
+          objects: [
+            { dimension: 1, code: '4711' },
+            { dimension: 20, code: '407' },
+          ],
+          amountOre: 1_245_000,
+          text: 'Datorarbetsplatser 30 st',
+        },
+        {
+          account: '6540',
+          objects: [
+            { dimension: 1, code: '5120' },
+            { dimension: 20, code: '350' },
+          ],
+          amountOre: 8_917_550,
+        },
+        {
+          account: '3540',
+          objects: [
+            { dimension: 1, code: '1910' },
+            { dimension: 20, code: '920' },
+          ],
+          amountOre: -10_162_550,
+          text: 'Gemensam IT-enhet',
+        },
       ],
     },
   ],
@@ -65,7 +88,7 @@ describe('sieField (R-6.7: one field, CP437, quoted when needed)', () => {
     ['non-breaking space → space, then quoted', '1\u00A0234', '"1 234"'],
     ['U+2212 minus → -', '\u22125', '-5'],
     ['Intl sv-SE output', new Intl.NumberFormat('sv-SE').format(-1234), '"-1 234"'],
-    ['curly single quotes → \'', '\u2019a\u2018', "'a'"],
+    ["curly single quotes → '", '\u2019a\u2018', "'a'"],
     ['curly double quotes → " (escaped)', '\u201Cciterat\u201D', '"\\"citerat\\""'],
     ['CR LF removed', 'rad1\r\nrad2', 'rad1rad2'],
     ['tab removed', 'a\tb', 'ab'],
@@ -145,17 +168,35 @@ describe('sieText (R-6.7: SIE 4I structure)', () => {
       generatedOn: '2024-02-29',
       companyName: 'Tranemo kommun',
       orgNumber: null,
-      dimensions: [{ number: 1, name: 'Ansvar' }, { number: 21, name: 'Aktivitet' }],
+      dimensions: [
+        { number: 1, name: 'Ansvar' },
+        { number: 21, name: 'Aktivitet' },
+      ],
       objects: [{ dimension: 1, code: '31000', name: 'Barn- och utbildning' }],
       vouchers: [
-        { date: '2024-02-29', text: 'Telefoni februari', transactions: [
-          { account: '6420', objects: [{ dimension: 1, code: '31000' }, { dimension: 21, code: '110' }], amountOre: 5 },
-          { account: '3540', objects: [], amountOre: -5 },
-        ] },
-        { date: '2024-03-01', text: '', transactions: [
-          { account: '6420', objects: [], amountOre: -1, text: '' },
-          { account: '3540', objects: [], amountOre: 1 },
-        ] },
+        {
+          date: '2024-02-29',
+          text: 'Telefoni februari',
+          transactions: [
+            {
+              account: '6420',
+              objects: [
+                { dimension: 1, code: '31000' },
+                { dimension: 21, code: '110' },
+              ],
+              amountOre: 5,
+            },
+            { account: '3540', objects: [], amountOre: -5 },
+          ],
+        },
+        {
+          date: '2024-03-01',
+          text: '',
+          transactions: [
+            { account: '6420', objects: [], amountOre: -1, text: '' },
+            { account: '3540', objects: [], amountOre: 1 },
+          ],
+        },
       ],
     };
     const lines = sieText(doc).split('\r\n');
@@ -192,7 +233,10 @@ describe('sieText refuses what a ledger would reject', () => {
   const t = (amountOre: number, o: Partial<SieTransaction> = {}): SieTransaction => ({ account: '6540', objects: [], amountOre, ...o });
 
   test('an unbalanced voucher, naming its index and the difference', () => {
-    assert.throws(() => sieText(withVouchers(voucher([t(100), t(-100)]), voucher([t(1000), t(-995)]))), /vouchers\[1\] \("Test"\) does not balance: its transactions sum to 0\.05 \(5 öre\)/);
+    assert.throws(
+      () => sieText(withVouchers(voucher([t(100), t(-100)]), voucher([t(1000), t(-995)]))),
+      /vouchers\[1\] \("Test"\) does not balance: its transactions sum to 0\.05 \(5 öre\)/,
+    );
   });
   test('a voucher off by one öre in the other direction', () => {
     assert.throws(() => sieText(withVouchers(voucher([t(-101), t(100)]))), /vouchers\[0\].*sum to -0\.01 \(-1 öre\)/);
@@ -208,10 +252,21 @@ describe('sieText refuses what a ledger would reject', () => {
     assert.throws(() => sieText(withVouchers(bad)), /vouchers\[0\]\.transactions\[0\]\.objects\[0\]: dimension 30 is not declared/);
   });
   test('an undeclared dimension in #OBJEKT', () => {
-    assert.throws(() => sieText({ ...ulricehamn, objects: [{ dimension: 2, code: 'X', name: 'Kostnadsbärare' }] }), /objects\[0\]: dimension 2 is not declared/);
+    assert.throws(
+      () => sieText({ ...ulricehamn, objects: [{ dimension: 2, code: 'X', name: 'Kostnadsbärare' }] }),
+      /objects\[0\]: dimension 2 is not declared/,
+    );
   });
   test('the same dimension twice in one object list', () => {
-    const bad = voucher([t(100, { objects: [{ dimension: 1, code: '4711' }, { dimension: 1, code: '5120' }] }), t(-100)]);
+    const bad = voucher([
+      t(100, {
+        objects: [
+          { dimension: 1, code: '4711' },
+          { dimension: 1, code: '5120' },
+        ],
+      }),
+      t(-100),
+    ]);
     assert.throws(() => sieText(withVouchers(bad)), /dimension 1 appears twice/);
   });
   for (const date of ['2025-02-29', '2025-13-01', '2025-04-31', '20250131', '2025-1-31', '', '2025-01-00']) {
@@ -262,7 +317,10 @@ describe('encodeSie (IBM PC-8, code page 437)', () => {
     const bytes = encodeSie(doc);
     const expectedLine = [...`#FNAMN "${name}"\r\n`].map((ch) => CP437[ch] ?? ch.charCodeAt(0));
     assert.ok(expectedLine.every((b) => b < 0x80 || Object.values(CP437).includes(b)));
-    const start = indexOf(bytes, [...'#FNAMN '].map((ch) => ch.charCodeAt(0)));
+    const start = indexOf(
+      bytes,
+      [...'#FNAMN '].map((ch) => ch.charCodeAt(0)),
+    );
     assert.ok(start >= 0, '#FNAMN not found');
     assert.deepEqual([...bytes.subarray(start, start + expectedLine.length)], expectedLine);
     for (const [letter, code] of Object.entries(CP437)) assert.ok(bytes.includes(code), `${letter} as 0x${code.toString(16)}`);
@@ -348,7 +406,12 @@ function parseAmount(text: string): bigint {
   return m[1] === '-' ? -ore : ore;
 }
 
-interface ParsedTrans { account: string; objects: string[]; amount: bigint; text: string | null }
+interface ParsedTrans {
+  account: string;
+  objects: string[];
+  amount: bigint;
+  text: string | null;
+}
 
 /** Reads the vouchers back; fails on a line that is not a label or a lone brace. */
 function readVouchers(text: string): { text: string; transactions: ParsedTrans[] }[] {
@@ -375,7 +438,13 @@ function readVouchers(text: string): { text: string; transactions: ParsedTrans[]
     if (label === '#VER') {
       assert.ok(!open);
       const [series, number, date, vtext] = fields;
-      assert.deepEqual([series, number], [{ kind: 'field', value: '' }, { kind: 'field', value: '' }]);
+      assert.deepEqual(
+        [series, number],
+        [
+          { kind: 'field', value: '' },
+          { kind: 'field', value: '' },
+        ],
+      );
       assert.match(date?.kind === 'field' ? date.value : '', /^\d{8}$/);
       vouchers.push({ text: vtext?.kind === 'field' ? vtext.value : '', transactions: [] });
     } else if (label === '#TRANS') {
@@ -383,7 +452,12 @@ function readVouchers(text: string): { text: string; transactions: ParsedTrans[]
       const [account, list, amount, transdat, ttext] = fields;
       assert.ok(account?.kind === 'field' && list?.kind === 'list' && amount?.kind === 'field');
       if (transdat) assert.deepEqual(transdat, { kind: 'field', value: '' });
-      vouchers.at(-1)?.transactions.push({ account: account.value, objects: list.items, amount: parseAmount(amount.value), text: ttext?.kind === 'field' ? ttext.value : null });
+      vouchers.at(-1)?.transactions.push({
+        account: account.value,
+        objects: list.items,
+        amount: parseAmount(amount.value),
+        text: ttext?.kind === 'field' ? ttext.value : null,
+      });
     } else {
       assert.ok(!open, `${label} inside a voucher`);
     }
@@ -400,15 +474,19 @@ describe('property: every #TRANS amount survives the file, and every voucher sum
     amountOre: fc.integer({ min: -100_000_000_000, max: 100_000_000_000 }),
     text: fc.option(text, { nil: undefined }),
   });
-  const voucher = fc.record({
-    date: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-    text,
-    transactions: fc.array(transaction, { minLength: 1, maxLength: 6 }),
-  }).map((v): SieVoucher => {
-    // The final transaction balances the random ones (integer arithmetic, well inside the safe range).
-    const sum = v.transactions.reduce((s, t) => s + t.amountOre, 0);
-    return { ...v, transactions: [...v.transactions, { account: '3540', objects: [], amountOre: sum === 0 ? 0 : -sum, text: 'balans' }] };
-  });
+  const voucher = fc
+    .record({
+      date: fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+      text,
+      transactions: fc.array(transaction, { minLength: 1, maxLength: 6 }),
+    })
+    .map((v): SieVoucher => {
+      // The final transaction balances the random ones (integer arithmetic, well inside the safe range).
+      const sum = v.transactions.reduce((s, t) => s + t.amountOre, 0);
+      return { ...v, transactions: [...v.transactions, { account: '3540', objects: [], amountOre: sum === 0 ? 0 : -sum, text: 'balans' }] };
+    });
 
   test('random balanced vouchers', () => {
     fc.assert(
@@ -419,12 +497,21 @@ describe('property: every #TRANS amount survives the file, and every voucher sum
         assert.equal(read.length, vouchers.length);
         read.forEach((v, vi) => {
           const original = vouchers[vi]!;
-          assert.deepEqual(v.transactions.map((t) => t.amount), original.transactions.map((t) => BigInt(t.amountOre)));
-          assert.equal(v.transactions.reduce((s, t) => s + t.amount, 0n), 0n);
+          assert.deepEqual(
+            v.transactions.map((t) => t.amount),
+            original.transactions.map((t) => BigInt(t.amountOre)),
+          );
+          assert.equal(
+            v.transactions.reduce((s, t) => s + t.amount, 0n),
+            0n,
+          );
           v.transactions.forEach((t, ti) => {
             const o = original.transactions[ti]!;
             assert.equal(t.account, o.account);
-            assert.deepEqual(t.objects.filter((_, i) => i % 2 === 0), o.objects.map((x) => String(x.dimension)));
+            assert.deepEqual(
+              t.objects.filter((_, i) => i % 2 === 0),
+              o.objects.map((x) => String(x.dimension)),
+            );
             assert.equal(t.text === null, o.text === undefined || o.text === '');
           });
         });

@@ -178,7 +178,9 @@ function sieDate(iso: string): string {
 function accountProblem(account: string): string | null {
   if (account === '') return 'account must not be empty';
   if (/\s/u.test(account)) return `account ${JSON.stringify(account)} must not contain spaces`;
-  if (sieField(account) !== account) return `account ${JSON.stringify(account)} must not contain quotes, braces, backslashes, control characters or characters outside CP437`;
+  if (sieField(account) !== account) {
+    return `account ${JSON.stringify(account)} must not contain quotes, braces, backslashes, control characters or characters outside CP437`;
+  }
   return null;
 }
 

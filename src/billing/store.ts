@@ -62,9 +62,16 @@ export async function findRunByMonth(db: DbOrTx, municipalityId: string, runMont
 }
 
 /** The newest approved run of a municipality, and the earliest and latest months of its approved runs. */
-export async function approvedRuns(db: DbOrTx, municipalityId: string): Promise<{ latest: RunHead | undefined; firstMonth: string | undefined; lastMonth: string | undefined }> {
+export async function approvedRuns(
+  db: DbOrTx,
+  municipalityId: string,
+): Promise<{ latest: RunHead | undefined; firstMonth: string | undefined; lastMonth: string | undefined }> {
   const [found] = await db
-    .select({ run: runHeadColumns, firstMonth: sql<string>`min(${billingRuns.runMonth}) over ()`, lastMonth: sql<string>`max(${billingRuns.runMonth}) over ()` })
+    .select({
+      run: runHeadColumns,
+      firstMonth: sql<string>`min(${billingRuns.runMonth}) over ()`,
+      lastMonth: sql<string>`max(${billingRuns.runMonth}) over ()`,
+    })
     .from(billingRuns)
     .where(and(eq(billingRuns.municipalityId, municipalityId), eq(billingRuns.status, 'approved')))
     .orderBy(desc(billingRuns.approvedAt))
@@ -221,7 +228,11 @@ export async function chargeOrdinaryAssets(
 }
 
 /** Assets and subscriptions whose history changed after an instant, with what changed last (reason hints). */
-export async function changedSubjects(db: DbOrTx, municipalityId: string, since: Date): Promise<Map<string, { kind: string; on: string; unitName: string | null }>> {
+export async function changedSubjects(
+  db: DbOrTx,
+  municipalityId: string,
+  since: Date,
+): Promise<Map<string, { kind: string; on: string; unitName: string | null }>> {
   const found = await rows<{ subject_id: string; kind: string; on: string; unit_name: string | null }>(
     db,
     sql`select distinct on (e.asset_id) e.asset_id as subject_id, e.kind, e.occurred_on::text as on, u.name as unit_name
@@ -245,14 +256,38 @@ export async function changedSubjects(db: DbOrTx, municipalityId: string, since:
 
 /** R-6.1: delivered purchases and ordered hours not billed yet, delivered before the cutoff. */
 export async function unbilledOrderLines(db: DbOrTx, municipalityId: string, before: string): Promise<OrderLineInput[]> {
-  const found = await rows<{ id: string; number: string; position: number; unit_id: string; article_code: string | null; description: string; billing_model: string | null; quantity: number; purchase_price: number | null; hourly_rate: number | null; delivered_on: string }>(
+  const found = await rows<{
+    id: string;
+    number: string;
+    position: number;
+    unit_id: string;
+    article_code: string | null;
+    description: string;
+    billing_model: string | null;
+    quantity: number;
+    purchase_price: number | null;
+    hourly_rate: number | null;
+    delivered_on: string;
+  }>(
     db,
     sql`select l.id, o.number, l.position, o.unit_id, l.article_code, l.description, l.billing_model, l.quantity, l.purchase_price, l.hourly_rate, l.delivered_on::text as delivered_on
         from order_lines l join orders o on o.id = l.order_id
         where l.municipality_id = ${municipalityId} and l.status = 'delivered' and l.billed_in_run_id is null and l.delivered_on < ${before}::date
           and l.billing_model in ('one_off', 'hourly', 'purchase_plus_monthly_fee')`,
   );
-  return found.map((r) => ({ id: r.id, orderNumber: r.number, position: r.position, unitId: r.unit_id, articleCode: r.article_code, description: r.description, billingModel: r.billing_model, quantity: r.quantity, purchasePrice: r.purchase_price, hourlyRate: r.hourly_rate, deliveredOn: r.delivered_on }));
+  return found.map((r) => ({
+    id: r.id,
+    orderNumber: r.number,
+    position: r.position,
+    unitId: r.unit_id,
+    articleCode: r.article_code,
+    description: r.description,
+    billingModel: r.billing_model,
+    quantity: r.quantity,
+    purchasePrice: r.purchase_price,
+    hourlyRate: r.hourly_rate,
+    deliveredOn: r.delivered_on,
+  }));
 }
 
 /** R-3.6: on-call time not billed yet, started (Stockholm date) before the cutoff. */
@@ -269,7 +304,15 @@ export async function unbilledOnCall(db: DbOrTx, municipalityId: string, before:
 
 export async function subscriptions(db: DbOrTx, municipalityId: string): Promise<SubscriptionInput[]> {
   const found = await db.select().from(billingSubscriptions).where(eq(billingSubscriptions.municipalityId, municipalityId));
-  return found.map((s) => ({ id: s.id, unitId: s.unitId, articleCode: s.articleCode, label: s.label, quantity: s.quantity, startsOn: s.startsOn, endsOn: s.endsOn }));
+  return found.map((s) => ({
+    id: s.id,
+    unitId: s.unitId,
+    articleCode: s.articleCode,
+    label: s.label,
+    quantity: s.quantity,
+    startsOn: s.startsOn,
+    endsOn: s.endsOn,
+  }));
 }
 
 interface BilledRow {
@@ -534,7 +577,12 @@ export function lockPriceLists(tx: DbOrTx, years: readonly number[], by: { reaso
 
 /** Display names of accounts, by id. */
 export async function userNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
-  const found = ids.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...ids])) : [];
+  const found = ids.length
+    ? await db
+        .select({ id: users.id, name: users.displayName })
+        .from(users)
+        .where(inArray(users.id, [...ids]))
+    : [];
   return new Map(found.map((u) => [u.id, u.name]));
 }
 
@@ -557,7 +605,11 @@ export function listRuns(db: DbOrTx, filter: { municipalityId: string | undefine
 }
 
 /** Per run, the line count and total of the given units only. */
-export function runTotalsOfUnits(db: DbOrTx, runIds: readonly string[], unitIds: readonly string[]): Promise<{ run_id: string; line_count: number; total: string }[]> {
+export function runTotalsOfUnits(
+  db: DbOrTx,
+  runIds: readonly string[],
+  unitIds: readonly string[],
+): Promise<{ run_id: string; line_count: number; total: string }[]> {
   return rows<{ run_id: string; line_count: number; total: string }>(
     db,
     sql`select run_id, sum(line_count)::int as line_count, sum(total)::text as total from (${unitTotals(runIds)}) t
@@ -636,11 +688,25 @@ export async function findSubscription(db: DbOrTx, id: string): Promise<Subscrip
 export function unitBillingPeriods(db: DbOrTx, unitId: string, window: { from: string; to: string }) {
   return db
     .select({
-      assetId: assets.id, serial: assets.serial, model: assets.model, deviceType: assets.deviceType, status: assets.status, articleCode: assets.articleCode, holderName,
-      from: assetBillingPeriods.fromOn, to: assetBillingPeriods.toOn, basis: assetBillingPeriods.basis,
+      assetId: assets.id,
+      serial: assets.serial,
+      model: assets.model,
+      deviceType: assets.deviceType,
+      status: assets.status,
+      articleCode: assets.articleCode,
+      holderName,
+      from: assetBillingPeriods.fromOn,
+      to: assetBillingPeriods.toOn,
+      basis: assetBillingPeriods.basis,
     })
     .from(assetBillingPeriods)
     .innerJoin(assets, eq(assets.id, assetBillingPeriods.assetId))
     .leftJoin(people, eq(people.id, assets.holderPersonId))
-    .where(and(eq(assetBillingPeriods.unitId, unitId), lt(assetBillingPeriods.fromOn, window.to), or(isNull(assetBillingPeriods.toOn), gte(assetBillingPeriods.toOn, window.from))));
+    .where(
+      and(
+        eq(assetBillingPeriods.unitId, unitId),
+        lt(assetBillingPeriods.fromOn, window.to),
+        or(isNull(assetBillingPeriods.toOn), gte(assetBillingPeriods.toOn, window.from)),
+      ),
+    );
 }

@@ -7,7 +7,18 @@ import { assertVersion, insertAudited, updateAudited } from '../platform/db/vers
 import { createRouter, type Actor, dbOf } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
-import { ZBillingSubscription, ZBillingSubscriptionList, ZSubscriptionInput, ZSubscriptionListQuery, ZSubscriptionParams, ZSubscriptionUpdate, type BillingSubscription, type SubscriptionInput, type SubscriptionListQuery, type SubscriptionUpdate } from './contract.ts';
+import {
+  ZBillingSubscription,
+  ZBillingSubscriptionList,
+  ZSubscriptionInput,
+  ZSubscriptionListQuery,
+  ZSubscriptionParams,
+  ZSubscriptionUpdate,
+  type BillingSubscription,
+  type SubscriptionInput,
+  type SubscriptionListQuery,
+  type SubscriptionUpdate,
+} from './contract.ts';
 import { billingSubscriptions } from './schema.ts';
 import * as store from './store.ts';
 import { assertPolicy } from '../platform/auth/policy.ts';
@@ -25,14 +36,27 @@ import { readsBilling, runsBilling } from './policy.ts';
 /** Billing models a subscription can carry; devices are charged through the inventory. */
 const SUBSCRIPTION_MODELS = ['monthly_fee', 'yearly_fee', 'application_fee', 'central_cost'];
 
-const present = (r: store.SubscriptionRow): BillingSubscription => ({ id: r.id, municipalityId: r.municipalityId, unitId: r.unitId, articleCode: r.articleCode, label: r.label, quantity: r.quantity, startsOn: r.startsOn, endsOn: r.endsOn, note: r.note, version: r.version });
+const present = (r: store.SubscriptionRow): BillingSubscription => ({
+  id: r.id,
+  municipalityId: r.municipalityId,
+  unitId: r.unitId,
+  articleCode: r.articleCode,
+  label: r.label,
+  quantity: r.quantity,
+  startsOn: r.startsOn,
+  endsOn: r.endsOn,
+  note: r.note,
+  version: r.version,
+});
 
 function requireKeeper(actor: Actor): void {
   assertPolicy(actor, runsBilling);
 }
 
 function rangeProblem(startsOn: string, endsOn: string | null | undefined): void {
-  if (endsOn && endsOn < startsOn) throw new AppError('validation', [{ field: 'endsOn', reason: 'ends before it starts', reasonSv: 'slutar innan den börjar' }]);
+  if (endsOn && endsOn < startsOn) {
+    throw new AppError('validation', [{ field: 'endsOn', reason: 'ends before it starts', reasonSv: 'slutar innan den börjar' }]);
+  }
 }
 
 /**
@@ -41,11 +65,27 @@ function rangeProblem(startsOn: string, endsOn: string | null | undefined): void
  * first entry after that day.
  */
 async function articleName(db: Db, articleCode: string, on: string): Promise<string> {
-  const entries = (await store.priceItems(db, Number(on.slice(0, 4)), 9999)).filter((i) => i.articleCode === articleCode).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
+  const entries = (await store.priceItems(db, Number(on.slice(0, 4)), 9999))
+    .filter((i) => i.articleCode === articleCode)
+    .sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
   const price = entries.find((i) => i.validFrom <= on && on <= i.validTo) ?? entries.find((i) => i.validFrom > on);
-  if (!price) throw new AppError('validation', [{ field: 'articleCode', reason: `article ${articleCode} is not in any price list from ${on}`, reasonSv: `artikel ${articleCode} finns inte i någon prislista från ${on}` }]);
+  if (!price) {
+    throw new AppError('validation', [
+      {
+        field: 'articleCode',
+        reason: `article ${articleCode} is not in any price list from ${on}`,
+        reasonSv: `artikel ${articleCode} finns inte i någon prislista från ${on}`,
+      },
+    ]);
+  }
   if (!SUBSCRIPTION_MODELS.includes(price.billingModel)) {
-    throw new AppError('validation', [{ field: 'articleCode', reason: `${articleCode} is charged through the inventory or an order, not as a subscription`, reasonSv: `${articleCode} debiteras via inventarier eller beställning, inte som abonnemang` }]);
+    throw new AppError('validation', [
+      {
+        field: 'articleCode',
+        reason: `${articleCode} is charged through the inventory or an order, not as a subscription`,
+        reasonSv: `${articleCode} debiteras via inventarier eller beställning, inte som abonnemang`,
+      },
+    ]);
   }
   return price.name;
 }
@@ -70,7 +110,16 @@ export async function createSubscription(db: Db, actor: Actor, input: Subscripti
   return insertAudited(
     db,
     billingSubscriptions,
-    { municipalityId: unit.municipalityId, unitId: unit.id, articleCode: input.articleCode, label: input.label ?? name, quantity: input.quantity, startsOn: input.startsOn, endsOn: input.endsOn ?? null, note: input.note ?? '' },
+    {
+      municipalityId: unit.municipalityId,
+      unitId: unit.id,
+      articleCode: input.articleCode,
+      label: input.label ?? name,
+      quantity: input.quantity,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      note: input.note ?? '',
+    },
     { actorUserId: actor.id, entity: 'billing_subscription', present, municipalityOf: (r) => r.municipalityId },
   );
 }
@@ -95,19 +144,39 @@ export async function updateSubscription(db: Db, actor: Actor, id: string, input
   });
 }
 
-
 export function subscriptionRoutes() {
   const r = createRouter();
   r.openapi(
-    createRoute({ method: 'get', path: '/billing/subscriptions', tags: ['billing'], summary: 'Units’ subscriptions to periodic services (finance: the municipality; a unit manager: their units)', request: { query: ZSubscriptionListQuery }, responses: { 200: ok(ZBillingSubscriptionList), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/billing/subscriptions',
+      tags: ['billing'],
+      summary: 'Units’ subscriptions to periodic services (finance: the municipality; a unit manager: their units)',
+      request: { query: ZSubscriptionListQuery },
+      responses: { 200: ok(ZBillingSubscriptionList), ...problemResponses },
+    }),
     async (c) => c.json({ items: await listSubscriptions(dbOf(c), requireActor(c), c.req.valid('query')) }, 200),
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/billing/subscriptions', tags: ['billing'], summary: 'A unit subscribes to a periodic service of the price list (IT support, telephony, an application, the central cost)', request: { body: jsonBody(ZSubscriptionInput) }, responses: { 201: ok(ZBillingSubscription, 'Created'), ...problemResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/billing/subscriptions',
+      tags: ['billing'],
+      summary: 'A unit subscribes to a periodic service of the price list (IT support, telephony, an application, the central cost)',
+      request: { body: jsonBody(ZSubscriptionInput) },
+      responses: { 201: ok(ZBillingSubscription, 'Created'), ...problemResponses },
+    }),
     async (c) => c.json(await createSubscription(dbOf(c), requireActor(c), c.req.valid('json')), 201),
   );
   r.openapi(
-    createRoute({ method: 'patch', path: '/billing/subscriptions/{id}', tags: ['billing'], summary: 'Change or end a subscription (an application: the day it was terminated, R-6.5)', request: { params: ZSubscriptionParams, body: jsonBody(ZSubscriptionUpdate) }, responses: { 200: ok(ZBillingSubscription), ...problemResponses } }),
+    createRoute({
+      method: 'patch',
+      path: '/billing/subscriptions/{id}',
+      tags: ['billing'],
+      summary: 'Change or end a subscription (an application: the day it was terminated, R-6.5)',
+      request: { params: ZSubscriptionParams, body: jsonBody(ZSubscriptionUpdate) },
+      responses: { 200: ok(ZBillingSubscription), ...problemResponses },
+    }),
     async (c) => c.json(await updateSubscription(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   return r;

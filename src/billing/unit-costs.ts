@@ -38,7 +38,16 @@ export async function unitCosts(db: Db, actor: Actor, q: UnitCostQuery): Promise
   const rows = await store.unitBillingPeriods(db, unit.id, window);
   const byAsset = new Map<string, CostAsset & { periods: { from: string; to: string | null; basis: CostBasis }[] }>();
   for (const r of rows) {
-    const a = byAsset.get(r.assetId) ?? { assetId: r.assetId, serial: r.serial, model: r.model, deviceType: r.deviceType, holderName: r.holderName, status: r.status, articleCode: r.articleCode, periods: [] };
+    const a = byAsset.get(r.assetId) ?? {
+      assetId: r.assetId,
+      serial: r.serial,
+      model: r.model,
+      deviceType: r.deviceType,
+      holderName: r.holderName,
+      status: r.status,
+      articleCode: r.articleCode,
+      periods: [],
+    };
     a.periods.push({ from: r.from, to: r.to, basis: r.basis });
     byAsset.set(r.assetId, a);
   }
@@ -48,15 +57,17 @@ export async function unitCosts(db: Db, actor: Actor, q: UnitCostQuery): Promise
   return { unitId: unit.id, unitName: unit.name, month, items, partMonth, totalMonthly: totalMonthly(items) };
 }
 
-
 /** Mounted before the asset routes, whose `/assets/{id}` would otherwise take `/assets/unit-costs`. */
 export function unitCostRoutes() {
   const r = createRouter();
   r.openapi(
     createRoute({
-      method: 'get', path: '/assets/unit-costs', tags: ['assets'],
+      method: 'get',
+      path: '/assets/unit-costs',
+      tags: ['assets'],
       summary: 'A unit’s equipment billed in a month with each monthly fee from that year’s price list (the unit’s manager, IT and finance)',
-      request: { query: ZUnitCostQuery }, responses: { 200: ok(ZUnitEquipmentCosts), ...problemResponses },
+      request: { query: ZUnitCostQuery },
+      responses: { 200: ok(ZUnitEquipmentCosts), ...problemResponses },
     }),
     async (c) => c.json(await unitCosts(dbOf(c), requireActor(c), c.req.valid('query')), 200),
   );

@@ -103,7 +103,9 @@ export function registerCalendarCommands(program: Command, options: CalendarComm
     .option('--json', 'print JSON')
     .action(async (opts: { year: number; municipality?: string; json?: boolean }) => {
       await withCalendar(opts.municipality, (cal) => {
-        const windows = cal.serviceWindows(opts.year).map((w) => ({ ...w, start: formatInstant(w.start, cal.timeZoneOn(w.date)), end: formatInstant(w.end, cal.timeZoneOn(w.date)) }));
+        const windows = cal
+          .serviceWindows(opts.year)
+          .map((w) => ({ ...w, start: formatInstant(w.start, cal.timeZoneOn(w.date)), end: formatInstant(w.end, cal.timeZoneOn(w.date)) }));
         if (opts.json) {
           print(JSON.stringify(windows, null, 2));
           return;

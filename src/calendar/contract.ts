@@ -21,13 +21,16 @@ function inRange(ms: number): boolean {
 const ZInstant = (name: string) =>
   z
     .string()
-    .refine((s) => {
-      const ms = parseInstant(s, TIME_ZONE);
-      return ms !== undefined && inRange(ms);
-    }, bilingual(
-      `must be an ISO 8601 instant in ${MIN_YEAR}–${MAX_YEAR}, e.g. 2024-03-05T10:00:00+01:00 (without an offset: Stockholm local time)`,
-      `ska vara en tidpunkt enligt ISO 8601 åren ${MIN_YEAR}–${MAX_YEAR}, t.ex. 2024-03-05T10:00:00+01:00 (utan tidszon: svensk tid)`,
-    ))
+    .refine(
+      (s) => {
+        const ms = parseInstant(s, TIME_ZONE);
+        return ms !== undefined && inRange(ms);
+      },
+      bilingual(
+        `must be an ISO 8601 instant in ${MIN_YEAR}–${MAX_YEAR}, e.g. 2024-03-05T10:00:00+01:00 (without an offset: Stockholm local time)`,
+        `ska vara en tidpunkt enligt ISO 8601 åren ${MIN_YEAR}–${MAX_YEAR}, t.ex. 2024-03-05T10:00:00+01:00 (utan tidszon: svensk tid)`,
+      ),
+    )
     .openapi({ param: { name, in: 'query' }, example: '2024-03-05T10:00:00+01:00' });
 
 const ZMunicipalityParam = z
@@ -35,7 +38,11 @@ const ZMunicipalityParam = z
   .min(1)
   .max(64)
   .optional()
-  .openapi({ param: { name: 'municipality', in: 'query' }, description: 'municipality code or id; absent = closed days and changed hours for both', example: 'tranemo' });
+  .openapi({
+    param: { name: 'municipality', in: 'query' },
+    description: 'municipality code or id; absent = closed days and changed hours for both',
+    example: 'tranemo',
+  });
 
 const ZYear = z.coerce
   .number({ error: bilingual(`required: a year ${MIN_YEAR}–${MAX_YEAR}`, `obligatoriskt: ett år ${MIN_YEAR}–${MAX_YEAR}`) })
@@ -47,7 +54,14 @@ const ZYear = z.coerce
 /** GET /calendar/deadline */
 export const ZDeadlineQuery = z.object({
   start: ZInstant('start'),
-  workingDays: z.coerce.number({ error: bilingual(`required: a whole number of working days 0–${MAX_WORKING_DAYS}`, `obligatoriskt: ett helt antal arbetsdagar 0–${MAX_WORKING_DAYS}`) }).int(bilingual('a whole number', 'ett heltal')).min(0, bilingual('at least 0', 'minst 0')).max(MAX_WORKING_DAYS, bilingual(`at most ${MAX_WORKING_DAYS}`, `högst ${MAX_WORKING_DAYS}`)).openapi({ param: { name: 'workingDays', in: 'query' }, example: 1 }),
+  workingDays: z.coerce
+    .number({
+      error: bilingual(`required: a whole number of working days 0–${MAX_WORKING_DAYS}`, `obligatoriskt: ett helt antal arbetsdagar 0–${MAX_WORKING_DAYS}`),
+    })
+    .int(bilingual('a whole number', 'ett heltal'))
+    .min(0, bilingual('at least 0', 'minst 0'))
+    .max(MAX_WORKING_DAYS, bilingual(`at most ${MAX_WORKING_DAYS}`, `högst ${MAX_WORKING_DAYS}`))
+    .openapi({ param: { name: 'workingDays', in: 'query' }, example: 1 }),
   municipality: ZMunicipalityParam,
 });
 /** GET /calendar/business-minutes */

@@ -98,7 +98,7 @@ export class MinuteOracle {
 
   businessMillisBetween(from: number, to: number): number {
     let sum = 0;
-    for (let cur = from; cur < to; ) {
+    for (let cur = from; cur < to;) {
       const end = Math.min(MinuteOracle.stepEnd(cur), to);
       if (this.isOpen(cur)) sum += end - cur;
       cur = end;
@@ -124,7 +124,7 @@ export class MinuteOracle {
   addWorkingDays(start: number, n: number): number {
     const from = this.local(this.nextOpening(start));
     let date = Temporal.PlainDate.from(from.date);
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       date = date.add({ days: 1 });
       if (this.dayHours(date.toString())) counted++;
     }

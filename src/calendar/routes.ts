@@ -3,7 +3,17 @@ import { createRouter, dbOf } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { ok, problemResponses } from '../platform/http/openapi.ts';
 import { presentClosedDays, presentServiceWindow } from './presenter.ts';
-import { TIME_ZONE, ZBusinessMinutes, ZClosedDays, ZDeadline, ZDeadlineQuery, ZMinutesQuery, ZServiceWindows, ZYearQuery, type CalendarServiceWindows } from './contract.ts';
+import {
+  TIME_ZONE,
+  ZBusinessMinutes,
+  ZClosedDays,
+  ZDeadline,
+  ZDeadlineQuery,
+  ZMinutesQuery,
+  ZServiceWindows,
+  ZYearQuery,
+  type CalendarServiceWindows,
+} from './contract.ts';
 import { formatInstant, localDate, parseInstant } from './rules.ts';
 import { calendarFor } from './service.ts';
 

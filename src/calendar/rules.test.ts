@@ -135,7 +135,10 @@ describe('business minutes (R-2.3)', () => {
     assert.equal(cal.businessMinutesBetween(at('2026-01-01T00:00'), at('2027-01-01T00:00')), 134_100);
     assert.equal(cal.businessMinutesBetween(at('2025-12-31T00:00'), at('2027-01-01T00:00')), 134_100);
     const y = cal.businessMinutesBetween(at('2023-06-01T00:00'), at('2027-06-01T00:00'));
-    assert.equal(y, cal.businessMinutesBetween(at('2023-06-01T00:00'), at('2025-06-01T00:00')) + cal.businessMinutesBetween(at('2025-06-01T00:00'), at('2027-06-01T00:00')));
+    assert.equal(
+      y,
+      cal.businessMinutesBetween(at('2023-06-01T00:00'), at('2025-06-01T00:00')) + cal.businessMinutesBetween(at('2025-06-01T00:00'), at('2027-06-01T00:00')),
+    );
   });
 });
 
@@ -148,26 +151,60 @@ describe('R-2.2 closed days and working days per year', () => {
   const holidays: Record<number, Record<string, string>> = {
     2000: { '2000-04-21': 'Långfredagen', '2000-04-24': 'Annandag påsk', '2000-06-01': 'Kristi himmelsfärdsdag', '2000-06-23': 'Midsommarafton' },
     2023: {
-      '2023-01-01': 'Nyårsdagen', '2023-01-06': 'Trettondedag jul', '2023-04-07': 'Långfredagen', '2023-04-09': 'Påskdagen', '2023-04-10': 'Annandag påsk',
-      '2023-05-01': 'Första maj', '2023-05-18': 'Kristi himmelsfärdsdag', '2023-05-28': 'Pingstdagen', '2023-06-06': 'Nationaldagen',
-      '2023-06-23': 'Midsommarafton', '2023-06-24': 'Midsommardagen', '2023-11-04': 'Alla helgons dag', '2023-12-24': 'Julafton',
-      '2023-12-25': 'Juldagen', '2023-12-26': 'Annandag jul', '2023-12-31': 'Nyårsafton',
+      '2023-01-01': 'Nyårsdagen',
+      '2023-01-06': 'Trettondedag jul',
+      '2023-04-07': 'Långfredagen',
+      '2023-04-09': 'Påskdagen',
+      '2023-04-10': 'Annandag påsk',
+      '2023-05-01': 'Första maj',
+      '2023-05-18': 'Kristi himmelsfärdsdag',
+      '2023-05-28': 'Pingstdagen',
+      '2023-06-06': 'Nationaldagen',
+      '2023-06-23': 'Midsommarafton',
+      '2023-06-24': 'Midsommardagen',
+      '2023-11-04': 'Alla helgons dag',
+      '2023-12-24': 'Julafton',
+      '2023-12-25': 'Juldagen',
+      '2023-12-26': 'Annandag jul',
+      '2023-12-31': 'Nyårsafton',
     },
     2024: {
-      '2024-03-29': 'Långfredagen', '2024-03-31': 'Påskdagen', '2024-04-01': 'Annandag påsk', '2024-05-09': 'Kristi himmelsfärdsdag',
-      '2024-06-21': 'Midsommarafton', '2024-06-22': 'Midsommardagen', '2024-11-02': 'Alla helgons dag', '2024-12-24': 'Julafton', '2024-12-31': 'Nyårsafton',
+      '2024-03-29': 'Långfredagen',
+      '2024-03-31': 'Påskdagen',
+      '2024-04-01': 'Annandag påsk',
+      '2024-05-09': 'Kristi himmelsfärdsdag',
+      '2024-06-21': 'Midsommarafton',
+      '2024-06-22': 'Midsommardagen',
+      '2024-11-02': 'Alla helgons dag',
+      '2024-12-24': 'Julafton',
+      '2024-12-31': 'Nyårsafton',
     },
     2025: {
-      '2025-04-18': 'Långfredagen', '2025-04-20': 'Påskdagen', '2025-04-21': 'Annandag påsk', '2025-05-29': 'Kristi himmelsfärdsdag',
-      '2025-06-20': 'Midsommarafton', '2025-06-21': 'Midsommardagen', '2025-11-01': 'Alla helgons dag',
+      '2025-04-18': 'Långfredagen',
+      '2025-04-20': 'Påskdagen',
+      '2025-04-21': 'Annandag påsk',
+      '2025-05-29': 'Kristi himmelsfärdsdag',
+      '2025-06-20': 'Midsommarafton',
+      '2025-06-21': 'Midsommardagen',
+      '2025-11-01': 'Alla helgons dag',
     },
     2026: {
-      '2026-04-03': 'Långfredagen', '2026-04-05': 'Påskdagen', '2026-04-06': 'Annandag påsk', '2026-05-14': 'Kristi himmelsfärdsdag',
-      '2026-06-19': 'Midsommarafton', '2026-06-20': 'Midsommardagen', '2026-10-31': 'Alla helgons dag',
+      '2026-04-03': 'Långfredagen',
+      '2026-04-05': 'Påskdagen',
+      '2026-04-06': 'Annandag påsk',
+      '2026-05-14': 'Kristi himmelsfärdsdag',
+      '2026-06-19': 'Midsommarafton',
+      '2026-06-20': 'Midsommardagen',
+      '2026-10-31': 'Alla helgons dag',
     },
     2027: {
-      '2027-03-26': 'Långfredagen', '2027-03-28': 'Påskdagen', '2027-03-29': 'Annandag påsk', '2027-05-06': 'Kristi himmelsfärdsdag',
-      '2027-06-25': 'Midsommarafton', '2027-06-26': 'Midsommardagen', '2027-11-06': 'Alla helgons dag',
+      '2027-03-26': 'Långfredagen',
+      '2027-03-28': 'Påskdagen',
+      '2027-03-29': 'Annandag påsk',
+      '2027-05-06': 'Kristi himmelsfärdsdag',
+      '2027-06-25': 'Midsommarafton',
+      '2027-06-26': 'Midsommardagen',
+      '2027-11-06': 'Alla helgons dag',
     },
     2100: { '2100-03-26': 'Långfredagen', '2100-03-29': 'Annandag påsk', '2100-12-24': 'Julafton' },
   };
@@ -175,7 +212,10 @@ describe('R-2.2 closed days and working days per year', () => {
     test(`holidays ${year} with their Swedish names`, () => {
       const closed = new Map(cal.closedDays(Number(year)).map((d) => [d.date, d]));
       for (const [date, name] of Object.entries(days)) {
-        assert.ok(closed.get(date)?.reasons.some((r) => r.name === name), `${date} should be closed for ${name}, got ${closed.get(date)?.reason}`);
+        assert.ok(
+          closed.get(date)?.reasons.some((r) => r.name === name),
+          `${date} should be closed for ${name}, got ${closed.get(date)?.reason}`,
+        );
         assert.equal(cal.openingOn(date), null);
       }
     });
@@ -219,7 +259,10 @@ describe('R-2.2 closed days and working days per year', () => {
 describe('extra closed days, changed hours, municipalities, mission versions', () => {
   const custom: MissionCalendar = {
     ...BASE,
-    extraClosedDays: [{ date: '2024-05-10', municipality: 'tranemo', reason: 'Klämdag' }, { date: '2024-11-01', reason: 'Personaldag' }],
+    extraClosedDays: [
+      { date: '2024-05-10', municipality: 'tranemo', reason: 'Klämdag' },
+      { date: '2024-11-01', reason: 'Personaldag' },
+    ],
     changedHours: [
       { date: '2024-04-30', open: '07:30', close: '12:00', reason: 'Dag före röd dag' },
       { date: '2024-01-05', municipality: 'ulricehamn', open: '08:00', close: '12:00', reason: 'Trettondagsafton' },
@@ -253,15 +296,26 @@ describe('extra closed days, changed hours, municipalities, mission versions', (
     assert.equal(local(t.close), '2024-01-05T13:00');
     assert.equal(local(ulricehamn.addWorkingDays(at('2024-01-04T07:45'), 1)), '2024-01-05T08:00'); // before a later opening → the opening
     assert.equal(both.openingOn('2024-05-01'), null);
-    assert.deepEqual(both.changedDays(2024).map((d) => d.date), ['2024-01-05', '2024-04-30']);
+    assert.deepEqual(
+      both.changedDays(2024).map((d) => d.date),
+      ['2024-01-05', '2024-04-30'],
+    );
   });
   test('each date follows the calendar of the mission in force on it', () => {
     const next: MissionCalendar = { ...BASE, openingHours: { ...BASE.openingHours, friday: { open: '07:30', close: '15:00' } } };
-    const two = compileCalendar({ sources: [{ effectiveFrom: '2025-01-01', calendar: next }, { effectiveFrom: '2023-01-01', calendar: BASE }] });
+    const two = compileCalendar({
+      sources: [
+        { effectiveFrom: '2025-01-01', calendar: next },
+        { effectiveFrom: '2023-01-01', calendar: BASE },
+      ],
+    });
     assert.equal(local(two.addWorkingDays(at('2024-12-19T15:30'), 1)), '2024-12-20T15:30');
     assert.equal(local(two.addWorkingDays(at('2025-01-09T15:30'), 1)), '2025-01-10T15:00');
     assert.equal(local(two.addWorkingDays(at('2022-06-09T15:30'), 1)), '2022-06-10T15:30'); // before the first: the earliest
-    assert.equal(two.businessMinutesBetween(at('2024-12-20T00:00'), at('2025-01-11T00:00')), cal.businessMinutesBetween(at('2024-12-20T00:00'), at('2025-01-11T00:00')) - 120); // Fridays 3 and 10 January
+    assert.equal(
+      two.businessMinutesBetween(at('2024-12-20T00:00'), at('2025-01-11T00:00')),
+      cal.businessMinutesBetween(at('2024-12-20T00:00'), at('2025-01-11T00:00')) - 120,
+    ); // Fridays 3 and 10 January
   });
 });
 
@@ -297,7 +351,10 @@ describe('R-2.5 service windows', () => {
   const clashes: Record<number, string[]> = { 2023: ['2023-12-26 Annandag jul'], 2024: ['2024-12-24 Julafton'], 2025: [], 2026: [], 2027: [] };
   for (const [year, expected] of Object.entries(clashes)) {
     test(`clashes with closed days in ${year}: ${expected.join(', ') || 'none'}`, () => {
-      const got = cal.serviceWindows(Number(year)).filter((w) => w.onClosedDay).map((w) => `${w.date} ${w.closedReason}`);
+      const got = cal
+        .serviceWindows(Number(year))
+        .filter((w) => w.onClosedDay)
+        .map((w) => `${w.date} ${w.closedReason}`);
       assert.deepEqual(got, expected);
     });
   }
@@ -346,7 +403,13 @@ describe('R-2.3 paused clocks from the state history', () => {
     assert.equal(c.breached, true);
   });
   test('stopped: elapsed is final, no deadline when not reached', () => {
-    const r = cal.clock({ history: [...history, { at: at('2023-09-12T12:00'), state: 'resolved' }], pausedStates: ['waiting'], stoppedStates: ['resolved'], now: at('2023-09-20T12:00'), targetMinutes: 240 });
+    const r = cal.clock({
+      history: [...history, { at: at('2023-09-12T12:00'), state: 'resolved' }],
+      pausedStates: ['waiting'],
+      stoppedStates: ['resolved'],
+      now: at('2023-09-20T12:00'),
+      targetMinutes: 240,
+    });
     assert.equal(r.status, 'stopped');
     assert.equal(r.elapsedMinutes, 180);
     assert.equal(r.deadline, null);

@@ -528,7 +528,9 @@ export class BusinessCalendar {
     y = Math.min(Math.max(y, MIN_YEAR), LAST_TABLE_YEAR);
     while (y > MIN_YEAR && t < this.yearStart(y)) y--;
     while (y < LAST_TABLE_YEAR && t >= this.yearStart(y + 1)) y++;
-    if (t < this.yearStart(MIN_YEAR) || (y === LAST_TABLE_YEAR && t >= this.yearStart(LAST_TABLE_YEAR + 1))) throw new RangeError(`instant outside ${MIN_YEAR}–${MAX_YEAR}`);
+    if (t < this.yearStart(MIN_YEAR) || (y === LAST_TABLE_YEAR && t >= this.yearStart(LAST_TABLE_YEAR + 1))) {
+      throw new RangeError(`instant outside ${MIN_YEAR}–${MAX_YEAR}`);
+    }
     const tab = this.table(y);
     this.last = tab;
     return tab;

@@ -19,17 +19,34 @@ const ZLabel = z.object({ sv: z.string(), en: z.string() });
 export type Label = z.infer<typeof ZLabel>;
 
 /** GET /catalogue/billing-models: a billing model and the price components it carries. */
-export const ZBillingModelInfo = z.object({ code: z.enum(BILLING_MODELS), sv: z.string(), en: z.string(), components: z.array(z.object({ code: z.enum(PRICE_COMPONENTS), sv: z.string(), en: z.string() })), rental: z.boolean() });
+export const ZBillingModelInfo = z.object({
+  code: z.enum(BILLING_MODELS),
+  sv: z.string(),
+  en: z.string(),
+  components: z.array(z.object({ code: z.enum(PRICE_COMPONENTS), sv: z.string(), en: z.string() })),
+  rental: z.boolean(),
+});
 export type BillingModelInfo = z.infer<typeof ZBillingModelInfo>;
 export const ZBillingModelList = z.object({ items: z.array(ZBillingModelInfo) });
 export type BillingModelList = z.infer<typeof ZBillingModelList>;
 
 export const ZService = z
   .object({
-    id: z.uuid(), code: z.string(), name: z.string(), description: z.string(), billingModel: z.enum(BILLING_MODELS), billingModelLabel: ZLabel,
-    priceComponents: z.array(z.enum(PRICE_COMPONENTS)), supportLevel: z.enum(SUPPORT_LEVELS).nullable(),
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    description: z.string(),
+    billingModel: z.enum(BILLING_MODELS),
+    billingModelLabel: ZLabel,
+    priceComponents: z.array(z.enum(PRICE_COMPONENTS)),
+    supportLevel: z.enum(SUPPORT_LEVELS).nullable(),
     supportTasks: z.array(z.object({ task: z.enum(TASK_KINDS), owner: z.enum(['it', 'business']), reasonSv: z.string(), reasonEn: z.string() })),
-    included: z.array(z.string()), renewalMonths: z.number().int().nullable(), minimumDays: z.number().int().nullable(), sortOrder: z.number().int(), active: z.boolean(), version: z.number().int(),
+    included: z.array(z.string()),
+    renewalMonths: z.number().int().nullable(),
+    minimumDays: z.number().int().nullable(),
+    sortOrder: z.number().int(),
+    active: z.boolean(),
+    version: z.number().int(),
   })
   .openapi('CatalogueService');
 export type CatalogueService = z.infer<typeof ZService>;
@@ -38,7 +55,17 @@ export const ZServiceList = z.object({ items: z.array(ZService) });
 export type ServiceList = z.infer<typeof ZServiceList>;
 
 export const ZPriceListHead = z
-  .object({ id: z.uuid(), year: z.number().int(), title: z.string(), example: z.boolean(), copiedFromYear: z.number().int().nullable(), locked: z.boolean(), lockedAt: z.string().nullable(), lockedReason: z.string().nullable(), version: z.number().int() })
+  .object({
+    id: z.uuid(),
+    year: z.number().int(),
+    title: z.string(),
+    example: z.boolean(),
+    copiedFromYear: z.number().int().nullable(),
+    locked: z.boolean(),
+    lockedAt: z.string().nullable(),
+    lockedReason: z.string().nullable(),
+    version: z.number().int(),
+  })
   .openapi('PriceListHead');
 export type PriceListHead = z.infer<typeof ZPriceListHead>;
 /** GET /price-lists */
@@ -46,23 +73,55 @@ export const ZPriceListHeadList = z.object({ items: z.array(ZPriceListHead) });
 export type PriceListHeadList = z.infer<typeof ZPriceListHeadList>;
 
 export const ZItem = z
-  .object({ id: z.uuid(), articleCode: z.string(), serviceCode: z.string(), name: z.string(), billingModel: z.enum(BILLING_MODELS), ...ZPrices, validFrom: z.string(), validTo: z.string(), version: z.number().int() })
+  .object({
+    id: z.uuid(),
+    articleCode: z.string(),
+    serviceCode: z.string(),
+    name: z.string(),
+    billingModel: z.enum(BILLING_MODELS),
+    ...ZPrices,
+    validFrom: z.string(),
+    validTo: z.string(),
+    version: z.number().int(),
+  })
   .openapi('PriceListItem');
 export type PriceItem = z.infer<typeof ZItem>;
 
 export const ZPriceList = ZPriceListHead.extend({ items: z.array(ZItem) }).openapi('PriceList');
 export type PriceList = z.infer<typeof ZPriceList>;
 
-const ZArticle = z.object({ articleCode: z.string(), serviceCode: z.string(), name: z.string(), periods: z.array(z.object({ from: z.string(), to: z.string(), billingModel: z.enum(BILLING_MODELS), ...ZPrices })) });
+const ZArticle = z.object({
+  articleCode: z.string(),
+  serviceCode: z.string(),
+  name: z.string(),
+  periods: z.array(z.object({ from: z.string(), to: z.string(), billingModel: z.enum(BILLING_MODELS), ...ZPrices })),
+});
 /** An article of a price list with its periods (in a diff). */
 export type DiffArticle = z.infer<typeof ZArticle>;
 export const ZDiff = z
-  .object({ year: z.number().int(), against: z.number().int(), added: z.array(ZArticle), removed: z.array(ZArticle), changed: z.array(z.object({ articleCode: z.string(), changes: z.array(z.enum(CHANGE_KINDS)), before: ZArticle, after: ZArticle })) })
+  .object({
+    year: z.number().int(),
+    against: z.number().int(),
+    added: z.array(ZArticle),
+    removed: z.array(ZArticle),
+    changed: z.array(z.object({ articleCode: z.string(), changes: z.array(z.enum(CHANGE_KINDS)), before: ZArticle, after: ZArticle })),
+  })
   .openapi('PriceListDiff');
 export type PriceListDiff = z.infer<typeof ZDiff>;
 
 export const ZModel = z
-  .object({ id: z.uuid(), year: z.number().int(), municipalityId: z.uuid().nullable(), category: z.enum(MODEL_CATEGORIES), manufacturer: z.string(), model: z.string(), description: z.string(), articleCode: z.string(), technicalLifeMonths: z.number().int(), version: z.number().int() })
+  .object({
+    id: z.uuid(),
+    year: z.number().int(),
+    municipalityId: z.uuid().nullable(),
+    category: z.enum(MODEL_CATEGORIES),
+    manufacturer: z.string(),
+    model: z.string(),
+    description: z.string(),
+    articleCode: z.string(),
+    technicalLifeMonths: z.number().int(),
+    version: z.number().int(),
+  })
   .openapi('ModelRangeItem');
 export type RangeModel = z.infer<typeof ZModel>;
 /** GET /model-range */
@@ -76,9 +135,25 @@ export const ZPublicRange = z
     example: z.boolean(),
     items: z.array(
       z.object({
-        id: z.uuid(), category: z.enum(MODEL_CATEGORIES), categoryLabel: ZLabel, manufacturer: z.string(), model: z.string(), description: z.string(), technicalLifeMonths: z.number().int(), articleCode: z.string(),
+        id: z.uuid(),
+        category: z.enum(MODEL_CATEGORIES),
+        categoryLabel: ZLabel,
+        manufacturer: z.string(),
+        model: z.string(),
+        description: z.string(),
+        technicalLifeMonths: z.number().int(),
+        articleCode: z.string(),
         service: z.object({ code: z.string(), name: z.string() }).nullable(),
-        prices: z.array(z.object({ validFrom: z.string(), validTo: z.string(), billingModel: z.enum(BILLING_MODELS), billingModelLabel: ZLabel, ...ZPrices, display: z.array(z.object({ component: z.enum(PRICE_COMPONENTS), text: z.string() })) })),
+        prices: z.array(
+          z.object({
+            validFrom: z.string(),
+            validTo: z.string(),
+            billingModel: z.enum(BILLING_MODELS),
+            billingModelLabel: ZLabel,
+            ...ZPrices,
+            display: z.array(z.object({ component: z.enum(PRICE_COMPONENTS), text: z.string() })),
+          }),
+        ),
         updatedAt: z.string(),
       }),
     ),
@@ -89,7 +164,14 @@ export type PublicRange = z.infer<typeof ZPublicRange>;
 export type PublicModel = PublicRange['items'][number];
 
 /** POST /price-lists/{year}/import: what the file did (or would do, on a dry run). */
-export const ZImportReport = z.object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int(), removed: z.number().int(), unchanged: z.number().int(), errors: z.array(z.object({ field: z.string(), reason: z.string(), reasonSv: z.string(), row: z.number().int().optional() })) });
+export const ZImportReport = z.object({
+  dryRun: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  removed: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(z.object({ field: z.string(), reason: z.string(), reasonSv: z.string(), row: z.number().int().optional() })),
+});
 export type PriceImportReport = z.infer<typeof ZImportReport>;
 
 // ---------------------------------------------------------------- queries
@@ -109,7 +191,10 @@ export const ZImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default
 
 // ---------------------------------------------------------------- services
 
-const ZCode = z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, bilingual('lower-case letters, digits and -', 'små bokstäver, siffror och -'));
+const ZCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, bilingual('lower-case letters, digits and -', 'små bokstäver, siffror och -'));
 const ZServiceFields = {
   name: z.string().trim().min(2).max(200),
   description: z.string().trim().max(4000),
@@ -200,7 +285,12 @@ const ZModelFields = {
   articleCode: z.string().trim().regex(ARTICLE_CODE),
   technicalLifeMonths: z.number().int().min(1).max(240),
 };
-export const ZModelInput = z.strictObject({ year: ZYear, ...ZModelFields, municipalityId: ZModelFields.municipalityId.default(null), description: ZModelFields.description.default('') });
+export const ZModelInput = z.strictObject({
+  year: ZYear,
+  ...ZModelFields,
+  municipalityId: ZModelFields.municipalityId.default(null),
+  description: ZModelFields.description.default(''),
+});
 export type ModelInput = z.infer<typeof ZModelInput>;
 export const ZModelPatch = z.strictObject({
   version: ZVersion,

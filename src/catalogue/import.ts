@@ -35,7 +35,12 @@ export async function readXlsx(data: Buffer, headers: Record<string, string> = P
   try {
     await workbook.xlsx.load(data as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (e) {
-    return { rows: [], errors: [{ row: 1, field: 'file', reason: `not a readable XLSX file${e instanceof Error ? ` (${e.message})` : ''}`, reasonSv: 'filen kan inte läsas som XLSX' }] };
+    return {
+      rows: [],
+      errors: [
+        { row: 1, field: 'file', reason: `not a readable XLSX file${e instanceof Error ? ` (${e.message})` : ''}`, reasonSv: 'filen kan inte läsas som XLSX' },
+      ],
+    };
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { rows: [], errors: [{ row: 1, field: 'file', reason: 'the workbook has no sheet', reasonSv: 'arbetsboken har inget blad' }] };
@@ -72,7 +77,11 @@ export async function readXlsx(data: Buffer, headers: Record<string, string> = P
  * Otherwise the list becomes the file's content in one transaction, an audit row per change. A locked
  * list refuses the import. A dry run answers the counts without writing.
  */
-export async function importPriceList(db: Db, actor: Actor, props: { year: number; format: FileFormat; data: Buffer; dryRun: boolean }): Promise<PriceImportReport> {
+export async function importPriceList(
+  db: Db,
+  actor: Actor,
+  props: { year: number; format: FileFormat; data: Buffer; dryRun: boolean },
+): Promise<PriceImportReport> {
   requireCatalogueAdmin(actor);
   const list = await store.findPriceList(db, props.year);
   if (!list) throw new AppError('not_found', [{ field: 'year', reason: `no price list for ${props.year}`, reasonSv: `ingen prislista för ${props.year}` }]);
@@ -89,7 +98,14 @@ export async function importPriceList(db: Db, actor: Actor, props: { year: numbe
     if (!current) throw new AppError('not_found');
     if (current.lockedAt) throw lockedError(current);
     const plan = planImport(await store.listEntries(tx, current.id), entries);
-    const report: PriceImportReport = { dryRun: props.dryRun, created: plan.create.length, updated: plan.update.length, removed: plan.remove.length, unchanged: plan.unchanged, errors: [] };
+    const report: PriceImportReport = {
+      dryRun: props.dryRun,
+      created: plan.create.length,
+      updated: plan.update.length,
+      removed: plan.remove.length,
+      unchanged: plan.unchanged,
+      errors: [],
+    };
     if (props.dryRun) return report;
     const audit = (entityId: string, action: string, change: { before?: unknown; after?: unknown }) =>
       writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list_item', entityId, action, ...change });
@@ -98,9 +114,16 @@ export async function importPriceList(db: Db, actor: Actor, props: { year: numbe
       await audit(old.row.id, 'import_delete', { before: { year: props.year, ...presentItem(old.row, old.serviceCode) } });
     }
     for (const { existing, entry } of plan.update) {
-      const row = await store.updateItemRow(tx, existing.row.id, { ...itemValues(entry, serviceIds.get(entry.serviceCode) ?? existing.row.serviceId), version: existing.row.version + 1, updatedAt: now() });
+      const row = await store.updateItemRow(tx, existing.row.id, {
+        ...itemValues(entry, serviceIds.get(entry.serviceCode) ?? existing.row.serviceId),
+        version: existing.row.version + 1,
+        updatedAt: now(),
+      });
       if (!row) throw new AppError('internal');
-      await audit(row.id, 'import_update', { before: { year: props.year, ...presentItem(existing.row, existing.serviceCode) }, after: { year: props.year, ...presentItem(row, entry.serviceCode) } });
+      await audit(row.id, 'import_update', {
+        before: { year: props.year, ...presentItem(existing.row, existing.serviceCode) },
+        after: { year: props.year, ...presentItem(row, entry.serviceCode) },
+      });
     }
     for (const entry of plan.create) {
       const serviceId = serviceIds.get(entry.serviceCode);

@@ -33,7 +33,18 @@ export function presentService(s: ServiceRow, mission?: Pick<MissionDocument, 'c
 
 /** The audit trail's shape of a service (no mission numbers: those are not part of the record). */
 export function presentServiceRecord(s: ServiceRow) {
-  return { id: s.id, code: s.code, name: s.name, description: s.description, billingModel: s.billingModel, supportLevel: s.supportLevel, included: s.included, sortOrder: s.sortOrder, active: s.active, version: s.version };
+  return {
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    description: s.description,
+    billingModel: s.billingModel,
+    supportLevel: s.supportLevel,
+    included: s.included,
+    sortOrder: s.sortOrder,
+    active: s.active,
+    version: s.version,
+  };
 }
 
 export function presentPriceListHead(l: PriceListRow): PriceListHead {

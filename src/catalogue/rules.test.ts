@@ -34,7 +34,17 @@ import {
 const NO_PRICES: Prices = { purchasePrice: null, monthlyFee: null, weeklyFee: null, hourlyRate: null, yearlyFee: null };
 
 function entry(over: Partial<PriceEntry> = {}): PriceEntry {
-  return { articleCode: 'DATOR-STD', serviceCode: 'datorarbetsplats', name: 'Standarddator', billingModel: 'monthly_rental', ...NO_PRICES, monthlyFee: 45_000, validFrom: '2023-01-01', validTo: '2023-12-31', ...over };
+  return {
+    articleCode: 'DATOR-STD',
+    serviceCode: 'datorarbetsplats',
+    name: 'Standarddator',
+    billingModel: 'monthly_rental',
+    ...NO_PRICES,
+    monthlyFee: 45_000,
+    validFrom: '2023-01-01',
+    validTo: '2023-12-31',
+    ...over,
+  };
 }
 
 describe('R-4.1 each billing model carries exactly its price components', () => {
@@ -63,7 +73,12 @@ describe('R-4.1 each billing model carries exactly its price components', () => 
   }
   test('every model names at least one component, and every component belongs to some model', () => {
     for (const m of BILLING_MODELS) assert.ok(BILLING_MODEL_INFO[m].components.length > 0, m);
-    for (const c of PRICE_COMPONENTS) assert.ok(BILLING_MODELS.some((m) => BILLING_MODEL_INFO[m].components.includes(c)), c);
+    for (const c of PRICE_COMPONENTS) {
+      assert.ok(
+        BILLING_MODELS.some((m) => BILLING_MODEL_INFO[m].components.includes(c)),
+        c,
+      );
+    }
   });
   test('issue 16: a billing model says how a service is charged, never what support comes with it (the support level does, R-5.3)', () => {
     // A teacher or student computer is rented "utan support": "Månadshyra (support ingår)" told them otherwise.
@@ -85,7 +100,10 @@ describe('R-4.1 money is integer öre, never negative', () => {
   for (const [value, reason] of cases) {
     test(`${value} → ${reason ?? 'valid'}`, () => {
       const problems = priceEntryProblems(entry({ monthlyFee: value }), 2023);
-      assert.deepEqual(problems.map((p) => p.reason), reason ? [reason] : []);
+      assert.deepEqual(
+        problems.map((p) => p.reason),
+        reason ? [reason] : [],
+      );
     });
   }
 });
@@ -99,7 +117,10 @@ describe('validity lies inside the list’s year and runs forward', () => {
   ];
   for (const [validFrom, validTo, fields] of cases) {
     test(`${validFrom}–${validTo} → ${fields.join(', ') || 'valid'}`, () => {
-      assert.deepEqual(priceEntryProblems(entry({ validFrom, validTo }), 2023).map((p) => p.field), fields);
+      assert.deepEqual(
+        priceEntryProblems(entry({ validFrom, validTo }), 2023).map((p) => p.field),
+        fields,
+      );
     });
   }
 });
@@ -113,7 +134,10 @@ describe('articles: no overlapping validity, no duplicates, one service and name
   test('the same period twice is a duplicate article', () => {
     const list = [entry(), entry({ monthlyFee: 1 })].map((e, n) => ({ ...e, n }));
     const problems = articleProblems(list, at);
-    assert.deepEqual(problems.map((p) => [p.index, p.field]), [[1, 'articleCode']]);
+    assert.deepEqual(
+      problems.map((p) => [p.index, p.field]),
+      [[1, 'articleCode']],
+    );
     assert.match(problems[0]?.reasonSv ?? '', /finns redan \(samma som post 0\)/);
   });
   test('the entry in force on a date: the period containing it, both ends included', () => {
@@ -125,11 +149,19 @@ describe('articles: no overlapping validity, no duplicates, one service and name
   });
   test('periods sharing a day overlap', () => {
     const list = [entry({ validTo: '2023-07-01' }), entry({ validFrom: '2023-07-01' })].map((e, n) => ({ ...e, n }));
-    assert.deepEqual(articleProblems(list, at).map((p) => p.field), ['validFrom']);
+    assert.deepEqual(
+      articleProblems(list, at).map((p) => p.field),
+      ['validFrom'],
+    );
   });
   test('an article’s periods share a service and a name', () => {
     const list = [entry({ validTo: '2023-06-30' }), entry({ validFrom: '2023-07-01', serviceCode: 'lardator', name: 'Annan' })].map((e, n) => ({ ...e, n }));
-    assert.deepEqual(articleProblems(list, at).map((p) => p.field).sort(), ['name', 'serviceCode']);
+    assert.deepEqual(
+      articleProblems(list, at)
+        .map((p) => p.field)
+        .sort(),
+      ['name', 'serviceCode'],
+    );
   });
 });
 
@@ -144,7 +176,16 @@ describe('parsePriceRows: a file is read row by row with line and field (issue 6
     ['a negative price', { monthlyFee: '-100' }, [['monthlyFee', 'får inte vara negativt']]],
     ['a decimal price', { monthlyFee: '450,50' }, [['monthlyFee', 'ska vara ett heltal öre']]],
     ['text as price', { monthlyFee: 'gratis' }, [['monthlyFee', '”gratis” är inget belopp i öre']]],
-    ['an unknown billing model', { billingModel: 'leasing' }, [['billingModel', 'okänd debiteringsmodell ”leasing”; en av monthly_rental, purchase_plus_monthly_fee, one_off, hourly, weekly_rental, monthly_fee, yearly_fee, application_fee, central_cost']]],
+    [
+      'an unknown billing model',
+      { billingModel: 'leasing' },
+      [
+        [
+          'billingModel',
+          'okänd debiteringsmodell ”leasing”; en av monthly_rental, purchase_plus_monthly_fee, one_off, hourly, weekly_rental, monthly_fee, yearly_fee, application_fee, central_cost',
+        ],
+      ],
+    ],
     ['an unknown service', { serviceCode: 'rymdskepp' }, [['serviceCode', 'okänd tjänst rymdskepp']]],
     ['a missing required component', { monthlyFee: '' }, [['monthlyFee', 'obligatoriskt för debiteringsmodellen månadshyra']]],
     ['an impossible date', { validFrom: '2023-02-30' }, [['validFrom', 'ska vara ett datum ÅÅÅÅ-MM-DD']]],
@@ -154,7 +195,10 @@ describe('parsePriceRows: a file is read row by row with line and field (issue 6
   for (const [what, values, expected] of cases) {
     test(what, () => {
       const { entries, problems } = parsePriceRows([row(2, values)], { year: 2023, serviceCodes });
-      assert.deepEqual(problems.map((p) => [p.field, p.reasonSv]), expected);
+      assert.deepEqual(
+        problems.map((p) => [p.field, p.reasonSv]),
+        expected,
+      );
       assert.ok(problems.every((p) => p.row === 2 && p.reason.length > 0));
       assert.equal(entries.length, expected.length ? 0 : 1);
     });
@@ -167,7 +211,10 @@ describe('parsePriceRows: a file is read row by row with line and field (issue 6
   });
   test('a duplicate article is reported on its second line', () => {
     const { problems } = parsePriceRows([row(2, {}), row(3, {}), row(4, { articleCode: 'A2' })], { year: 2023, serviceCodes });
-    assert.deepEqual(problems.map((p) => [p.row, p.field]), [[3, 'articleCode']]);
+    assert.deepEqual(
+      problems.map((p) => [p.row, p.field]),
+      [[3, 'articleCode']],
+    );
     assert.match(problems[0]?.reasonSv ?? '', /samma som rad 2/);
   });
 });
@@ -208,10 +255,17 @@ describe('next year’s list is a copy a year on', () => {
   test('dates move one year; 29 February becomes 28 February', () => {
     assert.equal(nextYearDate('2023-01-01'), '2024-01-01');
     assert.equal(nextYearDate('2024-02-29'), '2025-02-28');
-    assert.deepEqual(copyToNextYear([entry()]).map((e) => [e.validFrom, e.validTo]), [['2024-01-01', '2024-12-31']]);
+    assert.deepEqual(
+      copyToNextYear([entry()]).map((e) => [e.validFrom, e.validTo]),
+      [['2024-01-01', '2024-12-31']],
+    );
   });
   test('a copied list shows no difference from the original', () => {
-    const list = [entry({ validTo: '2023-06-30' }), entry({ validFrom: '2023-07-01', monthlyFee: 47_000 }), entry({ articleCode: 'VASKA', serviceCode: 'tillbehor', billingModel: 'one_off', ...NO_PRICES, purchasePrice: 39_900 })];
+    const list = [
+      entry({ validTo: '2023-06-30' }),
+      entry({ validFrom: '2023-07-01', monthlyFee: 47_000 }),
+      entry({ articleCode: 'VASKA', serviceCode: 'tillbehor', billingModel: 'one_off', ...NO_PRICES, purchasePrice: 39_900 }),
+    ];
     assert.deepEqual(diffPriceLists(list, copyToNextYear(list)), { added: [], removed: [], changed: [] });
   });
 });
@@ -254,7 +308,8 @@ describe('diffPriceLists: added, removed, changed price, changed model', () => {
     .map((r): PriceEntry => {
       const prices = { ...NO_PRICES };
       for (const c of BILLING_MODEL_INFO[r.billingModel].components) prices[c] = r.price;
-      const [validFrom, validTo] = r.half === 'whole' ? ['2023-01-01', '2023-12-31'] : r.half === 'first' ? ['2023-01-01', '2023-06-30'] : ['2023-07-01', '2023-12-31'];
+      const [validFrom, validTo] =
+        r.half === 'whole' ? ['2023-01-01', '2023-12-31'] : r.half === 'first' ? ['2023-01-01', '2023-06-30'] : ['2023-07-01', '2023-12-31'];
       return { articleCode: r.articleCode, serviceCode: r.serviceCode, name: r.name, billingModel: r.billingModel, ...prices, validFrom, validTo };
     });
   // One service and name per article, as the list's own checks guarantee.
@@ -319,16 +374,28 @@ describe('planImport: the file is the whole list', () => {
   ];
   test('matched on article and first day: changed ones update, new ones create, missing ones go', () => {
     const plan = planImport(stored, [entry({ monthlyFee: 1 }), entry({ articleCode: 'SAMMA' }), entry({ articleCode: 'NY' })]);
-    assert.deepEqual(plan.create.map((e) => e.articleCode), ['NY']);
-    assert.deepEqual(plan.update.map((u) => [u.existing.id, u.entry.monthlyFee]), [['x1', 1]]);
-    assert.deepEqual(plan.remove.map((e) => e.id), ['x2']);
+    assert.deepEqual(
+      plan.create.map((e) => e.articleCode),
+      ['NY'],
+    );
+    assert.deepEqual(
+      plan.update.map((u) => [u.existing.id, u.entry.monthlyFee]),
+      [['x1', 1]],
+    );
+    assert.deepEqual(
+      plan.remove.map((e) => e.id),
+      ['x2'],
+    );
     assert.equal(plan.unchanged, 1);
   });
   test('property: importing the stored list changes nothing', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 6 }), (fees) => {
         const list = fees.map((f, i) => ({ ...entry({ articleCode: `A${i}`, monthlyFee: f }), id: `id${i}` }));
-        const plan = planImport(list, list.map(({ id: _id, ...e }) => e));
+        const plan = planImport(
+          list,
+          list.map(({ id: _id, ...e }) => e),
+        );
         assert.deepEqual([plan.create.length, plan.update.length, plan.remove.length, plan.unchanged], [0, 0, 0, list.length]);
       }),
     );
@@ -395,6 +462,9 @@ describe('R-3.5 / R-5.3 support-level triage: all 3 × 10 combinations', () => {
     assert.match(taskOwner('managed_without_support', 'troubleshooting').reasonSv, /påbörjas av verksamheten.*IT:s stöd/);
     assert.match(taskOwner('one_to_one', 'reinstall').reasonSv, /USB/);
     assert.match(taskOwner('one_to_one', 'software_install').reasonSv, /^Installation av programvara på elevdator är verksamhetens åtagande \(supportnivå 3/);
-    assert.match(taskOwner('managed', 'reinstall').reasonSv, /^Ominstallation av administrativ dator är IT:s åtagande \(supportnivå 1, hanterad datorarbetsplats\)$/);
+    assert.match(
+      taskOwner('managed', 'reinstall').reasonSv,
+      /^Ominstallation av administrativ dator är IT:s åtagande \(supportnivå 1, hanterad datorarbetsplats\)$/,
+    );
   });
 });

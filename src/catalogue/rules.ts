@@ -42,11 +42,21 @@ export interface BillingModelInfo {
 
 export const BILLING_MODEL_INFO: Record<BillingModel, BillingModelInfo> = {
   monthly_rental: { components: ['monthlyFee'], rental: true, sv: 'Månadshyra', en: 'Monthly rental' },
-  purchase_plus_monthly_fee: { components: ['purchasePrice', 'monthlyFee'], rental: false, sv: 'Inköpspris vid leverans och månatlig tjänsteavgift', en: 'Purchase price at delivery plus a monthly service fee' },
+  purchase_plus_monthly_fee: {
+    components: ['purchasePrice', 'monthlyFee'],
+    rental: false,
+    sv: 'Inköpspris vid leverans och månatlig tjänsteavgift',
+    en: 'Purchase price at delivery plus a monthly service fee',
+  },
   one_off: { components: ['purchasePrice'], rental: false, sv: 'Engångsköp', en: 'One-off purchase' },
   hourly: { components: ['hourlyRate'], rental: false, sv: 'Per timme', en: 'Per hour' },
   weekly_rental: { components: ['weeklyFee'], rental: true, sv: 'Veckohyra, minst en vecka', en: 'Per week, one-week minimum' },
-  monthly_fee: { components: ['monthlyFee'], rental: false, sv: 'Månatlig tjänsteavgift för kundägd utrustning', en: 'Monthly service fee for customer-owned equipment' },
+  monthly_fee: {
+    components: ['monthlyFee'],
+    rental: false,
+    sv: 'Månatlig tjänsteavgift för kundägd utrustning',
+    en: 'Monthly service fee for customer-owned equipment',
+  },
   yearly_fee: { components: ['yearlyFee'], rental: false, sv: 'Årsavgift', en: 'Yearly fee' },
   application_fee: { components: ['yearlyFee'], rental: false, sv: 'Applikationsavgift (per år)', en: 'Application fee (per year)' },
   central_cost: { components: ['yearlyFee'], rental: false, sv: 'Central kostnad (en gång per år)', en: 'Central cost (once a year)' },
@@ -94,9 +104,17 @@ export function priceEntryProblems(entry: Omit<PriceEntry, 'articleCode' | 'serv
     const v = entry[c];
     const needed = info.components.includes(c);
     if (needed && v === null) {
-      problems.push({ field: c, reason: `required for the billing model ${entry.billingModel}`, reasonSv: `obligatoriskt för debiteringsmodellen ${info.sv.toLowerCase()}` });
+      problems.push({
+        field: c,
+        reason: `required for the billing model ${entry.billingModel}`,
+        reasonSv: `obligatoriskt för debiteringsmodellen ${info.sv.toLowerCase()}`,
+      });
     } else if (!needed && v !== null) {
-      problems.push({ field: c, reason: `not part of the billing model ${entry.billingModel}; leave it empty`, reasonSv: `ingår inte i debiteringsmodellen ${info.sv.toLowerCase()}; lämna tomt` });
+      problems.push({
+        field: c,
+        reason: `not part of the billing model ${entry.billingModel}; leave it empty`,
+        reasonSv: `ingår inte i debiteringsmodellen ${info.sv.toLowerCase()}; lämna tomt`,
+      });
     } else if (v !== null) problems.push(...moneyProblems(c, v));
   }
   problems.push(...validityProblems(entry, year));
@@ -115,14 +133,20 @@ function validityProblems(entry: { validFrom: string; validTo: string }, year: n
   const problems: Problem[] = [];
   const first = `${year}-01-01`;
   const last = `${year}-12-31`;
-  if (entry.validFrom < first || entry.validFrom > last) problems.push({ field: 'validFrom', reason: `must lie in ${year}`, reasonSv: `ska ligga inom ${year}` });
+  if (entry.validFrom < first || entry.validFrom > last) {
+    problems.push({ field: 'validFrom', reason: `must lie in ${year}`, reasonSv: `ska ligga inom ${year}` });
+  }
   if (entry.validTo < first || entry.validTo > last) problems.push({ field: 'validTo', reason: `must lie in ${year}`, reasonSv: `ska ligga inom ${year}` });
   if (entry.validFrom > entry.validTo) problems.push({ field: 'validTo', reason: 'must not be before validFrom', reasonSv: 'får inte vara före giltig från' });
   return problems;
 }
 
 /** The entry of an article in force on a local date (billing asks this), if any. */
-export function entryOn<T extends Pick<PriceEntry, 'articleCode' | 'validFrom' | 'validTo'>>(entries: readonly T[], articleCode: string, isoDate: string): T | undefined {
+export function entryOn<T extends Pick<PriceEntry, 'articleCode' | 'validFrom' | 'validTo'>>(
+  entries: readonly T[],
+  articleCode: string,
+  isoDate: string,
+): T | undefined {
   return entries.find((e) => e.articleCode === articleCode && e.validFrom <= isoDate && isoDate <= e.validTo);
 }
 
@@ -136,7 +160,10 @@ export function overlaps(a: { validFrom: string; validTo: string }, b: { validFr
  * periods that do not overlap, and all its entries belong to one service under one name. `at(i)`
  * says where entry i came from (a file line, or nothing for the API).
  */
-export function articleProblems<T extends Pick<PriceEntry, 'articleCode' | 'serviceCode' | 'name' | 'validFrom' | 'validTo'>>(entries: readonly T[], where: (e: T) => { row?: number; en: string; sv: string }): (Problem & { row?: number; index: number })[] {
+export function articleProblems<T extends Pick<PriceEntry, 'articleCode' | 'serviceCode' | 'name' | 'validFrom' | 'validTo'>>(
+  entries: readonly T[],
+  where: (e: T) => { row?: number; en: string; sv: string },
+): (Problem & { row?: number; index: number })[] {
   const problems: (Problem & { row?: number; index: number })[] = [];
   const byArticle = new Map<string, number[]>();
   entries.forEach((e, i) => byArticle.set(e.articleCode, [...(byArticle.get(e.articleCode) ?? []), i]));
@@ -150,12 +177,32 @@ export function articleProblems<T extends Pick<PriceEntry, 'articleCode' | 'serv
         const o = entries[j] as T;
         const { en: other, sv: otherSv } = where(o);
         if (o.validFrom === e.validFrom && o.validTo === e.validTo) {
-          put({ field: 'articleCode', reason: `duplicate article ${e.articleCode} (same as ${other})`, reasonSv: `artikeln ${e.articleCode} finns redan (samma som ${otherSv})` });
+          put({
+            field: 'articleCode',
+            reason: `duplicate article ${e.articleCode} (same as ${other})`,
+            reasonSv: `artikeln ${e.articleCode} finns redan (samma som ${otherSv})`,
+          });
         } else if (overlaps(o, e)) {
-          put({ field: 'validFrom', reason: `validity overlaps ${other} (${o.validFrom}–${o.validTo}) for article ${e.articleCode}`, reasonSv: `giltighetstiden överlappar ${otherSv} (${o.validFrom}–${o.validTo}) för artikeln ${e.articleCode}` });
+          put({
+            field: 'validFrom',
+            reason: `validity overlaps ${other} (${o.validFrom}–${o.validTo}) for article ${e.articleCode}`,
+            reasonSv: `giltighetstiden överlappar ${otherSv} (${o.validFrom}–${o.validTo}) för artikeln ${e.articleCode}`,
+          });
         }
-        if (o.serviceCode !== e.serviceCode) put({ field: 'serviceCode', reason: `article ${e.articleCode} belongs to service ${o.serviceCode} in ${other}`, reasonSv: `artikeln ${e.articleCode} hör till tjänsten ${o.serviceCode} på ${otherSv}` });
-        if (o.name !== e.name) put({ field: 'name', reason: `article ${e.articleCode} is named “${o.name}” in ${other}`, reasonSv: `artikeln ${e.articleCode} heter ”${o.name}” på ${otherSv}` });
+        if (o.serviceCode !== e.serviceCode) {
+          put({
+            field: 'serviceCode',
+            reason: `article ${e.articleCode} belongs to service ${o.serviceCode} in ${other}`,
+            reasonSv: `artikeln ${e.articleCode} hör till tjänsten ${o.serviceCode} på ${otherSv}`,
+          });
+        }
+        if (o.name !== e.name) {
+          put({
+            field: 'name',
+            reason: `article ${e.articleCode} is named “${o.name}” in ${other}`,
+            reasonSv: `artikeln ${e.articleCode} heter ”${o.name}” på ${otherSv}`,
+          });
+        }
       }
     }
   }
@@ -191,7 +238,11 @@ export const PRICE_FILE_COLUMNS = [
 
 /** Lower-case header (canonical or alias) → entry field, for the file readers. */
 export const PRICE_FILE_HEADERS: Record<string, string> = Object.fromEntries(
-  PRICE_FILE_COLUMNS.flatMap((c): [string, string][] => [[c.header, c.key], [c.key.toLowerCase(), c.key], ...c.aliases.map((a): [string, string] => [a, c.key])]),
+  PRICE_FILE_COLUMNS.flatMap((c): [string, string][] => [
+    [c.header, c.key],
+    [c.key.toLowerCase(), c.key],
+    ...c.aliases.map((a): [string, string] => [a, c.key]),
+  ]),
 );
 
 export interface FileRow {
@@ -232,7 +283,10 @@ function parseDate(field: string, text: string, fallback: string): { value: stri
  * reported with its line and field, so the caller can refuse the whole file. Empty validity means
  * the whole year.
  */
-export function parsePriceRows(rows: readonly FileRow[], ctx: { year: number; serviceCodes: ReadonlySet<string> }): { entries: (PriceEntry & { line: number })[]; problems: RowProblem[] } {
+export function parsePriceRows(
+  rows: readonly FileRow[],
+  ctx: { year: number; serviceCodes: ReadonlySet<string> },
+): { entries: (PriceEntry & { line: number })[]; problems: RowProblem[] } {
   const entries: (PriceEntry & { line: number })[] = [];
   const problems: RowProblem[] = [];
   for (const { line, values } of rows) {
@@ -243,14 +297,24 @@ export function parsePriceRows(rows: readonly FileRow[], ctx: { year: number; se
     const name = text('name');
     const model = text('billingModel');
     if (!articleCode) rowProblems.push({ field: 'articleCode', reason: 'required', reasonSv: 'obligatoriskt' });
-    else if (!ARTICLE_CODE.test(articleCode)) rowProblems.push({ field: 'articleCode', reason: 'letters, digits, . _ - (at most 40)', reasonSv: 'bokstäver, siffror, . _ - (högst 40)' });
+    else if (!ARTICLE_CODE.test(articleCode)) {
+      rowProblems.push({ field: 'articleCode', reason: 'letters, digits, . _ - (at most 40)', reasonSv: 'bokstäver, siffror, . _ - (högst 40)' });
+    }
     if (!serviceCode) rowProblems.push({ field: 'serviceCode', reason: 'required', reasonSv: 'obligatoriskt' });
-    else if (!ctx.serviceCodes.has(serviceCode)) rowProblems.push({ field: 'serviceCode', reason: `unknown service ${serviceCode}`, reasonSv: `okänd tjänst ${serviceCode}` });
+    else if (!ctx.serviceCodes.has(serviceCode)) {
+      rowProblems.push({ field: 'serviceCode', reason: `unknown service ${serviceCode}`, reasonSv: `okänd tjänst ${serviceCode}` });
+    }
     if (!name) rowProblems.push({ field: 'name', reason: 'required', reasonSv: 'obligatoriskt' });
     else if (name.length > 200) rowProblems.push({ field: 'name', reason: 'at most 200 characters', reasonSv: 'högst 200 tecken' });
     const billingModel = isBillingModel(model) ? model : undefined;
     if (!model) rowProblems.push({ field: 'billingModel', reason: 'required', reasonSv: 'obligatoriskt' });
-    else if (!billingModel) rowProblems.push({ field: 'billingModel', reason: `unknown billing model “${model}”; one of ${BILLING_MODELS.join(', ')}`, reasonSv: `okänd debiteringsmodell ”${model}”; en av ${BILLING_MODELS.join(', ')}` });
+    else if (!billingModel) {
+      rowProblems.push({
+        field: 'billingModel',
+        reason: `unknown billing model “${model}”; one of ${BILLING_MODELS.join(', ')}`,
+        reasonSv: `okänd debiteringsmodell ”${model}”; en av ${BILLING_MODELS.join(', ')}`,
+      });
+    }
     const prices = {} as Prices;
     const moneyBad = new Set<string>();
     for (const c of PRICE_COMPONENTS) {
@@ -265,10 +329,16 @@ export function parsePriceRows(rows: readonly FileRow[], ctx: { year: number; se
     if (billingModel) {
       const entry = { billingModel, ...prices, validFrom: from.value, validTo: to.value };
       // A component already reported as bad money is not reported again as "required".
-      rowProblems.push(...priceEntryProblems(entry, ctx.year).filter((p) => !moneyBad.has(p.field) && !(p.field.startsWith('valid') && (from.problems.length || to.problems.length))));
+      rowProblems.push(
+        ...priceEntryProblems(entry, ctx.year).filter(
+          (p) => !moneyBad.has(p.field) && !(p.field.startsWith('valid') && (from.problems.length || to.problems.length)),
+        ),
+      );
     }
     problems.push(...uniqueProblems(rowProblems).map((p) => ({ ...p, row: line })));
-    if (rowProblems.length === 0 && billingModel) entries.push({ line, articleCode, serviceCode, name, billingModel, ...prices, validFrom: from.value, validTo: to.value });
+    if (rowProblems.length === 0 && billingModel) {
+      entries.push({ line, articleCode, serviceCode, name, billingModel, ...prices, validFrom: from.value, validTo: to.value });
+    }
   }
   for (const p of articleProblems(entries, (e) => ({ row: e.line, en: `line ${e.line}`, sv: `rad ${e.line}` }))) {
     problems.push({ field: p.field, reason: p.reason, reasonSv: p.reasonSv, row: p.row ?? 0 });
@@ -350,7 +420,9 @@ export function summarise(entries: readonly PriceEntry[]): ArticleSummary[] {
   return [...byArticle.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([articleCode, list]) => {
-      const sorted = [...list].sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : a.validTo < b.validTo ? -1 : a.validTo > b.validTo ? 1 : 0));
+      const sorted = [...list].sort((a, b) =>
+        a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : a.validTo < b.validTo ? -1 : a.validTo > b.validTo ? 1 : 0,
+      );
       const first = sorted[0] as PriceEntry;
       return {
         articleCode,
@@ -435,7 +507,11 @@ const LIFE_CHECKED: readonly ModelCategory[] = ['computer', 'printer', 'screen']
  * in 2023). It binds rented computers, printers and screens: `billingModels` are the models the
  * model's article is charged by in the year's list.
  */
-export function technicalLifeProblems(model: { category: ModelCategory; technicalLifeMonths: number }, billingModels: readonly BillingModel[], minimumMonths: number): Problem[] {
+export function technicalLifeProblems(
+  model: { category: ModelCategory; technicalLifeMonths: number },
+  billingModels: readonly BillingModel[],
+  minimumMonths: number,
+): Problem[] {
   const rented = billingModels.some((m) => BILLING_MODEL_INFO[m].rental);
   if (!rented || !LIFE_CHECKED.includes(model.category) || model.technicalLifeMonths >= minimumMonths) return [];
   const years = minimumMonths % 12 === 0 ? ` (${minimumMonths / 12} years)` : '';
@@ -460,7 +536,11 @@ export interface ImportPlan<E> {
 }
 
 const sameEntry = (a: PriceEntry, b: PriceEntry) =>
-  a.serviceCode === b.serviceCode && a.name === b.name && a.billingModel === b.billingModel && a.validTo === b.validTo && PRICE_COMPONENTS.every((c) => a[c] === b[c]);
+  a.serviceCode === b.serviceCode &&
+  a.name === b.name &&
+  a.billingModel === b.billingModel &&
+  a.validTo === b.validTo &&
+  PRICE_COMPONENTS.every((c) => a[c] === b[c]);
 
 /**
  * An imported file is the year's whole list: entries are matched to the stored ones on article and
@@ -525,9 +605,15 @@ const TASK_TEXT: Record<TaskKind, { sv: (device: string) => string; en: (device:
   hardware_fault_report: { sv: (d) => `Felanmälan av hårdvarufel på ${d}`, en: (d) => `Reporting a hardware fault on ${d}` },
   software_install: { sv: (d) => `Installation av programvara på ${d}`, en: (d) => `Installing software on ${d}` },
   printing: { sv: (d) => `Utskrift från ${d}`, en: (d) => `Printing from ${d}` },
-  network_access: { sv: (d) => `Åtkomst till trådlöst nätverk, nätverk, intranät och internet från ${d}`, en: (d) => `Wireless, network, intranet and internet access from ${d}` },
+  network_access: {
+    sv: (d) => `Åtkomst till trådlöst nätverk, nätverk, intranät och internet från ${d}`,
+    en: (d) => `Wireless, network, intranet and internet access from ${d}`,
+  },
   account_email: { sv: (d) => `Konto och e-post för användaren av ${d}`, en: (d) => `Account and e-mail for the user of ${d}` },
-  storage_access: { sv: (d) => `Åtkomst till gemensam mapp (G) och personlig mapp (P) från ${d}`, en: (d) => `Access to the group (G) and personal (P) folders from ${d}` },
+  storage_access: {
+    sv: (d) => `Åtkomst till gemensam mapp (G) och personlig mapp (P) från ${d}`,
+    en: (d) => `Access to the group (G) and personal (P) folders from ${d}`,
+  },
   software_packaging: {
     sv: (d) => `Paketering av programvara (fler än fem installationer) för ${d}`,
     en: (d) => `Software packaging (more than five installations) for ${d}`,

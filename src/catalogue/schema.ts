@@ -52,8 +52,12 @@ export const priceListItems = pgTable(
   'price_list_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    priceListId: uuid('price_list_id').notNull().references(() => priceLists.id),
-    serviceId: uuid('service_id').notNull().references(() => catalogueServices.id),
+    priceListId: uuid('price_list_id')
+      .notNull()
+      .references(() => priceLists.id),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => catalogueServices.id),
     articleCode: text('article_code').notNull(),
     name: text('name').notNull(),
     billingModel: text('billing_model', { enum: BILLING_MODELS }).notNull(),

@@ -44,7 +44,12 @@ describe('the seeded catalogue (R-4.1) agrees with the 2023 mission', () => {
     assert.equal(byCode.size, SERVICES_2023.length, 'codes are unique');
   });
   test('every billing model is used by some service', () => {
-    for (const model of BILLING_MODELS) assert.ok(SERVICES_2023.some((s) => s.billingModel === model), model);
+    for (const model of BILLING_MODELS) {
+      assert.ok(
+        SERVICES_2023.some((s) => s.billingModel === model),
+        model,
+      );
+    }
   });
   test('the EXAMPLE prices are valid entries of known services, and marked as examples', () => {
     const codes = new Set(SERVICES_2023.map((s) => s.code));
@@ -52,7 +57,10 @@ describe('the seeded catalogue (R-4.1) agrees with the 2023 mission', () => {
       assert.ok(codes.has(e.serviceCode), e.articleCode);
       assert.deepEqual(priceEntryProblems(e, 2023), [], e.articleCode);
     }
-    assert.deepEqual(articleProblems(entries, (e) => ({ en: e.articleCode, sv: e.articleCode })), []);
+    assert.deepEqual(
+      articleProblems(entries, (e) => ({ en: e.articleCode, sv: e.articleCode })),
+      [],
+    );
     assert.match(EXAMPLE_LIST_TITLE_2023, /EXEMPEL/);
   });
   test('every EXAMPLE model has an article and meets R-4.2 with the mission’s minimum', () => {

@@ -7,7 +7,16 @@ import { assertVersion, insertAudited, updateAudited, updateVersioned } from '..
 import { type Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentItem, presentModel, presentPriceListHead, presentServiceRecord } from './presenter.ts';
-import { articleProblems, copyToNextYear, diffPriceLists, priceEntryProblems, technicalLifeProblems, type ModelCategory, type PriceEntry, type PriceListDiff } from './rules.ts';
+import {
+  articleProblems,
+  copyToNextYear,
+  diffPriceLists,
+  priceEntryProblems,
+  technicalLifeProblems,
+  type ModelCategory,
+  type PriceEntry,
+  type PriceListDiff,
+} from './rules.ts';
 import type { ItemInput, ItemPatch, ModelInput, ModelPatch, PriceListInput, PriceListPatch, ServiceInput, ServicePatch } from './contract.ts';
 import { catalogueServices, modelRangeItems, priceListItems, priceLists } from './schema.ts';
 import * as store from './store.ts';
@@ -16,7 +25,12 @@ import { assertPolicy } from '../platform/auth/policy.ts';
 import { changesCatalogue } from './policy.ts';
 
 function reject(problems: readonly Problem[]): void {
-  if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
+  if (problems.length) {
+    throw new AppError(
+      'validation',
+      problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })),
+    );
+  }
 }
 
 /**
@@ -33,7 +47,9 @@ const serviceAudit = (actor: Actor) => ({ actorUserId: actor.id, entity: 'catalo
 
 export async function createService(db: Db, actor: Actor, input: ServiceInput) {
   requireCatalogueAdmin(actor);
-  if (await store.findServiceByCode(db, input.code)) throw new AppError('conflict', [{ field: 'code', reason: `service ${input.code} exists`, reasonSv: `tjänsten ${input.code} finns redan` }]);
+  if (await store.findServiceByCode(db, input.code)) {
+    throw new AppError('conflict', [{ field: 'code', reason: `service ${input.code} exists`, reasonSv: `tjänsten ${input.code} finns redan` }]);
+  }
   return insertAudited(db, catalogueServices, input, serviceAudit(actor));
 }
 
@@ -58,7 +74,14 @@ export function lockedError(list: store.PriceListRow): AppError {
   const why = list.lockedReason ?? 'billing has used it';
   const en = `The ${list.year} price list is locked (${why}). Make the change in the ${next} price list.`;
   const sv = `Prislistan för ${list.year} är låst (${why}). Gör ändringen i prislistan för ${next}.`;
-  return new AppError('conflict', [{ field: 'year', reason: en, reasonSv: sv }], { title: en, detail: en, message_en: en, message_sv: sv, locked: true, nextYear: next });
+  return new AppError('conflict', [{ field: 'year', reason: en, reasonSv: sv }], {
+    title: en,
+    detail: en,
+    message_en: en,
+    message_sv: sv,
+    locked: true,
+    nextYear: next,
+  });
 }
 
 export async function getPriceList(db: DbOrTx, year: number) {
@@ -69,7 +92,9 @@ export async function getPriceList(db: DbOrTx, year: number) {
 
 export async function createPriceList(db: Db, actor: Actor, input: PriceListInput) {
   requireCatalogueAdmin(actor);
-  if (await store.findPriceList(db, input.year)) throw new AppError('conflict', [{ field: 'year', reason: `the ${input.year} price list exists`, reasonSv: `prislistan för ${input.year} finns redan` }]);
+  if (await store.findPriceList(db, input.year)) {
+    throw new AppError('conflict', [{ field: 'year', reason: `the ${input.year} price list exists`, reasonSv: `prislistan för ${input.year} finns redan` }]);
+  }
   return insertAudited(db, priceLists, { year: input.year, title: input.title }, listAudit(actor.id));
 }
 
@@ -91,7 +116,9 @@ export async function lockPriceList(db: Db, props: { year: number; actorUserId: 
     const before = await store.lockPriceListRow(tx, props.year);
     if (!before) throw new AppError('not_found', [{ field: 'year', reason: `no price list for ${props.year}`, reasonSv: `ingen prislista för ${props.year}` }]);
     if (before.lockedAt) {
-      if (props.expectedVersion !== undefined && props.expectedVersion !== before.version) throw new AppError('stale_version', [], { current: presentPriceListHead(before) });
+      if (props.expectedVersion !== undefined && props.expectedVersion !== before.version) {
+        throw new AppError('stale_version', [], { current: presentPriceListHead(before) });
+      }
       return presentPriceListHead(before);
     }
     const row = await updateVersioned(tx, priceLists, {
@@ -100,7 +127,15 @@ export async function lockPriceList(db: Db, props: { year: number; actorUserId: 
       values: { lockedAt: clockNow(), lockedReason: props.reason, lockedByUserId: props.actorUserId },
       present: presentPriceListHead,
     });
-    await writeAudit(tx, { actorUserId: props.actorUserId, municipalityId: null, entity: 'price_list', entityId: row.id, action: 'lock', before: presentPriceListHead(before), after: presentPriceListHead(row) });
+    await writeAudit(tx, {
+      actorUserId: props.actorUserId,
+      municipalityId: null,
+      entity: 'price_list',
+      entityId: row.id,
+      action: 'lock',
+      before: presentPriceListHead(before),
+      after: presentPriceListHead(row),
+    });
     return presentPriceListHead(row);
   });
 }
@@ -111,21 +146,50 @@ export async function copyPriceList(db: Db, actor: Actor, year: number) {
   const { list, entries } = await getPriceList(db, year);
   const next = year + 1;
   return db.transaction(async (tx) => {
-    if (await store.findPriceList(tx, next)) throw new AppError('conflict', [{ field: 'year', reason: `the ${next} price list exists already`, reasonSv: `prislistan för ${next} finns redan` }]);
+    if (await store.findPriceList(tx, next)) {
+      throw new AppError('conflict', [{ field: 'year', reason: `the ${next} price list exists already`, reasonSv: `prislistan för ${next} finns redan` }]);
+    }
     const title = list.title.replaceAll(String(year), String(next));
-    const created = await store.insertPriceList(tx, { year: next, title: title === list.title ? `${list.title} (${next})` : title, example: list.example, copiedFromYear: year });
+    const created = await store.insertPriceList(tx, {
+      year: next,
+      title: title === list.title ? `${list.title} (${next})` : title,
+      example: list.example,
+      copiedFromYear: year,
+    });
     if (!created) throw new AppError('internal');
     const moved = copyToNextYear(entries);
     if (moved.length) {
-      await store.insertItems(tx, moved.map((e) => ({ ...itemValues(e, e.row.serviceId), priceListId: created.id })));
+      await store.insertItems(
+        tx,
+        moved.map((e) => ({ ...itemValues(e, e.row.serviceId), priceListId: created.id })),
+      );
     }
     // Issue 16: the model range is charged by the year's articles, so it moves with them (R-4.2):
     // without it, ordering next year would offer an empty range or fall back to an old year's.
     const models = await store.listModels(tx, { year });
     const copiedModels = models.length
-      ? await store.insertModelsIfNew(tx, models.map((m) => ({ year: next, municipalityId: m.municipalityId, category: m.category, manufacturer: m.manufacturer, model: m.model, description: m.description, articleCode: m.articleCode, technicalLifeMonths: m.technicalLifeMonths })))
+      ? await store.insertModelsIfNew(
+          tx,
+          models.map((m) => ({
+            year: next,
+            municipalityId: m.municipalityId,
+            category: m.category,
+            manufacturer: m.manufacturer,
+            model: m.model,
+            description: m.description,
+            articleCode: m.articleCode,
+            technicalLifeMonths: m.technicalLifeMonths,
+          })),
+        )
       : [];
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list', entityId: created.id, action: 'copy', after: { ...presentPriceListHead(created), items: moved.length, models: copiedModels.length } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: null,
+      entity: 'price_list',
+      entityId: created.id,
+      action: 'copy',
+      after: { ...presentPriceListHead(created), items: moved.length, models: copiedModels.length },
+    });
     return created;
   });
 }
@@ -174,7 +238,11 @@ async function checkEntry(tx: DbOrTx, year: number, entry: PriceEntry, others: r
   const problems = priceEntryProblems(entry, year);
   if (!service) problems.push({ field: 'serviceCode', reason: `unknown service ${entry.serviceCode}`, reasonSv: `okänd tjänst ${entry.serviceCode}` });
   const all = [...others, entry];
-  problems.push(...articleProblems(all, (e) => ({ en: `the entry ${e.validFrom}–${e.validTo}`, sv: `posten ${e.validFrom}–${e.validTo}` })).filter((p) => p.index === all.length - 1));
+  problems.push(
+    ...articleProblems(all, (e) => ({ en: `the entry ${e.validFrom}–${e.validTo}`, sv: `posten ${e.validFrom}–${e.validTo}` })).filter(
+      (p) => p.index === all.length - 1,
+    ),
+  );
   reject(problems);
   return service?.id ?? '';
 }
@@ -187,7 +255,14 @@ export async function addItem(db: Db, actor: Actor, year: number, input: ItemInp
     const row = await store.insertItem(tx, { ...itemValues(entry, serviceId), priceListId: list.id });
     if (!row) throw new AppError('internal');
     const after = presentItem(row, entry.serviceCode);
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list_item', entityId: row.id, action: 'create', after: { year, ...after } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: null,
+      entity: 'price_list_item',
+      entityId: row.id,
+      action: 'create',
+      after: { year, ...after },
+    });
     return after;
   });
 }
@@ -202,10 +277,29 @@ export async function updateItem(db: Db, actor: Actor, year: number, id: string,
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<PriceEntry>;
     const { row: _row, ...old } = current;
     const entry: PriceEntry = { ...old, ...defined };
-    const serviceId = await checkEntry(tx, year, entry, entries.filter((e) => e !== current));
-    const row = await updateVersioned(tx, priceListItems, { id, expectedVersion: version, values: itemValues(entry, serviceId), scope: store.inPriceList(list.id), present: (r) => presentItem(r, entry.serviceCode) });
+    const serviceId = await checkEntry(
+      tx,
+      year,
+      entry,
+      entries.filter((e) => e !== current),
+    );
+    const row = await updateVersioned(tx, priceListItems, {
+      id,
+      expectedVersion: version,
+      values: itemValues(entry, serviceId),
+      scope: store.inPriceList(list.id),
+      present: (r) => presentItem(r, entry.serviceCode),
+    });
     const after = presentItem(row, entry.serviceCode);
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list_item', entityId: id, action: 'update', before: { year, ...presentItem(current.row, current.serviceCode) }, after: { year, ...after } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: null,
+      entity: 'price_list_item',
+      entityId: id,
+      action: 'update',
+      before: { year, ...presentItem(current.row, current.serviceCode) },
+      after: { year, ...after },
+    });
     return after;
   });
 }
@@ -216,8 +310,19 @@ export async function deleteItem(db: Db, actor: Actor, year: number, id: string,
     const current = entries.find((e) => e.row.id === id);
     if (!current) throw new AppError('not_found');
     const deleted = await store.deleteItem(tx, id, list.id, version);
-    if (!deleted.length) throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: presentItem(current.row, current.serviceCode) });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: null, entity: 'price_list_item', entityId: id, action: 'delete', before: { year, ...presentItem(current.row, current.serviceCode) } });
+    if (!deleted.length) {
+      throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], {
+        current: presentItem(current.row, current.serviceCode),
+      });
+    }
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: null,
+      entity: 'price_list_item',
+      entityId: id,
+      action: 'delete',
+      before: { year, ...presentItem(current.row, current.serviceCode) },
+    });
   });
 }
 
@@ -231,12 +336,31 @@ async function checkModel(db: Db, m: { year: number; category: ModelCategory; ar
   const list = await store.findPriceList(db, m.year);
   if (!list) reject([{ field: 'year', reason: `no price list for ${m.year}`, reasonSv: `ingen prislista för ${m.year}` }]);
   const entries = list ? (await store.listEntries(db, list.id)).filter((e) => e.articleCode === m.articleCode) : [];
-  if (list && !entries.length) reject([{ field: 'articleCode', reason: `no article ${m.articleCode} in the ${m.year} price list`, reasonSv: `artikeln ${m.articleCode} finns inte i prislistan för ${m.year}` }]);
+  if (list && !entries.length) {
+    reject([
+      {
+        field: 'articleCode',
+        reason: `no article ${m.articleCode} in the ${m.year} price list`,
+        reasonSv: `artikeln ${m.articleCode} finns inte i prislistan för ${m.year}`,
+      },
+    ]);
+  }
   const mission = await missionOn(db, `${m.year}-01-01`);
-  reject(technicalLifeProblems(m, entries.map((e) => e.billingModel), mission.document.catalogue.minimumTechnicalLifeMonths));
+  reject(
+    technicalLifeProblems(
+      m,
+      entries.map((e) => e.billingModel),
+      mission.document.catalogue.minimumTechnicalLifeMonths,
+    ),
+  );
 }
 
-const modelAudit = (actor: Actor) => ({ actorUserId: actor.id, entity: 'model_range_item', present: presentModel, municipalityOf: (m: store.ModelRow) => m.municipalityId });
+const modelAudit = (actor: Actor) => ({
+  actorUserId: actor.id,
+  entity: 'model_range_item',
+  present: presentModel,
+  municipalityOf: (m: store.ModelRow) => m.municipalityId,
+});
 
 export async function addModel(db: Db, actor: Actor, input: ModelInput) {
   requireCatalogueAdmin(actor);
@@ -261,8 +385,19 @@ export async function deleteModel(db: Db, actor: Actor, id: string, version: num
     const before = await store.findModel(tx, id);
     if (!before) throw new AppError('not_found');
     const deleted = await store.deleteModel(tx, id, version);
-    if (!deleted.length) throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: presentModel(before) });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: before.municipalityId, entity: 'model_range_item', entityId: id, action: 'delete', before: presentModel(before) });
+    if (!deleted.length) {
+      throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], {
+        current: presentModel(before),
+      });
+    }
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: before.municipalityId,
+      entity: 'model_range_item',
+      entityId: id,
+      action: 'delete',
+      before: presentModel(before),
+    });
   });
 }
 

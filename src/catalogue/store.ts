@@ -124,7 +124,10 @@ export async function updateItemRow(tx: DbOrTx, id: string, values: Partial<type
 
 /** Deletes the item of the list at this version; answers the deleted rows (none: stale or gone). */
 export function deleteItem(tx: DbOrTx, id: string, priceListId: string, version: number): Promise<ItemRow[]> {
-  return tx.delete(priceListItems).where(and(eq(priceListItems.id, id), eq(priceListItems.priceListId, priceListId), eq(priceListItems.version, version))).returning();
+  return tx
+    .delete(priceListItems)
+    .where(and(eq(priceListItems.id, id), eq(priceListItems.priceListId, priceListId), eq(priceListItems.version, version)))
+    .returning();
 }
 
 export async function deleteItemById(tx: DbOrTx, id: string): Promise<void> {
@@ -142,5 +145,8 @@ export function insertModelsIfNew(tx: DbOrTx, values: (typeof modelRangeItems.$i
 
 /** Deletes the model at this version; answers the deleted rows (none: stale or gone). */
 export function deleteModel(tx: DbOrTx, id: string, version: number): Promise<ModelRow[]> {
-  return tx.delete(modelRangeItems).where(and(eq(modelRangeItems.id, id), eq(modelRangeItems.version, version))).returning();
+  return tx
+    .delete(modelRangeItems)
+    .where(and(eq(modelRangeItems.id, id), eq(modelRangeItems.version, version)))
+    .returning();
 }

@@ -31,10 +31,7 @@ async function withDatabase<T>(fn: (db: Database, cfg: AppConfig) => Promise<T>)
   }
 }
 
-const program = new Command()
-  .name('samdesk')
-  .description('Samdesk – service management for a shared municipal IT unit')
-  .showHelpAfterError();
+const program = new Command().name('samdesk').description('Samdesk – service management for a shared municipal IT unit').showHelpAfterError();
 
 program
   .command('start', { isDefault: true })
@@ -50,7 +47,9 @@ program
     const started = await boot(cfg, { demo: opts.demo === true, logger, jobs: true });
     const server = serve({ fetch: started.app.fetch, port: cfg.port, hostname: cfg.host }, (info) => {
       logger.info({ port: info.port, database: started.deps.database.driver }, 'Samdesk is listening');
-      console.log(`\nSamdesk körs på ${cfg.baseUrl}  (databas: ${started.deps.database.driver === 'pglite' ? `PGlite i ${path.resolve(cfg.dataDir)}` : 'PostgreSQL'})`);
+      console.log(
+        `\nSamdesk körs på ${cfg.baseUrl}  (databas: ${started.deps.database.driver === 'pglite' ? `PGlite i ${path.resolve(cfg.dataDir)}` : 'PostgreSQL'})`,
+      );
       if (started.admin) {
         console.log('\n  Administratörskonto skapat / administrator created');
         console.log(`    användarnamn: ${started.admin.username}`);
@@ -96,10 +95,19 @@ program
     await withDatabase(async (database) => {
       const { seedBaseline } = await import('../org/seed.ts');
       const seeded = await seedBaseline(database.db);
-      if (seeded.admin) console.log(`Built-in configuration loaded; administrator ${seeded.admin.username} has one-time password ${seeded.admin.oneTimePassword}`);
+      if (seeded.admin) {
+        console.log(`Built-in configuration loaded; administrator ${seeded.admin.username} has one-time password ${seeded.admin.oneTimePassword}`);
+      }
       const created = await createUser(database.db, null, {
-        username: opts.username, displayName: opts.displayName, email: opts.email ?? null, municipalityId: null, personId: null,
-        roles: ['admin'], teamId: null, line: null, locale: 'sv',
+        username: opts.username,
+        displayName: opts.displayName,
+        email: opts.email ?? null,
+        municipalityId: null,
+        personId: null,
+        roles: ['admin'],
+        teamId: null,
+        line: null,
+        locale: 'sv',
       });
       console.log(`Administrator ${created.user.username} created. One-time password: ${created.oneTimePassword}`);
     });
@@ -163,7 +171,11 @@ program
     const backup: unknown = JSON.parse(await readFile(file, 'utf8'));
     await withDatabase(async (database) => {
       const counts = await restoreBackup(database, backup);
-      console.log(`Restored: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}.`);
+      console.log(
+        `Restored: ${Object.entries(counts)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}.`,
+      );
     });
   });
 

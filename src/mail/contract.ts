@@ -9,7 +9,15 @@ import { z } from '@hono/zod-openapi';
 // ---------------------------------------------------------------- answers
 
 /** A message the listener could not read, kept whole for an administrator. */
-export const ZQuarantined = z.object({ id: z.uuid(), receivedAt: z.string(), envelopeFrom: z.string().nullable(), envelopeTo: z.array(z.string()), reason: z.string(), size: z.number().int(), resolvedAt: z.string().nullable() });
+export const ZQuarantined = z.object({
+  id: z.uuid(),
+  receivedAt: z.string(),
+  envelopeFrom: z.string().nullable(),
+  envelopeTo: z.array(z.string()),
+  reason: z.string(),
+  size: z.number().int(),
+  resolvedAt: z.string().nullable(),
+});
 export const ZQuarantineList = z.object({ items: z.array(ZQuarantined) });
 export type Quarantined = z.infer<typeof ZQuarantined>;
 export type QuarantineList = z.infer<typeof ZQuarantineList>;

@@ -9,7 +9,17 @@ import type { Actor } from '../platform/http/context.ts';
 import { attachmentProblems, statusAfterRequesterReply } from '../tickets/rules.ts';
 import { applyChangeIn, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, insertPreparedTicket, prepareTicket } from '../tickets/service.ts';
 import * as ticketStore from '../tickets/store.ts';
-import { automaticReason, cleanSubject, dmarcPassed, referencedIds, replyText, threadDecision, threadHints, type MailSender, type ThreadDecision } from './rules.ts';
+import {
+  automaticReason,
+  cleanSubject,
+  dmarcPassed,
+  referencedIds,
+  replyText,
+  threadDecision,
+  threadHints,
+  type MailSender,
+  type ThreadDecision,
+} from './rules.ts';
 import * as store from './store.ts';
 import type { TicketRow } from './store.ts';
 import { validTicketToken } from './token.ts';
@@ -79,7 +89,14 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
 
   const text = bodyText(parsed);
   const recipients = [...envelope.to, ...addresses(parsed.to), ...addresses(parsed.cc)];
-  const verified = !ctx.mail.requireDmarc || dmarcPassed(headerValues(parsed).filter((h) => h.key === 'authentication-results').map((h) => h.value), ctx.mail.authservId);
+  const verified =
+    !ctx.mail.requireDmarc ||
+    dmarcPassed(
+      headerValues(parsed)
+        .filter((h) => h.key === 'authentication-results')
+        .map((h) => h.value),
+      ctx.mail.authservId,
+    );
   const mailActor = await systemActor(ctx.db);
   const known = await knownSender(ctx.db, sender, verified);
   const candidates = await threadCandidates(ctx, subject, recipients, referencedIds(parsed.inReplyTo, parsed.references));
@@ -98,7 +115,18 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
       const status = fromRequester ? statusAfterRequesterReply(current.status) : current.status;
       await applyChangeIn(tx, author, current, {
         values: { status },
-        ...(status !== current.status ? { event: { kind: 'status' as const, status, teamId: current.teamId, line: current.line, assigneeUserId: current.assigneeUserId, reason: 'svar via e-post' } } : {}),
+        ...(status !== current.status
+          ? {
+              event: {
+                kind: 'status' as const,
+                status,
+                teamId: current.teamId,
+                line: current.line,
+                assigneeUserId: current.assigneeUserId,
+                reason: 'svar via e-post',
+              },
+            }
+          : {}),
         action: 'mail-reply',
         message: { visibility: 'public', body },
         notify: false,
@@ -112,14 +140,29 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
   // write in the ticket the mail refers to, which an internal note tells the agents).
   const requester = await requesterOf(ctx.db, sender, verified);
   const category = await ticketStore.findCategory(ctx.db, (await ticketStore.itDesk(ctx.db))?.id ?? '', 'fraga');
-  const description = [thread ? `(Svar på det stängda ärendet ${thread.ticket.number}.)` : '', replyText(text) || '(Mejlet hade ingen text.)', files.skipped].filter(Boolean).join('\n\n');
-  const base = { categoryId: category?.id ?? 'fraga', intefunktion: null, priority: 'normal' as const, subject: (cleanSubject(subject) || 'Mejl utan ämnesrad').slice(0, 200), description: description.slice(0, 20_000), device: null, deviceSupportLevel: null, unitId: null, affectsOperations: false, channel: 'email' as const };
+  const description = [thread ? `(Svar på det stängda ärendet ${thread.ticket.number}.)` : '', replyText(text) || '(Mejlet hade ingen text.)', files.skipped]
+    .filter(Boolean)
+    .join('\n\n');
+  const base = {
+    categoryId: category?.id ?? 'fraga',
+    intefunktion: null,
+    priority: 'normal' as const,
+    subject: (cleanSubject(subject) || 'Mejl utan ämnesrad').slice(0, 200),
+    description: description.slice(0, 20_000),
+    device: null,
+    deviceSupportLevel: null,
+    unitId: null,
+    affectsOperations: false,
+    channel: 'email' as const,
+  };
   const prepared = requester.user
     ? await prepareTicket(ctx.db, actorFromUser(requester.user), base)
     : await prepareTicket(ctx.db, mailActor, {
         ...base,
         municipalityId: requester.municipalityId,
-        onBehalfOf: requester.personId ? { personId: requester.personId, email: null, phone: null } : { personId: null, name: senderName ?? sender, email: sender, phone: null },
+        onBehalfOf: requester.personId
+          ? { personId: requester.personId, email: null, phone: null }
+          : { personId: null, name: senderName ?? sender, email: sender, phone: null },
       });
   const ticketId = await ctx.db.transaction(async (tx) => {
     const row = await insertPreparedTicket(tx, prepared);
@@ -127,13 +170,22 @@ export async function ingestMail(ctx: InboundContext, raw: Buffer, envelope: Env
       ...ledger,
       outcome: 'ticket',
       ticketId: row.id,
-      detail: { ...(requester.user || requester.personId ? {} : { unknownSender: true }), ...(refused ? { threadRefused: { ticketId: refused.ticket.id, reason: refused.reason } } : {}) },
+      detail: {
+        ...(requester.user || requester.personId ? {} : { unknownSender: true }),
+        ...(refused ? { threadRefused: { ticketId: refused.ticket.id, reason: refused.reason } } : {}),
+      },
     });
     await saveAttachments(tx, row.id, prepared.actorUserId, files.kept);
     // Agents of the same municipality learn which ticket the mail answered; nothing of another
     // municipality's ticket is written (R-1.4).
     if (refused && refused.ticket.municipalityId === row.municipalityId) {
-      await store.insertTicketMessage(tx, { ticketId: row.id, authorUserId: mailActor.id, authorName: mailActor.displayName, visibility: 'internal', body: refusedNote(refused.ticket.number, refused.reason) });
+      await store.insertTicketMessage(tx, {
+        ticketId: row.id,
+        authorUserId: mailActor.id,
+        authorName: mailActor.displayName,
+        visibility: 'internal',
+        body: refusedNote(refused.ticket.number, refused.reason),
+      });
       await ticketStore.refreshSearch(tx, row.id);
     }
     return row.id;
@@ -148,8 +200,21 @@ export function quarantineTooLarge(db: Db, raw: Buffer, envelope: Envelope, size
 
 async function quarantine(db: Db, raw: Buffer, envelope: Envelope, reason: string): Promise<IngestResult> {
   await db.transaction(async (tx) => {
-    const id = await store.insertQuarantined(tx, { envelopeFrom: envelope.from, envelopeTo: [...envelope.to], reason: reason.slice(0, 500), size: raw.length, raw });
-    await writeAudit(tx, { actorUserId: null, municipalityId: null, entity: 'mail', entityId: id ?? 'unknown', action: 'quarantine', after: { reason, size: raw.length, from: envelope.from } });
+    const id = await store.insertQuarantined(tx, {
+      envelopeFrom: envelope.from,
+      envelopeTo: [...envelope.to],
+      reason: reason.slice(0, 500),
+      size: raw.length,
+      raw,
+    });
+    await writeAudit(tx, {
+      actorUserId: null,
+      municipalityId: null,
+      entity: 'mail',
+      entityId: id ?? 'unknown',
+      action: 'quarantine',
+      after: { reason, size: raw.length, from: envelope.from },
+    });
   });
   return { outcome: 'quarantined', reason };
 }
@@ -171,7 +236,9 @@ async function threadCandidates(ctx: InboundContext, subject: string, recipients
     }
   }
   if (referenced.length === 0) return found;
-  const outboxIds = referenced.map((id) => new RegExp(`^samdesk\\.([0-9a-f-]{36})@${escapeRe(ctx.mail.domain)}$`, 'i').exec(id)?.[1]).filter((x): x is string => Boolean(x));
+  const outboxIds = referenced
+    .map((id) => new RegExp(`^samdesk\\.([0-9a-f-]{36})@${escapeRe(ctx.mail.domain)}$`, 'i').exec(id)?.[1])
+    .filter((x): x is string => Boolean(x));
   const byHeader: string[] = [];
   if (outboxIds.length) for (const r of await store.outboxTicketIds(ctx.db, outboxIds)) if (r.t) byHeader.push(r.t);
   for (const r of await store.inboundTicketIds(ctx.db, [...referenced])) if (r.t) byHeader.push(r.t);
@@ -188,10 +255,7 @@ async function threadCandidates(ctx: InboundContext, subject: string, recipients
 async function chooseThread(db: Db, sender: MailSender, candidates: readonly TicketRow[], mailUserId: string) {
   let refused: { ticket: TicketRow; reason: Extract<ThreadDecision, { thread: false }>['reason'] } | undefined;
   for (const ticket of candidates) {
-    const [authors, mails] = await Promise.all([
-      store.ticketAuthorIds(db, ticket.id),
-      store.ticketMailSenders(db, ticket.id),
-    ]);
+    const [authors, mails] = await Promise.all([store.ticketAuthorIds(db, ticket.id), store.ticketMailSenders(db, ticket.id)]);
     const decision = threadDecision(sender, {
       municipalityId: ticket.municipalityId,
       deskId: ticket.deskId,
@@ -247,13 +311,19 @@ async function requesterOf(db: Db, address: string, verified: boolean) {
   return { user: undefined, personId: null, municipalityId: byDomain ?? firstMunicipality };
 }
 
-
 /** The account the mail intake acts as in history and audit (created once; it cannot sign in). */
 async function systemActor(db: Db): Promise<Actor> {
   const find = () => store.userNamed(db, SYSTEM_USERNAME);
   let user = await find();
   if (!user) {
-    await store.insertUserOnce(db, { username: SYSTEM_USERNAME, displayName: 'E-post (inkommande)', roles: ['it_management'], municipalityId: null, passwordHash: null, active: false });
+    await store.insertUserOnce(db, {
+      username: SYSTEM_USERNAME,
+      displayName: 'E-post (inkommande)',
+      roles: ['it_management'],
+      municipalityId: null,
+      passwordHash: null,
+      active: false,
+    });
     user = await find();
   }
   if (!user) throw new Error('the mail intake account could not be created');
@@ -266,14 +336,26 @@ export function bodyText(parsed: Pick<ParsedMail, 'text' | 'html'>): string {
   if (plain) return plain;
   if (typeof parsed.html === 'string' && parsed.html) {
     const withBreaks = parsed.html.replace(/<\s*br\s*\/?>/gi, '\n').replace(/<\/\s*(p|div|li|tr|h[1-6])\s*>/gi, '\n');
-    const stripped = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'head', 'title'] });
-    return decodeEntities(stripped).replace(/\n{3,}/g, '\n\n').trim();
+    const stripped = sanitizeHtml(withBreaks, {
+      allowedTags: [],
+      allowedAttributes: {},
+      nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'head', 'title'],
+    });
+    return decodeEntities(stripped)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   }
   return '';
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 interface KeptFile {
@@ -293,7 +375,8 @@ function attachmentsOf(parsed: ParsedMail): { kept: KeptFile[]; skipped: string 
     const contentType = a.contentType || 'application/octet-stream';
     const ext = /\.[a-z0-9]{1,8}$/i.exec(a.filename ?? '')?.[0] ?? (contentType.startsWith('image/') ? `.${contentType.slice(6)}` : '');
     let filename = (a.filename ?? '').trim() || `bilaga-${i + 1}${ext}`;
-    const check = (name: string) => attachmentProblems({ filename: name, contentType, size: a.size, maxBytes: ATTACHMENT_MAX_BYTES, allowedTypes: ATTACHMENT_TYPES });
+    const check = (name: string) =>
+      attachmentProblems({ filename: name, contentType, size: a.size, maxBytes: ATTACHMENT_MAX_BYTES, allowedTypes: ATTACHMENT_TYPES });
     if (check(filename).some((p) => p.field === 'filename')) filename = `bilaga-${i + 1}${ext.replace(/[^.a-z0-9]/gi, '')}`;
     const problems = check(filename);
     if (problems.length > 0 || kept.length >= MAX_MAIL_ATTACHMENTS) {
@@ -307,13 +390,27 @@ function attachmentsOf(parsed: ParsedMail): { kept: KeptFile[]; skipped: string 
 
 async function saveAttachments(tx: DbOrTx, ticketId: string, userId: string | null, files: readonly KeptFile[]): Promise<void> {
   for (const f of files) {
-    await store.insertTicketAttachment(tx, { ticketId, uploadedByUserId: userId, filename: f.filename, contentType: f.contentType, size: f.data.length, internal: false, data: f.data });
+    await store.insertTicketAttachment(tx, {
+      ticketId,
+      uploadedByUserId: userId,
+      filename: f.filename,
+      contentType: f.contentType,
+      size: f.data.length,
+      internal: false,
+      data: f.data,
+    });
   }
 }
 
 /** Every header as it was written (lower-case name, folded lines joined), top to bottom. */
 function headerValues(parsed: Pick<ParsedMail, 'headerLines'>): { key: string; value: string }[] {
-  return parsed.headerLines.map((h) => ({ key: h.key.toLowerCase(), value: h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim() }));
+  return parsed.headerLines.map((h) => ({
+    key: h.key.toLowerCase(),
+    value: h.line
+      .slice(h.line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim(),
+  }));
 }
 
 function firstAddress(a: AddressObject | AddressObject[] | undefined): string | undefined {
@@ -322,7 +419,9 @@ function firstAddress(a: AddressObject | AddressObject[] | undefined): string | 
 
 function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
   const list = a === undefined ? [] : Array.isArray(a) ? a : [a];
-  return list.flatMap((o) => o.value.flatMap((v) => [v.address, ...(v.group ?? []).map((g) => g.address)])).filter((x): x is string => typeof x === 'string' && x.includes('@'));
+  return list
+    .flatMap((o) => o.value.flatMap((v) => [v.address, ...(v.group ?? []).map((g) => g.address)]))
+    .filter((x): x is string => typeof x === 'string' && x.includes('@'));
 }
 
 function cleanId(id: string | undefined): string | undefined {

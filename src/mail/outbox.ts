@@ -46,7 +46,10 @@ export function mailSendJob(
           m.kind === 'survey' && typeof m.params.surveyId === 'string' && typeof m.params.expiresAt === 'number'
             ? {
                 link: `${config.baseUrl}/enkat/${surveyToken(secret, m.params.surveyId, m.params.expiresAt)}`,
-                lastDay: Temporal.Instant.fromEpochMilliseconds(m.params.expiresAt).toZonedDateTimeISO('Europe/Stockholm').toPlainDate().toLocaleString('sv-SE', { day: 'numeric', month: 'long', year: 'numeric' }),
+                lastDay: Temporal.Instant.fromEpochMilliseconds(m.params.expiresAt)
+                  .toZonedDateTimeISO('Europe/Stockholm')
+                  .toPlainDate()
+                  .toLocaleString('sv-SE', { day: 'numeric', month: 'long', year: 'numeric' }),
               }
             : undefined;
         const rendered = renderMail({
@@ -74,7 +77,12 @@ export function mailSendJob(
         } catch (e) {
           const attempts = m.attempts + 1;
           const message = e instanceof Error ? e.message : String(e);
-          await markMailFailed(db, m.id, { attempts, lastError: message.slice(0, 500), sendAfter: new Date(now.getTime() + backoffMinutes(attempts) * 60_000), failedAt: attempts >= MAX_ATTEMPTS ? now : null });
+          await markMailFailed(db, m.id, {
+            attempts,
+            lastError: message.slice(0, 500),
+            sendAfter: new Date(now.getTime() + backoffMinutes(attempts) * 60_000),
+            failedAt: attempts >= MAX_ATTEMPTS ? now : null,
+          });
           failed++;
         }
       }

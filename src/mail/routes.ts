@@ -18,7 +18,14 @@ function presentQuarantined(q: Awaited<ReturnType<typeof listQuarantined>>[numbe
 export function mailRoutes() {
   const r = createRouter();
   r.openapi(
-    createRoute({ method: 'get', path: '/mail/quarantine', tags: ['mail'], summary: 'Mail that could not be read (administrators of IT)', request: { query: ZQuarantineQuery }, responses: { 200: ok(ZQuarantineList), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/mail/quarantine',
+      tags: ['mail'],
+      summary: 'Mail that could not be read (administrators of IT)',
+      request: { query: ZQuarantineQuery },
+      responses: { 200: ok(ZQuarantineList), ...problemResponses },
+    }),
     async (c) => {
       requirePolicy(c, handlesMailQuarantine);
       const rows = await listQuarantined(dbOf(c), c.req.valid('query').all === 'true');
@@ -27,7 +34,14 @@ export function mailRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/mail/quarantine/{id}/raw', tags: ['mail'], summary: 'The kept message as an .eml download', request: { params: ZIdParam }, responses: { 200: fileResponse('The message as received (RFC 822), sent as application/octet-stream', 'application/octet-stream'), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/mail/quarantine/{id}/raw',
+      tags: ['mail'],
+      summary: 'The kept message as an .eml download',
+      request: { params: ZIdParam },
+      responses: { 200: fileResponse('The message as received (RFC 822), sent as application/octet-stream', 'application/octet-stream'), ...problemResponses },
+    }),
     async (c) => {
       requirePolicy(c, handlesMailQuarantine);
       const row = await findQuarantined(dbOf(c), c.req.valid('param').id);
@@ -39,7 +53,14 @@ export function mailRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/mail/quarantine/{id}/resolve', tags: ['mail'], summary: 'Mark a kept message as looked at', request: { params: ZIdParam }, responses: { 204: { description: 'Resolved' }, ...problemResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/mail/quarantine/{id}/resolve',
+      tags: ['mail'],
+      summary: 'Mark a kept message as looked at',
+      request: { params: ZIdParam },
+      responses: { 204: { description: 'Resolved' }, ...problemResponses },
+    }),
     async (c) => {
       const actor = requirePolicy(c, handlesMailQuarantine);
       const id = c.req.valid('param').id;

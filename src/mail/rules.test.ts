@@ -1,7 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { automaticReason, base32, cleanSubject, dmarcPassed, referencedIds, replyAddress, replyTag, replyText, reportType, threadDecision, threadHints, type MailSender, type ThreadDecision, type ThreadTicket } from './rules.ts';
+import {
+  automaticReason,
+  base32,
+  cleanSubject,
+  dmarcPassed,
+  referencedIds,
+  replyAddress,
+  replyTag,
+  replyText,
+  reportType,
+  threadDecision,
+  threadHints,
+  type MailSender,
+  type ThreadDecision,
+  type ThreadTicket,
+} from './rules.ts';
 import { headerSafe } from '../platform/mail/header.ts';
 import { renderMail, MAIL_KINDS } from './templates.ts';
 import { ticketToken, validTicketToken } from './token.ts';
@@ -21,7 +36,13 @@ describe('header values (issue 5: CR/LF in any header value is impossible)', () 
   });
   test('templates: a subject with CR/LF renders as one line', () => {
     for (const kind of MAIL_KINDS) {
-      const r = renderMail({ kind, ticket: { number: '2026-000001', subject: 'Hej\r\nBcc: x@y.se' }, token: 'abcdefghijklmnop', toName: 'Åsa', link: 'https://samdesk.example/arende/1' });
+      const r = renderMail({
+        kind,
+        ticket: { number: '2026-000001', subject: 'Hej\r\nBcc: x@y.se' },
+        token: 'abcdefghijklmnop',
+        toName: 'Åsa',
+        link: 'https://samdesk.example/arende/1',
+      });
       assert.ok(!/[\r\n]/.test(headerSafe(r.subject)) && headerSafe(r.subject).includes('[#2026-000001 abcdefghijklmnop]'), kind);
       assert.match(r.text, /^Hej Åsa!/);
     }
@@ -42,8 +63,18 @@ describe('automatic mail is never answered (issue 5: auto-replies and mail loops
     ['MAILER-DAEMON', [], 'MAILER-DAEMON@mx.tranemo.se', 'bounce'],
     ['our own mail coming back', [['x-samdesk-loop', 'tranemo.se']], 'support@tranemo.se', 'own-loop'],
     // Issue 16: reports are automatic by their content type, whatever a gateway made the envelope sender.
-    ['delivery report, envelope sender rewritten', [['content-type', 'multipart/report; report-type=delivery-status; boundary="b1"']], 'srs0=ab12=xy=tranemo.se@gw.tranemo.se', 'delivery report'],
-    ['delivery report, quoted and upper case', [['content-type', 'Multipart/Report; boundary="b1"; Report-Type="Delivery-Status"']], 'anna@tranemo.se', 'delivery report'],
+    [
+      'delivery report, envelope sender rewritten',
+      [['content-type', 'multipart/report; report-type=delivery-status; boundary="b1"']],
+      'srs0=ab12=xy=tranemo.se@gw.tranemo.se',
+      'delivery report',
+    ],
+    [
+      'delivery report, quoted and upper case',
+      [['content-type', 'Multipart/Report; boundary="b1"; Report-Type="Delivery-Status"']],
+      'anna@tranemo.se',
+      'delivery report',
+    ],
     ['read receipt', [['content-type', 'multipart/report; report-type=disposition-notification; boundary=x']], 'anna@tranemo.se', 'read receipt'],
     ['another report type', [['content-type', 'multipart/report; report-type=feedback-report; boundary=x']], 'abuse@example.com', 'report: feedback-report'],
     ['a report without its type', [['content-type', 'multipart/report; boundary=x']], 'anna@tranemo.se', 'report: unknown'],
@@ -76,11 +107,13 @@ describe('threading: a reply finds its ticket only with the unguessable token', 
     assert.deepEqual(referencedIds(undefined, ['<c@z>']), ['c@z']);
   });
   test('property: base32 is lower-case a–z2–7 of ceil(8n/5) characters', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
-      const s = base32(b);
-      assert.equal(s.length, Math.ceil((b.length * 8) / 5));
-      assert.match(s, /^[a-z2-7]*$/);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
+        const s = base32(b);
+        assert.equal(s.length, Math.ceil((b.length * 8) / 5));
+        assert.match(s, /^[a-z2-7]*$/);
+      }),
+    );
   });
 });
 
@@ -143,37 +176,110 @@ describe('issue 16: who may write in a ticket by mail (threadDecision, R-3.1, R-
     authorUserIds: ['user-agent', 'user-kollega'],
     mailAddresses: ['tove@tranemo.se', 'extern.konsult@example.com'],
   };
-  const unknownTicket: ThreadTicket = { ...ticket, requesterUserId: null, requesterPersonId: null, requesterEmail: 'okand@example.com', authorUserIds: [], mailAddresses: ['okand@example.com'] };
-  const behalfTicket: ThreadTicket = { ...ticket, requesterUserId: null, requesterPersonId: 'person-malin', requesterEmail: null, authorUserIds: [], mailAddresses: [] };
-  const sender = (address: string, account: MailSender['account'], people: MailSender['people'] = [], verified = true): MailSender => ({ address, verified, account, people });
+  const unknownTicket: ThreadTicket = {
+    ...ticket,
+    requesterUserId: null,
+    requesterPersonId: null,
+    requesterEmail: 'okand@example.com',
+    authorUserIds: [],
+    mailAddresses: ['okand@example.com'],
+  };
+  const behalfTicket: ThreadTicket = {
+    ...ticket,
+    requesterUserId: null,
+    requesterPersonId: 'person-malin',
+    requesterEmail: null,
+    authorUserIds: [],
+    mailAddresses: [],
+  };
+  const sender = (address: string, account: MailSender['account'], people: MailSender['people'] = [], verified = true): MailSender => ({
+    address,
+    verified,
+    account,
+    people,
+  });
   const acct = (userId: string, municipalityId: string | null, deskIds: string[] = []) => ({ userId, municipalityId, deskIds });
   const cases: [string, MailSender, ThreadTicket, ThreadDecision][] = [
-    ['the requester’s account', sender('tove@tranemo.se', acct('user-tove', T), [{ id: 'person-tove', municipalityId: T }]), ticket, { thread: true, as: 'requester' }],
+    [
+      'the requester’s account',
+      sender('tove@tranemo.se', acct('user-tove', T), [{ id: 'person-tove', municipalityId: T }]),
+      ticket,
+      { thread: true, as: 'requester' },
+    ],
     ['the requester by address, any case', sender('TOVE@TRANEMO.SE', null), ticket, { thread: true, as: 'requester' }],
     ['an unknown sender’s own unknown-sender ticket', sender('okand@example.com', null), unknownTicket, { thread: true, as: 'requester' }],
-    ['the on-behalf person, by their person record', sender('malin@tranemo.se', null, [{ id: 'person-malin', municipalityId: T }]), behalfTicket, { thread: true, as: 'requester' }],
-    ['an agent of the ticket’s desk (IT, both municipalities)', sender('agent@it.se', acct('user-it', null, ['desk-it'])), ticket, { thread: true, as: 'agent' }],
+    [
+      'the on-behalf person, by their person record',
+      sender('malin@tranemo.se', null, [{ id: 'person-malin', municipalityId: T }]),
+      behalfTicket,
+      { thread: true, as: 'requester' },
+    ],
+    [
+      'an agent of the ticket’s desk (IT, both municipalities)',
+      sender('agent@it.se', acct('user-it', null, ['desk-it'])),
+      ticket,
+      { thread: true, as: 'agent' },
+    ],
     ['an agent of another desk', sender('hr@tranemo.se', acct('user-hr', T, ['desk-hr'])), ticket, { thread: false, reason: 'not-a-participant' }],
     ['someone who wrote in the ticket', sender('kollega@tranemo.se', acct('user-kollega', T)), ticket, { thread: true, as: 'participant' }],
     ['someone whose mail was taken in before', sender('extern.konsult@example.com', null), ticket, { thread: true, as: 'participant' }],
     ['an outsider', sender('mallory@example.com', null), ticket, { thread: false, reason: 'not-a-participant' }],
-    ['a colleague of the municipality who never wrote', sender('anna@tranemo.se', acct('user-anna', T), [{ id: 'person-anna', municipalityId: T }]), ticket, { thread: false, reason: 'not-a-participant' }],
+    [
+      'a colleague of the municipality who never wrote',
+      sender('anna@tranemo.se', acct('user-anna', T), [{ id: 'person-anna', municipalityId: T }]),
+      ticket,
+      { thread: false, reason: 'not-a-participant' },
+    ],
     ['an account of the other municipality', sender('ulf@ulricehamn.se', acct('user-ulf', U)), ticket, { thread: false, reason: 'other-municipality' }],
-    ['a person of the other municipality', sender('ulla@ulricehamn.se', null, [{ id: 'person-ulla', municipalityId: U }]), ticket, { thread: false, reason: 'other-municipality' }],
-    ['the other municipality even with the requester’s address', sender('tove@tranemo.se', acct('user-x', U)), ticket, { thread: false, reason: 'other-municipality' }],
-    ['the other municipality even as a desk agent who wrote', sender('a@ulricehamn.se', acct('user-agent', U, ['desk-it'])), ticket, { thread: false, reason: 'other-municipality' }],
-    ['a person in both municipalities may write in this one', sender('b@tranemo.se', null, [{ id: 'p-u', municipalityId: U }, { id: 'person-tove', municipalityId: T }]), ticket, { thread: true, as: 'requester' }],
+    [
+      'a person of the other municipality',
+      sender('ulla@ulricehamn.se', null, [{ id: 'person-ulla', municipalityId: U }]),
+      ticket,
+      { thread: false, reason: 'other-municipality' },
+    ],
+    [
+      'the other municipality even with the requester’s address',
+      sender('tove@tranemo.se', acct('user-x', U)),
+      ticket,
+      { thread: false, reason: 'other-municipality' },
+    ],
+    [
+      'the other municipality even as a desk agent who wrote',
+      sender('a@ulricehamn.se', acct('user-agent', U, ['desk-it'])),
+      ticket,
+      { thread: false, reason: 'other-municipality' },
+    ],
+    [
+      'a person in both municipalities may write in this one',
+      sender('b@tranemo.se', null, [
+        { id: 'p-u', municipalityId: U },
+        { id: 'person-tove', municipalityId: T },
+      ]),
+      ticket,
+      { thread: true, as: 'requester' },
+    ],
     ['the requester’s address without DMARC pass', sender('tove@tranemo.se', null, [], false), ticket, { thread: false, reason: 'unverified-sender' }],
   ];
   for (const [name, s, t, expected] of cases) test(name, () => assert.deepEqual(threadDecision(s, t), expected));
   test('property: an unverified sender or one of only the other municipality never joins a ticket', () => {
     const id = fc.constantFrom('a', 'b', 'user-tove', 'person-tove', 'desk-it');
     fc.assert(
-      fc.property(fc.constantFrom('tove@tranemo.se', 'x@y.se'), fc.option(fc.record({ userId: id, deskIds: fc.array(id) })), fc.array(id), fc.boolean(), (address, account, personIds, verified) => {
-        const s: MailSender = { address, verified, account: account && { ...account, municipalityId: U }, people: personIds.map((p) => ({ id: p, municipalityId: U })) };
-        const foreign = account !== null || personIds.length > 0;
-        if (!verified || foreign) assert.equal(threadDecision(s, ticket).thread, false);
-      }),
+      fc.property(
+        fc.constantFrom('tove@tranemo.se', 'x@y.se'),
+        fc.option(fc.record({ userId: id, deskIds: fc.array(id) })),
+        fc.array(id),
+        fc.boolean(),
+        (address, account, personIds, verified) => {
+          const s: MailSender = {
+            address,
+            verified,
+            account: account && { ...account, municipalityId: U },
+            people: personIds.map((p) => ({ id: p, municipalityId: U })),
+          };
+          const foreign = account !== null || personIds.length > 0;
+          if (!verified || foreign) assert.equal(threadDecision(s, ticket).thread, false);
+        },
+      ),
     );
   });
 });

@@ -5,7 +5,6 @@
 
 import { headerSafe } from '../platform/mail/header.ts';
 
-
 /** True when a header value would have to be changed to be safe. */
 export function isHeaderSafe(value: string): boolean {
   return headerSafe(value) === value.trim() && !/[\r\n]/.test(value);
@@ -34,7 +33,9 @@ export function automaticReason(headers: HeaderMap, envelopeFrom: string | null,
   // Issue 16: a delivery report or read receipt (RFC 6522 multipart/report) is machine-written whatever
   // its envelope sender; a gateway may have rewritten that sender, so the content type decides.
   const report = reportType(headers.get('content-type'));
-  if (report !== null) return report === 'delivery-status' ? 'delivery report' : report === 'disposition-notification' ? 'read receipt' : `report: ${report || 'unknown'}`;
+  if (report !== null) {
+    return report === 'delivery-status' ? 'delivery report' : report === 'disposition-notification' ? 'read receipt' : `report: ${report || 'unknown'}`;
+  }
   if (envelopeFrom === '' || (envelopeFrom !== null && /^(mailer-daemon|postmaster)@/i.test(envelopeFrom))) return 'bounce';
   return null;
 }
@@ -105,8 +106,7 @@ export interface ThreadTicket {
 }
 
 export type ThreadDecision =
-  | { thread: true; as: 'requester' | 'participant' | 'agent' }
-  | { thread: false; reason: 'unverified-sender' | 'other-municipality' | 'not-a-participant' };
+  { thread: true; as: 'requester' | 'participant' | 'agent' } | { thread: false; reason: 'unverified-sender' | 'other-municipality' | 'not-a-participant' };
 
 /**
  * Issue 16 (R-3.1, R-1.4): may this mail be added to the ticket it refers to? A Message-ID or a reply
@@ -131,7 +131,9 @@ export function threadDecision(sender: MailSender, ticket: ThreadTicket): Thread
     (ticket.requesterEmail !== null && ticket.requesterEmail.toLowerCase() === address);
   if (isRequester) return { thread: true, as: 'requester' };
   if (account?.deskIds.includes(ticket.deskId)) return { thread: true, as: 'agent' };
-  if ((account !== null && ticket.authorUserIds.includes(account.userId)) || ticket.mailAddresses.some((a) => a.toLowerCase() === address)) return { thread: true, as: 'participant' };
+  if ((account !== null && ticket.authorUserIds.includes(account.userId)) || ticket.mailAddresses.some((a) => a.toLowerCase() === address)) {
+    return { thread: true, as: 'participant' };
+  }
   return { thread: false, reason: 'not-a-participant' };
 }
 

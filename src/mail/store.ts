@@ -60,27 +60,51 @@ export function ticketAuthorIds(db: DbOrTx, ticketId: string) {
 
 /** The lower-case From addresses of the mails that became the ticket or a reply in it. */
 export function ticketMailSenders(db: DbOrTx, ticketId: string) {
-  return db.selectDistinct({ address: sql<string>`lower(${mailInbound.fromAddress})` }).from(mailInbound).where(and(eq(mailInbound.ticketId, ticketId), inArray(mailInbound.outcome, ['ticket', 'reply'])));
+  return db
+    .selectDistinct({ address: sql<string>`lower(${mailInbound.fromAddress})` })
+    .from(mailInbound)
+    .where(and(eq(mailInbound.ticketId, ticketId), inArray(mailInbound.outcome, ['ticket', 'reply'])));
 }
 
 /** The active account with this (lower-case) e-mail address. */
 export async function activeUserByEmail(db: DbOrTx, lowerEmail: string) {
-  return (await db.select().from(users).where(and(sql`lower(${users.email}) = ${lowerEmail}`, eq(users.active, true))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(users)
+      .where(and(sql`lower(${users.email}) = ${lowerEmail}`, eq(users.active, true)))
+      .limit(1)
+  )[0];
 }
 
 /** The person records with this (lower-case) e-mail address. */
 export function peopleByEmail(db: DbOrTx, lowerEmail: string) {
-  return db.select({ id: people.id, municipalityId: people.municipalityId }).from(people).where(sql`lower(${people.email}) = ${lowerEmail}`);
+  return db
+    .select({ id: people.id, municipalityId: people.municipalityId })
+    .from(people)
+    .where(sql`lower(${people.email}) = ${lowerEmail}`);
 }
 
 /** One person record with this (lower-case) e-mail address. */
 export async function personByEmail(db: DbOrTx, lowerEmail: string) {
-  return (await db.select({ id: people.id, municipalityId: people.municipalityId }).from(people).where(sql`lower(${people.email}) = ${lowerEmail}`).limit(1))[0];
+  return (
+    await db
+      .select({ id: people.id, municipalityId: people.municipalityId })
+      .from(people)
+      .where(sql`lower(${people.email}) = ${lowerEmail}`)
+      .limit(1)
+  )[0];
 }
 
 /** The municipality with the most people whose address is at `domain`. */
 export async function municipalityByEmailDomain(db: DbOrTx, domain: string): Promise<string | undefined> {
-  const [byDomain] = await db.select({ m: people.municipalityId, n: sql<number>`count(*)::int` }).from(people).where(sql`lower(${people.email}) like ${`%@${domain}`}`).groupBy(people.municipalityId).orderBy(sql`count(*) desc`).limit(1);
+  const [byDomain] = await db
+    .select({ m: people.municipalityId, n: sql<number>`count(*)::int` })
+    .from(people)
+    .where(sql`lower(${people.email}) like ${`%@${domain}`}`)
+    .groupBy(people.municipalityId)
+    .orderBy(sql`count(*) desc`)
+    .limit(1);
   return byDomain?.m;
 }
 
@@ -128,11 +152,18 @@ export async function findTicketMessage(db: DbOrTx, id: string) {
 
 /** Records a sent mail with what was sent. */
 export async function markMailSent(db: DbOrTx, id: string, values: { sentAt: Date; attempts: number; subject: string; textBody: string }): Promise<void> {
-  await db.update(mailOutbox).set({ sentAt: values.sentAt, attempts: values.attempts, lastError: null, subject: values.subject, textBody: values.textBody }).where(eq(mailOutbox.id, id));
+  await db
+    .update(mailOutbox)
+    .set({ sentAt: values.sentAt, attempts: values.attempts, lastError: null, subject: values.subject, textBody: values.textBody })
+    .where(eq(mailOutbox.id, id));
 }
 
 /** Records a failed attempt: when to try again, or `failedAt` when given up. */
-export async function markMailFailed(db: DbOrTx, id: string, values: { attempts: number; lastError: string; sendAfter: Date; failedAt: Date | null }): Promise<void> {
+export async function markMailFailed(
+  db: DbOrTx,
+  id: string,
+  values: { attempts: number; lastError: string; sendAfter: Date; failedAt: Date | null },
+): Promise<void> {
   await db.update(mailOutbox).set(values).where(eq(mailOutbox.id, id));
 }
 
@@ -141,7 +172,15 @@ export async function markMailFailed(db: DbOrTx, id: string, values: { attempts:
 /** The kept mail, newest first (at most 200); `all` includes the resolved ones. */
 export function listQuarantined(db: DbOrTx, all: boolean) {
   return db
-    .select({ id: mailQuarantine.id, receivedAt: mailQuarantine.receivedAt, envelopeFrom: mailQuarantine.envelopeFrom, envelopeTo: mailQuarantine.envelopeTo, reason: mailQuarantine.reason, size: mailQuarantine.size, resolvedAt: mailQuarantine.resolvedAt })
+    .select({
+      id: mailQuarantine.id,
+      receivedAt: mailQuarantine.receivedAt,
+      envelopeFrom: mailQuarantine.envelopeFrom,
+      envelopeTo: mailQuarantine.envelopeTo,
+      reason: mailQuarantine.reason,
+      size: mailQuarantine.size,
+      resolvedAt: mailQuarantine.resolvedAt,
+    })
     .from(mailQuarantine)
     .where(all ? undefined : isNull(mailQuarantine.resolvedAt))
     .orderBy(desc(mailQuarantine.receivedAt))
@@ -154,6 +193,10 @@ export async function findQuarantined(db: DbOrTx, id: string) {
 
 /** Marks an unresolved kept mail resolved; false when there is none by that id. */
 export async function resolveQuarantined(tx: DbOrTx, id: string, at: Date): Promise<boolean> {
-  const [row] = await tx.update(mailQuarantine).set({ resolvedAt: at }).where(and(eq(mailQuarantine.id, id), isNull(mailQuarantine.resolvedAt))).returning({ id: mailQuarantine.id });
+  const [row] = await tx
+    .update(mailQuarantine)
+    .set({ resolvedAt: at })
+    .where(and(eq(mailQuarantine.id, id), isNull(mailQuarantine.resolvedAt)))
+    .returning({ id: mailQuarantine.id });
   return row !== undefined;
 }

@@ -103,8 +103,21 @@ export const MISSION_2023: MissionDocument = {
   catalogue: {
     minimumTechnicalLifeMonths: 48,
     services: [
-      { code: 'datorarbetsplats', name: 'Datorarbetsplats (administrativ dator)', billingModel: 'monthly_rental', billingGroup: 'periodic', renewalMonths: 48, supportLevel: 'managed' },
-      { code: 'lardator', name: 'Hanterad datorarbetsplats utan support (lärardator)', billingModel: 'monthly_rental', billingGroup: 'periodic', supportLevel: 'managed_without_support' },
+      {
+        code: 'datorarbetsplats',
+        name: 'Datorarbetsplats (administrativ dator)',
+        billingModel: 'monthly_rental',
+        billingGroup: 'periodic',
+        renewalMonths: 48,
+        supportLevel: 'managed',
+      },
+      {
+        code: 'lardator',
+        name: 'Hanterad datorarbetsplats utan support (lärardator)',
+        billingModel: 'monthly_rental',
+        billingGroup: 'periodic',
+        supportLevel: 'managed_without_support',
+      },
       { code: 'elevdator', name: 'Elevdator (1:1)', billingModel: 'monthly_rental', billingGroup: 'periodic', supportLevel: 'one_to_one' },
       { code: 'korttidshyra', name: 'Korttidshyra bärbar dator', billingModel: 'weekly_rental', billingGroup: 'continuous', minimumDays: 7 },
       { code: 'flytt', name: 'Fysisk flytt av datorutrustning', billingModel: 'hourly', billingGroup: 'continuous' },
@@ -133,7 +146,12 @@ export const MISSION_2023: MissionDocument = {
   // Tranemo invoiced every tertial (Jan, May, Sep); Ulricehamn debited internally every month.
   billing: {
     schedules: [
-      { municipality: 'tranemo', periodic: { frequency: 'tertial', invoiceMonths: [1, 5, 9], internal: false }, continuous: { frequency: 'continuous' }, central: { invoiceMonth: 1 } },
+      {
+        municipality: 'tranemo',
+        periodic: { frequency: 'tertial', invoiceMonths: [1, 5, 9], internal: false },
+        continuous: { frequency: 'continuous' },
+        central: { invoiceMonth: 1 },
+      },
       {
         municipality: 'ulricehamn',
         periodic: { frequency: 'monthly', invoiceMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], internal: true },

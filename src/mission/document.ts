@@ -21,9 +21,7 @@ export const ZMunicipalityScope = z.string().min(1).optional().describe('municip
 export const ZMissionCalendar = z.strictObject({
   timeZone: z.string().min(1),
   /** R-2.1: per weekday; null = closed. */
-  openingHours: z.strictObject(
-    Object.fromEntries(WEEKDAYS.map((d) => [d, ZOpeningHours.nullable()])) as Record<Weekday, z.ZodNullable<typeof ZOpeningHours>>,
-  ),
+  openingHours: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, ZOpeningHours.nullable()])) as Record<Weekday, z.ZodNullable<typeof ZOpeningHours>>),
   /** R-2.2: `date-holidays` SE types that close the desk: public holidays and the de facto eves. */
   closedHolidayTypes: z.array(z.enum(['public', 'bank', 'optional', 'observance', 'school'])).min(1),
   /** R-2.2: extra closed days per year and municipality. */
@@ -98,7 +96,17 @@ export const ZMissionDocument = z.strictObject({
         z.strictObject({
           code: z.string().regex(/^[a-z][a-z0-9-]*$/),
           name: z.string().min(1),
-          billingModel: z.enum(['monthly_rental', 'weekly_rental', 'hourly', 'one_off', 'purchase_plus_monthly_fee', 'monthly_fee', 'periodic', 'yearly', 'time_spent']),
+          billingModel: z.enum([
+            'monthly_rental',
+            'weekly_rental',
+            'hourly',
+            'one_off',
+            'purchase_plus_monthly_fee',
+            'monthly_fee',
+            'periodic',
+            'yearly',
+            'time_spent',
+          ]),
           billingGroup: z.enum(['continuous', 'periodic', 'central']),
           renewalMonths: z.number().int().min(1).optional(),
           minimumDays: z.number().int().min(1).optional(),

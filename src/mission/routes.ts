@@ -6,7 +6,13 @@ import { ok, problemResponses } from '../platform/http/openapi.ts';
 import { ZMissionDateQuery, ZMissionSummaryList, ZMissionVersion, type MissionSummary, type MissionVersion } from './contract.ts';
 import { listMissions, missionOn } from './service.ts';
 
-const present = (m: Awaited<ReturnType<typeof missionOn>>): MissionVersion => ({ year: m.year, effectiveFrom: m.effectiveFrom, title: m.title, version: m.version, document: m.document });
+const present = (m: Awaited<ReturnType<typeof missionOn>>): MissionVersion => ({
+  year: m.year,
+  effectiveFrom: m.effectiveFrom,
+  title: m.title,
+  version: m.version,
+  document: m.document,
+});
 
 export function missionRoutes() {
   const r = createRouter();
@@ -25,7 +31,13 @@ export function missionRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/missions', tags: ['mission'], summary: 'All stored mission versions', responses: { 200: ok(ZMissionSummaryList), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/missions',
+      tags: ['mission'],
+      summary: 'All stored mission versions',
+      responses: { 200: ok(ZMissionSummaryList), ...problemResponses },
+    }),
     async (c) => {
       requireActor(c);
       const rows = await listMissions(dbOf(c));
@@ -38,7 +50,16 @@ export function missionRoutes() {
       path: '/missions/{year}',
       tags: ['mission'],
       summary: 'One year’s mission',
-      request: { params: z.object({ year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: 'year', in: 'path' } }) }) },
+      request: {
+        params: z.object({
+          year: z.coerce
+            .number()
+            .int()
+            .min(2000)
+            .max(2100)
+            .openapi({ param: { name: 'year', in: 'path' } }),
+        }),
+      },
       responses: { 200: ok(ZMissionVersion), ...problemResponses },
     }),
     async (c) => {

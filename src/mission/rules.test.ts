@@ -47,7 +47,10 @@ describe('document validation', () => {
     d.support.survey.scale = { min: 5, max: 1 };
     d.catalogue.services.push({ ...d.catalogue.services[0]! });
     d.followUp.periods = d.followUp.periods.slice(0, 2);
-    assert.deepEqual(missionProblems(d).map((p) => p.path.split('.')[0]), ['support', 'catalogue', 'followUp']);
+    assert.deepEqual(
+      missionProblems(d).map((p) => p.path.split('.')[0]),
+      ['support', 'catalogue', 'followUp'],
+    );
   });
 });
 

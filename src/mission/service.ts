@@ -50,11 +50,23 @@ export async function saveMission(db: Db, actorUserId: string | null, input: unk
   }
   const doc: MissionDocument = parsed.data;
   const problems = missionProblems(doc);
-  if (problems.length) throw new AppError('validation', problems.map((p) => ({ field: p.path, reason: p.message, reasonSv: p.message })));
+  if (problems.length) {
+    throw new AppError(
+      'validation',
+      problems.map((p) => ({ field: p.path, reason: p.message, reasonSv: p.message })),
+    );
+  }
   const row = await db.transaction(async (tx) => {
     const inserted = await insertMissionVersion(tx, { year: doc.year, effectiveFrom: doc.effectiveFrom, title: doc.title, document: doc });
     if (!inserted) throw new AppError('internal');
-    await writeAudit(tx, { actorUserId, municipalityId: null, entity: 'mission', entityId: String(doc.year), action: 'create', after: { year: doc.year, title: doc.title } });
+    await writeAudit(tx, {
+      actorUserId,
+      municipalityId: null,
+      entity: 'mission',
+      entityId: String(doc.year),
+      action: 'create',
+      after: { year: doc.year, title: doc.title },
+    });
     return inserted;
   });
   cache.delete(db);

@@ -25,23 +25,68 @@ const ZMoney = z.number().int().nullable();
 type WithDetails<T> = Omit<T, 'details'> & { details: SpecialOrderDetails | null };
 
 export const ZDesignation = z
-  .object({ id: z.uuid(), unitId: z.uuid(), userId: z.uuid(), userName: z.string(), designatedByUserId: z.uuid(), designatedByName: z.string(), designatedAt: z.string(), revokedAt: z.string().nullable(), active: z.boolean() })
+  .object({
+    id: z.uuid(),
+    unitId: z.uuid(),
+    userId: z.uuid(),
+    userName: z.string(),
+    designatedByUserId: z.uuid(),
+    designatedByName: z.string(),
+    designatedAt: z.string(),
+    revokedAt: z.string().nullable(),
+    active: z.boolean(),
+  })
   .openapi('OrdererDesignation');
 export type Designation = z.infer<typeof ZDesignation>;
 
 const ZOrderHead = {
-  id: z.uuid(), number: z.string().describe('the service request’s ticket number'), municipalityId: z.uuid(), unitId: z.uuid(), ordererUserId: z.uuid(),
-  kind: z.enum(ORDER_KINDS), kindSv: z.string(), status: z.enum(ORDER_STATUSES), ticketId: z.uuid(), orderedOn: z.string(), placedAt: z.string(), note: z.string(),
-  details: z.record(z.string(), z.unknown()).nullable().describe('what a special order (R-4.4) asks for'), accountEndsOn: z.string().nullable(), reminderTicketId: z.uuid().nullable(),
-  cancelledReason: z.string().nullable(), version: z.number().int(), unitName: z.string(), ordererName: z.string(),
+  id: z.uuid(),
+  number: z.string().describe('the service request’s ticket number'),
+  municipalityId: z.uuid(),
+  unitId: z.uuid(),
+  ordererUserId: z.uuid(),
+  kind: z.enum(ORDER_KINDS),
+  kindSv: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  ticketId: z.uuid(),
+  orderedOn: z.string(),
+  placedAt: z.string(),
+  note: z.string(),
+  details: z.record(z.string(), z.unknown()).nullable().describe('what a special order (R-4.4) asks for'),
+  accountEndsOn: z.string().nullable(),
+  reminderTicketId: z.uuid().nullable(),
+  cancelledReason: z.string().nullable(),
+  version: z.number().int(),
+  unitName: z.string(),
+  ordererName: z.string(),
 };
 export const ZOrderLine = z
   .object({
-    id: z.uuid(), position: z.number().int(), description: z.string(), articleCode: z.string().nullable(), serviceCode: z.string().nullable(), billingModel: z.enum(BILLING_MODELS).nullable(),
-    modelRangeItemId: z.uuid().nullable(), model: z.string().nullable(), modelCategory: z.string().nullable(), supportLevel: z.enum(SUPPORT_LEVELS).nullable(), quantity: z.number().int(),
-    purchasePrice: ZMoney, monthlyFee: ZMoney, weeklyFee: ZMoney, hourlyRate: ZMoney, yearlyFee: ZMoney,
-    status: z.enum(LINE_STATUSES), statusSv: z.string(), orderedAt: z.string().nullable(), serialNumber: z.string().nullable(), holderPersonId: z.uuid().nullable(), holderName: z.string().nullable(),
-    deliveredOn: z.string().nullable(), billingStartsOn: z.string().nullable().describe('R-6.4: the day billing of the delivered line starts'), cancelledReason: z.string().nullable(),
+    id: z.uuid(),
+    position: z.number().int(),
+    description: z.string(),
+    articleCode: z.string().nullable(),
+    serviceCode: z.string().nullable(),
+    billingModel: z.enum(BILLING_MODELS).nullable(),
+    modelRangeItemId: z.uuid().nullable(),
+    model: z.string().nullable(),
+    modelCategory: z.string().nullable(),
+    supportLevel: z.enum(SUPPORT_LEVELS).nullable(),
+    quantity: z.number().int(),
+    purchasePrice: ZMoney,
+    monthlyFee: ZMoney,
+    weeklyFee: ZMoney,
+    hourlyRate: ZMoney,
+    yearlyFee: ZMoney,
+    status: z.enum(LINE_STATUSES),
+    statusSv: z.string(),
+    orderedAt: z.string().nullable(),
+    serialNumber: z.string().nullable(),
+    holderPersonId: z.uuid().nullable(),
+    holderName: z.string().nullable(),
+    deliveredOn: z.string().nullable(),
+    billingStartsOn: z.string().nullable().describe('R-6.4: the day billing of the delivered line starts'),
+    cancelledReason: z.string().nullable(),
   })
   .openapi('OrderLine');
 /** Issue 17: what the signed-in user may do with a line now (the page shows these buttons and no others). */
@@ -54,9 +99,15 @@ export type OrderLine = z.infer<typeof ZOrderLine>;
 
 export const ZOrder = z
   .object({
-    ...ZOrderHead, ticketNumber: z.string().nullable(), reminderTicketNumber: z.string().nullable(),
-    totals: z.object({ oneOff: z.number().int(), monthly: z.number().int(), weekly: z.number().int(), yearly: z.number().int() }).describe('öre, cancelled lines left out'),
-    lines: z.array(ZOrderLineWithActions), canFulfil: z.boolean(), canCancel: z.boolean(),
+    ...ZOrderHead,
+    ticketNumber: z.string().nullable(),
+    reminderTicketNumber: z.string().nullable(),
+    totals: z
+      .object({ oneOff: z.number().int(), monthly: z.number().int(), weekly: z.number().int(), yearly: z.number().int() })
+      .describe('öre, cancelled lines left out'),
+    lines: z.array(ZOrderLineWithActions),
+    canFulfil: z.boolean(),
+    canCancel: z.boolean(),
   })
   .openapi('Order');
 export type Order = WithDetails<z.infer<typeof ZOrder>>;
@@ -77,7 +128,14 @@ export const ZCandidateList = z.object({ items: z.array(ZCandidate) });
 export type CandidateList = z.infer<typeof ZCandidateList>;
 
 /** GET /orders/orderable-units: a unit one may order for, and why. */
-export const ZOrderableUnit = z.object({ id: z.uuid(), code: z.string(), name: z.string(), level: z.string(), municipalityId: z.uuid(), via: z.enum(['manager', 'designation']) });
+export const ZOrderableUnit = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  municipalityId: z.uuid(),
+  via: z.enum(['manager', 'designation']),
+});
 export type OrderableUnit = z.infer<typeof ZOrderableUnit>;
 export const ZOrderableUnitList = z.object({ items: z.array(ZOrderableUnit) });
 export type OrderableUnitList = z.infer<typeof ZOrderableUnitList>;
@@ -138,14 +196,22 @@ export const ZOrderInput = z.discriminatedUnion('kind', [
     kind: z.literal('function_address'),
     ...head,
     functionAddress: z.strictObject({
-      address: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, bilingual('the part before @: letters a–z, digits, . _ -', 'delen före @: bokstäverna a–z, siffror, . _ -')),
+      address: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, bilingual('the part before @: letters a–z, digits, . _ -', 'delen före @: bokstäverna a–z, siffror, . _ -')),
       displayName: text(200),
       purpose: text(2000),
       ownerPersonIds: z.array(z.uuid()).max(20).default([]),
     }),
   }),
   z.strictObject({ kind: z.literal('software_request'), ...head, software: z.strictObject({ ...ZSoftware, computers: text(2000) }) }),
-  z.strictObject({ kind: z.literal('software_packaging'), ...head, packaging: z.strictObject({ ...ZSoftware, teacherComputers: z.number().int().min(1).max(100_000) }) }),
+  z.strictObject({
+    kind: z.literal('software_packaging'),
+    ...head,
+    packaging: z.strictObject({ ...ZSoftware, teacherComputers: z.number().int().min(1).max(100_000) }),
+  }),
 ]);
 export type TOrderInput = z.infer<typeof ZOrderInput>;
 /** What the order form sends (defaults may be left out). */

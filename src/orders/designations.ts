@@ -22,7 +22,15 @@ export async function listDesignations(db: Db, actor: Actor, unitId: string, inc
 
 async function designatorFor(db: Db, actor: Actor, unitId: string) {
   const unit = await visibleUnit(db, actor, unitId);
-  if (!mayDesignate(await authorityOf(db, actor), unit)) throw new AppError('forbidden', [{ field: 'unitId', reason: 'only the unit’s manager or an administrator designates orderers', reasonSv: 'bara enhetens chef eller en administratör utser beställare' }]);
+  if (!mayDesignate(await authorityOf(db, actor), unit)) {
+    throw new AppError('forbidden', [
+      {
+        field: 'unitId',
+        reason: 'only the unit’s manager or an administrator designates orderers',
+        reasonSv: 'bara enhetens chef eller en administratör utser beställare',
+      },
+    ]);
+  }
   return unit;
 }
 
@@ -31,11 +39,20 @@ export async function designate(db: Db, actor: Actor, unitId: string, input: Des
   const unit = await designatorFor(db, actor, unitId);
   const user = await store.activeAccountIn(db, input.userId, unit.municipalityId);
   if (!user) reject([{ field: 'userId', reason: 'unknown account in the unit’s municipality', reasonSv: 'okänt konto i enhetens kommun' }]);
-  if (await store.activeDesignation(db, unit.id, input.userId)) throw new AppError('conflict', [{ field: 'userId', reason: 'already an orderer for this unit', reasonSv: 'är redan beställare för enheten' }]);
+  if (await store.activeDesignation(db, unit.id, input.userId)) {
+    throw new AppError('conflict', [{ field: 'userId', reason: 'already an orderer for this unit', reasonSv: 'är redan beställare för enheten' }]);
+  }
   return db.transaction(async (tx) => {
     const row = await store.insertDesignation(tx, { municipalityId: unit.municipalityId, unitId: unit.id, userId: input.userId, designatedByUserId: actor.id });
     const after = presentDesignation(row, { userName: user?.displayName ?? null, designatedByName: actor.displayName });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: unit.municipalityId, entity: 'orderer_designation', entityId: row.id, action: 'create', after });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: unit.municipalityId,
+      entity: 'orderer_designation',
+      entityId: row.id,
+      action: 'create',
+      after,
+    });
     return after;
   });
 }
@@ -56,7 +73,14 @@ export async function revokeDesignation(db: Db, actor: Actor, unitId: string, us
   await db.transaction(async (tx) => {
     const row = await store.revokeDesignation(tx, { unitId: unit.id, userId, at: clockNow(), byUserId: actor.id });
     if (!row) throw new AppError('not_found');
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: unit.municipalityId, entity: 'orderer_designation', entityId: row.id, action: 'revoke', after: presentDesignation(row, { userName: null, designatedByName: null }) });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: unit.municipalityId,
+      entity: 'orderer_designation',
+      entityId: row.id,
+      action: 'revoke',
+      after: presentDesignation(row, { userName: null, designatedByName: null }),
+    });
   });
 }
 
@@ -69,6 +93,12 @@ export async function orderableUnits(db: Db, actor: Actor): Promise<OrderableUni
   return rows
     .filter((u) => u.active)
     .sort((a, b) => a.code.localeCompare(b.code, 'sv'))
-    .map((u) => ({ id: u.id, code: u.code, name: u.name, level: u.level, municipalityId: u.municipalityId, via: authority.designatedUnitIds.has(u.id) ? ('designation' as const) : ('manager' as const) }));
+    .map((u) => ({
+      id: u.id,
+      code: u.code,
+      name: u.name,
+      level: u.level,
+      municipalityId: u.municipalityId,
+      via: authority.designatedUnitIds.has(u.id) ? ('designation' as const) : ('manager' as const),
+    }));
 }
-

@@ -23,11 +23,22 @@ type Step = { action: string; line: store.LineRow; values: Partial<typeof orderL
  * One fulfilment step: the order locked, its version checked (409 when stale), the line changed, the
  * order's status recomputed from its lines, and one audit row, in one transaction.
  */
-async function fulfil(db: Db, actor: Actor, orderId: string, version: number, plan: (order: store.OrderRow, lines: store.LineRow[], tx: DbOrTx) => Step[] | Promise<Step[]>, extra: store.OrderValues = {}): Promise<Order> {
+async function fulfil(
+  db: Db,
+  actor: Actor,
+  orderId: string,
+  version: number,
+  plan: (order: store.OrderRow, lines: store.LineRow[], tx: DbOrTx) => Step[] | Promise<Step[]>,
+  extra: store.OrderValues = {},
+): Promise<Order> {
   const finished = await db.transaction(async (tx) => {
     const order = await store.lockOrder(tx, orderId);
     if (!order) throw new AppError('not_found');
-    if (order.version !== version) throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: { version: order.version, status: order.status } });
+    if (order.version !== version) {
+      throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], {
+        current: { version: order.version, status: order.status },
+      });
+    }
     const before = await store.linesOf(tx, order.id);
     const steps = await plan(order, before, tx);
     const changed = new Map<string, store.LineRow>();
@@ -44,8 +55,14 @@ async function fulfil(db: Db, actor: Actor, orderId: string, version: number, pl
       entity: 'order',
       entityId: order.id,
       action: steps[0]?.action ?? 'update',
-      before: presentOrderRecord(order, before.filter((l) => changed.has(l.id))),
-      after: presentOrderRecord(updated, after.filter((l) => changed.has(l.id))),
+      before: presentOrderRecord(
+        order,
+        before.filter((l) => changed.has(l.id)),
+      ),
+      after: presentOrderRecord(
+        updated,
+        after.filter((l) => changed.has(l.id)),
+      ),
     });
     return updated.status !== order.status && (updated.status === 'delivered' || updated.status === 'cancelled') ? updated : undefined;
   });
@@ -62,7 +79,8 @@ async function fulfil(db: Db, actor: Actor, orderId: string, version: number, pl
 async function solveRequest(db: Db, actor: Actor, order: store.OrderRow): Promise<void> {
   const ticket = await store.findTicketRow(db, order.ticketId);
   if (!ticket || ticket.status === 'solved' || ticket.status === 'closed') return;
-  const comment = order.status === 'delivered' ? `Beställning ${order.number} är levererad.` : `Beställning ${order.number} är makulerad: ${order.cancelledReason ?? ''}`;
+  const comment =
+    order.status === 'delivered' ? `Beställning ${order.number} är levererad.` : `Beställning ${order.number} är makulerad: ${order.cancelledReason ?? ''}`;
   try {
     await changeStatus(db, actor, ticket.id, { version: ticket.version, status: 'solved', comment });
   } catch (e) {
@@ -81,7 +99,6 @@ function lineOf(lines: readonly store.LineRow[], lineId: string): store.LineRow 
   if (!line) throw new AppError('not_found', [{ field: 'lineId', reason: 'no such line in the order', reasonSv: 'ingen sådan rad i beställningen' }]);
   return line;
 }
-
 
 /** R-4.3: IT has ordered the line from the supplier. */
 export async function markLineOrdered(db: Db, actor: Actor, orderId: string, lineId: string, input: VersionInput) {
@@ -104,10 +121,15 @@ export async function deliverLine(db: Db, actor: Actor, orderId: string, lineId:
   return fulfil(db, actor, orderId, input.version, async (order, lines, tx) => {
     const line = lineOf(lines, lineId);
     const deliveredOn = input.deliveredOn ?? today;
-    const problems = [...lineTransitionProblems(line.status, 'delivered'), ...deliveryProblems({ hasModel: line.model !== null, serialNumber: input.serialNumber, orderedOn: order.orderedOn, deliveredOn, today })];
+    const problems = [
+      ...lineTransitionProblems(line.status, 'delivered'),
+      ...deliveryProblems({ hasModel: line.model !== null, serialNumber: input.serialNumber, orderedOn: order.orderedOn, deliveredOn, today }),
+    ];
     if (input.holderPersonId) {
       const holder = await findPerson(tx, input.holderPersonId, order.municipalityId);
-      if (!holder) problems.push({ field: 'holderPersonId', reason: 'unknown person in the order’s municipality', reasonSv: 'okänd person i beställningens kommun' });
+      if (!holder) {
+        problems.push({ field: 'holderPersonId', reason: 'unknown person in the order’s municipality', reasonSv: 'okänd person i beställningens kommun' });
+      }
     }
     reject(problems);
     const priced = line.articleCode !== null;
@@ -117,8 +139,20 @@ export async function deliverLine(db: Db, actor: Actor, orderId: string, lineId:
         actor,
         mission,
         line: {
-          municipalityId: order.municipalityId, unitId: order.unitId, orderLineId: line.id, orderNumber: order.number, orderedOn: order.orderedOn, modelCategory: line.modelCategory, model: line.model,
-          modelRangeItemId: line.modelRangeItemId, serviceCode: line.serviceCode, articleCode: line.articleCode, supportLevel: line.supportLevel, serial: input.serialNumber, holderPersonId: input.holderPersonId, deliveredOn,
+          municipalityId: order.municipalityId,
+          unitId: order.unitId,
+          orderLineId: line.id,
+          orderNumber: order.number,
+          orderedOn: order.orderedOn,
+          modelCategory: line.modelCategory,
+          model: line.model,
+          modelRangeItemId: line.modelRangeItemId,
+          serviceCode: line.serviceCode,
+          articleCode: line.articleCode,
+          supportLevel: line.supportLevel,
+          serial: input.serialNumber,
+          holderPersonId: input.holderPersonId,
+          deliveredOn,
         },
       });
     }
@@ -126,7 +160,14 @@ export async function deliverLine(db: Db, actor: Actor, orderId: string, lineId:
       {
         action: 'line_delivered',
         line,
-        values: { status: 'delivered', serialNumber: input.serialNumber, holderPersonId: input.holderPersonId, deliveredOn, deliveredByUserId: actor.id, billingStartsOn: billingStartsOn({ priced, deliveredOn }) },
+        values: {
+          status: 'delivered',
+          serialNumber: input.serialNumber,
+          holderPersonId: input.holderPersonId,
+          deliveredOn,
+          deliveredByUserId: actor.id,
+          billingStartsOn: billingStartsOn({ priced, deliveredOn }),
+        },
       },
     ];
   });
@@ -157,7 +198,9 @@ export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: 
     input.version,
     (current, lines) => {
       if (!fulfils && current.status !== 'submitted') {
-        throw new AppError('validation', [{ field: 'status', reason: 'IT has started on the order: ask IT to cancel it', reasonSv: 'IT har påbörjat beställningen: be IT makulera den' }]);
+        throw new AppError('validation', [
+          { field: 'status', reason: 'IT has started on the order: ask IT to cancel it', reasonSv: 'IT har påbörjat beställningen: be IT makulera den' },
+        ]);
       }
       const open = lines.filter((l) => l.status === 'pending' || l.status === 'ordered');
       if (!open.length) reject([{ field: 'status', reason: 'nothing left to cancel', reasonSv: 'inget kvar att makulera' }]);
@@ -166,4 +209,3 @@ export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: 
     { cancelledReason: input.reason },
   );
 }
-

@@ -27,24 +27,36 @@ export const accountEndReminderJob: Job = {
       const endsOn = order.accountEndsOn ?? today;
       const name = d ? `${d.firstName} ${d.lastName}` : 'okänd';
       const left = daysUntil(today, endsOn);
-      const prepared = await prepareTicket(db, actorFromUser(orderer), {
-        municipalityId: order.municipalityId,
-        categoryId: 'behorighet',
-        intefunktion: null,
-        priority: 'normal',
-        subject: `Kontot för ${name} upphör ${endsOn}`,
-        description: `Uppföljning av beställning ${order.number} (användarkonto för ej anställd, ${unitName}): kontot upphör ${endsOn}${left >= 0 ? `, om ${left} dagar` : ', datumet har passerat'}. Förläng med en ny beställning eller bekräfta att kontot ska avslutas.`,
-        device: null,
-        deviceSupportLevel: null,
-        unitId: order.unitId,
-        affectsOperations: false,
-        channel: 'portal',
-      }, now);
+      const prepared = await prepareTicket(
+        db,
+        actorFromUser(orderer),
+        {
+          municipalityId: order.municipalityId,
+          categoryId: 'behorighet',
+          intefunktion: null,
+          priority: 'normal',
+          subject: `Kontot för ${name} upphör ${endsOn}`,
+          description: `Uppföljning av beställning ${order.number} (användarkonto för ej anställd, ${unitName}): kontot upphör ${endsOn}${left >= 0 ? `, om ${left} dagar` : ', datumet har passerat'}. Förläng med en ny beställning eller bekräfta att kontot ska avslutas.`,
+          device: null,
+          deviceSupportLevel: null,
+          unitId: order.unitId,
+          affectsOperations: false,
+          channel: 'portal',
+        },
+        now,
+      );
       // A scheduled job acts, not the orderer: the history and audit name no one.
       await db.transaction(async (tx) => {
         const ticket = await insertPreparedTicket(tx, { ...prepared, actorUserId: null });
         await setReminderTicket(tx, order.id, ticket.id, now);
-        await writeAudit(tx, { actorUserId: null, municipalityId: order.municipalityId, entity: 'order', entityId: order.id, action: 'account_end_reminder', after: { reminderTicketId: ticket.id, number: ticket.number, accountEndsOn: endsOn } });
+        await writeAudit(tx, {
+          actorUserId: null,
+          municipalityId: order.municipalityId,
+          entity: 'order',
+          entityId: order.id,
+          action: 'account_end_reminder',
+          after: { reminderTicketId: ticket.id, number: ticket.number, accountEndsOn: endsOn },
+        });
       });
     }
     return { created: due.length };

@@ -49,7 +49,11 @@ async function priceLines(db: Db, input: Extract<TOrderInput, { kind: 'standard'
     }
     const model = line.modelId === undefined ? undefined : range.find((m) => m.id === line.modelId);
     if (line.modelId !== undefined && !model) {
-      problems.push({ field: `${at}.modelId`, reason: `not in the model range of the unit’s municipality${rangeYear ? ` for ${rangeYear}` : ''}`, reasonSv: `finns inte i modellutbudet för enhetens kommun${rangeYear ? ` ${rangeYear}` : ''}` });
+      problems.push({
+        field: `${at}.modelId`,
+        reason: `not in the model range of the unit’s municipality${rangeYear ? ` for ${rangeYear}` : ''}`,
+        reasonSv: `finns inte i modellutbudet för enhetens kommun${rangeYear ? ` ${rangeYear}` : ''}`,
+      });
       return;
     }
     const code = model?.articleCode ?? line.articleCode ?? '';
@@ -59,11 +63,19 @@ async function priceLines(db: Db, input: Extract<TOrderInput, { kind: 'standard'
       return;
     }
     if (entry.billingModel === 'central_cost' || entry.billingModel === 'application_fee') {
-      problems.push({ field: `${at}.articleCode`, reason: 'central costs and application fees are not ordered (R-6.2, R-7)', reasonSv: 'central kostnad och applikationsavgifter beställs inte' });
+      problems.push({
+        field: `${at}.articleCode`,
+        reason: 'central costs and application fees are not ordered (R-6.2, R-7)',
+        reasonSv: 'central kostnad och applikationsavgifter beställs inte',
+      });
       return;
     }
     if (!model && range.some((m) => m.articleCode === code)) {
-      problems.push({ field: `${at}.articleCode`, reason: 'equipment is ordered by its model from the model range (R-4.2)', reasonSv: 'utrustning beställs som en modell ur modellutbudet' });
+      problems.push({
+        field: `${at}.articleCode`,
+        reason: 'equipment is ordered by its model from the model range (R-4.2)',
+        reasonSv: 'utrustning beställs som en modell ur modellutbudet',
+      });
       return;
     }
     const priced: NewLine = {
@@ -89,30 +101,60 @@ async function priceLines(db: Db, input: Extract<TOrderInput, { kind: 'standard'
 }
 
 /** R-4.4: a special order's details, checked, and the one task line it gives IT. */
-async function specialOrder(db: Db, input: Exclude<TOrderInput, { kind: 'standard' }>, municipalityId: string, mission: MissionDocument, today: string): Promise<{ details: SpecialOrderDetails; line: NewLine; accountEndsOn: string | null }> {
+async function specialOrder(
+  db: Db,
+  input: Exclude<TOrderInput, { kind: 'standard' }>,
+  municipalityId: string,
+  mission: MissionDocument,
+  today: string,
+): Promise<{ details: SpecialOrderDetails; line: NewLine; accountEndsOn: string | null }> {
   const task = (description: string): NewLine => ({ description, quantity: 1 });
   switch (input.kind) {
     case 'account_non_employee': {
       const a = { ...input.account, startsOn: input.account.startsOn ?? today };
       reject(accountProblems(mission, a, today));
       const name = `${a.firstName} ${a.lastName}`;
-      return { details: { kind: input.kind, ...a }, line: task(`Användarkonto för ${name} (${a.personRole}${a.organisation ? `, ${a.organisation}` : ''}) ${a.startsOn}–${a.endsOn}`), accountEndsOn: a.endsOn };
+      return {
+        details: { kind: input.kind, ...a },
+        line: task(`Användarkonto för ${name} (${a.personRole}${a.organisation ? `, ${a.organisation}` : ''}) ${a.startsOn}–${a.endsOn}`),
+        accountEndsOn: a.endsOn,
+      };
     }
     case 'function_address': {
       const f = input.functionAddress;
       const found = f.ownerPersonIds.length ? await store.peopleIn(db, f.ownerPersonIds, municipalityId) : [];
       const known = new Set(found.map((p) => p.id));
-      reject(f.ownerPersonIds.flatMap((id, i) => (known.has(id) ? [] : [{ field: `functionAddress.ownerPersonIds.${i}`, reason: 'unknown person in the unit’s municipality', reasonSv: 'okänd person i enhetens kommun' }])));
+      reject(
+        f.ownerPersonIds.flatMap((id, i) =>
+          known.has(id)
+            ? []
+            : [
+                {
+                  field: `functionAddress.ownerPersonIds.${i}`,
+                  reason: 'unknown person in the unit’s municipality',
+                  reasonSv: 'okänd person i enhetens kommun',
+                },
+              ],
+        ),
+      );
       return { details: { kind: input.kind, ...f }, line: task(`Funktionsadress ${f.address} (${f.displayName})`), accountEndsOn: null };
     }
     case 'software_request': {
       const s = input.software;
-      return { details: { kind: input.kind, ...s }, line: task(`Installation av ${s.software}${s.vendor ? ` (${s.vendor})` : ''}, saknas i Software Center`), accountEndsOn: null };
+      return {
+        details: { kind: input.kind, ...s },
+        line: task(`Installation av ${s.software}${s.vendor ? ` (${s.vendor})` : ''}, saknas i Software Center`),
+        accountEndsOn: null,
+      };
     }
     case 'software_packaging': {
       const p = input.packaging;
       reject(packagingProblems(p.teacherComputers, orderNumbers(mission)));
-      return { details: { kind: input.kind, ...p }, line: task(`Paketering av ${p.software}${p.vendor ? ` (${p.vendor})` : ''} för ${p.teacherComputers} lärardatorer`), accountEndsOn: null };
+      return {
+        details: { kind: input.kind, ...p },
+        line: task(`Paketering av ${p.software}${p.vendor ? ` (${p.vendor})` : ''} för ${p.teacherComputers} lärardatorer`),
+        accountEndsOn: null,
+      };
     }
   }
 }
@@ -156,11 +198,32 @@ export async function placeOrder(db: Db, actor: Actor, input: TOrderInput, now =
   const prepared = await prepareTicket(db, actor, ticketFor(input.kind, unit, lines, input.note), now);
   const id = await db.transaction(async (tx) => {
     const ticket = await insertPreparedTicket(tx, prepared);
-    const order = await store.insertOrder(tx, { number: ticket.number, municipalityId: unit.municipalityId, unitId: unit.id, ordererUserId: actor.id, kind: input.kind, ticketId: ticket.id, orderedOn: today, placedAt: now, note: input.note, details: special?.details ?? null, accountEndsOn: special?.accountEndsOn ?? null });
-    const written = await store.insertLines(tx, lines.map((l, i) => ({ ...l, orderId: order.id, municipalityId: unit.municipalityId, position: i + 1 })));
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: unit.municipalityId, entity: 'order', entityId: order.id, action: 'create', after: presentOrderRecord(order, written) });
+    const order = await store.insertOrder(tx, {
+      number: ticket.number,
+      municipalityId: unit.municipalityId,
+      unitId: unit.id,
+      ordererUserId: actor.id,
+      kind: input.kind,
+      ticketId: ticket.id,
+      orderedOn: today,
+      placedAt: now,
+      note: input.note,
+      details: special?.details ?? null,
+      accountEndsOn: special?.accountEndsOn ?? null,
+    });
+    const written = await store.insertLines(
+      tx,
+      lines.map((l, i) => ({ ...l, orderId: order.id, municipalityId: unit.municipalityId, position: i + 1 })),
+    );
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: unit.municipalityId,
+      entity: 'order',
+      entityId: order.id,
+      action: 'create',
+      after: presentOrderRecord(order, written),
+    });
     return order.id;
   });
   return getOrder(db, actor, id);
 }
-

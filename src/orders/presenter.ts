@@ -76,7 +76,15 @@ export function presentOrderRecord(o: OrderRow, lines: readonly LineRow[]) {
 export function presentOrder(
   o: OrderRow,
   lines: readonly LineRow[],
-  extra: { unitName: string; ordererName: string; ticketNumber: string | null; reminderTicketNumber: string | null; holderNames: ReadonlyMap<string, string>; canFulfil: boolean; canCancel: boolean },
+  extra: {
+    unitName: string;
+    ordererName: string;
+    ticketNumber: string | null;
+    reminderTicketNumber: string | null;
+    holderNames: ReadonlyMap<string, string>;
+    canFulfil: boolean;
+    canCancel: boolean;
+  },
 ): Order {
   return {
     ...presentOrderHead(o),
@@ -85,7 +93,10 @@ export function presentOrder(
     ticketNumber: extra.ticketNumber,
     reminderTicketNumber: extra.reminderTicketNumber,
     totals: orderTotals(lines),
-    lines: lines.map((l) => ({ ...presentLine(l, l.holderPersonId ? (extra.holderNames.get(l.holderPersonId) ?? null) : null), actions: lineActions(l, extra.canFulfil) })),
+    lines: lines.map((l) => ({
+      ...presentLine(l, l.holderPersonId ? (extra.holderNames.get(l.holderPersonId) ?? null) : null),
+      actions: lineActions(l, extra.canFulfil),
+    })),
     canFulfil: extra.canFulfil,
     canCancel: extra.canCancel,
   };

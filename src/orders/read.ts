@@ -37,10 +37,16 @@ export async function getOrder(db: Db, actor: Actor, id: string): Promise<Order>
   const holderNames = new Map(holders.map((p) => [p.id, p.protectedIdentity ? 'Skyddad identitet' : `${p.firstName} ${p.lastName}`]));
   const cancellable = order.status === 'submitted' || (fulfils && order.status === 'in_progress');
   const canCancel = cancellable && (fulfils || order.ordererUserId === actor.id || mayOrderFor(authority, order.unitId));
-  return presentOrder(order, lines, { unitName: unit?.name ?? '', ordererName: orderer?.name ?? '', ticketNumber, reminderTicketNumber, holderNames, canFulfil: fulfils, canCancel });
+  return presentOrder(order, lines, {
+    unitName: unit?.name ?? '',
+    ordererName: orderer?.name ?? '',
+    ticketNumber,
+    reminderTicketNumber,
+    holderNames,
+    canFulfil: fulfils,
+    canCancel,
+  });
 }
-
-
 
 /**
  * Order lists, newest first in keyset pages: `mine` (placed by the actor), `units` (of the units the
@@ -48,13 +54,21 @@ export async function getOrder(db: Db, actor: Actor, id: string): Promise<Order>
  */
 export async function listOrders(db: Db, actor: Actor, q: OrderListQuery): Promise<OrderPage> {
   const authority = await authorityOf(db, actor);
-  const base = { municipalityId: municipalityFilter(actor, q.municipalityId), status: q.status, kind: q.kind, after: decodeCursor(q.cursor, ZOrderCursor), limit: q.limit };
+  const base = {
+    municipalityId: municipalityFilter(actor, q.municipalityId),
+    status: q.status,
+    kind: q.kind,
+    after: decodeCursor(q.cursor, ZOrderCursor),
+    limit: q.limit,
+  };
   const scoped = {
     mine: { ordererUserId: actor.id },
     units: { unitIds: [...orderableUnitIds(authority)] },
     all: {},
   }[q.scope];
-  if (q.scope === 'all' && !mayFulfil(authority)) throw new AppError('forbidden', [{ field: 'query.scope', reason: 'all orders are for IT', reasonSv: 'alla beställningar är för IT' }]);
+  if (q.scope === 'all' && !mayFulfil(authority)) {
+    throw new AppError('forbidden', [{ field: 'query.scope', reason: 'all orders are for IT', reasonSv: 'alla beställningar är för IT' }]);
+  }
   const rows = await store.listOrders(db, { ...base, ...scoped });
   const items = rows.map(presentOrderSummary);
   const last = items.at(-1);
@@ -79,8 +93,12 @@ export async function accountsEndingSoon(db: Db, actor: Actor, q: EndingQuery): 
     items: rows.map((r) => {
       const d = r.order.details?.kind === 'account_non_employee' ? r.order.details : undefined;
       const endsOn = r.order.accountEndsOn ?? today;
-      return { ...presentOrderSummary({ ...r, lineCount: 1 }), accountName: d ? `${d.firstName} ${d.lastName}` : '', endsOn, daysLeft: daysUntil(today, endsOn) };
+      return {
+        ...presentOrderSummary({ ...r, lineCount: 1 }),
+        accountName: d ? `${d.firstName} ${d.lastName}` : '',
+        endsOn,
+        daysLeft: daysUntil(today, endsOn),
+      };
     }),
   };
 }
-

@@ -3,7 +3,24 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import type { Role } from '../platform/access.ts';
-import { accountProblems, accountReminderOn, billingStartsOn, daysUntil, deliveryProblems, lineTransitionProblems, LINE_STATUSES, mayDesignate, mayFulfil, mayOrderFor, orderableUnitIds, orderStatus, orderTotals, packagingProblems, type LineStatus, type OrderAuthority } from './rules.ts';
+import {
+  accountProblems,
+  accountReminderOn,
+  billingStartsOn,
+  daysUntil,
+  deliveryProblems,
+  lineTransitionProblems,
+  LINE_STATUSES,
+  mayDesignate,
+  mayFulfil,
+  mayOrderFor,
+  orderableUnitIds,
+  orderStatus,
+  orderTotals,
+  packagingProblems,
+  type LineStatus,
+  type OrderAuthority,
+} from './rules.ts';
 import { unitAndDescendants } from '../org/rules.ts';
 
 const numbers = MISSION_2023.orders ?? { accountEndReminderDays: -1, softwarePackagingAboveInstallations: -1 };
@@ -61,14 +78,26 @@ describe('R-4.3 fulfilment steps of a line', () => {
 describe('R-4.3, R-5.1 delivery', () => {
   const base = { hasModel: true, serialNumber: 'PF3XYZ', orderedOn: '2026-03-02', deliveredOn: '2026-03-10', today: '2026-03-12' };
   test('equipment with its serial, between order and today: accepted', () => assert.deepEqual(deliveryProblems(base), []));
-  test('equipment without a serial number is refused', () => assert.deepEqual(deliveryProblems({ ...base, serialNumber: null }).map((p) => p.field), ['serialNumber']));
+  test('equipment without a serial number is refused', () =>
+    assert.deepEqual(
+      deliveryProblems({ ...base, serialNumber: null }).map((p) => p.field),
+      ['serialNumber'],
+    ));
   test('a line without a model needs no serial', () => assert.deepEqual(deliveryProblems({ ...base, hasModel: false, serialNumber: null }), []));
-  test('not before the order was placed', () => assert.deepEqual(deliveryProblems({ ...base, deliveredOn: '2026-03-01' }).map((p) => p.field), ['deliveredOn']));
+  test('not before the order was placed', () =>
+    assert.deepEqual(
+      deliveryProblems({ ...base, deliveredOn: '2026-03-01' }).map((p) => p.field),
+      ['deliveredOn'],
+    ));
   test('the day the order was placed and today are both fine', () => {
     assert.deepEqual(deliveryProblems({ ...base, deliveredOn: base.orderedOn }), []);
     assert.deepEqual(deliveryProblems({ ...base, deliveredOn: base.today }), []);
   });
-  test('not in the future', () => assert.deepEqual(deliveryProblems({ ...base, deliveredOn: '2026-03-13' }).map((p) => p.field), ['deliveredOn']));
+  test('not in the future', () =>
+    assert.deepEqual(
+      deliveryProblems({ ...base, deliveredOn: '2026-03-13' }).map((p) => p.field),
+      ['deliveredOn'],
+    ));
 
   const day = fc.integer({ min: 0, max: 3000 }).map((n) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10));
   test('property: an accepted delivery lies between the order date and today', () => {
@@ -106,7 +135,14 @@ describe('R-1.4, R-4.3 who may order, designate and fulfil', () => {
     assert.deepEqual([...unitAndDescendants('BUF', tree)].sort(), ['BUF', 'GR', 'LJS']);
     assert.deepEqual([...unitAndDescendants('EKO', tree)], ['EKO']);
   });
-  const who = (roles: Role[], o: Partial<OrderAuthority> = {}): OrderAuthority => ({ roles, municipalityId: 'T', teamId: null, managedUnitIds: new Set(), designatedUnitIds: new Set(), ...o });
+  const who = (roles: Role[], o: Partial<OrderAuthority> = {}): OrderAuthority => ({
+    roles,
+    municipalityId: 'T',
+    teamId: null,
+    managedUnitIds: new Set(),
+    designatedUnitIds: new Set(),
+    ...o,
+  });
   const manager = who(['unit_manager'], { managedUnitIds: unitAndDescendants('EK', tree) });
   const designee = who(['end_user'], { designatedUnitIds: new Set(['EK']) });
   const cases: [string, OrderAuthority, string, boolean][] = [
@@ -124,7 +160,11 @@ describe('R-1.4, R-4.3 who may order, designate and fulfil', () => {
     test(`may order: ${name} → ${expected}`, () => assert.equal(mayOrderFor(a, unit), expected));
   }
   test('orderable units: managed and designated together', () => {
-    assert.deepEqual([...orderableUnitIds(who(['unit_manager'], { managedUnitIds: new Set(['EK', 'EKO']), designatedUnitIds: new Set(['LJS']) }))].sort(), ['EK', 'EKO', 'LJS']);
+    assert.deepEqual([...orderableUnitIds(who(['unit_manager'], { managedUnitIds: new Set(['EK', 'EKO']), designatedUnitIds: new Set(['LJS']) }))].sort(), [
+      'EK',
+      'EKO',
+      'LJS',
+    ]);
   });
   test('may designate: the unit’s manager and administrators of the municipality', () => {
     assert.equal(mayDesignate(manager, { id: 'EKO', municipalityId: 'T' }), true);
@@ -147,14 +187,31 @@ describe('R-4.4 special orders', () => {
   test('an account for a non-employee needs a non-employee role and an end date not passed', () => {
     assert.deepEqual(accountProblems(MISSION_2023, { personRole: 'konsult', startsOn: today, endsOn: '2027-01-31' }, today), []);
     assert.deepEqual(accountProblems(MISSION_2023, { personRole: 'konsult', startsOn: today, endsOn: today }, today), [], 'ending today is allowed');
-    assert.deepEqual(accountProblems(MISSION_2023, { personRole: 'anstalld', startsOn: today, endsOn: '2027-01-31' }, today).map((p) => p.field), ['account.personRole']);
-    assert.deepEqual(accountProblems(MISSION_2023, { personRole: 'pirat', startsOn: today, endsOn: '2027-01-31' }, today).map((p) => p.field), ['account.personRole']);
-    assert.deepEqual(accountProblems(MISSION_2023, { personRole: 'konsult', startsOn: today, endsOn: '2026-11-27' }, today).map((p) => p.reason), ['the end date has passed']);
-    assert.deepEqual(accountProblems(MISSION_2023, { personRole: 'konsult', startsOn: '2027-02-01', endsOn: '2027-01-31' }, today).map((p) => p.field), ['account.endsOn']);
+    assert.deepEqual(
+      accountProblems(MISSION_2023, { personRole: 'anstalld', startsOn: today, endsOn: '2027-01-31' }, today).map((p) => p.field),
+      ['account.personRole'],
+    );
+    assert.deepEqual(
+      accountProblems(MISSION_2023, { personRole: 'pirat', startsOn: today, endsOn: '2027-01-31' }, today).map((p) => p.field),
+      ['account.personRole'],
+    );
+    assert.deepEqual(
+      accountProblems(MISSION_2023, { personRole: 'konsult', startsOn: today, endsOn: '2026-11-27' }, today).map((p) => p.reason),
+      ['the end date has passed'],
+    );
+    assert.deepEqual(
+      accountProblems(MISSION_2023, { personRole: 'konsult', startsOn: '2027-02-01', endsOn: '2027-01-31' }, today).map((p) => p.field),
+      ['account.endsOn'],
+    );
   });
   test('R-4.4, R-5.3: packaging only above the mission’s number of teacher computers (5 in 2023)', () => {
     assert.equal(numbers.softwarePackagingAboveInstallations, 5);
-    for (const [n, refused] of [[1, true], [5, true], [6, false], [30, false]] as const) {
+    for (const [n, refused] of [
+      [1, true],
+      [5, true],
+      [6, false],
+      [30, false],
+    ] as const) {
       const problems = packagingProblems(n, numbers);
       assert.equal(problems.length > 0, refused, `${n} computers`);
       if (refused) assert.match(problems[0]?.reasonSv ?? '', /verksamheten/);
@@ -173,7 +230,22 @@ describe('R-4.4 special orders', () => {
 
 describe('order totals', () => {
   test('one-off and recurring amounts in öre, cancelled lines left out', () => {
-    const line = (status: LineStatus, quantity: number, purchasePrice: number | null, monthlyFee: number | null) => ({ status, quantity, purchasePrice, monthlyFee, weeklyFee: null, yearlyFee: null });
-    assert.deepEqual(orderTotals([line('pending', 1, null, 45_000), line('delivered', 1, 650_000, 5_000), line('pending', 3, 49_900, null), line('cancelled', 1, 650_000, 5_000)]), { oneOff: 799_700, monthly: 50_000, weekly: 0, yearly: 0 });
+    const line = (status: LineStatus, quantity: number, purchasePrice: number | null, monthlyFee: number | null) => ({
+      status,
+      quantity,
+      purchasePrice,
+      monthlyFee,
+      weeklyFee: null,
+      yearlyFee: null,
+    });
+    assert.deepEqual(
+      orderTotals([
+        line('pending', 1, null, 45_000),
+        line('delivered', 1, 650_000, 5_000),
+        line('pending', 3, 49_900, null),
+        line('cancelled', 1, 650_000, 5_000),
+      ]),
+      { oneOff: 799_700, monthly: 50_000, weekly: 0, yearly: 0 },
+    );
   });
 });

@@ -71,7 +71,9 @@ const LINE_TRANSITIONS: Record<LineStatus, readonly LineStatus[]> = {
 
 export function lineTransitionProblems(from: LineStatus, to: LineStatus): Problem[] {
   if (LINE_TRANSITIONS[from].includes(to)) return [];
-  return [{ field: 'status', reason: `a ${from} line cannot become ${to}`, reasonSv: `en rad som är ${LINE_STATUS_SV[from]} kan inte bli ${LINE_STATUS_SV[to]}` }];
+  return [
+    { field: 'status', reason: `a ${from} line cannot become ${to}`, reasonSv: `en rad som är ${LINE_STATUS_SV[from]} kan inte bli ${LINE_STATUS_SV[to]}` },
+  ];
 }
 
 /**
@@ -80,8 +82,16 @@ export function lineTransitionProblems(from: LineStatus, to: LineStatus): Proble
  */
 export function deliveryProblems(props: { hasModel: boolean; serialNumber: string | null; orderedOn: string; deliveredOn: string; today: string }): Problem[] {
   const problems: Problem[] = [];
-  if (props.hasModel && !props.serialNumber) problems.push({ field: 'serialNumber', reason: 'equipment is delivered with its serial number', reasonSv: 'utrustning levereras med sitt serienummer' });
-  if (props.deliveredOn < props.orderedOn) problems.push({ field: 'deliveredOn', reason: `must not be before the order was placed (${props.orderedOn})`, reasonSv: `får inte vara före beställningsdagen (${props.orderedOn})` });
+  if (props.hasModel && !props.serialNumber) {
+    problems.push({ field: 'serialNumber', reason: 'equipment is delivered with its serial number', reasonSv: 'utrustning levereras med sitt serienummer' });
+  }
+  if (props.deliveredOn < props.orderedOn) {
+    problems.push({
+      field: 'deliveredOn',
+      reason: `must not be before the order was placed (${props.orderedOn})`,
+      reasonSv: `får inte vara före beställningsdagen (${props.orderedOn})`,
+    });
+  }
   if (props.deliveredOn > props.today) problems.push({ field: 'deliveredOn', reason: 'must not be in the future', reasonSv: 'får inte ligga i framtiden' });
   return problems;
 }
@@ -140,13 +150,25 @@ export type OrderNumbers = NonNullable<MissionDocument['orders']>;
  * R-4.4: an account for a non-employee has an end date, today or later and not before its start;
  * the person's role must be one of the mission's non-employee roles (R-1.2).
  */
-export function accountProblems(mission: Pick<MissionDocument, 'people'>, account: { personRole: string; startsOn: string; endsOn: string }, today: string): Problem[] {
+export function accountProblems(
+  mission: Pick<MissionDocument, 'people'>,
+  account: { personRole: string; startsOn: string; endsOn: string },
+  today: string,
+): Problem[] {
   const problems: Problem[] = [];
   const role = mission.people.personRoles.find((r) => r.code === account.personRole);
   const allowed = mission.people.personRoles.filter((r) => !r.employee).map((r) => r.code);
-  if (!role || role.employee) problems.push({ field: 'account.personRole', reason: `one of the non-employee roles ${allowed.join(', ')}`, reasonSv: `en av rollerna för ej anställda: ${allowed.join(', ')}` });
+  if (!role || role.employee) {
+    problems.push({
+      field: 'account.personRole',
+      reason: `one of the non-employee roles ${allowed.join(', ')}`,
+      reasonSv: `en av rollerna för ej anställda: ${allowed.join(', ')}`,
+    });
+  }
   if (account.endsOn < today) problems.push({ field: 'account.endsOn', reason: 'the end date has passed', reasonSv: 'slutdatumet har passerat' });
-  else if (account.endsOn < account.startsOn) problems.push({ field: 'account.endsOn', reason: 'must not be before the start date', reasonSv: 'får inte vara före startdatumet' });
+  else if (account.endsOn < account.startsOn) {
+    problems.push({ field: 'account.endsOn', reason: 'must not be before the start date', reasonSv: 'får inte vara före startdatumet' });
+  }
   return problems;
 }
 
@@ -183,7 +205,17 @@ export function daysUntil(today: string, endsOn: string): number {
  * prices) and the recurring amounts per month, week and year; cancelled lines do not count. Hourly
  * articles are charged by time spent and have no total here.
  */
-export function orderTotals(lines: readonly { status: LineStatus; quantity: number; purchasePrice: number | null; monthlyFee: number | null; weeklyFee: number | null; yearlyFee: number | null }[]) {
-  const sum = (pick: (l: (typeof lines)[number]) => number | null) => lines.reduce((acc, l) => (l.status === 'cancelled' ? acc : acc + (pick(l) ?? 0) * l.quantity), 0);
+export function orderTotals(
+  lines: readonly {
+    status: LineStatus;
+    quantity: number;
+    purchasePrice: number | null;
+    monthlyFee: number | null;
+    weeklyFee: number | null;
+    yearlyFee: number | null;
+  }[],
+) {
+  const sum = (pick: (l: (typeof lines)[number]) => number | null) =>
+    lines.reduce((acc, l) => (l.status === 'cancelled' ? acc : acc + (pick(l) ?? 0) * l.quantity), 0);
   return { oneOff: sum((l) => l.purchasePrice), monthly: sum((l) => l.monthlyFee), weekly: sum((l) => l.weeklyFee), yearly: sum((l) => l.yearlyFee) };
 }

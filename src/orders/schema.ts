@@ -19,24 +19,44 @@ export const ordererDesignations = pgTable(
   'orderer_designations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
-    designatedByUserId: uuid('designated_by_user_id').notNull().references(() => users.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    designatedByUserId: uuid('designated_by_user_id')
+      .notNull()
+      .references(() => users.id),
     designatedAt: timestamp('designated_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedByUserId: uuid('revoked_by_user_id').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('orderer_designations_active_uq').on(t.unitId, t.userId).where(sql`${t.revokedAt} is null`),
+    uniqueIndex('orderer_designations_active_uq')
+      .on(t.unitId, t.userId)
+      .where(sql`${t.revokedAt} is null`),
     index('orderer_designations_user_idx').on(t.userId),
   ],
 );
 
 /** What a special order (R-4.4) asks for; standard orders carry none. */
 export type SpecialOrderDetails =
-  | { kind: 'account_non_employee'; firstName: string; lastName: string; email: string | null; personRole: string; organisation: string | null; startsOn: string; endsOn: string; reason: string }
+  | {
+      kind: 'account_non_employee';
+      firstName: string;
+      lastName: string;
+      email: string | null;
+      personRole: string;
+      organisation: string | null;
+      startsOn: string;
+      endsOn: string;
+      reason: string;
+    }
   | { kind: 'function_address'; address: string; displayName: string; purpose: string; ownerPersonIds: string[] }
   | { kind: 'software_request'; software: string; vendor: string | null; purpose: string; computers: string }
   | { kind: 'software_packaging'; software: string; vendor: string | null; purpose: string; teacherComputers: number };
@@ -50,12 +70,20 @@ export const orders = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: text('number').notNull().unique(),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
-    ordererUserId: uuid('orderer_user_id').notNull().references(() => users.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    ordererUserId: uuid('orderer_user_id')
+      .notNull()
+      .references(() => users.id),
     kind: text('kind', { enum: ORDER_KINDS }).notNull(),
     status: text('status', { enum: ORDER_STATUSES }).notNull().default('submitted'),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
     /** Local date (Europe/Stockholm) the order was placed: its prices are the price list's on this day. */
     orderedOn: date('ordered_on', { mode: 'string' }).notNull(),
     placedAt: timestamp('placed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -74,7 +102,9 @@ export const orders = pgTable(
     index('orders_municipality_placed_idx').on(t.municipalityId, t.placedAt, t.id),
     index('orders_orderer_idx').on(t.ordererUserId, t.placedAt),
     index('orders_unit_idx').on(t.unitId, t.placedAt),
-    index('orders_account_end_idx').on(t.accountEndsOn).where(sql`${t.accountEndsOn} is not null`),
+    index('orders_account_end_idx')
+      .on(t.accountEndsOn)
+      .where(sql`${t.accountEndsOn} is not null`),
   ],
 );
 
@@ -87,8 +117,12 @@ export const orderLines = pgTable(
   'order_lines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
     position: integer('position').notNull(),
     description: text('description').notNull(),
     articleCode: text('article_code'),

@@ -13,7 +13,12 @@ import * as store from './store.ts';
 /** What the order use cases share: the mission's order numbers, the actor's authority, a visible unit. */
 
 export function reject(problems: readonly Problem[]): void {
-  if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
+  if (problems.length) {
+    throw new AppError(
+      'validation',
+      problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })),
+    );
+  }
 }
 
 /** The mission's order numbers; a document stored before orders existed takes the built-in default's. */
@@ -23,7 +28,13 @@ export function orderNumbers(mission: MissionDocument): OrderNumbers {
 
 /** What the actor may do with orders: the units they manage (through their person) and were designated for. */
 export async function authorityOf(db: DbOrTx, actor: Actor): Promise<OrderAuthority> {
-  return { roles: actor.roles, municipalityId: actor.municipalityId, teamId: actor.teamId, managedUnitIds: await managedUnits(db, actor), designatedUnitIds: new Set(await store.designatedUnitIds(db, actor.id)) };
+  return {
+    roles: actor.roles,
+    municipalityId: actor.municipalityId,
+    teamId: actor.teamId,
+    managedUnitIds: await managedUnits(db, actor),
+    designatedUnitIds: new Set(await store.designatedUnitIds(db, actor.id)),
+  };
 }
 
 /** A unit the actor's municipality holds, else 404 (R-1.4: nothing of the other municipality leaks). */

@@ -14,7 +14,10 @@ const inMunicipality = (municipalityId: string | undefined) => (municipalityId =
 
 /** Units of the account's active designations. */
 export async function designatedUnitIds(db: DbOrTx, userId: string): Promise<string[]> {
-  const rows = await db.select({ unitId: ordererDesignations.unitId }).from(ordererDesignations).where(and(eq(ordererDesignations.userId, userId), isNull(ordererDesignations.revokedAt)));
+  const rows = await db
+    .select({ unitId: ordererDesignations.unitId })
+    .from(ordererDesignations)
+    .where(and(eq(ordererDesignations.userId, userId), isNull(ordererDesignations.revokedAt)));
   return rows.map((r) => r.unitId);
 }
 
@@ -39,7 +42,11 @@ export async function activeDesignation(db: DbOrTx, unitId: string, userId: stri
 }
 
 export async function findOrder(db: DbOrTx, id: string, municipalityId: string | undefined): Promise<OrderRow | undefined> {
-  const [row] = await db.select().from(orders).where(and(eq(orders.id, id), inMunicipality(municipalityId))).limit(1);
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, id), inMunicipality(municipalityId)))
+    .limit(1);
   return row;
 }
 
@@ -89,7 +96,12 @@ export function listOrders(db: DbOrTx, q: OrderQuery) {
     q.after ? sql`(${orders.placedAt}, ${orders.id}) < (${q.after.at}::timestamptz, ${q.after.id}::uuid)` : undefined,
   ];
   return db
-    .select({ order: orders, unitName: units.name, ordererName: users.displayName, lineCount: sql<number>`(select count(*)::int from order_lines l where l.order_id = ${orders.id})` })
+    .select({
+      order: orders,
+      unitName: units.name,
+      ordererName: users.displayName,
+      lineCount: sql<number>`(select count(*)::int from order_lines l where l.order_id = ${orders.id})`,
+    })
     .from(orders)
     .innerJoin(units, eq(units.id, orders.unitId))
     .innerJoin(users, eq(users.id, orders.ordererUserId))
@@ -99,7 +111,10 @@ export function listOrders(db: DbOrTx, q: OrderQuery) {
 }
 
 /** R-4.4: accounts for non-employees of live orders ending in [from, to], soonest first. */
-export function accountsEnding(db: DbOrTx, q: { municipalityId: string | undefined; unitIds?: readonly string[] | undefined; from: string | undefined; to: string }) {
+export function accountsEnding(
+  db: DbOrTx,
+  q: { municipalityId: string | undefined; unitIds?: readonly string[] | undefined; from: string | undefined; to: string },
+) {
   if (q.unitIds?.length === 0) return Promise.resolve([]);
   return db
     .select({ order: orders, unitName: units.name, ordererName: users.displayName })
@@ -120,8 +135,16 @@ export function accountsEnding(db: DbOrTx, q: { municipalityId: string | undefin
 }
 
 /** Sets a line's status and fields; the order's status is recomputed by the caller. */
-export async function updateLine(tx: DbOrTx, id: string, values: Partial<typeof orderLines.$inferInsert> & { status: LineStatus }): Promise<LineRow | undefined> {
-  const [row] = await tx.update(orderLines).set({ ...values, updatedAt: clockNow() }).where(eq(orderLines.id, id)).returning();
+export async function updateLine(
+  tx: DbOrTx,
+  id: string,
+  values: Partial<typeof orderLines.$inferInsert> & { status: LineStatus },
+): Promise<LineRow | undefined> {
+  const [row] = await tx
+    .update(orderLines)
+    .set({ ...values, updatedAt: clockNow() })
+    .where(eq(orderLines.id, id))
+    .returning();
   return row;
 }
 
@@ -131,7 +154,13 @@ export type OrderValues = Partial<typeof orders.$inferInsert>;
 
 /** An active account of the municipality (a candidate orderer). */
 export async function activeAccountIn(db: DbOrTx, userId: string, municipalityId: string) {
-  return (await db.select().from(users).where(and(eq(users.id, userId), eq(users.municipalityId, municipalityId), eq(users.active, true))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.municipalityId, municipalityId), eq(users.active, true)))
+      .limit(1)
+  )[0];
 }
 
 /** Active accounts of a municipality whose name, username or e-mail contains `q`, by name. */
@@ -140,7 +169,13 @@ export function accountsMatching(db: DbOrTx, municipalityId: string, q: string, 
   return db
     .select({ id: users.id, username: users.username, displayName: users.displayName, email: users.email })
     .from(users)
-    .where(and(eq(users.municipalityId, municipalityId), eq(users.active, true), or(ilike(users.displayName, like), ilike(users.username, like), ilike(users.email, like))))
+    .where(
+      and(
+        eq(users.municipalityId, municipalityId),
+        eq(users.active, true),
+        or(ilike(users.displayName, like), ilike(users.username, like), ilike(users.email, like)),
+      ),
+    )
     .orderBy(asc(users.displayName), asc(users.id))
     .limit(limit);
 }
@@ -167,7 +202,10 @@ export function unitsByIds(db: DbOrTx, ids: string[]) {
 
 /** The people among `ids` who belong to the municipality. */
 export function peopleIn(db: DbOrTx, ids: string[], municipalityId: string) {
-  return db.select({ id: people.id }).from(people).where(and(inArray(people.id, ids), eq(people.municipalityId, municipalityId)));
+  return db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(inArray(people.id, ids), eq(people.municipalityId, municipalityId)));
 }
 
 export function peopleByIds(db: DbOrTx, ids: string[]) {

@@ -29,13 +29,10 @@ let dummyHash: Promise<string> | undefined;
 export function authRoutes() {
   const r = createRouter();
 
-  r.openapi(
-    createRoute({ method: 'get', path: '/providers', tags: ['auth'], summary: 'Sign-in methods', responses: { 200: ok(ZProviders) } }),
-    (c) => {
-      const { oidc } = c.get('deps');
-      return c.json({ local: true, oidc: oidc ? { label: oidc.label } : null } satisfies Providers, 200);
-    },
-  );
+  r.openapi(createRoute({ method: 'get', path: '/providers', tags: ['auth'], summary: 'Sign-in methods', responses: { 200: ok(ZProviders) } }), (c) => {
+    const { oidc } = c.get('deps');
+    return c.json({ local: true, oidc: oidc ? { label: oidc.label } : null } satisfies Providers, 200);
+  });
 
   r.openapi(
     createRoute({
@@ -47,7 +44,10 @@ export function authRoutes() {
       responses: {
         200: ok(ZSession),
         401: { description: 'Wrong username or password', content: { 'application/problem+json': { schema: ZProblem } } },
-        429: { description: 'Too many failed sign-ins from this client (for this username or in all); see Retry-After', content: { 'application/problem+json': { schema: ZProblem } } },
+        429: {
+          description: 'Too many failed sign-ins from this client (for this username or in all); see Retry-After',
+          content: { 'application/problem+json': { schema: ZProblem } },
+        },
       },
     }),
     async (c) => {
@@ -63,23 +63,39 @@ export function authRoutes() {
         // The audit trail names who was tried, from where and why it failed — never the password.
         const reason = !user ? 'unknown_user' : !user.active ? 'inactive' : !user.passwordHash ? 'no_local_password' : 'wrong_password';
         await writeAudit(database.db, {
-          actorUserId: null, municipalityId: user?.municipalityId ?? null,
-          entity: user ? 'user' : 'login', entityId: user?.id ?? username.toLowerCase(),
-          action: 'login_failed', after: { username, ip: origin.address, reason },
+          actorUserId: null,
+          municipalityId: user?.municipalityId ?? null,
+          entity: user ? 'user' : 'login',
+          entityId: user?.id ?? username.toLowerCase(),
+          action: 'login_failed',
+          after: { username, ip: origin.address, reason },
         });
         await forgetOldFailures(database.db);
         throw new AppError('invalid_credentials');
       }
       await recordSuccess(database.db, origin, username);
       const { csrfToken } = await startSession(c, user.id);
-      await writeAudit(database.db, { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, action: 'login', after: { method: 'local' } });
+      await writeAudit(database.db, {
+        actorUserId: user.id,
+        municipalityId: user.municipalityId,
+        entity: 'user',
+        entityId: user.id,
+        action: 'login',
+        after: { method: 'local' },
+      });
       const actor = actorFromUser(user);
       return c.json({ user: presentSessionUser(actor, c.get('deps').permissionsOf(actor)), csrfToken } satisfies Session, 200);
     },
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/logout', tags: ['auth'], summary: 'Sign out', responses: { 204: { description: 'Signed out' }, 403: problemResponses[403] } }),
+    createRoute({
+      method: 'post',
+      path: '/logout',
+      tags: ['auth'],
+      summary: 'Sign out',
+      responses: { 204: { description: 'Signed out' }, 403: problemResponses[403] },
+    }),
     async (c) => {
       await endSession(c);
       return c.body(null, 204);
@@ -87,7 +103,13 @@ export function authRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/session', tags: ['auth'], summary: 'The current session', responses: { 200: ok(ZSession), 401: { description: 'Not signed in' } } }),
+    createRoute({
+      method: 'get',
+      path: '/session',
+      tags: ['auth'],
+      summary: 'The current session',
+      responses: { 200: ok(ZSession), 401: { description: 'Not signed in' } },
+    }),
     (c) => {
       const actor = requireActor(c);
       return c.json({ user: presentSessionUser(actor, c.get('deps').permissionsOf(actor)), csrfToken: c.get('csrfToken') ?? '' } satisfies Session, 200);
@@ -112,7 +134,9 @@ export function authRoutes() {
         throw new AppError('validation', [{ field: 'currentPassword', reason: 'wrong password', reasonSv: 'fel lösenord' }]);
       }
       const problems = passwordProblems(newPassword, 'newPassword');
-      if (newPassword === currentPassword) problems.push({ field: 'newPassword', reason: 'must differ from the current password', reasonSv: 'måste skilja sig från det nuvarande lösenordet' });
+      if (newPassword === currentPassword) {
+        problems.push({ field: 'newPassword', reason: 'must differ from the current password', reasonSv: 'måste skilja sig från det nuvarande lösenordet' });
+      }
       if (problems.length) throw new AppError('validation', problems);
       const passwordHash = await hashPassword(newPassword);
       const keep = currentSessionId(c);
@@ -127,13 +151,23 @@ export function authRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/oidc/login', tags: ['auth'], summary: 'Start sign-in at the identity provider', responses: { 302: { description: 'Redirect to the provider' }, 404: problemResponses[404] } }),
+    createRoute({
+      method: 'get',
+      path: '/oidc/login',
+      tags: ['auth'],
+      summary: 'Start sign-in at the identity provider',
+      responses: { 302: { description: 'Redirect to the provider' }, 404: problemResponses[404] },
+    }),
     async (c) => {
       const { oidc, secret, config } = c.get('deps');
       if (!oidc) throw new AppError('oidc_disabled');
       const start = await oidc.begin();
       await setSignedCookie(c, OIDC_COOKIE, JSON.stringify({ v: start.verifier, s: start.state, n: start.nonce }), secret, {
-        httpOnly: true, sameSite: 'Lax', secure: config.cookieSecure, path: '/api/v1/auth/oidc', maxAge: 600,
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: config.cookieSecure,
+        path: '/api/v1/auth/oidc',
+        maxAge: 600,
       });
       return c.redirect(start.url, 302);
     },
@@ -141,13 +175,22 @@ export function authRoutes() {
 
   // The OIDC cookie is single-use: drop it whatever the callback answers. Done after the handler
   // because a problem answer is a fresh response that would lose a cookie the handler had dropped.
-  r.use('/oidc/callback', createMiddleware<AppEnv>(async (c, next) => {
-    await next();
-    deleteCookie(c, OIDC_COOKIE, { path: '/api/v1/auth/oidc' });
-  }));
+  r.use(
+    '/oidc/callback',
+    createMiddleware<AppEnv>(async (c, next) => {
+      await next();
+      deleteCookie(c, OIDC_COOKIE, { path: '/api/v1/auth/oidc' });
+    }),
+  );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/oidc/callback', tags: ['auth'], summary: 'Return from the identity provider', responses: { 302: { description: 'Signed in; redirect to the UI' }, 401: problemResponses[401], 404: problemResponses[404] } }),
+    createRoute({
+      method: 'get',
+      path: '/oidc/callback',
+      tags: ['auth'],
+      summary: 'Return from the identity provider',
+      responses: { 302: { description: 'Signed in; redirect to the UI' }, 401: problemResponses[401], 404: problemResponses[404] },
+    }),
     async (c) => {
       const { oidc, secret, config, database, logger } = c.get('deps');
       if (!oidc) throw new AppError('oidc_disabled');
@@ -172,15 +215,33 @@ export function authRoutes() {
       const voidOneTimePassword = user.mustChangePassword;
       if (user.oidcSubject !== claims.sub || voidOneTimePassword) {
         await database.db.transaction(async (tx) => {
-          const updated = await updateUserRow(tx, user.id, { oidcSubject: claims.sub, ...(voidOneTimePassword ? { passwordHash: null, mustChangePassword: false } : {}), updatedAt: now() });
+          const updated = await updateUserRow(tx, user.id, {
+            oidcSubject: claims.sub,
+            ...(voidOneTimePassword ? { passwordHash: null, mustChangePassword: false } : {}),
+            updatedAt: now(),
+          });
           if (!updated) throw new AppError('oidc_unknown_user');
-          const entry = { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, before: presentUser(user), after: presentUser(updated) };
+          const entry = {
+            actorUserId: user.id,
+            municipalityId: user.municipalityId,
+            entity: 'user',
+            entityId: user.id,
+            before: presentUser(user),
+            after: presentUser(updated),
+          };
           if (user.oidcSubject !== claims.sub) await writeAudit(tx, { ...entry, action: 'link_oidc' });
           if (voidOneTimePassword) await writeAudit(tx, { ...entry, action: 'void_one_time_password' });
         });
       }
       await startSession(c, user.id);
-      await writeAudit(database.db, { actorUserId: user.id, municipalityId: user.municipalityId, entity: 'user', entityId: user.id, action: 'login', after: { method: 'oidc' } });
+      await writeAudit(database.db, {
+        actorUserId: user.id,
+        municipalityId: user.municipalityId,
+        entity: 'user',
+        entityId: user.id,
+        action: 'login',
+        after: { method: 'oidc' },
+      });
       return c.redirect('/', 302);
     },
   );

@@ -85,7 +85,14 @@ export type User = z.infer<typeof ZUser>;
 export type Locale = User['locale'];
 
 export const ZImportReport = z
-  .object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), linked: z.number().int(), errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })) })
+  .object({
+    dryRun: z.boolean(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    linked: z.number().int(),
+    errors: z.array(z.object({ row: z.number().int().optional(), field: z.string(), reason: z.string(), reasonSv: z.string() })),
+  })
   .openapi('ImportReport');
 export type ImportReport = z.infer<typeof ZImportReport>;
 
@@ -153,13 +160,20 @@ export type MunicipalityQuery = z.infer<typeof ZMunicipalityQuery>;
 const ZCursor = z.string().max(500).optional();
 
 /** GET /people */
-export const ZPeopleQuery = ZMunicipalityQuery.extend({ unitId: z.uuid().optional(), q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: ZCursor });
+export const ZPeopleQuery = ZMunicipalityQuery.extend({
+  unitId: z.uuid().optional(),
+  q: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: ZCursor,
+});
 export type PeopleQuery = z.infer<typeof ZPeopleQuery>;
 /** What a /people cursor holds: where the previous page ended. */
 export const ZPeopleCursor = z.object({ lastName: z.string(), firstName: z.string(), id: z.uuid() });
 
 /** GET /users */
-export const ZUsersQuery = ZMunicipalityQuery.extend({ role: z.enum(ROLES).optional().describe('only active accounts holding this role, e.g. the agents a desk may take') });
+export const ZUsersQuery = ZMunicipalityQuery.extend({
+  role: z.enum(ROLES).optional().describe('only active accounts holding this role, e.g. the agents a desk may take'),
+});
 export type UsersQuery = z.infer<typeof ZUsersQuery>;
 
 /** POST /import/units and /import/people */
@@ -228,7 +242,12 @@ export type PersonPatch = z.infer<typeof ZPersonPatch>;
 
 const ZRoles = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
 export const ZUserInput = z.strictObject({
-  username: z.string().trim().min(2).max(100).regex(/^[\p{L}\p{N}._@-]+$/u, bilingual('letters, digits and . _ @ - only', 'bara bokstäver, siffror och . _ @ -')),
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(100)
+    .regex(/^[\p{L}\p{N}._@-]+$/u, bilingual('letters, digits and . _ @ - only', 'bara bokstäver, siffror och . _ @ -')),
   email: z.email().max(200).nullable().default(null),
   displayName: z.string().trim().min(1).max(200),
   municipalityId: z.uuid().nullable(),
@@ -254,5 +273,9 @@ export const ZUserPatch = z.strictObject({
 export type UserPatch = z.infer<typeof ZUserPatch>;
 
 /** PATCH /me: your own display name or language (roles, municipality and team are the administrator's). */
-export const ZOwnProfilePatch = z.strictObject({ version: ZVersion, displayName: z.string().trim().min(1).max(200).optional(), locale: z.enum(['sv', 'en']).optional() });
+export const ZOwnProfilePatch = z.strictObject({
+  version: ZVersion,
+  displayName: z.string().trim().min(1).max(200).optional(),
+  locale: z.enum(['sv', 'en']).optional(),
+});
 export type OwnProfilePatch = z.infer<typeof ZOwnProfilePatch>;

@@ -35,17 +35,48 @@ interface CsvRow {
   values: Record<string, string>;
 }
 
-const UNIT_HEADERS: Record<string, string> = { nivå: 'level', niva: 'level', level: 'level', kod: 'code', code: 'code', namn: 'name', name: 'name', överordnad: 'parent', overordnad: 'parent', parent: 'parent', parent_code: 'parent' };
+const UNIT_HEADERS: Record<string, string> = {
+  nivå: 'level',
+  niva: 'level',
+  level: 'level',
+  kod: 'code',
+  code: 'code',
+  namn: 'name',
+  name: 'name',
+  överordnad: 'parent',
+  overordnad: 'parent',
+  parent: 'parent',
+  parent_code: 'parent',
+};
 const PEOPLE_HEADERS: Record<string, string> = {
-  förnamn: 'firstName', fornamn: 'firstName', first_name: 'firstName', firstname: 'firstName',
-  efternamn: 'lastName', last_name: 'lastName', lastname: 'lastName',
-  'e-post': 'email', epost: 'email', email: 'email',
-  telefon: 'phone', phone: 'phone',
-  roll: 'personRole', role: 'personRole', person_role: 'personRole',
-  personalkategori: 'staffCategory', staff_category: 'staffCategory',
-  enhet: 'unit', unit: 'unit', enhetskod: 'unit', unit_code: 'unit',
-  skyddad: 'protectedIdentity', skyddad_identitet: 'protectedIdentity', protected_identity: 'protectedIdentity',
-  användarnamn: 'username', anvandarnamn: 'username', konto: 'username', username: 'username',
+  förnamn: 'firstName',
+  fornamn: 'firstName',
+  first_name: 'firstName',
+  firstname: 'firstName',
+  efternamn: 'lastName',
+  last_name: 'lastName',
+  lastname: 'lastName',
+  'e-post': 'email',
+  epost: 'email',
+  email: 'email',
+  telefon: 'phone',
+  phone: 'phone',
+  roll: 'personRole',
+  role: 'personRole',
+  person_role: 'personRole',
+  personalkategori: 'staffCategory',
+  staff_category: 'staffCategory',
+  enhet: 'unit',
+  unit: 'unit',
+  enhetskod: 'unit',
+  unit_code: 'unit',
+  skyddad: 'protectedIdentity',
+  skyddad_identitet: 'protectedIdentity',
+  protected_identity: 'protectedIdentity',
+  användarnamn: 'username',
+  anvandarnamn: 'username',
+  konto: 'username',
+  username: 'username',
 };
 const LEVEL_ALIASES: Record<string, UnitLevel> = { förvaltning: 'forvaltning', forvaltning: 'forvaltning', verksamhet: 'verksamhet', enhet: 'enhet' };
 
@@ -72,7 +103,17 @@ export function parseCsv(text: string, headers: Record<string, string>, extra: s
     });
   } catch (e) {
     const line = typeof e === 'object' && e && 'lines' in e && typeof e.lines === 'number' ? e.lines : 1;
-    return { rows: [], errors: [{ row: line, field: 'file', reason: e instanceof Error ? e.message : 'unreadable CSV', reasonSv: `filen kan inte läsas som CSV${e instanceof Error ? ` (${e.message})` : ''}` }] };
+    return {
+      rows: [],
+      errors: [
+        {
+          row: line,
+          field: 'file',
+          reason: e instanceof Error ? e.message : 'unreadable CSV',
+          reasonSv: `filen kan inte läsas som CSV${e instanceof Error ? ` (${e.message})` : ''}`,
+        },
+      ],
+    };
   }
   const errors: FieldProblem[] = [];
   const unknown = columns.filter((k) => k.startsWith('?:'));
@@ -94,17 +135,24 @@ export async function importUnits(db: Db, actor: Actor, props: { municipalityId:
   finish(errors);
 
   const existing = new Map((await store.listUnits(db, municipality.id)).map((u) => [u.code, u]));
-  const planned = new Map<string, { line: number; level: UnitLevel; code: string; name: string; parentCode: string | null; accountingCodes: Record<string, string> }>();
+  const planned = new Map<
+    string,
+    { line: number; level: UnitLevel; code: string; name: string; parentCode: string | null; accountingCodes: Record<string, string> }
+  >();
   for (const { line, values } of rows) {
     const level = LEVEL_ALIASES[(values.level ?? '').toLowerCase()];
     const code = values.code ?? '';
     const name = values.name ?? '';
-    if (!level) errors.push({ row: line, field: 'level', reason: `must be one of ${UNIT_LEVELS.join(', ')}`, reasonSv: 'ska vara förvaltning, verksamhet eller enhet' });
+    if (!level) {
+      errors.push({ row: line, field: 'level', reason: `must be one of ${UNIT_LEVELS.join(', ')}`, reasonSv: 'ska vara förvaltning, verksamhet eller enhet' });
+    }
     if (!code) errors.push({ row: line, field: 'code', reason: 'required', reasonSv: 'obligatoriskt' });
     else if (code.length > 40) errors.push({ row: line, field: 'code', reason: 'at most 40 characters', reasonSv: 'högst 40 tecken' });
     if (!name) errors.push({ row: line, field: 'name', reason: 'required', reasonSv: 'obligatoriskt' });
     else if (name.length > 200) errors.push({ row: line, field: 'name', reason: 'at most 200 characters', reasonSv: 'högst 200 tecken' });
-    if (code && planned.has(code)) errors.push({ row: line, field: 'code', reason: `duplicate of line ${planned.get(code)?.line}`, reasonSv: `samma som rad ${planned.get(code)?.line}` });
+    if (code && planned.has(code)) {
+      errors.push({ row: line, field: 'code', reason: `duplicate of line ${planned.get(code)?.line}`, reasonSv: `samma som rad ${planned.get(code)?.line}` });
+    }
     const accountingCodes: Record<string, string> = {};
     for (const f of municipality.accountingFields) {
       const v = values[`x:${f.key.toLowerCase()}`];
@@ -116,10 +164,25 @@ export async function importUnits(db: Db, actor: Actor, props: { municipalityId:
   for (const u of planned.values()) {
     const expected = expectedParentLevel(u.level);
     const parentLevel = u.parentCode ? (planned.get(u.parentCode)?.level ?? existing.get(u.parentCode)?.level) : null;
-    if (expected === null && u.parentCode) errors.push({ row: u.line, field: 'parent', reason: 'a förvaltning has no parent', reasonSv: 'en förvaltning har ingen överordnad enhet' });
-    else if (expected !== null && !u.parentCode) errors.push({ row: u.line, field: 'parent', reason: `a ${u.level} must sit under a ${expected}`, reasonSv: `en ${u.level} måste ligga under en ${expected}` });
-    else if (expected !== null && parentLevel === undefined) errors.push({ row: u.line, field: 'parent', reason: `unknown unit ${u.parentCode}`, reasonSv: `okänd enhet ${u.parentCode}` });
-    else if (expected !== null && parentLevel !== expected) errors.push({ row: u.line, field: 'parent', reason: `a ${u.level} must sit under a ${expected}, not a ${parentLevel}`, reasonSv: `en ${u.level} måste ligga under en ${expected}, inte en ${parentLevel}` });
+    if (expected === null && u.parentCode) {
+      errors.push({ row: u.line, field: 'parent', reason: 'a förvaltning has no parent', reasonSv: 'en förvaltning har ingen överordnad enhet' });
+    } else if (expected !== null && !u.parentCode) {
+      errors.push({
+        row: u.line,
+        field: 'parent',
+        reason: `a ${u.level} must sit under a ${expected}`,
+        reasonSv: `en ${u.level} måste ligga under en ${expected}`,
+      });
+    } else if (expected !== null && parentLevel === undefined) {
+      errors.push({ row: u.line, field: 'parent', reason: `unknown unit ${u.parentCode}`, reasonSv: `okänd enhet ${u.parentCode}` });
+    } else if (expected !== null && parentLevel !== expected) {
+      errors.push({
+        row: u.line,
+        field: 'parent',
+        reason: `a ${u.level} must sit under a ${expected}, not a ${parentLevel}`,
+        reasonSv: `en ${u.level} måste ligga under en ${expected}, inte en ${parentLevel}`,
+      });
+    }
   }
   finish(errors);
 
@@ -132,16 +195,50 @@ export async function importUnits(db: Db, actor: Actor, props: { municipalityId:
         const parentId = u.parentCode ? (ids.get(u.parentCode) ?? null) : null;
         const old = existing.get(u.code);
         if (!old) {
-          const row = await store.insertUnit(tx, { municipalityId: municipality.id, parentId, level: u.level, code: u.code, name: u.name, accountingCodes: u.accountingCodes });
+          const row = await store.insertUnit(tx, {
+            municipalityId: municipality.id,
+            parentId,
+            level: u.level,
+            code: u.code,
+            name: u.name,
+            accountingCodes: u.accountingCodes,
+          });
           if (!row) throw new AppError('internal');
           ids.set(u.code, row.id);
           report.created++;
-          await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'unit', entityId: row.id, action: 'import_create', after: presentUnit(row) });
-        } else if (old.name !== u.name || old.parentId !== parentId || old.level !== u.level || JSON.stringify(old.accountingCodes) !== JSON.stringify(u.accountingCodes)) {
-          const row = await store.updateUnitRow(tx, old.id, { name: u.name, parentId, level: u.level, accountingCodes: u.accountingCodes, version: old.version + 1, updatedAt: now() });
+          await writeAudit(tx, {
+            actorUserId: actor.id,
+            municipalityId: municipality.id,
+            entity: 'unit',
+            entityId: row.id,
+            action: 'import_create',
+            after: presentUnit(row),
+          });
+        } else if (
+          old.name !== u.name ||
+          old.parentId !== parentId ||
+          old.level !== u.level ||
+          JSON.stringify(old.accountingCodes) !== JSON.stringify(u.accountingCodes)
+        ) {
+          const row = await store.updateUnitRow(tx, old.id, {
+            name: u.name,
+            parentId,
+            level: u.level,
+            accountingCodes: u.accountingCodes,
+            version: old.version + 1,
+            updatedAt: now(),
+          });
           if (!row) throw new AppError('internal');
           report.updated++;
-          await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'unit', entityId: row.id, action: 'import_update', before: presentUnit(old), after: presentUnit(row) });
+          await writeAudit(tx, {
+            actorUserId: actor.id,
+            municipalityId: municipality.id,
+            entity: 'unit',
+            entityId: row.id,
+            action: 'import_update',
+            before: presentUnit(old),
+            after: presentUnit(row),
+          });
         } else report.unchanged++;
       }
       if (props.dryRun) throw new DryRun();
@@ -161,16 +258,12 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
   const unitIds = new Map((await store.unitsByCode(db, municipality.id, unitCodes)).map((u) => [u.code, u.id]));
   const emails = rows.map((r) => r.values.email?.toLowerCase()).filter((e): e is string => !!e);
   const existing = new Map(
-    (await store.peopleByEmails(db, emails))
-      .filter((p) => p.municipalityId === municipality.id && p.email)
-      .map((p) => [p.email?.toLowerCase() ?? '', p]),
+    (await store.peopleByEmails(db, emails)).filter((p) => p.municipalityId === municipality.id && p.email).map((p) => [p.email?.toLowerCase() ?? '', p]),
   );
   const usernames = [...new Set(rows.map((r) => r.values.username?.toLowerCase()).filter((u): u is string => !!u))];
   // Only accounts of this municipality: an account elsewhere reads as unknown, so nothing leaks (R-1.4).
   const accounts = new Map(
-    (await store.usersByUsernames(db, usernames))
-      .filter((u) => u.municipalityId === municipality.id)
-      .map((u) => [u.username.toLowerCase(), u]),
+    (await store.usersByUsernames(db, usernames)).filter((u) => u.municipalityId === municipality.id).map((u) => [u.username.toLowerCase(), u]),
   );
   const seen = new Map<string, number>();
   const seenAccounts = new Map<string, number>();
@@ -181,9 +274,15 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
     const email = values.email ? values.email.toLowerCase() : null;
     if (!firstName) errors.push({ row: line, field: 'firstName', reason: 'required', reasonSv: 'obligatoriskt' });
     if (!lastName) errors.push({ row: line, field: 'lastName', reason: 'required', reasonSv: 'obligatoriskt' });
-    if (firstName.length > 100 || lastName.length > 100) errors.push({ row: line, field: 'name', reason: 'at most 100 characters', reasonSv: 'högst 100 tecken' });
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push({ row: line, field: 'email', reason: 'not an e-mail address', reasonSv: 'ingen giltig e-postadress' });
-    if (email && seen.has(email)) errors.push({ row: line, field: 'email', reason: `duplicate of line ${seen.get(email)}`, reasonSv: `samma som rad ${seen.get(email)}` });
+    if (firstName.length > 100 || lastName.length > 100) {
+      errors.push({ row: line, field: 'name', reason: 'at most 100 characters', reasonSv: 'högst 100 tecken' });
+    }
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      errors.push({ row: line, field: 'email', reason: 'not an e-mail address', reasonSv: 'ingen giltig e-postadress' });
+    }
+    if (email && seen.has(email)) {
+      errors.push({ row: line, field: 'email', reason: `duplicate of line ${seen.get(email)}`, reasonSv: `samma som rad ${seen.get(email)}` });
+    }
     if (email) seen.set(email, line);
     const personRole = values.personRole ?? '';
     const staffCategory = values.staffCategory || null;
@@ -191,16 +290,41 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
     const unitId = values.unit ? unitIds.get(values.unit) : null;
     if (unitId === undefined) errors.push({ row: line, field: 'unit', reason: `unknown unit ${values.unit}`, reasonSv: `okänd enhet ${values.unit}` });
     const flag = (values.protectedIdentity ?? '').toLowerCase();
-    if (!['', 'ja', 'nej', 'yes', 'no', 'true', 'false', '1', '0'].includes(flag)) errors.push({ row: line, field: 'protectedIdentity', reason: 'ja or nej', reasonSv: 'ja eller nej' });
+    if (!['', 'ja', 'nej', 'yes', 'no', 'true', 'false', '1', '0'].includes(flag)) {
+      errors.push({ row: line, field: 'protectedIdentity', reason: 'ja or nej', reasonSv: 'ja eller nej' });
+    }
     const username = values.username?.toLowerCase();
     const account = username ? accounts.get(username) : undefined;
-    if (username && !account) errors.push({ row: line, field: 'username', reason: `no account ${values.username} in this municipality`, reasonSv: `inget konto ${values.username ?? ''} i kommunen` });
-    if (username && seenAccounts.has(username)) errors.push({ row: line, field: 'username', reason: `duplicate of line ${seenAccounts.get(username)}`, reasonSv: `samma konto som rad ${seenAccounts.get(username)}` });
+    if (username && !account) {
+      errors.push({
+        row: line,
+        field: 'username',
+        reason: `no account ${values.username} in this municipality`,
+        reasonSv: `inget konto ${values.username ?? ''} i kommunen`,
+      });
+    }
+    if (username && seenAccounts.has(username)) {
+      errors.push({
+        row: line,
+        field: 'username',
+        reason: `duplicate of line ${seenAccounts.get(username)}`,
+        reasonSv: `samma konto som rad ${seenAccounts.get(username)}`,
+      });
+    }
     if (username) seenAccounts.set(username, line);
     planned.push({
       line,
       account,
-      values: { firstName, lastName, email, phone: values.phone || null, personRole, staffCategory, unitId: unitId ?? null, protectedIdentity: ['ja', 'yes', 'true', '1'].includes(flag) },
+      values: {
+        firstName,
+        lastName,
+        email,
+        phone: values.phone || null,
+        personRole,
+        staffCategory,
+        unitId: unitId ?? null,
+        protectedIdentity: ['ja', 'yes', 'true', '1'].includes(flag),
+      },
     });
   }
   finish(errors);
@@ -213,7 +337,15 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
         const row = await store.updateUserRow(tx, account.id, { personId, version: account.version + 1, updatedAt: now() });
         if (!row) throw new AppError('internal');
         report.linked++;
-        await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'user', entityId: row.id, action: 'import_link_person', before: presentUser(account), after: presentUser(row) });
+        await writeAudit(tx, {
+          actorUserId: actor.id,
+          municipalityId: municipality.id,
+          entity: 'user',
+          entityId: row.id,
+          action: 'import_link_person',
+          before: presentUser(account),
+          after: presentUser(row),
+        });
       };
       for (const p of planned) {
         const old = p.values.email ? existing.get(p.values.email) : undefined;
@@ -221,7 +353,14 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
           const row = await store.insertPerson(tx, { ...p.values, municipalityId: municipality.id });
           if (!row) throw new AppError('internal');
           report.created++;
-          await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'person', entityId: row.id, action: 'import_create', after: presentPerson(row) });
+          await writeAudit(tx, {
+            actorUserId: actor.id,
+            municipalityId: municipality.id,
+            entity: 'person',
+            entityId: row.id,
+            action: 'import_create',
+            after: presentPerson(row),
+          });
           await linkAccount(row.id, p.account);
           continue;
         }
@@ -234,7 +373,15 @@ export async function importPeople(db: Db, actor: Actor, props: { municipalityId
         const row = await store.updatePersonRow(tx, old.id, { ...p.values, version: old.version + 1, updatedAt: now() });
         if (!row) throw new AppError('internal');
         report.updated++;
-        await writeAudit(tx, { actorUserId: actor.id, municipalityId: municipality.id, entity: 'person', entityId: row.id, action: 'import_update', before: presentPerson(old), after: presentPerson(row) });
+        await writeAudit(tx, {
+          actorUserId: actor.id,
+          municipalityId: municipality.id,
+          entity: 'person',
+          entityId: row.id,
+          action: 'import_update',
+          before: presentPerson(old),
+          after: presentPerson(row),
+        });
       }
       if (props.dryRun) throw new DryRun();
     }),

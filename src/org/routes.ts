@@ -10,14 +10,37 @@ import * as service from './service.ts';
 import * as store from './store.ts';
 import { administersOrganisation, readsPeople } from './policy.ts';
 import {
-  ZCreatedUser, ZImportQuery, ZImportReport, ZMunicipalityList, ZMunicipalityQuery, ZOneTimePassword, ZOwnProfilePatch, ZPeopleCursor, ZPeopleQuery,
-  ZPerson, ZPersonInput, ZPersonPage, ZPersonPatch, ZTeamList, ZUnit, ZUnitInput, ZUnitList, ZUnitPatch, ZUser, ZUserInput, ZUserList, ZUserPatch, ZUsersQuery,
+  ZCreatedUser,
+  ZImportQuery,
+  ZImportReport,
+  ZMunicipalityList,
+  ZMunicipalityQuery,
+  ZOneTimePassword,
+  ZOwnProfilePatch,
+  ZPeopleCursor,
+  ZPeopleQuery,
+  ZPerson,
+  ZPersonInput,
+  ZPersonPage,
+  ZPersonPatch,
+  ZTeamList,
+  ZUnit,
+  ZUnitInput,
+  ZUnitList,
+  ZUnitPatch,
+  ZUser,
+  ZUserInput,
+  ZUserList,
+  ZUserPatch,
+  ZUsersQuery,
 } from './contract.ts';
 
 /** Reads a CSV body sent as text/csv (or text/plain). */
 async function csvBody(req: Request): Promise<string> {
   const type = req.headers.get('content-type') ?? '';
-  if (!/^text\/(csv|plain)/i.test(type)) throw new AppError('unsupported_media_type', [{ field: 'content-type', reason: 'send the file as text/csv', reasonSv: 'skicka filen som text/csv' }]);
+  if (!/^text\/(csv|plain)/i.test(type)) {
+    throw new AppError('unsupported_media_type', [{ field: 'content-type', reason: 'send the file as text/csv', reasonSv: 'skicka filen som text/csv' }]);
+  }
   return req.text();
 }
 
@@ -25,7 +48,13 @@ export function orgRoutes() {
   const r = createRouter();
 
   r.openapi(
-    createRoute({ method: 'get', path: '/municipalities', tags: ['org'], summary: 'Municipalities you can see', responses: { 200: ok(ZMunicipalityList), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/municipalities',
+      tags: ['org'],
+      summary: 'Municipalities you can see',
+      responses: { 200: ok(ZMunicipalityList), ...problemResponses },
+    }),
     async (c) => {
       const actor = requireActor(c);
       const rows = await store.listMunicipalities(dbOf(c), municipalityFilter(actor));
@@ -34,7 +63,13 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/teams', tags: ['org'], summary: 'The IT unit’s teams and lines (R-1.3)', responses: { 200: ok(ZTeamList), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/teams',
+      tags: ['org'],
+      summary: 'The IT unit’s teams and lines (R-1.3)',
+      responses: { 200: ok(ZTeamList), ...problemResponses },
+    }),
     async (c) => {
       requireActor(c);
       const rows = await store.listTeams(dbOf(c));
@@ -43,7 +78,14 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/units', tags: ['org'], summary: 'Unit tree (R-1.1)', request: { query: ZMunicipalityQuery }, responses: { 200: ok(ZUnitList), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/units',
+      tags: ['org'],
+      summary: 'Unit tree (R-1.1)',
+      request: { query: ZMunicipalityQuery },
+      responses: { 200: ok(ZUnitList), ...problemResponses },
+    }),
     async (c) => {
       const actor = requireActor(c);
       const { municipalityId } = c.req.valid('query');
@@ -53,7 +95,14 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/units', tags: ['org'], summary: 'Create a unit', request: { body: jsonBody(ZUnitInput) }, responses: { 201: ok(ZUnit, 'Created'), ...problemResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/units',
+      tags: ['org'],
+      summary: 'Create a unit',
+      request: { body: jsonBody(ZUnitInput) },
+      responses: { 201: ok(ZUnit, 'Created'), ...problemResponses },
+    }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.createUnit(dbOf(c), actor, c.req.valid('json')), 201);
@@ -61,7 +110,14 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'patch', path: '/units/{id}', tags: ['org'], summary: 'Change a unit (optimistic locking)', request: { params: ZIdParam, body: jsonBody(ZUnitPatch) }, responses: { 200: ok(ZUnit), ...problemResponses } }),
+    createRoute({
+      method: 'patch',
+      path: '/units/{id}',
+      tags: ['org'],
+      summary: 'Change a unit (optimistic locking)',
+      request: { params: ZIdParam, body: jsonBody(ZUnitPatch) },
+      responses: { 200: ok(ZUnit), ...problemResponses },
+    }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.updateUnit(dbOf(c), actor, c.req.valid('param').id, c.req.valid('json')), 200);
@@ -81,15 +137,34 @@ export function orgRoutes() {
       const actor = requirePolicy(c, readsPeople);
       const q = c.req.valid('query');
       const after = decodeCursor(q.cursor, ZPeopleCursor);
-      const rows = await store.listPeople(dbOf(c), { municipalityId: municipalityFilter(actor, q.municipalityId), unitId: q.unitId, q: q.q, after, limit: q.limit + 1 });
+      const rows = await store.listPeople(dbOf(c), {
+        municipalityId: municipalityFilter(actor, q.municipalityId),
+        unitId: q.unitId,
+        q: q.q,
+        after,
+        limit: q.limit + 1,
+      });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
-      return c.json({ items: page.map(presentPerson), nextCursor: rows.length > q.limit && last ? encodeCursor({ lastName: last.lastName, firstName: last.firstName, id: last.id }) : null }, 200);
+      return c.json(
+        {
+          items: page.map(presentPerson),
+          nextCursor: rows.length > q.limit && last ? encodeCursor({ lastName: last.lastName, firstName: last.firstName, id: last.id }) : null,
+        },
+        200,
+      );
     },
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/people/{id}', tags: ['org'], summary: 'One person', request: { params: ZIdParam }, responses: { 200: ok(ZPerson), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/people/{id}',
+      tags: ['org'],
+      summary: 'One person',
+      request: { params: ZIdParam },
+      responses: { 200: ok(ZPerson), ...problemResponses },
+    }),
     async (c) => {
       const actor = requirePolicy(c, readsPeople);
       const row = await store.findPerson(dbOf(c), c.req.valid('param').id, municipalityFilter(actor));
@@ -99,7 +174,14 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/people', tags: ['org'], summary: 'Create a person', request: { body: jsonBody(ZPersonInput) }, responses: { 201: ok(ZPerson, 'Created'), ...problemResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/people',
+      tags: ['org'],
+      summary: 'Create a person',
+      request: { body: jsonBody(ZPersonInput) },
+      responses: { 201: ok(ZPerson, 'Created'), ...problemResponses },
+    }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.createPerson(dbOf(c), actor, c.req.valid('json')), 201);
@@ -107,7 +189,14 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'patch', path: '/people/{id}', tags: ['org'], summary: 'Change a person (optimistic locking)', request: { params: ZIdParam, body: jsonBody(ZPersonPatch) }, responses: { 200: ok(ZPerson), ...problemResponses } }),
+    createRoute({
+      method: 'patch',
+      path: '/people/{id}',
+      tags: ['org'],
+      summary: 'Change a person (optimistic locking)',
+      request: { params: ZIdParam, body: jsonBody(ZPersonPatch) },
+      responses: { 200: ok(ZPerson), ...problemResponses },
+    }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.updatePerson(dbOf(c), actor, c.req.valid('param').id, c.req.valid('json')), 200);
@@ -116,7 +205,10 @@ export function orgRoutes() {
 
   r.openapi(
     createRoute({
-      method: 'get', path: '/users', tags: ['org'], summary: 'User accounts (administrators), optionally only the active holders of one role',
+      method: 'get',
+      path: '/users',
+      tags: ['org'],
+      summary: 'User accounts (administrators), optionally only the active holders of one role',
       request: { query: ZUsersQuery },
       responses: { 200: ok(ZUserList), ...problemResponses },
     }),
@@ -144,7 +236,14 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'patch', path: '/users/{id}', tags: ['org'], summary: 'Change an account (optimistic locking)', request: { params: ZIdParam, body: jsonBody(ZUserPatch) }, responses: { 200: ok(ZUser), ...problemResponses } }),
+    createRoute({
+      method: 'patch',
+      path: '/users/{id}',
+      tags: ['org'],
+      summary: 'Change an account (optimistic locking)',
+      request: { params: ZIdParam, body: jsonBody(ZUserPatch) },
+      responses: { 200: ok(ZUser), ...problemResponses },
+    }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.updateUser(dbOf(c), actor, c.req.valid('param').id, c.req.valid('json')), 200);
@@ -152,7 +251,14 @@ export function orgRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/users/{id}/reset-password', tags: ['org'], summary: 'Give an account a new one-time password', request: { params: ZIdParam }, responses: { 200: ok(ZOneTimePassword), ...problemResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/users/{id}/reset-password',
+      tags: ['org'],
+      summary: 'Give an account a new one-time password',
+      request: { params: ZIdParam },
+      responses: { 200: ok(ZOneTimePassword), ...problemResponses },
+    }),
     async (c) => {
       const actor = requirePolicy(c, administersOrganisation);
       return c.json(await service.resetPassword(dbOf(c), actor, c.req.valid('param').id), 200);
@@ -202,4 +308,3 @@ export function orgRoutes() {
 
   return r;
 }
-

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
-import { accountingCodeProblems, deviceTypeFor, personProblems, unitPlacementProblems, userAssignmentProblems, wouldCreateCycle, type AccountingCodeField, type UnitLevel } from './rules.ts';
+import {
+  accountingCodeProblems,
+  deviceTypeFor,
+  personProblems,
+  unitPlacementProblems,
+  userAssignmentProblems,
+  wouldCreateCycle,
+  type AccountingCodeField,
+  type UnitLevel,
+} from './rules.ts';
 import { canSeeMunicipality, scopeOf } from '../platform/access.ts';
 
 describe('R-1.2 device type from staff category', () => {
@@ -44,8 +53,14 @@ describe('R-1.1 unit placement: förvaltning → verksamhet → enhet', () => {
   ];
   for (const [level, parentLevel, parentMunicipality, problemField] of cases) {
     test(`${level} under ${parentLevel ?? 'nothing'}${parentMunicipality !== m ? ' of another municipality' : ''}`, () => {
-      const problems = unitPlacementProblems({ level, municipalityId: m }, parentLevel ? { level: parentLevel, municipalityId: parentMunicipality ?? m } : null);
-      assert.deepEqual(problems.map((p) => p.field), problemField ? [problemField] : []);
+      const problems = unitPlacementProblems(
+        { level, municipalityId: m },
+        parentLevel ? { level: parentLevel, municipalityId: parentMunicipality ?? m } : null,
+      );
+      assert.deepEqual(
+        problems.map((p) => p.field),
+        problemField ? [problemField] : [],
+      );
     });
   }
 });
@@ -69,7 +84,10 @@ describe('R-1.1 accounting code string per municipality', () => {
   ];
   for (const [codes, expected] of cases) {
     test(JSON.stringify(codes), () => {
-      assert.deepEqual(accountingCodeProblems(fields, codes).map((p) => p.field), expected);
+      assert.deepEqual(
+        accountingCodeProblems(fields, codes).map((p) => p.field),
+        expected,
+      );
     });
   }
 });
@@ -80,19 +98,43 @@ describe('R-1.4 user assignment', () => {
     assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: null, team: support, line: 1 }), []);
   });
   test('a unit manager may not span both municipalities', () => {
-    assert.deepEqual(userAssignmentProblems({ roles: ['unit_manager'], municipalityId: null, team: null, line: null }).map((p) => p.field), ['municipalityId']);
+    assert.deepEqual(
+      userAssignmentProblems({ roles: ['unit_manager'], municipalityId: null, team: null, line: null }).map((p) => p.field),
+      ['municipalityId'],
+    );
   });
   test('an IT agent needs a team and a line of that team; a department desk agent (R-3.8) has neither', () => {
-    assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: null, team: null, line: null }).map((p) => p.field), ['teamId', 'line']);
+    assert.deepEqual(
+      userAssignmentProblems({ roles: ['agent'], municipalityId: null, team: null, line: null }).map((p) => p.field),
+      ['teamId', 'line'],
+    );
     assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: 'm', team: null, line: null }), []);
-    assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: 'm', team: support, line: null }).map((p) => p.field), ['line']);
-    assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: 'm', team: null, line: 1 }).map((p) => p.field), ['teamId']);
-    assert.deepEqual(userAssignmentProblems({ roles: ['agent'], municipalityId: null, team: support, line: 3 }).map((p) => p.field), ['line']);
+    assert.deepEqual(
+      userAssignmentProblems({ roles: ['agent'], municipalityId: 'm', team: support, line: null }).map((p) => p.field),
+      ['line'],
+    );
+    assert.deepEqual(
+      userAssignmentProblems({ roles: ['agent'], municipalityId: 'm', team: null, line: 1 }).map((p) => p.field),
+      ['teamId'],
+    );
+    assert.deepEqual(
+      userAssignmentProblems({ roles: ['agent'], municipalityId: null, team: support, line: 3 }).map((p) => p.field),
+      ['line'],
+    );
   });
   test('only agents work in a line; roles are required and unique', () => {
-    assert.deepEqual(userAssignmentProblems({ roles: ['finance'], municipalityId: 'm', team: null, line: 2 }).map((p) => p.field), ['line']);
-    assert.deepEqual(userAssignmentProblems({ roles: [], municipalityId: 'm', team: null, line: null }).map((p) => p.field), ['roles']);
-    assert.deepEqual(userAssignmentProblems({ roles: ['admin', 'admin'], municipalityId: 'm', team: null, line: null }).map((p) => p.field), ['roles']);
+    assert.deepEqual(
+      userAssignmentProblems({ roles: ['finance'], municipalityId: 'm', team: null, line: 2 }).map((p) => p.field),
+      ['line'],
+    );
+    assert.deepEqual(
+      userAssignmentProblems({ roles: [], municipalityId: 'm', team: null, line: null }).map((p) => p.field),
+      ['roles'],
+    );
+    assert.deepEqual(
+      userAssignmentProblems({ roles: ['admin', 'admin'], municipalityId: 'm', team: null, line: null }).map((p) => p.field),
+      ['roles'],
+    );
   });
 });
 
@@ -116,13 +158,20 @@ describe('R-1.2 person roles and staff categories come from the mission', () => 
   test('known role and category pass; unknown ones are named', () => {
     assert.deepEqual(personProblems(MISSION_2023, { personRole: 'elev', staffCategory: null }), []);
     assert.deepEqual(personProblems(MISSION_2023, { personRole: 'anstalld', staffCategory: 'larare' }), []);
-    assert.deepEqual(personProblems(MISSION_2023, { personRole: 'pirat', staffCategory: 'kapten' }).map((p) => p.field), ['personRole', 'staffCategory']);
+    assert.deepEqual(
+      personProblems(MISSION_2023, { personRole: 'pirat', staffCategory: 'kapten' }).map((p) => p.field),
+      ['personRole', 'staffCategory'],
+    );
   });
 });
 
 describe('unit tree cycles', () => {
   test('table', () => {
-    const parents = new Map<string, string | null>([['a', null], ['b', 'a'], ['c', 'b']]);
+    const parents = new Map<string, string | null>([
+      ['a', null],
+      ['b', 'a'],
+      ['c', 'b'],
+    ]);
     assert.equal(wouldCreateCycle('a', 'c', parents), true);
     assert.equal(wouldCreateCycle('c', 'a', parents), false);
     assert.equal(wouldCreateCycle('b', 'b', parents), true);

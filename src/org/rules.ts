@@ -32,7 +32,9 @@ export function userAssignmentProblems(input: {
 }): Problem[] {
   const problems: Problem[] = [];
   if (input.roles.length === 0) problems.push({ field: 'roles', reason: 'at least one role is required', reasonSv: 'minst en roll krävs' });
-  if (new Set(input.roles).size !== input.roles.length) problems.push({ field: 'roles', reason: 'roles must be unique', reasonSv: 'samma roll får inte anges två gånger' });
+  if (new Set(input.roles).size !== input.roles.length) {
+    problems.push({ field: 'roles', reason: 'roles must be unique', reasonSv: 'samma roll får inte anges två gånger' });
+  }
   if (input.municipalityId === null && !input.roles.every((r) => IT_ROLES.includes(r))) {
     problems.push({ field: 'municipalityId', reason: 'only IT roles may span both municipalities', reasonSv: 'bara it-roller får omfatta båda kommunerna' });
   }
@@ -40,10 +42,18 @@ export function userAssignmentProblems(input: {
     // An IT agent works in a team and line (R-1.3); an agent of a department desk (R-3.8) belongs to
     // one municipality and has neither.
     const departmentAgent = input.team === null && input.line === null && input.municipalityId !== null;
-    if (!departmentAgent && input.team === null) problems.push({ field: 'teamId', reason: 'an IT agent must belong to a team', reasonSv: 'en it-handläggare måste tillhöra ett team' });
-    if (!departmentAgent && input.line === null) problems.push({ field: 'line', reason: 'an IT agent must work in a line', reasonSv: 'en it-handläggare måste arbeta i en linje' });
+    if (!departmentAgent && input.team === null) {
+      problems.push({ field: 'teamId', reason: 'an IT agent must belong to a team', reasonSv: 'en it-handläggare måste tillhöra ett team' });
+    }
+    if (!departmentAgent && input.line === null) {
+      problems.push({ field: 'line', reason: 'an IT agent must work in a line', reasonSv: 'en it-handläggare måste arbeta i en linje' });
+    }
     if (input.team && input.line !== null && !input.team.lines.includes(input.line)) {
-      problems.push({ field: 'line', reason: `the team has lines ${input.team.lines.join(', ')}`, reasonSv: `teamet har linje ${input.team.lines.join(', ')}` });
+      problems.push({
+        field: 'line',
+        reason: `the team has lines ${input.team.lines.join(', ')}`,
+        reasonSv: `teamet har linje ${input.team.lines.join(', ')}`,
+      });
     }
   } else if (input.line !== null) {
     problems.push({ field: 'line', reason: 'only agents work in a line', reasonSv: 'bara handläggare arbetar i en linje' });
@@ -70,10 +80,30 @@ export function unitPlacementProblems(
   parent: { level: UnitLevel; municipalityId: string } | null,
 ): Problem[] {
   const expected = expectedParentLevel(unit.level);
-  if (expected === null) return parent === null ? [] : [{ field: 'parentId', reason: 'a förvaltning has no parent', reasonSv: 'en förvaltning har ingen överordnad enhet' }];
-  if (parent === null) return [{ field: 'parentId', reason: `a ${unit.level} must sit under a ${expected}`, reasonSv: `en ${LEVEL_SV[unit.level]} måste ligga under en ${LEVEL_SV[expected]}` }];
-  if (parent.municipalityId !== unit.municipalityId) return [{ field: 'parentId', reason: 'the parent belongs to another municipality', reasonSv: 'den överordnade enheten tillhör en annan kommun' }];
-  if (parent.level !== expected) return [{ field: 'parentId', reason: `a ${unit.level} must sit under a ${expected}, not a ${parent.level}`, reasonSv: `en ${LEVEL_SV[unit.level]} måste ligga under en ${LEVEL_SV[expected]}, inte en ${LEVEL_SV[parent.level]}` }];
+  if (expected === null) {
+    return parent === null ? [] : [{ field: 'parentId', reason: 'a förvaltning has no parent', reasonSv: 'en förvaltning har ingen överordnad enhet' }];
+  }
+  if (parent === null) {
+    return [
+      {
+        field: 'parentId',
+        reason: `a ${unit.level} must sit under a ${expected}`,
+        reasonSv: `en ${LEVEL_SV[unit.level]} måste ligga under en ${LEVEL_SV[expected]}`,
+      },
+    ];
+  }
+  if (parent.municipalityId !== unit.municipalityId) {
+    return [{ field: 'parentId', reason: 'the parent belongs to another municipality', reasonSv: 'den överordnade enheten tillhör en annan kommun' }];
+  }
+  if (parent.level !== expected) {
+    return [
+      {
+        field: 'parentId',
+        reason: `a ${unit.level} must sit under a ${expected}, not a ${parent.level}`,
+        reasonSv: `en ${LEVEL_SV[unit.level]} måste ligga under en ${LEVEL_SV[expected]}, inte en ${LEVEL_SV[parent.level]}`,
+      },
+    ];
+  }
   return [];
 }
 
@@ -85,7 +115,9 @@ export function accountingCodeProblems(fields: readonly AccountingCodeField[], c
   const problems: Problem[] = [];
   const known = new Set(fields.map((f) => f.key));
   for (const key of Object.keys(codes)) {
-    if (!known.has(key)) problems.push({ field: `accountingCodes.${key}`, reason: 'not part of this municipality’s code string', reasonSv: 'ingår inte i kommunens kodsträng' });
+    if (!known.has(key)) {
+      problems.push({ field: `accountingCodes.${key}`, reason: 'not part of this municipality’s code string', reasonSv: 'ingår inte i kommunens kodsträng' });
+    }
   }
   for (const f of fields) {
     const value = codes[f.key];
@@ -94,7 +126,11 @@ export function accountingCodeProblems(fields: readonly AccountingCodeField[], c
       continue;
     }
     if (f.pattern !== undefined && !new RegExp(`^(?:${f.pattern})$`).test(value)) {
-      problems.push({ field: `accountingCodes.${f.key}`, reason: `${f.label} does not match ${f.pattern}`, reasonSv: `${f.label} har fel format (${f.pattern})` });
+      problems.push({
+        field: `accountingCodes.${f.key}`,
+        reason: `${f.label} does not match ${f.pattern}`,
+        reasonSv: `${f.label} har fel format (${f.pattern})`,
+      });
     }
   }
   return problems;
@@ -115,16 +151,21 @@ export function deviceTypeFor(
 }
 
 /** Person roles and staff categories must be ones the mission in force knows (R-1.2). */
-export function personProblems(
-  mission: Pick<MissionDocument, 'people'>,
-  person: { personRole: string; staffCategory: string | null },
-): Problem[] {
+export function personProblems(mission: Pick<MissionDocument, 'people'>, person: { personRole: string; staffCategory: string | null }): Problem[] {
   const problems: Problem[] = [];
   if (!mission.people.personRoles.some((r) => r.code === person.personRole)) {
-    problems.push({ field: 'personRole', reason: `unknown role; one of ${mission.people.personRoles.map((r) => r.code).join(', ')}`, reasonSv: `okänd roll; en av ${mission.people.personRoles.map((r) => r.code).join(', ')}` });
+    problems.push({
+      field: 'personRole',
+      reason: `unknown role; one of ${mission.people.personRoles.map((r) => r.code).join(', ')}`,
+      reasonSv: `okänd roll; en av ${mission.people.personRoles.map((r) => r.code).join(', ')}`,
+    });
   }
   if (person.staffCategory !== null && !mission.people.staffCategories.some((c) => c.code === person.staffCategory)) {
-    problems.push({ field: 'staffCategory', reason: `unknown staff category; one of ${mission.people.staffCategories.map((c) => c.code).join(', ')}`, reasonSv: `okänd personalkategori; en av ${mission.people.staffCategories.map((c) => c.code).join(', ')}` });
+    problems.push({
+      field: 'staffCategory',
+      reason: `unknown staff category; one of ${mission.people.staffCategories.map((c) => c.code).join(', ')}`,
+      reasonSv: `okänd personalkategori; en av ${mission.people.staffCategories.map((c) => c.code).join(', ')}`,
+    });
   }
   return problems;
 }

@@ -23,7 +23,9 @@ export const units = pgTable(
   'units',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
     parentId: uuid('parent_id').references((): AnyPgColumn => units.id),
     level: text('level', { enum: ['forvaltning', 'verksamhet', 'enhet'] }).notNull(),
     code: text('code').notNull(),
@@ -42,7 +44,9 @@ export const people = pgTable(
   'people',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
     unitId: uuid('unit_id').references(() => units.id),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
@@ -88,7 +92,9 @@ export const users = pgTable(
     roles: text('roles').array().notNull(),
     teamId: uuid('team_id').references(() => teams.id),
     line: integer('line'),
-    locale: text('locale', { enum: ['sv', 'en'] }).notNull().default('sv'),
+    locale: text('locale', { enum: ['sv', 'en'] })
+      .notNull()
+      .default('sv'),
     active: boolean('active').notNull().default(true),
     version: version(),
     createdAt: createdAt(),
@@ -106,7 +112,9 @@ export const sessions = pgTable(
   {
     /** SHA-256 of the token in the cookie; the token itself is never stored. */
     id: text('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -38,7 +38,12 @@ export async function insertDemoPerson(db: DbOrTx, values: typeof people.$inferI
 
 /** The municipality's first person with a unit, by surname. */
 export async function firstStaffBySurname(db: DbOrTx, municipalityId: string): Promise<string | undefined> {
-  const [first] = await db.select({ id: people.id }).from(people).where(and(eq(people.municipalityId, municipalityId), isNotNull(people.unitId))).orderBy(people.lastName).limit(6);
+  const [first] = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.municipalityId, municipalityId), isNotNull(people.unitId)))
+    .orderBy(people.lastName)
+    .limit(6);
   return first?.id;
 }
 

@@ -35,50 +35,93 @@ const ULRICEHAMN_FIELDS: AccountingCodeField[] = [
 
 const TRANEMO_UNITS: UnitSeed[] = [
   {
-    code: 'BUF', name: 'Barn- och utbildningsförvaltningen', level: 'forvaltning', codes: { ansvar: '40000', verksamhet: '4000' },
+    code: 'BUF',
+    name: 'Barn- och utbildningsförvaltningen',
+    level: 'forvaltning',
+    codes: { ansvar: '40000', verksamhet: '4000' },
     children: [
-      { code: 'BUF-GR', name: 'Grundskola', level: 'verksamhet', codes: { ansvar: '41000', verksamhet: '4250' }, children: [
-        { code: 'BUF-GR-LJS', name: 'Ljungsarpsskolan', level: 'enhet', codes: { ansvar: '41100', verksamhet: '4250' } },
-        { code: 'BUF-GR-LHS', name: 'Länghemsskolan', level: 'enhet', codes: { ansvar: '41200', verksamhet: '4250' } },
-      ] },
-      { code: 'BUF-FSK', name: 'Förskola', level: 'verksamhet', codes: { ansvar: '42000', verksamhet: '4070' }, children: [
-        { code: 'BUF-FSK-SOL', name: 'Förskolan Solrosen', level: 'enhet', codes: { ansvar: '42100', verksamhet: '4070' } },
-      ] },
+      {
+        code: 'BUF-GR',
+        name: 'Grundskola',
+        level: 'verksamhet',
+        codes: { ansvar: '41000', verksamhet: '4250' },
+        children: [
+          { code: 'BUF-GR-LJS', name: 'Ljungsarpsskolan', level: 'enhet', codes: { ansvar: '41100', verksamhet: '4250' } },
+          { code: 'BUF-GR-LHS', name: 'Länghemsskolan', level: 'enhet', codes: { ansvar: '41200', verksamhet: '4250' } },
+        ],
+      },
+      {
+        code: 'BUF-FSK',
+        name: 'Förskola',
+        level: 'verksamhet',
+        codes: { ansvar: '42000', verksamhet: '4070' },
+        children: [{ code: 'BUF-FSK-SOL', name: 'Förskolan Solrosen', level: 'enhet', codes: { ansvar: '42100', verksamhet: '4070' } }],
+      },
     ],
   },
   {
-    code: 'KLF', name: 'Kommunledningsförvaltningen', level: 'forvaltning', codes: { ansvar: '10000', verksamhet: '1000' },
+    code: 'KLF',
+    name: 'Kommunledningsförvaltningen',
+    level: 'forvaltning',
+    codes: { ansvar: '10000', verksamhet: '1000' },
     children: [
-      { code: 'KLF-EK', name: 'Ekonomi', level: 'verksamhet', codes: { ansvar: '11000', verksamhet: '1100' }, children: [
-        { code: 'KLF-EK-EKO', name: 'Ekonomienheten', level: 'enhet', codes: { ansvar: '11100', verksamhet: '1100' } },
-      ] },
+      {
+        code: 'KLF-EK',
+        name: 'Ekonomi',
+        level: 'verksamhet',
+        codes: { ansvar: '11000', verksamhet: '1100' },
+        children: [{ code: 'KLF-EK-EKO', name: 'Ekonomienheten', level: 'enhet', codes: { ansvar: '11100', verksamhet: '1100' } }],
+      },
     ],
   },
 ];
 const ULRICEHAMN_UNITS: UnitSeed[] = [
   {
-    code: 'FFL', name: 'Förvaltningen för lärande', level: 'forvaltning', codes: { ansvar: '5000', verksamhet: '400' },
+    code: 'FFL',
+    name: 'Förvaltningen för lärande',
+    level: 'forvaltning',
+    codes: { ansvar: '5000', verksamhet: '400' },
     children: [
-      { code: 'FFL-GR', name: 'Grundskola', level: 'verksamhet', codes: { ansvar: '5200', verksamhet: '425' }, children: [
-        { code: 'FFL-GR-ATR', name: 'Ätradalsskolan', level: 'enhet', codes: { ansvar: '5210', verksamhet: '425' } },
-        { code: 'FFL-GR-STB', name: 'Stenbocksskolan', level: 'enhet', codes: { ansvar: '5220', verksamhet: '425' } },
-      ] },
+      {
+        code: 'FFL-GR',
+        name: 'Grundskola',
+        level: 'verksamhet',
+        codes: { ansvar: '5200', verksamhet: '425' },
+        children: [
+          { code: 'FFL-GR-ATR', name: 'Ätradalsskolan', level: 'enhet', codes: { ansvar: '5210', verksamhet: '425' } },
+          { code: 'FFL-GR-STB', name: 'Stenbocksskolan', level: 'enhet', codes: { ansvar: '5220', verksamhet: '425' } },
+        ],
+      },
     ],
   },
   {
-    code: 'VOF', name: 'Välfärdsförvaltningen', level: 'forvaltning', codes: { ansvar: '6000', verksamhet: '500' },
+    code: 'VOF',
+    name: 'Välfärdsförvaltningen',
+    level: 'forvaltning',
+    codes: { ansvar: '6000', verksamhet: '500' },
     children: [
-      { code: 'VOF-AO', name: 'Äldreomsorg', level: 'verksamhet', codes: { ansvar: '6100', verksamhet: '510' }, children: [
-        { code: 'VOF-AO-HTC', name: 'Hemtjänst Centrum', level: 'enhet', codes: { ansvar: '6110', verksamhet: '510' } },
-      ] },
+      {
+        code: 'VOF-AO',
+        name: 'Äldreomsorg',
+        level: 'verksamhet',
+        codes: { ansvar: '6100', verksamhet: '510' },
+        children: [{ code: 'VOF-AO-HTC', name: 'Hemtjänst Centrum', level: 'enhet', codes: { ansvar: '6110', verksamhet: '510' } }],
+      },
     ],
   },
   {
-    code: 'KLF', name: 'Kommunledningsförvaltningen', level: 'forvaltning', codes: { ansvar: '1000', verksamhet: '100' },
+    code: 'KLF',
+    name: 'Kommunledningsförvaltningen',
+    level: 'forvaltning',
+    codes: { ansvar: '1000', verksamhet: '100' },
     children: [
-      { code: 'KLF-IT', name: 'Verksamhet IT', level: 'verksamhet', codes: { ansvar: '1300', verksamhet: '130' }, children: [
-        { code: 'KLF-IT-SUP', name: 'IT-support', level: 'enhet', codes: { ansvar: '1310', verksamhet: '130' } },
-      ] },
+      {
+        code: 'KLF-IT',
+        name: 'Verksamhet IT',
+        level: 'verksamhet',
+        codes: { ansvar: '1300', verksamhet: '130' },
+        children: [{ code: 'KLF-IT-SUP', name: 'IT-support', level: 'enhet', codes: { ansvar: '1310', verksamhet: '130' } }],
+      },
     ],
   },
 ];
@@ -103,15 +146,42 @@ export async function seedBaseline(db: Db): Promise<SeedResult> {
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    const tranemo = await seedStore.insertMunicipality(tx, { code: 'tranemo', name: 'Tranemo kommun', orgNumber: '212000-1488', accountingFields: TRANEMO_FIELDS });
-    const ulricehamn = await seedStore.insertMunicipality(tx, { code: 'ulricehamn', name: 'Ulricehamns kommun', orgNumber: '212000-1504', accountingFields: ULRICEHAMN_FIELDS });
+    const tranemo = await seedStore.insertMunicipality(tx, {
+      code: 'tranemo',
+      name: 'Tranemo kommun',
+      orgNumber: '212000-1488',
+      accountingFields: TRANEMO_FIELDS,
+    });
+    const ulricehamn = await seedStore.insertMunicipality(tx, {
+      code: 'ulricehamn',
+      name: 'Ulricehamns kommun',
+      orgNumber: '212000-1504',
+      accountingFields: ULRICEHAMN_FIELDS,
+    });
     if (!tranemo || !ulricehamn) throw new Error('municipality insert failed');
     await insertTree(tx, tranemo.id, TRANEMO_UNITS, null);
     await insertTree(tx, ulricehamn.id, ULRICEHAMN_UNITS, null);
-    await seedStore.insertTeams(tx, MISSION_2023.teams.map((t) => ({ code: t.code, name: t.name, lines: t.lines })));
-    const admin = await insertUser(tx, { username: 'admin', displayName: 'Administratör', roles: ['admin'], municipalityId: null, passwordHash, mustChangePassword: true });
+    await seedStore.insertTeams(
+      tx,
+      MISSION_2023.teams.map((t) => ({ code: t.code, name: t.name, lines: t.lines })),
+    );
+    const admin = await insertUser(tx, {
+      username: 'admin',
+      displayName: 'Administratör',
+      roles: ['admin'],
+      municipalityId: null,
+      passwordHash,
+      mustChangePassword: true,
+    });
     if (!admin) throw new Error('admin insert failed');
-    await writeAudit(tx, { actorUserId: null, municipalityId: null, entity: 'installation', entityId: 'baseline', action: 'seed', after: { municipalities: ['tranemo', 'ulricehamn'], admin: admin.username } });
+    await writeAudit(tx, {
+      actorUserId: null,
+      municipalityId: null,
+      entity: 'installation',
+      entityId: 'baseline',
+      action: 'seed',
+      after: { municipalities: ['tranemo', 'ulricehamn'], admin: admin.username },
+    });
   });
   return { seeded: true, admin: { username: 'admin', oneTimePassword: password } };
 }
@@ -150,9 +220,13 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean; accounts: { u
           const lastName = lastNames[(i * 3 + k) % lastNames.length] ?? 'Svensson';
           const school = u.code.includes('GR') || u.code.includes('FSK');
           await seedStore.insertDemoPerson(tx, {
-            municipalityId: m.id, unitId: u.id, firstName, lastName,
+            municipalityId: m.id,
+            unitId: u.id,
+            firstName,
+            lastName,
             email: `${firstName}.${lastName}.${i}@${m.code}.se`.toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o'),
-            personRole: 'anstalld', staffCategory: school ? (categories[k % categories.length] ?? null) : null,
+            personRole: 'anstalld',
+            staffCategory: school ? (categories[k % categories.length] ?? null) : null,
           });
         }
       }
@@ -173,10 +247,31 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean; accounts: { u
     }
     for (const a of accounts) {
       const personId = managerPerson.get(a.username) ?? null;
-      const userId = await seedStore.insertDemoUser(tx, { username: a.username, displayName: a.displayName, roles: a.roles, municipalityId: a.municipality, personId, teamId: a.teamId ?? null, line: a.line ?? null, passwordHash });
-      if (userId) await writeAudit(tx, { actorUserId: null, municipalityId: a.municipality, entity: 'user', entityId: userId, action: 'demo_seed', ...(personId ? { after: { personId } } : {}) });
+      const userId = await seedStore.insertDemoUser(tx, {
+        username: a.username,
+        displayName: a.displayName,
+        roles: a.roles,
+        municipalityId: a.municipality,
+        personId,
+        teamId: a.teamId ?? null,
+        line: a.line ?? null,
+        passwordHash,
+      });
+      if (userId) {
+        await writeAudit(tx, {
+          actorUserId: null,
+          municipalityId: a.municipality,
+          entity: 'user',
+          entityId: userId,
+          action: 'demo_seed',
+          ...(personId ? { after: { personId } } : {}),
+        });
+      }
     }
   });
   const name = new Map(allMunicipalities.map((m) => [m.id, m.name]));
-  return { seeded: true, accounts: accounts.map((a) => ({ username: a.username, roles: a.roles, municipality: a.municipality ? (name.get(a.municipality) ?? '') : 'båda' })) };
+  return {
+    seeded: true,
+    accounts: accounts.map((a) => ({ username: a.username, roles: a.roles, municipality: a.municipality ? (name.get(a.municipality) ?? '') : 'båda' })),
+  };
 }

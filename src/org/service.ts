@@ -9,19 +9,36 @@ import { now } from '../platform/clock.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { presentPerson, presentUnit, presentUser } from './presenter.ts';
-import { accountingCodeProblems, personProblems, unitAndDescendants, unitPlacementProblems, userAssignmentProblems, wouldCreateCycle, type Problem, type UnitLevel } from './rules.ts';
+import {
+  accountingCodeProblems,
+  personProblems,
+  unitAndDescendants,
+  unitPlacementProblems,
+  userAssignmentProblems,
+  wouldCreateCycle,
+  type Problem,
+  type UnitLevel,
+} from './rules.ts';
 import type { CreatedUser, OneTimePassword, OwnProfilePatch, PersonInput, PersonPatch, UnitInput, UnitPatch, UserInput, UserPatch } from './contract.ts';
 import type { Role } from '../platform/access.ts';
 import { people, units, users } from './schema.ts';
 import * as store from './store.ts';
 
 function reject(problems: Problem[]): void {
-  if (problems.length) throw new AppError('validation', problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })));
+  if (problems.length) {
+    throw new AppError(
+      'validation',
+      problems.map((p): FieldProblem => ({ field: p.field, reason: p.reason, reasonSv: p.reasonSv })),
+    );
+  }
 }
 
 // ---------------------------------------------------------------- units
 
-async function checkUnit(db: Db, unit: { id?: string; municipalityId: string; level: UnitLevel; parentId: string | null; accountingCodes: Record<string, string> }) {
+async function checkUnit(
+  db: Db,
+  unit: { id?: string; municipalityId: string; level: UnitLevel; parentId: string | null; accountingCodes: Record<string, string> },
+) {
   const municipality = await store.findMunicipality(db, unit.municipalityId);
   if (!municipality) throw new AppError('validation', [{ field: 'municipalityId', reason: 'unknown municipality', reasonSv: 'okänd kommun' }]);
   const parent = unit.parentId ? await store.findUnit(db, unit.parentId, unit.municipalityId) : null;
@@ -29,7 +46,9 @@ async function checkUnit(db: Db, unit: { id?: string; municipalityId: string; le
   const problems = [...unitPlacementProblems(unit, parent ?? null), ...accountingCodeProblems(municipality.accountingFields, unit.accountingCodes)];
   if (unit.id && unit.parentId) {
     const all = await store.listUnits(db, unit.municipalityId);
-    if (wouldCreateCycle(unit.id, unit.parentId, new Map(all.map((u) => [u.id, u.parentId])))) problems.push({ field: 'parentId', reason: 'would create a cycle', reasonSv: 'enheten kan inte ligga under sig själv' });
+    if (wouldCreateCycle(unit.id, unit.parentId, new Map(all.map((u) => [u.id, u.parentId])))) {
+      problems.push({ field: 'parentId', reason: 'would create a cycle', reasonSv: 'enheten kan inte ligga under sig själv' });
+    }
   }
   reject(problems);
 }
@@ -49,8 +68,15 @@ export async function updateUnit(db: Db, actor: Actor, id: string, patch: UnitPa
   const next = { ...current, ...values };
   await checkUnit(db, { id, municipalityId: current.municipalityId, level: current.level, parentId: next.parentId, accountingCodes: next.accountingCodes });
   return updateAudited(db, units, {
-    id, expectedVersion: version, values, scope: store.inMunicipality(units.municipalityId, scope), before: current,
-    actorUserId: actor.id, entity: 'unit', present: presentUnit, municipalityOf: (r) => r.municipalityId,
+    id,
+    expectedVersion: version,
+    values,
+    scope: store.inMunicipality(units.municipalityId, scope),
+    before: current,
+    actorUserId: actor.id,
+    entity: 'unit',
+    present: presentUnit,
+    municipalityOf: (r) => r.municipalityId,
   });
 }
 
@@ -59,7 +85,9 @@ export async function updateUnit(db: Db, actor: Actor, id: string, patch: UnitPa
 async function checkPerson(db: Db, person: { municipalityId: string; unitId: string | null; personRole: string; staffCategory: string | null }) {
   const mission = await missionOn(db);
   const problems = personProblems(mission.document, person);
-  if (person.unitId && !(await store.findUnit(db, person.unitId, person.municipalityId))) problems.push({ field: 'unitId', reason: 'unknown unit in this municipality', reasonSv: 'okänd enhet i kommunen' });
+  if (person.unitId && !(await store.findUnit(db, person.unitId, person.municipalityId))) {
+    problems.push({ field: 'unitId', reason: 'unknown unit in this municipality', reasonSv: 'okänd enhet i kommunen' });
+  }
   reject(problems);
 }
 
@@ -78,14 +106,25 @@ export async function updatePerson(db: Db, actor: Actor, id: string, patch: Pers
   const next = { ...current, ...values };
   await checkPerson(db, next);
   return updateAudited(db, people, {
-    id, expectedVersion: version, values, scope: store.inMunicipality(people.municipalityId, scope), before: current,
-    actorUserId: actor.id, entity: 'person', present: presentPerson, municipalityOf: (r) => r.municipalityId,
+    id,
+    expectedVersion: version,
+    values,
+    scope: store.inMunicipality(people.municipalityId, scope),
+    before: current,
+    actorUserId: actor.id,
+    entity: 'person',
+    present: presentPerson,
+    municipalityOf: (r) => r.municipalityId,
   });
 }
 
 // ---------------------------------------------------------------- users
 
-async function checkUser(db: Db, actor: Actor, u: { municipalityId: string | null; personId: string | null; roles: Role[]; teamId: string | null; line: number | null }) {
+async function checkUser(
+  db: Db,
+  actor: Actor,
+  u: { municipalityId: string | null; personId: string | null; roles: Role[]; teamId: string | null; line: number | null },
+) {
   // An administrator of one municipality cannot create accounts outside it, nor IT-wide ones.
   if (actor.scope.kind === 'municipality' && u.municipalityId !== actor.scope.municipalityId) {
     throw new AppError('forbidden', [{ field: 'municipalityId', reason: 'outside your municipality', reasonSv: 'utanför din kommun' }]);
@@ -93,20 +132,40 @@ async function checkUser(db: Db, actor: Actor, u: { municipalityId: string | nul
   const team = u.teamId ? await store.findTeam(db, u.teamId) : null;
   const problems = userAssignmentProblems({ roles: u.roles, municipalityId: u.municipalityId, team: team ?? null, line: u.line });
   if (u.teamId && !team) problems.push({ field: 'teamId', reason: 'unknown team', reasonSv: 'okänt team' });
-  if (u.municipalityId && !(await store.findMunicipality(db, u.municipalityId))) problems.push({ field: 'municipalityId', reason: 'unknown municipality', reasonSv: 'okänd kommun' });
+  if (u.municipalityId && !(await store.findMunicipality(db, u.municipalityId))) {
+    problems.push({ field: 'municipalityId', reason: 'unknown municipality', reasonSv: 'okänd kommun' });
+  }
   // Issue 16, R-1.4: an account is linked to a person of its own municipality (that person's unit is
   // what a unit manager manages). An account for both municipalities has none to link to; a person of
   // another municipality reads as unknown, so nothing of it leaks.
-  if (u.personId && u.municipalityId === null) problems.push({ field: 'personId', reason: 'an account for both municipalities is not linked to a person', reasonSv: 'ett konto för båda kommunerna kopplas inte till en person' });
-  else if (u.personId && u.municipalityId && !(await store.findPerson(db, u.personId, u.municipalityId))) problems.push({ field: 'personId', reason: 'no such person in the account’s municipality', reasonSv: 'personen finns inte i kontots kommun' });
+  if (u.personId && u.municipalityId === null) {
+    problems.push({
+      field: 'personId',
+      reason: 'an account for both municipalities is not linked to a person',
+      reasonSv: 'ett konto för båda kommunerna kopplas inte till en person',
+    });
+  } else if (u.personId && u.municipalityId && !(await store.findPerson(db, u.personId, u.municipalityId))) {
+    problems.push({ field: 'personId', reason: 'no such person in the account’s municipality', reasonSv: 'personen finns inte i kontots kommun' });
+  }
   reject(problems);
 }
 
 /** Creates a local account with a one-time password the user must change at first sign-in. */
 export async function createUser(db: Db, actor: Actor | null, input: UserInput & { password?: string }): Promise<CreatedUser> {
   if (actor) await checkUser(db, actor, input);
-  else reject(userAssignmentProblems({ roles: input.roles, municipalityId: input.municipalityId, team: input.teamId ? ((await store.findTeam(db, input.teamId)) ?? null) : null, line: input.line }));
-  if (await store.findUserByUsername(db, input.username)) throw new AppError('conflict', [{ field: 'username', reason: 'already taken', reasonSv: 'upptaget' }]);
+  else {
+    reject(
+      userAssignmentProblems({
+        roles: input.roles,
+        municipalityId: input.municipalityId,
+        team: input.teamId ? ((await store.findTeam(db, input.teamId)) ?? null) : null,
+        line: input.line,
+      }),
+    );
+  }
+  if (await store.findUserByUsername(db, input.username)) {
+    throw new AppError('conflict', [{ field: 'username', reason: 'already taken', reasonSv: 'upptaget' }]);
+  }
   const password = input.password ?? oneTimePassword();
   const pwProblems = passwordProblems(password);
   if (pwProblems.length) throw new AppError('validation', pwProblems);
@@ -115,7 +174,14 @@ export async function createUser(db: Db, actor: Actor | null, input: UserInput &
   return db.transaction(async (tx) => {
     const row = await store.insertUser(tx, { ...values, passwordHash, mustChangePassword: input.password === undefined });
     if (!row) throw new AppError('internal');
-    await writeAudit(tx, { actorUserId: actor?.id ?? null, municipalityId: row.municipalityId, entity: 'user', entityId: row.id, action: 'create', after: presentUser(row) });
+    await writeAudit(tx, {
+      actorUserId: actor?.id ?? null,
+      municipalityId: row.municipalityId,
+      entity: 'user',
+      entityId: row.id,
+      action: 'create',
+      after: presentUser(row),
+    });
     return { user: presentUser(row), oneTimePassword: input.password === undefined ? password : undefined };
   });
 }
@@ -129,19 +195,36 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
   const next = { ...current, ...values };
   await checkUser(db, actor, { ...next, roles: next.roles as Role[] });
   if (id === actor.id && (values.active === false || (values.roles && !values.roles.includes('admin')))) {
-    throw new AppError('validation', [{ field: values.active === false ? 'active' : 'roles', reason: 'you cannot lock yourself out', reasonSv: 'du kan inte låsa ute dig själv' }]);
+    throw new AppError('validation', [
+      { field: values.active === false ? 'active' : 'roles', reason: 'you cannot lock yourself out', reasonSv: 'du kan inte låsa ute dig själv' },
+    ]);
   }
   // Issue 16: what a session was granted on — being active, the roles, the municipality — changed,
   // so the user's sessions end with the change (the user signs in again under the new grant).
   const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
-  const endsSessions = values.active === false
-    || (values.roles !== undefined && !sameRoles(values.roles, current.roles))
-    || (values.municipalityId !== undefined && values.municipalityId !== current.municipalityId);
+  const endsSessions =
+    values.active === false ||
+    (values.roles !== undefined && !sameRoles(values.roles, current.roles)) ||
+    (values.municipalityId !== undefined && values.municipalityId !== current.municipalityId);
   return db.transaction(async (tx) => {
-    const row = await updateVersioned(tx, users, { id, expectedVersion: version, values, scope: store.inMunicipality(users.municipalityId, scope), present: presentUser });
+    const row = await updateVersioned(tx, users, {
+      id,
+      expectedVersion: version,
+      values,
+      scope: store.inMunicipality(users.municipalityId, scope),
+      present: presentUser,
+    });
     const after = presentUser(row);
     if (endsSessions) await endUserSessions(tx, id);
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'user', entityId: id, action: 'update', before: presentUser(current), after });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: row.municipalityId,
+      entity: 'user',
+      entityId: id,
+      action: 'update',
+      before: presentUser(current),
+      after,
+    });
     return after;
   });
 }
@@ -155,10 +238,22 @@ export async function resetPassword(db: Db, actor: Actor | null, id: string): Pr
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    await store.setUserPassword(tx, id, { passwordHash, mustChangePassword: true, ...(actor ? {} : { active: true }), version: current.version + 1, updatedAt: now() });
+    await store.setUserPassword(tx, id, {
+      passwordHash,
+      mustChangePassword: true,
+      ...(actor ? {} : { active: true }),
+      version: current.version + 1,
+      updatedAt: now(),
+    });
     // Issue 16: a reset password ends every session of the account (whoever held the old one).
     await endUserSessions(tx, id);
-    await writeAudit(tx, { actorUserId: actor?.id ?? null, municipalityId: current.municipalityId, entity: 'user', entityId: id, action: actor ? 'reset_password' : 'reset_password_cli' });
+    await writeAudit(tx, {
+      actorUserId: actor?.id ?? null,
+      municipalityId: current.municipalityId,
+      entity: 'user',
+      entityId: id,
+      action: actor ? 'reset_password' : 'reset_password_cli',
+    });
   });
   return { oneTimePassword: password };
 }
@@ -169,8 +264,15 @@ export async function updateOwnProfile(db: Db, actor: Actor, patch: OwnProfilePa
   if (!current) throw new AppError('not_found');
   const { version, ...values } = patch;
   return updateAudited(db, users, {
-    id: actor.id, expectedVersion: version, values, before: current, action: 'update_profile',
-    actorUserId: actor.id, entity: 'user', present: presentUser, municipalityOf: (r) => r.municipalityId,
+    id: actor.id,
+    expectedVersion: version,
+    values,
+    before: current,
+    action: 'update_profile',
+    actorUserId: actor.id,
+    entity: 'user',
+    present: presentUser,
+    municipalityOf: (r) => r.municipalityId,
   });
 }
 

@@ -3,7 +3,10 @@ import type { DbOrTx } from '../platform/db/client.ts';
 import { municipalities, people, settings, teams, units, users } from './schema.ts';
 
 /** Tenancy condition for a table with `municipality_id`: undefined = all municipalities. */
-export function inMunicipality(column: typeof units.municipalityId | typeof people.municipalityId | typeof users.municipalityId, municipalityId: string | undefined): SQL | undefined {
+export function inMunicipality(
+  column: typeof units.municipalityId | typeof people.municipalityId | typeof users.municipalityId,
+  municipalityId: string | undefined,
+): SQL | undefined {
   return municipalityId === undefined ? undefined : eq(column, municipalityId);
 }
 
@@ -59,9 +62,7 @@ export function listPeople(db: DbOrTx, query: PeopleQuery) {
         inMunicipality(people.municipalityId, query.municipalityId),
         query.unitId ? eq(people.unitId, query.unitId) : undefined,
         like ? or(ilike(people.firstName, like), ilike(people.lastName, like), ilike(people.email, like)) : undefined,
-        after
-          ? sql`(${people.lastName}, ${people.firstName}, ${people.id}) > (${after.lastName}, ${after.firstName}, ${after.id})`
-          : undefined,
+        after ? sql`(${people.lastName}, ${people.firstName}, ${people.id}) > (${after.lastName}, ${after.firstName}, ${after.id})` : undefined,
       ),
     )
     .orderBy(asc(people.lastName), asc(people.firstName), asc(people.id))
@@ -111,7 +112,13 @@ export async function findUser(db: DbOrTx, id: string, municipalityId: string | 
 }
 
 export async function findUserByUsername(db: DbOrTx, username: string) {
-  return (await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.username}) = lower(${username})`)
+      .limit(1)
+  )[0];
 }
 
 export async function findUserForOidc(db: DbOrTx, subject: string, email: string | undefined) {
@@ -125,7 +132,10 @@ export async function findUserForOidc(db: DbOrTx, subject: string, email: string
 
 export function unitsByCode(db: DbOrTx, municipalityId: string, codes: string[]) {
   if (codes.length === 0) return Promise.resolve([]);
-  return db.select().from(units).where(and(eq(units.municipalityId, municipalityId), inArray(units.code, codes)));
+  return db
+    .select()
+    .from(units)
+    .where(and(eq(units.municipalityId, municipalityId), inArray(units.code, codes)));
 }
 
 /** The unit of the account's person (a unit manager manages it and the units below). */
@@ -143,7 +153,10 @@ export function peopleByEmails(db: DbOrTx, emails: string[]) {
 /** Accounts by lower-case username, in every municipality. */
 export function usersByUsernames(db: DbOrTx, lowerUsernames: string[]) {
   if (lowerUsernames.length === 0) return Promise.resolve([]);
-  return db.select().from(users).where(inArray(sql`lower(${users.username})`, lowerUsernames));
+  return db
+    .select()
+    .from(users)
+    .where(inArray(sql`lower(${users.username})`, lowerUsernames));
 }
 
 export async function insertUnit(db: DbOrTx, values: typeof units.$inferInsert) {

@@ -6,7 +6,10 @@ export type FailureRow = typeof loginFailures.$inferSelect;
 
 /** Creates the counters of `keys` that do not exist yet, at zero failures. */
 export async function ensureFailureCounters(tx: DbOrTx, keys: readonly string[], at: Date): Promise<void> {
-  await tx.insert(loginFailures).values(keys.map((key) => ({ key, failures: 0, lastFailureAt: at }))).onConflictDoNothing();
+  await tx
+    .insert(loginFailures)
+    .values(keys.map((key) => ({ key, failures: 0, lastFailureAt: at })))
+    .onConflictDoNothing();
 }
 
 /** The counters of `keys`, locked for the rest of the transaction in key order (the same order everywhere: no deadlock). */
@@ -14,7 +17,11 @@ export function lockFailureCounters(tx: DbOrTx, keys: string[]): Promise<Failure
   return tx.select().from(loginFailures).where(inArray(loginFailures.key, keys)).orderBy(loginFailures.key).for('update');
 }
 
-export async function updateFailureCounter(tx: DbOrTx, key: string, values: Partial<Pick<FailureRow, 'failures' | 'lastFailureAt' | 'blockedUntil'>>): Promise<void> {
+export async function updateFailureCounter(
+  tx: DbOrTx,
+  key: string,
+  values: Partial<Pick<FailureRow, 'failures' | 'lastFailureAt' | 'blockedUntil'>>,
+): Promise<void> {
   await tx.update(loginFailures).set(values).where(eq(loginFailures.key, key));
 }
 

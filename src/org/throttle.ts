@@ -1,6 +1,13 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { deleteFailureCounter, deleteFailuresBefore, ensureFailureCounters, lockFailureCounters, updateFailureCounter, type FailureRow } from './throttle-store.ts';
+import {
+  deleteFailureCounter,
+  deleteFailuresBefore,
+  ensureFailureCounters,
+  lockFailureCounters,
+  updateFailureCounter,
+  type FailureRow,
+} from './throttle-store.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { AppEnv } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -53,11 +60,21 @@ export async function admitAttempt(db: Db, origin: SignInOrigin, username: strin
     await ensureFailureCounters(tx, ordered, new Date(now));
     const rows = await lockFailureCounters(tx, ordered);
     const byKey = new Map(rows.map((r) => [r.key, r]));
-    const d = decideAttempt([{ state: toState(byKey.get(k.client)), policy: CLIENT }, { state: toState(byKey.get(k.user)), policy: USER_AT_CLIENT }], now);
+    const d = decideAttempt(
+      [
+        { state: toState(byKey.get(k.client)), policy: CLIENT },
+        { state: toState(byKey.get(k.user)), policy: USER_AT_CLIENT },
+      ],
+      now,
+    );
     if (d.admitted) {
       for (const [i, key] of [k.client, k.user].entries()) {
         const s = d.next[i]!;
-        await updateFailureCounter(tx, key, { failures: s.failures, lastFailureAt: new Date(s.lastFailureAt), blockedUntil: s.blockedUntil === null ? null : new Date(s.blockedUntil) });
+        await updateFailureCounter(tx, key, {
+          failures: s.failures,
+          lastFailureAt: new Date(s.lastFailureAt),
+          blockedUntil: s.blockedUntil === null ? null : new Date(s.blockedUntil),
+        });
       }
     }
     return d;

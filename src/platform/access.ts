@@ -5,16 +5,7 @@
  */
 
 /** roles in the system. */
-export const ROLES = [
-  'end_user',
-  'orderer',
-  'unit_manager',
-  'agent',
-  'it_strategist',
-  'it_management',
-  'finance',
-  'admin',
-] as const;
+export const ROLES = ['end_user', 'orderer', 'unit_manager', 'agent', 'it_strategist', 'it_management', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles held by IT staff, the only ones that may span both municipalities. */

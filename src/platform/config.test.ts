@@ -15,13 +15,22 @@ test('defaults: PGlite in ./data on port 3000', () => {
 test('every problem is listed at once', () => {
   assert.throws(
     () => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short' }),
-    (e: unknown) => e instanceof ConfigError && e.problems.length === 3 && e.problems.some((p) => p.startsWith('PORT')) && e.problems.some((p) => p.startsWith('DATABASE_URL')),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      e.problems.length === 3 &&
+      e.problems.some((p) => p.startsWith('PORT')) &&
+      e.problems.some((p) => p.startsWith('DATABASE_URL')),
   );
 });
 
 test('OIDC settings come together or not at all', () => {
   assert.throws(() => loadConfig({ OIDC_ISSUER: 'https://login.example.se' }), ConfigError);
-  const c = loadConfig({ OIDC_ISSUER: 'https://login.example.se', OIDC_CLIENT_ID: 'samdesk', OIDC_CLIENT_SECRET: 's', BASE_URL: 'https://samdesk.example.se/' });
+  const c = loadConfig({
+    OIDC_ISSUER: 'https://login.example.se',
+    OIDC_CLIENT_ID: 'samdesk',
+    OIDC_CLIENT_SECRET: 's',
+    BASE_URL: 'https://samdesk.example.se/',
+  });
   assert.equal(c.oidc?.clientId, 'samdesk');
   assert.equal(c.baseUrl, 'https://samdesk.example.se');
   assert.equal(c.cookieSecure, true);
@@ -40,6 +49,10 @@ test('issue 16: DMARC for mail senders is off by default; true/false only; an au
   assert.equal(loadConfig({ MAIL_REQUIRE_DMARC: 'false' }).mail.requireDmarc, false);
   assert.throws(
     () => loadConfig({ MAIL_REQUIRE_DMARC: 'yes', MAIL_AUTHSERV_ID: 'mx tranemo' }),
-    (e: unknown) => e instanceof ConfigError && e.problems.length === 2 && e.problems.some((p) => p.startsWith('MAIL_REQUIRE_DMARC')) && e.problems.some((p) => p.startsWith('MAIL_AUTHSERV_ID')),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      e.problems.length === 2 &&
+      e.problems.some((p) => p.startsWith('MAIL_REQUIRE_DMARC')) &&
+      e.problems.some((p) => p.startsWith('MAIL_AUTHSERV_ID')),
   );
 });

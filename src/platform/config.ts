@@ -23,7 +23,12 @@ const ZEnvSchema = z.object({
   BASE_URL: z.url().optional(),
   /** Secret for signing session cookies (≥ 32 chars). Generated and kept in the database when unset. */
   SESSION_SECRET: z.string().min(32).optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Requests with a larger body are refused with 413. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -43,14 +48,21 @@ const ZEnvSchema = z.object({
   SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SMTP_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
   /** Largest incoming mail accepted (bytes); larger mail is refused by the listener (552). */
-  MAIL_MAX_BYTES: z.coerce.number().int().min(10_000).default(25 * 1024 * 1024),
+  MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .default(25 * 1024 * 1024),
   /**
    * Issue 16: trust a From address as an account or person only when the mail gateway's
    * Authentication-Results header shows `dmarc=pass`; otherwise the mail is from an unknown sender.
    */
   MAIL_REQUIRE_DMARC: z.enum(['true', 'false']).default('false'),
   /** The gateway's authserv-id (e.g. `mx.tranemo.se`): only its Authentication-Results header counts. */
-  MAIL_AUTHSERV_ID: z.string().regex(/^[^\s;()"]+$/, 'one name without spaces, e.g. mx.tranemo.se').optional(),
+  MAIL_AUTHSERV_ID: z
+    .string()
+    .regex(/^[^\s;()"]+$/, 'one name without spaces, e.g. mx.tranemo.se')
+    .optional(),
 });
 
 export interface AppConfig {
@@ -68,7 +80,16 @@ export interface AppConfig {
   logLevel: z.infer<typeof ZEnvSchema>['LOG_LEVEL'];
   oidc: { issuer: string; clientId: string; clientSecret: string; label: string } | undefined;
   cookieSecure: boolean;
-  mail: { from: string; fromAddress: string; domain: string; smtpUrl: string | undefined; listen: { port: number; host: string } | undefined; maxBytes: number; requireDmarc: boolean; authservId: string | undefined };
+  mail: {
+    from: string;
+    fromAddress: string;
+    domain: string;
+    smtpUrl: string | undefined;
+    listen: { port: number; host: string } | undefined;
+    maxBytes: number;
+    requireDmarc: boolean;
+    authservId: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -90,7 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (oidcParts !== 0 && oidcParts !== 3) {
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
   }
-  const fromAddress = /<([^<>@\s]+@[^<>@\s]+)>\s*$/.exec(e.MAIL_FROM)?.[1] ?? (/^[^<>@\s]+@[^<>@\s]+$/.test(e.MAIL_FROM.trim()) ? e.MAIL_FROM.trim() : undefined);
+  const fromAddress =
+    /<([^<>@\s]+@[^<>@\s]+)>\s*$/.exec(e.MAIL_FROM)?.[1] ?? (/^[^<>@\s]+@[^<>@\s]+$/.test(e.MAIL_FROM.trim()) ? e.MAIL_FROM.trim() : undefined);
   if (!fromAddress) problems.push('MAIL_FROM: an address, optionally with a name: Name <address@domain>');
   if (/[\r\n]/.test(e.MAIL_FROM)) problems.push('MAIL_FROM: must be one line');
   if (problems.length > 0) throw new ConfigError(problems);

@@ -78,8 +78,13 @@ export function swedishDateTime(instant: string): string {
  * shows them (issue 16 §4).
  */
 export function pdfText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, ' ');
+  return (
+    text
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, ' ')
+  );
 }
 
 // ---- pdfmake ------------------------------------------------------------------------------------------
@@ -92,9 +97,18 @@ export const PDF_FONT = 'DejaVuSans';
 /** The font files, resolved through the package (works from any working directory and install layout). */
 const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`);
 const FONTS: TFontDictionary = {
-  [PDF_FONT]: { normal: fontFile('DejaVuSans'), bold: fontFile('DejaVuSans-Bold'), italics: fontFile('DejaVuSans-Oblique'), bolditalics: fontFile('DejaVuSans-BoldOblique') },
+  [PDF_FONT]: {
+    normal: fontFile('DejaVuSans'),
+    bold: fontFile('DejaVuSans-Bold'),
+    italics: fontFile('DejaVuSans-Oblique'),
+    bolditalics: fontFile('DejaVuSans-BoldOblique'),
+  },
 };
-const FONT_FILES: ReadonlySet<string> = new Set(Object.values(FONTS).flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics]).filter((p): p is string => typeof p === 'string'));
+const FONT_FILES: ReadonlySet<string> = new Set(
+  Object.values(FONTS)
+    .flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics])
+    .filter((p): p is string => typeof p === 'string'),
+);
 
 /**
  * A pdfmake instance of our own (see the design note): same class as the module's shared one, DejaVu
@@ -125,7 +139,10 @@ export interface PdfOptions {
 const BLACK = '#000000';
 const GREY = '#555555';
 
-export async function render(props: { title: string; subject: string; author: string; printedAt: string; documentId: string; content: Content[] }, options: PdfOptions): Promise<Buffer> {
+export async function render(
+  props: { title: string; subject: string; author: string; printedAt: string; documentId: string; content: Content[] },
+  options: PdfOptions,
+): Promise<Buffer> {
   printer ??= createPdfMake();
   const pdf = await printer;
   const printedAt = Temporal.Instant.from(props.printedAt);
@@ -136,7 +153,14 @@ export async function render(props: { title: string; subject: string; author: st
     pageMargins: [56, 56, 56, 64],
     language: 'sv-SE',
     // The printing instant as the creation date keeps the output a function of the input.
-    info: { title: pdfText(props.title), subject: pdfText(props.subject), author: pdfText(props.author), creator: 'Samdesk', producer: 'Samdesk (pdfmake)', creationDate: new Date(printedAt.epochMilliseconds) },
+    info: {
+      title: pdfText(props.title),
+      subject: pdfText(props.subject),
+      author: pdfText(props.author),
+      creator: 'Samdesk',
+      producer: 'Samdesk (pdfmake)',
+      creationDate: new Date(printedAt.epochMilliseconds),
+    },
     displayTitle: true,
     defaultStyle: { font: PDF_FONT, fontSize: 10, color: BLACK, lineHeight: 1.2 },
     styles: {

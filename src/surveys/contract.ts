@@ -16,21 +16,41 @@ export const ZForm = z.object({
   questions: z.array(z.object({ code: z.string(), text: z.string() })),
 });
 /** GET /public/surveys/{token}: the survey behind a signed link. */
-export const ZPublicSurvey = z.object({ ticketNumber: z.string(), subject: z.string(), expiresAt: z.string(), scale: ZForm.shape.scale, questions: ZForm.shape.questions }).openapi('PublicSurvey');
+export const ZPublicSurvey = z
+  .object({ ticketNumber: z.string(), subject: z.string(), expiresAt: z.string(), scale: ZForm.shape.scale, questions: ZForm.shape.questions })
+  .openapi('PublicSurvey');
 /** POST /public/surveys/{token}: when the answer was recorded. */
 export const ZAnswered = z.object({ answeredAt: z.string() });
 /** GET /surveys: one survey and its answer (IT only). */
 export const ZSurveyItem = z
   .object({
-    id: z.uuid(), ticketId: z.uuid(), ticketNumber: z.string(), subject: z.string(), municipalityId: z.uuid(), teamId: z.uuid().nullable(), teamName: z.string().nullable(), line: z.number().int(),
-    sampledAt: z.string(), expiresAt: z.string(), closedAt: z.string().nullable(), answeredAt: z.string().nullable(), answers: z.record(z.string(), z.number()).nullable(), comment: z.string().nullable(),
+    id: z.uuid(),
+    ticketId: z.uuid(),
+    ticketNumber: z.string(),
+    subject: z.string(),
+    municipalityId: z.uuid(),
+    teamId: z.uuid().nullable(),
+    teamName: z.string().nullable(),
+    line: z.number().int(),
+    sampledAt: z.string(),
+    expiresAt: z.string(),
+    closedAt: z.string().nullable(),
+    answeredAt: z.string().nullable(),
+    answers: z.record(z.string(), z.number()).nullable(),
+    comment: z.string().nullable(),
   })
   .openapi('SurveyAnswerItem');
 export const ZSurveyList = z.object({ items: z.array(ZSurveyItem) });
 /** GET /surveys/summary: sent, answered, answer rate and mean per question over a period. */
 export const ZSummary = z
   .object({
-    from: z.string().nullable(), to: z.string().nullable(), sent: z.number().int().describe('surveys whose mail was sent'), pending: z.number().int().describe('mail still waiting to be sent'), notSent: z.number().int().describe('mail given up, or never queued'), answered: z.number().int(), answerRate: z.number().nullable().describe('answered / sent'),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    sent: z.number().int().describe('surveys whose mail was sent'),
+    pending: z.number().int().describe('mail still waiting to be sent'),
+    notSent: z.number().int().describe('mail given up, or never queued'),
+    answered: z.number().int(),
+    answerRate: z.number().nullable().describe('answered / sent'),
     questions: z.array(z.object({ code: z.string(), text: z.string(), mean: z.number().nullable(), answers: z.number().int() })),
   })
   .openapi('SurveySummary');
@@ -44,12 +64,22 @@ export type SurveySummary = z.infer<typeof ZSummary>;
 
 // ---------------------------------------------------------------- requests
 
-export const ZTokenParam = z.object({ token: z.string().min(1).max(200).openapi({ param: { name: 'token', in: 'path' } }) });
+export const ZTokenParam = z.object({
+  token: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'token', in: 'path' } }),
+});
 export const ZAnswerBody = z
   .strictObject({
     /** Question code → chosen step; checked against the survey's own questions and scale. */
     answers: z.record(z.string().max(100), z.unknown()),
-    comment: z.string().max(COMMENT_MAX * 2).nullable().optional(),
+    comment: z
+      .string()
+      .max(COMMENT_MAX * 2)
+      .nullable()
+      .optional(),
   })
   .openapi('SurveyAnswer');
 // Issue 16: Date.parse accepted 2026-02-30; the shared type checks the calendar.

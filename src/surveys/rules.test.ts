@@ -3,7 +3,16 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import { answerProblems, COMMENT_MAX, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyAddress, surveyState } from './rules.ts';
-import { acceptanceInterval, chiSquareIndependence, chiSquarePValue, expectedEffectiveShare, seededUniform, simulateClosings, surveyRateReport, wilsonInterval } from './simulation.ts';
+import {
+  acceptanceInterval,
+  chiSquareIndependence,
+  chiSquarePValue,
+  expectedEffectiveShare,
+  seededUniform,
+  simulateClosings,
+  surveyRateReport,
+  wilsonInterval,
+} from './simulation.ts';
 import { surveyToken, verifySurveyToken } from './token.ts';
 
 /** When the summarised answers came (a fixed instant: the summary does not depend on the day the test runs). */
@@ -16,17 +25,49 @@ const survey = MISSION_2023.support.survey;
 describe('R-3.7 sampleDecision', () => {
   const cases: [string, Parameters<typeof sampleDecision>[0], { sampled: boolean; reason: string }][] = [
     ['below the share is drawn', { share: 0.25, random01: 0.1, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30 }, { sampled: true, reason: 'drawn' }],
-    ['just below the share is drawn', { share: 0.25, random01: 0.249999, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30 }, { sampled: true, reason: 'drawn' }],
-    ['at the share is not drawn', { share: 0.25, random01: 0.25, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30 }, { sampled: false, reason: 'not_drawn' }],
+    [
+      'just below the share is drawn',
+      { share: 0.25, random01: 0.249999, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30 },
+      { sampled: true, reason: 'drawn' },
+    ],
+    [
+      'at the share is not drawn',
+      { share: 0.25, random01: 0.25, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30 },
+      { sampled: false, reason: 'not_drawn' },
+    ],
     ['share 0 never draws', { share: 0, random01: 0, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30 }, { sampled: false, reason: 'not_drawn' }],
     ['share 1 always draws', { share: 1, random01: 0.999999, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30 }, { sampled: true, reason: 'drawn' }],
-    ['surveyed 29 days ago: limit', { share: 0.25, random01: 0.1, lastSurveyedAtMs: NOW - 29 * DAY, nowMs: NOW, personLimitDays: 30 }, { sampled: false, reason: 'person_limit' }],
-    ['surveyed 30 days ago less a millisecond: limit', { share: 0.25, random01: 0.1, lastSurveyedAtMs: NOW - 30 * DAY + 1, nowMs: NOW, personLimitDays: 30 }, { sampled: false, reason: 'person_limit' }],
-    ['surveyed exactly 30 days ago: free again', { share: 0.25, random01: 0.1, lastSurveyedAtMs: NOW - 30 * DAY, nowMs: NOW, personLimitDays: 30 }, { sampled: true, reason: 'drawn' }],
+    [
+      'surveyed 29 days ago: limit',
+      { share: 0.25, random01: 0.1, lastSurveyedAtMs: NOW - 29 * DAY, nowMs: NOW, personLimitDays: 30 },
+      { sampled: false, reason: 'person_limit' },
+    ],
+    [
+      'surveyed 30 days ago less a millisecond: limit',
+      { share: 0.25, random01: 0.1, lastSurveyedAtMs: NOW - 30 * DAY + 1, nowMs: NOW, personLimitDays: 30 },
+      { sampled: false, reason: 'person_limit' },
+    ],
+    [
+      'surveyed exactly 30 days ago: free again',
+      { share: 0.25, random01: 0.1, lastSurveyedAtMs: NOW - 30 * DAY, nowMs: NOW, personLimitDays: 30 },
+      { sampled: true, reason: 'drawn' },
+    ],
     ['limit 0 means none', { share: 0.25, random01: 0.1, lastSurveyedAtMs: NOW - 1, nowMs: NOW, personLimitDays: 0 }, { sampled: true, reason: 'drawn' }],
-    ['not drawn wins over the limit (the limit only removes drawn tickets)', { share: 0.25, random01: 0.9, lastSurveyedAtMs: NOW - DAY, nowMs: NOW, personLimitDays: 30 }, { sampled: false, reason: 'not_drawn' }],
-    ['issue 16: an unreachable requester is never drawn', { share: 1, random01: 0, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30, reachable: false }, { sampled: false, reason: 'unreachable' }],
-    ['issue 16: a reachable requester is drawn as before', { share: 0.25, random01: 0.1, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30, reachable: true }, { sampled: true, reason: 'drawn' }],
+    [
+      'not drawn wins over the limit (the limit only removes drawn tickets)',
+      { share: 0.25, random01: 0.9, lastSurveyedAtMs: NOW - DAY, nowMs: NOW, personLimitDays: 30 },
+      { sampled: false, reason: 'not_drawn' },
+    ],
+    [
+      'issue 16: an unreachable requester is never drawn',
+      { share: 1, random01: 0, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30, reachable: false },
+      { sampled: false, reason: 'unreachable' },
+    ],
+    [
+      'issue 16: a reachable requester is drawn as before',
+      { share: 0.25, random01: 0.1, lastSurveyedAtMs: null, nowMs: NOW, personLimitDays: 30, reachable: true },
+      { sampled: true, reason: 'drawn' },
+    ],
   ];
   for (const [name, input, expected] of cases) {
     test(name, () => assert.deepEqual(sampleDecision(input), expected));
@@ -41,11 +82,17 @@ describe('R-3.7 sampleDecision', () => {
   });
   test('property: sampled exactly when random01 < share and the person is outside the limit', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.option(fc.integer({ min: 0, max: 400 * DAY })), fc.integer({ min: 0, max: 365 }), (share, random01, ago, limit) => {
-        const d = sampleDecision({ share, random01, lastSurveyedAtMs: ago === null ? null : NOW - ago, nowMs: NOW, personLimitDays: limit });
-        const free = ago === null || limit === 0 || ago >= limit * DAY;
-        assert.equal(d.sampled, random01 < share && free);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.option(fc.integer({ min: 0, max: 400 * DAY })),
+        fc.integer({ min: 0, max: 365 }),
+        (share, random01, ago, limit) => {
+          const d = sampleDecision({ share, random01, lastSurveyedAtMs: ago === null ? null : NOW - ago, nowMs: NOW, personLimitDays: limit });
+          const free = ago === null || limit === 0 || ago >= limit * DAY;
+          assert.equal(d.sampled, random01 < share && free);
+        },
+      ),
     );
   });
 });
@@ -88,12 +135,18 @@ describe('answers against the mission scale and questions', () => {
   for (const [name, input, fields] of cases) {
     test(name, () => {
       const problems = answerProblems(survey, input);
-      assert.deepEqual(problems.map((p) => p.field), fields);
+      assert.deepEqual(
+        problems.map((p) => p.field),
+        fields,
+      );
       for (const p of problems) assert.ok(p.reason && p.reasonSv);
     });
   }
   test('the 2023 mission has exactly the two questions of R-3.7 on a five-step scale', () => {
-    assert.deepEqual(survey.questions.map((q) => q.code), ['losning', 'bemotande']);
+    assert.deepEqual(
+      survey.questions.map((q) => q.code),
+      ['losning', 'bemotande'],
+    );
     assert.deepEqual(survey.scale, { min: 1, max: 5 });
     assert.equal(survey.sampleShare, 0.25);
   });
@@ -107,7 +160,15 @@ describe('summary', () => {
       { answeredAt: null, answers: null },
       { answeredAt: null, answers: null },
     ]);
-    assert.deepEqual(s, { sent: 4, pending: 0, notSent: 0, answered: 2, answerRate: 0.5, means: { losning: 3, bemotande: 4.5 }, counts: { losning: 2, bemotande: 2 } });
+    assert.deepEqual(s, {
+      sent: 4,
+      pending: 0,
+      notSent: 0,
+      answered: 2,
+      answerRate: 0.5,
+      means: { losning: 3, bemotande: 4.5 },
+      counts: { losning: 2, bemotande: 2 },
+    });
     assert.deepEqual(summarise([]), { sent: 0, pending: 0, notSent: 0, answered: 0, answerRate: null, means: {}, counts: {} });
   });
 
@@ -153,7 +214,15 @@ describe('issue 5: signed, expiring survey links', () => {
   test('another secret, malformed tokens', () => {
     const token = surveyToken(secret, id, exp);
     assert.deepEqual(verifySurveyToken('other-secret', token, NOW), { error: 'bad_signature' });
-    for (const bad of ['', 'abc', `${id}.${exp}`, `${id}.${exp}.x.y`, `${id}.0${exp}.${'A'.repeat(43)}`, `${id.toUpperCase()}.${exp}.${'A'.repeat(43)}`, 'x'.repeat(500)]) {
+    for (const bad of [
+      '',
+      'abc',
+      `${id}.${exp}`,
+      `${id}.${exp}.x.y`,
+      `${id}.0${exp}.${'A'.repeat(43)}`,
+      `${id.toUpperCase()}.${exp}.${'A'.repeat(43)}`,
+      'x'.repeat(500),
+    ]) {
       assert.deepEqual(verifySurveyToken(secret, bad, NOW), { error: 'malformed' }, bad);
     }
     assert.throws(() => surveyToken(secret, 'not-a-uuid', exp), RangeError);
@@ -195,7 +264,13 @@ describe('issue 5: signed, expiring survey links', () => {
 describe('statistics helpers', () => {
   test('chi-square p-values match tables', () => {
     // Critical values at α = 0.001 for df 1, 2, 3, 7, 100.
-    for (const [x, df] of [[10.828, 1], [13.816, 2], [16.266, 3], [24.322, 7], [149.449, 100]] as const) {
+    for (const [x, df] of [
+      [10.828, 1],
+      [13.816, 2],
+      [16.266, 3],
+      [24.322, 7],
+      [149.449, 100],
+    ] as const) {
       assert.ok(Math.abs(chiSquarePValue(x, df) - 0.001) < 0.0001, `df ${df}: ${chiSquarePValue(x, df)}`);
     }
     assert.ok(Math.abs(chiSquarePValue(3.841, 1) - 0.05) < 0.0005);
@@ -223,7 +298,10 @@ describe('statistics helpers', () => {
     for (const b of buckets.values()) assert.ok(Math.abs(b.n - 10_000) < 500);
   });
   test('the independence test does reject a biased sampler', () => {
-    const n = new Map([['a', { n: 50_000, sampled: 12_500 }], ['b', { n: 50_000, sampled: 13_300 }]]);
+    const n = new Map([
+      ['a', { n: 50_000, sampled: 12_500 }],
+      ['b', { n: 50_000, sampled: 13_300 }],
+    ]);
     assert.ok(chiSquareIndependence(n).pValue < 0.001);
   });
 });
@@ -233,8 +311,12 @@ describe('issue 5: the sample is random and unbiased (100,000 simulated closings
 
   test('without the person limit: the rate is within its 99.9 % interval and independent of every attribute', () => {
     const r = simulateClosings({ ...props, personLimitDays: 0 });
-    console.log(`# unlimited: sampled ${r.sampled}/${r.closings} = ${r.sampledShare.toFixed(4)}; 99.9 % acceptance [${r.acceptance.low.toFixed(4)}, ${r.acceptance.high.toFixed(4)}]; Wilson [${r.wilson.low.toFixed(4)}, ${r.wilson.high.toFixed(4)}]`);
-    for (const [k, v] of Object.entries(r.independence)) console.log(`#   ${k}: χ² ${v.statistic.toFixed(2)}, df ${v.df}, p ${v.pValue.toFixed(3)}, min expected ${v.minExpected.toFixed(0)}`);
+    console.log(
+      `# unlimited: sampled ${r.sampled}/${r.closings} = ${r.sampledShare.toFixed(4)}; 99.9 % acceptance [${r.acceptance.low.toFixed(4)}, ${r.acceptance.high.toFixed(4)}]; Wilson [${r.wilson.low.toFixed(4)}, ${r.wilson.high.toFixed(4)}]`,
+    );
+    for (const [k, v] of Object.entries(r.independence)) {
+      console.log(`#   ${k}: χ² ${v.statistic.toFixed(2)}, df ${v.df}, p ${v.pValue.toFixed(3)}, min expected ${v.minExpected.toFixed(0)}`);
+    }
     assert.equal(r.suppressedByLimit, 0);
     assert.ok(r.sampledShare >= r.acceptance.low && r.sampledShare <= r.acceptance.high, `share ${r.sampledShare}`);
     assert.ok(r.wilson.low <= 0.25 && r.wilson.high >= 0.25);
@@ -252,8 +334,14 @@ describe('issue 5: the sample is random and unbiased (100,000 simulated closings
   test('with the 30-day person limit: the effective rate, and the report', () => {
     const report = surveyRateReport({ ...props, personLimitDays: 30 });
     const l = report.limited;
-    console.log(`# limit 30 days, ${l.people} people over ${l.years.toFixed(1)} years: drawn ${l.drawn}, suppressed ${l.suppressedByLimit}, sent ${l.sampled} = ${l.sampledShare.toFixed(4)} (expected ${report.expectedLimitedShare.toFixed(4)}); compensating share ${report.compensatingShare}`);
-    console.log(`#   by activity: ${Object.entries(l.shareByActivity).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
+    console.log(
+      `# limit 30 days, ${l.people} people over ${l.years.toFixed(1)} years: drawn ${l.drawn}, suppressed ${l.suppressedByLimit}, sent ${l.sampled} = ${l.sampledShare.toFixed(4)} (expected ${report.expectedLimitedShare.toFixed(4)}); compensating share ${report.compensatingShare}`,
+    );
+    console.log(
+      `#   by activity: ${Object.entries(l.shareByActivity)
+        .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+        .join(', ')}`,
+    );
     for (const [k, v] of Object.entries(l.independence)) console.log(`#   ${k}: χ² ${v.statistic.toFixed(2)}, df ${v.df}, p ${v.pValue.toFixed(4)}`);
     assert.equal(l.drawn, l.sampled + l.suppressedByLimit);
     assert.ok(l.sampledShare < props.share, 'the limit lowers the rate');

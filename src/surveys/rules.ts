@@ -51,7 +51,9 @@ export type SampleReason = 'drawn' | 'not_drawn' | 'person_limit' | 'unreachable
 export function sampleDecision(p: SampleDecisionProps): { sampled: boolean; reason: SampleReason } {
   if (!(p.share >= 0 && p.share <= 1)) throw new RangeError(`share must be within 0..1, got ${p.share}`);
   if (!(p.random01 >= 0 && p.random01 < 1)) throw new RangeError(`random01 must be within [0, 1), got ${p.random01}`);
-  if (!Number.isInteger(p.personLimitDays) || p.personLimitDays < 0) throw new RangeError(`personLimitDays must be a whole number ≥ 0, got ${p.personLimitDays}`);
+  if (!Number.isInteger(p.personLimitDays) || p.personLimitDays < 0) {
+    throw new RangeError(`personLimitDays must be a whole number ≥ 0, got ${p.personLimitDays}`);
+  }
   if (p.reachable === false) return { sampled: false, reason: 'unreachable' };
   if (p.random01 >= p.share) return { sampled: false, reason: 'not_drawn' };
   if (p.lastSurveyedAtMs !== null && p.personLimitDays > 0 && p.nowMs - p.lastSurveyedAtMs < p.personLimitDays * DAY_MS) {
@@ -116,11 +118,15 @@ export function answerProblems(settings: Pick<SurveySettings, 'scale' | 'questio
     }
   }
   for (const code of Object.keys(input.answers)) {
-    if (!codes.has(code)) problems.push({ field: `answers.${code}`, reason: 'unknown question', reasonSv: 'okänd fråga', label: 'Okänd fråga', labelEn: 'Unknown question' });
+    if (!codes.has(code)) {
+      problems.push({ field: `answers.${code}`, reason: 'unknown question', reasonSv: 'okänd fråga', label: 'Okänd fråga', labelEn: 'Unknown question' });
+    }
   }
   if (input.comment !== undefined && input.comment !== null) {
     if (typeof input.comment !== 'string') problems.push({ field: 'comment', reason: 'must be text', reasonSv: 'måste vara text' });
-    else if ([...input.comment].length > COMMENT_MAX) problems.push({ field: 'comment', reason: `at most ${COMMENT_MAX} characters`, reasonSv: `högst ${COMMENT_MAX} tecken` });
+    else if ([...input.comment].length > COMMENT_MAX) {
+      problems.push({ field: 'comment', reason: `at most ${COMMENT_MAX} characters`, reasonSv: `högst ${COMMENT_MAX} tecken` });
+    }
   }
   return problems;
 }
@@ -162,7 +168,15 @@ export interface SummaryRow {
  * as sent whatever the outbox says. `pending` and `notSent` (failed or never queued) are reported
  * beside it; the answer rate is answered / sent.
  */
-export function summarise(rows: readonly SummaryRow[]): { sent: number; pending: number; notSent: number; answered: number; answerRate: number | null; means: Record<string, number | null>; counts: Record<string, number> } {
+export function summarise(rows: readonly SummaryRow[]): {
+  sent: number;
+  pending: number;
+  notSent: number;
+  answered: number;
+  answerRate: number | null;
+  means: Record<string, number | null>;
+  counts: Record<string, number>;
+} {
   const sums: Record<string, number> = {};
   const counts: Record<string, number> = {};
   let answered = 0;
@@ -181,5 +195,13 @@ export function summarise(rows: readonly SummaryRow[]): { sent: number; pending:
   }
   const means: Record<string, number | null> = {};
   for (const code of Object.keys(counts)) means[code] = Math.round(((sums[code] ?? 0) / (counts[code] ?? 1)) * 100) / 100;
-  return { sent, pending, notSent: rows.length - sent - pending, answered, answerRate: sent ? Math.round((answered / sent) * 1000) / 1000 : null, means, counts };
+  return {
+    sent,
+    pending,
+    notSent: rows.length - sent - pending,
+    answered,
+    answerRate: sent ? Math.round((answered / sent) * 1000) / 1000 : null,
+    means,
+    counts,
+  };
 }

@@ -17,8 +17,13 @@ export const surveys = pgTable(
   'surveys',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ticketId: uuid('ticket_id').notNull().unique().references(() => tickets.id),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .unique()
+      .references(() => tickets.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
     /** The requester's account, when there is one (the person-limit key). */
     requesterUserId: uuid('requester_user_id').references(() => users.id),
     /** The requester's e-mail, lower case (the person-limit key without an account). */

@@ -9,7 +9,17 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../platform/db/client.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
-import { answerProblems, linkExpiry, normaliseComment, requesterKey, sampleDecision, summarise, surveyAddress, surveyState, type SurveySettings } from './rules.ts';
+import {
+  answerProblems,
+  linkExpiry,
+  normaliseComment,
+  requesterKey,
+  sampleDecision,
+  summarise,
+  surveyAddress,
+  surveyState,
+  type SurveySettings,
+} from './rules.ts';
 import type { SurveyAnswerInput, SurveySummary } from './contract.ts';
 import * as store from './store.ts';
 import { verifySurveyToken } from './token.ts';
@@ -59,7 +69,12 @@ export interface ConsiderSurveyOptions {
  * null: not drawn, limited, unreachable, not the IT desk, or the ticket already had a survey (a
  * reopened ticket is surveyed once).
  */
-export async function considerSurvey(tx: DbOrTx, ticket: ClosedTicket, now: Date, options: ConsiderSurveyOptions = {}): Promise<{ surveyId: string; expiresAt: Date; to: string } | null> {
+export async function considerSurvey(
+  tx: DbOrTx,
+  ticket: ClosedTicket,
+  now: Date,
+  options: ConsiderSurveyOptions = {},
+): Promise<{ surveyId: string; expiresAt: Date; to: string } | null> {
   const given = requesterKey(ticket);
   if (!given) return null;
   if (!(await store.isItDeskTicket(tx, ticket.id))) return null;
@@ -91,8 +106,21 @@ export async function considerSurvey(tx: DbOrTx, ticket: ClosedTicket, now: Date
     form: { scale: { ...settings.scale }, questions: settings.questions.map((q) => ({ code: q.code, text: q.text })) },
   });
   if (!surveyId) return null;
-  await enqueueMail(tx, { kind: 'survey', ticketId: ticket.id, to, toName: ticket.requesterName ?? null, params: { surveyId, expiresAt: expiresAt.getTime() } });
-  await writeAudit(tx, { actorUserId: null, municipalityId: ticket.municipalityId, entity: 'survey', entityId: surveyId, action: 'create', after: { ticketId: ticket.id, expiresAt } });
+  await enqueueMail(tx, {
+    kind: 'survey',
+    ticketId: ticket.id,
+    to,
+    toName: ticket.requesterName ?? null,
+    params: { surveyId, expiresAt: expiresAt.getTime() },
+  });
+  await writeAudit(tx, {
+    actorUserId: null,
+    municipalityId: ticket.municipalityId,
+    entity: 'survey',
+    entityId: surveyId,
+    action: 'create',
+    after: { ticketId: ticket.id, expiresAt },
+  });
   return { surveyId, expiresAt, to };
 }
 
@@ -134,7 +162,9 @@ export async function answerSurvey(db: Db, secret: string, token: string, input:
     const found = await store.surveyWithTicket(tx, id, true);
     if (!found) throw notFound();
     const s = found.survey;
-    if (s.answeredAt) throw new AppError('conflict', [{ field: 'token', reason: 'this survey has already been answered', reasonSv: 'enkäten är redan besvarad' }]);
+    if (s.answeredAt) {
+      throw new AppError('conflict', [{ field: 'token', reason: 'this survey has already been answered', reasonSv: 'enkäten är redan besvarad' }]);
+    }
     if (now.getTime() >= s.expiresAt.getTime()) throw new SurveyGoneError('expired');
     const problems = answerProblems(s.form, input);
     if (problems.length) throw new AppError('validation', problems);
@@ -142,7 +172,14 @@ export async function answerSurvey(db: Db, secret: string, token: string, input:
     if (!(await store.recordAnswer(tx, id, { answers, comment: normaliseComment(input.comment), at: now }))) {
       throw new AppError('conflict', [{ field: 'token', reason: 'this survey has already been answered', reasonSv: 'enkäten är redan besvarad' }]);
     }
-    await writeAudit(tx, { actorUserId: null, municipalityId: s.municipalityId, entity: 'survey', entityId: id, action: 'answer', after: { ticketId: s.ticketId } });
+    await writeAudit(tx, {
+      actorUserId: null,
+      municipalityId: s.municipalityId,
+      entity: 'survey',
+      entityId: id,
+      action: 'answer',
+      after: { ticketId: s.ticketId },
+    });
     return { answeredAt: now };
   });
 }
@@ -161,13 +198,21 @@ export function periodInstants(from: string | undefined, to: string | undefined)
   return out;
 }
 
-export async function listSurveyAnswers(db: Db, actor: Actor, q: { municipalityId: string | undefined; from?: string | undefined; to?: string | undefined; answeredOnly: boolean; limit: number }) {
+export async function listSurveyAnswers(
+  db: Db,
+  actor: Actor,
+  q: { municipalityId: string | undefined; from?: string | undefined; to?: string | undefined; answeredOnly: boolean; limit: number },
+) {
   requireSurveyReader(actor);
   return store.listSurveys(db, { municipalityId: q.municipalityId, ...periodInstants(q.from, q.to), answeredOnly: q.answeredOnly, limit: q.limit });
 }
 
 /** Sent, answered, answer rate, and the mean per question over the period. */
-export async function surveySummary(db: Db, actor: Actor, q: { municipalityId: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<SurveySummary> {
+export async function surveySummary(
+  db: Db,
+  actor: Actor,
+  q: { municipalityId: string | undefined; from?: string | undefined; to?: string | undefined },
+): Promise<SurveySummary> {
   requireSurveyReader(actor);
   const rows = await store.summaryRows(db, { municipalityId: q.municipalityId, ...periodInstants(q.from, q.to) });
   const s = summarise(rows);

@@ -23,7 +23,10 @@ export function seededUniform(seed: number): () => number {
 
 /** ln Γ(x) (Lanczos, g = 7). */
 function lnGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
   x -= 1;
   let s = c[0] ?? 0;
@@ -90,7 +93,12 @@ export function acceptanceInterval(p: number, n: number, z = Z_999): { low: numb
 }
 
 /** Chi-square test of independence of a categorical attribute and "sampled" (a k × 2 table). */
-export function chiSquareIndependence(groups: ReadonlyMap<string, { n: number; sampled: number }>): { statistic: number; df: number; pValue: number; minExpected: number } {
+export function chiSquareIndependence(groups: ReadonlyMap<string, { n: number; sampled: number }>): {
+  statistic: number;
+  df: number;
+  pValue: number;
+  minExpected: number;
+} {
   let total = 0;
   let sampled = 0;
   for (const g of groups.values()) {
@@ -118,9 +126,27 @@ export const ACTIVITY_CLASSES = [
   { code: 'heavy', shareOfPeople: 0.1, closingsPerYear: 20 },
 ] as const;
 
-const TEAMS = [['anvandarstod', 0.55], ['skola', 0.25], ['infrastruktur', 0.12], ['applikation', 0.08]] as const;
-const LINES = [['1', 0.6], ['2', 0.3], ['3', 0.1]] as const;
-const CATEGORIES = [['intefunktion', 0.3], ['fraga', 0.2], ['bestallning', 0.15], ['behorighet', 0.12], ['skrivare', 0.08], ['telefoni', 0.06], ['programvara', 0.05], ['ovrigt', 0.04]] as const;
+const TEAMS = [
+  ['anvandarstod', 0.55],
+  ['skola', 0.25],
+  ['infrastruktur', 0.12],
+  ['applikation', 0.08],
+] as const;
+const LINES = [
+  ['1', 0.6],
+  ['2', 0.3],
+  ['3', 0.1],
+] as const;
+const CATEGORIES = [
+  ['intefunktion', 0.3],
+  ['fraga', 0.2],
+  ['bestallning', 0.15],
+  ['behorighet', 0.12],
+  ['skrivare', 0.08],
+  ['telefoni', 0.06],
+  ['programvara', 0.05],
+  ['ovrigt', 0.04],
+] as const;
 
 export interface SimulationProps {
   seed: number;
@@ -210,7 +236,14 @@ export function simulateClosings(p: SimulationProps): SimulationResult {
   const spanMs = years * 365.25 * DAY_MS;
   const closings = Array.from({ length: p.closings }, () => {
     const person = personAt(rnd());
-    return { atMs: Math.floor(rnd() * spanMs), person: person?.id ?? 0, activity: person?.activity ?? 'light', team: pick(TEAMS, rnd()), line: pick(LINES, rnd()), category: pick(CATEGORIES, rnd()) };
+    return {
+      atMs: Math.floor(rnd() * spanMs),
+      person: person?.id ?? 0,
+      activity: person?.activity ?? 'light',
+      team: pick(TEAMS, rnd()),
+      line: pick(LINES, rnd()),
+      category: pick(CATEGORIES, rnd()),
+    };
   }).sort((a, b) => a.atMs - b.atMs);
 
   const last = new Map<number, number>();
@@ -266,7 +299,11 @@ export function simulateClosings(p: SimulationProps): SimulationResult {
  * process of `closingsPerYear`: drawn tickets arrive at share·λ, each survey blocks `limitDays`, so
  * surveys come at share·λ / (1 + share·λ·limit) and the effective share is share / (1 + share·λ·limit).
  */
-export function expectedEffectiveShare(share: number, limitDays: number, classes: readonly { shareOfPeople: number; closingsPerYear: number }[] = ACTIVITY_CLASSES): number {
+export function expectedEffectiveShare(
+  share: number,
+  limitDays: number,
+  classes: readonly { shareOfPeople: number; closingsPerYear: number }[] = ACTIVITY_CLASSES,
+): number {
   let closings = 0;
   let surveys = 0;
   for (const c of classes) {

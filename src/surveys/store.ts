@@ -17,7 +17,10 @@ export async function isItDeskTicket(db: DbOrTx, ticketId: string): Promise<bool
  * Completes a requester key so the person limit recognises one person however they reached IT: the
  * account's e-mail when only the account is known, the account when only its e-mail is known.
  */
-export async function resolvePerson(db: DbOrTx, key: { userId: string | null; email: string | null }): Promise<{ userId: string | null; email: string | null }> {
+export async function resolvePerson(
+  db: DbOrTx,
+  key: { userId: string | null; email: string | null },
+): Promise<{ userId: string | null; email: string | null }> {
   if (key.userId && key.email) return key;
   const rows = await db
     .select({ id: users.id, email: users.email })
@@ -33,7 +36,10 @@ export async function resolvePerson(db: DbOrTx, key: { userId: string | null; em
 /** The latest survey sent to this person (by account or by e-mail), for the per-person limit. */
 export async function lastSurveyedAt(db: DbOrTx, key: { userId: string | null; email: string | null }): Promise<Date | null> {
   const who = or(key.userId ? eq(surveys.requesterUserId, key.userId) : undefined, key.email ? eq(surveys.requesterEmail, key.email) : undefined);
-  const rows = await db.select({ at: max(surveys.sampledAt) }).from(surveys).where(who);
+  const rows = await db
+    .select({ at: max(surveys.sampledAt) })
+    .from(surveys)
+    .where(who);
   return rows[0]?.at ?? null;
 }
 

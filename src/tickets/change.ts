@@ -17,7 +17,11 @@ export async function loadForChange(db: Db, actor: Actor, id: string, version: n
   if (!ticket) throw new AppError('not_found');
   const agent = isAgentOf(v, ticket);
   if (needAgent && !agent) throw new AppError('forbidden');
-  if (ticket.version !== version) throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], { current: { version: ticket.version, status: ticket.status, line: ticket.line, teamId: ticket.teamId, assigneeUserId: ticket.assigneeUserId } });
+  if (ticket.version !== version) {
+    throw new AppError('stale_version', [{ field: 'version', reason: `expected ${version}`, reasonSv: `förväntade ${version}` }], {
+      current: { version: ticket.version, status: ticket.status, line: ticket.line, teamId: ticket.teamId, assigneeUserId: ticket.assigneeUserId },
+    });
+  }
   return { ticket, agent };
 }
 
@@ -49,11 +53,19 @@ export async function applyChangeIn(tx: DbOrTx, actor: Actor, ticket: store.Tick
   if (change.event) await store.insertEvent(tx, { at: clockNow(), ...change.event, ticketId: ticket.id, actorUserId: actor.id });
   let messageId: string | null = null;
   if (change.message) {
-    messageId = await store.insertMessage(tx, { ticketId: ticket.id, authorUserId: actor.id, authorName: actor.displayName, visibility: change.message.visibility, body: change.message.body, createdAt: clockNow() });
+    messageId = await store.insertMessage(tx, {
+      ticketId: ticket.id,
+      authorUserId: actor.id,
+      authorName: actor.displayName,
+      visibility: change.message.visibility,
+      body: change.message.body,
+      createdAt: clockNow(),
+    });
     await store.refreshSearch(tx, ticket.id);
   }
   const byOther = actor.id !== ticket.requesterUserId;
-  const notify = row.status === 'solved' && ticket.status !== 'solved' ? 'ticket-solved' : change.message?.visibility === 'public' && byOther ? 'ticket-reply' : null;
+  const notify =
+    row.status === 'solved' && ticket.status !== 'solved' ? 'ticket-solved' : change.message?.visibility === 'public' && byOther ? 'ticket-reply' : null;
   if (notify && row.requesterEmail && byOther && change.notify !== false) {
     await enqueueMail(tx, { kind: notify, ticketId: row.id, to: row.requesterEmail, toName: row.requesterName, params: { messageId } });
   }
@@ -63,7 +75,14 @@ export async function applyChangeIn(tx: DbOrTx, actor: Actor, ticket: store.Tick
     entity: 'ticket',
     entityId: ticket.id,
     action: change.action,
-    before: { status: ticket.status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, unitId: ticket.unitId, version: ticket.version },
+    before: {
+      status: ticket.status,
+      teamId: ticket.teamId,
+      line: ticket.line,
+      assigneeUserId: ticket.assigneeUserId,
+      unitId: ticket.unitId,
+      version: ticket.version,
+    },
     after: { status: row.status, teamId: row.teamId, line: row.line, assigneeUserId: row.assigneeUserId, unitId: row.unitId, version: row.version },
   });
   return row;
@@ -91,4 +110,3 @@ export async function withSlaDue(db: Db, row: store.TicketRow): Promise<store.Ti
   }
   return { ...row, ...stored };
 }
-

@@ -15,5 +15,12 @@ export function categoryCodes(db: DbOrTx) {
 
 /** The demo's on-call cost bearer: a home-care unit of the municipality if there is one, else its first unit. */
 export async function homeCareUnit(db: DbOrTx, municipalityId: string): Promise<{ id: string } | undefined> {
-  return (await db.select({ id: units.id }).from(units).where(eq(units.municipalityId, municipalityId)).orderBy(sql`${units.name} ilike '%hemtjänst%' desc`, units.level, units.name).limit(1))[0];
+  return (
+    await db
+      .select({ id: units.id })
+      .from(units)
+      .where(eq(units.municipalityId, municipalityId))
+      .orderBy(sql`${units.name} ilike '%hemtjänst%' desc`, units.level, units.name)
+      .limit(1)
+  )[0];
 }

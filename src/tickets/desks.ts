@@ -27,7 +27,14 @@ export async function createDesk(db: Db, actor: Actor, input: z.infer<typeof ZDe
   assertMunicipality(actor, input.municipalityId);
   return db.transaction(async (tx) => {
     const row = await store.insertDesk(tx, { ...input, isIt: false });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: row.municipalityId, entity: 'desk', entityId: row.id, action: 'create', after: { code: row.code, name: row.name } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: row.municipalityId,
+      entity: 'desk',
+      entityId: row.id,
+      action: 'create',
+      after: { code: row.code, name: row.name },
+    });
     return row;
   });
 }
@@ -36,14 +43,30 @@ export async function addCategory(db: Db, actor: Actor, deskId: string, input: z
   const desk = await deskForAdmin(db, actor, deskId);
   return db.transaction(async (tx) => {
     const row = await store.insertCategory(tx, { ...input, deskId: desk.id });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: desk.municipalityId, entity: 'desk', entityId: desk.id, action: 'add_category', after: { code: row.code, name: row.name } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: desk.municipalityId,
+      entity: 'desk',
+      entityId: desk.id,
+      action: 'add_category',
+      after: { code: row.code, name: row.name },
+    });
     return row;
   });
 }
 
-
 export function presentCategory(k: typeof ticketCategories.$inferSelect) {
-  return { id: k.id, code: k.code, name: k.name, kind: k.kind, isIntefunktion: k.isIntefunktion, resolveWorkingDays: k.resolveWorkingDays, resolveBusinessMinutes: k.resolveBusinessMinutes, active: k.active, version: k.version };
+  return {
+    id: k.id,
+    code: k.code,
+    name: k.name,
+    kind: k.kind,
+    isIntefunktion: k.isIntefunktion,
+    resolveWorkingDays: k.resolveWorkingDays,
+    resolveBusinessMinutes: k.resolveBusinessMinutes,
+    active: k.active,
+    version: k.version,
+  };
 }
 
 /**
@@ -59,12 +82,24 @@ export async function updateCategory(db: Db, actor: Actor, deskId: string, categ
   const { version, ...values } = input;
   assertVersion(before, version, presentCategory);
   if (before.isIntefunktion && (values.resolveWorkingDays !== undefined || values.resolveBusinessMinutes !== undefined)) {
-    throw new AppError('validation', [{ field: 'resolveWorkingDays', reason: 'the intefunktion target comes from the mission (R-3.4)', reasonSv: 'målet för intefunktion kommer från ramuppdraget (R-3.4)' }]);
+    throw new AppError('validation', [
+      {
+        field: 'resolveWorkingDays',
+        reason: 'the intefunktion target comes from the mission (R-3.4)',
+        reasonSv: 'målet för intefunktion kommer från ramuppdraget (R-3.4)',
+      },
+    ]);
   }
   const days = values.resolveWorkingDays === undefined ? before.resolveWorkingDays : values.resolveWorkingDays;
   const minutes = values.resolveBusinessMinutes === undefined ? before.resolveBusinessMinutes : values.resolveBusinessMinutes;
   if (days !== null && minutes !== null) {
-    throw new AppError('validation', [{ field: 'resolveBusinessMinutes', reason: 'give the target in working days or in business minutes, not both', reasonSv: 'ange målet i arbetsdagar eller i arbetsminuter, inte båda' }]);
+    throw new AppError('validation', [
+      {
+        field: 'resolveBusinessMinutes',
+        reason: 'give the target in working days or in business minutes, not both',
+        reasonSv: 'ange målet i arbetsdagar eller i arbetsminuter, inte båda',
+      },
+    ]);
   }
   return updateAudited(db, ticketCategories, {
     id: before.id,
@@ -81,10 +116,7 @@ export async function updateCategory(db: Db, actor: Actor, deskId: string, categ
 /** A desk as its administrator sees it: every category (with targets, also inactive) and the agents. */
 export async function deskDetail(db: Db, actor: Actor, deskId: string) {
   const desk = await deskForAdmin(db, actor, deskId);
-  const [categories, agents] = await Promise.all([
-    store.allCategoriesOfDesk(db, desk.id),
-    listAgents(db, desk.id),
-  ]);
+  const [categories, agents] = await Promise.all([store.allCategoriesOfDesk(db, desk.id), listAgents(db, desk.id)]);
   return { desk, categories: categories.map(presentCategory), agents };
 }
 
@@ -94,10 +126,19 @@ export async function setAgent(db: Db, actor: Actor, deskId: string, userId: str
   if (!user || (desk.municipalityId && user.municipalityId !== null && user.municipalityId !== desk.municipalityId)) {
     throw new AppError('validation', [{ field: 'userId', reason: 'unknown user in this municipality', reasonSv: 'okänd användare i kommunen' }]);
   }
-  if (!user.roles.includes('agent')) throw new AppError('validation', [{ field: 'userId', reason: 'the account needs the agent role', reasonSv: 'kontot behöver rollen handläggare' }]);
+  if (!user.roles.includes('agent')) {
+    throw new AppError('validation', [{ field: 'userId', reason: 'the account needs the agent role', reasonSv: 'kontot behöver rollen handläggare' }]);
+  }
   await db.transaction(async (tx) => {
     await store.setDeskMember(tx, deskId, userId, member);
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: desk.municipalityId, entity: 'desk', entityId: deskId, action: member ? 'add_agent' : 'remove_agent', after: { userId } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: desk.municipalityId,
+      entity: 'desk',
+      entityId: deskId,
+      action: member ? 'add_agent' : 'remove_agent',
+      after: { userId },
+    });
   });
 }
 

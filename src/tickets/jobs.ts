@@ -17,7 +17,17 @@ export const slaBreachJob: Job = {
     for (const t of candidates) {
       const { sla, stored } = await refreshStoredSla(db, t, now);
       if (sla.state !== 'breached' || !stored.slaDueAt) continue;
-      if (await recordBreach(db, { ticketId: t.id, municipalityId: t.municipalityId, dueAt: stored.slaDueAt, recordedAt: now, intefunktion: t.intefunktion !== null })) recorded += 1;
+      if (
+        await recordBreach(db, {
+          ticketId: t.id,
+          municipalityId: t.municipalityId,
+          dueAt: stored.slaDueAt,
+          recordedAt: now,
+          intefunktion: t.intefunktion !== null,
+        })
+      ) {
+        recorded += 1;
+      }
     }
     return { checked: candidates.length, recorded };
   },

@@ -35,11 +35,22 @@ export function presentTicketSummary(t: Omit<typeof tickets.$inferSelect, 'searc
  * A queue row: the summary, its SLA state with the opening time left, and the assigned technician's
  * name (a requester sees it while the ticket is open, R-3.3).
  */
-export function presentQueueRow(r: { ticket: Omit<typeof tickets.$inferSelect, 'search' | 'description'>; sla: ListSla; left: WorkingTimeLeft | null; assigneeName: string | null; agent: boolean }): QueueRow {
+export function presentQueueRow(r: {
+  ticket: Omit<typeof tickets.$inferSelect, 'search' | 'description'>;
+  sla: ListSla;
+  left: WorkingTimeLeft | null;
+  assigneeName: string | null;
+  agent: boolean;
+}): QueueRow {
   const open = r.ticket.status !== 'solved' && r.ticket.status !== 'closed';
   return {
     ...presentTicketSummary(r.ticket),
-    sla: { state: r.sla.state, dueAt: r.sla.dueAt === null ? null : new Date(r.sla.dueAt).toISOString(), remainingMinutes: r.sla.remainingMinutes, left: r.left },
+    sla: {
+      state: r.sla.state,
+      dueAt: r.sla.dueAt === null ? null : new Date(r.sla.dueAt).toISOString(),
+      remainingMinutes: r.sla.remainingMinutes,
+      left: r.left,
+    },
     assigneeName: r.agent || open ? r.assigneeName : null,
   };
 }
@@ -49,7 +60,13 @@ export function presentQueueRow(r: { ticket: Omit<typeof tickets.$inferSelect, '
  * time left as whole working days and opening hours (`left`, issue 16), so the UI derives no rule.
  */
 export function presentSla(s: SlaReading, left: WorkingTimeLeft | null = null) {
-  return { state: s.state, dueAt: s.dueAt === null ? null : new Date(s.dueAt).toISOString(), usedShare: s.usedShare, remainingMinutes: s.remainingMillis === null ? null : Math.trunc(s.remainingMillis / 60_000), left };
+  return {
+    state: s.state,
+    dueAt: s.dueAt === null ? null : new Date(s.dueAt).toISOString(),
+    usedShare: s.usedShare,
+    remainingMinutes: s.remainingMillis === null ? null : Math.trunc(s.remainingMillis / 60_000),
+    left,
+  };
 }
 
 /** The assigned technician and how to reach them (R-3.3). */
@@ -83,7 +100,13 @@ export function presentTicket(d: {
     description: t.description,
     device: t.device,
     deviceSupportLevel: t.deviceSupportLevel,
-    requester: { userId: t.requesterUserId, personId: t.requesterPersonId, name: t.requesterName, email: d.agent ? t.requesterEmail : null, phone: d.agent ? t.requesterPhone : null },
+    requester: {
+      userId: t.requesterUserId,
+      personId: t.requesterPersonId,
+      name: t.requesterName,
+      email: d.agent ? t.requesterEmail : null,
+      phone: d.agent ? t.requesterPhone : null,
+    },
     affectsOperations: t.affectsOperations,
     firstResponseAt: iso(t.firstResponseAt),
     closedAt: iso(t.closedAt),
@@ -93,11 +116,46 @@ export function presentTicket(d: {
     assignee: d.assignee && (open || d.agent) ? { id: d.assignee.id, name: d.assignee.displayName, email: d.assignee.email, phone: d.assignee.phone } : null,
     unit: d.unit ? { id: d.unit.id, code: d.unit.code, name: d.unit.name } : null,
     sla: presentSla(d.sla, d.slaLeft),
-    messages: d.messages.map((m) => ({ id: m.id, authorName: m.authorName, authorUserId: m.authorUserId, visibility: m.visibility, body: m.body, createdAt: m.createdAt.toISOString() })),
-    attachments: d.attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, internal: a.internal, createdAt: a.createdAt.toISOString() })),
-    history: d.history.map((h) => ({ at: h.at.toISOString(), kind: h.kind, status: h.status, teamId: h.teamId, line: h.line, assigneeUserId: h.assigneeUserId, actorUserId: h.actorUserId, reason: h.reason })),
-    timeEntries: d.timeEntries.map((e) => ({ id: e.id, userId: e.userId, startedAt: e.startedAt.toISOString(), minutes: e.minutes, onCall: e.onCall, billableMinutes: e.billableMinutes, note: e.note })),
+    messages: d.messages.map((m) => ({
+      id: m.id,
+      authorName: m.authorName,
+      authorUserId: m.authorUserId,
+      visibility: m.visibility,
+      body: m.body,
+      createdAt: m.createdAt.toISOString(),
+    })),
+    attachments: d.attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+      internal: a.internal,
+      createdAt: a.createdAt.toISOString(),
+    })),
+    history: d.history.map((h) => ({
+      at: h.at.toISOString(),
+      kind: h.kind,
+      status: h.status,
+      teamId: h.teamId,
+      line: h.line,
+      assigneeUserId: h.assigneeUserId,
+      actorUserId: h.actorUserId,
+      reason: h.reason,
+    })),
+    timeEntries: d.timeEntries.map((e) => ({
+      id: e.id,
+      userId: e.userId,
+      startedAt: e.startedAt.toISOString(),
+      minutes: e.minutes,
+      onCall: e.onCall,
+      billableMinutes: e.billableMinutes,
+      note: e.note,
+    })),
     canAct: d.agent,
-    onCallRule: { rounding: d.onCallRule.rounding, roundingIncrementMinutes: d.onCallRule.roundingIncrementMinutes, minimumBilledMinutes: d.onCallRule.minimumBilledMinutes },
+    onCallRule: {
+      rounding: d.onCallRule.rounding,
+      roundingIncrementMinutes: d.onCallRule.roundingIncrementMinutes,
+      minimumBilledMinutes: d.onCallRule.minimumBilledMinutes,
+    },
   };
 }

@@ -7,7 +7,17 @@ import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { findMunicipality } from '../org/store.ts';
-import { listSla, listTimeLeft, queueCursorKey, slaReading, slaTarget, slaTimeLeft, type SlaReading, type TicketStatus, type WorkingTimeLeft } from './rules.ts';
+import {
+  listSla,
+  listTimeLeft,
+  queueCursorKey,
+  slaReading,
+  slaTarget,
+  slaTimeLeft,
+  type SlaReading,
+  type TicketStatus,
+  type WorkingTimeLeft,
+} from './rules.ts';
 import * as store from './store.ts';
 import { isAgentOf, isStaff, stockholmDate, visibilityOf } from './shared.ts';
 
@@ -39,17 +49,38 @@ export interface SlaView {
 }
 
 /** slaView from what was read with the ticket: the mission and the calendar come from their caches. */
-async function slaViewOf(db: Db, d: { ticket: store.TicketRow; municipalityCode: string | undefined; history: readonly { at: Date; status: TicketStatus }[]; category: store.CategoryRow | undefined }, now: number): Promise<SlaView> {
+async function slaViewOf(
+  db: Db,
+  d: {
+    ticket: store.TicketRow;
+    municipalityCode: string | undefined;
+    history: readonly { at: Date; status: TicketStatus }[];
+    category: store.CategoryRow | undefined;
+  },
+  now: number,
+): Promise<SlaView> {
   const [missionRow, calendarOf] = await Promise.all([missionOn(db, stockholmDate(d.ticket.receivedAt)), calendars(db)]);
   const calendar = calendarOf(d.municipalityCode);
   const target = slaTarget({ intefunktion: d.category?.isIntefunktion === true, category: d.category ?? null, mission: missionRow.document });
-  const reading = slaReading({ calendar, target, history: d.history.map((h) => ({ at: h.at.getTime(), state: h.status })), now, atRiskShare: missionRow.document.support.atRiskShare });
+  const reading = slaReading({
+    calendar,
+    target,
+    history: d.history.map((h) => ({ at: h.at.getTime(), state: h.status })),
+    now,
+    atRiskShare: missionRow.document.support.atRiskShare,
+  });
   return { reading, left: slaTimeLeft(calendar, reading, now), mission: missionRow.document };
 }
 
 /** The reader's side of the ticket read: scope, role and team decide what they see (R-1.3, R-3.8). */
 function readerOf(actor: Actor): store.TicketReader {
-  return { userId: actor.id, municipalityId: actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId, all: isStaff(actor), agentRole: actor.roles.includes('agent'), onTeam: actor.teamId !== null };
+  return {
+    userId: actor.id,
+    municipalityId: actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId,
+    all: isStaff(actor),
+    agentRole: actor.roles.includes('agent'),
+    onTeam: actor.teamId !== null,
+  };
 }
 
 /**
@@ -61,7 +92,19 @@ export async function getTicket(db: Db, actor: Actor, id: string, now = clockNow
   if (!read) throw new AppError('not_found');
   const sla = await slaViewOf(db, read, now);
   const { ticket, agent, messages, attachments, timeEntries } = read;
-  return { ticket, agent, messages, attachments, history: agent ? read.history : [], timeEntries, sla: sla.reading, slaLeft: sla.left, onCallRule: sla.mission.support.onCall, assignee: read.assignee ?? null, unit: read.unit ?? null };
+  return {
+    ticket,
+    agent,
+    messages,
+    attachments,
+    history: agent ? read.history : [],
+    timeEntries,
+    sla: sla.reading,
+    slaLeft: sla.left,
+    onCallRule: sla.mission.support.onCall,
+    assignee: read.assignee ?? null,
+    unit: read.unit ?? null,
+  };
 }
 
 export async function getAttachment(db: Db, actor: Actor, attachmentId: string) {
@@ -78,14 +121,22 @@ export async function getAttachment(db: Db, actor: Actor, attachmentId: string) 
  * stored instants with the municipality's calendar: one more statement, the missions).
  */
 export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'visibility' | 'now'>, now = clockNow().getTime()) {
-  if (q.after && !queueCursorKey(q.sort, q.after.key)) throw new AppError('validation', [{ field: 'query.cursor', reason: 'invalid cursor', reasonSv: 'ogiltig markör' }]);
+  if (q.after && !queueCursorKey(q.sort, q.after.key)) {
+    throw new AppError('validation', [{ field: 'query.cursor', reason: 'invalid cursor', reasonSv: 'ogiltig markör' }]);
+  }
   const visibility = await visibilityOf(db, actor);
   const rows = await store.queue(db, { ...q, visibility, now });
   if (rows.length === 0) return [];
   const calendarOf = await calendars(db);
   const ms = (d: Date | null) => (d === null ? null : d.getTime());
   return rows.map((r) => {
-    const stored = { status: r.ticket.status, dueAt: ms(r.ticket.slaDueAt), atRiskAt: ms(r.ticket.slaAtRiskAt), readAt: ms(r.ticket.slaReadAt), solvedAt: ms(r.ticket.solvedAt) };
+    const stored = {
+      status: r.ticket.status,
+      dueAt: ms(r.ticket.slaDueAt),
+      atRiskAt: ms(r.ticket.slaAtRiskAt),
+      readAt: ms(r.ticket.slaReadAt),
+      solvedAt: ms(r.ticket.solvedAt),
+    };
     const calendar = calendarOf(r.municipalityCode);
     const sla = listSla(stored, now, calendar);
     return { ...r, sla, left: listTimeLeft(stored, sla, now, calendar), agent: isAgentOf(visibility, r.ticket) };
@@ -96,14 +147,21 @@ export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'vis
  * SLA breaches recorded in a period (local dates, Europe/Stockholm), for the desk's agents and IT
  * management; each list only holds tickets the actor may see.
  */
-export async function slaBreachList(db: Db, actor: Actor, q: { from: string; to: string; intefunktion?: boolean | undefined; after?: { key: string; id: string } | undefined; limit: number }) {
+export async function slaBreachList(
+  db: Db,
+  actor: Actor,
+  q: { from: string; to: string; intefunktion?: boolean | undefined; after?: { key: string; id: string } | undefined; limit: number },
+) {
   const visibility = await visibilityOf(db, actor);
   if (!visibility.all && visibility.agentDeskIds.length === 0) throw new AppError('forbidden');
   const from = localMidnight(q.from, 'query.from');
   const to = localMidnight(Temporal.PlainDate.from(q.to).add({ days: 1 }).toString(), 'query.to');
   if (to <= from) throw new AppError('validation', [{ field: 'query.to', reason: 'must not be before from', reasonSv: 'får inte vara före från-datumet' }]);
   const filter = { visibility, from, to, intefunktion: q.intefunktion };
-  const [rows, totals] = await Promise.all([store.breaches(db, { ...filter, after: q.after, limit: q.limit }), q.after ? Promise.resolve(null) : store.breachTotals(db, filter)]);
+  const [rows, totals] = await Promise.all([
+    store.breaches(db, { ...filter, after: q.after, limit: q.limit }),
+    q.after ? Promise.resolve(null) : store.breachTotals(db, filter),
+  ]);
   return { rows, totals };
 }
 

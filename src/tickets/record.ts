@@ -14,7 +14,6 @@ import { applyChange, applyChangeIn, loadForChange } from './change.ts';
 
 /** The ticket's record: its requester, its unit (cost bearer) and time worked (R-3.6). */
 
-
 /**
  * Issue 5: a mail from an unknown sender became a ticket without a person; an agent links it to the
  * person record (and so to their account, if any), in the ticket's municipality.
@@ -22,15 +21,31 @@ import { applyChange, applyChangeIn, loadForChange } from './change.ts';
 export async function linkRequester(db: Db, actor: Actor, id: string, input: z.infer<typeof ZRequesterLink>) {
   const { ticket } = await loadForChange(db, actor, id, input.version, true);
   const person = await findPerson(db, input.personId, ticket.municipalityId);
-  if (!person) throw new AppError('validation', [{ field: 'personId', reason: 'unknown person in the ticket’s municipality', reasonSv: 'okänd person i ärendets kommun' }]);
+  if (!person) {
+    throw new AppError('validation', [
+      { field: 'personId', reason: 'unknown person in the ticket’s municipality', reasonSv: 'okänd person i ärendets kommun' },
+    ]);
+  }
   const account = await store.accountOfPerson(db, person.id);
   return applyChange(db, actor, ticket, {
-    values: { requesterPersonId: person.id, requesterUserId: account?.id ?? null, requesterName: `${person.firstName} ${person.lastName}`, requesterEmail: person.email ?? ticket.requesterEmail, requesterPhone: person.phone },
-    event: { kind: 'requester', status: ticket.status, teamId: ticket.teamId, line: ticket.line, assigneeUserId: ticket.assigneeUserId, reason: `${person.firstName} ${person.lastName}` },
+    values: {
+      requesterPersonId: person.id,
+      requesterUserId: account?.id ?? null,
+      requesterName: `${person.firstName} ${person.lastName}`,
+      requesterEmail: person.email ?? ticket.requesterEmail,
+      requesterPhone: person.phone,
+    },
+    event: {
+      kind: 'requester',
+      status: ticket.status,
+      teamId: ticket.teamId,
+      line: ticket.line,
+      assigneeUserId: ticket.assigneeUserId,
+      reason: `${person.firstName} ${person.lastName}`,
+    },
     action: 'link_requester',
   });
 }
-
 
 /**
  * Issue 16: the ticket's unit (its cost bearer), set or changed by an agent of its desk, so that
@@ -42,7 +57,9 @@ export async function setUnit(db: Db, actor: Actor, id: string, input: z.infer<t
   const { ticket } = await loadForChange(db, actor, id, input.version, true);
   if (input.unitId !== null) {
     const unit = await store.unitOf(db, input.unitId);
-    if (!unit || unit.municipalityId !== ticket.municipalityId || !unit.active) throw new AppError('validation', [{ field: 'unitId', reason: 'unknown unit in the ticket’s municipality', reasonSv: 'okänd enhet i ärendets kommun' }]);
+    if (!unit || unit.municipalityId !== ticket.municipalityId || !unit.active) {
+      throw new AppError('validation', [{ field: 'unitId', reason: 'unknown unit in the ticket’s municipality', reasonSv: 'okänd enhet i ärendets kommun' }]);
+    }
   }
   if (input.unitId === ticket.unitId) return ticket;
   return db.transaction(async (tx) => {
@@ -52,7 +69,6 @@ export async function setUnit(db: Db, actor: Actor, id: string, input: z.infer<t
   });
 }
 
-
 /** R-3.6: time on a ticket; on-call time becomes billable minutes by the mission's rounding. */
 export async function logTime(db: Db, actor: Actor, id: string, input: z.infer<typeof ZTimeEntry>) {
   const v = await visibilityOf(db, actor);
@@ -60,12 +76,31 @@ export async function logTime(db: Db, actor: Actor, id: string, input: z.infer<t
   if (!ticket) throw new AppError('not_found');
   if (!isAgentOf(v, ticket)) throw new AppError('forbidden');
   const startedAt = new Date(input.startedAt);
-  const mission = await missionOn(db, Temporal.Instant.fromEpochMilliseconds(startedAt.getTime()).toZonedDateTimeISO('Europe/Stockholm').toPlainDate().toString());
+  const mission = await missionOn(
+    db,
+    Temporal.Instant.fromEpochMilliseconds(startedAt.getTime()).toZonedDateTimeISO('Europe/Stockholm').toPlainDate().toString(),
+  );
   const billable = ticket.onCall ? billableOnCallMinutes(input.minutes, mission.document.support.onCall) : 0;
   return db.transaction(async (tx) => {
-    const row = await store.insertTimeEntry(tx, { ticketId: id, municipalityId: ticket.municipalityId, unitId: ticket.unitId, userId: actor.id, startedAt, minutes: input.minutes, onCall: ticket.onCall, billableMinutes: billable, note: input.note });
-    await writeAudit(tx, { actorUserId: actor.id, municipalityId: ticket.municipalityId, entity: 'ticket', entityId: id, action: 'log_time', after: { minutes: row.minutes, onCall: row.onCall, billableMinutes: row.billableMinutes } });
+    const row = await store.insertTimeEntry(tx, {
+      ticketId: id,
+      municipalityId: ticket.municipalityId,
+      unitId: ticket.unitId,
+      userId: actor.id,
+      startedAt,
+      minutes: input.minutes,
+      onCall: ticket.onCall,
+      billableMinutes: billable,
+      note: input.note,
+    });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: ticket.municipalityId,
+      entity: 'ticket',
+      entityId: id,
+      action: 'log_time',
+      after: { minutes: row.minutes, onCall: row.onCall, billableMinutes: row.billableMinutes },
+    });
     return row;
   });
 }
-

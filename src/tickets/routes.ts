@@ -3,7 +3,25 @@ import { requireActor, requirePolicy } from '../platform/auth/policy.ts';
 import { addCategory, createDesk, deskDetail, listAgents, setAgent, updateCategory } from './desks.ts';
 import * as contract from './contract.ts';
 import type { Ticket } from './contract.ts';
-import { ZAgent, ZAttachment, ZAttachmentQuery, ZBreachPage, ZBreachQuery, ZCategory, ZCategoryCreated, ZCategoryInput, ZCategoryUpdate, ZDesk, ZDeskDetail, ZDeskInput, ZDeskOption, ZQueuePage, ZQueueCursor, ZQueueQuery, ZTicket } from './contract.ts';
+import {
+  ZAgent,
+  ZAttachment,
+  ZAttachmentQuery,
+  ZBreachPage,
+  ZBreachQuery,
+  ZCategory,
+  ZCategoryCreated,
+  ZCategoryInput,
+  ZCategoryUpdate,
+  ZDesk,
+  ZDeskDetail,
+  ZDeskInput,
+  ZDeskOption,
+  ZQueuePage,
+  ZQueueCursor,
+  ZQueueQuery,
+  ZTicket,
+} from './contract.ts';
 import { createRouter, dbOf, type Actor, type AppDeps } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
@@ -25,28 +43,63 @@ export function ticketRoutes() {
   const r = createRouter();
 
   r.openapi(
-    createRoute({ method: 'get', path: '/desks', tags: ['tickets'], summary: 'Service desks you can report to, with categories', responses: { 200: ok(z.object({ items: z.array(ZDeskOption) })), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/desks',
+      tags: ['tickets'],
+      summary: 'Service desks you can report to, with categories',
+      responses: { 200: ok(z.object({ items: z.array(ZDeskOption) })), ...problemResponses },
+    }),
     async (c) => {
       const actor = requireActor(c);
       const db = dbOf(c);
       const desks = await store.listDesks(db, actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId);
       const v = await service.visibilityOf(db, actor);
       const items = await Promise.all(
-        desks.filter((d) => d.active).map(async (d) => ({ id: d.id, code: d.code, name: d.name, isIt: d.isIt, agent: v.agentDeskIds.includes(d.id), categories: (await store.listCategories(db, d.id)).map((k) => ({ id: k.id, code: k.code, name: k.name, kind: k.kind, isIntefunktion: k.isIntefunktion })) })),
+        desks
+          .filter((d) => d.active)
+          .map(async (d) => ({
+            id: d.id,
+            code: d.code,
+            name: d.name,
+            isIt: d.isIt,
+            agent: v.agentDeskIds.includes(d.id),
+            categories: (await store.listCategories(db, d.id)).map((k) => ({
+              id: k.id,
+              code: k.code,
+              name: k.name,
+              kind: k.kind,
+              isIntefunktion: k.isIntefunktion,
+            })),
+          })),
       );
       return c.json({ items }, 200);
     },
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/desks', tags: ['tickets'], summary: 'Create a department desk (R-3.8, administrators)', request: { body: jsonBody(ZDeskInput) }, responses: { 201: ok(ZDesk, 'Created'), ...problemResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/desks',
+      tags: ['tickets'],
+      summary: 'Create a department desk (R-3.8, administrators)',
+      request: { body: jsonBody(ZDeskInput) },
+      responses: { 201: ok(ZDesk, 'Created'), ...problemResponses },
+    }),
     async (c) => {
       const row = await createDesk(dbOf(c), requirePolicy(c, administersDesks), c.req.valid('json'));
       return c.json({ id: row.id, code: row.code, name: row.name, municipalityId: row.municipalityId, isIt: row.isIt }, 201);
     },
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/desks/{id}/categories', tags: ['tickets'], summary: 'Add a category with its SLA target to a desk', request: { params: ZIdParam, body: jsonBody(ZCategoryInput) }, responses: { 201: ok(ZCategoryCreated, 'Created'), ...problemResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/desks/{id}/categories',
+      tags: ['tickets'],
+      summary: 'Add a category with its SLA target to a desk',
+      request: { params: ZIdParam, body: jsonBody(ZCategoryInput) },
+      responses: { 201: ok(ZCategoryCreated, 'Created'), ...problemResponses },
+    }),
     async (c) => {
       const row = await addCategory(dbOf(c), requirePolicy(c, administersDesks), c.req.valid('param').id, c.req.valid('json'));
       return c.json({ id: row.id, code: row.code, name: row.name }, 201);
@@ -54,21 +107,54 @@ export function ticketRoutes() {
   );
   const ZCategoryParams = ZIdParam.extend({ categoryId: z.uuid().openapi({ param: { name: 'categoryId', in: 'path' } }) });
   r.openapi(
-    createRoute({ method: 'patch', path: '/desks/{id}/categories/{categoryId}', tags: ['tickets'], summary: 'Change a category’s name, SLA target or active flag (administrators; stale version → 409)', request: { params: ZCategoryParams, body: jsonBody(ZCategoryUpdate) }, responses: { 200: ok(ZCategory), ...problemResponses } }),
+    createRoute({
+      method: 'patch',
+      path: '/desks/{id}/categories/{categoryId}',
+      tags: ['tickets'],
+      summary: 'Change a category’s name, SLA target or active flag (administrators; stale version → 409)',
+      request: { params: ZCategoryParams, body: jsonBody(ZCategoryUpdate) },
+      responses: { 200: ok(ZCategory), ...problemResponses },
+    }),
     async (c) => {
       const { id, categoryId } = c.req.valid('param');
       return c.json(await updateCategory(dbOf(c), requirePolicy(c, administersDesks), id, categoryId, c.req.valid('json')), 200);
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/desks/{id}', tags: ['tickets'], summary: 'A desk for its administrator: all categories with SLA targets, and the agents', request: { params: ZIdParam }, responses: { 200: ok(ZDeskDetail), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/desks/{id}',
+      tags: ['tickets'],
+      summary: 'A desk for its administrator: all categories with SLA targets, and the agents',
+      request: { params: ZIdParam },
+      responses: { 200: ok(ZDeskDetail), ...problemResponses },
+    }),
     async (c) => {
       const { desk, categories, agents } = await deskDetail(dbOf(c), requirePolicy(c, administersDesks), c.req.valid('param').id);
-      return c.json({ id: desk.id, code: desk.code, name: desk.name, municipalityId: desk.municipalityId, isIt: desk.isIt, active: desk.active, categories, agents: agents.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, explicit: u.explicit })) }, 200);
+      return c.json(
+        {
+          id: desk.id,
+          code: desk.code,
+          name: desk.name,
+          municipalityId: desk.municipalityId,
+          isIt: desk.isIt,
+          active: desk.active,
+          categories,
+          agents: agents.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, explicit: u.explicit })),
+        },
+        200,
+      );
     },
   );
   r.openapi(
-    createRoute({ method: 'put', path: '/desks/{id}/agents/{userId}', tags: ['tickets'], summary: 'Make an account an agent of a desk', request: { params: ZIdParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) }, responses: { 204: { description: 'Added' }, ...problemResponses } }),
+    createRoute({
+      method: 'put',
+      path: '/desks/{id}/agents/{userId}',
+      tags: ['tickets'],
+      summary: 'Make an account an agent of a desk',
+      request: { params: ZIdParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) },
+      responses: { 204: { description: 'Added' }, ...problemResponses },
+    }),
     async (c) => {
       const { id, userId } = c.req.valid('param');
       await setAgent(dbOf(c), requirePolicy(c, administersDesks), id, userId, true);
@@ -76,7 +162,14 @@ export function ticketRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'delete', path: '/desks/{id}/agents/{userId}', tags: ['tickets'], summary: 'Remove an agent from a desk', request: { params: ZIdParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) }, responses: { 204: { description: 'Removed' }, ...problemResponses } }),
+    createRoute({
+      method: 'delete',
+      path: '/desks/{id}/agents/{userId}',
+      tags: ['tickets'],
+      summary: 'Remove an agent from a desk',
+      request: { params: ZIdParam.extend({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) }) },
+      responses: { 204: { description: 'Removed' }, ...problemResponses },
+    }),
     async (c) => {
       const { id, userId } = c.req.valid('param');
       await setAgent(dbOf(c), requirePolicy(c, administersDesks), id, userId, false);
@@ -84,7 +177,14 @@ export function ticketRoutes() {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/desks/{id}/agents', tags: ['tickets'], summary: 'Agents of a desk, for assignment', request: { params: ZIdParam }, responses: { 200: ok(z.object({ items: z.array(ZAgent) })), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/desks/{id}/agents',
+      tags: ['tickets'],
+      summary: 'Agents of a desk, for assignment',
+      request: { params: ZIdParam },
+      responses: { 200: ok(z.object({ items: z.array(ZAgent) })), ...problemResponses },
+    }),
     async (c) => {
       const actor = requireActor(c);
       const db = dbOf(c);
@@ -97,7 +197,14 @@ export function ticketRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/tickets', tags: ['tickets'], summary: 'Report a fault or ask a question (portal), or register a call (agents)', request: { body: jsonBody(contract.ZTicketInput) }, responses: { 201: ok(ZTicket, 'Created'), ...problemResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/tickets',
+      tags: ['tickets'],
+      summary: 'Report a fault or ask a question (portal), or register a call (agents)',
+      request: { body: jsonBody(contract.ZTicketInput) },
+      responses: { 201: ok(ZTicket, 'Created'), ...problemResponses },
+    }),
     async (c) => {
       const actor = requireActor(c);
       const row = await service.createTicket(dbOf(c), actor, c.req.valid('json'));
@@ -106,7 +213,14 @@ export function ticketRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/tickets', tags: ['tickets'], summary: 'Queues and search: keyset-paginated, one query per page', request: { query: ZQueueQuery }, responses: { 200: ok(ZQueuePage), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/tickets',
+      tags: ['tickets'],
+      summary: 'Queues and search: keyset-paginated, one query per page',
+      request: { query: ZQueueQuery },
+      responses: { 200: ok(ZQueuePage), ...problemResponses },
+    }),
     async (c) => {
       const actor = requireActor(c);
       const q = c.req.valid('query');
@@ -130,13 +244,32 @@ export function ticketRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/tickets/{id}', tags: ['tickets'], summary: 'One ticket with conversation, SLA state and (agents) notes and history', request: { params: ZIdParam }, responses: { 200: ok(ZTicket), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/tickets/{id}',
+      tags: ['tickets'],
+      summary: 'One ticket with conversation, SLA state and (agents) notes and history',
+      request: { params: ZIdParam },
+      responses: { 200: ok(ZTicket), ...problemResponses },
+    }),
     async (c) => c.json(await detail(c, requireActor(c), c.req.valid('param').id), 200),
   );
 
-  const action = <T extends z.ZodType>(path: string, summary: string, schema: T, run: (db: import('../platform/db/client.ts').Db, actor: Actor, id: string, body: z.infer<T>) => Promise<unknown>) =>
+  const action = <T extends z.ZodType>(
+    path: string,
+    summary: string,
+    schema: T,
+    run: (db: import('../platform/db/client.ts').Db, actor: Actor, id: string, body: z.infer<T>) => Promise<unknown>,
+  ) =>
     r.openapi(
-      createRoute({ method: 'post', path: `/tickets/{id}/${path}`, tags: ['tickets'], summary, request: { params: ZIdParam, body: jsonBody(schema) }, responses: { 200: ok(ZTicket), ...problemResponses } }),
+      createRoute({
+        method: 'post',
+        path: `/tickets/{id}/${path}`,
+        tags: ['tickets'],
+        summary,
+        request: { params: ZIdParam, body: jsonBody(schema) },
+        responses: { 200: ok(ZTicket), ...problemResponses },
+      }),
       async (c) => {
         const actor = requireActor(c);
         // The path is built per action, so its parameters are read back through the validated schema.
@@ -174,7 +307,14 @@ export function ticketRoutes() {
   );
 
   r.openapi(
-    createRoute({ method: 'get', path: '/attachments/{id}', tags: ['tickets'], summary: 'Download an attachment (always as a download, never inline)', request: { params: ZIdParam }, responses: { 200: fileResponse('The file, whatever its type, always as application/octet-stream', 'application/octet-stream'), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/attachments/{id}',
+      tags: ['tickets'],
+      summary: 'Download an attachment (always as a download, never inline)',
+      request: { params: ZIdParam },
+      responses: { 200: fileResponse('The file, whatever its type, always as application/octet-stream', 'application/octet-stream'), ...problemResponses },
+    }),
     async (c) => {
       const att = await service.getAttachment(dbOf(c), requireActor(c), c.req.valid('param').id);
       const ascii = att.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -200,13 +340,29 @@ export function ticketRoutes() {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const { rows, totals } = await service.slaBreachList(dbOf(c), requireActor(c), { from: q.from, to: q.to, intefunktion: q.intefunktion === undefined ? undefined : q.intefunktion === 'true', after: decodeCursor(q.cursor, ZQueueCursor), limit: q.limit + 1 });
+      const { rows, totals } = await service.slaBreachList(dbOf(c), requireActor(c), {
+        from: q.from,
+        to: q.to,
+        intefunktion: q.intefunktion === undefined ? undefined : q.intefunktion === 'true',
+        after: decodeCursor(q.cursor, ZQueueCursor),
+        limit: q.limit + 1,
+      });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       const nextCursor = rows.length > q.limit && last ? encodeCursor({ key: last.sortKey, id: last.breach.id }) : null;
       const items = page.map(({ breach: b, ticket: t }) => ({
-        id: b.id, ticketId: t.id, number: t.number, subject: t.subject, municipalityId: t.municipalityId, status: t.status, teamId: t.teamId, line: t.line,
-        intefunktion: b.intefunktion, dueAt: b.dueAt.toISOString(), recordedAt: b.recordedAt.toISOString(), solvedAt: t.solvedAt ? t.solvedAt.toISOString() : null,
+        id: b.id,
+        ticketId: t.id,
+        number: t.number,
+        subject: t.subject,
+        municipalityId: t.municipalityId,
+        status: t.status,
+        teamId: t.teamId,
+        line: t.line,
+        intefunktion: b.intefunktion,
+        dueAt: b.dueAt.toISOString(),
+        recordedAt: b.recordedAt.toISOString(),
+        solvedAt: t.solvedAt ? t.solvedAt.toISOString() : null,
       }));
       return c.json({ items, totals, nextCursor }, 200);
     },
@@ -214,4 +370,3 @@ export function ticketRoutes() {
 
   return r;
 }
-

@@ -55,7 +55,17 @@ describe('vocabularies', () => {
 });
 
 describe('status changes: every pair for both actors', () => {
-  const agentAllowed = new Set(['new>open', 'new>waiting', 'new>solved', 'open>waiting', 'open>solved', 'waiting>open', 'waiting>solved', 'solved>open', 'solved>closed']);
+  const agentAllowed = new Set([
+    'new>open',
+    'new>waiting',
+    'new>solved',
+    'open>waiting',
+    'open>solved',
+    'waiting>open',
+    'waiting>solved',
+    'solved>open',
+    'solved>closed',
+  ]);
   const requesterAllowed = new Set(['new>solved', 'open>solved', 'waiting>solved', 'solved>open']);
   for (const actor of ['agent', 'requester'] as const satisfies readonly ActorKind[]) {
     for (const from of TICKET_STATUSES) {
@@ -320,7 +330,13 @@ describe('SLA readings with the real 2023 calendar (R-2.3)', () => {
   const oneDay = slaTarget({ intefunktion: true, category: null, mission: MISSION_2023 });
   type H = [string, TicketStatus][];
   const read = (history: H, now: string, target: SlaTarget | null = oneDay, atRiskShare?: number) =>
-    slaReading({ calendar: cal, target, history: history.map(([t, state]) => ({ at: at(t), state })), now: at(now), atRiskShare: atRiskShare ?? MISSION_2023.support.atRiskShare });
+    slaReading({
+      calendar: cal,
+      target,
+      history: history.map(([t, state]) => ({ at: at(t), state })),
+      now: at(now),
+      atRiskShare: atRiskShare ?? MISSION_2023.support.atRiskShare,
+    });
   // Week of Monday 11 September 2023: Mon–Thu 07:30–16:30, Fri 07:30–16:00, no holidays.
   const tue10: H = [['2023-09-12T10:00', 'new']];
   const ALLOWED = 9 * HOUR; // Tue 10:00–16:30 + Wed 07:30–10:00
@@ -558,7 +574,16 @@ describe('SLA readings with the real 2023 calendar (R-2.3)', () => {
       fc.property(fc.integer({ min: 1, max: 5 * 24 * 60 }), fc.integer({ min: 1, max: 3 }), (solvedAfter, n) => {
         const target: SlaTarget = { kind: 'working_days', n };
         const solvedAt = t0 + solvedAfter * MIN;
-        const r = slaReading({ calendar: cal, target, history: [{ at: t0, state: 'new' }, { at: solvedAt, state: 'solved' }], now: solvedAt + HOUR, atRiskShare: MISSION_2023.support.atRiskShare });
+        const r = slaReading({
+          calendar: cal,
+          target,
+          history: [
+            { at: t0, state: 'new' },
+            { at: solvedAt, state: 'solved' },
+          ],
+          now: solvedAt + HOUR,
+          atRiskShare: MISSION_2023.support.atRiskShare,
+        });
         assert.equal(r.dueAt, cal.addWorkingDays(t0, n));
         assert.equal(r.state, solvedAt <= (r.dueAt ?? 0) ? 'met' : 'missed');
       }),
@@ -588,7 +613,13 @@ describe('list SLA states from the stored instants (issue 4: the queue shows tim
       ['paused before the deadline', stored(h(['2023-09-12T08:00', 'new'], ['2023-09-12T10:00', 'waiting'])), '2023-09-20T10:00', 'paused', 7 * 60],
       ['paused after the deadline', stored(h(['2023-09-12T08:00', 'new'], ['2023-09-13T10:00', 'waiting'])), '2023-09-20T10:00', 'breached', -2 * 60],
       ['solved in time', stored(h(['2023-09-12T08:00', 'new'], ['2023-09-12T15:00', 'solved'])), '2023-09-20T10:00', 'met', 2 * 60],
-      ['closed late', stored(h(['2023-09-12T08:00', 'new'], ['2023-09-13T09:00', 'solved'], ['2023-09-14T09:00', 'closed'])), '2023-09-20T10:00', 'missed', -60],
+      [
+        'closed late',
+        stored(h(['2023-09-12T08:00', 'new'], ['2023-09-13T09:00', 'solved'], ['2023-09-14T09:00', 'closed'])),
+        '2023-09-20T10:00',
+        'missed',
+        -60,
+      ],
       ['no target', { status: 'open', dueAt: null, atRiskAt: null, readAt: null, solvedAt: null }, '2023-09-20T10:00', 'none', null],
     ];
     for (const [name, row, now, state, minutes] of cases) {
@@ -602,29 +633,34 @@ describe('list SLA states from the stored instants (issue 4: the queue shows tim
     const t0 = at('2023-09-11T07:00');
     const step = fc.record({ after: fc.integer({ min: 1, max: 2 * 24 * 60 }), state: fc.constantFrom<TicketStatus>('open', 'waiting', 'solved', 'closed') });
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 5 }), fc.integer({ min: 0, max: 4 * 24 * 60 }), fc.constantFrom<SlaTarget>({ kind: 'working_days', n: 1 }, { kind: 'business_minutes', n: 240 }), (steps, lookAfter, tg) => {
-        const history: { at: number; state: TicketStatus }[] = [{ at: t0, state: 'new' }];
-        for (const s of steps) {
-          const prev = history[history.length - 1] as { at: number; state: TicketStatus };
-          if (prev.state === 'closed') break;
-          if (s.state === prev.state || (s.state === 'closed' && prev.state !== 'solved')) continue;
-          history.push({ at: prev.at + s.after * MIN, state: s.state });
-        }
-        const last = history[history.length - 1] as { at: number; state: TicketStatus };
-        const read = slaReading({ calendar: cal, target: tg, history, now: last.at, atRiskShare: MISSION_2023.support.atRiskShare });
-        const solved = [...history].reverse().find((x) => x.state === 'solved');
-        const row = { status: last.state, dueAt: read.dueAt, atRiskAt: read.atRiskAt, readAt: last.at, solvedAt: solved ? solved.at : null };
-        const now = last.at + lookAfter * MIN;
-        const full = slaReading({ calendar: cal, target: tg, history, now, atRiskShare: MISSION_2023.support.atRiskShare });
-        const list = listSla(row, now, cal);
-        assert.equal(list.state, full.state, JSON.stringify({ history: history.map((x) => [local(x.at), x.state]), now: local(now) }));
-        // A paused clock's deadline moves on with the opening time of the pause; the list keeps it as of the pause.
-        if (full.state !== 'paused') assert.equal(list.dueAt, full.dueAt);
-        // Overdue, the list tells the opening time since the deadline; the full reading the running
-        // time beyond the allowance (without later pauses): both ≤ 0. Before the deadline they agree.
-        if (full.state === 'breached' || full.state === 'missed') assert.ok((list.remainingMinutes ?? 1) <= 0);
-        else assert.equal(list.remainingMinutes, full.remainingMillis === null ? null : Math.trunc(full.remainingMillis / MIN));
-      }),
+      fc.property(
+        fc.array(step, { maxLength: 5 }),
+        fc.integer({ min: 0, max: 4 * 24 * 60 }),
+        fc.constantFrom<SlaTarget>({ kind: 'working_days', n: 1 }, { kind: 'business_minutes', n: 240 }),
+        (steps, lookAfter, tg) => {
+          const history: { at: number; state: TicketStatus }[] = [{ at: t0, state: 'new' }];
+          for (const s of steps) {
+            const prev = history[history.length - 1] as { at: number; state: TicketStatus };
+            if (prev.state === 'closed') break;
+            if (s.state === prev.state || (s.state === 'closed' && prev.state !== 'solved')) continue;
+            history.push({ at: prev.at + s.after * MIN, state: s.state });
+          }
+          const last = history[history.length - 1] as { at: number; state: TicketStatus };
+          const read = slaReading({ calendar: cal, target: tg, history, now: last.at, atRiskShare: MISSION_2023.support.atRiskShare });
+          const solved = [...history].reverse().find((x) => x.state === 'solved');
+          const row = { status: last.state, dueAt: read.dueAt, atRiskAt: read.atRiskAt, readAt: last.at, solvedAt: solved ? solved.at : null };
+          const now = last.at + lookAfter * MIN;
+          const full = slaReading({ calendar: cal, target: tg, history, now, atRiskShare: MISSION_2023.support.atRiskShare });
+          const list = listSla(row, now, cal);
+          assert.equal(list.state, full.state, JSON.stringify({ history: history.map((x) => [local(x.at), x.state]), now: local(now) }));
+          // A paused clock's deadline moves on with the opening time of the pause; the list keeps it as of the pause.
+          if (full.state !== 'paused') assert.equal(list.dueAt, full.dueAt);
+          // Overdue, the list tells the opening time since the deadline; the full reading the running
+          // time beyond the allowance (without later pauses): both ≤ 0. Before the deadline they agree.
+          if (full.state === 'breached' || full.state === 'missed') assert.ok((list.remainingMinutes ?? 1) <= 0);
+          else assert.equal(list.remainingMinutes, full.remainingMillis === null ? null : Math.trunc(full.remainingMillis / MIN));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -672,8 +708,7 @@ describe('ticket numbers', () => {
 describe('attachments (R-3.1, issue 4: path tricks are rejected)', () => {
   const allowedTypes = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'];
   const maxBytes = 10 * 1024 * 1024;
-  const check = (filename: string, contentType = 'application/pdf', size = 1000) =>
-    attachmentProblems({ filename, contentType, size, maxBytes, allowedTypes });
+  const check = (filename: string, contentType = 'application/pdf', size = 1000) => attachmentProblems({ filename, contentType, size, maxBytes, allowedTypes });
   const fields = (filename: string, contentType?: string, size?: number) => check(filename, contentType, size).map((p) => p.field);
 
   const names: [string, string, boolean][] = [
@@ -757,7 +792,9 @@ describe('attachments (R-3.1, issue 4: path tricks are rejected)', () => {
     assert.deepEqual(fields('../x.', 'text/html', maxBytes * 2), ['filename', 'filename', 'filename', 'filename', 'contentType', 'size']);
   });
   const trickyName = fc
-    .array(fc.constantFrom('a', 'é', '.', '/', '\\', ' ', '\u0000', '\n', '\t', 'C', 'O', 'N', 'u', 'l', '1', ':', '\u202e', '\u00a0', '\u3000'), { maxLength: 12 })
+    .array(fc.constantFrom('a', 'é', '.', '/', '\\', ' ', '\u0000', '\n', '\t', 'C', 'O', 'N', 'u', 'l', '1', ':', '\u202e', '\u00a0', '\u3000'), {
+      maxLength: 12,
+    })
     .map((cs) => cs.join(''));
   test('property: an accepted name has no separator, no "..", no control character and no leading dot', () => {
     fc.assert(
@@ -779,12 +816,32 @@ describe('time left as people count it (issue 16: "1 d 0 h öppettid kvar" meant
   test('table: whole working days, then opening hours and minutes (opening 07:30–16:30, Fridays to 16:00)', () => {
     const cases: [string, string, string, { workingDays: number; hours: number; minutes: number; overdue: boolean }][] = [
       ['Tue 10:00 → Fri 13:00', '2023-09-12T10:00', '2023-09-15T13:00', { workingDays: 3, hours: 3, minutes: 0, overdue: false }],
-      ['a fresh one-working-day target shows one working day', '2023-09-12T08:00', '2023-09-13T08:00', { workingDays: 1, hours: 0, minutes: 0, overdue: false }],
-      ['24 opening hours are two working days and six hours, not "1 d 0 h"', '2023-09-12T08:00', '2023-09-14T14:00', { workingDays: 2, hours: 6, minutes: 0, overdue: false }],
-      ['the evening before: the opening time of the next morning', '2023-09-12T20:00', '2023-09-13T08:00', { workingDays: 0, hours: 0, minutes: 30, overdue: false }],
+      [
+        'a fresh one-working-day target shows one working day',
+        '2023-09-12T08:00',
+        '2023-09-13T08:00',
+        { workingDays: 1, hours: 0, minutes: 0, overdue: false },
+      ],
+      [
+        '24 opening hours are two working days and six hours, not "1 d 0 h"',
+        '2023-09-12T08:00',
+        '2023-09-14T14:00',
+        { workingDays: 2, hours: 6, minutes: 0, overdue: false },
+      ],
+      [
+        'the evening before: the opening time of the next morning',
+        '2023-09-12T20:00',
+        '2023-09-13T08:00',
+        { workingDays: 0, hours: 0, minutes: 30, overdue: false },
+      ],
       ['over a weekend', '2023-09-15T15:00', '2023-09-18T09:00', { workingDays: 0, hours: 2, minutes: 30, overdue: false }],
       ['over midsommarafton (closed)', '2023-06-22T10:00', '2023-06-26T10:00', { workingDays: 1, hours: 0, minutes: 0, overdue: false }],
-      ['a day capped at a Friday closing still counts as a working day', '2023-09-14T16:15', '2023-09-15T16:00', { workingDays: 1, hours: 0, minutes: 0, overdue: false }],
+      [
+        'a day capped at a Friday closing still counts as a working day',
+        '2023-09-14T16:15',
+        '2023-09-15T16:00',
+        { workingDays: 1, hours: 0, minutes: 0, overdue: false },
+      ],
       ['past the deadline: how late', '2023-09-13T09:00', '2023-09-12T08:00', { workingDays: 1, hours: 1, minutes: 0, overdue: true }],
       ['at the deadline', '2023-09-12T08:00', '2023-09-12T08:00', { workingDays: 0, hours: 0, minutes: 0, overdue: false }],
     ];

@@ -92,7 +92,9 @@ export function statusChangeProblems(from: TicketStatus, to: TicketStatus, actor
     return [{ field: 'status', reason: `the ticket is already ${from}`, reasonSv: `ärendet har redan status ${STATUS_SV[from]}` }];
   }
   if (from === 'closed') {
-    return [{ field: 'status', reason: 'a closed ticket cannot change; open a new ticket', reasonSv: 'ett stängt ärende kan inte ändras; skapa ett nytt ärende' }];
+    return [
+      { field: 'status', reason: 'a closed ticket cannot change; open a new ticket', reasonSv: 'ett stängt ärende kan inte ändras; skapa ett nytt ärende' },
+    ];
   }
   if (allowedStatusChanges(from, actor).includes(to)) return [];
   if (actor === 'requester') {
@@ -338,9 +340,7 @@ export function slaReading(props: {
   if (first === undefined || last === undefined) return NO_SLA;
 
   const allowedMillis =
-    target.kind === 'working_days'
-      ? calendar.businessMillisBetween(first.at, calendar.addWorkingDays(first.at, target.n))
-      : Math.round(target.n * MINUTE);
+    target.kind === 'working_days' ? calendar.businessMillisBetween(first.at, calendar.addWorkingDays(first.at, target.n)) : Math.round(target.n * MINUTE);
 
   // Stopped: read the clock as it stood when the ticket was (last) solved.
   const stopped = STOPPED_STATUSES.includes(last.state);
@@ -407,11 +407,7 @@ export interface ListSla {
  * runs (new, open) now is compared with them; while it is paused ('waiting') the reading is the one
  * taken at the pause; once stopped (solved, closed) the stop is compared with the deadline.
  */
-export function listSla(
-  s: StoredSla,
-  now: number,
-  calendar: Pick<BusinessCalendar, 'businessMillisBetween'>,
-): ListSla {
+export function listSla(s: StoredSla, now: number, calendar: Pick<BusinessCalendar, 'businessMillisBetween'>): ListSla {
   const due = s.dueAt;
   if (due === null) return { state: 'none', dueAt: null, remainingMinutes: null };
   const left = (from: number) => Math.trunc((from <= due ? calendar.businessMillisBetween(from, due) : -calendar.businessMillisBetween(due, from)) / MINUTE);
@@ -467,7 +463,11 @@ export function workingTimeBetween(calendar: Pick<BusinessCalendar, 'addWorkingD
  * running (ok, at risk) and paused clocks count from `at` to the deadline, a breached one how far
  * past it; none, met and missed show no time left (the deadline date says it all).
  */
-export function slaTimeLeft(calendar: Pick<BusinessCalendar, 'addWorkingDays' | 'businessMillisBetween'>, sla: { state: SlaReading['state']; dueAt: number | null }, at: number): WorkingTimeLeft | null {
+export function slaTimeLeft(
+  calendar: Pick<BusinessCalendar, 'addWorkingDays' | 'businessMillisBetween'>,
+  sla: { state: SlaReading['state']; dueAt: number | null },
+  at: number,
+): WorkingTimeLeft | null {
   if (sla.dueAt === null) return null;
   switch (sla.state) {
     case 'ok':
@@ -484,7 +484,12 @@ export function slaTimeLeft(calendar: Pick<BusinessCalendar, 'addWorkingDays' | 
 }
 
 /** A queue row's time left (issue 16): a paused clock as of the pause, every other as of now. */
-export function listTimeLeft(s: StoredSla, list: ListSla, now: number, calendar: Pick<BusinessCalendar, 'addWorkingDays' | 'businessMillisBetween'>): WorkingTimeLeft | null {
+export function listTimeLeft(
+  s: StoredSla,
+  list: ListSla,
+  now: number,
+  calendar: Pick<BusinessCalendar, 'addWorkingDays' | 'businessMillisBetween'>,
+): WorkingTimeLeft | null {
   const at = PAUSED_STATUSES.includes(s.status) ? Math.min(s.readAt ?? now, now) : now;
   return slaTimeLeft(calendar, list, at);
 }
@@ -530,7 +535,13 @@ export function baseContentType(contentType: string): string {
  * CON, no trailing dot or white space, none of `<>:"|?*`); the content type (without parameters) must be one
  * of `allowedTypes`; the size must be 1..maxBytes. Every problem is listed.
  */
-export function attachmentProblems(props: { filename: string; contentType: string; size: number; maxBytes: number; allowedTypes: readonly string[] }): Problem[] {
+export function attachmentProblems(props: {
+  filename: string;
+  contentType: string;
+  size: number;
+  maxBytes: number;
+  allowedTypes: readonly string[];
+}): Problem[] {
   const problems: Problem[] = [];
   const name = props.filename;
   const bad = (reason: string, reasonSv: string) => problems.push({ field: 'filename', reason, reasonSv });

@@ -1,18 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigserial,
-  boolean,
-  check,
-  customType,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { municipalities, people, teams, units, users } from '../org/schema.ts';
 
 /** Binary column (files, raw mail). */
@@ -44,8 +31,12 @@ export const desks = pgTable('desks', {
 export const deskAgents = pgTable(
   'desk_agents',
   {
-    deskId: uuid('desk_id').notNull().references(() => desks.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    deskId: uuid('desk_id')
+      .notNull()
+      .references(() => desks.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.deskId, t.userId] })],
 );
@@ -55,7 +46,9 @@ export const ticketCategories = pgTable(
   'ticket_categories',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    deskId: uuid('desk_id').notNull().references(() => desks.id),
+    deskId: uuid('desk_id')
+      .notNull()
+      .references(() => desks.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
     kind: text('kind', { enum: ['fault', 'question', 'request'] }).notNull(),
@@ -83,8 +76,12 @@ export const tickets = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** e.g. 2026-000123 */
     number: text('number').notNull().unique(),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
-    deskId: uuid('desk_id').notNull().references(() => desks.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+    deskId: uuid('desk_id')
+      .notNull()
+      .references(() => desks.id),
     unitId: uuid('unit_id').references(() => units.id),
     requesterUserId: uuid('requester_user_id').references(() => users.id),
     requesterPersonId: uuid('requester_person_id').references(() => people.id),
@@ -96,8 +93,12 @@ export const tickets = pgTable(
     categoryId: uuid('category_id').references(() => ticketCategories.id),
     /** R-3.4: code of the intefunktion function, from the mission in force. */
     intefunktion: text('intefunktion'),
-    priority: text('priority', { enum: ['low', 'normal', 'high', 'critical'] }).notNull().default('normal'),
-    status: text('status', { enum: ['new', 'open', 'waiting', 'solved', 'closed'] }).notNull().default('new'),
+    priority: text('priority', { enum: ['low', 'normal', 'high', 'critical'] })
+      .notNull()
+      .default('normal'),
+    status: text('status', { enum: ['new', 'open', 'waiting', 'solved', 'closed'] })
+      .notNull()
+      .default('new'),
     subject: text('subject').notNull(),
     description: text('description').notNull(),
     /** Free-text device until the inventory exists (issue 7 links assets). */
@@ -141,7 +142,9 @@ export const tickets = pgTable(
     // Issue 17: the `urgent` queue reads each urgency group in index order (tickets/store.ts urgentPage).
     index('tickets_due_idx').on(t.slaDueAt, t.id),
     index('tickets_at_risk_idx').on(t.slaAtRiskAt),
-    index('tickets_received_no_due_idx').on(t.receivedAt, t.id).where(sql`${t.slaDueAt} is null`),
+    index('tickets_received_no_due_idx')
+      .on(t.receivedAt, t.id)
+      .where(sql`${t.slaDueAt} is null`),
     check('tickets_line_check', sql`${t.line} between 1 and 3`),
   ],
 );
@@ -151,7 +154,9 @@ export const ticketMessages = pgTable(
   'ticket_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
     authorUserId: uuid('author_user_id').references(() => users.id),
     authorName: text('author_name').notNull(),
     visibility: text('visibility', { enum: ['public', 'internal'] }).notNull(),
@@ -166,7 +171,9 @@ export const ticketEvents = pgTable(
   'ticket_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorUserId: uuid('actor_user_id').references(() => users.id),
     kind: text('kind', { enum: ['created', 'status', 'escalation', 'assignment', 'handback', 'requester'] }).notNull(),
@@ -184,7 +191,9 @@ export const ticketAttachments = pgTable(
   'ticket_attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
     messageId: uuid('message_id').references(() => ticketMessages.id),
     uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id),
     filename: text('filename').notNull(),
@@ -203,10 +212,16 @@ export const ticketTimeEntries = pgTable(
   'ticket_time_entries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
     unitId: uuid('unit_id').references(() => units.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     minutes: integer('minutes').notNull(),
     onCall: boolean('on_call').notNull(),
@@ -224,8 +239,12 @@ export const slaBreaches = pgTable(
   'sla_breaches',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
     intefunktion: boolean('intefunktion').notNull(),

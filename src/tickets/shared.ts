@@ -35,4 +35,3 @@ export function stockholmDate(instant: Date): string {
 export function stockholmYear(instant: Date): number {
   return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO('Europe/Stockholm').year;
 }
-

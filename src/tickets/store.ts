@@ -4,7 +4,18 @@ import type { DbOrTx } from '../platform/db/client.ts';
 import { fromJsonRows, jsonRows } from '../platform/db/json.ts';
 import { preparedStatement } from '../platform/db/prepared.ts';
 import { queueCursorKey, URGENCY_GROUP } from './rules.ts';
-import { deskAgents, desks, slaBreaches, ticketAttachments, ticketCategories, ticketCounters, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
+import {
+  deskAgents,
+  desks,
+  slaBreaches,
+  ticketAttachments,
+  ticketCategories,
+  ticketCounters,
+  ticketEvents,
+  ticketMessages,
+  tickets,
+  ticketTimeEntries,
+} from './schema.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type CategoryRow = typeof ticketCategories.$inferSelect;
@@ -49,7 +60,13 @@ export async function agentDeskIds(db: DbOrTx, user: { id: string; roles: readon
 }
 
 export async function findTicket(db: DbOrTx, id: string, v: TicketVisibility): Promise<TicketRow | undefined> {
-  return (await db.select().from(tickets).where(and(eq(tickets.id, id), visibleTickets(v))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.id, id), visibleTickets(v)))
+      .limit(1)
+  )[0];
 }
 
 export async function itDesk(db: DbOrTx) {
@@ -69,7 +86,11 @@ export function listDesks(db: DbOrTx, municipalityId: string | undefined) {
 }
 
 export function listCategories(db: DbOrTx, deskId: string) {
-  return db.select().from(ticketCategories).where(and(eq(ticketCategories.deskId, deskId), eq(ticketCategories.active, true))).orderBy(asc(ticketCategories.name));
+  return db
+    .select()
+    .from(ticketCategories)
+    .where(and(eq(ticketCategories.deskId, deskId), eq(ticketCategories.active, true)))
+    .orderBy(asc(ticketCategories.name));
 }
 
 export async function findCategory(db: DbOrTx, deskId: string, idOrCode: string) {
@@ -96,12 +117,21 @@ export async function nextTicketSeq(tx: DbOrTx, year: number): Promise<number> {
 
 /** A unit as a ticket names it (its cost bearer). */
 export async function unitOf(db: DbOrTx, unitId: string) {
-  return (await db.select({ id: units.id, code: units.code, name: units.name, municipalityId: units.municipalityId, active: units.active }).from(units).where(eq(units.id, unitId)).limit(1))[0];
+  return (
+    await db
+      .select({ id: units.id, code: units.code, name: units.name, municipalityId: units.municipalityId, active: units.active })
+      .from(units)
+      .where(eq(units.id, unitId))
+      .limit(1)
+  )[0];
 }
 
 /** On-call time of a ticket not billed yet follows the ticket's new unit (billed time stays). */
 export async function moveUnbilledTime(tx: DbOrTx, ticketId: string, unitId: string | null): Promise<void> {
-  await tx.update(ticketTimeEntries).set({ unitId }).where(and(eq(ticketTimeEntries.ticketId, ticketId), isNull(ticketTimeEntries.billedInRunId)));
+  await tx
+    .update(ticketTimeEntries)
+    .set({ unitId })
+    .where(and(eq(ticketTimeEntries.ticketId, ticketId), isNull(ticketTimeEntries.billedInRunId)));
 }
 
 export function ticketHistory(db: DbOrTx, ticketId: string) {
@@ -203,7 +233,6 @@ export const SEARCH_WINDOW = 5000;
 
 const TICKET_NUMBER = /^\d{4}-\d{6}$/;
 
-
 /**
  * Issue 16: the queue's default order puts the most urgent first: breached (a running clock past its
  * deadline, or a clock paused after it), then at risk, then the rest by earliest deadline, and tickets
@@ -285,7 +314,11 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
   const term = q.q?.trim();
   // The query as typed, or folded (the search document holds both the text and its folded copy).
   const folded = term ? foldDiacritics(term) : undefined;
-  const tsquery = term ? (folded !== undefined && folded !== term.toLowerCase() ? sql`(${searchQuery(term)} || ${searchQuery(folded)})` : searchQuery(term)) : undefined;
+  const tsquery = term
+    ? folded !== undefined && folded !== term.toLowerCase()
+      ? sql`(${searchQuery(term)} || ${searchQuery(folded)})`
+      : searchQuery(term)
+    : undefined;
   const numbers = term ? numbersEndingIn(term, q.now ?? Date.now()) : [];
   // Agents search the maintained document (notes included); requesters only their own tickets' public
   // text, computed on the fly (few rows), so an internal note never answers a requester's search.
@@ -318,7 +351,13 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
   if (!tsquery) return page(and(filters, after), key, q.limit);
   // A whole ticket number is looked up by its unique index.
   if (term && TICKET_NUMBER.test(term)) return page(and(filters, after, eq(tickets.number, term)), key, q.limit);
-  const orNumber = (text: SQL, number: typeof tickets.number | SQL) => (numbers.length ? sql`(${text} or ${number} in (${sql.join(numbers.map((n) => sql`${n}`), sql`, `)}))` : text);
+  const orNumber = (text: SQL, number: typeof tickets.number | SQL) =>
+    numbers.length
+      ? sql`(${text} or ${number} in (${sql.join(
+          numbers.map((n) => sql`${n}`),
+          sql`, `,
+        )}))`
+      : text;
   if (!staff) {
     const ownText = sql`${tickets.number} || ' ' || ${tickets.subject} || ' ' || ${tickets.description}`;
     const own = sql`(to_tsvector('swedish', ${ownText}) || to_tsvector('swedish', ${foldSql(ownText)})) @@ ${tsquery}`;
@@ -334,7 +373,9 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
     .orderBy(dir(key), dir(tickets.id))
     .limit(q.searchWindow ?? SEARCH_WINDOW)
     .as('w');
-  const windowColumns = Object.fromEntries(Object.keys(LIST_COLUMNS).map((k) => [k, window[k as keyof typeof LIST_COLUMNS]])) as { [K in keyof typeof LIST_COLUMNS]: (typeof window)[K] };
+  const windowColumns = Object.fromEntries(Object.keys(LIST_COLUMNS).map((k) => [k, window[k as keyof typeof LIST_COLUMNS]])) as {
+    [K in keyof typeof LIST_COLUMNS]: (typeof window)[K];
+  };
   const first = await db
     .select({ ticket: windowColumns, sortKey: window.sortKey, municipalityCode: municipalities.code, assigneeName: users.displayName })
     .from(window)
@@ -378,15 +419,17 @@ async function urgentPage(db: DbOrTx, q: QueueQuery, filters: SQL | undefined): 
   if (!first) return [];
   const union = rest.length ? rest.reduce<typeof first>((u, b) => u.unionAll(b) as unknown as typeof first, first) : first;
   const top = union.as('top');
-  return db
-    .select({ ticket: LIST_COLUMNS, sortKey: sql<string>`${top.sortKey}::text`, municipalityCode: municipalities.code, assigneeName: users.displayName })
-    .from(top)
-    .innerJoin(tickets, eq(tickets.id, top.id))
-    .innerJoin(municipalities, eq(municipalities.id, tickets.municipalityId))
-    .leftJoin(users, eq(users.id, tickets.assigneeUserId))
-    // As a number: the text of the key would sort group 1's "117…" before group 0's "170…".
-    .orderBy(sql`${top.sortKey}::numeric`, asc(tickets.id))
-    .limit(q.limit);
+  return (
+    db
+      .select({ ticket: LIST_COLUMNS, sortKey: sql<string>`${top.sortKey}::text`, municipalityCode: municipalities.code, assigneeName: users.displayName })
+      .from(top)
+      .innerJoin(tickets, eq(tickets.id, top.id))
+      .innerJoin(municipalities, eq(municipalities.id, tickets.municipalityId))
+      .leftJoin(users, eq(users.id, tickets.assigneeUserId))
+      // As a number: the text of the key would sort group 1's "117…" before group 0's "170…".
+      .orderBy(sql`${top.sortKey}::numeric`, asc(tickets.id))
+      .limit(q.limit)
+  );
 }
 
 /** The text a ticket is found by: subject (weight A), description and public messages (B), notes (C). */
@@ -454,7 +497,13 @@ export async function accountOfPerson(db: DbOrTx, personId: string): Promise<{ i
 
 /** An active account (a candidate assignee). */
 export async function activeUser(db: DbOrTx, userId: string) {
-  return (await db.select().from(users).where(and(eq(users.id, userId), eq(users.active, true))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.active, true)))
+      .limit(1)
+  )[0];
 }
 
 export async function teamByCode(db: DbOrTx, code: string) {
@@ -473,7 +522,13 @@ export async function insertEvent(tx: DbOrTx, values: TicketEventValues): Promis
 
 /** Updates a ticket only if it is still at `version`; undefined when another writer came first. */
 export async function updateTicketAtVersion(tx: DbOrTx, id: string, version: number, values: TicketValues): Promise<TicketRow | undefined> {
-  return (await tx.update(tickets).set(values).where(and(eq(tickets.id, id), eq(tickets.version, version))).returning())[0];
+  return (
+    await tx
+      .update(tickets)
+      .set(values)
+      .where(and(eq(tickets.id, id), eq(tickets.version, version)))
+      .returning()
+  )[0];
 }
 
 /** Adds a message to the conversation; its id. */
@@ -518,10 +573,14 @@ export async function findAttachment(db: DbOrTx, id: string) {
 }
 
 export async function insertAttachment(tx: DbOrTx, values: typeof ticketAttachments.$inferInsert) {
-  const [row] = await tx
-    .insert(ticketAttachments)
-    .values(values)
-    .returning({ id: ticketAttachments.id, filename: ticketAttachments.filename, contentType: ticketAttachments.contentType, size: ticketAttachments.size, internal: ticketAttachments.internal, createdAt: ticketAttachments.createdAt });
+  const [row] = await tx.insert(ticketAttachments).values(values).returning({
+    id: ticketAttachments.id,
+    filename: ticketAttachments.filename,
+    contentType: ticketAttachments.contentType,
+    size: ticketAttachments.size,
+    internal: ticketAttachments.internal,
+    createdAt: ticketAttachments.createdAt,
+  });
   if (!row) throw new Error('insert into ticket_attachments returned no row');
   return row;
 }
@@ -546,7 +605,13 @@ export async function insertCategory(tx: DbOrTx, values: typeof ticketCategories
 
 /** A category by id, only if it belongs to the desk. */
 export async function categoryOfDesk(db: DbOrTx, deskId: string, categoryId: string) {
-  return (await db.select().from(ticketCategories).where(and(eq(ticketCategories.id, categoryId), eq(ticketCategories.deskId, deskId))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(ticketCategories)
+      .where(and(eq(ticketCategories.id, categoryId), eq(ticketCategories.deskId, deskId)))
+      .limit(1)
+  )[0];
 }
 
 /** Every category of a desk, inactive ones too, by name. */
@@ -567,7 +632,11 @@ export async function deskMemberIds(db: DbOrTx, deskId: string): Promise<string[
 /** Active accounts that may work a desk: on an IT team for the IT desk (R-1.3), else its members. */
 export function activeUsersOfDesk(db: DbOrTx, desk: { isIt: boolean; memberIds: string[] }) {
   const who = desk.isIt ? isNotNull(users.teamId) : desk.memberIds.length ? inArray(users.id, desk.memberIds) : sql`false`;
-  return db.select().from(users).where(and(eq(users.active, true), who)).orderBy(asc(users.displayName));
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.active, true), who))
+    .orderBy(asc(users.displayName));
 }
 
 // ---------------------------------------------------------------- one ticket, read in one statement
@@ -600,7 +669,14 @@ function ticketReadQuery(db: DbOrTx, name: string) {
       category: ticketCategories,
       history: jsonRows(ticketEvents, 'e', sql`e.ticket_id = ${id}`, sql`e.at, e.id`),
       messages: jsonRows(ticketMessages, 'm', sql`m.ticket_id = ${id} and (m.visibility = 'public' or ${readerIsAgent})`, sql`m.created_at, m.id`),
-      attachments: jsonRows(ticketAttachments, 'a', sql`a.ticket_id = ${id} and (not a.internal or ${readerIsAgent})`, sql`a.created_at`, ['id', 'filename', 'contentType', 'size', 'internal', 'createdAt']),
+      attachments: jsonRows(ticketAttachments, 'a', sql`a.ticket_id = ${id} and (not a.internal or ${readerIsAgent})`, sql`a.created_at`, [
+        'id',
+        'filename',
+        'contentType',
+        'size',
+        'internal',
+        'createdAt',
+      ]),
       timeEntries: jsonRows(ticketTimeEntries, 'w', sql`w.ticket_id = ${id} and ${readerIsAgent}`, sql`w.started_at`),
       // R-3.3: the technician and how to reach them: the account's e-mail, else their person record's.
       assignee: sql<unknown>`(select json_build_object('id', u.id, 'displayName', u.display_name, 'email', coalesce(u.email, p.email), 'phone', p.phone) from ${users} u left join ${people} p on p.id = u.person_id where u.id = ${tickets.assigneeUserId})`,
@@ -610,7 +686,12 @@ function ticketReadQuery(db: DbOrTx, name: string) {
     .innerJoin(municipalities, eq(municipalities.id, tickets.municipalityId))
     .innerJoin(desks, eq(desks.id, tickets.deskId))
     .leftJoin(ticketCategories, eq(ticketCategories.id, tickets.categoryId))
-    .where(and(eq(tickets.id, sql`${ph('id')}::uuid`), sql`((${ph('all')}::boolean and ${inReaderScope}) or (not ${ph('all')}::boolean and (${tickets.requesterUserId} = ${ph('userId')}::uuid or (${readerIsAgent} and ${inReaderScope}))))`))
+    .where(
+      and(
+        eq(tickets.id, sql`${ph('id')}::uuid`),
+        sql`((${ph('all')}::boolean and ${inReaderScope}) or (not ${ph('all')}::boolean and (${tickets.requesterUserId} = ${ph('userId')}::uuid or (${readerIsAgent} and ${inReaderScope}))))`,
+      ),
+    )
     .limit(1)
     .prepare(name);
 }
@@ -633,7 +714,14 @@ export async function ticketForReading(db: DbOrTx, id: string, reader: TicketRea
     category: row.category ?? undefined,
     history: fromJsonRows(ticketEvents, row.history),
     messages: fromJsonRows(ticketMessages, row.messages),
-    attachments: fromJsonRows(ticketAttachments, row.attachments) as { id: string; filename: string; contentType: string; size: number; internal: boolean; createdAt: Date }[],
+    attachments: fromJsonRows(ticketAttachments, row.attachments) as {
+      id: string;
+      filename: string;
+      contentType: string;
+      size: number;
+      internal: boolean;
+      createdAt: Date;
+    }[],
     timeEntries: fromJsonRows(ticketTimeEntries, row.timeEntries),
     assignee: assignee ?? undefined,
     unit: unit ?? undefined,

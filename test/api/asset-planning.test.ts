@@ -15,10 +15,54 @@ import { TestClient, testContext, type TestContext } from '../support/app.ts';
  */
 
 type Asset = { id: string; serial: string; renewalOn: string | null; status: string };
-type Renewals = { until: string; units: { unitId: string; unitName: string; items: { id: string; serial: string; model: string; holderName: string | null; deliveredOn: string | null; renewalOn: string; overdue: boolean; replacementOrderNumber: string | null }[] }[] };
+type Renewals = {
+  until: string;
+  units: {
+    unitId: string;
+    unitName: string;
+    items: {
+      id: string;
+      serial: string;
+      model: string;
+      holderName: string | null;
+      deliveredOn: string | null;
+      renewalOn: string;
+      overdue: boolean;
+      replacementOrderNumber: string | null;
+    }[];
+  }[];
+};
 type Problem = { code: string; errors: { field: string; reason: string; reasonSv: string }[] };
-type Order = { id: string; number: string; kind: string; unitId: string; status: string; note: string; version: number; lines: { id: string; description: string; quantity: number; model: string | null; articleCode: string | null; status: string }[] };
-type Costs = { unitId: string; unitName: string; month: string; totalMonthly: number; items: { assetId: string; serial: string; model: string; deviceType: string; holderName: string | null; status: string; articleCode: string | null; articleName: string | null; monthlyFee: number | null; basis: string; charged: boolean }[]; partMonth: string };
+type Order = {
+  id: string;
+  number: string;
+  kind: string;
+  unitId: string;
+  status: string;
+  note: string;
+  version: number;
+  lines: { id: string; description: string; quantity: number; model: string | null; articleCode: string | null; status: string }[];
+};
+type Costs = {
+  unitId: string;
+  unitName: string;
+  month: string;
+  totalMonthly: number;
+  items: {
+    assetId: string;
+    serial: string;
+    model: string;
+    deviceType: string;
+    holderName: string | null;
+    status: string;
+    articleCode: string | null;
+    articleName: string | null;
+    monthlyFee: number | null;
+    basis: string;
+    charged: boolean;
+  }[];
+  partMonth: string;
+};
 
 let ctx: TestContext;
 let admin: TestClient;
@@ -49,20 +93,37 @@ const fields = (body: unknown) => (body as Problem).errors.map((e) => e.field);
 
 /** A unit manager: an account whose person belongs to the unit (R-1.4). */
 async function managerOf(username: string, unitId: string, municipality: 'tranemo' | 'ulricehamn'): Promise<TestClient> {
-  const person = await admin.json<{ id: string }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities[municipality], unitId, firstName: username, lastName: 'Chef', personRole: 'anstalld' });
+  const person = await admin.json<{ id: string }>('POST', '/api/v1/people', {
+    municipalityId: ctx.municipalities[municipality],
+    unitId,
+    firstName: username,
+    lastName: 'Chef',
+    personRole: 'anstalld',
+  });
   assert.equal(person.status, 201, JSON.stringify(person.body));
   const client = await ctx.userClient({ username, roles: ['unit_manager'], municipality });
-  const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find((u) => u.username === username);
+  const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find(
+    (u) => u.username === username,
+  );
   assert.ok(account);
   assert.equal((await admin.json('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: person.body.id })).status, 200);
   return client;
 }
 
 /** IT registers a computer workplace delivered on `deliveredOn` (renewal 48 months later, R-4.1). */
-async function register(key: string, props: { unitId: string; deliveredOn: string; deviceType?: string; status?: string; serviceCode?: string | null; holderPersonId?: string }) {
+async function register(
+  key: string,
+  props: { unitId: string; deliveredOn: string; deviceType?: string; status?: string; serviceCode?: string | null; holderPersonId?: string },
+) {
   const res = await agent.json<Asset>('POST', '/api/v1/assets', {
-    unitId: props.unitId, deviceType: props.deviceType ?? 'computer', serviceCode: props.serviceCode === undefined ? 'datorarbetsplats' : props.serviceCode, model: 'Lenovo ThinkPad T14', serial: `PLAN-${key}`,
-    deliveredOn: props.deliveredOn, holderPersonId: props.holderPersonId ?? null, ...(props.status ? { status: props.status } : {}),
+    unitId: props.unitId,
+    deviceType: props.deviceType ?? 'computer',
+    serviceCode: props.serviceCode === undefined ? 'datorarbetsplats' : props.serviceCode,
+    model: 'Lenovo ThinkPad T14',
+    serial: `PLAN-${key}`,
+    deliveredOn: props.deliveredOn,
+    holderPersonId: props.holderPersonId ?? null,
+    ...(props.status ? { status: props.status } : {}),
   });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   asset[key] = res.body;
@@ -70,13 +131,20 @@ async function register(key: string, props: { unitId: string; deliveredOn: strin
 }
 
 /** Test set-up only: the asset's price article and billing periods, written directly (see the file comment). */
-async function billing(key: string, articleCode: string | null, periods: { unitId: string; from: string; to: string | null; basis: 'active' | 'early_return' }[]) {
+async function billing(
+  key: string,
+  articleCode: string | null,
+  periods: { unitId: string; from: string; to: string | null; basis: 'active' | 'early_return' }[],
+) {
   const a = asset[key];
   assert.ok(a);
   await ctx.database.query('update assets set article_code = $1 where id = $2', [articleCode, a.id]);
   await ctx.database.query('delete from asset_billing_periods where asset_id = $1', [a.id]);
   for (const p of periods) {
-    await ctx.database.query('insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select $1, municipality_id, $2, $3, $4, $5 from assets where id = $1', [a.id, p.unitId, p.from, p.to, p.basis]);
+    await ctx.database.query(
+      'insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select $1, municipality_id, $2, $3, $4, $5 from assets where id = $1',
+      [a.id, p.unitId, p.from, p.to, p.basis],
+    );
   }
 }
 
@@ -101,9 +169,22 @@ before(async () => {
   bystander = await ctx.userClient({ username: 'berit.annan', roles: ['end_user'], municipality: 'tranemo' });
   uAdmin = await ctx.userClient({ username: 'admin.u', roles: ['admin'], municipality: 'ulricehamn' });
 
-  const holder = await admin.json<{ id: string }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.tranemo, unitId: unit['T:KLF-EK-EKO'], firstName: 'Hanna', lastName: 'Hållare', personRole: 'anstalld' });
+  const holder = await admin.json<{ id: string }>('POST', '/api/v1/people', {
+    municipalityId: ctx.municipalities.tranemo,
+    unitId: unit['T:KLF-EK-EKO'],
+    firstName: 'Hanna',
+    lastName: 'Hållare',
+    personRole: 'anstalld',
+  });
   holderId = holder.body.id;
-  const hidden = await admin.json<{ id: string }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.tranemo, unitId: unit['T:KLF-EK-EKO'], firstName: 'Dold', lastName: 'Person', personRole: 'anstalld', protectedIdentity: true });
+  const hidden = await admin.json<{ id: string }>('POST', '/api/v1/people', {
+    municipalityId: ctx.municipalities.tranemo,
+    unitId: unit['T:KLF-EK-EKO'],
+    firstName: 'Dold',
+    lastName: 'Person',
+    personRole: 'anstalld',
+    protectedIdentity: true,
+  });
   assert.equal(hidden.status, 201, JSON.stringify(hidden.body));
 
   const eko = unit['T:KLF-EK-EKO'] ?? '';
@@ -116,7 +197,14 @@ before(async () => {
   await register('STOCK', { unitId: eko, deliveredOn: monthsAgo(50), status: 'in_stock' });
   await register('PARENT', { unitId: unit['T:KLF-EK'] ?? '', deliveredOn: monthsAgo(47) });
   await register('SCHOOL', { unitId: unit['T:BUF-GR-LJS'] ?? '', deliveredOn: monthsAgo(46) });
-  const u = await uAdmin.json<Asset>('POST', '/api/v1/assets', { unitId: unit['U:FFL-GR-ATR'], deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'Dell', serial: 'PLAN-U', deliveredOn: monthsAgo(49) });
+  const u = await uAdmin.json<Asset>('POST', '/api/v1/assets', {
+    unitId: unit['U:FFL-GR-ATR'],
+    deviceType: 'computer',
+    serviceCode: 'datorarbetsplats',
+    model: 'Dell',
+    serial: 'PLAN-U',
+    deliveredOn: monthsAgo(49),
+  });
   assert.equal(u.status, 201, JSON.stringify(u.body));
   asset.U = u.body;
 });
@@ -138,25 +226,41 @@ describe('issue 7: renewal list (R-4.1, R-5.1)', () => {
     const byUnit = Object.fromEntries(res.body.units.map((g) => [g.unitId, g.items.map((i) => [i.serial, i.overdue])]));
     assert.deepEqual(byUnit, {
       [unit['T:KLF-EK'] ?? '']: [['PLAN-PARENT', false]],
-      [unit['T:KLF-EK-EKO'] ?? '']: [['PLAN-OVERDUE', true], ['PLAN-TODAY', true], ['PLAN-LASTDAY', false]],
+      [unit['T:KLF-EK-EKO'] ?? '']: [
+        ['PLAN-OVERDUE', true],
+        ['PLAN-TODAY', true],
+        ['PLAN-LASTDAY', false],
+      ],
       [unit['T:BUF-GR-LJS'] ?? '']: [['PLAN-SCHOOL', false]],
     });
     const eko = res.body.units.find((g) => g.unitId === unit['T:KLF-EK-EKO']);
     assert.equal(eko?.unitName, 'Ekonomienheten');
-    assert.deepEqual(eko?.items.map((i) => i.holderName), ['Hanna Hållare', 'Skyddad identitet', null]);
+    assert.deepEqual(
+      eko?.items.map((i) => i.holderName),
+      ['Hanna Hållare', 'Skyddad identitet', null],
+    );
     assert.equal(eko?.items[0]?.deliveredOn, monthsAgo(50));
     assert.equal(eko?.items[0]?.model, 'Lenovo ThinkPad T14');
     const wide = await agent.json<Renewals>('GET', `/api/v1/assets/renewals?unitId=${unit['T:KLF-EK-EKO']}&months=24`);
-    assert.deepEqual(wide.body.units.map((g) => g.items.map((i) => i.serial)), [['PLAN-OVERDUE', 'PLAN-TODAY', 'PLAN-LASTDAY', 'PLAN-UNTIL']]);
+    assert.deepEqual(
+      wide.body.units.map((g) => g.items.map((i) => i.serial)),
+      [['PLAN-OVERDUE', 'PLAN-TODAY', 'PLAN-LASTDAY', 'PLAN-UNTIL']],
+    );
     const both = await agent.json<Renewals>('GET', '/api/v1/assets/renewals');
-    assert.ok(both.body.units.some((g) => g.items.some((i) => i.serial === 'PLAN-U')), 'IT spanning both sees both');
+    assert.ok(
+      both.body.units.some((g) => g.items.some((i) => i.serial === 'PLAN-U')),
+      'IT spanning both sees both',
+    );
   });
 
   test('R-1.4: a manager sees their units, a designated orderer theirs, finance the municipality, others nothing; outside one’s sight 404', async () => {
     const mine = await manager.json<Renewals>('GET', '/api/v1/assets/renewals');
     assert.deepEqual(mine.body.units.map((g) => g.unitName).sort(), ['Ekonomi', 'Ekonomienheten'].sort());
     const designated = await orderer.json<Renewals>('GET', '/api/v1/assets/renewals');
-    assert.deepEqual(designated.body.units.map((g) => g.unitId), [unit['T:KLF-EK-EKO']]);
+    assert.deepEqual(
+      designated.body.units.map((g) => g.unitId),
+      [unit['T:KLF-EK-EKO']],
+    );
     const fin = await finance.json<Renewals>('GET', '/api/v1/assets/renewals');
     assert.equal(fin.body.units.length, 3);
     const none = await bystander.json<Renewals>('GET', '/api/v1/assets/renewals');
@@ -167,7 +271,10 @@ describe('issue 7: renewal list (R-4.1, R-5.1)', () => {
     assert.equal((await uAdmin.json('GET', `/api/v1/assets/renewals?unitId=${unit['T:KLF-EK-EKO']}`)).status, 404, 'the other municipality’s unit');
     assert.equal((await uAdmin.json('GET', `/api/v1/assets/renewals?municipalityId=${ctx.municipalities.tranemo}`)).status, 404);
     const u = await uAdmin.json<Renewals>('GET', '/api/v1/assets/renewals');
-    assert.deepEqual(u.body.units.flatMap((g) => g.items.map((i) => i.serial)), ['PLAN-U']);
+    assert.deepEqual(
+      u.body.units.flatMap((g) => g.items.map((i) => i.serial)),
+      ['PLAN-U'],
+    );
   });
 
   test('bad input names the field', async () => {
@@ -175,7 +282,10 @@ describe('issue 7: renewal list (R-4.1, R-5.1)', () => {
       const res = await agent.json<Problem>('GET', `/api/v1/assets/renewals?${q}`);
       assert.equal(res.status, 400, q);
       assert.ok(res.body.errors[0]?.field.startsWith('query'), `${q}: ${JSON.stringify(res.body.errors)}`);
-      assert.ok(res.body.errors.every((e) => e.reason && e.reasonSv), q);
+      assert.ok(
+        res.body.errors.every((e) => e.reason && e.reasonSv),
+        q,
+      );
     }
     assert.equal((await new TestClient(ctx.app).json('GET', '/api/v1/assets/renewals')).status, 401);
   });
@@ -188,7 +298,13 @@ describe('issue 7: the replacement order (R-4.1, R-4.3)', () => {
 
   test('who may: whoever may order for the unit (placeOrder’s rule); the other municipality 404', async () => {
     const body = { unitId: unit['T:KLF-EK-EKO'], assetIds: [asset.OVERDUE?.id], modelRangeItemId: thinkpad() };
-    for (const [who, client, status] of [['an end user', bystander, 403], ['an IT agent', agent, 403], ['a manager of another unit', otherManager, 403], ['finance', finance, 403], ['the other municipality', uAdmin, 404]] as const) {
+    for (const [who, client, status] of [
+      ['an end user', bystander, 403],
+      ['an IT agent', agent, 403],
+      ['a manager of another unit', otherManager, 403],
+      ['finance', finance, 403],
+      ['the other municipality', uAdmin, 404],
+    ] as const) {
       const res = await client.json<Problem>('POST', '/api/v1/assets/renewals/order', body);
       assert.equal(res.status, status, who);
       if (status === 403) assert.deepEqual(fields(res.body), ['unitId'], who);
@@ -228,7 +344,11 @@ describe('issue 7: the replacement order (R-4.1, R-4.3)', () => {
   });
 
   test('the designated orderer orders replacements: one standard order, one line per computer naming its serial', async () => {
-    const res = await orderer.json<{ orderId: string; number: string }>('POST', '/api/v1/assets/renewals/order', { unitId: unit['T:KLF-EK-EKO'], assetIds: [asset.LASTDAY?.id, asset.OVERDUE?.id], modelRangeItemId: model['ThinkPad T14 Gen 4'] });
+    const res = await orderer.json<{ orderId: string; number: string }>('POST', '/api/v1/assets/renewals/order', {
+      unitId: unit['T:KLF-EK-EKO'],
+      assetIds: [asset.LASTDAY?.id, asset.OVERDUE?.id],
+      modelRangeItemId: model['ThinkPad T14 Gen 4'],
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     first = res.body;
     assert.match(first.number, /^\d{4}-\d{6}$/);
@@ -250,18 +370,33 @@ describe('issue 7: the replacement order (R-4.1, R-4.3)', () => {
     assert.deepEqual(audit.body.items.map((a) => a.action).sort(), ['create', 'renewal_replaces']);
     // The list shows which order replaces them.
     const list = await manager.json<Renewals>('GET', `/api/v1/assets/renewals?unitId=${unit['T:KLF-EK-EKO']}`);
-    assert.deepEqual(list.body.units[0]?.items.map((i) => [i.serial, i.replacementOrderNumber]), [['PLAN-OVERDUE', first.number], ['PLAN-TODAY', null], ['PLAN-LASTDAY', first.number]]);
+    assert.deepEqual(
+      list.body.units[0]?.items.map((i) => [i.serial, i.replacementOrderNumber]),
+      [
+        ['PLAN-OVERDUE', first.number],
+        ['PLAN-TODAY', null],
+        ['PLAN-LASTDAY', first.number],
+      ],
+    );
   });
 
   test('a computer already being replaced by an open order is refused; once that order is cancelled it may be ordered again', async () => {
-    const again = await manager.json<Problem>('POST', '/api/v1/assets/renewals/order', { unitId: unit['T:KLF-EK-EKO'], assetIds: [asset.TODAY?.id, asset.OVERDUE?.id], modelRangeItemId: model['ThinkPad X1 Carbon Gen 11'] });
+    const again = await manager.json<Problem>('POST', '/api/v1/assets/renewals/order', {
+      unitId: unit['T:KLF-EK-EKO'],
+      assetIds: [asset.TODAY?.id, asset.OVERDUE?.id],
+      modelRangeItemId: model['ThinkPad X1 Carbon Gen 11'],
+    });
     assert.equal(again.status, 400);
     assert.deepEqual(fields(again.body), ['assetIds.1']);
     assert.match(again.body.errors[0]?.reason ?? '', new RegExp(`already being replaced by order ${first.number}`));
     assert.match(again.body.errors[0]?.reasonSv ?? '', /ersätts redan/);
     const order = await orderer.json<Order>('GET', `/api/v1/orders/${first.orderId}`);
     assert.equal((await orderer.json('POST', `/api/v1/orders/${first.orderId}/cancel`, { version: order.body.version, reason: 'Fel modell' })).status, 200);
-    const next = await manager.json<{ orderId: string; number: string }>('POST', '/api/v1/assets/renewals/order', { unitId: unit['T:KLF-EK-EKO'], assetIds: [asset.TODAY?.id, asset.OVERDUE?.id], modelRangeItemId: model['ThinkPad X1 Carbon Gen 11'] });
+    const next = await manager.json<{ orderId: string; number: string }>('POST', '/api/v1/assets/renewals/order', {
+      unitId: unit['T:KLF-EK-EKO'],
+      assetIds: [asset.TODAY?.id, asset.OVERDUE?.id],
+      modelRangeItemId: model['ThinkPad X1 Carbon Gen 11'],
+    });
     assert.equal(next.status, 201, JSON.stringify(next.body));
     assert.notEqual(next.body.number, first.number);
   });
@@ -269,7 +404,10 @@ describe('issue 7: the replacement order (R-4.1, R-4.3)', () => {
   test('two requests replacing the same computer at once: exactly one order', async () => {
     const body = { unitId: unit['T:KLF-EK-EKO'], assetIds: [asset.LASTDAY?.id], modelRangeItemId: model['ThinkPad T14 Gen 4'] };
     const before = await orderCount();
-    const results = await Promise.all([manager.json<Problem>('POST', '/api/v1/assets/renewals/order', body), orderer.json<Problem>('POST', '/api/v1/assets/renewals/order', body)]);
+    const results = await Promise.all([
+      manager.json<Problem>('POST', '/api/v1/assets/renewals/order', body),
+      orderer.json<Problem>('POST', '/api/v1/assets/renewals/order', body),
+    ]);
     assert.deepEqual(results.map((r) => r.status).sort(), [201, 400]);
     assert.match(results.find((r) => r.status === 400)?.body.errors[0]?.reason ?? '', /already being replaced/);
     assert.equal(await orderCount(), before + 1);
@@ -284,12 +422,25 @@ describe('issue 7: the replacement order (R-4.1, R-4.3)', () => {
     const order = await agent.json<Order>('GET', `/api/v1/orders/${id}`);
     const line = order.body.lines.find((l) => l.description.startsWith('Ersätter PLAN-TODAY '));
     assert.ok(line);
-    const delivered = await agent.json<Order>('POST', `/api/v1/orders/${id}/lines/${line.id}/deliver`, { version: order.body.version, serialNumber: 'NEW-PC-1', holderPersonId: holderId });
+    const delivered = await agent.json<Order>('POST', `/api/v1/orders/${id}/lines/${line.id}/deliver`, {
+      version: order.body.version,
+      serialNumber: 'NEW-PC-1',
+      holderPersonId: holderId,
+    });
     assert.equal(delivered.status, 200, JSON.stringify(delivered.body));
     // R-4.3 → R-5.1: the delivered replacement is in the register, active and billed to the unit.
-    const replacement = await agent.json<{ items: { serial: string; status: string; unitId: string; orderLineId: string | null; articleCode: string | null }[] }>('GET', '/api/v1/assets?serial=NEW-PC-1');
-    assert.deepEqual(replacement.body.items.map((a) => [a.serial, a.status, a.unitId, a.orderLineId]), [['NEW-PC-1', 'active', unit['T:KLF-EK-EKO'], line.id]]);
-    const refused = await manager.json<Problem>('POST', '/api/v1/assets/renewals/order', { unitId: unit['T:KLF-EK-EKO'], assetIds: [asset.TODAY?.id], modelRangeItemId: model['ThinkPad T14 Gen 4'] });
+    const replacement = await agent.json<{
+      items: { serial: string; status: string; unitId: string; orderLineId: string | null; articleCode: string | null }[];
+    }>('GET', '/api/v1/assets?serial=NEW-PC-1');
+    assert.deepEqual(
+      replacement.body.items.map((a) => [a.serial, a.status, a.unitId, a.orderLineId]),
+      [['NEW-PC-1', 'active', unit['T:KLF-EK-EKO'], line.id]],
+    );
+    const refused = await manager.json<Problem>('POST', '/api/v1/assets/renewals/order', {
+      unitId: unit['T:KLF-EK-EKO'],
+      assetIds: [asset.TODAY?.id],
+      modelRangeItemId: model['ThinkPad T14 Gen 4'],
+    });
     assert.equal(refused.status, 400);
     assert.match(refused.body.errors[0]?.reason ?? '', /already been replaced/);
   });
@@ -301,14 +452,23 @@ describe('issue 7: a unit’s equipment and its monthly cost (R-6.4)', () => {
 
   before(async () => {
     // This year's computer price differs from 2023's, so the year's list is seen to be used.
-    await ctx.database.query(`update price_list_items set monthly_fee = 47000 where article_code = 'DATOR-ADM' and price_list_id = (select id from price_lists where year = $1)`, [year]);
+    await ctx.database.query(
+      `update price_list_items set monthly_fee = 47000 where article_code = 'DATOR-ADM' and price_list_id = (select id from price_lists where year = $1)`,
+      [year],
+    );
     const e = eko();
     await billing('OVERDUE', 'DATOR-ADM', [{ unitId: e, from: '2022-01-10', to: null, basis: 'active' }]);
     await billing('TODAY', null, [{ unitId: e, from: '2022-01-10', to: null, basis: 'active' }]);
-    await billing('LASTDAY', 'DATOR-ADM', [{ unitId: e, from: '2022-01-10', to: firstOfMonth, basis: 'active' }, { unitId: e, from: firstOfMonth, to: null, basis: 'early_return' }]);
+    await billing('LASTDAY', 'DATOR-ADM', [
+      { unitId: e, from: '2022-01-10', to: firstOfMonth, basis: 'active' },
+      { unitId: e, from: firstOfMonth, to: null, basis: 'early_return' },
+    ]);
     await billing('UNTIL', 'KORTTID-VECKA', [{ unitId: e, from: '2022-01-10', to: null, basis: 'active' }]);
     await billing('LATER', 'DATOR-ADM', [{ unitId: e, from: '2022-01-10', to: lastMonthEnd(), basis: 'active' }]);
-    await billing('PHONE', 'MOBIL-STD', [{ unitId: unit['T:KLF-EK'] ?? '', from: '2022-01-10', to: firstOfMonth, basis: 'active' }, { unitId: e, from: firstOfMonth, to: null, basis: 'active' }]);
+    await billing('PHONE', 'MOBIL-STD', [
+      { unitId: unit['T:KLF-EK'] ?? '', from: '2022-01-10', to: firstOfMonth, basis: 'active' },
+      { unitId: e, from: firstOfMonth, to: null, basis: 'active' },
+    ]);
     await billing('STOCK', 'DATOR-ADM', []);
     await billing('PARENT', 'DATOR-ADM', [{ unitId: unit['T:KLF-EK'] ?? '', from: '2022-01-10', to: null, basis: 'active' }]);
   });
@@ -337,26 +497,52 @@ describe('issue 7: a unit’s equipment and its monthly cost (R-6.4)', () => {
     assert.equal(res.body.partMonth, 'from_month_after_start');
     assert.equal(res.body.totalMonthly, 47_000 + 47_000);
     const parentNow = await manager.json<Costs>('GET', `/api/v1/assets/unit-costs?unitId=${unit['T:KLF-EK']}`);
-    assert.deepEqual(parentNow.body.items.map((i) => [i.serial, i.charged]), [['PLAN-PARENT', true], ['PLAN-PHONE', true]]);
+    assert.deepEqual(
+      parentNow.body.items.map((i) => [i.serial, i.charged]),
+      [
+        ['PLAN-PARENT', true],
+        ['PLAN-PHONE', true],
+      ],
+    );
     const overdue = res.body.items.find((i) => i.serial === 'PLAN-OVERDUE');
-    assert.deepEqual([overdue?.articleName, overdue?.holderName, overdue?.deviceType, overdue?.status], ['Datorarbetsplats standard', 'Hanna Hållare', 'computer', 'active']);
+    assert.deepEqual(
+      [overdue?.articleName, overdue?.holderName, overdue?.deviceType, overdue?.status],
+      ['Datorarbetsplats standard', 'Hanna Hållare', 'computer', 'active'],
+    );
     assert.equal(res.body.items.find((i) => i.serial === 'PLAN-TODAY')?.holderName, 'Skyddad identitet');
   });
 
   test('an earlier month uses that year’s price list; a month without a list shows no fees', async () => {
     const old = await finance.json<Costs>('GET', `/api/v1/assets/unit-costs?unitId=${eko()}&month=2023-06`);
     assert.equal(old.status, 200, JSON.stringify(old.body));
-    assert.deepEqual(old.body.items.map((i) => [i.serial, i.monthlyFee]), [['PLAN-LASTDAY', 45_000], ['PLAN-LATER', 45_000], ['PLAN-OVERDUE', 45_000], ['PLAN-TODAY', null], ['PLAN-UNTIL', null]]);
+    assert.deepEqual(
+      old.body.items.map((i) => [i.serial, i.monthlyFee]),
+      [
+        ['PLAN-LASTDAY', 45_000],
+        ['PLAN-LATER', 45_000],
+        ['PLAN-OVERDUE', 45_000],
+        ['PLAN-TODAY', null],
+        ['PLAN-UNTIL', null],
+      ],
+    );
     assert.equal(old.body.totalMonthly, 3 * 45_000);
     const before = await agent.json<Costs>('GET', `/api/v1/assets/unit-costs?unitId=${eko()}&month=2021-06`);
     assert.deepEqual([before.body.items.length, before.body.totalMonthly], [0, 0]);
     const parent = await manager.json<Costs>('GET', `/api/v1/assets/unit-costs?unitId=${unit['T:KLF-EK']}&month=2023-06`);
-    assert.deepEqual(parent.body.items.map((i) => i.serial), ['PLAN-PARENT', 'PLAN-PHONE']);
+    assert.deepEqual(
+      parent.body.items.map((i) => i.serial),
+      ['PLAN-PARENT', 'PLAN-PHONE'],
+    );
   });
 
   test('R-1.4: the unit’s manager (and above), IT and finance; everyone else 404', async () => {
     for (const client of [manager, agent, finance, admin]) assert.equal((await client.json('GET', `/api/v1/assets/unit-costs?unitId=${eko()}`)).status, 200);
-    for (const [who, client] of [['a manager of another unit', otherManager], ['the unit’s designated orderer', orderer], ['an end user', bystander], ['the other municipality', uAdmin]] as const) {
+    for (const [who, client] of [
+      ['a manager of another unit', otherManager],
+      ['the unit’s designated orderer', orderer],
+      ['an end user', bystander],
+      ['the other municipality', uAdmin],
+    ] as const) {
       assert.equal((await client.json('GET', `/api/v1/assets/unit-costs?unitId=${eko()}`)).status, 404, who);
     }
     assert.equal((await manager.json('GET', `/api/v1/assets/unit-costs?unitId=${unit['T:BUF-GR-LJS']}`)).status, 404, 'not a unit the manager manages');
@@ -364,7 +550,12 @@ describe('issue 7: a unit’s equipment and its monthly cost (R-6.4)', () => {
   });
 
   test('bad input names the field', async () => {
-    for (const [q, field] of [[`unitId=${eko()}&month=2026-13`, 'query.month'], [`unitId=${eko()}&month=2026-1`, 'query.month'], ['month=2026-01', 'query.unitId'], [`unitId=${eko()}&x=1`, 'query.x']] as const) {
+    for (const [q, field] of [
+      [`unitId=${eko()}&month=2026-13`, 'query.month'],
+      [`unitId=${eko()}&month=2026-1`, 'query.month'],
+      ['month=2026-01', 'query.unitId'],
+      [`unitId=${eko()}&x=1`, 'query.x'],
+    ] as const) {
       const res = await agent.json<Problem>('GET', `/api/v1/assets/unit-costs?${q}`);
       assert.equal(res.status, 400, q);
       assert.deepEqual(fields(res.body), [field], q);

@@ -3,8 +3,18 @@ import { after, before, describe, test } from 'node:test';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 
 type Entry = {
-  id: number; at: string; actorUserId: string | null; actorName: string | null; municipalityId: string | null;
-  entity: string; entityText: string; entityId: string; label: string | null; link: string | null; action: string; actionText: string;
+  id: number;
+  at: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  municipalityId: string | null;
+  entity: string;
+  entityText: string;
+  entityId: string;
+  label: string | null;
+  link: string | null;
+  action: string;
+  actionText: string;
 };
 type Page = { items: Entry[]; nextBefore: number | null };
 
@@ -30,7 +40,13 @@ describe('issue 16: a readable audit log (R-11.1)', () => {
     const units = (await tAdmin.json<{ items: { id: string; level: string }[] }>('GET', '/api/v1/units')).body.items;
     const enhet = units.find((u) => u.level === 'enhet');
     assert.ok(enhet);
-    const person = await tAdmin.json<{ id: string; version: number }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.tranemo, unitId: enhet.id, firstName: 'Greta', lastName: 'Granskad', personRole: 'anstalld' });
+    const person = await tAdmin.json<{ id: string; version: number }>('POST', '/api/v1/people', {
+      municipalityId: ctx.municipalities.tranemo,
+      unitId: enhet.id,
+      firstName: 'Greta',
+      lastName: 'Granskad',
+      personRole: 'anstalld',
+    });
     assert.equal(person.status, 201);
     assert.equal((await tAdmin.json('PATCH', `/api/v1/people/${person.body.id}`, { version: person.body.version, phone: '0325-1' })).status, 200);
 
@@ -73,14 +89,20 @@ describe('issue 16: a readable audit log (R-11.1)', () => {
     assert.ok(mine.length >= 2);
     assert.ok(mine.every((e) => e.actorName === 'tranemo.admin'));
     const byId = (await it.json<Page>(`GET`, `/api/v1/audit?actor=${mine[0]?.actorUserId ?? ''}`)).body.items;
-    assert.deepEqual(byId.map((e) => e.id), mine.map((e) => e.id));
+    assert.deepEqual(
+      byId.map((e) => e.id),
+      mine.map((e) => e.id),
+    );
     assert.equal((await it.json<Page>('GET', '/api/v1/audit?actor=finns-inte')).body.items.length, 0);
 
     const newest = mine[0];
     assert.ok(newest);
     const day = stockholmDate(newest.at);
     const sameDay = (await it.json<Page>('GET', `/api/v1/audit?actor=tranemo.admin&from=${day}&to=${day}`)).body.items;
-    assert.ok(sameDay.some((e) => e.id === newest.id), 'from/to include the whole day');
+    assert.ok(
+      sameDay.some((e) => e.id === newest.id),
+      'from/to include the whole day',
+    );
     assert.equal((await it.json<Page>('GET', '/api/v1/audit?from=2001-01-01&to=2001-12-31')).body.items.length, 0);
     const bad = await it.json<{ errors: { field: string }[] }>('GET', '/api/v1/audit?from=2026-02-30');
     assert.equal(bad.status, 400);
@@ -102,7 +124,10 @@ test('issue 16: audit rows are stamped by the app’s clock, so a day’s filter
     assert.ok(unit);
     assert.equal((await admin.json('PATCH', `/api/v1/units/${unit.id}`, { version: unit.version, name: `${unit.name} (vår)` })).status, 200);
     const rows = (await admin.json<Page>('GET', '/api/v1/audit?from=2027-03-15&to=2027-03-15&entity=unit')).body.items;
-    assert.ok(rows.some((e) => e.entityId === unit.id && e.action === 'update'), JSON.stringify(rows.map((e) => [e.at, e.entity])));
+    assert.ok(
+      rows.some((e) => e.entityId === unit.id && e.action === 'update'),
+      JSON.stringify(rows.map((e) => [e.at, e.entity])),
+    );
     assert.ok(rows.every((e) => stockholmDate(e.at) === '2027-03-15'));
   } finally {
     await spring.close();

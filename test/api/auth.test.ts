@@ -93,7 +93,10 @@ describe('local sign-in and sessions', () => {
   test('a one-time password must be changed before anything else', async () => {
     const admin = await ctx.userClient({ username: 'otpadmin', roles: ['admin'], municipality: null });
     const created = await admin.json<{ user: { id: string }; oneTimePassword: string }>('POST', '/api/v1/users', {
-      username: 'nyanvandare', displayName: 'Ny Användare', municipalityId: ctx.municipalities.tranemo, roles: ['end_user'],
+      username: 'nyanvandare',
+      displayName: 'Ny Användare',
+      municipalityId: ctx.municipalities.tranemo,
+      roles: ['end_user'],
     });
     assert.equal(created.status, 201);
     assert.match(created.body.oneTimePassword, /^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);
@@ -103,7 +106,10 @@ describe('local sign-in and sessions', () => {
     assert.equal(blocked.status, 403);
     assert.equal(blocked.body.code, 'password_change_required');
     assert.equal((await u.get('/api/v1/calendar/closed-days?year=2024')).status, 200, 'public endpoints stay open');
-    const short = await u.json<{ errors: { field: string }[] }>('POST', '/api/v1/auth/password', { currentPassword: created.body.oneTimePassword, newPassword: 'kort' });
+    const short = await u.json<{ errors: { field: string }[] }>('POST', '/api/v1/auth/password', {
+      currentPassword: created.body.oneTimePassword,
+      newPassword: 'kort',
+    });
     assert.equal(short.status, 400);
     assert.equal(short.body.errors[0]?.field, 'newPassword');
     const changed = await u.request('POST', '/api/v1/auth/password', { currentPassword: created.body.oneTimePassword, newPassword: 'ett-langt-nytt-losenord' });
@@ -134,7 +140,8 @@ describe('password guessing (issue 16): per client, growing waits, counted atomi
   const endWait = (key: string) => ctx.database.query("UPDATE login_failures SET blocked_until = now() - interval '1 second' WHERE key = $1", [key]);
   const failedAudit = (username: string) =>
     ctx.database.query<{ entity: string; entity_id: string; actor_user_id: string | null; after: { username: string; ip: string; reason: string } }>(
-      "SELECT entity, entity_id, actor_user_id, after FROM audit_log WHERE action = 'login_failed' AND lower(after->>'username') = $1 ORDER BY id", [username],
+      "SELECT entity, entity_id, actor_user_id, after FROM audit_log WHERE action = 'login_failed' AND lower(after->>'username') = $1 ORDER BY id",
+      [username],
     );
 
   test('ten failures from one client make it wait for that username; another client signs in with the right password', async () => {
@@ -145,10 +152,20 @@ describe('password guessing (issue 16): per client, growing waits, counted atomi
     assert.equal(locked.headers.get('retry-after'), '30');
     assert.match(locked.headers.get('content-type') ?? '', /application\/problem\+json/);
     const problem = (await locked.json()) as { code: string; message_sv: string; message_en: string; retryAfterSeconds: number };
-    assert.deepEqual({ ...problem, errors: undefined, type: undefined, title: undefined, detail: undefined, status: undefined }, {
-      code: 'too_many_attempts', retryAfterSeconds: 30, errors: undefined, type: undefined, title: undefined, detail: undefined, status: undefined,
-      message_sv: 'För många misslyckade inloggningar. Försök igen senare.', message_en: 'Too many failed sign-ins. Try again later.',
-    });
+    assert.deepEqual(
+      { ...problem, errors: undefined, type: undefined, title: undefined, detail: undefined, status: undefined },
+      {
+        code: 'too_many_attempts',
+        retryAfterSeconds: 30,
+        errors: undefined,
+        type: undefined,
+        title: undefined,
+        detail: undefined,
+        status: undefined,
+        message_sv: 'För många misslyckade inloggningar. Försök igen senare.',
+        message_en: 'Too many failed sign-ins. Try again later.',
+      },
+    );
     // The right password from a client that has not failed is never refused.
     assert.equal((await loginFrom('198.51.100.7', 'gissad', TEST_PASSWORD)).status, 200);
     // The failing client is only held back for that username.
@@ -206,22 +223,40 @@ describe('password guessing (issue 16): per client, growing waits, counted atomi
     await loginFrom('203.0.113.6', 'Granskad', 'hemligt-fel-losenord');
     await loginFrom('203.0.113.6', 'finnsinte', 'annat-hemligt-losenord');
     const rows = [...(await failedAudit('granskad')), ...(await failedAudit('finnsinte'))];
-    assert.deepEqual(rows.map((r) => ({ ...r })), [
-      { entity: 'user', entity_id: user[0]?.id, actor_user_id: null, after: { username: 'Granskad', ip: '203.0.113.6', reason: 'wrong_password' } },
-      { entity: 'login', entity_id: 'finnsinte', actor_user_id: null, after: { username: 'finnsinte', ip: '203.0.113.6', reason: 'unknown_user' } },
-    ]);
+    assert.deepEqual(
+      rows.map((r) => ({ ...r })),
+      [
+        { entity: 'user', entity_id: user[0]?.id, actor_user_id: null, after: { username: 'Granskad', ip: '203.0.113.6', reason: 'wrong_password' } },
+        { entity: 'login', entity_id: 'finnsinte', actor_user_id: null, after: { username: 'finnsinte', ip: '203.0.113.6', reason: 'unknown_user' } },
+      ],
+    );
     assert.doesNotMatch(JSON.stringify(rows), /hemligt/);
   });
 
-  test('without a trusted proxy, X-Forwarded-For is the client\'s own word and is ignored', async () => {
+  test("without a trusted proxy, X-Forwarded-For is the client's own word and is ignored", async () => {
     const plain = await testContext();
     try {
       await plain.userClient({ username: 'forfalskad', roles: ['end_user'], municipality: 'tranemo' });
       for (let i = 0; i < 10; i++) {
-        const r = await new TestClient(plain.app).request('POST', '/api/v1/auth/login', { username: 'forfalskad', password: 'fel-fel-fel-fel' }, { 'x-forwarded-for': `192.0.2.${i}` });
+        const r = await new TestClient(plain.app).request(
+          'POST',
+          '/api/v1/auth/login',
+          { username: 'forfalskad', password: 'fel-fel-fel-fel' },
+          { 'x-forwarded-for': `192.0.2.${i}` },
+        );
         assert.equal(r.status, 401);
       }
-      assert.equal((await new TestClient(plain.app).request('POST', '/api/v1/auth/login', { username: 'forfalskad', password: 'fel-fel-fel-fel' }, { 'x-forwarded-for': '192.0.2.200' })).status, 429);
+      assert.equal(
+        (
+          await new TestClient(plain.app).request(
+            'POST',
+            '/api/v1/auth/login',
+            { username: 'forfalskad', password: 'fel-fel-fel-fel' },
+            { 'x-forwarded-for': '192.0.2.200' },
+          )
+        ).status,
+        429,
+      );
     } finally {
       await plain.close();
     }
@@ -242,7 +277,7 @@ describe('sessions end when what they were granted on changes (issue 16)', () =>
     return c;
   };
 
-  test('changing one\'s own password ends the other sessions and keeps this one', async () => {
+  test("changing one's own password ends the other sessions and keeps this one", async () => {
     const here = await ctx.userClient({ username: 'bytare', roles: ['end_user'], municipality: 'tranemo' });
     const elsewhere = await signedIn('bytare');
     assert.equal((await here.request('POST', '/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'ett-helt-nytt-losenord' })).status, 204);
@@ -250,7 +285,7 @@ describe('sessions end when what they were granted on changes (issue 16)', () =>
     assert.equal((await elsewhere.get('/api/v1/auth/session')).status, 401);
   });
 
-  test('an administrator\'s password reset ends every session of the account', async () => {
+  test("an administrator's password reset ends every session of the account", async () => {
     const admin = await ctx.userClient({ username: 'resetadmin', roles: ['admin'], municipality: null });
     const victim = await ctx.userClient({ username: 'aterstalld', roles: ['end_user'], municipality: 'tranemo' });
     const row = await findUser(admin, 'aterstalld');
@@ -273,7 +308,7 @@ describe('sessions end when what they were granted on changes (issue 16)', () =>
     assert.equal((await again.get('/api/v1/auth/session')).status, 401, 'municipality changed');
   });
 
-  test('a deactivated account\'s sessions stay ended when it is activated again', async () => {
+  test("a deactivated account's sessions stay ended when it is activated again", async () => {
     const admin = await ctx.userClient({ username: 'aterAdmin', roles: ['admin'], municipality: null });
     const user = await ctx.userClient({ username: 'aterkommen', roles: ['end_user'], municipality: 'tranemo' });
     let row = await findUser(admin, 'aterkommen');

@@ -20,9 +20,18 @@ after(async () => {
 const count = async (db: TestDatabase, table: string) => Number((await db.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]?.n ?? -1);
 
 test('every table of the schema is either backed up or left out on purpose', async () => {
-  const tables = await ctx.database.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'");
+  const tables = await ctx.database.query<{ table_name: string }>(
+    "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
+  );
   const listed = new Set<string>([...BACKUP_TABLES, ...NOT_BACKED_UP]);
-  assert.deepEqual(tables.map((t) => t.table_name).filter((t) => !listed.has(t)).sort(), [], 'tables in neither list');
+  assert.deepEqual(
+    tables
+      .map((t) => t.table_name)
+      .filter((t) => !listed.has(t))
+      .sort(),
+    [],
+    'tables in neither list',
+  );
   assert.equal(listed.size, tables.length, 'no list names a table that does not exist');
 });
 
@@ -45,7 +54,7 @@ test('a backup of the demo (tickets with attachments, the catalogue) restores wh
   const [att] = await copy.query<{ data: Uint8Array }>('select data from ticket_attachments');
   assert.equal(Buffer.from(att?.data ?? []).toString('utf8'), bytes, 'file bytes survive the JSON round trip');
   // Full-text search documents and ticket events (a serial id) come back, and new events get new ids.
-  const [doc] = await copy.query<{ ok: boolean }>("select bool_and(search is not null) as ok from tickets");
+  const [doc] = await copy.query<{ ok: boolean }>('select bool_and(search is not null) as ok from tickets');
   assert.equal(doc?.ok, true);
   await copy.db.execute(sql`insert into ticket_events (ticket_id, at, kind, status, line) values (${ticket.id}, now(), 'note', 'open', 1)`);
   assert.equal(await count(copy, 'ticket_events'), (counts.ticket_events ?? 0) + 1);

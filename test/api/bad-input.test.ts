@@ -49,7 +49,9 @@ async function snapshot(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const { table_name: name } of tables) {
     if (EXCLUDED_TABLES.has(name) || name.startsWith('__drizzle')) continue;
-    const [row] = await ctx.database.query<{ n: string; h: string }>(`SELECT count(*)::text AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${name}" t`);
+    const [row] = await ctx.database.query<{ n: string; h: string }>(
+      `SELECT count(*)::text AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${name}" t`,
+    );
     out.set(name, `${row?.n}:${row?.h}`);
   }
   return out;
@@ -122,7 +124,11 @@ function sample(schema: Schema | undefined, name: string, path: string, depth = 
       if (depth > 4) return {};
       const props = (s.properties ?? {}) as Record<string, Schema>;
       const required = new Set((s.required ?? []) as string[]);
-      return Object.fromEntries(Object.entries(props).filter(([k]) => required.has(k)).map(([k, v]) => [k, sample(v, k, path, depth + 1)]));
+      return Object.fromEntries(
+        Object.entries(props)
+          .filter(([k]) => required.has(k))
+          .map(([k, v]) => [k, sample(v, k, path, depth + 1)]),
+      );
     }
     default:
       return 'Prov';
@@ -139,7 +145,11 @@ function badValues(s0: Schema, name: string, where: 'json' | 'query' | 'path'): 
   const s = main(s0);
   const t = typeOf(s) ?? 'unknown';
   const wrongTypes: unknown[] = where === 'json' ? [{ nested: true }, [1, 2]] : [];
-  if (Array.isArray(s.enum)) return [NUL, 'ingen-sådan-kod', ...(where === 'json' ? [12, null] : [])].filter((v) => !(s.enum as unknown[]).includes(v) && !(v === null && isNullable(s0)));
+  if (Array.isArray(s.enum)) {
+    return [NUL, 'ingen-sådan-kod', ...(where === 'json' ? [12, null] : [])].filter(
+      (v) => !(s.enum as unknown[]).includes(v) && !(v === null && isNullable(s0)),
+    );
+  }
   switch (t) {
     case 'string': {
       const out: unknown[] = [NUL, CONTROL, LONG, ...wrongTypes];
@@ -282,20 +292,45 @@ async function check(client: TestClient, req: Built): Promise<string | undefined
 
 before(async () => {
   ctx = await testContext({ demo: true });
-  admin = await ctx.userClient({ username: 'granskare.allt', roles: ['admin', 'agent', 'it_management', 'it_strategist'], municipality: null, team: 'anvandarstod', line: 1 });
+  admin = await ctx.userClient({
+    username: 'granskare.allt',
+    roles: ['admin', 'agent', 'it_management', 'it_strategist'],
+    municipality: null,
+    team: 'anvandarstod',
+    line: 1,
+  });
   assert.equal((await admin.get('/api/v1/auth/session')).status, 200, 'the administrator is signed in');
-  const doc = (await admin.json<{ paths: Record<string, Record<string, Record<string, unknown>>>; components?: { schemas?: Record<string, Schema> } }>('GET', '/api/openapi.json')).body;
+  const doc = (
+    await admin.json<{ paths: Record<string, Record<string, Record<string, unknown>>>; components?: { schemas?: Record<string, Schema> } }>(
+      'GET',
+      '/api/openapi.json',
+    )
+  ).body;
   components = doc.components?.schemas ?? {};
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, raw] of Object.entries(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const params = ((raw.parameters ?? []) as { name: string; in: string; required?: boolean; schema?: Schema }[])
         .filter((p) => p.in === 'path' || p.in === 'query')
-        .map((p): Param => ({ name: p.name, in: p.in as 'path' | 'query', required: p.in === 'path' || p.required === true, schema: p.schema ?? { type: 'string' } }));
-      const content = ((raw.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content ?? {}) as Record<string, { schema?: Schema }>;
+        .map((p): Param => ({
+          name: p.name,
+          in: p.in as 'path' | 'query',
+          required: p.in === 'path' || p.required === true,
+          schema: p.schema ?? { type: 'string' },
+        }));
+      const content = ((raw.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content ?? {}) as Record<
+        string,
+        { schema?: Schema }
+      >;
       const jsonType = Object.keys(content).find((t) => /json/.test(t));
       const other = Object.keys(content).find((t) => !/json/.test(t));
-      operations.push({ method: method.toUpperCase(), path: path.startsWith('/api') ? path : `/api${path}`, params, ...(jsonType ? { json: content[jsonType]?.schema ?? {} } : {}), ...(other && !jsonType ? { otherBody: other } : {}) });
+      operations.push({
+        method: method.toUpperCase(),
+        path: path.startsWith('/api') ? path : `/api${path}`,
+        params,
+        ...(jsonType ? { json: content[jsonType]?.schema ?? {} } : {}),
+        ...(other && !jsonType ? { otherBody: other } : {}),
+      });
     }
   }
   // Real ids make the request reach the service, where a number beyond `integer` used to overflow.
@@ -357,7 +392,12 @@ test('every input of every route, spoiled one at a time, answers a 4xx problem d
     }),
     { numRuns: 300 },
   );
-  t.diagnostic(`${sent} bad requests; answers: ${[...statuses].sort(([a], [b]) => a - b).map(([k, n]) => `${k}×${n}`).join(', ')}`);
+  t.diagnostic(
+    `${sent} bad requests; answers: ${[...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([k, n]) => `${k}×${n}`)
+      .join(', ')}`,
+  );
   assert.ok((statuses.get(400) ?? 0) > sent / 2, 'most bad requests fail validation');
   const afterSnap = await snapshot();
   const changed = [...before].filter(([t, h]) => afterSnap.get(t) !== h).map(([t]) => t);
@@ -367,7 +407,11 @@ test('every input of every route, spoiled one at a time, answers a 4xx problem d
 
 test('a NUL byte in sign-in or search, an impossible date and a version beyond integer answer 400 (issue 16)', async () => {
   const anonymous = new TestClient(ctx.app);
-  for (const body of [{ username: 'itadmin\u0000', password: 'x' }, { username: 'itadmin', password: 'a\u0000b' }, { username: LONG, password: 'x' }]) {
+  for (const body of [
+    { username: 'itadmin\u0000', password: 'x' },
+    { username: 'itadmin', password: 'a\u0000b' },
+    { username: LONG, password: 'x' },
+  ]) {
     const res = await anonymous.request('POST', '/api/v1/auth/login', body);
     assert.equal(res.status, 400, JSON.stringify(body).slice(0, 60));
     assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
@@ -378,7 +422,13 @@ test('a NUL byte in sign-in or search, an impossible date and a version beyond i
   assert.equal(impossible.status, 400);
   const units = await admin.json<{ items: { id: string; version: number }[] }>('GET', '/api/v1/units');
   const unit = units.body.items[0]!;
-  const overflow = await admin.json<{ errors: { field: string; reasonSv: string }[] }>('PATCH', `/api/v1/units/${unit.id}`, { version: 2_147_483_648, name: 'Ny' });
+  const overflow = await admin.json<{ errors: { field: string; reasonSv: string }[] }>('PATCH', `/api/v1/units/${unit.id}`, {
+    version: 2_147_483_648,
+    name: 'Ny',
+  });
   assert.equal(overflow.status, 400);
-  assert.deepEqual(overflow.body.errors.map((e) => [e.field, e.reasonSv]), [['version', 'talet är för stort']]);
+  assert.deepEqual(
+    overflow.body.errors.map((e) => [e.field, e.reasonSv]),
+    [['version', 'talet är för stort']],
+  );
 });

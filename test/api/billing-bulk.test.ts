@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { assetCharges, billingConfig, isPlainPeriod, priceBook, reconcile, runScope, shortTermCharges, type AssetInput, type Charge, type PeriodInput, type RunScope } from '../../src/billing/rules.ts';
+import {
+  assetCharges,
+  billingConfig,
+  isPlainPeriod,
+  priceBook,
+  reconcile,
+  runScope,
+  shortTermCharges,
+  type AssetInput,
+  type Charge,
+  type PeriodInput,
+  type RunScope,
+} from '../../src/billing/rules.ts';
 import { addMonthsYm, daysInMonth, firstDayOf } from '../../src/calendar/dates.ts';
 import * as store from '../../src/billing/store.ts';
 import { missionOn } from '../../src/mission/service.ts';
@@ -19,7 +31,17 @@ import { now } from '../../src/platform/clock.ts';
  * reconcile), key for key, amount, rule and description; and the batches are really used.
  */
 
-type Row = { key: string; kind: string; subject_id: string; subject_label: string; description: string; rule: string; quantity: number; unit_price_ore: number; amount_ore: number | string };
+type Row = {
+  key: string;
+  kind: string;
+  subject_id: string;
+  subject_label: string;
+  description: string;
+  rule: string;
+  quantity: number;
+  unit_price_ore: number;
+  amount_ore: number | string;
+};
 type Run = { id: string; status: string; lineCount: number; totalOre: number; version: number };
 
 let ctx: TestContext;
@@ -39,14 +61,18 @@ before(async () => {
   };
   approver = await ctx.userClient({ username: 'olof.ekonomichef', roles: ['finance'], municipality: 'ulricehamn' });
   const unitsOf = async (m: 'ulricehamn' | 'tranemo') =>
-    (await admin.json<{ items: { id: string; level: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities[m]}`)).body.items.filter((u) => u.level === 'enhet').map((u) => u.id).slice(0, 3);
+    (await admin.json<{ items: { id: string; level: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities[m]}`)).body.items
+      .filter((u) => u.level === 'enhet')
+      .map((u) => u.id)
+      .slice(0, 3);
   enheter = { ulricehamn: await unitsOf('ulricehamn'), tranemo: await unitsOf('tranemo') };
 });
 after(async () => {
   await ctx.close();
 });
 
-const compute = (municipality: 'ulricehamn' | 'tranemo', month: string) => finance[municipality].json<Run>('POST', '/api/v1/billing/runs', { municipality, month });
+const compute = (municipality: 'ulricehamn' | 'tranemo', month: string) =>
+  finance[municipality].json<Run>('POST', '/api/v1/billing/runs', { municipality, month });
 
 /** The lines the rules alone make for the assets, as computeLines would with no approved run. */
 async function oracle(scope: RunScope, assets: readonly AssetInput[]): Promise<Map<string, Charge & { kind: string }>> {
@@ -87,60 +113,70 @@ describe('decision 0006: the bulk path charges exactly what the rules charge', (
 
   test('random asset histories in Ulricehamn’s June and Tranemo’s second tertial: same lines, key for key', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('ulricehamn' as const, 'tranemo' as const), fc.array(history, { minLength: 1, maxLength: 4 }), async (municipality, histories) => {
-        const month = municipality === 'ulricehamn' ? '2023-06' : '2023-05';
-        const assets: AssetInput[] = [];
-        for (const h of histories) {
-          const periods: PeriodInput[] = [];
-          const bounds = h.open ? [...h.days, null] : h.days;
-          for (let i = 0; i + 1 < bounds.length; i++) {
-            const from = bounds[i] as string;
-            periods.push({ unitId: enheter[municipality][h.units[i] ?? 0] as string, from, to: bounds[i + 1] ?? null, basis: h.bases[i] ?? 'active' });
+      fc.asyncProperty(
+        fc.constantFrom('ulricehamn' as const, 'tranemo' as const),
+        fc.array(history, { minLength: 1, maxLength: 4 }),
+        async (municipality, histories) => {
+          const month = municipality === 'ulricehamn' ? '2023-06' : '2023-05';
+          const assets: AssetInput[] = [];
+          for (const h of histories) {
+            const periods: PeriodInput[] = [];
+            const bounds = h.open ? [...h.days, null] : h.days;
+            for (let i = 0; i + 1 < bounds.length; i++) {
+              const from = bounds[i] as string;
+              periods.push({ unitId: enheter[municipality][h.units[i] ?? 0] as string, from, to: bounds[i + 1] ?? null, basis: h.bases[i] ?? 'active' });
+            }
+            if (!periods.length) continue;
+            const serial = `BULK-${++serialNo}`;
+            const id = await registerBilledAsset(ctx, agent, { serial, unitId: periods[0]?.unitId as string, periods, articleCode: h.article });
+            assets.push({ id, serial, articleCode: h.article, serviceCode: 'datorarbetsplats', model: 'Lenovo ThinkPad T14', periods });
           }
-          if (!periods.length) continue;
-          const serial = `BULK-${++serialNo}`;
-          const id = await registerBilledAsset(ctx, agent, { serial, unitId: periods[0]?.unitId as string, periods, articleCode: h.article });
-          assets.push({ id, serial, articleCode: h.article, serviceCode: 'datorarbetsplats', model: 'Lenovo ThinkPad T14', periods });
-        }
-        const run = await compute(municipality, month);
-        assert.ok(run.status === 201 || run.status === 200, JSON.stringify(run.body));
-        const stored = await ctx.database.query<Row>(
-          'select key, kind, subject_id, subject_label, description, rule, quantity, unit_price_ore, amount_ore from billing_run_lines where run_id = $1 and subject_id = any($2::uuid[])',
-          [run.body.id, assets.map((a) => a.id)],
-        );
-        const scoped = runScope((await missionOn(ctx.database.db, firstDayOf(month))).document, municipality, month);
-        assert.ok(scoped.ok);
-        const expected = await oracle(scoped.scope, assets);
-        const got = new Map(stored.map((r) => [r.key, r]));
-        assert.equal(got.size, stored.length, 'no key twice');
-        assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
-        for (const [key, e] of expected) {
-          const r = got.get(key);
-          assert.ok(r);
-          assert.deepEqual(
-            [r.kind, r.subject_label, r.description, r.rule, r.quantity, r.unit_price_ore, Number(r.amount_ore)],
-            [e.kind, e.subjectLabel, e.description, e.rule, e.quantity, e.unitPriceOre, e.amountOre],
-            key,
+          const run = await compute(municipality, month);
+          assert.ok(run.status === 201 || run.status === 200, JSON.stringify(run.body));
+          const stored = await ctx.database.query<Row>(
+            'select key, kind, subject_id, subject_label, description, rule, quantity, unit_price_ore, amount_ore from billing_run_lines where run_id = $1 and subject_id = any($2::uuid[])',
+            [run.body.id, assets.map((a) => a.id)],
           );
-        }
-        // The batches hold exactly the assets with an ordinary period and an article priced every month.
-        const inBatches = await ctx.database.query<{ id: string }>(
-          'select distinct s.id from billing_line_batches b cross join lateral unnest(b.subject_ids) as s(id) where b.run_id = $1 and s.id = any($2::uuid[])',
-          [run.body.id, assets.map((a) => a.id)],
-        );
-        const ordinary = assets.filter((a) => MONTHLY.has(a.articleCode ?? '') && a.periods.some((p) => isPlainPeriod(p, scoped.scope.periodicMonths)));
-        assert.deepEqual(inBatches.map((r) => r.id).sort(), ordinary.map((a) => a.id).sort());
-        batched += inBatches.length;
-      }),
+          const scoped = runScope((await missionOn(ctx.database.db, firstDayOf(month))).document, municipality, month);
+          assert.ok(scoped.ok);
+          const expected = await oracle(scoped.scope, assets);
+          const got = new Map(stored.map((r) => [r.key, r]));
+          assert.equal(got.size, stored.length, 'no key twice');
+          assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
+          for (const [key, e] of expected) {
+            const r = got.get(key);
+            assert.ok(r);
+            assert.deepEqual(
+              [r.kind, r.subject_label, r.description, r.rule, r.quantity, r.unit_price_ore, Number(r.amount_ore)],
+              [e.kind, e.subjectLabel, e.description, e.rule, e.quantity, e.unitPriceOre, e.amountOre],
+              key,
+            );
+          }
+          // The batches hold exactly the assets with an ordinary period and an article priced every month.
+          const inBatches = await ctx.database.query<{ id: string }>(
+            'select distinct s.id from billing_line_batches b cross join lateral unnest(b.subject_ids) as s(id) where b.run_id = $1 and s.id = any($2::uuid[])',
+            [run.body.id, assets.map((a) => a.id)],
+          );
+          const ordinary = assets.filter((a) => MONTHLY.has(a.articleCode ?? '') && a.periods.some((p) => isPlainPeriod(p, scoped.scope.periodicMonths)));
+          assert.deepEqual(inBatches.map((r) => r.id).sort(), ordinary.map((a) => a.id).sort());
+          batched += inBatches.length;
+        },
+      ),
       { numRuns: 25, seed: 6006 },
     );
     assert.ok(batched > 0, 'some of the lines came through the bulk path');
   });
 
   test('a run’s count and total are those of its stored lines, batches included', async () => {
-    for (const [municipality, month] of [['ulricehamn', '2023-06'], ['tranemo', '2023-05']] as const) {
+    for (const [municipality, month] of [
+      ['ulricehamn', '2023-06'],
+      ['tranemo', '2023-05'],
+    ] as const) {
       const run = (await compute(municipality, month)).body;
-      const [sum] = await ctx.database.query<{ n: number | string; total: number | string }>('select count(*) as n, coalesce(sum(amount_ore), 0) as total from billing_run_lines where run_id = $1', [run.id]);
+      const [sum] = await ctx.database.query<{ n: number | string; total: number | string }>(
+        'select count(*) as n, coalesce(sum(amount_ore), 0) as total from billing_run_lines where run_id = $1',
+        [run.id],
+      );
       assert.deepEqual([run.lineCount, run.totalOre], [Number(sum?.n), Number(sum?.total)]);
     }
   });
@@ -163,12 +199,24 @@ describe('decision 0006: the bulk path charges exactly what the rules charge', (
        values ($4, $1, $2, 'DATOR-ADM', 'Datorarbetsplats standard – Lenovo ThinkPad T14', '2023-07', 45000, 'hyra', array[$3::uuid], 1, 45000)`,
       [ctx.municipalities.ulricehamn, unitId, billedBefore, runId],
     );
-    await ctx.database.query("update billing_runs set status = 'approved', approved_at = $2::timestamptz + interval '10 minutes' where id = $1", [runId, now()]);
+    await ctx.database.query("update billing_runs set status = 'approved', approved_at = $2::timestamptz + interval '10 minutes' where id = $1", [
+      runId,
+      now(),
+    ]);
     const july = await compute('ulricehamn', '2023-07');
     assert.equal(july.status, 201, JSON.stringify(july.body));
-    const rows = await ctx.database.query<{ subject_label: string; amount_ore: number | string }>('select subject_label, amount_ore from billing_run_lines where run_id = $1 and subject_id = any($2::uuid[])', [july.body.id, [billedBefore, fresh]]);
-    assert.deepEqual(rows.map((r) => [r.subject_label, Number(r.amount_ore)]), [['BULK-FRESH', 45_000]]);
-    const [inBatch] = await ctx.database.query<{ n: number | string }>('select count(*) as n from billing_line_batches where run_id = $1 and $2::uuid = any(subject_ids)', [july.body.id, fresh]);
+    const rows = await ctx.database.query<{ subject_label: string; amount_ore: number | string }>(
+      'select subject_label, amount_ore from billing_run_lines where run_id = $1 and subject_id = any($2::uuid[])',
+      [july.body.id, [billedBefore, fresh]],
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.subject_label, Number(r.amount_ore)]),
+      [['BULK-FRESH', 45_000]],
+    );
+    const [inBatch] = await ctx.database.query<{ n: number | string }>(
+      'select count(*) as n from billing_line_batches where run_id = $1 and $2::uuid = any(subject_ids)',
+      [july.body.id, fresh],
+    );
     assert.equal(Number(inBatch?.n), 1, 'the asset no run charged is a batch element');
   });
 
@@ -184,7 +232,9 @@ describe('decision 0006: the bulk path charges exactly what the rules charge', (
     );
     const reviewed = await finance.ulricehamn.json<Run>('POST', `/api/v1/billing/runs/${run.id}/review`, { version: run.version });
     assert.equal(reviewed.status, 200);
-    const refused = await approver.json<{ errors: { field: string; reasonSv: string }[] }>('POST', `/api/v1/billing/runs/${run.id}/approve`, { version: reviewed.body.version });
+    const refused = await approver.json<{ errors: { field: string; reasonSv: string }[] }>('POST', `/api/v1/billing/runs/${run.id}/approve`, {
+      version: reviewed.body.version,
+    });
     assert.equal(refused.status, 409);
     assert.match(refused.body.errors[0]?.reasonSv ?? '', /mer än en gång/);
     // Recomputing writes the run anew, and then it can be approved.

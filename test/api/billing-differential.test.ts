@@ -20,7 +20,17 @@ import { now } from '../../src/platform/clock.ts';
  * rule and description.
  */
 
-type Line = { nkey: string; kind: string; amount_ore: number | string; previously_billed_ore: number | string; reason: string | null; rule: string; description: string; quantity: number; unit_price_ore: number };
+type Line = {
+  nkey: string;
+  kind: string;
+  amount_ore: number | string;
+  previously_billed_ore: number | string;
+  reason: string | null;
+  rule: string;
+  description: string;
+  quantity: number;
+  unit_price_ore: number;
+};
 
 interface World {
   ctx: TestContext;
@@ -38,14 +48,29 @@ async function actorOf(ctx: TestContext, username: string): Promise<Actor> {
   const user = await findUserByUsername(ctx.database.db, username);
   assert.ok(user);
   const municipalityId = ctx.municipalities.ulricehamn;
-  return { id: user.id, username, displayName: username, email: null, roles: ['finance'], municipalityId, teamId: null, line: null, locale: 'sv', mustChangePassword: false, version: user.version, scope: { kind: 'municipality', municipalityId } };
+  return {
+    id: user.id,
+    username,
+    displayName: username,
+    email: null,
+    roles: ['finance'],
+    municipalityId,
+    teamId: null,
+    line: null,
+    locale: 'sv',
+    mustChangePassword: false,
+    version: user.version,
+    scope: { kind: 'municipality', municipalityId },
+  };
 }
 
 async function world(bulk: boolean): Promise<World> {
   const ctx = await testContext();
   const admin = await ctx.userClient({ username: 'it.admin', roles: ['admin'], municipality: null });
   const agent = await ctx.userClient({ username: 'it.agent', roles: ['agent'], municipality: null, team: 'anvandarstod', line: 1 });
-  const units = (await admin.json<{ items: { id: string; code: string; level: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`)).body.items
+  const units = (
+    await admin.json<{ items: { id: string; code: string; level: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`)
+  ).body.items
     .filter((u) => u.level === 'enhet')
     .sort((a, b) => (a.code < b.code ? -1 : 1))
     .map((u) => u.id)
@@ -70,7 +95,9 @@ const linesOf = async (w: World, runId: string) =>
       [runId],
     )
   )
-    .map((l) => [l.nkey, l.kind, Number(l.amount_ore), Number(l.previously_billed_ore), l.reason, l.rule, l.description, l.quantity, l.unit_price_ore].join(' | '))
+    .map((l) =>
+      [l.nkey, l.kind, Number(l.amount_ore), Number(l.previously_billed_ore), l.reason, l.rule, l.description, l.quantity, l.unit_price_ore].join(' | '),
+    )
     .sort();
 
 /** Computes and approves the month in both installations; answers both runs' lines. */
@@ -104,7 +131,12 @@ describe('decision 0006: the bulk path and the rules alone agree through approve
           const from = `${addMonthsYm(month, -a.monthsBefore)}-${String(a.day).padStart(2, '0')}`;
           const serial = `DIFF-${String(++serialNo).padStart(3, '0')}`;
           for (const w of worlds) {
-            const id = await registerBilledAsset(w.ctx, w.agent, { serial, unitId: w.units[a.unit] as string, periods: [{ from, to: null }], articleCode: a.plus ? 'DATOR-ADM-PLUS' : 'DATOR-ADM' });
+            const id = await registerBilledAsset(w.ctx, w.agent, {
+              serial,
+              unitId: w.units[a.unit] as string,
+              periods: [{ from, to: null }],
+              articleCode: a.plus ? 'DATOR-ADM-PLUS' : 'DATOR-ADM',
+            });
             // Registered well before the run: only what the test changes below counts as changed.
             await w.ctx.database.query(`update asset_events set at = at - interval '1 day' where asset_id = $1`, [id]);
           }
@@ -134,9 +166,15 @@ describe('decision 0006: the bulk path and the rules alone agree through approve
             if (c.kind === 'move') {
               const unitIndex = w.units.indexOf(p.unit_id);
               const to = w.units[(unitIndex + 1 + (c.unit % 2)) % w.units.length];
-              await w.ctx.database.query("insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select id, municipality_id, $2, $3, null, 'active' from assets where id = $1", [p.asset_id, to, on]);
+              await w.ctx.database.query(
+                "insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select id, municipality_id, $2, $3, null, 'active' from assets where id = $1",
+                [p.asset_id, to, on],
+              );
             }
-            await w.ctx.database.query('insert into asset_events (at, asset_id, municipality_id, kind, occurred_on) select $4::timestamptz, id, municipality_id, $2, $3 from assets where id = $1', [p.asset_id, c.kind, on, now()]);
+            await w.ctx.database.query(
+              'insert into asset_events (at, asset_id, municipality_id, kind, occurred_on) select $4::timestamptz, id, municipality_id, $2, $3 from assets where id = $1',
+              [p.asset_id, c.kind, on, now()],
+            );
           }
         }
         const next = await runMonth(addMonthsYm(month, 1));

@@ -52,7 +52,12 @@ async function approve(month: string): Promise<Run> {
 
 async function download(client: TestClient, path: string): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
   const res = await client.get(path);
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    disposition: res.headers.get('content-disposition'),
+    bytes: Buffer.from(await res.arrayBuffer()),
+  };
 }
 const problemOf = (bytes: Buffer) => JSON.parse(bytes.toString('utf8')) as Problem;
 
@@ -72,7 +77,10 @@ before(async () => {
   const enheter = units.body.items.filter((u) => u.level === 'enhet');
   assert.ok(enheter[0] && enheter[1]);
   // Renamed through the API: Swedish letters for CP437, a formula for the CSV's neutralisation.
-  for (const [u, name] of [[enheter[0], SWEDISH_NAME], [enheter[1], FORMULA_NAME]] as const) {
+  for (const [u, name] of [
+    [enheter[0], SWEDISH_NAME],
+    [enheter[1], FORMULA_NAME],
+  ] as const) {
     const res = await admin.json<Unit>('PATCH', `/api/v1/units/${u.id}`, { version: u.version, name });
     assert.equal(res.status, 200, JSON.stringify(res.body));
   }
@@ -101,14 +109,24 @@ describe('issue 8, R-6.7: CSV and XLSX of a run', () => {
     const text = res.bytes.toString('utf8').slice(1);
     const records = text.split('\r\n');
     assert.equal(records.pop(), '');
-    assert.equal(records[0], 'kommun;körning;status;enhetskod;enhet;ansvar;verksamhet;aktivitet;projekt;typ;källa;objekt;artikel;beskrivning;månad;antal;enhet för antal;à-pris (kr);belopp (kr);belopp (öre);tidigare debiterat (kr);regel;orsak');
+    assert.equal(
+      records[0],
+      'kommun;körning;status;enhetskod;enhet;ansvar;verksamhet;aktivitet;projekt;typ;källa;objekt;artikel;beskrivning;månad;antal;enhet för antal;à-pris (kr);belopp (kr);belopp (öre);tidigare debiterat (kr);regel;orsak',
+    );
     assert.equal(records.length, 1 + march.lineCount);
     const rows = records.slice(1).map((r) => r.split(';'));
     assert.ok(rows.every((r) => r[0] === 'Ulricehamns kommun' && r[1] === '2023-03' && r[2] === 'godkänd'));
     assert.deepEqual(rows.map((r) => r[4]).sort(), [`'${FORMULA_NAME}`, SWEDISH_NAME, SWEDISH_NAME].sort());
     assert.ok(!rows.some((r) => r[4] === FORMULA_NAME), 'no cell starts with "="');
-    assert.deepEqual(rows.map((r) => Number(r[19])).reduce((s, x) => s + x, 0), march.totalOre, 'the öre column sums to the run total');
-    assert.ok(rows.every((r) => /^\d+\.\d{2}$/.test(r[18] ?? '')), 'kronor with a period');
+    assert.deepEqual(
+      rows.map((r) => Number(r[19])).reduce((s, x) => s + x, 0),
+      march.totalOre,
+      'the öre column sums to the run total',
+    );
+    assert.ok(
+      rows.every((r) => /^\d+\.\d{2}$/.test(r[18] ?? '')),
+      'kronor with a period',
+    );
   });
 
   test('XLSX: opens with exceljs, "Rader" with one row per line and "Per enhet" with the totals', async () => {
@@ -118,7 +136,10 @@ describe('issue 8, R-6.7: CSV and XLSX of a run', () => {
     assert.match(res.disposition ?? '', /^attachment; filename="samdesk-ulricehamn-2023-03\.xlsx"$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.bytes as unknown as ArrayBuffer);
-    assert.deepEqual(workbook.worksheets.map((s) => s.name), ['Rader', 'Per enhet']);
+    assert.deepEqual(
+      workbook.worksheets.map((s) => s.name),
+      ['Rader', 'Per enhet'],
+    );
     assert.equal(workbook.getWorksheet('Rader')?.rowCount, 1 + march.lineCount);
     const perUnit = workbook.getWorksheet('Per enhet');
     assert.ok(perUnit);
@@ -138,7 +159,13 @@ describe('issue 8, R-6.7: CSV and XLSX of a run', () => {
     const res = await download(reviewer, `/api/v1/billing/runs/${april.id}/export.csv`);
     assert.equal(res.status, 200);
     assert.equal(res.disposition, 'attachment; filename="samdesk-ulricehamn-2023-04-utkast.csv"');
-    assert.ok(res.bytes.toString('utf8').split('\r\n').slice(1, -1).every((r) => r.split(';')[2] === 'utkast'));
+    assert.ok(
+      res.bytes
+        .toString('utf8')
+        .split('\r\n')
+        .slice(1, -1)
+        .every((r) => r.split(';')[2] === 'utkast'),
+    );
     const pdf = await download(reviewer, `/api/v1/billing/runs/${april.id}/units/${unit.id}/basis.pdf`);
     assert.equal(pdf.status, 200);
     assert.match(pdf.disposition ?? '', /-utkast\.pdf"$/);
@@ -194,11 +221,21 @@ describe('issue 8, R-6.7: the SIE 4I file', () => {
     assert.ok(!res.bytes.includes(Buffer.from(SWEDISH_NAME, 'utf8')), 'no UTF-8');
     const amounts = transAmounts(sie);
     assert.equal(amounts.length, 3);
-    assert.equal(amounts.reduce((s, x) => s + x, 0), 0, 'the voucher balances');
+    assert.equal(
+      amounts.reduce((s, x) => s + x, 0),
+      0,
+      'the voucher balances',
+    );
     assert.deepEqual(amounts.filter((x) => x > 0).sort(), [90_000, 55_000].sort());
-    assert.deepEqual(amounts.filter((x) => x < 0), [-march.totalOre]);
+    assert.deepEqual(
+      amounts.filter((x) => x < 0),
+      [-march.totalOre],
+    );
     const trans = lines.filter((l) => l.startsWith('#TRANS'));
-    assert.ok(trans.every((l) => l.includes('"23" "1"')), 'every transaction carries motpart 1 (internal)');
+    assert.ok(
+      trans.every((l) => l.includes('"23" "1"')),
+      'every transaction carries motpart 1 (internal)',
+    );
     assert.ok(trans.some((l) => l.startsWith('#TRANS 3510 {"1" "9100" "20" "910" "23" "1"}')));
     assert.ok(lines.includes('#DIM 23 "Motpart"'));
     assert.ok(lines.includes('#OBJEKT 1 9100 "It-enheten"'));
@@ -221,7 +258,12 @@ describe('issue 8, R-6.7: the SIE 4I file', () => {
     try {
       const after = await download(reviewer, `/api/v1/billing/runs/${march.id}/export.se`);
       assert.equal(after.status, 200, after.bytes.toString());
-      const body = (b: Buffer) => iconv.decode(b, 'cp437').split('\r\n').filter((l) => !l.startsWith('#GEN')).join('\n');
+      const body = (b: Buffer) =>
+        iconv
+          .decode(b, 'cp437')
+          .split('\r\n')
+          .filter((l) => !l.startsWith('#GEN'))
+          .join('\n');
       assert.equal(body(after.bytes), body(before.bytes));
     } finally {
       await ctx.database.query('update units set accounting_codes = $1 where id = $2', [JSON.stringify(row.accounting_codes), otherUnit.id]);
@@ -231,10 +273,16 @@ describe('issue 8, R-6.7: the SIE 4I file', () => {
   test('a unit whose total is zero is left out (April: a late return credits exactly the new month’s charge)', async () => {
     // EXP-1 returned on 10 February, recorded now: March is credited in April; EXP-2 still charges April.
     await ctx.database.query("update asset_billing_periods set to_on = '2023-02-10' where asset_id = $1", [assets['EXP-1']]);
-    await ctx.database.query("insert into asset_events (at, asset_id, municipality_id, kind, occurred_on, from_status, to_status) select $2::timestamptz, id, municipality_id, 'return', '2023-02-10', 'active', 'returned' from assets where id = $1", [assets['EXP-1'], now()]);
+    await ctx.database.query(
+      "insert into asset_events (at, asset_id, municipality_id, kind, occurred_on, from_status, to_status) select $2::timestamptz, id, municipality_id, 'return', '2023-02-10', 'active', 'returned' from assets where id = $1",
+      [assets['EXP-1'], now()],
+    );
     const april = await approve('2023-04');
     const units = await reviewer.json<{ units: { unitId: string; totalOre: number; correctionOre: number }[] }>('GET', `/api/v1/billing/runs/${april.id}`);
-    assert.deepEqual(units.body.units.find((u) => u.unitId === unit.id), { ...units.body.units.find((u) => u.unitId === unit.id), totalOre: 0, correctionOre: -45_000 });
+    assert.deepEqual(
+      units.body.units.find((u) => u.unitId === unit.id),
+      { ...units.body.units.find((u) => u.unitId === unit.id), totalOre: 0, correctionOre: -45_000 },
+    );
     const res = await download(reviewer, `/api/v1/billing/runs/${april.id}/export.se`);
     assert.equal(res.status, 200, res.bytes.toString());
     const sie = iconv.decode(res.bytes, 'cp437');

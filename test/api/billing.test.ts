@@ -13,13 +13,45 @@ import { now } from '../../src/platform/clock.ts';
  * leaves, so the next run sees what changed.
  */
 
-type Run = { id: string; runMonth: string; status: string; lineCount: number; totalOre: number; version: number; basedOnRunId: string | null; scope: { periodicMonths: string[]; centralYear: number | null }; warnings: unknown[] };
+type Run = {
+  id: string;
+  runMonth: string;
+  status: string;
+  lineCount: number;
+  totalOre: number;
+  version: number;
+  basedOnRunId: string | null;
+  scope: { periodicMonths: string[]; centralYear: number | null };
+  warnings: unknown[];
+};
 type Problem = { code: string; errors: { field: string; reason: string; reasonSv: string }[] };
-type Line = { key: string; kind: string; source: string; month: string; quantity: number; quantityUnit: string; amountOre: number; unitPriceOre: number; reason: string | null; subjectLabel: string; rule: string };
+type Line = {
+  key: string;
+  kind: string;
+  source: string;
+  month: string;
+  quantity: number;
+  quantityUnit: string;
+  amountOre: number;
+  unitPriceOre: number;
+  reason: string | null;
+  subjectLabel: string;
+  rule: string;
+};
 type Permission = { offered: boolean; allowed: boolean; reason: string | null; reasonSv: string | null };
 type RunWithActions = { run: Run & { actions: Record<'recompute' | 'review' | 'reopen' | 'approve' | 'discard', Permission> } };
-type Basis = { unit: { id: string; accountingString: string }; lines: Line[]; totalOre: number; previousTotalOre: number; changes: { subjectLabel: string; kind: string; deltaOre: number; reason: string }[] };
-type Units = { run: Run; previous: Run | null; units: { unitId: string; unitName: string; totalOre: number; previousTotalOre: number; correctionOre: number; lineCount: number }[] };
+type Basis = {
+  unit: { id: string; accountingString: string };
+  lines: Line[];
+  totalOre: number;
+  previousTotalOre: number;
+  changes: { subjectLabel: string; kind: string; deltaOre: number; reason: string }[];
+};
+type Units = {
+  run: Run;
+  previous: Run | null;
+  units: { unitId: string; unitName: string; totalOre: number; previousTotalOre: number; correctionOre: number; lineCount: number }[];
+};
 
 let ctx: TestContext;
 let admin: TestClient;
@@ -61,7 +93,10 @@ before(async () => {
   reviewer = await ctx.userClient({ username: 'eva.ekonom', roles: ['finance'], municipality: 'ulricehamn' });
   approver = await ctx.userClient({ username: 'olof.ekonomichef', roles: ['finance'], municipality: 'ulricehamn' });
   tranemoFinance = await ctx.userClient({ username: 'tina.ekonom', roles: ['finance'], municipality: 'tranemo' });
-  const units = await admin.json<{ items: { id: string; code: string; level: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`);
+  const units = await admin.json<{ items: { id: string; code: string; level: string }[] }>(
+    'GET',
+    `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`,
+  );
   const enheter = units.body.items.filter((u) => u.level === 'enhet');
   unitId = enheter[0]?.id ?? '';
   otherUnitId = enheter[1]?.id ?? '';
@@ -134,10 +169,19 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     // …and the run says so to each of them, with the reason, so the page offers only what the server allows.
     const actionsOf = async (client: TestClient) => (await client.json<RunWithActions>('GET', `/api/v1/billing/runs/${march.id}`)).body.run.actions;
     const forReviewer = await actionsOf(reviewer);
-    assert.deepEqual(forReviewer.approve, { offered: true, allowed: false, reason: 'the run must be approved by someone other than its reviewer', reasonSv: 'körningen ska godkännas av någon annan än den som granskade' });
+    assert.deepEqual(forReviewer.approve, {
+      offered: true,
+      allowed: false,
+      reason: 'the run must be approved by someone other than its reviewer',
+      reasonSv: 'körningen ska godkännas av någon annan än den som granskade',
+    });
     assert.deepEqual([forReviewer.reopen.allowed, forReviewer.review.offered, forReviewer.recompute.offered], [true, false, false]);
     assert.deepEqual(await actionsOf(approver).then((a) => a.approve), { offered: true, allowed: true, reason: null, reasonSv: null });
-    assert.deepEqual(await actionsOf(admin).then((a) => [a.approve.allowed, a.approve.reasonSv, a.reopen.allowed]), [false, 'bara ekonomi i körningens kommun kan godkänna körningen', true]);
+    assert.deepEqual(await actionsOf(admin).then((a) => [a.approve.allowed, a.approve.reasonSv, a.reopen.allowed]), [
+      false,
+      'bara ekonomi i körningens kommun kan godkänna körningen',
+      true,
+    ]);
     const approved = await act(reviewed.body, 'approve', approver);
     assert.equal(approved.status, 200, JSON.stringify(approved.body));
     march = approved.body;
@@ -147,8 +191,20 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     await assert.rejects(ctx.database.query('delete from billing_line_batches where run_id = $1', [march.id]), /approved/);
     await assert.rejects(ctx.database.query('delete from billing_runs where id = $1', [march.id]), /approved/);
     // Nothing joins it afterwards: no new line or batch, and none moved in from another run (migration 0018).
-    await assert.rejects(ctx.database.query("insert into billing_lines (run_id, municipality_id, unit_id, key, kind, source, charge_group, subject_id, subject_label, article_code, description, month, quantity, quantity_unit, unit_price_ore, amount_ore, previously_billed_ore, rule) select id, municipality_id, $2, 'extra', 'charge', 'order_line', 'continuous', id, 'x', 'X', 'x', run_month, 1, 'piece', 1, 1, 0, 'x' from billing_runs where id = $1", [march.id, unitId]), /INSERT refused/);
-    await assert.rejects(ctx.database.query("insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore) select id, municipality_id, $2, 'X', 'x', run_month, 1, 'x', '{}', 0, 0 from billing_runs where id = $1", [march.id, unitId]), /INSERT refused/);
+    await assert.rejects(
+      ctx.database.query(
+        "insert into billing_lines (run_id, municipality_id, unit_id, key, kind, source, charge_group, subject_id, subject_label, article_code, description, month, quantity, quantity_unit, unit_price_ore, amount_ore, previously_billed_ore, rule) select id, municipality_id, $2, 'extra', 'charge', 'order_line', 'continuous', id, 'x', 'X', 'x', run_month, 1, 'piece', 1, 1, 0, 'x' from billing_runs where id = $1",
+        [march.id, unitId],
+      ),
+      /INSERT refused/,
+    );
+    await assert.rejects(
+      ctx.database.query(
+        "insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore) select id, municipality_id, $2, 'X', 'x', run_month, 1, 'x', '{}', 0, 0 from billing_runs where id = $1",
+        [march.id, unitId],
+      ),
+      /INSERT refused/,
+    );
     const list = await approver.json<{ locked: boolean; lockedAt: string | null }>('GET', '/api/v1/price-lists/2023');
     assert.ok(JSON.stringify(list.body).includes('fakturering 2023-03'), 'the price list billing used is locked (issue 6)');
   });
@@ -159,10 +215,16 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     assert.equal(own.body.totalOre, 90_000);
     assert.equal((await basisOf(march, otherUnitId, manager)).status, 404);
     const summary = await manager.json<Units>('GET', `/api/v1/billing/runs/${march.id}`);
-    assert.deepEqual(summary.body.units.map((u) => u.unitId), [unitId]);
+    assert.deepEqual(
+      summary.body.units.map((u) => u.unitId),
+      [unitId],
+    );
     assert.deepEqual([summary.body.run.totalOre, summary.body.run.lineCount], [90_000, 2], 'their units’ totals, not the municipality’s');
     const runs = await manager.json<{ items: Run[] }>('GET', '/api/v1/billing/runs');
-    assert.deepEqual(runs.body.items.map((r) => [r.runMonth, r.totalOre, r.lineCount]), [['2023-03', 90_000, 2]]);
+    assert.deepEqual(
+      runs.body.items.map((r) => [r.runMonth, r.totalOre, r.lineCount]),
+      [['2023-03', 90_000, 2]],
+    );
     const other = await ctx.userClient({ username: 'nils.chef', roles: ['unit_manager'], municipality: 'ulricehamn' });
     assert.deepEqual((await other.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items, [], 'no unit: no runs');
   });
@@ -170,15 +232,25 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
   test('an approved run is reproducible: renaming and re-coding a unit later does not change its basis (R-6.6)', async () => {
     const before = await basisOf(march);
     type Unit = { id: string; version: number; name: string; accountingCodes: Record<string, string> };
-    const unit = (await admin.json<{ items: Unit[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`)).body.items.find((u) => u.id === unitId);
+    const unit = (await admin.json<{ items: Unit[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`)).body.items.find(
+      (u) => u.id === unitId,
+    );
     assert.ok(unit);
-    const renamed = await admin.json<Unit>('PATCH', `/api/v1/units/${unitId}`, { version: unit.version, name: 'Omdöpt enhet', accountingCodes: { ...unit.accountingCodes, ansvar: '9999' } });
+    const renamed = await admin.json<Unit>('PATCH', `/api/v1/units/${unitId}`, {
+      version: unit.version,
+      name: 'Omdöpt enhet',
+      accountingCodes: { ...unit.accountingCodes, ansvar: '9999' },
+    });
     assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
     const after = await basisOf(march);
     assert.deepEqual(after.body.unit, before.body.unit);
     const summary = await reviewer.json<Units>('GET', `/api/v1/billing/runs/${march.id}`);
     assert.ok(summary.body.units.every((u) => u.unitName !== 'Omdöpt enhet'));
-    const restored = await admin.json('PATCH', `/api/v1/units/${unitId}`, { version: renamed.body.version, name: unit.name, accountingCodes: unit.accountingCodes });
+    const restored = await admin.json('PATCH', `/api/v1/units/${unitId}`, {
+      version: renamed.body.version,
+      name: unit.name,
+      accountingCodes: unit.accountingCodes,
+    });
     assert.equal(restored.status, 200);
   });
 
@@ -187,10 +259,19 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     const b1 = assets['BILL-1'] ?? '';
     const b2 = assets['BILL-2'] ?? '';
     await ctx.database.query("update asset_billing_periods set to_on = '2023-02-10' where asset_id = $1", [b1]);
-    await ctx.database.query("insert into asset_events (at, asset_id, municipality_id, kind, occurred_on, from_status, to_status) select $2::timestamptz, id, municipality_id, 'return', '2023-02-10', 'active', 'returned' from assets where id = $1", [b1, now()]);
+    await ctx.database.query(
+      "insert into asset_events (at, asset_id, municipality_id, kind, occurred_on, from_status, to_status) select $2::timestamptz, id, municipality_id, 'return', '2023-02-10', 'active', 'returned' from assets where id = $1",
+      [b1, now()],
+    );
     await ctx.database.query("update asset_billing_periods set to_on = '2023-04-05' where asset_id = $1", [b2]);
-    await ctx.database.query("insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select id, municipality_id, $2, '2023-04-05', null, 'active' from assets where id = $1", [b2, otherUnitId]);
-    await ctx.database.query("insert into asset_events (at, asset_id, municipality_id, kind, occurred_on) select $2::timestamptz, id, municipality_id, 'move', '2023-04-05' from assets where id = $1", [b2, now()]);
+    await ctx.database.query(
+      "insert into asset_billing_periods (asset_id, municipality_id, unit_id, from_on, to_on, basis) select id, municipality_id, $2, '2023-04-05', null, 'active' from assets where id = $1",
+      [b2, otherUnitId],
+    );
+    await ctx.database.query(
+      "insert into asset_events (at, asset_id, municipality_id, kind, occurred_on) select $2::timestamptz, id, municipality_id, 'move', '2023-04-05' from assets where id = $1",
+      [b2, now()],
+    );
 
     const april = await compute('2023-04');
     assert.equal(april.status, 201, JSON.stringify(april.body));
@@ -210,7 +291,10 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     assert.ok(basis.body.changes.every((c) => c.reason.length > 0));
     const summary = await reviewer.json<Units>('GET', `/api/v1/billing/runs/${april.body.id}`);
     assert.equal(summary.body.previous?.id, march.id);
-    assert.equal(summary.body.units.reduce((s, u) => s + u.totalOre, 0), april.body.totalOre);
+    assert.equal(
+      summary.body.units.reduce((s, u) => s + u.totalOre, 0),
+      april.body.totalOre,
+    );
   });
 
   test('re-running after approval bills nothing twice: May charges May only', async () => {
@@ -218,13 +302,22 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     const may = await approve('2023-05');
     assert.equal(may.basedOnRunId, april.id);
     const lines = [...(await basisOf(may, unitId)).body.lines, ...(await basisOf(may, otherUnitId)).body.lines];
-    assert.ok(lines.every((l) => l.month === '2023-05' && l.kind === 'charge'), JSON.stringify(lines));
+    assert.ok(
+      lines.every((l) => l.month === '2023-05' && l.kind === 'charge'),
+      JSON.stringify(lines),
+    );
     assert.deepEqual(lines.map((l) => l.subjectLabel).sort(), ['BILL-2', 'BILL-3']);
     // A draft takes a batch; the batch cannot then be moved into the approved run (migration 0018).
     const june = await compute('2023-06');
     assert.equal(june.status, 201, JSON.stringify(june.body));
-    await ctx.database.query("insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore) select id, municipality_id, $2, 'X', 'x', run_month, 1, 'x', '{}', 0, 0 from billing_runs where id = $1", [june.body.id, unitId]);
-    await assert.rejects(ctx.database.query("update billing_line_batches set run_id = $1 where run_id = $2 and article_code = 'X'", [may.id, june.body.id]), /UPDATE refused/);
+    await ctx.database.query(
+      "insert into billing_line_batches (run_id, municipality_id, unit_id, article_code, description, month, unit_price_ore, rule, subject_ids, line_count, amount_ore) select id, municipality_id, $2, 'X', 'x', run_month, 1, 'x', '{}', 0, 0 from billing_runs where id = $1",
+      [june.body.id, unitId],
+    );
+    await assert.rejects(
+      ctx.database.query("update billing_line_batches set run_id = $1 where run_id = $2 and article_code = 'X'", [may.id, june.body.id]),
+      /UPDATE refused/,
+    );
     await ctx.database.query("delete from billing_line_batches where run_id = $1 and article_code = 'X'", [june.body.id]);
   });
 
@@ -241,8 +334,17 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
   test('a draft can be discarded, with its lines and an audit row; a reviewed or approved run cannot (R-6.6)', async () => {
     const june = await compute('2023-06');
     assert.equal(june.status, 201, JSON.stringify(june.body));
-    const discard = (run: Run, client = reviewer, version: number | string = run.version) => client.json('DELETE', `/api/v1/billing/runs/${run.id}?version=${version}`);
-    const lineRows = async (runId: string) => Number((await ctx.database.query<{ n: number | string }>('select (select count(*) from billing_lines where run_id = $1) + (select count(*) from billing_line_batches where run_id = $1) as n', [runId]))[0]?.n);
+    const discard = (run: Run, client = reviewer, version: number | string = run.version) =>
+      client.json('DELETE', `/api/v1/billing/runs/${run.id}?version=${version}`);
+    const lineRows = async (runId: string) =>
+      Number(
+        (
+          await ctx.database.query<{ n: number | string }>(
+            'select (select count(*) from billing_lines where run_id = $1) + (select count(*) from billing_line_batches where run_id = $1) as n',
+            [runId],
+          )
+        )[0]?.n,
+      );
     assert.ok((await lineRows(june.body.id)) > 0);
 
     const bad = await discard(june.body, reviewer, 'x');
@@ -264,7 +366,10 @@ describe('issue 8: billing runs (R-6.2, R-6.4, R-6.6)', () => {
     assert.equal((await discard(reopened.body)).status, 204);
     assert.equal((await reviewer.json('GET', `/api/v1/billing/runs/${june.body.id}`)).status, 404);
     assert.equal(await lineRows(june.body.id), 0, 'its lines and batches went with it');
-    const audit = await admin.json<{ items: { action: string; before: { runMonth: string; totalOre: number } }[] }>('GET', `/api/v1/audit?entity=billing_run&entityId=${june.body.id}`);
+    const audit = await admin.json<{ items: { action: string; before: { runMonth: string; totalOre: number } }[] }>(
+      'GET',
+      `/api/v1/audit?entity=billing_run&entityId=${june.body.id}`,
+    );
     const row = audit.body.items.find((a) => a.action === 'discard');
     assert.deepEqual([row?.before.runMonth, row?.before.totalOre], ['2023-06', june.body.totalOre]);
     const again = await compute('2023-06');
@@ -294,18 +399,38 @@ describe('issue 8: subscriptions (R-6.2, R-6.5)', () => {
   });
 
   test('June: IT support per user spread per month, an application from the year after its start', async () => {
-    const s = await reviewer.json<Subscription>('POST', '/api/v1/billing/subscriptions', { unitId, articleCode: 'ITSTOD-ANV', quantity: 10, startsOn: '2023-01-01' });
+    const s = await reviewer.json<Subscription>('POST', '/api/v1/billing/subscriptions', {
+      unitId,
+      articleCode: 'ITSTOD-ANV',
+      quantity: 10,
+      startsOn: '2023-01-01',
+    });
     assert.equal(s.status, 201, JSON.stringify(s.body));
     stod = s.body;
     assert.equal(stod.label, 'It-stöd, per användare och år');
-    const app = await reviewer.json<Subscription>('POST', '/api/v1/billing/subscriptions', { unitId, articleCode: 'APP-SCHABLON', label: 'Procapita', quantity: 1, startsOn: '2022-03-01' });
+    const app = await reviewer.json<Subscription>('POST', '/api/v1/billing/subscriptions', {
+      unitId,
+      articleCode: 'APP-SCHABLON',
+      label: 'Procapita',
+      quantity: 1,
+      startsOn: '2022-03-01',
+    });
     assert.equal(app.status, 201, JSON.stringify(app.body));
-    const fresh = await reviewer.json<Subscription>('POST', '/api/v1/billing/subscriptions', { unitId, articleCode: 'APP-SCHABLON', label: 'Nytt system', quantity: 1, startsOn: '2023-02-01' });
+    const fresh = await reviewer.json<Subscription>('POST', '/api/v1/billing/subscriptions', {
+      unitId,
+      articleCode: 'APP-SCHABLON',
+      label: 'Nytt system',
+      quantity: 1,
+      startsOn: '2023-02-01',
+    });
     assert.equal(fresh.status, 201);
     const june = await approve('2023-06');
     const lines = (await basisOf(june)).body.lines.filter((l) => l.source !== 'asset');
     assert.deepEqual(
-      lines.filter((l) => l.kind === 'charge').map((l) => [l.source, l.subjectLabel, l.month, l.amountOre]).sort(),
+      lines
+        .filter((l) => l.kind === 'charge')
+        .map((l) => [l.source, l.subjectLabel, l.month, l.amountOre])
+        .sort(),
       [
         ['application', 'Procapita', '2023-06', 83_334], // 1,000,000 öre a year: June's share of twelve that sum exactly
         ['subscription', 'It-stöd, per användare och år', '2023-06', 200_000], // 10 users × 240,000 / 12
@@ -319,7 +444,10 @@ describe('issue 8: subscriptions (R-6.2, R-6.5)', () => {
     // Registered late: the months already invoiced (from March, the first approved run) are debited as
     // corrections with the reason; months before Samdesk's first run are never billed.
     assert.deepEqual(
-      lines.filter((l) => l.kind === 'correction').map((l) => [l.subjectLabel, l.month, l.amountOre, l.reason]).sort(),
+      lines
+        .filter((l) => l.kind === 'correction')
+        .map((l) => [l.subjectLabel, l.month, l.amountOre, l.reason])
+        .sort(),
       [
         ['It-stöd, per användare och år', '2023-03', 200_000, 'ny tjänst från 2023-01-01'],
         ['It-stöd, per användare och år', '2023-04', 200_000, 'ny tjänst från 2023-01-01'],
@@ -340,12 +468,23 @@ describe('issue 8: subscriptions (R-6.2, R-6.5)', () => {
     assert.equal(july.status, 201, JSON.stringify(july.body));
     const basis = (await basisOf(july.body)).body;
     const lines = basis.lines.filter((l) => l.subjectLabel.startsWith('It-stöd'));
-    assert.deepEqual(lines.map((l) => [l.kind, l.month, l.amountOre, l.reason]), [['correction', '2023-06', -200_000, 'avslutad 2023-05-20']]);
+    assert.deepEqual(
+      lines.map((l) => [l.kind, l.month, l.amountOre, l.reason]),
+      [['correction', '2023-06', -200_000, 'avslutad 2023-05-20']],
+    );
     // Issue 16: June's 833,34 of the application and July's 833,33 are one yearly fee split into whole
     // öre; the changes say so instead of "a price change".
-    const procapita = (basis.changes as (Basis['changes'][number] & { groupKey: string })[]).filter((c) => c.subjectLabel === 'Procapita' && !c.groupKey.startsWith('correction:'));
-    assert.deepEqual(procapita.map((c) => [c.deltaOre, c.reason]), [[-1, 'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre']]);
-    assert.ok(basis.changes.every((c) => c.reason !== 'ändrat pris i prislistan'), JSON.stringify(basis.changes));
+    const procapita = (basis.changes as (Basis['changes'][number] & { groupKey: string })[]).filter(
+      (c) => c.subjectLabel === 'Procapita' && !c.groupKey.startsWith('correction:'),
+    );
+    assert.deepEqual(
+      procapita.map((c) => [c.deltaOre, c.reason]),
+      [[-1, 'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre']],
+    );
+    assert.ok(
+      basis.changes.every((c) => c.reason !== 'ändrat pris i prislistan'),
+      JSON.stringify(basis.changes),
+    );
   });
 });
 
@@ -354,7 +493,10 @@ describe('issue 8: lines are written as array parameters', () => {
     const { arrayLiteral } = await import('../../src/billing/store.ts');
     const texts = ['Dator "Pro" – 14\'\'', 'C:\\temp\\', '{a,b}', 'NULL', '', ' space ', 'åäö ÅÄÖ é', '\\"', 'a,b;c'];
     const rows = await ctx.database.query<{ v: string | null }>('select unnest($1::text[]) as v', [arrayLiteral([...texts, null])]);
-    assert.deepEqual(rows.map((r) => r.v), [...texts, null]);
+    assert.deepEqual(
+      rows.map((r) => r.v),
+      [...texts, null],
+    );
   });
 });
 
@@ -363,7 +505,14 @@ describe('issue 8: on-call time is billed once, in the next run (R-3.6, R-6.1)',
     const desks = await agent.json<{ items: { isIt: boolean; categories: { id: string; code: string }[] }[] }>('GET', '/api/v1/desks');
     const category = desks.body.items.find((d) => d.isIt)?.categories.find((c) => c.code === 'fel')?.id;
     assert.ok(category);
-    const ticket = await agent.json<{ id: string; number: string }>('POST', '/api/v1/tickets', { municipalityId: ctx.municipalities.ulricehamn, categoryId: category, subject: 'Servern nere', description: 'Verksamhetskritiskt', affectsOperations: true, onBehalfOf: { name: 'Nattsköterska Nina', phone: '0321-123' } });
+    const ticket = await agent.json<{ id: string; number: string }>('POST', '/api/v1/tickets', {
+      municipalityId: ctx.municipalities.ulricehamn,
+      categoryId: category,
+      subject: 'Servern nere',
+      description: 'Verksamhetskritiskt',
+      affectsOperations: true,
+      onBehalfOf: { name: 'Nattsköterska Nina', phone: '0321-123' },
+    });
     assert.equal(ticket.status, 201, JSON.stringify(ticket.body));
     // Whether a ticket is on-call depends on the clock it arrives at; here it is flagged, and given the unit.
     await ctx.database.query('update tickets set on_call = true, unit_id = $2 where id = $1', [ticket.body.id, unitId]);
@@ -373,8 +522,13 @@ describe('issue 8: on-call time is billed once, in the next run (R-3.6, R-6.1)',
     const july = await approve('2023-07');
     const onCall = (await basisOf(july)).body.lines.filter((l) => l.source === 'on_call');
     // 31 minutes → 60 billable (per started half hour, at least 30) × 95,000 öre an hour (BEREDSKAP-TIM 2023).
-    assert.deepEqual(onCall.map((l) => [l.kind, l.subjectLabel, l.month, l.amountOre]), [['charge', ticket.body.number, '2023-06', 95_000]]);
-    const [entry] = await ctx.database.query<{ billed_in_run_id: string | null }>('select billed_in_run_id from ticket_time_entries where ticket_id = $1', [ticket.body.id]);
+    assert.deepEqual(
+      onCall.map((l) => [l.kind, l.subjectLabel, l.month, l.amountOre]),
+      [['charge', ticket.body.number, '2023-06', 95_000]],
+    );
+    const [entry] = await ctx.database.query<{ billed_in_run_id: string | null }>('select billed_in_run_id from ticket_time_entries where ticket_id = $1', [
+      ticket.body.id,
+    ]);
     assert.equal(entry?.billed_in_run_id, july.id);
 
     const august = await compute('2023-08');
@@ -387,7 +541,15 @@ describe('issue 8: delivered purchases are billed once, in the next run (R-6.1)'
   test('two headsets delivered in July are charged in August at the order’s price, marked billed on approval, not charged in September', async () => {
     // The order is written straight into the database (the orders flow prices by this year's list and
     // is tested in orders.test.ts); billing reads delivered lines, whoever delivered them.
-    const ticket = await agent.json<{ id: string }>('POST', '/api/v1/tickets', { municipalityId: ctx.municipalities.ulricehamn, categoryId: (await agent.json<{ items: { isIt: boolean; categories: { id: string; code: string }[] }[] }>('GET', '/api/v1/desks')).body.items.find((d) => d.isIt)?.categories.find((c) => c.code === 'fel')?.id, subject: 'Beställning', description: 'Headset', onBehalfOf: { name: 'Maja Chef', phone: '0321-1' } });
+    const ticket = await agent.json<{ id: string }>('POST', '/api/v1/tickets', {
+      municipalityId: ctx.municipalities.ulricehamn,
+      categoryId: (await agent.json<{ items: { isIt: boolean; categories: { id: string; code: string }[] }[] }>('GET', '/api/v1/desks')).body.items
+        .find((d) => d.isIt)
+        ?.categories.find((c) => c.code === 'fel')?.id,
+      subject: 'Beställning',
+      description: 'Headset',
+      onBehalfOf: { name: 'Maja Chef', phone: '0321-1' },
+    });
     assert.equal(ticket.status, 201, JSON.stringify(ticket.body));
     const [orderer] = await ctx.database.query<{ id: string }>("select id from users where username = 'maja.chef'");
     const [order] = await ctx.database.query<{ id: string }>(
@@ -400,7 +562,10 @@ describe('issue 8: delivered purchases are billed once, in the next run (R-6.1)'
     );
     const august = await approve('2023-08');
     const bought = (await basisOf(august)).body.lines.filter((l) => l.source === 'order_line');
-    assert.deepEqual(bought.map((l) => [l.kind, l.subjectLabel, l.month, l.amountOre]), [['charge', 'B-2023-0001:1', '2023-07', 99_800]]);
+    assert.deepEqual(
+      bought.map((l) => [l.kind, l.subjectLabel, l.month, l.amountOre]),
+      [['charge', 'B-2023-0001:1', '2023-07', 99_800]],
+    );
     const [marked] = await ctx.database.query<{ billed_in_run_id: string | null }>('select billed_in_run_id from order_lines where id = $1', [line?.id]);
     assert.equal(marked?.billed_in_run_id, august.id);
     const september = await compute('2023-09');
@@ -416,47 +581,54 @@ describe('issue 8: Tranemo, invoiced a tertial in advance (R-6.2)', () => {
     const tReviewer = tranemoFinance;
     const tApprover = await ctx.userClient({ username: 'tore.ekonomichef', roles: ['finance'], municipality: 'tranemo' });
     await register('TRAN-1', tUnit, [{ from: '2022-10-03', to: null }]);
-    const central = await tReviewer.json('POST', '/api/v1/billing/subscriptions', { unitId: tUnit, articleCode: 'CENTRAL', quantity: 1, startsOn: '2020-01-01' });
+    const central = await tReviewer.json('POST', '/api/v1/billing/subscriptions', {
+      unitId: tUnit,
+      articleCode: 'CENTRAL',
+      quantity: 1,
+      startsOn: '2020-01-01',
+    });
     assert.equal(central.status, 201, JSON.stringify(central.body));
 
     const jan = await tReviewer.json<Run>('POST', '/api/v1/billing/runs', { municipality: 'tranemo', month: '2023-01' });
     assert.equal(jan.status, 201, JSON.stringify(jan.body));
     assert.deepEqual([jan.body.scope.periodicMonths, jan.body.scope.centralYear], [['2023-01', '2023-02', '2023-03', '2023-04'], 2023]);
     const basis = await tReviewer.json<Basis>('GET', `/api/v1/billing/runs/${jan.body.id}/units/${tUnit}`);
-    assert.deepEqual(
-      basis.body.lines.map((l) => [l.source, l.month, l.amountOre]).sort(),
-      [
-        ['asset', '2023-01', 45_000],
-        ['asset', '2023-02', 45_000],
-        ['asset', '2023-03', 45_000],
-        ['asset', '2023-04', 45_000],
-        ['central', '2023-01', 50_000_000],
-      ],
-    );
+    assert.deepEqual(basis.body.lines.map((l) => [l.source, l.month, l.amountOre]).sort(), [
+      ['asset', '2023-01', 45_000],
+      ['asset', '2023-02', 45_000],
+      ['asset', '2023-03', 45_000],
+      ['asset', '2023-04', 45_000],
+      ['central', '2023-01', 50_000_000],
+    ]);
     const reviewed = await tReviewer.json<Run>('POST', `/api/v1/billing/runs/${jan.body.id}/review`, { version: jan.body.version });
     assert.equal((await tApprover.json('POST', `/api/v1/billing/runs/${jan.body.id}/approve`, { version: reviewed.body.version })).status, 200);
 
     // Returned on 10 February (not early: IT retires it), recorded after January's invoice.
     const a = assets['TRAN-1'] ?? '';
     await ctx.database.query("update asset_billing_periods set to_on = '2023-02-10' where asset_id = $1", [a]);
-    await ctx.database.query("insert into asset_events (at, asset_id, municipality_id, kind, occurred_on) select $2::timestamptz, id, municipality_id, 'retire', '2023-02-10' from assets where id = $1", [a, now()]);
+    await ctx.database.query(
+      "insert into asset_events (at, asset_id, municipality_id, kind, occurred_on) select $2::timestamptz, id, municipality_id, 'retire', '2023-02-10' from assets where id = $1",
+      [a, now()],
+    );
     const may = await tReviewer.json<Run>('POST', '/api/v1/billing/runs', { municipality: 'tranemo', month: '2023-05' });
     assert.equal(may.status, 201, JSON.stringify(may.body));
     const mayBasis = await tReviewer.json<Basis>('GET', `/api/v1/billing/runs/${may.body.id}/units/${tUnit}`);
-    assert.deepEqual(
-      mayBasis.body.lines.map((l) => [l.kind, l.month, l.amountOre, l.reason]).sort(),
-      [
-        ['correction', '2023-03', -45_000, 'avvecklad 2023-02-10'],
-        ['correction', '2023-04', -45_000, 'avvecklad 2023-02-10'],
-      ],
-    );
+    assert.deepEqual(mayBasis.body.lines.map((l) => [l.kind, l.month, l.amountOre, l.reason]).sort(), [
+      ['correction', '2023-03', -45_000, 'avvecklad 2023-02-10'],
+      ['correction', '2023-04', -45_000, 'avvecklad 2023-02-10'],
+    ]);
   });
 });
 
 describe('issue 16: a loan laptop is billed per started week of the loan and ends at return (R-4.1, R-5.9)', () => {
   test('a two-day loan handed back is one week on the borrower; nothing after the return, the next borrower from the day it is lent again', async () => {
     const reg = await agent.json<{ id: string; version: number }>('POST', '/api/v1/assets', {
-      unitId, deviceType: 'computer', serviceCode: 'korttidshyra', model: 'Lenovo ThinkPad L14', serial: 'LAN-16', deliveredOn: '2023-10-02',
+      unitId,
+      deviceType: 'computer',
+      serviceCode: 'korttidshyra',
+      model: 'Lenovo ThinkPad L14',
+      serial: 'LAN-16',
+      deliveredOn: '2023-10-02',
     });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     await ctx.database.query("update assets set article_code = 'KORTTID-VECKA' where id = $1", [reg.body.id]);
@@ -472,17 +644,21 @@ describe('issue 16: a loan laptop is billed per started week of the loan and end
     assert.equal(returned.lifecycle.billedNow, false, 'a loan handed back is no longer billed (no early return)');
     await event({ kind: 'stock', date: '2023-10-04', location: 'IT, lånepoolen' });
     const lentAgain = await event({ kind: 'reassign', date: '2023-10-25', unitId: otherUnitId, holderPersonId: null });
-    assert.deepEqual(lentAgain.lifecycle.billing.map((p) => [p.unitId, p.from, p.to, p.basis]), [
-      [unitId, '2023-10-02', '2023-10-04', 'active'],
-      [otherUnitId, '2023-10-25', null, 'active'],
-    ]);
+    assert.deepEqual(
+      lentAgain.lifecycle.billing.map((p) => [p.unitId, p.from, p.to, p.basis]),
+      [
+        [unitId, '2023-10-02', '2023-10-04', 'active'],
+        [otherUnitId, '2023-10-25', null, 'active'],
+      ],
+    );
 
     const november = await compute('2023-11');
     assert.equal(november.status, 201, JSON.stringify(november.body));
     const loans = async (unit: string) => (await basisOf(november.body, unit)).body.lines.filter((l) => l.source === 'short_term');
-    assert.deepEqual((await loans(unitId)).map((l) => [l.subjectLabel, l.quantity, l.quantityUnit, l.amountOre, l.rule]), [
-      ['LAN-16', 1, 'week', 25_000, 'lån per påbörjad vecka, minst 7 dagar, till och med återlämningen'],
-    ]);
+    assert.deepEqual(
+      (await loans(unitId)).map((l) => [l.subjectLabel, l.quantity, l.quantityUnit, l.amountOre, l.rule]),
+      [['LAN-16', 1, 'week', 25_000, 'lån per påbörjad vecka, minst 7 dagar, till och med återlämningen']],
+    );
     assert.deepEqual(await loans(otherUnitId), [], 'the second loan has not ended: billed when it does');
   });
 });

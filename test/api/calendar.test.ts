@@ -56,7 +56,10 @@ describe('GET /api/v1/calendar/deadline (R-2.3)', () => {
   });
   test('municipality by code or id', async () => {
     for (const municipality of ['tranemo', ctx.municipalities.ulricehamn]) {
-      const res = await anonymous.json<{ deadline: string }>('GET', `/api/v1/calendar/deadline?${q({ start: '2023-09-12T10:00:00+02:00', workingDays: 1, municipality })}`);
+      const res = await anonymous.json<{ deadline: string }>(
+        'GET',
+        `/api/v1/calendar/deadline?${q({ start: '2023-09-12T10:00:00+02:00', workingDays: 1, municipality })}`,
+      );
       assert.equal(res.status, 200, municipality);
     }
   });
@@ -64,12 +67,18 @@ describe('GET /api/v1/calendar/deadline (R-2.3)', () => {
 
 describe('GET /api/v1/calendar/business-minutes', () => {
   test('opening minutes across the spring DST change', async () => {
-    const res = await anonymous.json<{ minutes: number }>('GET', `/api/v1/calendar/business-minutes?${q({ from: '2025-03-28T15:00:00+01:00', to: '2025-03-31T08:30:00+02:00' })}`);
+    const res = await anonymous.json<{ minutes: number }>(
+      'GET',
+      `/api/v1/calendar/business-minutes?${q({ from: '2025-03-28T15:00:00+01:00', to: '2025-03-31T08:30:00+02:00' })}`,
+    );
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, { minutes: 120 });
   });
   test('a whole year 2026: 134,100 minutes', async () => {
-    const res = await anonymous.json<{ minutes: number }>('GET', `/api/v1/calendar/business-minutes?${q({ from: '2026-01-01T00:00', to: '2027-01-01T00:00' })}`);
+    const res = await anonymous.json<{ minutes: number }>(
+      'GET',
+      `/api/v1/calendar/business-minutes?${q({ from: '2026-01-01T00:00', to: '2027-01-01T00:00' })}`,
+    );
     assert.equal(res.body.minutes, 134_100);
   });
 });
@@ -89,14 +98,23 @@ describe('GET /api/v1/calendar/closed-days and service-windows', () => {
   });
   test('service windows flag the clashes: 26 Dec 2023, 24 Dec 2024, none in 2025', async () => {
     const clashes = async (year: number) =>
-      (await anonymous.json<Windows>('GET', `/api/v1/calendar/service-windows?year=${year}`)).body.items.filter((w) => w.onClosedDay).map((w) => `${w.date} ${w.closedReason}`);
+      (await anonymous.json<Windows>('GET', `/api/v1/calendar/service-windows?year=${year}`)).body.items
+        .filter((w) => w.onClosedDay)
+        .map((w) => `${w.date} ${w.closedReason}`);
     assert.deepEqual(await clashes(2023), ['2023-12-26 Annandag jul']);
     assert.deepEqual(await clashes(2024), ['2024-12-24 Julafton']);
     assert.deepEqual(await clashes(2025), []);
     const res = await anonymous.json<Windows>('GET', '/api/v1/calendar/service-windows?year=2024');
     assert.equal(res.body.items.length, 24);
     assert.deepEqual(res.body.items[0], {
-      kind: 'primary', date: '2024-01-16', weekday: 'tuesday', start: '2024-01-16T18:00:00+01:00', end: '2024-01-16T22:00:00+01:00', onlyWhenNeeded: false, onClosedDay: false, closedReason: null,
+      kind: 'primary',
+      date: '2024-01-16',
+      weekday: 'tuesday',
+      start: '2024-01-16T18:00:00+01:00',
+      end: '2024-01-16T22:00:00+01:00',
+      onlyWhenNeeded: false,
+      onClosedDay: false,
+      closedReason: null,
     });
   });
 });
@@ -128,7 +146,10 @@ describe('bad or missing parameters → 400 problem+json naming the parameter', 
       assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
       const body = (await res.json()) as Problem;
       assert.equal(body.code, 'validation');
-      assert.ok(body.errors.some((e) => e.field === field), JSON.stringify(body.errors));
+      assert.ok(
+        body.errors.some((e) => e.field === field),
+        JSON.stringify(body.errors),
+      );
     });
   }
 });
@@ -143,7 +164,12 @@ describe('the calendar follows the stored mission versions', () => {
       calendar: { ...MISSION_2023.calendar, extraClosedDays: [{ date: '2025-05-30', municipality: 'tranemo', reason: 'Klämdag' }] },
     });
     const deadline = async (municipality?: string) =>
-      (await anonymous.json<{ deadline: string }>('GET', `/api/v1/calendar/deadline?${q({ start: '2025-05-28T10:00', workingDays: 1, ...(municipality ? { municipality } : {}) })}`)).body.deadline;
+      (
+        await anonymous.json<{ deadline: string }>(
+          'GET',
+          `/api/v1/calendar/deadline?${q({ start: '2025-05-28T10:00', workingDays: 1, ...(municipality ? { municipality } : {}) })}`,
+        )
+      ).body.deadline;
     assert.equal(await deadline('tranemo'), '2025-06-02T10:00:00+02:00');
     assert.equal(await deadline('ulricehamn'), '2025-05-30T10:00:00+02:00');
     assert.equal(await deadline(), '2025-05-30T10:00:00+02:00');

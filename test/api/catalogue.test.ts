@@ -4,10 +4,40 @@ import ExcelJS from 'exceljs';
 import { testContext, TestClient, type TestContext } from '../support/app.ts';
 
 type Problem = { code: string; message_sv: string; message_en: string; errors: { field: string; reason: string; reasonSv: string; row?: number }[] };
-type Item = { id: string; articleCode: string; serviceCode: string; name: string; billingModel: string; monthlyFee: number | null; purchasePrice: number | null; validFrom: string; validTo: string; version: number };
+type Item = {
+  id: string;
+  articleCode: string;
+  serviceCode: string;
+  name: string;
+  billingModel: string;
+  monthlyFee: number | null;
+  purchasePrice: number | null;
+  validFrom: string;
+  validTo: string;
+  version: number;
+};
 type PriceList = { id: string; year: number; title: string; example: boolean; locked: boolean; version: number; items: Item[] };
-type Service = { id: string; code: string; billingModel: string; supportLevel: string | null; supportTasks: { task: string; owner: string }[]; included: string[]; renewalMonths: number | null; minimumDays: number | null; version: number };
-type Model = { id: string; year: number; category: string; manufacturer: string; model: string; articleCode: string; technicalLifeMonths: number; version: number };
+type Service = {
+  id: string;
+  code: string;
+  billingModel: string;
+  supportLevel: string | null;
+  supportTasks: { task: string; owner: string }[];
+  included: string[];
+  renewalMonths: number | null;
+  minimumDays: number | null;
+  version: number;
+};
+type Model = {
+  id: string;
+  year: number;
+  category: string;
+  manufacturer: string;
+  model: string;
+  articleCode: string;
+  technicalLifeMonths: number;
+  version: number;
+};
 type Report = { dryRun: boolean; created: number; updated: number; removed: number; unchanged: number };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -58,11 +88,24 @@ describe('R-4.1 the service catalogue', () => {
     assert.equal(res.status, 200);
     const byCode = new Map(res.body.items.map((s) => [s.code, s]));
     const expected: [string, string][] = [
-      ['datorarbetsplats', 'monthly_rental'], ['lardator', 'monthly_rental'], ['elevdator', 'monthly_rental'], ['korttidshyra', 'weekly_rental'],
-      ['flytt', 'hourly'], ['mobiltelefon', 'purchase_plus_monthly_fee'], ['surfplatta', 'monthly_rental'], ['surfplatta-support', 'hourly'],
-      ['skrivare', 'monthly_rental'], ['smart-skarm', 'monthly_fee'], ['accesspunkt', 'monthly_rental'], ['tillbehor', 'one_off'],
-      ['overvakningskamera', 'monthly_fee'], ['it-beredskap', 'hourly'], ['fast-telefoni', 'yearly_fee'], ['it-stod', 'yearly_fee'],
-      ['applikationer', 'application_fee'], ['central-kostnad', 'central_cost'],
+      ['datorarbetsplats', 'monthly_rental'],
+      ['lardator', 'monthly_rental'],
+      ['elevdator', 'monthly_rental'],
+      ['korttidshyra', 'weekly_rental'],
+      ['flytt', 'hourly'],
+      ['mobiltelefon', 'purchase_plus_monthly_fee'],
+      ['surfplatta', 'monthly_rental'],
+      ['surfplatta-support', 'hourly'],
+      ['skrivare', 'monthly_rental'],
+      ['smart-skarm', 'monthly_fee'],
+      ['accesspunkt', 'monthly_rental'],
+      ['tillbehor', 'one_off'],
+      ['overvakningskamera', 'monthly_fee'],
+      ['it-beredskap', 'hourly'],
+      ['fast-telefoni', 'yearly_fee'],
+      ['it-stod', 'yearly_fee'],
+      ['applikationer', 'application_fee'],
+      ['central-kostnad', 'central_cost'],
     ];
     for (const [code, model] of expected) assert.equal(byCode.get(code)?.billingModel, model, code);
     const teacher = byCode.get('lardator');
@@ -75,9 +118,17 @@ describe('R-4.1 the service catalogue', () => {
   });
 
   test('administrators add and change services; a stale version answers 409; an unknown billing model 400', async () => {
-    const created = await admin.json<Service>('POST', '/api/v1/catalogue/services', { code: 'videokonferens', name: 'Videokonferensrum', billingModel: 'monthly_fee', included: ['Kamera och högtalare'] });
+    const created = await admin.json<Service>('POST', '/api/v1/catalogue/services', {
+      code: 'videokonferens',
+      name: 'Videokonferensrum',
+      billingModel: 'monthly_fee',
+      included: ['Kamera och högtalare'],
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    const changed = await admin.json<Service>('PATCH', `/api/v1/catalogue/services/${created.body.id}`, { version: created.body.version, billingModel: 'monthly_rental' });
+    const changed = await admin.json<Service>('PATCH', `/api/v1/catalogue/services/${created.body.id}`, {
+      version: created.body.version,
+      billingModel: 'monthly_rental',
+    });
     assert.equal(changed.status, 200);
     assert.equal(changed.body.version, created.body.version + 1);
     const stale = await admin.json<Problem>('PATCH', `/api/v1/catalogue/services/${created.body.id}`, { version: created.body.version, name: 'Gammal' });
@@ -86,17 +137,46 @@ describe('R-4.1 the service catalogue', () => {
     const bad = await admin.request('POST', '/api/v1/catalogue/services', { code: 'leasing', name: 'Leasing', billingModel: 'leasing' });
     assert.equal(bad.status, 400);
     assert.match(bad.headers.get('content-type') ?? '', /application\/problem\+json/);
-    assert.deepEqual(((await bad.json()) as Problem).errors.map((e) => e.field), ['billingModel']);
+    assert.deepEqual(
+      ((await bad.json()) as Problem).errors.map((e) => e.field),
+      ['billingModel'],
+    );
   });
 
   test('an end user and a municipality’s own administrator may read but not change the shared catalogue (403)', async () => {
     assert.equal((await employee.json('POST', '/api/v1/catalogue/services', { code: 'x-tjanst', name: 'X-tjänst', billingModel: 'one_off' })).status, 403);
-    assert.equal((await municipalAdmin.json('POST', '/api/v1/catalogue/services', { code: 'x-tjanst', name: 'X-tjänst', billingModel: 'one_off' })).status, 403);
-    assert.equal((await employee.json('POST', '/api/v1/price-lists/2023/items', { articleCode: 'X', serviceCode: 'tillbehor', name: 'X', billingModel: 'one_off', purchasePrice: 1 })).status, 403);
+    assert.equal(
+      (await municipalAdmin.json('POST', '/api/v1/catalogue/services', { code: 'x-tjanst', name: 'X-tjänst', billingModel: 'one_off' })).status,
+      403,
+    );
+    assert.equal(
+      (
+        await employee.json('POST', '/api/v1/price-lists/2023/items', {
+          articleCode: 'X',
+          serviceCode: 'tillbehor',
+          name: 'X',
+          billingModel: 'one_off',
+          purchasePrice: 1,
+        })
+      ).status,
+      403,
+    );
     assert.equal((await employee.json('POST', '/api/v1/price-lists/2023/lock', { version: 1, reason: 'faktureras' })).status, 403);
     assert.equal((await municipalAdmin.json('POST', '/api/v1/price-lists/2023/lock', { version: 1, reason: 'faktureras' })).status, 403);
     assert.equal((await employee.request('POST', '/api/v1/price-lists/2023/import', 'article_code\nX', { 'content-type': 'text/csv' })).status, 403);
-    assert.equal((await employee.json('POST', '/api/v1/model-range', { year: 2023, category: 'phone', manufacturer: 'X', model: 'Y', articleCode: 'MOBIL-STD', technicalLifeMonths: 36 })).status, 403);
+    assert.equal(
+      (
+        await employee.json('POST', '/api/v1/model-range', {
+          year: 2023,
+          category: 'phone',
+          manufacturer: 'X',
+          model: 'Y',
+          articleCode: 'MOBIL-STD',
+          technicalLifeMonths: 36,
+        })
+      ).status,
+      403,
+    );
     assert.equal((await anonymous.json('GET', '/api/v1/catalogue/services')).status, 401, 'the catalogue needs sign-in');
     assert.equal((await anonymous.json('GET', '/api/v1/price-lists/2023')).status, 401);
   });
@@ -115,14 +195,31 @@ describe('issue 6: the yearly price list', () => {
   test('CRUD of an article’s price: money in öre, audited, versioned', async () => {
     await admin.json('POST', '/api/v1/price-lists', { year: 2030, title: 'Prislista 2030' });
     const before = await auditCount('price_list_item');
-    const created = await admin.json<Item>('POST', '/api/v1/price-lists/2030/items', { articleCode: 'TILLB-MUS', serviceCode: 'tillbehor', name: 'Mus', billingModel: 'one_off', purchasePrice: 19_900 });
+    const created = await admin.json<Item>('POST', '/api/v1/price-lists/2030/items', {
+      articleCode: 'TILLB-MUS',
+      serviceCode: 'tillbehor',
+      name: 'Mus',
+      billingModel: 'one_off',
+      purchasePrice: 19_900,
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.deepEqual([created.body.validFrom, created.body.validTo], ['2030-01-01', '2030-12-31'], 'without dates: the whole year');
-    const updated = await admin.json<Item>('PATCH', `/api/v1/price-lists/2030/items/${created.body.id}`, { version: created.body.version, purchasePrice: 21_900 });
+    const updated = await admin.json<Item>('PATCH', `/api/v1/price-lists/2030/items/${created.body.id}`, {
+      version: created.body.version,
+      purchasePrice: 21_900,
+    });
     assert.equal(updated.status, 200);
     assert.equal(updated.body.purchasePrice, 21_900);
-    assert.equal((await admin.json('PATCH', `/api/v1/price-lists/2030/items/${created.body.id}`, { version: created.body.version, purchasePrice: 1 })).status, 409, 'stale');
-    assert.equal((await admin.request('DELETE', `/api/v1/price-lists/2030/items/${created.body.id}?version=${created.body.version}`)).status, 409, 'stale delete');
+    assert.equal(
+      (await admin.json('PATCH', `/api/v1/price-lists/2030/items/${created.body.id}`, { version: created.body.version, purchasePrice: 1 })).status,
+      409,
+      'stale',
+    );
+    assert.equal(
+      (await admin.request('DELETE', `/api/v1/price-lists/2030/items/${created.body.id}?version=${created.body.version}`)).status,
+      409,
+      'stale delete',
+    );
     assert.equal((await admin.request('DELETE', `/api/v1/price-lists/2030/items/${created.body.id}?version=${updated.body.version}`)).status, 204);
     assert.equal((await admin.json<PriceList>('GET', '/api/v1/price-lists/2030')).body.items.length, 0);
     assert.equal(await auditCount('price_list_item'), before + 3, 'create, update and delete each wrote an audit row');
@@ -140,11 +237,21 @@ describe('issue 6: the yearly price list', () => {
   for (const [what, change, field] of bad) {
     test(`400 naming the field for ${what}`, async () => {
       await admin.json('POST', '/api/v1/price-lists', { year: 2031, title: 'Prislista 2031' });
-      const res = await admin.request('POST', '/api/v1/price-lists/2031/items', { articleCode: 'TILLB-X', serviceCode: 'tillbehor', name: 'X', billingModel: 'one_off', purchasePrice: 100, ...change });
+      const res = await admin.request('POST', '/api/v1/price-lists/2031/items', {
+        articleCode: 'TILLB-X',
+        serviceCode: 'tillbehor',
+        name: 'X',
+        billingModel: 'one_off',
+        purchasePrice: 100,
+        ...change,
+      });
       assert.equal(res.status, 400);
       assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
       const body = (await res.json()) as Problem;
-      assert.ok(body.errors.some((e) => e.field === field && e.reasonSv.length > 0 && e.reason.length > 0), JSON.stringify(body.errors));
+      assert.ok(
+        body.errors.some((e) => e.field === field && e.reasonSv.length > 0 && e.reason.length > 0),
+        JSON.stringify(body.errors),
+      );
     });
   }
 
@@ -153,7 +260,12 @@ describe('issue 6: the yearly price list', () => {
     const base = { articleCode: 'HEADSET', serviceCode: 'tillbehor', name: 'Headset', billingModel: 'one_off' };
     assert.equal((await admin.json('POST', '/api/v1/price-lists/2032/items', { ...base, purchasePrice: 100, validTo: '2032-06-30' })).status, 201);
     assert.equal((await admin.json('POST', '/api/v1/price-lists/2032/items', { ...base, purchasePrice: 120, validFrom: '2032-07-01' })).status, 201);
-    const overlap = await admin.json<Problem>('POST', '/api/v1/price-lists/2032/items', { ...base, purchasePrice: 130, validFrom: '2032-06-30', validTo: '2032-07-15' });
+    const overlap = await admin.json<Problem>('POST', '/api/v1/price-lists/2032/items', {
+      ...base,
+      purchasePrice: 130,
+      validFrom: '2032-06-30',
+      validTo: '2032-07-15',
+    });
     assert.equal(overlap.status, 400);
     assert.equal(overlap.body.errors[0]?.field, 'validFrom');
     assert.match(overlap.body.errors[0]?.reasonSv ?? '', /överlappar posten 2032-01-01–2032-06-30/);
@@ -171,7 +283,14 @@ describe('issue 6: the yearly price list', () => {
     assert.equal(copy.status, 201, JSON.stringify(copy.body));
     assert.equal(copy.body.year, 2041);
     assert.equal(copy.body.title, 'Prislista 2041');
-    assert.deepEqual(copy.body.items.map((i) => [i.articleCode, i.validFrom, i.validTo]), [['A-DATOR', '2041-01-01', '2041-12-31'], ['B-VASKA', '2041-01-01', '2041-12-31'], ['C-FLYTT', '2041-01-01', '2041-12-31']]);
+    assert.deepEqual(
+      copy.body.items.map((i) => [i.articleCode, i.validFrom, i.validTo]),
+      [
+        ['A-DATOR', '2041-01-01', '2041-12-31'],
+        ['B-VASKA', '2041-01-01', '2041-12-31'],
+        ['C-FLYTT', '2041-01-01', '2041-12-31'],
+      ],
+    );
     assert.equal((await admin.json('POST', '/api/v1/price-lists/2040/copy')).status, 409, 'next year exists already');
     const same = await employee.json<{ added: unknown[]; removed: unknown[]; changed: unknown[] }>('GET', '/api/v1/price-lists/2041/diff');
     assert.deepEqual([same.body.added, same.body.removed, same.body.changed], [[], [], []], 'a copy differs in nothing');
@@ -181,27 +300,82 @@ describe('issue 6: the yearly price list', () => {
     const flytt = copy.body.items.find((i) => i.articleCode === 'C-FLYTT');
     assert.ok(dator && vaska && flytt);
     assert.equal((await admin.json('PATCH', `/api/v1/price-lists/2041/items/${dator.id}`, { version: dator.version, monthlyFee: 47_000 })).status, 200);
-    assert.equal((await admin.json('PATCH', `/api/v1/price-lists/2041/items/${vaska.id}`, { version: vaska.version, billingModel: 'monthly_fee', purchasePrice: null, monthlyFee: 500 })).status, 200);
+    assert.equal(
+      (
+        await admin.json('PATCH', `/api/v1/price-lists/2041/items/${vaska.id}`, {
+          version: vaska.version,
+          billingModel: 'monthly_fee',
+          purchasePrice: null,
+          monthlyFee: 500,
+        })
+      ).status,
+      200,
+    );
     assert.equal((await admin.request('DELETE', `/api/v1/price-lists/2041/items/${flytt.id}?version=${flytt.version}`)).status, 204);
-    assert.equal((await admin.json('POST', '/api/v1/price-lists/2041/items', { articleCode: 'D-NY', serviceCode: 'tillbehor', name: 'Ny', billingModel: 'one_off', purchasePrice: 100 })).status, 201);
-    const diff = await employee.json<{ against: number; added: { articleCode: string }[]; removed: { articleCode: string }[]; changed: { articleCode: string; changes: string[] }[] }>('GET', '/api/v1/price-lists/2041/diff');
+    assert.equal(
+      (
+        await admin.json('POST', '/api/v1/price-lists/2041/items', {
+          articleCode: 'D-NY',
+          serviceCode: 'tillbehor',
+          name: 'Ny',
+          billingModel: 'one_off',
+          purchasePrice: 100,
+        })
+      ).status,
+      201,
+    );
+    const diff = await employee.json<{
+      against: number;
+      added: { articleCode: string }[];
+      removed: { articleCode: string }[];
+      changed: { articleCode: string; changes: string[] }[];
+    }>('GET', '/api/v1/price-lists/2041/diff');
     assert.equal(diff.body.against, 2040);
-    assert.deepEqual(diff.body.added.map((a) => a.articleCode), ['D-NY']);
-    assert.deepEqual(diff.body.removed.map((a) => a.articleCode), ['C-FLYTT']);
-    assert.deepEqual(diff.body.changed.map((c) => [c.articleCode, c.changes]), [['A-DATOR', ['price']], ['B-VASKA', ['price', 'model']]]);
+    assert.deepEqual(
+      diff.body.added.map((a) => a.articleCode),
+      ['D-NY'],
+    );
+    assert.deepEqual(
+      diff.body.removed.map((a) => a.articleCode),
+      ['C-FLYTT'],
+    );
+    assert.deepEqual(
+      diff.body.changed.map((c) => [c.articleCode, c.changes]),
+      [
+        ['A-DATOR', ['price']],
+        ['B-VASKA', ['price', 'model']],
+      ],
+    );
 
     const list = await admin.json<PriceList>('GET', '/api/v1/price-lists/2040');
-    const locked = await admin.json<PriceList>('POST', '/api/v1/price-lists/2040/lock', { version: list.body.version, reason: 'fakturering har använt listan' });
+    const locked = await admin.json<PriceList>('POST', '/api/v1/price-lists/2040/lock', {
+      version: list.body.version,
+      reason: 'fakturering har använt listan',
+    });
     assert.equal(locked.status, 200);
     assert.equal(locked.body.locked, true);
     const item = list.body.items[0];
     assert.ok(item);
-    const refused = await admin.json<Problem & { nextYear: number }>('PATCH', `/api/v1/price-lists/2040/items/${item.id}`, { version: item.version, name: 'Ändrad' });
+    const refused = await admin.json<Problem & { nextYear: number }>('PATCH', `/api/v1/price-lists/2040/items/${item.id}`, {
+      version: item.version,
+      name: 'Ändrad',
+    });
     assert.equal(refused.status, 409);
     assert.match(refused.body.message_sv, /Prislistan för 2040 är låst .*Gör ändringen i prislistan för 2041/);
     assert.match(refused.body.message_en, /locked/);
     assert.equal(refused.body.nextYear, 2041);
-    assert.equal((await admin.json('POST', '/api/v1/price-lists/2040/items', { articleCode: 'E', serviceCode: 'tillbehor', name: 'E', billingModel: 'one_off', purchasePrice: 1 })).status, 409);
+    assert.equal(
+      (
+        await admin.json('POST', '/api/v1/price-lists/2040/items', {
+          articleCode: 'E',
+          serviceCode: 'tillbehor',
+          name: 'E',
+          billingModel: 'one_off',
+          purchasePrice: 1,
+        })
+      ).status,
+      409,
+    );
     assert.equal((await admin.request('DELETE', `/api/v1/price-lists/2040/items/${item.id}?version=${item.version}`)).status, 409);
     assert.equal((await admin.json('PATCH', '/api/v1/price-lists/2040', { version: locked.body.version, title: 'Ny titel' })).status, 409);
     assert.equal((await importFile(2040, await csvOf(admin, 2040))).status, 409, 'an import into a locked list is refused');
@@ -225,8 +399,14 @@ describe('issue 6: CSV and XLSX import and export', () => {
     assert.match(res.headers.get('content-disposition') ?? '', /prislista-2050\.csv/);
     const csv = (await res.text()).replace(/^\uFEFF/, '');
     const lines = csv.trim().split('\r\n');
-    assert.equal(lines[0], 'article_code;service_code;name;billing_model;purchase_price_ore;monthly_fee_ore;weekly_fee_ore;hourly_rate_ore;yearly_fee_ore;valid_from;valid_to');
-    assert.ok(lines.some((l) => l.startsWith(`EX-1;tillbehor;"'=HYPERLINK(""http://x"")";one_off;100;`)), `formula neutralised: ${csv}`);
+    assert.equal(
+      lines[0],
+      'article_code;service_code;name;billing_model;purchase_price_ore;monthly_fee_ore;weekly_fee_ore;hourly_rate_ore;yearly_fee_ore;valid_from;valid_to',
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith(`EX-1;tillbehor;"'=HYPERLINK(""http://x"")";one_off;100;`)),
+      `formula neutralised: ${csv}`,
+    );
     assert.ok(!/;=/.test(csv), 'no cell starts with =');
 
     const same = await importFile(2050, csv);
@@ -242,7 +422,13 @@ describe('issue 6: CSV and XLSX import and export', () => {
     const done = await importFile(2050, edited);
     assert.deepEqual([done.body.created, done.body.updated, done.body.removed, done.body.unchanged], [1, 1, 2, 0]);
     const after = (await admin.json<PriceList>('GET', '/api/v1/price-lists/2050')).body.items;
-    assert.deepEqual(after.map((i) => [i.articleCode, i.purchasePrice]), [['EX-1', 150], ['EX-3', 5000]]);
+    assert.deepEqual(
+      after.map((i) => [i.articleCode, i.purchasePrice]),
+      [
+        ['EX-1', 150],
+        ['EX-3', 5000],
+      ],
+    );
   });
 
   test('a bad file is refused whole with a row-and-field report in both languages; nothing is half-imported', async () => {
@@ -263,21 +449,52 @@ describe('issue 6: CSV and XLSX import and export', () => {
     assert.match(res.type ?? '', /application\/problem\+json/);
     assert.equal(res.body.code, 'import_rejected');
     const report = res.body.errors.map((e) => [e.row, e.field]);
-    assert.deepEqual(report, [[3, 'purchasePrice'], [4, 'purchasePrice'], [5, 'billingModel'], [6, 'articleCode'], [8, 'validFrom']]);
+    assert.deepEqual(report, [
+      [3, 'purchasePrice'],
+      [4, 'purchasePrice'],
+      [5, 'billingModel'],
+      [6, 'articleCode'],
+      [8, 'validFrom'],
+    ]);
     for (const e of res.body.errors) assert.ok(e.reason.length > 0 && e.reasonSv.length > 0);
     assert.equal((await admin.json<PriceList>('GET', '/api/v1/price-lists/2051')).body.items.length, 0, 'nothing imported');
     assert.equal(await auditCount('price_list_item'), before);
 
     const unknownColumn = await importFile(2051, 'article_code;pris\nX;1');
     assert.equal(unknownColumn.status, 422);
-    assert.deepEqual(unknownColumn.body.errors.map((e) => [e.row, e.field]), [[1, 'pris']]);
+    assert.deepEqual(
+      unknownColumn.body.errors.map((e) => [e.row, e.field]),
+      [[1, 'pris']],
+    );
     assert.equal((await admin.request('POST', '/api/v1/price-lists/2051/import', '{}', { 'content-type': 'application/json' })).status, 415);
   });
 
   test('XLSX export → import round trip; formula cells are neutralised on the way out and refused on the way in', async () => {
     await admin.json('POST', '/api/v1/price-lists', { year: 2052, title: 'Prislista 2052' });
-    assert.equal((await admin.json('POST', '/api/v1/price-lists/2052/items', { articleCode: 'X-1', serviceCode: 'tillbehor', name: '@SUM(1+1)', billingModel: 'one_off', purchasePrice: 4_900 })).status, 201);
-    assert.equal((await admin.json('POST', '/api/v1/price-lists/2052/items', { articleCode: 'X-2', serviceCode: 'datorarbetsplats', name: 'Dator', billingModel: 'monthly_rental', monthlyFee: 45_000 })).status, 201);
+    assert.equal(
+      (
+        await admin.json('POST', '/api/v1/price-lists/2052/items', {
+          articleCode: 'X-1',
+          serviceCode: 'tillbehor',
+          name: '@SUM(1+1)',
+          billingModel: 'one_off',
+          purchasePrice: 4_900,
+        })
+      ).status,
+      201,
+    );
+    assert.equal(
+      (
+        await admin.json('POST', '/api/v1/price-lists/2052/items', {
+          articleCode: 'X-2',
+          serviceCode: 'datorarbetsplats',
+          name: 'Dator',
+          billingModel: 'monthly_rental',
+          monthlyFee: 45_000,
+        })
+      ).status,
+      201,
+    );
     const res = await admin.get('/api/v1/price-lists/2052/export?format=xlsx');
     assert.equal(res.headers.get('content-type'), XLSX);
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -296,22 +513,37 @@ describe('issue 6: CSV and XLSX import and export', () => {
     const withFormula = new Uint8Array(await wb.xlsx.writeBuffer());
     const refused = await importFile(2052, withFormula, XLSX);
     assert.equal(refused.status, 422);
-    assert.deepEqual(refused.body.errors.map((e) => [e.row, e.field]), [[3, 'monthlyFee']]);
+    assert.deepEqual(
+      refused.body.errors.map((e) => [e.row, e.field]),
+      [[3, 'monthlyFee']],
+    );
   });
 });
 
 describe('R-4.2 the model range', () => {
   test('published per municipality as JSON and Atom without signing in', async () => {
-    const json = await anonymous.json<{ municipality: { code: string }; year: number; example: boolean; items: { manufacturer: string; model: string; service: { code: string } | null; prices: { monthlyFee: number | null; display: { text: string }[] }[] }[] }>('GET', '/api/v1/public/model-range/tranemo?year=2023');
+    const json = await anonymous.json<{
+      municipality: { code: string };
+      year: number;
+      example: boolean;
+      items: { manufacturer: string; model: string; service: { code: string } | null; prices: { monthlyFee: number | null; display: { text: string }[] }[] }[];
+    }>('GET', '/api/v1/public/model-range/tranemo?year=2023');
     assert.equal(json.status, 200);
     assert.equal(json.body.example, true);
     const t14 = json.body.items.find((i) => i.model === 'ThinkPad T14 Gen 4');
     assert.equal(t14?.service?.code, 'datorarbetsplats');
     assert.equal(t14?.prices[0]?.monthlyFee, 45_000);
     assert.equal(t14?.prices[0]?.display[0]?.text.replace(/\s/g, ' '), '450,00 kr');
-    assert.equal(json.body.items.some((i) => i.manufacturer === 'HP'), false, 'Ulricehamn’s own printer is not in Tranemo’s range');
+    assert.equal(
+      json.body.items.some((i) => i.manufacturer === 'HP'),
+      false,
+      'Ulricehamn’s own printer is not in Tranemo’s range',
+    );
     const ulricehamn = await anonymous.json<{ items: { manufacturer: string }[] }>('GET', '/api/v1/public/model-range/ulricehamn?year=2023');
-    assert.equal(ulricehamn.body.items.some((i) => i.manufacturer === 'HP'), true);
+    assert.equal(
+      ulricehamn.body.items.some((i) => i.manufacturer === 'HP'),
+      true,
+    );
 
     const atom = await anonymous.get('/api/v1/public/model-range/ulricehamn/atom?year=2023');
     assert.equal(atom.status, 200);
@@ -330,13 +562,21 @@ describe('R-4.2 the model range', () => {
     const tranemo = await employee.json<{ items: Model[] }>('GET', '/api/v1/model-range?year=2023');
     assert.equal(tranemo.status, 200);
     assert.ok(tranemo.body.items.some((m) => m.manufacturer === 'Lenovo'));
-    assert.equal(tranemo.body.items.some((m) => m.manufacturer === 'HP'), false);
-    assert.ok((await admin.json<{ items: Model[] }>('GET', '/api/v1/model-range?year=2023')).body.items.some((m) => m.manufacturer === 'HP'), 'IT staff see all');
+    assert.equal(
+      tranemo.body.items.some((m) => m.manufacturer === 'HP'),
+      false,
+    );
+    assert.ok(
+      (await admin.json<{ items: Model[] }>('GET', '/api/v1/model-range?year=2023')).body.items.some((m) => m.manufacturer === 'HP'),
+      'IT staff see all',
+    );
   });
 
   test('the OpenAPI document describes the catalogue endpoints', async () => {
     const doc = await anonymous.json<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
-    for (const p of ['/api/v1/catalogue/services', '/api/v1/price-lists/{year}/import', '/api/v1/public/model-range/{municipality}/atom']) assert.ok(p in doc.body.paths, p);
+    for (const p of ['/api/v1/catalogue/services', '/api/v1/price-lists/{year}/import', '/api/v1/public/model-range/{municipality}/atom']) {
+      assert.ok(p in doc.body.paths, p);
+    }
   });
 
   test('R-4.2: a rented computer below the mission’s four years cannot be added; a phone can', async () => {
@@ -345,18 +585,43 @@ describe('R-4.2 the model range', () => {
     assert.equal(short.status, 400);
     assert.equal(short.body.errors[0]?.field, 'technicalLifeMonths');
     assert.match(short.body.errors[0]?.reasonSv ?? '', /minst 48 månader \(4 år\)/);
-    const printer = await admin.json('POST', '/api/v1/model-range', { ...base, category: 'printer', articleCode: 'SKRIVARE-MFP', model: 'Kortlivad skrivare', technicalLifeMonths: 24 });
+    const printer = await admin.json('POST', '/api/v1/model-range', {
+      ...base,
+      category: 'printer',
+      articleCode: 'SKRIVARE-MFP',
+      model: 'Kortlivad skrivare',
+      technicalLifeMonths: 24,
+    });
     assert.equal(printer.status, 400);
-    const phone = await admin.json('POST', '/api/v1/model-range', { ...base, category: 'phone', articleCode: 'MOBIL-STD', model: 'Telefon 2', technicalLifeMonths: 24 });
+    const phone = await admin.json('POST', '/api/v1/model-range', {
+      ...base,
+      category: 'phone',
+      articleCode: 'MOBIL-STD',
+      model: 'Telefon 2',
+      technicalLifeMonths: 24,
+    });
     assert.equal(phone.status, 201, 'a purchased phone is not rented');
-    const unknownArticle = await admin.json<Problem>('POST', '/api/v1/model-range', { ...base, model: 'Okänd', articleCode: 'FINNS-EJ', technicalLifeMonths: 48 });
+    const unknownArticle = await admin.json<Problem>('POST', '/api/v1/model-range', {
+      ...base,
+      model: 'Okänd',
+      articleCode: 'FINNS-EJ',
+      technicalLifeMonths: 48,
+    });
     assert.equal(unknownArticle.status, 400);
     assert.equal(unknownArticle.body.errors[0]?.field, 'articleCode');
   });
 
   test('models are added, changed (409 when stale) and removed by administrators only, with audit rows', async () => {
     const before = await auditCount('model_range_item');
-    const created = await admin.json<Model>('POST', '/api/v1/model-range', { year: 2023, municipalityId: ctx.municipalities.tranemo, category: 'screen', manufacturer: 'Dell', model: 'P2725H', articleCode: 'SKARM-24', technicalLifeMonths: 60 });
+    const created = await admin.json<Model>('POST', '/api/v1/model-range', {
+      year: 2023,
+      municipalityId: ctx.municipalities.tranemo,
+      category: 'screen',
+      manufacturer: 'Dell',
+      model: 'P2725H',
+      articleCode: 'SKARM-24',
+      technicalLifeMonths: 60,
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal((await employee.json('PATCH', `/api/v1/model-range/${created.body.id}`, { version: created.body.version, model: 'X' })).status, 403);
     const changed = await admin.json<Model>('PATCH', `/api/v1/model-range/${created.body.id}`, { version: created.body.version, description: '27 tum' });
@@ -372,9 +637,36 @@ describe('R-4.2 the model range', () => {
 
   test('issue 16: copying a price list copies that year’s model range in the same audited step', async () => {
     assert.equal((await admin.json('POST', '/api/v1/price-lists', { year: 2060, title: 'Prislista 2060' })).status, 201);
-    assert.equal((await admin.json('POST', '/api/v1/price-lists/2060/items', { articleCode: 'PC-2050', serviceCode: 'datorarbetsplats', name: 'Dator', billingModel: 'monthly_rental', monthlyFee: 45_000 })).status, 201);
-    const shared = await admin.json<Model>('POST', '/api/v1/model-range', { year: 2060, category: 'computer', manufacturer: 'Lenovo', model: 'T14 2050', articleCode: 'PC-2050', technicalLifeMonths: 48 });
-    const own = await admin.json<Model>('POST', '/api/v1/model-range', { year: 2060, municipalityId: ctx.municipalities.tranemo, category: 'computer', manufacturer: 'HP', model: 'EliteBook 2050', description: 'Tranemos', articleCode: 'PC-2050', technicalLifeMonths: 48 });
+    assert.equal(
+      (
+        await admin.json('POST', '/api/v1/price-lists/2060/items', {
+          articleCode: 'PC-2050',
+          serviceCode: 'datorarbetsplats',
+          name: 'Dator',
+          billingModel: 'monthly_rental',
+          monthlyFee: 45_000,
+        })
+      ).status,
+      201,
+    );
+    const shared = await admin.json<Model>('POST', '/api/v1/model-range', {
+      year: 2060,
+      category: 'computer',
+      manufacturer: 'Lenovo',
+      model: 'T14 2050',
+      articleCode: 'PC-2050',
+      technicalLifeMonths: 48,
+    });
+    const own = await admin.json<Model>('POST', '/api/v1/model-range', {
+      year: 2060,
+      municipalityId: ctx.municipalities.tranemo,
+      category: 'computer',
+      manufacturer: 'HP',
+      model: 'EliteBook 2050',
+      description: 'Tranemos',
+      articleCode: 'PC-2050',
+      technicalLifeMonths: 48,
+    });
     assert.equal(shared.status, 201, JSON.stringify(shared.body));
     assert.equal(own.status, 201, JSON.stringify(own.body));
     assert.equal((await admin.json<{ items: Model[] }>('GET', '/api/v1/model-range?year=2061')).body.items.length, 0);
@@ -384,10 +676,16 @@ describe('R-4.2 the model range', () => {
     const copied = await admin.json<{ items: (Model & { municipalityId: string | null; description: string })[] }>('GET', '/api/v1/model-range?year=2061');
     assert.deepEqual(
       copied.body.items.map((m) => [m.year, m.manufacturer, m.model, m.municipalityId, m.description, m.articleCode, m.technicalLifeMonths]),
-      [[2061, 'HP', 'EliteBook 2050', ctx.municipalities.tranemo, 'Tranemos', 'PC-2050', 48], [2061, 'Lenovo', 'T14 2050', null, '', 'PC-2050', 48]],
+      [
+        [2061, 'HP', 'EliteBook 2050', ctx.municipalities.tranemo, 'Tranemos', 'PC-2050', 48],
+        [2061, 'Lenovo', 'T14 2050', null, '', 'PC-2050', 48],
+      ],
     );
     assert.equal((await admin.json<{ items: Model[] }>('GET', '/api/v1/model-range?year=2060')).body.items.length, 2, 'the source year keeps its range');
-    const audit = await admin.json<{ items: { action: string; after: { models?: number } | null }[] }>('GET', `/api/v1/audit?entity=price_list&entityId=${copy.body.id}`);
+    const audit = await admin.json<{ items: { action: string; after: { models?: number } | null }[] }>(
+      'GET',
+      `/api/v1/audit?entity=price_list&entityId=${copy.body.id}`,
+    );
     assert.equal(audit.body.items[0]?.action, 'copy');
     assert.equal(audit.body.items[0]?.after?.models, 2, 'the copy’s audit row counts the models');
   });

@@ -61,13 +61,26 @@ describe('running as a database role that does not own the tables', { skip }, ()
 
   test('the app connects as the runtime role, which owns no table', async () => {
     const database = booted.deps.database;
-    const [me] = await database.query<{ role: string; owned: string }>("SELECT current_user AS role, (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user) AS owned");
+    const [me] = await database.query<{ role: string; owned: string }>(
+      "SELECT current_user AS role, (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user) AS owned",
+    );
     assert.deepEqual({ role: me?.role, owned: Number(me?.owned) }, { role, owned: 0 });
   });
 
   test('the app works: sign in, change a record, and the audit row is written', async () => {
     const db = booted.deps.database.db;
-    await createUser(db, null, { username: 'rolladmin', displayName: 'Roll Admin', email: null, municipalityId: null, personId: null, roles: ['admin'], teamId: null, line: null, locale: 'sv', password: TEST_PASSWORD });
+    await createUser(db, null, {
+      username: 'rolladmin',
+      displayName: 'Roll Admin',
+      email: null,
+      municipalityId: null,
+      personId: null,
+      roles: ['admin'],
+      teamId: null,
+      line: null,
+      locale: 'sv',
+      password: TEST_PASSWORD,
+    });
     const admin = new TestClient(booted.app);
     assert.equal((await admin.login('rolladmin', TEST_PASSWORD)).status, 200);
     const me = await admin.json<{ user: { version: number } }>('GET', '/api/v1/auth/session');
@@ -75,8 +88,13 @@ describe('running as a database role that does not own the tables', { skip }, ()
     assert.equal((await admin.json('PATCH', '/api/v1/me', { version: me.body.user.version, locale: 'en' })).status, 200);
     const wrong = await new TestClient(booted.app).login('rolladmin', 'fel-fel-fel-fel');
     assert.equal(wrong.status, 401, 'the sign-in throttle works under the runtime role');
-    const actions = await booted.deps.database.query<{ action: string }>("SELECT action FROM audit_log WHERE action IN ('login', 'update_profile', 'login_failed') ORDER BY id");
-    assert.deepEqual(actions.map((a) => a.action), ['login', 'update_profile', 'login_failed']);
+    const actions = await booted.deps.database.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE action IN ('login', 'update_profile', 'login_failed') ORDER BY id",
+    );
+    assert.deepEqual(
+      actions.map((a) => a.action),
+      ['login', 'update_profile', 'login_failed'],
+    );
   });
 
   test('the runtime role cannot switch off the audit trigger, nor update, delete or truncate the audit log', async () => {

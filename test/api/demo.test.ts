@@ -30,9 +30,21 @@ after(async () => {
 
 test('npm run demo: every demo account signs in with the demo password and sees its own municipality', async () => {
   const expectations: [string, 'both' | 'tranemo' | 'ulricehamn'][] = [
-    ['agent1', 'both'], ['agent2', 'both'], ['vstod', 'both'], ['infra', 'both'], ['strateg', 'both'], ['itchef', 'both'], ['itadmin', 'both'],
-    ['admin.tranemo', 'tranemo'], ['chef.tranemo', 'tranemo'], ['ekonom.tranemo', 'tranemo'], ['anstalld.tranemo', 'tranemo'],
-    ['admin.ulricehamn', 'ulricehamn'], ['chef.ulricehamn', 'ulricehamn'], ['ekonom.ulricehamn', 'ulricehamn'], ['anstalld.ulricehamn', 'ulricehamn'],
+    ['agent1', 'both'],
+    ['agent2', 'both'],
+    ['vstod', 'both'],
+    ['infra', 'both'],
+    ['strateg', 'both'],
+    ['itchef', 'both'],
+    ['itadmin', 'both'],
+    ['admin.tranemo', 'tranemo'],
+    ['chef.tranemo', 'tranemo'],
+    ['ekonom.tranemo', 'tranemo'],
+    ['anstalld.tranemo', 'tranemo'],
+    ['admin.ulricehamn', 'ulricehamn'],
+    ['chef.ulricehamn', 'ulricehamn'],
+    ['ekonom.ulricehamn', 'ulricehamn'],
+    ['anstalld.ulricehamn', 'ulricehamn'],
   ];
   for (const [username, scope] of expectations) {
     const c = new TestClient(ctx.app);
@@ -80,7 +92,17 @@ for (const day of OTHERS) {
 }
 
 async function deskIsCoherent(ctx: TestContext): Promise<void> {
-  type Row = { id: string; number: string; subject: string; status: string; line: number; onCall: boolean; channel: string; assigneeName: string | null; sla: { state: string } };
+  type Row = {
+    id: string;
+    number: string;
+    subject: string;
+    status: string;
+    line: number;
+    onCall: boolean;
+    channel: string;
+    assigneeName: string | null;
+    sla: { state: string };
+  };
   const agent = new TestClient(ctx.app);
   await agent.login('agent1', DEMO_PASSWORD);
   const all = (await agent.json<{ items: Row[] }>('GET', '/api/v1/tickets?limit=100')).body.items;
@@ -91,7 +113,11 @@ async function deskIsCoherent(ctx: TestContext): Promise<void> {
   const onCall = all.find((r) => r.onCall);
   assert.equal(onCall?.channel, 'phone');
   const detail = await agent.json<{ timeEntries: { minutes: number; billableMinutes: number }[] }>('GET', `/api/v1/tickets/${onCall.id}`);
-  assert.deepEqual(detail.body.timeEntries.map((e) => [e.minutes, e.billableMinutes]), [[65, 90]], 'R-3.6: per started half hour');
+  assert.deepEqual(
+    detail.body.timeEntries.map((e) => [e.minutes, e.billableMinutes]),
+    [[65, 90]],
+    'R-3.6: per started half hour',
+  );
   const teacher = all.find((r) => r.subject.startsWith('Lärardatorn'));
   assert.ok(teacher);
   const triage = await agent.json<{ triage: { task: string; owner: string }[] }>('GET', `/api/v1/tickets/${teacher.id}`);
@@ -128,7 +154,13 @@ async function billingIsCoherent(ctx: TestContext, at: string, tranemoMonth: str
   const economist = new TestClient(ctx.app);
   await economist.login('ekonom.ulricehamn', DEMO_PASSWORD);
   const runs = (await economist.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items;
-  assert.deepEqual(runs.map((r) => [r.runMonth, r.status]), [[month, 'draft'], [previousMonth(month), 'approved']]);
+  assert.deepEqual(
+    runs.map((r) => [r.runMonth, r.status]),
+    [
+      [month, 'draft'],
+      [previousMonth(month), 'approved'],
+    ],
+  );
   for (const r of runs) {
     assert.ok(r.lineCount > 0 && r.totalOre > 0, `${r.runMonth} charges something`);
     assert.deepEqual(r.warnings, [], `${r.runMonth} has no warnings`);
@@ -136,7 +168,10 @@ async function billingIsCoherent(ctx: TestContext, at: string, tranemoMonth: str
   const tranemo = new TestClient(ctx.app);
   await tranemo.login('ekonom.tranemo', DEMO_PASSWORD);
   const tRuns = (await tranemo.json<{ items: Run[] }>('GET', '/api/v1/billing/runs')).body.items;
-  assert.deepEqual(tRuns.map((r) => [r.runMonth, r.status]), [[tranemoMonth, 'draft']]);
+  assert.deepEqual(
+    tRuns.map((r) => [r.runMonth, r.status]),
+    [[tranemoMonth, 'draft']],
+  );
   assert.deepEqual(tRuns[0]?.warnings, []);
 }
 

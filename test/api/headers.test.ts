@@ -23,7 +23,9 @@ describe('on a plain-http deployment', () => {
     const categoryId = desks.body.items.find((d) => d.isIt)?.categories.find((c) => c.code === 'fel')?.id;
     const t = await user.json<{ id: string }>('POST', '/api/v1/tickets', { categoryId, subject: 'Skrivaren', description: 'Skriver inte ut.' });
     assert.equal(t.status, 201, JSON.stringify(t.body));
-    const up = await user.request('POST', `/api/v1/tickets/${t.body.id}/attachments?filename=sida.html`, '<script>alert(1)</script>', { 'content-type': 'text/plain' });
+    const up = await user.request('POST', `/api/v1/tickets/${t.body.id}/attachments?filename=sida.html`, '<script>alert(1)</script>', {
+      'content-type': 'text/plain',
+    });
     assert.equal(up.status, 201);
     const { id } = (await up.json()) as { id: string };
     const dl = await user.request('GET', `/api/v1/attachments/${id}`);

@@ -118,7 +118,10 @@ describe('CSV import of people', () => {
     ].join('\n');
     const r = await post('people', body);
     assert.equal(r.status, 422);
-    assert.deepEqual(r.body.errors.map((e) => `${e.row}:${e.field}`).sort(), ['2:personRole', '3:email', '4:staffCategory', '5:unit', '6:email', '7:firstName'].sort());
+    assert.deepEqual(
+      r.body.errors.map((e) => `${e.row}:${e.field}`).sort(),
+      ['2:personRole', '3:email', '4:staffCategory', '5:unit', '6:email', '7:firstName'].sort(),
+    );
     assert.equal(await count('people'), people);
   });
 
@@ -130,14 +133,23 @@ describe('CSV import of people', () => {
     const dry = await post('people', body, true);
     assert.equal(dry.status, 200, JSON.stringify(dry.body));
     assert.deepEqual([dry.body.created, dry.body.linked], [1, 1]);
-    assert.equal((await ctx.database.query<{ person_id: string | null }>("select person_id from users where username = 'imp.chef'"))[0]?.person_id, null, 'a dry run links nothing');
+    assert.equal(
+      (await ctx.database.query<{ person_id: string | null }>("select person_id from users where username = 'imp.chef'"))[0]?.person_id,
+      null,
+      'a dry run links nothing',
+    );
     const r = await post('people', body);
     assert.deepEqual([r.status, r.body.created, r.body.linked], [200, 1, 1]);
-    const [row] = await ctx.database.query<{ person_id: string | null; email: string | null }>("select u.person_id, p.email from users u join people p on p.id = u.person_id where u.username = 'imp.chef'");
+    const [row] = await ctx.database.query<{ person_id: string | null; email: string | null }>(
+      "select u.person_id, p.email from users u join people p on p.id = u.person_id where u.username = 'imp.chef'",
+    );
     assert.equal(row?.email, 'maria.chef@ulricehamn.se');
     assert.equal(await count('audit_log'), links + 2, 'the person and the link each have their audit row');
     const units = await chef.json<{ items: { code: string; via: string }[] }>('GET', '/api/v1/orders/orderable-units');
-    assert.deepEqual(units.body.items.map((u) => [u.code, u.via]), [['FFL-GR-STB', 'manager']]);
+    assert.deepEqual(
+      units.body.items.map((u) => [u.code, u.via]),
+      [['FFL-GR-STB', 'manager']],
+    );
     const again = await post('people', body);
     assert.deepEqual([again.body.unchanged, again.body.linked], [1, 0], 'a second run changes nothing');
 
@@ -151,7 +163,10 @@ describe('CSV import of people', () => {
     ].join('\n');
     const refused = await post('people', bad);
     assert.equal(refused.status, 422);
-    assert.deepEqual(refused.body.errors.map((e) => `${e.row}:${e.field}`), ['2:username', '3:username', '5:username']);
+    assert.deepEqual(
+      refused.body.errors.map((e) => `${e.row}:${e.field}`),
+      ['2:username', '3:username', '5:username'],
+    );
     assert.equal(await count('people'), people, 'nothing imported');
   });
 });

@@ -25,7 +25,16 @@ let received: ParsedMail[];
 let agent: TestClient;
 let send: (raw: Buffer | string, from?: string, to?: string[]) => Promise<void>;
 
-type Row = { id: string; number: string; channel: string; requester_name: string; requester_user_id: string | null; status: string; subject: string; description: string };
+type Row = {
+  id: string;
+  number: string;
+  channel: string;
+  requester_name: string;
+  requester_user_id: string | null;
+  status: string;
+  subject: string;
+  description: string;
+};
 const ticketsNamed = (subject: string) => ctx.database.query<Row>('select * from tickets where subject = $1', [subject]);
 const count = async (sql: string, params: unknown[] = []) => Number((await ctx.database.query<{ n: number }>(sql, params))[0]?.n ?? -1);
 
@@ -75,29 +84,78 @@ describe('mail in: a new mail becomes a ticket, exactly once', () => {
     assert.equal(await count('select count(*)::int as n from mail_outbox where sent_at is null'), 0);
 
     // --- Her reply threads in by the tag; a forged reply with the number but a wrong token does not.
-    await agent.json('POST', `/api/v1/tickets/${t.id}/status`, { version: (await agent.json<{ version: number }>('GET', `/api/v1/tickets/${t.id}`)).body.version, status: 'waiting', comment: 'Vilken skrivare gäller det?' });
+    await agent.json('POST', `/api/v1/tickets/${t.id}/status`, {
+      version: (await agent.json<{ version: number }>('GET', `/api/v1/tickets/${t.id}`)).body.version,
+      status: 'waiting',
+      comment: 'Vilken skrivare gäller det?',
+    });
     await send(
-      ['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', `Subject: SV: ${receipt.subject}`, 'Message-ID: <reply-1@tranemo.se>', `In-Reply-To: ${receipt.messageId}`, 'Content-Type: text/plain; charset=utf-8', '', 'Den vid hissen.', '', 'Den 27 nov. 2026 skrev IT-supporten <support@tranemo.se>:', '> Vilken skrivare gäller det?', ''].join('\r\n'),
+      [
+        'From: Tove Tranemo <tove@tranemo.se>',
+        'To: support@tranemo.se',
+        `Subject: SV: ${receipt.subject}`,
+        'Message-ID: <reply-1@tranemo.se>',
+        `In-Reply-To: ${receipt.messageId}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Den vid hissen.',
+        '',
+        'Den 27 nov. 2026 skrev IT-supporten <support@tranemo.se>:',
+        '> Vilken skrivare gäller det?',
+        '',
+      ].join('\r\n'),
     );
-    const messages = await ctx.database.query<{ body: string; visibility: string }>('select body, visibility from ticket_messages where ticket_id = $1 order by created_at', [t.id]);
-    assert.deepEqual(messages.map((m) => m.body), ['Vilken skrivare gäller det?', 'Den vid hissen.'], 'the quoted history is left out');
-    assert.equal((await ctx.database.query<{ status: string }>('select status from tickets where id = $1', [t.id]))[0]?.status, 'open', 'her answer reopens a waiting ticket');
+    const messages = await ctx.database.query<{ body: string; visibility: string }>(
+      'select body, visibility from ticket_messages where ticket_id = $1 order by created_at',
+      [t.id],
+    );
+    assert.deepEqual(
+      messages.map((m) => m.body),
+      ['Vilken skrivare gäller det?', 'Den vid hissen.'],
+      'the quoted history is left out',
+    );
+    assert.equal(
+      (await ctx.database.query<{ status: string }>('select status from tickets where id = $1', [t.id]))[0]?.status,
+      'open',
+      'her answer reopens a waiting ticket',
+    );
 
     const forged = `Re: [#${t.number} aaaaaaaaaaaaaaaa] Skrivaren`;
-    await send(['From: Mallory <mallory@example.com>', 'To: support@tranemo.se', `Subject: ${forged}`, 'Message-ID: <forged@example.com>', 'Content-Type: text/plain', '', 'Stäng ärendet.', ''].join('\r\n'), 'mallory@example.com');
+    await send(
+      [
+        'From: Mallory <mallory@example.com>',
+        'To: support@tranemo.se',
+        `Subject: ${forged}`,
+        'Message-ID: <forged@example.com>',
+        'Content-Type: text/plain',
+        '',
+        'Stäng ärendet.',
+        '',
+      ].join('\r\n'),
+      'mallory@example.com',
+    );
     assert.equal(await count('select count(*)::int as n from ticket_messages where ticket_id = $1', [t.id]), 2, 'nothing attached to her ticket');
     const [foreign] = await ticketsNamed('Skrivaren');
     assert.ok(foreign, 'the forged reply became a ticket of its own');
     assert.equal(foreign.requester_user_id, null, 'an unknown sender, for an agent to link');
     assert.equal(foreign.requester_name, 'Mallory');
     // An agent links the unknown sender's ticket to a person of the ticket's municipality only.
-    const [malin] = await ctx.database.query<{ id: string }>("insert into people (municipality_id, first_name, last_name, email, person_role) values ($1, 'Malin', 'Lund', 'malin@tranemo.se', 'medarbetare') returning id", [ctx.municipalities.tranemo]);
-    const [other] = await ctx.database.query<{ id: string }>("insert into people (municipality_id, first_name, last_name, person_role) values ($1, 'Ulf', 'Ulricehamn', 'medarbetare') returning id", [ctx.municipalities.ulricehamn]);
+    const [malin] = await ctx.database.query<{ id: string }>(
+      "insert into people (municipality_id, first_name, last_name, email, person_role) values ($1, 'Malin', 'Lund', 'malin@tranemo.se', 'medarbetare') returning id",
+      [ctx.municipalities.tranemo],
+    );
+    const [other] = await ctx.database.query<{ id: string }>(
+      "insert into people (municipality_id, first_name, last_name, person_role) values ($1, 'Ulf', 'Ulricehamn', 'medarbetare') returning id",
+      [ctx.municipalities.ulricehamn],
+    );
     const version = (await agent.json<{ version: number }>('GET', `/api/v1/tickets/${foreign.id}`)).body.version;
     const wrong = await agent.json<{ errors: { field: string }[] }>('POST', `/api/v1/tickets/${foreign.id}/requester`, { version, personId: other?.id });
     assert.equal(wrong.status, 400);
     assert.equal(wrong.body.errors[0]?.field, 'personId');
-    const linked = await agent.json<{ requester: { name: string; personId: string } }>('POST', `/api/v1/tickets/${foreign.id}/requester`, { version, personId: malin?.id });
+    const linked = await agent.json<{ requester: { name: string; personId: string } }>('POST', `/api/v1/tickets/${foreign.id}/requester`, {
+      version,
+      personId: malin?.id,
+    });
     assert.equal(linked.status, 200, JSON.stringify(linked.body));
     assert.deepEqual([linked.body.requester.name, linked.body.requester.personId], ['Malin Lund', malin?.id]);
     // Agent replies go out; her own reply by mail does not echo back to her.
@@ -106,13 +164,37 @@ describe('mail in: a new mail becomes a ticket, exactly once', () => {
   });
 
   test('a reply by In-Reply-To to a mail Samdesk sent threads in, even with a new subject', async () => {
-    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Wifi i aulan', 'Message-ID: <wifi-1@tranemo.se>', 'Content-Type: text/plain; charset=utf-8', '', 'Wifi fungerar inte i aulan.', ''].join('\r\n'));
+    await send(
+      [
+        'From: Tove Tranemo <tove@tranemo.se>',
+        'To: support@tranemo.se',
+        'Subject: Wifi i aulan',
+        'Message-ID: <wifi-1@tranemo.se>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Wifi fungerar inte i aulan.',
+        '',
+      ].join('\r\n'),
+    );
     const [t] = await ticketsNamed('Wifi i aulan');
     assert.ok(t);
     await runJobOnce(ctx.deps.database.db, sendJob());
     const receipt = received.find((m) => m.subject?.includes('Wifi i aulan'));
     assert.ok(receipt?.messageId);
-    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Nu igen', 'Message-ID: <wifi-2@tranemo.se>', `In-Reply-To: ${receipt.messageId}`, `References: ${receipt.messageId}`, 'Content-Type: text/plain', '', 'Nu fungerar det inte i matsalen heller.', ''].join('\r\n'));
+    await send(
+      [
+        'From: Tove Tranemo <tove@tranemo.se>',
+        'To: support@tranemo.se',
+        'Subject: Nu igen',
+        'Message-ID: <wifi-2@tranemo.se>',
+        `In-Reply-To: ${receipt.messageId}`,
+        `References: ${receipt.messageId}`,
+        'Content-Type: text/plain',
+        '',
+        'Nu fungerar det inte i matsalen heller.',
+        '',
+      ].join('\r\n'),
+    );
     assert.equal(await count('select count(*)::int as n from ticket_messages where ticket_id = $1', [t.id]), 1);
     assert.equal((await ticketsNamed('Nu igen')).length, 0);
   });
@@ -120,7 +202,10 @@ describe('mail in: a new mail becomes a ticket, exactly once', () => {
   test('an out-of-office reply is recorded, not answered and not a ticket', async () => {
     const outbox = await count('select count(*)::int as n from mail_outbox');
     await send(await fixture('out-of-office.eml'));
-    assert.equal((await ctx.database.query<{ outcome: string }>("select outcome from mail_inbound where message_id = 'fixture-ooo@tranemo.se'"))[0]?.outcome, 'automatic');
+    assert.equal(
+      (await ctx.database.query<{ outcome: string }>("select outcome from mail_inbound where message_id = 'fixture-ooo@tranemo.se'"))[0]?.outcome,
+      'automatic',
+    );
     assert.equal(await count("select count(*)::int as n from tickets where subject like 'Automatiskt svar%'"), 0);
     assert.equal(await count('select count(*)::int as n from mail_outbox'), outbox, 'no mail answers an automatic one');
   });
@@ -141,8 +226,14 @@ describe('mail in: content', () => {
     await send(await fixture('attachments.eml'));
     const [t] = await ticketsNamed('Loggfil och skärmbild');
     assert.ok(t);
-    const files = await ctx.database.query<{ filename: string; content_type: string; size: number }>('select filename, content_type, size from ticket_attachments where ticket_id = $1 order by filename', [t.id]);
-    assert.deepEqual(files.map((f) => f.filename), ['bilaga-3', 'logg-åäö.txt', 'skärmbild.png']);
+    const files = await ctx.database.query<{ filename: string; content_type: string; size: number }>(
+      'select filename, content_type, size from ticket_attachments where ticket_id = $1 order by filename',
+      [t.id],
+    );
+    assert.deepEqual(
+      files.map((f) => f.filename),
+      ['bilaga-3', 'logg-åäö.txt', 'skärmbild.png'],
+    );
     assert.ok(!files.some((f) => f.filename.includes('/') || f.filename.includes('..')));
   });
 });
@@ -167,11 +258,16 @@ describe('mail in: bad mail never stops the listener', () => {
   test('deep MIME nesting and an oversized mail are kept for an administrator; the next mail is served', async () => {
     let nested = 'Content-Type: text/plain\r\n\r\nlängst in\r\n';
     for (let i = 0; i < 30; i++) nested = `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n${nested}--b${i}--\r\n`;
-    await send(`From: a@example.com\r\nTo: support@tranemo.se\r\nSubject: Djup\r\nMessage-ID: <deep@example.com>\r\nMIME-Version: 1.0\r\n${nested}`, 'a@example.com');
+    await send(
+      `From: a@example.com\r\nTo: support@tranemo.se\r\nSubject: Djup\r\nMessage-ID: <deep@example.com>\r\nMIME-Version: 1.0\r\n${nested}`,
+      'a@example.com',
+    );
     const [deep] = await ctx.database.query<{ reason: string }>("select reason from mail_quarantine where reason like 'MIME parts nested%'");
     assert.ok(deep);
 
-    const huge = `From: a@example.com\r\nTo: support@tranemo.se\r\nSubject: Stor\r\nMessage-ID: <huge@example.com>\r\n\r\n${'x'.repeat(76)}\r\n`.repeat(1) + `${'y'.repeat(998)}\r\n`.repeat(300);
+    const huge =
+      `From: a@example.com\r\nTo: support@tranemo.se\r\nSubject: Stor\r\nMessage-ID: <huge@example.com>\r\n\r\n${'x'.repeat(76)}\r\n`.repeat(1) +
+      `${'y'.repeat(998)}\r\n`.repeat(300);
     await assert.rejects(send(huge, 'a@example.com'), /552|larger/);
     const [big] = await ctx.database.query<{ reason: string; size: number }>("select reason, size from mail_quarantine where reason like 'too large%'");
     assert.ok(big && big.size <= 200_000, 'kept, cut at the limit');
@@ -191,7 +287,17 @@ describe('mail in: bad mail never stops the listener', () => {
     assert.ok(!(await itAdmin.json<{ items: { id: string }[] }>('GET', '/api/v1/mail/quarantine')).body.items.some((q) => q.id === kept.id));
     assert.equal((await itAdmin.request('POST', `/api/v1/mail/quarantine/${kept.id}/resolve`)).status, 404);
 
-    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Efter de trasiga', 'Message-ID: <after@tranemo.se>', '', 'Fungerar listenern?', ''].join('\r\n'));
+    await send(
+      [
+        'From: Tove Tranemo <tove@tranemo.se>',
+        'To: support@tranemo.se',
+        'Subject: Efter de trasiga',
+        'Message-ID: <after@tranemo.se>',
+        '',
+        'Fungerar listenern?',
+        '',
+      ].join('\r\n'),
+    );
     assert.equal((await ticketsNamed('Efter de trasiga')).length, 1);
   });
 
@@ -200,9 +306,19 @@ describe('mail in: bad mail never stops the listener', () => {
   });
 
   test('a failure before commit answers 451 and the retry creates the ticket once', async () => {
-    await ctx.database.query(`create or replace function samdesk_test_fail() returns trigger language plpgsql as $$ begin raise exception 'disk full (test)'; end $$`);
+    await ctx.database.query(
+      `create or replace function samdesk_test_fail() returns trigger language plpgsql as $$ begin raise exception 'disk full (test)'; end $$`,
+    );
     await ctx.database.query('create trigger samdesk_test_fail before insert on mail_inbound for each row execute function samdesk_test_fail()');
-    const raw = ['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Mejlet som kom två gånger', 'Message-ID: <retry@tranemo.se>', '', 'Hej', ''].join('\r\n');
+    const raw = [
+      'From: Tove Tranemo <tove@tranemo.se>',
+      'To: support@tranemo.se',
+      'Subject: Mejlet som kom två gånger',
+      'Message-ID: <retry@tranemo.se>',
+      '',
+      'Hej',
+      '',
+    ].join('\r\n');
     await assert.rejects(send(raw), /451/);
     assert.equal((await ticketsNamed('Mejlet som kom två gånger')).length, 0, 'nothing half-written');
     await ctx.database.query('drop trigger samdesk_test_fail on mail_inbound');
@@ -217,7 +333,11 @@ describe('R-3.7: the survey goes out by mail when a sampled ticket is closed', (
     const { changeStatus, getTicket } = await import('../../src/tickets/service.ts');
     const { findUserByUsername } = await import('../../src/org/store.ts');
     const { actorFromUser } = await import('../../src/org/sessions.ts');
-    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Enkätärendet', 'Message-ID: <survey-1@tranemo.se>', '', 'Hej', ''].join('\r\n'));
+    await send(
+      ['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Enkätärendet', 'Message-ID: <survey-1@tranemo.se>', '', 'Hej', ''].join(
+        '\r\n',
+      ),
+    );
     const [t] = await ticketsNamed('Enkätärendet');
     assert.ok(t);
     const user = await findUserByUsername(ctx.database.db, 'forsta');
@@ -236,9 +356,16 @@ describe('R-3.7: the survey goes out by mail when a sampled ticket is closed', (
     assert.equal(anonymous.status, 200);
     const body = (await anonymous.json()) as { ticketNumber: string; questions: { code: string }[] };
     assert.equal(body.ticketNumber, t.number);
-    assert.deepEqual(body.questions.map((q) => q.code), ['losning', 'bemotande']);
+    assert.deepEqual(
+      body.questions.map((q) => q.code),
+      ['losning', 'bemotande'],
+    );
     // Another close of a ticket that is not drawn sends nothing.
-    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Inte utvalt', 'Message-ID: <survey-2@tranemo.se>', '', 'Hej', ''].join('\r\n'));
+    await send(
+      ['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Inte utvalt', 'Message-ID: <survey-2@tranemo.se>', '', 'Hej', ''].join(
+        '\r\n',
+      ),
+    );
     const [u] = await ticketsNamed('Inte utvalt');
     assert.ok(u);
     const s2 = await changeStatus(db, actor, u.id, { version: (await getTicket(db, actor, u.id)).ticket.version, status: 'solved' });
@@ -249,13 +376,20 @@ describe('R-3.7: the survey goes out by mail when a sampled ticket is closed', (
 
 describe('mail out: a failed send is retried with back-off, never lost', () => {
   test('the relay refuses: the mail stays in the outbox with its error and a later retry time, then goes out', async () => {
-    await send(['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Reläet är nere', 'Message-ID: <relay-down@tranemo.se>', '', 'Hej', ''].join('\r\n'));
+    await send(
+      ['From: Tove Tranemo <tove@tranemo.se>', 'To: support@tranemo.se', 'Subject: Reläet är nere', 'Message-ID: <relay-down@tranemo.se>', '', 'Hej', ''].join(
+        '\r\n',
+      ),
+    );
     const [t] = await ticketsNamed('Reläet är nere');
     assert.ok(t);
     const failing = mailSendJob(ctx.deps.config, ctx.deps.secret, { sendMail: () => Promise.reject(new Error('421 relay busy')) });
     const at = now();
     await runJobOnce(ctx.deps.database.db, failing, at);
-    const [row] = await ctx.database.query<{ attempts: number; last_error: string; send_after: Date | string; sent_at: Date | null }>('select attempts, last_error, send_after, sent_at from mail_outbox where ticket_id = $1', [t.id]);
+    const [row] = await ctx.database.query<{ attempts: number; last_error: string; send_after: Date | string; sent_at: Date | null }>(
+      'select attempts, last_error, send_after, sent_at from mail_outbox where ticket_id = $1',
+      [t.id],
+    );
     assert.equal(row?.attempts, 1);
     assert.equal(row?.last_error, '421 relay busy');
     assert.equal(row?.sent_at, null);
@@ -272,17 +406,51 @@ const rawMail = (headers: Record<string, string>, body: string) => [...Object.en
 
 describe('issue 16: a mail joins a ticket only when its sender may write in it', () => {
   test('by In-Reply-To/References or a leaked reply tag: an outsider, the other municipality and a colleague who never wrote get tickets of their own; the requester and the desk’s agent thread in', async () => {
-    await send(rawMail({ From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'Skärmen flimrar', 'Message-ID': '<flimmer-1@tranemo.se>', 'Content-Type': 'text/plain; charset=utf-8' }, 'Skärmen flimrar hela tiden.'));
+    await send(
+      rawMail(
+        {
+          From: 'Tove Tranemo <tove@tranemo.se>',
+          To: 'support@tranemo.se',
+          Subject: 'Skärmen flimrar',
+          'Message-ID': '<flimmer-1@tranemo.se>',
+          'Content-Type': 'text/plain; charset=utf-8',
+        },
+        'Skärmen flimrar hela tiden.',
+      ),
+    );
     const [t] = await ticketsNamed('Skärmen flimrar');
     assert.ok(t);
     await runJobOnce(ctx.deps.database.db, sendJob());
     const receipt = received.find((m) => m.subject?.includes('Skärmen flimrar'));
     assert.ok(receipt?.messageId && receipt.replyTo);
-    const messages = () => ctx.database.query<{ body: string; visibility: string; author_user_id: string | null }>('select body, visibility, author_user_id from ticket_messages where ticket_id = $1 order by created_at', [t.id]);
-    const ledger = async (id: string) => (await ctx.database.query<{ outcome: string; detail: { threadRefused?: { ticketId: string; reason: string } } }>('select outcome, detail from mail_inbound where message_id = $1', [id]))[0];
+    const messages = () =>
+      ctx.database.query<{ body: string; visibility: string; author_user_id: string | null }>(
+        'select body, visibility, author_user_id from ticket_messages where ticket_id = $1 order by created_at',
+        [t.id],
+      );
+    const ledger = async (id: string) =>
+      (
+        await ctx.database.query<{ outcome: string; detail: { threadRefused?: { ticketId: string; reason: string } } }>(
+          'select outcome, detail from mail_inbound where message_id = $1',
+          [id],
+        )
+      )[0];
 
     // An outsider who got hold of the receipt's Message-ID (a forward, a Cc).
-    await send(rawMail({ From: 'Mallory <mallory@example.com>', To: 'support@tranemo.se', Subject: 'Angående flimret', 'Message-ID': '<outsider-1@example.com>', 'In-Reply-To': receipt.messageId, References: `<flimmer-1@tranemo.se> ${receipt.messageId}` }, 'Stäng ärendet, det är löst.'), 'mallory@example.com');
+    await send(
+      rawMail(
+        {
+          From: 'Mallory <mallory@example.com>',
+          To: 'support@tranemo.se',
+          Subject: 'Angående flimret',
+          'Message-ID': '<outsider-1@example.com>',
+          'In-Reply-To': receipt.messageId,
+          References: `<flimmer-1@tranemo.se> ${receipt.messageId}`,
+        },
+        'Stäng ärendet, det är löst.',
+      ),
+      'mallory@example.com',
+    );
     assert.deepEqual(await messages(), [], 'nothing added to Tove’s ticket');
     const [outsider] = await ticketsNamed('Angående flimret');
     assert.ok(outsider, 'the outsider’s mail is a ticket of its own');
@@ -294,48 +462,128 @@ describe('issue 16: a mail joins a ticket only when its sender may write in it',
     // A leaked reply tag in the subject and the plus-address of Reply-To is not enough either.
     const plus = receipt.replyTo.value[0]?.address ?? '';
     assert.match(plus, /^support\+/);
-    await send(rawMail({ From: 'Mallory <mallory@example.com>', To: plus, Subject: `SV: ${receipt.subject ?? ''}`, 'Message-ID': '<outsider-2@example.com>' }, 'Jag tar över ärendet.'), 'mallory@example.com', [plus]);
+    await send(
+      rawMail(
+        { From: 'Mallory <mallory@example.com>', To: plus, Subject: `SV: ${receipt.subject ?? ''}`, 'Message-ID': '<outsider-2@example.com>' },
+        'Jag tar över ärendet.',
+      ),
+      'mallory@example.com',
+      [plus],
+    );
     assert.deepEqual(await messages(), []);
     assert.equal((await ledger('outsider-2@example.com'))?.detail.threadRefused?.ticketId, t.id);
 
     // A person of the other municipality: a ticket in Ulricehamn, and nothing of Tranemo's ticket written there.
     await ctx.userClient({ username: 'ulf', roles: ['end_user'], municipality: 'ulricehamn' });
     await ctx.database.query("update users set email = 'ulf@ulricehamn.se', display_name = 'Ulf Ulricehamn' where username = 'ulf'");
-    await send(rawMail({ From: 'Ulf Ulricehamn <ulf@ulricehamn.se>', To: 'support@tranemo.se', Subject: 'Samma flimmer här', 'Message-ID': '<ulf-1@ulricehamn.se>', 'In-Reply-To': '<flimmer-1@tranemo.se>' }, 'Min skärm också.'), 'ulf@ulricehamn.se');
+    await send(
+      rawMail(
+        {
+          From: 'Ulf Ulricehamn <ulf@ulricehamn.se>',
+          To: 'support@tranemo.se',
+          Subject: 'Samma flimmer här',
+          'Message-ID': '<ulf-1@ulricehamn.se>',
+          'In-Reply-To': '<flimmer-1@tranemo.se>',
+        },
+        'Min skärm också.',
+      ),
+      'ulf@ulricehamn.se',
+    );
     assert.deepEqual(await messages(), []);
-    const [ulfs] = await ctx.database.query<{ id: string; municipality_id: string; requester_name: string; description: string }>("select id, municipality_id, requester_name, description from tickets where subject = 'Samma flimmer här'");
+    const [ulfs] = await ctx.database.query<{ id: string; municipality_id: string; requester_name: string; description: string }>(
+      "select id, municipality_id, requester_name, description from tickets where subject = 'Samma flimmer här'",
+    );
     assert.ok(ulfs);
     assert.equal(ulfs.municipality_id, ctx.municipalities.ulricehamn);
     assert.equal(ulfs.requester_name, 'Ulf Ulricehamn');
     assert.doesNotMatch(ulfs.description, new RegExp(t.number));
-    assert.equal(await count('select count(*)::int as n from ticket_messages where ticket_id = $1', [ulfs.id]), 0, 'no note naming a ticket of the other municipality');
+    assert.equal(
+      await count('select count(*)::int as n from ticket_messages where ticket_id = $1', [ulfs.id]),
+      0,
+      'no note naming a ticket of the other municipality',
+    );
     assert.equal((await ledger('ulf-1@ulricehamn.se'))?.detail.threadRefused?.reason, 'other-municipality');
 
     // A colleague in Tranemo who was sent a copy but never wrote: her own ticket, with an internal note for the agents.
     await ctx.userClient({ username: 'anna', roles: ['end_user'], municipality: 'tranemo' });
     await ctx.database.query("update users set email = 'anna@tranemo.se', display_name = 'Anna Andersson' where username = 'anna'");
-    await send(rawMail({ From: 'Anna Andersson <anna@tranemo.se>', To: 'support@tranemo.se', Subject: 'Re: Skärmen flimrar', 'Message-ID': '<anna-1@tranemo.se>', 'In-Reply-To': '<flimmer-1@tranemo.se>' }, 'Jag har också märkt det.'), 'anna@tranemo.se');
+    await send(
+      rawMail(
+        {
+          From: 'Anna Andersson <anna@tranemo.se>',
+          To: 'support@tranemo.se',
+          Subject: 'Re: Skärmen flimrar',
+          'Message-ID': '<anna-1@tranemo.se>',
+          'In-Reply-To': '<flimmer-1@tranemo.se>',
+        },
+        'Jag har också märkt det.',
+      ),
+      'anna@tranemo.se',
+    );
     assert.deepEqual(await messages(), []);
     const annas = (await ticketsNamed('Skärmen flimrar')).find((r) => r.id !== t.id);
     assert.ok(annas);
-    const notes = await ctx.database.query<{ body: string; visibility: string }>('select body, visibility from ticket_messages where ticket_id = $1', [annas.id]);
+    const notes = await ctx.database.query<{ body: string; visibility: string }>('select body, visibility from ticket_messages where ticket_id = $1', [
+      annas.id,
+    ]);
     assert.equal(notes.length, 1);
     assert.equal(notes[0]?.visibility, 'internal');
     assert.match(notes[0]?.body ?? '', new RegExp(`svar på ärende ${t.number}, men avsändaren är varken beställare, deltagare eller handläggare`));
 
     // The desk's agent answers by mail: it threads in as the agent, the status unchanged.
     await ctx.database.query("update users set email = 'forsta@it.tranemo.se' where username = 'forsta'");
-    await send(rawMail({ From: 'Första linjen <forsta@it.tranemo.se>', To: 'support@tranemo.se', Subject: 'Re: Skärmen flimrar', 'Message-ID': '<forsta-1@it.tranemo.se>', 'In-Reply-To': '<flimmer-1@tranemo.se>' }, 'Prova en annan kabel.'), 'forsta@it.tranemo.se');
+    await send(
+      rawMail(
+        {
+          From: 'Första linjen <forsta@it.tranemo.se>',
+          To: 'support@tranemo.se',
+          Subject: 'Re: Skärmen flimrar',
+          'Message-ID': '<forsta-1@it.tranemo.se>',
+          'In-Reply-To': '<flimmer-1@tranemo.se>',
+        },
+        'Prova en annan kabel.',
+      ),
+      'forsta@it.tranemo.se',
+    );
     const [forsta] = await ctx.database.query<{ id: string }>("select id from users where username = 'forsta'");
-    assert.deepEqual((await messages()).map((m) => [m.body, m.visibility, m.author_user_id]), [['Prova en annan kabel.', 'public', forsta?.id]]);
+    assert.deepEqual(
+      (await messages()).map((m) => [m.body, m.visibility, m.author_user_id]),
+      [['Prova en annan kabel.', 'public', forsta?.id]],
+    );
     assert.equal((await ledger('forsta-1@it.tranemo.se'))?.outcome, 'reply');
 
     // The requester's own reply threads in, by the receipt's Message-ID.
-    await send(rawMail({ From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'Kabeln', 'Message-ID': '<flimmer-2@tranemo.se>', 'In-Reply-To': receipt.messageId }, 'Det var kabeln, tack!'));
-    assert.deepEqual((await messages()).map((m) => m.body), ['Prova en annan kabel.', 'Det var kabeln, tack!']);
+    await send(
+      rawMail(
+        {
+          From: 'Tove Tranemo <tove@tranemo.se>',
+          To: 'support@tranemo.se',
+          Subject: 'Kabeln',
+          'Message-ID': '<flimmer-2@tranemo.se>',
+          'In-Reply-To': receipt.messageId,
+        },
+        'Det var kabeln, tack!',
+      ),
+    );
+    assert.deepEqual(
+      (await messages()).map((m) => m.body),
+      ['Prova en annan kabel.', 'Det var kabeln, tack!'],
+    );
     assert.equal((await ticketsNamed('Kabeln')).length, 0);
     // …and so does Mallory's next mail, but into her own ticket (she is its requester).
-    await send(rawMail({ From: 'Mallory <mallory@example.com>', To: 'support@tranemo.se', Subject: 'Hallå?', 'Message-ID': '<outsider-3@example.com>', 'In-Reply-To': '<outsider-1@example.com>' }, 'Svara!'), 'mallory@example.com');
+    await send(
+      rawMail(
+        {
+          From: 'Mallory <mallory@example.com>',
+          To: 'support@tranemo.se',
+          Subject: 'Hallå?',
+          'Message-ID': '<outsider-3@example.com>',
+          'In-Reply-To': '<outsider-1@example.com>',
+        },
+        'Svara!',
+      ),
+      'mallory@example.com',
+    );
     assert.equal((await ledger('outsider-3@example.com'))?.outcome, 'reply');
     assert.equal(await count("select count(*)::int as n from ticket_messages where ticket_id = $1 and visibility = 'public'", [outsider.id]), 1);
     assert.equal((await messages()).length, 2);
@@ -347,30 +595,107 @@ describe('issue 16: a mail joins a ticket only when its sender may write in it',
     const [tove] = await ctx.database.query<{ id: string }>("select id from users where username = 'tove'");
     const pass = 'mx.tranemo.se; spf=pass smtp.mailfrom=tranemo.se; dmarc=pass (p=reject) header.from=tranemo.se';
 
-    const spoofed = await ingestMail(dmarc, Buffer.from(rawMail({ 'Authentication-Results': 'mx.tranemo.se; dmarc=fail (p=none) header.from=tranemo.se', From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'DMARC underkänd', 'Message-ID': '<dmarc-fail@tranemo.se>' }, 'Hej')), envelope);
+    const spoofed = await ingestMail(
+      dmarc,
+      Buffer.from(
+        rawMail(
+          {
+            'Authentication-Results': 'mx.tranemo.se; dmarc=fail (p=none) header.from=tranemo.se',
+            From: 'Tove Tranemo <tove@tranemo.se>',
+            To: 'support@tranemo.se',
+            Subject: 'DMARC underkänd',
+            'Message-ID': '<dmarc-fail@tranemo.se>',
+          },
+          'Hej',
+        ),
+      ),
+      envelope,
+    );
     assert.equal(spoofed.outcome, 'ticket');
-    const forged = await ingestMail(dmarc, Buffer.from(rawMail({ 'Authentication-Results': 'evil.example; dmarc=pass', From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'DMARC förfalskad', 'Message-ID': '<dmarc-forged@tranemo.se>' }, 'Hej')), envelope);
+    const forged = await ingestMail(
+      dmarc,
+      Buffer.from(
+        rawMail(
+          {
+            'Authentication-Results': 'evil.example; dmarc=pass',
+            From: 'Tove Tranemo <tove@tranemo.se>',
+            To: 'support@tranemo.se',
+            Subject: 'DMARC förfalskad',
+            'Message-ID': '<dmarc-forged@tranemo.se>',
+          },
+          'Hej',
+        ),
+      ),
+      envelope,
+    );
     assert.equal(forged.outcome, 'ticket');
     for (const subject of ['DMARC underkänd', 'DMARC förfalskad']) {
       const [row] = await ticketsNamed(subject);
       assert.equal(row?.requester_user_id, null, `${subject}: not Tove’s account`);
     }
 
-    const verified = await ingestMail(dmarc, Buffer.from(rawMail({ 'Authentication-Results': pass, From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'DMARC godkänd', 'Message-ID': '<dmarc-pass@tranemo.se>' }, 'Hej')), envelope);
+    const verified = await ingestMail(
+      dmarc,
+      Buffer.from(
+        rawMail(
+          {
+            'Authentication-Results': pass,
+            From: 'Tove Tranemo <tove@tranemo.se>',
+            To: 'support@tranemo.se',
+            Subject: 'DMARC godkänd',
+            'Message-ID': '<dmarc-pass@tranemo.se>',
+          },
+          'Hej',
+        ),
+      ),
+      envelope,
+    );
     const [ok] = await ticketsNamed('DMARC godkänd');
     assert.equal(ok?.requester_user_id, tove?.id, 'a DMARC pass makes her account the requester');
 
-    const unverifiedReply = await ingestMail(dmarc, Buffer.from(rawMail({ From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'Re: DMARC godkänd', 'Message-ID': '<dmarc-reply-1@tranemo.se>', 'In-Reply-To': '<dmarc-pass@tranemo.se>' }, 'Ändra mitt lösenord.')), envelope);
+    const unverifiedReply = await ingestMail(
+      dmarc,
+      Buffer.from(
+        rawMail(
+          {
+            From: 'Tove Tranemo <tove@tranemo.se>',
+            To: 'support@tranemo.se',
+            Subject: 'Re: DMARC godkänd',
+            'Message-ID': '<dmarc-reply-1@tranemo.se>',
+            'In-Reply-To': '<dmarc-pass@tranemo.se>',
+          },
+          'Ändra mitt lösenord.',
+        ),
+      ),
+      envelope,
+    );
     assert.equal(unverifiedReply.outcome, 'ticket', 'a reply without DMARC pass does not join her ticket');
     assert.notEqual(unverifiedReply.ticketId, verified.ticketId);
-    const reply = await ingestMail(dmarc, Buffer.from(rawMail({ 'Authentication-Results': pass, From: 'Tove Tranemo <tove@tranemo.se>', To: 'support@tranemo.se', Subject: 'Re: DMARC godkänd', 'Message-ID': '<dmarc-reply-2@tranemo.se>', 'In-Reply-To': '<dmarc-pass@tranemo.se>' }, 'Tack.')), envelope);
+    const reply = await ingestMail(
+      dmarc,
+      Buffer.from(
+        rawMail(
+          {
+            'Authentication-Results': pass,
+            From: 'Tove Tranemo <tove@tranemo.se>',
+            To: 'support@tranemo.se',
+            Subject: 'Re: DMARC godkänd',
+            'Message-ID': '<dmarc-reply-2@tranemo.se>',
+            'In-Reply-To': '<dmarc-pass@tranemo.se>',
+          },
+          'Tack.',
+        ),
+      ),
+      envelope,
+    );
     assert.deepEqual([reply.outcome, reply.ticketId], ['reply', verified.ticketId]);
   });
 
   test('a delivery report whose envelope sender a gateway rewrote, a read receipt and list mail are recorded, never a ticket or an answer', async () => {
     const outbox = await count('select count(*)::int as n from mail_outbox');
     const tickets = await count('select count(*)::int as n from tickets');
-    const outcome = async (id: string) => (await ctx.database.query<{ outcome: string; detail: { reason?: string } }>('select outcome, detail from mail_inbound where message_id = $1', [id]))[0];
+    const outcome = async (id: string) =>
+      (await ctx.database.query<{ outcome: string; detail: { reason?: string } }>('select outcome, detail from mail_inbound where message_id = $1', [id]))[0];
 
     await send(await fixture('delivery-report.eml'), 'SRS0=ab12=XY=tranemo.se@gw.tranemo.se');
     assert.deepEqual(await outcome('fixture-dsn@gw.tranemo.se'), { outcome: 'automatic', detail: { reason: 'delivery report' } });
@@ -407,7 +732,19 @@ describe('issue 16: a mail joins a ticket only when its sender may write in it',
     assert.equal(await count('select count(*)::int as n from ticket_messages where ticket_id = $1', [t.id]), before);
 
     // A mailing list by its List-Id header (the parser files it under another name).
-    await send(rawMail({ From: 'Nyhetsbrev <nyheter@lista.example.com>', To: 'support@tranemo.se', Subject: 'Veckans nyheter', 'Message-ID': '<list-1@lista.example.com>', 'List-Id': 'Nyheter <nyheter.lista.example.com>' }, 'Nyheter.'), 'bounces@lista.example.com');
+    await send(
+      rawMail(
+        {
+          From: 'Nyhetsbrev <nyheter@lista.example.com>',
+          To: 'support@tranemo.se',
+          Subject: 'Veckans nyheter',
+          'Message-ID': '<list-1@lista.example.com>',
+          'List-Id': 'Nyheter <nyheter.lista.example.com>',
+        },
+        'Nyheter.',
+      ),
+      'bounces@lista.example.com',
+    );
     assert.deepEqual(await outcome('list-1@lista.example.com'), { outcome: 'automatic', detail: { reason: 'mailing list' } });
 
     assert.equal(await count('select count(*)::int as n from tickets'), tickets, 'no ticket');

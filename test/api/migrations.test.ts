@@ -42,11 +42,19 @@ test('the migration folds letters by the same table as the service', () => {
 test('a ticket indexed before folding is found by "behorighet" after the backfill', async () => {
   const desks = await user.json<{ items: { isIt: boolean; categories: { id: string; code: string }[] }[] }>('GET', '/api/v1/desks');
   const categoryId = desks.body.items.find((d) => d.isIt)!.categories.find((c) => c.code === 'fraga')!.id;
-  const created = await user.json<{ id: string }>('POST', '/api/v1/tickets', { categoryId, subject: 'Behörighet till ekonomimappen', description: 'Jag når inte mappen.' });
+  const created = await user.json<{ id: string }>('POST', '/api/v1/tickets', {
+    categoryId,
+    subject: 'Behörighet till ekonomimappen',
+    description: 'Jag når inte mappen.',
+  });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   // The search document as it was written before issue 16: without the folded part (weight D).
-  await ctx.database.db.update(tickets).set({ search: sql`to_tsvector('swedish', subject)` }).where(eq(tickets.id, created.body.id));
-  const find = async () => (await agent.json<{ items: { id: string }[] }>('GET', '/api/v1/tickets?q=behorighet')).body.items.some((t) => t.id === created.body.id);
+  await ctx.database.db
+    .update(tickets)
+    .set({ search: sql`to_tsvector('swedish', subject)` })
+    .where(eq(tickets.id, created.body.id));
+  const find = async () =>
+    (await agent.json<{ items: { id: string }[] }>('GET', '/api/v1/tickets?q=behorighet')).body.items.some((t) => t.id === created.body.id);
   assert.equal(await find(), false, 'the old document does not know the folded word');
   await ctx.database.db.execute(sql.raw(SEARCH_BACKFILL ?? ''));
   assert.equal(await find(), true, 'after the backfill the folded word finds the ticket');
@@ -54,7 +62,15 @@ test('a ticket indexed before folding is found by "behorighet" after the backfil
 
 test('a returned loan loses its early-return period; a rented computer keeps it', async () => {
   const asset = async (serial: string, serviceCode: string) => {
-    const res = await agent.json<{ id: string }>('POST', '/api/v1/assets', { unitId, deviceType: 'computer', serviceCode, model: 'Latitude', serial, status: 'ordered', orderedOn: '2026-11-02' });
+    const res = await agent.json<{ id: string }>('POST', '/api/v1/assets', {
+      unitId,
+      deviceType: 'computer',
+      serviceCode,
+      model: 'Latitude',
+      serial,
+      status: 'ordered',
+      orderedOn: '2026-11-02',
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body.id;
   };
@@ -69,7 +85,18 @@ test('a returned loan loses its early-return period; a rented computer keeps it'
   }
   await ctx.database.db.execute(sql.raw(LOAN_PERIODS ?? ''));
   const periods = async (assetId: string) =>
-    (await ctx.database.db.select().from(assetBillingPeriods).where(eq(assetBillingPeriods.assetId, assetId)).orderBy(assetBillingPeriods.fromOn)).map((p) => [p.fromOn, p.toOn, p.basis]);
+    (await ctx.database.db.select().from(assetBillingPeriods).where(eq(assetBillingPeriods.assetId, assetId)).orderBy(assetBillingPeriods.fromOn)).map((p) => [
+      p.fromOn,
+      p.toOn,
+      p.basis,
+    ]);
   assert.deepEqual(await periods(loan), [['2026-11-09', '2026-11-11', 'active']], 'the loan is billed until its return');
-  assert.deepEqual(await periods(rented), [['2026-11-09', '2026-11-11', 'active'], ['2026-11-11', null, 'early_return']], 'R-5.4 stays for rented equipment');
+  assert.deepEqual(
+    await periods(rented),
+    [
+      ['2026-11-09', '2026-11-11', 'active'],
+      ['2026-11-11', null, 'early_return'],
+    ],
+    'R-5.4 stays for rented equipment',
+  );
 });

@@ -32,7 +32,9 @@ after(async () => {
 });
 
 function operations(): { method: (typeof METHODS)[number]; path: string; op: Operation }[] {
-  return Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m] !== undefined).map((method) => ({ method, path, op: item[method] as Operation })));
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m] !== undefined).map((method) => ({ method, path, op: item[method] as Operation })),
+  );
 }
 
 /** GETs a path as `client`, requires 200 and an answer that conforms to the document. */
@@ -58,13 +60,23 @@ describe('the document', () => {
   test('the session cookie and the CSRF header are security schemes; writes need both, reads the cookie, public routes none', () => {
     assert.deepEqual(doc.components?.securitySchemes, {
       sessionCookie: { type: 'apiKey', in: 'cookie', name: 'samdesk_session', description: 'The session from POST /api/v1/auth/login (signed, HttpOnly).' },
-      csrfHeader: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The session’s CSRF token (csrfToken of POST /api/v1/auth/login or GET /api/v1/auth/session); every write with a session cookie needs it.' },
+      csrfHeader: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-CSRF-Token',
+        description: 'The session’s CSRF token (csrfToken of POST /api/v1/auth/login or GET /api/v1/auth/session); every write with a session cookie needs it.',
+      },
     });
     for (const { method, path, op } of operations()) assert.ok(Array.isArray(op.security), `${method} ${path} declares its security`);
     const security = (method: string, path: string) => (doc.paths[path]?.[method] as Operation).security;
     assert.deepEqual(security('get', '/api/v1/tickets'), [{ sessionCookie: [] }]);
     assert.deepEqual(security('post', '/api/v1/tickets'), [{ sessionCookie: [], csrfHeader: [] }]);
-    for (const [m, p] of [['post', '/api/v1/auth/login'], ['get', '/api/v1/public/model-range/{municipality}/atom'], ['get', '/api/v1/calendar/closed-days'], ['post', '/api/v1/public/surveys/{token}']]) {
+    for (const [m, p] of [
+      ['post', '/api/v1/auth/login'],
+      ['get', '/api/v1/public/model-range/{municipality}/atom'],
+      ['get', '/api/v1/calendar/closed-days'],
+      ['post', '/api/v1/public/surveys/{token}'],
+    ]) {
       assert.deepEqual(security(m!, p!), [], `${m} ${p} is public`);
     }
   });
@@ -95,7 +107,13 @@ describe('the document', () => {
 
 describe('real answers conform to the document', () => {
   test('every GET without parameters, as an administrator', async () => {
-    const plain = operations().filter(({ method, path, op }) => method === 'get' && !path.includes('{') && !((op as { parameters?: { in: string; required?: boolean }[] }).parameters ?? []).some((p) => p.in === 'query' && p.required) && !path.includes('/oidc/'));
+    const plain = operations().filter(
+      ({ method, path, op }) =>
+        method === 'get' &&
+        !path.includes('{') &&
+        !((op as { parameters?: { in: string; required?: boolean }[] }).parameters ?? []).some((p) => p.in === 'query' && p.required) &&
+        !path.includes('/oidc/'),
+    );
     assert.ok(plain.length >= 20, `only ${plain.length} plain GETs`);
     for (const { path } of plain) await conforming(admin, path);
   });
@@ -175,7 +193,9 @@ describe('the declared security is what the app does', () => {
   /** A value a path or query parameter's schema accepts, so the request gets past validation. */
   function sample(name: string, schema: Record<string, unknown> = {}): string {
     if (schema.format === 'uuid') return '00000000-0000-4000-8000-000000000000';
-    if (schema.type === 'integer' || schema.type === 'number') return String(typeof schema.example === 'number' ? schema.example : typeof schema.minimum === 'number' ? schema.minimum : 2026);
+    if (schema.type === 'integer' || schema.type === 'number') {
+      return String(typeof schema.example === 'number' ? schema.example : typeof schema.minimum === 'number' ? schema.minimum : 2026);
+    }
     if (Array.isArray(schema.enum)) return String(schema.enum[0]);
     if (typeof schema.example === 'string') return schema.example;
     if (typeof schema.pattern === 'string' && schema.pattern.includes('\\d{4}-\\d{2}-\\d{2}')) return '2026-03-02';

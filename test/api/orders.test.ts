@@ -7,14 +7,52 @@ import { runJobOnce } from '../../src/platform/jobs/runner.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 import { now } from '../../src/platform/clock.ts';
 
-type Line = { id: string; description: string; articleCode: string | null; model: string | null; supportLevel: string | null; quantity: number; purchasePrice: number | null; monthlyFee: number | null; status: string; serialNumber: string | null; holderName: string | null; deliveredOn: string | null; billingStartsOn: string | null; actions: { markOrdered: boolean; deliver: boolean; cancel: boolean } };
+type Line = {
+  id: string;
+  description: string;
+  articleCode: string | null;
+  model: string | null;
+  supportLevel: string | null;
+  quantity: number;
+  purchasePrice: number | null;
+  monthlyFee: number | null;
+  status: string;
+  serialNumber: string | null;
+  holderName: string | null;
+  deliveredOn: string | null;
+  billingStartsOn: string | null;
+  actions: { markOrdered: boolean; deliver: boolean; cancel: boolean };
+};
 const none = { markOrdered: false, deliver: false, cancel: false };
 type Order = {
-  id: string; number: string; kind: string; status: string; unitId: string; ticketId: string; ticketNumber: string | null; reminderTicketNumber: string | null; version: number; accountEndsOn: string | null;
-  totals: { oneOff: number; monthly: number }; lines: Line[]; canFulfil: boolean; canCancel: boolean; details: Record<string, unknown> | null;
+  id: string;
+  number: string;
+  kind: string;
+  status: string;
+  unitId: string;
+  ticketId: string;
+  ticketNumber: string | null;
+  reminderTicketNumber: string | null;
+  version: number;
+  accountEndsOn: string | null;
+  totals: { oneOff: number; monthly: number };
+  lines: Line[];
+  canFulfil: boolean;
+  canCancel: boolean;
+  details: Record<string, unknown> | null;
 };
 type Problem = { code: string; errors: { field: string; reason: string; reasonSv: string }[] };
-type Ticket = { id: string; number: string; status: string; messages: { body: string; visibility: string }[]; deskId: string; categoryId: string | null; unitId: string | null; subject: string; requester: { userId: string | null } };
+type Ticket = {
+  id: string;
+  number: string;
+  status: string;
+  messages: { body: string; visibility: string }[];
+  deskId: string;
+  categoryId: string | null;
+  unitId: string | null;
+  subject: string;
+  requester: { userId: string | null };
+};
 type Desk = { id: string; isIt: boolean; categories: { id: string; code: string }[] };
 
 let ctx: TestContext;
@@ -51,19 +89,36 @@ before(async () => {
     const copied = await admin.post(`/api/v1/price-lists/${y}/copy`);
     assert.equal(copied.status, 201, `copy ${y}`);
   }
-  const units = await admin.json<{ items: { id: string; code: string; municipalityId: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`);
+  const units = await admin.json<{ items: { id: string; code: string; municipalityId: string }[] }>(
+    'GET',
+    `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`,
+  );
   for (const u of units.body.items) unit[u.code] = u.id;
   const range = await admin.json<{ items: { id: string; model: string }[] }>('GET', '/api/v1/public/model-range/ulricehamn');
   for (const m of range.body.items) model[m.model] = m.id;
 
   // A unit manager is a person of Ekonomi (verksamhet) with an account (R-1.4).
-  const person = await admin.json<{ id: string }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.tranemo, unitId: unit['KLF-EK'], firstName: 'Maria', lastName: 'Chef', personRole: 'anstalld' });
+  const person = await admin.json<{ id: string }>('POST', '/api/v1/people', {
+    municipalityId: ctx.municipalities.tranemo,
+    unitId: unit['KLF-EK'],
+    firstName: 'Maria',
+    lastName: 'Chef',
+    personRole: 'anstalld',
+  });
   assert.equal(person.status, 201, JSON.stringify(person.body));
   manager = await ctx.userClient({ username: 'maria.chef', roles: ['unit_manager'], municipality: 'tranemo' });
-  const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find((u) => u.username === 'maria.chef');
+  const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find(
+    (u) => u.username === 'maria.chef',
+  );
   assert.ok(account);
   assert.equal((await admin.json('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: person.body.id })).status, 200);
-  const holder = await admin.json<{ id: string }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.tranemo, unitId: unit['KLF-EK-EKO'], firstName: 'Hanna', lastName: 'Hållare', personRole: 'anstalld' });
+  const holder = await admin.json<{ id: string }>('POST', '/api/v1/people', {
+    municipalityId: ctx.municipalities.tranemo,
+    unitId: unit['KLF-EK-EKO'],
+    firstName: 'Hanna',
+    lastName: 'Hållare',
+    personRole: 'anstalld',
+  });
   holderId = holder.body.id;
 
   orderer = await ctx.userClient({ username: 'olle.bestallare', roles: ['end_user'], municipality: 'tranemo' });
@@ -92,10 +147,22 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     assert.equal(refused.status, 403);
     assert.deepEqual(fields(refused.body), ['unitId']);
     assert.equal((await bystander.json('POST', `/api/v1/units/${unit.EKO}/orderers`, { userId: ordererId })).status, 403, 'an end user does not designate');
-    assert.equal((await uAdmin.json('POST', `/api/v1/units/${unit.EKO}/orderers`, { userId: ordererId })).status, 404, 'the other municipality’s administrator does not see the unit');
-    assert.equal((await manager.json('POST', `/api/v1/units/${unit['BUF-GR-LJS']}/orderers`, { userId: ordererId })).status, 403, 'a manager designates only for their own units');
+    assert.equal(
+      (await uAdmin.json('POST', `/api/v1/units/${unit.EKO}/orderers`, { userId: ordererId })).status,
+      404,
+      'the other municipality’s administrator does not see the unit',
+    );
+    assert.equal(
+      (await manager.json('POST', `/api/v1/units/${unit['BUF-GR-LJS']}/orderers`, { userId: ordererId })).status,
+      403,
+      'a manager designates only for their own units',
+    );
 
-    const designated = await manager.json<{ id: string; userId: string; active: boolean; designatedByName: string }>('POST', `/api/v1/units/${unit.EKO}/orderers`, { userId: ordererId });
+    const designated = await manager.json<{ id: string; userId: string; active: boolean; designatedByName: string }>(
+      'POST',
+      `/api/v1/units/${unit.EKO}/orderers`,
+      { userId: ordererId },
+    );
     assert.equal(designated.status, 201, JSON.stringify(designated.body));
     assert.equal(designated.body.active, true);
     assert.equal(designated.body.designatedByName, 'maria.chef');
@@ -105,14 +172,23 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     assert.deepEqual(fields(foreign.body), ['userId']);
 
     const list = await manager.json<{ items: { userId: string }[] }>('GET', `/api/v1/units/${unit.EKO}/orderers`);
-    assert.deepEqual(list.body.items.map((d) => d.userId), [ordererId]);
+    assert.deepEqual(
+      list.body.items.map((d) => d.userId),
+      [ordererId],
+    );
     assert.equal((await uAdmin.get(`/api/v1/units/${unit.EKO}/orderers`)).status, 404);
     const units = await orderer.json<{ items: { id: string; via: string }[] }>('GET', '/api/v1/orders/orderable-units');
-    assert.deepEqual(units.body.items.map((u) => [u.id, u.via]), [[unit.EKO, 'designation']]);
+    assert.deepEqual(
+      units.body.items.map((u) => [u.id, u.via]),
+      [[unit.EKO, 'designation']],
+    );
   });
 
   test('the orderer orders a computer and a phone for their unit, at this year’s prices (öre)', async () => {
-    const placed = await orderer.json<Order>('POST', '/api/v1/orders', { ...standard([{ modelId: model['ThinkPad T14 Gen 4'] }, { modelId: model['iPhone 14'] }]), note: 'Till nyanställd ekonom' });
+    const placed = await orderer.json<Order>('POST', '/api/v1/orders', {
+      ...standard([{ modelId: model['ThinkPad T14 Gen 4'] }, { modelId: model['iPhone 14'] }]),
+      note: 'Till nyanställd ekonom',
+    });
     assert.equal(placed.status, 201, JSON.stringify(placed.body));
     order = placed.body;
     assert.equal(order.status, 'submitted');
@@ -120,12 +196,19 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     assert.match(order.number, /^\d{4}-\d{6}$/);
     const [computer, phone] = order.lines;
     assert.ok(computer && phone);
-    assert.deepEqual([computer.articleCode, computer.model, computer.monthlyFee, computer.purchasePrice, computer.supportLevel], ['DATOR-ADM', 'Lenovo ThinkPad T14 Gen 4', 45_000, null, 'managed']);
+    assert.deepEqual(
+      [computer.articleCode, computer.model, computer.monthlyFee, computer.purchasePrice, computer.supportLevel],
+      ['DATOR-ADM', 'Lenovo ThinkPad T14 Gen 4', 45_000, null, 'managed'],
+    );
     assert.deepEqual([phone.articleCode, phone.model, phone.monthlyFee, phone.purchasePrice], ['MOBIL-STD', 'Apple iPhone 14', 5_000, 650_000]);
     assert.deepEqual(order.totals, { oneOff: 650_000, monthly: 50_000, weekly: 0, yearly: 0 });
     assert.equal(order.canFulfil, false);
     assert.equal(order.canCancel, true);
-    assert.deepEqual(order.lines.map((l) => l.actions), [none, none], 'issue 17: the orderer has no line actions');
+    assert.deepEqual(
+      order.lines.map((l) => l.actions),
+      [none, none],
+      'issue 17: the orderer has no line actions',
+    );
   });
 
   test('the order is a service request ("bestallning") in the IT desk, for the unit, in the requester’s list', async () => {
@@ -138,7 +221,10 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     assert.equal(ticket.body.requester.userId, ordererId);
     assert.match(ticket.body.subject, /ThinkPad|2 rader/);
     const queue = await agent.json<{ items: { id: string }[] }>('GET', `/api/v1/tickets?q=${order.number}`);
-    assert.ok(queue.body.items.some((t) => t.id === order.ticketId), 'found in the IT queue');
+    assert.ok(
+      queue.body.items.some((t) => t.id === order.ticketId),
+      'found in the IT queue',
+    );
     const mine = await orderer.json<{ items: { id: string }[] }>('GET', '/api/v1/tickets?mine=true');
     assert.ok(mine.body.items.some((t) => t.id === order.ticketId));
   });
@@ -147,7 +233,10 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     const [computer] = order.lines;
     assert.ok(computer);
     assert.equal((await orderer.json('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/ordered`, { version: order.version })).status, 403);
-    assert.equal((await manager.json('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, { version: order.version, serialNumber: 'X' })).status, 403);
+    assert.equal(
+      (await manager.json('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, { version: order.version, serialNumber: 'X' })).status,
+      403,
+    );
     const ordered = await agent.json<Order>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/ordered`, { version: order.version });
     assert.equal(ordered.status, 200, JSON.stringify(ordered.body));
     assert.equal(ordered.body.status, 'in_progress');
@@ -160,7 +249,10 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
       ],
       'issue 17: IT is offered what each line’s status allows',
     );
-    const stale = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, { version: order.version, serialNumber: 'PF4ABC' });
+    const stale = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, {
+      version: order.version,
+      serialNumber: 'PF4ABC',
+    });
     assert.equal(stale.status, 409);
     order = ordered.body;
   });
@@ -171,23 +263,47 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     const noSerial = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, { version: order.version });
     assert.equal(noSerial.status, 400);
     assert.deepEqual(fields(noSerial.body), ['serialNumber']);
-    const future = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, { version: order.version, serialNumber: 'PF4ABC', deliveredOn: inDays(1) });
+    const future = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, {
+      version: order.version,
+      serialNumber: 'PF4ABC',
+      deliveredOn: inDays(1),
+    });
     assert.deepEqual(fields(future.body), ['deliveredOn']);
-    const early = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, { version: order.version, serialNumber: 'PF4ABC', deliveredOn: inDays(-1) });
+    const early = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, {
+      version: order.version,
+      serialNumber: 'PF4ABC',
+      deliveredOn: inDays(-1),
+    });
     assert.deepEqual(fields(early.body), ['deliveredOn'], 'a line is not delivered before the order was placed');
-    const foreignHolder = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, { version: order.version, serialNumber: 'PF4ABC', holderPersonId: order.id });
+    const foreignHolder = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, {
+      version: order.version,
+      serialNumber: 'PF4ABC',
+      holderPersonId: order.id,
+    });
     assert.deepEqual(fields(foreignHolder.body), ['holderPersonId']);
 
-    const first = await agent.json<Order>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, { version: order.version, serialNumber: 'PF4ABC', holderPersonId: holderId });
+    const first = await agent.json<Order>('POST', `/api/v1/orders/${order.id}/lines/${computer.id}/deliver`, {
+      version: order.version,
+      serialNumber: 'PF4ABC',
+      holderPersonId: holderId,
+    });
     assert.equal(first.status, 200, JSON.stringify(first.body));
     assert.equal(first.body.status, 'in_progress', 'one line is still to come');
-    const second = await agent.json<Order>('POST', `/api/v1/orders/${order.id}/lines/${phone.id}/deliver`, { version: first.body.version, serialNumber: 'F2LXQ1', holderPersonId: holderId, deliveredOn: today });
+    const second = await agent.json<Order>('POST', `/api/v1/orders/${order.id}/lines/${phone.id}/deliver`, {
+      version: first.body.version,
+      serialNumber: 'F2LXQ1',
+      holderPersonId: holderId,
+      deliveredOn: today,
+    });
     assert.equal(second.status, 200, JSON.stringify(second.body));
     assert.equal(second.body.status, 'delivered');
     const request = await orderer.json<Ticket>('GET', `/api/v1/tickets/${order.ticketId}`);
     assert.equal(request.body.status, 'solved', 'the service request is solved with the last delivery');
     assert.ok(request.body.messages.some((m) => m.visibility === 'public' && m.body === `Beställning ${order.number} är levererad.`));
-    const again = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${phone.id}/deliver`, { version: second.body.version, serialNumber: 'F2LXQ1' });
+    const again = await agent.json<Problem>('POST', `/api/v1/orders/${order.id}/lines/${phone.id}/deliver`, {
+      version: second.body.version,
+      serialNumber: 'F2LXQ1',
+    });
     assert.deepEqual(fields(again.body), ['status'], 'a delivered line is not delivered twice');
 
     const seen = await orderer.json<Order>('GET', `/api/v1/orders/${order.id}`);
@@ -200,13 +316,23 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
       ],
     );
     assert.equal(seen.body.canCancel, false);
-    assert.deepEqual((await agent.json<Order>('GET', `/api/v1/orders/${order.id}`)).body.lines.map((l) => l.actions), [none, none], 'issue 17: nothing is left to do with delivered lines');
-    const audit = await ctx.database.query<{ action: string }>("select action from audit_log where entity = 'order' and entity_id = $1 order by id", [order.id]);
-    assert.deepEqual(audit.map((a) => a.action), ['create', 'line_ordered', 'line_delivered', 'line_delivered']);
+    assert.deepEqual(
+      (await agent.json<Order>('GET', `/api/v1/orders/${order.id}`)).body.lines.map((l) => l.actions),
+      [none, none],
+      'issue 17: nothing is left to do with delivered lines',
+    );
+    const audit = await ctx.database.query<{ action: string }>("select action from audit_log where entity = 'order' and entity_id = $1 order by id", [
+      order.id,
+    ]);
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['create', 'line_ordered', 'line_delivered', 'line_delivered'],
+    );
   });
 
   test('lists: mine, my units’ (manager), all (IT); keyset pages', async () => {
-    const ids = async (client: TestClient, q: string) => (await client.json<{ items: { id: string }[] }>('GET', `/api/v1/orders${q}`)).body.items.map((o) => o.id);
+    const ids = async (client: TestClient, q: string) =>
+      (await client.json<{ items: { id: string }[] }>('GET', `/api/v1/orders${q}`)).body.items.map((o) => o.id);
     assert.ok((await ids(orderer, '')).includes(order.id));
     assert.ok((await ids(manager, '?scope=units')).includes(order.id), 'the manager sees the orders of the units below');
     assert.ok(!(await ids(manager, '')).includes(order.id), 'not the manager’s own');
@@ -238,7 +364,8 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
   });
 
   test('bad input names the field, and nothing is half-written', async () => {
-    const count = async () => (await ctx.database.query<{ n: number }>('select (select count(*) from orders)::int + (select count(*) from tickets)::int as n'))[0]?.n;
+    const count = async () =>
+      (await ctx.database.query<{ n: number }>('select (select count(*) from orders)::int + (select count(*) from tickets)::int as n'))[0]?.n;
     const before = await count();
     const cases: [unknown, string[]][] = [
       [standard([{ articleCode: 'FINNS-INTE' }]), ['lines.0.articleCode']],
@@ -275,13 +402,19 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     assert.equal(placed.status, 201);
     const [, headset] = placed.body.lines;
     assert.ok(headset);
-    const lineCancelled = await agent.json<Order>('POST', `/api/v1/orders/${placed.body.id}/lines/${headset.id}/cancel`, { version: placed.body.version, reason: 'Slut hos leverantören' });
+    const lineCancelled = await agent.json<Order>('POST', `/api/v1/orders/${placed.body.id}/lines/${headset.id}/cancel`, {
+      version: placed.body.version,
+      reason: 'Slut hos leverantören',
+    });
     assert.equal(lineCancelled.status, 200);
     assert.equal(lineCancelled.body.status, 'in_progress');
     assert.equal(lineCancelled.body.totals.oneOff, 0, 'a cancelled line does not count');
     const late = await orderer.json<Problem>('POST', `/api/v1/orders/${placed.body.id}/cancel`, { version: lineCancelled.body.version, reason: 'Behövs inte' });
     assert.equal(late.status, 400, 'IT has started: the orderer asks IT');
-    const byIt = await agent.json<Order>('POST', `/api/v1/orders/${placed.body.id}/cancel`, { version: lineCancelled.body.version, reason: 'Beställaren ångrade sig' });
+    const byIt = await agent.json<Order>('POST', `/api/v1/orders/${placed.body.id}/cancel`, {
+      version: lineCancelled.body.version,
+      reason: 'Beställaren ångrade sig',
+    });
     assert.equal(byIt.body.status, 'cancelled');
     assert.equal((await agent.json<Ticket>('GET', `/api/v1/tickets/${placed.body.ticketId}`)).body.status, 'solved');
 
@@ -301,8 +434,19 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     // A request IT solved already does not stop the delivery.
     const early = await orderer.json<Order>('POST', '/api/v1/orders', standard([{ articleCode: 'TILLB-HEADSET' }]));
     const request = await agent.json<Ticket & { version: number }>('GET', `/api/v1/tickets/${early.body.ticketId}`);
-    assert.equal((await agent.json('POST', `/api/v1/tickets/${request.body.id}/status`, { version: request.body.version, status: 'solved', comment: 'Skickas med internposten' })).status, 200);
-    const delivered = await agent.json<Order>('POST', `/api/v1/orders/${early.body.id}/lines/${early.body.lines[0]?.id ?? ''}/deliver`, { version: early.body.version });
+    assert.equal(
+      (
+        await agent.json('POST', `/api/v1/tickets/${request.body.id}/status`, {
+          version: request.body.version,
+          status: 'solved',
+          comment: 'Skickas med internposten',
+        })
+      ).status,
+      200,
+    );
+    const delivered = await agent.json<Order>('POST', `/api/v1/orders/${early.body.id}/lines/${early.body.lines[0]?.id ?? ''}/deliver`, {
+      version: early.body.version,
+    });
     assert.deepEqual([delivered.status, delivered.body.status], [200, 'delivered']);
 
     assert.equal((await bystander.request('DELETE', `/api/v1/units/${unit.EKO}/orderers/${ordererId}`)).status, 403);
@@ -311,8 +455,14 @@ describe('R-4.3 orders: designation, ordering, fulfilment, billing start', () =>
     const refused = await orderer.json<Problem>('POST', '/api/v1/orders', standard([{ articleCode: 'TILLB-HEADSET' }]));
     assert.equal(refused.status, 403, 'revocation stops ordering');
     assert.equal((await orderer.get(`/api/v1/orders/${order.id}`)).status, 200, 'the orderer still sees what they ordered');
-    const history = await manager.json<{ items: { active: boolean; revokedAt: string | null }[] }>('GET', `/api/v1/units/${unit.EKO}/orderers?includeRevoked=true`);
-    assert.deepEqual(history.body.items.map((d) => d.active), [false]);
+    const history = await manager.json<{ items: { active: boolean; revokedAt: string | null }[] }>(
+      'GET',
+      `/api/v1/units/${unit.EKO}/orderers?includeRevoked=true`,
+    );
+    assert.deepEqual(
+      history.body.items.map((d) => d.active),
+      [false],
+    );
     // The manager orders for the units below Ekonomi themselves.
     const ownOrder = await manager.json<Order>('POST', '/api/v1/orders', standard([{ articleCode: 'TILLB-HEADSET' }]));
     assert.equal(ownOrder.status, 201);
@@ -323,7 +473,11 @@ describe('R-4.4 special orders', () => {
   let account: Order;
 
   test('an account for a non-employee: only an orderer, with an end date that has not passed', async () => {
-    const body = (a: Record<string, unknown>) => ({ kind: 'account_non_employee', unitId: unit['KLF-EK'], account: { firstName: 'Karl', lastName: 'Konsult', personRole: 'konsult', organisation: 'Konsultbolaget AB', reason: 'Ekonomisystemsprojekt', ...a } });
+    const body = (a: Record<string, unknown>) => ({
+      kind: 'account_non_employee',
+      unitId: unit['KLF-EK'],
+      account: { firstName: 'Karl', lastName: 'Konsult', personRole: 'konsult', organisation: 'Konsultbolaget AB', reason: 'Ekonomisystemsprojekt', ...a },
+    });
     assert.equal((await bystander.json('POST', '/api/v1/orders', body({ endsOn: inDays(10) }))).status, 403);
     const missing = await manager.json<Problem>('POST', '/api/v1/orders', body({}));
     assert.deepEqual([missing.status, fields(missing.body)], [400, ['account.endsOn']]);
@@ -351,7 +505,10 @@ describe('R-4.4 special orders', () => {
     const mine = await manager.json<Ending>('GET', '/api/v1/orders/accounts-ending');
     assert.equal(mine.status, 200);
     assert.equal(mine.body.days, 14);
-    assert.deepEqual(mine.body.items.map((i) => [i.id, i.accountName, i.daysLeft]), [[account.id, 'Karl Konsult', 10]]);
+    assert.deepEqual(
+      mine.body.items.map((i) => [i.id, i.accountName, i.daysLeft]),
+      [[account.id, 'Karl Konsult', 10]],
+    );
     assert.equal((await manager.json<Ending>('GET', '/api/v1/orders/accounts-ending?days=90')).body.items.length, 2);
     assert.ok((await agent.json<Ending>('GET', '/api/v1/orders/accounts-ending')).body.items.some((i) => i.id === account.id));
     assert.equal((await uAdmin.json<Ending>('GET', '/api/v1/orders/accounts-ending?days=90')).body.items.length, 0, 'not across municipalities');
@@ -365,7 +522,7 @@ describe('R-4.4 special orders', () => {
     const seen = await manager.json<Order>('GET', `/api/v1/orders/${account.id}`);
     assert.ok(seen.body.reminderTicketNumber);
     const reminder = await ctx.database.query<{ subject: string; requester_user_id: string; category: string }>(
-      "select t.subject, t.requester_user_id, c.code as category from tickets t join orders o on o.reminder_ticket_id = t.id join ticket_categories c on c.id = t.category_id where o.id = $1",
+      'select t.subject, t.requester_user_id, c.code as category from tickets t join orders o on o.reminder_ticket_id = t.id join ticket_categories c on c.id = t.category_id where o.id = $1',
       [account.id],
     );
     assert.equal(reminder[0]?.subject, `Kontot för Karl Konsult upphör ${inDays(10)}`);
@@ -377,26 +534,53 @@ describe('R-4.4 special orders', () => {
   });
 
   test('a function address, and work-related software missing from Software Center', async () => {
-    const address = await manager.json<Order>('POST', '/api/v1/orders', { kind: 'function_address', unitId: unit['KLF-EK'], functionAddress: { address: 'Ekonomi.Info', displayName: 'Ekonomi – information', purpose: 'Medborgare och leverantörer når ekonomienheten direkt', ownerPersonIds: [holderId] } });
+    const address = await manager.json<Order>('POST', '/api/v1/orders', {
+      kind: 'function_address',
+      unitId: unit['KLF-EK'],
+      functionAddress: {
+        address: 'Ekonomi.Info',
+        displayName: 'Ekonomi – information',
+        purpose: 'Medborgare och leverantörer når ekonomienheten direkt',
+        ownerPersonIds: [holderId],
+      },
+    });
     assert.equal(address.status, 201, JSON.stringify(address.body));
     assert.equal(address.body.details?.address, 'ekonomi.info');
     assert.equal(category((await agent.json<Ticket>('GET', `/api/v1/tickets/${address.body.ticketId}`)).body.categoryId), 'behorighet');
-    const bad = await manager.json<Problem>('POST', '/api/v1/orders', { kind: 'function_address', unitId: unit['KLF-EK'], functionAddress: { address: 'ekonomi info!', displayName: 'X', purpose: 'Y' } });
+    const bad = await manager.json<Problem>('POST', '/api/v1/orders', {
+      kind: 'function_address',
+      unitId: unit['KLF-EK'],
+      functionAddress: { address: 'ekonomi info!', displayName: 'X', purpose: 'Y' },
+    });
     assert.deepEqual([bad.status, fields(bad.body)], [400, ['functionAddress.address']]);
-    const foreignOwner = await manager.json<Problem>('POST', '/api/v1/orders', { kind: 'function_address', unitId: unit['KLF-EK'], functionAddress: { address: 'ekonomi2', displayName: 'X', purpose: 'Y', ownerPersonIds: [account.id] } });
+    const foreignOwner = await manager.json<Problem>('POST', '/api/v1/orders', {
+      kind: 'function_address',
+      unitId: unit['KLF-EK'],
+      functionAddress: { address: 'ekonomi2', displayName: 'X', purpose: 'Y', ownerPersonIds: [account.id] },
+    });
     assert.deepEqual([foreignOwner.status, fields(foreignOwner.body)], [400, ['functionAddress.ownerPersonIds.0']]);
 
-    const software = await manager.json<Order>('POST', '/api/v1/orders', { kind: 'software_request', unitId: unit['KLF-EK'], software: { software: 'Power BI Desktop', vendor: 'Microsoft', purpose: 'Rapporter ur ekonomisystemet', computers: 'Maria Chefs dator' } });
+    const software = await manager.json<Order>('POST', '/api/v1/orders', {
+      kind: 'software_request',
+      unitId: unit['KLF-EK'],
+      software: { software: 'Power BI Desktop', vendor: 'Microsoft', purpose: 'Rapporter ur ekonomisystemet', computers: 'Maria Chefs dator' },
+    });
     assert.equal(software.status, 201, JSON.stringify(software.body));
     assert.equal(category((await agent.json<Ticket>('GET', `/api/v1/tickets/${software.body.ticketId}`)).body.categoryId), 'programvara');
-    const done = await agent.json<Order>('POST', `/api/v1/orders/${software.body.id}/lines/${software.body.lines[0]?.id ?? ''}/deliver`, { version: software.body.version });
+    const done = await agent.json<Order>('POST', `/api/v1/orders/${software.body.id}/lines/${software.body.lines[0]?.id ?? ''}/deliver`, {
+      version: software.body.version,
+    });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.deepEqual([done.body.status, done.body.lines[0]?.billingStartsOn], ['delivered', null], 'a task line starts no billing');
     assert.equal((await manager.json<Ticket>('GET', `/api/v1/tickets/${software.body.ticketId}`)).body.status, 'solved');
   });
 
   test('R-4.4, R-5.3: packaging above five teacher computers; with five or fewer the business installs it', async () => {
-    const body = (teacherComputers: number) => ({ kind: 'software_packaging', unitId: unit['KLF-EK'], packaging: { software: 'GeoGebra', purpose: 'Matematikundervisning', teacherComputers } });
+    const body = (teacherComputers: number) => ({
+      kind: 'software_packaging',
+      unitId: unit['KLF-EK'],
+      packaging: { software: 'GeoGebra', purpose: 'Matematikundervisning', teacherComputers },
+    });
     const five = await manager.json<Problem>('POST', '/api/v1/orders', body(5));
     assert.equal(five.status, 400);
     assert.deepEqual(fields(five.body), ['packaging.teacherComputers']);
@@ -411,9 +595,20 @@ test('R-1.4: a manager finds the account to designate by name among their munici
   type Candidates = { items: { id: string; username: string; displayName: string }[] };
   const found = await manager.json<Candidates>('GET', `/api/v1/units/${unit.EKO}/orderer-candidates?q=olle`);
   assert.equal(found.status, 200, JSON.stringify(found.body));
-  assert.deepEqual(found.body.items.map((u) => [u.id, u.username]), [[ordererId, 'olle.bestallare']]);
-  assert.deepEqual((await manager.json<Candidates>('GET', `/api/v1/units/${unit.EKO}/orderer-candidates?q=ulla`)).body.items, [], 'not the other municipality’s accounts');
-  assert.deepEqual((await manager.json<Candidates>('GET', `/api/v1/units/${unit.EKO}/orderer-candidates?q=%25%25`)).body.items, [], 'a % is a character, not a wildcard');
+  assert.deepEqual(
+    found.body.items.map((u) => [u.id, u.username]),
+    [[ordererId, 'olle.bestallare']],
+  );
+  assert.deepEqual(
+    (await manager.json<Candidates>('GET', `/api/v1/units/${unit.EKO}/orderer-candidates?q=ulla`)).body.items,
+    [],
+    'not the other municipality’s accounts',
+  );
+  assert.deepEqual(
+    (await manager.json<Candidates>('GET', `/api/v1/units/${unit.EKO}/orderer-candidates?q=%25%25`)).body.items,
+    [],
+    'a % is a character, not a wildcard',
+  );
   assert.equal((await manager.get(`/api/v1/units/${unit.EKO}/orderer-candidates?q=o`)).status, 400, 'at least two characters');
   assert.equal((await manager.get(`/api/v1/units/${unit['BUF-GR-LJS']}/orderer-candidates?q=olle`)).status, 403, 'only for the manager’s own units');
   assert.equal((await bystander.get(`/api/v1/units/${unit.EKO}/orderer-candidates?q=olle`)).status, 403);
@@ -423,7 +618,15 @@ test('R-1.4: a manager finds the account to designate by name among their munici
 
 test('the OpenAPI document describes the order endpoints', async () => {
   const doc = await admin.json<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
-  for (const p of ['/orders', '/orders/{id}', '/orders/{id}/lines/{lineId}/deliver', '/orders/accounts-ending', '/units/{id}/orderers', '/units/{id}/orderers/{userId}', '/units/{id}/orderer-candidates']) {
+  for (const p of [
+    '/orders',
+    '/orders/{id}',
+    '/orders/{id}/lines/{lineId}/deliver',
+    '/orders/accounts-ending',
+    '/units/{id}/orderers',
+    '/units/{id}/orderers/{userId}',
+    '/units/{id}/orderer-candidates',
+  ]) {
     assert.ok(doc.body.paths[`/api/v1${p}`] ?? doc.body.paths[p], p);
   }
 });

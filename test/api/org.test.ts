@@ -2,9 +2,24 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 
-type Unit = { id: string; municipalityId: string; parentId: string | null; level: string; code: string; name: string; version: number; accountingCodes: Record<string, string> };
+type Unit = {
+  id: string;
+  municipalityId: string;
+  parentId: string | null;
+  level: string;
+  code: string;
+  name: string;
+  version: number;
+  accountingCodes: Record<string, string>;
+};
 type Person = { id: string; municipalityId: string; firstName: string; lastName: string; version: number };
-type Problem = { code: string; errors: { field: string; reason: string; reasonSv: string }[]; message_sv: string; message_en: string; current?: { version: number } };
+type Problem = {
+  code: string;
+  errors: { field: string; reason: string; reasonSv: string }[];
+  message_sv: string;
+  message_en: string;
+  current?: { version: number };
+};
 
 let ctx: TestContext;
 let it: TestClient; // IT admin, both municipalities
@@ -28,7 +43,12 @@ before(async () => {
   tUnits = (await it.json<{ items: Unit[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`)).body.items;
   const enhet = uUnits.find((u) => u.level === 'enhet');
   const created = await uAdmin.json<Person>('POST', '/api/v1/people', {
-    municipalityId: ctx.municipalities.ulricehamn, unitId: enhet?.id, firstName: 'Ulla', lastName: 'Ulricsson', email: 'ulla@ulricehamn.se', personRole: 'anstalld',
+    municipalityId: ctx.municipalities.ulricehamn,
+    unitId: enhet?.id,
+    firstName: 'Ulla',
+    lastName: 'Ulricsson',
+    email: 'ulla@ulricehamn.se',
+    personRole: 'anstalld',
   });
   assert.equal(created.status, 201);
   uPerson = created.body;
@@ -60,7 +80,10 @@ describe('R-1.1 built-in configuration', () => {
 describe('R-1.4 municipality isolation, per endpoint', () => {
   test('lists only show the own municipality', async () => {
     const ms = await tAdmin.json<{ items: { id: string }[] }>('GET', '/api/v1/municipalities');
-    assert.deepEqual(ms.body.items.map((m) => m.id), [ctx.municipalities.tranemo]);
+    assert.deepEqual(
+      ms.body.items.map((m) => m.id),
+      [ctx.municipalities.tranemo],
+    );
     const units = await tAdmin.json<{ items: Unit[] }>('GET', '/api/v1/units');
     assert.ok(units.body.items.length > 0);
     assert.ok(units.body.items.every((u) => u.municipalityId === ctx.municipalities.tranemo));
@@ -99,7 +122,12 @@ describe('R-1.4 municipality isolation, per endpoint', () => {
   test('a municipality admin cannot create IT-wide or other-municipality accounts', async () => {
     const wide = await tAdmin.json<Problem>('POST', '/api/v1/users', { username: 'wide', displayName: 'W', municipalityId: null, roles: ['admin'] });
     assert.equal(wide.status, 403);
-    const foreign = await tAdmin.json<Problem>('POST', '/api/v1/users', { username: 'foreign', displayName: 'F', municipalityId: ctx.municipalities.ulricehamn, roles: ['end_user'] });
+    const foreign = await tAdmin.json<Problem>('POST', '/api/v1/users', {
+      username: 'foreign',
+      displayName: 'F',
+      municipalityId: ctx.municipalities.ulricehamn,
+      roles: ['end_user'],
+    });
     assert.equal(foreign.status, 403);
   });
   test('end users cannot administer', async () => {
@@ -107,14 +135,26 @@ describe('R-1.4 municipality isolation, per endpoint', () => {
     assert.equal((await user.get('/api/v1/people')).status, 403);
     assert.equal((await user.get('/api/v1/users')).status, 403);
     assert.equal((await user.get('/api/v1/audit')).status, 403);
-    const u = await user.json('POST', '/api/v1/units', { municipalityId: ctx.municipalities.tranemo, level: 'forvaltning', code: 'Q', name: 'Q', accountingCodes: { ansvar: '12345', verksamhet: '1234' } });
+    const u = await user.json('POST', '/api/v1/units', {
+      municipalityId: ctx.municipalities.tranemo,
+      level: 'forvaltning',
+      code: 'Q',
+      name: 'Q',
+      accountingCodes: { ansvar: '12345', verksamhet: '1234' },
+    });
     assert.equal(u.status, 403);
     assert.equal((await new (await import('../support/app.ts')).TestClient(ctx.app).get('/api/v1/units')).status, 401);
   });
 });
 
 describe('bad input: a clear 4xx naming the field, nothing stored', () => {
-  const base = () => ({ municipalityId: ctx.municipalities.tranemo, level: 'forvaltning', code: 'NY', name: 'Ny förvaltning', accountingCodes: { ansvar: '70000', verksamhet: '7000' } });
+  const base = () => ({
+    municipalityId: ctx.municipalities.tranemo,
+    level: 'forvaltning',
+    code: 'NY',
+    name: 'Ny förvaltning',
+    accountingCodes: { ansvar: '70000', verksamhet: '7000' },
+  });
   const cases: [string, (b: Record<string, unknown>) => unknown, number, string][] = [
     ['unknown field', (b) => ({ ...b, surprise: true }), 400, 'surprise'],
     ['mass-assigned id', (b) => ({ ...b, id: '00000000-0000-4000-8000-000000000000' }), 400, 'id'],
@@ -134,9 +174,15 @@ describe('bad input: a clear 4xx naming the field, nothing stored', () => {
       const r = await tAdmin.json<Problem>('POST', '/api/v1/units', make(base()));
       assert.equal(r.status, status);
       assert.match(r.headers.get('content-type') ?? '', /application\/problem\+json/);
-      assert.ok(r.body.errors.some((e) => e.field === field), `names ${field}: ${JSON.stringify(r.body.errors)}`);
+      assert.ok(
+        r.body.errors.some((e) => e.field === field),
+        `names ${field}: ${JSON.stringify(r.body.errors)}`,
+      );
       assert.ok(r.body.message_sv.length > 0 && r.body.message_en.length > 0);
-      assert.ok(r.body.errors.every((e) => e.reasonSv.length > 0), 'every field problem has a Swedish reason');
+      assert.ok(
+        r.body.errors.every((e) => e.reasonSv.length > 0),
+        'every field problem has a Swedish reason',
+      );
       const afterCount = await ctx.database.query<{ n: number }>('select count(*)::int as n from units');
       assert.deepEqual(afterCount, before, 'nothing stored');
     });
@@ -200,21 +246,37 @@ describe('optimistic locking and audit', () => {
     const r = await tAdmin.json<Unit>('PATCH', `/api/v1/units/${unit.id}`, { version: unit.version, name: 'Grundskola (ny)' });
     assert.equal(r.status, 200);
     assert.equal(await auditCount(unit.id), n + 1);
-    const trail = await it.json<{ items: { action: string; before: { name: string }; after: { name: string } }[] }>('GET', `/api/v1/audit?entity=unit&entityId=${unit.id}`);
+    const trail = await it.json<{ items: { action: string; before: { name: string }; after: { name: string } }[] }>(
+      'GET',
+      `/api/v1/audit?entity=unit&entityId=${unit.id}`,
+    );
     assert.equal(trail.body.items[0]?.action, 'update');
     assert.equal(trail.body.items[0]?.before.name, unit.name);
     assert.equal(trail.body.items[0]?.after.name, 'Grundskola (ny)');
   });
   test('a failed change leaves neither the record nor an audit row', async () => {
     const total = await ctx.database.query<{ n: number }>('select count(*)::int as n from audit_log');
-    const r = await tAdmin.json('POST', '/api/v1/units', { municipalityId: ctx.municipalities.tranemo, level: 'verksamhet', parentId: tUnits.find((u) => u.level === 'enhet')?.id, code: 'FEL', name: 'Fel', accountingCodes: { ansvar: '70000', verksamhet: '7000' } });
+    const r = await tAdmin.json('POST', '/api/v1/units', {
+      municipalityId: ctx.municipalities.tranemo,
+      level: 'verksamhet',
+      parentId: tUnits.find((u) => u.level === 'enhet')?.id,
+      code: 'FEL',
+      name: 'Fel',
+      accountingCodes: { ansvar: '70000', verksamhet: '7000' },
+    });
     assert.equal(r.status, 400);
     assert.deepEqual(await ctx.database.query<{ n: number }>('select count(*)::int as n from audit_log'), total);
   });
   test('a duplicate unit code is a 409 conflict, not a 500', async () => {
     const existing = tUnits[0];
     assert.ok(existing);
-    const r = await tAdmin.json<Problem>('POST', '/api/v1/units', { municipalityId: ctx.municipalities.tranemo, level: 'forvaltning', code: existing.code, name: 'Dubblett', accountingCodes: { ansvar: '70000', verksamhet: '7000' } });
+    const r = await tAdmin.json<Problem>('POST', '/api/v1/units', {
+      municipalityId: ctx.municipalities.tranemo,
+      level: 'forvaltning',
+      code: existing.code,
+      name: 'Dubblett',
+      accountingCodes: { ansvar: '70000', verksamhet: '7000' },
+    });
     assert.equal(r.status, 409);
   });
   test('R-11.1: the database itself refuses to update, delete or truncate audit rows', async () => {
@@ -233,13 +295,23 @@ describe('people: keyset pagination and search', () => {
   test('pages through everyone exactly once', async () => {
     const enhet = tUnits.find((u) => u.level === 'enhet');
     for (let i = 0; i < 7; i++) {
-      const r = await tAdmin.json('POST', '/api/v1/people', { municipalityId: ctx.municipalities.tranemo, unitId: enhet?.id, firstName: `Person${i}`, lastName: i % 2 ? 'Åberg' : 'Andersson', personRole: 'anstalld', staffCategory: 'larare' });
+      const r = await tAdmin.json('POST', '/api/v1/people', {
+        municipalityId: ctx.municipalities.tranemo,
+        unitId: enhet?.id,
+        firstName: `Person${i}`,
+        lastName: i % 2 ? 'Åberg' : 'Andersson',
+        personRole: 'anstalld',
+        staffCategory: 'larare',
+      });
       assert.equal(r.status, 201);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: Person[]; nextCursor: string | null } } = await tAdmin.json('GET', `/api/v1/people?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: Person[]; nextCursor: string | null } } = await tAdmin.json(
+        'GET',
+        `/api/v1/people?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.body.items.map((p) => p.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -254,11 +326,23 @@ describe('people: keyset pagination and search', () => {
 
 describe('Swedish reasons', () => {
   test('schema errors use Swedish wording; rule errors carry their own Swedish text', async () => {
-    const short = await tAdmin.json<Problem>('POST', '/api/v1/units', { municipalityId: ctx.municipalities.tranemo, level: 'forvaltning', code: 'SV', name: '', accountingCodes: {} });
+    const short = await tAdmin.json<Problem>('POST', '/api/v1/units', {
+      municipalityId: ctx.municipalities.tranemo,
+      level: 'forvaltning',
+      code: 'SV',
+      name: '',
+      accountingCodes: {},
+    });
     assert.equal(short.status, 400);
     // Issue 16: plain Swedish, not the validator's wording ("För lite(t): förväntade string …").
     assert.match(short.body.errors.find((e) => e.field === 'name')?.reasonSv ?? '', /obligatoriskt|tecken/);
-    const rule = await tAdmin.json<Problem>('POST', '/api/v1/units', { municipalityId: ctx.municipalities.tranemo, level: 'enhet', code: 'SV2', name: 'Enhet', accountingCodes: { ansvar: '70000', verksamhet: '7000' } });
+    const rule = await tAdmin.json<Problem>('POST', '/api/v1/units', {
+      municipalityId: ctx.municipalities.tranemo,
+      level: 'enhet',
+      code: 'SV2',
+      name: 'Enhet',
+      accountingCodes: { ansvar: '70000', verksamhet: '7000' },
+    });
     assert.equal(rule.body.errors[0]?.reasonSv, 'en enhet måste ligga under en verksamhet');
   });
 });
@@ -267,12 +351,28 @@ describe('issue 16: linking accounts to people, and so to the units they manage 
   test('an administrator links a unit manager to a person of the account’s municipality; the manager then reaches the person’s unit', async () => {
     const enhet = tUnits.find((u) => u.level === 'enhet');
     assert.ok(enhet);
-    const person = await tAdmin.json<Person>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.tranemo, unitId: enhet.id, firstName: 'Tove', lastName: 'Chefsson', email: 'tove.chef@tranemo.se', personRole: 'anstalld' });
+    const person = await tAdmin.json<Person>('POST', '/api/v1/people', {
+      municipalityId: ctx.municipalities.tranemo,
+      unitId: enhet.id,
+      firstName: 'Tove',
+      lastName: 'Chefsson',
+      email: 'tove.chef@tranemo.se',
+      personRole: 'anstalld',
+    });
     assert.equal(person.status, 201);
-    const created = await tAdmin.json<{ user: { id: string; personId: string | null; version: number } }>('POST', '/api/v1/users', { username: 'tove.chef', displayName: 'Tove Chefsson', municipalityId: ctx.municipalities.tranemo, personId: person.body.id, roles: ['unit_manager'] });
+    const created = await tAdmin.json<{ user: { id: string; personId: string | null; version: number } }>('POST', '/api/v1/users', {
+      username: 'tove.chef',
+      displayName: 'Tove Chefsson',
+      municipalityId: ctx.municipalities.tranemo,
+      personId: person.body.id,
+      roles: ['unit_manager'],
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(created.body.user.personId, person.body.id, 'created with its person');
-    const audit = await it.json<{ items: { action: string; after: { personId?: string } | null }[] }>('GET', `/api/v1/audit?entity=user&entityId=${created.body.user.id}`);
+    const audit = await it.json<{ items: { action: string; after: { personId?: string } | null }[] }>(
+      'GET',
+      `/api/v1/audit?entity=user&entityId=${created.body.user.id}`,
+    );
     assert.equal(audit.body.items[0]?.after?.personId, person.body.id, 'the link is in the audit row');
 
     // The manager's units follow the person: before the link none, after it the person's unit.
@@ -280,12 +380,20 @@ describe('issue 16: linking accounts to people, and so to the units they manage 
     const before = await manager.json<{ items: { id: string; via: string }[] }>('GET', '/api/v1/orders/orderable-units');
     assert.equal(before.status, 200, JSON.stringify(before.body));
     assert.deepEqual(before.body.items, [], 'no person, no unit to manage');
-    const account = (await tAdmin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find((u) => u.username === 'tove.chef2');
+    const account = (await tAdmin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find(
+      (u) => u.username === 'tove.chef2',
+    );
     assert.ok(account);
-    const linked = await tAdmin.json<{ personId: string | null; version: number }>('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: person.body.id });
+    const linked = await tAdmin.json<{ personId: string | null; version: number }>('PATCH', `/api/v1/users/${account.id}`, {
+      version: account.version,
+      personId: person.body.id,
+    });
     assert.equal(linked.status, 200, JSON.stringify(linked.body));
     const units = await manager.json<{ items: { id: string; via: string }[] }>('GET', '/api/v1/orders/orderable-units');
-    assert.deepEqual(units.body.items.map((u) => [u.id, u.via]), [[enhet.id, 'manager']]);
+    assert.deepEqual(
+      units.body.items.map((u) => [u.id, u.via]),
+      [[enhet.id, 'manager']],
+    );
 
     // Unlinking is an ordinary change too.
     const unlinked = await tAdmin.json<{ personId: string | null }>('PATCH', `/api/v1/users/${account.id}`, { version: linked.body.version, personId: null });
@@ -295,16 +403,40 @@ describe('issue 16: linking accounts to people, and so to the units they manage 
   });
 
   test('a person of the other municipality, or a link on an account for both municipalities, is refused naming the person field', async () => {
-    const foreign = await tAdmin.json<Problem>('POST', '/api/v1/users', { username: 'fel.person', displayName: 'F', municipalityId: ctx.municipalities.tranemo, personId: uPerson.id, roles: ['unit_manager'] });
+    const foreign = await tAdmin.json<Problem>('POST', '/api/v1/users', {
+      username: 'fel.person',
+      displayName: 'F',
+      municipalityId: ctx.municipalities.tranemo,
+      personId: uPerson.id,
+      roles: ['unit_manager'],
+    });
     assert.equal(foreign.status, 400);
     assert.equal(foreign.body.errors[0]?.field, 'personId');
     assert.equal(foreign.body.errors[0]?.reasonSv, 'personen finns inte i kontots kommun');
-    const wide = await it.json<Problem>('POST', '/api/v1/users', { username: 'bred.person', displayName: 'B', municipalityId: null, personId: uPerson.id, roles: ['it_strategist'] });
+    const wide = await it.json<Problem>('POST', '/api/v1/users', {
+      username: 'bred.person',
+      displayName: 'B',
+      municipalityId: null,
+      personId: uPerson.id,
+      roles: ['it_strategist'],
+    });
     assert.equal(wide.status, 400);
-    assert.deepEqual(wide.body.errors.map((e) => e.field), ['personId']);
-    const account = await uAdmin.json<{ user: { id: string; version: number } }>('POST', '/api/v1/users', { username: 'flyttas', displayName: 'Flyttas', municipalityId: ctx.municipalities.ulricehamn, personId: uPerson.id, roles: ['end_user'] });
+    assert.deepEqual(
+      wide.body.errors.map((e) => e.field),
+      ['personId'],
+    );
+    const account = await uAdmin.json<{ user: { id: string; version: number } }>('POST', '/api/v1/users', {
+      username: 'flyttas',
+      displayName: 'Flyttas',
+      municipalityId: ctx.municipalities.ulricehamn,
+      personId: uPerson.id,
+      roles: ['end_user'],
+    });
     assert.equal(account.status, 201, JSON.stringify(account.body));
-    const moved = await it.json<Problem>('PATCH', `/api/v1/users/${account.body.user.id}`, { version: account.body.user.version, municipalityId: ctx.municipalities.tranemo });
+    const moved = await it.json<Problem>('PATCH', `/api/v1/users/${account.body.user.id}`, {
+      version: account.body.user.version,
+      municipalityId: ctx.municipalities.tranemo,
+    });
     assert.equal(moved.status, 400, 'moving the account keeps its person only within the new municipality');
     assert.equal(moved.body.errors[0]?.field, 'personId');
     const users = await ctx.database.query<{ n: number }>("select count(*)::int as n from users where username in ('fel.person', 'bred.person')");

@@ -34,7 +34,15 @@ after(async () => {
 describe('the public Atom feed of the model range (RFC 4287)', () => {
   let xml: string;
   before(async () => {
-    const created = await admin.json('POST', '/api/v1/model-range', { year: 2023, manufacturer: 'Fjärran', category: 'computer', articleCode: 'DATOR-ADM', model: 'Ŋ-modell 1', technicalLifeMonths: 48, description: HOSTILE });
+    const created = await admin.json('POST', '/api/v1/model-range', {
+      year: 2023,
+      manufacturer: 'Fjärran',
+      category: 'computer',
+      articleCode: 'DATOR-ADM',
+      model: 'Ŋ-modell 1',
+      technicalLifeMonths: 48,
+      description: HOSTILE,
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const res = await new TestClient(ctx.app).get('/api/v1/public/model-range/tranemo/atom?year=2023');
     assert.equal(res.status, 200);
@@ -49,7 +57,10 @@ describe('the public Atom feed of the model range (RFC 4287)', () => {
   test('has an author and every category a term; feed-parser reads them', () => {
     const feed = parseFeed(xml);
     assert.equal(feed.meta.type, 'atom');
-    assert.deepEqual(feed.authors.map((a) => a.name), ['Tranemo kommun']);
+    assert.deepEqual(
+      feed.authors.map((a) => a.name),
+      ['Tranemo kommun'],
+    );
     assert.ok(feed.items.length > 1);
     for (const item of feed.items) {
       assert.ok(item.categories.length > 0, item.title ?? '');
@@ -58,7 +69,10 @@ describe('the public Atom feed of the model range (RFC 4287)', () => {
         assert.ok(c.label);
       }
     }
-    assert.ok(feed.items.some((i) => i.categories.some((c) => c.term === 'computer' && c.label === 'Dator')), JSON.stringify(feed.items[0]?.categories));
+    assert.ok(
+      feed.items.some((i) => i.categories.some((c) => c.term === 'computer' && c.label === 'Dator')),
+      JSON.stringify(feed.items[0]?.categories),
+    );
     const categories = [...xml.matchAll(/<category\b[^>]*>/g)].map((m) => m[0]);
     assert.equal(categories.length, feed.items.length);
     for (const c of categories) assert.match(c, / term="[^"]+"/);
@@ -80,7 +94,14 @@ describe('the erasure protocol through the API (R-5.8), read with poppler', () =
     const units = await admin.json<{ items: { id: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`);
     const unitId = units.body.items[0]?.id;
     assert.ok(unitId);
-    const registered = await admin.json<{ id: string }>('POST', '/api/v1/assets', { unitId, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'Lenovo ThinkPad T14', serial: 'UNI-0001', deliveredOn: '2026-03-02' });
+    const registered = await admin.json<{ id: string }>('POST', '/api/v1/assets', {
+      unitId,
+      deviceType: 'computer',
+      serviceCode: 'datorarbetsplats',
+      model: 'Lenovo ThinkPad T14',
+      serial: 'UNI-0001',
+      deliveredOn: '2026-03-02',
+    });
     assert.equal(registered.status, 201, JSON.stringify(registered.body));
     const id = registered.body.id;
     const event = async (body: Record<string, unknown>) => {
@@ -89,7 +110,13 @@ describe('the erasure protocol through the API (R-5.8), read with poppler', () =
       assert.equal(res.status, 200, JSON.stringify(res.body));
     };
     await event({ kind: 'retire', date: '2026-03-05' });
-    await event({ kind: 'erase', date: '2026-03-06', erasedBy: { kind: 'designated_person', name: 'Ŋgozi Łukasiewicz ⅓' }, method: 'Överskrivning ⅓ + ⅔', serial: 'UNI-0001' });
+    await event({
+      kind: 'erase',
+      date: '2026-03-06',
+      erasedBy: { kind: 'designated_person', name: 'Ŋgozi Łukasiewicz ⅓' },
+      method: 'Överskrivning ⅓ + ⅔',
+      serial: 'UNI-0001',
+    });
     const res = await admin.request('GET', `/api/v1/assets/${id}/erasure-protocol.pdf`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/pdf');

@@ -46,7 +46,10 @@ test('the session names every permission, each a yes or no', async () => {
     const session = await client.json<Session>('GET', '/api/v1/auth/session');
     assert.equal(session.status, 200);
     assert.deepEqual(Object.keys(session.body.user.can).sort(), Object.keys(PERMISSIONS).sort(), name);
-    assert.ok(Object.values(session.body.user.can).every((v) => typeof v === 'boolean'), name);
+    assert.ok(
+      Object.values(session.body.user.can).every((v) => typeof v === 'boolean'),
+      name,
+    );
   }
 });
 
@@ -72,7 +75,10 @@ test('the answers follow the mission’s roles (R-1.4) for a few accounts', asyn
   assert.equal((await can('chef')).readsBilling, true);
   assert.equal((await can('agent.team')).readsSurveyAnswers, true);
   const user = await can('anvandare');
-  assert.ok(Object.values(user).every((v) => v === false), 'an end user reaches none of these');
+  assert.ok(
+    Object.values(user).every((v) => v === false),
+    'an end user reaches none of these',
+  );
 });
 
 test('the users an administrator may make desk agents come from the server by role, not from a role rule in the page', async () => {
@@ -80,7 +86,10 @@ test('the users an administrator may make desk agents come from the server by ro
   const agents = await admin.json<{ items: { username: string; roles: string[]; active: boolean }[] }>('GET', '/api/v1/users?role=agent');
   assert.equal(agents.status, 200);
   assert.ok(agents.body.items.some((u) => u.username === 'agent.team'));
-  assert.ok(agents.body.items.every((u) => u.active && u.roles.includes('agent')), JSON.stringify(agents.body.items.map((u) => u.username)));
+  assert.ok(
+    agents.body.items.every((u) => u.active && u.roles.includes('agent')),
+    JSON.stringify(agents.body.items.map((u) => u.username)),
+  );
   assert.equal((await admin.json('GET', '/api/v1/users?role=chef')).status, 400, 'an unknown role is refused');
 });
 

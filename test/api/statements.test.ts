@@ -8,7 +8,16 @@ import { after, before, test } from 'node:test';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 
 type Desk = { id: string; isIt: boolean; categories: { id: string; code: string }[] };
-type Ticket = { id: string; version: number; messages: unknown[]; history: unknown[]; timeEntries: unknown[]; attachments: unknown[]; assignee: { name: string } | null; unit: { id: string } | null };
+type Ticket = {
+  id: string;
+  version: number;
+  messages: unknown[];
+  history: unknown[];
+  timeEntries: unknown[];
+  attachments: unknown[];
+  assignee: { name: string } | null;
+  unit: { id: string } | null;
+};
 
 let ctx: TestContext;
 let requester: TestClient;
@@ -34,7 +43,11 @@ before(async () => {
   const categoryId = desks.body.items.find((d) => d.isIt)?.categories.find((c) => c.code === 'fel')?.id;
   assert.ok(categoryId);
   // A ticket with something in every child: messages, an internal note, history, time and an assignee.
-  const created = await requester.json<Ticket>('POST', '/api/v1/tickets', { categoryId, subject: 'Skärmen flimrar', description: 'Den flimrar när jag startar datorn.' });
+  const created = await requester.json<Ticket>('POST', '/api/v1/tickets', {
+    categoryId,
+    subject: 'Skärmen flimrar',
+    description: 'Den flimrar när jag startar datorn.',
+  });
   assert.equal(created.status, 201);
   ticketId = created.body.id;
   const me = await agent.json<{ user: { id: string } }>('GET', '/api/v1/auth/session');

@@ -7,9 +7,31 @@ import { now } from '../../src/platform/clock.ts';
 
 type Ticket = { id: string; number: string; subject: string; municipalityId: string; requester: { userId: string | null; email: string | null } };
 type Problem = { code: string; message_sv: string; message_en: string; errors: { field: string; reasonSv: string }[] };
-type PublicSurvey = { ticketNumber: string; subject: string; expiresAt: string; scale: { min: number; max: number }; questions: { code: string; text: string }[] };
-type Item = { id: string; ticketNumber: string; municipalityId: string; teamName: string | null; line: number; answeredAt: string | null; answers: Record<string, number> | null; comment: string | null };
-type Summary = { sent: number; pending: number; notSent: number; answered: number; answerRate: number | null; questions: { code: string; text: string; mean: number | null; answers: number }[] };
+type PublicSurvey = {
+  ticketNumber: string;
+  subject: string;
+  expiresAt: string;
+  scale: { min: number; max: number };
+  questions: { code: string; text: string }[];
+};
+type Item = {
+  id: string;
+  ticketNumber: string;
+  municipalityId: string;
+  teamName: string | null;
+  line: number;
+  answeredAt: string | null;
+  answers: Record<string, number> | null;
+  comment: string | null;
+};
+type Summary = {
+  sent: number;
+  pending: number;
+  notSent: number;
+  answered: number;
+  answerRate: number | null;
+  questions: { code: string; text: string; mean: number | null; answers: number }[];
+};
 
 const DAY = 86_400_000;
 const SAMPLE = () => 0.01;
@@ -34,7 +56,9 @@ const closed = (t: Ticket) => ({ id: t.id, municipalityId: t.municipalityId, req
 async function surveyed(client: TestClient, at = now()): Promise<{ ticket: Ticket; token: string; surveyId: string }> {
   const ticket = await ticketOf(client);
   // A requester of their own (by e-mail) each time, so the per-person limit does not interfere.
-  const s = await considerSurvey(ctx.database.db, { ...closed(ticket), requesterUserId: null, requesterEmail: `svar${seq}@example.se` }, at, { random01: SAMPLE });
+  const s = await considerSurvey(ctx.database.db, { ...closed(ticket), requesterUserId: null, requesterEmail: `svar${seq}@example.se` }, at, {
+    random01: SAMPLE,
+  });
   assert.ok(s, 'sampled');
   return { ticket, token: surveyToken(ctx.deps.secret, s.surveyId, s.expiresAt.getTime()), surveyId: s.surveyId };
 }
@@ -60,7 +84,11 @@ describe('R-3.7 sampling at closing (considerSurvey)', () => {
     const s = await considerSurvey(ctx.database.db, closed(t), now, { random01: SAMPLE });
     assert.ok(s);
     assert.equal(s.expiresAt.getTime(), now.getTime() + 30 * DAY);
-    assert.equal(await considerSurvey(ctx.database.db, closed(t), new Date(now.getTime() + 60 * DAY), { random01: SAMPLE }), null, 'a reopened and closed ticket is not surveyed again');
+    assert.equal(
+      await considerSurvey(ctx.database.db, closed(t), new Date(now.getTime() + 60 * DAY), { random01: SAMPLE }),
+      null,
+      'a reopened and closed ticket is not surveyed again',
+    );
   });
 
   test('issue 5: a person is not surveyed again within 30 days (by account or by e-mail), and is after', async () => {
@@ -77,9 +105,13 @@ describe('R-3.7 sampling at closing (considerSurvey)', () => {
 
   test('inside the closing transaction; nobody to ask → no survey', async () => {
     const t = await ticketOf(tove);
-    const none = await ctx.database.db.transaction((tx) => considerSurvey(tx, { ...closed(t), requesterUserId: null, requesterEmail: null }, new Date('2021-01-01T10:00:00Z'), { random01: SAMPLE }));
+    const none = await ctx.database.db.transaction((tx) =>
+      considerSurvey(tx, { ...closed(t), requesterUserId: null, requesterEmail: null }, new Date('2021-01-01T10:00:00Z'), { random01: SAMPLE }),
+    );
     assert.equal(none, null);
-    const s = await ctx.database.db.transaction((tx) => considerSurvey(tx, { ...closed(t), requesterUserId: null, requesterEmail: 'tx@example.se' }, new Date('2021-01-01T10:00:00Z'), { random01: SAMPLE }));
+    const s = await ctx.database.db.transaction((tx) =>
+      considerSurvey(tx, { ...closed(t), requesterUserId: null, requesterEmail: 'tx@example.se' }, new Date('2021-01-01T10:00:00Z'), { random01: SAMPLE }),
+    );
     assert.ok(s);
   });
 
@@ -88,7 +120,11 @@ describe('R-3.7 sampling at closing (considerSurvey)', () => {
     const outcomes = new Set<boolean>();
     for (let i = 0; i < 40; i++) {
       const t = await ticketOf(tove);
-      const s = await considerSurvey(ctx.database.db, { ...closed(t), requesterUserId: null, requesterEmail: `person${i}@tranemo.se` }, new Date('2020-06-01T10:00:00Z'));
+      const s = await considerSurvey(
+        ctx.database.db,
+        { ...closed(t), requesterUserId: null, requesterEmail: `person${i}@tranemo.se` },
+        new Date('2020-06-01T10:00:00Z'),
+      );
       outcomes.add(s !== null);
     }
     assert.deepEqual([...outcomes].sort(), [false, true]);
@@ -103,9 +139,15 @@ describe('issue 5: the public survey link (no sign-in)', () => {
     assert.equal(page.body.ticketNumber, ticket.number);
     assert.equal(page.body.subject, ticket.subject);
     assert.deepEqual(page.body.scale, { min: 1, max: 5 });
-    assert.deepEqual(page.body.questions.map((q) => q.text), ['Anser du att IT löste ditt ärende/problem tillfredsställande?', 'Hur upplevde du IT-personalens bemötande i samband med ditt ärende?']);
+    assert.deepEqual(
+      page.body.questions.map((q) => q.text),
+      ['Anser du att IT löste ditt ärende/problem tillfredsställande?', 'Hur upplevde du IT-personalens bemötande i samband med ditt ärende?'],
+    );
 
-    const answered = await anonymous.json<{ answeredAt: string }>('POST', `/api/v1/public/surveys/${token}`, { answers: { losning: 4, bemotande: 5 }, comment: '  Snabb hjälp, tack!  ' });
+    const answered = await anonymous.json<{ answeredAt: string }>('POST', `/api/v1/public/surveys/${token}`, {
+      answers: { losning: 4, bemotande: 5 },
+      comment: '  Snabb hjälp, tack!  ',
+    });
     assert.equal(answered.status, 201, JSON.stringify(answered.body));
     assert.equal(anonymous.cookie, '', 'no session is started');
 
@@ -140,7 +182,10 @@ describe('issue 5: the public survey link (no sign-in)', () => {
     for (const [body, field] of cases) {
       const res = await anonymous.json<Problem>('POST', `/api/v1/public/surveys/${token}`, body);
       assert.equal(res.status, 400, JSON.stringify(body));
-      assert.ok(res.body.errors.some((e) => e.field === field), `${field}: ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e) => e.field === field),
+        `${field}: ${JSON.stringify(res.body.errors)}`,
+      );
       // Issue 16: the message names what to check as the person knows it — never a field code.
       assert.match(res.body.message_sv, /Kontrollera: /);
       assert.match(res.body.message_en, /Check: /);
@@ -177,7 +222,12 @@ describe('issue 5: the public survey link (no sign-in)', () => {
 
   test('a cross-site POST is refused (the token authorises, the origin check still applies)', async () => {
     const { token } = await surveyed(tove);
-    const res = await anonymous.request('POST', `/api/v1/public/surveys/${token}`, { answers: { losning: 3, bemotande: 3 } }, { origin: 'https://evil.example' });
+    const res = await anonymous.request(
+      'POST',
+      `/api/v1/public/surveys/${token}`,
+      { answers: { losning: 3, bemotande: 3 } },
+      { origin: 'https://evil.example' },
+    );
     assert.equal(res.status, 403);
     assert.equal((await anonymous.json('GET', `/api/v1/public/surveys/${token}`)).status, 200, 'not answered');
   });
@@ -191,7 +241,11 @@ describe('issue 5: the public survey link (no sign-in)', () => {
 
 describe('issue 5: answers are visible only inside IT, within the municipality scope', () => {
   test('roles: end users, unit managers and department-desk agents get 403; IT agents, IT management and admins read', async () => {
-    for (const [username, roles, team] of [['eu', ['end_user'], undefined], ['chef', ['unit_manager'], undefined], ['deptagent', ['agent'], undefined]] as const) {
+    for (const [username, roles, team] of [
+      ['eu', ['end_user'], undefined],
+      ['chef', ['unit_manager'], undefined],
+      ['deptagent', ['agent'], undefined],
+    ] as const) {
       const c = await ctx.userClient({ username, roles: [...roles], municipality: 'tranemo', ...(team ? { team } : {}) });
       assert.equal((await c.json('GET', '/api/v1/surveys')).status, 403, username);
       assert.equal((await c.json('GET', '/api/v1/surveys/summary')).status, 403, username);
@@ -206,12 +260,17 @@ describe('issue 5: answers are visible only inside IT, within the municipality s
   test('a Ulricehamn IT manager sees Ulricehamn answers only; asking for Tranemo is 404', async () => {
     const t = await surveyed(tove);
     const u = await surveyed(ulf, now());
-    for (const token of [t.token, u.token]) assert.equal((await anonymous.json('POST', `/api/v1/public/surveys/${token}`, { answers: { losning: 5, bemotande: 5 } })).status, 201);
+    for (const token of [t.token, u.token]) {
+      assert.equal((await anonymous.json('POST', `/api/v1/public/surveys/${token}`, { answers: { losning: 5, bemotande: 5 } })).status, 201);
+    }
     const uManager = await ctx.userClient({ username: 'uchef', roles: ['it_management'], municipality: 'ulricehamn' });
     const list = await uManager.json<{ items: Item[] }>('GET', '/api/v1/surveys?status=all');
     assert.equal(list.status, 200);
     assert.ok(list.body.items.some((i) => i.ticketNumber === u.ticket.number));
-    assert.ok(list.body.items.every((i) => i.municipalityId === ctx.municipalities.ulricehamn), 'no Tranemo rows');
+    assert.ok(
+      list.body.items.every((i) => i.municipalityId === ctx.municipalities.ulricehamn),
+      'no Tranemo rows',
+    );
     assert.equal((await uManager.json('GET', `/api/v1/surveys?municipality=${ctx.municipalities.tranemo}`)).status, 404);
     assert.equal((await uManager.json('GET', `/api/v1/surveys/summary?municipality=${ctx.municipalities.tranemo}`)).status, 404);
   });
@@ -221,24 +280,38 @@ describe('issue 5: answers are visible only inside IT, within the municipality s
     const tokens: string[] = [];
     for (let i = 0; i < 4; i++) {
       const t = await ticketOf(tove);
-      const s = await considerSurvey(ctx.database.db, { ...closed(t), requesterUserId: null, requesterEmail: `summary${i}@tranemo.se` }, day, { random01: SAMPLE });
+      const s = await considerSurvey(ctx.database.db, { ...closed(t), requesterUserId: null, requesterEmail: `summary${i}@tranemo.se` }, day, {
+        random01: SAMPLE,
+      });
       assert.ok(s);
       tokens.push(surveyToken(ctx.deps.secret, s.surveyId, now().getTime() + DAY));
     }
     // Issue 16: only mails that left count as sent. Three left, one was never queued (a survey drawn
     // before unreachable requesters were left out) and does not count.
-    await ctx.database.query(`update mail_outbox set sent_at = now() where kind = 'survey' and to_address in ('summary0@tranemo.se', 'summary1@tranemo.se', 'summary2@tranemo.se')`);
+    await ctx.database.query(
+      `update mail_outbox set sent_at = now() where kind = 'survey' and to_address in ('summary0@tranemo.se', 'summary1@tranemo.se', 'summary2@tranemo.se')`,
+    );
     await ctx.database.query(`delete from mail_outbox where kind = 'survey' and to_address = 'summary3@tranemo.se'`);
     // The links sent in 2019 are long expired; their rows are answered here directly.
-    await ctx.database.query(`update surveys set answered_at = sampled_at + interval '1 day', answers = '{"losning": 4, "bemotande": 5}' where requester_email in ('summary0@tranemo.se')`);
-    await ctx.database.query(`update surveys set answered_at = sampled_at + interval '1 day', answers = '{"losning": 1, "bemotande": 2}' where requester_email in ('summary1@tranemo.se')`);
+    await ctx.database.query(
+      `update surveys set answered_at = sampled_at + interval '1 day', answers = '{"losning": 4, "bemotande": 5}' where requester_email in ('summary0@tranemo.se')`,
+    );
+    await ctx.database.query(
+      `update surveys set answered_at = sampled_at + interval '1 day', answers = '{"losning": 1, "bemotande": 2}' where requester_email in ('summary1@tranemo.se')`,
+    );
     const it = await ctx.userClient({ username: 'itchef', roles: ['it_management'], municipality: null });
     const s = await it.json<Summary>('GET', '/api/v1/surveys/summary?from=2019-05-01&to=2019-05-31');
     assert.equal(s.status, 200, JSON.stringify(s.body));
     assert.deepEqual([s.body.sent, s.body.pending, s.body.notSent], [3, 0, 1]);
     assert.equal(s.body.answered, 2);
     assert.equal(s.body.answerRate, 0.667, 'answered of those really sent');
-    assert.deepEqual(s.body.questions.map((q) => [q.code, q.mean, q.answers]), [['losning', 2.5, 2], ['bemotande', 3.5, 2]]);
+    assert.deepEqual(
+      s.body.questions.map((q) => [q.code, q.mean, q.answers]),
+      [
+        ['losning', 2.5, 2],
+        ['bemotande', 3.5, 2],
+      ],
+    );
     const empty = await it.json<Summary>('GET', '/api/v1/surveys/summary?from=2019-06-01&to=2019-06-30');
     assert.deepEqual([empty.body.sent, empty.body.answerRate], [0, null]);
     assert.equal(empty.body.questions.length, 2, 'the questions are named even without answers');
@@ -263,7 +336,13 @@ describe('issue 16: surveys only for requesters they can reach', () => {
     const s = await considerSurvey(ctx.database.db, { ...closed(t), requesterEmail: null }, new Date('2020-03-03T10:00:00Z'), { random01: SAMPLE });
     assert.ok(s);
     assert.equal(s.to, 'medkonto@example.se');
-    const mail = await ctx.database.query<{ to_address: string }>(`select to_address from mail_outbox where kind = 'survey' and params->>'surveyId' = $1`, [s.surveyId]);
-    assert.deepEqual(mail.map((r) => r.to_address), ['medkonto@example.se'], 'the survey drawn is the survey queued');
+    const mail = await ctx.database.query<{ to_address: string }>(`select to_address from mail_outbox where kind = 'survey' and params->>'surveyId' = $1`, [
+      s.surveyId,
+    ]);
+    assert.deepEqual(
+      mail.map((r) => r.to_address),
+      ['medkonto@example.se'],
+      'the survey drawn is the survey queued',
+    );
   });
 });

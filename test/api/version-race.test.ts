@@ -29,12 +29,27 @@ after(async () => {
 });
 
 async function orderedAsset(serial: string): Promise<{ id: string; version: number }> {
-  const res = await agent.json<{ id: string; version: number }>('POST', '/api/v1/assets', { unitId, deviceType: 'computer', serviceCode: 'datorarbetsplats', model: 'Latitude', serial, status: 'ordered', orderedOn: daysAgo(20) });
+  const res = await agent.json<{ id: string; version: number }>('POST', '/api/v1/assets', {
+    unitId,
+    deviceType: 'computer',
+    serviceCode: 'datorarbetsplats',
+    model: 'Latitude',
+    serial,
+    status: 'ordered',
+    orderedOn: daysAgo(20),
+  });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body;
 }
 
-const deliver = (asset: { id: string; version: number }) => agent.json<{ code?: string; current?: { version: number } }>('POST', `/api/v1/assets/${asset.id}/events`, { version: asset.version, kind: 'deliver', date: daysAgo(5), unitId, location: 'Kansliet' });
+const deliver = (asset: { id: string; version: number }) =>
+  agent.json<{ code?: string; current?: { version: number } }>('POST', `/api/v1/assets/${asset.id}/events`, {
+    version: asset.version,
+    kind: 'deliver',
+    date: daysAgo(5),
+    unitId,
+    location: 'Kansliet',
+  });
 
 test('the second of two deliveries sent with the same version answers 409 with the current record, not 400', async () => {
   const asset = await orderedAsset('race-seq-1');
@@ -71,11 +86,17 @@ test('a keep-current change (place) on a stale version answers 409 before its ru
 test('every versioned change checks the version before its rules: a stale unit change with a bad parent answers 409', async () => {
   // The shared habit (assertVersion right after the record is read) in org, catalogue, desks and
   // billing subscriptions; the unit is the example: its rules would answer 400 for an unknown parent.
-  const units = await admin.json<{ items: { id: string; version: number; name: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`);
+  const units = await admin.json<{ items: { id: string; version: number; name: string }[] }>(
+    'GET',
+    `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`,
+  );
   const unit = units.body.items.find((u) => u.id === unitId)!;
   const renamed = await admin.json('PATCH', `/api/v1/units/${unitId}`, { version: unit.version, name: `${unit.name} (ny)` });
   assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
-  const stale = await admin.json<{ code: string; current?: { version: number } }>('PATCH', `/api/v1/units/${unitId}`, { version: unit.version, parentId: '00000000-0000-4000-8000-000000000000' });
+  const stale = await admin.json<{ code: string; current?: { version: number } }>('PATCH', `/api/v1/units/${unitId}`, {
+    version: unit.version,
+    parentId: '00000000-0000-4000-8000-000000000000',
+  });
   assert.equal(stale.status, 409, JSON.stringify(stale.body));
   assert.equal(stale.body.code, 'stale_version');
   assert.equal(stale.body.current?.version, unit.version + 1);

@@ -52,12 +52,21 @@ describe('web: inventory and lifecycle (issue 7)', () => {
     // The principal of Ljungsarpsskolan manages it (a unit manager is the account of a person of the unit).
     const principal = await person({ unitId: unit('BUF-GR-LJS'), firstName: 'Rut', lastName: 'Rektor', personRole: 'anstalld' });
     await ctx.userClient({ username: 'rut.rektor', roles: ['unit_manager'], municipality: 'tranemo' });
-    const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find((u) => u.username === 'rut.rektor');
+    const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find(
+      (u) => u.username === 'rut.rektor',
+    );
     assert.ok(account);
     assert.equal((await admin.json('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: principal })).status, 200);
 
     // A rented student computer (elevdator, monthly rental) on order, and one already in use whose agreement binds it for two years.
-    const ordered = await admin.json<Asset>('POST', '/api/v1/assets', { unitId: unit('BUF-GR-LJS'), deviceType: 'computer', serviceCode: 'elevdator', model: 'Lenovo ThinkPad L13', serial: SERIAL, status: 'ordered' });
+    const ordered = await admin.json<Asset>('POST', '/api/v1/assets', {
+      unitId: unit('BUF-GR-LJS'),
+      deviceType: 'computer',
+      serviceCode: 'elevdator',
+      model: 'Lenovo ThinkPad L13',
+      serial: SERIAL,
+      status: 'ordered',
+    });
     assert.equal(ordered.status, 201, JSON.stringify(ordered.body));
     computer = ordered.body;
     const active = await admin.json<Asset>('POST', '/api/v1/assets', {
@@ -104,7 +113,11 @@ describe('web: inventory and lifecycle (issue 7)', () => {
   const menu = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   /** The description of a term in the page's facts (`<dl>`). */
-  const fact = (page: Page, term: string) => page.getByRole('term').filter({ hasText: new RegExp(`^${escape(term)}$`) }).locator('xpath=following-sibling::dd[1]');
+  const fact = (page: Page, term: string) =>
+    page
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${escape(term)}$`) })
+      .locator('xpath=following-sibling::dd[1]');
   const timeline = (page: Page) => page.getByRole('list', { name: 'Händelser, äldst först' });
 
   /** Opens the event's form from the lifecycle actions, lets `fill` complete it, submits and waits for the new status. */
@@ -206,7 +219,9 @@ describe('web: inventory and lifecycle (issue 7)', () => {
     await page.getByText('Inget mer kan göras med utrustningen i den här statusen.').waitFor();
 
     // The timeline shows every step, oldest first, with the status it reached.
-    const steps = await timeline(page).locator(':scope > li').evaluateAll((items) => items.map((li) => li.firstElementChild?.nextElementSibling?.textContent ?? ''));
+    const steps = await timeline(page)
+      .locator(':scope > li')
+      .evaluateAll((items) => items.map((li) => li.firstElementChild?.nextElementSibling?.textContent ?? ''));
     const expected = [
       ['Registrerad', 'Beställd'],
       ['Levererad', 'Beställd → Aktiv'],

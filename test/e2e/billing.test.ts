@@ -42,7 +42,10 @@ describe('web: billing runs (issue 8)', () => {
     await ctx.userClient({ username: 'olof.ekonomichef', roles: ['finance'], municipality: 'ulricehamn' });
     await ctx.userClient({ username: 'it.chef', roles: ['it_management'], municipality: null });
 
-    const units = await admin.json<{ items: { id: string; code: string; name: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`);
+    const units = await admin.json<{ items: { id: string; code: string; name: string }[] }>(
+      'GET',
+      `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`,
+    );
     const unit = (code: string) => {
       const u = units.body.items.find((x) => x.code === code);
       assert.ok(u, `unit ${code}`);
@@ -74,7 +77,11 @@ describe('web: billing runs (issue 8)', () => {
   const menu = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   /** The description of a term in the page's facts (`<dl>`). */
-  const fact = (page: Page, term: string) => page.getByRole('term').filter({ hasText: new RegExp(`^${escape(term)}$`) }).locator('xpath=following-sibling::dd[1]');
+  const fact = (page: Page, term: string) =>
+    page
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${escape(term)}$`) })
+      .locator('xpath=following-sibling::dd[1]');
   /** A fact's text with the no-break spaces of amounts ("1 450,00 kr") as plain spaces. */
   const factText = async (page: Page, term: string) => ((await fact(page, term).textContent()) ?? '').replace(/\s/g, ' ');
   async function openBilling(page: Page): Promise<void> {
@@ -156,12 +163,20 @@ describe('web: billing runs (issue 8)', () => {
     await page.getByRole('note').getByText('Körningen är inte godkänd; underlaget kan ändras.').waitFor();
     const periodic = page.getByRole('region', { name: 'Periodiska tjänster, rader' });
     for (const serial of ['BILL-1', 'BILL-2']) {
-      await periodic.getByRole('row', { name: new RegExp(`^${serial}.*DATOR-ADM.*mars 2023.*1 månad.*450,00\\skr/mån.*450,00\\skr.*månaden efter leverans`) }).waitFor();
+      await periodic
+        .getByRole('row', { name: new RegExp(`^${serial}.*DATOR-ADM.*mars 2023.*1 månad.*450,00\\skr/mån.*450,00\\skr.*månaden efter leverans`) })
+        .waitFor();
     }
     await periodic.getByRole('row', { name: /^Summa\s+900,00\skr/ }).waitFor();
     assert.equal(await page.getByRole('region', { name: 'Rättelser, rader' }).count(), 0);
-    await page.getByRole('region', { name: 'Förändringar sedan föregående faktura' }).getByText('Det finns ingen tidigare godkänd faktura att jämföra med.').waitFor();
-    assert.equal(await page.getByRole('link', { name: 'Debiteringsunderlag (PDF)' }).getAttribute('href'), `/api/v1/billing/runs/${run.id}/units/${school.id}/basis.pdf`);
+    await page
+      .getByRole('region', { name: 'Förändringar sedan föregående faktura' })
+      .getByText('Det finns ingen tidigare godkänd faktura att jämföra med.')
+      .waitFor();
+    assert.equal(
+      await page.getByRole('link', { name: 'Debiteringsunderlag (PDF)' }).getAttribute('href'),
+      `/api/v1/billing/runs/${run.id}/units/${school.id}/basis.pdf`,
+    );
 
     // Back to the run: mark it reviewed, then try to approve it herself.
     await fact(page, 'Körning').getByRole('link').click();
@@ -188,7 +203,14 @@ describe('web: billing runs (issue 8)', () => {
     await list.getByRole('row', { name: /mars 2023.*Granskad.*1\s450,00\skr.*3.*0/ }).waitFor();
     // An open warning on the run (written straight into the draft, as a price missing for a month would).
     await ctx.database.query('update billing_runs set warnings = $1::jsonb where id = $2', [
-      JSON.stringify([{ subjectId: assets['BILL-1'], subjectLabel: 'BILL-9', reason: 'article SKARM-24 has no monthly fee on 2023-03-01', reasonSv: 'artikel SKARM-24 saknar månadsavgift 2023-03-01' }]),
+      JSON.stringify([
+        {
+          subjectId: assets['BILL-1'],
+          subjectLabel: 'BILL-9',
+          reason: 'article SKARM-24 has no monthly fee on 2023-03-01',
+          reasonSv: 'artikel SKARM-24 saknar månadsavgift 2023-03-01',
+        },
+      ]),
       run.id,
     ]);
     await list.getByRole('link', { name: 'mars 2023' }).click();
@@ -199,7 +221,9 @@ describe('web: billing runs (issue 8)', () => {
     const confirm = second.getByRole('dialog', { name: 'Godkänna körningen för mars 2023?' });
     await confirm.waitFor();
     await confirm.getByText(/Körningen har en varning som inte är åtgärdad/).waitFor();
-    assert.deepEqual(await confirm.getByRole('list', { name: 'Varningar i körningen' }).getByRole('listitem').allTextContents(), ['BILL-9: artikel SKARM-24 saknar månadsavgift 2023-03-01']);
+    assert.deepEqual(await confirm.getByRole('list', { name: 'Varningar i körningen' }).getByRole('listitem').allTextContents(), [
+      'BILL-9: artikel SKARM-24 saknar månadsavgift 2023-03-01',
+    ]);
     assert.equal(await confirm.getByRole('button', { name: 'Avbryt' }).evaluate((el) => el === document.activeElement), true, 'Cancel has the focus');
     await second.keyboard.press('Enter');
     await confirm.waitFor({ state: 'detached' });
@@ -212,7 +236,10 @@ describe('web: billing runs (issue 8)', () => {
     assert.match(await factText(second, 'Godkänd'), /, av dig$/);
     await second.getByText('En godkänd körning ändras aldrig; rättelser kommer i nästa körning.').waitFor();
     assert.equal(await actions(second).count(), 0, 'an approved run offers nothing');
-    assert.equal(await second.getByRole('region', { name: 'Exporter' }).getByRole('link', { name: 'SIE 4I för bokföringen' }).getAttribute('href'), `/api/v1/billing/runs/${run.id}/export.se`);
+    assert.equal(
+      await second.getByRole('region', { name: 'Exporter' }).getByRole('link', { name: 'SIE 4I för bokföringen' }).getAttribute('href'),
+      `/api/v1/billing/runs/${run.id}/export.se`,
+    );
     assert.equal((await runsOf())[0]?.status, 'approved');
 
     // IT management spans both municipalities: Tranemo is invoiced per tertial, so March is refused on the month.
@@ -236,7 +263,10 @@ describe('web: billing runs (issue 8)', () => {
     const b1 = assets['BILL-1'] ?? '';
     await ctx.database.query("update asset_billing_periods set to_on = '2023-02-10' where asset_id = $1", [b1]);
     // Recorded at the app's now (its clock), not the database's: as of a January test day the database's would be earlier.
-    await ctx.database.query("insert into asset_events (asset_id, municipality_id, kind, occurred_on, from_status, to_status, at) select id, municipality_id, 'return', '2023-02-10', 'active', 'returned', $2 from assets where id = $1", [b1, ctx.deps.clock.now().toISOString()]);
+    await ctx.database.query(
+      "insert into asset_events (asset_id, municipality_id, kind, occurred_on, from_status, to_status, at) select id, municipality_id, 'return', '2023-02-10', 'active', 'returned', $2 from assets where id = $1",
+      [b1, ctx.deps.clock.now().toISOString()],
+    );
 
     const page = await suite.newPage(t);
     if (!page) return;
@@ -255,7 +285,10 @@ describe('web: billing runs (issue 8)', () => {
     await page.getByRole('heading', { level: 1, name: 'Debiteringsunderlag Ätradalsskolan (FFL-GR-ATR)' }).waitFor();
     assert.equal(await factText(page, 'Föregående faktura'), '900,00 kr (mars 2023)');
     assert.equal(await factText(page, 'Förändring'), '−900,00 kr');
-    await page.getByRole('region', { name: 'Periodiska tjänster, rader' }).getByRole('row', { name: /^BILL-2.*april 2023.*450,00\skr/ }).waitFor();
+    await page
+      .getByRole('region', { name: 'Periodiska tjänster, rader' })
+      .getByRole('row', { name: /^BILL-2.*april 2023.*450,00\skr/ })
+      .waitFor();
     const corrections = page.getByRole('region', { name: 'Rättelser, rader' });
     await corrections.getByRole('row', { name: /^BILL-1.*mars 2023.*450,00\skr.*−450,00\skr.*återlämnad 2023-02-10/ }).waitFor();
     await corrections.getByRole('row', { name: /^Summa\s+−450,00\skr/ }).waitFor();
@@ -293,7 +326,10 @@ describe('web: billing runs (issue 8)', () => {
     await page.getByRole('heading', { level: 1, name: `Debiteringsunderlag ${school.name} (${school.code})` }).waitFor();
     assert.equal(await factText(page, 'Denna faktura'), '900,00 kr');
     assert.equal(await page.getByRole('note').count(), 0, 'an approved basis');
-    await page.getByRole('region', { name: 'Periodiska tjänster, rader' }).getByRole('row', { name: /^BILL-1/ }).waitFor();
+    await page
+      .getByRole('region', { name: 'Periodiska tjänster, rader' })
+      .getByRole('row', { name: /^BILL-1/ })
+      .waitFor();
     const href = await page.getByRole('link', { name: 'Debiteringsunderlag (PDF)' }).getAttribute('href');
     assert.ok(href, 'the basis links its PDF');
     const pdf = await page.context().request.get(new URL(href, server.url).toString());
@@ -327,7 +363,11 @@ describe('web: billing runs (issue 8)', () => {
     await dialog.getByText('Inget har fakturerats från ett utkast', { exact: false }).waitFor();
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    assert.deepEqual((await runsOf()).map((r) => r.runMonth), ['2023-04', '2023-03'], 'cancelled: nothing removed');
+    assert.deepEqual(
+      (await runsOf()).map((r) => r.runMonth),
+      ['2023-04', '2023-03'],
+      'cancelled: nothing removed',
+    );
 
     // Someone recomputes the draft while the dialog is open: the removal is refused as stale, said in
     // the dialog, and nothing is removed until the economist confirms again on the run as it is now.
@@ -337,7 +377,11 @@ describe('web: billing runs (issue 8)', () => {
     await dialog.getByRole('button', { name: 'Ta bort utkastet' }).click();
     await dialog.getByRole('alert').getByText('Körningen har ändrats sedan du öppnade sidan', { exact: false }).waitFor();
     assert.ok(await dialog.getByRole('button', { name: 'Ta bort utkastet' }).isDisabled(), 'no second try on the old version');
-    assert.deepEqual((await runsOf()).map((r) => r.runMonth), ['2023-04', '2023-03'], 'stale: nothing removed');
+    assert.deepEqual(
+      (await runsOf()).map((r) => r.runMonth),
+      ['2023-04', '2023-03'],
+      'stale: nothing removed',
+    );
     await dialog.getByRole('button', { name: 'Avbryt' }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -347,6 +391,9 @@ describe('web: billing runs (issue 8)', () => {
     await page.getByText('Utkastet är borttaget.').waitFor();
     await list.getByRole('link', { name: 'april 2023' }).waitFor({ state: 'detached' });
     await list.getByRole('link', { name: 'mars 2023' }).waitFor();
-    assert.deepEqual((await runsOf()).map((r) => r.runMonth), ['2023-03']);
+    assert.deepEqual(
+      (await runsOf()).map((r) => r.runMonth),
+      ['2023-03'],
+    );
   });
 });

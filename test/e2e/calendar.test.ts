@@ -41,12 +41,21 @@ describe('web: calendar page', () => {
     // 2024: midsommarafton among the closed days; the secondary window on julafton is flagged.
     await page.getByRole('combobox', { name: 'År' }).selectOption('2024');
     const closed = page.getByRole('region', { name: 'Stängda dagar 2024', exact: true });
-    await closed.getByRole('row', { name: /fredag 21 juni 2024/ }).getByRole('cell', { name: 'Midsommarafton' }).waitFor();
-    await closed.getByRole('row', { name: /fredag 21 juni 2024/ }).getByRole('cell', { name: 'De facto ledig dag' }).waitFor();
+    await closed
+      .getByRole('row', { name: /fredag 21 juni 2024/ })
+      .getByRole('cell', { name: 'Midsommarafton' })
+      .waitFor();
+    await closed
+      .getByRole('row', { name: /fredag 21 juni 2024/ })
+      .getByRole('cell', { name: 'De facto ledig dag' })
+      .waitFor();
     // The table's scroll container is a named region in the tab order (keyboard-scrollable).
     assert.equal(await closed.getByRole('region', { name: 'Tabell över stängda dagar 2024' }).getAttribute('tabindex'), '0');
     const summary = page.getByRole('region', { name: 'Sammanfattning 2024', exact: true });
-    await summary.getByRole('row', { name: /Arbetsdagar/ }).getByRole('cell', { name: '251' }).waitFor();
+    await summary
+      .getByRole('row', { name: /Arbetsdagar/ })
+      .getByRole('cell', { name: '251' })
+      .waitFor();
     const windows2024 = page.getByRole('region', { name: 'Servicefönster 2024', exact: true });
     const julafton = windows2024.getByRole('row', { name: /tisdag 24 december 2024/ });
     await julafton.getByText('Stängd dag: Julafton').waitFor();
@@ -54,7 +63,13 @@ describe('web: calendar page', () => {
     await windows2024.getByRole('note').getByText('Servicefönster på stängda dagar').waitFor();
     await page.getByText(/Reserv \(vid behov\), tisdag 24 december 2024 18:00–21:00: Julafton/).waitFor();
     // An ordinary window is not flagged.
-    assert.equal(await windows2024.getByRole('row', { name: /tisdag 17 december 2024/ }).getByText(/Stängd dag/).count(), 0);
+    assert.equal(
+      await windows2024
+        .getByRole('row', { name: /tisdag 17 december 2024/ })
+        .getByText(/Stängd dag/)
+        .count(),
+      0,
+    );
 
     // The previous-year button (keyboard) goes to 2023: annandag jul clashes with the secondary window.
     const previous = page.getByRole('button', { name: 'Föregående år' });
@@ -63,7 +78,10 @@ describe('web: calendar page', () => {
     await page.getByRole('heading', { level: 2, name: 'Stängda dagar 2023' }).waitFor();
     assert.equal(await page.getByRole('combobox', { name: 'År' }).inputValue(), '2023');
     const windows2023 = page.getByRole('region', { name: 'Servicefönster 2023', exact: true });
-    await windows2023.getByRole('row', { name: /tisdag 26 december 2023/ }).getByText('Stängd dag: Annandag jul').waitFor();
+    await windows2023
+      .getByRole('row', { name: /tisdag 26 december 2023/ })
+      .getByText('Stängd dag: Annandag jul')
+      .waitFor();
     assert.ok(page.url().includes('ar=2023'), 'the year is in the address');
 
     // Deadline: Friday 2023-09-15 17:00 + 1 working day → Tuesday 19 September 07:30 (Monday is open, but 17:00 is after Friday's closing).

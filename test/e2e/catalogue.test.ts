@@ -69,7 +69,10 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await page.getByRole('heading', { level: 1, name: `Prislista ${year}` }).waitFor();
 
     // Next year's list starts as a copy of this year's.
-    await page.getByRole('toolbar', { name: 'Åtgärder för prislistan' }).getByRole('button', { name: `Skapa prislista för ${next}` }).click();
+    await page
+      .getByRole('toolbar', { name: 'Åtgärder för prislistan' })
+      .getByRole('button', { name: `Skapa prislista för ${next}` })
+      .click();
     // Issue 16: it asks first, and says the model range comes along.
     const copyDialog = page.getByRole('dialog', { name: `Skapa prislista för ${next}?` });
     await copyDialog.getByText(`Prislistan och modellutbudet för ${next} skapas som kopior av ${year}`).waitFor();
@@ -102,7 +105,10 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await page.getByRole('row', { name: /USB-minne 64 GB/ }).waitFor({ state: 'detached' });
     const stored = await priceList(next);
     assert.equal(stored.items.find((i) => i.articleCode === 'DATOR-ADM')?.monthlyFee, 47_550, 'money went to the server as öre');
-    assert.equal(stored.items.some((i) => i.articleCode === 'TILLB-USB'), false);
+    assert.equal(
+      stored.items.some((i) => i.articleCode === 'TILLB-USB'),
+      false,
+    );
 
     // The comparison with the year before shows both changes, with old and new values.
     await page.getByRole('tab', { name: 'Jämför med annat år' }).click();
@@ -112,7 +118,10 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await changed.getByText('Pris', { exact: true }).waitFor();
     await changed.getByRole('cell', { name: /^450,00\skr per månad$/ }).waitFor();
     await changed.getByRole('cell', { name: /^475,50\skr per månad$/ }).waitFor();
-    await page.getByRole('region', { name: '1 borttagen artikel' }).getByRole('row', { name: /TILLB-USB.*USB-minne 64 GB/ }).waitFor();
+    await page
+      .getByRole('region', { name: '1 borttagen artikel' })
+      .getByRole('row', { name: /TILLB-USB.*USB-minne 64 GB/ })
+      .waitFor();
     assert.match(page.url(), /vy=jamfor/, 'the comparison has its own address');
 
     // Billing locks the list while the administrator edits: the save is refused with the reason and
@@ -125,7 +134,10 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     assert.equal((await adminApi.json('POST', `/api/v1/price-lists/${next}/lock`, { version: head.version, reason })).status, 200);
     await headset.getByRole('textbox', { name: 'Inköpspris' }).fill('549,00');
     await headset.getByRole('button', { name: 'Spara' }).click();
-    await headset.getByRole('alert').getByText(`Prislistan för ${next} är låst (${reason}). Gör ändringen i prislistan för ${next + 1}.`).waitFor();
+    await headset
+      .getByRole('alert')
+      .getByText(`Prislistan för ${next} är låst (${reason}). Gör ändringen i prislistan för ${next + 1}.`)
+      .waitFor();
     await headset.getByRole('button', { name: 'Avbryt' }).click();
     await page.getByText('Prislistan är låst').waitFor();
     await page.getByText(`Skäl: ${reason}`).waitFor();
@@ -173,9 +185,15 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     const file = path.join(downloads, download.suggestedFilename());
     await download.saveAs(file);
     const csv = await readFile(file, 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     assert.equal(lines.length, 4, csv);
-    assert.ok(lines.some((l) => l.startsWith('IMP-VASKA;tillbehor;Importväska;one_off;39900;')), csv);
+    assert.ok(
+      lines.some((l) => l.startsWith('IMP-VASKA;tillbehor;Importväska;one_off;39900;')),
+      csv,
+    );
 
     // The same file back: the dry run runs on choosing it and shows there is nothing to import.
     await page.getByRole('button', { name: 'Importera fil…' }).click();
@@ -195,7 +213,15 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     const row = report.getByRole('row', { name: new RegExp(`^${badLine} Inköpspris`) });
     await row.getByRole('cell', { name: 'får inte vara negativt' }).waitFor();
     assert.equal(await dialog.getByRole('button', { name: 'Importera', exact: true }).isDisabled(), true);
-    assert.deepEqual((await priceList(year)).items.map((i) => [i.articleCode, i.purchasePrice ?? i.monthlyFee]), [['IMP-DATOR', 45_000], ['IMP-FLYTT', null], ['IMP-VASKA', 39_900]], 'nothing changed');
+    assert.deepEqual(
+      (await priceList(year)).items.map((i) => [i.articleCode, i.purchasePrice ?? i.monthlyFee]),
+      [
+        ['IMP-DATOR', 45_000],
+        ['IMP-FLYTT', null],
+        ['IMP-VASKA', 39_900],
+      ],
+      'nothing changed',
+    );
 
     // A corrected file with one new price imports, all at once.
     const good = lines.map((l) => (l.startsWith('IMP-VASKA;') ? l.replace(';39900;', ';42900;') : l)).join('\r\n');
@@ -203,7 +229,10 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await dialog.getByText('0 nya, 1 ändrade, 0 borttagna och 2 oförändrade artiklar.').waitFor();
     await dialog.getByRole('button', { name: 'Importera', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('row', { name: /Importväska/ }).getByRole('cell', { name: /^429,00\skr i inköpspris$/ }).waitFor();
+    await page
+      .getByRole('row', { name: /Importväska/ })
+      .getByRole('cell', { name: /^429,00\skr i inköpspris$/ })
+      .waitFor();
     assert.equal((await priceList(year)).items.find((i) => i.articleCode === 'IMP-VASKA')?.purchasePrice, 42_900);
   });
 
@@ -215,7 +244,10 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await admin.getByRole('heading', { level: 1, name: 'Modellutbud' }).waitFor();
     // The seed's example range is 2023's; later lists (made by the other journeys) start empty.
     await admin.getByRole('combobox', { name: 'År' }).selectOption('2023');
-    await admin.getByRole('row', { name: /Lenovo ThinkPad T14 Gen 4/ }).getByRole('cell', { name: /450,00\skr per månad/ }).waitFor();
+    await admin
+      .getByRole('row', { name: /Lenovo ThinkPad T14 Gen 4/ })
+      .getByRole('cell', { name: /450,00\skr per månad/ })
+      .waitFor();
     await admin.getByRole('button', { name: 'Lägg till modell' }).click();
     const add = admin.getByRole('dialog', { name: 'Lägg till modell i utbudet för 2023' });
     await add.getByRole('combobox', { name: 'Kategori' }).selectOption({ label: 'Dator' });
@@ -230,7 +262,10 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await life.fill('60');
     await add.getByRole('button', { name: 'Lägg till modell' }).click();
     await add.waitFor({ state: 'hidden' });
-    await admin.getByRole('row', { name: /Billig Kortlivad 13/ }).getByRole('cell', { name: '60 månader (5 år)' }).waitFor();
+    await admin
+      .getByRole('row', { name: /Billig Kortlivad 13/ })
+      .getByRole('cell', { name: '60 månader (5 år)' })
+      .waitFor();
 
     // Anyone, without signing in.
     const visitor = await newPage(t);
@@ -248,7 +283,11 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     const feed = visitor.getByRole('link', { name: 'Prenumerera på modellutbudet (Atom-flöde)' });
     const href = await feed.getAttribute('href');
     assert.match(href ?? '', /^\/api\/v1\/public\/model-range\/tranemo\/atom\?year=\d{4}$/);
-    assert.equal(await visitor.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute('href'), href, 'the page head announces the feed');
+    assert.equal(
+      await visitor.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute('href'),
+      href,
+      'the page head announces the feed',
+    );
     const atom = await visitor.request.get(`${server.url}${href ?? ''}`);
     assert.equal(atom.status(), 200);
     assert.match(await atom.text(), /Billig Kortlivad 13/);
@@ -271,12 +310,18 @@ describe('web: catalogue, price lists and model range (issue 6)', () => {
     await teacher.getByRole('row', { name: /^Ominstallation Verksamheten/ }).waitFor();
     await teacher.getByRole('row', { name: /^Utskrift IT/ }).waitFor();
     await teacher.getByText(/^Lärardator: 320,00\skr per månad$/).waitFor();
-    await page.getByRole('region', { name: 'Datorarbetsplats (administrativ dator)' }).getByText('Villkor enligt ramuppdraget: Förnyelse efter 48 månader').waitFor();
+    await page
+      .getByRole('region', { name: 'Datorarbetsplats (administrativ dator)' })
+      .getByText('Villkor enligt ramuppdraget: Förnyelse efter 48 månader')
+      .waitFor();
     assert.equal(await page.getByRole('button', { name: /^Redigera/ }).count(), 0, 'an employee changes nothing');
 
     await page.getByRole('searchbox', { name: 'Sök tjänst' }).fill('övervakning');
     await page.getByText('1 tjänst', { exact: true }).waitFor();
-    await page.getByRole('region', { name: 'Övervakningskameror' }).getByText(/150,00\skr per månad/).waitFor();
+    await page
+      .getByRole('region', { name: 'Övervakningskameror' })
+      .getByText(/150,00\skr per månad/)
+      .waitFor();
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Prislistor' }).click();
     await page.getByRole('heading', { level: 1, name: 'Prislistor' }).waitFor();

@@ -74,7 +74,10 @@ describe('web: service desk journeys', () => {
     assert.equal(await conversationA.getByRole('radio', { name: 'Svar till beställaren' }).isChecked(), true, 'a reply is the default');
     await conversationA.getByRole('textbox', { name: 'Svar till beställaren' }).fill('Vilket felmeddelande får du när du loggar in?');
     await conversationA.getByRole('button', { name: 'Skicka svar' }).click();
-    await conversationA.getByRole('listitem', { name: `Svar från ${AGENT}` }).getByText('Vilket felmeddelande får du').waitFor();
+    await conversationA
+      .getByRole('listitem', { name: `Svar från ${AGENT}` })
+      .getByText('Vilket felmeddelande får du')
+      .waitFor();
     await agent.getByRole('group', { name: 'Ändra status' }).getByRole('button', { name: 'Väntar på kund' }).click();
     const overviewA = agent.getByRole('region', { name: 'Översikt' });
     await overviewA.getByText('Väntar på kund', { exact: true }).waitFor();
@@ -94,14 +97,20 @@ describe('web: service desk journeys', () => {
     await overviewR.getByText('Väntar på kund', { exact: true }).waitFor();
     await overviewR.getByText('SLA: Pausad (väntar på kund)').waitFor();
     const conversationR = requester.getByRole('region', { name: 'Konversation' });
-    await conversationR.getByRole('listitem', { name: `Svar från ${AGENT}` }).getByText('Vilket felmeddelande får du när du loggar in?').waitFor();
+    await conversationR
+      .getByRole('listitem', { name: `Svar från ${AGENT}` })
+      .getByText('Vilket felmeddelande får du när du loggar in?')
+      .waitFor();
 
     // --- The reply sends the ticket back to open (statusAfterRequesterReply) and the clock runs again.
     const reply = requester.getByRole('form', { name: 'Skriv ett svar' });
     assert.equal(await reply.getByRole('button', { name: 'Skicka svar' }).isDisabled(), true, 'an empty reply cannot be sent');
     await reply.getByRole('textbox', { name: 'Ditt svar' }).fill('Det står "Kontot är låst" när jag loggar in.');
     await reply.getByRole('button', { name: 'Skicka svar' }).click();
-    await conversationR.getByRole('listitem', { name: `Svar från ${REQUESTER}` }).getByText('Kontot är låst', { exact: false }).waitFor();
+    await conversationR
+      .getByRole('listitem', { name: `Svar från ${REQUESTER}` })
+      .getByText('Kontot är låst', { exact: false })
+      .waitFor();
     await overviewR.getByText('Öppen', { exact: true }).waitFor();
     await overviewR.getByText('SLA: I tid').waitFor();
     assert.equal(await reply.getByRole('textbox', { name: 'Ditt svar' }).inputValue(), '', 'the reply box is emptied');
@@ -109,9 +118,15 @@ describe('web: service desk journeys', () => {
     // The agent sees the reply and the status change with its reason in the history.
     await agent.reload();
     await overviewA.getByText('Öppen', { exact: true }).waitFor();
-    await conversationA.getByRole('listitem', { name: `Svar från ${REQUESTER}` }).getByText('Kontot är låst', { exact: false }).waitFor();
+    await conversationA
+      .getByRole('listitem', { name: `Svar från ${REQUESTER}` })
+      .getByText('Kontot är låst', { exact: false })
+      .waitFor();
     const history = agent.getByRole('region', { name: 'Historik' });
-    await history.getByRole('row', { name: /Status ändrad.*Öppen/ }).getByRole('cell', { name: 'svar från beställaren' }).waitFor();
+    await history
+      .getByRole('row', { name: /Status ändrad.*Öppen/ })
+      .getByRole('cell', { name: 'svar från beställaren' })
+      .waitFor();
 
     // --- The requester marks their own ticket solved; then only "Öppna igen" is offered.
     await overviewR.getByRole('button', { name: 'Markera som löst' }).click();
@@ -120,7 +135,10 @@ describe('web: service desk journeys', () => {
     await overviewR.getByRole('button', { name: 'Öppna igen' }).waitFor();
     assert.equal(await overviewR.getByRole('button', { name: 'Markera som löst' }).count(), 0);
     await nav.getByRole('link', { name: 'Mina ärenden' }).click();
-    await requester.getByRole('row', { name: new RegExp(ticket.number) }).getByText('Löst', { exact: true }).waitFor();
+    await requester
+      .getByRole('row', { name: new RegExp(ticket.number) })
+      .getByText('Löst', { exact: true })
+      .waitFor();
   });
 
   test('attachments: the requester attaches and downloads a file, an internal file stays internal, and a path in the name is refused', async (t) => {
@@ -139,7 +157,11 @@ describe('web: service desk journeys', () => {
     await chooser.setFiles({ name: 'felmeddelande.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
     const link = filesR.getByRole('link', { name: 'felmeddelande.txt' });
     await link.waitFor();
-    await filesR.getByRole('listitem').filter({ hasText: 'felmeddelande.txt' }).getByText(`(${Buffer.byteLength(content)} B)`).waitFor();
+    await filesR
+      .getByRole('listitem')
+      .filter({ hasText: 'felmeddelande.txt' })
+      .getByText(`(${Buffer.byteLength(content)} B)`)
+      .waitFor();
 
     // Clicking the link downloads the file (never shown inline), with its content intact.
     const [download] = await Promise.all([requester.waitForEvent('download'), link.click()]);
@@ -167,9 +189,15 @@ describe('web: service desk journeys', () => {
     const filesA = agent.getByRole('region', { name: 'Bilagor' });
     await filesA.getByRole('link', { name: 'felmeddelande.txt' }).waitFor();
     await filesA.getByRole('checkbox', { name: 'Bara för handläggare' }).check();
-    await filesA.locator('input[type=file]').setInputFiles({ name: 'serverlogg.txt', mimeType: 'text/plain', buffer: Buffer.from('ACCESS DENIED for tove.tranemo') });
+    await filesA
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'serverlogg.txt', mimeType: 'text/plain', buffer: Buffer.from('ACCESS DENIED for tove.tranemo') });
     const internalLink = filesA.getByRole('link', { name: 'serverlogg.txt' });
-    await filesA.getByRole('listitem').filter({ hasText: 'serverlogg.txt' }).getByText(/, intern\)$/).waitFor();
+    await filesA
+      .getByRole('listitem')
+      .filter({ hasText: 'serverlogg.txt' })
+      .getByText(/, intern\)$/)
+      .waitFor();
     const internalHref = await internalLink.getAttribute('href');
     assert.ok(internalHref);
 
@@ -211,7 +239,10 @@ describe('web: service desk journeys', () => {
     if (!agent) return;
     await openTicket(agent, { id, number }, subject);
     const overview = agent.getByRole('region', { name: 'Översikt' });
-    await overview.getByRole('row', { name: /Enhetens supportnivå/ }).getByRole('cell', { name: 'Nivå 2: hanterad dator utan support (t.ex. lärardator)' }).waitFor();
+    await overview
+      .getByRole('row', { name: /Enhetens supportnivå/ })
+      .getByRole('cell', { name: 'Nivå 2: hanterad dator utan support (t.ex. lärardator)' })
+      .waitFor();
     const triage = agent.getByRole('region', { name: 'Vem äger uppgiften? (supportnivå)' });
     await triage.getByText('Enheten har Nivå 2: hanterad dator utan support (t.ex. lärardator).', { exact: false }).waitFor();
     const reason = 'Ominstallation av lärardator är verksamhetens åtagande (supportnivå 2, hanterad datorarbetsplats utan support)';
@@ -225,8 +256,15 @@ describe('web: service desk journeys', () => {
     // One action: hand back with the task's reason; the ticket is solved with the reason recorded.
     await reinstall.getByRole('button', { name: `Lämna tillbaka till verksamheten: ${reason}` }).click();
     await overview.getByText('Löst', { exact: true }).waitFor();
-    await overview.getByRole('row', { name: /Lämnat tillbaka/ }).getByRole('cell', { name: reason }).waitFor();
-    await agent.getByRole('region', { name: 'Historik' }).getByRole('row', { name: /Tillbakalämnat/ }).getByRole('cell', { name: reason }).waitFor();
+    await overview
+      .getByRole('row', { name: /Lämnat tillbaka/ })
+      .getByRole('cell', { name: reason })
+      .waitFor();
+    await agent
+      .getByRole('region', { name: 'Historik' })
+      .getByRole('row', { name: /Tillbakalämnat/ })
+      .getByRole('cell', { name: reason })
+      .waitFor();
     assert.equal(await triage.getByRole('button', { name: /^Lämna tillbaka/ }).count(), 0, 'a solved ticket cannot be handed back again');
 
     // --- The requester sees the outcome and the reason as a reply.
@@ -267,7 +305,11 @@ describe('web: service desk journeys', () => {
     // now is outside opening hours depends on the clock, so the flag is set as the API test does.
     const onCallSubject = 'Journalsystemet nere på boendet';
     const call = await agentApi.json<ApiTicket>('POST', '/api/v1/tickets', {
-      municipalityId: ctx.municipalities.tranemo, categoryId: categoryId('fel'), subject: onCallSubject, description: 'Verksamhetskritiskt, kan inte vänta.', affectsOperations: true,
+      municipalityId: ctx.municipalities.tranemo,
+      categoryId: categoryId('fel'),
+      subject: onCallSubject,
+      description: 'Verksamhetskritiskt, kan inte vänta.',
+      affectsOperations: true,
       onBehalfOf: { name: 'Nattsköterska Nina', phone: '0325-123 45' },
     });
     assert.equal(call.status, 201, JSON.stringify(call.body));
@@ -286,9 +328,23 @@ describe('web: service desk journeys', () => {
     }
     await time.getByRole('columnheader', { name: 'Debiteras (min)' }).waitFor();
     const first = time.getByRole('row', { name: /Startade om databasen/ });
-    assert.deepEqual(await first.getByRole('cell').allTextContents().then((c) => c.slice(1)), ['31', '60', 'Startade om databasen'], '31 min → two started half hours');
+    assert.deepEqual(
+      await first
+        .getByRole('cell')
+        .allTextContents()
+        .then((c) => c.slice(1)),
+      ['31', '60', 'Startade om databasen'],
+      '31 min → two started half hours',
+    );
     const second = time.getByRole('row', { name: /Uppföljande samtal/ });
-    assert.deepEqual(await second.getByRole('cell').allTextContents().then((c) => c.slice(1)), ['10', '30', 'Uppföljande samtal'], '10 min → the 30-minute minimum');
+    assert.deepEqual(
+      await second
+        .getByRole('cell')
+        .allTextContents()
+        .then((c) => c.slice(1)),
+      ['10', '30', 'Uppföljande samtal'],
+      '10 min → the 30-minute minimum',
+    );
     await time.getByText('Arbetad tid 41 min, debiteras 90 min (påbörjad halvtimme, minst 30 min).').waitFor();
   });
 
@@ -296,10 +352,18 @@ describe('web: service desk journeys', () => {
     // The requester's account belongs to a person in the register (as after a personnel import).
     const admin = await ctx.userClient({ username: 'admin.desk', roles: ['admin'], municipality: null });
     const person = await admin.json<{ id: string }>('POST', '/api/v1/people', {
-      municipalityId: ctx.municipalities.tranemo, firstName: 'Tove', lastName: 'Tranemo', email: 'tove.tranemo@tranemo.se', phone: '0325-765 43', personRole: 'anstalld',
+      municipalityId: ctx.municipalities.tranemo,
+      firstName: 'Tove',
+      lastName: 'Tranemo',
+      email: 'tove.tranemo@tranemo.se',
+      phone: '0325-765 43',
+      personRole: 'anstalld',
     });
     assert.equal(person.status, 201, JSON.stringify(person.body));
-    const users = await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', `/api/v1/users?municipalityId=${ctx.municipalities.tranemo}`);
+    const users = await admin.json<{ items: { id: string; username: string; version: number }[] }>(
+      'GET',
+      `/api/v1/users?municipalityId=${ctx.municipalities.tranemo}`,
+    );
     const account = users.body.items.find((u) => u.username === REQUESTER);
     assert.ok(account, 'the requester’s account');
     const linked = await admin.json('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: person.body.id });
@@ -338,9 +402,18 @@ describe('web: service desk journeys', () => {
     const number = /(\d{4}-\d{6})/.exec((await heading.textContent()) ?? '')?.[1] ?? '';
     assert.ok(number);
     const overview = agent.getByRole('region', { name: 'Översikt' });
-    await overview.getByRole('row', { name: /^Kanal/ }).getByRole('cell', { name: 'Telefon' }).waitFor();
-    await overview.getByRole('row', { name: /^Beställare/ }).getByRole('cell', { name: /^Tove Tranemo · tove\.tranemo@tranemo\.se · 0325-765 43$/ }).waitFor();
-    await overview.getByRole('row', { name: /^Kategori/ }).getByRole('cell', { name: 'Fråga' }).waitFor();
+    await overview
+      .getByRole('row', { name: /^Kanal/ })
+      .getByRole('cell', { name: 'Telefon' })
+      .waitFor();
+    await overview
+      .getByRole('row', { name: /^Beställare/ })
+      .getByRole('cell', { name: /^Tove Tranemo · tove\.tranemo@tranemo\.se · 0325-765 43$/ })
+      .waitFor();
+    await overview
+      .getByRole('row', { name: /^Kategori/ })
+      .getByRole('cell', { name: 'Fråga' })
+      .waitFor();
     await overview.getByText('Användarstöd, linje 1').waitFor();
 
     // --- The person sees the ticket as their own.
@@ -358,7 +431,9 @@ describe('web: service desk journeys', () => {
 
   test('the queue assigns selected tickets to a colleague or to me, and the SLA-brott page shows the current month and filters on intefunktion', async (t) => {
     const tickets: ApiTicket[] = [];
-    for (const subject of ['Massval: skärmen flimrar', 'Massval: tangentbordet hakar upp sig', 'Massval: musen är borta']) tickets.push(await reported(subject));
+    for (const subject of ['Massval: skärmen flimrar', 'Massval: tangentbordet hakar upp sig', 'Massval: musen är borta']) {
+      tickets.push(await reported(subject));
+    }
     const [a, b, c] = tickets;
     assert.ok(a && b && c);
     const agent = await signedIn(t, AGENT);
@@ -374,8 +449,12 @@ describe('web: service desk journeys', () => {
     assert.equal(await bulk.getByRole('button', { name: 'Tilldela (0)' }).isDisabled(), true, 'nothing selected, nothing to assign');
 
     // Two rows to the colleague.
-    await row(a).getByRole('checkbox', { name: `Markera ${a.number}` }).check();
-    await row(b).getByRole('checkbox', { name: `Markera ${b.number}` }).check();
+    await row(a)
+      .getByRole('checkbox', { name: `Markera ${a.number}` })
+      .check();
+    await row(b)
+      .getByRole('checkbox', { name: `Markera ${b.number}` })
+      .check();
     const target = bulk.getByRole('combobox', { name: 'Tilldela till' });
     await target.locator('option', { hasText: COLLEAGUE }).waitFor({ state: 'attached' });
     await target.selectOption({ label: COLLEAGUE });
@@ -394,7 +473,9 @@ describe('web: service desk journeys', () => {
     await row(b).getByRole('checkbox').uncheck();
     await target.selectOption({ label: 'Mig' });
     await bulk.getByRole('button', { name: 'Tilldela (1)' }).click();
-    await row(c).getByRole('cell', { name: `Du (${AGENT})` }).waitFor();
+    await row(c)
+      .getByRole('cell', { name: `Du (${AGENT})` })
+      .waitFor();
     await row(a).getByRole('cell', { name: COLLEAGUE, exact: true }).waitFor();
 
     // --- SLA-brott (R-3.4 follow-up): the current month by default, with its empty state.
@@ -414,7 +495,11 @@ describe('web: service desk journeys', () => {
     // needs a deadline in the past, so the row is written here) is listed after a reload.
     // At the app's now (its clock), not the database's, which lies outside the month on another test day.
     const at = now().toISOString();
-    await ctx.database.query('insert into sla_breaches (ticket_id, municipality_id, due_at, recorded_at, intefunktion) values ($1, $2, $3, $3, false)', [c.id, c.municipalityId, at]);
+    await ctx.database.query('insert into sla_breaches (ticket_id, municipality_id, due_at, recorded_at, intefunktion) values ($1, $2, $3, $3, false)', [
+      c.id,
+      c.municipalityId,
+      at,
+    ]);
     await agent.reload();
     const breaches = agent.getByRole('region', { name: 'SLA-brott' });
     const breach = breaches.getByRole('row', { name: new RegExp(c.number) });

@@ -95,7 +95,10 @@ describe('web: a department gets its own service desk', () => {
     const it = await ctx.userClient({ username: 'erik.api', roles: ['end_user'], municipality: 'tranemo' });
     const desks = await it.json<{ items: { isIt: boolean; categories: { id: string; code: string }[] }[] }>('GET', '/api/v1/desks');
     const fraga = desks.body.items.find((d) => d.isIt)?.categories.find((c) => c.code === 'fraga')?.id;
-    assert.equal((await it.json('POST', '/api/v1/tickets', { categoryId: fraga, subject: 'Lönesystemet går inte att nå', description: 'Hemifrån' })).status, 201);
+    assert.equal(
+      (await it.json('POST', '/api/v1/tickets', { categoryId: fraga, subject: 'Lönesystemet går inte att nå', description: 'Hemifrån' })).status,
+      201,
+    );
 
     // --- The HR agent's queue is the desk's, by default.
     const agent = await newPage(t);

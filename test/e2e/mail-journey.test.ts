@@ -51,7 +51,13 @@ describe('web: mail in, mail out and the survey', () => {
 
   test('a mailed fault is answered, the reply threads in, and the closed ticket’s survey is answered in the browser', async (t) => {
     // --- A mail to the support address becomes a ticket.
-    await smtp().sendMail({ from: 'Tove Tranemo <tove@tranemo.se>', to: 'support@tranemo.se', subject: 'Projektorn i sal 4 startar inte', text: 'Hej!\n\nProjektorn i sal 4 visar bara en blå skärm.\n\nTove', messageId: '<e2e-1@tranemo.se>' });
+    await smtp().sendMail({
+      from: 'Tove Tranemo <tove@tranemo.se>',
+      to: 'support@tranemo.se',
+      subject: 'Projektorn i sal 4 startar inte',
+      text: 'Hej!\n\nProjektorn i sal 4 visar bara en blå skärm.\n\nTove',
+      messageId: '<e2e-1@tranemo.se>',
+    });
     await sendJob();
     const receipt = mailTo('Vi har tagit emot ditt ärende: Projektorn i sal 4 startar inte');
     const number = /\[#(\d{4}-\d{6}) /.exec(receipt.subject ?? '')?.[1] ?? '';
@@ -64,7 +70,10 @@ describe('web: mail in, mail out and the survey', () => {
     await agent.getByRole('heading', { level: 1, name: 'Välkommen, agent.mejl' }).waitFor();
     await agent.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ärenden', exact: true }).click();
     await agent.getByRole('searchbox', { name: 'Sök' }).fill('projektorn');
-    await agent.getByRole('row', { name: new RegExp(number) }).getByRole('link', { name: number }).click();
+    await agent
+      .getByRole('row', { name: new RegExp(number) })
+      .getByRole('link', { name: number })
+      .click();
     await agent.getByRole('heading', { level: 1, name: `Ärende ${number}: Projektorn i sal 4 startar inte` }).waitFor();
     const overview = agent.getByRole('region', { name: 'Översikt' });
     await overview.getByRole('cell', { name: 'E-post' }).waitFor();
@@ -90,7 +99,10 @@ describe('web: mail in, mail out and the survey', () => {
       messageId: '<e2e-2@tranemo.se>',
     });
     await agent.reload();
-    await conversation.getByRole('listitem', { name: /Svar från Tove Tranemo/ }).getByText('Ja, nu fungerar det! Tack.').waitFor();
+    await conversation
+      .getByRole('listitem', { name: /Svar från Tove Tranemo/ })
+      .getByText('Ja, nu fungerar det! Tack.')
+      .waitFor();
     assert.equal(await agent.getByText('Har du provat att byta ingång?', { exact: true }).count(), 0, 'the quoted history is left out');
 
     // --- Solved and closed; this year's mission surveys every closed ticket, so this one is drawn.
@@ -111,8 +123,14 @@ describe('web: mail in, mail out and the survey', () => {
     if (!phone) return;
     await phone.goto(link);
     await phone.getByRole('heading', { level: 1, name: 'Vad tyckte du om hjälpen från IT?' }).waitFor();
-    await phone.getByRole('group', { name: '1. Anser du att IT löste ditt ärende/problem tillfredsställande?' }).getByRole('radio', { name: '5 – Helt och hållet' }).check();
-    await phone.getByRole('group', { name: '2. Hur upplevde du IT-personalens bemötande i samband med ditt ärende?' }).getByRole('radio', { name: '4' }).check();
+    await phone
+      .getByRole('group', { name: '1. Anser du att IT löste ditt ärende/problem tillfredsställande?' })
+      .getByRole('radio', { name: '5 – Helt och hållet' })
+      .check();
+    await phone
+      .getByRole('group', { name: '2. Hur upplevde du IT-personalens bemötande i samband med ditt ärende?' })
+      .getByRole('radio', { name: '4' })
+      .check();
     await phone.getByRole('textbox', { name: 'Kommentar (frivillig)' }).fill('Snabb hjälp via mejl.');
     await phone.getByRole('button', { name: 'Skicka svar' }).click();
     await phone.getByRole('heading', { level: 1, name: 'Tack för ditt svar!' }).waitFor();

@@ -38,7 +38,10 @@ describe('web: the unit manager’s journey on the demo (issue 16)', () => {
     await page.getByRole('heading', { level: 2, name: new RegExp(`^${unitName}, `) }).waitFor();
     await page.getByText('Debiteras för månaden').waitFor();
     assert.ok((await page.getByRole('row').count()) > 2, 'the unit has equipment');
-    await page.getByText(/\d\skr/).first().waitFor();
+    await page
+      .getByText(/\d\skr/)
+      .first()
+      .waitFor();
 
     // Ordering for the unit: this year's model range, sent as an order of the unit.
     await menu.getByRole('link', { name: 'Beställ', exact: true }).click();

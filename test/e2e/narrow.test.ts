@@ -43,10 +43,21 @@ describe('web: narrow screens (issue 16)', () => {
     }
 
     // A March 2023 run of Ulricehamn with two units, as in the billing journey.
-    const units = (await admin.json<{ items: { id: string; code: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`)).body.items;
+    const units = (await admin.json<{ items: { id: string; code: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`)).body
+      .items;
     const unit = (code: string) => units.find((u) => u.code === code)?.id ?? '';
-    await registerBilledAsset(ctx, admin, { serial: 'NARROW-1', unitId: unit('FFL-GR-ATR'), periods: [{ from: '2022-11-15', to: null }], articleCode: 'DATOR-ADM' });
-    await registerBilledAsset(ctx, admin, { serial: 'NARROW-2', unitId: unit('FFL-GR-STB'), periods: [{ from: '2022-05-02', to: null }], articleCode: 'DATOR-ADM-PLUS' });
+    await registerBilledAsset(ctx, admin, {
+      serial: 'NARROW-1',
+      unitId: unit('FFL-GR-ATR'),
+      periods: [{ from: '2022-11-15', to: null }],
+      articleCode: 'DATOR-ADM',
+    });
+    await registerBilledAsset(ctx, admin, {
+      serial: 'NARROW-2',
+      unitId: unit('FFL-GR-STB'),
+      periods: [{ from: '2022-05-02', to: null }],
+      articleCode: 'DATOR-ADM-PLUS',
+    });
     const run = await finance.json('POST', '/api/v1/billing/runs', { municipality: 'ulricehamn', month: '2023-03' });
     assert.equal(run.status, 201, JSON.stringify(run.body));
   });
@@ -74,7 +85,9 @@ describe('web: narrow screens (issue 16)', () => {
         if (box.left < outer.left - 0.5 || box.right > outer.right + 0.5) return `cut off by <${a.tagName.toLowerCase()} class="${a.className}">`;
       }
       for (const inner of [el, ...el.querySelectorAll('*')]) {
-        if (getComputedStyle(inner).overflowX !== 'visible' && inner.scrollWidth > inner.clientWidth + 1) return `text cut off in <${inner.tagName.toLowerCase()} class="${inner.className}">`;
+        if (getComputedStyle(inner).overflowX !== 'visible' && inner.scrollWidth > inner.clientWidth + 1) {
+          return `text cut off in <${inner.tagName.toLowerCase()} class="${inner.className}">`;
+        }
       }
       return null;
     });
@@ -113,7 +126,10 @@ describe('web: narrow screens (issue 16)', () => {
     // The message names the innermost elements that reach past the screen's edge.
     const past = await page.evaluate((w) => {
       const wide = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > w + 0.5);
-      return wide.filter((el) => !wide.some((o) => o !== el && el.contains(o))).slice(0, 5).map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${(el.textContent ?? '').slice(0, 40)}`);
+      return wide
+        .filter((el) => !wide.some((o) => o !== el && el.contains(o)))
+        .slice(0, 5)
+        .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${(el.textContent ?? '').slice(0, 40)}`);
     }, PHONE.width);
     assert.ok(width <= PHONE.width, `${where} is ${width} px wide on a ${PHONE.width} px screen: ${past.join('; ')}`);
   }

@@ -5,7 +5,14 @@ import { stockholmToday } from '../../src/mission/service.ts';
 import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
 import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
 
-type Line = { description: string; status: string; serialNumber: string | null; holderName: string | null; deliveredOn: string | null; billingStartsOn: string | null };
+type Line = {
+  description: string;
+  status: string;
+  serialNumber: string | null;
+  holderName: string | null;
+  deliveredOn: string | null;
+  billingStartsOn: string | null;
+};
 type Order = { id: string; number: string; status: string; ticketNumber: string | null; lines: Line[] };
 
 /**
@@ -33,13 +40,28 @@ describe('web: orders (issue 6)', () => {
     const units = await admin.json<{ items: { id: string; code: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`);
     const unit = (code: string) => units.body.items.find((u) => u.code === code)?.id ?? '';
     // A unit manager is the account of a person of Ekonomi (verksamhet): they manage it and the units below.
-    const person = await admin.json<{ id: string }>('POST', '/api/v1/people', { municipalityId: ctx.municipalities.tranemo, unitId: unit('KLF-EK'), firstName: 'Maria', lastName: 'Chef', personRole: 'anstalld' });
+    const person = await admin.json<{ id: string }>('POST', '/api/v1/people', {
+      municipalityId: ctx.municipalities.tranemo,
+      unitId: unit('KLF-EK'),
+      firstName: 'Maria',
+      lastName: 'Chef',
+      personRole: 'anstalld',
+    });
     assert.equal(person.status, 201, JSON.stringify(person.body));
     await ctx.userClient({ username: 'maria.chef', roles: ['unit_manager'], municipality: 'tranemo' });
-    const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find((u) => u.username === 'maria.chef');
+    const account = (await admin.json<{ items: { id: string; username: string; version: number }[] }>('GET', '/api/v1/users')).body.items.find(
+      (u) => u.username === 'maria.chef',
+    );
     assert.ok(account);
     assert.equal((await admin.json('PATCH', `/api/v1/users/${account.id}`, { version: account.version, personId: person.body.id })).status, 200);
-    const holder = await admin.json('POST', '/api/v1/people', { municipalityId: ctx.municipalities.tranemo, unitId: unit('KLF-EK-EKO'), firstName: 'Hanna', lastName: 'Hållare', personRole: 'anstalld', email: 'hanna.hallare@tranemo.se' });
+    const holder = await admin.json('POST', '/api/v1/people', {
+      municipalityId: ctx.municipalities.tranemo,
+      unitId: unit('KLF-EK-EKO'),
+      firstName: 'Hanna',
+      lastName: 'Hållare',
+      personRole: 'anstalld',
+      email: 'hanna.hallare@tranemo.se',
+    });
     assert.equal(holder.status, 201, JSON.stringify(holder.body));
     orderer = await ctx.userClient({ username: 'olle.bestallare', roles: ['end_user'], municipality: 'tranemo' });
     await ctx.userClient({ username: 'berit.annan', roles: ['end_user'], municipality: 'tranemo' });
@@ -68,7 +90,10 @@ describe('web: orders (issue 6)', () => {
     await manager.getByRole('heading', { name: 'Beställare för Ekonomienheten' }).waitFor();
     await manager.getByText('Enheten har inga utsedda beställare.').waitFor();
     await manager.getByRole('searchbox', { name: 'Sök konto' }).fill('olle');
-    await manager.getByRole('combobox', { name: 'Konto' }).getByRole('option', { name: /^olle\.bestallare/ }).waitFor({ state: 'attached' });
+    await manager
+      .getByRole('combobox', { name: 'Konto' })
+      .getByRole('option', { name: /^olle\.bestallare/ })
+      .waitFor({ state: 'attached' });
     await manager.getByRole('button', { name: 'Utse beställare' }).click();
     await manager.getByRole('row', { name: /olle\.bestallare.*maria\.chef.*Aktiv/ }).waitFor();
 
@@ -78,14 +103,26 @@ describe('web: orders (issue 6)', () => {
     await signInAs(page, 'olle.bestallare');
     await menu(page).getByRole('link', { name: 'Beställ', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Beställ' }).waitFor();
-    assert.equal(await page.getByRole('combobox', { name: 'Enhet' }).locator('option:checked').textContent(), 'Ekonomienheten (KLF-EK-EKO) – utsedd beställare');
-    await page.getByRole('row', { name: /Lenovo ThinkPad T14 Gen 4/ }).getByRole('cell', { name: /^450,00\skr per månad$/ }).waitFor();
+    assert.equal(
+      await page.getByRole('combobox', { name: 'Enhet' }).locator('option:checked').textContent(),
+      'Ekonomienheten (KLF-EK-EKO) – utsedd beställare',
+    );
+    await page
+      .getByRole('row', { name: /Lenovo ThinkPad T14 Gen 4/ })
+      .getByRole('cell', { name: /^450,00\skr per månad$/ })
+      .waitFor();
     await page.getByRole('button', { name: 'Lägg till Lenovo ThinkPad T14 Gen 4' }).click();
     await page.getByRole('button', { name: 'Lägg till Apple iPhone 14' }).click();
     const basket = page.getByRole('region', { name: 'Din beställning' });
     await basket.getByRole('row', { name: /Apple iPhone 14/ }).waitFor();
-    await page.getByRole('definition').filter({ hasText: /^6\s500,00\skr$/ }).waitFor();
-    await page.getByRole('definition').filter({ hasText: /^500,00\skr$/ }).waitFor();
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^6\s500,00\skr$/ })
+      .waitFor();
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^500,00\skr$/ })
+      .waitFor();
     await page.getByRole('textbox', { name: 'Meddelande till IT' }).fill('Till nyanställd ekonom');
     await page.getByRole('button', { name: 'Skicka beställning' }).click();
     const heading = page.getByRole('heading', { level: 1, name: /^Beställning \d{4}-\d{6}$/ });
@@ -107,7 +144,10 @@ describe('web: orders (issue 6)', () => {
     // The button's own text is also "Beställd hos leverantör": wait until it is gone, so the order (and
     // its version, which the delivery dialog sends) is the one after the step.
     await it.getByRole('button', { name: `Beställd hos leverantör: ${computer}` }).waitFor({ state: 'detached' });
-    await it.getByRole('row', { name: new RegExp(computer) }).getByText('Beställd hos leverantör', { exact: true }).waitFor();
+    await it
+      .getByRole('row', { name: new RegExp(computer) })
+      .getByText('Beställd hos leverantör', { exact: true })
+      .waitFor();
 
     await it.getByRole('button', { name: `Leverera ${computer}` }).click();
     const dialog = it.getByRole('dialog', { name: `Leverera ${computer}` });
@@ -119,7 +159,10 @@ describe('web: orders (issue 6)', () => {
     assert.equal(await dialog.getByRole('textbox', { name: 'Leveransdatum' }).inputValue(), today);
     await serial.fill('PF4ABC');
     await dialog.getByRole('searchbox', { name: 'Sök innehavare' }).fill('Hållare');
-    await dialog.getByRole('combobox', { name: 'Innehavare' }).getByRole('option', { name: /Hanna Hållare/ }).waitFor({ state: 'attached' });
+    await dialog
+      .getByRole('combobox', { name: 'Innehavare' })
+      .getByRole('option', { name: /Hanna Hållare/ })
+      .waitFor({ state: 'attached' });
     await dialog.getByRole('combobox', { name: 'Innehavare' }).selectOption({ label: 'Hanna Hållare (hanna.hallare@tranemo.se)' });
     await dialog.getByRole('button', { name: 'Leverera', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -129,7 +172,10 @@ describe('web: orders (issue 6)', () => {
     const second = it.getByRole('dialog', { name: `Leverera ${phone}` });
     await second.getByRole('textbox', { name: 'Serienummer' }).fill('F2LXQ1');
     await second.getByRole('searchbox', { name: 'Sök innehavare' }).fill('hanna');
-    await second.getByRole('combobox', { name: 'Innehavare' }).getByRole('option', { name: /Hanna Hållare/ }).waitFor({ state: 'attached' });
+    await second
+      .getByRole('combobox', { name: 'Innehavare' })
+      .getByRole('option', { name: /Hanna Hållare/ })
+      .waitFor({ state: 'attached' });
     await second.getByRole('combobox', { name: 'Innehavare' }).selectOption({ label: 'Hanna Hållare (hanna.hallare@tranemo.se)' });
     await second.getByRole('button', { name: 'Leverera', exact: true }).click();
     await second.waitFor({ state: 'hidden' });
@@ -161,10 +207,13 @@ describe('web: orders (issue 6)', () => {
     }
     const stored = await orderer.json<Order>('GET', `/api/v1/orders/${orderId}`);
     assert.equal(stored.body.status, 'delivered');
-    assert.deepEqual(stored.body.lines.map((l) => [l.serialNumber, l.holderName, l.billingStartsOn]), [
-      ['PF4ABC', 'Hanna Hållare', today],
-      ['F2LXQ1', 'Hanna Hållare', today],
-    ]);
+    assert.deepEqual(
+      stored.body.lines.map((l) => [l.serialNumber, l.holderName, l.billingStartsOn]),
+      [
+        ['PF4ABC', 'Hanna Hållare', today],
+        ['F2LXQ1', 'Hanna Hållare', today],
+      ],
+    );
   });
 
   test('refusals: an account that orders for no unit has no "Beställ" and the page says why; packaging for five teacher computers is refused on the field with the server’s reason', async (t) => {

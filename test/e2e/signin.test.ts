@@ -66,7 +66,11 @@ describe('web: sign-in and organisation screens', () => {
     await page.getByRole('heading', { level: 1, name: 'Personer' }).waitFor();
     await page.getByRole('searchbox', { name: 'Sök' }).waitFor();
     await page.getByText('Inga personer matchar.').waitFor();
-    assert.deepEqual(await page.getByRole('combobox', { name: 'Kommun' }).locator('option').allTextContents(), ['Tranemo kommun'], 'no "all municipalities" for a municipality administrator');
+    assert.deepEqual(
+      await page.getByRole('combobox', { name: 'Kommun' }).locator('option').allTextContents(),
+      ['Tranemo kommun'],
+      'no "all municipalities" for a municipality administrator',
+    );
 
     await nav.getByRole('link', { name: 'Användare' }).click();
     await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();

@@ -26,11 +26,20 @@ describe('web: satisfaction survey', () => {
     await ctx.userClient({ username: 'it.chefen', roles: ['it_management'], municipality: null });
     const desks = await requester.json<{ items: { isIt: boolean; categories: { id: string; code: string }[] }[] }>('GET', '/api/v1/desks');
     const categoryId = desks.body.items.find((d) => d.isIt)?.categories.find((c) => c.code === 'fraga')?.id;
-    const created = await requester.json<{ id: string; number: string; municipalityId: string; requester: { userId: string | null; email: string | null } }>('POST', '/api/v1/tickets', { categoryId, subject: 'Kan inte logga in i Teams', description: 'Det står att kontot är låst.' });
+    const created = await requester.json<{ id: string; number: string; municipalityId: string; requester: { userId: string | null; email: string | null } }>(
+      'POST',
+      '/api/v1/tickets',
+      { categoryId, subject: 'Kan inte logga in i Teams', description: 'Det står att kontot är låst.' },
+    );
     assert.equal(created.status, 201);
     ticketNumber = created.body.number;
     const t = created.body;
-    const survey = await considerSurvey(ctx.database.db, { id: t.id, municipalityId: t.municipalityId, requesterUserId: t.requester.userId, requesterEmail: t.requester.email }, now(), { random01: () => 0 });
+    const survey = await considerSurvey(
+      ctx.database.db,
+      { id: t.id, municipalityId: t.municipalityId, requesterUserId: t.requester.userId, requesterEmail: t.requester.email },
+      now(),
+      { random01: () => 0 },
+    );
     assert.ok(survey);
     link = `${server.url}/enkat/${surveyToken(ctx.deps.secret, survey.surveyId, survey.expiresAt.getTime())}`;
   });
@@ -50,10 +59,18 @@ describe('web: satisfaction survey', () => {
 
     const first = page.getByRole('group', { name: '1. Anser du att IT löste ditt ärende/problem tillfredsställande?' });
     const second = page.getByRole('group', { name: '2. Hur upplevde du IT-personalens bemötande i samband med ditt ärende?' });
-    assert.deepEqual(await first.getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent)), ['1 – Inte alls', '2', '3', '4', '5 – Helt och hållet']);
+    assert.deepEqual(await first.getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent)), [
+      '1 – Inte alls',
+      '2',
+      '3',
+      '4',
+      '5 – Helt och hållet',
+    ]);
     await second.getByRole('radio', { name: '5 – Mycket bra' }).waitFor();
     // Large touch targets: every option is at least 44 px high.
-    for (const box of await first.locator('.mantine-Radio-root').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) assert.ok(box >= 44, `target ${box}px`);
+    for (const box of await first.locator('.mantine-Radio-root').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
+      assert.ok(box >= 44, `target ${box}px`);
+    }
 
     // Sending without answers: the problems are announced and nothing is stored.
     const submit = page.getByRole('button', { name: 'Skicka svar' });
@@ -75,12 +92,18 @@ describe('web: satisfaction survey', () => {
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
     assert.ok(await second.getByRole('radio', { name: '5 – Mycket bra' }).isChecked());
     await page.keyboard.press('Tab');
-    assert.ok(await page.getByRole('textbox', { name: 'Kommentar (frivillig)' }).evaluate((e) => e === document.activeElement), 'Tab leads from the last question to the comment');
+    assert.ok(
+      await page.getByRole('textbox', { name: 'Kommentar (frivillig)' }).evaluate((e) => e === document.activeElement),
+      'Tab leads from the last question to the comment',
+    );
     await page.keyboard.type('Snabbt och vänligt.');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Tack för ditt svar!' }).waitFor();
-    await page.getByRole('status').getByText(/Ditt svar är sparat/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/Ditt svar är sparat/)
+      .waitFor();
 
     // The link cannot be used twice.
     await page.goto(link);

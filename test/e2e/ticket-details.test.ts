@@ -72,11 +72,15 @@ async function badges(scope: Locator): Promise<{ text: string; problem: string |
             return `outside its <${container.tagName.toLowerCase()} class="${container.className}"> (badge ${Math.round(box.left)}–${Math.round(box.right)} px, container ${Math.round(c.left)}–${Math.round(c.right)} px)`;
           }
         }
-        if (box.left < -0.5 || box.right > window.innerWidth + 0.5) return `outside the window (${Math.round(box.left)}–${Math.round(box.right)} px of ${window.innerWidth})`;
+        if (box.left < -0.5 || box.right > window.innerWidth + 0.5) {
+          return `outside the window (${Math.round(box.left)}–${Math.round(box.right)} px of ${window.innerWidth})`;
+        }
         for (let a = badge.parentElement; a; a = a.parentElement) {
           if (getComputedStyle(a).overflowX === 'visible') continue;
           const outer = a.getBoundingClientRect();
-          if (box.left < outer.left - 0.5 || box.right > outer.right + 0.5) return `hidden by <${a.tagName.toLowerCase()} class="${a.className}"> (badge ${Math.round(box.left)}–${Math.round(box.right)} px, visible ${Math.round(outer.left)}–${Math.round(outer.right)} px)`;
+          if (box.left < outer.left - 0.5 || box.right > outer.right + 0.5) {
+            return `hidden by <${a.tagName.toLowerCase()} class="${a.className}"> (badge ${Math.round(box.left)}–${Math.round(box.right)} px, visible ${Math.round(outer.left)}–${Math.round(outer.right)} px)`;
+          }
         }
         return null;
       })();
@@ -106,7 +110,12 @@ describe('web: ticket details (issue 16)', () => {
   /** A call registered by the agent through the API, as of `receivedAt` (default now). */
   async function call(subject: string, extra: Record<string, unknown> = {}): Promise<ApiTicket> {
     const res = await agentApi.json<ApiTicket>('POST', '/api/v1/tickets', {
-      municipalityId: ctx.municipalities.tranemo, categoryId: categoryId('fel'), subject, description: `${subject}.`, onBehalfOf: CALLER, ...extra,
+      municipalityId: ctx.municipalities.tranemo,
+      categoryId: categoryId('fel'),
+      subject,
+      description: `${subject}.`,
+      onBehalfOf: CALLER,
+      ...extra,
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body;
@@ -142,11 +151,17 @@ describe('web: ticket details (issue 16)', () => {
     // Long subjects and names squeeze the columns; the SLA texts are the longest the queue shows:
     // late by working days, hours and minutes; paused while waiting; on call.
     const late = await call('Skrivaren i personalrummet på Dalstorps skola skriver inte ut några dokument alls sedan i måndags', {
-      categoryId: categoryId('intefunktion'), intefunktion: 'utskrift', receivedAt: new Date(now().getTime() - 10 * 86_400_000 - 47 * 60_000).toISOString(),
+      categoryId: categoryId('intefunktion'),
+      intefunktion: 'utskrift',
+      receivedAt: new Date(now().getTime() - 10 * 86_400_000 - 47 * 60_000).toISOString(),
     });
     const waitingSubject = 'Teams-möten hackar på eftermiddagarna i hela förvaltningshuset på Storgatan';
     const waiting = await call(waitingSubject, { receivedAt: new Date(now().getTime() - 26 * 3_600_000).toISOString() });
-    const asked = await agentApi.json<ApiTicket>('POST', `/api/v1/tickets/${waiting.id}/status`, { version: waiting.version, status: 'waiting', comment: 'Sitter du på trådlöst eller i docka med kabel?' });
+    const asked = await agentApi.json<ApiTicket>('POST', `/api/v1/tickets/${waiting.id}/status`, {
+      version: waiting.version,
+      status: 'waiting',
+      comment: 'Sitter du på trådlöst eller i docka med kabel?',
+    });
     assert.equal(asked.status, 200, JSON.stringify(asked.body));
     const onCallSubject = 'Journalsystemet på Solgårdens boende går inte att nå från någon av avdelningarna';
     const onCall = await call(onCallSubject, { affectsOperations: true, receivedAt: stockholmInstant(`${stockholmDate(-1)}T21:15`).toISOString() });
@@ -159,8 +174,14 @@ describe('web: ticket details (issue 16)', () => {
     await agent.getByRole('heading', { level: 1, name: 'Ärenden' }).waitFor();
     const queue = agent.getByRole('region', { name: 'Användarstöd 1:a linjen' });
     for (const x of [late, waiting, onCall]) await queue.getByRole('row', { name: new RegExp(x.number) }).waitFor();
-    await queue.getByRole('row', { name: new RegExp(late.number) }).getByText(/^Försenat \d+ arbetsdag/).waitFor();
-    await queue.getByRole('row', { name: new RegExp(waiting.number) }).getByText('Pausad (väntar på kund)', { exact: true }).waitFor();
+    await queue
+      .getByRole('row', { name: new RegExp(late.number) })
+      .getByText(/^Försenat \d+ arbetsdag/)
+      .waitFor();
+    await queue
+      .getByRole('row', { name: new RegExp(waiting.number) })
+      .getByText('Pausad (väntar på kund)', { exact: true })
+      .waitFor();
     const texts = await everyBadgeWhole(queue.getByRole('table'), 'the queue');
     const rows = await queue.locator('tbody tr').count();
     assert.ok(rows >= 4, `the four tickets are listed (${rows} rows)`);
@@ -188,10 +209,14 @@ describe('web: ticket details (issue 16)', () => {
     const subject = 'Skrivaren på biblioteket behöver ny toner';
     const ticket = await call(subject);
     assert.equal(ticket.unit, null, 'no unit to begin with');
-    const units = await agentApi.json<{ items: { id: string; code: string; name: string; active: boolean }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`);
+    const units = await agentApi.json<{ items: { id: string; code: string; name: string; active: boolean }[] }>(
+      'GET',
+      `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`,
+    );
     const unit = units.body.items.find((u) => u.active);
     assert.ok(unit, 'Tranemo has an active unit');
-    const elsewhere = (await agentApi.json<{ items: { name: string; code: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`)).body.items[0];
+    const elsewhere = (await agentApi.json<{ items: { name: string; code: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.ulricehamn}`))
+      .body.items[0];
     assert.ok(elsewhere, 'Ulricehamn has a unit');
 
     const agent = await signedIn(t, AGENT);
@@ -206,9 +231,16 @@ describe('web: ticket details (issue 16)', () => {
     const picker = unitRow.getByRole('combobox', { name: 'Enhet (kostnadsbärare)' });
     const label = `${unit.name} (${unit.code})`;
     await picker.locator('option', { hasText: label }).waitFor({ state: 'attached' });
-    assert.equal(await picker.locator('option', { hasText: `${elsewhere.name} (${elsewhere.code})` }).count(), 0, 'only units of the ticket’s municipality are offered');
+    assert.equal(
+      await picker.locator('option', { hasText: `${elsewhere.name} (${elsewhere.code})` }).count(),
+      0,
+      'only units of the ticket’s municipality are offered',
+    );
     await picker.selectOption({ label });
-    const [saved] = await Promise.all([agent.waitForResponse((r) => r.request().method() === 'POST' && /\/unit$/.test(new URL(r.url()).pathname)), unitRow.getByRole('button', { name: 'Spara enhet' }).click()]);
+    const [saved] = await Promise.all([
+      agent.waitForResponse((r) => r.request().method() === 'POST' && /\/unit$/.test(new URL(r.url()).pathname)),
+      unitRow.getByRole('button', { name: 'Spara enhet' }).click(),
+    ]);
     assert.equal(saved.status(), 200);
     await agent.getByText('Enheten är sparad.').waitFor();
     await unitRow.getByText(label, { exact: true }).waitFor();
@@ -256,10 +288,20 @@ describe('web: ticket details (issue 16)', () => {
     assert.match(expected, /21:15:00$/);
     const overview = agent.getByRole('region', { name: 'Översikt' });
     const checkShown = async () => {
-      await overview.getByRole('row', { name: /^Mottaget/ }).getByRole('cell', { name: expected, exact: true }).waitFor();
-      await overview.getByRole('row', { name: /^Kanal/ }).getByRole('cell', { name: 'Telefon' }).waitFor();
+      await overview
+        .getByRole('row', { name: /^Mottaget/ })
+        .getByRole('cell', { name: expected, exact: true })
+        .waitFor();
+      await overview
+        .getByRole('row', { name: /^Kanal/ })
+        .getByRole('cell', { name: 'Telefon' })
+        .waitFor();
       await overview.getByText('Beredskap', { exact: true }).waitFor();
-      await agent.getByRole('region', { name: 'Historik' }).getByRole('row', { name: /Skapat/ }).getByRole('cell', { name: expected, exact: true }).waitFor();
+      await agent
+        .getByRole('region', { name: 'Historik' })
+        .getByRole('row', { name: /Skapat/ })
+        .getByRole('cell', { name: expected, exact: true })
+        .waitFor();
     };
     await checkShown();
     await agent.reload();
@@ -362,12 +404,22 @@ describe('web: ticket details (issue 16)', () => {
 /** `field` is marked invalid and its accessible description is `message` (Mantine's error text). */
 async function expectProblem(field: Locator, message: string): Promise<void> {
   const page = field.page();
-  await page.waitForFunction(
-    ([el, text]) => el instanceof HTMLElement && el.getAttribute('aria-invalid') === 'true' && (el.getAttribute('aria-describedby') ?? '').split(/\s+/).some((id) => document.getElementById(id)?.textContent?.trim() === text),
-    [await field.elementHandle(), message] as const,
-    { timeout: 5_000 },
-  ).catch(async () => {
-    const described = await field.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent?.trim() ?? '').join(' | '));
-    assert.fail(`expected "${message}" on the field (aria-invalid=${await field.getAttribute('aria-invalid')}; described by: ${described})`);
-  });
+  await page
+    .waitForFunction(
+      ([el, text]) =>
+        el instanceof HTMLElement &&
+        el.getAttribute('aria-invalid') === 'true' &&
+        (el.getAttribute('aria-describedby') ?? '').split(/\s+/).some((id) => document.getElementById(id)?.textContent?.trim() === text),
+      [await field.elementHandle(), message] as const,
+      { timeout: 5_000 },
+    )
+    .catch(async () => {
+      const described = await field.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+          .join(' | '),
+      );
+      assert.fail(`expected "${message}" on the field (aria-invalid=${await field.getAttribute('aria-invalid')}; described by: ${described})`);
+    });
 }

@@ -116,7 +116,10 @@ describe('web: service desk journey', () => {
     await overview1.getByText('Infrastruktur, linje 3').waitFor();
     await overview1.getByText('SLA: I tid').waitFor();
     const history1 = agent1.getByRole('region', { name: 'Historik' });
-    await history1.getByRole('row', { name: /Eskalerat/ }).getByRole('cell', { name: 'Skrivarservern svarar inte' }).waitFor();
+    await history1
+      .getByRole('row', { name: /Eskalerat/ })
+      .getByRole('cell', { name: 'Skrivarservern svarar inte' })
+      .waitFor();
 
     // --- Agent 3 sees it in the Infrastruktur queue and takes it with the keyboard (j, a, Enter).
     const agent3 = await newPage(t);
@@ -164,7 +167,10 @@ describe('web: service desk journey', () => {
     await agent3.getByRole('group', { name: 'Ändra status' }).getByRole('button', { name: 'Markera som löst' }).click();
     await overview3.getByText('Löst', { exact: true }).waitFor();
     await overview3.getByText('SLA: Klar i tid').waitFor();
-    await overview3.getByRole('row', { name: /Löst i/ }).getByRole('cell', { name: 'Linje 3' }).waitFor();
+    await overview3
+      .getByRole('row', { name: /Löst i/ })
+      .getByRole('cell', { name: 'Linje 3' })
+      .waitFor();
 
     // --- The requester sees status solved, the reply, and not the internal note.
     await requester.reload();

@@ -74,7 +74,9 @@ export interface BrowserSuite {
   close(): Promise<void>;
 }
 
-export async function startBrowserSuite(options: { env?: Record<string, string>; /** Seed the demo data set (npm run demo). */ demo?: boolean } = {}): Promise<BrowserSuite> {
+export async function startBrowserSuite(
+  options: { env?: Record<string, string>; /** Seed the demo data set (npm run demo). */ demo?: boolean } = {},
+): Promise<BrowserSuite> {
   await ensureWebBuilt();
   const ctx = await testContext({ demo: options.demo === true, ...(options.env ? { env: options.env } : {}) });
   const server = await listen(ctx);

@@ -23,7 +23,13 @@ export interface TestContext {
 }
 
 /** Boots the whole app on a fresh database with the built-in configuration. */
-export async function testContext(options: { demo?: boolean; env?: Record<string, string>; /** The app runs as of this instant (its clock then runs on); default the test process's (support/clock.ts). */ now?: Date } = {}): Promise<TestContext> {
+export async function testContext(
+  options: {
+    demo?: boolean;
+    env?: Record<string, string>;
+    /** The app runs as of this instant (its clock then runs on); default the test process's (support/clock.ts). */ now?: Date;
+  } = {},
+): Promise<TestContext> {
   const database = await testDatabase();
   const config = loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ...options.env });
   const clock = options.now ? clockFrom(options.now) : testClock;

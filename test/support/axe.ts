@@ -133,12 +133,14 @@ export class A11yMonitor {
     }
     const waiting = [what];
     this.waiting = waiting;
-    this.chain = this.chain.then(async () => {
-      this.waiting = undefined;
-      await this.check([...new Set(waiting)].join(', '));
-    }).catch((e: unknown) => {
-      this.errors.push(e);
-    });
+    this.chain = this.chain
+      .then(async () => {
+        this.waiting = undefined;
+        await this.check([...new Set(waiting)].join(', '));
+      })
+      .catch((e: unknown) => {
+        this.errors.push(e);
+      });
   }
 
   private async check(what: string): Promise<void> {
@@ -148,21 +150,30 @@ export class A11yMonitor {
       // axe itself is added only when a check runs, so that page loads stay as fast as without it.
       if (!(await this.page.evaluate(() => 'axe' in window))) await this.page.evaluate(AXE_SOURCE);
       const path = new URL(this.page.url()).pathname;
-      const run = () => this.page.evaluate((options) => (window as unknown as { __samdeskA11y: { run(o: unknown): Promise<RawViolation[]> } }).__samdeskA11y.run(options), AXE_OPTIONS);
+      const run = () =>
+        this.page.evaluate(
+          (options) => (window as unknown as { __samdeskA11y: { run(o: unknown): Promise<RawViolation[]> } }).__samdeskA11y.run(options),
+          AXE_OPTIONS,
+        );
       let found = await run();
       if (found.length > 0) {
         // A page caught between two states (a heading not rendered yet, a notification mid-fade) is
         // looked at again once it has settled; what a person would meet stays and is reported.
         await this.page.evaluate((ms) => (window as unknown as { __samdeskA11y: { settle(ms: number): Promise<boolean> } }).__samdeskA11y.settle(ms), 8_000);
         const again = await run();
-        found = found.filter((v) => again.some((w) => w.rule === v.rule)).map((v) => ({ ...v, nodes: v.nodes.filter((n) => again.some((w) => w.rule === v.rule && w.nodes.some((m) => m.target === n.target))) })).filter((v) => v.nodes.length > 0);
+        found = found
+          .filter((v) => again.some((w) => w.rule === v.rule))
+          .map((v) => ({ ...v, nodes: v.nodes.filter((n) => again.some((w) => w.rule === v.rule && w.nodes.some((m) => m.target === n.target))) }))
+          .filter((v) => v.nodes.length > 0);
       }
       this.checks++;
       if (process.env.A11Y_DEBUG) console.log(`axe check ${this.checks}: ${path} after ${what}: ${found.length} rule(s) violated`);
       for (const v of found) {
         for (const n of v.nodes) {
           const key = `${v.rule}|${n.target}|${path}`;
-          if (!this.findings.has(key)) this.findings.set(key, { rule: v.rule, impact: v.impact, help: v.help, state: `${path} after ${what}`, target: n.target, detail: n.detail });
+          if (!this.findings.has(key)) {
+            this.findings.set(key, { rule: v.rule, impact: v.impact, help: v.help, state: `${path} after ${what}`, target: n.target, detail: n.detail });
+          }
         }
       }
     } catch (e) {

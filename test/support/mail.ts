@@ -43,6 +43,9 @@ export async function startMailSink(): Promise<MailSink> {
 
 /** Samdesk's own listener on a free loopback port, and a client that sends raw mail or messages to it. */
 export async function startTestListener(ctx: TestContext): Promise<{ listener: MailListener; client: Transporter }> {
-  const listener = await startMailListener({ db: ctx.deps.database.db, secret: ctx.deps.secret, mail: ctx.deps.config.mail }, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
+  const listener = await startMailListener(
+    { db: ctx.deps.database.db, secret: ctx.deps.secret, mail: ctx.deps.config.mail },
+    { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) },
+  );
   return { listener, client: nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true }) };
 }

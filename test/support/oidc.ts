@@ -99,7 +99,9 @@ export async function startTestIdp(props: { redirectUri: string; accounts: IdpAc
   const clientSecret = randomBytes(24).toString('base64url');
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [props.redirectUri], response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      { client_id: clientId, client_secret: clientSecret, redirect_uris: [props.redirectUri], response_types: ['code'], grant_types: ['authorization_code'] },
+    ],
     findAccount(_ctx, id) {
       const account = props.accounts.find((a) => a.sub === id);
       if (!account) return undefined;

@@ -27,11 +27,43 @@ export interface SchemaProblem {
 }
 
 /** Keywords that only describe and never constrain. */
-const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly', 'contentMediaType', 'contentEncoding']);
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'example',
+  'examples',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'contentMediaType',
+  'contentEncoding',
+]);
 /** Keywords this validator checks. */
 const CHECKED = new Set([
-  '$ref', 'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'items', 'minItems', 'maxItems', 'minLength', 'maxLength',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'pattern', 'format', 'allOf', 'anyOf', 'oneOf', 'not', 'propertyNames',
+  '$ref',
+  'type',
+  'enum',
+  'const',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'pattern',
+  'format',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'propertyNames',
 ]);
 
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -71,7 +103,10 @@ function equal(a: Json, b: Json): boolean {
 function resolve(doc: OpenApiDocument, ref: string): Schema {
   if (!ref.startsWith('#/')) throw new Error(`only local references are supported: ${ref}`);
   let node: Json = doc;
-  for (const part of ref.slice(2).split('/').map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'))) {
+  for (const part of ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'))) {
     if (!isObject(node) || !(part in node)) throw new Error(`unresolved reference ${ref}`);
     node = node[part];
   }
@@ -173,9 +208,13 @@ export async function checkResponse(doc: OpenApiDocument, method: string, path: 
   if (!documented) return [`${method} ${template}: status ${res.status} is not documented`];
   const contentType = res.headers.get('content-type');
   const content = documented.content ?? {};
-  if (contentType === null) return Object.keys(content).length === 0 ? [] : [`${method} ${template} ${res.status}: no content-type, documented ${Object.keys(content).join(', ')}`];
+  if (contentType === null) {
+    return Object.keys(content).length === 0 ? [] : [`${method} ${template} ${res.status}: no content-type, documented ${Object.keys(content).join(', ')}`];
+  }
   const mediaType = Object.keys(content).find((m) => essence(m) === essence(contentType));
-  if (mediaType === undefined) return [`${method} ${template} ${res.status}: content-type ${contentType} is not documented (${Object.keys(content).join(', ') || 'none'})`];
+  if (mediaType === undefined) {
+    return [`${method} ${template} ${res.status}: content-type ${contentType} is not documented (${Object.keys(content).join(', ') || 'none'})`];
+  }
   const schema = content[mediaType]?.schema;
   if (schema === undefined || !/[/+]json$/.test(essence(mediaType))) return [];
   const body = (await res.clone().json()) as Json;

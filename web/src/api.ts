@@ -71,7 +71,15 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
     res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', signal: options.signal ?? null });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, localProblem(0, 'network', 'Kunde inte nå servern. Kontrollera anslutningen och försök igen.', 'Could not reach the server. Check the connection and try again.'));
+    throw new ApiError(
+      0,
+      localProblem(
+        0,
+        'network',
+        'Kunde inte nå servern. Kontrollera anslutningen och försök igen.',
+        'Could not reach the server. Check the connection and try again.',
+      ),
+    );
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();

@@ -53,7 +53,9 @@ export interface SamdeskForm<Values extends object> {
   /** Takes the form's own problems on these paths away. */
   clear: (...paths: string[]) => void;
   /** `value`, `onChange` and `error` for a text input, textarea or native select of a text value. */
-  text: <K extends KeysOf<Values, string>>(key: K) => { value: string; onChange: (event: { currentTarget: { value: string } }) => void; error: string | undefined };
+  text: <K extends KeysOf<Values, string>>(
+    key: K,
+  ) => { value: string; onChange: (event: { currentTarget: { value: string } }) => void; error: string | undefined };
   /** `checked` and `onChange` for a checkbox of a yes/no value. */
   checkbox: <K extends KeysOf<Values, boolean>>(key: K) => { checked: boolean; onChange: (event: { currentTarget: { checked: boolean } }) => void };
   /** The form's `onSubmit`: checks, then sends the values, or shows the problems and sends nothing. */

@@ -35,7 +35,16 @@ export function formatWeekdayDate(isoDate: string, locale: string): string {
 export function formatInstantLong(iso: string, locale: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone: TIME_ZONE,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(d);
 }
 
 /** The Stockholm clock time of an instant: "18:00". */
@@ -57,7 +66,15 @@ export function formatList(items: string[], locale: string): string {
 /** Now in Stockholm: the year and the local date-time as "yyyy-mm-dd hh:mm". */
 export function stockholmNow(now = new Date()): { year: number; local: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(now)
       .map((p) => [p.type, p.value]),
   ) as Record<string, string>;
@@ -84,7 +101,10 @@ export function formatSek(ore: number, locale = 'sv'): string {
  * it is not an amount with at most two decimals. Negative amounts are not amounts here.
  */
 export function parseKronor(text: string): number | null {
-  const t = text.replace(/[\s\u00a0\u202f]/g, '').replace(/kr$/i, '').replace(/^sek/i, '');
+  const t = text
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/kr$/i, '')
+    .replace(/^sek/i, '');
   const m = /^(\d+)(?:[.,](\d{0,2}))?$/.exec(t);
   if (!m) return null;
   const whole = Number(m[1]);
@@ -103,7 +123,9 @@ export function kronorInput(ore: number | null): string {
 export function formatYearMonth(ym: string, locale = 'sv'): string {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(ym);
   if (!m) return ym;
-  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15)));
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15)),
+  );
 }
 
 const sekChangeFormats = new Map<string, Intl.NumberFormat>();

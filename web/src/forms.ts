@@ -44,7 +44,11 @@ export function isBlank(value: unknown): boolean {
  * A dotted key (`accountingCodes.ansvar`) names a value inside the form's values. An empty object
  * means every required field is filled in. Forms call it through `useSamdeskForm` (form.ts).
  */
-export function requiredProblems<T extends object>(values: T, required: RequiredFields<T>, say: (key: 'app.fillIn' | 'app.choose', field: string) => string): Record<string, string> {
+export function requiredProblems<T extends object>(
+  values: T,
+  required: RequiredFields<T>,
+  say: (key: 'app.fillIn' | 'app.choose', field: string) => string,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const [key, field] of Object.entries<RequiredField | undefined>(required)) {
     if (!field || !isBlank(valueAt(values, key))) continue;

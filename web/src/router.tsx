@@ -57,10 +57,25 @@ const desksRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organi
 const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/granskningslogg', component: AuditPage });
 const catalogueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/katalog', component: CataloguePage });
 const priceListsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/katalog/prislistor', component: PriceListsPage });
-const priceListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/katalog/prislistor/$year', component: PriceListPage, validateSearch: validatePriceListSearch });
-const modelRangeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/modellutbud', component: ModelRangePage, validateSearch: validateModelRangeSearch });
+const priceListRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/katalog/prislistor/$year',
+  component: PriceListPage,
+  validateSearch: validatePriceListSearch,
+});
+const modelRangeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/modellutbud',
+  component: ModelRangePage,
+  validateSearch: validateModelRangeSearch,
+});
 // R-4.2: also readable without signing in; App.tsx renders it on its own then.
-const publicModelRangeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/modellutbud/$municipality', component: PublicModelRangeRoute, validateSearch: validatePublicSearch });
+const publicModelRangeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/modellutbud/$municipality',
+  component: PublicModelRangeRoute,
+  validateSearch: validatePublicSearch,
+});
 
 // R-3.7: survey answers, for IT (the survey itself, /enkat/$token, is rendered by App.tsx without the shell).
 const surveyAnswersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/enkatsvar', component: SurveyAnswersPage });
@@ -74,16 +89,67 @@ const orderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/bestal
 
 // Issue 7 (R-5, R-6.4): the inventory register, one asset with its lifecycle, a unit's assets and costs, renewals.
 const assetsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/inventarier', component: AssetsPage, validateSearch: validateAssetsSearch });
-const unitAssetsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/inventarier/enhet', component: UnitAssetsPage, validateSearch: validateUnitAssetsSearch });
-const renewalsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/inventarier/fornyelse', component: RenewalsPage, validateSearch: validateRenewalsSearch });
+const unitAssetsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/inventarier/enhet',
+  component: UnitAssetsPage,
+  validateSearch: validateUnitAssetsSearch,
+});
+const renewalsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/inventarier/fornyelse',
+  component: RenewalsPage,
+  validateSearch: validateRenewalsSearch,
+});
 const assetRoute = createRoute({ getParentRoute: () => rootRoute, path: '/inventarier/$id', component: AssetPage });
 
 // Issue 8 (R-6): billing runs, one run with its units, one unit's invoice basis.
 const billingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/fakturering', component: BillingRunsPage, validateSearch: validateBillingSearch });
-const billingRunRoute = createRoute({ getParentRoute: () => rootRoute, path: '/fakturering/$id', component: BillingRunPage, validateSearch: validateRunSearch });
+const billingRunRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/fakturering/$id',
+  component: BillingRunPage,
+  validateSearch: validateRunSearch,
+});
 const unitBasisRoute = createRoute({ getParentRoute: () => rootRoute, path: '/fakturering/$id/enhet/$unitId', component: UnitBasisPage });
 
-const routeTree = rootRoute.addChildren([startRoute, calendarRoute, myTicketsRoute, reportRoute, queueRoute, registerCallRoute, breachesRoute, ticketRoute, municipalitiesRoute, unitsRoute, peopleRoute, usersRoute, importRoute, missionRoute, desksRoute, mailQuarantineRoute, auditRoute, catalogueRoute, priceListsRoute, priceListRoute, modelRangeRoute, publicModelRangeRoute, surveyAnswersRoute, placeOrderRoute, ordersRoute, orderersRoute, fulfilmentRoute, orderRoute, assetsRoute, unitAssetsRoute, renewalsRoute, assetRoute, billingRoute, billingRunRoute, unitBasisRoute]);
+const routeTree = rootRoute.addChildren([
+  startRoute,
+  calendarRoute,
+  myTicketsRoute,
+  reportRoute,
+  queueRoute,
+  registerCallRoute,
+  breachesRoute,
+  ticketRoute,
+  municipalitiesRoute,
+  unitsRoute,
+  peopleRoute,
+  usersRoute,
+  importRoute,
+  missionRoute,
+  desksRoute,
+  mailQuarantineRoute,
+  auditRoute,
+  catalogueRoute,
+  priceListsRoute,
+  priceListRoute,
+  modelRangeRoute,
+  publicModelRangeRoute,
+  surveyAnswersRoute,
+  placeOrderRoute,
+  ordersRoute,
+  orderersRoute,
+  fulfilmentRoute,
+  orderRoute,
+  assetsRoute,
+  unitAssetsRoute,
+  renewalsRoute,
+  assetRoute,
+  billingRoute,
+  billingRunRoute,
+  unitBasisRoute,
+]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

@@ -24,8 +24,14 @@ test('issue 16: every entity and action literal written to the audit trail has a
     for (const m of code.matchAll(/\bentity: '([a-z_]+)'/g)) if (m[1]) entities.add(m[1]);
   }
   assert.ok(actions.size > 10 && entities.size > 10, 'the scan found the audit calls');
-  assert.deepEqual([...actions].filter((a) => !(a in ACTION_TEXT)), []);
-  assert.deepEqual([...entities].filter((e) => !(e in ENTITY_TEXT)), []);
+  assert.deepEqual(
+    [...actions].filter((a) => !(a in ACTION_TEXT)),
+    [],
+  );
+  assert.deepEqual(
+    [...entities].filter((e) => !(e in ENTITY_TEXT)),
+    [],
+  );
 });
 
 test('unknown codes never reach the reader', () => {

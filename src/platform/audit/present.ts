@@ -124,7 +124,9 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
 export function recordLabel(entity: string, before: unknown, after: unknown): string | undefined {
   const a = { ...record(before), ...record(after) };
   if (entity === 'person' && (text(a.firstName) || text(a.lastName))) return [text(a.firstName), text(a.lastName)].filter(Boolean).join(' ');
-  if (entity === 'user') return text(a.displayName) && text(a.username) ? `${text(a.displayName) ?? ''} (${text(a.username) ?? ''})` : (text(a.username) ?? text(a.displayName));
+  if (entity === 'user') {
+    return text(a.displayName) && text(a.username) ? `${text(a.displayName) ?? ''} (${text(a.username) ?? ''})` : (text(a.username) ?? text(a.displayName));
+  }
   if (entity === 'unit') return text(a.name) && text(a.code) ? `${text(a.name) ?? ''} (${text(a.code) ?? ''})` : text(a.name);
   if (entity === 'price_list') return text(a.title) ?? (text(a.year) ? `Prislista ${text(a.year) ?? ''}` : undefined);
   if (entity === 'price_list_item') return [text(a.articleCode), text(a.name)].filter(Boolean).join(' ') || undefined;

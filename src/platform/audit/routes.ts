@@ -8,7 +8,6 @@ import { actionText, entityText, recordLabel, recordLink } from './present.ts';
 import { auditRowsOf, listAudit } from './store.ts';
 import { readsAuditLog } from './policy.ts';
 
-
 /** The instant a Stockholm day starts. */
 const startOfDay = (date: string): Date => new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: 'Europe/Stockholm' }).epochMilliseconds);
 

@@ -26,7 +26,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Audit rows, newest first, each with its actor's display name. */
 export function listAudit(db: DbOrTx, q: AuditQuery) {
-  const scope: SQL | undefined = q.municipalityId === undefined ? undefined : or(eq(auditLog.municipalityId, q.municipalityId), isNull(auditLog.municipalityId));
+  const scope: SQL | undefined =
+    q.municipalityId === undefined ? undefined : or(eq(auditLog.municipalityId, q.municipalityId), isNull(auditLog.municipalityId));
   const who = q.actor;
   const actorFilter: SQL | undefined = !who
     ? undefined

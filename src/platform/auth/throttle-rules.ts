@@ -96,7 +96,10 @@ export function clientNetwork(address: string): string {
   const right = tail === undefined ? [] : tail ? tail.split(':') : [];
   const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
   if (groups.length < 4) return a;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /**
@@ -106,7 +109,10 @@ export function clientNetwork(address: string): string {
  */
 export function clientAddress(props: { peer: string | undefined; forwardedFor: string | undefined; trustedProxies: number; fallback: string }): string {
   if (props.trustedProxies > 0 && props.forwardedFor) {
-    const hops = props.forwardedFor.split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = props.forwardedFor
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const entry = hops[hops.length - props.trustedProxies];
     if (entry) return entry;
   }

@@ -102,8 +102,13 @@ export async function restoreBackup(database: Database, backup: unknown): Promis
   if (!isBackup(backup)) throw new RestoreError('not a Samdesk backup file');
   return database.db.transaction(async (tx) => {
     const applied = await migrationCount(tx);
-    if (backup.migrations > applied) throw new RestoreError(`the backup needs ${backup.migrations} migrations; this version has ${applied}: upgrade Samdesk first`);
-    const [found] = await rows<{ n: number }>(tx, sql`select (select count(*) from municipalities) + (select count(*) from users) + (select count(*) from audit_log) as n`);
+    if (backup.migrations > applied) {
+      throw new RestoreError(`the backup needs ${backup.migrations} migrations; this version has ${applied}: upgrade Samdesk first`);
+    }
+    const [found] = await rows<{ n: number }>(
+      tx,
+      sql`select (select count(*) from municipalities) + (select count(*) from users) + (select count(*) from audit_log) as n`,
+    );
     if (Number(found?.n ?? 0) > 0) throw new RestoreError('the database is not empty: restore into a fresh DATA_DIR or an empty PostgreSQL database');
     const counts: Record<string, number> = {};
     for (const t of BACKUP_TABLES) {
@@ -121,5 +126,14 @@ export async function restoreBackup(database: Database, backup: unknown): Promis
 }
 
 function isBackup(v: unknown): v is BackupFile {
-  return typeof v === 'object' && v !== null && 'format' in v && v.format === 'samdesk-backup' && 'tables' in v && typeof v.tables === 'object' && 'migrations' in v && typeof v.migrations === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'format' in v &&
+    v.format === 'samdesk-backup' &&
+    'tables' in v &&
+    typeof v.tables === 'object' &&
+    'migrations' in v &&
+    typeof v.migrations === 'number'
+  );
 }

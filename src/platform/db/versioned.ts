@@ -69,10 +69,20 @@ export async function insertAudited<T extends VersionedTable, P>(
   return db.transaction(async (tx) => {
     // Stamped by the clock in force (platform/clock.ts), not the database's, so "changed since" reads agree.
     const stamps = { ...('createdAt' in table ? { createdAt: now() } : {}), ...('updatedAt' in table ? { updatedAt: now() } : {}) };
-    const [row] = (await tx.insert(table).values({ ...stamps, ...values }).returning()) as T['$inferSelect'][];
+    const [row] = (await tx
+      .insert(table)
+      .values({ ...stamps, ...values })
+      .returning()) as T['$inferSelect'][];
     if (!row) throw new AppError('internal');
     const after = props.present(row);
-    await writeAudit(tx, { actorUserId: props.actorUserId, municipalityId: props.municipalityOf(row), entity: props.entity, entityId: String((row as { id: unknown }).id), action: 'create', after });
+    await writeAudit(tx, {
+      actorUserId: props.actorUserId,
+      municipalityId: props.municipalityOf(row),
+      entity: props.entity,
+      entityId: String((row as { id: unknown }).id),
+      action: 'create',
+      after,
+    });
     return after;
   });
 }
@@ -92,9 +102,23 @@ export async function updateAudited<T extends VersionedTable, P>(
   },
 ): Promise<P> {
   return db.transaction(async (tx) => {
-    const row = await updateVersioned(tx, table, { id: props.id, expectedVersion: props.expectedVersion, values: props.values, scope: props.scope, present: props.present });
+    const row = await updateVersioned(tx, table, {
+      id: props.id,
+      expectedVersion: props.expectedVersion,
+      values: props.values,
+      scope: props.scope,
+      present: props.present,
+    });
     const after = props.present(row);
-    await writeAudit(tx, { actorUserId: props.actorUserId, municipalityId: props.municipalityOf(row), entity: props.entity, entityId: props.id, action: props.action ?? 'update', before: props.present(props.before), after });
+    await writeAudit(tx, {
+      actorUserId: props.actorUserId,
+      municipalityId: props.municipalityOf(row),
+      entity: props.entity,
+      entityId: props.id,
+      action: props.action ?? 'update',
+      before: props.present(props.before),
+      after,
+    });
     return after;
   });
 }

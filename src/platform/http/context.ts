@@ -95,6 +95,7 @@ export function createRouter(): OpenAPIHono<AppEnv> {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(undefined) as never });
   const register = router.openapi;
   // Each route gets the hook with its own schemas (for the labels); a route's own hook still wins.
-  router.openapi = ((route: RouteConfig, handler: never, hook?: never) => register(route as never, handler, hook ?? (validationHook(route) as never))) as typeof router.openapi;
+  router.openapi = ((route: RouteConfig, handler: never, hook?: never) =>
+    register(route as never, handler, hook ?? (validationHook(route) as never))) as typeof router.openapi;
   return router;
 }

@@ -8,7 +8,9 @@ import { AppError } from './errors.ts';
 const ZKey = z.object({ key: z.string(), id: z.string() });
 
 test('a cursor decodes to the key it was made from', () => {
-  fc.assert(fc.property(fc.record({ key: fc.string(), id: fc.string() }, { noNullPrototype: true }), (k) => assert.deepEqual(decodeCursor(encodeCursor(k), ZKey), k)));
+  fc.assert(
+    fc.property(fc.record({ key: fc.string(), id: fc.string() }, { noNullPrototype: true }), (k) => assert.deepEqual(decodeCursor(encodeCursor(k), ZKey), k)),
+  );
 });
 
 test('no cursor is the first page', () => {
@@ -18,6 +20,9 @@ test('no cursor is the first page', () => {
 
 test('a cursor that is not JSON, or of another shape, is a 400 naming the field', () => {
   for (const bad of ['%%%', Buffer.from('not json').toString('base64url'), encodeCursor({ key: 1 })]) {
-    assert.throws(() => decodeCursor(bad, ZKey), (e: unknown) => e instanceof AppError && e.code === 'validation' && e.problems[0]?.field === 'query.cursor');
+    assert.throws(
+      () => decodeCursor(bad, ZKey),
+      (e: unknown) => e instanceof AppError && e.code === 'validation' && e.problems[0]?.field === 'query.cursor',
+    );
   }
 });

@@ -15,7 +15,11 @@ export const ERRORS = {
   password_change_required: { status: 403, sv: 'Du måste byta ditt engångslösenord först.', en: 'You must change your one-time password first.' },
   forbidden: { status: 403, sv: 'Du har inte behörighet till detta.', en: 'You are not allowed to do this.' },
   not_found: { status: 404, sv: 'Hittades inte.', en: 'Not found.' },
-  stale_version: { status: 409, sv: 'Posten har ändrats av någon annan. Ladda om och försök igen.', en: 'The record was changed by someone else. Reload and try again.' },
+  stale_version: {
+    status: 409,
+    sv: 'Posten har ändrats av någon annan. Ladda om och försök igen.',
+    en: 'The record was changed by someone else. Reload and try again.',
+  },
   conflict: { status: 409, sv: 'Det finns redan en post med samma värde.', en: 'A record with the same value already exists.' },
   refused: { status: 409, sv: 'Åtgärden är inte tillåten i detta läge.', en: 'The action is not allowed in this state.' },
   payload_too_large: { status: 413, sv: 'Begäran är för stor.', en: 'The request body is too large.' },
@@ -99,7 +103,11 @@ export function fromDatabaseError(e: unknown): AppError | undefined {
   const err = findPgError(e);
   if (!err) return undefined;
   if (err.code === '23505') return new AppError('conflict', [{ field: err.constraint ?? 'unknown', reason: 'already exists', reasonSv: 'finns redan' }]);
-  if (err.code === '23503') return new AppError('validation', [{ field: err.constraint ?? 'reference', reason: 'refers to something that does not exist', reasonSv: 'hänvisar till något som inte finns' }]);
+  if (err.code === '23503') {
+    return new AppError('validation', [
+      { field: err.constraint ?? 'reference', reason: 'refers to something that does not exist', reasonSv: 'hänvisar till något som inte finns' },
+    ]);
+  }
   const bad = BAD_INPUT[err.code];
   if (bad) return new AppError('validation', [{ field: 'body', ...bad }]);
   return undefined;

@@ -123,7 +123,12 @@ export function completeDocument<D extends object>(generated: D, opts: { session
   components.securitySchemes = {
     ...(isObject(components.securitySchemes) ? components.securitySchemes : {}),
     [SECURITY.session]: { type: 'apiKey', in: 'cookie', name: opts.sessionCookie, description: 'The session from POST /api/v1/auth/login (signed, HttpOnly).' },
-    [SECURITY.csrf]: { type: 'apiKey', in: 'header', name: opts.csrfHeader, description: 'The session’s CSRF token (csrfToken of POST /api/v1/auth/login or GET /api/v1/auth/session); every write with a session cookie needs it.' },
+    [SECURITY.csrf]: {
+      type: 'apiKey',
+      in: 'header',
+      name: opts.csrfHeader,
+      description: 'The session’s CSRF token (csrfToken of POST /api/v1/auth/login or GET /api/v1/auth/session); every write with a session cookie needs it.',
+    },
   };
   const ids = new Map<string, string>();
   for (const [path, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
@@ -137,7 +142,9 @@ export function completeDocument<D extends object>(generated: D, opts: { session
       if (other) throw new Error(`operationId ${id} of ${method.toUpperCase()} ${path} is also ${other}`);
       ids.set(id, `${method.toUpperCase()} ${path}`);
       if (op.security === undefined) {
-        op.security = isAnonymousOperation(method, path) ? [] : [SAFE.has(method) ? { [SECURITY.session]: [] } : { [SECURITY.session]: [], [SECURITY.csrf]: [] }];
+        op.security = isAnonymousOperation(method, path)
+          ? []
+          : [SAFE.has(method) ? { [SECURITY.session]: [] } : { [SECURITY.session]: [], [SECURITY.csrf]: [] }];
       }
     }
   }

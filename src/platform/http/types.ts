@@ -81,7 +81,10 @@ export function isInstant(s: string): boolean {
   }
 }
 
-const NOT_AN_INSTANT = bilingual('must be a date and time with time zone (e.g. 2026-03-05T10:00:00+01:00)', 'ska vara datum och tid med tidszon (t.ex. 2026-03-05T10:00:00+01:00)');
+const NOT_AN_INSTANT = bilingual(
+  'must be a date and time with time zone (e.g. 2026-03-05T10:00:00+01:00)',
+  'ska vara datum och tid med tidszon (t.ex. 2026-03-05T10:00:00+01:00)',
+);
 
 /** A point in time with an offset (ISO 8601), e.g. 2026-03-05T10:00:00+01:00. */
 export const ZInstant = z.string().max(40).refine(isInstant, NOT_AN_INSTANT).openapi({ format: 'date-time', example: '2026-03-05T10:00:00+01:00' });

@@ -100,7 +100,7 @@ function inner(schema: AnySchema): AnySchema | undefined {
 /** The label of the field at `path` in `root`: the outermost `.meta({ label })` on the way wins. */
 export function labelAt(root: AnySchema | undefined, path: readonly PropertyKey[]): FieldMeta | undefined {
   let cur: AnySchema | undefined = root;
-  for (let i = 0; cur?._zod && i <= path.length; ) {
+  for (let i = 0; cur?._zod && i <= path.length;) {
     const meta = i === path.length ? metaOf(cur) : undefined;
     if (meta) return meta;
     const unwrapped = inner(cur);
@@ -180,14 +180,20 @@ export function reasonFor(issue: z.core.$ZodIssue): Reason {
       if (issue.origin === 'array' || issue.origin === 'set') {
         return min <= 1 ? { reason: 'choose at least one', reasonSv: 'välj minst en' } : { reason: `at least ${min}`, reasonSv: `minst ${min} st.` };
       }
-      return issue.inclusive === false ? { reason: `must be greater than ${min}`, reasonSv: `ska vara större än ${min}` } : { reason: `at least ${min}`, reasonSv: `minst ${min}` };
+      return issue.inclusive === false
+        ? { reason: `must be greater than ${min}`, reasonSv: `ska vara större än ${min}` }
+        : { reason: `at least ${min}`, reasonSv: `minst ${min}` };
     }
     case 'too_big': {
       const max = Number(issue.maximum);
-      if (issue.origin === 'string') return { reason: `at most ${max} ${plural(max, 'character', 'characters')}`, reasonSv: `för lång text (högst ${max} tecken)` };
+      if (issue.origin === 'string') {
+        return { reason: `at most ${max} ${plural(max, 'character', 'characters')}`, reasonSv: `för lång text (högst ${max} tecken)` };
+      }
       if (issue.origin === 'array' || issue.origin === 'set') return { reason: `at most ${max}`, reasonSv: `högst ${max} st.` };
       if (max >= INT4_MAX) return { reason: 'the number is too large', reasonSv: 'talet är för stort' };
-      return issue.inclusive === false ? { reason: `must be less than ${max}`, reasonSv: `ska vara mindre än ${max}` } : { reason: `at most ${max}`, reasonSv: `högst ${max}` };
+      return issue.inclusive === false
+        ? { reason: `must be less than ${max}`, reasonSv: `ska vara mindre än ${max}` }
+        : { reason: `at most ${max}`, reasonSv: `högst ${max}` };
     }
     case 'invalid_format':
       return FORMATS[issue.format] ?? { reason: 'has the wrong format', reasonSv: 'har fel format' };
@@ -235,7 +241,13 @@ export function forbiddenTextProblems(data: unknown, prefix = '', schema?: AnySc
       if (hasForbiddenCharacter(value)) {
         const joined = path.map(String).join('.');
         const names = fieldNames(schema, path);
-        out.push({ field: prefix && joined ? `${prefix}.${joined}` : joined || prefix || 'body', label: names.sv, labelEn: names.en, reason: 'must not contain control characters', reasonSv: 'får inte innehålla styrtecken' });
+        out.push({
+          field: prefix && joined ? `${prefix}.${joined}` : joined || prefix || 'body',
+          label: names.sv,
+          labelEn: names.en,
+          reason: 'must not contain control characters',
+          reasonSv: 'får inte innehålla styrtecken',
+        });
       }
     } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], depth + 1));
     else if (value && typeof value === 'object' && !(value instanceof Uint8Array) && !(value instanceof Blob)) {

@@ -34,7 +34,14 @@ export async function runJobOnce(db: Db, job: Job, now = clockNow()): Promise<Re
     });
   } catch (e) {
     // The run's own work rolled back; the failure is recorded on its own.
-    await recordJobRun(db, { job: job.name, node: hostname(), startedAt: now, finishedAt: new Date(), ok: false, detail: { error: e instanceof Error ? e.message : String(e) } });
+    await recordJobRun(db, {
+      job: job.name,
+      node: hostname(),
+      startedAt: now,
+      finishedAt: new Date(),
+      ok: false,
+      detail: { error: e instanceof Error ? e.message : String(e) },
+    });
     throw e;
   }
 }

@@ -30,6 +30,13 @@ export interface OutgoingMail {
 export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail): Promise<boolean> {
   const to = headerSafe(mail.to);
   if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(to)) return false; // no usable address: nothing to send
-  await insertOutboxMail(tx, { kind: mail.kind, ticketId: mail.ticketId, toAddress: to, toName: mail.toName ? headerSafe(mail.toName) : null, params: mail.params ?? {}, sendAfter: clockNow() });
+  await insertOutboxMail(tx, {
+    kind: mail.kind,
+    ticketId: mail.ticketId,
+    toAddress: to,
+    toName: mail.toName ? headerSafe(mail.toName) : null,
+    params: mail.params ?? {},
+    sendAfter: clockNow(),
+  });
   return true;
 }

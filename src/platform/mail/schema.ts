@@ -31,5 +31,9 @@ export const mailOutbox = pgTable(
     /** Given up after too many attempts (kept for an administrator). */
     failedAt: timestamp('failed_at', { withTimezone: true }),
   },
-  (t) => [index('mail_outbox_pending_idx').on(t.sendAfter).where(sql`${t.sentAt} is null and ${t.failedAt} is null`)],
+  (t) => [
+    index('mail_outbox_pending_idx')
+      .on(t.sendAfter)
+      .where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+  ],
 );

@@ -5,7 +5,13 @@
  * and who sees what. Money is integer öre until it is shown (format.ts formatSek).
  */
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { AssetLifecycle as Lifecycle, AssetPage, AssetSale, AssetRenewals as Renewals, AssetWithHistory as AssetDetail } from '../../../src/assets/contract.ts';
+import type {
+  AssetLifecycle as Lifecycle,
+  AssetPage,
+  AssetSale,
+  AssetRenewals as Renewals,
+  AssetWithHistory as AssetDetail,
+} from '../../../src/assets/contract.ts';
 import type { AssetStatus, DeviceType, EventKind } from '../../../src/assets/rules.ts';
 import type { UnitEquipmentCosts as UnitCosts } from '../../../src/billing/contract.ts';
 import { api, qs } from '../api.ts';
@@ -18,11 +24,35 @@ const TYPE_ORDER: Record<DeviceType, number> = { computer: 1, phone: 2, tablet: 
 export const DEVICE_TYPES = (Object.keys(TYPE_ORDER) as DeviceType[]).sort((a, b) => TYPE_ORDER[a] - TYPE_ORDER[b]);
 
 /** R-5.2: the lifecycle's statuses in the order equipment passes them. */
-const STATUS_ORDER: Record<AssetStatus, number> = { ordered: 1, active: 2, returned: 3, in_stock: 4, retired: 5, erased: 6, sold: 7, recycled: 8, stolen: 9, damaged: 10 };
+const STATUS_ORDER: Record<AssetStatus, number> = {
+  ordered: 1,
+  active: 2,
+  returned: 3,
+  in_stock: 4,
+  retired: 5,
+  erased: 6,
+  sold: 7,
+  recycled: 8,
+  stolen: 9,
+  damaged: 10,
+};
 export const ASSET_STATUSES = (Object.keys(STATUS_ORDER) as AssetStatus[]).sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]);
 
 /** R-5.2: every lifecycle event (a Record, so a new kind fails to compile until it has a form). */
-const EVENT_ORDER: Record<EventKind, number> = { deliver: 1, move: 2, reassign: 3, return: 4, stock: 5, retire: 6, erase: 7, sell: 8, recycle: 9, report_stolen: 10, report_damaged: 11, settle: 12 };
+const EVENT_ORDER: Record<EventKind, number> = {
+  deliver: 1,
+  move: 2,
+  reassign: 3,
+  return: 4,
+  stock: 5,
+  retire: 6,
+  erase: 7,
+  sell: 8,
+  recycle: 9,
+  report_stolen: 10,
+  report_damaged: 11,
+  settle: 12,
+};
 export const EVENT_KINDS = (Object.keys(EVENT_ORDER) as EventKind[]).sort((a, b) => EVENT_ORDER[a] - EVENT_ORDER[b]);
 export const isEventKind = (k: string): k is EventKind => k in EVENT_ORDER;
 export const isAssetStatus = (s: string): s is AssetStatus => s in STATUS_ORDER;
@@ -113,4 +143,3 @@ export const seesUnitView = (user: Can): boolean => user.can.seesUnitView;
 
 /** R-4.1, R-5.1: renewals are planned by IT, finance and the units' managers (the server's policy). */
 export const plansRenewals = (user: Can): boolean => user.can.plansRenewals;
-

@@ -217,7 +217,8 @@ export const assetsSv = {
     newLocation: 'Ny placering',
     bindingMonths: 'Bindningstid (månader)',
     bindingMonthsHelp: 'Bara när avtalet finansierar produkten. Tomt betyder ingen bindningstid.',
-    returnHelp: 'Utrustningen lämnas tillbaka till IT. Hyrd utrustning som lämnas före förnyelsedatum, eller under bindningstid, debiteras enheten tills den omfördelas (R-5.4).',
+    returnHelp:
+      'Utrustningen lämnas tillbaka till IT. Hyrd utrustning som lämnas före förnyelsedatum, eller under bindningstid, debiteras enheten tills den omfördelas (R-5.4).',
     retireHelp: 'IT äger och hämtar avvecklad utrustning. Debiteringen upphör. Under bindningstid kan utrustningen inte avvecklas.',
     recycleHelp: 'Uttjänta telefoner och surfplattor lämnas till återvinning.',
     erasedByKind: 'Raderad av',
@@ -270,7 +271,8 @@ export const assetsSv = {
   },
   renewals: {
     title: 'Förnyelse',
-    intro: 'Datorer som ska förnyas inom den valda tiden, per enhet. Välj datorer och en ersättningsmodell ur modellutbudet för att beställa förnyelse; beställningen blir ett vanligt ärende hos IT.',
+    intro:
+      'Datorer som ska förnyas inom den valda tiden, per enhet. Välj datorer och en ersättningsmodell ur modellutbudet för att beställa förnyelse; beställningen blir ett vanligt ärende hos IT.',
     months: 'Förnyas inom',
     monthsOption_one: '{{count}} månad',
     monthsOption_other: '{{count}} månader',
@@ -298,8 +300,28 @@ export const assetsSv = {
 
 export const assetsEn: Widen<typeof assetsSv> = {
   nav: { register: 'Assets', unit: 'Unit’s assets', renewals: 'Renewals' },
-  types: { computer: 'Computer', phone: 'Mobile phone', tablet: 'Tablet', printer: 'Printer', screen: 'Screen', camera: 'Camera', access_point: 'Access point', other: 'Other' },
-  statuses: { ordered: 'Ordered', active: 'Active', returned: 'Returned', in_stock: 'In stock', retired: 'Retired', erased: 'Erased', sold: 'Sold', recycled: 'Recycled', stolen: 'Stolen', damaged: 'Damaged' },
+  types: {
+    computer: 'Computer',
+    phone: 'Mobile phone',
+    tablet: 'Tablet',
+    printer: 'Printer',
+    screen: 'Screen',
+    camera: 'Camera',
+    access_point: 'Access point',
+    other: 'Other',
+  },
+  statuses: {
+    ordered: 'Ordered',
+    active: 'Active',
+    returned: 'Returned',
+    in_stock: 'In stock',
+    retired: 'Retired',
+    erased: 'Erased',
+    sold: 'Sold',
+    recycled: 'Recycled',
+    stolen: 'Stolen',
+    damaged: 'Damaged',
+  },
   actions: {
     deliver: 'Deliver',
     move: 'Move',
@@ -331,7 +353,11 @@ export const assetsEn: Widen<typeof assetsSv> = {
     report_damaged: 'Reported damaged',
     settle: 'Settlement recorded',
   },
-  routes: { recycling: 'recycling', student_purchase: 'purchase by the student who had the computer', second_hand_partner: 'second-hand sale through the contracted partner' },
+  routes: {
+    recycling: 'recycling',
+    student_purchase: 'purchase by the student who had the computer',
+    second_hand_partner: 'second-hand sale through the contracted partner',
+  },
   supportLevels: { managed: 'Managed workplace', managed_without_support: 'Managed without support (teacher)', one_to_one: 'Student computer 1:1' },
   serial: 'Serial number',
   model: 'Model',
@@ -475,7 +501,8 @@ export const assetsEn: Widen<typeof assetsSv> = {
     newLocation: 'New location',
     bindingMonths: 'Binding period (months)',
     bindingMonthsHelp: 'Only when the agreement finances the product. Empty means no binding period.',
-    returnHelp: 'The equipment goes back to IT. Rented equipment returned before its renewal date, or during a binding period, is billed to the unit until it is reassigned (R-5.4).',
+    returnHelp:
+      'The equipment goes back to IT. Rented equipment returned before its renewal date, or during a binding period, is billed to the unit until it is reassigned (R-5.4).',
     retireHelp: 'IT owns and collects retired equipment. Billing ends. Equipment cannot be retired during a binding period.',
     recycleHelp: 'Worn-out phones and tablets go to recycling.',
     erasedByKind: 'Erased by',
@@ -528,7 +555,8 @@ export const assetsEn: Widen<typeof assetsSv> = {
   },
   renewals: {
     title: 'Renewals',
-    intro: 'Computers due for renewal within the chosen time, per unit. Choose computers and a replacement model from the model range to order the renewal; the order becomes an ordinary request to IT.',
+    intro:
+      'Computers due for renewal within the chosen time, per unit. Choose computers and a replacement model from the model range to order the renewal; the order becomes an ordinary request to IT.',
     months: 'Due within',
     monthsOption_one: '{{count}} month',
     monthsOption_other: '{{count}} months',

@@ -58,7 +58,10 @@ export function useRun(id: string) {
 }
 
 export function useUnitBasis(id: string, unitId: string) {
-  return useQuery({ queryKey: billingKeys.basis(id, unitId), queryFn: ({ signal }) => api.get<UnitBasis>(`/api/v1/billing/runs/${id}/units/${unitId}`, signal) });
+  return useQuery({
+    queryKey: billingKeys.basis(id, unitId),
+    queryFn: ({ signal }) => api.get<UnitBasis>(`/api/v1/billing/runs/${id}/units/${unitId}`, signal),
+  });
 }
 
 /** The order the run page shows the steps in (discarding, red and confirmed, comes apart). */

@@ -9,7 +9,13 @@ import type { Widen } from '../widen.ts';
 
 const statuses: Record<RunStatus, string> = { draft: 'Utkast', reviewed: 'Granskad', approved: 'Godkänd' };
 /** The button of each step; the notice after it. */
-const actions: Record<RunAction, string> = { review: 'Granska', reopen: 'Skicka tillbaka', approve: 'Godkänn', recompute: 'Räkna om', discard: 'Ta bort utkastet' };
+const actions: Record<RunAction, string> = {
+  review: 'Granska',
+  reopen: 'Skicka tillbaka',
+  approve: 'Godkänn',
+  recompute: 'Räkna om',
+  discard: 'Ta bort utkastet',
+};
 const done: Record<RunAction, string> = {
   review: 'Körningen är markerad som granskad.',
   reopen: 'Körningen är tillbaka som utkast.',
@@ -27,7 +33,12 @@ const sources: Record<ChargeSource, string> = {
   central: 'Central kostnad',
 };
 /** The basis's sections: the charges by group, then every correction. */
-const groups: Record<ChargeGroup | 'correction', string> = { periodic: 'Periodiska tjänster', continuous: 'Löpande', central: 'Central kostnad', correction: 'Rättelser' };
+const groups: Record<ChargeGroup | 'correction', string> = {
+  periodic: 'Periodiska tjänster',
+  continuous: 'Löpande',
+  central: 'Central kostnad',
+  correction: 'Rättelser',
+};
 const changeKinds: Record<ChangeKind, string> = { added: 'Tillagd', removed: 'Borttagen', changed: 'Ändrad' };
 
 export const billingSv = {
@@ -55,10 +66,17 @@ export const billingSv = {
   },
   /** What a unit price is per ("450,00 kr/mån"). */
   per: { month: 'mån', week: 'vecka', piece: 'st', hour: 'tim', minute: 'min', year: 'år', user: 'användare' },
-  exports: { title: 'Exporter', csv: 'CSV, alla rader', xlsx: 'Excel (XLSX), alla rader och per enhet', sie: 'SIE 4I för bokföringen', sieLater: 'SIE-filen för bokföringen finns när körningen är godkänd.' },
+  exports: {
+    title: 'Exporter',
+    csv: 'CSV, alla rader',
+    xlsx: 'Excel (XLSX), alla rader och per enhet',
+    sie: 'SIE 4I för bokföringen',
+    sieLater: 'SIE-filen för bokföringen finns när körningen är godkänd.',
+  },
   list: {
     title: 'Fakturering',
-    introFinance: 'Faktureringskörningar per kommun och månad. Beräkna ett utkast, granska det och låt någon annan godkänna det. En godkänd körning ändras aldrig; rättelser kommer i nästa körning.',
+    introFinance:
+      'Faktureringskörningar per kommun och månad. Beräkna ett utkast, granska det och låt någon annan godkänna det. En godkänd körning ändras aldrig; rättelser kommer i nästa körning.',
     introManager: 'Godkända debiteringsunderlag för de enheter du är chef för.',
     municipalityFilter: 'Visa kommun',
     tableLabel: 'Körningar, {{municipality}}',
@@ -120,10 +138,12 @@ export const billingSv = {
     approveNoWarnings: 'Körningen har inga varningar.',
     approveWarnings_one: 'Körningen har en varning som inte är åtgärdad; det den gäller debiteras inte i denna körning:',
     approveWarnings_other: 'Körningen har {{count}} varningar som inte är åtgärdade; det de gäller debiteras inte i denna körning:',
-    approveStale: 'Körningen har ändrats sedan du öppnade sidan (räknats om eller skickats tillbaka). Sidan är omladdad; stäng och se efter innan du försöker igen.',
+    approveStale:
+      'Körningen har ändrats sedan du öppnade sidan (räknats om eller skickats tillbaka). Sidan är omladdad; stäng och se efter innan du försöker igen.',
     refused: 'Åtgärden nekades',
     discardTitle: 'Ta bort utkastet för {{month}}?',
-    discardConfirm: 'Körningen och alla dess rader tas bort. Inget har fakturerats från ett utkast, och månaden kan räknas igen så länge ingen senare månad är godkänd. Borttagningen loggas.',
+    discardConfirm:
+      'Körningen och alla dess rader tas bort. Inget har fakturerats från ett utkast, och månaden kan räknas igen så länge ingen senare månad är godkänd. Borttagningen loggas.',
     discardStale: 'Körningen har ändrats sedan du öppnade sidan (räknats om eller granskats). Sidan är omladdad; stäng och se efter innan du försöker igen.',
     warnings: 'Varningar',
     warningsHelp: 'Sådant som borde debiteras men inte kan. Åtgärda orsaken och räkna om körningen.',
@@ -202,7 +222,15 @@ export const billingEn: Widen<typeof billingSv> = {
     recompute: 'The run is recomputed.',
     discard: 'The draft is discarded.',
   },
-  sources: { asset: 'Equipment', short_term: 'Short-term rental', order_line: 'Order', on_call: 'On-call time', subscription: 'Service', application: 'Application', central: 'Central cost' },
+  sources: {
+    asset: 'Equipment',
+    short_term: 'Short-term rental',
+    order_line: 'Order',
+    on_call: 'On-call time',
+    subscription: 'Service',
+    application: 'Application',
+    central: 'Central cost',
+  },
   groups: { periodic: 'Periodic services', continuous: 'Continuous', central: 'Central cost', correction: 'Corrections' },
   changeKinds: { added: 'Added', removed: 'Removed', changed: 'Changed' },
   quantity: {
@@ -220,10 +248,17 @@ export const billingEn: Widen<typeof billingSv> = {
     user_other: '{{n}} users',
   },
   per: { month: 'month', week: 'week', piece: 'pc', hour: 'hour', minute: 'min', year: 'year', user: 'user' },
-  exports: { title: 'Exports', csv: 'CSV, every line', xlsx: 'Excel (XLSX), every line and per unit', sie: 'SIE 4I for the accounts', sieLater: 'The SIE file for the accounts is there once the run is approved.' },
+  exports: {
+    title: 'Exports',
+    csv: 'CSV, every line',
+    xlsx: 'Excel (XLSX), every line and per unit',
+    sie: 'SIE 4I for the accounts',
+    sieLater: 'The SIE file for the accounts is there once the run is approved.',
+  },
   list: {
     title: 'Billing',
-    introFinance: 'Billing runs per municipality and month. Compute a draft, review it and let someone else approve it. An approved run never changes; corrections go into the next run.',
+    introFinance:
+      'Billing runs per municipality and month. Compute a draft, review it and let someone else approve it. An approved run never changes; corrections go into the next run.',
     introManager: 'Approved invoice bases of the units you manage.',
     municipalityFilter: 'Show municipality',
     tableLabel: 'Runs, {{municipality}}',
@@ -288,7 +323,8 @@ export const billingEn: Widen<typeof billingSv> = {
     approveStale: 'The run has changed since you opened the page (recomputed or sent back). The page is reloaded; close this and look again before you retry.',
     refused: 'The action was refused',
     discardTitle: 'Discard the draft for {{month}}?',
-    discardConfirm: 'The run and all its lines are removed. A draft has billed nothing, and the month can be computed again as long as no later month is approved. The removal is logged.',
+    discardConfirm:
+      'The run and all its lines are removed. A draft has billed nothing, and the month can be computed again as long as no later month is approved. The removal is logged.',
     discardStale: 'The run has changed since you opened the page (recomputed or reviewed). The page is reloaded; close this and look again before you retry.',
     warnings: 'Warnings',
     warningsHelp: 'What should be charged but cannot be. Fix the cause and recompute the run.',

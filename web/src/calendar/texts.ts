@@ -56,7 +56,8 @@ export const calendarSv = {
   windowsTable: 'Tabell över servicefönster {{year}}',
   closedDaysTable: 'Tabell över stängda dagar {{year}}',
   deadlineTitle: 'Räkna ut deadline',
-  deadlineIntro: '”Inom N arbetsdagar” betyder samma klockslag N arbetsdagar senare. En start utanför öppettid räknas från nästa öppning; infaller klockslaget efter stängning gäller stängningstiden.',
+  deadlineIntro:
+    '”Inom N arbetsdagar” betyder samma klockslag N arbetsdagar senare. En start utanför öppettid räknas från nästa öppning; infaller klockslaget efter stängning gäller stängningstiden.',
   start: 'Start (svensk tid)',
   dateTimeHint: 'ÅÅÅÅ-MM-DD TT:MM, till exempel 2023-09-15 17:00',
   workingDaysInput: 'Antal arbetsdagar',
@@ -122,7 +123,8 @@ export const calendarEn: Widen<typeof calendarSv> = {
   windowsTable: 'Table of service windows {{year}}',
   closedDaysTable: 'Table of closed days {{year}}',
   deadlineTitle: 'Compute a deadline',
-  deadlineIntro: '“Within N working days” means the same clock time N working days later. A start outside opening hours counts from the next opening; if that clock time is after closing, the closing time applies.',
+  deadlineIntro:
+    '“Within N working days” means the same clock time N working days later. A start outside opening hours counts from the next opening; if that clock time is after closing, the closing time applies.',
   start: 'Start (Swedish time)',
   dateTimeHint: 'YYYY-MM-DD HH:MM, for example 2023-09-15 17:00',
   workingDaysInput: 'Number of working days',

@@ -32,7 +32,17 @@ export type {
 export const PRICE_COMPONENTS: readonly PriceComponent[] = ['purchasePrice', 'monthlyFee', 'weeklyFee', 'hourlyRate', 'yearlyFee'];
 
 /** Every model category, in the order the form offers them (a Record, so a new category fails to compile). */
-const CATEGORY_ORDER: Record<ModelCategory, number> = { computer: 1, screen: 2, printer: 3, tablet: 4, phone: 5, access_point: 6, camera: 7, accessory: 8, other: 9 };
+const CATEGORY_ORDER: Record<ModelCategory, number> = {
+  computer: 1,
+  screen: 2,
+  printer: 3,
+  tablet: 4,
+  phone: 5,
+  access_point: 6,
+  camera: 7,
+  accessory: 8,
+  other: 9,
+};
 export const MODEL_CATEGORIES = (Object.keys(CATEGORY_ORDER) as ModelCategory[]).sort((a, b) => CATEGORY_ORDER[a] - CATEGORY_ORDER[b]);
 
 export const SUPPORT_LEVEL_ORDER: Record<SupportLevel, number> = { managed: 1, managed_without_support: 2, one_to_one: 3 };
@@ -64,7 +74,11 @@ export function useServices() {
 }
 
 export function useBillingModels() {
-  return useQuery({ queryKey: catalogueKeys.billingModels, queryFn: ({ signal }) => api.get<BillingModelList>('/api/v1/catalogue/billing-models', signal), staleTime: Infinity });
+  return useQuery({
+    queryKey: catalogueKeys.billingModels,
+    queryFn: ({ signal }) => api.get<BillingModelList>('/api/v1/catalogue/billing-models', signal),
+    staleTime: Infinity,
+  });
 }
 
 export function usePriceLists() {

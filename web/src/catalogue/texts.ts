@@ -156,7 +156,8 @@ export const catalogueSv = {
     copy: 'Skapa prislista för {{year}}',
     copied: 'Prislistan för {{year}} är skapad som kopia av {{from}}.',
     copyConfirmTitle: 'Skapa prislista för {{year}}?',
-    copyConfirm: 'Prislistan och modellutbudet för {{year}} skapas som kopior av {{from}}, med varje giltighetsperiod ett år framåt. Priserna och modellerna går att ändra efteråt.',
+    copyConfirm:
+      'Prislistan och modellutbudet för {{year}} skapas som kopior av {{from}}, med varje giltighetsperiod ett år framåt. Priserna och modellerna går att ändra efteråt.',
     exportCsv: 'Exportera CSV',
     exportXlsx: 'Exportera Excel (XLSX)',
     tabPrices_one: 'Priser ({{count}} artikel)',
@@ -399,7 +400,8 @@ export const catalogueEn: Widen<typeof catalogueSv> = {
     action: 'Copy {{from}} to {{year}}',
     confirmTitle: 'Create the price list and model range for {{year}}?',
     confirm_one: 'The price list and model range for {{years}} are created as copies of {{from}}. Prices and models can be changed afterwards.',
-    confirm_other: 'The price lists and model ranges for {{years}} are created as copies of {{from}}, one year at a time. Prices and models can be changed afterwards.',
+    confirm_other:
+      'The price lists and model ranges for {{years}} are created as copies of {{from}}, one year at a time. Prices and models can be changed afterwards.',
     done: 'The price list and model range for {{year}} are created as copies of {{from}}.',
   },
   lists: {
@@ -437,7 +439,8 @@ export const catalogueEn: Widen<typeof catalogueSv> = {
     copy: 'Create the {{year}} price list',
     copied: 'The {{year}} price list is created as a copy of {{from}}.',
     copyConfirmTitle: 'Create the {{year}} price list?',
-    copyConfirm: 'The price list and model range for {{year}} are created as copies of {{from}}, every validity period a year on. Prices and models can be changed afterwards.',
+    copyConfirm:
+      'The price list and model range for {{year}} are created as copies of {{from}}, every validity period a year on. Prices and models can be changed afterwards.',
     exportCsv: 'Export CSV',
     exportXlsx: 'Export Excel (XLSX)',
     tabPrices_one: 'Prices ({{count}} article)',
@@ -521,7 +524,8 @@ export const catalogueEn: Widen<typeof catalogueSv> = {
   },
   models: {
     title: 'Model range',
-    intro: 'Computers, printers, screens and other equipment to choose from, with this year’s prices. Rented equipment must have a technical life of at least four years.',
+    intro:
+      'Computers, printers, screens and other equipment to choose from, with this year’s prices. Rented equipment must have a technical life of at least four years.',
     year: 'Year',
     noYears: 'There is no price list yet, and so no model range.',
     noList: 'There is no price list for {{year}}; models cannot be added until there is.',

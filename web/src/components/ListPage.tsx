@@ -63,7 +63,20 @@ export interface ListTableProps<T> {
 }
 
 /** A list's loading, error and empty states, else its table and "Visa fler" (see the file's comment). */
-export function ListTable<T>({ query, items, empty, emptyAction, label, minWidth, caption = false, highlight = true, columns, row, more, count }: ListTableProps<T>) {
+export function ListTable<T>({
+  query,
+  items,
+  empty,
+  emptyAction,
+  label,
+  minWidth,
+  caption = false,
+  highlight = true,
+  columns,
+  row,
+  more,
+  count,
+}: ListTableProps<T>) {
   if (query?.isPending) return <Loading />;
   if (query?.isError) return <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />;
   if (items.length === 0) {

@@ -45,7 +45,12 @@ function enclosingLandmarkName(el: HTMLElement): string | undefined {
   const landmark = el.parentElement?.closest('section[aria-labelledby], section[aria-label], [role="region"]');
   if (!landmark) return undefined;
   const by = landmark.getAttribute('aria-labelledby');
-  const named = by ? by.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : (landmark.getAttribute('aria-label') ?? '');
+  const named = by
+    ? by
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ')
+    : (landmark.getAttribute('aria-label') ?? '');
   return named.replace(/\s+/g, ' ').trim();
 }
 

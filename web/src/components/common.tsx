@@ -55,8 +55,16 @@ export function fieldLabel(p: FieldProblem, locale: Locale, labels: Record<strin
   if (own) return own;
   const server = locale === 'sv' ? p.label : (p.labelEn ?? p.label);
   if (server) return server;
-  const key = p.field.split('.').filter((k) => !/^\d+$/.test(k)).at(-1) ?? p.field;
-  const words = key.replace(/Id$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const key =
+    p.field
+      .split('.')
+      .filter((k) => !/^\d+$/.test(k))
+      .at(-1) ?? p.field;
+  const words = key
+    .replace(/Id$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -64,7 +72,17 @@ export function fieldLabel(p: FieldProblem, locale: Locale, labels: Record<strin
  * The server's message in the UI language; field problems without a matching field are listed too,
  * each named by the form's label for it (`labels`, by field) or the server's label — never the path.
  */
-export function ProblemAlert({ error, knownFields = [], labels, onRetry }: { error: unknown; knownFields?: string[]; labels?: Record<string, string>; onRetry?: () => void }) {
+export function ProblemAlert({
+  error,
+  knownFields = [],
+  labels,
+  onRetry,
+}: {
+  error: unknown;
+  knownFields?: string[];
+  labels?: Record<string, string>;
+  onRetry?: () => void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (!error) return null;
@@ -145,7 +163,19 @@ export function ConfirmDialog({
 }
 
 /** A dialog form's buttons at its foot: "Avbryt" closes it, the submit button sends the form (busy while it is sent). */
-export function FormButtons({ submitLabel, submitting, onCancel, color, disabled }: { submitLabel: string; submitting: boolean; onCancel: () => void; color?: string; disabled?: boolean }) {
+export function FormButtons({
+  submitLabel,
+  submitting,
+  onCancel,
+  color,
+  disabled,
+}: {
+  submitLabel: string;
+  submitting: boolean;
+  onCancel: () => void;
+  color?: string;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Group justify="flex-end">
@@ -191,7 +221,13 @@ export function RequirePermission({ permission, children }: { permission: Permis
 }
 
 /** "Visa fler" under a keyset-paged list (an infinite query); nothing when there is no next page. */
-export function ShowMore({ list, centered = true }: { list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> }; centered?: boolean }) {
+export function ShowMore({
+  list,
+  centered = true,
+}: {
+  list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
+  centered?: boolean;
+}) {
   const { t } = useTranslation();
   if (!list.hasNextPage) return null;
   const button = (

@@ -6,7 +6,8 @@ import type { Widen } from '../widen.ts';
 
 export const mailqSv = {
   title: 'E-postkarantän',
-  intro: 'Mejl till supportadressen som inte gick att läsa (trasig struktur, för stora, för djupt nästlade) sparas här i sin helhet. Ladda ner mejlet, hantera det och markera det som hanterat.',
+  intro:
+    'Mejl till supportadressen som inte gick att läsa (trasig struktur, för stora, för djupt nästlade) sparas här i sin helhet. Ladda ner mejlet, hantera det och markera det som hanterat.',
   showAll: 'Visa även hanterade',
   empty: 'Inga mejl i karantän.',
   received: 'Mottaget',
@@ -25,7 +26,8 @@ export const mailqSv = {
 
 export const mailqEn: Widen<typeof mailqSv> = {
   title: 'Mail quarantine',
-  intro: 'Mail to the support address that could not be read (broken structure, too large, nested too deep) is kept here whole. Download it, deal with it and mark it as handled.',
+  intro:
+    'Mail to the support address that could not be read (broken structure, too large, nested too deep) is kept here whole. Download it, deal with it and mark it as handled.',
   showAll: 'Show handled mail too',
   empty: 'No mail in quarantine.',
   received: 'Received',

@@ -14,7 +14,18 @@ import type { SessionUser } from '../types.ts';
 export type { LineStatus, OrderKind, OrderStatus };
 
 /** Orders' answers, as the server's contract defines them (decision 0010). */
-export type { AccountEnding, AccountsEnding, Candidate, Designation, Order, OrderableUnit, OrderLine, OrderPage, OrderSummary, SpecialOrderDetails } from '../../../src/orders/contract.ts';
+export type {
+  AccountEnding,
+  AccountsEnding,
+  Candidate,
+  Designation,
+  Order,
+  OrderableUnit,
+  OrderLine,
+  OrderPage,
+  OrderSummary,
+  SpecialOrderDetails,
+} from '../../../src/orders/contract.ts';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['submitted', 'in_progress', 'delivered', 'cancelled'];
 export const SPECIAL_KINDS = ['account_non_employee', 'function_address', 'software_request', 'software_packaging'] as const satisfies readonly OrderKind[];
@@ -31,7 +42,11 @@ export const orderKeys = {
 
 /** R-4.3: the units the signed-in user may order for (as a manager or designated orderer). */
 export function useOrderableUnits() {
-  return useQuery({ queryKey: orderKeys.orderable, queryFn: ({ signal }) => api.get<OrderableUnitList>('/api/v1/orders/orderable-units', signal), staleTime: 30_000 });
+  return useQuery({
+    queryKey: orderKeys.orderable,
+    queryFn: ({ signal }) => api.get<OrderableUnitList>('/api/v1/orders/orderable-units', signal),
+    staleTime: 30_000,
+  });
 }
 
 const PAGE = 25;
@@ -71,6 +86,19 @@ export interface Totals {
 
 /** What a basket costs (öre), counted by the server's own rule (orders/rules.ts orderTotals); hourly articles are charged by time spent. */
 export function totalsOf(lines: readonly { quantity: number; item: PriceItem | undefined }[]): Totals {
-  const priced = lines.flatMap(({ quantity, item }) => (item ? [{ status: 'pending' as const, quantity, purchasePrice: item.purchasePrice, monthlyFee: item.monthlyFee, weeklyFee: item.weeklyFee, yearlyFee: item.yearlyFee }] : []));
+  const priced = lines.flatMap(({ quantity, item }) =>
+    item
+      ? [
+          {
+            status: 'pending' as const,
+            quantity,
+            purchasePrice: item.purchasePrice,
+            monthlyFee: item.monthlyFee,
+            weeklyFee: item.weeklyFee,
+            yearlyFee: item.yearlyFee,
+          },
+        ]
+      : [],
+  );
   return { ...orderTotals(priced), hourly: lines.some((l) => l.item !== undefined && l.item.hourlyRate !== null) };
 }

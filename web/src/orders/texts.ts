@@ -33,7 +33,8 @@ export const ordersSv = {
   noteHelp: 'Till exempel vem utrustningen är till och när den behövs.',
   place: {
     title: 'Beställ',
-    intro: 'Beställ utrustning ur modellutbudet och tillbehör ur årets prislista, eller en särskild beställning. Beställningen blir ett ärende hos IT-supporten.',
+    intro:
+      'Beställ utrustning ur modellutbudet och tillbehör ur årets prislista, eller en särskild beställning. Beställningen blir ett ärende hos IT-supporten.',
     notOrderer: 'Du är inte beställare för någon enhet. Din chef kan utse dig till beställare för enheten.',
     models: 'Modellutbud {{year}}',
     modelsLabel: 'Modeller att välja bland',
@@ -74,7 +75,8 @@ export const ordersSv = {
     endsOn: 'Slutdatum',
     endsOnHelp: 'Kontot stängs då; IT påminner beställaren innan.',
     reason: 'Skäl',
-    accountIntro: 'Användarkonto för någon som inte är anställd (t.ex. konsult eller praktikant). Bara chef eller utsedd beställare får ansöka, och kontot har alltid ett slutdatum.',
+    accountIntro:
+      'Användarkonto för någon som inte är anställd (t.ex. konsult eller praktikant). Bara chef eller utsedd beställare får ansöka, och kontot har alltid ett slutdatum.',
     address: 'Adress (före @)',
     addressHelp: 'Bokstäverna a–z, siffror, punkt, understreck och bindestreck.',
     displayName: 'Visningsnamn',
@@ -206,7 +208,8 @@ export const ordersEn: Widen<typeof ordersSv> = {
   noteHelp: 'For example who the equipment is for and when it is needed.',
   place: {
     title: 'Order',
-    intro: 'Order equipment from the model range and accessories from this year’s price list, or a special order. The order becomes a request to the IT support.',
+    intro:
+      'Order equipment from the model range and accessories from this year’s price list, or a special order. The order becomes a request to the IT support.',
     notOrderer: 'You are not an orderer for any unit. Your manager can designate you as an orderer for the unit.',
     models: 'Model range {{year}}',
     modelsLabel: 'Models to choose from',
@@ -247,7 +250,8 @@ export const ordersEn: Widen<typeof ordersSv> = {
     endsOn: 'End date',
     endsOnHelp: 'The account closes then; IT reminds the orderer before.',
     reason: 'Reason',
-    accountIntro: 'A user account for someone who is not employed (e.g. a consultant or trainee). Only a manager or designated orderer may apply, and the account always has an end date.',
+    accountIntro:
+      'A user account for someone who is not employed (e.g. a consultant or trainee). Only a manager or designated orderer may apply, and the account always has an end date.',
     address: 'Address (before @)',
     addressHelp: 'Letters a–z, digits, full stop, underscore and hyphen.',
     displayName: 'Display name',

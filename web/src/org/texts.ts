@@ -85,7 +85,8 @@ export const orgSv = {
   copy: 'Kopiera',
   copied: 'Kopierat',
   importTitle: 'Import',
-  importIntro: 'Läs in enheter eller personer från en CSV-fil (komma eller semikolon). En kolumn Användarnamn kopplar ett befintligt konto till personen. Kontrollera filen först; importen sker helt eller inte alls.',
+  importIntro:
+    'Läs in enheter eller personer från en CSV-fil (komma eller semikolon). En kolumn Användarnamn kopplar ett befintligt konto till personen. Kontrollera filen först; importen sker helt eller inte alls.',
   importKind: 'Vad importeras?',
   importUnits: 'Enheter',
   importPeople: 'Personer',
@@ -189,7 +190,8 @@ export const orgEn: Widen<typeof orgSv> = {
   copy: 'Copy',
   copied: 'Copied',
   importTitle: 'Import',
-  importIntro: 'Read units or people from a CSV file (comma or semicolon). A Username column links an existing account to the person. Check the file first; the import is all or nothing.',
+  importIntro:
+    'Read units or people from a CSV file (comma or semicolon). A Username column links an existing account to the person. Check the file first; the import is all or nothing.',
   importKind: 'What to import?',
   importUnits: 'Units',
   importPeople: 'People',

@@ -78,7 +78,13 @@ export function CalendarPage() {
             <Button variant="default" onClick={() => setSearch({ ar: year - 1 })} disabled={year <= MIN_YEAR}>
               {t('calendar.previousYear')}
             </Button>
-            <NativeSelect label={t('calendar.year')} data={YEARS} value={String(year)} onChange={(e) => setSearch({ ar: Number(e.currentTarget.value) })} w={120} />
+            <NativeSelect
+              label={t('calendar.year')}
+              data={YEARS}
+              value={String(year)}
+              onChange={(e) => setSearch({ ar: Number(e.currentTarget.value) })}
+              w={120}
+            />
             <Button variant="default" onClick={() => setSearch({ ar: year + 1 })} disabled={year >= MAX_YEAR}>
               {t('calendar.nextYear')}
             </Button>
@@ -356,7 +362,8 @@ function DeadlineForm({ municipality }: { municipality: string }) {
   const [start, setStart] = useState(() => stockholmNow().local);
   const [workingDays, setWorkingDays] = useState<string | number>(1);
   const compute = useMutation({
-    mutationFn: () => api.get<{ deadline: string }>(`/api/v1/calendar/deadline${qs({ start: toIsoLocal(start), workingDays: String(workingDays), municipality })}`),
+    mutationFn: () =>
+      api.get<{ deadline: string }>(`/api/v1/calendar/deadline${qs({ start: toIsoLocal(start), workingDays: String(workingDays), municipality })}`),
   });
   const [local, setLocal] = useState<Record<string, string>>({});
   const errors = { ...fieldErrors(compute.error, locale), ...local };
@@ -404,11 +411,7 @@ function DeadlineForm({ municipality }: { municipality: string }) {
             </Button>
           </Group>
           <div role="status" aria-live="polite">
-            {compute.isSuccess && (
-              <Text fw={600}>
-                {t('calendar.deadlineResult', { deadline: formatInstantLong(compute.data.deadline, locale) })}
-              </Text>
-            )}
+            {compute.isSuccess && <Text fw={600}>{t('calendar.deadlineResult', { deadline: formatInstantLong(compute.data.deadline, locale) })}</Text>}
           </div>
         </Stack>
       </form>
@@ -442,8 +445,24 @@ function MinutesForm({ municipality }: { municipality: string }) {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ProblemAlert error={compute.error} knownFields={['query.from', 'query.to']} />
-          <TextInput label={t('calendar.from')} description={t('calendar.dateTimeHint')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={errors['query.from']} autoComplete="off" required />
-          <TextInput label={t('calendar.to')} description={t('calendar.dateTimeHint')} value={to} onChange={(e) => setTo(e.currentTarget.value)} error={errors['query.to']} autoComplete="off" required />
+          <TextInput
+            label={t('calendar.from')}
+            description={t('calendar.dateTimeHint')}
+            value={from}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+            error={errors['query.from']}
+            autoComplete="off"
+            required
+          />
+          <TextInput
+            label={t('calendar.to')}
+            description={t('calendar.dateTimeHint')}
+            value={to}
+            onChange={(e) => setTo(e.currentTarget.value)}
+            error={errors['query.to']}
+            autoComplete="off"
+            required
+          />
           <Group>
             <Button type="submit" loading={compute.isPending}>
               {t('calendar.computeMinutes')}

@@ -42,7 +42,11 @@ export function ChangePasswordPage() {
       problems,
       requiredProblems(
         { currentPassword, newPassword, confirm },
-        { currentPassword: { label: t('changePassword.current') }, newPassword: { label: t('changePassword.new') }, confirm: { label: t('changePassword.confirm') } },
+        {
+          currentPassword: { label: t('changePassword.current') },
+          newPassword: { label: t('changePassword.new') },
+          confirm: { label: t('changePassword.confirm') },
+        },
         (key, field) => t(key, { field }),
       ),
     );

@@ -104,22 +104,34 @@ export function Shell() {
               to="/bestallningar"
               activeOptions={{ exact: true }}
               label={t('orders.nav.orders')}
-              active={pathname === '/bestallningar' || (pathname.startsWith('/bestallningar/') && pathname !== '/bestallningar/bestallare' && pathname !== '/bestallningar/leveranser')}
+              active={
+                pathname === '/bestallningar' ||
+                (pathname.startsWith('/bestallningar/') && pathname !== '/bestallningar/bestallare' && pathname !== '/bestallningar/leveranser')
+              }
             />
           )}
-          {designatesOrderers(user) && <RouterNavLink to="/bestallningar/bestallare" label={t('orders.nav.orderers')} active={pathname === '/bestallningar/bestallare'} />}
+          {designatesOrderers(user) && (
+            <RouterNavLink to="/bestallningar/bestallare" label={t('orders.nav.orderers')} active={pathname === '/bestallningar/bestallare'} />
+          )}
           {fulfils && <RouterNavLink to="/bestallningar/leveranser" label={t('orders.nav.fulfilment')} active={pathname === '/bestallningar/leveranser'} />}
           {/* Issue 7 (R-5.1): everyone sees equipment — IT and finance the register, managers their units', others their own. */}
           <RouterNavLink
             to="/inventarier"
             activeOptions={{ exact: true }}
             label={t('assets.nav.register')}
-            active={pathname === '/inventarier' || (pathname.startsWith('/inventarier/') && pathname !== '/inventarier/enhet' && pathname !== '/inventarier/fornyelse')}
+            active={
+              pathname === '/inventarier' ||
+              (pathname.startsWith('/inventarier/') && pathname !== '/inventarier/enhet' && pathname !== '/inventarier/fornyelse')
+            }
           />
           {seesUnitView(user) && <RouterNavLink to="/inventarier/enhet" label={t('assets.nav.unit')} active={pathname === '/inventarier/enhet'} />}
-          {(plansRenewals(user) || mayOrder) && <RouterNavLink to="/inventarier/fornyelse" label={t('assets.nav.renewals')} active={pathname === '/inventarier/fornyelse'} />}
+          {(plansRenewals(user) || mayOrder) && (
+            <RouterNavLink to="/inventarier/fornyelse" label={t('assets.nav.renewals')} active={pathname === '/inventarier/fornyelse'} />
+          )}
           {/* Issue 8 (R-6): finance runs billing; unit managers read their units' approved invoice bases. */}
-          {readsBilling(user) && <RouterNavLink to="/fakturering" label={t('billing.nav')} active={pathname === '/fakturering' || pathname.startsWith('/fakturering/')} />}
+          {readsBilling(user) && (
+            <RouterNavLink to="/fakturering" label={t('billing.nav')} active={pathname === '/fakturering' || pathname.startsWith('/fakturering/')} />
+          )}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
           <RouterNavLink to="/katalog" activeOptions={{ exact: true }} label={t('catalogue.nav.services')} active={pathname === '/katalog'} />

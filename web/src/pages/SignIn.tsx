@@ -31,7 +31,11 @@ export function SignInPage() {
   const errors = { ...fieldErrors(login.error, locale), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const problems = requiredProblems({ username, password }, { username: { label: t('signIn.username') }, password: { label: t('signIn.password') } }, (key, field) => t(key, { field }));
+    const problems = requiredProblems(
+      { username, password },
+      { username: { label: t('signIn.username') }, password: { label: t('signIn.password') } },
+      (key, field) => t(key, { field }),
+    );
     setLocal(problems);
     if (Object.keys(problems).length === 0) login.mutate();
   };

@@ -44,7 +44,10 @@ export function LinkRequester({ ticket }: { ticket: Ticket }) {
         <TextInput label={t('tickets.callerSearch')} type="search" maxLength={100} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
         <NativeSelect
           label={t('tickets.callerPerson')}
-          data={[{ value: '', label: t('tickets.callerNoPerson') }, ...found.map((p) => ({ value: p.id, label: p.email ? `${p.firstName} ${p.lastName} (${p.email})` : `${p.firstName} ${p.lastName}` }))]}
+          data={[
+            { value: '', label: t('tickets.callerNoPerson') },
+            ...found.map((p) => ({ value: p.id, label: p.email ? `${p.firstName} ${p.lastName} (${p.email})` : `${p.firstName} ${p.lastName}` })),
+          ]}
           value={chosen?.id ?? ''}
           onChange={(e) => setPersonId(e.currentTarget.value)}
           error={errors.personId}

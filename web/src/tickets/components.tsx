@@ -1,4 +1,21 @@
-import { Anchor, Badge, Button, Checkbox, FileButton, Group, List, NativeSelect, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  List,
+  NativeSelect,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -30,7 +47,10 @@ import {
  * Badges in tables wrap instead of cutting their text off (issue 16: SLA and status were clipped at
  * 1366 px): Mantine's badge keeps one line with an ellipsis by default.
  */
-export const WRAPPING_BADGE = { root: { height: 'auto', maxWidth: '100%', paddingBlock: 2 }, label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.3 } } as const;
+export const WRAPPING_BADGE = {
+  root: { height: 'auto', maxWidth: '100%', paddingBlock: 2 },
+  label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.3 },
+} as const;
 
 export function StatusBadge({ status }: { status: TicketStatus }) {
   const { t } = useTranslation();
@@ -70,7 +90,13 @@ export function ListSlaBadge({ sla }: { sla: TicketSummary['sla'] }) {
   const title = sla.dueAt ? `${t('tickets.slaDue', { at: formatInstantLong(sla.dueAt, locale) })} ${t('ticketsMore.leftHelp')}` : undefined;
   return (
     <Stack gap={2} align="flex-start">
-      <Badge color={SLA_COLOR[sla.state]} variant={sla.state === 'breached' || sla.state === 'missed' ? 'filled' : 'light'} tt="none" title={title} styles={WRAPPING_BADGE}>
+      <Badge
+        color={SLA_COLOR[sla.state]}
+        variant={sla.state === 'breached' || sla.state === 'missed' ? 'filled' : 'light'}
+        tt="none"
+        title={title}
+        styles={WRAPPING_BADGE}
+      >
         {text}
       </Badge>
       {sla.dueAt && (
@@ -126,9 +152,29 @@ export interface ReportValues {
   priority: Priority;
 }
 
-export const EMPTY_REPORT: ReportValues = { deskId: '', categoryId: '', intefunktion: '', subject: '', description: '', device: '', deviceSupportLevel: '', affectsOperations: false, priority: 'normal' };
+export const EMPTY_REPORT: ReportValues = {
+  deskId: '',
+  categoryId: '',
+  intefunktion: '',
+  subject: '',
+  description: '',
+  device: '',
+  deviceSupportLevel: '',
+  affectsOperations: false,
+  priority: 'normal',
+};
 
-export const REPORT_FIELDS = ['deskId', 'categoryId', 'intefunktion', 'subject', 'description', 'device', 'deviceSupportLevel', 'affectsOperations', 'priority'];
+export const REPORT_FIELDS = [
+  'deskId',
+  'categoryId',
+  'intefunktion',
+  'subject',
+  'description',
+  'device',
+  'deviceSupportLevel',
+  'affectsOperations',
+  'priority',
+];
 
 /** The request body's common fields. */
 export function reportBody(v: ReportValues, desks: Desk[]) {
@@ -161,7 +207,11 @@ export function reportProblems(v: ReportValues, desks: Desk[], t: Translate): Re
   const category = desks.find((d) => d.id === v.deskId)?.categories.find((c) => c.id === v.categoryId);
   const out = requiredProblems(
     { categoryId: category ? v.categoryId : '', subject: v.subject, description: v.description },
-    { categoryId: { label: t('tickets.category'), kind: 'choose' }, subject: { label: t('tickets.subject') }, description: { label: t('tickets.description') } },
+    {
+      categoryId: { label: t('tickets.category'), kind: 'choose' },
+      subject: { label: t('tickets.subject') },
+      description: { label: t('tickets.description') },
+    },
     sayWith(t),
   );
   if (category?.isIntefunktion && !v.intefunktion) out.intefunktion = t('tickets.chooseFunction');
@@ -169,7 +219,17 @@ export function reportProblems(v: ReportValues, desks: Desk[], t: Translate): Re
   return out;
 }
 
-export function ReportFields({ value, onChange, desks, errors }: { value: ReportValues; onChange: (v: ReportValues) => void; desks: Desk[]; errors: Record<string, string> }) {
+export function ReportFields({
+  value,
+  onChange,
+  desks,
+  errors,
+}: {
+  value: ReportValues;
+  onChange: (v: ReportValues) => void;
+  desks: Desk[];
+  errors: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const mission = useMission();
   const set = <K extends keyof ReportValues>(key: K, v: ReportValues[K]) => onChange({ ...value, [key]: v });
@@ -196,7 +256,14 @@ export function ReportFields({ value, onChange, desks, errors }: { value: Report
         error={errors.categoryId}
       />
       {category?.isIntefunktion && (
-        <Radio.Group label={t('tickets.whichFunction')} description={t('tickets.whichFunctionHelp')} required value={value.intefunktion} onChange={(v) => set('intefunktion', v)} error={errors.intefunktion}>
+        <Radio.Group
+          label={t('tickets.whichFunction')}
+          description={t('tickets.whichFunctionHelp')}
+          required
+          value={value.intefunktion}
+          onChange={(v) => set('intefunktion', v)}
+          error={errors.intefunktion}
+        >
           <SimpleGrid cols={{ base: 1, md: 2 }} mt="xs" spacing="xs">
             {functions.map((f) => (
               <Radio key={f.code} value={f.code} label={f.label} />
@@ -204,10 +271,33 @@ export function ReportFields({ value, onChange, desks, errors }: { value: Report
           </SimpleGrid>
         </Radio.Group>
       )}
-      <TextInput label={t('tickets.subject')} required maxLength={200} value={value.subject} onChange={(e) => set('subject', e.currentTarget.value)} error={errors.subject} />
-      <Textarea label={t('tickets.description')} required autosize minRows={4} maxLength={20_000} value={value.description} onChange={(e) => set('description', e.currentTarget.value)} error={errors.description} />
+      <TextInput
+        label={t('tickets.subject')}
+        required
+        maxLength={200}
+        value={value.subject}
+        onChange={(e) => set('subject', e.currentTarget.value)}
+        error={errors.subject}
+      />
+      <Textarea
+        label={t('tickets.description')}
+        required
+        autosize
+        minRows={4}
+        maxLength={20_000}
+        value={value.description}
+        onChange={(e) => set('description', e.currentTarget.value)}
+        error={errors.description}
+      />
       <Group grow align="flex-start">
-        <TextInput label={t('tickets.device')} description={t('tickets.deviceHelp')} maxLength={200} value={value.device} onChange={(e) => set('device', e.currentTarget.value)} error={errors.device} />
+        <TextInput
+          label={t('tickets.device')}
+          description={t('tickets.deviceHelp')}
+          maxLength={200}
+          value={value.device}
+          onChange={(e) => set('device', e.currentTarget.value)}
+          error={errors.device}
+        />
         <NativeSelect
           label={t('tickets.supportLevel')}
           description={t('tickets.supportLevelHelp')}
@@ -265,7 +355,11 @@ export function Conversation({ messages, headingId }: { messages: TicketMessage[
             withBorder
             p="sm"
             bg={internal ? 'yellow.0' : undefined}
-            style={internal ? { borderLeft: '4px solid var(--mantine-color-yellow-7)', borderStyle: 'dashed' } : { borderLeft: '4px solid var(--mantine-color-blue-6)' }}
+            style={
+              internal
+                ? { borderLeft: '4px solid var(--mantine-color-yellow-7)', borderStyle: 'dashed' }
+                : { borderLeft: '4px solid var(--mantine-color-blue-6)' }
+            }
             aria-label={internal ? t('tickets.internalNoteBy', { name: m.authorName }) : t('tickets.replyBy', { name: m.authorName })}
           >
             <Group justify="space-between" gap="xs" mb={4}>
@@ -314,7 +408,10 @@ export function Attachments({ ticket, allowInternal }: { ticket: Ticket; allowIn
   const [internal, setInternal] = useState(false);
   const [tooBig, setTooBig] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: (file: File) => api.post(`/api/v1/tickets/${ticket.id}/attachments?filename=${encodeURIComponent(file.name)}${internal ? '&internal=true' : ''}`, file, { contentType: file.type || 'application/octet-stream' }),
+    mutationFn: (file: File) =>
+      api.post(`/api/v1/tickets/${ticket.id}/attachments?filename=${encodeURIComponent(file.name)}${internal ? '&internal=true' : ''}`, file, {
+        contentType: file.type || 'application/octet-stream',
+      }),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: t('tickets.attached') });
       await queryClient.invalidateQueries({ queryKey: ticketKey(ticket.id) });

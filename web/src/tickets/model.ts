@@ -16,7 +16,16 @@ export type { Priority, TicketStatus } from '../../../src/tickets/rules.ts';
 export type { SupportLevel, TaskKind } from '../../../src/catalogue/rules.ts';
 
 /** The service desk's answers, as the server's contract defines them (decision 0010). */
-export type { Agent, DeskCategoryOption as Category, DeskOption as Desk, QueuePage as TicketPage, QueueRow as TicketSummary, SlaState, Ticket, TicketMessage } from '../../../src/tickets/contract.ts';
+export type {
+  Agent,
+  DeskCategoryOption as Category,
+  DeskOption as Desk,
+  QueuePage as TicketPage,
+  QueueRow as TicketSummary,
+  SlaState,
+  Ticket,
+  TicketMessage,
+} from '../../../src/tickets/contract.ts';
 
 export const ticketKey = (id: string) => ['ticket', id] as const;
 
@@ -60,7 +69,15 @@ export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'open', 'waiting']
 export const isDone = (status: TicketStatus) => status === 'solved' || status === 'closed';
 
 /** Mantine colour per SLA state; the text always says the same (status not by colour alone). */
-export const SLA_COLOR: Record<SlaState, string> = { none: 'gray', ok: 'green', at_risk: 'orange', breached: 'red', paused: 'blue', met: 'teal', missed: 'red' };
+export const SLA_COLOR: Record<SlaState, string> = {
+  none: 'gray',
+  ok: 'green',
+  at_risk: 'orange',
+  breached: 'red',
+  paused: 'blue',
+  met: 'teal',
+  missed: 'red',
+};
 
 export const STATUS_COLOR: Record<TicketStatus, string> = { new: 'blue', open: 'cyan', waiting: 'yellow', solved: 'teal', closed: 'gray' };
 

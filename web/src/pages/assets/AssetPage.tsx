@@ -6,7 +6,17 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
 import { historyEntries } from '../../assets/history.ts';
-import { assetKeys, isAssetStatus, isEventKind, useAsset, type Asset, type AssetDetail, type AssetHistoryEvent, type EventKind, type Lifecycle } from '../../assets/model.ts';
+import {
+  assetKeys,
+  isAssetStatus,
+  isEventKind,
+  useAsset,
+  type Asset,
+  type AssetDetail,
+  type AssetHistoryEvent,
+  type EventKind,
+  type Lifecycle,
+} from '../../assets/model.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { formatDate, formatDateTime, formatSek } from '../../format.ts';
@@ -91,7 +101,12 @@ export function AssetPage() {
                     </Text>
                     <Group gap="xs" role="group" aria-labelledby="asset-actions">
                       {events.map((e) => (
-                        <Button key={e.kind} variant={e.kind === 'retire' || e.kind === 'erase' || e.kind.startsWith('report_') ? 'outline' : 'default'} color={e.kind === 'retire' || e.kind === 'erase' || e.kind.startsWith('report_') ? 'red' : undefined} onClick={() => setEvent(e.kind)}>
+                        <Button
+                          key={e.kind}
+                          variant={e.kind === 'retire' || e.kind === 'erase' || e.kind.startsWith('report_') ? 'outline' : 'default'}
+                          color={e.kind === 'retire' || e.kind === 'erase' || e.kind.startsWith('report_') ? 'red' : undefined}
+                          onClick={() => setEvent(e.kind)}
+                        >
                           {t(`assets.actions.${e.kind}`, { defaultValue: e.kindSv })}
                         </Button>
                       ))}
@@ -104,7 +119,14 @@ export function AssetPage() {
           </Stack>
         </Grid.Col>
       </Grid>
-      {event && <EventDialog asset={a} kind={event} onClose={() => setEvent(null)} onDone={(x) => done(x, t('assets.asset.done', { action: t(`assets.actions.${event}`) }))} />}
+      {event && (
+        <EventDialog
+          asset={a}
+          kind={event}
+          onClose={() => setEvent(null)}
+          onDone={(x) => done(x, t('assets.asset.done', { action: t(`assets.actions.${event}`) }))}
+        />
+      )}
       {editing && <EditDialog asset={a} onClose={() => setEditing(false)} onDone={(x) => done(x, t('assets.asset.edited'))} />}
     </>
   );
@@ -165,7 +187,9 @@ function Facts({ asset: a }: { asset: AssetDetail }) {
       <Fact label={t('assets.renewalOn')}>{a.renewalOn ? formatDate(a.renewalOn) : t('app.none')}</Fact>
       {lc?.retiredOn && <Fact label={t('assets.asset.retiredOn')}>{formatDate(lc.retiredOn)}</Fact>}
       {lc?.recycledOn && <Fact label={t('assets.asset.recycledOn')}>{formatDate(lc.recycledOn)}</Fact>}
-      {lc && lc.disposalRoutes.length > 0 && ['retired', 'erased'].includes(a.status) && <Fact label={t('assets.asset.disposal')}>{lc.disposalRoutes.map((r) => t(`assets.routes.${r}`)).join(', ')}</Fact>}
+      {lc && lc.disposalRoutes.length > 0 && ['retired', 'erased'].includes(a.status) && (
+        <Fact label={t('assets.asset.disposal')}>{lc.disposalRoutes.map((r) => t(`assets.routes.${r}`)).join(', ')}</Fact>
+      )}
       {a.note && (
         <Fact label={t('assets.note')}>
           <span style={{ whiteSpace: 'pre-wrap' }}>{a.note}</span>
@@ -246,10 +270,16 @@ function Records({ lifecycle: lc }: { lifecycle: Lifecycle }) {
           <FactList>
             <Fact label={t('assets.asset.soldOn')}>{formatDate(sale.soldOn)}</Fact>
             <Fact label={t('assets.asset.buyer')}>
-              {sale.buyer.kind === 'person' ? t('assets.asset.buyerPerson', { name: sale.buyer.name ?? t('app.none'), role: roleName(sale.buyer.role) }) : t('assets.asset.buyerPartner', { partner: sale.buyer.partner, batch: sale.buyer.batch })}
+              {sale.buyer.kind === 'person'
+                ? t('assets.asset.buyerPerson', { name: sale.buyer.name ?? t('app.none'), role: roleName(sale.buyer.role) })
+                : t('assets.asset.buyerPartner', { partner: sale.buyer.partner, batch: sale.buyer.batch })}
             </Fact>
             {typeof sale.priceOre === 'number' && <Fact label={t('assets.asset.price')}>{formatSek(sale.priceOre, locale)}</Fact>}
-            {sale.buyer.kind === 'person' && <Fact label={t('assets.asset.proof')}>{t('assets.asset.proofRef', { kind: t(`assets.asset.proofs.${sale.buyer.proof.kind}`), reference: sale.buyer.proof.reference })}</Fact>}
+            {sale.buyer.kind === 'person' && (
+              <Fact label={t('assets.asset.proof')}>
+                {t('assets.asset.proofRef', { kind: t(`assets.asset.proofs.${sale.buyer.proof.kind}`), reference: sale.buyer.proof.reference })}
+              </Fact>
+            )}
           </FactList>
         </Section>
       )}
@@ -260,7 +290,13 @@ function Records({ lifecycle: lc }: { lifecycle: Lifecycle }) {
             <Fact label={t('assets.asset.reportedOn')}>{formatDate(incident.reportedOn)}</Fact>
             <Fact label={t('assets.asset.policeReport')}>{incident.policeReport}</Fact>
             <Fact label={t('assets.asset.settlement')}>
-              {incident.settlement ? t('assets.asset.settledText', { date: formatDate(incident.settlement.settledOn), reference: incident.settlement.reference, amount: formatSek(incident.settlement.amount, locale) }) : t('assets.asset.notSettled')}
+              {incident.settlement
+                ? t('assets.asset.settledText', {
+                    date: formatDate(incident.settlement.settledOn),
+                    reference: incident.settlement.reference,
+                    amount: formatSek(incident.settlement.amount, locale),
+                  })
+                : t('assets.asset.notSettled')}
             </Fact>
           </FactList>
         </Section>
@@ -275,7 +311,8 @@ function Documents({ lifecycle: lc }: { lifecycle: Lifecycle }) {
   const { erasureProtocol, saleReceipt } = lc.documents;
   if (!erasureProtocol && !saleReceipt) return null;
   const buyer = lc.sale?.buyer;
-  const saleLabel = buyer?.kind === 'person' ? (buyer.proof.kind === 'invoice' ? t('assets.asset.invoicePdf') : t('assets.asset.receiptPdf')) : t('assets.asset.salePdf');
+  const saleLabel =
+    buyer?.kind === 'person' ? (buyer.proof.kind === 'invoice' ? t('assets.asset.invoicePdf') : t('assets.asset.receiptPdf')) : t('assets.asset.salePdf');
   return (
     <Section id="asset-documents" title={t('assets.asset.documents')}>
       <ul style={{ margin: 0, paddingLeft: '1.25rem' }}>
@@ -324,7 +361,12 @@ function useChangeValue(people: Map<string, string>) {
     if (key === 'by' && isRecord(v)) return `${String(v.name)} (${t(`assets.asset.erasers.${String(v.kind)}`, { defaultValue: String(v.kind) })})`;
     if (key === 'buyer' && isRecord(v)) {
       if (v.kind === 'partner') return t('assets.asset.buyerPartner', { partner: String(v.partner), batch: String(v.batch) });
-      const proof = isRecord(v.proof) ? t('assets.asset.proofRef', { kind: t(`assets.asset.proofs.${String(v.proof.kind)}`, { defaultValue: String(v.proof.kind) }), reference: String(v.proof.reference) }) : '';
+      const proof = isRecord(v.proof)
+        ? t('assets.asset.proofRef', {
+            kind: t(`assets.asset.proofs.${String(v.proof.kind)}`, { defaultValue: String(v.proof.kind) }),
+            reference: String(v.proof.reference),
+          })
+        : '';
       const name = typeof v.personId === 'string' ? (people.get(v.personId) ?? t('assets.asset.somePerson')) : '';
       return [name, proof].filter(Boolean).join(', ');
     }
@@ -355,7 +397,9 @@ function Changes({ changes, people }: { changes: Record<string, unknown>; people
             ) : (
               <>
                 {t(`assets.asset.changeLabels.${e.key}`, { defaultValue: t('assets.asset.changeLabels.other') })}:{' '}
-                {Array.isArray(e.value) && e.value.length === 2 ? t('assets.asset.changeFromTo', { from: show(e.key, e.value[0]), to: show(e.key, e.value[1]) }) : show(e.key, e.value)}
+                {Array.isArray(e.value) && e.value.length === 2
+                  ? t('assets.asset.changeFromTo', { from: show(e.key, e.value[0]), to: show(e.key, e.value[1]) })
+                  : show(e.key, e.value)}
               </>
             )}
           </Text>
@@ -375,10 +419,16 @@ function History({ history, people }: { history: AssetHistoryEvent[]; people: Ma
       {ordered.length === 0 ? (
         <EmptyState>{t('assets.asset.noHistory')}</EmptyState>
       ) : (
-        <ol aria-label={t('assets.asset.historyLabel')} style={{ listStyle: 'none', margin: 0, padding: 0, borderLeft: '2px solid var(--mantine-color-gray-4)' }}>
+        <ol
+          aria-label={t('assets.asset.historyLabel')}
+          style={{ listStyle: 'none', margin: 0, padding: 0, borderLeft: '2px solid var(--mantine-color-gray-4)' }}
+        >
           {ordered.map((h) => (
             <li key={h.id} style={{ position: 'relative', padding: '0 0 1rem 1.25rem' }}>
-              <span aria-hidden style={{ position: 'absolute', left: -7, top: 6, width: 12, height: 12, borderRadius: '50%', background: 'var(--mantine-color-blue-6)' }} />
+              <span
+                aria-hidden
+                style={{ position: 'absolute', left: -7, top: 6, width: 12, height: 12, borderRadius: '50%', background: 'var(--mantine-color-blue-6)' }}
+              />
               <Group gap="xs" wrap="wrap" align="baseline">
                 <Text fw={600} component="span">
                   {t(`assets.events.${h.kind}`, { defaultValue: h.kind })}

@@ -6,7 +6,18 @@ import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
-import { ASSET_STATUSES, DEVICE_TYPES, isAssetStatus, isDeviceType, readsWholeRegister, searchesPeople, useAssetList, type AssetFilters, type AssetStatus, type DeviceType } from '../../assets/model.ts';
+import {
+  ASSET_STATUSES,
+  DEVICE_TYPES,
+  isAssetStatus,
+  isDeviceType,
+  readsWholeRegister,
+  searchesPeople,
+  useAssetList,
+  type AssetFilters,
+  type AssetStatus,
+  type DeviceType,
+} from '../../assets/model.ts';
 import { formatDate } from '../../format.ts';
 import { useSession } from '../../session.tsx';
 import { AssetStatusBadge, PersonPicker, UnitSelect } from './parts.tsx';
@@ -79,8 +90,22 @@ export function AssetsPage() {
       filters={
         <>
           <Group align="flex-end" wrap="wrap" role="group" aria-label={t('assets.list.filters')}>
-            {spansBoth && <MunicipalitySelect allowAll value={search.kommun ?? ''} onChange={(id) => set({ kommun: id || undefined, enhet: undefined, innehavare: undefined })} />}
-            {filtersUnits && <UnitSelect municipalityId={municipalityId} label={t('assets.unit')} emptyLabel={t('assets.allUnits')} value={search.enhet ?? ''} onChange={(id) => set({ enhet: id || undefined })} />}
+            {spansBoth && (
+              <MunicipalitySelect
+                allowAll
+                value={search.kommun ?? ''}
+                onChange={(id) => set({ kommun: id || undefined, enhet: undefined, innehavare: undefined })}
+              />
+            )}
+            {filtersUnits && (
+              <UnitSelect
+                municipalityId={municipalityId}
+                label={t('assets.unit')}
+                emptyLabel={t('assets.allUnits')}
+                value={search.enhet ?? ''}
+                onChange={(id) => set({ enhet: id || undefined })}
+              />
+            )}
             <NativeSelect
               label={t('assets.type')}
               data={[{ value: '', label: t('assets.anyType') }, ...DEVICE_TYPES.map((d) => ({ value: d, label: t(`assets.types.${d}`) }))]}

@@ -43,16 +43,37 @@ function inputsOf(kind: EventKind): Partial<Record<Input, readonly string[]>> {
   const common = { date: ['date', 'erasure.erasedOn'], note: ['note'] } as const;
   switch (kind) {
     case 'deliver':
-      return { ...common, serial: ['serial'], unitId: ['unitId'], holderPersonId: ['holderPersonId', 'holder'], location: ['location'], bindingMonths: ['bindingMonths', 'bindingEndsOn'] };
+      return {
+        ...common,
+        serial: ['serial'],
+        unitId: ['unitId'],
+        holderPersonId: ['holderPersonId', 'holder'],
+        location: ['location'],
+        bindingMonths: ['bindingMonths', 'bindingEndsOn'],
+      };
     case 'move':
     case 'stock':
       return { ...common, location: ['location'] };
     case 'reassign':
       return { ...common, unitId: ['unitId'], holderPersonId: ['holderPersonId', 'holder'], location: ['location'] };
     case 'erase':
-      return { ...common, erasedByKind: ['erasedBy.kind'], erasedByName: ['erasedBy', 'erasure.by'], method: ['method', 'erasure.method'], erasedSerial: ['serial', 'erasure.serial'] };
+      return {
+        ...common,
+        erasedByKind: ['erasedBy.kind'],
+        erasedByName: ['erasedBy', 'erasure.by'],
+        method: ['method', 'erasure.method'],
+        erasedSerial: ['serial', 'erasure.serial'],
+      };
     case 'sell':
-      return { ...common, buyerPersonId: ['buyer.personId', 'buyer.role'], proofReference: ['buyer.proof'], partner: ['buyer.partner'], batch: ['buyer.batch'], buyerKind: ['buyer'], price: ['priceOre'] };
+      return {
+        ...common,
+        buyerPersonId: ['buyer.personId', 'buyer.role'],
+        proofReference: ['buyer.proof'],
+        partner: ['buyer.partner'],
+        batch: ['buyer.batch'],
+        buyerKind: ['buyer'],
+        price: ['priceOre'],
+      };
     case 'report_stolen':
     case 'report_damaged':
       return { ...common, policeReport: ['policeReport'] };
@@ -76,7 +97,12 @@ function requiredOf(kind: EventKind, f: Form): Partial<Record<Input, { label: Te
     case 'move':
       return { ...date, location: { label: 'assets.event.newLocation' } };
     case 'erase':
-      return { ...date, erasedByName: { label: 'assets.event.erasedByName' }, method: { label: 'assets.event.method' }, erasedSerial: { label: 'assets.event.erasedSerial' } };
+      return {
+        ...date,
+        erasedByName: { label: 'assets.event.erasedByName' },
+        method: { label: 'assets.event.method' },
+        erasedSerial: { label: 'assets.event.erasedSerial' },
+      };
     case 'sell':
       return f.buyerKind === 'person'
         ? { ...date, buyerPersonId: { label: 'assets.event.buyerPerson', kind: 'choose' }, proofReference: { label: 'assets.event.proofReference' } }
@@ -103,7 +129,16 @@ function bodyOf(kind: EventKind, f: Form, version: number): { body?: Record<stri
   switch (kind) {
     case 'deliver': {
       const months = f.bindingMonths.trim() === '' ? undefined : Number(f.bindingMonths);
-      return { body: { ...head, serial: optional(f.serial), unitId: f.unitId, holderPersonId: f.holderPersonId || null, location: optional(f.location), bindingMonths: months } };
+      return {
+        body: {
+          ...head,
+          serial: optional(f.serial),
+          unitId: f.unitId,
+          holderPersonId: f.holderPersonId || null,
+          location: optional(f.location),
+          bindingMonths: months,
+        },
+      };
     }
     case 'move':
       return { body: { ...head, location: text(f.location) } };
@@ -116,7 +151,10 @@ function bodyOf(kind: EventKind, f: Form, version: number): { body?: Record<stri
     case 'sell': {
       const price = f.price.trim() === '' ? undefined : parseKronor(f.price);
       if (price === null) return { local: { price: 'priceInvalid' } };
-      const buyer = f.buyerKind === 'person' ? { kind: 'person', personId: f.buyerPersonId, proof: { kind: f.proofKind, reference: text(f.proofReference) } } : { kind: 'partner', partner: text(f.partner), batch: text(f.batch) };
+      const buyer =
+        f.buyerKind === 'person'
+          ? { kind: 'person', personId: f.buyerPersonId, proof: { kind: f.proofKind, reference: text(f.proofReference) } }
+          : { kind: 'partner', partner: text(f.partner), batch: text(f.batch) };
       return { body: { ...head, buyer, ...(price === undefined ? {} : { priceOre: price }) } };
     }
     case 'report_stolen':
@@ -167,7 +205,17 @@ function initialForm(asset: AssetDetail): Form {
  * note; posts the event and hands the asset as it now is to `onDone`. The server's refusals show on the
  * fields they name, the rest (e.g. "only retired equipment is erased") at the top, in the UI language.
  */
-export function EventDialog({ asset, kind, onClose, onDone }: { asset: AssetDetail; kind: EventKind; onClose: () => void; onDone: (a: AssetDetail) => Promise<void> }) {
+export function EventDialog({
+  asset,
+  kind,
+  onClose,
+  onDone,
+}: {
+  asset: AssetDetail;
+  kind: EventKind;
+  onClose: () => void;
+  onDone: (a: AssetDetail) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const queryClient = useQueryClient();
@@ -216,7 +264,11 @@ export function EventDialog({ asset, kind, onClose, onDone }: { asset: AssetDeta
       }}
     />
   );
-  const help: Partial<Record<EventKind, string>> = { return: t('assets.event.returnHelp'), retire: t('assets.event.retireHelp'), recycle: t('assets.event.recycleHelp') };
+  const help: Partial<Record<EventKind, string>> = {
+    return: t('assets.event.returnHelp'),
+    retire: t('assets.event.retireHelp'),
+    recycle: t('assets.event.recycleHelp'),
+  };
 
   return (
     <Modal opened onClose={onClose} title={action} size="lg">
@@ -232,15 +284,28 @@ export function EventDialog({ asset, kind, onClose, onDone }: { asset: AssetDeta
             }}
           />
           <ProblemAlert error={post.error} knownFields={known} labels={fieldLabels} />
-          {kind === 'deliver' && field('serial', t('assets.serial'), { description: t('assets.event.serialHelp'), required: true, autoFocus: true, maxLength: 64 })}
+          {kind === 'deliver' &&
+            field('serial', t('assets.serial'), { description: t('assets.event.serialHelp'), required: true, autoFocus: true, maxLength: 64 })}
           {(kind === 'deliver' || kind === 'reassign') && (
             <>
-              <UnitSelect municipalityId={asset.municipalityId} label={t('assets.event.unit')} value={form.unitId} error={errorOf('unitId')} onChange={(id) => set('unitId', id)} />
+              <UnitSelect
+                municipalityId={asset.municipalityId}
+                label={t('assets.event.unit')}
+                value={form.unitId}
+                error={errorOf('unitId')}
+                onChange={(id) => set('unitId', id)}
+              />
               <PersonPicker
                 municipalityId={asset.municipalityId}
                 value={form.holderPersonId}
                 onChange={(id) => set('holderPersonId', id)}
-                current={asset.holderPersonId && asset.holderName ? { id: asset.holderPersonId, name: asset.holderName } : lc?.lastHolder ? { id: lc.lastHolder.personId, name: lc.lastHolder.name ?? lc.lastHolder.personId } : null}
+                current={
+                  asset.holderPersonId && asset.holderName
+                    ? { id: asset.holderPersonId, name: asset.holderName }
+                    : lc?.lastHolder
+                      ? { id: lc.lastHolder.personId, name: lc.lastHolder.name ?? lc.lastHolder.personId }
+                      : null
+                }
                 label={t('assets.event.holder')}
                 searchLabel={t('assets.event.holderSearch')}
                 searchHelp={t('assets.event.holderSearchHelp')}
@@ -284,7 +349,13 @@ export function EventDialog({ asset, kind, onClose, onDone }: { asset: AssetDeta
           )}
           {kind === 'sell' && (
             <>
-              <Radio.Group label={t('assets.event.buyerKind')} description={t('assets.event.buyerHelp')} value={form.buyerKind} error={errorOf('buyerKind')} onChange={(v) => set('buyerKind', v === 'partner' ? 'partner' : 'person')}>
+              <Radio.Group
+                label={t('assets.event.buyerKind')}
+                description={t('assets.event.buyerHelp')}
+                value={form.buyerKind}
+                error={errorOf('buyerKind')}
+                onChange={(v) => set('buyerKind', v === 'partner' ? 'partner' : 'person')}
+              >
                 <Stack gap={6} mt={6}>
                   <Radio value="person" label={t('assets.event.buyerKinds.person')} />
                   <Radio value="partner" label={t('assets.event.buyerKinds.partner')} />
@@ -326,7 +397,8 @@ export function EventDialog({ asset, kind, onClose, onDone }: { asset: AssetDeta
               {field('price', t('assets.event.price'), { description: t('assets.event.priceHelp'), maxLength: 20 })}
             </>
           )}
-          {(kind === 'report_stolen' || kind === 'report_damaged') && field('policeReport', t('assets.event.policeReport'), { description: t('assets.event.policeReportHelp'), required: true, autoFocus: true })}
+          {(kind === 'report_stolen' || kind === 'report_damaged') &&
+            field('policeReport', t('assets.event.policeReport'), { description: t('assets.event.policeReportHelp'), required: true, autoFocus: true })}
           {kind === 'settle' && (
             <>
               {field('reference', t('assets.event.reference'), { required: true, autoFocus: true })}
@@ -362,7 +434,11 @@ export function EventDialog({ asset, kind, onClose, onDone }: { asset: AssetDeta
             <Button variant="default" onClick={onClose}>
               {t('app.cancel')}
             </Button>
-            <Button type="submit" loading={post.isPending} color={kind === 'retire' || kind === 'erase' || kind === 'report_stolen' || kind === 'report_damaged' ? 'red' : undefined}>
+            <Button
+              type="submit"
+              loading={post.isPending}
+              color={kind === 'retire' || kind === 'erase' || kind === 'report_stolen' || kind === 'report_damaged' ? 'red' : undefined}
+            >
               {action}
             </Button>
           </Group>

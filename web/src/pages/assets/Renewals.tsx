@@ -50,7 +50,10 @@ export function RenewalsPage() {
   const renewals = useRenewals(spansBoth ? (search.kommun ?? '') : '', search.enhet ?? '', months);
   const orderable = useOrderableUnits();
   const mayOrder = new Set((orderable.data?.items ?? []).map((u) => u.id));
-  const range = useQuery({ queryKey: ['catalogue', 'model-range', 'all'], queryFn: ({ signal }) => api.get<{ items: RangeModel[] }>('/api/v1/model-range', signal) });
+  const range = useQuery({
+    queryKey: ['catalogue', 'model-range', 'all'],
+    queryFn: ({ signal }) => api.get<{ items: RangeModel[] }>('/api/v1/model-range', signal),
+  });
   const set = (patch: Partial<RenewalsSearch>) => void navigate({ search: (s: RenewalsSearch) => ({ ...s, ...patch }), replace: true });
 
   return (
@@ -59,7 +62,13 @@ export function RenewalsPage() {
       <Stack>
         <Group align="flex-end" wrap="wrap">
           {spansBoth && <MunicipalitySelect allowAll value={search.kommun ?? ''} onChange={(id) => set({ kommun: id || undefined, enhet: undefined })} />}
-          <UnitSelect municipalityId={municipalityId || undefined} label={t('assets.unit')} emptyLabel={t('assets.allUnits')} value={search.enhet ?? ''} onChange={(id) => set({ enhet: id || undefined })} />
+          <UnitSelect
+            municipalityId={municipalityId || undefined}
+            label={t('assets.unit')}
+            emptyLabel={t('assets.allUnits')}
+            value={search.enhet ?? ''}
+            onChange={(id) => set({ enhet: id || undefined })}
+          />
           <NativeSelect
             label={t('assets.renewals.months')}
             data={MONTHS.map((m) => ({ value: String(m), label: t('assets.renewals.monthsOption', { count: m }) }))}
@@ -80,7 +89,18 @@ export function RenewalsPage() {
             {renewals.data.units.every((u) => u.items.length === 0) ? (
               <EmptyState>{t('assets.renewals.empty')}</EmptyState>
             ) : (
-              renewals.data.units.filter((u) => u.items.length > 0).map((u) => <UnitRenewals key={u.unitId} unit={u} months={months} mayOrder={mayOrder.has(u.unitId)} models={range.data?.items ?? []} modelsError={range.error} />)
+              renewals.data.units
+                .filter((u) => u.items.length > 0)
+                .map((u) => (
+                  <UnitRenewals
+                    key={u.unitId}
+                    unit={u}
+                    months={months}
+                    mayOrder={mayOrder.has(u.unitId)}
+                    models={range.data?.items ?? []}
+                    modelsError={range.error}
+                  />
+                ))
             )}
           </>
         )}
@@ -91,7 +111,19 @@ export function RenewalsPage() {
 
 type UnitRow = Renewals['units'][number];
 
-function UnitRenewals({ unit, months, mayOrder, models: all, modelsError }: { unit: UnitRow; months: number; mayOrder: boolean; models: RangeModel[]; modelsError: unknown }) {
+function UnitRenewals({
+  unit,
+  months,
+  mayOrder,
+  models: all,
+  modelsError,
+}: {
+  unit: UnitRow;
+  months: number;
+  mayOrder: boolean;
+  models: RangeModel[];
+  modelsError: unknown;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const queryClient = useQueryClient();
@@ -100,7 +132,8 @@ function UnitRenewals({ unit, months, mayOrder, models: all, modelsError }: { un
   const [modelId, setModelId] = useState('');
   const [missing, setMissing] = useState<'nothingSelected' | 'noModel' | null>(null);
   const order = useMutation({
-    mutationFn: (assetIds: string[]) => api.post<{ orderId: string; number: string }>('/api/v1/assets/renewals/order', { unitId: unit.unitId, assetIds, modelRangeItemId: modelId, months }),
+    mutationFn: (assetIds: string[]) =>
+      api.post<{ orderId: string; number: string }>('/api/v1/assets/renewals/order', { unitId: unit.unitId, assetIds, modelRangeItemId: modelId, months }),
     onSuccess: async () => {
       setSelected(new Set());
       await queryClient.invalidateQueries({ queryKey: ['assets'] });
@@ -125,7 +158,13 @@ function UnitRenewals({ unit, months, mayOrder, models: all, modelsError }: { un
   const own = all.filter((m) => (m.municipalityId === null || m.municipalityId === municipalityId) && m.year <= year);
   const rangeYear = own.reduce<number | undefined>((y, m) => (y === undefined || m.year > y ? m.year : y), undefined);
   // A computer is replaced by a computer of the range (the server refuses anything else).
-  const models = own.filter((m) => m.year === rangeYear && m.category === 'computer').sort((a, b) => MODEL_CATEGORIES.indexOf(a.category) - MODEL_CATEGORIES.indexOf(b.category) || `${a.manufacturer} ${a.model}`.localeCompare(`${b.manufacturer} ${b.model}`, 'sv'));
+  const models = own
+    .filter((m) => m.year === rangeYear && m.category === 'computer')
+    .sort(
+      (a, b) =>
+        MODEL_CATEGORIES.indexOf(a.category) - MODEL_CATEGORIES.indexOf(b.category) ||
+        `${a.manufacturer} ${a.model}`.localeCompare(`${b.manufacturer} ${b.model}`, 'sv'),
+    );
   const headingId = `renewals-${unit.unitId}`;
   const open = unit.items.filter((i) => !i.replacementOrderNumber);
   const allSelected = open.length > 0 && open.every((i) => selected.has(i.id));
@@ -243,7 +282,10 @@ function UnitRenewals({ unit, months, mayOrder, models: all, modelsError }: { un
           <Group align="flex-end" wrap="wrap">
             <NativeSelect
               label={t('assets.renewals.replacement')}
-              data={[{ value: '', label: models.length === 0 ? t('assets.renewals.noModels') : t('assets.renewals.chooseModel') }, ...models.map((m) => ({ value: m.id, label: `${m.manufacturer} ${m.model}` }))]}
+              data={[
+                { value: '', label: models.length === 0 ? t('assets.renewals.noModels') : t('assets.renewals.chooseModel') },
+                ...models.map((m) => ({ value: m.id, label: `${m.manufacturer} ${m.model}` })),
+              ]}
               value={modelId}
               error={errors.modelRangeItemId}
               miw={320}

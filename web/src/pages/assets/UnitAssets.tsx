@@ -60,7 +60,12 @@ export function UnitAssetsPage() {
           <Group align="flex-end" wrap="wrap">
             {spansBoth && <MunicipalitySelect allowAll value={search.kommun ?? ''} onChange={(id) => set({ kommun: id || undefined, enhet: undefined })} />}
             {whole ? (
-              <UnitSelect municipalityId={spansBoth ? search.kommun : (user.municipalityId ?? undefined)} label={t('assets.unitView.unitLabel')} value={unitId} onChange={(id) => set({ enhet: id || undefined })} />
+              <UnitSelect
+                municipalityId={spansBoth ? search.kommun : (user.municipalityId ?? undefined)}
+                label={t('assets.unitView.unitLabel')}
+                value={unitId}
+                onChange={(id) => set({ enhet: id || undefined })}
+              />
             ) : (
               <NativeSelect
                 label={t('assets.unitView.unitLabel')}
@@ -127,7 +132,9 @@ export function UnitAssetsPage() {
                         <Table.Td>{t(`assets.types.${i.deviceType}`, { defaultValue: i.deviceType })}</Table.Td>
                         <Table.Td>{i.holderName ?? t('app.none')}</Table.Td>
                         <Table.Td>{isAssetStatus(i.status) ? <AssetStatusBadge status={i.status} /> : i.status}</Table.Td>
-                        <Table.Td>{i.articleName ? `${i.articleName}${i.articleCode ? ` (${i.articleCode})` : ''}` : (i.articleCode ?? t('app.none'))}</Table.Td>
+                        <Table.Td>
+                          {i.articleName ? `${i.articleName}${i.articleCode ? ` (${i.articleCode})` : ''}` : (i.articleCode ?? t('app.none'))}
+                        </Table.Td>
                         <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} c={i.charged ? undefined : 'dimmed'}>
                           {i.monthlyFee === null ? t('assets.unitView.noFee') : formatSek(i.monthlyFee, locale)}
                         </Table.Td>

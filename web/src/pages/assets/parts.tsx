@@ -179,12 +179,28 @@ export function PersonPicker({
 /** The active units of a municipality (or all the user sees), as "Name (CODE)", sorted by name. */
 export function useUnitOptions(municipalityId: string | undefined) {
   const units = useAllUnits();
-  const items = (units.data?.items ?? []).filter((u) => u.active && (!municipalityId || u.municipalityId === municipalityId)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const items = (units.data?.items ?? [])
+    .filter((u) => u.active && (!municipalityId || u.municipalityId === municipalityId))
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   return { query: units, options: items.map((u) => ({ value: u.id, label: `${u.name} (${u.code})` })) };
 }
 
 /** A native select of a municipality's units. */
-export function UnitSelect({ municipalityId, value, onChange, label, error, emptyLabel }: { municipalityId: string | undefined; value: string; onChange: (id: string) => void; label: string; error?: string | undefined; emptyLabel?: string }) {
+export function UnitSelect({
+  municipalityId,
+  value,
+  onChange,
+  label,
+  error,
+  emptyLabel,
+}: {
+  municipalityId: string | undefined;
+  value: string;
+  onChange: (id: string) => void;
+  label: string;
+  error?: string | undefined;
+  emptyLabel?: string;
+}) {
   const { t } = useTranslation();
   const { query, options } = useUnitOptions(municipalityId);
   return (

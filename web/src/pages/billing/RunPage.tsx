@@ -146,7 +146,9 @@ function Scope({ run }: { run: BillingRun }) {
     <FactList>
       <Fact label={t('billing.run.periodicMonths')}>{monthsText(s.periodicMonths, locale) ?? t('billing.run.noPeriodic')}</Fact>
       <Fact label={t('billing.run.continuousBefore')}>{t('billing.run.continuousBeforeText', { date: formatDate(s.continuousBefore) })}</Fact>
-      <Fact label={t('billing.run.central')}>{s.centralYear === null ? t('billing.run.noCentral') : t('billing.run.centralYear', { year: s.centralYear })}</Fact>
+      <Fact label={t('billing.run.central')}>
+        {s.centralYear === null ? t('billing.run.noCentral') : t('billing.run.centralYear', { year: s.centralYear })}
+      </Fact>
       <Fact label={t('billing.run.kind')}>{s.internal ? t('billing.run.internal') : t('billing.run.external')}</Fact>
     </FactList>
   );
@@ -231,7 +233,13 @@ function Actions({ run }: { run: BillingRun }) {
                 </Button>
               ))}
               {discard && (
-                <Button color="red" variant="light" disabled={!discard.allowed || act.isPending} aria-describedby={!discard.allowed && why(discard) ? 'run-action-why-discard' : undefined} onClick={() => setDiscarding(true)}>
+                <Button
+                  color="red"
+                  variant="light"
+                  disabled={!discard.allowed || act.isPending}
+                  aria-describedby={!discard.allowed && why(discard) ? 'run-action-why-discard' : undefined}
+                  onClick={() => setDiscarding(true)}
+                >
                   {t('billing.actions.discard')}
                 </Button>
               )}
@@ -430,7 +438,9 @@ function Units({ run, units, finance }: { run: BillingRun; units: RunUnit[]; fin
   }, [debounced]);
 
   const needle = filter.trim().toLocaleLowerCase('sv');
-  const shown = units.filter((u) => needle === '' || u.unitCode.toLocaleLowerCase('sv').includes(needle) || u.unitName.toLocaleLowerCase('sv').includes(needle)).sort(compareUnits(sort, descending));
+  const shown = units
+    .filter((u) => needle === '' || u.unitCode.toLocaleLowerCase('sv').includes(needle) || u.unitName.toLocaleLowerCase('sv').includes(needle))
+    .sort(compareUnits(sort, descending));
   const sum = (f: (u: RunUnit) => number) => shown.reduce((s, u) => s + f(u), 0);
 
   const header = (key: Sort, label: string, numeric: boolean) => {
@@ -440,7 +450,12 @@ function Units({ run, units, finance }: { run: BillingRun; units: RunUnit[]; fin
         <UnstyledButton
           fw={700}
           fz="sm"
-          onClick={() => void navigate({ search: (s: RunSearch) => ({ ...s, sortera: key === 'kod' ? undefined : key, fallande: active && !descending ? true : undefined }), replace: true })}
+          onClick={() =>
+            void navigate({
+              search: (s: RunSearch) => ({ ...s, sortera: key === 'kod' ? undefined : key, fallande: active && !descending ? true : undefined }),
+              replace: true,
+            })
+          }
         >
           {label}
           <span aria-hidden style={{ marginLeft: 4, opacity: active ? 1 : 0.35 }}>
@@ -513,16 +528,25 @@ function Units({ run, units, finance }: { run: BillingRun; units: RunUnit[]; fin
                         {t('billing.run.sum')}
                       </Table.Th>
                       <Table.Td {...MONEY} fw={700}>
-                        {formatSek(sum((u) => u.totalOre), locale)}
+                        {formatSek(
+                          sum((u) => u.totalOre),
+                          locale,
+                        )}
                       </Table.Td>
                       <Table.Td {...MONEY} fw={700}>
-                        {formatSek(sum((u) => u.previousTotalOre), locale)}
+                        {formatSek(
+                          sum((u) => u.previousTotalOre),
+                          locale,
+                        )}
                       </Table.Td>
                       <Table.Td {...MONEY} fw={700}>
                         {formatSekChange(sum(difference), locale)}
                       </Table.Td>
                       <Table.Td {...MONEY} fw={700}>
-                        {formatSekChange(sum((u) => u.correctionOre), locale)}
+                        {formatSekChange(
+                          sum((u) => u.correctionOre),
+                          locale,
+                        )}
                       </Table.Td>
                     </Table.Tr>
                   </Table.Tfoot>

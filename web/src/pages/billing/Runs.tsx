@@ -72,7 +72,9 @@ function Runs() {
         ) : municipalities.isError ? (
           <ProblemAlert error={municipalities.error} onRetry={() => void municipalities.refetch()} />
         ) : (
-          shown.map((m) => <RunList key={m.id} id={`runs-${m.code}`} municipality={m.name} runs={items.filter((r) => r.municipalityId === m.id)} finance={finance} />)
+          shown.map((m) => (
+            <RunList key={m.id} id={`runs-${m.code}`} municipality={m.name} runs={items.filter((r) => r.municipalityId === m.id)} finance={finance} />
+          ))
         )}
       </Stack>
     </>
@@ -94,7 +96,12 @@ function RunList({ id, municipality, runs, finance }: { id: string; municipality
           t('billing.list.month'),
           t('billing.list.status'),
           ...(finance
-            ? [{ label: t('billing.list.total'), numeric: true }, { label: t('billing.list.lines'), numeric: true }, { label: t('billing.list.warnings'), numeric: true }, t('billing.list.computedAt')]
+            ? [
+                { label: t('billing.list.total'), numeric: true },
+                { label: t('billing.list.lines'), numeric: true },
+                { label: t('billing.list.warnings'), numeric: true },
+                t('billing.list.computedAt'),
+              ]
             : [{ label: t('billing.list.totalOwn'), numeric: true }]),
           t('billing.list.approvedAt'),
         ]}
@@ -132,7 +139,8 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The form's inputs and the server's problem fields each shows (a dotted path below one too). */
 const COMPUTE_INPUTS = { municipality: ['municipality'], month: ['month'] } as const;
-const computeInputOf = (field: string) => (Object.keys(COMPUTE_INPUTS) as (keyof typeof COMPUTE_INPUTS)[]).find((input) => COMPUTE_INPUTS[input].some((f) => field === f || field.startsWith(`${f}.`)));
+const computeInputOf = (field: string) =>
+  (Object.keys(COMPUTE_INPUTS) as (keyof typeof COMPUTE_INPUTS)[]).find((input) => COMPUTE_INPUTS[input].some((f) => field === f || field.startsWith(`${f}.`)));
 
 /**
  * R-6.6: compute the draft run of a municipality for a month, or recompute it; then open it. The
@@ -145,7 +153,8 @@ function ComputeForm({ spansBoth, initialMunicipality }: { spansBoth: boolean; i
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const compute = useMutation({
-    mutationFn: ({ municipality, month }: { municipality: string; month: string }) => api.post<BillingRun>('/api/v1/billing/runs', { municipality, month: month.trim() }),
+    mutationFn: ({ municipality, month }: { municipality: string; month: string }) =>
+      api.post<BillingRun>('/api/v1/billing/runs', { municipality, month: month.trim() }),
     onSuccess: async (run) => {
       notifications.show({ color: 'green', message: t('billing.compute.done', { month: formatYearMonth(run.runMonth, locale) }) });
       await queryClient.invalidateQueries({ queryKey: billingKeys.all });
@@ -154,7 +163,10 @@ function ComputeForm({ spansBoth, initialMunicipality }: { spansBoth: boolean; i
   });
   const form = useSamdeskForm({
     initialValues: { municipality: initialMunicipality, month: '' },
-    required: () => ({ ...(spansBoth ? { municipality: { label: t('billing.compute.municipality'), kind: 'choose' } } : {}), month: { label: t('billing.compute.month') } }),
+    required: () => ({
+      ...(spansBoth ? { municipality: { label: t('billing.compute.municipality'), kind: 'choose' } } : {}),
+      month: { label: t('billing.compute.month') },
+    }),
     check: ({ month }): Record<string, string> => (MONTH.test(month.trim()) ? {} : { month: t('billing.compute.monthMissing') }),
     problemPath: computeInputOf,
     // A refusal of the last try is no longer the form's state.
@@ -173,7 +185,14 @@ function ComputeForm({ spansBoth, initialMunicipality }: { spansBoth: boolean; i
         </Text>
         <ProblemAlert error={compute.error} knownFields={known} />
         <Group align="flex-start" wrap="wrap">
-          {spansBoth && <MunicipalitySelect label={t('billing.compute.municipality')} value={form.values.municipality} onChange={(id) => form.set('municipality', id)} error={form.errors.municipality} />}
+          {spansBoth && (
+            <MunicipalitySelect
+              label={t('billing.compute.municipality')}
+              value={form.values.municipality}
+              onChange={(id) => form.set('municipality', id)}
+              error={form.errors.municipality}
+            />
+          )}
           <TextInput label={t('billing.compute.month')} description={t('billing.compute.monthHelp')} type="month" required w={260} {...form.text('month')} />
         </Group>
         <Group>

@@ -18,7 +18,15 @@ const GROUP_ORDER = (Object.keys(GROUPS) as LineGroup[]).sort((a, b) => GROUPS[a
 const groupOf = (l: BasisLine): LineGroup => (l.kind === 'correction' ? 'correction' : l.chargeGroup);
 
 /** What the unit price is per: the quantity's unit, except on-call minutes, which are priced per hour (R-3.6). */
-const PRICE_PER: Record<QuantityUnit, QuantityUnit> = { month: 'month', week: 'week', piece: 'piece', hour: 'hour', minute: 'hour', year: 'year', user: 'user' };
+const PRICE_PER: Record<QuantityUnit, QuantityUnit> = {
+  month: 'month',
+  week: 'week',
+  piece: 'piece',
+  hour: 'hour',
+  minute: 'hour',
+  year: 'year',
+  user: 'user',
+};
 
 /**
  * One unit's invoice basis in a run (issue 8, R-6.3): the accounting code string, the lines by group
@@ -95,7 +103,9 @@ export function UnitBasisPage() {
             <Section id="basis-documents" title={t('billing.basis.documents')}>
               <ul style={{ margin: 0, paddingLeft: '1.25rem' }}>
                 <li>
-                  <Anchor href={basisPdfHref(b.run.id, b.unit.id)} download>{t('billing.basis.pdf')}</Anchor>
+                  <Anchor href={basisPdfHref(b.run.id, b.unit.id)} download>
+                    {t('billing.basis.pdf')}
+                  </Anchor>
                 </li>
               </ul>
             </Section>
@@ -181,7 +191,11 @@ function LineTable({ group, lines }: { group: LineGroup; lines: BasisLine[] }) {
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatYearMonth(l.month, locale)}</Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  {t(`billing.quantity.${l.quantityUnit}`, { count: l.quantity, n: formatInteger(l.quantity, locale), defaultValue: `${l.quantity} ${l.quantityUnit}` })}
+                  {t(`billing.quantity.${l.quantityUnit}`, {
+                    count: l.quantity,
+                    n: formatInteger(l.quantity, locale),
+                    defaultValue: `${l.quantity} ${l.quantityUnit}`,
+                  })}
                 </Table.Td>
                 <Table.Td {...MONEY}>
                   {formatSek(l.unitPriceOre, locale)}/{t(`billing.per.${PRICE_PER[l.quantityUnit]}`)}

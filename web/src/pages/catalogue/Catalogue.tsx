@@ -42,11 +42,17 @@ export function CataloguePage() {
   const [editing, setEditing] = useState<CatalogueService | 'new' | null>(null);
 
   const needle = search.trim().toLocaleLowerCase('sv');
-  const shown = (services.data?.items ?? []).filter((s) => (admin || s.active) && (!needle || `${s.name} ${s.description} ${s.included.join(' ')}`.toLocaleLowerCase('sv').includes(needle)));
+  const shown = (services.data?.items ?? []).filter(
+    (s) => (admin || s.active) && (!needle || `${s.name} ${s.description} ${s.included.join(' ')}`.toLocaleLowerCase('sv').includes(needle)),
+  );
 
   return (
     <>
-      <PageHeader title={t('catalogue.services.title')} intro={t('catalogue.services.intro')} actions={admin ? <Button onClick={() => setEditing('new')}>{t('catalogue.services.new')}</Button> : undefined} />
+      <PageHeader
+        title={t('catalogue.services.title')}
+        intro={t('catalogue.services.intro')}
+        actions={admin ? <Button onClick={() => setEditing('new')}>{t('catalogue.services.new')}</Button> : undefined}
+      />
       {services.isPending ? (
         <Loading />
       ) : services.isError ? (
@@ -54,14 +60,30 @@ export function CataloguePage() {
       ) : (
         <Stack>
           <PriceSource list={list} loading={lists.isPending} />
-          <TextInput type="search" label={t('catalogue.services.search')} description={t('catalogue.services.searchHelp')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={420} />
+          <TextInput
+            type="search"
+            label={t('catalogue.services.search')}
+            description={t('catalogue.services.searchHelp')}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            maw={420}
+          />
           <Text size="sm" role="status" aria-live="polite">
             {t('catalogue.services.count', { count: shown.length })}
           </Text>
           {shown.length === 0 ? (
             <EmptyState>{services.data.items.length === 0 ? t('catalogue.services.empty') : t('catalogue.services.noMatch')}</EmptyState>
           ) : (
-            shown.map((s) => <ServiceCard key={s.id} service={s} items={(prices.data?.items ?? []).filter((i) => i.serviceCode === s.code)} pricesLoaded={prices.isSuccess} admin={admin} onEdit={() => setEditing(s)} />)
+            shown.map((s) => (
+              <ServiceCard
+                key={s.id}
+                service={s}
+                items={(prices.data?.items ?? []).filter((i) => i.serviceCode === s.code)}
+                pricesLoaded={prices.isSuccess}
+                admin={admin}
+                onEdit={() => setEditing(s)}
+              />
+            ))
           )}
         </Stack>
       )}
@@ -87,7 +109,19 @@ function PriceSource({ list, loading }: { list: PriceListHead | undefined; loadi
   );
 }
 
-function ServiceCard({ service: s, items, pricesLoaded, admin, onEdit }: { service: CatalogueService; items: PriceItem[]; pricesLoaded: boolean; admin: boolean; onEdit: () => void }) {
+function ServiceCard({
+  service: s,
+  items,
+  pricesLoaded,
+  admin,
+  onEdit,
+}: {
+  service: CatalogueService;
+  items: PriceItem[];
+  pricesLoaded: boolean;
+  admin: boolean;
+  onEdit: () => void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const headingId = `service-${s.code}`;
@@ -114,7 +148,12 @@ function ServiceCard({ service: s, items, pricesLoaded, admin, onEdit }: { servi
       {(s.renewalMonths !== null || s.minimumDays !== null) && (
         <Text size="sm" mt={4} c="dimmed">
           {t('catalogue.services.terms')}:{' '}
-          {[s.renewalMonths !== null ? t('catalogue.services.renewal', { count: s.renewalMonths }) : null, s.minimumDays !== null ? t('catalogue.services.minimum', { count: s.minimumDays }) : null].filter(Boolean).join(' · ')}
+          {[
+            s.renewalMonths !== null ? t('catalogue.services.renewal', { count: s.renewalMonths }) : null,
+            s.minimumDays !== null ? t('catalogue.services.minimum', { count: s.minimumDays }) : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </Text>
       )}
       {s.included.length > 0 && (
@@ -227,12 +266,17 @@ function ServiceDialog({ service, onClose }: { service: CatalogueService | null;
     description: form.description,
     billingModel: form.billingModel,
     supportLevel: form.supportLevel === '' ? null : form.supportLevel,
-    included: form.included.split('\n').map((l) => l.trim()).filter(Boolean),
+    included: form.included
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
     sortOrder: form.sortOrder.trim() === '' ? 0 : Number(form.sortOrder),
   });
   const save = useMutation({
     mutationFn: (form: ServiceForm) =>
-      current ? api.patch<CatalogueService>(`/api/v1/catalogue/services/${current.id}`, { version: current.version, ...body(form), active: form.active }) : api.post<CatalogueService>('/api/v1/catalogue/services', { code: form.code, ...body(form) }),
+      current
+        ? api.patch<CatalogueService>(`/api/v1/catalogue/services/${current.id}`, { version: current.version, ...body(form), active: form.active })
+        : api.post<CatalogueService>('/api/v1/catalogue/services', { code: form.code, ...body(form) }),
     onSuccess: async (saved) => {
       notifications.show({ color: 'green', message: t(current ? 'catalogue.services.saved' : 'catalogue.services.created', { name: saved.name }) });
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.services });
@@ -241,7 +285,11 @@ function ServiceDialog({ service, onClose }: { service: CatalogueService | null;
   });
   const form = useSamdeskForm<ServiceForm>({
     initialValues: fromService(service),
-    required: () => ({ ...(current ? {} : { code: { label: t('catalogue.services.code') } }), name: { label: t('catalogue.services.name') }, billingModel: { label: t('catalogue.billingModel'), kind: 'choose' } }),
+    required: () => ({
+      ...(current ? {} : { code: { label: t('catalogue.services.code') } }),
+      name: { label: t('catalogue.services.name') },
+      billingModel: { label: t('catalogue.billingModel'), kind: 'choose' },
+    }),
     action: save,
   });
   const { errors } = form;
@@ -272,7 +320,10 @@ function ServiceDialog({ service, onClose }: { service: CatalogueService | null;
           <NativeSelect
             label={t('catalogue.services.supportLevel')}
             description={t('catalogue.services.supportLevelHelp')}
-            data={[{ value: '', label: t('catalogue.services.noSupportLevel') }, ...(['managed', 'managed_without_support', 'one_to_one'] as const).map((l) => ({ value: l, label: t(`catalogue.supportLevels.${l}`) }))]}
+            data={[
+              { value: '', label: t('catalogue.services.noSupportLevel') },
+              ...(['managed', 'managed_without_support', 'one_to_one'] as const).map((l) => ({ value: l, label: t(`catalogue.supportLevels.${l}`) })),
+            ]}
             {...form.text('supportLevel')}
           />
           <Textarea
@@ -283,7 +334,14 @@ function ServiceDialog({ service, onClose }: { service: CatalogueService | null;
             {...form.text('included')}
             error={errors.included ?? Object.entries(errors).find(([k]) => k.startsWith('included.'))?.[1]}
           />
-          <TextInput type="number" min={0} label={t('catalogue.services.sortOrder')} description={t('catalogue.services.sortOrderHelp')} {...form.text('sortOrder')} maw={200} />
+          <TextInput
+            type="number"
+            min={0}
+            label={t('catalogue.services.sortOrder')}
+            description={t('catalogue.services.sortOrderHelp')}
+            {...form.text('sortOrder')}
+            maw={200}
+          />
           {current && <Checkbox label={t('catalogue.services.active')} {...form.checkbox('active')} />}
           <FormButtons submitLabel={current ? t('app.save') : t('catalogue.services.create')} submitting={form.submitting} onCancel={onClose} />
         </Stack>

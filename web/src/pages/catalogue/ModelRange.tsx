@@ -9,7 +9,17 @@ import { useSamdeskForm } from '../../form.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { ListTable } from '../../components/ListPage.tsx';
 import { ConfirmDialog, EmptyState, FormButtons, Loading, PageHeader, ProblemAlert, StaleAlert } from '../../components/common.tsx';
-import { catalogueKeys, currentList, isCatalogueAdmin, MODEL_CATEGORIES, usePriceList, usePriceLists, type ModelCategory, type PriceItem, type RangeModel } from '../../catalogue/model.ts';
+import {
+  catalogueKeys,
+  currentList,
+  isCatalogueAdmin,
+  MODEL_CATEGORIES,
+  usePriceList,
+  usePriceLists,
+  type ModelCategory,
+  type PriceItem,
+  type RangeModel,
+} from '../../catalogue/model.ts';
 import { useMunicipalities, useSession } from '../../session.tsx';
 import { CopyForwardNotice, ExampleBadge, ModelNameCell, PriceText } from './parts.tsx';
 
@@ -25,7 +35,9 @@ export function validateModelRangeSearch(search: Record<string, unknown>): Model
 /** "48 månader (4 år)". */
 export function LifeText({ months }: { months: number }) {
   const { t } = useTranslation();
-  return <>{months % 12 === 0 ? t('catalogue.models.lifeYears', { count: months, years: months / 12 }) : t('catalogue.models.lifeMonths', { count: months })}</>;
+  return (
+    <>{months % 12 === 0 ? t('catalogue.models.lifeYears', { count: months, years: months / 12 }) : t('catalogue.models.lifeMonths', { count: months })}</>
+  );
 }
 
 /**
@@ -71,10 +83,18 @@ export function ModelRangePage() {
       ) : (
         <Stack>
           <Group align="flex-end" gap="md">
-            <NativeSelect label={t('catalogue.models.year')} data={yearOptions} value={String(year)} onChange={(e) => void navigate({ search: { ar: Number(e.currentTarget.value) }, replace: true })} w={160} />
+            <NativeSelect
+              label={t('catalogue.models.year')}
+              data={yearOptions}
+              value={String(year)}
+              onChange={(e) => void navigate({ search: { ar: Number(e.currentTarget.value) }, replace: true })}
+              w={160}
+            />
             {list.data?.example && <ExampleBadge />}
           </Group>
-          {list.isError && list.error instanceof ApiError && list.error.status === 404 && <Alert color="orange">{t('catalogue.models.noList', { year })}</Alert>}
+          {list.isError && list.error instanceof ApiError && list.error.status === 404 && (
+            <Alert color="orange">{t('catalogue.models.noList', { year })}</Alert>
+          )}
           <Published year={year} municipalities={(municipalities.data?.items ?? []).map((m) => ({ code: m.code, name: m.name }))} />
           <ListTable
             query={models}
@@ -89,7 +109,14 @@ export function ModelRangePage() {
             }
             label={t('catalogue.models.tableLabel', { year })}
             minWidth={960}
-            columns={[t('catalogue.models.category'), t('catalogue.models.model'), t('catalogue.items.price'), t('catalogue.models.life'), t('catalogue.models.municipality'), admin && t('app.actions')]}
+            columns={[
+              t('catalogue.models.category'),
+              t('catalogue.models.model'),
+              t('catalogue.items.price'),
+              t('catalogue.models.life'),
+              t('catalogue.models.municipality'),
+              admin && t('app.actions'),
+            ]}
             row={(m) => {
               const prices = listItems.filter((i) => i.articleCode === m.articleCode);
               const name = `${m.manufacturer} ${m.model}`;
@@ -103,14 +130,24 @@ export function ModelRangePage() {
                   <Table.Td>
                     <LifeText months={m.technicalLifeMonths} />
                   </Table.Td>
-                  <Table.Td>{m.municipalityId === null ? t('catalogue.models.both') : (municipalities.data?.items.find((x) => x.id === m.municipalityId)?.name ?? t('app.none'))}</Table.Td>
+                  <Table.Td>
+                    {m.municipalityId === null
+                      ? t('catalogue.models.both')
+                      : (municipalities.data?.items.find((x) => x.id === m.municipalityId)?.name ?? t('app.none'))}
+                  </Table.Td>
                   {admin && (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         <Button variant="subtle" size="compact-sm" onClick={() => setEditing(m)} aria-label={t('catalogue.models.editNamed', { name })}>
                           {t('app.edit')}
                         </Button>
-                        <Button variant="subtle" color="red" size="compact-sm" onClick={() => setRemoving(m)} aria-label={t('catalogue.models.removeNamed', { name })}>
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          size="compact-sm"
+                          onClick={() => setRemoving(m)}
+                          aria-label={t('catalogue.models.removeNamed', { name })}
+                        >
                           {t('catalogue.items.remove')}
                         </Button>
                       </Group>
@@ -122,7 +159,9 @@ export function ModelRangePage() {
           />
         </Stack>
       )}
-      {editing && year !== undefined && <ModelDialog year={year} items={listItems} model={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && year !== undefined && (
+        <ModelDialog year={year} items={listItems} model={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      )}
       {removing && <RemoveModelDialog model={removing} onClose={() => setRemoving(null)} />}
     </>
   );
@@ -163,8 +202,7 @@ function Published({ year, municipalities }: { year: number; municipalities: { c
             <AnchorLink to="/modellutbud/$municipality" params={{ municipality: m.code }} search={{ ar: year }}>
               {t('catalogue.public.pageFor', { name: m.name })}
             </AnchorLink>{' '}
-            (
-            <Anchor href={`/api/v1/public/model-range/${m.code}/atom?year=${year}`}>{t('catalogue.public.atom')}</Anchor>,{' '}
+            (<Anchor href={`/api/v1/public/model-range/${m.code}/atom?year=${year}`}>{t('catalogue.public.atom')}</Anchor>,{' '}
             <Anchor href={`/api/v1/public/model-range/${m.code}?year=${year}`}>{t('catalogue.public.json')}</Anchor>)
           </List.Item>
         ))}
@@ -210,9 +248,15 @@ function ModelDialog({ year, items, model, onClose }: { year: number; items: Pri
     municipalityId: form.municipalityId === '' ? null : form.municipalityId,
   });
   const save = useMutation({
-    mutationFn: (form: ModelForm) => (current ? api.patch<RangeModel>(`/api/v1/model-range/${current.id}`, { version: current.version, ...body(form) }) : api.post<RangeModel>('/api/v1/model-range', { year, ...body(form) })),
+    mutationFn: (form: ModelForm) =>
+      current
+        ? api.patch<RangeModel>(`/api/v1/model-range/${current.id}`, { version: current.version, ...body(form) })
+        : api.post<RangeModel>('/api/v1/model-range', { year, ...body(form) }),
     onSuccess: async (saved) => {
-      notifications.show({ color: 'green', message: t(current ? 'catalogue.models.saved' : 'catalogue.models.added', { name: `${saved.manufacturer} ${saved.model}` }) });
+      notifications.show({
+        color: 'green',
+        message: t(current ? 'catalogue.models.saved' : 'catalogue.models.added', { name: `${saved.manufacturer} ${saved.model}` }),
+      });
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.models(year) });
       onClose();
     },
@@ -229,10 +273,20 @@ function ModelDialog({ year, items, model, onClose }: { year: number; items: Pri
     action: save,
   });
   const articles = [...new Map(items.map((i) => [i.articleCode, i])).values()];
-  const articleData = [{ value: '', label: t('catalogue.models.chooseArticle'), disabled: true }, ...articles.map((i) => ({ value: i.articleCode, label: `${i.articleCode} – ${i.name}` }))];
-  if (form.values.articleCode && !articles.some((i) => i.articleCode === form.values.articleCode)) articleData.push({ value: form.values.articleCode, label: form.values.articleCode });
+  const articleData = [
+    { value: '', label: t('catalogue.models.chooseArticle'), disabled: true },
+    ...articles.map((i) => ({ value: i.articleCode, label: `${i.articleCode} – ${i.name}` })),
+  ];
+  if (form.values.articleCode && !articles.some((i) => i.articleCode === form.values.articleCode)) {
+    articleData.push({ value: form.values.articleCode, label: form.values.articleCode });
+  }
   return (
-    <Modal opened onClose={onClose} title={current ? t('catalogue.models.editNamed', { name: `${current.manufacturer} ${current.model}` }) : t('catalogue.models.addFor', { year })} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={current ? t('catalogue.models.editNamed', { name: `${current.manufacturer} ${current.model}` }) : t('catalogue.models.addFor', { year })}
+      size="lg"
+    >
       <form onSubmit={form.submit} noValidate>
         <Stack>
           <StaleAlert<RangeModel>
@@ -243,8 +297,16 @@ function ModelDialog({ year, items, model, onClose }: { year: number; items: Pri
               save.reset();
             }}
           />
-          <ProblemAlert error={save.error} knownFields={['category', 'manufacturer', 'model', 'description', 'articleCode', 'technicalLifeMonths', 'municipalityId']} />
-          <NativeSelect label={t('catalogue.models.category')} required data={MODEL_CATEGORIES.map((c) => ({ value: c, label: t(`catalogue.categories.${c}`) }))} {...form.text('category')} />
+          <ProblemAlert
+            error={save.error}
+            knownFields={['category', 'manufacturer', 'model', 'description', 'articleCode', 'technicalLifeMonths', 'municipalityId']}
+          />
+          <NativeSelect
+            label={t('catalogue.models.category')}
+            required
+            data={MODEL_CATEGORIES.map((c) => ({ value: c, label: t(`catalogue.categories.${c}`) }))}
+            {...form.text('category')}
+          />
           <Group grow align="flex-start">
             <TextInput label={t('catalogue.models.manufacturer')} required {...form.text('manufacturer')} />
             <TextInput label={t('catalogue.models.model')} required {...form.text('model')} />

@@ -103,7 +103,12 @@ export function PriceListPage() {
               <Items list={list.data} />
             </Tabs.Panel>
             <Tabs.Panel value="jamfor" pt="md">
-              <Compare year={year} lists={lists.data?.items ?? []} against={search.med} onAgainst={(med) => void navigate({ search: (s: PriceListSearch) => ({ ...s, med }), replace: true })} />
+              <Compare
+                year={year}
+                lists={lists.data?.items ?? []}
+                against={search.med}
+                onAgainst={(med) => void navigate({ search: (s: PriceListSearch) => ({ ...s, med }), replace: true })}
+              />
             </Tabs.Panel>
           </Tabs>
         </Stack>
@@ -244,7 +249,15 @@ function Items({ list }: { list: PriceList }) {
         empty={t('catalogue.items.noMatch')}
         label={t('catalogue.items.tableLabel', { year: list.year })}
         minWidth={960}
-        columns={[t('catalogue.fields.articleCode'), t('catalogue.fields.name'), t('catalogue.fields.serviceCode'), t('catalogue.billingModel'), t('catalogue.items.price'), t('catalogue.items.validityHead'), editable && t('app.actions')]}
+        columns={[
+          t('catalogue.fields.articleCode'),
+          t('catalogue.fields.name'),
+          t('catalogue.fields.serviceCode'),
+          t('catalogue.billingModel'),
+          t('catalogue.items.price'),
+          t('catalogue.items.validityHead'),
+          editable && t('app.actions'),
+        ]}
         row={(i) => (
           <Table.Tr key={i.id}>
             <Table.Td>
@@ -260,14 +273,24 @@ function Items({ list }: { list: PriceList }) {
             <Table.Td>
               <PriceText item={i} />
             </Table.Td>
-            <Table.Td>{wholeYear(i.validFrom, i.validTo) ? t('catalogue.items.wholeYear') : t('catalogue.items.validity', { from: formatDate(i.validFrom), to: formatDate(i.validTo) })}</Table.Td>
+            <Table.Td>
+              {wholeYear(i.validFrom, i.validTo)
+                ? t('catalogue.items.wholeYear')
+                : t('catalogue.items.validity', { from: formatDate(i.validFrom), to: formatDate(i.validTo) })}
+            </Table.Td>
             {editable && (
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
                   <Button variant="subtle" size="compact-sm" onClick={() => setEditing(i)} aria-label={t('catalogue.items.editNamed', { name: i.name })}>
                     {t('app.edit')}
                   </Button>
-                  <Button variant="subtle" color="red" size="compact-sm" onClick={() => setRemoving(i)} aria-label={t('catalogue.items.removeNamed', { name: i.name })}>
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    size="compact-sm"
+                    onClick={() => setRemoving(i)}
+                    aria-label={t('catalogue.items.removeNamed', { name: i.name })}
+                  >
                     {t('catalogue.items.remove')}
                   </Button>
                 </Group>
@@ -324,8 +347,18 @@ function ItemDialog({ list, item, onClose }: { list: PriceList; item: PriceItem 
     mutationFn: (form: ItemForm) => {
       const prices = Object.fromEntries(PRICE_COMPONENTS.map((c) => [c, null])) as Record<PriceComponent, number | null>;
       for (const { code } of componentsOf(form.billingModel)) prices[code] = parseKronor(form.prices[code]);
-      const body = { articleCode: form.articleCode, serviceCode: form.serviceCode, name: form.name, billingModel: form.billingModel, ...prices, validFrom: form.validFrom, validTo: form.validTo };
-      return current ? api.patch<PriceItem>(`/api/v1/price-lists/${list.year}/items/${current.id}`, { version: current.version, ...body }) : api.post<PriceItem>(`/api/v1/price-lists/${list.year}/items`, body);
+      const body = {
+        articleCode: form.articleCode,
+        serviceCode: form.serviceCode,
+        name: form.name,
+        billingModel: form.billingModel,
+        ...prices,
+        validFrom: form.validFrom,
+        validTo: form.validTo,
+      };
+      return current
+        ? api.patch<PriceItem>(`/api/v1/price-lists/${list.year}/items/${current.id}`, { version: current.version, ...body })
+        : api.post<PriceItem>(`/api/v1/price-lists/${list.year}/items`, body);
     },
     onSuccess: async (saved) => {
       notifications.show({ color: 'green', message: t(current ? 'catalogue.items.saved' : 'catalogue.items.added', { name: saved.name }) });
@@ -379,13 +412,29 @@ function ItemDialog({ list, item, onClose }: { list: PriceList; item: PriceItem 
               save.reset();
             }}
           />
-          <ProblemAlert error={save.error} knownFields={['articleCode', 'serviceCode', 'name', 'billingModel', 'validFrom', 'validTo', 'version', ...PRICE_COMPONENTS, ...(isLockedError(save.error) ? ['year'] : [])]} />
+          <ProblemAlert
+            error={save.error}
+            knownFields={[
+              'articleCode',
+              'serviceCode',
+              'name',
+              'billingModel',
+              'validFrom',
+              'validTo',
+              'version',
+              ...PRICE_COMPONENTS,
+              ...(isLockedError(save.error) ? ['year'] : []),
+            ]}
+          />
           <Group grow align="flex-start">
             <TextInput label={t('catalogue.fields.articleCode')} description={t('catalogue.items.articleHelp')} required {...form.text('articleCode')} />
             <NativeSelect
               label={t('catalogue.fields.serviceCode')}
               required
-              data={[{ value: '', label: t('catalogue.items.chooseService'), disabled: true }, ...(services.data?.items ?? []).map((s) => ({ value: s.code, label: s.name }))]}
+              data={[
+                { value: '', label: t('catalogue.items.chooseService'), disabled: true },
+                ...(services.data?.items ?? []).map((s) => ({ value: s.code, label: s.name })),
+              ]}
               {...form.text('serviceCode')}
               onChange={(e) => {
                 const v = e.currentTarget.value;
@@ -424,10 +473,29 @@ function ItemDialog({ list, item, onClose }: { list: PriceList; item: PriceItem 
             ))}
           </Group>
           <Group grow align="flex-start">
-            <TextInput type="date" label={t('catalogue.fields.validFrom')} min={`${list.year}-01-01`} max={`${list.year}-12-31`} required {...form.text('validFrom')} />
-            <TextInput type="date" label={t('catalogue.fields.validTo')} min={`${list.year}-01-01`} max={`${list.year}-12-31`} required {...form.text('validTo')} />
+            <TextInput
+              type="date"
+              label={t('catalogue.fields.validFrom')}
+              min={`${list.year}-01-01`}
+              max={`${list.year}-12-31`}
+              required
+              {...form.text('validFrom')}
+            />
+            <TextInput
+              type="date"
+              label={t('catalogue.fields.validTo')}
+              min={`${list.year}-01-01`}
+              max={`${list.year}-12-31`}
+              required
+              {...form.text('validTo')}
+            />
           </Group>
-          <FormButtons submitLabel={current ? t('app.save') : t('catalogue.items.add')} submitting={form.submitting} onCancel={onClose} disabled={isLockedError(save.error)} />
+          <FormButtons
+            submitLabel={current ? t('app.save') : t('catalogue.items.add')}
+            submitting={form.submitting}
+            onCancel={onClose}
+            disabled={isLockedError(save.error)}
+          />
         </Stack>
       </form>
     </Modal>
@@ -480,8 +548,20 @@ function LockDialog({ list, onClose }: { list: PriceList; onClose: () => void })
       <form onSubmit={form.submit} noValidate>
         <Stack>
           <Text size="sm">{t('catalogue.lock.help', { next: list.year + 1 })}</Text>
-          {lock.error instanceof ApiError && lock.error.code === 'stale_version' ? <Alert color="orange">{t('catalogue.lock.stale')}</Alert> : <ProblemAlert error={lock.error} knownFields={['reason']} />}
-          <Textarea label={t('catalogue.lock.reason')} description={t('catalogue.lock.reasonHelp')} required autosize minRows={2} {...form.text('reason')} data-autofocus />
+          {lock.error instanceof ApiError && lock.error.code === 'stale_version' ? (
+            <Alert color="orange">{t('catalogue.lock.stale')}</Alert>
+          ) : (
+            <ProblemAlert error={lock.error} knownFields={['reason']} />
+          )}
+          <Textarea
+            label={t('catalogue.lock.reason')}
+            description={t('catalogue.lock.reasonHelp')}
+            required
+            autosize
+            minRows={2}
+            {...form.text('reason')}
+            data-autofocus
+          />
           <FormButtons submitLabel={t('catalogue.lock.submit')} color="red" submitting={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
@@ -498,19 +578,28 @@ function ImportDialog({ list, onClose }: { list: PriceList; onClose: () => void 
   const queryClient = useQueryClient();
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
-  const upload = (f: File, dryRun: boolean) => api.post<ImportReport>(`/api/v1/price-lists/${list.year}/import?dryRun=${dryRun}`, f, { contentType: fileContentType(f) });
+  const upload = (f: File, dryRun: boolean) =>
+    api.post<ImportReport>(`/api/v1/price-lists/${list.year}/import?dryRun=${dryRun}`, f, { contentType: fileContentType(f) });
   const dry = useMutation({ mutationFn: (f: File) => upload(f, true) });
   const run = useMutation({
     mutationFn: (f: File) => upload(f, false),
     onSuccess: async (report) => {
-      notifications.show({ color: 'green', message: t('catalogue.import.done', { created: report.created, updated: report.updated, removed: report.removed }) });
+      notifications.show({
+        color: 'green',
+        message: t('catalogue.import.done', { created: report.created, updated: report.updated, removed: report.removed }),
+      });
       await queryClient.invalidateQueries({ queryKey: catalogueKeys.list(list.year) });
       onClose();
     },
   });
   const report = dry.data;
   const changes = report ? report.created + report.updated + report.removed : 0;
-  const rejected = dry.error instanceof ApiError && dry.error.code === 'import_rejected' ? dry.error : run.error instanceof ApiError && run.error.code === 'import_rejected' ? run.error : null;
+  const rejected =
+    dry.error instanceof ApiError && dry.error.code === 'import_rejected'
+      ? dry.error
+      : run.error instanceof ApiError && run.error.code === 'import_rejected'
+        ? run.error
+        : null;
   return (
     <Modal opened onClose={onClose} title={t('catalogue.import.title', { year: list.year })} size="xl">
       <Stack>
@@ -542,7 +631,9 @@ function ImportDialog({ list, onClose }: { list: PriceList; onClose: () => void 
           {dry.isPending && <Text size="sm">{t('catalogue.import.checking')}</Text>}
           {report && (
             <Alert color={changes === 0 ? 'blue' : 'green'} title={t('catalogue.import.dryTitle')}>
-              <Text size="sm">{t('catalogue.import.counts', { created: report.created, updated: report.updated, removed: report.removed, unchanged: report.unchanged })}</Text>
+              <Text size="sm">
+                {t('catalogue.import.counts', { created: report.created, updated: report.updated, removed: report.removed, unchanged: report.unchanged })}
+              </Text>
               {changes === 0 && <Text size="sm">{t('catalogue.import.noChanges')}</Text>}
             </Alert>
           )}
@@ -561,14 +652,27 @@ function ImportDialog({ list, onClose }: { list: PriceList; onClose: () => void 
   );
 }
 
-const FILE_FIELDS: readonly (keyof Texts['catalogue']['fields'] | PriceComponent)[] = ['articleCode', 'serviceCode', 'name', 'billingModel', 'purchasePrice', 'monthlyFee', 'weeklyFee', 'hourlyRate', 'yearlyFee', 'validFrom', 'validTo'];
+const FILE_FIELDS: readonly (keyof Texts['catalogue']['fields'] | PriceComponent)[] = [
+  'articleCode',
+  'serviceCode',
+  'name',
+  'billingModel',
+  'purchasePrice',
+  'monthlyFee',
+  'weeklyFee',
+  'hourlyRate',
+  'yearlyFee',
+  'validFrom',
+  'validTo',
+];
 const isFileField = (f: string): f is (typeof FILE_FIELDS)[number] => (FILE_FIELDS as readonly string[]).includes(f);
 const isPriceComponent = (f: string): f is PriceComponent => (PRICE_COMPONENTS as readonly string[]).includes(f);
 
 function ImportErrors({ error }: { error: ApiError }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const fieldLabel = (f: string) => (isFileField(f) ? t(isPriceComponent(f) ? `catalogue.components.${f}.label` : `catalogue.fields.${f}`) : f === 'file' ? t('catalogue.import.wholeFile') : f);
+  const fieldLabel = (f: string) =>
+    isFileField(f) ? t(isPriceComponent(f) ? `catalogue.components.${f}.label` : `catalogue.fields.${f}`) : f === 'file' ? t('catalogue.import.wholeFile') : f;
   return (
     <Alert color="red" title={t('catalogue.import.rejected')} role="alert">
       <Text size="sm" mb="xs">
@@ -601,7 +705,17 @@ function ImportErrors({ error }: { error: ApiError }) {
 // ---------------------------------------------------------------- comparison of two years
 
 /** "Show the differences between two years' lists" (issue 6): added, removed and changed articles. */
-function Compare({ year, lists, against, onAgainst }: { year: number; lists: PriceListHead[]; against: number | undefined; onAgainst: (year: number) => void }) {
+function Compare({
+  year,
+  lists,
+  against,
+  onAgainst,
+}: {
+  year: number;
+  lists: PriceListHead[];
+  against: number | undefined;
+  onAgainst: (year: number) => void;
+}) {
   const { t } = useTranslation();
   const others = lists.filter((l) => l.year !== year);
   const chosen = against ?? (others.find((l) => l.year === year - 1) ?? others[0])?.year;
@@ -613,14 +727,14 @@ function Compare({ year, lists, against, onAgainst }: { year: number; lists: Pri
   if (others.length === 0) return <EmptyState>{t('catalogue.diff.noOther')}</EmptyState>;
   return (
     <Stack>
-      <NativeSelect label={t('catalogue.diff.against')} data={others.map((l) => ({ value: String(l.year), label: `${l.year} – ${l.title}` }))} value={String(chosen ?? '')} onChange={(e) => onAgainst(Number(e.currentTarget.value))} maw={480} />
-      {diff.isPending ? (
-        <Loading />
-      ) : diff.isError ? (
-        <ProblemAlert error={diff.error} onRetry={() => void diff.refetch()} />
-      ) : (
-        <DiffView diff={diff.data} />
-      )}
+      <NativeSelect
+        label={t('catalogue.diff.against')}
+        data={others.map((l) => ({ value: String(l.year), label: `${l.year} – ${l.title}` }))}
+        value={String(chosen ?? '')}
+        onChange={(e) => onAgainst(Number(e.currentTarget.value))}
+        maw={480}
+      />
+      {diff.isPending ? <Loading /> : diff.isError ? <ProblemAlert error={diff.error} onRetry={() => void diff.refetch()} /> : <DiffView diff={diff.data} />}
     </Stack>
   );
 }
@@ -632,7 +746,17 @@ function DiffView({ diff }: { diff: PriceListDiff }) {
   const total = diff.added.length + diff.removed.length + diff.changed.length;
   return (
     <Stack>
-      <Text role="status">{total === 0 ? t('catalogue.diff.none', { year: diff.year, against: diff.against }) : t('catalogue.diff.summary', { year: diff.year, against: diff.against, added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length })}</Text>
+      <Text role="status">
+        {total === 0
+          ? t('catalogue.diff.none', { year: diff.year, against: diff.against })
+          : t('catalogue.diff.summary', {
+              year: diff.year,
+              against: diff.against,
+              added: diff.added.length,
+              removed: diff.removed.length,
+              changed: diff.changed.length,
+            })}
+      </Text>
       {diff.changed.length > 0 && (
         <section aria-labelledby="diff-changed">
           <Title order={2} size="h4" id="diff-changed" mb="xs">
@@ -680,7 +804,9 @@ function DiffView({ diff }: { diff: PriceListDiff }) {
         </section>
       )}
       {diff.added.length > 0 && <ArticleSection id="diff-added" title={t('catalogue.diff.added', { count: diff.added.length })} articles={diff.added} />}
-      {diff.removed.length > 0 && <ArticleSection id="diff-removed" title={t('catalogue.diff.removed', { count: diff.removed.length })} articles={diff.removed} />}
+      {diff.removed.length > 0 && (
+        <ArticleSection id="diff-removed" title={t('catalogue.diff.removed', { count: diff.removed.length })} articles={diff.removed} />
+      )}
     </Stack>
   );
 }
@@ -743,7 +869,11 @@ function ArticleText({ article, changes }: { article: ArticleSummary; changes: r
   return (
     <Stack gap={2}>
       {changes.includes('name') && <Text size="sm">{t('catalogue.diff.nameIs', { name: article.name })}</Text>}
-      {changes.includes('service') && <Text size="sm">{t('catalogue.diff.serviceIs', { name: services.data?.items.find((s) => s.code === article.serviceCode)?.name ?? article.serviceCode })}</Text>}
+      {changes.includes('service') && (
+        <Text size="sm">
+          {t('catalogue.diff.serviceIs', { name: services.data?.items.find((s) => s.code === article.serviceCode)?.name ?? article.serviceCode })}
+        </Text>
+      )}
       {article.periods.map((p) => (
         <Text size="sm" key={`${p.from}-${p.to}`}>
           {(changes.includes('model') || changes.length === 0) && `${modelName(p.billingModel)}: `}

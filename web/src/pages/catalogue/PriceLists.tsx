@@ -24,7 +24,11 @@ export function PriceListsPage() {
   const items = lists.data?.items ?? [];
   return (
     <>
-      <PageHeader title={t('catalogue.lists.title')} intro={t('catalogue.lists.intro')} actions={admin ? <Button onClick={() => setCreating(true)}>{t('catalogue.lists.new')}</Button> : undefined} />
+      <PageHeader
+        title={t('catalogue.lists.title')}
+        intro={t('catalogue.lists.intro')}
+        actions={admin ? <Button onClick={() => setCreating(true)}>{t('catalogue.lists.new')}</Button> : undefined}
+      />
       <CopyForwardNotice />
       <ListTable
         query={lists}

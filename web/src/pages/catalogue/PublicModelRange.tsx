@@ -49,7 +49,10 @@ const jsonPath = (code: string, year: number | undefined) => `/api/v1/public/mod
 function PublicModelRange({ municipality, year, onYear }: { municipality: string; year: number | undefined; onYear: (year: number) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const range = useQuery({ queryKey: ['public', 'model-range', municipality, year ?? 'latest'], queryFn: ({ signal }) => api.get<PublicRange>(jsonPath(municipality, year), signal) });
+  const range = useQuery({
+    queryKey: ['public', 'model-range', municipality, year ?? 'latest'],
+    queryFn: ({ signal }) => api.get<PublicRange>(jsonPath(municipality, year), signal),
+  });
   const data = range.data;
 
   useEffect(() => {
@@ -85,7 +88,13 @@ function PublicModelRange({ municipality, year, onYear }: { municipality: string
       <PageHeader title={t('catalogue.public.title', { year: r.year, name: r.municipality.name })} intro={t('catalogue.public.intro')} />
       <Stack>
         <Group align="flex-end" gap="md">
-          <NativeSelect label={t('catalogue.models.year')} data={years.map(String)} value={String(r.year)} onChange={(e) => onYear(Number(e.currentTarget.value))} w={140} />
+          <NativeSelect
+            label={t('catalogue.models.year')}
+            data={years.map(String)}
+            value={String(r.year)}
+            onChange={(e) => onYear(Number(e.currentTarget.value))}
+            w={140}
+          />
           {r.example && <ExampleBadge />}
         </Group>
         {r.example && <Text size="sm">{t('catalogue.public.exampleNote')}</Text>}
@@ -146,7 +155,13 @@ export function PublicModelRangeRoute() {
   const { municipality } = useParams({ from: '/modellutbud/$municipality' });
   const search = useSearch({ from: '/modellutbud/$municipality' });
   const navigate = useNavigate({ from: '/modellutbud/$municipality' });
-  return <PublicModelRange municipality={municipality} year={search.ar} onYear={(ar) => void navigate({ search: { ar } satisfies ModelRangeSearch, replace: true })} />;
+  return (
+    <PublicModelRange
+      municipality={municipality}
+      year={search.ar}
+      onYear={(ar) => void navigate({ search: { ar } satisfies ModelRangeSearch, replace: true })}
+    />
+  );
 }
 
 /** Without signing in: the page on its own, with the language switch and a way to sign in. */

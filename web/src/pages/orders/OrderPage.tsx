@@ -18,7 +18,14 @@ import type { Person } from '../../types.ts';
 import { PriceText } from '../catalogue/parts.tsx';
 import { TotalsList } from './PlaceOrder.tsx';
 
-const STATUS_COLOR: Record<OrderStatus | LineStatus, string> = { submitted: 'blue', pending: 'gray', in_progress: 'yellow', ordered: 'yellow', delivered: 'green', cancelled: 'red' };
+const STATUS_COLOR: Record<OrderStatus | LineStatus, string> = {
+  submitted: 'blue',
+  pending: 'gray',
+  in_progress: 'yellow',
+  ordered: 'yellow',
+  delivered: 'green',
+  cancelled: 'red',
+};
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useTranslation();
@@ -114,10 +121,18 @@ export function OrderPage() {
         <Title order={2} size="h3">
           {t('orders.order.lines')}
         </Title>
-        <Lines order={o} onOrdered={(l) => markOrdered.mutate(l)} onDeliver={(line) => setDialog({ kind: 'deliver', line })} onCancelLine={(line) => setDialog({ kind: 'cancelLine', line })} busy={markOrdered.isPending} />
+        <Lines
+          order={o}
+          onOrdered={(l) => markOrdered.mutate(l)}
+          onDeliver={(line) => setDialog({ kind: 'deliver', line })}
+          onCancelLine={(line) => setDialog({ kind: 'cancelLine', line })}
+          busy={markOrdered.isPending}
+        />
         {o.kind === 'standard' && <TotalsList totals={o.totals} locale={locale} />}
       </Stack>
-      {dialog?.kind === 'deliver' && <DeliverDialog order={o} line={dialog.line} onClose={() => setDialog(null)} onDone={(x) => done(x, t('orders.order.delivered'))} />}
+      {dialog?.kind === 'deliver' && (
+        <DeliverDialog order={o} line={dialog.line} onClose={() => setDialog(null)} onDone={(x) => done(x, t('orders.order.delivered'))} />
+      )}
       {dialog?.kind === 'cancelLine' && (
         <CancelDialog
           title={t('orders.order.cancelLineNamed', { name: dialog.line.description })}
@@ -129,7 +144,15 @@ export function OrderPage() {
         />
       )}
       {dialog?.kind === 'cancel' && (
-        <CancelDialog title={t('orders.order.cancelTitle', { number: o.number })} submitLabel={t('orders.order.cancel')} help={t('orders.order.cancelHelp')} path={`/api/v1/orders/${o.id}/cancel`} order={o} onClose={() => setDialog(null)} onDone={(x) => done(x, t('orders.order.cancelled'))} />
+        <CancelDialog
+          title={t('orders.order.cancelTitle', { number: o.number })}
+          submitLabel={t('orders.order.cancel')}
+          help={t('orders.order.cancelHelp')}
+          path={`/api/v1/orders/${o.id}/cancel`}
+          order={o}
+          onClose={() => setDialog(null)}
+          onDone={(x) => done(x, t('orders.order.cancelled'))}
+        />
       )}
     </>
   );
@@ -196,7 +219,19 @@ function Details({ order }: { order: Order }) {
   );
 }
 
-function Lines({ order, onOrdered, onDeliver, onCancelLine, busy }: { order: Order; onOrdered: (l: OrderLine) => void; onDeliver: (l: OrderLine) => void; onCancelLine: (l: OrderLine) => void; busy: boolean }) {
+function Lines({
+  order,
+  onOrdered,
+  onDeliver,
+  onCancelLine,
+  busy,
+}: {
+  order: Order;
+  onOrdered: (l: OrderLine) => void;
+  onDeliver: (l: OrderLine) => void;
+  onCancelLine: (l: OrderLine) => void;
+  busy: boolean;
+}) {
   const { t } = useTranslation();
   const open = (l: Order['lines'][number]) => l.actions.markOrdered || l.actions.deliver || l.actions.cancel;
   const actions = order.lines.some(open);
@@ -242,23 +277,43 @@ function Lines({ order, onOrdered, onDeliver, onCancelLine, busy }: { order: Ord
               <Table.Td ff="monospace">{l.serialNumber ?? t('app.none')}</Table.Td>
               <Table.Td>{l.holderName ?? t('app.none')}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.deliveredOn ? formatDate(l.deliveredOn) : t('app.none')}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.billingStartsOn ? formatDate(l.billingStartsOn) : l.status === 'delivered' ? t('orders.order.noBilling') : t('app.none')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {l.billingStartsOn ? formatDate(l.billingStartsOn) : l.status === 'delivered' ? t('orders.order.noBilling') : t('app.none')}
+              </Table.Td>
               {actions && (
                 <Table.Td>
                   {open(l) && (
                     <Group gap={4} wrap="nowrap">
                       {l.actions.markOrdered && (
-                        <Button size="compact-sm" variant="light" disabled={busy} aria-label={t('orders.order.orderedNamed', { name: l.description })} onClick={() => onOrdered(l)}>
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          disabled={busy}
+                          aria-label={t('orders.order.orderedNamed', { name: l.description })}
+                          onClick={() => onOrdered(l)}
+                        >
                           {t('orders.order.ordered')}
                         </Button>
                       )}
                       {l.actions.deliver && (
-                        <Button size="compact-sm" disabled={busy} aria-label={t('orders.order.deliverNamed', { name: l.description })} onClick={() => onDeliver(l)}>
+                        <Button
+                          size="compact-sm"
+                          disabled={busy}
+                          aria-label={t('orders.order.deliverNamed', { name: l.description })}
+                          onClick={() => onDeliver(l)}
+                        >
                           {t('orders.order.deliver')}
                         </Button>
                       )}
                       {l.actions.cancel && (
-                        <Button size="compact-sm" variant="subtle" color="red" disabled={busy} aria-label={t('orders.order.cancelLineNamed', { name: l.description })} onClick={() => onCancelLine(l)}>
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          color="red"
+                          disabled={busy}
+                          aria-label={t('orders.order.cancelLineNamed', { name: l.description })}
+                          onClick={() => onCancelLine(l)}
+                        >
                           {t('orders.order.cancelLine')}
                         </Button>
                       )}
@@ -289,7 +344,12 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
   const found = q.length >= 2 ? (people.data?.items ?? []) : [];
   const deliver = useMutation({
     mutationFn: ({ serialNumber, holderPersonId, deliveredOn }: { serialNumber: string; holderPersonId: string; deliveredOn: string }) =>
-      api.post<Order>(`/api/v1/orders/${order.id}/lines/${line.id}/deliver`, { version, serialNumber: serialNumber.trim() || null, holderPersonId: holderPersonId || null, deliveredOn: deliveredOn || undefined }),
+      api.post<Order>(`/api/v1/orders/${order.id}/lines/${line.id}/deliver`, {
+        version,
+        serialNumber: serialNumber.trim() || null,
+        holderPersonId: holderPersonId || null,
+        deliveredOn: deliveredOn || undefined,
+      }),
     onSuccess: async (o) => {
       await onDone(o);
       onClose();
@@ -297,7 +357,10 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
   });
   const form = useSamdeskForm({
     initialValues: { serialNumber: '', holderPersonId: '', deliveredOn: stockholmNow().local.slice(0, 10) },
-    required: () => ({ ...(line.model !== null ? { serialNumber: { label: t('orders.order.serial') } } : {}), deliveredOn: { label: t('orders.order.deliveredOnField') } }),
+    required: () => ({
+      ...(line.model !== null ? { serialNumber: { label: t('orders.order.serial') } } : {}),
+      deliveredOn: { label: t('orders.order.deliveredOnField') },
+    }),
     action: deliver,
   });
   const holderPersonId = form.values.holderPersonId;
@@ -336,7 +399,10 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
             />
             <NativeSelect
               label={t('orders.order.holderPerson')}
-              data={[{ value: '', label: t('orders.order.noHolder') }, ...found.map((p) => ({ value: p.id, label: p.email ? `${p.firstName} ${p.lastName} (${p.email})` : `${p.firstName} ${p.lastName}` }))]}
+              data={[
+                { value: '', label: t('orders.order.noHolder') },
+                ...found.map((p) => ({ value: p.id, label: p.email ? `${p.firstName} ${p.lastName} (${p.email})` : `${p.firstName} ${p.lastName}` })),
+              ]}
               {...form.text('holderPersonId')}
               value={found.some((p) => p.id === holderPersonId) ? holderPersonId : ''}
             />
@@ -349,7 +415,23 @@ function DeliverDialog({ order, line, onClose, onDone }: { order: Order; line: O
   );
 }
 
-function CancelDialog({ title, submitLabel, help, path, order, onClose, onDone }: { title: string; submitLabel: string; help?: string; path: string; order: Order; onClose: () => void; onDone: (o: Order) => Promise<void> }) {
+function CancelDialog({
+  title,
+  submitLabel,
+  help,
+  path,
+  order,
+  onClose,
+  onDone,
+}: {
+  title: string;
+  submitLabel: string;
+  help?: string;
+  path: string;
+  order: Order;
+  onClose: () => void;
+  onDone: (o: Order) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const cancel = useMutation({

@@ -112,7 +112,13 @@ function UnitOrderers({ unit }: { unit: { id: string; name: string } }) {
                   </Table.Td>
                   <Table.Td>
                     {d.active && (
-                      <Button variant="subtle" color="red" size="compact-sm" aria-label={t('orders.orderers.revokeNamed', { name: d.userName })} onClick={() => setRevoking(d)}>
+                      <Button
+                        variant="subtle"
+                        color="red"
+                        size="compact-sm"
+                        aria-label={t('orders.orderers.revokeNamed', { name: d.userName })}
+                        onClick={() => setRevoking(d)}
+                      >
                         {t('orders.orderers.revoke')}
                       </Button>
                     )}

@@ -93,7 +93,9 @@ export function PlaceOrderPage() {
   );
 }
 
-type BasketLine = { key: number; quantity: number } & ({ modelId: string; name: string; articleCode: string } | { modelId?: undefined; name: string; articleCode: string });
+type BasketLine = { key: number; quantity: number } & (
+  { modelId: string; name: string; articleCode: string } | { modelId?: undefined; name: string; articleCode: string }
+);
 
 function StandardOrder({ unit }: { unit: OrderableUnit }) {
   const { t } = useTranslation();
@@ -101,7 +103,10 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
   const year = stockholmNow().year;
   const day = today();
   const list = usePriceList(year);
-  const range = useQuery({ queryKey: ['catalogue', 'model-range', 'all'], queryFn: ({ signal }) => api.get<{ items: RangeModel[] }>('/api/v1/model-range', signal) });
+  const range = useQuery({
+    queryKey: ['catalogue', 'model-range', 'all'],
+    queryFn: ({ signal }) => api.get<{ items: RangeModel[] }>('/api/v1/model-range', signal),
+  });
   const [basket, setBasket] = useState<BasketLine[]>([]);
   const [nextKey, setNextKey] = useState(1);
   const [articleCode, setArticleCode] = useState('');
@@ -110,7 +115,13 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
   const form = useSamdeskForm({
     initialValues: { note: '' },
     action: {
-      mutate: ({ note }) => place.mutate({ kind: 'standard', unitId: unit.id, note, lines: basket.map((l) => (l.modelId ? { modelId: l.modelId, quantity: l.quantity } : { articleCode: l.articleCode, quantity: l.quantity })) }),
+      mutate: ({ note }) =>
+        place.mutate({
+          kind: 'standard',
+          unitId: unit.id,
+          note,
+          lines: basket.map((l) => (l.modelId ? { modelId: l.modelId, quantity: l.quantity } : { articleCode: l.articleCode, quantity: l.quantity })),
+        }),
       isPending: place.isPending,
       error: place.error,
     },
@@ -120,18 +131,30 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
 
   if (list.isPending || range.isPending) return <Loading />;
   if (list.isError) {
-    return list.error instanceof ApiError && list.error.status === 404 ? <Alert color="orange">{t('orders.place.noPriceList', { year })}</Alert> : <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />;
+    return list.error instanceof ApiError && list.error.status === 404 ? (
+      <Alert color="orange">{t('orders.place.noPriceList', { year })}</Alert>
+    ) : (
+      <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />
+    );
   }
   if (range.isError) return <ProblemAlert error={range.error} onRetry={() => void range.refetch()} />;
 
   // R-4.2: the unit's municipality's range (and the shared models) of the latest year up to this one, as the server prices it.
   const own = range.data.items.filter((m) => (m.municipalityId === null || m.municipalityId === unit.municipalityId) && m.year <= year);
   const rangeYear = own.reduce<number | undefined>((y, m) => (y === undefined || m.year > y ? m.year : y), undefined);
-  const models = own.filter((m) => m.year === rangeYear).sort((a, b) => MODEL_CATEGORIES.indexOf(a.category) - MODEL_CATEGORIES.indexOf(b.category) || `${a.manufacturer} ${a.model}`.localeCompare(`${b.manufacturer} ${b.model}`, 'sv'));
+  const models = own
+    .filter((m) => m.year === rangeYear)
+    .sort(
+      (a, b) =>
+        MODEL_CATEGORIES.indexOf(a.category) - MODEL_CATEGORIES.indexOf(b.category) ||
+        `${a.manufacturer} ${a.model}`.localeCompare(`${b.manufacturer} ${b.model}`, 'sv'),
+    );
   const equipment = new Set(models.map((m) => m.articleCode));
   const current = list.data.items.filter((i) => i.validFrom <= day && day <= i.validTo);
   // Equipment is ordered by its model; central costs and application fees are not ordered (the server refuses them too).
-  const articles = current.filter((i) => !equipment.has(i.articleCode) && i.billingModel !== 'central_cost' && i.billingModel !== 'application_fee').sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const articles = current
+    .filter((i) => !equipment.has(i.articleCode) && i.billingModel !== 'central_cost' && i.billingModel !== 'application_fee')
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   const item = (code: string): PriceItem | undefined => itemOn(list.data.items, code, day);
   const totals = totalsOf(basket.map((l) => ({ quantity: l.quantity, item: item(l.articleCode) })));
 
@@ -173,9 +196,23 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
                   <Table.Tr key={m.id}>
                     <Table.Td>{t(`catalogue.categories.${m.category}`)}</Table.Td>
                     <ModelNameCell model={m} />
-                    <Table.Td>{price ? <PriceText item={price} /> : <Text size="sm" c="dimmed">{t('catalogue.models.noPrice')}</Text>}</Table.Td>
                     <Table.Td>
-                      <Button size="compact-sm" variant="light" disabled={!price} aria-label={t('orders.place.addNamed', { name })} onClick={() => add({ modelId: m.id, name, articleCode: m.articleCode, quantity: 1 })}>
+                      {price ? (
+                        <PriceText item={price} />
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {t('catalogue.models.noPrice')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        disabled={!price}
+                        aria-label={t('orders.place.addNamed', { name })}
+                        onClick={() => add({ modelId: m.id, name, articleCode: m.articleCode, quantity: 1 })}
+                      >
                         {t('orders.place.add')}
                       </Button>
                     </Table.Td>
@@ -192,7 +229,10 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
       <Group align="flex-end" wrap="wrap">
         <NativeSelect
           label={t('orders.place.article')}
-          data={[{ value: '', label: t('orders.place.chooseArticle'), disabled: true }, ...articles.map((a) => ({ value: a.articleCode, label: `${a.name} (${a.articleCode})` }))]}
+          data={[
+            { value: '', label: t('orders.place.chooseArticle'), disabled: true },
+            ...articles.map((a) => ({ value: a.articleCode, label: `${a.name} (${a.articleCode})` })),
+          ]}
           value={articleCode}
           onChange={(e) => {
             const v = e.currentTarget.value;
@@ -234,7 +274,10 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
           <Title order={2} size="h3" id={basketId}>
             {t('orders.place.basket')}
           </Title>
-          <ProblemAlert error={place.error} knownFields={['lines', 'note', ...basket.flatMap((_, i) => [`lines.${i}`, `lines.${i}.modelId`, `lines.${i}.articleCode`, `lines.${i}.quantity`])]} />
+          <ProblemAlert
+            error={place.error}
+            knownFields={['lines', 'note', ...basket.flatMap((_, i) => [`lines.${i}`, `lines.${i}.modelId`, `lines.${i}.articleCode`, `lines.${i}.quantity`])]}
+          />
           {basket.length === 0 ? (
             <Text c="dimmed">{t('orders.place.basketEmpty')}</Text>
           ) : (
@@ -286,7 +329,13 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
                         </Table.Td>
                         <Table.Td>{price ? <PriceText item={price} /> : t('app.none')}</Table.Td>
                         <Table.Td>
-                          <Button variant="subtle" color="red" size="compact-sm" aria-label={t('orders.place.removeNamed', { name: l.name })} onClick={() => setBasket((b) => b.filter((x) => x.key !== l.key))}>
+                          <Button
+                            variant="subtle"
+                            color="red"
+                            size="compact-sm"
+                            aria-label={t('orders.place.removeNamed', { name: l.name })}
+                            onClick={() => setBasket((b) => b.filter((x) => x.key !== l.key))}
+                          >
                             {t('orders.place.remove')}
                           </Button>
                         </Table.Td>
@@ -316,7 +365,13 @@ function StandardOrder({ unit }: { unit: OrderableUnit }) {
 }
 
 /** "Engångskostnad 6 500,00 kr · Per månad 500,00 kr": what the order costs, as a description list. */
-export function TotalsList({ totals, locale }: { totals: { oneOff: number; monthly: number; weekly: number; yearly: number; hourly?: boolean }; locale: 'sv' | 'en' }) {
+export function TotalsList({
+  totals,
+  locale,
+}: {
+  totals: { oneOff: number; monthly: number; weekly: number; yearly: number; hourly?: boolean };
+  locale: 'sv' | 'en';
+}) {
   const { t } = useTranslation();
   const rows = (
     [
@@ -426,7 +481,12 @@ function SpecialOrder({ kind, unit }: { kind: SpecialKind; unit: OrderableUnit }
   };
   const form = useSamdeskForm<Record<string, string>>({
     initialValues: {},
-    required: () => Object.fromEntries(spec.fields.filter((f) => f.required).map((f) => [f.name, { label: t(`orders.place.${f.name}`), kind: f.kind === 'role' ? ('choose' as const) : ('fill' as const) }])),
+    required: () =>
+      Object.fromEntries(
+        spec.fields
+          .filter((f) => f.required)
+          .map((f) => [f.name, { label: t(`orders.place.${f.name}`), kind: f.kind === 'role' ? ('choose' as const) : ('fill' as const) }]),
+      ),
     // The order's details go under its group (`account.firstName`); their problems show on the fields.
     problemPath: (field) => (field.startsWith(`${spec.group}.`) ? field.slice(spec.group.length + 1) : field),
     action: { mutate: send, isPending: place.isPending, error: place.error },
@@ -442,7 +502,14 @@ function SpecialOrder({ kind, unit }: { kind: SpecialKind; unit: OrderableUnit }
       case 'textarea':
         return <Textarea key={f.name} autosize minRows={2} maxLength={2000} {...common} />;
       case 'role':
-        return <NativeSelect key={f.name} data={[{ value: '', label: t('app.none'), disabled: true }, ...roles.map((r) => ({ value: r.code, label: r.label }))]} {...common} maw={320} />;
+        return (
+          <NativeSelect
+            key={f.name}
+            data={[{ value: '', label: t('app.none'), disabled: true }, ...roles.map((r) => ({ value: r.code, label: r.label }))]}
+            {...common}
+            maw={320}
+          />
+        );
       case 'date':
         return <TextInput key={f.name} type="date" {...common} maw={220} />;
       case 'number':

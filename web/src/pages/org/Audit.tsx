@@ -49,7 +49,8 @@ function AuditList() {
   const query = { entity: filters.entity || undefined, actor: actor || undefined, from: filters.from || undefined, to: filters.to || undefined };
   const audit = useInfiniteQuery({
     queryKey: ['audit', query],
-    queryFn: ({ pageParam, signal }) => api.get<{ items: AuditEntry[]; nextBefore: number | null }>(`/api/v1/audit${qs({ ...query, limit: PAGE_SIZE, before: pageParam })}`, signal),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<{ items: AuditEntry[]; nextBefore: number | null }>(`/api/v1/audit${qs({ ...query, limit: PAGE_SIZE, before: pageParam })}`, signal),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
@@ -58,9 +59,27 @@ function AuditList() {
   return (
     <>
       <Group component="search" aria-label={t('audit.filters')} align="flex-end" wrap="wrap" mb="md">
-        <NativeSelect label={t('audit.entityFilter')} data={[{ value: '', label: t('audit.allEntities') }, ...ENTITY_OPTIONS]} value={filters.entity} onChange={(e) => set({ entity: e.currentTarget.value })} />
-        <TextInput label={t('audit.actorFilter')} description={t('audit.actorHelp')} type="search" maxLength={100} value={filters.actor} onChange={(e) => set({ actor: e.currentTarget.value })} />
-        <TextInput label={t('audit.from')} type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.currentTarget.value })} />
+        <NativeSelect
+          label={t('audit.entityFilter')}
+          data={[{ value: '', label: t('audit.allEntities') }, ...ENTITY_OPTIONS]}
+          value={filters.entity}
+          onChange={(e) => set({ entity: e.currentTarget.value })}
+        />
+        <TextInput
+          label={t('audit.actorFilter')}
+          description={t('audit.actorHelp')}
+          type="search"
+          maxLength={100}
+          value={filters.actor}
+          onChange={(e) => set({ actor: e.currentTarget.value })}
+        />
+        <TextInput
+          label={t('audit.from')}
+          type="date"
+          value={filters.from}
+          max={filters.to || undefined}
+          onChange={(e) => set({ from: e.currentTarget.value })}
+        />
         <TextInput label={t('audit.to')} type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.currentTarget.value })} />
         {filtered && (
           <Button variant="default" onClick={() => setFilters(NO_FILTERS)}>

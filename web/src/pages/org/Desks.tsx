@@ -54,7 +54,13 @@ function Desks() {
         <ProblemAlert error={desks.error} onRetry={() => void desks.refetch()} />
       ) : (
         <Stack>
-          <NativeSelect label={t('desks.desk')} data={items.map((d) => ({ value: d.id, label: d.name }))} value={deskId} onChange={(e) => setDeskId(e.currentTarget.value)} maw={420} />
+          <NativeSelect
+            label={t('desks.desk')}
+            data={items.map((d) => ({ value: d.id, label: d.name }))}
+            value={deskId}
+            onChange={(e) => setDeskId(e.currentTarget.value)}
+            maw={420}
+          />
           {deskId && <DeskView key={deskId} deskId={deskId} />}
         </Stack>
       )}
@@ -94,7 +100,11 @@ function CreateDeskModal({ onClose }: { onClose: (createdId?: string) => void })
           <Text size="sm">{t('desks.newHelp')}</Text>
           <TextInput label={t('desks.name')} required {...form.text('name')} />
           <TextInput label={t('desks.code')} description={t('desks.codeHelp')} required {...form.text('code')} />
-          <MunicipalitySelect value={form.values.municipalityId} onChange={(municipalityId) => form.set('municipalityId', municipalityId)} error={form.errors.municipalityId} />
+          <MunicipalitySelect
+            value={form.values.municipalityId}
+            onChange={(municipalityId) => form.set('municipalityId', municipalityId)}
+            error={form.errors.municipalityId}
+          />
           <FormButtons submitLabel={t('desks.create')} submitting={form.submitting} onCancel={() => onClose()} />
         </Stack>
       </form>
@@ -178,7 +188,19 @@ function TargetText({ category: k }: { category: Category }) {
 }
 
 /** Target kind radios and the number, shared by the add form and the edit dialog. */
-function TargetFields({ kind, value, onKind, onValue, error }: { kind: TargetKind; value: string; onKind: (k: TargetKind) => void; onValue: (v: string) => void; error?: string | undefined }) {
+function TargetFields({
+  kind,
+  value,
+  onKind,
+  onValue,
+  error,
+}: {
+  kind: TargetKind;
+  value: string;
+  onKind: (k: TargetKind) => void;
+  onValue: (v: string) => void;
+  error?: string | undefined;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -190,7 +212,15 @@ function TargetFields({ kind, value, onKind, onValue, error }: { kind: TargetKin
         </Group>
       </Radio.Group>
       {kind !== 'none' && (
-        <TextInput type="number" min={1} label={kind === 'days' ? t('desks.targetKindDays') : t('desks.targetKindMinutes')} value={value} onChange={(e) => onValue(e.currentTarget.value)} error={error} maw={200} />
+        <TextInput
+          type="number"
+          min={1}
+          label={kind === 'days' ? t('desks.targetKindDays') : t('desks.targetKindMinutes')}
+          value={value}
+          onChange={(e) => onValue(e.currentTarget.value)}
+          error={error}
+          maw={200}
+        />
       )}
     </>
   );
@@ -209,7 +239,8 @@ function AddCategory({ deskId }: { deskId: string }) {
   const queryClient = useQueryClient();
   const empty: CategoryForm = { code: '', name: '', kind: 'fault', target: 'days', value: '3' };
   const save = useMutation({
-    mutationFn: (form: CategoryForm) => api.post(`/api/v1/desks/${deskId}/categories`, { code: form.code, name: form.name, kind: form.kind, ...targetOf(form.target, form.value) }),
+    mutationFn: (form: CategoryForm) =>
+      api.post(`/api/v1/desks/${deskId}/categories`, { code: form.code, name: form.name, kind: form.kind, ...targetOf(form.target, form.value) }),
     onSuccess: async (_created, form) => {
       notifications.show({ color: 'green', message: t('desks.categoryAdded', { name: form.name }) });
       added.setValues(empty);
@@ -217,7 +248,11 @@ function AddCategory({ deskId }: { deskId: string }) {
       await queryClient.invalidateQueries({ queryKey: ['desks'] });
     },
   });
-  const added = useSamdeskForm({ initialValues: empty, required: () => ({ name: { label: t('desks.name') }, code: { label: t('desks.code') } }), action: save });
+  const added = useSamdeskForm({
+    initialValues: empty,
+    required: () => ({ name: { label: t('desks.name') }, code: { label: t('desks.code') } }),
+    action: save,
+  });
   const { errors } = added;
   return (
     <Card withBorder mt="md" component="form" onSubmit={added.submit} noValidate aria-labelledby="add-category-title">
@@ -229,9 +264,20 @@ function AddCategory({ deskId }: { deskId: string }) {
         <Group align="flex-start" wrap="wrap">
           <TextInput label={t('desks.name')} required {...added.text('name')} />
           <TextInput label={t('desks.code')} required {...added.text('code')} />
-          <NativeSelect label={t('desks.kind')} data={KINDS.map((k) => ({ value: k, label: t(`desks.kinds.${k}`) }))} value={added.values.kind} onChange={(e) => added.setValues({ kind: e.currentTarget.value as Category['kind'] })} />
+          <NativeSelect
+            label={t('desks.kind')}
+            data={KINDS.map((k) => ({ value: k, label: t(`desks.kinds.${k}`) }))}
+            value={added.values.kind}
+            onChange={(e) => added.setValues({ kind: e.currentTarget.value as Category['kind'] })}
+          />
         </Group>
-        <TargetFields kind={added.values.target} value={added.values.value} onKind={(target) => added.setValues({ target })} onValue={(value) => added.setValues({ value })} error={errors.resolveWorkingDays ?? errors.resolveBusinessMinutes} />
+        <TargetFields
+          kind={added.values.target}
+          value={added.values.value}
+          onKind={(target) => added.setValues({ target })}
+          onValue={(value) => added.setValues({ value })}
+          error={errors.resolveWorkingDays ?? errors.resolveBusinessMinutes}
+        />
         <Group>
           <Button type="submit" loading={added.submitting}>
             {t('desks.addCategory')}
@@ -293,7 +339,13 @@ function EditCategoryModal({ deskId, category, onClose }: { deskId: string; cate
           {category.isIntefunktion ? (
             <Text size="sm">{t('desks.targetMission')}</Text>
           ) : (
-            <TargetFields kind={form.values.target} value={form.values.value} onKind={(target) => form.setValues({ target })} onValue={(value) => form.setValues({ value })} error={errors.resolveWorkingDays ?? errors.resolveBusinessMinutes} />
+            <TargetFields
+              kind={form.values.target}
+              value={form.values.value}
+              onKind={(target) => form.setValues({ target })}
+              onValue={(value) => form.setValues({ value })}
+              error={errors.resolveWorkingDays ?? errors.resolveBusinessMinutes}
+            />
           )}
           <Checkbox label={t('desks.activeHelp')} {...form.checkbox('active')} />
           <FormButtons submitLabel={t('app.save')} submitting={form.submitting} onCancel={onClose} />
@@ -330,7 +382,11 @@ function Agents({ desk }: { desk: DeskDetail }) {
       <Title order={2} size="h3" id="desk-agents" mb="xs">
         {t('desks.agents')}
       </Title>
-      {desk.isIt && <Text size="sm" mb="xs">{t('desks.itAgentsHelp')}</Text>}
+      {desk.isIt && (
+        <Text size="sm" mb="xs">
+          {t('desks.itAgentsHelp')}
+        </Text>
+      )}
       <ProblemAlert error={change.error} knownFields={['userId']} />
       {desk.agents.length === 0 ? (
         <EmptyState>{t('desks.noAgents')}</EmptyState>
@@ -343,7 +399,13 @@ function Agents({ desk }: { desk: DeskDetail }) {
                 <Table.Td>{a.username}</Table.Td>
                 <Table.Td>
                   {a.explicit && (
-                    <Button variant="subtle" color="red" size="compact-sm" onClick={() => change.mutate({ id: a.id, add: false })} aria-label={t('desks.removeAgent', { name: a.displayName })}>
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      size="compact-sm"
+                      onClick={() => change.mutate({ id: a.id, add: false })}
+                      aria-label={t('desks.removeAgent', { name: a.displayName })}
+                    >
                       {t('desks.remove')}
                     </Button>
                   )}

@@ -97,7 +97,11 @@ function Import() {
             </Alert>
           )}
         </div>
-        {rejected && run.error instanceof ApiError ? <RejectedReport errors={rejected} locale={locale} message={run.error.messageIn(locale)} municipalityId={municipalityId} /> : <ProblemAlert error={run.error} />}
+        {rejected && run.error instanceof ApiError ? (
+          <RejectedReport errors={rejected} locale={locale} message={run.error.messageIn(locale)} municipalityId={municipalityId} />
+        ) : (
+          <ProblemAlert error={run.error} />
+        )}
       </Stack>
     </>
   );
@@ -130,13 +134,15 @@ function RejectedReport({ errors, locale, message, municipalityId }: { errors: F
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {[...errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((e, i) => (
-              <Table.Tr key={i}>
-                <Table.Td>{e.row ?? t('app.none')}</Table.Td>
-                <Table.Td>{fieldLabel(e.field)}</Table.Td>
-                <Table.Td>{locale === 'sv' && e.reasonSv ? e.reasonSv : e.reason}</Table.Td>
-              </Table.Tr>
-            ))}
+            {[...errors]
+              .sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
+              .map((e, i) => (
+                <Table.Tr key={i}>
+                  <Table.Td>{e.row ?? t('app.none')}</Table.Td>
+                  <Table.Td>{fieldLabel(e.field)}</Table.Td>
+                  <Table.Td>{locale === 'sv' && e.reasonSv ? e.reasonSv : e.reason}</Table.Td>
+                </Table.Tr>
+              ))}
           </Table.Tbody>
         </Table>
       </section>

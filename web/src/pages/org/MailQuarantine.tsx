@@ -22,7 +22,10 @@ function MailQuarantine() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [all, setAll] = useState(false);
-  const list = useQuery({ queryKey: ['mail-quarantine', all], queryFn: ({ signal }) => api.get<QuarantineList>(`/api/v1/mail/quarantine${qs({ all: all ? 'true' : undefined })}`, signal) });
+  const list = useQuery({
+    queryKey: ['mail-quarantine', all],
+    queryFn: ({ signal }) => api.get<QuarantineList>(`/api/v1/mail/quarantine${qs({ all: all ? 'true' : undefined })}`, signal),
+  });
   const resolve = useMutation({
     mutationFn: (id: string) => request<undefined>('POST', `/api/v1/mail/quarantine/${id}/resolve`),
     onSuccess: async () => {

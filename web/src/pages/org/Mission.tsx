@@ -18,9 +18,19 @@ export function MissionPage() {
     <>
       <PageHeader
         title={mission.data ? t('mission.heading', { year: mission.data.year }) : t('mission.title')}
-        intro={mission.data ? t('mission.inForce', { title: mission.data.title, date: formatDate(mission.data.effectiveFrom), version: mission.data.version }) : undefined}
+        intro={
+          mission.data
+            ? t('mission.inForce', { title: mission.data.title, date: formatDate(mission.data.effectiveFrom), version: mission.data.version })
+            : undefined
+        }
       />
-      {mission.isPending ? <Loading /> : mission.isError ? <ProblemAlert error={mission.error} onRetry={() => void mission.refetch()} /> : <MissionView doc={mission.data.document} />}
+      {mission.isPending ? (
+        <Loading />
+      ) : mission.isError ? (
+        <ProblemAlert error={mission.error} onRetry={() => void mission.refetch()} />
+      ) : (
+        <MissionView doc={mission.data.document} />
+      )}
     </>
   );
 }
@@ -71,7 +81,12 @@ function MissionView({ doc }: { doc: MissionDocument }) {
             </Table.Tbody>
           </Table>
           <Text size="sm" mt="sm">
-            {t('mission.closedDays', { types: formatList(cal.closedHolidayTypes.map((type) => t(`mission.holidayTypes.${type}`)), locale) })}
+            {t('mission.closedDays', {
+              types: formatList(
+                cal.closedHolidayTypes.map((type) => t(`mission.holidayTypes.${type}`)),
+                locale,
+              ),
+            })}
           </Text>
           <Anchor component={Link} to="/kalender" size="sm">
             {t('mission.seeCalendar')}
@@ -110,7 +125,14 @@ function MissionView({ doc }: { doc: MissionDocument }) {
         <Stack>
           <Section id="m-windows" title={t('mission.serviceWindows')}>
             <List size="sm">
-              <List.Item>{t('mission.primaryWindow', { nth: primary.nthWeekdayOfMonth, weekday: t(`mission.weekdays.${primary.weekday}`), start: primary.start, end: primary.end })}</List.Item>
+              <List.Item>
+                {t('mission.primaryWindow', {
+                  nth: primary.nthWeekdayOfMonth,
+                  weekday: t(`mission.weekdays.${primary.weekday}`),
+                  start: primary.start,
+                  end: primary.end,
+                })}
+              </List.Item>
               <List.Item>
                 {t('mission.secondaryWindow', { days: secondary.daysAfterPrimary, start: secondary.start, end: secondary.end })}
                 {secondary.onlyWhenNeeded ? ` (${t('mission.onlyWhenNeeded')})` : ''}
@@ -204,7 +226,8 @@ function MissionView({ doc }: { doc: MissionDocument }) {
                 <List size="sm">
                   <List.Item>
                     {t('mission.periodic')}: {t(`mission.freq_${s.periodic.frequency}`)}
-                    {s.periodic.internal ? ` (${t('mission.internal')})` : ''}; {t('mission.invoiceMonths').toLowerCase()}: {s.periodic.invoiceMonths.map((m) => monthName(m, locale)).join(', ')}
+                    {s.periodic.internal ? ` (${t('mission.internal')})` : ''}; {t('mission.invoiceMonths').toLowerCase()}:{' '}
+                    {s.periodic.invoiceMonths.map((m) => monthName(m, locale)).join(', ')}
                   </List.Item>
                   <List.Item>
                     {t('mission.continuous')}: {t(`mission.freq_${s.continuous.frequency}`)}

@@ -36,14 +36,18 @@ function People() {
   const people = useInfiniteQuery({
     queryKey: ['people', { q: debouncedQ, municipalityId }],
     queryFn: ({ pageParam, signal }) =>
-      api.get<{ items: Person[]; nextCursor: string | null }>(`/api/v1/people${qs({ q: debouncedQ, municipalityId, limit: PAGE_SIZE, cursor: pageParam })}`, signal),
+      api.get<{ items: Person[]; nextCursor: string | null }>(
+        `/api/v1/people${qs({ q: debouncedQ, municipalityId, limit: PAGE_SIZE, cursor: pageParam })}`,
+        signal,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = people.data?.pages.flatMap((p) => p.items) ?? [];
   const unitName = (id: string | null) => (id ? (units.data?.items.find((u) => u.id === id)?.name ?? t('app.none')) : t('app.none'));
   const roleLabel = (code: string) => mission.data?.document.people.personRoles.find((r) => r.code === code)?.label ?? code;
-  const categoryLabel = (code: string | null) => (code ? (mission.data?.document.people.staffCategories.find((c) => c.code === code)?.label ?? code) : t('app.none'));
+  const categoryLabel = (code: string | null) =>
+    code ? (mission.data?.document.people.staffCategories.find((c) => c.code === code)?.label ?? code) : t('app.none');
   const municipalityName = (id: string) => municipalities.data?.items.find((m) => m.id === id)?.name ?? '';
   const showMunicipality = user.municipalityId === null;
 
@@ -55,7 +59,15 @@ function People() {
         actions={<Button onClick={() => setEditing({ kind: 'create' })}>{t('org.newPerson')}</Button>}
         filters={
           <Group align="flex-end" role="search" aria-label={t('org.search')}>
-            <TextInput label={t('org.search')} description={t('org.searchHint')} type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={320} maxLength={100} />
+            <TextInput
+              label={t('org.search')}
+              description={t('org.searchHint')}
+              type="search"
+              value={q}
+              onChange={(e) => setQ(e.currentTarget.value)}
+              w={320}
+              maxLength={100}
+            />
             <MunicipalitySelect value={municipalityId} onChange={setMunicipalityId} allowAll={showMunicipality} />
           </Group>
         }
@@ -65,7 +77,16 @@ function People() {
         label={t('org.peopleTitle')}
         caption
         minWidth={800}
-        columns={[t('org.name'), t('org.email'), t('org.personRole'), t('org.staffCategory'), t('org.unit'), showMunicipality && t('org.municipality'), t('org.status'), t('app.actions')]}
+        columns={[
+          t('org.name'),
+          t('org.email'),
+          t('org.personRole'),
+          t('org.staffCategory'),
+          t('org.unit'),
+          showMunicipality && t('org.municipality'),
+          t('org.status'),
+          t('app.actions'),
+        ]}
         row={(p) => (
           <Table.Tr key={p.id}>
             <Table.Td>
@@ -83,7 +104,12 @@ function People() {
             {showMunicipality && <Table.Td>{municipalityName(p.municipalityId)}</Table.Td>}
             <Table.Td>{p.active ? t('org.active') : <Badge color="gray">{t('org.inactive')}</Badge>}</Table.Td>
             <Table.Td>
-              <Button variant="subtle" size="compact-sm" onClick={() => setEditing({ kind: 'edit', person: p })} aria-label={t('org.editPerson', { name: `${p.firstName} ${p.lastName}` })}>
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                onClick={() => setEditing({ kind: 'edit', person: p })}
+                aria-label={t('org.editPerson', { name: `${p.firstName} ${p.lastName}` })}
+              >
                 {t('app.edit')}
               </Button>
             </Table.Td>
@@ -141,7 +167,17 @@ function unitOptions(units: Unit[], municipalityId: string): { value: string; la
   return out;
 }
 
-function PersonFormModal({ mode, units, defaultMunicipalityId, onClose }: { mode: { kind: 'create' } | { kind: 'edit'; person: Person }; units: Unit[]; defaultMunicipalityId: string; onClose: () => void }) {
+function PersonFormModal({
+  mode,
+  units,
+  defaultMunicipalityId,
+  onClose,
+}: {
+  mode: { kind: 'create' } | { kind: 'edit'; person: Person };
+  units: Unit[];
+  defaultMunicipalityId: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const mission = useMission();
@@ -173,8 +209,24 @@ function PersonFormModal({ mode, units, defaultMunicipalityId, onClose }: { mode
     initialValues:
       mode.kind === 'edit'
         ? formOf(mode.person)
-        : { municipalityId: defaultMunicipalityId, unitId: '', firstName: '', lastName: '', email: '', phone: '', personRole: 'anstalld', staffCategory: '', protectedIdentity: false, active: true },
-    required: () => ({ municipalityId: { label: t('org.municipality'), kind: 'choose' }, firstName: { label: t('org.firstName') }, lastName: { label: t('org.lastName') }, personRole: { label: t('org.personRole'), kind: 'choose' } }),
+        : {
+            municipalityId: defaultMunicipalityId,
+            unitId: '',
+            firstName: '',
+            lastName: '',
+            email: '',
+            phone: '',
+            personRole: 'anstalld',
+            staffCategory: '',
+            protectedIdentity: false,
+            active: true,
+          },
+    required: () => ({
+      municipalityId: { label: t('org.municipality'), kind: 'choose' },
+      firstName: { label: t('org.firstName') },
+      lastName: { label: t('org.lastName') },
+      personRole: { label: t('org.personRole'), kind: 'choose' },
+    }),
     action: save,
   });
   const roles = mission.data?.document.people.personRoles ?? [];
@@ -184,7 +236,10 @@ function PersonFormModal({ mode, units, defaultMunicipalityId, onClose }: { mode
     <Modal opened onClose={onClose} title={title} size="lg">
       <form onSubmit={form.submit} noValidate>
         <Stack>
-          <ProblemAlert error={save.error} knownFields={['municipalityId', 'unitId', 'firstName', 'lastName', 'email', 'phone', 'personRole', 'staffCategory', 'protectedIdentity']} />
+          <ProblemAlert
+            error={save.error}
+            knownFields={['municipalityId', 'unitId', 'firstName', 'lastName', 'email', 'phone', 'personRole', 'staffCategory', 'protectedIdentity']}
+          />
           <StaleAlert<Person>
             error={save.error}
             onReload={(current) => {
@@ -211,10 +266,18 @@ function PersonFormModal({ mode, units, defaultMunicipalityId, onClose }: { mode
             <TextInput label={t('org.email')} type="email" autoComplete="off" {...form.text('email')} maxLength={200} />
             <TextInput label={t('org.phone')} type="tel" {...form.text('phone')} maxLength={40} />
           </Group>
-          <NativeSelect label={t('org.unit')} data={[{ value: '', label: t('org.noUnit') }, ...unitOptions(units, form.values.municipalityId)]} {...form.text('unitId')} />
+          <NativeSelect
+            label={t('org.unit')}
+            data={[{ value: '', label: t('org.noUnit') }, ...unitOptions(units, form.values.municipalityId)]}
+            {...form.text('unitId')}
+          />
           <Group grow align="flex-start">
             <NativeSelect label={t('org.personRole')} required data={roles.map((r) => ({ value: r.code, label: r.label }))} {...form.text('personRole')} />
-            <NativeSelect label={t('org.staffCategory')} data={[{ value: '', label: t('org.noStaffCategory') }, ...categories.map((c) => ({ value: c.code, label: c.label }))]} {...form.text('staffCategory')} />
+            <NativeSelect
+              label={t('org.staffCategory')}
+              data={[{ value: '', label: t('org.noStaffCategory') }, ...categories.map((c) => ({ value: c.code, label: c.label }))]}
+              {...form.text('staffCategory')}
+            />
           </Group>
           <Checkbox label={t('org.protectedIdentity')} {...form.checkbox('protectedIdentity')} />
           {mode.kind === 'edit' && <Checkbox label={t('org.active')} {...form.checkbox('active')} />}

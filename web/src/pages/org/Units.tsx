@@ -20,48 +20,52 @@ export function UnitsPage() {
 }
 
 function Units() {
-    const { t } = useTranslation();
-    const [municipalityId, setMunicipalityId] = useState('');
-    const [editing, setEditing] = useState<{ kind: 'create' } | { kind: 'edit'; unit: Unit } | null>(null);
-    const municipalities = useMunicipalities();
-    const municipality = municipalities.data?.items.find((m) => m.id === municipalityId);
-    const units = useQuery({
-      queryKey: ['units', municipalityId],
-      queryFn: ({ signal }) => api.get<Page<Unit>>(`/api/v1/units${qs({ municipalityId })}`, signal),
-      enabled: municipalityId !== '',
-    });
-    return (
-      <>
-        <PageHeader
-          title={t('org.unitsTitle')}
-          intro={t('org.unitsIntro')}
-          actions={
-            <Button onClick={() => setEditing({ kind: 'create' })} disabled={!municipality}>
-              {t('org.newUnit')}
-            </Button>
-          }
-        />
-        <Stack>
-          <MunicipalitySelect value={municipalityId} onChange={setMunicipalityId} />
-          {municipalities.isError && <ProblemAlert error={municipalities.error} />}
-          {!municipality || units.isPending ? (
-            <Loading />
-          ) : units.isError ? (
-            <ProblemAlert error={units.error} onRetry={() => void units.refetch()} />
-          ) : (
-            <section aria-labelledby="unit-tree-title">
-              <Title order={2} size="h3" id="unit-tree-title" mb="xs">
-                {t('org.unitTree', { municipality: municipality.name })}
-              </Title>
-              {units.data.items.length === 0 ? <EmptyState>{t('org.noUnits')}</EmptyState> : <UnitTree units={units.data.items} onEdit={(unit) => setEditing({ kind: 'edit', unit })} />}
-            </section>
-          )}
-        </Stack>
-        {editing && municipality && units.data && (
-          <UnitFormModal mode={editing} municipality={municipality} units={units.data.items} onClose={() => setEditing(null)} />
+  const { t } = useTranslation();
+  const [municipalityId, setMunicipalityId] = useState('');
+  const [editing, setEditing] = useState<{ kind: 'create' } | { kind: 'edit'; unit: Unit } | null>(null);
+  const municipalities = useMunicipalities();
+  const municipality = municipalities.data?.items.find((m) => m.id === municipalityId);
+  const units = useQuery({
+    queryKey: ['units', municipalityId],
+    queryFn: ({ signal }) => api.get<Page<Unit>>(`/api/v1/units${qs({ municipalityId })}`, signal),
+    enabled: municipalityId !== '',
+  });
+  return (
+    <>
+      <PageHeader
+        title={t('org.unitsTitle')}
+        intro={t('org.unitsIntro')}
+        actions={
+          <Button onClick={() => setEditing({ kind: 'create' })} disabled={!municipality}>
+            {t('org.newUnit')}
+          </Button>
+        }
+      />
+      <Stack>
+        <MunicipalitySelect value={municipalityId} onChange={setMunicipalityId} />
+        {municipalities.isError && <ProblemAlert error={municipalities.error} />}
+        {!municipality || units.isPending ? (
+          <Loading />
+        ) : units.isError ? (
+          <ProblemAlert error={units.error} onRetry={() => void units.refetch()} />
+        ) : (
+          <section aria-labelledby="unit-tree-title">
+            <Title order={2} size="h3" id="unit-tree-title" mb="xs">
+              {t('org.unitTree', { municipality: municipality.name })}
+            </Title>
+            {units.data.items.length === 0 ? (
+              <EmptyState>{t('org.noUnits')}</EmptyState>
+            ) : (
+              <UnitTree units={units.data.items} onEdit={(unit) => setEditing({ kind: 'edit', unit })} />
+            )}
+          </section>
         )}
-      </>
-    );
+      </Stack>
+      {editing && municipality && units.data && (
+        <UnitFormModal mode={editing} municipality={municipality} units={units.data.items} onClose={() => setEditing(null)} />
+      )}
+    </>
+  );
 }
 
 function UnitTree({ units, onEdit }: { units: Unit[]; onEdit: (u: Unit) => void }) {
@@ -127,10 +131,27 @@ interface UnitForm {
 }
 
 function formOf(unit: Unit): UnitForm {
-  return { level: unit.level, parentId: unit.parentId ?? '', code: unit.code, name: unit.name, accountingCodes: { ...unit.accountingCodes }, active: unit.active };
+  return {
+    level: unit.level,
+    parentId: unit.parentId ?? '',
+    code: unit.code,
+    name: unit.name,
+    accountingCodes: { ...unit.accountingCodes },
+    active: unit.active,
+  };
 }
 
-function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: 'create' } | { kind: 'edit'; unit: Unit }; municipality: Municipality; units: Unit[]; onClose: () => void }) {
+function UnitFormModal({
+  mode,
+  municipality,
+  units,
+  onClose,
+}: {
+  mode: { kind: 'create' } | { kind: 'edit'; unit: Unit };
+  municipality: Municipality;
+  units: Unit[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [version, setVersion] = useState(mode.kind === 'edit' ? mode.unit.version : 0);
@@ -161,7 +182,9 @@ function UnitFormModal({ mode, municipality, units, onClose }: { mode: { kind: '
     action: save,
   });
   const parentLevel = expectedParentLevel(form.values.level);
-  const parents = units.filter((u) => u.level === parentLevel && (mode.kind === 'create' || u.id !== mode.unit.id)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const parents = units
+    .filter((u) => u.level === parentLevel && (mode.kind === 'create' || u.id !== mode.unit.id))
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   const known = ['level', 'parentId', 'code', 'name', ...municipality.accountingFields.map((f) => `accountingCodes.${f.key}`)];
   const title = mode.kind === 'create' ? t('org.newUnit') : t('org.editUnit', { name: mode.unit.name });
   return (

@@ -31,7 +31,8 @@ function Users() {
   const municipalities = useMunicipalities();
   const teams = useTeams();
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const municipalityName = (id: string | null) => (id === null ? t('org.bothMunicipalities') : (municipalities.data?.items.find((m) => m.id === id)?.name ?? ''));
+  const municipalityName = (id: string | null) =>
+    id === null ? t('org.bothMunicipalities') : (municipalities.data?.items.find((m) => m.id === id)?.name ?? '');
   const teamName = (id: string | null) => (id ? (teams.data?.items.find((x) => x.id === id)?.name ?? '') : t('app.none'));
   const sorted = [...(users.data?.items ?? [])].sort((a, b) => a.username.localeCompare(b.username, 'sv'));
   return (
@@ -69,10 +70,20 @@ function Users() {
             </Table.Td>
             <Table.Td>
               <Group gap={4} wrap="nowrap">
-                <Button variant="subtle" size="compact-sm" onClick={() => setDialog({ kind: 'edit', user: u })} aria-label={t('org.editUser', { name: u.username })}>
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  onClick={() => setDialog({ kind: 'edit', user: u })}
+                  aria-label={t('org.editUser', { name: u.username })}
+                >
                   {t('app.edit')}
                 </Button>
-                <Button variant="subtle" size="compact-sm" onClick={() => setDialog({ kind: 'reset', user: u })} aria-label={`${t('org.resetPassword')}: ${u.username}`}>
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  onClick={() => setDialog({ kind: 'reset', user: u })}
+                  aria-label={`${t('org.resetPassword')}: ${u.username}`}
+                >
                   {t('org.resetPassword')}
                 </Button>
               </Group>
@@ -83,7 +94,13 @@ function Users() {
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
         <UserFormModal mode={dialog} onClose={() => setDialog(null)} onCreated={(name, password) => setDialog({ kind: 'otp', name, password })} />
       )}
-      {dialog?.kind === 'reset' && <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onDone={(password) => setDialog({ kind: 'otp', name: dialog.user.username, password })} />}
+      {dialog?.kind === 'reset' && (
+        <ResetPasswordModal
+          user={dialog.user}
+          onClose={() => setDialog(null)}
+          onDone={(password) => setDialog({ kind: 'otp', name: dialog.user.username, password })}
+        />
+      )}
       {dialog?.kind === 'otp' && (
         <Modal opened onClose={() => setDialog(null)} title={t('org.otpLabel')} size="lg">
           <Stack>
@@ -156,7 +173,15 @@ function formOf(u: User): UserForm {
   };
 }
 
-function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } | { kind: 'edit'; user: User }; onClose: () => void; onCreated: (name: string, password: string) => void }) {
+function UserFormModal({
+  mode,
+  onClose,
+  onCreated,
+}: {
+  mode: { kind: 'create' } | { kind: 'edit'; user: User };
+  onClose: () => void;
+  onCreated: (name: string, password: string) => void;
+}) {
   const { t } = useTranslation();
   const { user: me } = useSession();
   const queryClient = useQueryClient();
@@ -171,7 +196,10 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
   });
   // R-1.4 by the server's own rule (org/rules.ts): only IT roles may span both municipalities; only an
   // IT-wide administrator may grant it.
-  const spansWrongly = (form: UserForm) => userAssignmentProblems({ roles: form.roles, municipalityId: form.municipalityId === '' ? null : form.municipalityId, team: null, line: null }).some((p) => p.field === 'municipalityId');
+  const spansWrongly = (form: UserForm) =>
+    userAssignmentProblems({ roles: form.roles, municipalityId: form.municipalityId === '' ? null : form.municipalityId, team: null, line: null }).some(
+      (p) => p.field === 'municipalityId',
+    );
   const canChooseBoth = me.municipalityId === null;
 
   const save = useMutation({
@@ -204,8 +232,23 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
     initialValues:
       mode.kind === 'edit'
         ? formOf(mode.user)
-        : { username: '', displayName: '', email: '', municipalityId: me.municipalityId ?? '', personId: '', roles: ['end_user'], teamId: '', line: '', locale: 'sv', active: true },
-    required: () => ({ ...(mode.kind === 'create' ? { username: { label: t('org.username') } } : {}), displayName: { label: t('org.displayName') }, roles: { label: t('org.roles'), kind: 'choose' } }),
+        : {
+            username: '',
+            displayName: '',
+            email: '',
+            municipalityId: me.municipalityId ?? '',
+            personId: '',
+            roles: ['end_user'],
+            teamId: '',
+            line: '',
+            locale: 'sv',
+            active: true,
+          },
+    required: () => ({
+      ...(mode.kind === 'create' ? { username: { label: t('org.username') } } : {}),
+      displayName: { label: t('org.displayName') },
+      roles: { label: t('org.roles'), kind: 'choose' },
+    }),
     check: (values): Record<string, string> => (spansWrongly(values) ? { municipalityId: t('org.bothOnlyIt') } : {}),
     action: save,
   });
@@ -219,7 +262,10 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
     <Modal opened onClose={onClose} title={title} size="lg">
       <form onSubmit={form.submit} noValidate>
         <Stack>
-          <ProblemAlert error={save.error} knownFields={['username', 'displayName', 'email', 'municipalityId', 'personId', 'roles', 'teamId', 'line', 'locale']} />
+          <ProblemAlert
+            error={save.error}
+            knownFields={['username', 'displayName', 'email', 'municipalityId', 'personId', 'roles', 'teamId', 'line', 'locale']}
+          />
           <StaleAlert<User>
             error={save.error}
             onReload={(current) => {
@@ -263,7 +309,12 @@ function UserFormModal({ mode, onClose, onCreated }: { mode: { kind: 'create' } 
             label={t('org.roles')}
             required
             value={form.values.roles}
-            onChange={(v) => form.set('roles', v.filter((r): r is Role => (ROLES as readonly string[]).includes(r)))}
+            onChange={(v) =>
+              form.set(
+                'roles',
+                v.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+              )
+            }
             error={form.errors.roles}
           >
             <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="xs">

@@ -31,11 +31,16 @@ function SurveyAnswers() {
   const [range, setRange] = useState(thisYear);
   const [onlyAnswered, setOnlyAnswered] = useState(true);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(range.from) && /^\d{4}-\d{2}-\d{2}$/.test(range.to) && range.from <= range.to;
-  const summary = useQuery({ enabled: valid, queryKey: ['surveys', 'summary', range], queryFn: ({ signal }) => api.get<Summary>(`/api/v1/surveys/summary${qs(range satisfies SurveySummaryQuery)}`, signal) });
+  const summary = useQuery({
+    enabled: valid,
+    queryKey: ['surveys', 'summary', range],
+    queryFn: ({ signal }) => api.get<Summary>(`/api/v1/surveys/summary${qs(range satisfies SurveySummaryQuery)}`, signal),
+  });
   const list = useQuery({
     enabled: valid,
     queryKey: ['surveys', 'list', range, onlyAnswered],
-    queryFn: ({ signal }) => api.get<SurveyList>(`/api/v1/surveys${qs({ ...range, status: onlyAnswered ? 'answered' : 'all' } satisfies SurveyListQuery)}`, signal),
+    queryFn: ({ signal }) =>
+      api.get<SurveyList>(`/api/v1/surveys${qs({ ...range, status: onlyAnswered ? 'answered' : 'all' } satisfies SurveyListQuery)}`, signal),
   });
   const questions = summary.data?.questions ?? [];
   const number = (n: number) => n.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 2 });
@@ -79,8 +84,12 @@ function SurveyAnswers() {
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
               <div>
-                <Text size="sm" c="dimmed">{t('surveys.list.sent')}</Text>
-                <Text fz="xl" fw={700}>{summary.data.sent}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('surveys.list.sent')}
+                </Text>
+                <Text fz="xl" fw={700}>
+                  {summary.data.sent}
+                </Text>
                 {(summary.data.pending > 0 || summary.data.notSent > 0) && (
                   <Text size="xs" c="dimmed">
                     {t('surveys.list.notYetSent', { pending: summary.data.pending, notSent: summary.data.notSent })}
@@ -88,7 +97,9 @@ function SurveyAnswers() {
                 )}
               </div>
               <div>
-                <Text size="sm" c="dimmed">{t('surveys.list.answeredCount')}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('surveys.list.answeredCount')}
+                </Text>
                 <Text fz="xl" fw={700}>
                   {summary.data.answered}
                   {summary.data.answerRate !== null && ` (${formatPercent(summary.data.answerRate, locale)})`}

@@ -9,7 +9,6 @@ import { useLocale } from '../../session.tsx';
 import type { Answered, PublicSurvey, SurveyAnswerInput } from '../../../../src/surveys/contract.ts';
 import { COMMENT_MAX } from '../../../../src/surveys/rules.ts';
 
-
 /**
  * The token when the address is a survey link (`/enkat/<token>`): the page is answered without
  * signing in (issue 5), so App.tsx renders it before and outside the signed-in shell.
@@ -91,7 +90,11 @@ function SurveyForm({ path, survey }: { path: string; survey: PublicSurvey }) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const steps = Array.from({ length: survey.scale.max - survey.scale.min + 1 }, (_, i) => survey.scale.min + i);
   const send = useMutation({
-    mutationFn: () => api.post<Answered>(path, { answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, Number(v)])), comment: comment.trim() === '' ? null : comment } satisfies SurveyAnswerInput),
+    mutationFn: () =>
+      api.post<Answered>(path, {
+        answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, Number(v)])),
+        comment: comment.trim() === '' ? null : comment,
+      } satisfies SurveyAnswerInput),
   });
 
   const serverErrors: Record<string, string> = {};
@@ -167,7 +170,15 @@ function SurveyForm({ path, survey }: { path: string; survey: PublicSurvey }) {
           const error = errorOf(q.code);
           const errorId = `q-${q.code}-error`;
           return (
-            <Box component="fieldset" key={q.code} id={`q-${q.code}`} m={0} p="md" style={{ border: `1px solid var(--mantine-color-${error ? 'red-6' : 'gray-4'})`, borderRadius: 8 }} aria-describedby={error ? errorId : undefined}>
+            <Box
+              component="fieldset"
+              key={q.code}
+              id={`q-${q.code}`}
+              m={0}
+              p="md"
+              style={{ border: `1px solid var(--mantine-color-${error ? 'red-6' : 'gray-4'})`, borderRadius: 8 }}
+              aria-describedby={error ? errorId : undefined}
+            >
               <Box component="legend" px={4} fw={600} fz="lg">
                 {`${qi + 1}. ${q.text}`}
               </Box>
@@ -194,7 +205,18 @@ function SurveyForm({ path, survey }: { path: string; survey: PublicSurvey }) {
                     }}
                     size="md"
                     aria-invalid={error ? true : undefined}
-                    styles={{ root: { padding: '10px 8px', minHeight: 48, borderRadius: 6, background: 'var(--mantine-color-gray-0)', display: 'flex', alignItems: 'center' }, labelWrapper: { flex: 1 }, label: { fontSize: 'var(--mantine-font-size-md)', cursor: 'pointer' } }}
+                    styles={{
+                      root: {
+                        padding: '10px 8px',
+                        minHeight: 48,
+                        borderRadius: 6,
+                        background: 'var(--mantine-color-gray-0)',
+                        display: 'flex',
+                        alignItems: 'center',
+                      },
+                      labelWrapper: { flex: 1 },
+                      label: { fontSize: 'var(--mantine-font-size-md)', cursor: 'pointer' },
+                    }}
                   />
                 ))}
               </Stack>

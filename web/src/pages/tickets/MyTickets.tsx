@@ -27,7 +27,14 @@ export function MyTicketsPage() {
       label={t('tickets.myTitle')}
       caption
       minWidth={720}
-      columns={[t('tickets.number'), t('tickets.subject'), t('tickets.statusLabel'), { label: t('tickets.slaLabel'), minWidth: 170 }, t('tickets.technician'), t('tickets.received')]}
+      columns={[
+        t('tickets.number'),
+        t('tickets.subject'),
+        t('tickets.statusLabel'),
+        { label: t('tickets.slaLabel'), minWidth: 170 },
+        t('tickets.technician'),
+        t('tickets.received'),
+      ]}
       row={(x) => (
         <Table.Tr key={x.id}>
           <Table.Td>

@@ -14,7 +14,18 @@ import { useTeams } from '../../hooks.ts';
 import { useLocale, useSession } from '../../session.tsx';
 import type { Translate } from '../../texts.ts';
 import { ListSlaBadge, StatusBadge } from '../../tickets/components.tsx';
-import { OPEN_STATUSES, TICKET_STATUSES, useAgents, useDesks, useTicketList, type Desk, type QueueParams, type Ticket, type TicketStatus, type TicketSummary } from '../../tickets/model.ts';
+import {
+  OPEN_STATUSES,
+  TICKET_STATUSES,
+  useAgents,
+  useDesks,
+  useTicketList,
+  type Desk,
+  type QueueParams,
+  type Ticket,
+  type TicketStatus,
+  type TicketSummary,
+} from '../../tickets/model.ts';
 import type { Team } from '../../types.ts';
 
 /** Search parameters of /arenden: `ko` (queue), `status` (comma list), `sortering`. */
@@ -28,7 +39,9 @@ export function validateQueueSearch(search: Record<string, unknown>): QueueSearc
   const out: QueueSearch = {};
   if (typeof search.ko === 'string' && /^(all|me|none|team:[a-z0-9_-]{1,40}:[123]|desk:[a-z0-9-]{1,40})$/.test(search.ko)) out.ko = search.ko;
   if (typeof search.status === 'string' && /^[a-z,]{0,60}$/.test(search.status)) out.status = search.status;
-  if (search.sortering === 'urgent' || search.sortering === 'newest' || search.sortering === 'oldest' || search.sortering === 'due') out.sortering = search.sortering;
+  if (search.sortering === 'urgent' || search.sortering === 'newest' || search.sortering === 'oldest' || search.sortering === 'due') {
+    out.sortering = search.sortering;
+  }
   return out;
 }
 
@@ -227,7 +240,13 @@ function Queue() {
       />
       <Card withBorder mb="md" component="section" aria-label={t('tickets.filters')}>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <NativeSelect label={t('tickets.queue')} data={defs.map((d) => ({ value: d.key, label: d.label }))} value={queue?.key ?? 'all'} onChange={(e) => setSearch({ ko: e.currentTarget.value })} miw={240} />
+          <NativeSelect
+            label={t('tickets.queue')}
+            data={defs.map((d) => ({ value: d.key, label: d.label }))}
+            value={queue?.key ?? 'all'}
+            onChange={(e) => setSearch({ ko: e.currentTarget.value })}
+            miw={240}
+          />
           <TextInput
             ref={searchRef}
             label={t('tickets.search')}
@@ -285,7 +304,15 @@ function Queue() {
         </Text>
       </Group>
       {failures.length > 0 && (
-        <Alert color="orange" title={t('tickets.bulkFailed')} role="alert" mb="sm" withCloseButton closeButtonLabel={t('app.close')} onClose={() => setFailures([])}>
+        <Alert
+          color="orange"
+          title={t('tickets.bulkFailed')}
+          role="alert"
+          mb="sm"
+          withCloseButton
+          closeButtonLabel={t('app.close')}
+          onClose={() => setFailures([])}
+        >
           <List size="sm">
             {failures.map((f) => (
               <List.Item key={f.number}>
@@ -336,7 +363,11 @@ function Queue() {
                 {items.map((x, i) => (
                   <Table.Tr key={x.id} bg={i === active ? 'var(--mantine-color-blue-light)' : undefined} aria-current={i === active ? 'true' : undefined}>
                     <Table.Td>
-                      <Checkbox aria-label={t('tickets.select', { number: x.number })} checked={selected.has(x.id)} onChange={(e) => toggle(x.id, e.currentTarget.checked)} />
+                      <Checkbox
+                        aria-label={t('tickets.select', { number: x.number })}
+                        checked={selected.has(x.id)}
+                        onChange={(e) => toggle(x.id, e.currentTarget.checked)}
+                      />
                     </Table.Td>
                     <Table.Td>
                       <AnchorLink

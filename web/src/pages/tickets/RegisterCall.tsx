@@ -9,7 +9,16 @@ import { api, qs } from '../../api.ts';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect.tsx';
 import { Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { requiredProblems } from '../../forms.ts';
-import { EMPTY_REPORT, REPORT_FIELDS, ReportFields, reportBody, reportProblems, sayWith, useFieldErrors, type ReportValues } from '../../tickets/components.tsx';
+import {
+  EMPTY_REPORT,
+  REPORT_FIELDS,
+  ReportFields,
+  reportBody,
+  reportProblems,
+  sayWith,
+  useFieldErrors,
+  type ReportValues,
+} from '../../tickets/components.tsx';
 import { ticketKey, useDesks, type Ticket } from '../../tickets/model.ts';
 import type { Person } from '../../types.ts';
 
@@ -63,7 +72,12 @@ function RegisterCall() {
         municipalityId,
         channel: 'phone',
         receivedAt: new Date(receivedAt).toISOString(),
-        onBehalfOf: { personId: chosen?.id ?? null, name: caller.name.trim(), phone: caller.phone.trim() === '' ? null : caller.phone.trim(), email: caller.email.trim() === '' ? null : caller.email.trim() },
+        onBehalfOf: {
+          personId: chosen?.id ?? null,
+          name: caller.name.trim(),
+          phone: caller.phone.trim() === '' ? null : caller.phone.trim(),
+          email: caller.email.trim() === '' ? null : caller.email.trim(),
+        },
       }),
     onSuccess: async (ticket) => {
       queryClient.setQueryData(ticketKey(ticket.id), ticket);
@@ -79,7 +93,11 @@ function RegisterCall() {
     const say = sayWith(t);
     const receivedAtName = t('ticketsMore.receivedAtName');
     const problems = {
-      ...requiredProblems({ municipalityId, receivedAt }, { municipalityId: { label: t('org.municipality'), kind: 'choose' }, receivedAt: { label: receivedAtName } }, say),
+      ...requiredProblems(
+        { municipalityId, receivedAt },
+        { municipalityId: { label: t('org.municipality'), kind: 'choose' }, receivedAt: { label: receivedAtName } },
+        say,
+      ),
       ...reportProblems(form, items, t),
     };
     // The caller's name keeps its own sentence, which says whose name it is.
@@ -100,7 +118,18 @@ function RegisterCall() {
         <Card withBorder maw={860}>
           <form onSubmit={submit} noValidate aria-label={t('tickets.registerCall')}>
             <Stack>
-              <ProblemAlert error={desks.error ?? create.error} knownFields={[...REPORT_FIELDS, 'receivedAt', 'municipalityId', 'onBehalfOf.personId', 'onBehalfOf.name', 'onBehalfOf.phone', 'onBehalfOf.email']} />
+              <ProblemAlert
+                error={desks.error ?? create.error}
+                knownFields={[
+                  ...REPORT_FIELDS,
+                  'receivedAt',
+                  'municipalityId',
+                  'onBehalfOf.personId',
+                  'onBehalfOf.name',
+                  'onBehalfOf.phone',
+                  'onBehalfOf.email',
+                ]}
+              />
               <Title order={2} size="h4">
                 {t('tickets.caller')}
               </Title>
@@ -113,19 +142,50 @@ function RegisterCall() {
                 error={errors.municipalityId}
               />
               <Group grow align="flex-start">
-                <TextInput label={t('tickets.callerSearch')} description={t('tickets.callerSearchHelp')} type="search" maxLength={100} value={personSearch} onChange={(e) => setPersonSearch(e.currentTarget.value)} />
+                <TextInput
+                  label={t('tickets.callerSearch')}
+                  description={t('tickets.callerSearchHelp')}
+                  type="search"
+                  maxLength={100}
+                  value={personSearch}
+                  onChange={(e) => setPersonSearch(e.currentTarget.value)}
+                />
                 <NativeSelect
                   label={t('tickets.callerPerson')}
-                  data={[{ value: '', label: t('tickets.callerNoPerson') }, ...found.map((p) => ({ value: p.id, label: p.email ? `${p.firstName} ${p.lastName} (${p.email})` : `${p.firstName} ${p.lastName}` }))]}
+                  data={[
+                    { value: '', label: t('tickets.callerNoPerson') },
+                    ...found.map((p) => ({ value: p.id, label: p.email ? `${p.firstName} ${p.lastName} (${p.email})` : `${p.firstName} ${p.lastName}` })),
+                  ]}
                   value={chosen?.id ?? ''}
                   onChange={(e) => choosePerson(e.currentTarget.value)}
                   error={errors['onBehalfOf.personId']}
                 />
               </Group>
               <Group grow align="flex-start">
-                <TextInput label={t('tickets.callerName')} required maxLength={200} value={caller.name} onChange={(e) => setCaller({ ...caller, name: e.currentTarget.value })} error={errors['onBehalfOf.name']} />
-                <TextInput label={t('tickets.callerPhone')} type="tel" maxLength={40} value={caller.phone} onChange={(e) => setCaller({ ...caller, phone: e.currentTarget.value })} error={errors['onBehalfOf.phone']} />
-                <TextInput label={t('tickets.callerEmail')} type="email" maxLength={200} value={caller.email} onChange={(e) => setCaller({ ...caller, email: e.currentTarget.value })} error={errors['onBehalfOf.email']} />
+                <TextInput
+                  label={t('tickets.callerName')}
+                  required
+                  maxLength={200}
+                  value={caller.name}
+                  onChange={(e) => setCaller({ ...caller, name: e.currentTarget.value })}
+                  error={errors['onBehalfOf.name']}
+                />
+                <TextInput
+                  label={t('tickets.callerPhone')}
+                  type="tel"
+                  maxLength={40}
+                  value={caller.phone}
+                  onChange={(e) => setCaller({ ...caller, phone: e.currentTarget.value })}
+                  error={errors['onBehalfOf.phone']}
+                />
+                <TextInput
+                  label={t('tickets.callerEmail')}
+                  type="email"
+                  maxLength={200}
+                  value={caller.email}
+                  onChange={(e) => setCaller({ ...caller, email: e.currentTarget.value })}
+                  error={errors['onBehalfOf.email']}
+                />
               </Group>
               <TextInput
                 label={t('ticketsMore.receivedAt')}

@@ -55,10 +55,15 @@ function Breaches() {
       <PageHeader title={t('tickets.breachesTitle')} intro={t('tickets.breachesIntro')} />
       <Card withBorder mb="md" component="section" aria-label={t('tickets.filters')}>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput type="date" label={t('tickets.breachesFrom')} value={range.from} onChange={(e) => {
+          <TextInput
+            type="date"
+            label={t('tickets.breachesFrom')}
+            value={range.from}
+            onChange={(e) => {
               const v = e.currentTarget.value;
               setRange((r) => ({ ...r, from: v }));
-            }} />
+            }}
+          />
           <TextInput
             type="date"
             label={t('tickets.breachesTo')}
@@ -69,7 +74,12 @@ function Breaches() {
             }}
             error={valid ? undefined : t('tickets.breachesBadRange')}
           />
-          <Checkbox label={t('tickets.breachesOnlyIntefunktion')} checked={onlyIntefunktion} onChange={(e) => setOnlyIntefunktion(e.currentTarget.checked)} mb={8} />
+          <Checkbox
+            label={t('tickets.breachesOnlyIntefunktion')}
+            checked={onlyIntefunktion}
+            onChange={(e) => setOnlyIntefunktion(e.currentTarget.checked)}
+            mb={8}
+          />
         </Group>
       </Card>
       {valid && (
@@ -87,7 +97,15 @@ function Breaches() {
             caption
             highlight={false}
             minWidth={900}
-            columns={[t('tickets.number'), t('tickets.subject'), t('tickets.breachesDeadline'), t('tickets.breachesSolved'), t('tickets.statusLabel'), t('tickets.teamAndLine'), t('tickets.breachesKind')]}
+            columns={[
+              t('tickets.number'),
+              t('tickets.subject'),
+              t('tickets.breachesDeadline'),
+              t('tickets.breachesSolved'),
+              t('tickets.statusLabel'),
+              t('tickets.teamAndLine'),
+              t('tickets.breachesKind'),
+            ]}
             row={(b) => (
               <Table.Tr key={b.id}>
                 <Table.Td>

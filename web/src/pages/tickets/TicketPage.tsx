@@ -26,7 +26,15 @@ export function TicketPage() {
   if (ticket.isError) return <ProblemAlert error={ticket.error} onRetry={() => void ticket.refetch()} />;
   const tk = ticket.data;
   const notice = stale && (
-    <Alert color="orange" title={t('tickets.staleTitle')} role="alert" mb="md" withCloseButton closeButtonLabel={t('app.close')} onClose={() => setStale(false)}>
+    <Alert
+      color="orange"
+      title={t('tickets.staleTitle')}
+      role="alert"
+      mb="md"
+      withCloseButton
+      closeButtonLabel={t('app.close')}
+      onClose={() => setStale(false)}
+    >
       {t('tickets.staleBody')}
     </Alert>
   );
@@ -43,7 +51,12 @@ export function TicketPage() {
  * A ticket action (POST /api/v1/tickets/{id}/…) answering the whole ticket. A 409 means someone else
  * changed the ticket: it is reloaded and the page says so.
  */
-function useTicketAction<V>(ticket: Ticket, onStale: () => void, build: (vars: V, current: Ticket) => { path: string; body: unknown }, onDone?: (t: Ticket) => void) {
+function useTicketAction<V>(
+  ticket: Ticket,
+  onStale: () => void,
+  build: (vars: V, current: Ticket) => { path: string; body: unknown },
+  onDone?: (t: Ticket) => void,
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (vars: V) => {
@@ -91,7 +104,12 @@ function RequesterView({ ticket, onStale }: { ticket: Ticket; onStale: () => voi
   const { t } = useTranslation();
   const functionLabel = useFunctionLabel();
   const [reply, setReply] = useState('');
-  const send = useTicketAction<string>(ticket, onStale, (body) => ({ path: 'messages', body: { body, visibility: 'public' } }), () => setReply(''));
+  const send = useTicketAction<string>(
+    ticket,
+    onStale,
+    (body) => ({ path: 'messages', body: { body, visibility: 'public' } }),
+    () => setReply(''),
+  );
   const status = useTicketAction<TicketStatus>(ticket, onStale, (to, cur) => ({ path: 'status', body: { version: cur.version, status: to } }));
   const changes = ticket.actions.statusChanges;
   const open = !isDone(ticket.status);
@@ -164,7 +182,16 @@ function RequesterView({ ticket, onStale }: { ticket: Ticket; onStale: () => voi
             <form onSubmit={submit} noValidate aria-label={t('tickets.writeReply')}>
               <Stack gap="xs">
                 <ProblemAlert error={send.error} knownFields={['body']} />
-                <Textarea label={t('tickets.yourReply')} required autosize minRows={3} maxLength={20_000} value={reply} onChange={(e) => setReply(e.currentTarget.value)} error={sendErrors.body} />
+                <Textarea
+                  label={t('tickets.yourReply')}
+                  required
+                  autosize
+                  minRows={3}
+                  maxLength={20_000}
+                  value={reply}
+                  onChange={(e) => setReply(e.currentTarget.value)}
+                  error={sendErrors.body}
+                />
                 <Group justify="flex-end">
                   <Button type="submit" loading={send.isPending} disabled={!reply.trim()}>
                     {t('tickets.sendReply')}
@@ -184,7 +211,13 @@ function RequesterView({ ticket, onStale }: { ticket: Ticket; onStale: () => voi
 
 // ---- agent -------------------------------------------------------------------------------------------
 
-const STATUS_BUTTON: Record<TicketStatus, TextKey> = { new: 'tickets.toNew', open: 'tickets.toOpen', waiting: 'tickets.toWaiting', solved: 'tickets.markSolved', closed: 'tickets.toClosed' };
+const STATUS_BUTTON: Record<TicketStatus, TextKey> = {
+  new: 'tickets.toNew',
+  open: 'tickets.toOpen',
+  waiting: 'tickets.toWaiting',
+  solved: 'tickets.markSolved',
+  closed: 'tickets.toClosed',
+};
 
 function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void }) {
   const { t } = useTranslation();
@@ -197,12 +230,20 @@ function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
   const [escalating, setEscalating] = useState(false);
   const status = useTicketAction<TicketStatus>(ticket, onStale, (to, cur) => ({ path: 'status', body: { version: cur.version, status: to } }));
   const assign = useTicketAction<string | null>(ticket, onStale, (assigneeUserId, cur) => ({ path: 'assign', body: { version: cur.version, assigneeUserId } }));
-  const handBack = useTicketAction<string>(ticket, onStale, (reason, cur) => ({ path: 'hand-back', body: { version: cur.version, reason } }), () =>
-    notifications.show({ color: 'green', message: t('tickets.handedBack') }),
+  const handBack = useTicketAction<string>(
+    ticket,
+    onStale,
+    (reason, cur) => ({ path: 'hand-back', body: { version: cur.version, reason } }),
+    () => notifications.show({ color: 'green', message: t('tickets.handedBack') }),
   );
   const changes = ticket.actions.statusChanges;
   const category = desks.data?.items.find((d) => d.id === ticket.deskId)?.categories.find((c) => c.id === ticket.categoryId);
-  const agentName = (id: string | null) => (id === null ? t('tickets.unassigned') : id === ticket.assignee?.id ? ticket.assignee.name : (agents.data?.items.find((a) => a.id === id)?.displayName ?? t('tickets.someAgent')));
+  const agentName = (id: string | null) =>
+    id === null
+      ? t('tickets.unassigned')
+      : id === ticket.assignee?.id
+        ? ticket.assignee.name
+        : (agents.data?.items.find((a) => a.id === id)?.displayName ?? t('tickets.someAgent'));
   const otherAgents = (agents.data?.items ?? []).filter((a) => a.id !== ticket.assigneeUserId);
   const actionError = status.error ?? assign.error ?? handBack.error;
 
@@ -240,7 +281,11 @@ function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
                     )}
                     {ticket.requester.phone && ` · ${ticket.requester.phone}`}
                   </Field>
-                  <Field label={t('tickets.assignee')}>{ticket.assignee ? `${ticket.assignee.name}${ticket.assignee.email || ticket.assignee.phone ? ` (${[ticket.assignee.email, ticket.assignee.phone].filter(Boolean).join(', ')})` : ''}` : t('tickets.unassigned')}</Field>
+                  <Field label={t('tickets.assignee')}>
+                    {ticket.assignee
+                      ? `${ticket.assignee.name}${ticket.assignee.email || ticket.assignee.phone ? ` (${[ticket.assignee.email, ticket.assignee.phone].filter(Boolean).join(', ')})` : ''}`
+                      : t('tickets.unassigned')}
+                  </Field>
                   <Field label={t('ticketsMore.unit')}>
                     <UnitField ticket={ticket} onStale={onStale} />
                   </Field>
@@ -290,7 +335,14 @@ function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
                       </Table.Td>
                       <Table.Td>
                         {x.owner === 'business' && changes.includes('solved') && (
-                          <Button size="compact-sm" variant="outline" color="orange" onClick={() => handBack.mutate(x.reasonSv)} loading={handBack.isPending && handBack.variables === x.reasonSv} aria-label={`${t('tickets.handBack')}: ${locale === 'sv' ? x.reasonSv : x.reasonEn}`}>
+                          <Button
+                            size="compact-sm"
+                            variant="outline"
+                            color="orange"
+                            onClick={() => handBack.mutate(x.reasonSv)}
+                            loading={handBack.isPending && handBack.variables === x.reasonSv}
+                            aria-label={`${t('tickets.handBack')}: ${locale === 'sv' ? x.reasonSv : x.reasonEn}`}
+                          >
                             {t('tickets.handBack')}
                           </Button>
                         )}
@@ -344,7 +396,13 @@ function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
               <ProblemAlert error={actionError} knownFields={[]} />
               <Group gap="xs" role="group" aria-label={t('tickets.changeStatus')}>
                 {changes.map((to) => (
-                  <Button key={to} variant={to === 'solved' ? 'filled' : 'default'} color={to === 'solved' ? 'teal' : undefined} onClick={() => status.mutate(to)} loading={status.isPending && status.variables === to}>
+                  <Button
+                    key={to}
+                    variant={to === 'solved' ? 'filled' : 'default'}
+                    color={to === 'solved' ? 'teal' : undefined}
+                    onClick={() => status.mutate(to)}
+                    loading={status.isPending && status.variables === to}
+                  >
                     {to === 'open' && ticket.status === 'solved' ? t('tickets.reopen') : t(STATUS_BUTTON[to])}
                   </Button>
                 ))}
@@ -395,10 +453,15 @@ function Composer({ ticket, onStale }: { ticket: Ticket; onStale: () => void }) 
   const { t } = useTranslation();
   const [mode, setMode] = useState<'public' | 'internal'>('public');
   const [body, setBody] = useState('');
-  const send = useTicketAction<{ body: string; visibility: 'public' | 'internal' }>(ticket, onStale, (vars) => ({ path: 'messages', body: vars }), () => {
-    setBody('');
-    notifications.show({ color: 'green', message: mode === 'internal' ? t('tickets.noteSaved') : t('tickets.replySent') });
-  });
+  const send = useTicketAction<{ body: string; visibility: 'public' | 'internal' }>(
+    ticket,
+    onStale,
+    (vars) => ({ path: 'messages', body: vars }),
+    () => {
+      setBody('');
+      notifications.show({ color: 'green', message: mode === 'internal' ? t('tickets.noteSaved') : t('tickets.replySent') });
+    },
+  );
   const [local, setLocal] = useState<Record<string, string>>({});
   const errors = useFieldErrors(send.error, local);
   const internal = mode === 'internal';
@@ -410,7 +473,15 @@ function Composer({ ticket, onStale }: { ticket: Ticket; onStale: () => void }) 
   };
   return (
     <form onSubmit={submit} noValidate aria-label={t('tickets.writeMessage')}>
-      <Stack gap="xs" p="sm" style={{ borderRadius: 4, background: internal ? 'var(--mantine-color-yellow-0)' : undefined, border: internal ? '2px dashed var(--mantine-color-yellow-7)' : '1px solid var(--mantine-color-gray-3)' }}>
+      <Stack
+        gap="xs"
+        p="sm"
+        style={{
+          borderRadius: 4,
+          background: internal ? 'var(--mantine-color-yellow-0)' : undefined,
+          border: internal ? '2px dashed var(--mantine-color-yellow-7)' : '1px solid var(--mantine-color-gray-3)',
+        }}
+      >
         <Radio.Group
           label={t('tickets.messageKind')}
           value={mode}
@@ -428,7 +499,16 @@ function Composer({ ticket, onStale }: { ticket: Ticket; onStale: () => void }) 
           {internal ? t('tickets.noteHelp') : t('tickets.replyHelp')}
         </Text>
         <ProblemAlert error={send.error} knownFields={['body']} />
-        <Textarea label={internal ? t('tickets.noteLabel') : t('tickets.replyLabel')} required autosize minRows={3} maxLength={20_000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors.body} />
+        <Textarea
+          label={internal ? t('tickets.noteLabel') : t('tickets.replyLabel')}
+          required
+          autosize
+          minRows={3}
+          maxLength={20_000}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          error={errors.body}
+        />
         <Group justify="flex-end">
           <Button type="submit" color={internal ? 'yellow' : 'blue'} loading={send.isPending} disabled={!body.trim()}>
             {internal ? t('tickets.saveNote') : t('tickets.sendReply')}
@@ -443,23 +523,35 @@ function EscalateDialog({ ticket, teams, onClose, onStale }: { ticket: Ticket; t
   const { t } = useTranslation();
   const current = teams.find((x) => x.id === ticket.teamId);
   // Default: 1st → 2nd line within the team; otherwise the first 3rd-line team.
-  const initial = ticket.line === 1 && current?.lines.includes(2) ? { team: current.code, line: 2 } : (() => {
-    const third = teams.find((x) => x.lines.includes(3) && x.id !== ticket.teamId);
-    return third ? { team: third.code, line: 3 } : { team: current?.code ?? '', line: ticket.line };
-  })();
+  const initial =
+    ticket.line === 1 && current?.lines.includes(2)
+      ? { team: current.code, line: 2 }
+      : (() => {
+          const third = teams.find((x) => x.lines.includes(3) && x.id !== ticket.teamId);
+          return third ? { team: third.code, line: 3 } : { team: current?.code ?? '', line: ticket.line };
+        })();
   const [team, setTeam] = useState(initial.team);
   const [line, setLine] = useState(initial.line);
   const [reason, setReason] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
-  const escalate = useTicketAction<null>(ticket, onStale, (_v, cur) => ({ path: 'escalate', body: { version: cur.version, team, line, reason } }), () => {
-    notifications.show({ color: 'green', message: t('tickets.escalated') });
-    onClose();
-  });
+  const escalate = useTicketAction<null>(
+    ticket,
+    onStale,
+    (_v, cur) => ({ path: 'escalate', body: { version: cur.version, team, line, reason } }),
+    () => {
+      notifications.show({ color: 'green', message: t('tickets.escalated') });
+      onClose();
+    },
+  );
   const errors = useFieldErrors(escalate.error, local);
   const chosen = teams.find((x) => x.code === team);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const problems = requiredProblems({ team, reason }, { team: { label: t('tickets.team'), kind: 'choose' }, reason: { label: t('tickets.reason') } }, sayWith(t));
+    const problems = requiredProblems(
+      { team, reason },
+      { team: { label: t('tickets.team'), kind: 'choose' }, reason: { label: t('tickets.reason') } },
+      sayWith(t),
+    );
     if (!problems.reason && reason.trim().length < 3) problems.reason = t('tickets.reasonRequired');
     setLocal(problems);
     if (Object.keys(problems).length === 0) escalate.mutate(null);
@@ -491,7 +583,17 @@ function EscalateDialog({ ticket, teams, onClose, onStale }: { ticket: Ticket; t
               error={errors.line}
             />
           </Group>
-          <Textarea label={t('tickets.reason')} required autosize minRows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} data-autofocus />
+          <Textarea
+            label={t('tickets.reason')}
+            required
+            autosize
+            minRows={2}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.reason}
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('app.cancel')}
@@ -520,7 +622,12 @@ function TimeLog({ ticket }: { ticket: Ticket }) {
   const [start, setStart] = useState(localNow);
   const [note, setNote] = useState('');
   const log = useMutation({
-    mutationFn: () => api.post<Ticket>(`/api/v1/tickets/${ticket.id}/time`, { minutes: Number(minutes), startedAt: new Date(start).toISOString(), note: note.trim() === '' ? null : note.trim() }),
+    mutationFn: () =>
+      api.post<Ticket>(`/api/v1/tickets/${ticket.id}/time`, {
+        minutes: Number(minutes),
+        startedAt: new Date(start).toISOString(),
+        note: note.trim() === '' ? null : note.trim(),
+      }),
     onSuccess: (answer) => {
       queryClient.setQueryData(ticketKey(ticket.id), answer);
       setMinutes('');
@@ -533,7 +640,10 @@ function TimeLog({ ticket }: { ticket: Ticket }) {
   const total = ticket.timeEntries.reduce((s, e) => s + e.minutes, 0);
   const billable = ticket.timeEntries.reduce((s, e) => s + e.billableMinutes, 0);
   // Issue 16: "Totalt 65 min, varav 90 min debiteras" read as a contradiction; say why more is billed.
-  const billedText = ticket.onCall && billable > 0 ? t('ticketsMore.workedBilled', { worked: total, billable, rule: onCallRuleText(ticket.onCallRule, t) }) : t('ticketsMore.worked', { worked: total });
+  const billedText =
+    ticket.onCall && billable > 0
+      ? t('ticketsMore.workedBilled', { worked: total, billable, rule: onCallRuleText(ticket.onCallRule, t) })
+      : t('ticketsMore.worked', { worked: total });
   return (
     <Section id="tk-time" title={t('tickets.time')}>
       <Stack gap="sm">
@@ -576,7 +686,11 @@ function TimeLog({ ticket }: { ticket: Ticket }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            const problems = requiredProblems({ minutes, startedAt: start }, { minutes: { label: t('tickets.minutes') }, startedAt: { label: t('tickets.start') } }, sayWith(t));
+            const problems = requiredProblems(
+              { minutes, startedAt: start },
+              { minutes: { label: t('tickets.minutes') }, startedAt: { label: t('tickets.start') } },
+              sayWith(t),
+            );
             setLocal(problems);
             if (Object.keys(problems).length === 0) log.mutate();
           }}
@@ -586,8 +700,24 @@ function TimeLog({ ticket }: { ticket: Ticket }) {
           <Stack gap="xs">
             <ProblemAlert error={log.error} knownFields={['minutes', 'startedAt', 'note']} />
             <Group grow align="flex-start">
-              <NumberInput label={t('tickets.minutes')} min={1} max={1440} allowDecimal={false} value={minutes} onChange={setMinutes} error={errors.minutes} required />
-              <TextInput label={t('tickets.start')} type="datetime-local" value={start} onChange={(e) => setStart(e.currentTarget.value)} error={errors.startedAt} required />
+              <NumberInput
+                label={t('tickets.minutes')}
+                min={1}
+                max={1440}
+                allowDecimal={false}
+                value={minutes}
+                onChange={setMinutes}
+                error={errors.minutes}
+                required
+              />
+              <TextInput
+                label={t('tickets.start')}
+                type="datetime-local"
+                value={start}
+                onChange={(e) => setStart(e.currentTarget.value)}
+                error={errors.startedAt}
+                required
+              />
             </Group>
             <TextInput label={t('tickets.note')} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} />
             <Group justify="flex-end">
@@ -616,10 +746,15 @@ function UnitField({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
     queryFn: ({ signal }) => api.get<{ items: Unit[] }>(`/api/v1/units${qs({ municipalityId: ticket.municipalityId })}`, signal),
     staleTime: 60_000,
   });
-  const save = useTicketAction<string | null>(ticket, onStale, (unitId, cur) => ({ path: 'unit', body: { version: cur.version, unitId } }), () => {
-    setEditing(false);
-    notifications.show({ color: 'green', message: t('ticketsMore.unitSaved') });
-  });
+  const save = useTicketAction<string | null>(
+    ticket,
+    onStale,
+    (unitId, cur) => ({ path: 'unit', body: { version: cur.version, unitId } }),
+    () => {
+      setEditing(false);
+      notifications.show({ color: 'green', message: t('ticketsMore.unitSaved') });
+    },
+  );
   const errors = useFieldErrors(save.error, {});
   if (!editing) {
     return (
