@@ -11,6 +11,7 @@ const LAYERS = [
   ['cli'],
   ['app'],
   ['billing'],
+  ['agreements'],
   ['assets'],
   ['orders'],
   ['mail'],
