@@ -20,6 +20,7 @@ import {
   type CloudMove,
   type CostDriver,
   type CostSplit,
+  type CostedApplication,
 } from './rules.ts';
 
 /** A model like the demo's: one driver per heading (prices in öre per unit and year). */
@@ -211,7 +212,7 @@ describe('who pays: shares adding up to exactly 100 %, or per user', () => {
 
 describe('R-7.3: a changed model compared, per application and per unit', () => {
   const raised = DRIVERS.map((d) => (d.code === 'lagring-gb' ? { ...d, unitPriceOre: 300 } : d));
-  const apps = [
+  const apps: CostedApplication[] = [
     {
       id: 'skolplattform',
       quantities: { 'lagring-gb': 1_000, 'virtuell-server': 1 },

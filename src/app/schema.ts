@@ -10,4 +10,5 @@ export * from '../mail/schema.ts';
 export * from '../platform/mail/schema.ts';
 export * from '../surveys/schema.ts';
 export * from '../assets/schema.ts';
+export * from '../agreements/schema.ts';
 export * from '../billing/schema.ts';
