@@ -42,12 +42,15 @@ async function samdesk(t: Target, ...args: string[]): Promise<{ code: number; ou
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
       env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...t.env },
-      timeout: 60_000,
+      // A restore into PGlite under a loaded CI machine has taken over a minute: killed at 60 s it failed
+      // with no output. Four minutes is still a bound that catches a hang.
+      timeout: 240_000,
     });
     return { code: 0, out: stdout + stderr };
   } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? 1, out: (err.stdout ?? '') + (err.stderr ?? '') };
+    const err = e as { code?: number; signal?: string; stdout?: string; stderr?: string };
+    const killed = err.signal ? `\n(stopped by ${err.signal}: the command took longer than its time limit)` : '';
+    return { code: err.code ?? 1, out: (err.stdout ?? '') + (err.stderr ?? '') + killed };
   }
 }
 
