@@ -293,10 +293,10 @@ describe('R-7.5: the cloud/SaaS gate', () => {
       classifiedOn: '2026-10-01',
       participants: ['Systemägare', 'Informationssäkerhetssamordnare'],
     },
-    securityAnalysis: { analysedOn: '2026-10-15', result: 'Godkänd med åtgärder', residualRisks: 'Leverantörens loggning granskas årligen' },
-    legalReview: { reviewedOn: '2026-10-20', outcome: 'Personuppgiftsbiträdesavtal tecknat' },
-    businessReview: { reviewedOn: '2026-10-22', outcome: 'Verksamheten tillstyrker' },
-    costAnalysis: { analysedOn: '2026-10-25', summary: 'Lägre driftkostnad', internalCostsRemain: false },
+    securityAnalysis: { on: '2026-10-15', result: 'Godkänd med åtgärder', residualRisks: 'Leverantörens loggning granskas årligen' },
+    legalReview: { on: '2026-10-20', outcome: 'Personuppgiftsbiträdesavtal tecknat' },
+    businessReview: { on: '2026-10-22', outcome: 'Verksamheten tillstyrker' },
+    costAnalysis: { on: '2026-10-25', summary: 'Lägre driftkostnad', internalCostsRemain: false },
   };
   const cases: [string, Partial<CloudMove>, 'agreement' | 'cost_description', string[]][] = [
     ['everything recorded', {}, 'cost_description', []],

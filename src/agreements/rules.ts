@@ -347,12 +347,12 @@ export interface CloudMove {
     levels: Partial<Record<KlassaAspect, { level: number; label: string }>>;
     klassaVersion: string;
     classifiedOn: string;
-    participants: readonly string[];
+    participants: string[];
   } | null;
-  securityAnalysis: { analysedOn: string; result: string; residualRisks: string } | null;
-  legalReview: { reviewedOn: string; outcome: string } | null;
-  businessReview: { reviewedOn: string; outcome: string } | null;
-  costAnalysis: { analysedOn: string; summary: string; internalCostsRemain: boolean } | null;
+  securityAnalysis: { on: string; result: string; residualRisks: string } | null;
+  legalReview: { on: string; outcome: string } | null;
+  businessReview: { on: string; outcome: string } | null;
+  costAnalysis: { on: string; summary: string; internalCostsRemain: boolean } | null;
 }
 
 /**

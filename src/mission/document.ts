@@ -184,6 +184,14 @@ export const ZMissionDocument = z.strictObject({
       )
       .optional(),
   }),
+  /**
+   * R-7.4: application agreements are reviewed yearly: the next review falls this many months after the
+   * last (or after the agreement became active), and shows as due this many days before its date.
+   * Documents stored before it existed read as these defaults (issue 17: every number in the document).
+   */
+  agreements: z
+    .strictObject({ reviewIntervalMonths: z.number().int().min(1).max(60), reviewDueSoonDays: z.number().int().min(0).max(365) })
+    .default({ reviewIntervalMonths: 12, reviewDueSoonDays: 30 }),
   /** */
   availability: z.strictObject({ targetShare: ZTarget, maxOutagesPerYear: z.number().int().min(0) }),
   /** */
