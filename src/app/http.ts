@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { createRequire } from 'node:module';
 import { calendarRoutes } from '../calendar/routes.ts';
+import { agreementRoutes } from '../agreements/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
 import { missionRoutes } from '../mission/routes.ts';
 import { assetRoutes } from '../assets/routes.ts';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // Before the asset routes: their /assets/{id} would otherwise take /assets/unit-costs.
   app.route('/api/v1', unitCostRoutes());
   app.route('/api/v1', assetRoutes());
+  app.route('/api/v1', agreementRoutes());
   app.route('/api/v1', billingRoutes());
   app.route('/api/v1', subscriptionRoutes());
 

@@ -144,6 +144,12 @@ export async function personUnitOf(db: DbOrTx, userId: string): Promise<string |
   return row?.unitId ?? null;
 }
 
+/** The person in the register an account belongs to, if any. */
+export async function personOfUser(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db.select({ personId: users.personId }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.personId ?? null;
+}
+
 /** People with any of these e-mail addresses (as stored), in every municipality. */
 export function peopleByEmails(db: DbOrTx, emails: string[]) {
   if (emails.length === 0) return Promise.resolve([]);

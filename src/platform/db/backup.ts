@@ -38,6 +38,13 @@ export const BACKUP_TABLES = [
   'assets',
   'asset_events',
   'asset_billing_periods',
+  // Issue 18: the cost models, then the register and its agreements, units and reviews.
+  'agreement_cost_models',
+  'agreement_cost_drivers',
+  'applications',
+  'application_units',
+  'agreement_versions',
+  'agreement_reviews',
   // A run's lines and batches before the run: nothing may be inserted into an approved run (migration
   // 0018), and they have no foreign keys to it (decisions 0005, 0006).
   'billing_lines',

@@ -104,6 +104,17 @@ function repairNullableRef(schema: Json): Json {
   return { ...rest, ...annotations, anyOf: [ref, { type: 'null' }] };
 }
 
+/**
+ * A field's labels (`.meta({ label, labelEn })`, validation.ts) as OpenAPI extensions: `x-label` and
+ * `x-label-en` beside the schema they name, so clients may show the same names; a bare `label` is not
+ * a JSON Schema keyword. A property called `label` is a schema (an object), never a string, and stays.
+ */
+function labelsAsExtensions(schema: Json): Json {
+  if (typeof schema.label !== 'string' && typeof schema.labelEn !== 'string') return schema;
+  const { label, labelEn, ...rest } = schema;
+  return { ...rest, ...(typeof label === 'string' ? { 'x-label': label } : {}), ...(typeof labelEn === 'string' ? { 'x-label-en': labelEn } : {}) };
+}
+
 function walkSchemas(value: unknown, fix: (s: Json) => Json): unknown {
   if (Array.isArray(value)) return value.map((v) => walkSchemas(v, fix));
   if (!isObject(value)) return value;
@@ -118,7 +129,7 @@ function walkSchemas(value: unknown, fix: (s: Json) => Json): unknown {
  * none on the public ones, and an operationId on every operation. Throws on a duplicate operationId.
  */
 export function completeDocument<D extends object>(generated: D, opts: { sessionCookie: string; csrfHeader: string }): D {
-  const doc = walkSchemas(generated, repairNullableRef) as Json;
+  const doc = walkSchemas(generated, (schema) => repairNullableRef(labelsAsExtensions(schema))) as Json;
   const components: Json = isObject(doc.components) ? doc.components : (doc.components = {});
   components.securitySchemes = {
     ...(isObject(components.securitySchemes) ? components.securitySchemes : {}),

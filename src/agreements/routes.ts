@@ -1,0 +1,185 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireActor } from '../platform/auth/policy.ts';
+import { createRouter, dbOf } from '../platform/http/context.ts';
+import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import {
+  ZAgreementRevision,
+  ZApplication,
+  ZApplicationInput,
+  ZApplicationList,
+  ZApplicationPatch,
+  ZCloudMoveInput,
+  ZCostComparison,
+  ZCostModel,
+  ZCostModelCopy,
+  ZCostModelHeadList,
+  ZCostModelInput,
+  ZCostModelPatch,
+  ZStatusChange,
+} from './contract.ts';
+import * as service from './service.ts';
+
+const ZYear = z.coerce.number().int().min(2000).max(2100);
+const ZYearParam = z.object({ year: ZYear.openapi({ param: { name: 'year', in: 'path' } }) });
+const ZYearQuery = z.object({ year: ZYear.optional().meta({ label: 'År', labelEn: 'Year' }) });
+
+/**
+ * Issue 18, R-7: application agreements. The standard cost model per year (finance edits, IT and
+ * finance read) and the application register with its versioned agreements (the IT strategist and IT
+ * management edit; IT, finance, the system owner and the paying units' managers read; the other
+ * municipality's are not found).
+ */
+export function agreementRoutes() {
+  const r = createRouter();
+  const tags = ['agreements'];
+
+  // ---------------------------------------------------------------- the standard cost model (R-7.3)
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/agreement-models',
+      tags,
+      summary: 'The standard cost models, newest year first',
+      responses: { 200: ok(ZCostModelHeadList), ...problemResponses },
+    }),
+    async (c) => c.json(await service.listModels(dbOf(c), requireActor(c)), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/agreement-models',
+      tags,
+      summary: 'A new year’s cost model (finance)',
+      request: { body: jsonBody(ZCostModelInput) },
+      responses: { 201: ok(ZCostModel, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await service.createModel(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/agreement-models/{year}',
+      tags,
+      summary: 'A year’s cost model with its drivers',
+      request: { params: ZYearParam },
+      responses: { 200: ok(ZCostModel), ...problemResponses },
+    }),
+    async (c) => c.json(await service.getModel(dbOf(c), requireActor(c), c.req.valid('param').year), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/agreement-models/{year}',
+      tags,
+      summary: 'Replace a year’s drivers and prices (finance; refused once billing has used the model)',
+      request: { params: ZYearParam, body: jsonBody(ZCostModelPatch) },
+      responses: { 200: ok(ZCostModel), ...problemResponses },
+    }),
+    async (c) => c.json(await service.updateModel(dbOf(c), requireActor(c), c.req.valid('param').year, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/agreement-models/{year}/copy',
+      tags,
+      summary: 'Copy a year’s model to another year (finance)',
+      request: { params: ZYearParam, body: jsonBody(ZCostModelCopy) },
+      responses: { 201: ok(ZCostModel, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await service.copyModel(dbOf(c), requireActor(c), c.req.valid('param').year, c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/agreement-models/{year}/comparison',
+      tags,
+      summary: 'What the year’s model does to each application’s and unit’s cost, against another year’s (default the year before)',
+      request: { params: ZYearParam, query: z.object({ from: ZYear.optional().meta({ label: 'Jämfört med år', labelEn: 'Compared with year' }) }) },
+      responses: { 200: ok(ZCostComparison), ...problemResponses },
+    }),
+    async (c) => {
+      const { year } = c.req.valid('param');
+      return c.json(await service.compare(dbOf(c), requireActor(c), year, c.req.valid('query').from ?? year - 1), 200);
+    },
+  );
+
+  // ---------------------------------------------------------------- the register (R-7.1, R-7.2, R-7.5)
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/applications',
+      tags,
+      summary: 'The applications the user may see, with each one’s yearly cost under the year’s model',
+      request: { query: ZYearQuery.extend({ municipalityId: z.uuid().optional().meta({ label: 'Kommun', labelEn: 'Municipality' }) }) },
+      responses: { 200: ok(ZApplicationList), ...problemResponses },
+    }),
+    async (c) => c.json(await service.listApplications(dbOf(c), requireActor(c), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/applications',
+      tags,
+      summary: 'Register an application with its first agreement version (IT strategist, IT management)',
+      request: { body: jsonBody(ZApplicationInput) },
+      responses: { 201: ok(ZApplication, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await service.createApplication(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/applications/{id}',
+      tags,
+      summary: 'An application with its agreement, the year’s cost and each paying unit’s part',
+      request: { params: ZIdParam, query: ZYearQuery },
+      responses: { 200: ok(ZApplication), ...problemResponses },
+    }),
+    async (c) => c.json(await service.getApplication(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('query').year), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/applications/{id}',
+      tags,
+      summary: 'Change an application’s register fields or who pays (IT strategist, IT management)',
+      request: { params: ZIdParam, body: jsonBody(ZApplicationPatch) },
+      responses: { 200: ok(ZApplication), ...problemResponses },
+    }),
+    async (c) => c.json(await service.updateApplication(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/applications/{id}/versions',
+      tags,
+      summary: 'Revise the agreement: a new version with what changed',
+      request: { params: ZIdParam, body: jsonBody(ZAgreementRevision) },
+      responses: { 201: ok(ZApplication, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await service.reviseAgreement(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/applications/{id}/status',
+      tags,
+      summary: 'Activate, terminate or mark moved to cloud/SaaS (the last once nothing is missing)',
+      request: { params: ZIdParam, body: jsonBody(ZStatusChange) },
+      responses: { 200: ok(ZApplication), ...problemResponses },
+    }),
+    async (c) => c.json(await service.changeStatus(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/applications/{id}/cloud-move',
+      tags,
+      summary: 'Record the steps of a move to cloud/SaaS: classification, security analysis, reviews, cost analysis',
+      request: { params: ZIdParam, body: jsonBody(ZCloudMoveInput) },
+      responses: { 200: ok(ZApplication), ...problemResponses },
+    }),
+    async (c) => c.json(await service.recordCloudMove(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  return r;
+}

@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Application, ApplicationList, CostComparison, CostModel } from '../../src/agreements/contract.ts';
+import { testContext, type TestClient, type TestContext } from '../support/app.ts';
+
+type Problem = { code: string; message_sv: string; errors: { field: string; reasonSv: string; label?: string }[] };
+
+let ctx: TestContext;
+let finance: TestClient;
+let strategist: TestClient;
+let ulricehamnStrategist: TestClient;
+let agent: TestClient;
+let employee: TestClient;
+const units: string[] = [];
+
+/** R-7.3: a model with one driver per heading, prices in öre per unit and year. */
+const DRIVERS = [
+  { code: 'virtuell-server', label: 'Virtuell server', unit: 'st', heading: 'server', unitPriceOre: 1_200_000 },
+  { code: 'databas', label: 'Databas', unit: 'st', heading: 'database', unitPriceOre: 600_000 },
+  { code: 'lagring-gb', label: 'Lagring', unit: 'GB', heading: 'storage', unitPriceOre: 250 },
+  { code: 'supporttimme', label: 'Support', unit: 'timme', heading: 'support', unitPriceOre: 65_000 },
+] as const;
+
+const content = {
+  description: 'Lärplattform för grundskolan',
+  itResponsibilities: 'Drift, säkerhetskopiering och uppgraderingar',
+  businessResponsibilities: 'Behörigheter, utbildning och förvaltningsplan',
+  quantities: { 'virtuell-server': 2, 'lagring-gb': 1_000 },
+  sketch: {
+    components: [
+      { id: 'klient', kind: 'client', name: 'Webbläsare' },
+      { id: 'app', kind: 'server', name: 'Appserver' },
+      { id: 'db', kind: 'database', name: 'Databas' },
+    ],
+    relations: [
+      { from: 'klient', to: 'app', label: 'HTTPS' },
+      { from: 'app', to: 'db', label: 'SQL' },
+    ],
+  },
+};
+
+function application(name: string, split: { unitId: string; shareBp: number }[]) {
+  return {
+    municipalityId: ctx.municipalities.tranemo,
+    name,
+    kind: 'agreement',
+    startsOn: null,
+    systemOwnerPersonId: null,
+    businessOwner: { personId: null, role: 'Skolchef' },
+    technicalOwner: null,
+    informationOwner: null,
+    nextReviewOn: null,
+    split: { mode: 'share', units: split.map((u) => ({ ...u, users: null })) },
+    agreement: content,
+  };
+}
+
+before(async () => {
+  ctx = await testContext();
+  finance = await ctx.userClient({ username: 'avtal-ekonom', roles: ['finance'], municipality: 'tranemo' });
+  strategist = await ctx.userClient({ username: 'avtal-strateg', roles: ['it_strategist'], municipality: null });
+  ulricehamnStrategist = await ctx.userClient({ username: 'avtal-strateg-u', roles: ['it_strategist'], municipality: 'ulricehamn' });
+  agent = await ctx.userClient({ username: 'avtal-agent', roles: ['agent'], municipality: null, team: 'anvandarstod', line: 2 });
+  employee = await ctx.userClient({ username: 'avtal-anstalld', roles: ['end_user'], municipality: 'tranemo' });
+  const list = await strategist.json<{ items: { id: string; level: string }[] }>('GET', `/api/v1/units?municipalityId=${ctx.municipalities.tranemo}`);
+  units.push(...list.body.items.slice(0, 3).map((u) => u.id));
+});
+after(async () => {
+  await ctx.close();
+});
+
+describe('issue 18: the standard cost model (R-7.3)', () => {
+  test('finance makes 2027’s model; nobody else may', async () => {
+    const refused = await strategist.json('POST', '/api/v1/agreement-models', { year: 2027, drivers: DRIVERS });
+    assert.equal(refused.status, 403);
+    const created = await finance.json<CostModel>('POST', '/api/v1/agreement-models', { year: 2027, drivers: DRIVERS });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.drivers.length, 4);
+    assert.equal(created.body.actions.edit.allowed, true);
+    const seenByAgent = await agent.json<CostModel>('GET', '/api/v1/agreement-models/2027');
+    assert.equal(seenByAgent.status, 200);
+    assert.equal(seenByAgent.body.actions.edit.allowed, false);
+    assert.equal(seenByAgent.body.actions.edit.reasonSv, 'bara ekonomi ändrar kostnadsmodellen');
+    assert.equal((await employee.json('GET', '/api/v1/agreement-models/2027')).status, 403);
+  });
+  test('a model with a code used twice or a negative price is refused, naming the field in Swedish', async () => {
+    const res = await finance.json<Problem>('POST', '/api/v1/agreement-models', {
+      year: 2030,
+      drivers: [DRIVERS[0], { ...DRIVERS[1], code: 'virtuell-server' }],
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errors[0]?.label, 'Kostnadsdrivare');
+    assert.match(res.body.errors[0]?.reasonSv ?? '', /används två gånger/);
+    const negative = await finance.json<Problem>('POST', '/api/v1/agreement-models', { year: 2030, drivers: [{ ...DRIVERS[0], unitPriceOre: -1 }] });
+    assert.equal(negative.status, 400);
+    assert.equal((await agent.json('GET', '/api/v1/agreement-models/2030')).status, 404, 'nothing was written');
+  });
+});
+
+describe('issue 18: the application register (R-7.1)', () => {
+  let app: Application;
+  test('the IT strategist registers an application; its cost is quantity × unit price, split by shares', async () => {
+    const res = await strategist.json<Application>(
+      'POST',
+      '/api/v1/applications',
+      application('Skolplattformen', [
+        { unitId: units[0]!, shareBp: 6_000 },
+        { unitId: units[1]!, shareBp: 4_000 },
+      ]),
+    );
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    app = res.body;
+    const year2027 = await strategist.json<Application>('GET', `/api/v1/applications/${app.id}?year=2027`);
+    assert.equal(year2027.body.cost.totalOre, 2 * 1_200_000 + 1_000 * 250);
+    assert.equal(year2027.body.cost.byHeading.server, 2_400_000);
+    assert.deepEqual(
+      year2027.body.split.units.map((u) => u.amountOre),
+      [1_590_000, 1_060_000],
+    );
+    assert.equal(year2027.body.agreement?.number, 1);
+    assert.equal(year2027.body.agreement?.sketch.components.length, 3);
+  });
+  test('shares that do not add up to 100 % are refused, and nothing is written', async () => {
+    const res = await strategist.json<Problem>('POST', '/api/v1/applications', application('Halva', [{ unitId: units[0]!, shareBp: 5_000 }]));
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errors[0]?.label, 'Enheter som betalar');
+    assert.equal(res.body.errors[0]?.reasonSv, 'andelarna blir 50 % tillsammans, inte 100 %');
+    const list = await strategist.json<ApplicationList>('GET', '/api/v1/applications');
+    assert.deepEqual(
+      list.body.items.map((a) => a.name),
+      ['Skolplattformen'],
+    );
+  });
+  test('a sketch relation to a missing component is refused', async () => {
+    const bad = application('Trasig skiss', [{ unitId: units[0]!, shareBp: 10_000 }]);
+    bad.agreement = { ...content, sketch: { ...content.sketch, relations: [{ from: 'app', to: 'saknas', label: '' }] } };
+    const res = await strategist.json<Problem>('POST', '/api/v1/applications', bad);
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errors[0]?.label, 'Systemskiss');
+  });
+  test('the other municipality sees nothing of it (404), and an end user is not shown it', async () => {
+    assert.equal((await ulricehamnStrategist.json('GET', `/api/v1/applications/${app.id}`)).status, 404);
+    assert.deepEqual((await ulricehamnStrategist.json<ApplicationList>('GET', '/api/v1/applications')).body.items, []);
+    assert.equal((await employee.json('GET', `/api/v1/applications/${app.id}`)).status, 404);
+  });
+  test('a revision adds a version with what changed; a stale one is a conflict', async () => {
+    const revised = await strategist.json<Application>('POST', `/api/v1/applications/${app.id}/versions`, {
+      ...content,
+      quantities: { ...content.quantities, databas: 1 },
+      version: app.version,
+      changeNote: 'En databas till',
+    });
+    assert.equal(revised.status, 201, JSON.stringify(revised.body));
+    assert.equal(revised.body.agreement?.number, 2);
+    assert.deepEqual(
+      revised.body.versions.map((v) => v.changeNote),
+      ['En databas till', 'Första versionen'],
+    );
+    const stale = await strategist.json('POST', `/api/v1/applications/${app.id}/versions`, { ...content, version: app.version, changeNote: 'Sent' });
+    assert.equal(stale.status, 409);
+    app = revised.body;
+  });
+  test('activated, it gets a review a year later; moving to cloud is refused while steps are missing', async () => {
+    const active = await strategist.json<Application>('POST', `/api/v1/applications/${app.id}/status`, {
+      version: app.version,
+      status: 'active',
+      on: '2027-02-01',
+    });
+    assert.equal(active.status, 200, JSON.stringify(active.body));
+    assert.equal(active.body.startsOn, '2027-02-01');
+    assert.equal(active.body.nextReviewOn, '2028-02-01');
+    const cloud = await strategist.json<Problem>('POST', `/api/v1/applications/${app.id}/status`, {
+      version: active.body.version,
+      status: 'cloud',
+      on: '2027-06-01',
+    });
+    assert.equal(cloud.status, 409);
+    assert.deepEqual(
+      cloud.body.errors.map((e) => e.field),
+      ['classification', 'securityAnalysis', 'legalReview', 'businessReview', 'costAnalysis'],
+    );
+    app = active.body;
+  });
+});
+
+describe('issue 18: a changed model compared (R-7.3)', () => {
+  test('finance copies 2027 to 2028, raises the per-GB price, and sees each application’s and unit’s difference', async () => {
+    const copied = await finance.json<CostModel>('POST', '/api/v1/agreement-models/2027/copy', { toYear: 2028 });
+    assert.equal(copied.status, 201);
+    const raised = copied.body.drivers.map((d) => (d.code === 'lagring-gb' ? { ...d, unitPriceOre: 300 } : d));
+    const saved = await finance.json<CostModel>('PUT', '/api/v1/agreement-models/2028', { version: copied.body.version, drivers: raised });
+    assert.equal(saved.status, 200);
+    const comparison = await finance.json<CostComparison>('GET', '/api/v1/agreement-models/2028/comparison');
+    assert.equal(comparison.status, 200);
+    const [row] = comparison.body.applications;
+    // 2 servers, 1 database, 1 000 GB: 30 000 + 2 500 → 3 000 kr of storage.
+    assert.deepEqual({ old: row?.oldOre, new: row?.newOre, diff: row?.differenceOre }, { old: 3_250_000, new: 3_300_000, diff: 50_000 });
+    assert.deepEqual(
+      comparison.body.units.map((u) => u.differenceOre).sort((a, b) => a - b),
+      [20_000, 30_000],
+    );
+    assert.equal(comparison.body.total.differenceOre, 50_000);
+  });
+});
