@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ZLocalDate, ZText, ZVersion } from '../platform/http/types.ts';
+import { ZInstant, ZLocalDate, ZText, ZVersion } from '../platform/http/types.ts';
 import { APPLICATION_KINDS, APPLICATION_STATUSES, COST_HEADINGS, KLASSA_ASPECTS } from './rules.ts';
 
 /**
@@ -279,3 +279,70 @@ export const ZApplication = z
   })
   .openapi('Application');
 export type Application = z.infer<typeof ZApplication>;
+
+// ---------------------------------------------------------------- the yearly review
+
+const ZInvitee = z.object({
+  name: ZText({ min: 1, max: 200 }).meta({ label: 'Namn', labelEn: 'Name' }),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/)
+    .meta({ label: 'E-post', labelEn: 'E-mail' }),
+  personId: z.uuid().nullable().default(null),
+});
+
+export const ZReviewBooking = z
+  .object({
+    startsAt: ZInstant.meta({ label: 'Börjar', labelEn: 'Starts' }),
+    endsAt: ZInstant.meta({ label: 'Slutar', labelEn: 'Ends' }),
+    place: ZText({ min: 1, max: 300 }).meta({ label: 'Plats', labelEn: 'Place' }),
+    invitees: z.array(ZInvitee).min(1).max(50).meta({ label: 'Inbjudna', labelEn: 'Invitees' }),
+  })
+  .openapi('ReviewBooking');
+export type ReviewBooking = z.infer<typeof ZReviewBooking>;
+
+export const ZReviewReschedule = ZReviewBooking.extend({ version: ZVersion }).openapi('ReviewReschedule');
+export type ReviewReschedule = z.infer<typeof ZReviewReschedule>;
+
+/** The review held: its minutes and the agreement as revised at it (a new version). */
+export const ZReviewHeld = z
+  .object({
+    version: ZVersion.describe('the review’s version'),
+    heldOn: ZLocalDate.meta({ label: 'Hölls', labelEn: 'Held on' }),
+    minutes: ZText({ min: 1, max: 20_000 }).meta({ label: 'Protokoll', labelEn: 'Minutes' }),
+    agreement: ZAgreementContent.extend({ changeNote: ZText({ min: 1, max: 2000 }).meta({ label: 'Vad som ändrats', labelEn: 'What changed' }) }),
+  })
+  .openapi('ReviewHeld');
+export type ReviewHeld = z.infer<typeof ZReviewHeld>;
+
+export const ZReview = z
+  .object({
+    id: z.uuid(),
+    applicationId: z.uuid(),
+    applicationName: z.string(),
+    municipalityId: z.uuid(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    place: z.string(),
+    invitees: z.array(z.object({ name: z.string(), email: z.string(), personId: z.uuid().nullable() })),
+    status: z.enum(['booked', 'held', 'cancelled']),
+    minutes: z.string().nullable(),
+    heldOn: z.string().nullable(),
+    agreementVersion: z.number().int().nullable().describe('the agreement version the review produced'),
+    version: z.number().int(),
+    actions: z.object({ reschedule: ZPermission, cancel: ZPermission, hold: ZPermission }),
+  })
+  .openapi('AgreementReview');
+export type Review = z.infer<typeof ZReview>;
+
+/** GET /agreement-reviews: the reviews due and overdue, and those booked, per municipality. */
+export const ZReviewOverview = z
+  .object({
+    today: z.string(),
+    due: z.array(ZApplicationHead).describe('applications whose review is overdue or due soon, earliest first'),
+    booked: z.array(ZReview),
+  })
+  .openapi('ReviewOverview');
+export type ReviewOverview = z.infer<typeof ZReviewOverview>;

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireActor } from '../platform/auth/policy.ts';
 import { createRouter, dbOf } from '../platform/http/context.ts';
 import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { ZVersion } from '../platform/http/types.ts';
 import {
   ZAgreementRevision,
   ZApplication,
@@ -15,8 +16,14 @@ import {
   ZCostModelHeadList,
   ZCostModelInput,
   ZCostModelPatch,
+  ZReview,
+  ZReviewBooking,
+  ZReviewHeld,
+  ZReviewOverview,
+  ZReviewReschedule,
   ZStatusChange,
 } from './contract.ts';
+import * as reviews from './reviews.ts';
 import * as service from './service.ts';
 
 const ZYear = z.coerce.number().int().min(2000).max(2100);
@@ -180,6 +187,84 @@ export function agreementRoutes() {
       responses: { 200: ok(ZApplication), ...problemResponses },
     }),
     async (c) => c.json(await service.recordCloudMove(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  // ---------------------------------------------------------------- the yearly review
+  const ZReviewParams = ZIdParam.extend({ reviewId: z.uuid().openapi({ param: { name: 'reviewId', in: 'path' } }) });
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/agreement-reviews',
+      tags,
+      summary: 'Reviews due and overdue, and those booked, in the user’s municipality',
+      request: { query: z.object({ municipalityId: z.uuid().optional().meta({ label: 'Kommun', labelEn: 'Municipality' }) }) },
+      responses: { 200: ok(ZReviewOverview), ...problemResponses },
+    }),
+    async (c) => c.json(await reviews.reviewOverview(dbOf(c), requireActor(c), c.req.valid('query').municipalityId), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/applications/{id}/reviews',
+      tags,
+      summary: 'An application’s reviews, newest first',
+      request: { params: ZIdParam },
+      responses: { 200: ok(z.object({ items: z.array(ZReview) })), ...problemResponses },
+    }),
+    async (c) => c.json({ items: await reviews.listReviews(dbOf(c), requireActor(c), c.req.valid('param').id) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/applications/{id}/reviews',
+      tags,
+      summary: 'Book the yearly review and send the invitations (with an iCalendar file)',
+      request: { params: ZIdParam, body: jsonBody(ZReviewBooking) },
+      responses: { 201: ok(ZReview, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await reviews.bookReview(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/applications/{id}/reviews/{reviewId}',
+      tags,
+      summary: 'Move a booked review (the invitees’ calendars are updated)',
+      request: { params: ZReviewParams, body: jsonBody(ZReviewReschedule) },
+      responses: { 200: ok(ZReview), ...problemResponses },
+    }),
+    async (c) => {
+      const { id, reviewId } = c.req.valid('param');
+      return c.json(await reviews.rescheduleReview(dbOf(c), requireActor(c), id, reviewId, c.req.valid('json')), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/applications/{id}/reviews/{reviewId}/cancel',
+      tags,
+      summary: 'Cancel a booked review (the invitees’ calendars remove it)',
+      request: { params: ZReviewParams, body: jsonBody(z.object({ version: ZVersion })) },
+      responses: { 200: ok(ZReview), ...problemResponses },
+    }),
+    async (c) => {
+      const { id, reviewId } = c.req.valid('param');
+      return c.json(await reviews.cancelReview(dbOf(c), requireActor(c), id, reviewId, c.req.valid('json').version), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/applications/{id}/reviews/{reviewId}/held',
+      tags,
+      summary: 'Record the review as held: minutes and the revised agreement (a new version)',
+      request: { params: ZReviewParams, body: jsonBody(ZReviewHeld) },
+      responses: { 200: ok(ZReview), ...problemResponses },
+    }),
+    async (c) => {
+      const { id, reviewId } = c.req.valid('param');
+      return c.json(await reviews.holdReview(dbOf(c), requireActor(c), id, reviewId, c.req.valid('json')), 200);
+    },
   );
   return r;
 }

@@ -541,3 +541,25 @@ export async function recordCloudMove(db: Db, actor: Actor, id: string, input: C
   });
   return present(db, actor, row, thisYear());
 }
+
+// ---------------------------------------------------------------- for the reviews (reviews.ts)
+
+/** A conflict naming its field by label. */
+export function labelledConflict(p: Problem): AppError {
+  return new AppError('conflict', [labelled(p)]);
+}
+
+/** Who reads which applications (reviews.ts lists them alike). */
+export const readFilterOf = readFilter;
+
+/** The application a review is about, locked, in the actor's reach; a terminated one has no reviews. */
+export async function applicationForReview(tx: DbOrTx, actor: Actor, id: string): Promise<store.ApplicationRow> {
+  const app = await applicationOrNotFound(tx, actor, id, true);
+  if (app.status === 'terminated') throw labelledConflict(TERMINATED);
+  return app;
+}
+
+/** An agreement's content checked against this year's model and the sketch rules. */
+export function checkAgreementContent(tx: DbOrTx, content: ApplicationInput['agreement']): Promise<void> {
+  return checkContent(tx, content, thisYear());
+}

@@ -2,11 +2,12 @@ import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-o
 import { people, units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import type { CostDriver } from './rules.ts';
-import { agreementCostDrivers, agreementCostModels, agreementVersions, applications, applicationUnits } from './schema.ts';
+import { agreementCostDrivers, agreementCostModels, agreementReviews, agreementVersions, applications, applicationUnits } from './schema.ts';
 
 export type CostModelRow = typeof agreementCostModels.$inferSelect;
 export type ApplicationRow = typeof applications.$inferSelect;
 export type VersionRow = typeof agreementVersions.$inferSelect;
+export type ReviewRow = typeof agreementReviews.$inferSelect;
 export type PayingUnitRow = typeof applicationUnits.$inferSelect & { unitName: string };
 
 // ---------------------------------------------------------------- the standard cost model
@@ -231,4 +232,38 @@ export async function costedApplications(
     else unitsOf.set(u.applicationId, [u]);
   }
   return apps.map((app) => ({ app, version: versionOf.get(app.id), units: unitsOf.get(app.id) ?? [] }));
+}
+
+// ---------------------------------------------------------------- reviews (R-7.4)
+
+export async function insertReview(tx: DbOrTx, values: typeof agreementReviews.$inferInsert): Promise<ReviewRow> {
+  const [row] = await tx.insert(agreementReviews).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** One review of an application, locked for the rest of the transaction. */
+export async function findReview(tx: DbOrTx, applicationId: string, id: string): Promise<ReviewRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(agreementReviews)
+    .where(and(eq(agreementReviews.id, id), eq(agreementReviews.applicationId, applicationId)))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
+/** An application's reviews, newest first. */
+export function listReviews(db: DbOrTx, applicationId: string): Promise<ReviewRow[]> {
+  return db.select().from(agreementReviews).where(eq(agreementReviews.applicationId, applicationId)).orderBy(desc(agreementReviews.startsAt));
+}
+
+/** The booked reviews of these applications, soonest first. */
+export function bookedReviews(db: DbOrTx, applicationIds: readonly string[]): Promise<ReviewRow[]> {
+  if (applicationIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(agreementReviews)
+    .where(and(inArray(agreementReviews.applicationId, [...applicationIds]), eq(agreementReviews.status, 'booked')))
+    .orderBy(asc(agreementReviews.startsAt));
 }

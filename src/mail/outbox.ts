@@ -39,7 +39,43 @@ export function mailSendJob(
       const due = await dueMail(db, now);
       let sent = 0;
       let failed = 0;
+      const attempt = async (m: (typeof due)[number]['m'], send: () => Promise<{ subject: string; text: string }>) => {
+        try {
+          const { subject, text } = await send();
+          await markMailSent(db, m.id, { sentAt: now, attempts: m.attempts + 1, subject, textBody: text });
+          sent++;
+        } catch (e) {
+          const attempts = m.attempts + 1;
+          const message = e instanceof Error ? e.message : String(e);
+          await markMailFailed(db, m.id, {
+            attempts,
+            lastError: message.slice(0, 500),
+            sendAfter: new Date(now.getTime() + backoffMinutes(attempts) * 60_000),
+            failedAt: attempts >= MAX_ATTEMPTS ? now : null,
+          });
+          failed++;
+        }
+      };
+      const headers = { 'Auto-Submitted': 'auto-generated', 'X-Samdesk-Loop': mail.domain, 'Content-Language': 'sv' };
       for (const { m, ticket } of due) {
+        if (ticket === null) {
+          // A prepared mail (issue 18): sent as written, with its files; replies go to the sender's address.
+          await attempt(m, async () => {
+            const subject = m.subject ?? '';
+            const text = m.textBody ?? '';
+            await transport.sendMail({
+              from: mail.from,
+              to: m.toName ? { name: m.toName, address: m.toAddress } : m.toAddress,
+              subject,
+              text,
+              attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+              messageId: `<${outboxMessageId(m.id, mail.domain)}>`,
+              headers,
+            });
+            return { subject, text };
+          });
+          continue;
+        }
         const token = ticketToken(secret, ticket.number);
         const messageRow = typeof m.params.messageId === 'string' ? await findTicketMessage(db, m.params.messageId) : undefined;
         const survey =
@@ -62,7 +98,7 @@ export function mailSendJob(
           message: messageRow?.visibility === 'public' ? messageRow.body : null,
           author: messageRow?.authorName ?? null,
         });
-        try {
+        await attempt(m, async () => {
           await transport.sendMail({
             from: mail.from,
             to: m.toName ? { name: m.toName, address: m.toAddress } : m.toAddress,
@@ -70,21 +106,10 @@ export function mailSendJob(
             text: rendered.text,
             replyTo: replyAddress(mail.fromAddress, ticket.number, token),
             messageId: `<${outboxMessageId(m.id, mail.domain)}>`,
-            headers: { 'Auto-Submitted': 'auto-generated', 'X-Samdesk-Loop': mail.domain, 'Content-Language': 'sv' },
+            headers,
           });
-          await markMailSent(db, m.id, { sentAt: now, attempts: m.attempts + 1, subject: rendered.subject, textBody: rendered.text });
-          sent++;
-        } catch (e) {
-          const attempts = m.attempts + 1;
-          const message = e instanceof Error ? e.message : String(e);
-          await markMailFailed(db, m.id, {
-            attempts,
-            lastError: message.slice(0, 500),
-            sendAfter: new Date(now.getTime() + backoffMinutes(attempts) * 60_000),
-            failedAt: attempts >= MAX_ATTEMPTS ? now : null,
-          });
-          failed++;
-        }
+          return rendered;
+        });
       }
       return { due: due.length, sent, failed };
     },

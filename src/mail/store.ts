@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { municipalities, people, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { mailOutbox } from '../platform/mail/schema.ts';
@@ -136,14 +136,19 @@ export async function insertTicketAttachment(tx: DbOrTx, values: typeof ticketAt
 
 /** Up to 50 outbox rows due at `now`, oldest first, with their tickets; locked, skipping rows another node holds. */
 export function dueMail(db: DbOrTx, now: Date) {
-  return db
-    .select({ m: mailOutbox, ticket: tickets })
-    .from(mailOutbox)
-    .innerJoin(tickets, eq(tickets.id, mailOutbox.ticketId))
-    .where(and(isNull(mailOutbox.sentAt), isNull(mailOutbox.failedAt), lte(mailOutbox.sendAfter, now)))
-    .orderBy(asc(mailOutbox.sendAfter))
-    .limit(50)
-    .for('update', { of: mailOutbox, skipLocked: true });
+  return (
+    db
+      .select({ m: mailOutbox, ticket: tickets })
+      .from(mailOutbox)
+      // A prepared mail has no ticket (issue 18); a ticket's mail whose ticket is gone is not sent.
+      .leftJoin(tickets, eq(tickets.id, mailOutbox.ticketId))
+      .where(
+        and(isNull(mailOutbox.sentAt), isNull(mailOutbox.failedAt), lte(mailOutbox.sendAfter, now), or(eq(mailOutbox.kind, 'prepared'), isNotNull(tickets.id))),
+      )
+      .orderBy(asc(mailOutbox.sendAfter))
+      .limit(50)
+      .for('update', { of: mailOutbox, skipLocked: true })
+  );
 }
 
 export async function findTicketMessage(db: DbOrTx, id: string) {

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Application, ApplicationList, CostComparison, CostModel } from '../../src/agreements/contract.ts';
+import type { VEvent } from 'node-ical';
+import type { Application, ApplicationList, CostComparison, CostModel, Review, ReviewOverview } from '../../src/agreements/contract.ts';
+import { mailSendJob } from '../../src/mail/outbox.ts';
+import { runJobOnce } from '../../src/platform/jobs/runner.ts';
+import { startMailSink, type MailSink } from '../support/mail.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 
 type Problem = { code: string; message_sv: string; errors: { field: string; reasonSv: string; label?: string }[] };
 
 let ctx: TestContext;
+let sink: MailSink;
 let finance: TestClient;
 let strategist: TestClient;
 let ulricehamnStrategist: TestClient;
@@ -57,6 +62,7 @@ function application(name: string, split: { unitId: string; shareBp: number }[])
 
 before(async () => {
   ctx = await testContext();
+  sink = await startMailSink();
   finance = await ctx.userClient({ username: 'avtal-ekonom', roles: ['finance'], municipality: 'tranemo' });
   strategist = await ctx.userClient({ username: 'avtal-strateg', roles: ['it_strategist'], municipality: null });
   ulricehamnStrategist = await ctx.userClient({ username: 'avtal-strateg-u', roles: ['it_strategist'], municipality: 'ulricehamn' });
@@ -66,6 +72,7 @@ before(async () => {
   units.push(...list.body.items.slice(0, 3).map((u) => u.id));
 });
 after(async () => {
+  await sink?.close();
   await ctx.close();
 });
 
@@ -181,6 +188,57 @@ describe('issue 18: the application register (R-7.1)', () => {
     );
     app = active.body;
   });
+  test('R-7.4: IT books the review; each invitee gets a mail whose calendar file is the booked time in Europe/Stockholm', async () => {
+    const booking = {
+      startsAt: '2027-03-29T09:00:00+02:00',
+      endsAt: '2027-03-29T10:30:00+02:00',
+      place: 'Ljuset, Tranemo',
+      invitees: [
+        { name: 'Åsa Öberg', email: 'asa.oberg@example.se' },
+        { name: 'Skolchef', email: 'skolchef@example.se' },
+      ],
+    };
+    const badTimes = await strategist.json<Problem>('POST', `/api/v1/applications/${app.id}/reviews`, { ...booking, endsAt: booking.startsAt });
+    assert.equal(badTimes.status, 400);
+    assert.equal(badTimes.body.errors[0]?.label, 'Slutar');
+    const booked = await strategist.json<Review>('POST', `/api/v1/applications/${app.id}/reviews`, booking);
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assert.equal((await employee.json('POST', `/api/v1/applications/${app.id}/reviews`, booking)).status, 403);
+    await runJobOnce(ctx.deps.database.db, mailSendJob(ctx.deps.config, ctx.deps.secret, sink.transport()));
+    const mails = sink.received.filter((m) => m.subject?.includes('Skolplattformen'));
+    assert.equal(mails.length, 2);
+    const ics = mails[0]?.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+    assert.ok(ics, 'the mail carries the calendar file');
+    // node-ical is loaded here, after the app: it installs its own Temporal globally (src/agreements/invitation.test.ts).
+    const { default: ical } = await import('node-ical');
+    const event = Object.values(ical.sync.parseICS(ics.content.toString('utf8'))).find((c): c is VEvent => c?.type === 'VEVENT');
+    assert.ok(event);
+    assert.equal(event.start.toISOString(), '2027-03-29T07:00:00.000Z');
+    assert.equal(event.end?.toISOString(), '2027-03-29T08:30:00.000Z');
+    assert.equal(event.start.tz, 'Europe/Stockholm');
+    const overview = await strategist.json<ReviewOverview>('GET', '/api/v1/agreement-reviews');
+    assert.deepEqual(
+      overview.body.booked.map((r) => r.applicationName),
+      ['Skolplattformen'],
+    );
+    assert.deepEqual((await ulricehamnStrategist.json<ReviewOverview>('GET', '/api/v1/agreement-reviews')).body.booked, []);
+
+    const held = await strategist.json<Review>('POST', `/api/v1/applications/${app.id}/reviews/${booked.body.id}/held`, {
+      version: booked.body.version,
+      heldOn: '2027-03-29',
+      minutes: 'Avtalet gicks igenom. Lagringen ökar till 1 500 GB.',
+      agreement: { ...content, quantities: { ...content.quantities, databas: 1, 'lagring-gb': 1_500 }, changeNote: 'Lagring 1 500 GB efter årets genomgång' },
+    });
+    assert.equal(held.status, 200, JSON.stringify(held.body));
+    assert.equal(held.body.status, 'held');
+    assert.equal(held.body.agreementVersion, 3);
+    const after = await strategist.json<Application>('GET', `/api/v1/applications/${app.id}`);
+    assert.equal(after.body.agreement?.number, 3);
+    assert.equal(after.body.nextReviewOn, '2028-03-29');
+    const again = await strategist.json('POST', `/api/v1/applications/${app.id}/reviews/${booked.body.id}/held`, { ...held.body, version: held.body.version });
+    assert.equal(again.status, 400, 'a held review is not held again (the body lacks what holding needs)');
+    app = after.body;
+  });
 });
 
 describe('issue 18: a changed model compared (R-7.3)', () => {
@@ -193,12 +251,12 @@ describe('issue 18: a changed model compared (R-7.3)', () => {
     const comparison = await finance.json<CostComparison>('GET', '/api/v1/agreement-models/2028/comparison');
     assert.equal(comparison.status, 200);
     const [row] = comparison.body.applications;
-    // 2 servers, 1 database, 1 000 GB: 30 000 + 2 500 → 3 000 kr of storage.
-    assert.deepEqual({ old: row?.oldOre, new: row?.newOre, diff: row?.differenceOre }, { old: 3_250_000, new: 3_300_000, diff: 50_000 });
+    // 2 servers, 1 database, 1 500 GB (as revised at the review): 36 000 + 3 750 → 4 500 kr of storage.
+    assert.deepEqual({ old: row?.oldOre, new: row?.newOre, diff: row?.differenceOre }, { old: 3_375_000, new: 3_450_000, diff: 75_000 });
     assert.deepEqual(
       comparison.body.units.map((u) => u.differenceOre).sort((a, b) => a - b),
-      [20_000, 30_000],
+      [30_000, 45_000],
     );
-    assert.equal(comparison.body.total.differenceOre, 50_000);
+    assert.equal(comparison.body.total.differenceOre, 75_000);
   });
 });

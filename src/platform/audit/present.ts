@@ -29,6 +29,9 @@ export const ENTITY_TEXT: Readonly<Record<string, string>> = {
   asset: 'Utrustning',
   billing_run: 'Faktureringskörning',
   billing_subscription: 'Abonnemang',
+  agreement_cost_model: 'Kostnadsmodell för applikationsavtal',
+  application: 'Applikation',
+  agreement_review: 'Avtalsgenomgång',
 };
 
 /** Swedish texts of the actions, the same for every kind of record unless ENTITY_ACTION_TEXT says otherwise. */
@@ -90,6 +93,10 @@ export const ACTION_TEXT: Readonly<Record<string, string>> = {
   report_damaged: 'Anmäld skadad',
   settle: 'Reglerad',
   status: 'Status ändrad',
+  revise: 'Avtalet reviderat',
+  cloud_move: 'Molnflytt registrerad',
+  reschedule: 'Ombokad',
+  hold: 'Genomförd',
   close: 'Stängd',
   reply: 'Svar skickat',
   note: 'Anteckning',
@@ -101,6 +108,7 @@ const ENTITY_ACTION_TEXT: Readonly<Record<string, Readonly<Record<string, string
   orderer_designation: { create: 'Utsedd' },
   ticket: { create: 'Registrerat' },
   login: { login_failed: 'Misslyckad inloggning' },
+  agreement_review: { create: 'Bokad', cancel: 'Inställd' },
 };
 
 /** The Swedish text of an action: never the code itself (an unknown one reads "Annan händelse"). */
@@ -133,6 +141,7 @@ export function recordLabel(entity: string, before: unknown, after: unknown): st
   if (entity === 'model_range_item') return [text(a.manufacturer), text(a.model)].filter(Boolean).join(' ') || undefined;
   if (entity === 'asset') return [text(a.model), text(a.serial) ? `serienummer ${text(a.serial) ?? ''}` : undefined].filter(Boolean).join(', ') || undefined;
   if (entity === 'mission') return text(a.title) ?? text(a.year);
+  if (entity === 'agreement_cost_model') return text(a.year) ? `Kostnadsmodell ${text(a.year) ?? ''}` : undefined;
   if (entity === 'billing_run') return text(a.runMonth) ? `Fakturering ${text(a.runMonth) ?? ''}` : undefined;
   return text(a.number) ?? text(a.title) ?? text(a.name) ?? text(a.subject) ?? text(a.code);
 }

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../db/client.ts';
 import { now as clockNow } from '../clock.ts';
 import { headerSafe } from './header.ts';
+import type { MailAttachment } from './schema.ts';
 import { insertOutboxMail } from './store.ts';
 
 /**
@@ -28,14 +29,49 @@ export interface OutgoingMail {
  * CR/LF from user text can never start a new header.
  */
 export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail): Promise<boolean> {
-  const to = headerSafe(mail.to);
-  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(to)) return false; // no usable address: nothing to send
+  const to = usableAddress(mail.to);
+  if (to === null) return false; // no usable address: nothing to send
   await insertOutboxMail(tx, {
     kind: mail.kind,
     ticketId: mail.ticketId,
     toAddress: to,
     toName: mail.toName ? headerSafe(mail.toName) : null,
     params: mail.params ?? {},
+    sendAfter: clockNow(),
+  });
+  return true;
+}
+
+/** The address made single-line, or null when it is no usable address. */
+function usableAddress(address: string): string | null {
+  const to = headerSafe(address);
+  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(to) ? to : null;
+}
+
+/** A mail written in full by the capability that sends it (no ticket, no template): subject, text and files. */
+export interface PreparedMail {
+  to: string;
+  toName?: string | null;
+  subject: string;
+  text: string;
+  attachments?: MailAttachment[];
+}
+
+/**
+ * Puts a prepared mail in the outbox, inside the caller's transaction (issue 18: a review's invitation
+ * with its iCalendar file). The send job sends it as written; the subject is made single-line here.
+ */
+export async function enqueuePreparedMail(tx: DbOrTx, mail: PreparedMail): Promise<boolean> {
+  const to = usableAddress(mail.to);
+  if (to === null) return false;
+  await insertOutboxMail(tx, {
+    kind: 'prepared',
+    ticketId: null,
+    toAddress: to,
+    toName: mail.toName ? headerSafe(mail.toName) : null,
+    subject: headerSafe(mail.subject),
+    textBody: mail.text,
+    attachments: mail.attachments ?? [],
     sendAfter: clockNow(),
   });
   return true;

@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
+/** A file sent with a mail: its name, media type and text content (an iCalendar file, say). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 /**
  * Mail out (issue 5): written in the same transaction as the change it tells about, sent by a job.
  * A crash before sending leaves the row to be sent; a crash after sending but before `sent_at` is
@@ -11,7 +18,7 @@ export const mailOutbox = pgTable(
   'mail_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** What the mail is about: `ticket-received`, `ticket-reply`, `ticket-solved`, `survey`… */
+    /** What the mail is about: `ticket-received`, `ticket-reply`, `ticket-solved`, `survey`, or `prepared` (written when queued). */
     kind: text('kind').notNull(),
     /** The ticket the mail is about (issue 17: no foreign key from the platform up to tickets). */
     ticketId: uuid('ticket_id'),
@@ -22,6 +29,8 @@ export const mailOutbox = pgTable(
     /** As sent (rendered by the send job with BASE_URL and the reply token, templates.ts). */
     subject: text('subject'),
     textBody: text('text_body'),
+    /** Files sent with a prepared mail (issue 18: a review's iCalendar invitation), each with its text content. */
+    attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Not before this instant (retries back off). */
     sendAfter: timestamp('send_after', { withTimezone: true }).notNull().defaultNow(),
