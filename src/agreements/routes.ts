@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireActor } from '../platform/auth/policy.ts';
 import { createRouter, dbOf } from '../platform/http/context.ts';
-import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { download } from '../platform/http/download.ts';
+import { ZIdParam, fileResponse, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import { ZVersion } from '../platform/http/types.ts';
 import {
   ZAgreementRevision,
@@ -23,6 +24,7 @@ import {
   ZReviewReschedule,
   ZStatusChange,
 } from './contract.ts';
+import { agreementDownload } from './exports.ts';
 import * as reviews from './reviews.ts';
 import * as service from './service.ts';
 
@@ -187,6 +189,17 @@ export function agreementRoutes() {
       responses: { 200: ok(ZApplication), ...problemResponses },
     }),
     async (c) => c.json(await service.recordCloudMove(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/applications/{id}/agreement.pdf',
+      tags,
+      summary: 'The agreement as PDF: description, responsibilities, the year’s cost with its arithmetic, who pays, the system sketch, versions and reviews',
+      request: { params: ZIdParam, query: ZYearQuery },
+      responses: { 200: fileResponse('The PDF', 'application/pdf'), ...problemResponses },
+    }),
+    async (c) => download(c, await agreementDownload(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('query').year)),
   );
 
   // ---------------------------------------------------------------- the yearly review

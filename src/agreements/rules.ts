@@ -29,7 +29,7 @@ export const STATUS_TRANSITIONS: Readonly<Record<ApplicationStatus, readonly App
   terminated: [],
 };
 
-const STATUS_SV: Record<ApplicationStatus, string> = {
+export const STATUS_SV: Readonly<Record<ApplicationStatus, string>> = {
   in_preparation: 'under upprättande',
   active: 'aktiv',
   terminated: 'uppsagd',
@@ -53,6 +53,20 @@ export function statusProblems(from: ApplicationStatus, to: ApplicationStatus): 
 /** the eight headings an agreement's operating cost is broken into, in the mission's order. */
 export const COST_HEADINGS = ['server', 'database', 'integrations', 'storage', 'communication', 'backup', 'support', 'support_tools'] as const;
 export type CostHeading = (typeof COST_HEADINGS)[number];
+
+/** The headings as the agreement and its PDF name them. */
+export const COST_HEADING_SV: Readonly<Record<CostHeading, string>> = {
+  server: 'Server',
+  database: 'Databas',
+  integrations: 'Integrationer',
+  storage: 'Lagring',
+  communication: 'Kommunikation',
+  backup: 'Backup',
+  support: 'Support (personal)',
+  support_tools: 'Supportverktyg',
+};
+
+export const APPLICATION_KIND_SV: Readonly<Record<ApplicationKind, string>> = { agreement: 'Applikationsavtal', cost_description: 'Kostnadsbeskrivning' };
 
 /** One cost driver of a year's model: a unit price per thing counted (per virtual server, per GB stored…). */
 export interface CostDriver {

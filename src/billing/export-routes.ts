@@ -1,21 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { FILE_TYPES } from '../catalogue/export.ts';
 import { requireActor } from '../platform/auth/policy.ts';
-import type { AppEnv, createRouter } from '../platform/http/context.ts';
+import type { createRouter } from '../platform/http/context.ts';
+import { download } from '../platform/http/download.ts';
 import { fileResponse, problemResponses } from '../platform/http/openapi.ts';
 import { ZRunParams as ZId, ZRunUnitParams as ZUnitParams } from './contract.ts';
 import * as billingExports from './exports.ts';
 import { dbOf } from '../platform/http/context.ts';
-
-/** A download: attachment with its ASCII file name (billingExports.safeFilePart), never sniffed. */
-function download(c: Context<AppEnv>, file: billingExports.Download) {
-  c.header('content-type', file.contentType);
-  c.header('content-disposition', `attachment; filename="${file.filename}"`);
-  c.header('x-content-type-options', 'nosniff');
-  c.header('cache-control', 'no-store');
-  return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200);
-}
 
 /**
  * Issue 8, R-6.7: a billing run's exports. The run-wide files (CSV, XLSX, SIE 4I) are for finance, IT

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PDF_CONTENT_TYPE, safeFilePart, type Download } from '../platform/http/download.ts';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
 import type { Content, Style, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
@@ -741,28 +742,13 @@ export async function unitBasisPdf(input: UnitPdfInput, options: PdfOptions = {}
 
 // ---- reading the run, checking who asks ------------------------------------------------------------------
 
-/** A file to download: a safe ASCII name, its media type and bytes. */
-export interface Download {
-  filename: string;
-  contentType: string;
-  body: string | Uint8Array;
-}
+export type { Download };
+export { PDF_CONTENT_TYPE, safeFilePart };
 
 /** The SIE file's media type: a byte stream in CP437, not text a browser should decode. */
 export const SIE_CONTENT_TYPE = 'application/octet-stream';
-export const PDF_CONTENT_TYPE = 'application/pdf';
 
 const PROGRAM_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-/**
- * An ASCII file-name part: accents dropped (å → a), anything but letters, digits, "." "_" "-" → "_".
- *
- * @example safeFilePart('Ätradalsskolan FFL/GR') // → 'Atradalsskolan_FFL_GR'
- */
-export function safeFilePart(value: string): string {
-  const ascii = value.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  return ascii.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'x';
-}
 
 /** samdesk-ulricehamn-2023-03(-utkast).ext */
 function fileName(municipalityCode: string, run: Pick<RunSummary, 'runMonth' | 'status'>, ext: string): string {

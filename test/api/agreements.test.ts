@@ -5,6 +5,7 @@ import type { Application, ApplicationList, CostComparison, CostModel, Review, R
 import { mailSendJob } from '../../src/mail/outbox.ts';
 import { runJobOnce } from '../../src/platform/jobs/runner.ts';
 import { startMailSink, type MailSink } from '../support/mail.ts';
+import { pdfFonts, pdfToText } from '../support/poppler.ts';
 import { testContext, type TestClient, type TestContext } from '../support/app.ts';
 
 type Problem = { code: string; message_sv: string; errors: { field: string; reasonSv: string; label?: string }[] };
@@ -238,6 +239,31 @@ describe('issue 18: the application register (R-7.1)', () => {
     const again = await strategist.json('POST', `/api/v1/applications/${app.id}/reviews/${booked.body.id}/held`, { ...held.body, version: held.body.version });
     assert.equal(again.status, 400, 'a held review is not held again (the body lacks what holding needs)');
     app = after.body;
+  });
+  test('R-7.1: the agreement as PDF, read back by poppler: responsibilities, the cost’s arithmetic, the sketch and the history', async () => {
+    const res = await strategist.request('GET', `/api/v1/applications/${app.id}/agreement.pdf?year=2027`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/pdf');
+    const pdf = new Uint8Array(await res.arrayBuffer());
+    const text = pdfToText(pdf, { layout: false }).replace(/\s+/g, ' ');
+    for (const expected of [
+      'Applikationsavtal: Skolplattformen',
+      'IT:s ansvar (teknisk systemförvaltning)',
+      'Drift, säkerhetskopiering och uppgraderingar',
+      '2 st × 12 000,00 kr',
+      '1 500 GB × 2,50 kr',
+      'Appserver',
+      'Webbläsare',
+      'Lagring 1 500 GB efter årets genomgång',
+      'Hållen, gav version 3',
+    ]) {
+      assert.ok(text.includes(expected), `the PDF says "${expected}"`);
+    }
+    assert.ok(
+      pdfFonts(pdf).every((f) => f.embedded),
+      'every font is embedded',
+    );
+    assert.equal((await ulricehamnStrategist.request('GET', `/api/v1/applications/${app.id}/agreement.pdf`)).status, 404);
   });
 });
 
