@@ -1,6 +1,6 @@
 import type { Problem } from '../org/rules.ts';
 import type { AgreementCostAnswer, AgreementVersion, Application, ApplicationHead, CostModel, CostModelHead, Permission } from './contract.ts';
-import { agreementCost, cloudGateProblems, reviewState, splitCost, splitProblems, type CostDriver, type CostSplit } from './rules.ts';
+import { agreementCost, cloudGateProblems, NO_CLOUD_MOVE, reviewState, splitCost, splitProblems, type CostDriver, type CostSplit } from './rules.ts';
 import type { Owner } from './schema.ts';
 import type { ApplicationRow, CostModelRow, PayingUnitRow, VersionRow } from './store.ts';
 
@@ -103,13 +103,11 @@ export function presentApplication(v: ApplicationView): Application {
     versions: v.versions.map((x) => ({ number: x.number, changeNote: x.changeNote, createdAt: x.createdAt.toISOString(), createdByName: x.createdByName })),
     cost,
     cloudMove: v.app.cloudMove,
-    cloudGate: v.app.status === 'active' ? cloudGateProblems(v.app.cloudMove ?? EMPTY_MOVE, v.app.kind) : [],
+    cloudGate: v.app.status === 'active' ? cloudGateProblems(v.app.cloudMove ?? NO_CLOUD_MOVE, v.app.kind) : [],
     movedToCloudOn: v.app.movedToCloudOn,
     actions: v.actions,
   };
 }
-
-const EMPTY_MOVE = { classification: null, securityAnalysis: null, legalReview: null, businessReview: null, costAnalysis: null } as const;
 
 /** The audit trail's shape of an application (the register's fields; versions are audited as they are added). */
 export function presentApplicationRecord(a: ApplicationRow) {

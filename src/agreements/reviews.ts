@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { addMonths } from '../calendar/dates.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { findMunicipality } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
@@ -16,7 +15,8 @@ import { editsAgreements } from './policy.ts';
 import { permission, presentHead, presentVersion } from './presenter.ts';
 import type { Problem } from '../org/rules.ts';
 import { agreementReviews, applications } from './schema.ts';
-import { applicationForReview, checkAgreementContent, getApplication, labelledConflict, readFilterOf } from './service.ts';
+import { nextReviewAfter } from './rules.ts';
+import { applicationForReview, checkAgreementContent, labelledConflict, readableApplication, readFilter } from './service.ts';
 import * as store from './store.ts';
 
 /**
@@ -241,7 +241,7 @@ export async function holdReview(db: Db, actor: Actor, applicationId: string, re
     await updateVersioned(tx, applications, {
       id: app.id,
       expectedVersion: app.version,
-      values: { nextReviewOn: addMonths(held.heldOn, document.agreements.reviewIntervalMonths) },
+      values: { nextReviewOn: nextReviewAfter(held.heldOn, document.agreements.reviewIntervalMonths) },
       present: (a) => a.id,
     });
     await audit(tx, actor, app, 'hold', review, after);
@@ -251,7 +251,7 @@ export async function holdReview(db: Db, actor: Actor, applicationId: string, re
 
 /** the reviews due and overdue (by each application's next review date) and those booked, in the reader's scope. */
 export async function reviewOverview(db: Db, actor: Actor, municipalityId: string | undefined): Promise<ReviewOverview> {
-  const filter = await readFilterOf(db, actor);
+  const filter = await readFilter(db, actor);
   if (municipalityId !== undefined) {
     assertMunicipality(actor, municipalityId);
     filter.municipalityId = municipalityId;
@@ -280,7 +280,7 @@ export async function reviewOverview(db: Db, actor: Actor, municipalityId: strin
 
 /** An application's reviews, newest first, each with the agreement version it produced. */
 export async function listReviews(db: Db, actor: Actor, applicationId: string): Promise<Review[]> {
-  const app = await getApplication(db, actor, applicationId);
+  const app = await readableApplication(db, actor, applicationId);
   const reviews = await store.listReviews(db, applicationId);
   const versions = await store.listVersions(db, applicationId);
   const producedBy = new Map(versions.filter((v) => v.reviewId !== null).map((v) => [v.reviewId, presentVersion(v).number]));

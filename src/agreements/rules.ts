@@ -369,6 +369,9 @@ export interface CloudMove {
   costAnalysis: { on: string; summary: string; internalCostsRemain: boolean } | null;
 }
 
+/** A move to cloud/SaaS with nothing recorded yet. */
+export const NO_CLOUD_MOVE: CloudMove = { classification: null, securityAnalysis: null, legalReview: null, businessReview: null, costAnalysis: null };
+
 /**
  * R-7.5: what is missing before a move to cloud/SaaS can be marked done. An information
  * classification with KLASSA (all four aspects, the KLASSA version, the date and who took part), a

@@ -1,4 +1,3 @@
-import { addMonths } from '../calendar/dates.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import type { Problem } from '../org/rules.ts';
 import { managedUnits } from '../org/service.ts';
@@ -31,6 +30,8 @@ import {
   cloudGateProblems,
   compareModels,
   modelProblems,
+  nextReviewAfter,
+  NO_CLOUD_MOVE,
   quantityProblems,
   splitProblems,
   statusProblems,
@@ -239,7 +240,7 @@ export async function compare(db: Db, actor: Actor, year: number, fromYear: numb
  * those whose system owner they are, or that a unit they manage pays for; the other municipality's
  * never (a 404, not a 403).
  */
-async function readFilter(db: DbOrTx, actor: Actor): Promise<store.ReadFilter> {
+export async function readFilter(db: DbOrTx, actor: Actor): Promise<store.ReadFilter> {
   const municipalityId = actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId;
   if (readsAllAgreements(actor)) return { municipalityId };
   return { municipalityId, onlyFor: { personId: await personOfUser(db, actor.id), unitIds: [...(await managedUnits(db, actor))] } };
@@ -500,10 +501,7 @@ export async function changeStatus(db: Db, actor: Actor, id: string, change: Sta
       );
     }
     if (change.status === 'cloud') {
-      const missing = cloudGateProblems(
-        before.cloudMove ?? { classification: null, securityAnalysis: null, legalReview: null, businessReview: null, costAnalysis: null },
-        before.kind,
-      );
+      const missing = cloudGateProblems(before.cloudMove ?? NO_CLOUD_MOVE, before.kind);
       if (missing.length > 0) {
         throw new AppError(
           'conflict',
@@ -513,7 +511,7 @@ export async function changeStatus(db: Db, actor: Actor, id: string, change: Sta
     }
     const values =
       change.status === 'active'
-        ? { status: change.status, startsOn: before.startsOn ?? change.on, nextReviewOn: before.nextReviewOn ?? addMonths(change.on, intervalMonths) }
+        ? { status: change.status, startsOn: before.startsOn ?? change.on, nextReviewOn: before.nextReviewOn ?? nextReviewAfter(change.on, intervalMonths) }
         : change.status === 'terminated'
           ? { status: change.status, terminatedOn: change.on, nextReviewOn: null }
           : { status: change.status, movedToCloudOn: change.on };
@@ -549,8 +547,10 @@ export function labelledConflict(p: Problem): AppError {
   return new AppError('conflict', [labelled(p)]);
 }
 
-/** Who reads which applications (reviews.ts lists them alike). */
-export const readFilterOf = readFilter;
+/** An application the actor may read, as stored (reviews.ts needs no presented record). */
+export function readableApplication(db: DbOrTx, actor: Actor, id: string): Promise<store.ApplicationRow> {
+  return applicationOrNotFound(db, actor, id);
+}
 
 /** The application a review is about, locked, in the actor's reach; a terminated one has no reviews. */
 export async function applicationForReview(tx: DbOrTx, actor: Actor, id: string): Promise<store.ApplicationRow> {

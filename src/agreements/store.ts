@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { people, units, users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import type { CostDriver } from './rules.ts';
@@ -15,17 +15,7 @@ export type PayingUnitRow = typeof applicationUnits.$inferSelect & { unitName: s
 /** Every year's model with its number of drivers, newest first. */
 export function listModels(db: DbOrTx): Promise<(CostModelRow & { driverCount: number })[]> {
   return db
-    .select({
-      id: agreementCostModels.id,
-      year: agreementCostModels.year,
-      copiedFromYear: agreementCostModels.copiedFromYear,
-      lockedAt: agreementCostModels.lockedAt,
-      lockedReason: agreementCostModels.lockedReason,
-      version: agreementCostModels.version,
-      createdAt: agreementCostModels.createdAt,
-      updatedAt: agreementCostModels.updatedAt,
-      driverCount: count(agreementCostDrivers.id),
-    })
+    .select({ ...getTableColumns(agreementCostModels), driverCount: count(agreementCostDrivers.id) })
     .from(agreementCostModels)
     .leftJoin(agreementCostDrivers, eq(agreementCostDrivers.modelId, agreementCostModels.id))
     .groupBy(agreementCostModels.id)
