@@ -104,6 +104,11 @@ export const ZSketch = z
   .meta({ label: 'Systemskiss', labelEn: 'System sketch' })
   .openapi('SystemSketch');
 
+/** A sketch to draw, with the application's name for the drawing's title. */
+export const ZSketchDrawing = z
+  .object({ name: ZText({ max: 200 }).optional().meta({ label: 'Namn', labelEn: 'Name' }), sketch: ZSketch })
+  .openapi('SketchDrawingInput');
+
 /** The content of an agreement version: what is revised together. */
 export const ZAgreementContent = z.object({
   description: ZText({ max: 5000 }).meta({ label: 'Beskrivning', labelEn: 'Description' }),

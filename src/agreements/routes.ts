@@ -22,6 +22,7 @@ import {
   ZReviewHeld,
   ZReviewOverview,
   ZReviewReschedule,
+  ZSketchDrawing,
   ZStatusChange,
 } from './contract.ts';
 import { agreementDownload } from './exports.ts';
@@ -200,6 +201,25 @@ export function agreementRoutes() {
       responses: { 200: fileResponse('The PDF', 'application/pdf'), ...problemResponses },
     }),
     async (c) => download(c, await agreementDownload(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('query').year)),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/agreement-sketches/drawing',
+      tags,
+      summary: 'A system sketch checked and drawn as SVG (the same drawing as in the PDF), for the editor’s preview and the application page',
+      request: { body: jsonBody(ZSketchDrawing) },
+      responses: { 200: fileResponse('The drawing', 'image/svg+xml'), ...problemResponses },
+    }),
+    async (c) => {
+      requireActor(c);
+      const svg = await service.drawSketch(c.req.valid('json'));
+      c.header('x-content-type-options', 'nosniff');
+      c.header('cache-control', 'no-store');
+      c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+      return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8' });
+    },
   );
 
   // ---------------------------------------------------------------- the yearly review

@@ -39,8 +39,9 @@ import {
   type CostDriver,
   type CostSplit,
 } from './rules.ts';
-import { agreementCostModels, applications } from './schema.ts';
+import { agreementCostModels, applications, type Sketch } from './schema.ts';
 import { sketchProblems } from './sketch-rules.ts';
+import { layoutSketch, sketchSvg } from './sketch.ts';
 import * as store from './store.ts';
 
 /** The Swedish and English names of the fields a rule's problem may point at (issue 16: labels, never paths). */
@@ -557,6 +558,12 @@ export async function applicationForReview(tx: DbOrTx, actor: Actor, id: string)
   const app = await applicationOrNotFound(tx, actor, id, true);
   if (app.status === 'terminated') throw labelledConflict(TERMINATED);
   return app;
+}
+
+/** A sketch checked by the sketch rules and drawn (the editor's preview and the page): the SVG the PDF holds too. */
+export async function drawSketch(input: { name?: string | undefined; sketch: Sketch }): Promise<string> {
+  reject(sketchProblems(input.sketch));
+  return sketchSvg(await layoutSketch(input.sketch), input.name ? { name: input.name } : {});
 }
 
 /** An agreement's content checked against this year's model and the sketch rules. */

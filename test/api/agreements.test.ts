@@ -146,6 +146,19 @@ describe('issue 18: the application register (R-7.1)', () => {
     assert.equal(res.status, 400);
     assert.equal(res.body.errors[0]?.label, 'Systemskiss');
   });
+  test('a sketch is drawn as the SVG the PDF holds; a broken one is refused before drawing', async () => {
+    const res = await strategist.request('POST', '/api/v1/agreement-sketches/drawing', { name: 'Skolplattform', sketch: content.sketch });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^image\/svg\+xml/);
+    const svg = await res.text();
+    assert.match(svg, /<title[^>]*>Systemskiss för Skolplattform: 3 delar och 2 kopplingar<\/title>/);
+    for (const name of ['Webbläsare', 'Appserver', 'Databas']) assert.ok(svg.includes(name), name);
+    const broken = await strategist.json<Problem>('POST', '/api/v1/agreement-sketches/drawing', {
+      sketch: { ...content.sketch, relations: [{ from: 'app', to: 'saknas', label: '' }] },
+    });
+    assert.equal(broken.status, 400);
+    assert.equal(broken.body.errors[0]?.label, 'Systemskiss');
+  });
   test('the other municipality sees nothing of it (404), and an end user is not shown it', async () => {
     assert.equal((await ulricehamnStrategist.json('GET', `/api/v1/applications/${app.id}`)).status, 404);
     assert.deepEqual((await ulricehamnStrategist.json<ApplicationList>('GET', '/api/v1/applications')).body.items, []);
