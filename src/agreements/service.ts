@@ -36,6 +36,7 @@ import {
   splitProblems,
   statusProblems,
   STATUS_TRANSITIONS,
+  type ApplicationStatus,
   type CostDriver,
   type CostSplit,
 } from './rules.ts';
@@ -193,9 +194,20 @@ export async function copyModel(db: Db, actor: Actor, year: number, input: CostM
 }
 
 /** Locks a year's model once billing has used it (idempotent; the first reason stays). */
-export async function lockCostModel(tx: DbOrTx, year: number, reason: string): Promise<void> {
+export async function lockCostModel(tx: DbOrTx, actor: Actor, year: number, reason: string): Promise<void> {
   const model = await store.findModel(tx, year, true);
-  if (model && !model.lockedAt) await store.lockModel(tx, model.id, now(), reason);
+  if (!model || model.lockedAt) return;
+  const locked = await store.lockModel(tx, model.id, now(), reason);
+  if (!locked) return;
+  await writeAudit(tx, {
+    actorUserId: actor.id,
+    municipalityId: null,
+    entity: 'agreement_cost_model',
+    entityId: model.id,
+    action: 'lock',
+    before: presentModelHead(model),
+    after: presentModelHead(locked),
+  });
 }
 
 /** The drivers of a year's model, or null when the year has none. */
@@ -539,6 +551,44 @@ export async function recordCloudMove(db: Db, actor: Actor, id: string, input: C
     return after;
   });
   return present(db, actor, row, thisYear());
+}
+
+// ---------------------------------------------------------------- for billing (issue 18: the fee comes from here)
+
+/** What a billing run reads of an application: its status and dates, current quantities, split and last change. */
+export interface ApplicationForBilling {
+  applicationId: string;
+  name: string;
+  status: ApplicationStatus;
+  startsOn: string | null;
+  terminatedOn: string | null;
+  /** The latest agreement version's quantities; null while none is written. */
+  quantities: Record<string, number> | null;
+  split: CostSplit;
+  updatedAt: Date;
+}
+
+/** Whether an application of this id is in the municipality's register (a billing subscription names it). */
+export async function applicationInMunicipality(db: DbOrTx, id: string, municipalityId: string): Promise<boolean> {
+  return (await store.findApplication(db, id, { municipalityId })) !== undefined;
+}
+
+/**
+ * A municipality's applications for its billing run (billing imports this; agreements knows nothing of
+ * billing). Three statements whatever the number of applications.
+ */
+export async function applicationsForBilling(tx: DbOrTx, municipalityId: string): Promise<ApplicationForBilling[]> {
+  const costed = await store.costedApplications(tx, { municipalityId });
+  return costed.map(({ app, version, units }) => ({
+    applicationId: app.id,
+    name: app.name,
+    status: app.status,
+    startsOn: app.startsOn,
+    terminatedOn: app.terminatedOn,
+    quantities: version?.quantities ?? null,
+    split: splitOf(app, units),
+    updatedAt: app.updatedAt,
+  }));
 }
 
 // ---------------------------------------------------------------- for the reviews (reviews.ts)

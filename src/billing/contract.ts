@@ -189,6 +189,8 @@ export const ZBillingSubscription = z
     startsOn: z.string(),
     endsOn: z.string().nullable(),
     note: z.string(),
+    /** Issue 18: the application a fee typed by hand is for; its agreement charges the months it can. */
+    applicationId: z.uuid().nullable(),
     version: z.number().int(),
   })
   .openapi('BillingSubscription');
@@ -258,6 +260,11 @@ export const ZSubscriptionInput = z
     startsOn: ZDate,
     endsOn: ZDate.nullable().optional(),
     note: z.string().max(2000).optional(),
+    applicationId: z
+      .uuid(bilingual('not a valid id', 'inte ett giltigt id'))
+      .nullable()
+      .optional()
+      .describe('the application in the register this fee is for: once its agreement charges a month, the subscription does not'),
   })
   .openapi('BillingSubscriptionInput');
 export type SubscriptionInput = z.infer<typeof ZSubscriptionInput>;
@@ -270,6 +277,11 @@ export const ZSubscriptionUpdate = z
     quantity: z.number().int().min(1, bilingual('at least one', 'minst en')).max(100_000).optional(),
     endsOn: ZDate.nullable().optional().describe('the day it ends; for an application the day it was terminated (R-6.5)'),
     note: z.string().max(2000).optional(),
+    applicationId: z
+      .uuid(bilingual('not a valid id', 'inte ett giltigt id'))
+      .nullable()
+      .optional()
+      .describe('the application in the register this fee is for: once its agreement charges a month, the subscription does not'),
   })
   .openapi('BillingSubscriptionUpdate');
 export type SubscriptionUpdate = z.infer<typeof ZSubscriptionUpdate>;

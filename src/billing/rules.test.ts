@@ -4,7 +4,11 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import type { MissionDocument } from '../mission/rules.ts';
+import type { ApplicationStatus } from '../agreements/rules.ts';
 import {
+  agreementCharges,
+  withoutAgreementMonths,
+  type AgreementBillingInput,
   applicationYears,
   assetCharges,
   assetDescription,
@@ -47,6 +51,7 @@ import {
 import { addMonthsYm, monthRange, type YearMonth } from '../calendar/dates.ts';
 
 const cfg = billingConfig(MISSION_2023);
+const sub2020 = { id: 's1', unitId: 'U', articleCode: 'APP-1', label: 'Procapita', quantity: 1, startsOn: '2020-05-01' };
 
 const item = (o: Partial<PriceItem> & Pick<PriceItem, 'articleCode'>): PriceItem => ({
   serviceCode: 'datorarbetsplats',
@@ -472,6 +477,111 @@ describe('R-6.5 applications: from the year after start; terminated by 30 April,
         );
         assert.ok(Math.max(...shares) - Math.min(...shares) <= 1);
       }),
+    );
+  });
+});
+
+describe('issue 18: an application agreement charges its paying units their shares (R-6.5, R-7.3)', () => {
+  const drivers = [
+    { code: 'server', label: 'Virtuell server', unit: 'st', heading: 'server' as const, unitPriceOre: 1_200_000 },
+    { code: 'gb', label: 'Lagring', unit: 'GB', heading: 'storage' as const, unitPriceOre: 250 },
+  ];
+  const dearer = drivers.map((d) => (d.code === 'gb' ? { ...d, unitPriceOre: 325 } : d));
+  const modelOf = (year: number) => (year === 2025 ? drivers : year === 2026 ? dearer : null);
+  const app: AgreementBillingInput = {
+    applicationId: 'app1',
+    name: 'Skolplattform',
+    status: 'active',
+    startsOn: '2023-03-01',
+    terminatedOn: null,
+    quantities: { server: 2, gb: 1_000 },
+    split: {
+      mode: 'share',
+      units: [
+        { unitId: 'A', shareBp: 4_000 },
+        { unitId: 'B', shareBp: 6_000 },
+      ],
+    },
+  };
+  const year = (a: AgreementBillingInput, y: number) => agreementCharges(a, monthRange(`${y}-01`, `${y}-12`), modelOf, cfg);
+  const sumFor = (charges: readonly Charge[], unitId: string) => charges.filter((c) => c.unitId === unitId).reduce((s, c) => s + c.amountOre, 0);
+
+  test('each unit pays its share of the year’s cost, spread over twelve months, summing exactly', () => {
+    const { charges, warnings } = year(app, 2025);
+    assert.deepEqual(warnings, []);
+    // 2 × 12 000 kr + 1 000 GB × 2,50 kr = 26 500 kr: A 40 % = 10 600 kr, B 60 % = 15 900 kr.
+    assert.equal(sumFor(charges, 'A'), 1_060_000);
+    assert.equal(sumFor(charges, 'B'), 1_590_000);
+    assert.equal(charges.length, 24);
+    assert.equal(new Set(charges.map((c) => c.key)).size, 24);
+    assert.ok(charges.every((c) => c.source === 'application' && c.articleCode === cfg.agreementArticleCode && c.rule.includes('40 %') === (c.unitId === 'A')));
+  });
+  test('next year’s model: the units pay exactly their shares of the new cost', () => {
+    const { charges } = year(app, 2026);
+    // 24 000 kr + 1 000 GB × 3,25 kr = 27 250 kr: 10 900 kr and 16 350 kr.
+    assert.deepEqual([sumFor(charges, 'A'), sumFor(charges, 'B')], [1_090_000, 1_635_000]);
+  });
+
+  const r65: [string, string, ApplicationStatus, string | null, number, number][] = [
+    // name, startsOn, status, terminatedOn, year, months charged
+    ['started 2024: not in its first year', '2024-03-01', 'active', null, 2024, 0],
+    ['started 2024: all of 2025', '2024-03-01', 'active', null, 2025, 12],
+    ['started 31 December 2024: all of 2025', '2024-12-31', 'active', null, 2025, 12],
+    ['terminated 30 April 2025: all of 2025', '2020-01-01', 'terminated', '2025-04-30', 2025, 12],
+    ['terminated 30 April 2025: nothing in 2026', '2020-01-01', 'terminated', '2025-04-30', 2026, 0],
+    ['terminated 1 May 2025: all of 2026 still', '2020-01-01', 'terminated', '2025-05-01', 2026, 12],
+    ['terminated 1 May 2025: nothing in 2027', '2020-01-01', 'terminated', '2025-05-01', 2027, 0],
+    ['moved to cloud with internal costs left: still charged', '2020-01-01', 'cloud', null, 2025, 12],
+    ['in preparation: nothing', '2020-01-01', 'in_preparation', null, 2025, 0],
+  ];
+  for (const [name, startsOn, status, terminatedOn, y, months] of r65) {
+    test(`R-6.5 ${name}`, () => {
+      const models = (yy: number) => (yy >= 2024 ? drivers : null);
+      const { charges } = agreementCharges({ ...app, startsOn, status, terminatedOn }, monthRange(`${y}-01`, `${y}-12`), models, cfg);
+      assert.equal(new Set(charges.map((c) => c.month)).size, months);
+    });
+  }
+
+  test('warnings instead of charges: shares not 100 %, no agreement, no cost, no model', () => {
+    const split = { mode: 'share' as const, units: [{ unitId: 'A', shareBp: 9_000 }] };
+    const cases: [AgreementBillingInput, number, RegExp][] = [
+      [{ ...app, split }, 2025, /andelar blir 90 % i stället för 100 %/],
+      [{ ...app, quantities: null }, 2025, /saknar avtal/],
+      [{ ...app, quantities: {} }, 2025, /kostar ingenting enligt schablonmodellen för 2025/],
+      [app, 2027, /ingen schablonmodell för 2027/],
+    ];
+    for (const [input, y, message] of cases) {
+      const { charges, warnings } = year(input, y);
+      assert.equal(charges.length, 0);
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]?.reasonSv ?? '', message);
+    }
+  });
+  test('a subscription typed by hand for the application is dropped for the months the agreement charges', () => {
+    const fee = subscriptionCharges({ ...sub2020, endsOn: null }, monthRange('2025-01', '2025-12'), null, book, cfg).charges;
+    const agreementMonths = new Set(year(app, 2025).charges.map((c) => c.month));
+    assert.deepEqual(withoutAgreementMonths(fee, agreementMonths), []);
+    assert.equal(withoutAgreementMonths(fee, new Set(['2025-01'])).length, 11);
+  });
+  test('property: for any quantities and shares the units’ months sum to the agreement’s yearly cost', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 2_000_000 }),
+        fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 6 }),
+        (servers, gb, users) => {
+          const input: AgreementBillingInput = {
+            ...app,
+            quantities: { server: servers, gb },
+            split: { mode: 'per_user', units: users.map((u, i) => ({ unitId: `U${i}`, users: u })) },
+          };
+          const total = servers * 1_200_000 + gb * 250;
+          assert.equal(
+            year(input, 2025).charges.reduce((s, c) => s + c.amountOre, 0),
+            total,
+          );
+        },
+      ),
     );
   });
 });

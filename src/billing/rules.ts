@@ -1,6 +1,7 @@
 import { addMonthsYm, daysBetween, firstDayOf, isMonth, monthOf, monthRange, type YearMonth } from '../calendar/dates.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import type { Problem } from '../org/rules.ts';
+import { agreementCost, shareSum, splitCost, splitProblems, type ApplicationStatus, type CostDriver, type CostSplit } from '../agreements/rules.ts';
 
 /**
  * Billing runs (issue 8, R-6): pure rules. No I/O; dates are ISO local dates (Europe/Stockholm), months
@@ -47,10 +48,12 @@ export interface BillingConfig {
    * any other subscription counts pieces (extensions, applications, screens).
    */
   userServiceCodes: readonly string[];
+  /** Issue 18: the article an application agreement's fee is charged under. */
+  agreementArticleCode: string;
 }
 
 /** The billing settings of a mission (their defaults are the document's: mission/document.ts). */
-export function billingConfig(mission: Pick<MissionDocument, 'billing' | 'catalogue'>): BillingConfig {
+export function billingConfig(mission: Pick<MissionDocument, 'billing' | 'catalogue' | 'agreements'>): BillingConfig {
   const b = mission.billing;
   return {
     partMonth: b.partMonth,
@@ -59,6 +62,7 @@ export function billingConfig(mission: Pick<MissionDocument, 'billing' | 'catalo
     applicationDeadline: b.applicationTermination.deadlineMonthDay,
     minimumDays: Object.fromEntries(mission.catalogue.services.flatMap((s) => (s.minimumDays ? [[s.code, s.minimumDays]] : []))),
     userServiceCodes: b.userServiceCodes,
+    agreementArticleCode: mission.agreements.billingArticleCode,
   };
 }
 
@@ -605,6 +609,8 @@ export interface SubscriptionInput {
   startsOn: string;
   /** The day it ends; for an application the day it was terminated (R-6.5). */
   endsOn: string | null;
+  /** Issue 18: the application a fee typed by hand is for (its agreement takes over the months it charges). */
+  applicationId?: string | null;
 }
 
 /**
@@ -753,6 +759,130 @@ export function subscriptionCharges(
     });
   }
   return { charges, warnings };
+}
+
+// ---- application agreements (issue 18, R-6.5, R-7.3) ------------------------------------------------
+
+/** An application's agreement as a billing run reads it: its status, dates, quantities and split. */
+export interface AgreementBillingInput {
+  applicationId: string;
+  name: string;
+  status: ApplicationStatus;
+  /** The day it became active; the fee is charged from the following year (R-6.5). */
+  startsOn: string | null;
+  terminatedOn: string | null;
+  /** The current agreement version's quantity per cost driver; null when no agreement is written. */
+  quantities: Readonly<Record<string, number>> | null;
+  split: CostSplit;
+}
+
+/** How a unit's part of the split reads on its line: "40 %" or "12 av 40 användare". */
+function partSv(split: CostSplit, unitId: string): string {
+  if (split.mode === 'share') {
+    const bp = split.units.find((u) => u.unitId === unitId)?.shareBp ?? 0;
+    return `${bp % 100 === 0 ? bp / 100 : (bp / 100).toFixed(2).replace('.', ',')} %`;
+  }
+  const all = split.units.reduce((sum, u) => sum + u.users, 0);
+  return `${split.units.find((u) => u.unitId === unitId)?.users ?? 0} av ${all} användare`;
+}
+
+/**
+ * Issue 18 (R-6.5, R-7.3): what an application's agreement charges its paying units in the months
+ * asked for. The yearly cost is the agreement's quantities under the cost model of the year
+ * (agreements/rules agreementCost), split between the units (splitCost: the parts sum to the cost
+ * exactly), and each unit's part spread evenly over the year's months (monthlyShare). The years follow
+ * R-6.5 (applicationYears): from the year after it became active; terminated no later than the
+ * deadline, not the next year; later, one more year. An application in preparation charges nothing.
+ * What cannot be charged is a warning for finance: shares that do not add up to 100 %, an active
+ * application without an agreement or without a cost, a year without a cost model, quantities of
+ * drivers the model does not have.
+ */
+export function agreementCharges(
+  app: AgreementBillingInput,
+  months: readonly YearMonth[],
+  driversOfYear: (year: number) => readonly CostDriver[] | null,
+  cfg: Pick<BillingConfig, 'applicationDeadline' | 'agreementArticleCode'>,
+): ChargeResult {
+  const charges: Charge[] = [];
+  const warnings: ChargeWarning[] = [];
+  if (app.status === 'in_preparation' || app.startsOn === null) return { charges, warnings };
+  const warn = (reason: string, reasonSv: string) => warnings.push({ subjectId: app.applicationId, subjectLabel: app.name, reason, reasonSv });
+  const years = applicationYears(app.startsOn, app.status === 'terminated' ? app.terminatedOn : null, cfg.applicationDeadline);
+  const billed = months.filter((m) => {
+    const year = Number(m.slice(0, 4));
+    return year >= years.from && (years.through === null || year <= years.through);
+  });
+  if (billed.length === 0) return { charges, warnings };
+  if (app.quantities === null) {
+    warn('the application is billed but has no agreement: write its agreement', 'applikationen ska debiteras men saknar avtal: skriv avtalet');
+    return { charges, warnings };
+  }
+  if (splitProblems(app.split).length > 0) {
+    const sum = shareSum(app.split);
+    warn(
+      `the paying units' shares add up to ${sum / 100} %, not 100 %: correct the split on the application`,
+      `enheternas andelar blir ${String(sum / 100).replace('.', ',')} % i stället för 100 %: rätta fördelningen på applikationen`,
+    );
+    return { charges, warnings };
+  }
+  const deadline = monthDaySv(cfg.applicationDeadline);
+  for (const year of [...new Set(billed.map((m) => Number(m.slice(0, 4))))]) {
+    const drivers = driversOfYear(year);
+    if (drivers === null) {
+      warn(`there is no cost model for ${year}: finance creates it`, `det finns ingen schablonmodell för ${year}: ekonomi lägger upp den`);
+      continue;
+    }
+    const cost = agreementCost(app.quantities, drivers);
+    if (cost.unknownDrivers.length > 0) {
+      warn(
+        `the agreement has quantities of drivers the ${year} model lacks (${cost.unknownDrivers.join(', ')}): revise the agreement`,
+        `avtalet har mängder för kostnadsdrivare som saknas i schablonmodellen för ${year} (${cost.unknownDrivers.join(', ')}): revidera avtalet`,
+      );
+    }
+    if (cost.totalOre === 0) {
+      if (app.status === 'active') {
+        warn(
+          `the agreement costs nothing under the ${year} model: enter its quantities`,
+          `avtalet kostar ingenting enligt schablonmodellen för ${year}: ange mängderna`,
+        );
+      }
+      continue;
+    }
+    const parts = splitCost(cost.totalOre, app.split);
+    for (const month of billed.filter((m) => Number(m.slice(0, 4)) === year)) {
+      for (const part of parts) {
+        const amountOre = monthlyShare(part.amountOre, Number(month.slice(5, 7)));
+        if (amountOre === 0) continue;
+        charges.push({
+          key: chargeKey('application', app.applicationId, cfg.agreementArticleCode, month, part.unitId),
+          unitId: part.unitId,
+          source: 'application',
+          group: 'periodic',
+          subjectId: app.applicationId,
+          subjectLabel: app.name,
+          articleCode: cfg.agreementArticleCode,
+          description: `Applikationsavtal: ${app.name}`,
+          month,
+          quantity: 1,
+          quantityUnit: 'piece',
+          unitPriceOre: amountOre,
+          amountOre,
+          rule: `applikationsavtal: årskostnaden enligt schablonmodellen ${year}, enhetens andel ${partSv(app.split, part.unitId)}, fördelad jämnt på årets månader; från året efter start, uppsagd senast ${deadline} debiteras den inte nästa år`,
+        });
+      }
+    }
+  }
+  return { charges, warnings };
+}
+
+/**
+ * Issue 18: no application is charged twice. A subscription typed by hand for an application
+ * (`application_fee`, linked to it) is dropped for the months its agreement charges; in the months the
+ * agreement charges nothing (no cost model yet, say) the subscription still does — the way over from
+ * fees typed by hand.
+ */
+export function withoutAgreementMonths(charges: readonly Charge[], agreementMonths: ReadonlySet<YearMonth>): Charge[] {
+  return charges.filter((c) => c.group !== 'periodic' || !agreementMonths.has(c.month));
 }
 
 // ---- reconciling with what was billed (R-6.6) ---------------------------------------------------------
@@ -924,6 +1054,15 @@ function groupLines(lines: readonly DiffLine[]): Map<string, Group> {
   return groups;
 }
 
+/**
+ * An agreement's months carry no list price (its fee is the agreement's, not the price list's): months
+ * of one yearly part differ by at most an öre (monthlyShare), which is no price change.
+ */
+function monthsOfOneFee(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  const all = [...a, ...b];
+  return Math.max(...all) - Math.min(...all) <= 1;
+}
+
 function samePrices(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
   return a.size === b.size && [...a].every((p) => b.has(p));
 }
@@ -972,7 +1111,9 @@ export function diffRuns(previous: readonly DiffLine[], current: readonly DiffLi
         line.source === 'asset' || line.source === 'subscription' || line.source === 'application'
           ? `${SOURCE_SV[line.source]} debiteras inte längre`
           : `löpande ${SOURCE_SV[line.source]} i förra körningen`;
-    } else if (b && a && !samePrices(a.prices, b.prices)) reason = 'ändrat pris i prislistan';
+    } else if (b && a && !samePrices(a.prices, b.prices) && !(line.source === 'application' && monthsOfOneFee(a.prices, b.prices))) {
+      reason = 'ändrat pris i prislistan';
+    }
     // Same price, same quantity: only the split of a yearly fee into whole-öre months differs (issue 16).
     else if (b && a && a.quantity === b.quantity) reason = 'samma pris; årsavgiften fördelas på månaderna i hela ören, så månaderna kan skilja ett öre';
     else reason = 'ändrat antal (del av period)';
@@ -1013,6 +1154,8 @@ const PAST_SV: Record<string, string> = {
   subscription_start: 'ny tjänst från',
   subscription_end: 'avslutad',
   subscription_change: 'ändrad tjänst',
+  application_change: 'ändrat applikationsavtal',
+  application_terminated: 'applikationen uppsagd',
 };
 
 /**

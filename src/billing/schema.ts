@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, jsonb, pgTable, pgView, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { applications } from '../agreements/schema.ts';
 import { municipalities, units, users } from '../org/schema.ts';
 import { CHARGE_SOURCES, QUANTITY_UNITS, RUN_STATUSES, type ChargeWarning, type RunScope } from './rules.ts';
 
@@ -179,12 +180,18 @@ export const billingSubscriptions = pgTable(
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }),
     note: text('note').notNull().default(''),
+    /**
+     * Issue 18: the application a fee typed by hand is for. Once the application's agreement charges a
+     * month, the subscription no longer does (rules.withoutAgreementMonths): no application twice.
+     */
+    applicationId: uuid('application_id').references(() => applications.id),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('billing_subscriptions_unit_idx').on(t.unitId),
+    index('billing_subscriptions_application_idx').on(t.applicationId),
     index('billing_subscriptions_municipality_idx').on(t.municipalityId, t.startsOn),
     check('billing_subscriptions_quantity_check', sql`${t.quantity} > 0`),
     check('billing_subscriptions_range_check', sql`${t.endsOn} is null or ${t.startsOn} <= ${t.endsOn}`),

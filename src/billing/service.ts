@@ -1,5 +1,6 @@
+import { Temporal } from 'temporal-polyfill';
 import { randomUUID } from 'node:crypto';
-import { missionOn } from '../mission/service.ts';
+import { missionOn, stockholmToday } from '../mission/service.ts';
 import { findMunicipality, findUnit } from '../org/store.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import type { Db, Tx } from '../platform/db/client.ts';
@@ -24,6 +25,8 @@ import {
   shortTermCharges,
   subscriptionCharges,
   totals,
+  withoutAgreementMonths,
+  agreementCharges,
   type AssetInput,
   type Charge,
   type ChargeWarning,
@@ -36,6 +39,8 @@ import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
 import { assertPolicy } from '../platform/auth/policy.ts';
 import { runsBilling } from './policy.ts';
+import { applicationsForBilling, driversOf, lockCostModel, type ApplicationForBilling } from '../agreements/service.ts';
+import type { CostDriver } from '../agreements/rules.ts';
 
 /**
  * Billing runs (issue 8, R-6): compute a run's lines, review, approve. The decisions are in rules.ts;
@@ -139,6 +144,12 @@ export async function computeRun(
   });
 }
 
+/** What changed on an application since the previous run, as a reason hint (R-6.3). */
+function applicationChange(app: ApplicationForBilling): { kind: string; on: string; unitName: string | null } {
+  if (app.status === 'terminated' && app.terminatedOn) return { kind: 'application_terminated', on: app.terminatedOn, unitName: null };
+  return { kind: 'application_change', on: stockholmToday(Temporal.Instant.fromEpochMilliseconds(app.updatedAt.getTime())), unitName: null };
+}
+
 /** The lines of a run: what is due in its scope minus what approved runs billed (rules.reconcile). */
 async function computeLines(
   tx: Tx,
@@ -157,7 +168,6 @@ async function computeLines(
   const changed = latest
     ? await store.changedSubjects(tx, municipalityId, new Date(latest.computedAt.getTime() - CHANGE_OVERLAP_MS))
     : new Map<string, { kind: string; on: string; unitName: string | null }>();
-  const hints = hintsOf(changed);
 
   const fromYear = Number(lookbackFrom.slice(0, 4)) - 1;
   const toYear = Number(coverageEnd.slice(0, 4));
@@ -211,9 +221,26 @@ async function computeLines(
   for (const l of orderInputs) take(orderLineCharge(l));
   const onCall = await store.unbilledOnCall(tx, municipalityId, scope.continuousBefore);
   for (const e of onCall) take(onCallCharge(e, items, cfg));
+  // Application agreements (issue 18): each paying unit's share of the year's cost under the year's
+  // model; changed applications over the billed months too, like the subscriptions below.
+  const agreementMonths = new Map<string, Set<string>>();
+  const applications = await applicationsForBilling(tx, municipalityId);
+  const models = new Map<number, CostDriver[] | null>();
+  for (let year = fromYear; year <= toYear; year++) models.set(year, await driversOf(tx, year));
+  const since = latest ? latest.computedAt.getTime() - CHANGE_OVERLAP_MS : null;
+  for (const app of applications) {
+    const isChanged = since !== null && app.updatedAt.getTime() > since;
+    if (isChanged) changed.set(app.applicationId, applicationChange(app));
+    const result = agreementCharges(app, isChanged ? [...lookback, ...coverage] : coverage, (year) => models.get(year) ?? null, cfg);
+    take(result);
+    agreementMonths.set(app.applicationId, new Set(result.charges.map((c) => c.month)));
+  }
   // Subscriptions: periodic months, the central cost in its month; changed ones over the billed months too.
+  // One typed by hand for an application is not charged for the months its agreement charges.
   for (const s of await store.subscriptions(tx, municipalityId)) {
-    take(subscriptionCharges(s, changed.has(s.id) ? [...lookback, ...coverage] : coverage, scope.centralYear, book, cfg));
+    const result = subscriptionCharges(s, changed.has(s.id) ? [...lookback, ...coverage] : coverage, scope.centralYear, book, cfg);
+    const byAgreement = s.applicationId ? agreementMonths.get(s.applicationId) : undefined;
+    take(byAgreement ? { charges: withoutAgreementMonths(result.charges, byAgreement), warnings: result.warnings } : result);
   }
 
   const billed = await store.billedByKey(tx, municipalityId, {
@@ -230,7 +257,7 @@ async function computeLines(
     if (!inCoverage && !recomputed.has(b.charge.subjectId)) billed.delete(key);
     if (b.charge.group === 'central' && scope.centralYear === null) billed.delete(key);
   }
-  return { lines: reconcile(expected, billed, scope, hints), warnings, bulk };
+  return { lines: reconcile(expected, billed, scope, hintsOf(changed)), warnings, bulk };
 }
 
 async function runFor(db: Db | Tx, actor: Actor, id: string): Promise<store.RunRow> {
@@ -364,6 +391,8 @@ async function lockPriceLists(tx: Tx, run: store.RunHead, actor: Actor): Promise
   const years = [...new Set(run.scope.periodicMonths.map((m) => Number(m.slice(0, 4))))];
   if (run.scope.centralYear !== null) years.push(run.scope.centralYear);
   if (!years.length) years.push(Number(run.runMonth.slice(0, 4)));
+  // Issue 18: the cost models of the same years are locked too (the agreements' fees were computed from them).
+  for (const year of years) await lockCostModel(tx, actor, year, `fakturering ${run.runMonth}`);
   const locked = await store.lockPriceLists(tx, years, { reason: `fakturering ${run.runMonth}`, userId: actor.id });
   for (const l of locked) {
     await writeAudit(tx, {

@@ -312,6 +312,7 @@ export async function subscriptions(db: DbOrTx, municipalityId: string): Promise
     quantity: s.quantity,
     startsOn: s.startsOn,
     endsOn: s.endsOn,
+    applicationId: s.applicationId,
   }));
 }
 

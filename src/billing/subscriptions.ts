@@ -23,6 +23,7 @@ import { billingSubscriptions } from './schema.ts';
 import * as store from './store.ts';
 import { assertPolicy } from '../platform/auth/policy.ts';
 import { readsBilling, runsBilling } from './policy.ts';
+import { applicationInMunicipality } from '../agreements/service.ts';
 
 /**
  * Subscriptions (issue 8, R-6.2, R-6.5): a unit's periodic services that are not devices — IT support
@@ -46,11 +47,27 @@ const present = (r: store.SubscriptionRow): BillingSubscription => ({
   startsOn: r.startsOn,
   endsOn: r.endsOn,
   note: r.note,
+  applicationId: r.applicationId,
   version: r.version,
 });
 
 function requireKeeper(actor: Actor): void {
   assertPolicy(actor, runsBilling);
+}
+
+/** Issue 18: a fee typed by hand may name its application, which must be in the unit's municipality. */
+async function applicationProblem(db: Db, municipalityId: string, applicationId: string | null | undefined): Promise<void> {
+  if (applicationId && !(await applicationInMunicipality(db, applicationId, municipalityId))) {
+    throw new AppError('validation', [
+      {
+        field: 'applicationId',
+        label: 'Applikation',
+        labelEn: 'Application',
+        reason: 'choose an application of the municipality’s register',
+        reasonSv: 'välj en applikation i kommunens register',
+      },
+    ]);
+  }
 }
 
 function rangeProblem(startsOn: string, endsOn: string | null | undefined): void {
@@ -106,6 +123,7 @@ export async function createSubscription(db: Db, actor: Actor, input: Subscripti
   const unit = await findUnit(db, input.unitId, actor.scope.kind === 'all' ? undefined : actor.scope.municipalityId);
   if (!unit) throw new AppError('validation', [{ field: 'unitId', reason: 'unknown unit', reasonSv: 'okänd enhet' }]);
   rangeProblem(input.startsOn, input.endsOn);
+  await applicationProblem(db, unit.municipalityId, input.applicationId);
   const name = await articleName(db, input.articleCode, input.startsOn);
   return insertAudited(
     db,
@@ -119,6 +137,7 @@ export async function createSubscription(db: Db, actor: Actor, input: Subscripti
       startsOn: input.startsOn,
       endsOn: input.endsOn ?? null,
       note: input.note ?? '',
+      applicationId: input.applicationId ?? null,
     },
     { actorUserId: actor.id, entity: 'billing_subscription', present, municipalityOf: (r) => r.municipalityId },
   );
@@ -130,6 +149,7 @@ export async function updateSubscription(db: Db, actor: Actor, id: string, input
   if (!before || (actor.scope.kind !== 'all' && actor.scope.municipalityId !== before.municipalityId)) throw new AppError('not_found');
   assertVersion(before, input.version, present);
   rangeProblem(before.startsOn, input.endsOn);
+  await applicationProblem(db, before.municipalityId, input.applicationId);
   const { version, ...values } = input;
   return updateAudited(db, billingSubscriptions, {
     id,

@@ -190,8 +190,16 @@ export const ZMissionDocument = z.strictObject({
    * Documents stored before it existed read as these defaults (issue 17: every number in the document).
    */
   agreements: z
-    .strictObject({ reviewIntervalMonths: z.number().int().min(1).max(60), reviewDueSoonDays: z.number().int().min(0).max(365) })
-    .default({ reviewIntervalMonths: 12, reviewDueSoonDays: 30 }),
+    .strictObject({
+      reviewIntervalMonths: z.number().int().min(1).max(60),
+      reviewDueSoonDays: z.number().int().min(0).max(365),
+      /** Issue 18: the article on the billing basis under which an agreement's yearly fee is charged. */
+      billingArticleCode: z
+        .string()
+        .regex(/^\S{1,40}$/)
+        .default('APP-AVTAL'),
+    })
+    .default({ reviewIntervalMonths: 12, reviewDueSoonDays: 30, billingArticleCode: 'APP-AVTAL' }),
   /** */
   availability: z.strictObject({ targetShare: ZTarget, maxOutagesPerYear: z.number().int().min(0) }),
   /** */

@@ -18,6 +18,8 @@ let ulricehamnStrategist: TestClient;
 let agent: TestClient;
 let employee: TestClient;
 const units: string[] = [];
+/** The application the register's tests build up and the billing test charges. */
+let app: Application;
 
 /** R-7.3: a model with one driver per heading, prices in öre per unit and year. */
 const DRIVERS = [
@@ -106,7 +108,6 @@ describe('issue 18: the standard cost model (R-7.3)', () => {
 });
 
 describe('issue 18: the application register (R-7.1)', () => {
-  let app: Application;
   test('the IT strategist registers an application; its cost is quantity × unit price, split by shares', async () => {
     const res = await strategist.json<Application>(
       'POST',
@@ -297,5 +298,74 @@ describe('issue 18: a changed model compared (R-7.3)', () => {
       [30_000, 45_000],
     );
     assert.equal(comparison.body.total.differenceOre, 75_000);
+  });
+});
+
+describe('issue 18: billing charges the fee from the agreement (R-6.5, R-7.3)', () => {
+  type Line = { source: string; subjectId: string; amountOre: number; month: string; rule: string };
+  type Run = { id: string; version: number; warnings: { subjectId: string; reasonSv: string }[] };
+  test('next year’s run charges the paying units exactly their shares of the new cost, once, and locks the model', async () => {
+    // A fee typed by hand for the same application before the register existed: the agreement takes over.
+    const typed = await finance.json<{ id: string; applicationId: string | null }>('POST', '/api/v1/billing/subscriptions', {
+      unitId: units[0],
+      articleCode: 'APP-SCHABLON',
+      label: 'Skolplattformen',
+      quantity: 1,
+      startsOn: '2020-01-01',
+      applicationId: app.id,
+    });
+    assert.equal(typed.status, 201, JSON.stringify(typed.body));
+    assert.equal(typed.body.applicationId, app.id);
+    const comparison = await finance.json<CostComparison>('GET', '/api/v1/agreement-models/2028/comparison');
+    const yearly = new Map(comparison.body.units.map((u) => [u.id, u.newOre]));
+    // Tranemo is invoiced a tertial in advance: the January run charges January–April.
+    const run = await finance.json<Run>('POST', '/api/v1/billing/runs', { municipality: 'tranemo', month: '2028-01' });
+    assert.equal(run.status, 201, JSON.stringify(run.body));
+    assert.deepEqual(
+      run.body.warnings.filter((w) => w.subjectId === app.id),
+      [],
+    );
+    for (const unitId of [units[0]!, units[1]!]) {
+      const basis = await finance.json<{ lines: Line[] }>('GET', `/api/v1/billing/runs/${run.body.id}/units/${unitId}`);
+      assert.equal(basis.status, 200);
+      const lines = basis.body.lines.filter((l) => l.subjectId === app.id);
+      assert.deepEqual(
+        lines.map((l) => l.month),
+        ['2028-01', '2028-02', '2028-03', '2028-04'],
+      );
+      const share = yearly.get(unitId) ?? 0;
+      // Four twelfths of the unit's yearly share, to the öre (the months of a year sum to it exactly).
+      assert.equal(
+        lines.reduce((sum, l) => sum + l.amountOre, 0),
+        Math.floor((share * 4) / 12),
+      );
+      assert.ok(lines.every((l) => l.source === 'application' && l.rule.includes('schablonmodellen 2028')));
+      assert.equal(basis.body.lines.filter((l) => l.subjectId === typed.body.id).length, 0, 'the fee typed by hand is not charged as well');
+    }
+    const approver = await ctx.userClient({ username: 'avtal-ekonom-2', roles: ['finance'], municipality: 'tranemo' });
+    const reviewed = await finance.json<Run>('POST', `/api/v1/billing/runs/${run.body.id}/review`, { version: run.body.version });
+    assert.equal(reviewed.status, 200, JSON.stringify(reviewed.body));
+    const approved = await approver.json<Run>('POST', `/api/v1/billing/runs/${run.body.id}/approve`, { version: reviewed.body.version });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    const model = await finance.json<CostModel>('GET', '/api/v1/agreement-models/2028');
+    assert.equal(model.body.locked, true);
+    assert.equal(model.body.lockedReason, 'fakturering 2028-01');
+    assert.equal(model.body.actions.edit.allowed, false);
+  });
+  test('a fee typed by hand cannot name another municipality’s application', async () => {
+    const other = await ulricehamnStrategist.json<Application>('POST', '/api/v1/applications', {
+      ...application('Ulricehamns e-arkiv', []),
+      municipalityId: ctx.municipalities.ulricehamn,
+      split: { mode: 'share', units: [] },
+    });
+    const res = await finance.json<Problem>('POST', '/api/v1/billing/subscriptions', {
+      unitId: units[0],
+      articleCode: 'APP-SCHABLON',
+      quantity: 1,
+      startsOn: '2020-01-01',
+      applicationId: other.body.id ?? '00000000-0000-4000-8000-000000000000',
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errors[0]?.label, 'Applikation');
   });
 });

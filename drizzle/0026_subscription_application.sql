@@ -1,0 +1,3 @@
+ALTER TABLE "billing_subscriptions" ADD COLUMN "application_id" uuid;--> statement-breakpoint
+ALTER TABLE "billing_subscriptions" ADD CONSTRAINT "billing_subscriptions_application_id_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."applications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "billing_subscriptions_application_idx" ON "billing_subscriptions" USING btree ("application_id");
