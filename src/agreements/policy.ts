@@ -15,3 +15,10 @@ export const editsCostModel: Policy = (a) => a.roles.includes('finance');
 /** Reads every application of the municipalities in scope (IT staff and finance). */
 export const readsAllAgreements: Policy = (a) =>
   a.roles.some((r) => r === 'agent' || r === 'it_strategist' || r === 'it_management' || r === 'finance' || r === 'admin');
+
+/**
+ * Who is shown the application register in the menu (the session's `user.can`): those who read every
+ * application in scope, and unit managers, whose units may pay for some. The list itself answers with
+ * exactly the applications each may read (a system owner without either role reaches theirs by link).
+ */
+export const seesApplicationRegister: Policy = (a) => readsAllAgreements(a) || a.roles.includes('unit_manager');

@@ -1,3 +1,4 @@
+import { readsAllAgreements, seesApplicationRegister } from '../agreements/policy.ts';
 import { plansRenewals, readsWholeRegister, seesUnitView } from '../assets/policy.ts';
 import { readsBilling, runsBilling } from '../billing/policy.ts';
 import { changesCatalogue } from '../catalogue/policy.ts';
@@ -36,6 +37,8 @@ export const PERMISSIONS = {
   plansRenewals,
   runsBilling,
   readsBilling,
+  seesApplicationRegister,
+  readsAllAgreements,
 } satisfies Record<string, Policy>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -42,9 +42,11 @@ describe('web: sign-in and organisation screens', () => {
     await banner.getByText('Inloggad som admin.tranemo').waitFor();
     await banner.getByRole('button', { name: 'Logga ut' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-    await nav.getByText('Applikationsavtal, Kommer snart', { exact: true }).waitFor();
-    assert.equal(await nav.getByRole('link', { name: /Applikationsavtal/ }).count(), 0, 'coming capabilities are not links');
-    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 4);
+    await nav.getByText('Driftinformation, Kommer snart', { exact: true }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: /Driftinformation/ }).count(), 0, 'coming capabilities are not links');
+    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 3);
+    // Application agreements (issue 18) are live.
+    await nav.getByRole('link', { name: 'Applikationer', exact: true }).waitFor();
     // Billing (issue 8) is live.
     await nav.getByRole('link', { name: 'Fakturering', exact: true }).waitFor();
     // The inventory (issue 7) is live.

@@ -35,6 +35,11 @@ import { UnitAssetsPage, validateUnitAssetsSearch } from './pages/assets/UnitAss
 import { BillingRunPage, validateRunSearch } from './pages/billing/RunPage.tsx';
 import { BillingRunsPage, validateBillingSearch } from './pages/billing/Runs.tsx';
 import { UnitBasisPage } from './pages/billing/UnitBasis.tsx';
+import { ApplicationPage, validateApplicationSearch } from './pages/agreements/ApplicationPage.tsx';
+import { ApplicationsPage, validateApplicationsSearch } from './pages/agreements/Applications.tsx';
+import { CostModelPage, CostModelsPage } from './pages/agreements/CostModels.tsx';
+import { NewApplicationPage } from './pages/agreements/NewApplication.tsx';
+import { ReviewsPage, validateReviewsSearch } from './pages/agreements/Reviews.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -113,6 +118,30 @@ const billingRunRoute = createRoute({
 });
 const unitBasisRoute = createRoute({ getParentRoute: () => rootRoute, path: '/fakturering/$id/enhet/$unitId', component: UnitBasisPage });
 
+// Issue 18 (R-7): the application register, one application with its agreement, a new one, the yearly
+// reviews due and booked, and the standard cost model per year.
+const applicationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/applikationer',
+  component: ApplicationsPage,
+  validateSearch: validateApplicationsSearch,
+});
+const newApplicationRoute = createRoute({ getParentRoute: () => rootRoute, path: '/applikationer/ny', component: NewApplicationPage });
+const agreementReviewsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/applikationer/genomgangar',
+  component: ReviewsPage,
+  validateSearch: validateReviewsSearch,
+});
+const costModelsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/applikationer/kostnadsmodell', component: CostModelsPage });
+const costModelRoute = createRoute({ getParentRoute: () => rootRoute, path: '/applikationer/kostnadsmodell/$year', component: CostModelPage });
+const applicationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/applikationer/$id',
+  component: ApplicationPage,
+  validateSearch: validateApplicationSearch,
+});
+
 const routeTree = rootRoute.addChildren([
   startRoute,
   calendarRoute,
@@ -149,6 +178,12 @@ const routeTree = rootRoute.addChildren([
   billingRoute,
   billingRunRoute,
   unitBasisRoute,
+  applicationsRoute,
+  newApplicationRoute,
+  agreementReviewsRoute,
+  costModelsRoute,
+  costModelRoute,
+  applicationRoute,
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });

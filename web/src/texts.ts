@@ -4,6 +4,7 @@
  * and takes the typed keys from `Texts`.
  */
 import type { ParseKeys } from 'i18next';
+import { agreementsEn, agreementsSv } from './agreements/texts.ts';
 import { assetsEn, assetsSv } from './assets/texts.ts';
 import { auditEn, auditSv } from './audit/texts.ts';
 import { billingEn, billingSv } from './billing/texts.ts';
@@ -31,6 +32,7 @@ export const sv = {
   orders: ordersSv,
   assets: assetsSv,
   billing: billingSv,
+  agreements: agreementsSv,
   surveys: surveysSv,
   ticketsMore: ticketsMoreSv,
 };
@@ -65,6 +67,7 @@ export const en: Widen<Texts> = {
   orders: ordersEn,
   assets: assetsEn,
   billing: billingEn,
+  agreements: agreementsEn,
   surveys: surveysEn,
   ticketsMore: ticketsMoreEn,
 };

@@ -32,3 +32,34 @@ export interface Page<T> {
 
 /** GET /api/v1/calendar/closed-days and /service-windows: the calendar's contract. */
 export type { CalendarClosedDay, CalendarClosedDays, CalendarServiceWindow, CalendarServiceWindows } from '../../src/calendar/contract.ts';
+
+/**
+ * /api/v1/applications, /agreement-models, /agreement-sketches and /agreement-reviews: the
+ * agreements' contract (issue 18, R-7).
+ */
+export type {
+  AgreementCostAnswer as AgreementCost,
+  AgreementRevision,
+  AgreementVersion,
+  Application,
+  ApplicationHead,
+  ApplicationInput,
+  ApplicationList,
+  ApplicationPatch,
+  CloudMoveInput,
+  CostComparison,
+  CostDriverInput as CostDriver,
+  CostModel,
+  CostModelCopy,
+  CostModelHead,
+  CostModelHeadList,
+  CostModelInput,
+  CostModelPatch,
+  Permission as AgreementPermission,
+  Review,
+  ReviewBooking,
+  ReviewHeld,
+  ReviewOverview,
+  ReviewReschedule,
+  StatusChange,
+} from '../../src/agreements/contract.ts';

@@ -36,8 +36,11 @@ const ORG_PAGES: { to: OrgPath; key: TextKey; permission: Permission | 'all' }[]
   { to: '/organisation/granskningslogg', key: 'nav.audit', permission: 'readsAuditLog' },
 ];
 
+/** The agreements' pages with their own menu entries (every other /applikationer/… page is the register's). */
+const AGREEMENT_PAGES = ['/applikationer/genomgangar', '/applikationer/kostnadsmodell'];
+
 /** The capabilities still to come: listed so users see where the product is going, not clickable. */
-const UPCOMING = ['agreements', 'availability', 'governance', 'followup'] as const;
+const UPCOMING = ['availability', 'governance', 'followup'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -131,6 +134,25 @@ export function Shell() {
           {/* Issue 8 (R-6): finance runs billing; unit managers read their units' approved invoice bases. */}
           {readsBilling(user) && (
             <RouterNavLink to="/fakturering" label={t('billing.nav')} active={pathname === '/fakturering' || pathname.startsWith('/fakturering/')} />
+          )}
+          {/* Issue 18 (R-7): the application register for IT, finance and the paying units' managers; the cost model for IT and finance. */}
+          {user.can.seesApplicationRegister && (
+            <RouterNavLink
+              to="/applikationer"
+              activeOptions={{ exact: true }}
+              label={t('agreements.nav.register')}
+              active={pathname === '/applikationer' || (pathname.startsWith('/applikationer/') && !AGREEMENT_PAGES.some((p) => pathname.startsWith(p)))}
+            />
+          )}
+          {user.can.seesApplicationRegister && (
+            <RouterNavLink to="/applikationer/genomgangar" label={t('agreements.nav.reviews')} active={pathname === '/applikationer/genomgangar'} />
+          )}
+          {user.can.readsAllAgreements && (
+            <RouterNavLink
+              to="/applikationer/kostnadsmodell"
+              label={t('agreements.nav.costModel')}
+              active={pathname === '/applikationer/kostnadsmodell' || pathname.startsWith('/applikationer/kostnadsmodell/')}
+            />
           )}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
