@@ -10,6 +10,7 @@ import { slaBreachJob } from '../tickets/jobs.ts';
 import { seedDemoTickets } from '../tickets/demo.ts';
 import { seedDemoAssets } from '../assets/demo.ts';
 import { seedDemoBilling } from '../billing/demo.ts';
+import { seedDemoAgreements } from '../agreements/demo.ts';
 import { seedDesks } from '../tickets/seed.ts';
 import { scheduleJobs } from '../platform/jobs/runner.ts';
 import { createOidcClient } from '../platform/auth/oidc.ts';
@@ -76,6 +77,8 @@ async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): 
   if (demo?.seeded) {
     await seedDemoTickets(database.db, clock.now());
     await seedDemoAssets(database.db);
+    // Agreements before billing: the demo's runs charge the applications' fees from their agreements.
+    await seedDemoAgreements(database.db);
     await seedDemoBilling(database.db);
   }
   const secret = await cookieSecret(database.db, config.sessionSecret);

@@ -231,9 +231,12 @@ async function computeLines(
   for (const app of applications) {
     const isChanged = since !== null && app.updatedAt.getTime() > since;
     if (isChanged) changed.set(app.applicationId, applicationChange(app));
-    const result = agreementCharges(app, isChanged ? [...lookback, ...coverage] : coverage, (year) => models.get(year) ?? null, cfg);
-    take(result);
-    agreementMonths.set(app.applicationId, new Set(result.charges.map((c) => c.month)));
+    const modelOf = (year: number) => models.get(year) ?? null;
+    const result = agreementCharges(app, coverage, modelOf, cfg);
+    // Months already billed are recomputed for their corrections; what could not be charged then was warned of then.
+    const earlier = isChanged ? agreementCharges(app, lookback, modelOf, cfg).charges : [];
+    take({ charges: [...earlier, ...result.charges], warnings: result.warnings });
+    agreementMonths.set(app.applicationId, new Set([...earlier, ...result.charges].map((c) => c.month)));
   }
   // Subscriptions: periodic months, the central cost in its month; changed ones over the billed months too.
   // One typed by hand for an application is not charged for the months its agreement charges.
