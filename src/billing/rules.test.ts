@@ -5,9 +5,12 @@ import fc from 'fast-check';
 import { MISSION_2023 } from '../mission/default-2023.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import type { ApplicationStatus } from '../agreements/rules.ts';
+import type { CostDriver } from '../agreements/rules.ts';
 import {
   agreementCharges,
+  periodicFeeCharges,
   withoutAgreementMonths,
+  type SubjectChange,
   type AgreementBillingInput,
   applicationYears,
   assetCharges,
@@ -562,6 +565,52 @@ describe('issue 18: an application agreement charges its paying units their shar
     const agreementMonths = new Set(year(app, 2025).charges.map((c) => c.month));
     assert.deepEqual(withoutAgreementMonths(fee, agreementMonths), []);
     assert.equal(withoutAgreementMonths(fee, new Set(['2025-01'])).length, 11);
+  });
+  test('a typed fee that billed months the agreement could not is credited when the agreement takes them over: never both', () => {
+    const linked = { ...sub2020, endsOn: null, unitId: 'A', applicationId: app.applicationId };
+    const tertial = (from: YearMonth) => monthRange(from, addMonthsYm(from, 3));
+    const run = (
+      coverage: YearMonth[],
+      lookback: YearMonth[],
+      models: (y: number) => readonly CostDriver[] | null,
+      changedApp: boolean,
+      billed: Map<string, { amountOre: number; charge: Charge }>,
+    ) => {
+      const changed = new Map<string, SubjectChange>();
+      const expected = periodicFeeCharges({
+        applications: [{ ...app, changedOn: changedApp ? { kind: 'application_change', on: '2025-05-02', unitName: null } : null }],
+        subscriptions: [linked],
+        changed,
+        coverage,
+        lookback,
+        centralYear: null,
+        book,
+        driversOfYear: models,
+        cfg,
+      });
+      // As the store reads it: what was billed for the run's months, and for changed subjects over the lookback.
+      const inScope = new Map(
+        [...billed].filter(([, b]) => coverage.includes(b.charge.month) || (changed.has(b.charge.subjectId) && lookback.includes(b.charge.month))),
+      );
+      return reconcile(expected.charges, inScope, { runMonth: coverage[0] ?? '2025-01', periodicMonths: coverage });
+    };
+    // January: no cost model for 2025 yet, so the typed fee charges January–April.
+    const billed = billedOf(run(tertial('2025-01'), [], () => null, false, new Map()));
+    assert.ok([...billed.values()].every((b) => b.charge.subjectId === linked.id));
+    // May: finance made the model and the agreement was revised; May's run takes January–April over.
+    billedOf(run(tertial('2025-05'), tertial('2025-01'), modelOf, true, billed), billed);
+    const perMonth = new Map<string, Map<string, number>>();
+    for (const b of billed.values()) {
+      const bySubject = perMonth.get(b.charge.month) ?? new Map<string, number>();
+      bySubject.set(b.charge.subjectId, (bySubject.get(b.charge.subjectId) ?? 0) + b.amountOre);
+      perMonth.set(b.charge.month, bySubject);
+    }
+    const agreement = year(app, 2025).charges;
+    for (const month of monthRange('2025-01', '2025-08')) {
+      const owed = agreement.filter((c) => c.month === month).reduce((sum, c) => sum + c.amountOre, 0);
+      assert.equal(perMonth.get(month)?.get(linked.id) ?? 0, 0, `${month}: the typed fee is credited`);
+      assert.equal(perMonth.get(month)?.get(app.applicationId), owed, `${month}: the agreement's months`);
+    }
   });
   test('property: for any quantities and shares the units’ months sum to the agreement’s yearly cost', () => {
     fc.assert(

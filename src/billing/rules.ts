@@ -875,6 +875,55 @@ export function agreementCharges(
   return { charges, warnings };
 }
 
+/** What changed on a subject since the previous run (asset event, subscription, application), for reason hints. */
+export interface SubjectChange {
+  kind: string;
+  on: string;
+  unitName: string | null;
+}
+
+/**
+ * Issue 18 and R-6.2: the periodic charges of a municipality's applications and subscriptions in a run.
+ * Every agreement over the run's months, a changed one also over the months already billed (its
+ * corrections; what could not be charged then was warned of then); every subscription over the run's
+ * months, a changed one — or one whose application changed — also over the billed months; a typed fee
+ * linked to an application gives way for the months the agreement charges. `changed` gains the
+ * applications and the subscriptions recomputed with them, so the run reads what they were billed.
+ */
+export function periodicFeeCharges(input: {
+  applications: readonly (AgreementBillingInput & { changedOn: SubjectChange | null })[];
+  subscriptions: readonly SubscriptionInput[];
+  changed: Map<string, SubjectChange>;
+  coverage: readonly YearMonth[];
+  lookback: readonly YearMonth[];
+  centralYear: number | null;
+  book: PriceBook;
+  driversOfYear: (year: number) => readonly CostDriver[] | null;
+  cfg: Pick<BillingConfig, 'partMonth' | 'applicationDeadline' | 'userServiceCodes' | 'agreementArticleCode'>;
+}): ChargeResult {
+  const { changed, coverage, lookback, cfg } = input;
+  const charges: Charge[] = [];
+  const warnings: ChargeWarning[] = [];
+  const agreementMonths = new Map<string, Set<YearMonth>>();
+  for (const app of input.applications) {
+    if (app.changedOn) changed.set(app.applicationId, app.changedOn);
+    const now = agreementCharges(app, coverage, input.driversOfYear, cfg);
+    const earlier = app.changedOn ? agreementCharges(app, lookback, input.driversOfYear, cfg).charges : [];
+    charges.push(...earlier, ...now.charges);
+    warnings.push(...now.warnings);
+    agreementMonths.set(app.applicationId, new Set([...earlier, ...now.charges].map((c) => c.month)));
+  }
+  for (const sub of input.subscriptions) {
+    const application = sub.applicationId ? changed.get(sub.applicationId) : undefined;
+    if (application && !changed.has(sub.id)) changed.set(sub.id, application);
+    const result = subscriptionCharges(sub, changed.has(sub.id) ? [...lookback, ...coverage] : coverage, input.centralYear, input.book, cfg);
+    const byAgreement = sub.applicationId ? agreementMonths.get(sub.applicationId) : undefined;
+    charges.push(...(byAgreement ? withoutAgreementMonths(result.charges, byAgreement) : result.charges));
+    warnings.push(...result.warnings);
+  }
+  return { charges, warnings };
+}
+
 /**
  * Issue 18: no application is charged twice. A subscription typed by hand for an application
  * (`application_fee`, linked to it) is dropped for the months its agreement charges; in the months the

@@ -23,16 +23,15 @@ import {
   runOrderProblems,
   runScope,
   shortTermCharges,
-  subscriptionCharges,
+  periodicFeeCharges,
   totals,
-  withoutAgreementMonths,
-  agreementCharges,
   type AssetInput,
   type Charge,
   type ChargeWarning,
   type RunAction,
   type RunLine,
   type RunScope,
+  type SubjectChange,
 } from './rules.ts';
 import { addMonthsYm, daysInMonth, firstDayOf } from '../calendar/dates.ts';
 import * as store from './store.ts';
@@ -145,7 +144,7 @@ export async function computeRun(
 }
 
 /** What changed on an application since the previous run, as a reason hint. */
-function applicationChange(app: ApplicationForBilling): { kind: string; on: string; unitName: string | null } {
+function applicationChange(app: ApplicationForBilling): SubjectChange {
   if (app.status === 'terminated' && app.terminatedOn) return { kind: 'application_terminated', on: app.terminatedOn, unitName: null };
   return { kind: 'application_change', on: stockholmToday(Temporal.Instant.fromEpochMilliseconds(app.updatedAt.getTime())), unitName: null };
 }
@@ -221,30 +220,28 @@ async function computeLines(
   for (const l of orderInputs) take(orderLineCharge(l));
   const onCall = await store.unbilledOnCall(tx, municipalityId, scope.continuousBefore);
   for (const e of onCall) take(onCallCharge(e, items, cfg));
-  // Application agreements (issue 18): each paying unit's share of the year's cost under the year's
-  // model; changed applications over the billed months too, like the subscriptions below.
-  const agreementMonths = new Map<string, Set<string>>();
-  const applications = await applicationsForBilling(tx, municipalityId);
+  // Application agreements (issue 18) and subscriptions: periodic months, the central cost in its month;
+  // changed ones over the billed months too; a typed fee gives way to its application's agreement.
   const models = new Map<number, CostDriver[] | null>();
   for (let year = fromYear; year <= toYear; year++) models.set(year, await driversOf(tx, year));
   const since = latest ? latest.computedAt.getTime() - CHANGE_OVERLAP_MS : null;
-  for (const app of applications) {
-    const isChanged = since !== null && app.updatedAt.getTime() > since;
-    if (isChanged) changed.set(app.applicationId, applicationChange(app));
-    const modelOf = (year: number) => models.get(year) ?? null;
-    const result = agreementCharges(app, coverage, modelOf, cfg);
-    // Months already billed are recomputed for their corrections; what could not be charged then was warned of then.
-    const earlier = isChanged ? agreementCharges(app, lookback, modelOf, cfg).charges : [];
-    take({ charges: [...earlier, ...result.charges], warnings: result.warnings });
-    agreementMonths.set(app.applicationId, new Set([...earlier, ...result.charges].map((c) => c.month)));
-  }
-  // Subscriptions: periodic months, the central cost in its month; changed ones over the billed months too.
-  // One typed by hand for an application is not charged for the months its agreement charges.
-  for (const s of await store.subscriptions(tx, municipalityId)) {
-    const result = subscriptionCharges(s, changed.has(s.id) ? [...lookback, ...coverage] : coverage, scope.centralYear, book, cfg);
-    const byAgreement = s.applicationId ? agreementMonths.get(s.applicationId) : undefined;
-    take(byAgreement ? { charges: withoutAgreementMonths(result.charges, byAgreement), warnings: result.warnings } : result);
-  }
+  const applications = (await applicationsForBilling(tx, municipalityId)).map((app) => ({
+    ...app,
+    changedOn: since !== null && app.updatedAt.getTime() > since ? applicationChange(app) : null,
+  }));
+  take(
+    periodicFeeCharges({
+      applications,
+      subscriptions: await store.subscriptions(tx, municipalityId),
+      changed,
+      coverage,
+      lookback,
+      centralYear: scope.centralYear,
+      book,
+      driversOfYear: (year) => models.get(year) ?? null,
+      cfg,
+    }),
+  );
 
   const billed = await store.billedByKey(tx, municipalityId, {
     months: coverage,
