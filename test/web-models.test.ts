@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { formatDate, formatSek, formatYearMonth, kronorInput, parseKronor, stockholmNow } from '../web/src/format.ts';
+import { formatDate, formatSek, formatYearMonth, kronorInput, parseKronor, stockholmInstant, stockholmNow, stockholmParts } from '../web/src/format.ts';
 import { formatDuration, formatWorkingTime, onCallRuleText } from '../web/src/tickets/model.ts';
 
 /** A translation stub that shows the key and its values, so a test reads which text was chosen. */
@@ -60,6 +60,25 @@ test('now in Stockholm follows summer and winter time', () => {
   assert.deepEqual(stockholmNow(new Date('2026-07-01T22:15:00Z')), { year: 2026, local: '2026-07-02 00:15' });
   assert.deepEqual(stockholmNow(new Date('2026-03-29T00:59:00Z')), { year: 2026, local: '2026-03-29 01:59' });
   assert.deepEqual(stockholmNow(new Date('2026-03-29T01:00:00Z')), { year: 2026, local: '2026-03-29 03:00' });
+});
+
+test('a Stockholm clock time becomes an instant with its offset, and back, across the summer-time changes', () => {
+  const cases: [date: string, time: string, instant: string | null][] = [
+    ['2027-01-14', '09:00', '2027-01-14T09:00:00+01:00'],
+    ['2027-07-01', '09:00', '2027-07-01T09:00:00+02:00'],
+    // The night summer time starts (last Sunday of March): 01:59 is winter time, 03:00 summer time.
+    ['2027-03-28', '01:59', '2027-03-28T01:59:00+01:00'],
+    ['2027-03-28', '03:00', '2027-03-28T03:00:00+02:00'],
+    // The night it ends (last Sunday of October): 01:30 is still summer time, 03:30 winter time.
+    ['2027-10-31', '01:30', '2027-10-31T01:30:00+02:00'],
+    ['2027-10-31', '03:30', '2027-10-31T03:30:00+01:00'],
+    ['2027-1-14', '09:00', null],
+    ['2027-01-14', '9', null],
+  ];
+  for (const [date, time, instant] of cases) {
+    assert.equal(stockholmInstant(date, time), instant, `${date} ${time}`);
+    if (instant) assert.deepEqual(stockholmParts(instant), { year: 2027, date, time }, instant);
+  }
 });
 
 test('a duration is worded in days for long spans, else hours and minutes', () => {

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Application, ApplicationList, CostModel } from '../../src/agreements/contract.ts';
-import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
+import type { TestClient, TestContext } from '../support/app.ts';
 import { pdfToText } from '../support/poppler.ts';
-import { expectAccessible, signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
+import { type BrowserSuite, escapeRegExp, expectAccessible, factText, mainMenu, signInToStart, startBrowserSuite } from './web.ts';
 
 /** R-7.3: a model with one driver per heading used, prices in öre per unit and year (as test/api/agreements.test.ts). */
 const DRIVERS = [
@@ -81,22 +81,8 @@ describe('web: application agreements (issue 18)', () => {
     await suite?.close();
   });
 
-  async function signInAs(page: Page, username: string): Promise<void> {
-    await signIn(page, server.url, username, TEST_PASSWORD);
-    await page.getByRole('heading', { level: 1, name: `Välkommen, ${username}` }).waitFor();
-  }
-  const menu = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  /** A fact's text (`<dl>`), with the no-break spaces of amounts and dates as plain spaces. */
-  const factText = async (page: Page, term: string) =>
-    (
-      (await page
-        .getByRole('term')
-        .filter({ hasText: new RegExp(`^${escape(term)}$`) })
-        .first()
-        .locator('xpath=following-sibling::dd[1]')
-        .textContent()) ?? ''
-    ).replace(/\s+/g, ' ');
+  const signInAs = (page: Page, username: string) => signInToStart(page, server.url, username);
+  const menu = mainMenu;
   const unitLabel = (u: { code: string; name: string }) => `${u.name} (${u.code})`;
   const application = async (): Promise<Application> => {
     const list = await strategist.json<ApplicationList>('GET', '/api/v1/applications');
@@ -175,7 +161,7 @@ describe('web: application agreements (issue 18)', () => {
       await relation.getByRole('textbox', { name: 'Beskrivning av kopplingen' }).fill(label);
     }
     // The preview is the server's drawing; its text alternative is the drawing's own title and description.
-    const preview = form.getByRole('img', { name: new RegExp(`^${escape(SKETCH_TITLE)}\\.`) });
+    const preview = form.getByRole('img', { name: new RegExp(`^${escapeRegExp(SKETCH_TITLE)}\\.`) });
     await preview.waitFor();
     assert.match((await preview.getAttribute('alt')) ?? '', /Webbläsare \(klient\).*Appserver till Databas \(SQL\)/);
     await expectAccessible(page, 'the new application form, filled in');
@@ -198,8 +184,8 @@ describe('web: application agreements (issue 18)', () => {
     await cost.getByRole('row', { name: /^Backup\s+Ingen kostnad\s+0,00\skr$/ }).waitFor();
     await cost.getByRole('row', { name: new RegExp(`^Årskostnad ${year}\\s+27\\s000,00\\skr$`) }).waitFor();
     const payers = page.getByRole('region', { name: `Betalande enheter ${year}` });
-    await payers.getByRole('row', { name: new RegExp(`^${escape(first.name)}\\s+60\\s%\\s+16\\s200,00\\skr$`) }).waitFor();
-    await payers.getByRole('row', { name: new RegExp(`^${escape(second.name)}\\s+40\\s%\\s+10\\s800,00\\skr$`) }).waitFor();
+    await payers.getByRole('row', { name: new RegExp(`^${escapeRegExp(first.name)}\\s+60\\s%\\s+16\\s200,00\\skr$`) }).waitFor();
+    await payers.getByRole('row', { name: new RegExp(`^${escapeRegExp(second.name)}\\s+40\\s%\\s+10\\s800,00\\skr$`) }).waitFor();
 
     // The sketch drawn on the page, the same drawing as the PDF's.
     const drawing = page.getByRole('region', { name: 'Systemskiss' }).getByRole('img');
@@ -209,7 +195,7 @@ describe('web: application agreements (issue 18)', () => {
     for (const name of ['Appserver (server)', 'Databas (databas)', 'Webbläsare till Appserver (HTTPS)']) assert.ok(alt.includes(name), name);
     assert.ok(await drawing.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the drawing is shown');
     const svg = decodeURIComponent(((await drawing.getAttribute('src')) ?? '').replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
-    assert.match(svg, new RegExp(`<title[^>]*>${escape(SKETCH_TITLE)}</title>`));
+    assert.match(svg, new RegExp(`<title[^>]*>${escapeRegExp(SKETCH_TITLE)}</title>`));
     await page
       .getByRole('region', { name: 'Versioner' })
       .getByRole('row', { name: /Version 1 \(gäller\).*Första versionen/ })
@@ -293,7 +279,7 @@ describe('web: application agreements (issue 18)', () => {
     await hold.getByRole('textbox', { name: 'Protokoll' }).fill('Avtalet gicks igenom. Gymnasiet börjar använda plattformen.');
     await hold.getByRole('textbox', { name: 'Beskrivning', exact: true }).fill('Lärplattform för grundskolan och gymnasiet');
     await hold.getByRole('textbox', { name: 'Vad har ändrats' }).fill('Gymnasiet tillkommer efter årets genomgång');
-    await hold.getByRole('img', { name: new RegExp(`^${escape(SKETCH_TITLE)}\\.`) }).waitFor();
+    await hold.getByRole('img', { name: new RegExp(`^${escapeRegExp(SKETCH_TITLE)}\\.`) }).waitFor();
     await hold.getByRole('button', { name: 'Spara genomgången' }).click();
     await hold.waitFor({ state: 'detached' });
     await page.getByText('Genomgången är registrerad som hållen. Avtalet har nu version 2.').waitFor();
@@ -311,7 +297,7 @@ describe('web: application agreements (issue 18)', () => {
     // The drawing is unchanged: the sketch was kept at the review.
     await page
       .getByRole('region', { name: 'Systemskiss' })
-      .getByRole('img', { name: new RegExp(`^${escape(SKETCH_TITLE)}\\.`) })
+      .getByRole('img', { name: new RegExp(`^${escapeRegExp(SKETCH_TITLE)}\\.`) })
       .waitFor();
     await expectAccessible(page, 'the application page after the review');
   });
@@ -336,7 +322,9 @@ describe('web: application agreements (issue 18)', () => {
     const perApplication = page.getByRole('region', { name: 'Per applikation' });
     await perApplication.getByRole('row', { name: /^Skolplattformen\s+26\s500,00\skr\s+27\s000,00\skr\s+\+500,00\skr$/ }).waitFor();
     const perUnit = page.getByRole('region', { name: 'Per betalande enhet' });
-    await perUnit.getByRole('row', { name: new RegExp(`^${escape(units[0]!.name)}\\s+15\\s900,00\\skr\\s+16\\s200,00\\skr\\s+\\+300,00\\skr$`) }).waitFor();
+    await perUnit
+      .getByRole('row', { name: new RegExp(`^${escapeRegExp(units[0]!.name)}\\s+15\\s900,00\\skr\\s+16\\s200,00\\skr\\s+\\+300,00\\skr$`) })
+      .waitFor();
     await perUnit.getByRole('row', { name: /^Totalt\s+26\s500,00\skr\s+27\s000,00\skr\s+\+500,00\skr$/ }).waitFor();
     await expectAccessible(page, 'the cost model page');
 

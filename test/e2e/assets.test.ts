@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { stockholmToday } from '../../src/mission/service.ts';
-import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
-import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
+import type { TestClient, TestContext } from '../support/app.ts';
+import { type BrowserSuite, fact, mainMenu, signInToStart, startBrowserSuite } from './web.ts';
 
 type Asset = { id: string; status: string; version: number };
 
@@ -106,18 +106,8 @@ describe('web: inventory and lifecycle (issue 7)', () => {
     await suite?.close();
   });
 
-  async function signInAs(page: Page, username: string): Promise<void> {
-    await signIn(page, server.url, username, TEST_PASSWORD);
-    await page.getByRole('heading', { level: 1, name: `Välkommen, ${username}` }).waitFor();
-  }
-  const menu = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  /** The description of a term in the page's facts (`<dl>`). */
-  const fact = (page: Page, term: string) =>
-    page
-      .getByRole('term')
-      .filter({ hasText: new RegExp(`^${escape(term)}$`) })
-      .locator('xpath=following-sibling::dd[1]');
+  const signInAs = (page: Page, username: string) => signInToStart(page, server.url, username);
+  const menu = mainMenu;
   const timeline = (page: Page) => page.getByRole('list', { name: 'Händelser, äldst först' });
 
   /** Opens the event's form from the lifecycle actions, lets `fill` complete it, submits and waits for the new status. */

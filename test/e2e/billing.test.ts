@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
+import type { TestClient, TestContext } from '../support/app.ts';
 import { registerBilledAsset, unitManagerOf } from '../support/billing.ts';
-import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
+import { type BrowserSuite, fact, factText, mainMenu, signInToStart, startBrowserSuite } from './web.ts';
 
 type Run = { id: string; runMonth: string; status: string };
 
@@ -70,20 +70,8 @@ describe('web: billing runs (issue 8)', () => {
     await suite?.close();
   });
 
-  async function signInAs(page: Page, username: string): Promise<void> {
-    await signIn(page, server.url, username, TEST_PASSWORD);
-    await page.getByRole('heading', { level: 1, name: `Välkommen, ${username}` }).waitFor();
-  }
-  const menu = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  /** The description of a term in the page's facts (`<dl>`). */
-  const fact = (page: Page, term: string) =>
-    page
-      .getByRole('term')
-      .filter({ hasText: new RegExp(`^${escape(term)}$`) })
-      .locator('xpath=following-sibling::dd[1]');
-  /** A fact's text with the no-break spaces of amounts ("1 450,00 kr") as plain spaces. */
-  const factText = async (page: Page, term: string) => ((await fact(page, term).textContent()) ?? '').replace(/\s/g, ' ');
+  const signInAs = (page: Page, username: string) => signInToStart(page, server.url, username);
+  const menu = mainMenu;
   async function openBilling(page: Page): Promise<void> {
     await menu(page).getByRole('link', { name: 'Fakturering', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Fakturering' }).waitFor();

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { stockholmToday } from '../../src/mission/service.ts';
-import { TEST_PASSWORD, type TestClient, type TestContext } from '../support/app.ts';
-import { signIn, startBrowserSuite, type BrowserSuite } from './web.ts';
+import type { TestClient, TestContext } from '../support/app.ts';
+import { type BrowserSuite, mainMenu, signInToStart, startBrowserSuite } from './web.ts';
 
 type Line = {
   description: string;
@@ -72,11 +72,8 @@ describe('web: orders (issue 6)', () => {
     await suite?.close();
   });
 
-  async function signInAs(page: Page, username: string): Promise<void> {
-    await signIn(page, server.url, username, TEST_PASSWORD);
-    await page.getByRole('heading', { level: 1, name: `Välkommen, ${username}` }).waitFor();
-  }
-  const menu = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });
+  const signInAs = (page: Page, username: string) => signInToStart(page, server.url, username);
+  const menu = mainMenu;
 
   test('a manager designates an orderer, the orderer orders a computer and a phone, IT delivers them, and the lines show their billing start', async (t) => {
     // The unit manager designates Olle for Ekonomienheten.

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext as NodeTestContext } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { TEST_PASSWORD, testContext, type TestClient, type TestContext } from '../support/app.ts';
 import { A11yMonitor, formatFindings } from '../support/axe.ts';
@@ -144,3 +144,19 @@ export async function openTicketPage(page: Page, baseUrl: string, ticket: { id: 
   await page.goto(`${baseUrl}/arende/${ticket.id}`);
   await page.getByRole('heading', { level: 1, name: `Ärende ${ticket.number}: ${subject}` }).waitFor();
 }
+
+/** The main menu (the navigation landmark "Huvudmeny"). */
+export const mainMenu = (page: Page): Locator => page.getByRole('navigation', { name: 'Huvudmeny' });
+
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The description of a term in the page's facts (`<dl>`): the first term named exactly so. */
+export const fact = (page: Page, term: string): Locator =>
+  page
+    .getByRole('term')
+    .filter({ hasText: new RegExp(`^${escapeRegExp(term)}$`) })
+    .first()
+    .locator('xpath=following-sibling::dd[1]');
+
+/** A fact's text, with the no-break spaces of amounts and dates ("1 450,00 kr") as plain spaces. */
+export const factText = async (page: Page, term: string): Promise<string> => ((await fact(page, term).textContent()) ?? '').replace(/\s+/g, ' ');

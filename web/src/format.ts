@@ -63,22 +63,51 @@ export function formatList(items: string[], locale: string): string {
   return new Intl.ListFormat(intlLocale(locale), { style: 'long', type: 'conjunction' }).format(items);
 }
 
+const stockholmClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant's Stockholm date and clock time ("2027-03-29", "09:00"), e.g. for a form to start from. */
+export function stockholmParts(at: Date | string): { year: number; date: string; time: string } {
+  const parts = Object.fromEntries(stockholmClock.formatToParts(typeof at === 'string' ? new Date(at) : at).map((p) => [p.type, p.value])) as Record<
+    string,
+    string
+  >;
+  return { year: Number(parts.year), date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
 /** Now in Stockholm: the year and the local date-time as "yyyy-mm-dd hh:mm". */
 export function stockholmNow(now = new Date()): { year: number; local: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
-  return { year: Number(parts.year), local: `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}` };
+  const { year, date, time } = stockholmParts(now);
+  return { year, local: `${date} ${time}` };
+}
+
+/** Stockholm's offset from UTC at an instant, in minutes (60 in winter, 120 in summer). */
+function stockholmOffset(at: Date): number {
+  const name = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/** A Stockholm wall-clock date and time ("2027-03-29", "09:00") as an instant with its offset ("2027-03-29T09:00:00+02:00"), or null. */
+export function stockholmInstant(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  const asUtc = Date.parse(`${date}T${time}:00Z`);
+  if (Number.isNaN(asUtc)) return null;
+  // The offset an hour either side of a change can differ: take the one that maps back to the same clock time.
+  let offset = stockholmOffset(new Date(asUtc));
+  offset = stockholmOffset(new Date(asUtc - offset * 60_000));
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${date}T${time}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 const sekFormats = new Map<string, Intl.NumberFormat>();

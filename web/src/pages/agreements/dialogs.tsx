@@ -4,19 +4,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, request } from '../../api.ts';
-import {
-  KLASSA_ASPECTS,
-  STATUS_TRANSITIONS,
-  agreementKeys,
-  stockholmInstant,
-  stockholmParts,
-  useEditorModel,
-  type ApplicationStatus,
-  type KlassaAspect,
-} from '../../agreements/model.ts';
+import { KLASSA_ASPECTS, STATUS_TRANSITIONS, agreementKeys, useEditorModel, type ApplicationStatus, type KlassaAspect } from '../../agreements/model.ts';
 import { ConfirmDialog, FormButtons, ProblemAlert, StaleAlert } from '../../components/common.tsx';
 import { useSamdeskForm } from '../../form.ts';
-import { formatInstantLong, stockholmNow } from '../../format.ts';
+import { formatInstantLong, stockholmInstant, stockholmNow, stockholmParts } from '../../format.ts';
 import { useLocale } from '../../session.tsx';
 import type { Application, CloudMoveInput, Person, Review } from '../../types.ts';
 import {

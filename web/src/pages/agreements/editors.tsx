@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Group, NativeSelect, NumberInput, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
 import { agreementCost, splitProblems, type CostSplit } from '../../../../src/agreements/rules.ts';
 import { sketchProblems } from '../../../../src/agreements/sketch-rules.ts';
 import { ApiError } from '../../api.ts';
@@ -645,152 +646,136 @@ export function SketchEditor({
       <Text size="sm" c="dimmed">
         {t('agreements.sketch.help')}
       </Text>
-      <Stack gap="sm">
-        <Title order={4} size="h5">
-          {t('agreements.sketch.components')}
-        </Title>
-        {value.components.length === 0 && <Text size="sm">{t('agreements.sketch.noComponents')}</Text>}
+      <RowSection
+        title={t('agreements.sketch.components')}
+        empty={value.components.length === 0 ? t('agreements.sketch.noComponents') : null}
+        error={errors['sketch.components']}
+        actions={
+          <Group>
+            <Button
+              variant="default"
+              onClick={() => set({ ...value, components: [...value.components, { id: newComponentId(value.components), kind: 'server', name: '' }] })}
+            >
+              {t('agreements.sketch.addComponent')}
+            </Button>
+          </Group>
+        }
+      >
         {value.components.map((c, i) => {
           const legend = t('agreements.sketch.component', { n: i + 1 });
           return (
-            <Box key={c.id} component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-              <Text component="legend" size="sm" fw={600} mb={4}>
-                {legend}
-              </Text>
-              <Group align="flex-start" wrap="wrap">
-                <NativeSelect
-                  label={t('agreements.sketch.kind')}
-                  w={200}
-                  data={SKETCH_KINDS.map((k) => ({ value: k, label: t(`agreements.sketchKinds.${k}`) }))}
-                  value={isSketchKind(c.kind) ? c.kind : 'other'}
-                  error={errors[`sketch.components.${i}.kind`]}
-                  onChange={(e) => {
-                    const kind = e.currentTarget.value;
-                    setComponent(i, { kind });
-                  }}
-                />
-                <TextInput
-                  label={t('agreements.sketch.name')}
-                  maxLength={80}
-                  miw={220}
-                  style={{ flex: 1 }}
-                  value={c.name}
-                  error={errors[`sketch.components.${i}.name`] ?? errors[`sketch.components.${i}.id`]}
-                  onChange={(e) => {
-                    const text = e.currentTarget.value;
-                    setComponent(i, { name: text });
-                  }}
-                />
-                <Button
-                  variant="subtle"
-                  color="red"
-                  mt={24}
-                  onClick={() => removeComponent(i)}
-                  aria-label={t('agreements.sketch.removeNamed', { name: componentName(c, i) })}
-                >
-                  {t('agreements.sketch.remove')}
-                </Button>
-              </Group>
-            </Box>
+            <RowFieldset key={c.id} legend={legend}>
+              <NativeSelect
+                label={t('agreements.sketch.kind')}
+                w={200}
+                data={SKETCH_KINDS.map((k) => ({ value: k, label: t(`agreements.sketchKinds.${k}`) }))}
+                value={isSketchKind(c.kind) ? c.kind : 'other'}
+                error={errors[`sketch.components.${i}.kind`]}
+                onChange={(e) => {
+                  const kind = e.currentTarget.value;
+                  setComponent(i, { kind });
+                }}
+              />
+              <TextInput
+                label={t('agreements.sketch.name')}
+                maxLength={80}
+                miw={220}
+                style={{ flex: 1 }}
+                value={c.name}
+                error={errors[`sketch.components.${i}.name`] ?? errors[`sketch.components.${i}.id`]}
+                onChange={(e) => {
+                  const text = e.currentTarget.value;
+                  setComponent(i, { name: text });
+                }}
+              />
+              <Button
+                variant="subtle"
+                color="red"
+                mt={24}
+                onClick={() => removeComponent(i)}
+                aria-label={t('agreements.sketch.removeNamed', { name: componentName(c, i) })}
+              >
+                {t('agreements.sketch.remove')}
+              </Button>
+            </RowFieldset>
           );
         })}
-        {errors['sketch.components'] && (
-          <Text size="sm" c="red.8" role="alert">
-            {errors['sketch.components']}
-          </Text>
-        )}
-        <Group>
-          <Button
-            variant="default"
-            onClick={() => set({ ...value, components: [...value.components, { id: newComponentId(value.components), kind: 'server', name: '' }] })}
-          >
-            {t('agreements.sketch.addComponent')}
-          </Button>
-        </Group>
-      </Stack>
-      <Stack gap="sm">
-        <Title order={4} size="h5">
-          {t('agreements.sketch.relations')}
-        </Title>
-        {value.relations.length === 0 && <Text size="sm">{t('agreements.sketch.noRelations')}</Text>}
+      </RowSection>
+      <RowSection
+        title={t('agreements.sketch.relations')}
+        empty={value.relations.length === 0 ? t('agreements.sketch.noRelations') : null}
+        error={errors['sketch.relations']}
+        actions={
+          <Group>
+            <Button
+              variant="default"
+              disabled={value.components.length < 2}
+              onClick={() =>
+                set({ ...value, relations: [...value.relations, { from: value.components[0]?.id ?? '', to: value.components[1]?.id ?? '', label: '' }] })
+              }
+            >
+              {t('agreements.sketch.addRelation')}
+            </Button>
+            {value.components.length < 2 && (
+              <Text size="sm" c="dimmed">
+                {t('agreements.sketch.relationNeedsTwo')}
+              </Text>
+            )}
+          </Group>
+        }
+      >
         {value.relations.map((r, i) => {
           const legend = t('agreements.sketch.relation', { n: i + 1 });
           return (
-            <Box key={i} component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-              <Text component="legend" size="sm" fw={600} mb={4}>
-                {legend}
-              </Text>
-              <Group align="flex-start" wrap="wrap">
-                <NativeSelect
-                  label={t('agreements.sketch.from')}
-                  w={220}
-                  data={options}
-                  value={r.from}
-                  error={errors[`sketch.relations.${i}.from`]}
-                  onChange={(e) => {
-                    const from = e.currentTarget.value;
-                    setRelation(i, { from });
-                  }}
-                />
-                <NativeSelect
-                  label={t('agreements.sketch.to')}
-                  w={220}
-                  data={options}
-                  value={r.to}
-                  error={errors[`sketch.relations.${i}.to`] ?? errors[`sketch.relations.${i}`]}
-                  onChange={(e) => {
-                    const to = e.currentTarget.value;
-                    setRelation(i, { to });
-                  }}
-                />
-                <TextInput
-                  label={t('agreements.sketch.label')}
-                  description={t('agreements.sketch.labelHelp')}
-                  maxLength={80}
-                  miw={180}
-                  style={{ flex: 1 }}
-                  value={r.label}
-                  error={errors[`sketch.relations.${i}.label`]}
-                  onChange={(e) => {
-                    const label = e.currentTarget.value;
-                    setRelation(i, { label });
-                  }}
-                />
-                <Button
-                  variant="subtle"
-                  color="red"
-                  mt={24}
-                  onClick={() => set({ ...value, relations: value.relations.filter((_, j) => j !== i) })}
-                  aria-label={t('agreements.sketch.removeRelationNamed', { n: i + 1 })}
-                >
-                  {t('agreements.sketch.remove')}
-                </Button>
-              </Group>
-            </Box>
+            <RowFieldset key={i} legend={legend}>
+              <NativeSelect
+                label={t('agreements.sketch.from')}
+                w={220}
+                data={options}
+                value={r.from}
+                error={errors[`sketch.relations.${i}.from`]}
+                onChange={(e) => {
+                  const from = e.currentTarget.value;
+                  setRelation(i, { from });
+                }}
+              />
+              <NativeSelect
+                label={t('agreements.sketch.to')}
+                w={220}
+                data={options}
+                value={r.to}
+                error={errors[`sketch.relations.${i}.to`] ?? errors[`sketch.relations.${i}`]}
+                onChange={(e) => {
+                  const to = e.currentTarget.value;
+                  setRelation(i, { to });
+                }}
+              />
+              <TextInput
+                label={t('agreements.sketch.label')}
+                description={t('agreements.sketch.labelHelp')}
+                maxLength={80}
+                miw={180}
+                style={{ flex: 1 }}
+                value={r.label}
+                error={errors[`sketch.relations.${i}.label`]}
+                onChange={(e) => {
+                  const label = e.currentTarget.value;
+                  setRelation(i, { label });
+                }}
+              />
+              <Button
+                variant="subtle"
+                color="red"
+                mt={24}
+                onClick={() => set({ ...value, relations: value.relations.filter((_, j) => j !== i) })}
+                aria-label={t('agreements.sketch.removeRelationNamed', { n: i + 1 })}
+              >
+                {t('agreements.sketch.remove')}
+              </Button>
+            </RowFieldset>
           );
         })}
-        {errors['sketch.relations'] && (
-          <Text size="sm" c="red.8" role="alert">
-            {errors['sketch.relations']}
-          </Text>
-        )}
-        <Group>
-          <Button
-            variant="default"
-            disabled={value.components.length < 2}
-            onClick={() =>
-              set({ ...value, relations: [...value.relations, { from: value.components[0]?.id ?? '', to: value.components[1]?.id ?? '', label: '' }] })
-            }
-          >
-            {t('agreements.sketch.addRelation')}
-          </Button>
-          {value.components.length < 2 && (
-            <Text size="sm" c="dimmed">
-              {t('agreements.sketch.relationNeedsTwo')}
-            </Text>
-          )}
-        </Group>
-      </Stack>
+      </RowSection>
       <Stack gap="xs">
         <Title order={4} size="h5">
           {t('agreements.sketch.preview')}
@@ -901,6 +886,51 @@ export function RegisterFields({ value, onChange, errors }: { value: RegisterVal
         {date('startsOn', t('agreements.form.startsOnHelp'))}
         {date('nextReviewOn', t('agreements.form.nextReviewOnHelp'))}
       </Group>
+    </Stack>
+  );
+}
+
+/** One row of a repeating editor (a component, a relation): a fieldset named by its legend. */
+function RowFieldset({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <Box component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+      <Text component="legend" size="sm" fw={600} mb={4}>
+        {legend}
+      </Text>
+      <Group align="flex-start" wrap="wrap">
+        {children}
+      </Group>
+    </Box>
+  );
+}
+
+/** A titled list of rows with its empty text, its error for the list as a whole and the way to add a row. */
+function RowSection({
+  title,
+  empty,
+  error,
+  actions,
+  children,
+}: {
+  title: string;
+  empty: string | null;
+  error: string | undefined;
+  actions: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Stack gap="sm">
+      <Title order={4} size="h5">
+        {title}
+      </Title>
+      {empty && <Text size="sm">{empty}</Text>}
+      {children}
+      {error && (
+        <Text size="sm" c="red.8" role="alert">
+          {error}
+        </Text>
+      )}
+      {actions}
     </Stack>
   );
 }
