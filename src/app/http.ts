@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createRequire } from 'node:module';
 import { calendarRoutes } from '../calendar/routes.ts';
 import { agreementRoutes } from '../agreements/routes.ts';
+import { operationsRoutes, publicPageRoutes } from '../operations/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
 import { missionRoutes } from '../mission/routes.ts';
 import { assetRoutes } from '../assets/routes.ts';
@@ -112,7 +113,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
   app.use('/api/*', async (c, next) => {
     await next();
-    c.header('cache-control', 'no-store');
+    // Nothing from the API is cached unless its route says so (the public operations feeds, issue 19).
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
   });
   app.use('/api/v1/*', sessionMiddleware());
 
@@ -139,6 +141,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', unitCostRoutes());
   app.route('/api/v1', assetRoutes());
   app.route('/api/v1', agreementRoutes());
+  app.route('/api/v1', operationsRoutes());
   app.route('/api/v1', billingRoutes());
   app.route('/api/v1', subscriptionRoutes());
 
@@ -163,6 +166,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return c.json(document);
   });
   mountApiDocs(app);
+  app.route('/', publicPageRoutes());
   mountWeb(app);
   return app;
 }

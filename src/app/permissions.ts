@@ -3,6 +3,7 @@ import { plansRenewals, readsWholeRegister, seesUnitView } from '../assets/polic
 import { readsBilling, runsBilling } from '../billing/policy.ts';
 import { changesCatalogue } from '../catalogue/policy.ts';
 import { handlesMailQuarantine } from '../mail/policy.ts';
+import { managesOperations, readsAvailability, readsOutages } from '../operations/policy.ts';
 import { designatesForAnyUnit, designatesOrderers, fulfilsOrders, seesOrders } from '../orders/policy.ts';
 import { administersOrganisation, managesUnits, readsPeople } from '../org/policy.ts';
 import { readsAuditLog } from '../platform/audit/policy.ts';
@@ -39,6 +40,9 @@ export const PERMISSIONS = {
   readsBilling,
   seesApplicationRegister,
   readsAllAgreements,
+  managesOperations,
+  readsOutages,
+  readsAvailability,
 } satisfies Record<string, Policy>;
 
 export type Permission = keyof typeof PERMISSIONS;

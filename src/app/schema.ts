@@ -12,3 +12,4 @@ export * from '../surveys/schema.ts';
 export * from '../assets/schema.ts';
 export * from '../agreements/schema.ts';
 export * from '../billing/schema.ts';
+export * from '../operations/schema.ts';

@@ -207,7 +207,7 @@ export const MISSION_2023: MissionDocument = {
   //
   // agreements are reviewed yearly; a review shows as due a month ahead (this installation's choice).
   agreements: { reviewIntervalMonths: 12, reviewDueSoonDays: 30, billingArticleCode: 'APP-AVTAL' },
-  availability: { targetShare: 0.991, maxOutagesPerYear: 5 },
+  availability: { targetShare: 0.991, maxOutagesPerYear: 5, resolvedShownDays: 7 },
   //
   followUp: {
     periods: [

@@ -201,7 +201,12 @@ export const ZMissionDocument = z.strictObject({
     })
     .default({ reviewIntervalMonths: 12, reviewDueSoonDays: 30, billingArticleCode: 'APP-AVTAL' }),
   /** */
-  availability: z.strictObject({ targetShare: ZTarget, maxOutagesPerYear: z.number().int().min(0) }),
+  availability: z.strictObject({
+    targetShare: ZTarget,
+    maxOutagesPerYear: z.number().int().min(0),
+    /** Issue 19: how many days a resolved operations message stays on the public page and feed. */
+    resolvedShownDays: z.number().int().min(0).max(90).default(7),
+  }),
   /** */
   followUp: z.strictObject({
     periods: z.array(z.strictObject({ code: z.string().min(1), fromMonth: z.number().int().min(1).max(12), toMonth: z.number().int().min(1).max(12) })).min(1),

@@ -52,6 +52,17 @@ export const BACKUP_TABLES = [
   'billing_runs',
   'billing_batch_subjects',
   'billing_subscriptions',
+  // Issue 19: functions, window work and outages before what refers to them.
+  'it_functions',
+  'it_function_municipalities',
+  'window_work',
+  'outages',
+  'outage_functions',
+  'outage_municipalities',
+  'outage_tickets',
+  'operations_messages',
+  'incident_report_templates',
+  'incident_reports',
   'surveys',
   'audit_log',
 ] as const;

@@ -1,0 +1,305 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { requireActor } from '../platform/auth/policy.ts';
+import { now } from '../platform/clock.ts';
+import { conditionalResponse } from '../platform/http/conditional.ts';
+import { createRouter, dbOf, type AppEnv } from '../platform/http/context.ts';
+import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import {
+  ZAvailabilityReport,
+  ZItFunction,
+  ZItFunctionInput,
+  ZItFunctionList,
+  ZItFunctionPatch,
+  ZMessage,
+  ZMessageFromOutage,
+  ZMessageInput,
+  ZMessageList,
+  ZMessageResolve,
+  ZMessageWithdraw,
+  ZOutage,
+  ZOutageEnd,
+  ZOutageFromTicket,
+  ZOutageInput,
+  ZOutageList,
+  ZOutagePatch,
+  ZPublicMessages,
+} from './contract.ts';
+import { publicAtom, publicJson, publicPage, type PublicView } from './public-page.ts';
+import * as service from './service.ts';
+
+const ZYear = z.coerce.number().int().min(2000).max(2100);
+const ZReportQuery = z.object({
+  year: ZYear.meta({ label: 'År', labelEn: 'Year' }),
+  municipalityId: z.uuid().optional().meta({ label: 'Kommun', labelEn: 'Municipality' }),
+});
+const ZMunicipalityParam = z.object({
+  municipality: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,39}$/)
+    .openapi({ param: { name: 'municipality', in: 'path' } }),
+});
+
+/** A reader polling every minute is told to come back in at most a minute, sooner if a message starts or ends before. */
+const MAX_AGE_SECONDS = 60;
+
+async function publicView(c: Context<AppEnv>, code: string): Promise<{ view: PublicView; maxAge: number }> {
+  const list = await service.publicMessages(dbOf(c), code);
+  const base = c.get('deps').config.baseUrl.replace(/\/$/, '');
+  const untilChange = list.nextChange ? Math.ceil((list.nextChange.getTime() - now().getTime()) / 1000) : MAX_AGE_SECONDS;
+  return {
+    view: { municipality: { code: list.municipality.code, name: list.municipality.name }, items: list.items, updated: list.updated, base },
+    maxAge: Math.min(MAX_AGE_SECONDS, untilChange),
+  };
+}
+
+/**
+ * Issue 19, R-9: IT functions, outages, the availability report and operations messages (staff), and
+ * each municipality's published messages as JSON and Atom (no sign-in, conditional requests answered
+ * 304). The public page itself is `publicPageRoutes`, outside /api.
+ */
+export function operationsRoutes() {
+  const r = createRouter();
+  const tags = ['operations'];
+
+  // ---------------------------------------------------------------- IT functions
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/it-functions',
+      tags,
+      summary: 'The IT functions whose availability is measured',
+      responses: { 200: ok(ZItFunctionList), ...problemResponses },
+    }),
+    async (c) => c.json(await service.listFunctions(dbOf(c), requireActor(c)), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/it-functions',
+      tags,
+      summary: 'Add an IT function (2nd/3rd line, IT management)',
+      request: { body: jsonBody(ZItFunctionInput) },
+      responses: { 201: ok(ZItFunction, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await service.createFunction(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/it-functions/{id}',
+      tags,
+      summary: 'Change an IT function',
+      request: { params: ZIdParam, body: jsonBody(ZItFunctionPatch) },
+      responses: { 200: ok(ZItFunction), ...problemResponses },
+    }),
+    async (c) => c.json(await service.updateFunction(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  // ---------------------------------------------------------------- outages
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/outages',
+      tags,
+      summary: 'The outages touching a year, newest first (IT staff)',
+      request: { query: ZReportQuery },
+      responses: { 200: ok(ZOutageList), ...problemResponses },
+    }),
+    async (c) => c.json(await service.listOutages(dbOf(c), requireActor(c), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/outages',
+      tags,
+      summary: 'Register an outage (2nd/3rd line, IT management)',
+      request: { body: jsonBody(ZOutageInput) },
+      responses: { 201: ok(ZOutage, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await service.createOutage(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/outages/from-ticket',
+      tags,
+      summary: 'Start an outage from a ticket marked as affecting operations',
+      request: { body: jsonBody(ZOutageFromTicket) },
+      responses: { 201: ok(ZOutage, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await service.outageFromTicket(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/outages/{id}',
+      tags,
+      summary: 'One outage',
+      request: { params: ZIdParam },
+      responses: { 200: ok(ZOutage), ...problemResponses },
+    }),
+    async (c) => c.json(await service.getOutage(dbOf(c), requireActor(c), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/outages/{id}',
+      tags,
+      summary: 'Change an outage',
+      request: { params: ZIdParam, body: jsonBody(ZOutagePatch) },
+      responses: { 200: ok(ZOutage), ...problemResponses },
+    }),
+    async (c) => c.json(await service.updateOutage(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/outages/{id}/end',
+      tags,
+      summary: 'End an ongoing outage; with a resolution text its published messages are resolved too',
+      request: { params: ZIdParam, body: jsonBody(ZOutageEnd) },
+      responses: { 200: ok(ZOutage), ...problemResponses },
+    }),
+    async (c) => c.json(await service.endOutage(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/outages/{id}/message',
+      tags,
+      summary: 'Publish an operations message about the outage (a disruption, or planned work)',
+      request: { params: ZIdParam, body: jsonBody(ZMessageFromOutage) },
+      responses: { 201: ok(ZMessage, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await service.messageFromOutage(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  // ---------------------------------------------------------------- availability (R-9.1, R-9.2)
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/availability',
+      tags,
+      summary: 'Availability per function, municipality and overall for a year and its tertials, with the incident count and the target’s arithmetic',
+      request: { query: ZReportQuery },
+      responses: { 200: ok(ZAvailabilityReport), ...problemResponses },
+    }),
+    async (c) => c.json(await service.availabilityReport(dbOf(c), requireActor(c), c.req.valid('query')), 200),
+  );
+
+  // ---------------------------------------------------------------- operations messages (R-9.4)
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/operations-messages',
+      tags,
+      summary: 'Published operations messages of the user’s municipalities',
+      responses: { 200: ok(ZMessageList), ...problemResponses },
+    }),
+    async (c) => c.json(await service.listMessages(dbOf(c), requireActor(c)), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/operations-messages',
+      tags,
+      summary: 'Publish an operations message',
+      request: { body: jsonBody(ZMessageInput) },
+      responses: { 201: ok(ZMessage, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await service.createMessage(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/operations-messages/{id}/resolve',
+      tags,
+      summary: 'Close a message with a resolved notice',
+      request: { params: ZIdParam, body: jsonBody(ZMessageResolve) },
+      responses: { 200: ok(ZMessage), ...problemResponses },
+    }),
+    async (c) => c.json(await service.resolveMessage(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/operations-messages/{id}/withdraw',
+      tags,
+      summary: 'Take a message off the public lists',
+      request: { params: ZIdParam, body: jsonBody(ZMessageWithdraw) },
+      responses: { 200: ok(ZMessage), ...problemResponses },
+    }),
+    async (c) => c.json(await service.withdrawMessage(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  // ---------------------------------------------------------------- public (no sign-in)
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/public/operations/{municipality}',
+      tags: ['public'],
+      summary: 'A municipality’s published operations messages as JSON (no sign-in; ETag and Last-Modified, 304 when unchanged)',
+      request: { params: ZMunicipalityParam },
+      responses: { 200: ok(ZPublicMessages), 304: { description: 'Not modified' }, ...problemResponses },
+    }),
+    async (c) => {
+      const { view, maxAge } = await publicView(c, c.req.valid('param').municipality);
+      return conditionalResponse(c, {
+        body: publicJson(view),
+        contentType: 'application/json; charset=utf-8',
+        lastModified: view.updated,
+        maxAge,
+        anyOrigin: true,
+      });
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/public/operations/{municipality}/atom',
+      tags: ['public'],
+      summary: 'A municipality’s published operations messages as an Atom feed (no sign-in; 304 when unchanged)',
+      request: { params: ZMunicipalityParam },
+      responses: {
+        200: { description: 'Atom feed', content: { 'application/atom+xml': { schema: z.string() } } },
+        304: { description: 'Not modified' },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { view, maxAge } = await publicView(c, c.req.valid('param').municipality);
+      return conditionalResponse(c, {
+        body: publicAtom(view),
+        contentType: 'application/atom+xml; charset=utf-8',
+        lastModified: view.updated,
+        maxAge,
+        anyOrigin: true,
+      });
+    },
+  );
+  return r;
+}
+
+/**
+ * The public page of a municipality's operations messages, `/drift/{kommun}`, and its variant for an
+ * intranet's iframe, `/drift/{kommun}/inbaddad` (any site may frame it). Server-rendered HTML without
+ * scripts; 304 when unchanged.
+ */
+export function publicPageRoutes() {
+  const r = createRouter();
+  const page = (embedded: boolean) => async (c: Context<AppEnv>) => {
+    const code = c.req.param('municipality') ?? '';
+    if (!/^[a-z][a-z0-9-]{1,39}$/.test(code)) return c.notFound();
+    const { view, maxAge } = await publicView(c, code);
+    // No scripts at all; styles inline; an intranet may frame the embedded variant.
+    c.header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors ${embedded ? '*' : "'none'"}`,
+    );
+    return conditionalResponse(c, { body: publicPage(view, embedded), contentType: 'text/html; charset=utf-8', lastModified: view.updated, maxAge });
+  };
+  r.get('/drift/:municipality', page(false));
+  r.get('/drift/:municipality/inbaddad', page(true));
+  return r;
+}
