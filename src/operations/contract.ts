@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ZInstant, ZText, ZVersion } from '../platform/http/types.ts';
+import { ZInstant, ZLocalDate, ZText, ZVersion } from '../platform/http/types.ts';
 import { MESSAGE_KINDS, OUTAGE_KINDS } from './rules.ts';
 
 /**
@@ -268,3 +268,73 @@ export type Message = z.infer<typeof ZMessage>;
 
 export const ZMessageList = z.object({ items: z.array(ZMessage), actions: z.object({ create: ZOperationsPermission }) }).openapi('OperationsMessageList');
 export type MessageList = z.infer<typeof ZMessageList>;
+
+// ---------------------------------------------------------------- work in service windows
+
+export const ZWindowWorkInput = z
+  .object({
+    windowDate: ZLocalDate.meta({ label: 'Servicefönster', labelEn: 'Service window' }),
+    /** Default: the whole window. */
+    startsAt: ZInstant.nullable().default(null).meta({ label: 'Start', labelEn: 'Start' }),
+    endsAt: ZInstant.nullable().default(null).meta({ label: 'Slut', labelEn: 'End' }),
+    title: ZText({ min: 1, max: 200 }).meta({ label: 'Rubrik', labelEn: 'Title' }),
+    publicText: ZText({ max: 5000 }).default('').meta({ label: 'Text till driftmeddelandet', labelEn: 'Text for the operations message' }),
+    internalNote: ZText({ max: 5000 }).default('').meta({ label: 'Intern anteckning', labelEn: 'Internal note' }),
+    secondaryReason: ZText({ max: 2000 }).nullable().default(null).meta({ label: 'Varför inte det primära fönstret', labelEn: 'Why not the primary window' }),
+    closedDayConfirmed: z.boolean().default(false).meta({ label: 'Bekräftat trots stängd dag', labelEn: 'Confirmed despite a closed day' }),
+    causesOutage: z.boolean().default(true).meta({ label: 'Funktionerna ligger nere under arbetet', labelEn: 'The functions are down during the work' }),
+    functionIds: z.array(z.uuid()).max(100).default([]).meta({ label: 'It-funktioner', labelEn: 'IT functions' }),
+    municipalityIds: ZMunicipalityIds.min(1),
+  })
+  .openapi('WindowWorkInput');
+export type WindowWorkInput = z.infer<typeof ZWindowWorkInput>;
+export const ZWindowWorkPatch = ZWindowWorkInput.extend({ version: ZVersion }).openapi('WindowWorkPatch');
+export type WindowWorkPatch = z.infer<typeof ZWindowWorkPatch>;
+export const ZWindowWorkDone = z.object({ version: ZVersion }).openapi('WindowWorkDone');
+export type WindowWorkDone = z.infer<typeof ZWindowWorkDone>;
+
+export const ZWindowWork = z
+  .object({
+    id: z.uuid(),
+    windowDate: z.string(),
+    windowKind: z.enum(['primary', 'secondary']),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    title: z.string(),
+    publicText: z.string(),
+    internalNote: z.string(),
+    secondaryReason: z.string().nullable(),
+    closedDayConfirmed: z.boolean(),
+    causesOutage: z.boolean(),
+    status: z.enum(['planned', 'done', 'cancelled']),
+    functions: z.array(ZRef),
+    municipalities: z.array(ZRef),
+    /** The planned-work message published about it, if any. */
+    messageId: z.uuid().nullable(),
+    /** The planned outage registered when it was done, if any. */
+    outageId: z.uuid().nullable(),
+    version: z.number().int(),
+    permissions: z.object({ edit: ZOperationsPermission, publish: ZOperationsPermission, done: ZOperationsPermission, cancel: ZOperationsPermission }),
+  })
+  .openapi('WindowWork');
+export type WindowWork = z.infer<typeof ZWindowWork>;
+
+export const ZServiceWindowPlan = z
+  .object({
+    year: z.number().int(),
+    windows: z.array(
+      z.object({
+        date: z.string(),
+        kind: z.enum(['primary', 'secondary']),
+        startsAt: z.string(),
+        endsAt: z.string(),
+        /** The window falls on a closed day in one of the municipalities (planned work there needs a confirmation). */
+        onClosedDay: z.boolean(),
+        closedReason: z.string().nullable(),
+        work: z.array(ZWindowWork),
+      }),
+    ),
+    actions: z.object({ create: ZOperationsPermission }),
+  })
+  .openapi('ServiceWindowPlan');
+export type ServiceWindowPlan = z.infer<typeof ZServiceWindowPlan>;

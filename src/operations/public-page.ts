@@ -30,10 +30,12 @@ const STATE_TITLE: Record<PublicMessage['state'], string> = { ongoing: 'Pågår 
 
 /** One line saying when: "Sedan …, beräknas klart …" / "… till …" / "Åtgärdat …". */
 export function timeLine(m: PublicMessage): string {
-  if (m.state === 'resolved')
-    {return m.resolvedAt ? `Åtgärdat ${swedishTime(m.resolvedAt)}.` : `Avslutat ${m.expectedEndAt ? swedishTime(m.expectedEndAt) : ''}.`;}
-  if (m.kind === 'planned')
-    {return `${m.state === 'ongoing' ? 'Pågår' : 'Planerat'} ${swedishTime(m.startsAt)}${m.expectedEndAt ? ` till ${swedishTime(m.expectedEndAt)}` : ''}.`;}
+  if (m.state === 'resolved') {
+    return m.resolvedAt ? `Åtgärdat ${swedishTime(m.resolvedAt)}.` : `Avslutat ${m.expectedEndAt ? swedishTime(m.expectedEndAt) : ''}.`;
+  }
+  if (m.kind === 'planned') {
+    return `${m.state === 'ongoing' ? 'Pågår' : 'Planerat'} ${swedishTime(m.startsAt)}${m.expectedEndAt ? ` till ${swedishTime(m.expectedEndAt)}` : ''}.`;
+  }
   return `Sedan ${swedishTime(m.startsAt)}${m.expectedEndAt ? `, beräknas klart ${swedishTime(m.expectedEndAt)}` : ''}.`;
 }
 

@@ -24,9 +24,15 @@ import {
   ZOutageList,
   ZOutagePatch,
   ZPublicMessages,
+  ZServiceWindowPlan,
+  ZWindowWork,
+  ZWindowWorkDone,
+  ZWindowWorkInput,
+  ZWindowWorkPatch,
 } from './contract.ts';
 import { publicAtom, publicJson, publicPage, type PublicView } from './public-page.ts';
 import * as service from './service.ts';
+import * as windows from './windows.ts';
 
 const ZYear = z.coerce.number().int().min(2000).max(2100);
 const ZReportQuery = z.object({
@@ -231,6 +237,74 @@ export function operationsRoutes() {
       responses: { 200: ok(ZMessage), ...problemResponses },
     }),
     async (c) => c.json(await service.withdrawMessage(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  // ---------------------------------------------------------------- work in service windows
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/service-windows/plan',
+      tags,
+      summary: 'The year’s service windows with the work planned in each (IT staff)',
+      request: { query: z.object({ year: ZYear.meta({ label: 'År', labelEn: 'Year' }) }) },
+      responses: { 200: ok(ZServiceWindowPlan), ...problemResponses },
+    }),
+    async (c) => c.json(await windows.windowPlan(dbOf(c), requireActor(c), c.req.valid('query').year), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/window-work',
+      tags,
+      summary: 'Plan work in a service window (the secondary one needs a reason; a closed day a confirmation)',
+      request: { body: jsonBody(ZWindowWorkInput) },
+      responses: { 201: ok(ZWindowWork, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await windows.createWork(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/window-work/{id}',
+      tags,
+      summary: 'Change planned window work',
+      request: { params: ZIdParam, body: jsonBody(ZWindowWorkPatch) },
+      responses: { 200: ok(ZWindowWork), ...problemResponses },
+    }),
+    async (c) => c.json(await windows.updateWork(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/window-work/{id}/message',
+      tags,
+      summary: 'Announce the work as planned work on the operations messages',
+      request: { params: ZIdParam },
+      responses: { 201: ok(ZMessage, 'Created'), ...problemResponses },
+    }),
+    async (c) => c.json(await windows.announceWork(dbOf(c), requireActor(c), c.req.valid('param').id), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/window-work/{id}/done',
+      tags,
+      summary: 'Mark the work done; if it took functions down, it is registered as planned window downtime',
+      request: { params: ZIdParam, body: jsonBody(ZWindowWorkDone) },
+      responses: { 200: ok(ZWindowWork), ...problemResponses },
+    }),
+    async (c) => c.json(await windows.completeWork(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/window-work/{id}/cancel',
+      tags,
+      summary: 'Call the work off (its planned-work message is closed as cancelled)',
+      request: { params: ZIdParam, body: jsonBody(ZWindowWorkDone) },
+      responses: { 200: ok(ZWindowWork), ...problemResponses },
+    }),
+    async (c) => c.json(await windows.cancelWork(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
 
   // ---------------------------------------------------------------- public (no sign-in)

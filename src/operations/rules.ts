@@ -352,23 +352,26 @@ export function outageProblems(o: OutageCheck, windows: readonly Interval[]): Ru
   const problems: RuleProblem[] = [];
   if (o.end !== null && o.end <= o.start) problems.push({ field: 'endsAt', sv: 'måste vara efter starten', en: 'must be after the start' });
   if (o.municipalityIds.length === 0) problems.push({ field: 'municipalityIds', sv: 'välj minst en kommun', en: 'choose at least one municipality' });
-  if (o.functionIds.length === 0 && !o.incident)
-    {problems.push({ field: 'functionIds', sv: 'välj minst en it-funktion som inte fungerade', en: 'choose at least one IT function that was down' });}
+  if (o.functionIds.length === 0 && !o.incident) {
+    problems.push({ field: 'functionIds', sv: 'välj minst en it-funktion som inte fungerade', en: 'choose at least one IT function that was down' });
+  }
   if (o.kind === 'planned_window') {
     if (o.end === null) problems.push({ field: 'endsAt', sv: 'planerat arbete i servicefönster behöver ett slut', en: 'planned window work needs an end' });
-    else if (o.end > o.start && !windowHolding({ start: o.start, end: o.end }, windows))
-      {problems.push({
+    else if (o.end > o.start && !windowHolding({ start: o.start, end: o.end }, windows)) {
+      problems.push({
         field: 'kind',
         sv: 'tiden ligger inte inom ett servicefönster; välj ”planerat utanför servicefönster” och ange skälet',
         en: 'the time is not inside a service window; choose "planned outside a window" and give the reason',
-      });}
+      });
+    }
   }
-  if (o.kind === 'planned_other' && !o.plannedReason?.trim())
-    {problems.push({
+  if (o.kind === 'planned_other' && !o.plannedReason?.trim()) {
+    problems.push({
       field: 'plannedReason',
       sv: 'ange varför arbetet inte kunde göras i ett servicefönster',
       en: 'say why the work could not be done in a service window',
-    });}
+    });
+  }
   return problems;
 }
 
@@ -390,21 +393,24 @@ export interface WindowWorkCheck {
 export function windowWorkProblems(w: WindowWorkCheck): RuleProblem[] {
   if (!w.window || !w.windowSpan) return [{ field: 'windowDate', sv: 'är inget servicefönster', en: 'is not a service window' }];
   const problems: RuleProblem[] = [];
-  if (w.window.kind === 'secondary' && !w.secondaryReason?.trim())
-    {problems.push({
+  if (w.window.kind === 'secondary' && !w.secondaryReason?.trim()) {
+    problems.push({
       field: 'secondaryReason',
       sv: 'det sekundära fönstret används bara när arbetet inte kunde göras i det primära; ange varför',
       en: 'the secondary window is only used when the work could not be done in the primary one; say why',
-    });}
-  if (w.window.onClosedDay && !w.closedDayConfirmed)
-    {problems.push({
+    });
+  }
+  if (w.window.onClosedDay && !w.closedDayConfirmed) {
+    problems.push({
       field: 'closedDayConfirmed',
       sv: 'fönstret infaller på en stängd dag; bekräfta att arbetet ska göras då',
       en: 'the window falls on a closed day; confirm the work is done then',
-    });}
+    });
+  }
   if (w.span.end <= w.span.start) problems.push({ field: 'endsAt', sv: 'måste vara efter starten', en: 'must be after the start' });
-  else if (w.span.start < w.windowSpan.start || w.span.end > w.windowSpan.end)
-    {problems.push({ field: 'startsAt', sv: 'arbetet måste ligga inom fönstrets tider', en: 'the work must lie within the window’s hours' });}
+  else if (w.span.start < w.windowSpan.start || w.span.end > w.windowSpan.end) {
+    problems.push({ field: 'startsAt', sv: 'arbetet måste ligga inom fönstrets tider', en: 'the work must lie within the window’s hours' });
+  }
   return problems;
 }
 

@@ -63,38 +63,42 @@ const LABELS: Record<string, [string, string]> = {
   expectedEndAt: ['Beräknat klart', 'Expected end'],
   outage: ['Avbrott', 'Outage'],
   message: ['Driftmeddelande', 'Operations message'],
+  windowDate: ['Servicefönster', 'Service window'],
+  secondaryReason: ['Varför inte det primära fönstret', 'Why not the primary window'],
+  closedDayConfirmed: ['Bekräftat trots stängd dag', 'Confirmed despite a closed day'],
+  status: ['Status', 'Status'],
 };
 
-function labelled(p: Problem): FieldProblem {
+export function labelled(p: Problem): FieldProblem {
   const names = LABELS[p.field];
   return names ? { ...p, label: names[0], labelEn: names[1] } : p;
 }
 
-function reject(problems: readonly Problem[], code: 'validation' | 'conflict' = 'validation'): void {
+export function reject(problems: readonly Problem[], code: 'validation' | 'conflict' = 'validation'): void {
   if (problems.length > 0) throw new AppError(code, problems.map(labelled));
 }
 
-const fromRule = (p: RuleProblem): Problem => ({ field: p.field, reason: p.en, reasonSv: p.sv });
+export const fromRule = (p: RuleProblem): Problem => ({ field: p.field, reason: p.en, reasonSv: p.sv });
 
-const FORBIDDEN: Problem = {
+export const FORBIDDEN: Problem = {
   field: 'role',
   reason: 'only agents of the second and third line and IT management register outages and publish messages',
   reasonSv: 'bara tekniker i andra och tredje linjen och it-ledningen registrerar avbrott och publicerar driftmeddelanden',
 };
 
 /** Whole minutes: outages are registered to the minute, so every figure is a whole number of minutes. */
-const toMinute = (iso: string): Date => new Date(Math.floor(Date.parse(iso) / MINUTE) * MINUTE);
+export const toMinute = (iso: string): Date => new Date(Math.floor(Date.parse(iso) / MINUTE) * MINUTE);
 
-async function municipalityNames(db: DbOrTx): Promise<Map<string, string>> {
+export async function municipalityNames(db: DbOrTx): Promise<Map<string, string>> {
   return new Map((await store.listMunicipalities(db)).map((m) => [m.id, m.name]));
 }
 
 /** The municipalities the actor sees, by id and name. */
-async function scopeMunicipalities(db: DbOrTx, actor: Actor): Promise<{ id: string; code: string; name: string }[]> {
+export async function scopeMunicipalities(db: DbOrTx, actor: Actor): Promise<{ id: string; code: string; name: string }[]> {
   return (await store.listMunicipalities(db)).filter((m) => canSeeMunicipality(actor.scope, m.id));
 }
 
-function outsideScope(actor: Actor, ids: readonly string[], field = 'municipalityIds'): Problem[] {
+export function outsideScope(actor: Actor, ids: readonly string[], field = 'municipalityIds'): Problem[] {
   return ids
     .filter((id) => !canSeeMunicipality(actor.scope, id))
     .map(() => ({ field, reason: 'a municipality outside your own', reasonSv: 'en kommun utanför din egen' }));
@@ -194,11 +198,11 @@ export async function updateFunction(db: Db, actor: Actor, id: string, patch: It
 
 // ---------------------------------------------------------------- outages
 
-async function functionNames(db: DbOrTx): Promise<Map<string, string>> {
+export async function functionNames(db: DbOrTx): Promise<Map<string, string>> {
   return new Map((await store.listFunctions(db)).map((f) => [f.id, f.name]));
 }
 
-function outageRefusal(actor: Actor, o: { municipalityIds: readonly string[] }): Problem | null {
+export function outageRefusal(actor: Actor, o: { municipalityIds: readonly string[] }): Problem | null {
   if (!managesOperations(actor)) return FORBIDDEN;
   if (o.municipalityIds.some((m) => !canSeeMunicipality(actor.scope, m))) {
     return {
@@ -244,7 +248,7 @@ async function presentOutage(db: DbOrTx, actor: Actor, row: store.OutageRow & st
   };
 }
 
-async function outageOrNotFound(db: DbOrTx, actor: Actor, id: string, forUpdate = false): Promise<store.OutageRow & store.OutageLinks> {
+export async function outageOrNotFound(db: DbOrTx, actor: Actor, id: string, forUpdate = false): Promise<store.OutageRow & store.OutageLinks> {
   const row = await store.findOutage(db, id, forUpdate);
   if (!row || !row.municipalityIds.some((m) => canSeeMunicipality(actor.scope, m))) throw new AppError('not_found');
   return row;
@@ -257,7 +261,7 @@ async function windowsAround(db: DbOrTx, start: Date): Promise<{ start: number; 
   return [year - 1, year, year + 1].flatMap((y) => calendar.serviceWindows(y));
 }
 
-interface CheckedOutage {
+export interface CheckedOutage {
   values: Omit<typeof outages.$inferInsert, 'id' | 'version' | 'createdBy' | 'createdAt'>;
   links: store.OutageLinks;
 }
@@ -344,7 +348,7 @@ const outageAudit = (tx: DbOrTx, actor: Actor, id: string, action: string, befor
     after,
   });
 
-async function insertOutage(tx: DbOrTx, actor: Actor, checked: CheckedOutage): Promise<Outage> {
+export async function insertOutage(tx: DbOrTx, actor: Actor, checked: CheckedOutage): Promise<Outage> {
   const row = await store.insertOutage(tx, { ...checked.values, createdBy: actor.id, createdAt: now() });
   await store.replaceOutageLinks(tx, row.id, checked.links);
   const result = await presentOutage(tx, actor, { ...row, ...checked.links });
@@ -544,12 +548,12 @@ function messagePermissions(actor: Actor, m: store.MessageRow, at: Date): Messag
   return { resolve: permission(refusal ?? withdrawn ?? resolved), withdraw: permission(refusal ?? withdrawn) };
 }
 
-async function showMessage(db: DbOrTx, actor: Actor, m: store.MessageRow): Promise<Message> {
+export async function showMessage(db: DbOrTx, actor: Actor, m: store.MessageRow): Promise<Message> {
   const at = now();
   return presentMessage(m, at, await municipalityNames(db), messagePermissions(actor, m, at));
 }
 
-const messageAudit = async (tx: DbOrTx, actor: Actor, m: store.MessageRow, action: string, before: unknown) =>
+export const messageAudit = async (tx: DbOrTx, actor: Actor, m: store.MessageRow, action: string, before: unknown) =>
   writeAudit(tx, {
     actorUserId: actor.id,
     municipalityId: m.municipalityIds.length === 1 ? (m.municipalityIds[0] ?? null) : null,
@@ -560,7 +564,7 @@ const messageAudit = async (tx: DbOrTx, actor: Actor, m: store.MessageRow, actio
     after: await showMessage(tx, actor, m),
   });
 
-function messageTimeProblems(kind: MessageInput['kind'], startsAt: Date, expectedEndAt: Date | null): Problem[] {
+export function messageTimeProblems(kind: MessageInput['kind'], startsAt: Date, expectedEndAt: Date | null): Problem[] {
   if (expectedEndAt && expectedEndAt.getTime() <= startsAt.getTime()) {
     return [{ field: 'expectedEndAt', reason: 'must be after the start', reasonSv: 'måste vara efter starten' }];
   }
@@ -640,7 +644,7 @@ async function messageOrNotFound(db: DbOrTx, actor: Actor, id: string): Promise<
   return m;
 }
 
-async function resolveRow(tx: DbOrTx, actor: Actor, m: store.MessageRow, resolutionText: string): Promise<store.MessageRow> {
+export async function resolveRow(tx: DbOrTx, actor: Actor, m: store.MessageRow, resolutionText: string): Promise<store.MessageRow> {
   const before = await showMessage(tx, actor, m);
   const row = await updateVersioned(tx, operationsMessages, {
     id: m.id,

@@ -1,9 +1,18 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { municipalities } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { tickets } from '../tickets/schema.ts';
 import type { OutageFacts } from './rules.ts';
-import { itFunctionMunicipalities, itFunctions, operationsMessages, outageFunctions, outageMunicipalities, outages, outageTickets } from './schema.ts';
+import {
+  itFunctionMunicipalities,
+  itFunctions,
+  operationsMessages,
+  outageFunctions,
+  outageMunicipalities,
+  outages,
+  outageTickets,
+  windowWork,
+} from './schema.ts';
 
 export type FunctionRow = typeof itFunctions.$inferSelect & { municipalityIds: string[] };
 export type OutageRow = typeof outages.$inferSelect;
@@ -248,4 +257,46 @@ export function publicCandidates(db: DbOrTx, municipalityId: string, cutoff: Dat
       ),
     )
     .orderBy(asc(operationsMessages.startsAt), asc(operationsMessages.id));
+}
+
+// ---------------------------------------------------------------- work in service windows
+
+export type WindowWorkRow = typeof windowWork.$inferSelect;
+
+/** Window work of a year's windows (by the window's date), in date order. */
+export function windowWorkBetween(db: DbOrTx, from: string, to: string): Promise<WindowWorkRow[]> {
+  return db
+    .select()
+    .from(windowWork)
+    .where(and(gte(windowWork.windowDate, from), lte(windowWork.windowDate, to)))
+    .orderBy(asc(windowWork.startsAt), asc(windowWork.id));
+}
+
+export async function findWindowWork(db: DbOrTx, id: string, forUpdate = false): Promise<WindowWorkRow | undefined> {
+  const q = db.select().from(windowWork).where(eq(windowWork.id, id)).limit(1);
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function insertWindowWork(tx: DbOrTx, values: typeof windowWork.$inferInsert): Promise<WindowWorkRow> {
+  return first(await tx.insert(windowWork).values(values).returning());
+}
+
+/** The messages and outages that came from the given window work. */
+export async function windowWorkLinks(
+  db: DbOrTx,
+  ids: readonly string[],
+): Promise<{ messages: MessageRow[]; outages: { id: string; windowWorkId: string | null }[] }> {
+  if (ids.length === 0) return { messages: [], outages: [] };
+  const [messages, outageRows] = await Promise.all([
+    db
+      .select()
+      .from(operationsMessages)
+      .where(inArray(operationsMessages.windowWorkId, [...ids])),
+    db
+      .select({ id: outages.id, windowWorkId: outages.windowWorkId })
+      .from(outages)
+      .where(inArray(outages.windowWorkId, [...ids])),
+  ]);
+  return { messages, outages: outageRows };
 }

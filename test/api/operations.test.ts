@@ -11,6 +11,8 @@ import type {
   Outage,
   OutageList,
   PublicMessages,
+  ServiceWindowPlan,
+  WindowWork,
 } from '../../src/operations/contract.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
 import { checkResponse, type OpenApiDocument } from '../support/openapi.ts';
@@ -419,6 +421,95 @@ describe('issue 19: a disruption from a ticket, published, polled and resolved (
     assert.ok(
       report.body.counted.some((o) => o.id === outage.id),
       'the year report counts it',
+    );
+  });
+});
+
+describe('issue 19: work in service windows (R-2.5) announced and registered as window time', () => {
+  let fn: ItFunction;
+  before(async () => {
+    fn = (await operator.json<ItFunctionList>('GET', '/api/v1/it-functions')).body.items[2]!;
+  });
+  const work = (windowDate: string, extra: Record<string, unknown> = {}) => ({
+    windowDate,
+    title: 'Uppgradering av e-postservern',
+    publicText: 'E-posten kan vara otillgänglig under kvällen.',
+    functionIds: [fn.id],
+    municipalityIds: [T, U],
+    ...extra,
+  });
+
+  test('the plan lists the calendar’s windows, with julafton 2024 flagged as a closed day', async () => {
+    const plan = await operator.json<ServiceWindowPlan>('GET', '/api/v1/service-windows/plan?year=2024');
+    assert.equal(plan.status, 200);
+    assert.equal(plan.body.windows.length, 24);
+    const closed = plan.body.windows.filter((w) => w.onClosedDay);
+    assert.deepEqual(
+      closed.map((w) => [w.date, w.kind]),
+      [['2024-12-24', 'secondary']],
+    );
+    assert.ok(closed[0]!.closedReason);
+  });
+
+  test('the secondary window needs its reason, a closed day its confirmation, and a date must be a window', async () => {
+    const cases: [Record<string, unknown>, string, string][] = [
+      [work('2027-01-26'), 'secondaryReason', 'Varför inte det primära fönstret'],
+      [work('2024-12-24', { secondaryReason: 'Leverantören hann inte den 17:e' }), 'closedDayConfirmed', 'Bekräftat trots stängd dag'],
+      [work('2027-01-20'), 'windowDate', 'Servicefönster'],
+      [work('2027-01-19', { startsAt: '2027-01-19T17:00:00+01:00', endsAt: '2027-01-19T19:00:00+01:00' }), 'startsAt', 'Start'],
+    ];
+    for (const [body, field, label] of cases) {
+      const res = await operator.json<Problem>('POST', '/api/v1/window-work', body);
+      assert.equal(res.status, 400, `${field}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.errors.find((e) => e.field === field)?.label, label, JSON.stringify(res.body.errors));
+    }
+    const confirmed = await operator.json<WindowWork>(
+      'POST',
+      '/api/v1/window-work',
+      work('2024-12-24', { secondaryReason: 'Leverantören hann inte', closedDayConfirmed: true }),
+    );
+    assert.equal(confirmed.status, 201, JSON.stringify(confirmed.body));
+    assert.equal(confirmed.body.windowKind, 'secondary');
+  });
+
+  test('planned work in the primary window is announced as planned work on the public list', async () => {
+    const created = await operator.json<WindowWork>('POST', '/api/v1/window-work', work('2027-01-19'));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.startsAt, new Date('2027-01-19T18:00:00+01:00').toISOString(), 'the whole window by default');
+    assert.equal(created.body.endsAt, new Date('2027-01-19T22:00:00+01:00').toISOString());
+    const msg = await operator.json<Message>('POST', `/api/v1/window-work/${created.body.id}/message`);
+    assert.equal(msg.status, 201, JSON.stringify(msg.body));
+    assert.equal(msg.body.kind, 'planned');
+    assert.equal(msg.body.state, 'upcoming');
+    const list = (await (await new TestClient(ctx.app).request('GET', '/api/v1/public/operations/ulricehamn')).json()) as PublicMessages;
+    assert.ok(list.items.some((m) => m.id === msg.body.id && m.state === 'upcoming'));
+    const early = await operator.json<Problem>('POST', `/api/v1/window-work/${created.body.id}/done`, { version: created.body.version });
+    assert.equal(early.status, 400, 'not done before the window has passed');
+    assert.equal((await firstLine.json('POST', '/api/v1/window-work', work('2027-02-16'))).status, 403);
+  });
+
+  test('done work that took the functions down becomes planned window time in the report', async () => {
+    const created = await operator.json<WindowWork>(
+      'POST',
+      '/api/v1/window-work',
+      work('2026-11-17', { startsAt: '2026-11-17T18:00:00+01:00', endsAt: '2026-11-17T20:00:00+01:00', municipalityIds: [U] }),
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const done = await operator.json<WindowWork>('POST', `/api/v1/window-work/${created.body.id}/done`, { version: created.body.version });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.status, 'done');
+    assert.ok(done.body.outageId);
+    const outage = await operator.json<Outage>('GET', `/api/v1/outages/${done.body.outageId}`);
+    assert.equal(outage.body.kind, 'planned_window');
+    const report = await operator.json<AvailabilityReport>('GET', '/api/v1/availability?year=2026');
+    const t3 = report.body.periods.find((p) => p.code === 'T3')!;
+    const pair = t3.pairs.find((p) => p.functionId === fn.id && p.municipalityId === U)!;
+    assert.equal(pair.windowMinutes, 120);
+    assert.equal(pair.downtimeMinutes, 0);
+    assert.equal(pair.withoutWindows, 1);
+    assert.ok(
+      report.body.counted.every((o) => o.id !== done.body.outageId),
+      'planned window work is not an incident',
     );
   });
 });
