@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { seedCatalogue } from '../catalogue/seed.ts';
 import { seedItFunctions } from '../operations/service.ts';
+import { seedIncidentTemplates } from '../operations/reports.ts';
 import { accountEndReminderJob } from '../orders/jobs.ts';
 import { seedBaseline, seedDemo } from '../org/seed.ts';
 import { storedSetting } from '../org/store.ts';
@@ -75,6 +76,7 @@ async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): 
   await seedDesks(database.db);
   await seedCatalogue(database.db);
   await seedItFunctions(database.db);
+  await seedIncidentTemplates(database.db);
   const demo = options.demo ? await seedDemo(database.db) : undefined;
   if (demo?.seeded) {
     await seedDemoTickets(database.db, clock.now());

@@ -68,7 +68,12 @@ export function mailSendJob(
               to: m.toName ? { name: m.toName, address: m.toAddress } : m.toAddress,
               subject,
               text,
-              attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+              attachments: m.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content,
+                ...(a.encoding ? { encoding: a.encoding } : {}),
+              })),
               messageId: `<${outboxMessageId(m.id, mail.domain)}>`,
               headers,
             });

@@ -338,3 +338,74 @@ export const ZServiceWindowPlan = z
   })
   .openapi('ServiceWindowPlan');
 export type ServiceWindowPlan = z.infer<typeof ZServiceWindowPlan>;
+
+// ---------------------------------------------------------------- IT incident reports
+
+export const ZReportSection = z
+  .object({
+    key: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,39}$/)
+      .meta({ label: 'Kod', labelEn: 'Code' }),
+    heading: ZText({ min: 1, max: 120 }).meta({ label: 'Rubrik', labelEn: 'Heading' }),
+    help: ZText({ max: 500 }).default('').meta({ label: 'Vägledning', labelEn: 'Guidance' }),
+  })
+  .openapi('IncidentReportSection');
+
+export const ZIncidentTemplateInput = z
+  .object({
+    version: ZVersion,
+    sections: z.array(ZReportSection).min(1).max(20).meta({ label: 'Avsnitt', labelEn: 'Sections' }),
+    recipients: z
+      .array(z.email().max(200).meta({ label: 'Mottagare', labelEn: 'Recipient' }))
+      .max(20)
+      .meta({ label: 'Mottagare', labelEn: 'Recipients' }),
+  })
+  .openapi('IncidentTemplateInput');
+export type IncidentTemplateInput = z.infer<typeof ZIncidentTemplateInput>;
+
+export const ZIncidentTemplate = z
+  .object({
+    municipality: ZRef,
+    sections: z.array(ZReportSection),
+    recipients: z.array(z.string()),
+    version: z.number().int(),
+    permissions: z.object({ edit: ZOperationsPermission }),
+  })
+  .openapi('IncidentTemplate');
+export type IncidentTemplate = z.infer<typeof ZIncidentTemplate>;
+export const ZIncidentTemplateList = z.object({ items: z.array(ZIncidentTemplate) }).openapi('IncidentTemplateList');
+export type IncidentTemplateList = z.infer<typeof ZIncidentTemplateList>;
+
+export const ZIncidentReportInput = z
+  .object({
+    /** Null for the first save. */
+    version: ZVersion.nullable(),
+    sections: z
+      .array(z.object({ key: z.string().max(40), text: ZText({ max: 10_000 }).meta({ label: 'Text', labelEn: 'Text' }) }))
+      .max(20)
+      .meta({ label: 'Avsnitt', labelEn: 'Sections' }),
+  })
+  .openapi('IncidentReportInput');
+export type IncidentReportInput = z.infer<typeof ZIncidentReportInput>;
+
+export const ZIncidentReportSend = z.object({ version: ZVersion }).openapi('IncidentReportSend');
+export type IncidentReportSend = z.infer<typeof ZIncidentReportSend>;
+
+export const ZIncidentReport = z
+  .object({
+    /** Null while only a draft filled in from the outage exists. */
+    id: z.uuid().nullable(),
+    outageId: z.uuid(),
+    municipality: ZRef,
+    sections: z.array(ZReportSection.extend({ text: z.string() })),
+    recipients: z.array(z.string()),
+    sentAt: z.string().nullable(),
+    sentTo: z.array(z.string()),
+    version: z.number().int().nullable(),
+    permissions: z.object({ edit: ZOperationsPermission, send: ZOperationsPermission }),
+  })
+  .openapi('IncidentReport');
+export type IncidentReport = z.infer<typeof ZIncidentReport>;
+export const ZIncidentReportList = z.object({ items: z.array(ZIncidentReport) }).openapi('IncidentReportList');
+export type IncidentReportList = z.infer<typeof ZIncidentReportList>;

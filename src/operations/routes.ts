@@ -4,9 +4,17 @@ import { requireActor } from '../platform/auth/policy.ts';
 import { now } from '../platform/clock.ts';
 import { conditionalResponse } from '../platform/http/conditional.ts';
 import { createRouter, dbOf, type AppEnv } from '../platform/http/context.ts';
-import { ZIdParam, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
+import { PDF_CONTENT_TYPE, download } from '../platform/http/download.ts';
+import { ZIdParam, fileResponse, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
 import {
   ZAvailabilityReport,
+  ZIncidentReport,
+  ZIncidentReportInput,
+  ZIncidentReportList,
+  ZIncidentReportSend,
+  ZIncidentTemplate,
+  ZIncidentTemplateInput,
+  ZIncidentTemplateList,
   ZItFunction,
   ZItFunctionInput,
   ZItFunctionList,
@@ -31,6 +39,7 @@ import {
   ZWindowWorkPatch,
 } from './contract.ts';
 import { publicAtom, publicJson, publicPage, type PublicView } from './public-page.ts';
+import * as reports from './reports.ts';
 import * as service from './service.ts';
 import * as windows from './windows.ts';
 
@@ -39,6 +48,8 @@ const ZReportQuery = z.object({
   year: ZYear.meta({ label: 'År', labelEn: 'Year' }),
   municipalityId: z.uuid().optional().meta({ label: 'Kommun', labelEn: 'Municipality' }),
 });
+const ZMunicipalityIdParam = z.object({ municipalityId: z.uuid().openapi({ param: { name: 'municipalityId', in: 'path' } }) });
+const ZReportParams = ZIdParam.extend(ZMunicipalityIdParam.shape);
 const ZMunicipalityParam = z.object({
   municipality: z
     .string()
@@ -350,6 +361,82 @@ export function operationsRoutes() {
         maxAge,
         anyOrigin: true,
       });
+    },
+  );
+  // ---------------------------------------------------------------- incident reports
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/incident-report-templates',
+      tags,
+      summary: 'Each municipality’s incident report template: its sections and recipients',
+      responses: { 200: ok(ZIncidentTemplateList), ...problemResponses },
+    }),
+    async (c) => c.json(await reports.listTemplates(dbOf(c), requireActor(c)), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/incident-report-templates/{municipalityId}',
+      tags,
+      summary: 'Change a municipality’s incident report template (IT management)',
+      request: { params: ZMunicipalityIdParam, body: jsonBody(ZIncidentTemplateInput) },
+      responses: { 200: ok(ZIncidentTemplate), ...problemResponses },
+    }),
+    async (c) => c.json(await reports.updateTemplate(dbOf(c), requireActor(c), c.req.valid('param').municipalityId, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/outages/{id}/reports',
+      tags,
+      summary: 'The incident’s report to each municipality it affected (a draft filled in from the outage until saved)',
+      request: { params: ZIdParam },
+      responses: { 200: ok(ZIncidentReportList), ...problemResponses },
+    }),
+    async (c) => c.json(await reports.listReports(dbOf(c), requireActor(c), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/outages/{id}/reports/{municipalityId}',
+      tags,
+      summary: 'Save the incident report to one municipality',
+      request: { params: ZReportParams, body: jsonBody(ZIncidentReportInput) },
+      responses: { 200: ok(ZIncidentReport), ...problemResponses },
+    }),
+    async (c) => {
+      const { id, municipalityId } = c.req.valid('param');
+      return c.json(await reports.saveReport(dbOf(c), requireActor(c), id, municipalityId, c.req.valid('json')), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/outages/{id}/reports/{municipalityId}/pdf',
+      tags,
+      summary: 'The incident report to one municipality as PDF',
+      request: { params: ZReportParams },
+      responses: { 200: fileResponse('The PDF', PDF_CONTENT_TYPE), ...problemResponses },
+    }),
+    async (c) => {
+      const { id, municipalityId } = c.req.valid('param');
+      const file = await reports.reportPdf(dbOf(c), requireActor(c), id, municipalityId);
+      return download(c, { filename: file.filename, contentType: PDF_CONTENT_TYPE, body: file.pdf });
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/outages/{id}/reports/{municipalityId}/send',
+      tags,
+      summary: 'Send the saved incident report as PDF to the municipality’s recipients',
+      request: { params: ZReportParams, body: jsonBody(ZIncidentReportSend) },
+      responses: { 200: ok(ZIncidentReport), ...problemResponses },
+    }),
+    async (c) => {
+      const { id, municipalityId } = c.req.valid('param');
+      return c.json(await reports.sendReport(dbOf(c), requireActor(c), id, municipalityId, c.req.valid('json')), 200);
     },
   );
   return r;

@@ -67,6 +67,8 @@ const LABELS: Record<string, [string, string]> = {
   secondaryReason: ['Varför inte det primära fönstret', 'Why not the primary window'],
   closedDayConfirmed: ['Bekräftat trots stängd dag', 'Confirmed despite a closed day'],
   status: ['Status', 'Status'],
+  sections: ['Avsnitt', 'Sections'],
+  recipients: ['Mottagare', 'Recipients'],
 };
 
 export function labelled(p: Problem): FieldProblem {

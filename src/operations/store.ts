@@ -1,9 +1,12 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { municipalities } from '../org/schema.ts';
+import { now } from '../platform/clock.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import { tickets } from '../tickets/schema.ts';
 import type { OutageFacts } from './rules.ts';
 import {
+  incidentReports,
+  incidentReportTemplates,
   itFunctionMunicipalities,
   itFunctions,
   operationsMessages,
@@ -299,4 +302,77 @@ export async function windowWorkLinks(
       .where(inArray(outages.windowWorkId, [...ids])),
   ]);
   return { messages, outages: outageRows };
+}
+
+// ---------------------------------------------------------------- IT incident reports
+
+export type TemplateRow = typeof incidentReportTemplates.$inferSelect;
+export type ReportRow = typeof incidentReports.$inferSelect;
+
+export function listTemplates(db: DbOrTx): Promise<TemplateRow[]> {
+  return db.select().from(incidentReportTemplates);
+}
+
+export async function findTemplate(db: DbOrTx, municipalityId: string, forUpdate = false): Promise<TemplateRow | undefined> {
+  const q = db.select().from(incidentReportTemplates).where(eq(incidentReportTemplates.municipalityId, municipalityId)).limit(1);
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+/** Inserts a template unless the municipality has one. */
+export async function insertTemplateIfMissing(tx: DbOrTx, values: typeof incidentReportTemplates.$inferInsert): Promise<TemplateRow | undefined> {
+  const [row] = await tx.insert(incidentReportTemplates).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/** Updates a template if its version is still `expected`; the row after, or undefined when stale. */
+export async function updateTemplate(
+  tx: DbOrTx,
+  municipalityId: string,
+  expected: number,
+  values: Pick<TemplateRow, 'sections' | 'recipients'>,
+): Promise<TemplateRow | undefined> {
+  const [row] = await tx
+    .update(incidentReportTemplates)
+    .set({ ...values, version: sql`${incidentReportTemplates.version} + 1`, updatedAt: now() })
+    .where(and(eq(incidentReportTemplates.municipalityId, municipalityId), eq(incidentReportTemplates.version, expected)))
+    .returning();
+  return row;
+}
+
+export function reportsOfOutage(db: DbOrTx, outageId: string): Promise<ReportRow[]> {
+  return db.select().from(incidentReports).where(eq(incidentReports.outageId, outageId));
+}
+
+export async function findReport(db: DbOrTx, outageId: string, municipalityId: string, forUpdate = false): Promise<ReportRow | undefined> {
+  const q = db
+    .select()
+    .from(incidentReports)
+    .where(and(eq(incidentReports.outageId, outageId), eq(incidentReports.municipalityId, municipalityId)))
+    .limit(1);
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function insertReport(tx: DbOrTx, values: typeof incidentReports.$inferInsert): Promise<ReportRow> {
+  return first(await tx.insert(incidentReports).values(values).returning());
+}
+
+/** Replaces a report's texts if its version is still `expected`. */
+export async function updateReport(tx: DbOrTx, id: string, expected: number, values: Pick<ReportRow, 'sections'>): Promise<ReportRow | undefined> {
+  const [row] = await tx
+    .update(incidentReports)
+    .set({ ...values, version: sql`${incidentReports.version} + 1`, updatedAt: now() })
+    .where(and(eq(incidentReports.id, id), eq(incidentReports.version, expected)))
+    .returning();
+  return row;
+}
+
+export async function markReportSent(tx: DbOrTx, id: string, expected: number, at: Date, to: readonly string[]): Promise<ReportRow | undefined> {
+  const [row] = await tx
+    .update(incidentReports)
+    .set({ sentAt: at, sentTo: [...to], version: sql`${incidentReports.version} + 1`, updatedAt: at })
+    .where(and(eq(incidentReports.id, id), eq(incidentReports.version, expected)))
+    .returning();
+  return row;
 }

@@ -5,6 +5,10 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import type {
   AvailabilityPeriod,
   AvailabilityReport,
+  IncidentReport,
+  IncidentReportList,
+  IncidentTemplate,
+  IncidentTemplateList,
   ItFunction,
   ItFunctionList,
   Message,
@@ -14,8 +18,12 @@ import type {
   ServiceWindowPlan,
   WindowWork,
 } from '../../src/operations/contract.ts';
+import { mailSendJob } from '../../src/mail/outbox.ts';
+import { runJobOnce } from '../../src/platform/jobs/runner.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
+import { startMailSink, type MailSink } from '../support/mail.ts';
 import { checkResponse, type OpenApiDocument } from '../support/openapi.ts';
+import { pdfFonts, pdfToText } from '../support/poppler.ts';
 
 // fast-xml-parser is what feed-parser itself parses with; taken from its own dependency tree.
 const { XMLValidator } = createRequire(createRequire(import.meta.url).resolve('@rowanmanning/feed-parser'))('fast-xml-parser') as {
@@ -511,5 +519,137 @@ describe('issue 19: work in service windows (R-2.5) announced and registered as 
       report.body.counted.every((o) => o.id !== done.body.outageId),
       'planned window work is not an incident',
     );
+  });
+});
+
+describe('issue 19: an IT incident reported to each municipality in its own template, as PDF by mail (R-9.3)', () => {
+  let management: TestClient;
+  let incident: Outage;
+  let sink: MailSink;
+  before(async () => {
+    sink = await startMailSink();
+    management = await ctx.userClient({ username: 'drift-ledning', roles: ['it_management'], municipality: null });
+    const fn = (await operator.json<ItFunctionList>('GET', '/api/v1/it-functions')).body.items[3]!;
+    const created = await operator.json<Outage>('POST', '/api/v1/outages', {
+      title: 'Filservern svarade inte',
+      startsAt: '2026-11-10T08:15:00+01:00',
+      endsAt: '2026-11-10T10:45:00+01:00',
+      kind: 'unplanned',
+      plannedReason: null,
+      incident: true,
+      functionIds: [fn.id],
+      municipalityIds: [T, U],
+      cause: 'En disk i lagringen gick sönder.',
+      actions: 'Disken byttes och servern startades om.',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    incident = created.body;
+  });
+  after(async () => {
+    await sink?.close();
+  });
+
+  test('each municipality’s template is data: IT management sets sections and recipients, others may not', async () => {
+    const list = await operator.json<IncidentTemplateList>('GET', '/api/v1/incident-report-templates');
+    assert.equal(list.status, 200);
+    assert.equal(list.body.items.length, 2);
+    const tranemo = list.body.items.find((t) => t.municipality.id === T)!;
+    assert.equal(tranemo.permissions.edit.allowed, false, 'an agent reads the template but does not change it');
+    const body = {
+      version: tranemo.version,
+      sections: [...tranemo.sections, { key: 'lardomar', heading: 'Lärdomar', help: 'Vad tar vi med oss?' }],
+      recipients: ['sakerhet@tranemo.se'],
+    };
+    assert.equal((await operator.json('PUT', `/api/v1/incident-report-templates/${T}`, body)).status, 403);
+    const bad = await management.json<Problem>('PUT', `/api/v1/incident-report-templates/${T}`, { ...body, recipients: ['inte en adress'] });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.errors[0]?.label, 'Mottagare');
+    const twice = await management.json<Problem>('PUT', `/api/v1/incident-report-templates/${T}`, { ...body, sections: [...body.sections, body.sections[0]] });
+    assert.equal(twice.status, 400);
+    assert.equal(twice.body.errors[0]?.label, 'Avsnitt');
+    const saved = await management.json<IncidentTemplate>('PUT', `/api/v1/incident-report-templates/${T}`, body);
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.deepEqual(saved.body.recipients, ['sakerhet@tranemo.se']);
+    assert.equal((await management.json('PUT', `/api/v1/incident-report-templates/${T}`, body)).status, 409, 'an old version is refused');
+    const mine = await ulricehamnOperator.json<IncidentTemplateList>('GET', '/api/v1/incident-report-templates');
+    assert.deepEqual(
+      mine.body.items.map((t) => t.municipality.id),
+      [U],
+    );
+  });
+
+  test('the draft starts from the outage; saved, sent as PDF to Tranemo’s recipients, then closed for changes', async () => {
+    const drafts = await operator.json<IncidentReportList>('GET', `/api/v1/outages/${incident.id}/reports`);
+    assert.equal(drafts.status, 200);
+    assert.equal(drafts.body.items.length, 2, 'one report per municipality the incident affected');
+    const draft = drafts.body.items.find((r) => r.municipality.id === T)!;
+    assert.equal(draft.id, null);
+    assert.equal(draft.sections.find((s) => s.key === 'orsak')?.text, 'En disk i lagringen gick sönder.');
+    assert.equal(draft.sections.at(-1)?.heading, 'Lärdomar', 'Tranemo’s own section');
+    assert.equal(draft.permissions.send.allowed, false, 'sent only once saved');
+
+    const sections = draft.sections.map((s) => ({ key: s.key, text: s.key === 'lardomar' ? 'Larmet på lagringen ska gå till jouren.' : s.text }));
+    assert.equal((await firstLine.json('PUT', `/api/v1/outages/${incident.id}/reports/${T}`, { version: null, sections })).status, 403);
+    const unknown = await operator.json<Problem>('PUT', `/api/v1/outages/${incident.id}/reports/${T}`, {
+      version: null,
+      sections: [{ key: 'okand', text: 'x' }],
+    });
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.errors[0]?.label, 'Avsnitt');
+    const saved = await operator.json<IncidentReport>('PUT', `/api/v1/outages/${incident.id}/reports/${T}`, { version: null, sections });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.ok(saved.body.id);
+    assert.equal(saved.body.permissions.send.allowed, true);
+
+    const pdfRes = await operator.request('GET', `/api/v1/outages/${incident.id}/reports/${T}/pdf`);
+    assert.equal(pdfRes.status, 200);
+    assert.equal(pdfRes.headers.get('content-type'), 'application/pdf');
+    const text = pdfToText(new Uint8Array(await pdfRes.arrayBuffer()), { layout: false }).replace(/\s+/g, ' ');
+    for (const expected of [
+      'Tranemo',
+      'Filservern svarade inte',
+      'Orsak',
+      'En disk i lagringen gick sönder.',
+      'Lärdomar',
+      'Larmet på lagringen ska gå till jouren.',
+    ]) {
+      assert.ok(text.includes(expected), `the PDF says "${expected}": ${text}`);
+    }
+
+    const sent = await operator.json<IncidentReport>('POST', `/api/v1/outages/${incident.id}/reports/${T}/send`, { version: saved.body.version });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    assert.deepEqual(sent.body.sentTo, ['sakerhet@tranemo.se']);
+    assert.equal(sent.body.permissions.edit.allowed, false);
+    await runJobOnce(ctx.deps.database.db, mailSendJob(ctx.deps.config, ctx.deps.secret, sink.transport()));
+    const mails = sink.received.filter((m) => m.subject?.includes('Filservern svarade inte'));
+    assert.equal(mails.length, 1);
+    const attachment = mails[0]!.attachments.find((a) => a.contentType === 'application/pdf');
+    assert.ok(attachment, 'the mail carries the PDF');
+    const mailed = new Uint8Array(attachment.content);
+    assert.ok(pdfToText(mailed, { layout: false }).includes('Larmet på lagringen'), 'the attachment is the report');
+    assert.ok(
+      pdfFonts(mailed).every((f) => f.embedded),
+      'every font is embedded',
+    );
+    const again = await operator.json<Problem>('PUT', `/api/v1/outages/${incident.id}/reports/${T}`, { version: sent.body.version, sections });
+    assert.equal(again.status, 409);
+    assert.match(again.body.errors[0]?.reasonSv ?? '', /redan skickad/);
+  });
+
+  test('Ulricehamn’s template has no recipients yet: the report says so, and Ulricehamn sees only its own report', async () => {
+    const mine = await ulricehamnOperator.json<IncidentReportList>('GET', `/api/v1/outages/${incident.id}/reports`);
+    assert.deepEqual(
+      mine.body.items.map((r) => r.municipality.id),
+      [U],
+    );
+    const draft = mine.body.items[0]!;
+    const saved = await ulricehamnOperator.json<IncidentReport>('PUT', `/api/v1/outages/${incident.id}/reports/${U}`, { version: null, sections: [] });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.equal(saved.body.permissions.send.allowed, false);
+    assert.match(saved.body.permissions.send.reasonSv ?? '', /inga mottagare/);
+    const send = await ulricehamnOperator.json<Problem>('POST', `/api/v1/outages/${incident.id}/reports/${U}/send`, { version: saved.body.version });
+    assert.equal(send.status, 409);
+    assert.equal((await ulricehamnOperator.request('GET', `/api/v1/outages/${incident.id}/reports/${T}/pdf`)).status, 404);
+    assert.ok(draft.sections.length > 0);
   });
 });

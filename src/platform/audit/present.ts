@@ -32,6 +32,12 @@ export const ENTITY_TEXT: Readonly<Record<string, string>> = {
   agreement_cost_model: 'Kostnadsmodell för applikationsavtal',
   application: 'Applikation',
   agreement_review: 'Avtalsgenomgång',
+  it_function: 'It-funktion',
+  outage: 'Avbrott',
+  operations_message: 'Driftmeddelande',
+  window_work: 'Arbete i servicefönster',
+  incident_template: 'Mall för incidentrapport',
+  incident_report: 'Incidentrapport',
 };
 
 /** Swedish texts of the actions, the same for every kind of record unless ENTITY_ACTION_TEXT says otherwise. */
@@ -100,6 +106,12 @@ export const ACTION_TEXT: Readonly<Record<string, string>> = {
   close: 'Stängd',
   reply: 'Svar skickat',
   note: 'Anteckning',
+  // Operations (issue 19, R-9).
+  publish: 'Publicerad',
+  resolve: 'Åtgärdad',
+  withdraw: 'Återkallad',
+  done: 'Genomförd',
+  send: 'Skickad',
 };
 
 /** Where a kind of record differs from the shared wording. */
@@ -109,6 +121,8 @@ const ENTITY_ACTION_TEXT: Readonly<Record<string, Readonly<Record<string, string
   ticket: { create: 'Registrerat' },
   login: { login_failed: 'Misslyckad inloggning' },
   agreement_review: { create: 'Bokad', cancel: 'Inställd' },
+  outage: { create: 'Registrerat', end: 'Avslutat' },
+  window_work: { create: 'Planerat', cancel: 'Inställt', done: 'Genomfört' },
 };
 
 /** The Swedish text of an action: never the code itself (an unknown one reads "Annan händelse"). */
@@ -185,6 +199,18 @@ export function recordLink(entity: string, entityId: string, before: unknown, af
       return '/organisation/e-postkarantan';
     case 'orderer_designation':
       return '/bestallningar/bestallare';
+    case 'outage':
+      return id ? `/drift-och-tillganglighet/avbrott/${id}` : null;
+    case 'incident_report': {
+      const outage = text(a.outageId);
+      return outage && UUID.test(outage) ? `/drift-och-tillganglighet/avbrott/${outage}` : null;
+    }
+    case 'it_function':
+      return '/drift-och-tillganglighet?flik=it-funktioner';
+    case 'operations_message':
+      return '/drift-och-tillganglighet?flik=driftmeddelanden';
+    case 'window_work':
+      return '/drift-och-tillganglighet?flik=servicefonster';
     default:
       return null;
   }

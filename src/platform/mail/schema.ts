@@ -5,7 +5,9 @@ import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-o
 export interface MailAttachment {
   filename: string;
   contentType: string;
+  /** Text as is, or binary (a PDF) as base64 with `encoding: 'base64'`. */
   content: string;
+  encoding?: 'base64';
 }
 
 /**
