@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assetsEn, assetsSv } from '../web/src/assets/texts.ts';
 import { catalogueEn, catalogueSv } from '../web/src/catalogue/texts.ts';
+import { operationsEn, operationsSv } from '../web/src/operations/texts.ts';
 import { ordersEn, ordersSv } from '../web/src/orders/texts.ts';
 import { en, sv } from '../web/src/texts.ts';
 
@@ -12,7 +13,7 @@ function strings(value: unknown, prefix = ''): [string, string][] {
   return Object.entries(value).flatMap(([k, v]) => strings(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const TEXTS = { assetsSv, assetsEn, catalogueSv, catalogueEn, ordersSv, ordersEn };
+const TEXTS = { assetsSv, assetsEn, catalogueSv, catalogueEn, ordersSv, ordersEn, operationsSv, operationsEn };
 
 test('issue 17: every text has Swedish and English, under the same keys, in every section', () => {
   const svKeys = new Map(strings(sv));

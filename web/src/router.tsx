@@ -40,6 +40,8 @@ import { ApplicationsPage, validateApplicationsSearch } from './pages/agreements
 import { CostModelPage, CostModelsPage } from './pages/agreements/CostModels.tsx';
 import { NewApplicationPage } from './pages/agreements/NewApplication.tsx';
 import { ReviewsPage, validateReviewsSearch } from './pages/agreements/Reviews.tsx';
+import { OperationsPage, validateOperationsSearch } from './pages/operations/Operations.tsx';
+import { OutagePage } from './pages/operations/OutagePage.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -142,6 +144,16 @@ const applicationRoute = createRoute({
   validateSearch: validateApplicationSearch,
 });
 
+// Issue 19 (R-9): outages, the availability report, operations messages and IT functions as tabs; one outage.
+// The public operations pages (/drift/{kommun}) are the server's own HTML, outside the app.
+const operationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/drift-och-tillganglighet',
+  component: OperationsPage,
+  validateSearch: validateOperationsSearch,
+});
+const outageRoute = createRoute({ getParentRoute: () => rootRoute, path: '/drift-och-tillganglighet/avbrott/$id', component: OutagePage });
+
 const routeTree = rootRoute.addChildren([
   startRoute,
   calendarRoute,
@@ -184,6 +196,8 @@ const routeTree = rootRoute.addChildren([
   costModelsRoute,
   costModelRoute,
   applicationRoute,
+  operationsRoute,
+  outageRoute,
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });

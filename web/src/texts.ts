@@ -12,6 +12,7 @@ import { calendarEn, calendarSv } from './calendar/texts.ts';
 import { catalogueEn, catalogueSv } from './catalogue/texts.ts';
 import { mailqEn, mailqSv } from './mail/texts.ts';
 import { missionEn, missionSv } from './mission/texts.ts';
+import { operationsEn, operationsSv } from './operations/texts.ts';
 import { ordersEn, ordersSv } from './orders/texts.ts';
 import { orgEn, orgSv } from './org/texts.ts';
 import { surveysEn, surveysSv } from './pages/surveys/texts.ts';
@@ -33,6 +34,7 @@ export const sv = {
   assets: assetsSv,
   billing: billingSv,
   agreements: agreementsSv,
+  operations: operationsSv,
   surveys: surveysSv,
   ticketsMore: ticketsMoreSv,
 };
@@ -68,6 +70,7 @@ export const en: Widen<Texts> = {
   assets: assetsEn,
   billing: billingEn,
   agreements: agreementsEn,
+  operations: operationsEn,
   surveys: surveysEn,
   ticketsMore: ticketsMoreEn,
 };

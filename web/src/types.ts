@@ -63,3 +63,31 @@ export type {
   ReviewReschedule,
   StatusChange,
 } from '../../src/agreements/contract.ts';
+
+/**
+ * /api/v1/it-functions, /outages, /availability and /operations-messages: the operations contract
+ * (issue 19, R-9).
+ */
+export type {
+  AvailabilityPeriod,
+  AvailabilityReport,
+  Figure as AvailabilityFigure,
+  ItFunction,
+  ItFunctionInput,
+  ItFunctionList,
+  ItFunctionPatch,
+  Message as OperationsMessage,
+  MessageFromOutage,
+  MessageInput as OperationsMessageInput,
+  MessageList as OperationsMessageList,
+  MessageResolve,
+  MessageWithdraw,
+  OperationsPermission,
+  Outage,
+  OutageEnd,
+  OutageFromTicket,
+  OutageInput,
+  OutageList,
+  OutagePatch,
+  OutageSummary,
+} from '../../src/operations/contract.ts';

@@ -40,7 +40,7 @@ const ORG_PAGES: { to: OrgPath; key: TextKey; permission: Permission | 'all' }[]
 const AGREEMENT_PAGES = ['/applikationer/genomgangar', '/applikationer/kostnadsmodell'];
 
 /** The capabilities still to come: listed so users see where the product is going, not clickable. */
-const UPCOMING = ['availability', 'governance', 'followup'] as const;
+const UPCOMING = ['governance', 'followup'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -152,6 +152,14 @@ export function Shell() {
               to="/applikationer/kostnadsmodell"
               label={t('agreements.nav.costModel')}
               active={pathname === '/applikationer/kostnadsmodell' || pathname.startsWith('/applikationer/kostnadsmodell/')}
+            />
+          )}
+          {/* Issue 19: outages for IT staff; the availability report also for finance and unit managers. */}
+          {(user.can.readsOutages || user.can.readsAvailability) && (
+            <RouterNavLink
+              to="/drift-och-tillganglighet"
+              label={t('operations.nav')}
+              active={pathname === '/drift-och-tillganglighet' || pathname.startsWith('/drift-och-tillganglighet/')}
             />
           )}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />

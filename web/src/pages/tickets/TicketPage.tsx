@@ -15,6 +15,7 @@ import { Attachments, Conversation, isStale, sayWith, Section, SlaState, StatusB
 import { LinkRequester } from '../../tickets/LinkRequester.tsx';
 import { isDone, onCallRuleText, ticketKey, useAgents, useDesks, useTicket, type Ticket, type TicketStatus } from '../../tickets/model.ts';
 import type { Team, Unit } from '../../types.ts';
+import { StartOutageButton } from '../operations/StartOutage.tsx';
 
 /** One ticket: the agent's workspace when the user works the ticket's desk, else the requester's view. */
 export function TicketPage() {
@@ -412,6 +413,8 @@ function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
                   {t('tickets.escalate')}
                 </Button>
               )}
+              {/* Issue 19: a ticket that affects operations starts an outage, for those the server lets manage operations. */}
+              {ticket.affectsOperations && user.can.managesOperations && <StartOutageButton ticket={ticket} />}
               <Group gap="xs" role="group" aria-label={t('tickets.assignment')}>
                 {ticket.assigneeUserId !== user.id && (
                   <Button variant="default" onClick={() => assign.mutate(user.id)} loading={assign.isPending && assign.variables === user.id}>
