@@ -13,6 +13,7 @@ import { seedDemoTickets } from '../tickets/demo.ts';
 import { seedDemoAssets } from '../assets/demo.ts';
 import { seedDemoBilling } from '../billing/demo.ts';
 import { seedDemoAgreements } from '../agreements/demo.ts';
+import { seedDemoOperations } from '../operations/demo.ts';
 import { seedDesks } from '../tickets/seed.ts';
 import { scheduleJobs } from '../platform/jobs/runner.ts';
 import { createOidcClient } from '../platform/auth/oidc.ts';
@@ -84,6 +85,7 @@ async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): 
     // Agreements before billing: the demo's runs charge the applications' fees from their agreements.
     await seedDemoAgreements(database.db);
     await seedDemoBilling(database.db);
+    await seedDemoOperations(database.db, clock.now());
   }
   const secret = await cookieSecret(database.db, config.sessionSecret);
   const oidc = config.oidc ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` }) : undefined;

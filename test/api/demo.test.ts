@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { AvailabilityReport, OutageList, PublicMessages } from '../../src/operations/contract.ts';
 import { DEMO_PASSWORD } from '../../src/org/seed.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
 
@@ -78,13 +79,20 @@ test('demo billing: Ulricehamn’s previous month approved and this month a draf
   await billingIsCoherent(ctx, FIRST?.at ?? '', FIRST?.tranemo ?? '');
 });
 
+test('demo operations (issue 19): an ongoing disruption on Tranemo’s public page, a year of outages within the target', async () => {
+  await operationsAreCoherent(ctx, FIRST?.at ?? '');
+  const { seedDemoOperations } = await import('../../src/operations/demo.ts');
+  assert.equal(await seedDemoOperations(ctx.database.db), 0, 'seeding twice adds nothing');
+});
+
 for (const day of OTHERS) {
-  test(`the demo seeded on ${day.label} (${day.at}) is coherent: desk, register and billing`, async () => {
+  test(`the demo seeded on ${day.label} (${day.at}) is coherent: desk, register, billing and operations`, async () => {
     const other = await testContext({ demo: true, now: new Date(day.at) });
     try {
       await deskIsCoherent(other);
       await registerIsCoherent(other);
       await billingIsCoherent(other, day.at, day.tranemo);
+      await operationsAreCoherent(other, day.at);
     } finally {
       await other.close();
     }
@@ -183,4 +191,28 @@ function localMonth(at: string): string {
 function previousMonth(ym: string): string {
   const [y, m] = ym.split('-').map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+async function operationsAreCoherent(ctx: TestContext, at: string): Promise<void> {
+  const anonymous = new TestClient(ctx.app);
+  const tranemo = (await anonymous.json<PublicMessages>('GET', '/api/v1/public/operations/tranemo')).body;
+  assert.deepEqual(
+    tranemo.items.filter((m) => m.state === 'ongoing').map((m) => m.kind),
+    ['disruption'],
+    'the mail outage going on now',
+  );
+  const infra = new TestClient(ctx.app);
+  await infra.login('infra', DEMO_PASSWORD);
+  const year = Number(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date(at)));
+  const report = (await infra.json<AvailabilityReport>('GET', `/api/v1/availability?year=${year}`)).body;
+  const overall = report.wholeYear.overall;
+  assert.ok(overall.downtimeMinutes > 0, 'some downtime this year');
+  assert.ok(overall.withoutWindows !== null && overall.withoutWindows >= 0.99 && overall.withoutWindows < 1, String(overall.withoutWindows));
+  // A year back: early in January this year's windows have not come yet.
+  const outages = [
+    ...(await infra.json<OutageList>('GET', `/api/v1/outages?year=${year - 1}`)).body.items,
+    ...(await infra.json<OutageList>('GET', `/api/v1/outages?year=${year}`)).body.items,
+  ].filter((o) => Date.parse(o.startsAt) > Date.parse(at) - 366 * 86_400_000);
+  assert.ok(outages.filter((o) => o.kind === 'planned_window').length >= 6, 'window work done in the last year');
+  assert.ok(outages.filter((o) => o.kind === 'unplanned').length >= 5, 'unplanned outages in the last year');
 }
