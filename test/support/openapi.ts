@@ -122,8 +122,9 @@ export function validateSchema(doc: OpenApiDocument, schema: Schema, value: Json
   const fail = (problem: string) => problems.push({ at, problem });
   for (const key of Object.keys(schema)) {
     // OpenAPI's own extensions (`x-label`, `x-label-en`) annotate; they never constrain a value.
-    if (!CHECKED.has(key) && !ANNOTATIONS.has(key) && !key.startsWith('x-'))
+    if (!CHECKED.has(key) && !ANNOTATIONS.has(key) && !key.startsWith('x-')) {
       throw new Error(`schema keyword "${key}" at ${at} is not supported by this validator`);
+    }
   }
   const s: Record<string, Json> = schema;
   if (typeof s.$ref === 'string') problems.push(...validateSchema(doc, resolve(doc, s.$ref), value, at));
