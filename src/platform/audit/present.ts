@@ -211,6 +211,8 @@ export function recordLink(entity: string, entityId: string, before: unknown, af
       return '/drift-och-tillganglighet?flik=driftmeddelanden';
     case 'window_work':
       return '/drift-och-tillganglighet?flik=servicefonster';
+    case 'incident_template':
+      return '/drift-och-tillganglighet?flik=incidentrapporter';
     default:
       return null;
   }

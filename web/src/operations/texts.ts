@@ -6,6 +6,8 @@
  */
 import type { MessageKind, OutageKind } from '../../../src/operations/rules.ts';
 import type { Widen } from '../widen.ts';
+import { reportsEn, reportsSv } from './reports-texts.ts';
+import { windowsEn, windowsSv } from './windows-texts.ts';
 
 const kinds: Record<OutageKind, string> = {
   unplanned: 'Oplanerat avbrott',
@@ -34,6 +36,8 @@ export const operationsSv = {
     availability: 'Tillgänglighet',
     messages: 'Driftmeddelanden',
     functions: 'It-funktioner',
+    windows: 'Servicefönster',
+    reportTemplates: 'Mallar för incidentrapporter',
     year: 'År',
     municipality: 'Kommun',
   },
@@ -273,6 +277,8 @@ export const operationsSv = {
     functionSaved: 'It-funktionen är sparad.',
   },
   noAccess: 'Du har inte behörighet att se drift och tillgänglighet.',
+  windows: windowsSv,
+  reports: reportsSv,
 };
 
 type Texts = Widen<typeof operationsSv>;
@@ -299,6 +305,8 @@ export const operationsEn: Texts = {
     availability: 'Availability',
     messages: 'Operations messages',
     functions: 'IT functions',
+    windows: 'Service windows',
+    reportTemplates: 'Incident report templates',
     year: 'Year',
     municipality: 'Municipality',
   },
@@ -538,4 +546,6 @@ export const operationsEn: Texts = {
     functionSaved: 'The IT function is saved.',
   },
   noAccess: 'You may not see operations and availability.',
+  windows: windowsEn,
+  reports: reportsEn,
 };

@@ -21,11 +21,13 @@ import type { Translate } from '../../texts.ts';
 import type { ItFunction, OperationsMessage, SessionUser } from '../../types.ts';
 import { Section } from '../billing/parts.tsx';
 import { AvailabilityTab } from './Availability.tsx';
+import { TemplatesTab } from './IncidentReports.tsx';
+import { WindowsTab } from './Windows.tsx';
 import { FunctionDialog, MessageDialog, OutageDialog, ResolveDialog, WithdrawDialog } from './dialogs.tsx';
 import { MessageStateBadge, OngoingBadge, YearAndMunicipality } from './parts.tsx';
 
 /** The page's tabs, as the address names them. */
-const TABS = ['avbrott', 'tillganglighet', 'driftmeddelanden', 'it-funktioner'] as const;
+const TABS = ['avbrott', 'tillganglighet', 'driftmeddelanden', 'servicefonster', 'it-funktioner', 'incidentrapporter'] as const;
 export type OperationsTab = (typeof TABS)[number];
 
 /** The tab, the year and the municipality live in the address, so a report can be bookmarked and shared. */
@@ -59,6 +61,9 @@ function tabsOf(user: SessionUser): OperationsTab[] {
         return user.can.readsAvailability;
       case 'driftmeddelanden':
         return true;
+      case 'servicefonster':
+      case 'incidentrapporter':
+        return user.can.readsOutages;
     }
   });
 }
@@ -97,6 +102,8 @@ function Operations() {
     tillganglighet: t('operations.page.availability'),
     driftmeddelanden: t('operations.page.messages'),
     'it-funktioner': t('operations.page.functions'),
+    servicefonster: t('operations.page.windows'),
+    incidentrapporter: t('operations.page.reportTemplates'),
   };
   return (
     <>
@@ -125,8 +132,14 @@ function Operations() {
         <Tabs.Panel value="driftmeddelanden" pt="md">
           <MessagesTab />
         </Tabs.Panel>
+        <Tabs.Panel value="servicefonster" pt="md">
+          <WindowsTab />
+        </Tabs.Panel>
         <Tabs.Panel value="it-funktioner" pt="md">
           <FunctionsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="incidentrapporter" pt="md">
+          <TemplatesTab />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -12,6 +12,7 @@ import type { Outage } from '../../types.ts';
 import { Fact, FactList } from '../assets/parts.tsx';
 import { Section } from '../billing/parts.tsx';
 import { EndDialog, OutageDialog, PublishDialog } from './dialogs.tsx';
+import { IncidentReports } from './IncidentReports.tsx';
 import { MessageStateBadge, OngoingBadge, PermissionButtons } from './parts.tsx';
 
 type Dialog = 'edit' | 'publish' | 'end';
@@ -70,6 +71,7 @@ export function OutagePage() {
                 </ul>
               )}
             </Section>
+            {outage.incident && <IncidentReports outage={outage} />}
             <Section id="outage-messages" title={t('operations.outage.messages')}>
               {outage.messages.length === 0 ? (
                 <EmptyState>{t('operations.outage.noMessages')}</EmptyState>
