@@ -106,7 +106,7 @@ export const ZSketch = z
 
 /** A sketch to draw, with the application's name for the drawing's title. */
 export const ZSketchDrawing = z
-  .object({ name: ZText({ max: 200 }).optional().meta({ label: 'Namn', labelEn: 'Name' }), sketch: ZSketch })
+  .strictObject({ name: ZText({ max: 200 }).optional().meta({ label: 'Namn', labelEn: 'Name' }), sketch: ZSketch })
   .openapi('SketchDrawingInput');
 
 /** The content of an agreement version: what is revised together. */

@@ -20,7 +20,7 @@ const ZMunicipalityIds = z.array(z.uuid()).max(10).meta({ label: 'Kommuner', lab
 // ---------------------------------------------------------------- IT functions (R-9.1)
 
 export const ZItFunctionInput = z
-  .object({
+  .strictObject({
     name: ZText({ min: 1, max: 120 }).meta({ label: 'Namn', labelEn: 'Name' }),
     description: ZText({ max: 2000 }).default('').meta({ label: 'Beskrivning', labelEn: 'Description' }),
     municipalityIds: ZMunicipalityIds.min(1),
@@ -51,7 +51,7 @@ export type ItFunctionList = z.infer<typeof ZItFunctionList>;
 // ---------------------------------------------------------------- outages (R-9.1–R-9.3)
 
 export const ZOutageInput = z
-  .object({
+  .strictObject({
     title: ZText({ min: 1, max: 200 }).meta({ label: 'Rubrik', labelEn: 'Title' }),
     startsAt: ZInstant.meta({ label: 'Start', labelEn: 'Start' }),
     endsAt: ZInstant.nullable().default(null).meta({ label: 'Slut', labelEn: 'End' }),
@@ -74,7 +74,7 @@ export const ZOutagePatch = ZOutageInput.extend({ version: ZVersion }).openapi('
 export type OutagePatch = z.infer<typeof ZOutagePatch>;
 
 export const ZOutageFromTicket = z
-  .object({
+  .strictObject({
     ticketId: z.uuid().meta({ label: 'Ärende', labelEn: 'Ticket' }),
     functionIds: z.array(z.uuid()).max(100).default([]).meta({ label: 'It-funktioner', labelEn: 'IT functions' }),
   })
@@ -82,7 +82,7 @@ export const ZOutageFromTicket = z
 export type OutageFromTicket = z.infer<typeof ZOutageFromTicket>;
 
 export const ZOutageEnd = z
-  .object({
+  .strictObject({
     version: ZVersion,
     endsAt: ZInstant.meta({ label: 'Slut', labelEn: 'End' }),
     /** Given: the messages about the outage still going on are resolved with this text. */
@@ -198,7 +198,7 @@ export type AvailabilityReport = z.infer<typeof ZAvailabilityReport>;
 // ---------------------------------------------------------------- operations messages (R-9.4)
 
 export const ZMessageInput = z
-  .object({
+  .strictObject({
     kind: z.enum(MESSAGE_KINDS).meta({ label: 'Typ av meddelande', labelEn: 'Kind of message' }),
     title: ZText({ min: 1, max: 200 }).meta({ label: 'Rubrik', labelEn: 'Title' }),
     body: ZText({ max: 5000 }).default('').meta({ label: 'Text', labelEn: 'Text' }),
@@ -210,7 +210,7 @@ export const ZMessageInput = z
 export type MessageInput = z.infer<typeof ZMessageInput>;
 
 export const ZMessageFromOutage = z
-  .object({
+  .strictObject({
     title: ZText({ min: 1, max: 200 }).optional().meta({ label: 'Rubrik', labelEn: 'Title' }),
     body: ZText({ max: 5000 }).default('').meta({ label: 'Text', labelEn: 'Text' }),
     expectedEndAt: ZInstant.nullable().default(null).meta({ label: 'Beräknat klart', labelEn: 'Expected end' }),
@@ -219,14 +219,14 @@ export const ZMessageFromOutage = z
 export type MessageFromOutage = z.infer<typeof ZMessageFromOutage>;
 
 export const ZMessageResolve = z
-  .object({
+  .strictObject({
     version: ZVersion,
     resolutionText: ZText({ max: 5000 }).default('').meta({ label: 'Text om att det är löst', labelEn: 'Resolution text' }),
   })
   .openapi('OperationsMessageResolve');
 export type MessageResolve = z.infer<typeof ZMessageResolve>;
 
-export const ZMessageWithdraw = z.object({ version: ZVersion }).openapi('OperationsMessageWithdraw');
+export const ZMessageWithdraw = z.strictObject({ version: ZVersion }).openapi('OperationsMessageWithdraw');
 export type MessageWithdraw = z.infer<typeof ZMessageWithdraw>;
 
 /** What the public sees of a message: never internal notes or ticket data. */
@@ -272,7 +272,7 @@ export type MessageList = z.infer<typeof ZMessageList>;
 // ---------------------------------------------------------------- work in service windows (R-2.5)
 
 export const ZWindowWorkInput = z
-  .object({
+  .strictObject({
     windowDate: ZLocalDate.meta({ label: 'Servicefönster', labelEn: 'Service window' }),
     /** Default: the whole window. */
     startsAt: ZInstant.nullable().default(null).meta({ label: 'Start', labelEn: 'Start' }),
@@ -290,7 +290,7 @@ export const ZWindowWorkInput = z
 export type WindowWorkInput = z.infer<typeof ZWindowWorkInput>;
 export const ZWindowWorkPatch = ZWindowWorkInput.extend({ version: ZVersion }).openapi('WindowWorkPatch');
 export type WindowWorkPatch = z.infer<typeof ZWindowWorkPatch>;
-export const ZWindowWorkDone = z.object({ version: ZVersion }).openapi('WindowWorkDone');
+export const ZWindowWorkDone = z.strictObject({ version: ZVersion }).openapi('WindowWorkDone');
 export type WindowWorkDone = z.infer<typeof ZWindowWorkDone>;
 
 export const ZWindowWork = z
@@ -353,7 +353,7 @@ export const ZReportSection = z
   .openapi('IncidentReportSection');
 
 export const ZIncidentTemplateInput = z
-  .object({
+  .strictObject({
     version: ZVersion,
     sections: z.array(ZReportSection).min(1).max(20).meta({ label: 'Avsnitt', labelEn: 'Sections' }),
     recipients: z
@@ -378,7 +378,7 @@ export const ZIncidentTemplateList = z.object({ items: z.array(ZIncidentTemplate
 export type IncidentTemplateList = z.infer<typeof ZIncidentTemplateList>;
 
 export const ZIncidentReportInput = z
-  .object({
+  .strictObject({
     /** Null for the first save. */
     version: ZVersion.nullable(),
     sections: z
@@ -389,7 +389,7 @@ export const ZIncidentReportInput = z
   .openapi('IncidentReportInput');
 export type IncidentReportInput = z.infer<typeof ZIncidentReportInput>;
 
-export const ZIncidentReportSend = z.object({ version: ZVersion }).openapi('IncidentReportSend');
+export const ZIncidentReportSend = z.strictObject({ version: ZVersion }).openapi('IncidentReportSend');
 export type IncidentReportSend = z.infer<typeof ZIncidentReportSend>;
 
 export const ZIncidentReport = z
