@@ -24,6 +24,7 @@ import { createApp } from './http.ts';
 import { permissionsOf } from './permissions.ts';
 import { registerAssetReactions } from '../assets/service.ts';
 import { registerSurveyReactions } from '../surveys/service.ts';
+import { registerGovernanceReactions } from '../governance/service.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 
 export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
@@ -65,6 +66,7 @@ export async function boot(config: AppConfig, options: BootOptions = {}): Promis
 export function registerReactions(): void {
   registerSurveyReactions();
   registerAssetReactions();
+  registerGovernanceReactions();
 }
 
 async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): Promise<BootResult> {

@@ -12,6 +12,7 @@ import { agreementRoutes } from '../agreements/routes.ts';
 import { operationsRoutes, publicPageRoutes } from '../operations/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
 import { missionRoutes } from '../mission/routes.ts';
+import { governanceRoutes } from '../governance/routes.ts';
 import { assetRoutes } from '../assets/routes.ts';
 import { billingRoutes } from '../billing/routes.ts';
 import { unitCostRoutes } from '../billing/unit-costs.ts';
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', operationsRoutes());
   app.route('/api/v1', billingRoutes());
   app.route('/api/v1', subscriptionRoutes());
+  app.route('/api/v1', governanceRoutes());
 
   // The document is generated once, on first request, from every route registered above and completed
   // with security schemes, operation ids and valid nullable references (issue 16 §4; openapi.ts).

@@ -2,6 +2,8 @@ import { readsAllAgreements, seesApplicationRegister } from '../agreements/polic
 import { plansRenewals, readsWholeRegister, seesUnitView } from '../assets/policy.ts';
 import { readsBilling, runsBilling } from '../billing/policy.ts';
 import { changesCatalogue } from '../catalogue/policy.ts';
+import { ordersBacklog, raisesDevelopmentRequests, seesDevelopmentRequests } from '../governance/policy.ts';
+import { editsMission, readsMissionDrafts } from '../mission/policy.ts';
 import { handlesMailQuarantine } from '../mail/policy.ts';
 import { managesOperations, readsAvailability, readsOutages } from '../operations/policy.ts';
 import { designatesForAnyUnit, designatesOrderers, fulfilsOrders, seesOrders } from '../orders/policy.ts';
@@ -43,6 +45,11 @@ export const PERMISSIONS = {
   managesOperations,
   readsOutages,
   readsAvailability,
+  seesDevelopmentRequests,
+  raisesDevelopmentRequests,
+  ordersBacklog,
+  editsMission,
+  readsMissionDrafts,
 } satisfies Record<string, Policy>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -13,3 +13,4 @@ export * from '../assets/schema.ts';
 export * from '../agreements/schema.ts';
 export * from '../billing/schema.ts';
 export * from '../operations/schema.ts';
+export * from '../governance/schema.ts';

@@ -10,7 +10,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bilingual('time must 
 const isoDate = z.iso.date();
 
 export const ZOpeningHours = z.strictObject({ open: hhmm, close: hhmm }).refine((h) => h.open < h.close, {
-  message: 'open must be before close',
+  message: bilingual('open must be before close', 'stängningstiden ska vara senare än öppningstiden'),
   path: ['close'],
 });
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;

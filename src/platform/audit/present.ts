@@ -38,6 +38,8 @@ export const ENTITY_TEXT: Readonly<Record<string, string>> = {
   window_work: 'Arbete i servicefönster',
   incident_template: 'Mall för incidentrapport',
   incident_report: 'Incidentrapport',
+  development_request: 'Utvecklingsärende',
+  development_backlog: 'Prioriteringslista för utvecklingsärenden',
 };
 
 /** Swedish texts of the actions, the same for every kind of record unless ENTITY_ACTION_TEXT says otherwise. */
@@ -123,6 +125,22 @@ const ENTITY_ACTION_TEXT: Readonly<Record<string, Readonly<Record<string, string
   agreement_review: { create: 'Bokad', cancel: 'Inställd' },
   outage: { create: 'Registrerat', end: 'Avslutat' },
   window_work: { create: 'Planerat', cancel: 'Inställt', done: 'Genomfört' },
+  // Issue 20 (R-8.4): mission versions.
+  mission: { create_draft: 'Utkast skapat', update: 'Utkast ändrat', publish: 'Publicerat', discard_draft: 'Utkast borttaget' },
+  // Issue 20 (R-8.1–R-8.3): the steps of a development request.
+  development_request: {
+    create: 'Registrerat',
+    prepare: 'Berett av IT-forum utveckling',
+    decide: 'Beslutat av it-strategen',
+    prioritise: 'Prioriterat av it-styrgruppen',
+    record_board_decision: 'Kommunstyrelsens beslut registrerat',
+    start: 'Arbetet påbörjat',
+    evaluate: 'Utvärdering registrerad',
+    deliver: 'Levererat',
+    close: 'Avslutat',
+    reject: 'Avslaget',
+  },
+  development_backlog: { reorder: 'Ny prioritetsordning' },
 };
 
 /** The Swedish text of an action: never the code itself (an unknown one reads "Annan händelse"). */
@@ -191,7 +209,11 @@ export function recordLink(entity: string, entityId: string, before: unknown, af
     case 'unit':
       return '/organisation/enheter';
     case 'mission':
-      return '/organisation/ramuppdrag';
+      return id ? `/organisation/ramuppdrag/${id}` : '/organisation/ramuppdrag';
+    case 'development_request':
+      return id ? `/utveckling/${id}` : null;
+    case 'development_backlog':
+      return '/utveckling?flik=prioritering';
     case 'desk':
     case 'ticket_category':
       return '/organisation/servicedeskar';

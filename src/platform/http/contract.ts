@@ -41,3 +41,12 @@ export type ProblemDocument = Omit<Problem, 'errors'> & {
   /** 409 stale_version: the record as it is now. */
   current?: unknown;
 };
+
+/**
+ * What the actor may do with a record, sent with it (STYLE habit 16): allowed or not, and why not in
+ * both languages, so the UI shows the reason and never re-derives a role rule.
+ */
+export const ZPermission = z
+  .object({ allowed: z.boolean(), reason: z.string().nullable(), reasonSv: z.string().nullable().describe('why not, in Swedish, as the UI shows it') })
+  .openapi('Permission');
+export type Permission = z.infer<typeof ZPermission>;
