@@ -620,3 +620,58 @@ export async function drawSketch(input: { name?: string | undefined; sketch: Ske
 export function checkAgreementContent(tx: DbOrTx, content: ApplicationInput['agreement']): Promise<void> {
   return checkContent(tx, content, thisYear());
 }
+
+/** What opening a draft agreement for a delivered service did. */
+export interface DraftAgreementOutcome {
+  applicationId: string;
+  /** false: the application was already in the register (a changed service); its agreement is to be revised. */
+  created: boolean;
+}
+
+/**
+ * R-8.3 (issue 20): a delivered development request that creates or changes a service opens a draft
+ * application agreement, in the caller's transaction (governance records the delivery in the same one).
+ * A new application is registered "in preparation" with the request's description as the agreement's
+ * first version; one already registered under the name is left as it is, for IT to revise.
+ */
+export async function openDraftAgreement(
+  tx: DbOrTx,
+  actor: Actor,
+  input: { municipalityId: string; name: string; description: string; requestNumber: string },
+): Promise<DraftAgreementOutcome> {
+  const found = await store.findApplicationByName(tx, input.municipalityId, input.name);
+  if (found) return { applicationId: found.id, created: false };
+  const at = now();
+  const app = await store.insertApplication(tx, {
+    municipalityId: input.municipalityId,
+    name: input.name,
+    kind: 'agreement',
+    status: 'in_preparation',
+    startsOn: null,
+    systemOwnerPersonId: null,
+    businessOwner: null,
+    technicalOwner: null,
+    informationOwner: null,
+    splitMode: 'share',
+    nextReviewOn: null,
+    createdAt: at,
+    updatedAt: at,
+  });
+  const agreement = {
+    description: input.description,
+    itResponsibilities: '',
+    businessResponsibilities: '',
+    quantities: {},
+    sketch: { components: [], relations: [] },
+  };
+  await store.insertVersion(tx, {
+    applicationId: app.id,
+    number: 1,
+    ...agreement,
+    changeNote: `Utkast från utvecklingsärende ${input.requestNumber}`,
+    createdByUserId: actor.id,
+    createdAt: at,
+  });
+  await applicationAudit(tx, actor, 'create', null, app, { agreement, fromRequest: input.requestNumber });
+  return { applicationId: app.id, created: true };
+}

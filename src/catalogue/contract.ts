@@ -297,3 +297,28 @@ export const ZModelPatch = z.strictObject({
   ...Object.fromEntries(Object.entries(ZModelFields).map(([k, v]) => [k, v.optional()])),
 } as { version: z.ZodNumber } & { [K in keyof typeof ZModelFields]: z.ZodOptional<(typeof ZModelFields)[K]> });
 export type ModelPatch = z.infer<typeof ZModelPatch>;
+
+/** R-8.3 (issue 20): a new service waiting for the pricing group to price it in the year's list. */
+export const ZPricingProposal = z
+  .object({
+    id: z.uuid(),
+    year: z.number().int(),
+    name: z.string(),
+    description: z.string(),
+    source: z.string().describe('where it came from, e.g. "Utvecklingsärende UT-2026-004"'),
+    sourceId: z.uuid().nullable(),
+    settledAt: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .openapi('PricingProposal');
+export type PricingProposal = z.infer<typeof ZPricingProposal>;
+
+export const ZPricingProposalList = z
+  .object({
+    items: z.array(ZPricingProposal),
+    actions: z.object({ settle: z.object({ allowed: z.boolean(), reason: z.string().nullable(), reasonSv: z.string().nullable() }) }),
+  })
+  .openapi('PricingProposalList');
+export type PricingProposalList = z.infer<typeof ZPricingProposalList>;
+
+export const ZProposalSettle = z.strictObject({ version: ZVersion }).openapi('PricingProposalSettle');

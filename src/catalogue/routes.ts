@@ -31,6 +31,9 @@ import {
   ZPriceListHeadList,
   ZPriceListInput,
   ZPriceListPatch,
+  ZPricingProposal,
+  ZPricingProposalList,
+  ZProposalSettle,
   ZPublicQuery,
   ZPublicRange,
   ZService,
@@ -203,6 +206,28 @@ export function catalogueRoutes() {
       const { list, entries } = await service.getPriceList(dbOf(c), c.req.valid('param').year);
       return c.json(presentPriceList(list, entries), 200);
     },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/price-lists/{year}/proposals',
+      tags: ['catalogue'],
+      summary: 'New services waiting for the pricing group to price them in the year’s list (R-8.3)',
+      request: { params: ZYearParam },
+      responses: { 200: ok(ZPricingProposalList), ...problemResponses },
+    }),
+    async (c) => c.json(await service.listPricingProposals(dbOf(c), requireActor(c), c.req.valid('param').year), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/pricing-proposals/{id}/settle',
+      tags: ['catalogue'],
+      summary: 'Mark a pricing proposal as priced (the article is in the price list)',
+      request: { params: ZIdParam, body: jsonBody(ZProposalSettle) },
+      responses: { 200: ok(ZPricingProposal), ...problemResponses },
+    }),
+    async (c) => c.json(await service.settlePricingProposal(dbOf(c), requireActor(c), c.req.valid('param').id, c.req.valid('json').version), 200),
   );
   r.openapi(
     createRoute({

@@ -110,3 +110,27 @@ export const modelRangeItems = pgTable(
     check('model_range_items_life_check', sql`${t.technicalLifeMonths} > 0`),
   ],
 );
+
+/**
+ * R-8.3 (issue 20): a new service delivered through a development request waits here for the service
+ * pricing group to price it in a year's price list (the next year's). Settled once the article is in the
+ * list; the price list shows the open ones.
+ */
+export const pricingProposals = pgTable(
+  'pricing_proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    year: integer('year').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** Where it came from, as people read it ("Utvecklingsärende UT-2026-004"). */
+    source: text('source').notNull(),
+    sourceId: uuid('source_id'),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    settledByUserId: uuid('settled_by_user_id').references(() => users.id),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('pricing_proposals_year_idx').on(t.year)],
+);

@@ -17,8 +17,19 @@ import {
   type PriceEntry,
   type PriceListDiff,
 } from './rules.ts';
-import type { ItemInput, ItemPatch, ModelInput, ModelPatch, PriceListInput, PriceListPatch, ServiceInput, ServicePatch } from './contract.ts';
-import { catalogueServices, modelRangeItems, priceListItems, priceLists } from './schema.ts';
+import type {
+  ItemInput,
+  ItemPatch,
+  ModelInput,
+  ModelPatch,
+  PriceListInput,
+  PriceListPatch,
+  PricingProposal,
+  PricingProposalList,
+  ServiceInput,
+  ServicePatch,
+} from './contract.ts';
+import { catalogueServices, modelRangeItems, priceListItems, priceLists, pricingProposals } from './schema.ts';
 import * as store from './store.ts';
 import { now as clockNow } from '../platform/clock.ts';
 import { assertPolicy } from '../platform/auth/policy.ts';
@@ -415,4 +426,78 @@ export async function publishedModelRange(db: Db, municipalityCode: string, year
   const entries = list ? await store.listEntries(db, list.id) : [];
   const services = new Map((await store.listServices(db)).map((s) => [s.code, { code: s.code, name: s.name }]));
   return { municipality, year: chosen, example: list?.example ?? false, models, entries, services };
+}
+
+const presentProposal = (p: store.ProposalRow): PricingProposal => ({
+  id: p.id,
+  year: p.year,
+  name: p.name,
+  description: p.description,
+  source: p.source,
+  sourceId: p.sourceId,
+  settledAt: p.settledAt?.toISOString() ?? null,
+  version: p.version,
+});
+
+/**
+ * R-8.3 (issue 20): a new service waits for the pricing group in `year`'s price list — proposed in the
+ * caller's transaction (a delivered development request), audited.
+ */
+export async function proposePriceArticle(
+  tx: DbOrTx,
+  actor: Actor,
+  input: { year: number; name: string; description: string; source: string; sourceId: string | null },
+): Promise<PricingProposal> {
+  const at = clockNow();
+  const row = await store.insertProposal(tx, { ...input, createdAt: at, updatedAt: at });
+  if (!row) throw new AppError('internal');
+  await writeAudit(tx, {
+    actorUserId: actor.id,
+    municipalityId: null,
+    entity: 'pricing_proposal',
+    entityId: row.id,
+    action: 'create',
+    after: presentProposal(row),
+  });
+  return presentProposal(row);
+}
+
+/** GET /price-lists/{year}/proposals: the year's proposals, open ones first. */
+export async function listPricingProposals(db: Db, actor: Actor, year: number): Promise<PricingProposalList> {
+  const rows = await store.listProposals(db, year);
+  return {
+    items: rows.map(presentProposal),
+    actions: {
+      settle: changesCatalogue(actor)
+        ? { allowed: true, reason: null, reasonSv: null }
+        : { allowed: false, reason: 'Administrators keep the price list.', reasonSv: 'Administratörerna sköter prislistan.' },
+    },
+  };
+}
+
+/** POST /pricing-proposals/{id}/settle: the pricing group has priced the service (the article is in the list). */
+export async function settlePricingProposal(db: Db, actor: Actor, id: string, version: number): Promise<PricingProposal> {
+  assertPolicy(actor, changesCatalogue);
+  return db.transaction(async (tx) => {
+    const row = await store.findProposal(tx, id);
+    if (!row) throw new AppError('not_found');
+    assertVersion(row, version, presentProposal);
+    if (row.settledAt) throw new AppError('refused', [{ field: 'settledAt', reason: 'already settled', reasonSv: 'redan prissatt' }]);
+    const updated = await updateVersioned(tx, pricingProposals, {
+      id,
+      expectedVersion: version,
+      values: { settledAt: clockNow(), settledByUserId: actor.id },
+      present: presentProposal,
+    });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: null,
+      entity: 'pricing_proposal',
+      entityId: id,
+      action: 'settle',
+      before: presentProposal(row),
+      after: presentProposal(updated),
+    });
+    return presentProposal(updated);
+  });
 }

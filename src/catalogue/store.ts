@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/client.ts';
 import type { PriceEntry } from './rules.ts';
-import { catalogueServices, modelRangeItems, priceListItems, priceLists } from './schema.ts';
+import { catalogueServices, modelRangeItems, priceListItems, priceLists, pricingProposals } from './schema.ts';
 
 export type ServiceRow = typeof catalogueServices.$inferSelect;
 export type PriceListRow = typeof priceLists.$inferSelect;
@@ -149,4 +149,24 @@ export function deleteModel(tx: DbOrTx, id: string, version: number): Promise<Mo
     .delete(modelRangeItems)
     .where(and(eq(modelRangeItems.id, id), eq(modelRangeItems.version, version)))
     .returning();
+}
+
+export type ProposalRow = typeof pricingProposals.$inferSelect;
+
+/** R-8.3: the year's pricing proposals, open ones first, oldest first. */
+export function listProposals(db: DbOrTx, year: number): Promise<ProposalRow[]> {
+  return db
+    .select()
+    .from(pricingProposals)
+    .where(eq(pricingProposals.year, year))
+    .orderBy(sql`${pricingProposals.settledAt} is not null`, asc(pricingProposals.createdAt));
+}
+
+export async function findProposal(db: DbOrTx, id: string): Promise<ProposalRow | undefined> {
+  const [row] = await db.select().from(pricingProposals).where(eq(pricingProposals.id, id)).limit(1);
+  return row;
+}
+
+export async function insertProposal(tx: DbOrTx, values: typeof pricingProposals.$inferInsert): Promise<ProposalRow | undefined> {
+  return (await tx.insert(pricingProposals).values(values).returning())[0];
 }

@@ -126,7 +126,12 @@ export const ZDevelopmentRequest = ZRequestSummary.extend({
   raisedBy: ZRef,
   evaluation: z.object({ result: z.string(), recommendation: z.string(), evaluatedOn: z.string() }).nullable(),
   delivery: z
-    .object({ applicationId: z.uuid().nullable(), priceListItemId: z.uuid().nullable(), priceListYear: z.number().int().nullable(), todo: z.array(z.string()) })
+    .object({
+      applicationIds: z.array(z.uuid()),
+      pricingProposalId: z.uuid().nullable(),
+      priceListYear: z.number().int().nullable(),
+      todo: z.array(z.string()),
+    })
     .nullable(),
   version: z.number().int(),
   createdAt: z.string(),

@@ -226,10 +226,20 @@ describe('R-8.1 the executive boards decide a mission change', () => {
 });
 
 describe('R-8.1 a request is rejected at any step, by a body that decides it there', () => {
-  /** Written from the spec: the body that takes (or took) the step out of each state may always reject there. */
+  /**
+   * Written from the spec: the body that takes (or took) the step out of each state may always reject
+   * there. While the boards decide, a board says no through its own decision (which names its
+   * municipality), so the steering group is the body that may withdraw the request then.
+   */
   const MAY_REJECT: Record<RequestSize, Partial<Record<RequestState, DecisionBody>>> = {
     small: { registered: 'it_forum', prepared: 'it_strategist', decided: 'it_strategist', in_progress: 'it_strategist' },
-    large: { registered: 'it_forum', prepared: 'steering_group', prioritised: 'steering_group', awaiting_boards: 'board', in_progress: 'steering_group' },
+    large: {
+      registered: 'it_forum',
+      prepared: 'steering_group',
+      prioritised: 'steering_group',
+      awaiting_boards: 'steering_group',
+      in_progress: 'steering_group',
+    },
   };
   for (const size of ['small', 'large'] as const) {
     for (const state of REQUEST_STATES) {

@@ -105,9 +105,10 @@ export function rejectingBodies(state: RequestState, size: RequestSize): Decisio
       return ['it_strategist'];
     case 'prioritised':
       return ['steering_group'];
+    // A board says no through its own decision (record_board_decision), which names the municipality.
     case 'awaiting_boards':
     case 'boards_approved':
-      return ['board', 'steering_group'];
+      return ['steering_group'];
     case 'in_progress':
       return size === 'small' ? ['it_strategist'] : ['steering_group'];
     case 'delivered':

@@ -12,8 +12,10 @@ export interface PilotEvaluation {
 
 /** R-8.3: what a delivery opened, or the to-do it left where it could not open it. */
 export interface DeliveryOutcome {
-  applicationId: string | null;
-  priceListItemId: string | null;
+  /** The draft (or existing) application of each concerned municipality. */
+  applicationIds: string[];
+  /** The new service's wait for the pricing group in `priceListYear`'s list. */
+  pricingProposalId: string | null;
   priceListYear: number | null;
   todo: string[];
 }

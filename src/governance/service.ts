@@ -1,3 +1,6 @@
+import { openDraftAgreement } from '../agreements/service.ts';
+import { proposePriceArticle } from '../catalogue/service.ts';
+import { Temporal } from 'temporal-polyfill';
 import { stockholmToday } from '../mission/service.ts';
 import { missionPublishing, type MissionPublishing } from '../mission/hooks.ts';
 import { managedUnits } from '../org/service.ts';
@@ -11,6 +14,7 @@ import type { Permission } from '../platform/http/contract.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { fieldNames } from '../platform/http/validation.ts';
+import { swedishDate } from '../platform/pdf.ts';
 import type { Backlog, BacklogOrder, DevelopmentRequest, RequestInput, RequestList, RequestPatch, RequestSummary, StepInput } from './contract.ts';
 import { ZRequestInput, ZStepInput } from './contract.ts';
 import { ordersBacklog, raisesDevelopmentRequests, readsAllDevelopmentRequests, recordsStep } from './policy.ts';
@@ -31,7 +35,7 @@ import {
   type RequestFacts,
   type Viewer,
 } from './rules.ts';
-import { developmentRequests } from './schema.ts';
+import { developmentRequests, type DeliveryOutcome } from './schema.ts';
 import * as store from './store.ts';
 
 const allow: Permission = { allowed: true, reason: null, reasonSv: null };
@@ -318,9 +322,14 @@ export async function recordStep(db: Db, actor: Actor, id: string, input: StepIn
     if (input.decidedOn > today) {
       problems.push({ field: 'decidedOn', reason: 'a decision cannot be dated in the future', reasonSv: 'ett beslut kan inte dateras framåt i tiden' });
     }
-    const earliest = steps.reduce((d, s) => (s.decidedOn > d ? s.decidedOn : d), row.createdAt.toISOString().slice(0, 10));
+    const registered = stockholmToday(Temporal.Instant.fromEpochMilliseconds(row.createdAt.getTime()));
+    const earliest = steps.reduce((d, s) => (s.decidedOn > d ? s.decidedOn : d), registered);
     if (input.decidedOn < earliest) {
-      problems.push({ field: 'decidedOn', reason: `not before the previous step (${earliest})`, reasonSv: `inte före föregående steg (${earliest})` });
+      problems.push({
+        field: 'decidedOn',
+        reason: `not before the previous step (${earliest})`,
+        reasonSv: `inte före föregående steg (${swedishDate(earliest)})`,
+      });
     }
     if (MINUTES_REQUIRED.has(input.action) && !input.minutesRef?.trim()) {
       problems.push({ field: 'minutesRef', reason: 'name the minutes or decision', reasonSv: 'ange protokollet eller beslutet' });
@@ -339,15 +348,7 @@ export async function recordStep(db: Db, actor: Actor, id: string, input: StepIn
     const at = now();
     const values: Partial<typeof developmentRequests.$inferInsert> = { state: t.to };
     if (input.action === 'evaluate' && input.evaluation) values.evaluation = { ...input.evaluation, evaluatedOn: input.decidedOn };
-    if (input.action === 'deliver') {
-      const effects = deliveryEffects(row, input.decidedOn);
-      const todo: string[] = [];
-      if (effects.draftAgreement) todo.push(`Upprätta ett applikationsavtal för ${row.serviceName ?? 'tjänsten'}.`);
-      if (effects.priceListYear !== null) {
-        todo.push(`Prissättningsgruppen sätter pris på ${row.serviceName ?? 'tjänsten'} i prislistan för ${effects.priceListYear}.`);
-      }
-      values.delivery = { applicationId: null, priceListItemId: null, priceListYear: effects.priceListYear, todo };
-    }
+    if (input.action === 'deliver') values.delivery = await deliver(tx, actor, row, boards, input.decidedOn);
     const leavesBacklog = !BACKLOG_STATES.has(t.to) || row.size !== 'large';
     if (leavesBacklog && row.priority !== null) values.priority = null;
     await updateVersioned(tx, developmentRequests, { id, expectedVersion: input.version, values, present: summary as (r: unknown) => unknown });
@@ -393,6 +394,47 @@ export async function recordStep(db: Db, actor: Actor, id: string, input: StepIn
   return getRequest(db, actor, id);
 }
 
+/**
+ * R-8.3: a delivery that creates or changes a service opens a draft application agreement in each
+ * concerned municipality (an application already registered under the name is to be revised), and a new
+ * service waits for the pricing group in next year's price list. What was opened is kept on the request,
+ * with a to-do for what people do next.
+ */
+async function deliver(
+  tx: DbOrTx,
+  actor: Actor,
+  row: store.RequestWithNames,
+  municipalities: readonly { id: string; name: string }[],
+  deliveredOn: string,
+): Promise<DeliveryOutcome> {
+  const effects = deliveryEffects(row, deliveredOn);
+  const service = row.serviceName ?? row.title;
+  const outcome: DeliveryOutcome = { applicationIds: [], pricingProposalId: null, priceListYear: effects.priceListYear, todo: [] };
+  if (effects.draftAgreement) {
+    for (const m of municipalities) {
+      const draft = await openDraftAgreement(tx, actor, { municipalityId: m.id, name: service, description: row.description, requestNumber: row.number });
+      outcome.applicationIds.push(draft.applicationId);
+      outcome.todo.push(
+        draft.created
+          ? `Fyll i utkastet till applikationsavtal för ${service} i ${m.name} och gör det aktivt.`
+          : `Revidera applikationsavtalet för ${service} i ${m.name} efter ändringen.`,
+      );
+    }
+  }
+  if (effects.priceListYear !== null) {
+    const proposal = await proposePriceArticle(tx, actor, {
+      year: effects.priceListYear,
+      name: service,
+      description: row.benefit,
+      source: `Utvecklingsärende ${row.number}`,
+      sourceId: row.id,
+    });
+    outcome.pricingProposalId = proposal.id;
+    outcome.todo.push(`Prissättningsgruppen sätter pris på ${service} i prislistan för ${effects.priceListYear}.`);
+  }
+  return outcome;
+}
+
 /** GET /development-requests/backlog: the steering group's prioritised large requests, by rank. */
 export async function backlog(db: Db, actor: Actor): Promise<Backlog> {
   const viewer = await viewerOf(db, actor);
@@ -407,9 +449,23 @@ export async function backlog(db: Db, actor: Actor): Promise<Backlog> {
   };
 }
 
+/** The steering group orders the whole backlog of both municipalities, so only those who see all of it record it. */
+function reorderPermission(actor: Actor): Permission {
+  if (!ordersBacklog(actor)) {
+    return deny('IT management or the strategist records the steering group’s order.', 'It-ledningen eller it-strategen för in it-styrgruppens ordning.');
+  }
+  if (actor.scope.kind !== 'all') {
+    return deny(
+      'The order covers both municipalities; someone working for both records it.',
+      'Ordningen gäller båda kommunerna och förs in av någon som arbetar för båda.',
+    );
+  }
+  return allow;
+}
+
 /** PUT /development-requests/backlog: the steering group's new order (every request of the backlog once). */
 export async function reorderBacklog(db: Db, actor: Actor, input: BacklogOrder): Promise<Backlog> {
-  assertPolicy(actor, ordersBacklog);
+  if (!reorderPermission(actor).allowed) throw new AppError('forbidden');
   await db.transaction(async (tx) => {
     const current = await store.backlogIds(tx);
     const problems = backlogOrderProblems(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
 import type { Backlog, DevelopmentRequest, RequestInput, RequestList } from '../../src/governance/contract.ts';
+import type { PricingProposal, PricingProposalList } from '../../src/catalogue/contract.ts';
 import type { MissionSummaryList, MissionVersion, MissionVersionDetail } from '../../src/mission/contract.ts';
 import { unitManagerOf } from '../support/billing.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
@@ -148,6 +149,52 @@ describe('issue 20: development requests through the boards (R-8.1)', () => {
     assert.ok(r.steps.every((s) => s.decidedOn === today && s.recordedBy.name.length > 0));
     // Finished: every step refused.
     assert.ok(Object.values(r.actions.steps).every((p) => !p.allowed));
+  });
+
+  test('delivering a new service opens a draft application agreement in each municipality and asks the pricing group for next year’s price (R-8.3)', async () => {
+    let r = await raise(management, { title: 'Bokningssystem för lokaler', size: 'small', serviceEffect: 'new_service', serviceName: 'Lokalbokning' });
+    r = await step(strategist, r, { action: 'prepare', minutesRef: 'IT-forum § 30' });
+    r = await step(strategist, r, { action: 'decide', minutesRef: 'Delegationsbeslut IT 2026:30' });
+    r = await step(strategist, r, { action: 'start' });
+    r = await step(strategist, r, { action: 'deliver' });
+    const year = Number(today.slice(0, 4)) + 1;
+    assert.equal(r.delivery?.applicationIds.length, 2);
+    assert.equal(r.delivery?.priceListYear, year);
+    assert.deepEqual(r.delivery?.todo, [
+      'Fyll i utkastet till applikationsavtal för Lokalbokning i Tranemo kommun och gör det aktivt.',
+      'Fyll i utkastet till applikationsavtal för Lokalbokning i Ulricehamns kommun och gör det aktivt.',
+      `Prissättningsgruppen sätter pris på Lokalbokning i prislistan för ${year}.`,
+    ]);
+    const apps = (await management.json<{ items: { id: string; name: string; status: string }[] }>('GET', '/api/v1/applications')).body.items.filter(
+      (a) => a.name === 'Lokalbokning',
+    );
+    assert.deepEqual(
+      apps.map((a) => a.status),
+      ['in_preparation', 'in_preparation'],
+    );
+    const proposals = await admin.json<PricingProposalList>('GET', `/api/v1/price-lists/${year}/proposals`);
+    const proposal = proposals.body.items.find((p) => p.sourceId === r.id);
+    assert.ok(proposal, JSON.stringify(proposals.body));
+    assert.equal(proposal.name, 'Lokalbokning');
+    assert.equal(proposal.settledAt, null);
+    assert.equal((await management.json('POST', `/api/v1/pricing-proposals/${proposal.id}/settle`, { version: proposal.version })).status, 403);
+    const settled = await admin.json<PricingProposal>('POST', `/api/v1/pricing-proposals/${proposal.id}/settle`, { version: proposal.version });
+    assert.equal(settled.status, 200);
+    assert.notEqual(settled.body.settledAt, null);
+    // A changed service whose application is registered: that agreement is to be revised, nothing new opened.
+    let changed = await raise(management, {
+      title: 'Ny modul i lokalbokningen',
+      size: 'small',
+      municipalityId: T,
+      serviceEffect: 'changed_service',
+      serviceName: 'Lokalbokning',
+    });
+    changed = await step(strategist, changed, { action: 'prepare', minutesRef: 'IT-forum § 31' });
+    changed = await step(strategist, changed, { action: 'decide', minutesRef: 'Delegationsbeslut IT 2026:31' });
+    changed = await step(strategist, changed, { action: 'start' });
+    changed = await step(strategist, changed, { action: 'deliver' });
+    assert.deepEqual(changed.delivery?.todo, ['Revidera applikationsavtalet för Lokalbokning i Tranemo kommun efter ändringen.']);
+    assert.equal(changed.delivery?.priceListYear, null);
   });
 
   test('a small request is decided by the IT strategist alone', async () => {

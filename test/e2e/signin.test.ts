@@ -42,9 +42,11 @@ describe('web: sign-in and organisation screens', () => {
     await banner.getByText('Inloggad som admin.tranemo').waitFor();
     await banner.getByRole('button', { name: 'Logga ut' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-    await nav.getByText('Utvecklingsärenden, Kommer snart', { exact: true }).waitFor();
-    assert.equal(await nav.getByRole('link', { name: /Utvecklingsärenden/ }).count(), 0, 'coming capabilities are not links');
-    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 2);
+    await nav.getByText('Uppföljning, Kommer snart', { exact: true }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: /Uppföljning/ }).count(), 0, 'coming capabilities are not links');
+    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 1);
+    // Development requests (issue 20) are live.
+    await nav.getByRole('link', { name: 'Utvecklingsärenden', exact: true }).waitFor();
     // Application agreements (issue 18) are live.
     await nav.getByRole('link', { name: 'Applikationer', exact: true }).waitFor();
     // Billing (issue 8) is live.

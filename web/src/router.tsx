@@ -6,6 +6,7 @@ import { StartPage } from './pages/Start.tsx';
 import { AuditPage } from './pages/org/Audit.tsx';
 import { ImportPage } from './pages/org/Import.tsx';
 import { MissionPage } from './pages/org/Mission.tsx';
+import { MissionVersionPage } from './pages/org/MissionVersion.tsx';
 import { MunicipalitiesPage } from './pages/org/Municipalities.tsx';
 import { PeoplePage } from './pages/org/People.tsx';
 import { UnitsPage } from './pages/org/Units.tsx';
@@ -42,6 +43,9 @@ import { NewApplicationPage } from './pages/agreements/NewApplication.tsx';
 import { ReviewsPage, validateReviewsSearch } from './pages/agreements/Reviews.tsx';
 import { OperationsPage, validateOperationsSearch } from './pages/operations/Operations.tsx';
 import { OutagePage } from './pages/operations/OutagePage.tsx';
+import { GovernancePage, validateGovernanceSearch } from './pages/governance/Governance.tsx';
+import { NewRequestPage } from './pages/governance/NewRequest.tsx';
+import { RequestPage } from './pages/governance/RequestPage.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -59,6 +63,8 @@ const peopleRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organ
 const usersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/anvandare', component: UsersPage });
 const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/import', component: ImportPage });
 const missionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/ramuppdrag', component: MissionPage });
+// Issue 20 (R-8.4): one mission version — a draft edited and published, or a published one read.
+const missionVersionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/ramuppdrag/$id', component: MissionVersionPage });
 const mailQuarantineRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/e-postkarantan', component: MailQuarantinePage });
 const desksRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/servicedeskar', component: DesksPage });
 const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation/granskningslogg', component: AuditPage });
@@ -154,6 +160,16 @@ const operationsRoute = createRoute({
 });
 const outageRoute = createRoute({ getParentRoute: () => rootRoute, path: '/drift-och-tillganglighet/avbrott/$id', component: OutagePage });
 
+// Issue 20 (R-8): development requests (all, mine, the steering group's backlog), a new one, one request.
+const governanceRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/utveckling',
+  component: GovernancePage,
+  validateSearch: validateGovernanceSearch,
+});
+const newRequestRoute = createRoute({ getParentRoute: () => rootRoute, path: '/utveckling/nytt', component: NewRequestPage });
+const requestRoute = createRoute({ getParentRoute: () => rootRoute, path: '/utveckling/$id', component: RequestPage });
+
 const routeTree = rootRoute.addChildren([
   startRoute,
   calendarRoute,
@@ -169,6 +185,7 @@ const routeTree = rootRoute.addChildren([
   usersRoute,
   importRoute,
   missionRoute,
+  missionVersionRoute,
   desksRoute,
   mailQuarantineRoute,
   auditRoute,
@@ -197,6 +214,9 @@ const routeTree = rootRoute.addChildren([
   costModelRoute,
   applicationRoute,
   operationsRoute,
+  governanceRoute,
+  newRequestRoute,
+  requestRoute,
   outageRoute,
 ]);
 

@@ -13,6 +13,7 @@ import { catalogueEn, catalogueSv } from './catalogue/texts.ts';
 import { mailqEn, mailqSv } from './mail/texts.ts';
 import { missionEn, missionSv } from './mission/texts.ts';
 import { operationsEn, operationsSv } from './operations/texts.ts';
+import { governanceEn, governanceSv } from './governance/texts.ts';
 import { ordersEn, ordersSv } from './orders/texts.ts';
 import { orgEn, orgSv } from './org/texts.ts';
 import { surveysEn, surveysSv } from './pages/surveys/texts.ts';
@@ -35,6 +36,7 @@ export const sv = {
   billing: billingSv,
   agreements: agreementsSv,
   operations: operationsSv,
+  governance: governanceSv,
   surveys: surveysSv,
   ticketsMore: ticketsMoreSv,
 };
@@ -71,6 +73,7 @@ export const en: Widen<Texts> = {
   billing: billingEn,
   agreements: agreementsEn,
   operations: operationsEn,
+  governance: governanceEn,
   surveys: surveysEn,
   ticketsMore: ticketsMoreEn,
 };

@@ -21,7 +21,7 @@ export type SessionUser = Omit<OrgSessionUser, 'can'> & { can: Record<Permission
 export type Session = Omit<OrgSession, 'user'> & { user: SessionUser };
 
 /** GET /api/v1/mission and /missions/{year}: the mission's contract. */
-export type { MissionVersion } from '../../src/mission/contract.ts';
+export type { MissionVersion, MissionVersionDetail, MissionSummary, MissionSummaryList, MissionBlocker } from '../../src/mission/contract.ts';
 
 /** GET /api/v1/audit: the audit trail's contract. */
 export type { AuditEntry, AuditPage } from '../../src/platform/audit/contract.ts';

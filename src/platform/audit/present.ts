@@ -40,6 +40,7 @@ export const ENTITY_TEXT: Readonly<Record<string, string>> = {
   incident_report: 'Incidentrapport',
   development_request: 'Utvecklingsärende',
   development_backlog: 'Prioriteringslista för utvecklingsärenden',
+  pricing_proposal: 'Tjänst som väntar på pris',
 };
 
 /** Swedish texts of the actions, the same for every kind of record unless ENTITY_ACTION_TEXT says otherwise. */
@@ -141,6 +142,7 @@ const ENTITY_ACTION_TEXT: Readonly<Record<string, Readonly<Record<string, string
     reject: 'Avslaget',
   },
   development_backlog: { reorder: 'Ny prioritetsordning' },
+  pricing_proposal: { create: 'Skickad till prissättningsgruppen', settle: 'Prissatt' },
 };
 
 /** The Swedish text of an action: never the code itself (an unknown one reads "Annan händelse"). */
@@ -212,6 +214,10 @@ export function recordLink(entity: string, entityId: string, before: unknown, af
       return id ? `/organisation/ramuppdrag/${id}` : '/organisation/ramuppdrag';
     case 'development_request':
       return id ? `/utveckling/${id}` : null;
+    case 'pricing_proposal': {
+      const year = text(a.year);
+      return year ? `/katalog/prislistor/${year}` : '/katalog/prislistor';
+    }
     case 'development_backlog':
       return '/utveckling?flik=prioritering';
     case 'desk':

@@ -140,6 +140,16 @@ export const catalogueSv = {
     create: 'Skapa prislista',
     created: 'Prislistan för {{year}} är skapad.',
   },
+  // Issue 20: new services delivered through development requests, waiting for a price.
+  proposals: {
+    heading: 'Väntar på prissättningsgruppen',
+    intro: 'Nya tjänster som har levererats genom utvecklingsärenden. Lägg in artikeln i prislistan och markera tjänsten som prissatt.',
+    from: 'Från {{source}}',
+    settle: 'Markera {{name}} som prissatt',
+    settleShort: 'Markera som prissatt',
+    settled: '{{name}} är markerad som prissatt.',
+    settledOn: 'Prissatt {{date}}',
+  },
   list: {
     title: 'Prislista {{year}}',
     missing: 'Det finns ingen prislista för {{year}}.',
@@ -422,6 +432,15 @@ export const catalogueEn: Widen<typeof catalogueSv> = {
     defaultTitle: 'Price list {{year}}',
     create: 'Create price list',
     created: 'The {{year}} price list is created.',
+  },
+  proposals: {
+    heading: 'Waiting for the pricing group',
+    intro: 'New services delivered through development requests. Add the article to the price list and mark the service as priced.',
+    from: 'From {{source}}',
+    settle: 'Mark {{name}} as priced',
+    settleShort: 'Mark as priced',
+    settled: '{{name}} is marked as priced.',
+    settledOn: 'Priced {{date}}',
   },
   list: {
     title: 'Price list {{year}}',

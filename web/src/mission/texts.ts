@@ -4,11 +4,14 @@
  */
 import { WEEKDAY_SV } from '../../../src/mission/rules.ts';
 import type { Widen } from '../widen.ts';
+import { editorEn, editorSv, versionsEn, versionsSv } from './editor-texts.ts';
 
 export const missionSv = {
   title: 'Ramuppdrag',
   heading: 'Ramuppdrag {{year}}',
-  inForce: '”{{title}}” gäller från {{date}} (version {{version}}).',
+  inForce: '”{{title}}” gäller från {{date}}.',
+  versions: versionsSv,
+  editor: editorSv,
   openingHours: 'Öppettider',
   weekday: 'Veckodag',
   hours: 'Tider',
@@ -61,7 +64,9 @@ export const missionSv = {
 export const missionEn: Widen<typeof missionSv> = {
   title: 'Mission',
   heading: 'Mission {{year}}',
-  inForce: '“{{title}}” is in force from {{date}} (version {{version}}).',
+  inForce: '“{{title}}” is in force from {{date}}.',
+  versions: versionsEn,
+  editor: editorEn,
   openingHours: 'Opening hours',
   weekday: 'Weekday',
   hours: 'Hours',

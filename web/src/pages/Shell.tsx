@@ -40,7 +40,7 @@ const ORG_PAGES: { to: OrgPath; key: TextKey; permission: Permission | 'all' }[]
 const AGREEMENT_PAGES = ['/applikationer/genomgangar', '/applikationer/kostnadsmodell'];
 
 /** The capabilities still to come: listed so users see where the product is going, not clickable. */
-const UPCOMING = ['governance', 'followup'] as const;
+const UPCOMING = ['followup'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -162,6 +162,10 @@ export function Shell() {
               active={pathname === '/drift-och-tillganglighet' || pathname.startsWith('/drift-och-tillganglighet/')}
             />
           )}
+          {/* Issue 20 (R-8.1): development requests — IT staff, finance and unit managers. */}
+          {user.can.seesDevelopmentRequests && (
+            <RouterNavLink to="/utveckling" label={t('governance.nav')} active={pathname === '/utveckling' || pathname.startsWith('/utveckling/')} />
+          )}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
           <RouterNavLink to="/katalog" activeOptions={{ exact: true }} label={t('catalogue.nav.services')} active={pathname === '/katalog'} />
@@ -174,7 +178,7 @@ export function Shell() {
               </Title>
               <div role="group" aria-labelledby="nav-org">
                 {orgPages.map((p) => (
-                  <RouterNavLink key={p.to} to={p.to} label={t(p.key)} active={pathname === p.to} />
+                  <RouterNavLink key={p.to} to={p.to} label={t(p.key)} active={pathname === p.to || pathname.startsWith(`${p.to}/`)} />
                 ))}
               </div>
             </>

@@ -67,7 +67,6 @@ export const shellSv = {
     assets: 'Inventarier',
     billing: 'Fakturering',
     availability: 'Driftinformation',
-    governance: 'Utvecklingsärenden',
     followup: 'Uppföljning',
   },
   signIn: {
@@ -199,7 +198,6 @@ export const shellEn: Widen<typeof shellSv> = {
     assets: 'Assets',
     billing: 'Billing',
     availability: 'Operations status',
-    governance: 'Development requests',
     followup: 'Follow-up',
   },
   signIn: {

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { PricingProposals } from './Proposals.tsx';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -75,6 +76,7 @@ export function PriceListPage() {
       <>
         <PageHeader title={t('catalogue.list.title', { year: yearParam })} />
         <EmptyState>{t('catalogue.list.missing', { year: yearParam })}</EmptyState>
+        {valid && <PricingProposals year={year} />}
         <AnchorLink to="/katalog/prislistor">{t('catalogue.list.toAll')}</AnchorLink>
       </>
     );
@@ -89,6 +91,7 @@ export function PriceListPage() {
       ) : (
         <Stack>
           <ListStatus list={list.data} lists={lists.data?.items ?? []} />
+          <PricingProposals year={year} />
           <Toolbar list={list.data} lists={lists.data?.items ?? []} />
           <Tabs
             value={search.vy === 'jamfor' ? 'jamfor' : 'priser'}

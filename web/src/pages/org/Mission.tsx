@@ -1,12 +1,15 @@
-import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { Anchor, Badge, Button, Card, Group, List, NumberInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useState, type ReactNode } from 'react';
+import { api } from '../../api.ts';
+import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { useTranslation } from 'react-i18next';
 import { Loading, PageHeader, ProblemAlert } from '../../components/common.tsx';
 import { formatDate, formatList, formatPercent, monthName } from '../../format.ts';
 import { useMission } from '../../hooks.ts';
 import { useLocale, useMunicipalities } from '../../session.tsx';
-import type { MissionDocument } from '../../types.ts';
+import type { MissionDocument, MissionSummaryList, MissionVersionDetail } from '../../types.ts';
 
 // Not imported from src/mission/document.ts: that module pulls zod into the bundle.
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -18,20 +21,110 @@ export function MissionPage() {
     <>
       <PageHeader
         title={mission.data ? t('mission.heading', { year: mission.data.year }) : t('mission.title')}
-        intro={
-          mission.data
-            ? t('mission.inForce', { title: mission.data.title, date: formatDate(mission.data.effectiveFrom), version: mission.data.version })
-            : undefined
-        }
+        intro={mission.data ? t('mission.inForce', { title: mission.data.title, date: formatDate(mission.data.effectiveFrom) }) : undefined}
       />
       {mission.isPending ? (
         <Loading />
       ) : mission.isError ? (
         <ProblemAlert error={mission.error} onRetry={() => void mission.refetch()} />
       ) : (
-        <MissionView doc={mission.data.document} />
+        <Stack>
+          <MissionVersions inForceId={mission.data.id} />
+          <MissionView doc={mission.data.document} />
+        </Stack>
       )}
     </>
+  );
+}
+
+/**
+ * Issue 20 (R-8.4): every published version and draft, and — for IT management — a new draft for a
+ * year, copied from the newest published mission of that year or before.
+ */
+function MissionVersions({ inForceId }: { inForceId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: ['missions'], queryFn: ({ signal }) => api.get<MissionSummaryList>('/api/v1/missions', signal) });
+  const [year, setYear] = useState<number | null>(null);
+  const create = useMutation({
+    mutationFn: (y: number) => api.post<MissionVersionDetail>('/api/v1/mission-drafts', { year: y }),
+    onSuccess: (draft) => {
+      void queryClient.invalidateQueries({ queryKey: ['missions'] });
+      void navigate({ to: '/organisation/ramuppdrag/$id', params: { id: draft.id } });
+    },
+  });
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />;
+  const chosen = year ?? list.data.nextYear;
+  const existing = list.data.drafts.find((d) => d.year === chosen);
+  const rows = [...list.data.drafts, ...[...list.data.items].reverse()];
+  return (
+    <Section id="m-versions" title={t('mission.versions.heading')}>
+      <Text size="sm" mb="sm">
+        {t('mission.versions.intro')}
+      </Text>
+      <Table withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('mission.versions.titleColumn')}</Table.Th>
+            <Table.Th scope="col">{t('mission.versions.effectiveFrom')}</Table.Th>
+            <Table.Th scope="col">{t('mission.versions.status')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((v) => (
+            <Table.Tr key={v.id}>
+              <Table.Td>
+                <AnchorLink to="/organisation/ramuppdrag/$id" params={{ id: v.id }}>
+                  {v.title}
+                  {v.revision > 1 ? ` (${t('mission.versions.revision', { revision: v.revision })})` : ''}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>{formatDate(v.effectiveFrom)}</Table.Td>
+              <Table.Td>
+                {v.status === 'draft' ? (
+                  <Badge color="yellow">{t('mission.versions.draft')}</Badge>
+                ) : v.id === inForceId ? (
+                  <Badge color="green">{t('mission.versions.inForceNow')}</Badge>
+                ) : (
+                  t('mission.versions.publishedOn', { date: v.publishedAt ? formatDate(v.publishedAt.slice(0, 10)) : '' })
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.data.actions.createDraft.allowed && (
+        <Stack mt="md" gap="xs">
+          <Title order={3} size="h5">
+            {t('mission.versions.createHeading')}
+          </Title>
+          <Text size="sm">{t('mission.versions.createIntro')}</Text>
+          <Group align="flex-end">
+            <NumberInput
+              label={t('mission.versions.createYear')}
+              value={chosen}
+              min={2000}
+              max={2100}
+              allowDecimal={false}
+              w={160}
+              onChange={(v) => setYear(typeof v === 'number' ? v : null)}
+            />
+            {existing ? (
+              <Button variant="light" onClick={() => void navigate({ to: '/organisation/ramuppdrag/$id', params: { id: existing.id } })}>
+                {t('mission.versions.openDraft', { year: chosen })}
+              </Button>
+            ) : (
+              <Button onClick={() => create.mutate(chosen)} loading={create.isPending}>
+                {t('mission.versions.create')} {chosen}
+              </Button>
+            )}
+          </Group>
+          <ProblemAlert error={create.error} />
+        </Stack>
+      )}
+    </Section>
   );
 }
 
@@ -46,7 +139,8 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function MissionView({ doc }: { doc: MissionDocument }) {
+/** The mission document as read: hours, windows, targets, teams, intefunktion, survey and billing. */
+export function MissionView({ doc }: { doc: MissionDocument }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const municipalities = useMunicipalities();
