@@ -115,6 +115,10 @@ export const ACTION_TEXT: Readonly<Record<string, string>> = {
   withdraw: 'Återkallad',
   done: 'Genomförd',
   send: 'Skickad',
+  // Governance and the mission (issue 20, R-8).
+  reorder: 'Ny ordning',
+  create_draft: 'Utkast skapat',
+  discard_draft: 'Utkast borttaget',
 };
 
 /** Where a kind of record differs from the shared wording. */

@@ -63,6 +63,10 @@ export const BACKUP_TABLES = [
   'operations_messages',
   'incident_report_templates',
   'incident_reports',
+  // Issue 20: pricing proposals (catalogue), then development requests and their steps.
+  'pricing_proposals',
+  'development_requests',
+  'development_request_steps',
   'surveys',
   'audit_log',
 ] as const;
