@@ -10,6 +10,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   ['cli'],
   ['app'],
+  ['followup'],
   ['governance'],
   ['operations'],
   ['billing'],
