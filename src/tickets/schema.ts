@@ -248,6 +248,10 @@ export const slaBreaches = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
     intefunktion: boolean('intefunktion').notNull(),
+    /** why the deadline was missed, as the desk records it for the tertial follow-up. */
+    reason: text('reason'),
+    reasonByUserId: uuid('reason_by_user_id').references(() => users.id),
+    reasonAt: timestamp('reason_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('sla_breaches_ticket_due_uq').on(t.ticketId, t.dueAt)],
 );
