@@ -664,7 +664,7 @@ function volumes(
         label: 'Utrustning i bruk',
         value: f.assets.inUse,
         unit: 'count',
-        definition: 'Hyrd utrustning som var utlämnad och i bruk vid periodens slut (eller i dag, om perioden pågår).',
+        definition: 'Hyrd utrustning som är i bruk i dag och som lämnades ut senast vid periodens slut (registret visar bara dagens status).',
         target: null,
         link: f.drills ? { kind: 'assets', params: { ...scoped, status: 'active' }, id: null } : null,
       },

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { rows } from '../billing/store.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
 import type { ReportFacts, SolvedCount } from './report-rules.ts';
 
@@ -16,11 +17,6 @@ export interface Scope {
 export interface Span {
   start: Date;
   end: Date;
-}
-
-async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = await db.execute<Record<string, unknown>>(query);
-  return (result as { rows: T[] }).rows;
 }
 
 const ids = (list: readonly string[]) =>

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as store from '../../src/followup/store.ts';
-import { withClock } from '../../src/platform/clock.ts';
 import { testContext, type TestContext } from '../support/app.ts';
 import { TEST_NOW } from '../support/clock.ts';
 
@@ -27,7 +26,7 @@ describe('follow-up counts over the demo', () => {
       `select solved_at, received_at, desk_id from tickets`,
     );
     const inSpan = (d: Date | string | null) => d !== null && new Date(d) >= span.start && new Date(d) < span.end;
-    const solved = await withClock({ now: () => TEST_NOW }, () => store.solvedCounts(db, scope, [span]));
+    const solved = await store.solvedCounts(db, scope, [span]);
     assert.equal(
       solved.reduce((s, r) => s + r.n, 0),
       tickets.filter((t) => t.desk_id === deskId && inSpan(t.solved_at)).length,
