@@ -3,6 +3,7 @@ import { plansRenewals, readsWholeRegister, seesUnitView } from '../assets/polic
 import { readsBilling, runsBilling } from '../billing/policy.ts';
 import { changesCatalogue } from '../catalogue/policy.ts';
 import { ordersBacklog, raisesDevelopmentRequests, seesDevelopmentRequests } from '../governance/policy.ts';
+import { marksFollowUpSent, readsFollowUp } from '../followup/policy.ts';
 import { editsMission, readsMissionDrafts } from '../mission/policy.ts';
 import { handlesMailQuarantine } from '../mail/policy.ts';
 import { managesOperations, readsAvailability, readsOutages } from '../operations/policy.ts';
@@ -48,6 +49,8 @@ export const PERMISSIONS = {
   seesDevelopmentRequests,
   raisesDevelopmentRequests,
   ordersBacklog,
+  readsFollowUp,
+  marksFollowUpSent,
   editsMission,
   readsMissionDrafts,
 } satisfies Record<string, Policy>;

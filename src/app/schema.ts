@@ -14,3 +14,4 @@ export * from '../agreements/schema.ts';
 export * from '../billing/schema.ts';
 export * from '../operations/schema.ts';
 export * from '../governance/schema.ts';
+export * from '../followup/schema.ts';

@@ -11,13 +11,13 @@ import { FIGURE_UNITS, LINK_KINDS, SECTION_KEYS } from './rules.ts';
  */
 
 export const ZFollowUpQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).meta({ label: 'År', labelEn: 'Year' }),
+  year: z.coerce.number().int().min(2000).max(2100).optional().meta({ label: 'År', labelEn: 'Year' }),
   period: z
     .string()
     .regex(/^(year|[A-Za-z0-9-]{1,10})$/)
-    .default('year')
+    .optional()
     .meta({ label: 'Period', labelEn: 'Period' })
-    .describe('a follow-up period of the mission in force (T1, T2, T3) or "year"'),
+    .describe('a follow-up period of the mission in force (T1, T2, T3) or "year"; absent: the latest period that is over (of the year, when one is given)'),
   municipality: z
     .string()
     .regex(/^[a-z0-9-]{1,40}$/)
@@ -160,6 +160,7 @@ export const ZSnapshot = ZSnapshotSummary.extend({
   report: ZFollowUpReport,
   /** What differs in the live report of the same period and municipality, figure by figure. */
   changes: z.array(ZChange),
+  live: ZFollowUpReport.describe('the same report measured now'),
 }).openapi('FollowUpSnapshot');
 export type Snapshot = z.infer<typeof ZSnapshot>;
 
@@ -168,7 +169,8 @@ export const ZFollowUpAnswer = z
   .object({
     report: ZFollowUpReport,
     choices: z.object({
-      periods: z.array(ZReportPeriod),
+      years: z.array(z.number().int()).describe('the years that may be reported on, newest first'),
+      periods: z.array(ZReportPeriod).describe('the periods of the year that have begun, the whole year last'),
       municipalities: z.array(ZRef),
       both: z.boolean().describe('the reader may see both municipalities together'),
     }),

@@ -1,52 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { sampleFacts, SOLVED, trend } from '../../test/support/followup-facts.ts';
 import { MISSION_2023 } from '../mission/default-2023.ts';
-import { buildSections, type ReportFacts, type SolvedCount } from './report-rules.ts';
-import { previousPeriod, reportPeriod, trendPeriods } from './rules.ts';
+import { buildSections, type ReportFacts } from './report-rules.ts';
 
-const TZ = 'Europe/Stockholm';
-const periodsOf = () => ({ periods: MISSION_2023.followUp.periods, timeZone: TZ });
-const period = reportPeriod(2026, 'T2', MISSION_2023.followUp.periods, TZ);
-if (!period) throw new Error('no T2');
-const trend = trendPeriods(period, Date.parse('2026-12-03T10:00:00+01:00'), periodsOf);
-
+/** The shared sample with this file's own on-call, survey, money and trend counts. */
 function facts(over: Partial<ReportFacts> = {}): ReportFacts {
-  const solved: SolvedCount[] = [
-    { bucket: 0, categoryId: 'c-fel', solvedLine: 1, intefunktion: false, met: true, n: 6 },
-    { bucket: 0, categoryId: 'c-fel', solvedLine: 2, intefunktion: false, met: false, n: 2 },
-    { bucket: 0, categoryId: 'c-ife', solvedLine: 1, intefunktion: true, met: true, n: 3 },
-    { bucket: 0, categoryId: 'c-ife', solvedLine: 2, intefunktion: true, met: false, n: 1 },
-    { bucket: 0, categoryId: null, solvedLine: 1, intefunktion: false, met: null, n: 2 },
-  ];
-  return {
-    period: period as NonNullable<typeof period>,
-    trend,
-    previous: previousPeriod(period as NonNullable<typeof period>, periodsOf),
-    municipalities: [{ id: 'm-t', code: 'tranemo', name: 'Tranemo kommun' }],
-    itDeskId: 'd-it',
-    drills: true,
-    targets: { firstLine: 0.5, intefunktionDays: 1, availability: 0.991, maxOutagesPerYear: 5 },
-    survey: { scale: MISSION_2023.support.survey.scale, questions: MISSION_2023.support.survey.questions },
-    categories: new Map([
-      ['c-fel', 'Fel'],
-      ['c-ife', 'Intefunktion'],
-    ]),
-    solved,
-    trendSolved: solved.map((r) => ({ ...r, bucket: trend.length - 1 })),
-    breaches: [{ categoryId: 'c-fel', line: 2, n: 2 }],
-    misses: [],
-    received: [
-      { categoryId: 'c-fel', channel: 'portal', line: 1, n: 5 },
-      { categoryId: 'c-fel', channel: 'phone', line: 2, n: 1 },
-    ],
+  return sampleFacts({
+    trendSolved: SOLVED.map((r) => ({ ...r, bucket: trend.length - 1 })),
     onCall: { tickets: 1, minutes: 45, billableMinutes: 60, billedOre: 80000 },
-    operations: { availability: trend.map(() => 0.995), incidents: 1, incidentsInYear: 6, yearLabel: '2026' },
+    operations: { availability: 0.995, trend: trend.map(() => 0.995), incidents: 1, incidentsInYear: 6, yearLabel: '2026' },
     surveys: { sent: 0, answered: 0, answers: [], comments: [] },
     orders: { deliveredLines: 0 },
     assets: { inUse: 0, dueForRenewal: 0 },
     billing: { perMunicipality: [{ id: 'm-t', name: 'Tranemo kommun', currentOre: 150_00, previousOre: 100_00 }], trend: trend.map(() => 0) },
     ...over,
-  };
+  });
 }
 
 const figure = (f: ReportFacts, key: string) => {
@@ -100,7 +69,7 @@ describe('R-10: the report from its counts', () => {
     assert.equal(figure(facts(), 'billing.change').value, 50_00);
   });
   test('a reader who may not drill gets no links', () => {
-    const sections = buildSections(facts({ drills: false }));
+    const sections = buildSections(facts({ drills: { tickets: false, outages: false, billing: false, orders: false, assets: false } }));
     assert.ok(sections.every((s) => s.figures.every((f) => f.link === null)));
   });
 });

@@ -62,6 +62,14 @@ export interface SolvedCount {
   n: number;
 }
 
+export interface Drills {
+  tickets: boolean;
+  outages: boolean;
+  billing: boolean;
+  orders: boolean;
+  assets: boolean;
+}
+
 export interface ReportFacts {
   period: Period;
   trend: Period[];
@@ -70,8 +78,8 @@ export interface ReportFacts {
   municipalities: { id: string; code: string; name: string }[];
   /** The IT unit's desk (R-10 follows the IT mission; department desks are not in it). */
   itDeskId: string | null;
-  /** Whether the reader may follow figures down to tickets and outages (IT staff). */
-  drills: boolean;
+  /** Which lists the reader may follow figures down to (each by its capability's own policy). */
+  drills: Drills;
   targets: { firstLine: number; intefunktionDays: number; availability: number; maxOutagesPerYear: number };
   survey: { scale: { min: number; max: number }; questions: { code: string; text: string }[] };
   categories: ReadonlyMap<string, string>;
@@ -85,7 +93,8 @@ export interface ReportFacts {
   misses: { ticketId: string; number: string; subject: string; functionLabel: string | null; receivedAt: string; solvedAt: string; reason: string | null }[];
   received: { categoryId: string | null; channel: string; line: number; n: number }[];
   onCall: { tickets: number; minutes: number; billableMinutes: number; billedOre: number };
-  operations: { availability: (number | null)[]; incidents: number; incidentsInYear: number; yearLabel: string };
+  /** Availability of the period and of each trend period (null: nothing measured), incidents against the cap. */
+  operations: { availability: number | null; trend: (number | null)[]; incidents: number; incidentsInYear: number; yearLabel: string };
   surveys: {
     sent: number;
     answered: number;
@@ -95,6 +104,29 @@ export interface ReportFacts {
   orders: { deliveredLines: number };
   assets: { inUse: number; dueForRenewal: number };
   billing: { perMunicipality: { id: string; name: string; currentOre: number; previousOre: number }[]; trend: number[] };
+}
+
+/** Which of the reader's drills each kind of link needs. */
+const LINK_DRILL: Record<LinkKind, keyof Drills> = {
+  tickets: 'tickets',
+  ticket: 'tickets',
+  outages: 'outages',
+  availability: 'outages',
+  billing_runs: 'billing',
+  billing_run: 'billing',
+  orders: 'orders',
+  renewals: 'assets',
+  assets: 'assets',
+};
+
+/** The sections with only the links the reader may follow (a report frozen with every link, shown to someone else). */
+export function withLinks<S extends Pick<Section, 'figures' | 'tables'>>(sections: readonly S[], drills: Drills): S[] {
+  const keep = (l: Link | null) => (l && drills[LINK_DRILL[l.kind]] ? l : null);
+  return sections.map((s) => ({
+    ...s,
+    figures: s.figures.map((f) => ({ ...f, link: keep(f.link) })),
+    tables: s.tables.map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, links: r.links.map(keep) })) })),
+  }));
 }
 
 export const CHANNEL_LABELS: Record<string, string> = {
@@ -112,7 +144,8 @@ const sum = (rows: readonly { n: number }[]) => rows.reduce((s, r) => s + r.n, 0
 export function buildSections(f: ReportFacts): Section[] {
   const one = f.municipalities.length === 1 ? f.municipalities[0] : undefined;
   const ticketBase: Record<string, string> = { ...(f.itDeskId ? { deskId: f.itDeskId } : {}), ...(one ? { municipality: one.id } : {}) };
-  const tickets = (params: Record<string, string>): Link | null => (f.drills ? { kind: 'tickets', params: { ...ticketBase, ...params }, id: null } : null);
+  const tickets = (params: Record<string, string>): Link | null =>
+    f.drills.tickets ? { kind: 'tickets', params: { ...ticketBase, ...params }, id: null } : null;
   const solvedIn = (p: Period) => ({ solvedFrom: p.from, solvedTo: p.to });
   const receivedIn = { receivedFrom: f.period.from, receivedTo: f.period.to };
   const categoryName = (id: string | null) => (id === null ? 'Utan kategori' : (f.categories.get(id) ?? 'Okänd kategori'));
@@ -285,7 +318,7 @@ function intefunktion(f: ReportFacts, tickets: TicketLink, solvedIn: SolvedIn): 
         rows: f.misses.map((m) => ({
           key: m.ticketId,
           cells: [m.number, m.functionLabel ?? '–', m.subject, m.receivedAt, m.solvedAt, m.reason ?? 'Orsak saknas'],
-          links: [f.drills ? { kind: 'ticket', params: {}, id: m.ticketId } : null, null, null, null, null, null],
+          links: [f.drills.tickets ? { kind: 'ticket', params: {}, id: m.ticketId } : null, null, null, null, null, null],
         })),
       },
       trendTable(
@@ -453,11 +486,11 @@ function onCall(f: ReportFacts, tickets: TicketLink, receivedIn: Record<string, 
 
 function operations(f: ReportFacts, one: { id: string } | undefined): Section {
   const o = f.operations;
-  const current = o.availability.at(-1) ?? null;
+  const current = o.availability;
   const target = f.targets.availability;
   const cap = f.targets.maxOutagesPerYear;
   const outageParams = { year: String(f.period.year), ...(one ? { municipality: one.id } : {}) };
-  const link = (kind: LinkKind): Link | null => (f.drills ? { kind, params: outageParams, id: null } : null);
+  const link = (kind: LinkKind): Link | null => (f.drills.outages ? { kind, params: outageParams, id: null } : null);
   return {
     key: 'operations',
     title: 'Avbrott och tillgänglighet',
@@ -499,7 +532,7 @@ function operations(f: ReportFacts, one: { id: string } | undefined): Section {
         f,
         [{ key: 'share', label: 'Tillgänglighet', unit: 'share' }],
         (_, i) => ({
-          cells: [o.availability[i] ?? null],
+          cells: [o.trend[i] ?? null],
           links: [null],
         }),
       ),
@@ -510,7 +543,7 @@ function operations(f: ReportFacts, one: { id: string } | undefined): Section {
         kind: 'trend',
         title: 'Tillgänglighet, senaste sex tertialen',
         unit: 'share',
-        points: f.trend.map((p, i) => ({ label: shortLabel(p), value: o.availability[i] ?? null })),
+        points: f.trend.map((p, i) => ({ label: shortLabel(p), value: o.trend[i] ?? null })),
         target,
         table: 'operations.trend',
       },
@@ -657,7 +690,7 @@ function volumes(
         unit: 'count',
         definition: 'Rader i beställningar som markerades levererade under perioden (en dator, en tjänst, ett tillbehör).',
         target: null,
-        link: f.drills ? { kind: 'orders', params: { ...scoped, status: 'delivered' }, id: null } : null,
+        link: f.drills.orders ? { kind: 'orders', params: { ...scoped, status: 'delivered' }, id: null } : null,
       },
       {
         key: 'volumes.assets_in_use',
@@ -666,7 +699,7 @@ function volumes(
         unit: 'count',
         definition: 'Hyrd utrustning som är i bruk i dag och som lämnades ut senast vid periodens slut (registret visar bara dagens status).',
         target: null,
-        link: f.drills ? { kind: 'assets', params: { ...scoped, status: 'active' }, id: null } : null,
+        link: f.drills.assets ? { kind: 'assets', params: { ...scoped, status: 'active' }, id: null } : null,
       },
       {
         key: 'volumes.assets_due',
@@ -675,7 +708,7 @@ function volumes(
         unit: 'count',
         definition: 'Utrustning i bruk vars förnyelsedatum infaller senast vid periodens slut.',
         target: null,
-        link: f.drills ? { kind: 'renewals', params: scoped, id: null } : null,
+        link: f.drills.assets ? { kind: 'renewals', params: scoped, id: null } : null,
       },
     ],
     tables: [
@@ -710,7 +743,7 @@ function billing(f: ReportFacts): Section {
   const current = b.perMunicipality.reduce((s, m) => s + m.currentOre, 0);
   const previous = b.perMunicipality.reduce((s, m) => s + m.previousOre, 0);
   const runs = (municipalityId: string | null, p: Period): Link | null =>
-    f.drills
+    f.drills.billing
       ? {
           kind: 'billing_runs',
           params: { ...(municipalityId ? { municipality: municipalityId } : {}), from: p.from.slice(0, 7), to: p.to.slice(0, 7) },

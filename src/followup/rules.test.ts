@@ -1,8 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
 import { MISSION_2023 } from '../mission/default-2023.ts';
-import { change, distribution, mean, meets, periodLabel, previousPeriod, reportChanges, reportPeriod, share, trendPeriods } from './rules.ts';
+import {
+  change,
+  defaultReportPeriod,
+  distribution,
+  mean,
+  meets,
+  periodLabel,
+  previousPeriod,
+  reportChanges,
+  reportPeriod,
+  share,
+  trendPeriods,
+} from './rules.ts';
 
 const TZ = 'Europe/Stockholm';
 const periods = MISSION_2023.followUp.periods;
@@ -56,6 +69,26 @@ describe('R-10: the periods of a report', () => {
     assert.equal(previousPeriod(t2, periodsOf).key, '2026-T1');
     assert.equal(previousPeriod(y, periodsOf).key, '2025');
   });
+});
+
+describe('R-10: the report opened without choosing a period', () => {
+  const at = (local: string) => Temporal.ZonedDateTime.from(`${local}[${TZ}]`).epochMilliseconds;
+  // [asked year, now (local), expected period]
+  const cases: [number | undefined, string, string][] = [
+    [undefined, '2026-12-03T10:00', '2026-T2'],
+    [undefined, '2026-09-01T00:00', '2026-T2'], // T2 ends at midnight into 1 September
+    [undefined, '2026-08-31T23:59', '2026-T1'], // the last minute of T2: it is not over yet
+    [undefined, '2027-01-14T10:00', '2026-T3'], // January: the year before's last tertial
+    [undefined, '2027-05-01T00:00', '2027-T1'],
+    [2025, '2026-12-03T10:00', '2025-T3'],
+    [2026, '2026-03-01T10:00', '2026-T1'], // none over in the year asked for: its first begun
+    [2027, '2026-12-03T10:00', '2027'], // a year not begun: the year (the service refuses it)
+  ];
+  for (const [year, now, expected] of cases) {
+    test(`${year ?? 'no year'} at ${now} → ${expected}`, () => {
+      assert.equal(defaultReportPeriod(year, Number(now.slice(0, 4)), at(now), periodsOf).key, expected);
+    });
+  }
 });
 
 describe('R-10: shares, targets and answers', () => {

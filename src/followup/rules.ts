@@ -81,6 +81,29 @@ export function trendPeriods(
   return out.reverse();
 }
 
+/**
+ * The report a reader opens without choosing: the latest follow-up period that is over — in `year`
+ * when one is asked for (else its first begun period, else the year), otherwise in this year or the
+ * one before (in January the year's first tertial is not over, so the last one of the year before is).
+ */
+export function defaultReportPeriod(
+  year: number | undefined,
+  thisYear: number,
+  now: number,
+  periodsOf: (year: number) => { periods: readonly FollowUpPeriod[]; timeZone: string },
+): Period {
+  const of = (y: number) => {
+    const m = periodsOf(y);
+    return followUpPeriods(y, m.periods, m.timeZone).sort((a, b) => a.start - b.start);
+  };
+  for (const y of year === undefined ? [thisYear, thisYear - 1] : [year]) {
+    const over = of(y).filter((p) => p.end <= now);
+    if (over.length > 0) return over.at(-1) as Period;
+  }
+  const y = year ?? thisYear;
+  return of(y).find((p) => p.start <= now) ?? yearPeriod(y, periodsOf(y).timeZone);
+}
+
 /** The period before `period` among the follow-up periods (the previous tertial; for a year, the year before). */
 export function previousPeriod(period: Period, periodsOf: (year: number) => { periods: readonly FollowUpPeriod[]; timeZone: string }): Period {
   if (period.code === null) return yearPeriod(period.year - 1, periodsOf(period.year - 1).timeZone);

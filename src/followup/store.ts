@@ -1,6 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { rows } from '../billing/store.ts';
+import { users } from '../org/schema.ts';
 import type { DbOrTx } from '../platform/db/client.ts';
+import { desks, ticketCategories } from '../tickets/schema.ts';
+import { followUpSnapshots } from './schema.ts';
 import type { ReportFacts, SolvedCount } from './report-rules.ts';
 
 /**
@@ -189,4 +192,65 @@ export async function invoiced(
          group by 1, 2`,
   );
   return out.map((r) => ({ bucket: r.bucket, municipalityId: r.municipality_id, ore: Number(r.ore) }));
+}
+
+// ---------------------------------------------------------------- the IT desk and its categories
+
+/** The IT unit's desk (R-10 follows the IT mission), or null when none is set up. */
+export async function itDeskId(db: DbOrTx): Promise<string | null> {
+  const [d] = await db.select({ id: desks.id }).from(desks).where(eq(desks.isIt, true)).orderBy(asc(desks.createdAt)).limit(1);
+  return d?.id ?? null;
+}
+
+/** Every category's name, retired ones included (a ticket keeps its category). */
+export async function categoryNames(db: DbOrTx): Promise<Map<string, string>> {
+  const out = await db.select({ id: ticketCategories.id, name: ticketCategories.name }).from(ticketCategories);
+  return new Map(out.map((c) => [c.id, c.name]));
+}
+
+// ---------------------------------------------------------------- snapshots (reports as sent)
+
+export type SnapshotRow = typeof followUpSnapshots.$inferSelect & { sentByName: string };
+
+const snapshotColumns = {
+  id: followUpSnapshots.id,
+  year: followUpSnapshots.year,
+  periodKey: followUpSnapshots.periodKey,
+  periodLabel: followUpSnapshots.periodLabel,
+  municipalityId: followUpSnapshots.municipalityId,
+  report: followUpSnapshots.report,
+  note: followUpSnapshots.note,
+  sentAt: followUpSnapshots.sentAt,
+  sentByUserId: followUpSnapshots.sentByUserId,
+  sentByName: users.displayName,
+};
+
+export async function insertSnapshot(db: DbOrTx, row: typeof followUpSnapshots.$inferInsert): Promise<string> {
+  const [r] = await db.insert(followUpSnapshots).values(row).returning({ id: followUpSnapshots.id });
+  if (!r) throw new Error('insert returned no row');
+  return r.id;
+}
+
+/** The sendings of one period's report for one municipality (null: both), newest first. */
+export function snapshotsOf(db: DbOrTx, periodKey: string, municipalityId: string | null): Promise<SnapshotRow[]> {
+  return db
+    .select(snapshotColumns)
+    .from(followUpSnapshots)
+    .innerJoin(users, eq(users.id, followUpSnapshots.sentByUserId))
+    .where(
+      and(
+        eq(followUpSnapshots.periodKey, periodKey),
+        municipalityId === null ? isNull(followUpSnapshots.municipalityId) : eq(followUpSnapshots.municipalityId, municipalityId),
+      ),
+    )
+    .orderBy(desc(followUpSnapshots.sentAt));
+}
+
+export async function snapshotById(db: DbOrTx, id: string): Promise<SnapshotRow | undefined> {
+  const [r] = await db
+    .select(snapshotColumns)
+    .from(followUpSnapshots)
+    .innerJoin(users, eq(users.id, followUpSnapshots.sentByUserId))
+    .where(eq(followUpSnapshots.id, id));
+  return r;
 }

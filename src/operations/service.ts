@@ -44,6 +44,8 @@ import {
   outageProblems,
   targetArithmetic,
   yearPeriod,
+  type OutageFacts,
+  type Period,
   type RuleProblem,
 } from './rules.ts';
 import { itFunctions, operationsMessages, outages } from './schema.ts';
@@ -480,6 +482,14 @@ export async function listOutages(db: Db, actor: Actor, query: { year: number; m
 
 // ---------------------------------------------------------------- the availability report
 
+/** The functions measured: those in use, and retired ones an outage in the span still names, of the municipalities reported on. */
+function measuredFunctions(rows: readonly store.FunctionRow[], facts: readonly OutageFacts[], municipalityIds: readonly string[]) {
+  const hit = new Set(facts.flatMap((o) => o.functionIds));
+  return rows
+    .filter((f) => (f.active || hit.has(f.id)) && f.municipalityIds.some((m) => municipalityIds.includes(m)))
+    .map((f) => ({ id: f.id, name: f.name, municipalityIds: f.municipalityIds }));
+}
+
 /**
  * R-9.1, R-9.2: availability per function, municipality and overall for the year and each of its
  * follow-up periods, the incidents counted against the cap, and the arithmetic of the target, as of
@@ -500,10 +510,7 @@ export async function availabilityReport(db: Db, actor: Actor, query: { year: nu
     calendarFor(db),
   ]);
   const facts = rows.map(store.outageFacts);
-  const hit = new Set(facts.flatMap((o) => o.functionIds));
-  const functions = functionRows
-    .filter((f) => (f.active || hit.has(f.id)) && f.municipalityIds.some((m) => municipalityIds.includes(m)))
-    .map((f) => ({ id: f.id, name: f.name, municipalityIds: f.municipalityIds }));
+  const functions = measuredFunctions(functionRows, facts, municipalityIds);
   const at = now().getTime();
   const target = mission.availability.targetShare;
   const one = (period: ReturnType<typeof yearPeriod>) =>
@@ -536,6 +543,29 @@ export async function availabilityReport(db: Db, actor: Actor, query: { year: nu
       .map((r) => presentOutageSummary(r, names, new Date(at)))
       .reverse(),
   };
+}
+
+/**
+ * R-9.1, R-9.2 for the tertial follow-up (R-10): overall availability (planned window work left out,
+ * as the report's headline figure) and the incidents counted against the cap, for each period asked
+ * for, over the given municipalities. No policy: the follow-up service checks its own reader first.
+ */
+export async function availabilityFigures(
+  db: DbOrTx,
+  query: { periods: readonly Period[]; municipalityIds: readonly string[]; now: number },
+): Promise<{ availability: number | null; incidents: number }[]> {
+  if (query.periods.length === 0) return [];
+  const from = Math.min(...query.periods.map((p) => p.start));
+  const to = Math.max(...query.periods.map((p) => p.end));
+  const [functionRows, rows] = await Promise.all([store.listFunctions(db), store.outagesBetween(db, new Date(from), new Date(to), query.municipalityIds)]);
+  const facts = rows.map(store.outageFacts);
+  const functions = measuredFunctions(functionRows, facts, query.municipalityIds);
+  return query.periods.map((period) => ({
+    // The target does not change the share; the follow-up compares it with the target itself.
+    availability: availability({ period, now: query.now, targetShare: 1, functions, municipalityIds: query.municipalityIds, outages: facts }).overall
+      .withoutWindows,
+    incidents: incidentCount(period, facts, query.municipalityIds).total,
+  }));
 }
 
 // ---------------------------------------------------------------- operations messages

@@ -42,9 +42,11 @@ describe('web: sign-in and organisation screens', () => {
     await banner.getByText('Inloggad som admin.tranemo').waitFor();
     await banner.getByRole('button', { name: 'Logga ut' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-    await nav.getByText('Uppföljning, Kommer snart', { exact: true }).waitFor();
-    assert.equal(await nav.getByRole('link', { name: /Uppföljning/ }).count(), 0, 'coming capabilities are not links');
+    await nav.getByText('Platser, nät och lånedatorer, Kommer snart', { exact: true }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: /Platser/ }).count(), 0, 'coming capabilities are not links');
     assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 1);
+    // The tertial follow-up (issue 21) is live.
+    await nav.getByRole('link', { name: 'Uppföljning', exact: true }).waitFor();
     // Development requests (issue 20) are live.
     await nav.getByRole('link', { name: 'Utvecklingsärenden', exact: true }).waitFor();
     // Application agreements (issue 18) are live.

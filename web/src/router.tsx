@@ -46,6 +46,8 @@ import { OutagePage } from './pages/operations/OutagePage.tsx';
 import { GovernancePage, validateGovernanceSearch } from './pages/governance/Governance.tsx';
 import { NewRequestPage } from './pages/governance/NewRequest.tsx';
 import { RequestPage } from './pages/governance/RequestPage.tsx';
+import { FollowUpPage, validateFollowUpSearch } from './pages/followup/FollowUp.tsx';
+import { SnapshotPage } from './pages/followup/SnapshotPage.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -170,7 +172,13 @@ const governanceRoute = createRoute({
 const newRequestRoute = createRoute({ getParentRoute: () => rootRoute, path: '/utveckling/nytt', component: NewRequestPage });
 const requestRoute = createRoute({ getParentRoute: () => rootRoute, path: '/utveckling/$id', component: RequestPage });
 
+// Issue 21: the tertial follow-up; a report as it was sent to the boards.
+const followUpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/uppfoljning', component: FollowUpPage, validateSearch: validateFollowUpSearch });
+const snapshotRoute = createRoute({ getParentRoute: () => rootRoute, path: '/uppfoljning/skickade/$id', component: SnapshotPage });
+
 const routeTree = rootRoute.addChildren([
+  followUpRoute,
+  snapshotRoute,
   startRoute,
   calendarRoute,
   myTicketsRoute,

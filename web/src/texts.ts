@@ -13,6 +13,7 @@ import { catalogueEn, catalogueSv } from './catalogue/texts.ts';
 import { mailqEn, mailqSv } from './mail/texts.ts';
 import { missionEn, missionSv } from './mission/texts.ts';
 import { operationsEn, operationsSv } from './operations/texts.ts';
+import { followupEn, followupSv } from './followup/texts.ts';
 import { governanceEn, governanceSv } from './governance/texts.ts';
 import { ordersEn, ordersSv } from './orders/texts.ts';
 import { orgEn, orgSv } from './org/texts.ts';
@@ -37,6 +38,7 @@ export const sv = {
   agreements: agreementsSv,
   operations: operationsSv,
   governance: governanceSv,
+  followup: followupSv,
   surveys: surveysSv,
   ticketsMore: ticketsMoreSv,
 };
@@ -74,6 +76,7 @@ export const en: Widen<Texts> = {
   agreements: agreementsEn,
   operations: operationsEn,
   governance: governanceEn,
+  followup: followupEn,
   surveys: surveysEn,
   ticketsMore: ticketsMoreEn,
 };

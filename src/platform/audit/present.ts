@@ -41,6 +41,7 @@ export const ENTITY_TEXT: Readonly<Record<string, string>> = {
   development_request: 'Utvecklingsärende',
   development_backlog: 'Prioriteringslista för utvecklingsärenden',
   pricing_proposal: 'Tjänst som väntar på pris',
+  followup_snapshot: 'Uppföljningsrapport',
 };
 
 /** Swedish texts of the actions, the same for every kind of record unless ENTITY_ACTION_TEXT says otherwise. */
@@ -129,6 +130,7 @@ const ENTITY_ACTION_TEXT: Readonly<Record<string, Readonly<Record<string, string
   login: { login_failed: 'Misslyckad inloggning' },
   agreement_review: { create: 'Bokad', cancel: 'Inställd' },
   outage: { create: 'Registrerat', end: 'Avslutat' },
+  followup_snapshot: { create: 'Markerad som skickad till nämnderna' },
   window_work: { create: 'Planerat', cancel: 'Inställt', done: 'Genomfört' },
   // Issue 20 (R-8.4): mission versions.
   mission: { create_draft: 'Utkast skapat', update: 'Utkast ändrat', publish: 'Publicerat', discard_draft: 'Utkast borttaget' },
@@ -245,6 +247,8 @@ export function recordLink(entity: string, entityId: string, before: unknown, af
       return '/drift-och-tillganglighet?flik=servicefonster';
     case 'incident_template':
       return '/drift-och-tillganglighet?flik=incidentrapporter';
+    case 'followup_snapshot':
+      return id ? `/uppfoljning/skickade/${id}` : null;
     default:
       return null;
   }

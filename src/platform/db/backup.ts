@@ -68,6 +68,8 @@ export const BACKUP_TABLES = [
   'development_requests',
   'development_request_steps',
   'surveys',
+  // Issue 21: the follow-up reports as sent to the boards.
+  'followup_snapshots',
   'audit_log',
 ] as const;
 

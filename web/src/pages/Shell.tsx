@@ -40,7 +40,7 @@ const ORG_PAGES: { to: OrgPath; key: TextKey; permission: Permission | 'all' }[]
 const AGREEMENT_PAGES = ['/applikationer/genomgangar', '/applikationer/kostnadsmodell'];
 
 /** The capabilities still to come: listed so users see where the product is going, not clickable. */
-const UPCOMING = ['followup'] as const;
+const UPCOMING = ['sites'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -165,6 +165,10 @@ export function Shell() {
           {/* Issue 20 (R-8.1): development requests — IT staff, finance and unit managers. */}
           {user.can.seesDevelopmentRequests && (
             <RouterNavLink to="/utveckling" label={t('governance.nav')} active={pathname === '/utveckling' || pathname.startsWith('/utveckling/')} />
+          )}
+          {/* Issue 21 (R-10): the tertial follow-up for IT management, finance and the units' managers. */}
+          {user.can.readsFollowUp && (
+            <RouterNavLink to="/uppfoljning" label={t('followup.nav')} active={pathname === '/uppfoljning' || pathname.startsWith('/uppfoljning/')} />
           )}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}

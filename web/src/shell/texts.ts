@@ -68,6 +68,7 @@ export const shellSv = {
     billing: 'Fakturering',
     availability: 'Driftinformation',
     followup: 'Uppföljning',
+    sites: 'Platser, nät och lånedatorer',
   },
   signIn: {
     title: 'Logga in',
@@ -199,6 +200,7 @@ export const shellEn: Widen<typeof shellSv> = {
     billing: 'Billing',
     availability: 'Operations status',
     followup: 'Follow-up',
+    sites: 'Sites, network and loan laptops',
   },
   signIn: {
     title: 'Sign in',
