@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { SUPPORT_LEVELS, TASK_KINDS } from '../catalogue/rules.ts';
-import { ZLocalDate, ZVersion } from '../platform/http/types.ts';
-import { CATEGORY_KINDS, PRIORITIES, SLA_STATES, TICKET_STATUSES } from './rules.ts';
+import { ZLocalDate, ZText, ZVersion } from '../platform/http/types.ts';
+import { CATEGORY_KINDS, CHANNELS, PRIORITIES, SLA_OUTCOMES, SLA_STATES, TICKET_STATUSES } from './rules.ts';
 
 /**
  * The service desk's contract (issue 17, decision 0010): every request and answer of /api/v1/desks,
@@ -52,6 +52,19 @@ export const ZTicketSummary = z
     version: z.number().int(),
   })
   .openapi('TicketSummary');
+/** A missed deadline as the ticket shows it (R-3.4: intefunktion misses are reported with their reasons). */
+export const ZTicketBreach = z
+  .object({
+    id: z.uuid(),
+    dueAt: z.string(),
+    recordedAt: z.string(),
+    intefunktion: z.boolean(),
+    reason: z.string().nullable(),
+    reasonAt: z.string().nullable(),
+    reasonByName: z.string().nullable(),
+  })
+  .openapi('TicketBreach');
+export type TicketBreach = z.infer<typeof ZTicketBreach>;
 export const ZQueueRow = ZTicketSummary.extend({
   sla: z.object({
     state: ZSla.shape.state,
@@ -62,7 +75,10 @@ export const ZQueueRow = ZTicketSummary.extend({
   assigneeName: z.string().nullable(),
 }).openapi('QueueRow');
 export const ZTicket = ZTicketSummary.extend({
-  actions: z.object({ statusChanges: z.array(z.enum(TICKET_STATUSES)).describe('the statuses the signed-in user may move the ticket to') }),
+  actions: z.object({
+    statusChanges: z.array(z.enum(TICKET_STATUSES)).describe('the statuses the signed-in user may move the ticket to'),
+    explainBreaches: z.boolean().describe('the signed-in user may record why a deadline was missed (PATCH /sla-breaches/{id})'),
+  }),
   description: z.string(),
   device: z.string().nullable(),
   deviceSupportLevel: z.enum(SUPPORT_LEVELS).nullable(),
@@ -125,6 +141,9 @@ export const ZTicket = ZTicketSummary.extend({
     }),
   ),
   canAct: z.boolean(),
+  breaches: z
+    .array(ZTicketBreach)
+    .describe('R-3.4, R-10: the deadlines this ticket missed, with the reason the desk recorded (its agents only; empty for others)'),
   triage: z.array(z.object({ task: z.enum(TASK_KINDS), owner: z.enum(['it', 'business']), reasonSv: z.string(), reasonEn: z.string() })),
 }).openapi('Ticket');
 
@@ -142,6 +161,27 @@ export const ZQueueQuery = z.object({
   sort: z.enum(['newest', 'oldest', 'due', 'urgent']).default('newest').describe('urgent: breached first, then at risk, then the earliest deadline'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  // the filters the tertial follow-up links down with (followup/report-rules.ts), each counted
+  // as the follow-up's store counts it. Dates are local (the mission calendar's time zone), inclusive.
+  municipality: z.uuid().optional().meta({ label: 'Kommun', labelEn: 'Municipality' }),
+  category: z
+    .union([z.literal('none'), z.uuid()])
+    .optional()
+    .meta({ label: 'Kategori', labelEn: 'Category' })
+    .describe('a category id, or none: tickets without a category'),
+  channel: z.enum(CHANNELS).optional().meta({ label: 'Kanal', labelEn: 'Channel' }),
+  solvedLine: z.coerce.number().int().min(1).max(3).optional().meta({ label: 'Löst av linje', labelEn: 'Solved by line' }),
+  solvedFrom: ZLocalDate.optional().meta({ label: 'Löst från och med', labelEn: 'Solved from' }),
+  solvedTo: ZLocalDate.optional().meta({ label: 'Löst till och med', labelEn: 'Solved until' }),
+  receivedFrom: ZLocalDate.optional().meta({ label: 'Inkom från och med', labelEn: 'Received from' }),
+  receivedTo: ZLocalDate.optional().meta({ label: 'Inkom till och med', labelEn: 'Received until' }),
+  onCall: z.enum(['true', 'false']).optional().meta({ label: 'Beredskap', labelEn: 'On call' }),
+  intefunktion: z.enum(['true', 'false']).optional().meta({ label: 'Intefunktion', labelEn: 'Intefunktion' }).describe('true: an intefunktion fault'),
+  sla: z
+    .enum(SLA_OUTCOMES)
+    .optional()
+    .meta({ label: 'Tidsgräns', labelEn: 'Deadline' })
+    .describe('solved tickets with a deadline: met = solved by it, missed = solved after it'),
 });
 
 export const ZQueueCursor = z.object({ key: z.string().max(60), id: z.uuid() });
@@ -224,6 +264,9 @@ export const ZBreach = z.object({
   dueAt: z.string(),
   recordedAt: z.string(),
   solvedAt: z.string().nullable(),
+  reason: z.string().nullable().describe('R-3.4, R-10: why the deadline was missed, as the desk recorded it'),
+  reasonAt: z.string().nullable(),
+  reasonByName: z.string().nullable(),
 });
 export const ZBreachPage = z.object({
   items: z.array(ZBreach),
@@ -242,6 +285,11 @@ export const ZBreachQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** why a recorded deadline was missed (PATCH /sla-breaches/{id}). */
+export const ZBreachReason = z.strictObject({
+  reason: ZText({ min: 1, max: 1000 }).meta({ label: 'Orsak till att tidsgränsen passerades', labelEn: 'Reason the deadline was missed' }),
+});
+export type TBreachReason = z.infer<typeof ZBreachReason>;
 export const ZAttachmentQuery = z.object({ filename: z.string().min(1).max(255), internal: z.enum(['true', 'false']).default('false') });
 
 /** a ticket from the portal or registered by an agent. */

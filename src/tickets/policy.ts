@@ -16,3 +16,9 @@ export const registersCalls: Policy = (a) => hasRole(a, 'agent', 'admin');
 
 /** The follow-up of missed deadlines: agents (their desks), IT management and administrators. */
 export const readsSlaBreaches: Policy = (a) => hasRole(a, 'agent', 'it_management', 'admin');
+
+/**
+ * R-3.4, R-10: recording why a deadline was missed — the desk's agents (their desks' tickets) and
+ * IT management (their municipality's); the follow-up reports intefunktion misses with this reason.
+ */
+export const explainsSlaBreaches: Policy = (a) => hasRole(a, 'agent', 'it_management');

@@ -1,7 +1,8 @@
 import type { MissionDocument } from '../mission/rules.ts';
-import type { QueueRow, Ticket, TicketSummary } from './contract.ts';
+import type { Breach, QueueRow, Ticket, TicketBreach, TicketSummary } from './contract.ts';
 import { allowedStatusChanges, type ListSla, type SlaReading, type WorkingTimeLeft } from './rules.ts';
-import type { ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
+import type { slaBreaches, ticketEvents, ticketMessages, tickets, ticketTimeEntries } from './schema.ts';
+import type { TicketBreachRow } from './store.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -90,13 +91,17 @@ export function presentTicket(d: {
   unit: { id: string; code: string; name: string } | null;
   /** how on-call minutes become billable, from the mission in force when the ticket arrived. */
   onCallRule: MissionDocument['support']['onCall'];
+  /** the deadlines it missed with their reasons (agents of the ticket only). */
+  breaches: readonly TicketBreachRow[];
+  /** The reader may record why a deadline was missed (policy.explainsSlaBreaches, on a ticket they work). */
+  explainBreaches: boolean;
 }): Omit<Ticket, 'triage'> {
   const t = d.ticket;
   const open = t.status !== 'solved' && t.status !== 'closed';
   return {
     ...presentTicketSummary(t),
     /** What the signed-in user may do with this ticket (issue 17): the statuses they may move it to. */
-    actions: { statusChanges: [...allowedStatusChanges(t.status, d.agent ? 'agent' : 'requester')] },
+    actions: { statusChanges: [...allowedStatusChanges(t.status, d.agent ? 'agent' : 'requester')], explainBreaches: d.explainBreaches },
     description: t.description,
     device: t.device,
     deviceSupportLevel: t.deviceSupportLevel,
@@ -152,10 +157,50 @@ export function presentTicket(d: {
       note: e.note,
     })),
     canAct: d.agent,
+    breaches: d.breaches.map(presentTicketBreach),
     onCallRule: {
       rounding: d.onCallRule.rounding,
       roundingIncrementMinutes: d.onCallRule.roundingIncrementMinutes,
       minimumBilledMinutes: d.onCallRule.minimumBilledMinutes,
     },
+  };
+}
+
+/** A missed deadline on its ticket's page, with the reason the desk recorded. */
+export function presentTicketBreach(b: TicketBreachRow): TicketBreach {
+  return {
+    id: b.id,
+    dueAt: b.dueAt.toISOString(),
+    recordedAt: b.recordedAt.toISOString(),
+    intefunktion: b.intefunktion,
+    reason: b.reason,
+    reasonAt: iso(b.reasonAt),
+    reasonByName: b.reasonByName,
+  };
+}
+
+/** A recorded breach in the follow-up list (GET /sla-breaches) and as PATCH /sla-breaches/{id} answers it. */
+export function presentBreach(r: {
+  breach: typeof slaBreaches.$inferSelect;
+  ticket: Pick<typeof tickets.$inferSelect, 'id' | 'number' | 'subject' | 'municipalityId' | 'status' | 'teamId' | 'line' | 'solvedAt'>;
+  reasonByName: string | null;
+}): Breach {
+  const { breach: b, ticket: t } = r;
+  return {
+    id: b.id,
+    ticketId: t.id,
+    number: t.number,
+    subject: t.subject,
+    municipalityId: t.municipalityId,
+    status: t.status,
+    teamId: t.teamId,
+    line: t.line,
+    intefunktion: b.intefunktion,
+    dueAt: b.dueAt.toISOString(),
+    recordedAt: b.recordedAt.toISOString(),
+    solvedAt: iso(t.solvedAt),
+    reason: b.reason,
+    reasonAt: iso(b.reasonAt),
+    reasonByName: b.reason === null ? null : r.reasonByName,
   };
 }

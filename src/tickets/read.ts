@@ -5,10 +5,15 @@ import { type MissionDocument } from '../mission/rules.ts';
 import { now as clockNow } from '../platform/clock.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
-import { AppError } from '../platform/http/errors.ts';
+import { AppError, type FieldProblem } from '../platform/http/errors.ts';
+import { isCalendarDate } from '../platform/http/types.ts';
+import { fieldNames } from '../platform/http/validation.ts';
+import { ZQueueQuery } from './contract.ts';
 import { findMunicipality } from '../org/store.ts';
 import {
+  isProblem,
   listSla,
+  localDateRange,
   listTimeLeft,
   queueCursorKey,
   slaReading,
@@ -18,6 +23,7 @@ import {
   type TicketStatus,
   type WorkingTimeLeft,
 } from './rules.ts';
+import { explainsSlaBreaches } from './policy.ts';
 import * as store from './store.ts';
 import { isAgentOf, isStaff, stockholmDate, visibilityOf } from './shared.ts';
 
@@ -104,6 +110,8 @@ export async function getTicket(db: Db, actor: Actor, id: string, now = clockNow
     onCallRule: sla.mission.support.onCall,
     assignee: read.assignee ?? null,
     unit: read.unit ?? null,
+    breaches: agent ? read.breaches : [],
+    explainBreaches: agent && explainsSlaBreaches(actor),
   };
 }
 
@@ -120,12 +128,18 @@ export async function getAttachment(db: Db, actor: Actor, attachmentId: string) 
  * A queue page, each row with its SLA state and opening time left (rules.listSla, read from the
  * stored instants with the municipality's calendar: one more statement, the missions).
  */
-export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'visibility' | 'now'>, now = clockNow().getTime()) {
+export async function queue(
+  db: Db,
+  actor: Actor,
+  q: Omit<store.QueueQuery, 'visibility' | 'now' | 'followUp'> & { followUp?: QueueFollowUp | undefined },
+  now = clockNow().getTime(),
+) {
   if (q.after && !queueCursorKey(q.sort, q.after.key)) {
     throw new AppError('validation', [{ field: 'query.cursor', reason: 'invalid cursor', reasonSv: 'ogiltig markör' }]);
   }
+  const followUp = q.followUp ? await followUpFilter(db, q.followUp) : undefined;
   const visibility = await visibilityOf(db, actor);
-  const rows = await store.queue(db, { ...q, visibility, now });
+  const rows = await store.queue(db, { ...q, followUp, visibility, now });
   if (rows.length === 0) return [];
   const calendarOf = await calendars(db);
   const ms = (d: Date | null) => (d === null ? null : d.getTime());
@@ -141,6 +155,51 @@ export async function queue(db: Db, actor: Actor, q: Omit<store.QueueQuery, 'vis
     const sla = listSla(stored, now, calendar);
     return { ...r, sla, left: listTimeLeft(stored, sla, now, calendar), agent: isAgentOf(visibility, r.ticket) };
   });
+}
+
+/**
+ * R-10: the queue filtered as a follow-up figure counted it (followup/report-rules.ts links): the
+ * query's filters with local dates, which are read in the mission calendar's time zone.
+ */
+export interface QueueFollowUp extends Omit<store.QueueFollowUpFilter, 'solved' | 'received'> {
+  /** Local dates YYYY-MM-DD, inclusive. */
+  solvedFrom?: string | undefined;
+  solvedTo?: string | undefined;
+  receivedFrom?: string | undefined;
+  receivedTo?: string | undefined;
+}
+
+/** True when the query holds any of the follow-up's filters. */
+export function hasFollowUp(f: QueueFollowUp): boolean {
+  return Object.values(f).some((v) => v !== undefined);
+}
+
+/**
+ * The follow-up's date ranges as instants (rules.localDateRange), each read in the time zone of the
+ * mission in force on its first date, as the report reads its period; every bad range answers 400
+ * at once, naming the field by its label.
+ */
+async function followUpFilter(db: Db, f: QueueFollowUp): Promise<store.QueueFollowUpFilter> {
+  const { solvedFrom, solvedTo, receivedFrom, receivedTo, ...rest } = f;
+  const problems: FieldProblem[] = [];
+  const span = async (from: string | undefined, to: string | undefined, keys: { from: string; to: string }): Promise<store.InstantSpan | undefined> => {
+    if (from === undefined && to === undefined) return undefined;
+    const first = from ?? to;
+    const timeZone = first && isCalendarDate(first) ? (await missionOn(db, first)).document.calendar.timeZone : 'Europe/Stockholm';
+    const range = localDateRange({ from, to, timeZone });
+    if (isProblem(range)) {
+      const key = range.field === 'from' ? keys.from : keys.to;
+      const names = fieldNames(ZQueueQuery, [key]);
+      problems.push({ field: `query.${key}`, label: names.sv, labelEn: names.en, reason: range.reason, reasonSv: range.reasonSv });
+      return undefined;
+    }
+    const instant = (ms: number | null) => (ms === null ? null : new Date(ms));
+    return { start: instant(range.start), end: instant(range.end) };
+  };
+  const solved = await span(solvedFrom, solvedTo, { from: 'solvedFrom', to: 'solvedTo' });
+  const received = await span(receivedFrom, receivedTo, { from: 'receivedFrom', to: 'receivedTo' });
+  if (problems.length) throw new AppError('validation', problems);
+  return { ...rest, solved, received };
 }
 
 /**

@@ -7,7 +7,9 @@ import {
   ZAgent,
   ZAttachment,
   ZAttachmentQuery,
+  ZBreach,
   ZBreachPage,
+  ZBreachReason,
   ZBreachQuery,
   ZCategory,
   ZCategoryCreated,
@@ -26,11 +28,29 @@ import { createRouter, dbOf, type Actor, type AppDeps } from '../platform/http/c
 import { AppError } from '../platform/http/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.ts';
 import { ZIdParam, fileResponse, jsonBody, ok, problemResponses } from '../platform/http/openapi.ts';
-import { presentQueueRow, presentTicket } from './presenter.ts';
+import { presentBreach, presentQueueRow, presentTicket } from './presenter.ts';
 import { TASK_KINDS, taskOwner } from '../catalogue/rules.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
-import { administersDesks } from './policy.ts';
+import { administersDesks, explainsSlaBreaches } from './policy.ts';
+
+/** R-10: the follow-up's filters of a queue query, or undefined when it holds none. */
+function followUpOf(q: z.infer<typeof ZQueueQuery>): service.QueueFollowUp | undefined {
+  const f: service.QueueFollowUp = {
+    municipalityId: q.municipality,
+    categoryId: q.category === 'none' ? null : q.category,
+    channel: q.channel,
+    solvedLine: q.solvedLine,
+    solvedFrom: q.solvedFrom,
+    solvedTo: q.solvedTo,
+    receivedFrom: q.receivedFrom,
+    receivedTo: q.receivedTo,
+    onCall: q.onCall === undefined ? undefined : q.onCall === 'true',
+    intefunktion: q.intefunktion === undefined ? undefined : q.intefunktion === 'true',
+    sla: q.sla,
+  };
+  return service.hasFollowUp(f) ? f : undefined;
+}
 
 async function detail(c: { get(k: 'deps'): AppDeps }, actor: Actor, id: string): Promise<Ticket> {
   const d = await service.getTicket(dbOf(c), actor, id);
@@ -217,7 +237,7 @@ export function ticketRoutes() {
       method: 'get',
       path: '/tickets',
       tags: ['tickets'],
-      summary: 'Queues and search: keyset-paginated, one query per page',
+      summary: 'Queues and search: keyset-paginated, one query per page; R-10: filtered as a follow-up figure counted its tickets',
       request: { query: ZQueueQuery },
       responses: { 200: ok(ZQueuePage), ...problemResponses },
     }),
@@ -235,6 +255,7 @@ export function ticketRoutes() {
         sort: q.sort,
         after: decodeCursor(q.cursor, ZQueueCursor),
         limit: q.limit + 1,
+        followUp: followUpOf(q),
       });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
@@ -350,21 +371,22 @@ export function ticketRoutes() {
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       const nextCursor = rows.length > q.limit && last ? encodeCursor({ key: last.sortKey, id: last.breach.id }) : null;
-      const items = page.map(({ breach: b, ticket: t }) => ({
-        id: b.id,
-        ticketId: t.id,
-        number: t.number,
-        subject: t.subject,
-        municipalityId: t.municipalityId,
-        status: t.status,
-        teamId: t.teamId,
-        line: t.line,
-        intefunktion: b.intefunktion,
-        dueAt: b.dueAt.toISOString(),
-        recordedAt: b.recordedAt.toISOString(),
-        solvedAt: t.solvedAt ? t.solvedAt.toISOString() : null,
-      }));
-      return c.json({ items, totals, nextCursor }, 200);
+      return c.json({ items: page.map(presentBreach), totals, nextCursor }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/sla-breaches/{id}',
+      tags: ['tickets'],
+      summary: 'Record why a deadline was missed (R-3.4, R-10): the desk’s agents and IT management; outside their scope 404',
+      request: { params: ZIdParam, body: jsonBody(ZBreachReason) },
+      responses: { 200: ok(ZBreach), ...problemResponses },
+    }),
+    async (c) => {
+      const done = await service.explainBreach(dbOf(c), requirePolicy(c, explainsSlaBreaches), c.req.valid('param').id, c.req.valid('json'));
+      return c.json(presentBreach(done), 200);
     },
   );
 

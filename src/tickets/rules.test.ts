@@ -28,6 +28,8 @@ import {
   type TicketStatus,
   queueCursorKey,
   URGENCY_GROUP,
+  isProblem,
+  localDateRange,
 } from './rules.ts';
 
 const TZ = 'Europe/Stockholm';
@@ -901,5 +903,61 @@ describe('issue 17: a queue cursor’s key is read as the order that printed it'
         assert.deepEqual(queueCursorKey('urgent', key), { group, second });
       }),
     );
+  });
+});
+
+describe('R-10: local date ranges of the follow-up links as instants (localDateRange)', () => {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const cases: { name: string; from?: string; to?: string; start: string | null; end: string | null }[] = [
+    { name: 'a tertial in summer time', from: '2026-05-01', to: '2026-08-31', start: '2026-04-30T22:00:00.000Z', end: '2026-08-31T22:00:00.000Z' },
+    { name: 'a tertial across the spring change', from: '2026-01-01', to: '2026-04-30', start: '2025-12-31T23:00:00.000Z', end: '2026-04-30T22:00:00.000Z' },
+    { name: 'the spring change day (23 hours)', from: '2026-03-29', to: '2026-03-29', start: '2026-03-28T23:00:00.000Z', end: '2026-03-29T22:00:00.000Z' },
+    { name: 'the autumn change day (25 hours)', from: '2026-10-25', to: '2026-10-25', start: '2026-10-24T22:00:00.000Z', end: '2026-10-25T23:00:00.000Z' },
+    { name: 'ending on the spring change day', from: '2026-03-01', to: '2026-03-29', start: '2026-02-28T23:00:00.000Z', end: '2026-03-29T22:00:00.000Z' },
+    { name: 'ending the day before the autumn change', to: '2026-10-24', start: null, end: '2026-10-24T22:00:00.000Z' },
+    { name: 'open end', from: '2026-10-26', start: '2026-10-25T23:00:00.000Z', end: null },
+    { name: 'a leap day', from: '2028-02-29', to: '2028-02-29', start: '2028-02-28T23:00:00.000Z', end: '2028-02-29T23:00:00.000Z' },
+    { name: 'the whole year', from: '2026-01-01', to: '2026-12-31', start: '2025-12-31T23:00:00.000Z', end: '2026-12-31T23:00:00.000Z' },
+    { name: 'neither end', start: null, end: null },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const r = localDateRange({ from: c.from, to: c.to, timeZone: TZ });
+      assert.ok(!isProblem(r), JSON.stringify(r));
+      assert.deepEqual({ start: iso(r.start), end: iso(r.end) }, { start: c.start, end: c.end });
+    });
+  }
+
+  test('the last minute of the last day is inside, the first of the next day is not', () => {
+    const r = localDateRange({ from: '2026-10-25', to: '2026-10-25', timeZone: TZ });
+    assert.ok(!isProblem(r) && r.start !== null && r.end !== null);
+    assert.equal(r.end - r.start, 25 * HOUR, 'the autumn change day has 25 hours');
+    assert.ok(at('2026-10-25T23:59') < r.end && at('2026-10-26T00:00') === r.end);
+    assert.ok(at('2026-10-25T00:00') === r.start);
+  });
+
+  test('the time zone is the one given (the mission calendar’s)', () => {
+    const r = localDateRange({ from: '2026-05-01', to: '2026-05-01', timeZone: 'UTC' });
+    assert.ok(!isProblem(r));
+    assert.deepEqual({ start: iso(r.start), end: iso(r.end) }, { start: '2026-05-01T00:00:00.000Z', end: '2026-05-02T00:00:00.000Z' });
+  });
+
+  const bad: { name: string; from?: string; to?: string; field: string }[] = [
+    { name: 'from after to', from: '2026-08-31', to: '2026-05-01', field: 'to' },
+    { name: 'from one day after to', from: '2026-03-30', to: '2026-03-29', field: 'to' },
+    { name: 'a day that does not exist', from: '2026-02-30', to: '2026-03-01', field: 'from' },
+    { name: 'not a date', to: '31/8 2026', field: 'to' },
+  ];
+  for (const c of bad) {
+    test(`refused: ${c.name}`, () => {
+      const r = localDateRange({ from: c.from, to: c.to, timeZone: TZ });
+      assert.ok(isProblem(r), JSON.stringify(r));
+      assert.equal(r.field, c.field);
+      assert.match(r.reasonSv, /datum/);
+    });
+  }
+
+  test('the same day as from and to is one day, not a refusal', () => {
+    assert.ok(!isProblem(localDateRange({ from: '2026-05-01', to: '2026-05-01', timeZone: TZ })));
   });
 });

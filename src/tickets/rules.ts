@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '../calendar/rules.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import type { Problem } from '../org/rules.ts';
@@ -492,6 +493,53 @@ export function listTimeLeft(
 ): WorkingTimeLeft | null {
   const at = PAUSED_STATUSES.includes(s.status) ? Math.min(s.readAt ?? now, now) : now;
   return slaTimeLeft(calendar, list, at);
+}
+
+// ---- the queue filtered as the follow-up counts (R-10) ------------------------------------------------
+
+/** R-10: `sla=met|missed` of the queue, as the follow-up counts solved tickets against their deadline. */
+export const SLA_OUTCOMES = ['met', 'missed'] as const;
+export type SlaOutcome = (typeof SLA_OUTCOMES)[number];
+
+/** Instants [start, end) in epoch ms; null: that end is open. */
+export interface InstantRange {
+  start: number | null;
+  end: number | null;
+}
+
+/**
+ * R-10 ("every figure links down to the tickets behind it"): a range of local dates, both inclusive,
+ * as the follow-up counts it — from the start of `from`'s day to the start of the day after `to`, in
+ * the mission calendar's time zone, so a day of the summer-time change is 23 or 25 hours long and a
+ * ticket solved at 23:30 on `to` is inside. Either date may be absent (that end stays open). A
+ * problem names `to` when it is before `from`, or the date that is not a calendar date.
+ * @example localDateRange({ from: '2026-05-01', to: '2026-08-31', timeZone: 'Europe/Stockholm' })
+ *   // { start: 2026-04-30T22:00Z, end: 2026-08-31T22:00Z } as epoch ms
+ */
+export function localDateRange(props: { from?: string | undefined; to?: string | undefined; timeZone: string }): InstantRange | Problem {
+  const day = (field: 'from' | 'to', text: string | undefined): Temporal.PlainDate | Problem | undefined => {
+    if (text === undefined) return undefined;
+    try {
+      return Temporal.PlainDate.from(text, { overflow: 'reject' });
+    } catch {
+      return { field, reason: 'must be a date (YYYY-MM-DD)', reasonSv: 'ska vara ett datum (ÅÅÅÅ-MM-DD)' };
+    }
+  };
+  const from = day('from', props.from);
+  const to = day('to', props.to);
+  if (from && !(from instanceof Temporal.PlainDate)) return from;
+  if (to && !(to instanceof Temporal.PlainDate)) return to;
+  if (from && to && Temporal.PlainDate.compare(from, to) > 0) {
+    return { field: 'to', reason: 'must not be before the from date', reasonSv: 'får inte vara före från-datumet' };
+  }
+  // toZonedDateTime without a time gives the day's first instant, also where midnight is skipped.
+  const startOf = (d: Temporal.PlainDate) => d.toZonedDateTime({ timeZone: props.timeZone }).epochMilliseconds;
+  return { start: from ? startOf(from) : null, end: to ? startOf(to.add({ days: 1 })) : null };
+}
+
+/** True when `r` is a rule's problem rather than a value. */
+export function isProblem(r: unknown): r is Problem {
+  return typeof r === 'object' && r !== null && 'reasonSv' in r && 'field' in r;
 }
 
 // ---- ticket numbers (issue 4) -------------------------------------------------------------------------

@@ -9,3 +9,4 @@ export * from './change.ts';
 export * from './workflow.ts';
 export * from './conversation.ts';
 export * from './record.ts';
+export * from './breaches.ts';

@@ -171,6 +171,56 @@ export interface QueueQuery {
   limit: number;
   /** Rows an agent's search looks through before it uses the text index (tests set it small). */
   searchWindow?: number | undefined;
+  /** R-10: the follow-up's filters (the figure a link came from), counted as followup/store.ts counts. */
+  followUp?: QueueFollowUpFilter | undefined;
+}
+
+/** Instants [start, end); null leaves that end open. */
+export interface InstantSpan {
+  start: Date | null;
+  end: Date | null;
+}
+
+/** R-10: what a follow-up figure counted, as queue conditions (every field optional; all must hold). */
+export interface QueueFollowUpFilter {
+  municipalityId?: string | undefined;
+  /** A category id; null: tickets without a category. */
+  categoryId?: string | null | undefined;
+  channel?: TicketRow['channel'] | undefined;
+  /** The line that solved the ticket (tickets.solved_line). */
+  solvedLine?: number | undefined;
+  solved?: InstantSpan | undefined;
+  received?: InstantSpan | undefined;
+  onCall?: boolean | undefined;
+  intefunktion?: boolean | undefined;
+  /** Solved by the stored deadline (met) or after it (missed); tickets without a deadline match neither. */
+  sla?: 'met' | 'missed' | undefined;
+}
+
+function inSpan(column: typeof tickets.solvedAt | typeof tickets.receivedAt, span: InstantSpan | undefined): SQL | undefined {
+  if (!span) return undefined;
+  return and(
+    span.start ? sql`${column} >= ${span.start.toISOString()}::timestamptz` : isNotNull(column),
+    span.end ? sql`${column} < ${span.end.toISOString()}::timestamptz` : undefined,
+  );
+}
+
+/** The follow-up's conditions (followup/store.ts solvedCounts, receivedCounts, onCallFigures) as a WHERE part. */
+export function followUpConditions(f: QueueFollowUpFilter | undefined): SQL | undefined {
+  if (!f) return undefined;
+  return and(
+    f.municipalityId ? eq(tickets.municipalityId, f.municipalityId) : undefined,
+    f.categoryId === null ? isNull(tickets.categoryId) : f.categoryId ? eq(tickets.categoryId, f.categoryId) : undefined,
+    f.channel ? eq(tickets.channel, f.channel) : undefined,
+    f.solvedLine ? eq(tickets.solvedLine, f.solvedLine) : undefined,
+    inSpan(tickets.solvedAt, f.solved),
+    inSpan(tickets.receivedAt, f.received),
+    f.onCall === undefined ? undefined : eq(tickets.onCall, f.onCall),
+    f.intefunktion === undefined ? undefined : f.intefunktion ? isNotNull(tickets.intefunktion) : isNull(tickets.intefunktion),
+    // As the follow-up counts (solvedCounts: `solved_at <= sla_due_at`); an unsolved ticket is neither.
+    f.sla === 'met' ? sql`(${tickets.slaDueAt} is not null and ${tickets.solvedAt} <= ${tickets.slaDueAt})` : undefined,
+    f.sla === 'missed' ? sql`(${tickets.slaDueAt} is not null and ${tickets.solvedAt} > ${tickets.slaDueAt})` : undefined,
+  );
 }
 
 const FAR_FUTURE = sql`'infinity'::timestamptz`;
@@ -331,6 +381,7 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
     q.statuses?.length ? inArray(tickets.status, q.statuses as TicketRow['status'][]) : undefined,
     q.assigneeUserId === null ? isNull(tickets.assigneeUserId) : q.assigneeUserId ? eq(tickets.assigneeUserId, q.assigneeUserId) : undefined,
     q.requesterUserId ? eq(tickets.requesterUserId, q.requesterUserId) : undefined,
+    followUpConditions(q.followUp),
   );
   const key = q.sort === 'urgent' ? urgencyKey(q.now) : q.sort === 'due' ? sql`coalesce(${tickets.slaDueAt}, ${FAR_FUTURE})` : sql`${tickets.receivedAt}`;
   const cmp = q.sort === 'newest' ? sql`<` : sql`>`;
@@ -467,9 +518,10 @@ function breachFilter(q: Omit<BreachQuery, 'after' | 'limit'>): SQL | undefined 
 export function breaches(db: DbOrTx, q: BreachQuery) {
   const after = q.after ? sql`(${slaBreaches.dueAt}, ${slaBreaches.id}) < (${q.after.key}::timestamptz, ${q.after.id}::uuid)` : undefined;
   return db
-    .select({ breach: slaBreaches, ticket: tickets, sortKey: sql<string>`${slaBreaches.dueAt}::text` })
+    .select({ breach: slaBreaches, ticket: tickets, reasonByName: users.displayName, sortKey: sql<string>`${slaBreaches.dueAt}::text` })
     .from(slaBreaches)
     .innerJoin(tickets, eq(tickets.id, slaBreaches.ticketId))
+    .leftJoin(users, eq(users.id, slaBreaches.reasonByUserId))
     .where(and(breachFilter(q), after))
     .orderBy(desc(slaBreaches.dueAt), desc(slaBreaches.id))
     .limit(q.limit);
@@ -483,6 +535,25 @@ export async function breachTotals(db: DbOrTx, q: Omit<BreachQuery, 'after' | 'l
     .innerJoin(tickets, eq(tickets.id, slaBreaches.ticketId))
     .where(breachFilter(q));
   return { total: row?.total ?? 0, intefunktion: row?.intefunktion ?? 0 };
+}
+
+/** One recorded breach with its ticket, only when the ticket is visible to `v` (else undefined: 404). */
+export async function findBreach(db: DbOrTx, id: string, v: TicketVisibility) {
+  return (
+    await db
+      .select({ breach: slaBreaches, ticket: tickets })
+      .from(slaBreaches)
+      .innerJoin(tickets, eq(tickets.id, slaBreaches.ticketId))
+      .where(and(eq(slaBreaches.id, id), visibleTickets(v)))
+      .limit(1)
+  )[0];
+}
+
+/** R-3.4, R-10: records why the deadline was missed, by whom and when; the row as it is now. */
+export async function setBreachReason(tx: DbOrTx, id: string, values: { reason: string; reasonByUserId: string; reasonAt: Date }) {
+  const [row] = await tx.update(slaBreaches).set(values).where(eq(slaBreaches.id, id)).returning();
+  if (!row) throw new Error('update of sla_breaches returned no row');
+  return row;
 }
 
 // ---------------------------------------------------------------- writes and lookups of the use cases
@@ -681,6 +752,8 @@ function ticketReadQuery(db: DbOrTx, name: string) {
       // R-3.3: the technician and how to reach them: the account's e-mail, else their person record's.
       assignee: sql<unknown>`(select json_build_object('id', u.id, 'displayName', u.display_name, 'email', coalesce(u.email, p.email), 'phone', p.phone) from ${users} u left join ${people} p on p.id = u.person_id where u.id = ${tickets.assigneeUserId})`,
       unit: sql<unknown>`(select json_build_object('id', un.id, 'code', un.code, 'name', un.name, 'municipalityId', un.municipality_id, 'active', un.active) from ${units} un where un.id = ${tickets.unitId})`,
+      // R-3.4, R-10: the deadlines it missed with the recorded reason and who gave it (its agents only).
+      breaches: sql<unknown>`(select coalesce(json_agg(json_build_object('id', b.id, 'dueAt', b.due_at, 'recordedAt', b.recorded_at, 'intefunktion', b.intefunktion, 'reason', b.reason, 'reasonAt', b.reason_at, 'reasonByName', ru.display_name) order by b.due_at, b.id), '[]'::json) from ${slaBreaches} b left join ${users} ru on ru.id = b.reason_by_user_id where b.ticket_id = ${tickets.id} and ${readerIsAgent})`,
     })
     .from(tickets)
     .innerJoin(municipalities, eq(municipalities.id, tickets.municipalityId))
@@ -707,6 +780,8 @@ export async function ticketForReading(db: DbOrTx, id: string, reader: TicketRea
   const json = <T>(v: unknown): T | null => (v === null || v === undefined ? null : ((typeof v === 'string' ? JSON.parse(v) : v) as T));
   const assignee = json<{ id: string; displayName: string; email: string | null; phone: string | null }>(row.assignee);
   const unit = json<{ id: string; code: string; name: string; municipalityId: string; active: boolean }>(row.unit);
+  const breachRows = json<TicketBreachRow<string>[]>(row.breaches) ?? [];
+  const date = (v: string | null) => (v === null ? null : new Date(v));
   return {
     ticket: row.ticket,
     agent: row.agent,
@@ -725,5 +800,17 @@ export async function ticketForReading(db: DbOrTx, id: string, reader: TicketRea
     timeEntries: fromJsonRows(ticketTimeEntries, row.timeEntries),
     assignee: assignee ?? undefined,
     unit: unit ?? undefined,
+    breaches: breachRows.map((b): TicketBreachRow => ({ ...b, dueAt: new Date(b.dueAt), recordedAt: new Date(b.recordedAt), reasonAt: date(b.reasonAt) })),
   };
+}
+
+/** A missed deadline as the ticket read carries it (timestamps as `T`: JSON text, then Date). */
+export interface TicketBreachRow<T = Date> {
+  id: string;
+  dueAt: T;
+  recordedAt: T;
+  intefunktion: boolean;
+  reason: string | null;
+  reasonAt: T | null;
+  reasonByName: string | null;
 }

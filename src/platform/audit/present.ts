@@ -120,6 +120,7 @@ export const ACTION_TEXT: Readonly<Record<string, string>> = {
   reorder: 'Ny ordning',
   create_draft: 'Utkast skapat',
   discard_draft: 'Utkast borttaget',
+  explain_sla_breach: 'Orsak till passerad tidsgräns angiven',
 };
 
 /** Where a kind of record differs from the shared wording. */

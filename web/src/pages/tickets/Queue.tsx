@@ -11,7 +11,7 @@ import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, RequirePermission, ShowMore } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useTeams } from '../../hooks.ts';
-import { useLocale, useSession } from '../../session.tsx';
+import { useLocale, useMunicipalities, useSession } from '../../session.tsx';
 import type { Translate } from '../../texts.ts';
 import { ListSlaBadge, StatusBadge } from '../../tickets/components.tsx';
 import {
@@ -27,16 +27,20 @@ import {
   type TicketSummary,
 } from '../../tickets/model.ts';
 import type { Team } from '../../types.ts';
+import { FollowUpSummary, followUpSearch, hasFollowUp, withoutFollowUp, type FollowUpNames, type FollowUpSearch } from './QueueFollowUp.tsx';
 
-/** Search parameters of /arenden: `ko` (queue), `status` (comma list), `sortering`. */
-export interface QueueSearch {
+/**
+ * Search parameters of /arenden: `ko` (queue), `status` (comma list), `sortering`, and the filters a
+ * figure of the tertial follow-up links with (R-10, QueueFollowUp.tsx), named as the API names them.
+ */
+export interface QueueSearch extends FollowUpSearch {
   ko?: string;
   status?: string;
   sortering?: 'urgent' | 'newest' | 'oldest' | 'due';
 }
 
 export function validateQueueSearch(search: Record<string, unknown>): QueueSearch {
-  const out: QueueSearch = {};
+  const out: QueueSearch = followUpSearch(search);
   if (typeof search.ko === 'string' && /^(all|me|none|team:[a-z0-9_-]{1,40}:[123]|desk:[a-z0-9-]{1,40})$/.test(search.ko)) out.ko = search.ko;
   if (typeof search.status === 'string' && /^[a-z,]{0,60}$/.test(search.status)) out.status = search.status;
   if (search.sortering === 'urgent' || search.sortering === 'newest' || search.sortering === 'oldest' || search.sortering === 'due') {
@@ -101,15 +105,33 @@ function Queue() {
   const defs = useMemo(() => queues(teams.data?.items ?? [], desks.data?.items ?? [], t), [teams.data, desks.data, t]);
   const myTeam = teams.data?.items.find((x) => x.id === user.teamId);
   const firstDesk = myDesks.find((d) => !d.isIt);
-  const defaultQueue = myTeam && user.line !== null ? `team:${myTeam.code}:${user.line}` : firstDesk ? `desk:${firstDesk.code}` : 'all';
+  // R-10: a follow-up figure's tickets are those it counted, whoever's queue and whatever their status
+  // today (solved and closed ones included), unless the user then picks a queue or statuses.
+  const followUp = followUpSearch(search);
+  const filtered = hasFollowUp(followUp);
+  const defaultQueue = filtered ? 'all' : myTeam && user.line !== null ? `team:${myTeam.code}:${user.line}` : firstDesk ? `desk:${firstDesk.code}` : 'all';
   const queueKey = search.ko ?? defaultQueue;
   const queue = defs.find((d) => d.key === queueKey) ?? defs.find((d) => d.key === 'all');
-  const statuses = (search.status ?? OPEN_STATUSES.join(',')).split(',').filter((s): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s));
+  const defaultStatuses = filtered ? TICKET_STATUSES : OPEN_STATUSES;
+  const statuses = (search.status ?? defaultStatuses.join(',')).split(',').filter((s): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s));
   // Issue 16: the default order puts the most urgent first (breached, at risk, earliest deadline).
   const sort = search.sortering ?? 'urgent';
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 250);
-  const params: QueueParams = { ...(queue?.params ?? {}), status: statuses.length ? statuses.join(',') : undefined, q: q || undefined, sort, limit: 50 };
+  const params: QueueParams = {
+    ...(queue?.params ?? {}),
+    ...followUp,
+    status: statuses.length ? statuses.join(',') : undefined,
+    q: q || undefined,
+    sort,
+    limit: 50,
+  };
+  const municipalities = useMunicipalities();
+  const followUpNames: FollowUpNames = {
+    category: (id) => desks.data?.items.flatMap((d) => d.categories).find((c) => c.id === id)?.name,
+    municipality: (id) => municipalities.data?.items.find((m) => m.id === id)?.name,
+    desk: (id) => desks.data?.items.find((d) => d.id === id)?.name,
+  };
   const enabled = teams.isSuccess && desks.isSuccess;
   // Colleagues to assign to: the agents of the queue's desk, else of the desk the user works in.
   const queueDesk = queue?.params.deskId;
@@ -126,6 +148,11 @@ function Queue() {
   const [bulkBusy, setBulkBusy] = useState(false);
   const [failures, setFailures] = useState<BulkFailure[]>([]);
   const searchRef = useRef<HTMLInputElement>(null);
+  // The summary and its button go away: focus moves to the search field rather than to the page's start.
+  const clearFollowUp = () => {
+    void navigate({ search: (prev) => ({ ...prev, ...withoutFollowUp }), replace: true });
+    searchRef.current?.focus();
+  };
   const rowLinks = useRef<(HTMLAnchorElement | null)[]>([]);
 
   const agentName = (id: string | null, name: string | null) => {
@@ -283,6 +310,7 @@ function Queue() {
         </Checkbox.Group>
       </Card>
 
+      {filtered && <FollowUpSummary search={followUp} names={followUpNames} locale={locale} onClear={clearFollowUp} />}
       <Group justify="space-between" mb="xs" wrap="wrap">
         <Group gap="xs" role="group" aria-label={t('tickets.bulk')}>
           <NativeSelect

@@ -8,8 +8,10 @@ import { ListTable } from '../../components/ListPage.tsx';
 import { PageHeader, RequirePermission } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useTeams } from '../../hooks.ts';
+import { useLocale } from '../../session.tsx';
 import { StatusBadge } from '../../tickets/components.tsx';
 import type { Breach, BreachPage } from '../../../../src/tickets/contract.ts';
+import type { Locale } from '../../types.ts';
 
 /** Today and the first of this month as Stockholm local dates (YYYY-MM-DD). */
 function thisMonth(): { from: string; to: string } {
@@ -29,8 +31,18 @@ export function SlaBreachesPage() {
   );
 }
 
+/**
+ * R-3.4, R-10: the reason the desk recorded on a breach (given on the ticket's page). The texts live
+ * here until web/src/tickets/texts.ts takes them.
+ */
+const REASON_TEXTS = {
+  sv: { column: 'Orsak', missing: 'Orsak saknas' },
+  en: { column: 'Reason', missing: 'No reason given' },
+} satisfies Record<Locale, Record<string, string>>;
+
 function Breaches() {
   const { t } = useTranslation();
+  const locale = useLocale();
   const teams = useTeams();
   const [range, setRange] = useState(thisMonth);
   const [onlyIntefunktion, setOnlyIntefunktion] = useState(false);
@@ -96,7 +108,7 @@ function Breaches() {
             label={t('tickets.breachesTitle')}
             caption
             highlight={false}
-            minWidth={900}
+            minWidth={1080}
             columns={[
               t('tickets.number'),
               t('tickets.subject'),
@@ -105,6 +117,7 @@ function Breaches() {
               t('tickets.statusLabel'),
               t('tickets.teamAndLine'),
               t('tickets.breachesKind'),
+              REASON_TEXTS[locale].column,
             ]}
             row={(b) => (
               <Table.Tr key={b.id}>
@@ -123,6 +136,17 @@ function Breaches() {
                 </Table.Td>
                 <Table.Td>{teamLine(b)}</Table.Td>
                 <Table.Td>{b.intefunktion ? t('tickets.breachesIntefunktion') : t('tickets.breachesOther')}</Table.Td>
+                <Table.Td>
+                  {b.reason === null ? (
+                    <Text size="sm" c="dimmed">
+                      {REASON_TEXTS[locale].missing}
+                    </Text>
+                  ) : (
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                      {b.reason}
+                    </Text>
+                  )}
+                </Table.Td>
               </Table.Tr>
             )}
             more={list}

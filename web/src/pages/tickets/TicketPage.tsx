@@ -16,6 +16,7 @@ import { LinkRequester } from '../../tickets/LinkRequester.tsx';
 import { isDone, onCallRuleText, ticketKey, useAgents, useDesks, useTicket, type Ticket, type TicketStatus } from '../../tickets/model.ts';
 import type { Team, Unit } from '../../types.ts';
 import { StartOutageButton } from '../operations/StartOutage.tsx';
+import { BreachReasons } from './BreachReasons.tsx';
 
 /** One ticket: the agent's workspace when the user works the ticket's desk, else the requester's view. */
 export function TicketPage() {
@@ -354,6 +355,7 @@ function AgentView({ ticket, onStale }: { ticket: Ticket; onStale: () => void })
               </Table>
             </Section>
           )}
+          <BreachReasons ticket={ticket} />
           <Section id="tk-conversation" title={t('tickets.conversationAndNotes')}>
             <Stack>
               <Conversation messages={ticket.messages} headingId="tk-conversation" />
