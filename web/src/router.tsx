@@ -1,4 +1,4 @@
-import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { CalendarPage, validateCalendarSearch } from './pages/Calendar.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import { Shell } from './pages/Shell.tsx';
@@ -46,8 +46,7 @@ import { OutagePage } from './pages/operations/OutagePage.tsx';
 import { GovernancePage, validateGovernanceSearch } from './pages/governance/Governance.tsx';
 import { NewRequestPage } from './pages/governance/NewRequest.tsx';
 import { RequestPage } from './pages/governance/RequestPage.tsx';
-import { FollowUpPage, validateFollowUpSearch } from './pages/followup/FollowUp.tsx';
-import { SnapshotPage } from './pages/followup/SnapshotPage.tsx';
+import { validateFollowUpSearch } from './followup/model.ts';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -173,8 +172,18 @@ const newRequestRoute = createRoute({ getParentRoute: () => rootRoute, path: '/u
 const requestRoute = createRoute({ getParentRoute: () => rootRoute, path: '/utveckling/$id', component: RequestPage });
 
 // Issue 21 (R-10): the tertial follow-up; a report as it was sent to the boards.
-const followUpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/uppfoljning', component: FollowUpPage, validateSearch: validateFollowUpSearch });
-const snapshotRoute = createRoute({ getParentRoute: () => rootRoute, path: '/uppfoljning/skickade/$id', component: SnapshotPage });
+// Loaded when first opened: the charts (recharts) are the app's largest library and only these pages draw them.
+const followUpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/uppfoljning',
+  component: lazyRouteComponent(() => import('./pages/followup/FollowUp.tsx'), 'FollowUpPage'),
+  validateSearch: validateFollowUpSearch,
+});
+const snapshotRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/uppfoljning/skickade/$id',
+  component: lazyRouteComponent(() => import('./pages/followup/SnapshotPage.tsx'), 'SnapshotPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   followUpRoute,

@@ -32,6 +32,22 @@ export interface FollowUpQuery {
   municipality: string | undefined;
 }
 
+/** The page's address: year, period code and municipality code (the router validates it). */
+export interface FollowUpSearch {
+  ar?: number;
+  period?: string;
+  kommun?: string;
+}
+
+export function validateFollowUpSearch(search: Record<string, unknown>): FollowUpSearch {
+  const out: FollowUpSearch = {};
+  const year = Number(search.ar);
+  if (Number.isInteger(year) && year >= 2000 && year <= 2100) out.ar = year;
+  if (typeof search.period === 'string' && /^(year|[A-Za-z0-9-]{1,10})$/.test(search.period)) out.period = search.period;
+  if (typeof search.kommun === 'string' && /^[a-z0-9-]{1,40}$/.test(search.kommun)) out.kommun = search.kommun;
+  return out;
+}
+
 /** What the address asks for: the server chooses the period (the latest over) when it names none. */
 export type FollowUpAsk = { [K in keyof FollowUpQuery]: FollowUpQuery[K] | undefined };
 

@@ -8,23 +8,17 @@ import { api } from '../../api.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { FormButtons, Loading, PageHeader, ProblemAlert, RequirePermission } from '../../components/common.tsx';
 import { formatDateTime } from '../../format.ts';
-import { exportUrl, followUpKeys, useFollowUp, type FollowUpAnswer, type FollowUpQuery, type MarkSent, type SnapshotSummary } from '../../followup/model.ts';
+import {
+  exportUrl,
+  followUpKeys,
+  useFollowUp,
+  type FollowUpSearch,
+  type FollowUpAnswer,
+  type FollowUpQuery,
+  type MarkSent,
+  type SnapshotSummary,
+} from '../../followup/model.ts';
 import { Contents, ReportSections } from './parts.tsx';
-
-export interface FollowUpSearch {
-  ar?: number;
-  period?: string;
-  kommun?: string;
-}
-
-export function validateFollowUpSearch(search: Record<string, unknown>): FollowUpSearch {
-  const out: FollowUpSearch = {};
-  const year = Number(search.ar);
-  if (Number.isInteger(year) && year >= 2000 && year <= 2100) out.ar = year;
-  if (typeof search.period === 'string' && /^(year|[A-Za-z0-9-]{1,10})$/.test(search.period)) out.period = search.period;
-  if (typeof search.kommun === 'string' && /^[a-z0-9-]{1,40}$/.test(search.kommun)) out.kommun = search.kommun;
-  return out;
-}
 
 /**
  * "Uppföljning" (issue 21, R-10): the tertial or year report for one municipality or both, measured

@@ -109,7 +109,7 @@ function FigureCard({ figure }: { figure: Figure }) {
           <Group gap="xs">
             <Text size="sm">{t('followup.target', { text: target.text })}</Text>
             {target.met !== null && (
-              <Badge color={target.met ? 'green.9' : 'red.9'} variant="light">
+              <Badge color={target.met ? 'green' : 'red'} variant="light" tt="none" style={{ minWidth: 'max-content' }}>
                 {target.met ? t('followup.met') : t('followup.notMet')}
               </Badge>
             )}
