@@ -69,7 +69,9 @@ describe('R-10: the report from its counts', () => {
     assert.equal(figure(facts(), 'billing.change').value, 50_00);
   });
   test('a reader who may not drill gets no links', () => {
-    const sections = buildSections(facts({ drills: { tickets: false, outages: false, billing: false, orders: false, assets: false } }));
+    const sections = buildSections(
+      facts({ drills: { tickets: false, outages: false, availability: false, billing: false, orders: false, assets: false, renewals: false } }),
+    );
     assert.ok(sections.every((s) => s.figures.every((f) => f.link === null)));
   });
 });

@@ -65,9 +65,11 @@ export interface SolvedCount {
 export interface Drills {
   tickets: boolean;
   outages: boolean;
+  availability: boolean;
   billing: boolean;
   orders: boolean;
   assets: boolean;
+  renewals: boolean;
 }
 
 export interface ReportFacts {
@@ -111,11 +113,11 @@ const LINK_DRILL: Record<LinkKind, keyof Drills> = {
   tickets: 'tickets',
   ticket: 'tickets',
   outages: 'outages',
-  availability: 'outages',
+  availability: 'availability',
   billing_runs: 'billing',
   billing_run: 'billing',
   orders: 'orders',
-  renewals: 'assets',
+  renewals: 'renewals',
   assets: 'assets',
 };
 
@@ -221,7 +223,7 @@ function firstLine(f: ReportFacts, tickets: TicketLink, solvedIn: SolvedIn): Sec
         label: 'Lösta av första linjen',
         value: byFirst,
         unit: 'count',
-        definition: 'De lösta ärenden som första linjen (användarstödet) löste utan att lämna dem vidare.',
+        definition: 'De lösta ärenden som första linjen (användarstödet) hade när de löstes.',
         target: null,
         link: tickets({ ...solvedIn(f.period), solvedLine: '1' }),
       },
@@ -490,7 +492,7 @@ function operations(f: ReportFacts, one: { id: string } | undefined): Section {
   const target = f.targets.availability;
   const cap = f.targets.maxOutagesPerYear;
   const outageParams = { year: String(f.period.year), ...(one ? { municipality: one.id } : {}) };
-  const link = (kind: LinkKind): Link | null => (f.drills.outages ? { kind, params: outageParams, id: null } : null);
+  const link = (kind: 'outages' | 'availability'): Link | null => (f.drills[kind] ? { kind, params: outageParams, id: null } : null);
   return {
     key: 'operations',
     title: 'Avbrott och tillgänglighet',
@@ -708,7 +710,7 @@ function volumes(
         unit: 'count',
         definition: 'Utrustning i bruk vars förnyelsedatum infaller senast vid periodens slut.',
         target: null,
-        link: f.drills.assets ? { kind: 'renewals', params: scoped, id: null } : null,
+        link: f.drills.renewals ? { kind: 'renewals', params: scoped, id: null } : null,
       },
     ],
     tables: [

@@ -1,9 +1,9 @@
-import { readsWholeRegister } from '../assets/policy.ts';
+import { plansRenewals, readsWholeRegister } from '../assets/policy.ts';
 import { readsBilling } from '../billing/policy.ts';
 import { missionInForce } from '../mission/rules.ts';
 import { listMissions, stockholmToday } from '../mission/service.ts';
 import type { MissionVersionRow } from '../mission/store.ts';
-import { readsOutages } from '../operations/policy.ts';
+import { readsAvailability, readsOutages } from '../operations/policy.ts';
 import { followUpPeriods, yearPeriod } from '../operations/rules.ts';
 import { availabilityFigures, scopeMunicipalities } from '../operations/service.ts';
 import { seesOrders } from '../orders/policy.ts';
@@ -39,16 +39,18 @@ import * as store from './store.ts';
 
 type Municipality = { id: string; code: string; name: string };
 
-const ALL_DRILLS: Drills = { tickets: true, outages: true, billing: true, orders: true, assets: true };
+const ALL_DRILLS: Drills = { tickets: true, outages: true, availability: true, billing: true, orders: true, assets: true, renewals: true };
 
 /** What the reader may follow a figure down to: each list by its own capability's policy. */
 function drillsOf(actor: Actor): Drills {
   return {
     tickets: worksQueue(actor),
     outages: readsOutages(actor),
+    availability: readsAvailability(actor),
     billing: readsBilling(actor),
     orders: seesOrders(actor),
     assets: readsWholeRegister(actor),
+    renewals: plansRenewals(actor),
   };
 }
 
@@ -143,11 +145,15 @@ async function measure(db: Db, r: Resolved, drills: Drills): Promise<FollowUpRep
   const scope = { municipalityIds: ids, deskId };
   const span = { start: new Date(period.start), end: new Date(period.end) };
   const yearToDate = { ...yearPeriod(period.year, timeZone), end: period.end };
+  // A tertial is the trend's last period: counted once, as the trend's (bucket i = trend[i]).
+  const inTrend = trend.findIndex((p) => p.key === period.key);
+  const buckets = inTrend >= 0 ? trend : [...trend, period];
+  const periodBucket = inTrend >= 0 ? inTrend : trend.length;
   const [solved, breaches, misses, received, onCall, operations, surveys, deliveredLines, assets, invoiced, categories] = await Promise.all([
     store.solvedCounts(
       db,
       scope,
-      [period, ...trend].map((p) => ({ start: new Date(p.start), end: new Date(p.end) })),
+      buckets.map((p) => ({ start: new Date(p.start), end: new Date(p.end) })),
     ),
     store.breachCounts(db, scope, span),
     store.intefunktionMisses(db, scope, span, timeZone),
@@ -179,8 +185,8 @@ async function measure(db: Db, r: Resolved, drills: Drills): Promise<FollowUpRep
     },
     survey: { scale: doc.support.survey.scale, questions: doc.support.survey.questions },
     categories,
-    solved: solved.filter((s) => s.bucket === 0),
-    trendSolved: solved.filter((s) => s.bucket > 0).map((s) => ({ ...s, bucket: s.bucket - 1 })),
+    solved: solved.filter((s) => s.bucket === periodBucket).map((s) => ({ ...s, bucket: 0 })),
+    trendSolved: solved.filter((s) => s.bucket < trend.length),
     breaches,
     misses: misses.map((m) => ({ ...m, functionLabel: functionLabels.get(m.intefunktion) ?? null })),
     received,

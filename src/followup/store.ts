@@ -106,7 +106,7 @@ export async function receivedCounts(db: DbOrTx, scope: Scope, span: Span): Prom
   return out.map((r) => ({ categoryId: r.category_id, channel: r.channel, line: r.line, n: r.n }));
 }
 
-/** R-3.6: on-call tickets received in the span, the on-call time started in it, and what approved runs billed for that time. */
+/** R-3.6: the IT desk's on-call tickets received in the span, the on-call time started in it on its tickets, and what approved runs billed for that time. */
 export async function onCallFigures(db: DbOrTx, scope: Scope, span: Span): Promise<ReportFacts['onCall']> {
   const [r] = await rows<{ tickets: number; minutes: number; billable: number; billed: string | number }>(
     db,
@@ -116,11 +116,11 @@ export async function onCallFigures(db: DbOrTx, scope: Scope, span: Span): Promi
           coalesce(sum(e.billable_minutes), 0)::int as billable,
           coalesce((select sum(l.amount_ore) from billing_lines l join billing_runs r on r.id = l.run_id
                      where r.status = 'approved' and l.source = 'on_call'
-                       and l.subject_id in (select e2.id from ticket_time_entries e2
+                       and l.subject_id in (select e2.id from ticket_time_entries e2 join tickets t on t.id = e2.ticket_id
                                              where e2.on_call and e2.started_at >= ${ts(span.start)} and e2.started_at < ${ts(span.end)}
-                                               and e2.municipality_id in ${ids(scope.municipalityIds)})), 0)::bigint as billed
-        from ticket_time_entries e
-       where e.on_call and e.started_at >= ${ts(span.start)} and e.started_at < ${ts(span.end)} and e.municipality_id in ${ids(scope.municipalityIds)}`,
+                                               and ${ticketScope(scope)})), 0)::bigint as billed
+        from ticket_time_entries e join tickets t on t.id = e.ticket_id
+       where e.on_call and e.started_at >= ${ts(span.start)} and e.started_at < ${ts(span.end)} and ${ticketScope(scope)}`,
   );
   return { tickets: r?.tickets ?? 0, minutes: r?.minutes ?? 0, billableMinutes: r?.billable ?? 0, billedOre: Number(r?.billed ?? 0) };
 }

@@ -145,6 +145,12 @@ export const tickets = pgTable(
     index('tickets_received_no_due_idx')
       .on(t.receivedAt, t.id)
       .where(sql`${t.slaDueAt} is null`),
+    // Issue 21 (R-10): the follow-up counts a tertial's solved and received tickets from the index
+    // alone (index-only scans; drizzle has no INCLUDE, so the counted columns are trailing keys).
+    index('tickets_solved_followup_idx')
+      .on(t.solvedAt, t.municipalityId, t.deskId, t.categoryId, t.solvedLine, t.slaDueAt, t.intefunktion)
+      .where(sql`${t.solvedAt} is not null`),
+    index('tickets_received_followup_idx').on(t.receivedAt, t.municipalityId, t.deskId, t.categoryId, t.channel, t.line, t.onCall),
     check('tickets_line_check', sql`${t.line} between 1 and 3`),
   ],
 );

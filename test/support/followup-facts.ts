@@ -32,7 +32,7 @@ export function sampleFacts(over: Partial<ReportFacts> = {}): ReportFacts {
     previous: previousPeriod(period, periodsOf),
     municipalities: [{ id: 'm-t', code: 'tranemo', name: 'Tranemo kommun' }],
     itDeskId: 'd-it',
-    drills: { tickets: true, outages: true, billing: true, orders: true, assets: true },
+    drills: { tickets: true, outages: true, availability: true, billing: true, orders: true, assets: true, renewals: true },
     targets: { firstLine: 0.5, intefunktionDays: 1, availability: 0.991, maxOutagesPerYear: 5 },
     survey: { scale: MISSION_2023.support.survey.scale, questions: MISSION_2023.support.survey.questions },
     categories: new Map([

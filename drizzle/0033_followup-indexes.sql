@@ -1,0 +1,2 @@
+CREATE INDEX "tickets_solved_followup_idx" ON "tickets" USING btree ("solved_at","municipality_id","desk_id","category_id","solved_line","sla_due_at","intefunktion") WHERE "tickets"."solved_at" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_received_followup_idx" ON "tickets" USING btree ("received_at","municipality_id","desk_id","category_id","channel","line","on_call");
