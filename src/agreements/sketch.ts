@@ -23,6 +23,7 @@
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Sketch, SketchComponent } from './schema.ts';
 import { SKETCH_KIND_SV, isSketchKind, type SketchKind } from './sketch-rules.ts';
+import { n, xml } from '../platform/svg.ts';
 
 export interface SketchPoint {
   x: number;
@@ -219,20 +220,6 @@ const EDGE = '#4D4D4D';
 const BACKGROUND = '#FFFFFF';
 const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;
-
-/** Characters XML 1.0 cannot hold (control characters, lone surrogates) as spaces, then the five escapes. */
-function xml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
-/** A coordinate as written: rounded to 0.1, so float noise never changes the bytes. */
-const n = (v: number) => String(Math.round(v * 10) / 10);
 
 const count = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
 

@@ -1,6 +1,7 @@
 import { formatOre } from '../platform/pdf.ts';
 import type { Chart } from './contract.ts';
 import type { FigureUnit } from './rules.ts';
+import { n, xml } from '../platform/svg.ts';
 
 /**
  * R-10: the follow-up report's charts drawn as standalone SVG (the PDF embeds them, issue 21), and the
@@ -137,20 +138,6 @@ const FONT_SIZE = 10;
 
 /** Colours: data (≥ 3:1 on white), the target and its label (≥ 4.5:1), text, grid. */
 export const CHART_COLOURS = { data: '#1565C0', target: '#B34700', text: '#333333', axis: '#757575', grid: '#E0E0E0', background: '#FFFFFF' } as const;
-
-/** Characters XML 1.0 cannot hold as spaces, then the five escapes. */
-function xml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
-/** A coordinate as written: rounded to 0.1, so float noise never changes the bytes. */
-const n = (v: number) => String(Math.round(v * 10) / 10);
 
 function text(x: number, y: number, content: string, options: { anchor?: 'start' | 'middle' | 'end'; fill?: string; size?: number } = {}): string {
   const anchor = options.anchor ?? 'middle';

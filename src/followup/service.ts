@@ -13,7 +13,7 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import { assertPolicy } from '../platform/auth/policy.ts';
 import { now } from '../platform/clock.ts';
 import type { Db } from '../platform/db/client.ts';
-import type { Permission } from '../platform/http/contract.ts';
+import { permission } from '../platform/http/contract.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import { worksQueue } from '../tickets/policy.ts';
@@ -69,9 +69,6 @@ const NOT_OVER: Problem = {
   reason: 'the period is not over yet; a report is sent once its period has ended',
   reasonSv: 'perioden är inte slut än; rapporten skickas när perioden är över',
 };
-
-const permission = (refusal: Problem | null): Permission =>
-  refusal === null ? { allowed: true, reason: null, reasonSv: null } : { allowed: false, reason: refusal.reason, reasonSv: refusal.reasonSv };
 
 interface Resolved {
   missions: MissionVersionRow[];

@@ -50,3 +50,8 @@ export const ZPermission = z
   .object({ allowed: z.boolean(), reason: z.string().nullable(), reasonSv: z.string().nullable().describe('why not, in Swedish, as the UI shows it') })
   .openapi('Permission');
 export type Permission = z.infer<typeof ZPermission>;
+
+/** Allowed, or refused with the reason the API would give (a service's problem, in both languages). */
+export function permission(refusal: { reason: string; reasonSv: string } | null): Permission {
+  return refusal === null ? { allowed: true, reason: null, reasonSv: null } : { allowed: false, reason: refusal.reason, reasonSv: refusal.reasonSv };
+}
