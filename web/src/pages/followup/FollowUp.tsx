@@ -43,7 +43,10 @@ function FollowUp() {
   const query: FollowUpQuery | null = data
     ? { year: data.report.year, period: data.report.period.code ?? 'year', municipality: data.report.municipality?.code }
     : null;
-  const go = (next: Partial<FollowUpSearch>) => void navigate({ search: (s: FollowUpSearch) => ({ ...s, ...next }), replace: true });
+  // A choice keeps the others as the address holds them, not as the answer on screen shows them: while
+  // the next answer loads, the one shown is the previous (a year chosen, then a period, is that year's).
+  const go = (next: Partial<FollowUpSearch>) =>
+    void navigate({ search: (s: FollowUpSearch) => ({ ...s, ar: s.ar ?? query?.year, ...next }), replace: true });
   return (
     <>
       <PageHeader title={t('followup.title')} intro={t('followup.intro')} />
@@ -84,14 +87,14 @@ function Choices({ answer, query, onChange }: { answer: FollowUpAnswer; query: F
         label={t('followup.period')}
         data={choices.periods.map((p) => ({ value: p.code ?? 'year', label: p.label }))}
         value={query.period}
-        onChange={(e) => onChange({ ar: query.year, period: e.currentTarget.value })}
+        onChange={(e) => onChange({ period: e.currentTarget.value })}
       />
       {municipalities.length > 1 && (
         <NativeSelect
           label={t('followup.municipality')}
           data={municipalities}
           value={query.municipality ?? ''}
-          onChange={(e) => onChange({ ar: query.year, period: query.period, kommun: e.currentTarget.value || undefined })}
+          onChange={(e) => onChange({ kommun: e.currentTarget.value || undefined })}
         />
       )}
     </Group>
