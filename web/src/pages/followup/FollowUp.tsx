@@ -45,8 +45,7 @@ function FollowUp() {
     : null;
   // A choice keeps the others as the address holds them, not as the answer on screen shows them: while
   // the next answer loads, the one shown is the previous (a year chosen, then a period, is that year's).
-  const go = (next: Partial<FollowUpSearch>) =>
-    void navigate({ search: (s: FollowUpSearch) => ({ ...s, ar: s.ar ?? query?.year, ...next }), replace: true });
+  const go = (next: Partial<FollowUpSearch>) => void navigate({ search: (s: FollowUpSearch) => ({ ...s, ar: s.ar ?? query?.year, ...next }), replace: true });
   return (
     <>
       <PageHeader title={t('followup.title')} intro={t('followup.intro')} />
