@@ -13,11 +13,20 @@ function find(dir) {
     return e.name.endsWith('.test.ts') ? [path.relative(root, p)] : [];
   });
 }
-const filters = process.argv.slice(2);
-const files = ['src', 'test']
-  .flatMap((d) => find(path.join(root, d)))
+// `--no-browser` leaves out the browser journeys (test/e2e/), saying so: CI runs them in its
+// PostgreSQL pass only (docs/decisions/0014-browser-journeys-once-in-ci.md).
+const noBrowser = process.argv.includes('--no-browser');
+const filters = process.argv.slice(2).filter((a) => a !== '--no-browser');
+const all = ['src', 'test'].flatMap((d) => find(path.join(root, d)));
+const browser = (f) => f.startsWith(path.join('test', 'e2e') + path.sep);
+const files = all
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .filter((f) => !(noBrowser && browser(f)))
   .sort();
+if (noBrowser) {
+  const left = all.filter(browser).length;
+  console.log(`--no-browser: ${left} browser journey file(s) under test/e2e/ are not run in this pass.`);
+}
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

@@ -1,9 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { MISSION_2023 } from '../mission/default-2023.ts';
-import { listMissions } from '../mission/service.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase, type Database } from '../platform/db/client.ts';
-import { calendarFor } from './service.ts';
 import { MAX_YEAR, MIN_YEAR, compileCalendar, formatInstant, localDate, parseInstant, type BusinessCalendar } from './rules.ts';
 
 /**
@@ -57,6 +55,8 @@ export function registerCalendarCommands(program: Command, options: CalendarComm
   const open = options.openDatabase ?? defaultDatabase;
 
   async function withCalendar(municipality: string | undefined, fn: (cal: BusinessCalendar) => void): Promise<void> {
+    // Loaded when a calendar command runs, so that the CLI's other commands start without them.
+    const [{ listMissions }, { calendarFor }] = await Promise.all([import('../mission/service.ts'), import('./service.ts')]);
     const database = await open();
     try {
       const stored = await listMissions(database.db);

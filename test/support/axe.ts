@@ -145,6 +145,7 @@ export class A11yMonitor {
 
   private async check(what: string): Promise<void> {
     if (this.page.isClosed()) return;
+    const began = performance.now();
     try {
       await this.page.evaluate((ms) => (window as unknown as { __samdeskA11y: { settle(ms: number): Promise<boolean> } }).__samdeskA11y.settle(ms), 8_000);
       // axe itself is added only when a check runs, so that page loads stay as fast as without it.
@@ -167,7 +168,7 @@ export class A11yMonitor {
           .filter((v) => v.nodes.length > 0);
       }
       this.checks++;
-      if (process.env.A11Y_DEBUG) console.log(`axe check ${this.checks}: ${path} after ${what}: ${found.length} rule(s) violated`);
+      if (process.env.A11Y_DEBUG) console.log(`axe check ${this.checks}: ${path} after ${what}: ${found.length} rule(s) violated (${Math.round(performance.now() - began)} ms)`);
       for (const v of found) {
         for (const n of v.nodes) {
           const key = `${v.rule}|${n.target}|${path}`;
