@@ -13,6 +13,7 @@ const LAYERS = [
   ['followup'],
   ['governance'],
   ['operations'],
+  ['sites'],
   ['billing'],
   ['agreements'],
   ['assets'],
