@@ -217,5 +217,5 @@ export const MISSION_2023: MissionDocument = {
     ],
   },
   //
-  sites: { nodeReserveHours: 4 },
+  sites: { nodeReserveHours: 4, reapprovalMonths: 36 },
 };

@@ -212,7 +212,11 @@ export const ZMissionDocument = z.strictObject({
     periods: z.array(z.strictObject({ code: z.string().min(1), fromMonth: z.number().int().min(1).max(12), toMonth: z.number().int().min(1).max(12) })).min(1),
   }),
   /** */
-  sites: z.strictObject({ nodeReserveHours: z.number().min(0) }),
+  sites: z.strictObject({
+    nodeReserveHours: z.number().min(0),
+    /** Issue 22: how long IT's approval of a site's reserve power, cooling or fire protection counts. */
+    reapprovalMonths: z.number().int().min(1).max(240).default(36),
+  }),
 });
 
 export type MissionDocument = z.infer<typeof ZMissionDocument>;

@@ -688,7 +688,10 @@ export const MISSION_FIELDS: MissionObjectField = group('', {
   agreements,
   availability,
   followUp,
-  sites: group('', { nodeReserveHours: leaf('Reservkraft för nätets knutpunkter', hours, 'Reservkraften för nätets knutpunkter') }),
+  sites: group('', {
+    nodeReserveHours: leaf('Reservkraft för nätets knutpunkter', hours, 'Reservkraften för nätets knutpunkter'),
+    reapprovalMonths: leaf('Giltighetstid för IT:s godkännande av reservkraft, kyla och brandskydd', months, 'Giltighetstiden för IT:s godkännanden'),
+  }),
 });
 
 /** A list index from a path segment (zod paths hold numbers, dotted paths numeric strings). */

@@ -16,7 +16,7 @@ import {
   type SitesConfig,
 } from './rules.ts';
 
-const CFG: SitesConfig = { nodeReserveHours: 4, reapprovalYears: 3 };
+const CFG: SitesConfig = { nodeReserveHours: 4, reapprovalMonths: 36 };
 const TODAY = '2026-12-03';
 const ok = { approvedOn: '2026-01-15' };
 const unapproved = { approvedOn: null };
@@ -72,12 +72,13 @@ test('R-12.4: the shortfalls of every kind of site, table', () => {
 });
 
 test('R-12.4: an approval counts for the mission’s interval, to the day before its anniversary', () => {
-  assert.equal(approvalValidUntil('2023-12-02', 3), '2026-12-01');
-  assert.equal(approvalValidUntil('2024-02-29', 1), '2025-02-27');
+  assert.equal(approvalValidUntil('2023-12-02', 36), '2026-12-01');
+  assert.equal(approvalValidUntil('2024-02-29', 12), '2025-02-27');
+  assert.equal(approvalValidUntil('2026-01-31', 1), '2026-02-27');
   const site = { ...full('node'), cooling: { approvedOn: '2023-12-03' } };
   assert.deepEqual(reasons(site, '2026-12-02'), [], 'the last day it counts');
   assert.deepEqual(reasons(site, '2026-12-03'), ['cooling:approval_expired'], 'the anniversary');
-  assert.deepEqual(reasons(site, '2026-12-03', { ...CFG, reapprovalYears: 5 }), [], 'a longer interval in another mission');
+  assert.deepEqual(reasons(site, '2026-12-03', { ...CFG, reapprovalMonths: 60 }), [], 'a longer interval in another mission');
 });
 
 test('R-12.4: the reasons are plain Swedish', () => {

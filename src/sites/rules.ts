@@ -32,7 +32,7 @@ export const SITE_KIND_SV: Record<SiteKind, string> = {
 /** What the mission says about sites (R-12.3): reserve hours for nodes and how long an approval counts. */
 export interface SitesConfig {
   nodeReserveHours: number;
-  reapprovalYears: number;
+  reapprovalMonths: number;
 }
 
 /** The systems at a site that IT approves (R-12.3). */
@@ -95,15 +95,15 @@ export interface Shortfall {
   en: string;
 }
 
-/** The last day an approval given on `approvedOn` counts: the day before the same date `years` later. */
-export function approvalValidUntil(approvedOn: string, years: number): string {
-  return Temporal.PlainDate.from(approvedOn).add({ years }).subtract({ days: 1 }).toString();
+/** The last day an approval given on `approvedOn` counts: the day before the same date `months` later. */
+export function approvalValidUntil(approvedOn: string, months: number): string {
+  return Temporal.PlainDate.from(approvedOn).add({ months }).subtract({ days: 1 }).toString();
 }
 
 function approvalShortfall(system: SiteSystem, approval: Approval, today: string, cfg: SitesConfig): Shortfall | null {
   const name = SITE_SYSTEM_SV[system];
   if (approval.approvedOn === null) return { system, reason: 'not_approved', sv: `${name} är inte godkänd av IT`, en: `${system} is not approved by IT` };
-  const until = approvalValidUntil(approval.approvedOn, cfg.reapprovalYears);
+  const until = approvalValidUntil(approval.approvedOn, cfg.reapprovalMonths);
   if (Temporal.PlainDate.compare(today, until) > 0) {
     return {
       system,

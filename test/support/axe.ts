@@ -168,7 +168,9 @@ export class A11yMonitor {
           .filter((v) => v.nodes.length > 0);
       }
       this.checks++;
-      if (process.env.A11Y_DEBUG) console.log(`axe check ${this.checks}: ${path} after ${what}: ${found.length} rule(s) violated (${Math.round(performance.now() - began)} ms)`);
+      if (process.env.A11Y_DEBUG) {
+        console.log(`axe check ${this.checks}: ${path} after ${what}: ${found.length} rule(s) violated (${Math.round(performance.now() - began)} ms)`);
+      }
       for (const v of found) {
         for (const n of v.nodes) {
           const key = `${v.rule}|${n.target}|${path}`;

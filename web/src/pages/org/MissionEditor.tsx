@@ -276,6 +276,12 @@ export function MissionEditor({ doc, errors, onChange }: { doc: MissionDocument;
               decimalSeparator=","
               onChange={(v) => set((d) => (d.sites.nodeReserveHours = typeof v === 'number' ? v : Number(v) || 0))}
             />
+            <WholeField
+              label={t('mission.editor.reapprovalMonths')}
+              value={doc.sites.reapprovalMonths}
+              error={err('sites.reapprovalMonths')}
+              onChange={(v) => set((d) => (d.sites.reapprovalMonths = v))}
+            />
           </Stack>
         </Section>
       </SimpleGrid>
