@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { formatDays, formatHours } from '../mission/labels.ts';
 
 /**
  * Sites, network and premises (R-12) and the short-term laptop pool (R-5.9): pure rules. Dates are ISO
@@ -168,11 +169,6 @@ export function shortfalls(site: SiteFacts, today: string, cfg: SitesConfig): Sh
   return out;
 }
 
-/** "1 timme", "2 timmar", "1,5 timmar". */
-export function formatHours(hours: number): string {
-  return `${String(hours).replace('.', ',')} ${hours === 1 ? 'timme' : 'timmar'}`;
-}
-
 // ---- the short-term laptop pool (R-5.9) ----------------------------------------------------------------
 
 /** A booking of one pool laptop for the local days [from, to], both included. */
@@ -212,7 +208,7 @@ export function bookingProblems(p: BookingPeriod, others: readonly BookingPeriod
     out.push({
       field: 'to',
       reason: 'too_short',
-      sv: `ett lån gäller minst ${minimumDays} dagar`,
+      sv: `ett lån gäller minst ${formatDays(minimumDays)}`,
       en: `a loan lasts at least ${minimumDays} days`,
     });
   }
