@@ -9,6 +9,7 @@ import { storedSetting } from '../org/store.ts';
 import { mailSendJob } from '../mail/outbox.ts';
 import { startMailListener } from '../mail/listener.ts';
 import { slaBreachJob } from '../tickets/jobs.ts';
+import { loanReminderJob } from '../sites/jobs.ts';
 import { seedDemoTickets } from '../tickets/demo.ts';
 import { seedDemoAssets } from '../assets/demo.ts';
 import { seedDemoBilling } from '../billing/demo.ts';
@@ -93,7 +94,7 @@ async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): 
   const oidc = config.oidc ? createOidcClient({ ...config.oidc, redirectUri: `${config.baseUrl}/api/v1/auth/oidc/callback` }) : undefined;
   const deps: AppDeps = { database, config, logger, secret, oidc, clock, permissionsOf };
   if (options.jobs) {
-    const stopJobs = scheduleJobs(database.db, [slaBreachJob, accountEndReminderJob, mailSendJob(config, secret)], logger, clock);
+    const stopJobs = scheduleJobs(database.db, [slaBreachJob, accountEndReminderJob, loanReminderJob, mailSendJob(config, secret)], logger, clock);
     // Mail to the support address becomes tickets (issue 5) when SMTP_LISTEN_PORT is set.
     const listener = config.mail.listen
       ? await startMailListener({ db: database.db, secret, mail: config.mail }, { ...config.mail.listen, logger })

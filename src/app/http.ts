@@ -13,6 +13,7 @@ import { operationsRoutes, publicPageRoutes } from '../operations/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
 import { missionRoutes } from '../mission/routes.ts';
 import { governanceRoutes } from '../governance/routes.ts';
+import { siteRoutes } from '../sites/routes.ts';
 import { followUpRoutes } from '../followup/routes.ts';
 import { assetRoutes } from '../assets/routes.ts';
 import { billingRoutes } from '../billing/routes.ts';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', subscriptionRoutes());
   app.route('/api/v1', governanceRoutes());
   app.route('/api/v1', followUpRoutes());
+  app.route('/api/v1', siteRoutes());
 
   // The document is generated once, on first request, from every route registered above and completed
   // with security schemes, operation ids and valid nullable references (issue 16 §4; openapi.ts).

@@ -12,6 +12,7 @@ import { administersOrganisation, managesUnits, readsPeople } from '../org/polic
 import { readsAuditLog } from '../platform/audit/policy.ts';
 import type { Policy } from '../platform/auth/policy.ts';
 import type { Actor } from '../platform/http/context.ts';
+import { booksLaptops, editsSites, managesLaptopPool, seesSites } from '../sites/policy.ts';
 import { readsSurveyAnswers } from '../surveys/policy.ts';
 import { administersDesks, readsSlaBreaches, registersCalls, worksQueue } from '../tickets/policy.ts';
 
@@ -53,6 +54,10 @@ export const PERMISSIONS = {
   marksFollowUpSent,
   editsMission,
   readsMissionDrafts,
+  seesSites,
+  editsSites,
+  booksLaptops,
+  managesLaptopPool,
 } satisfies Record<string, Policy>;
 
 export type Permission = keyof typeof PERMISSIONS;

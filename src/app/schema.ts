@@ -15,3 +15,4 @@ export * from '../billing/schema.ts';
 export * from '../operations/schema.ts';
 export * from '../governance/schema.ts';
 export * from '../followup/schema.ts';
+export * from '../sites/schema.ts';

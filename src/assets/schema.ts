@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { modelRangeItems } from '../catalogue/schema.ts';
 import { orderLines } from '../orders/schema.ts';
 import { municipalities, people, units, users } from '../org/schema.ts';
@@ -54,6 +54,8 @@ export const assets = pgTable(
     /** Lifecycle details the later steps record (incident references, erasure, sale). */
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     note: text('note').notNull().default(''),
+    /** R-5.9: a laptop of the municipality's short-term pool at IT's office (src/sites, the laptop pool). */
+    loanPool: boolean('loan_pool').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -65,6 +67,9 @@ export const assets = pgTable(
     index('assets_unit_serial_idx').on(t.unitId, t.serial),
     index('assets_holder_idx').on(t.holderPersonId),
     index('assets_status_serial_idx').on(t.status, t.serial),
+    index('assets_loan_pool_idx')
+      .on(t.municipalityId, t.serial)
+      .where(sql`${t.loanPool}`),
     index('assets_serial_prefix_idx').using('btree', t.serial.op('text_pattern_ops')),
     check('assets_serial_check', sql`length(${t.serial}) > 0`),
     check('assets_binding_check', sql`${t.bindingMonths} is null or ${t.bindingMonths} >= 0`),

@@ -129,6 +129,12 @@ test('R-5.9: a booking lasts at least the mission’s minimum, starts today or l
     );
   }
   assert.equal(bookingProblems({ from: '2026-12-03', to: '2026-12-09' }, [], TODAY, 14)[0]?.sv, 'ett lån gäller minst 14 dagar');
+  // IT records a loan afterwards: the start may lie in the past; the length and a taken day still count.
+  assert.deepEqual(bookingProblems({ from: '2026-11-20', to: '2026-11-26' }, [], TODAY, 7, { recordedAfterwards: true }), []);
+  assert.deepEqual(
+    bookingProblems({ from: '2026-12-10', to: '2026-12-15' }, taken, TODAY, 7, { recordedAfterwards: true }).map((x) => x.reason),
+    ['too_short', 'taken'],
+  );
 });
 
 test('R-5.9: bookings accepted one after another never share a day, whatever the order of the requests (property)', () => {

@@ -30,6 +30,32 @@ export const SITE_KIND_SV: Record<SiteKind, string> = {
   operation_site: 'driftplats',
 };
 
+/** R-12.1: the fixed network connection of an address. */
+export const CONNECTION_KINDS = ['fibre', 'other', 'none'] as const;
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+export const CONNECTION_KIND_SV: Record<ConnectionKind, string> = { fibre: 'fiber', other: 'annan fast anslutning', none: 'ingen fast anslutning' };
+
+/** R-12.1: who paid for the connection, the in-building network or the maintenance. */
+export const PAYERS = ['municipality', 'property_owner', 'it', 'unit', 'unknown'] as const;
+export type Payer = (typeof PAYERS)[number];
+export const PAYER_SV: Record<Payer, string> = {
+  municipality: 'kommunen',
+  property_owner: 'fastighetsägaren',
+  it: 'IT-enheten',
+  unit: 'verksamheten',
+  unknown: 'okänt',
+};
+
+/** R-12.2: what IT's active equipment is mounted in. */
+export const RACK_KINDS = ['cabinet', 'rack'] as const;
+export type RackKind = (typeof RACK_KINDS)[number];
+export const RACK_KIND_SV: Record<RackKind, string> = { cabinet: 'skåp', rack: 'stativ' };
+
+/** R-12.3: what IT's approval rests on: the civil contingencies agency's requirements or current practice. */
+export const APPROVAL_BASES = ['msb', 'practice'] as const;
+export type ApprovalBasis = (typeof APPROVAL_BASES)[number];
+export const APPROVAL_BASIS_SV: Record<ApprovalBasis, string> = { msb: 'MSB:s krav', practice: 'gängse praxis' };
+
 /** What the mission says about sites (R-12.3): reserve hours for nodes and how long an approval counts. */
 export interface SitesConfig {
   nodeReserveHours: number;
@@ -82,6 +108,30 @@ export function siteRequirement(kind: SiteKind, cfg: Pick<SitesConfig, 'nodeRese
     case 'operation_site':
       return { reserveHours: cfg.nodeReserveHours, automaticDiesel: true, coolingAndFire: true };
   }
+}
+
+/** The mission's numbers for sites in force on a day (R-12.3, R-12.4). */
+export function sitesConfig(mission: { sites: SitesConfig }): SitesConfig {
+  return { nodeReserveHours: mission.sites.nodeReserveHours, reapprovalMonths: mission.sites.reapprovalMonths };
+}
+
+/** What a site of the kind must have, in plain Swedish (shown on the site's page). */
+export function requirementText(kind: SiteKind, cfg: Pick<SitesConfig, 'nodeReserveHours'>): string {
+  const need = siteRequirement(kind, cfg);
+  if (need.reserveHours === null) return 'Inget lokalt krav på reservkraft. Kyla och brandskydd som finns godkänns av IT.';
+  const parts = [`reservkraft för minst ${formatHours(need.reserveHours)}`];
+  if (need.automaticDiesel) parts.push('dieselreserv som tar över utan manuell betjäning');
+  if (need.coolingAndFire) parts.push('kylanläggning och brandskydd godkända av IT');
+  const last = parts.pop() ?? '';
+  return `Kräver ${parts.length ? `${parts.join(', ')} och ${last}` : last}.`;
+}
+
+/** Whether the site's kind requires the system (for the page's "krävs" mark). */
+export function requiresSystem(kind: SiteKind, system: SiteSystem, cfg: Pick<SitesConfig, 'nodeReserveHours'>): boolean {
+  const need = siteRequirement(kind, cfg);
+  if (system === 'ups') return need.reserveHours !== null;
+  if (system === 'diesel') return need.automaticDiesel;
+  return need.coolingAndFire;
 }
 
 export const SHORTFALL_REASONS = ['missing', 'too_short', 'not_automatic', 'not_approved', 'approval_expired'] as const;
@@ -171,6 +221,16 @@ export function shortfalls(site: SiteFacts, today: string, cfg: SitesConfig): Sh
 
 // ---- the short-term laptop pool (R-5.9) ----------------------------------------------------------------
 
+/** A booking's course: booked, handed out, returned; or cancelled before hand-out. */
+export const BOOKING_STATUSES = ['booked', 'handed_out', 'returned', 'cancelled'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export const BOOKING_STATUS_SV: Record<BookingStatus, string> = {
+  booked: 'bokad',
+  handed_out: 'utlämnad',
+  returned: 'återlämnad',
+  cancelled: 'avbokad',
+};
+
 /** A booking of one pool laptop for the local days [from, to], both included. */
 export interface BookingPeriod {
   from: string;
@@ -196,10 +256,18 @@ export type BookingProblem =
 /**
  * R-5.9: a booking is at least the mission's minimum (`minimumDays`, one week), does not start before
  * today and shares no day with another booking of the same laptop. Returns every problem, or none.
+ * IT may record a loan afterwards (`recordedAfterwards`): a laptop handed out before it was booked in
+ * the system; then an earlier start is no problem.
  */
-export function bookingProblems(p: BookingPeriod, others: readonly BookingPeriod[], today: string, minimumDays: number): BookingProblem[] {
+export function bookingProblems(
+  p: BookingPeriod,
+  others: readonly BookingPeriod[],
+  today: string,
+  minimumDays: number,
+  opts: { recordedAfterwards?: boolean } = {},
+): BookingProblem[] {
   const out: BookingProblem[] = [];
-  if (Temporal.PlainDate.compare(p.from, today) < 0) {
+  if (!opts.recordedAfterwards && Temporal.PlainDate.compare(p.from, today) < 0) {
     out.push({ field: 'from', reason: 'in_the_past', sv: 'lånet kan inte börja före i dag', en: 'a loan cannot start before today' });
   }
   if (Temporal.PlainDate.compare(p.to, p.from) < 0) {
@@ -227,4 +295,47 @@ export function bookingProblems(p: BookingPeriod, others: readonly BookingPeriod
 /** The overdue loans on `today`: handed out and not returned after their last day. */
 export function isOverdue(loan: BookingPeriod & { handedOutAt: string | null; returnedAt: string | null }, today: string): boolean {
   return loan.handedOutAt !== null && loan.returnedAt === null && Temporal.PlainDate.compare(today, loan.to) > 0;
+}
+
+/**
+ * R-5.9: whether the daily job reminds an overdue loan's borrower on `today`: once, when the loan is
+ * overdue and nobody has reminded them yet. IT sends a further reminder from the pool page when needed.
+ */
+export function reminderDue(
+  loan: BookingPeriod & { handedOutAt: string | null; returnedAt: string | null; remindedOn: string | null },
+  today: string,
+): boolean {
+  return isOverdue(loan, today) && loan.remindedOn === null;
+}
+
+export interface LoanState extends BookingPeriod {
+  status: BookingStatus;
+  handedOutOn: string | null;
+}
+
+/**
+ * R-5.9: a laptop is handed out on a day of its booking (not before the first, not after the last, not
+ * in the future), and only while no other loan of it is out.
+ */
+export function handOutProblems(b: LoanState, date: string, today: string, otherOut: boolean): { field: string; sv: string; en: string }[] {
+  const out: { field: string; sv: string; en: string }[] = [];
+  if (b.status !== 'booked') out.push({ field: 'version', sv: `bokningen är ${BOOKING_STATUS_SV[b.status]}`, en: `the booking is ${b.status}` });
+  if (Temporal.PlainDate.compare(date, today) > 0) out.push({ field: 'date', sv: 'datumet ligger i framtiden', en: 'the date is in the future' });
+  else if (Temporal.PlainDate.compare(date, b.from) < 0 || Temporal.PlainDate.compare(date, b.to) > 0) {
+    out.push({ field: 'date', sv: `lämna ut datorn under bokningen, ${b.from}–${b.to}`, en: `hand the laptop out during the booking, ${b.from} to ${b.to}` });
+  }
+  if (otherOut) out.push({ field: 'assetId', sv: 'datorn är utlånad och har inte lämnats tillbaka', en: 'the laptop is out on another loan' });
+  return out;
+}
+
+/** R-5.9: a loan is returned on or after the day it was handed out, and not in the future. */
+export function returnProblems(b: LoanState, date: string, today: string): { field: string; sv: string; en: string }[] {
+  if (b.status !== 'handed_out' || b.handedOutOn === null) {
+    return [{ field: 'version', sv: `bokningen är ${BOOKING_STATUS_SV[b.status]}`, en: `the booking is ${b.status}` }];
+  }
+  if (Temporal.PlainDate.compare(date, today) > 0) return [{ field: 'date', sv: 'datumet ligger i framtiden', en: 'the date is in the future' }];
+  if (Temporal.PlainDate.compare(date, b.handedOutOn) < 0) {
+    return [{ field: 'date', sv: `datorn lämnades ut ${b.handedOutOn}`, en: `the laptop was handed out on ${b.handedOutOn}` }];
+  }
+  return [];
 }

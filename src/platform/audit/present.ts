@@ -42,6 +42,8 @@ export const ENTITY_TEXT: Readonly<Record<string, string>> = {
   development_backlog: 'Prioriteringslista för utvecklingsärenden',
   pricing_proposal: 'Tjänst som väntar på pris',
   followup_snapshot: 'Uppföljningsrapport',
+  site: 'Plats',
+  laptop_booking: 'Bokning av lånedator',
 };
 
 /** Swedish texts of the actions, the same for every kind of record unless ENTITY_ACTION_TEXT says otherwise. */
@@ -121,6 +123,18 @@ export const ACTION_TEXT: Readonly<Record<string, string>> = {
   create_draft: 'Utkast skapat',
   discard_draft: 'Utkast borttaget',
   explain_sla_breach: 'Orsak till passerad tidsgräns angiven',
+  // Sites and the laptop pool (issue 22, R-12, R-5.9).
+  record_system: 'Reservkraft, kyla eller brandskydd registrerat',
+  approve_system: 'Godkänt av IT',
+  add_rack: 'Skåp eller stativ tillagt',
+  remove_rack: 'Skåp eller stativ borttaget',
+  place_equipment: 'Nätverksutrustning placerad',
+  remove_equipment: 'Nätverksutrustning borttagen',
+  record_meeting: 'Projektmöte registrerat',
+  add_to_loan_pool: 'Tillagd i lånepoolen',
+  remove_from_loan_pool: 'Borttagen ur lånepoolen',
+  hand_out: 'Utlämnad',
+  remind: 'Påminnelse skickad',
 };
 
 /** Where a kind of record differs from the shared wording. */
@@ -131,6 +145,8 @@ const ENTITY_ACTION_TEXT: Readonly<Record<string, Readonly<Record<string, string
   login: { login_failed: 'Misslyckad inloggning' },
   agreement_review: { create: 'Bokad', cancel: 'Inställd' },
   outage: { create: 'Registrerat', end: 'Avslutat' },
+  site: { create: 'Registrerad' },
+  laptop_booking: { create: 'Bokad', cancel: 'Avbokad', return: 'Återlämnad' },
   followup_snapshot: { create: 'Markerad som skickad till nämnderna' },
   window_work: { create: 'Planerat', cancel: 'Inställt', done: 'Genomfört' },
   // Issue 20 (R-8.4): mission versions.
@@ -225,6 +241,10 @@ export function recordLink(entity: string, entityId: string, before: unknown, af
       const year = text(a.year);
       return year ? `/katalog/prislistor/${year}` : '/katalog/prislistor';
     }
+    case 'site':
+      return id ? `/platser/${id}` : '/platser';
+    case 'laptop_booking':
+      return '/lanedatorer';
     case 'development_backlog':
       return '/utveckling?flik=prioritering';
     case 'desk':

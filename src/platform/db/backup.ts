@@ -70,6 +70,15 @@ export const BACKUP_TABLES = [
   'surveys',
   // Issue 21: the follow-up reports as sent to the boards.
   'followup_snapshots',
+  // Issue 22: sites with their parts, then the laptop pool's bookings (after assets).
+  'sites',
+  'site_units',
+  'site_racks',
+  'site_equipment',
+  'site_meetings',
+  'site_systems',
+  'site_approvals',
+  'laptop_bookings',
   'audit_log',
 ] as const;
 
