@@ -12,6 +12,7 @@ import { slaBreachJob } from '../tickets/jobs.ts';
 import { loanReminderJob } from '../sites/jobs.ts';
 import { seedDemoTickets } from '../tickets/demo.ts';
 import { seedDemoAssets } from '../assets/demo.ts';
+import { seedDemoSites } from '../sites/demo.ts';
 import { seedDemoBilling } from '../billing/demo.ts';
 import { seedDemoAgreements } from '../agreements/demo.ts';
 import { seedDemoOperations } from '../operations/demo.ts';
@@ -85,6 +86,8 @@ async function bootWith(config: AppConfig, options: BootOptions, clock: Clock): 
   if (demo?.seeded) {
     await seedDemoTickets(database.db, clock.now());
     await seedDemoAssets(database.db);
+    // Sites and the laptop pool after the equipment, before billing: the demo's runs charge the returned loan.
+    await seedDemoSites(database.db);
     // Agreements before billing: the demo's runs charge the applications' fees from their agreements.
     await seedDemoAgreements(database.db);
     await seedDemoBilling(database.db);

@@ -1,5 +1,5 @@
 import { loadLifecycle, storeEvent } from '../assets/lifecycle.ts';
-import { applyEvent, DEVICE_TYPE_SV, isLoan, saleRolesOf, type DeviceType, type Holder } from '../assets/rules.ts';
+import { applyEvent, DEVICE_TYPE_SV, isLoan, saleRolesOf, type AssetEvent, type DeviceType, type Holder } from '../assets/rules.ts';
 import { normalizeSerial } from '../assets/register.ts';
 import * as assetStore from '../assets/store.ts';
 import * as catalogueStore from '../catalogue/store.ts';
@@ -810,29 +810,44 @@ async function bookingStep(
   return bookingAnswer(db, actor, id);
 }
 
-/** Applies the asset's lifecycle event (R-5.2) for a loan: reassign at hand-out, return at return. */
+/** Where a pool laptop is kept between loans (R-5.9: the pool is at IT's office). */
+const POOL_LOCATION = 'IT:s kontor, lånepoolen';
+
+/**
+ * The asset's lifecycle events (R-5.2) for a loan, in the booking's transaction: at hand-out a
+ * reassignment to the borrowing unit and borrower (its billing period opens); at return the return
+ * (the period closes; a loan is never an early return) and the laptop back in stock in the pool.
+ */
 async function lifecycleStep(
   db: Db,
   tx: DbOrTx,
   actor: Actor,
   b: store.BookingWithNames,
-  kind: 'reassign' | 'return',
+  kind: 'hand_out' | 'return',
   date: string,
   today: string,
 ): Promise<void> {
-  const row = await assetStore.findAsset(tx, b.assetId, { municipalityId: b.municipalityId });
+  let row = await assetStore.findAsset(tx, b.assetId, { municipalityId: b.municipalityId });
   if (!row) throw new AppError('not_found');
   const mission = (await missionOn(db, date)).document;
-  const { asset } = await loadLifecycle(tx, row);
   let holder: Holder | null = null;
-  if (kind === 'reassign' && b.borrowerPersonId) {
+  if (kind === 'hand_out' && b.borrowerPersonId) {
     const person = await findPerson(tx, b.borrowerPersonId, b.municipalityId);
     if (person) holder = { personId: person.id, role: person.personRole };
   }
-  const event = kind === 'reassign' ? { kind, date, unitId: b.unitId, holder } : { kind, date };
-  const result = applyEvent(asset, event, { mission, today, saleRoles: saleRolesOf(mission), serialsInUse: new Set() });
-  if (!result.ok) throw new AppError('validation', result.problems);
-  await storeEvent(tx, actor, { row, expectedVersion: row.version, before: asset, after: result.asset, event, note: `Lån ${b.fromOn}–${b.toOn}` });
+  const events: AssetEvent[] =
+    kind === 'hand_out'
+      ? [{ kind: 'reassign', date, unitId: b.unitId, holder }]
+      : [
+          { kind: 'return', date },
+          { kind: 'stock', date, location: POOL_LOCATION },
+        ];
+  for (const event of events) {
+    const { asset } = await loadLifecycle(tx, row);
+    const result = applyEvent(asset, event, { mission, today, saleRoles: saleRolesOf(mission), serialsInUse: new Set() });
+    if (!result.ok) throw new AppError('validation', result.problems);
+    row = await storeEvent(tx, actor, { row, expectedVersion: row.version, before: asset, after: result.asset, event, note: `Lån ${b.fromOn}–${b.toOn}` });
+  }
 }
 
 /** R-5.9: IT hands the laptop out; from that day the loan is charged to the unit (R-4.1 per started week). */
@@ -845,7 +860,7 @@ export function handOut(db: Db, actor: Actor, id: string, input: BookingStep): P
       ZBookingStep,
       handOutProblems({ from: b.fromOn, to: b.toOn, status: b.status, handedOutOn: b.handedOutOn }, date, today, otherOut).map(fieldProblem),
     );
-    await lifecycleStep(db, tx, actor, b, 'reassign', date, today);
+    await lifecycleStep(db, tx, actor, b, 'hand_out', date, today);
     return { status: 'handed_out', handedOutOn: date };
   });
 }

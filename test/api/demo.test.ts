@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { AvailabilityReport, OutageList, PublicMessages } from '../../src/operations/contract.ts';
+import type { Pool, SiteList } from '../../src/sites/contract.ts';
 import { DEMO_PASSWORD } from '../../src/org/seed.ts';
 import { TestClient, testContext, type TestContext } from '../support/app.ts';
 
@@ -85,6 +86,12 @@ test('demo operations (issue 19): an ongoing disruption on Tranemo’s public pa
   assert.equal(await seedDemoOperations(ctx.database.db), 0, 'seeding twice adds nothing');
 });
 
+test('demo sites and laptop pool (issue 22): command posts, a node short of UPS, an operation site; five pool laptops with loans', async () => {
+  await sitesAreCoherent(ctx);
+  const { seedDemoSites } = await import('../../src/sites/demo.ts');
+  assert.equal(await seedDemoSites(ctx.database.db), 0, 'seeding twice adds nothing');
+});
+
 for (const day of OTHERS) {
   test(`the demo seeded on ${day.label} (${day.at}) is coherent: desk, register, billing and operations`, async () => {
     const other = await testContext({ demo: true, now: new Date(day.at) });
@@ -93,10 +100,39 @@ for (const day of OTHERS) {
       await registerIsCoherent(other);
       await billingIsCoherent(other, day.at, day.tranemo);
       await operationsAreCoherent(other, day.at);
+      await sitesAreCoherent(other);
     } finally {
       await other.close();
     }
   });
+}
+
+/** Per municipality: its command post, one node short of UPS and one not, an operation site; a pool with every state of loan. */
+async function sitesAreCoherent(ctx: TestContext): Promise<void> {
+  const it = new TestClient(ctx.app);
+  await it.login('itadmin', DEMO_PASSWORD);
+  for (const [code, commandPost, shortNode] of [
+    ['tranemo', 'Kommunhuset', 'Knutpunkt Länghem'],
+    ['ulricehamn', 'Stadshuset', 'Knutpunkt Hökerum'],
+  ] as const) {
+    const id = ctx.municipalities[code];
+    const sites = (await it.json<SiteList>('GET', `/api/v1/sites?municipalityId=${id}`)).body.items;
+    const kinds = sites.map((s) => s.kind);
+    assert.deepEqual(
+      ['command_post', 'node', 'operation_site', 'address'].map((k) => kinds.filter((x) => x === k).length),
+      [1, 2, 1, 3],
+      code,
+    );
+    assert.equal(sites.find((s) => s.kind === 'command_post')?.name, commandPost);
+    assert.deepEqual(
+      sites.filter((s) => s.shortfalls.length > 0).map((s) => [s.name, s.shortfalls.map((f) => f.reason)]),
+      [[shortNode, ['too_short']]],
+      `${code}: only the node short of UPS falls short`,
+    );
+    const pool = (await it.json<Pool>('GET', `/api/v1/laptop-pool?municipalityId=${id}&view=all`)).body;
+    assert.equal(pool.laptops.length, 5, code);
+    assert.deepEqual(pool.bookings.map((b) => (b.overdue ? 'overdue' : b.status)).sort(), ['booked', 'handed_out', 'overdue', 'returned'], code);
+  }
 }
 
 async function deskIsCoherent(ctx: TestContext): Promise<void> {

@@ -430,6 +430,8 @@ describe('R-5.9: the short-term laptop pool', () => {
     assert.equal(back.body.returnedOn, today);
     assert.equal(back.body.overdue, false);
     assert.equal((await step(agent, back.body, 'return')).status, 400, 'returned once');
+    const inPool = await agent.json<{ status: string; location: string }>('GET', `/api/v1/assets/${uLaptop}`);
+    assert.deepEqual([inPool.body.status, inPool.body.location], ['in_stock', 'IT:s kontor, lånepoolen'], 'back in stock in the pool');
 
     const nextMonth = Temporal.PlainDate.from(today).toPlainYearMonth().add({ months: 1 }).toString();
     const run = await uFinance.json<{ id: string }>('POST', '/api/v1/billing/runs', { municipality: 'ulricehamn', month: nextMonth });
