@@ -220,8 +220,9 @@ async function systems(db: Db, actor: Actor, site: Site, d: DemoSite, day: (offs
     s = await service.recordSystem(db, actor, s.id, system, { ...body, version: s.version });
   };
   if (d.ups !== undefined) await put('ups', { present: true, autonomyHours: d.ups, automatic: null, description: 'UPS i rack', approval });
-  if (d.diesel !== undefined)
+  if (d.diesel !== undefined) {
     await put('diesel', { present: true, autonomyHours: null, automatic: d.diesel, description: 'Dieselaggregat med automatisk omkoppling', approval });
+  }
   if (d.coolingAndFire) {
     await put('cooling', { present: true, autonomyHours: null, automatic: null, description: 'Split-aggregat i nätverksrummet', approval });
     await put('fire', {
