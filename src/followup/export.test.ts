@@ -261,6 +261,7 @@ describe('R-10: the report as XLSX', () => {
         'Nöjdhetsenkäten',
         'Volymer',
         'Fakturering',
+        'Platser och driftsäkerhet',
       ],
     );
     const summary = workbook.getWorksheet('Sammanfattning');
@@ -295,6 +296,15 @@ describe('R-10: the report as XLSX', () => {
       [12_345.5, 10_000, 2_345.5, 0.23455],
     );
     assert.equal(tranemo.getCell(5).numFmt, '0.0%');
+
+    // every shortfall with its site and reason, as text.
+    const sites = workbook.getWorksheet('Platser och driftsäkerhet');
+    assert.ok(sites);
+    const langhem = rowWith(sites, 1, 'Knutpunkt Länghem');
+    assert.deepEqual(
+      [2, 3, 4, 5].map((i) => langhem.getCell(i).value),
+      ['Tranemo kommun', 'knutpunkt', 'reservkraft (UPS)', 'reservkraften räcker 2 timmar av kravets 4 timmar'],
+    );
 
     const survey = workbook.getWorksheet('Nöjdhetsenkäten');
     assert.ok(survey);

@@ -68,9 +68,28 @@ describe('R-10: the report from its counts', () => {
   test('billing: the change from the previous tertial', () => {
     assert.equal(figure(facts(), 'billing.change').value, 50_00);
   });
+  test('R-12.4: sites — the register’s size, the sites that fall short (each once) and every shortfall with its reason', () => {
+    const f = facts();
+    assert.equal(figure(f, 'sites.count').value, 9);
+    assert.equal(figure(f, 'sites.short').value, 2, 'two sites, one with two shortfalls');
+    assert.deepEqual(figure(f, 'sites.short').link, { kind: 'sites', params: { shortfalls: 'only', municipality: 'm-t' }, id: null });
+    const table = buildSections(f)
+      .find((s) => s.key === 'sites')
+      ?.tables.find((t) => t.key === 'sites.shortfalls');
+    assert.deepEqual(
+      table?.rows.map((r) => [r.cells[0], r.cells[3], r.links[0]?.id]),
+      [
+        ['Knutpunkt Länghem', 'reservkraft (UPS)', 's-1'],
+        ['Driftplats Tranemo', 'dieselreserv', 's-2'],
+        ['Driftplats Tranemo', 'kylanläggning', 's-2'],
+      ],
+    );
+    const none = facts({ sites: { asOf: '2026-12-03', count: 4, shortfalls: [] } });
+    assert.equal(figure(none, 'sites.short').value, 0);
+  });
   test('a reader who may not drill gets no links', () => {
     const sections = buildSections(
-      facts({ drills: { tickets: false, outages: false, availability: false, billing: false, orders: false, assets: false, renewals: false } }),
+      facts({ drills: { tickets: false, outages: false, availability: false, billing: false, orders: false, assets: false, renewals: false, sites: false } }),
     );
     assert.ok(sections.every((s) => s.figures.every((f) => f.link === null)));
   });

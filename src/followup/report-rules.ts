@@ -70,6 +70,7 @@ export interface Drills {
   orders: boolean;
   assets: boolean;
   renewals: boolean;
+  sites: boolean;
 }
 
 export interface ReportFacts {
@@ -106,6 +107,12 @@ export interface ReportFacts {
   orders: { deliveredLines: number };
   assets: { inUse: number; dueForRenewal: number };
   billing: { perMunicipality: { id: string; name: string; currentOre: number; previousOre: number }[]; trend: number[] };
+  /** R-12.4: the register of sites and every way a site falls short, judged on `asOf` (the report's day). */
+  sites: {
+    asOf: string;
+    count: number;
+    shortfalls: { siteId: string; site: string; municipality: string; kindText: string; systemText: string; text: string }[];
+  };
 }
 
 /** Which of the reader's drills each kind of link needs. */
@@ -116,6 +123,8 @@ const LINK_DRILL: Record<LinkKind, keyof Drills> = {
   availability: 'availability',
   billing_runs: 'billing',
   billing_run: 'billing',
+  sites: 'sites',
+  site: 'sites',
   orders: 'orders',
   renewals: 'renewals',
   assets: 'assets',
@@ -160,6 +169,7 @@ export function buildSections(f: ReportFacts): Section[] {
     survey(f),
     volumes(f, tickets, receivedIn, categoryName, one),
     billing(f),
+    sites(f),
   ];
 }
 
@@ -822,5 +832,56 @@ function billing(f: ReportFacts): Section {
         table: 'billing.trend',
       },
     ],
+  };
+}
+
+/** R-12.4: the sites that fall short of their requirement (reserve power, diesel, cooling, fire protection). */
+function sites(f: ReportFacts): Section {
+  const one = f.municipalities.length === 1 ? f.municipalities[0] : undefined;
+  const list: Link | null = f.drills.sites ? { kind: 'sites', params: { shortfalls: 'only', ...(one ? { municipality: one.id } : {}) }, id: null } : null;
+  const short = new Set(f.sites.shortfalls.map((s) => s.siteId));
+  return {
+    key: 'sites',
+    title: 'Platser och driftsäkerhet',
+    figures: [
+      {
+        key: 'sites.count',
+        label: 'Registrerade platser',
+        value: f.sites.count,
+        unit: 'count',
+        definition: 'Verksamhetsadresser, ledningsplatser, knutpunkter och driftplatser i platsregistret.',
+        target: null,
+        link: f.drills.sites ? { kind: 'sites', params: one ? { municipality: one.id } : {}, id: null } : null,
+      },
+      {
+        key: 'sites.short',
+        label: 'Platser som inte uppfyller kraven',
+        value: short.size,
+        unit: 'count',
+        definition: `Platser där reservkraft, dieselreserv, kylanläggning eller brandskydd saknas, inte räcker eller saknar giltigt godkännande av IT, bedömt ${f.sites.asOf}.`,
+        target: null,
+        link: list,
+      },
+    ],
+    tables: [
+      {
+        key: 'sites.shortfalls',
+        title: 'Brister per plats',
+        definition: `Varje brist med sin orsak, bedömd ${f.sites.asOf} mot kraven för platsens typ och ramuppdragets tider.`,
+        columns: [
+          { key: 'site', label: 'Plats', unit: null },
+          { key: 'municipality', label: 'Kommun', unit: null },
+          { key: 'kind', label: 'Typ', unit: null },
+          { key: 'system', label: 'Brist', unit: null },
+          { key: 'reason', label: 'Orsak', unit: null },
+        ],
+        rows: f.sites.shortfalls.map((s, i) => ({
+          key: `${s.siteId}:${i}`,
+          cells: [s.site, s.municipality, s.kindText, s.systemText, s.text],
+          links: [f.drills.sites ? { kind: 'site', params: {}, id: s.siteId } : null, null, null, null, null],
+        })),
+      },
+    ],
+    charts: [],
   };
 }

@@ -13,10 +13,22 @@ export const FIGURE_UNITS = ['share', 'count', 'minutes', 'ore', 'score'] as con
 export type FigureUnit = (typeof FIGURE_UNITS)[number];
 
 /** The lists a figure leads down to (R-10: "every figure links down to the tickets, outages or runs"). */
-export const LINK_KINDS = ['tickets', 'ticket', 'outages', 'availability', 'billing_runs', 'billing_run', 'orders', 'renewals', 'assets'] as const;
+export const LINK_KINDS = [
+  'tickets',
+  'ticket',
+  'outages',
+  'availability',
+  'billing_runs',
+  'billing_run',
+  'orders',
+  'renewals',
+  'assets',
+  'sites',
+  'site',
+] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
-export const SECTION_KEYS = ['first_line', 'intefunktion', 'sla', 'on_call', 'operations', 'survey', 'volumes', 'billing'] as const;
+export const SECTION_KEYS = ['first_line', 'intefunktion', 'sla', 'on_call', 'operations', 'survey', 'volumes', 'billing', 'sites'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 /** the trend shows this many follow-up periods, the reported one last. */

@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { plansRenewals, readsWholeRegister } from '../assets/policy.ts';
 import { readsBilling } from '../billing/policy.ts';
 import { missionInForce } from '../mission/rules.ts';
@@ -16,6 +17,8 @@ import type { Db } from '../platform/db/client.ts';
 import { permission } from '../platform/http/contract.ts';
 import type { Actor } from '../platform/http/context.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
+import { readsAllSites } from '../sites/policy.ts';
+import { siteShortfalls } from '../sites/service.ts';
 import { worksQueue } from '../tickets/policy.ts';
 import {
   ZFollowUpReport,
@@ -39,7 +42,7 @@ import * as store from './store.ts';
 
 type Municipality = { id: string; code: string; name: string };
 
-const ALL_DRILLS: Drills = { tickets: true, outages: true, availability: true, billing: true, orders: true, assets: true, renewals: true };
+const ALL_DRILLS: Drills = { tickets: true, outages: true, availability: true, billing: true, orders: true, assets: true, renewals: true, sites: true };
 
 /** What the reader may follow a figure down to: each list by its own capability's policy. */
 function drillsOf(actor: Actor): Drills {
@@ -51,6 +54,7 @@ function drillsOf(actor: Actor): Drills {
     orders: seesOrders(actor),
     assets: readsWholeRegister(actor),
     renewals: plansRenewals(actor),
+    sites: readsAllSites(actor),
   };
 }
 
@@ -146,7 +150,7 @@ async function measure(db: Db, r: Resolved, drills: Drills): Promise<FollowUpRep
   const inTrend = trend.findIndex((p) => p.key === period.key);
   const buckets = inTrend >= 0 ? trend : [...trend, period];
   const periodBucket = inTrend >= 0 ? inTrend : trend.length;
-  const [solved, breaches, misses, received, onCall, operations, surveys, deliveredLines, assets, invoiced, categories] = await Promise.all([
+  const [solved, breaches, misses, received, onCall, operations, surveys, deliveredLines, assets, invoiced, categories, sites] = await Promise.all([
     store.solvedCounts(
       db,
       scope,
@@ -162,6 +166,7 @@ async function measure(db: Db, r: Resolved, drills: Drills): Promise<FollowUpRep
     store.assetFigures(db, ids, period.to),
     store.invoiced(db, ids, [period, previous, ...trend].map(months)),
     store.categoryNames(db),
+    siteShortfalls(db, ids, stockholmToday(Temporal.Instant.fromEpochMilliseconds(r.now))),
   ]);
   const functionLabels = new Map(r.missions.flatMap((m) => m.document.support.intefunktion.functions.map((f) => [f.code, f.label] as const)));
   for (const f of doc.support.intefunktion.functions) functionLabels.set(f.code, f.label);
@@ -202,6 +207,7 @@ async function measure(db: Db, r: Resolved, drills: Drills): Promise<FollowUpRep
       perMunicipality: r.municipalities.map((m) => ({ id: m.id, name: m.name, currentOre: billed(0, m.id), previousOre: billed(1, m.id) })),
       trend: trend.map((_, i) => billed(i + 2)),
     },
+    sites,
   };
   return {
     year: period.year,

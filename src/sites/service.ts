@@ -251,6 +251,33 @@ async function sitePage(db: Db, actor: Actor, s: store.SiteWithNames): Promise<S
   };
 }
 
+/**
+ * R-12.4 for the tertial follow-up: the number of sites of the municipalities and every way one falls
+ * short on `day`, in the same words as the shortfall list. The follow-up decides who reads it.
+ */
+export async function siteShortfalls(db: Db, municipalityIds: readonly string[], day: string) {
+  const cfg = await configOn(db, day);
+  const found = (await Promise.all(municipalityIds.map((m) => store.listSites(db, { municipalityId: m })))).flat();
+  const systems = await store.systemsOf(
+    db,
+    found.map((s) => s.id),
+  );
+  return {
+    asOf: day,
+    count: found.length,
+    shortfalls: found.flatMap((s) =>
+      shortfalls(factsOf(s.kind, systems.get(s.id) ?? []), day, cfg).map((f) => ({
+        siteId: s.id,
+        site: s.name,
+        municipality: s.municipalityName,
+        kindText: SITE_KIND_SV[s.kind],
+        systemText: SITE_SYSTEM_SV[f.system],
+        text: f.sv,
+      })),
+    ),
+  };
+}
+
 /** The site's row as it enters the audit trail. */
 function presentSiteRecord(s: store.SiteRow) {
   const { createdAt: _c, updatedAt: _u, ...rest } = s;

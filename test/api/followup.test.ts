@@ -342,6 +342,8 @@ interface World {
   categories: Record<Category, { id: string; name: string }>;
   functionsIn: Record<M, number>;
   municipality: Record<M, { id: string; name: string }>;
+  /** R-12.4: one site per municipality — Tranemo's a node with two hours of UPS, Ulricehamn's an address. */
+  sites: Record<M, { id: string; name: string }>;
 }
 
 const CHANNEL_NAMES: Record<Channel, string> = { portal: 'Portalen', email: 'E-post', phone: 'Telefon' };
@@ -413,6 +415,9 @@ function expectedReport(w: World, scope: readonly M[], cases: readonly Case[]): 
     'volumes.assets_due': plain(0),
     'billing.invoiced': plain(0),
     'billing.change': plain(0),
+    // R-12.4: each municipality has one site; only Tranemo's node falls short (two hours of UPS of the mission's four).
+    'sites.count': plain(scope.length),
+    'sites.short': plain(scope.includes('tranemo') ? 1 : 0),
   };
   const tables: Expected['tables'] = {};
   for (const q of QUESTIONS) {
@@ -494,6 +499,20 @@ function expectedReport(w: World, scope: readonly M[], cases: readonly Case[]): 
     exact: true,
   };
   tables['billing.trend'] = { rows: Object.fromEntries(TREND.map((p) => [p.key, [p.label, 0]])), exact: true };
+  tables['sites.shortfalls'] = {
+    rows: scope.includes('tranemo')
+      ? {
+          [`${w.sites.tranemo.id}:0`]: [
+            w.sites.tranemo.name,
+            w.municipality.tranemo.name,
+            'knutpunkt',
+            'reservkraft (UPS)',
+            'reservkraften räcker 2 timmar av kravets 4 timmar',
+          ],
+        }
+      : {},
+    exact: true,
+  };
   return { figures, tables };
 }
 
@@ -508,6 +527,7 @@ const SECTION_FIGURES: Record<string, string[]> = {
   survey: ['survey.sent', 'survey.answered', 'survey.rate', 'survey.mean.losning', 'survey.mean.bemotande'],
   volumes: ['volumes.received', 'volumes.orders', 'volumes.assets_in_use', 'volumes.assets_due'],
   billing: ['billing.invoiced', 'billing.change'],
+  sites: ['sites.count', 'sites.short'],
 };
 
 /** Shares, means and availability are fractions: equal to the last bits of a double (the same division, summed in another order). */
@@ -608,6 +628,27 @@ function expected(scope: readonly M[], cases: readonly Case[] = CASES): Expected
   return e;
 }
 
+/** A site registered by IT, each system recorded with IT's approval (R-12.3). */
+async function followUpSite(
+  client: TestClient,
+  input: { municipalityId: string; name: string; kind: string; address: string; systems: Record<string, Record<string, unknown>> },
+): Promise<{ id: string; name: string }> {
+  const { systems, ...fields } = input;
+  const made = await client.json<{ id: string; name: string; version: number }>('POST', '/api/v1/sites', fields);
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  let version = made.body.version;
+  for (const [system, body] of Object.entries(systems)) {
+    const put = await client.json<{ version: number }>('PUT', `/api/v1/sites/${made.body.id}/systems/${system}`, {
+      version,
+      ...body,
+      approval: { approvedOn: '2026-01-15', basis: 'msb', note: '' },
+    });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    version = put.body.version;
+  }
+  return { id: made.body.id, name: made.body.name };
+}
+
 before(async () => {
   ctx = await testContext();
   script = new TicketScript(ctx);
@@ -649,6 +690,22 @@ before(async () => {
     },
     functionsIn: { tranemo: measuredIn('tranemo'), ulricehamn: measuredIn('ulricehamn') },
     municipality: { tranemo: municipality('tranemo'), ulricehamn: municipality('ulricehamn') },
+    sites: {
+      tranemo: await followUpSite(management, {
+        municipalityId: ctx.municipalities.tranemo,
+        name: 'Knutpunkt Dalstorp',
+        kind: 'node',
+        address: 'Dalstorpsvägen 1, Dalstorp',
+        systems: { ups: { present: true, autonomyHours: 2 }, cooling: { present: true }, fire: { present: true } },
+      }),
+      ulricehamn: await followUpSite(management, {
+        municipalityId: ctx.municipalities.ulricehamn,
+        name: 'Vist skola',
+        kind: 'address',
+        address: 'Vistvägen 3, Vist',
+        systems: {},
+      }),
+    },
   };
   assert.ok(world.functionsIn.tranemo >= 2 && world.functionsIn.ulricehamn >= 1, 'the mission’s IT functions are seeded and measured');
 

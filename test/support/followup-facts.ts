@@ -32,7 +32,7 @@ export function sampleFacts(over: Partial<ReportFacts> = {}): ReportFacts {
     previous: previousPeriod(period, periodsOf),
     municipalities: [{ id: 'm-t', code: 'tranemo', name: 'Tranemo kommun' }],
     itDeskId: 'd-it',
-    drills: { tickets: true, outages: true, availability: true, billing: true, orders: true, assets: true, renewals: true },
+    drills: { tickets: true, outages: true, availability: true, billing: true, orders: true, assets: true, renewals: true, sites: true },
     targets: { firstLine: 0.5, intefunktionDays: 1, availability: 0.991, maxOutagesPerYear: 5 },
     survey: { scale: MISSION_2023.support.survey.scale, questions: MISSION_2023.support.survey.questions },
     categories: new Map([
@@ -64,6 +64,36 @@ export function sampleFacts(over: Partial<ReportFacts> = {}): ReportFacts {
     billing: {
       perMunicipality: [{ id: 'm-t', name: 'Tranemo kommun', currentOre: 1_234_550, previousOre: 1_000_000 }],
       trend: trend.map((_, i) => 1_000_000 + i * 50_000),
+    },
+    sites: {
+      asOf: '2026-12-03',
+      count: 9,
+      shortfalls: [
+        {
+          siteId: 's-1',
+          site: 'Knutpunkt Länghem',
+          municipality: 'Tranemo kommun',
+          kindText: 'knutpunkt',
+          systemText: 'reservkraft (UPS)',
+          text: 'reservkraften räcker 2 timmar av kravets 4 timmar',
+        },
+        {
+          siteId: 's-2',
+          site: 'Driftplats Tranemo',
+          municipality: 'Tranemo kommun',
+          kindText: 'driftplats',
+          systemText: 'dieselreserv',
+          text: 'dieselreserven tar inte över utan manuell betjäning',
+        },
+        {
+          siteId: 's-2',
+          site: 'Driftplats Tranemo',
+          municipality: 'Tranemo kommun',
+          kindText: 'driftplats',
+          systemText: 'kylanläggning',
+          text: 'kylanläggning är inte godkänd av IT',
+        },
+      ],
     },
     ...over,
   };

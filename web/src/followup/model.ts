@@ -134,5 +134,9 @@ export function linkTarget(link: FigureLink): LinkTarget | null {
       return { to: '/inventarier', search: { ...opt('kommun', p.municipality), status: 'active' } };
     case 'renewals':
       return { to: '/inventarier/fornyelse', search: opt('kommun', p.municipality) };
+    case 'sites':
+    case 'site':
+      // The sites' pages (issue 22) are linked once they are in the router.
+      return null;
   }
 }
