@@ -8,6 +8,7 @@ import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/http/context.ts';
 import type { Site, SiteInput } from './contract.ts';
 import * as store from './demo-store.ts';
+import * as loans from './pool.ts';
 import * as service from './service.ts';
 import type { SiteKind } from './rules.ts';
 
@@ -288,7 +289,7 @@ async function laptopPool(db: Db, actor: Actor, municipalityId: string, prefix: 
       status: 'in_stock',
       location: 'IT:s kontor, lånepoolen',
     });
-    await service.addToPool(db, actor, { serial });
+    await loans.addToPool(db, actor, { serial });
     ids.push(asset.id);
   }
   const borrower = (i: number) => borrowers[i % borrowers.length] ?? first;
@@ -296,9 +297,9 @@ async function laptopPool(db: Db, actor: Actor, municipalityId: string, prefix: 
     const b = borrower(i);
     const assetId = ids[i];
     if (!assetId || !b.unitId) return;
-    let booking = await service.book(db, actor, { assetId, unitId: b.unitId, borrowerPersonId: b.id, from: day(from), to: day(to), note: '' });
-    if (steps.out !== undefined) booking = await service.handOut(db, actor, booking.id, { version: booking.version, date: day(steps.out) });
-    if (steps.back !== undefined) await service.returnLaptop(db, actor, booking.id, { version: booking.version, date: day(steps.back) });
+    let booking = await loans.book(db, actor, { assetId, unitId: b.unitId, borrowerPersonId: b.id, from: day(from), to: day(to), note: '' });
+    if (steps.out !== undefined) booking = await loans.handOut(db, actor, booking.id, { version: booking.version, date: day(steps.out) });
+    if (steps.back !== undefined) await loans.returnLaptop(db, actor, booking.id, { version: booking.version, date: day(steps.back) });
   };
   await loan(0, -3, 4, { out: -3 });
   await loan(1, -12, -5, { out: -12 });

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { stockholmToday } from '../mission/service.ts';
 import type { Job } from '../platform/jobs/runner.ts';
-import { remindOverdue } from './service.ts';
+import { remindOverdue } from './pool.ts';
 
 /**
  * R-5.9: every morning, each loan from the laptop pool that is overdue and not yet reminded gets one

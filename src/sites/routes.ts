@@ -22,6 +22,7 @@ import {
 } from './contract.ts';
 import { SITE_SYSTEMS } from './rules.ts';
 import { XLSX_CONTENT_TYPE, shortfallsFilename, shortfallsXlsx } from './export-xlsx.ts';
+import * as loans from './pool.ts';
 import * as service from './service.ts';
 
 const ZSystemParams = z.object({
@@ -183,7 +184,7 @@ export function siteRoutes() {
       request: { query: ZPoolQuery },
       responses: { 200: ok(ZPool), ...problemResponses },
     }),
-    async (c) => c.json(await service.pool(dbOf(c), requireActor(c), c.req.valid('query')), 200),
+    async (c) => c.json(await loans.pool(dbOf(c), requireActor(c), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -194,7 +195,7 @@ export function siteRoutes() {
       request: { body: jsonBody(ZPoolMemberInput) },
       responses: { 201: ok(ZPool, 'Created'), ...problemResponses },
     }),
-    async (c) => c.json(await service.addToPool(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+    async (c) => c.json(await loans.addToPool(dbOf(c), requireActor(c), c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({
@@ -205,7 +206,7 @@ export function siteRoutes() {
       request: { params: ZAssetParam },
       responses: { 200: ok(ZPool), ...problemResponses },
     }),
-    async (c) => c.json(await service.removeFromPool(dbOf(c), requireActor(c), c.req.valid('param').assetId), 200),
+    async (c) => c.json(await loans.removeFromPool(dbOf(c), requireActor(c), c.req.valid('param').assetId), 200),
   );
   r.openapi(
     createRoute({
@@ -216,13 +217,13 @@ export function siteRoutes() {
       request: { body: jsonBody(ZBookingInput) },
       responses: { 201: ok(ZBooking, 'Created'), ...problemResponses },
     }),
-    async (c) => c.json(await service.book(dbOf(c), requireActor(c), c.req.valid('json')), 201),
+    async (c) => c.json(await loans.book(dbOf(c), requireActor(c), c.req.valid('json')), 201),
   );
   const steps = [
-    ['hand-out', 'Hand the laptop out (IT); the loan is charged from this day', service.handOut],
-    ['return', 'Take the laptop back (IT); the next billing run charges the loan per started week', service.returnLaptop],
-    ['cancel', 'Cancel a booking that has not been handed out', service.cancelBooking],
-    ['remind', 'Remind an overdue loan’s borrower by mail (IT)', service.remind],
+    ['hand-out', 'Hand the laptop out (IT); the loan is charged from this day', loans.handOut],
+    ['return', 'Take the laptop back (IT); the next billing run charges the loan per started week', loans.returnLaptop],
+    ['cancel', 'Cancel a booking that has not been handed out', loans.cancelBooking],
+    ['remind', 'Remind an overdue loan’s borrower by mail (IT)', loans.remind],
   ] as const;
   for (const [path, summary, run] of steps) {
     r.openapi(
