@@ -320,9 +320,11 @@ const POOL_LOCATION = 'IT:s kontor, lånepoolen';
  * The asset's lifecycle events (R-5.2) for a loan, in the booking's transaction: at hand-out a
  * reassignment to the borrowing unit and borrower (its billing period opens); at return the return
  * (the period closes; a loan is never an early return) and the laptop back in stock in the pool.
+ * The mission in force on the step's day is read before the transaction opens: on the embedded database
+ * (one connection) a read outside the transaction would wait for it forever.
  */
 async function lifecycleStep(
-  db: Db,
+  mission: MissionDocument,
   tx: DbOrTx,
   actor: Actor,
   b: store.BookingWithNames,
@@ -332,7 +334,6 @@ async function lifecycleStep(
 ): Promise<void> {
   let row = await assetStore.findAsset(tx, b.assetId, { municipalityId: b.municipalityId });
   if (!row) throw new AppError('not_found');
-  const mission = (await missionOn(db, date)).document;
   let holder: Holder | null = null;
   if (kind === 'hand_out' && b.borrowerPersonId) {
     const person = await findPerson(tx, b.borrowerPersonId, b.municipalityId);
@@ -354,8 +355,9 @@ async function lifecycleStep(
 }
 
 /** IT hands the laptop out; from that day the loan is charged to the unit (R-4.1 per started week). */
-export function handOut(db: Db, actor: Actor, id: string, input: BookingStep): Promise<Booking> {
+export async function handOut(db: Db, actor: Actor, id: string, input: BookingStep): Promise<Booking> {
   assertPolicy(actor, managesLaptopPool);
+  const mission = (await missionOn(db, input.date ?? stockholmToday())).document;
   return bookingStep(db, actor, id, input, 'hand_out', async (tx, b, today) => {
     const date = input.date ?? today;
     const otherOut = (await store.liveBookingsOf(tx, b.assetId)).some((o) => o.id !== b.id && o.status === 'handed_out');
@@ -363,18 +365,19 @@ export function handOut(db: Db, actor: Actor, id: string, input: BookingStep): P
       ZBookingStep,
       handOutProblems({ from: b.fromOn, to: b.toOn, status: b.status, handedOutOn: b.handedOutOn }, date, today, otherOut).map(fieldProblem),
     );
-    await lifecycleStep(db, tx, actor, b, 'hand_out', date, today);
+    await lifecycleStep(mission, tx, actor, b, 'hand_out', date, today);
     return { status: 'handed_out', handedOutOn: date };
   });
 }
 
 /** IT takes the laptop back; the loan ends and the next billing run charges it. */
-export function returnLaptop(db: Db, actor: Actor, id: string, input: BookingStep): Promise<Booking> {
+export async function returnLaptop(db: Db, actor: Actor, id: string, input: BookingStep): Promise<Booking> {
   assertPolicy(actor, managesLaptopPool);
+  const mission = (await missionOn(db, input.date ?? stockholmToday())).document;
   return bookingStep(db, actor, id, input, 'return', async (tx, b, today) => {
     const date = input.date ?? today;
     reject(ZBookingStep, returnProblems({ from: b.fromOn, to: b.toOn, status: b.status, handedOutOn: b.handedOutOn }, date, today).map(fieldProblem));
-    await lifecycleStep(db, tx, actor, b, 'return', date, today);
+    await lifecycleStep(mission, tx, actor, b, 'return', date, today);
     return { status: 'returned', returnedOn: date };
   });
 }

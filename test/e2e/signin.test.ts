@@ -42,9 +42,11 @@ describe('web: sign-in and organisation screens', () => {
     await banner.getByText('Inloggad som admin.tranemo').waitFor();
     await banner.getByRole('button', { name: 'Logga ut' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-    await nav.getByText('Platser, nät och lånedatorer, Kommer snart', { exact: true }).waitFor();
-    assert.equal(await nav.getByRole('link', { name: /Platser/ }).count(), 0, 'coming capabilities are not links');
-    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 1);
+    // Sites and the laptop pool (issue 22) are live: nothing is listed as coming any more.
+    await nav.getByRole('link', { name: 'Platser och nät', exact: true }).waitFor();
+    await nav.getByRole('link', { name: 'Lånedatorer', exact: true }).waitFor();
+    assert.equal(await nav.getByText('Kommande funktioner').count(), 0, 'nothing is listed as coming');
+    assert.equal(await nav.getByRole('listitem').filter({ hasText: 'Kommer snart' }).count(), 0);
     // The tertial follow-up (issue 21) is live.
     await nav.getByRole('link', { name: 'Uppföljning', exact: true }).waitFor();
     // Development requests (issue 20) are live.

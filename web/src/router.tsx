@@ -47,6 +47,10 @@ import { GovernancePage, validateGovernanceSearch } from './pages/governance/Gov
 import { NewRequestPage } from './pages/governance/NewRequest.tsx';
 import { RequestPage } from './pages/governance/RequestPage.tsx';
 import { validateFollowUpSearch } from './followup/model.ts';
+import { NewSitePage } from './pages/sites/NewSite.tsx';
+import { PoolPage, validatePoolSearch } from './pages/sites/Pool.tsx';
+import { SitePage } from './pages/sites/SitePage.tsx';
+import { SitesPage, validateSitesSearch } from './pages/sites/Sites.tsx';
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -185,6 +189,12 @@ const snapshotRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/followup/SnapshotPage.tsx'), 'SnapshotPage'),
 });
 
+// Issue 22 (R-12, R-5.9): the register of sites with its shortfall list, a new site, one site; the laptop pool.
+const sitesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/platser', component: SitesPage, validateSearch: validateSitesSearch });
+const newSiteRoute = createRoute({ getParentRoute: () => rootRoute, path: '/platser/ny', component: NewSitePage });
+const siteRoute = createRoute({ getParentRoute: () => rootRoute, path: '/platser/$id', component: SitePage });
+const poolRoute = createRoute({ getParentRoute: () => rootRoute, path: '/lanedatorer', component: PoolPage, validateSearch: validatePoolSearch });
+
 const routeTree = rootRoute.addChildren([
   followUpRoute,
   snapshotRoute,
@@ -235,6 +245,10 @@ const routeTree = rootRoute.addChildren([
   newRequestRoute,
   requestRoute,
   outageRoute,
+  sitesRoute,
+  newSiteRoute,
+  siteRoute,
+  poolRoute,
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });

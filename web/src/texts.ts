@@ -19,6 +19,7 @@ import { ordersEn, ordersSv } from './orders/texts.ts';
 import { orgEn, orgSv } from './org/texts.ts';
 import { surveysEn, surveysSv } from './pages/surveys/texts.ts';
 import { shellEn, shellSv } from './shell/texts.ts';
+import { sitesEn, sitesSv } from './sites/texts.ts';
 import { desksEn, desksSv, ticketsEn, ticketsMoreEn, ticketsMoreSv, ticketsSv } from './tickets/texts.ts';
 import type { Widen } from './widen.ts';
 
@@ -39,6 +40,7 @@ export const sv = {
   operations: operationsSv,
   governance: governanceSv,
   followup: followupSv,
+  sites: sitesSv,
   surveys: surveysSv,
   ticketsMore: ticketsMoreSv,
 };
@@ -77,6 +79,7 @@ export const en: Widen<Texts> = {
   operations: operationsEn,
   governance: governanceEn,
   followup: followupEn,
+  sites: sitesEn,
   surveys: surveysEn,
   ticketsMore: ticketsMoreEn,
 };

@@ -106,7 +106,9 @@ export type LinkTarget =
   | { to: '/fakturering/$id'; params: { id: string } }
   | { to: '/bestallningar'; search: { visa: 'all'; status: 'delivered' } }
   | { to: '/inventarier'; search: { kommun?: string; status: 'active' } }
-  | { to: '/inventarier/fornyelse'; search: { kommun?: string } };
+  | { to: '/inventarier/fornyelse'; search: { kommun?: string } }
+  | { to: '/platser'; search: { flik?: 'brister'; kommun?: string } }
+  | { to: '/platser/$id'; params: { id: string } };
 
 const opt = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> => (value ? ({ [key]: value } as Record<K, string>) : {});
 
@@ -135,8 +137,8 @@ export function linkTarget(link: FigureLink): LinkTarget | null {
     case 'renewals':
       return { to: '/inventarier/fornyelse', search: opt('kommun', p.municipality) };
     case 'sites':
+      return { to: '/platser', search: { ...(p.shortfalls === 'only' ? { flik: 'brister' as const } : {}), ...opt('kommun', p.municipality) } };
     case 'site':
-      // The sites' pages (issue 22) are linked once they are in the router.
-      return null;
+      return link.id ? { to: '/platser/$id', params: { id: link.id } } : null;
   }
 }

@@ -9,7 +9,7 @@ import { plansRenewals, seesUnitView } from '../assets/model.ts';
 import { readsBilling } from '../billing/model.ts';
 import { designatesOrderers, fulfilsOrders, useOrderableUnits } from '../orders/model.ts';
 import { useSession } from '../session.tsx';
-import type { TextKey } from '../texts.ts';
+import type { TextKey, Texts } from '../texts.ts';
 import type { Permission } from '../../../src/app/permissions.ts';
 
 type OrgPath =
@@ -39,8 +39,8 @@ const ORG_PAGES: { to: OrgPath; key: TextKey; permission: Permission | 'all' }[]
 /** The agreements' pages with their own menu entries (every other /applikationer/… page is the register's). */
 const AGREEMENT_PAGES = ['/applikationer/genomgangar', '/applikationer/kostnadsmodell'];
 
-/** The capabilities still to come: listed so users see where the product is going, not clickable. */
-const UPCOMING = ['sites'] as const;
+/** The capabilities still to come (a key of the `nav` texts each): listed so users see where the product is going, not clickable. */
+const UPCOMING: readonly Exclude<keyof Texts['nav'], 'upcoming'>[] = [];
 
 export function Shell() {
   const { t } = useTranslation();
@@ -170,6 +170,12 @@ export function Shell() {
           {user.can.readsFollowUp && (
             <RouterNavLink to="/uppfoljning" label={t('followup.nav')} active={pathname === '/uppfoljning' || pathname.startsWith('/uppfoljning/')} />
           )}
+          {/* Issue 22 (R-12): the register of sites for IT staff, finance and the managers of units at a site. */}
+          {user.can.seesSites && (
+            <RouterNavLink to="/platser" label={t('sites.nav.sites')} active={pathname === '/platser' || pathname.startsWith('/platser/')} />
+          )}
+          {/* Issue 22 (R-5.9): the short-term laptop pool for IT staff and unit managers. */}
+          {user.can.booksLaptops && <RouterNavLink to="/lanedatorer" label={t('sites.nav.pool')} active={pathname === '/lanedatorer'} />}
           <RouterNavLink to="/kalender" label={t('nav.calendar')} active={pathname === '/kalender'} />
           {/* Issue 6: everyone signed in reads the catalogue, the price lists and the model range. */}
           <RouterNavLink to="/katalog" activeOptions={{ exact: true }} label={t('catalogue.nav.services')} active={pathname === '/katalog'} />
@@ -187,22 +193,26 @@ export function Shell() {
               </div>
             </>
           )}
-          <Title order={2} size="xs" tt="uppercase" c="dimmed" px="sm" pt="md" pb={4} id="nav-upcoming">
-            {t('nav.upcoming')}
-          </Title>
-          <ul className="coming-soon" aria-labelledby="nav-upcoming">
-            {UPCOMING.map((key) => (
-              <li key={key} aria-disabled="true">
-                <Text size="sm" c="dimmed" component="span">
-                  {t(`nav.${key}`)}
-                  <VisuallyHidden>, </VisuallyHidden>
-                  <Text component="span" size="xs" display="block" fs="italic">
-                    {t('app.comingSoon')}
-                  </Text>
-                </Text>
-              </li>
-            ))}
-          </ul>
+          {UPCOMING.length > 0 && (
+            <>
+              <Title order={2} size="xs" tt="uppercase" c="dimmed" px="sm" pt="md" pb={4} id="nav-upcoming">
+                {t('nav.upcoming')}
+              </Title>
+              <ul className="coming-soon" aria-labelledby="nav-upcoming">
+                {UPCOMING.map((key) => (
+                  <li key={key} aria-disabled="true">
+                    <Text size="sm" c="dimmed" component="span">
+                      {t(`nav.${key}`)}
+                      <VisuallyHidden>, </VisuallyHidden>
+                      <Text component="span" size="xs" display="block" fs="italic">
+                        {t('app.comingSoon')}
+                      </Text>
+                    </Text>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main id="main-content" tabIndex={-1}>
