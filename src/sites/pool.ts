@@ -387,7 +387,7 @@ export function cancelBooking(db: Db, actor: Actor, id: string, input: BookingSt
   return bookingStep(db, actor, id, input, 'cancel', (_tx, b, today) => {
     const view = bookingView(b, actor, today, managesLaptopPool(actor));
     if (!view.actions.cancel.allowed) {
-      throw new AppError('refused', [{ field: 'version', reason: view.actions.cancel.reason ?? '', reasonSv: view.actions.cancel.reasonSv ?? '' }]);
+      throw new AppError('refused', [{ field: 'body', reason: view.actions.cancel.reason ?? '', reasonSv: view.actions.cancel.reasonSv ?? '' }]);
     }
     return Promise.resolve({ status: 'cancelled' as const });
   });
@@ -422,7 +422,7 @@ export function remind(db: Db, actor: Actor, id: string, input: BookingStep): Pr
   assertPolicy(actor, managesLaptopPool);
   return bookingStep(db, actor, id, input, 'remind', async (tx, b, today) => {
     if (!isOverdue({ from: b.fromOn, to: b.toOn, handedOutAt: b.handedOutOn, returnedAt: b.returnedOn }, today)) {
-      throw new AppError('refused', [{ field: 'version', reason: 'the loan is not overdue', reasonSv: 'lånet är inte försenat' }]);
+      throw new AppError('refused', [{ field: 'body', reason: 'the loan is not overdue', reasonSv: 'lånet är inte försenat' }]);
     }
     if (!(await sendReminder(tx, b, today))) {
       throw new AppError('refused', [

@@ -319,7 +319,7 @@ export interface LoanState extends BookingPeriod {
  */
 export function handOutProblems(b: LoanState, date: string, today: string, otherOut: boolean): { field: string; sv: string; en: string }[] {
   const out: { field: string; sv: string; en: string }[] = [];
-  if (b.status !== 'booked') out.push({ field: 'version', sv: `bokningen är ${BOOKING_STATUS_SV[b.status]}`, en: `the booking is ${b.status}` });
+  if (b.status !== 'booked') out.push({ field: 'body', sv: `bokningen är ${BOOKING_STATUS_SV[b.status]}`, en: `the booking is ${b.status}` });
   if (Temporal.PlainDate.compare(date, today) > 0) out.push({ field: 'date', sv: 'datumet ligger i framtiden', en: 'the date is in the future' });
   else if (Temporal.PlainDate.compare(date, b.from) < 0 || Temporal.PlainDate.compare(date, b.to) > 0) {
     out.push({ field: 'date', sv: `lämna ut datorn under bokningen, ${b.from}–${b.to}`, en: `hand the laptop out during the booking, ${b.from} to ${b.to}` });
@@ -331,7 +331,7 @@ export function handOutProblems(b: LoanState, date: string, today: string, other
 /** R-5.9: a loan is returned on or after the day it was handed out, and not in the future. */
 export function returnProblems(b: LoanState, date: string, today: string): { field: string; sv: string; en: string }[] {
   if (b.status !== 'handed_out' || b.handedOutOn === null) {
-    return [{ field: 'version', sv: `bokningen är ${BOOKING_STATUS_SV[b.status]}`, en: `the booking is ${b.status}` }];
+    return [{ field: 'body', sv: `bokningen är ${BOOKING_STATUS_SV[b.status]}`, en: `the booking is ${b.status}` }];
   }
   if (Temporal.PlainDate.compare(date, today) > 0) return [{ field: 'date', sv: 'datumet ligger i framtiden', en: 'the date is in the future' }];
   if (Temporal.PlainDate.compare(date, b.handedOutOn) < 0) {

@@ -317,7 +317,7 @@ function bookingWhere(f: BookingFilter): SQL | undefined {
   return and(
     f.municipalityId ? eq(laptopBookings.municipalityId, f.municipalityId) : undefined,
     f.unitIds ? (f.unitIds.length ? inArray(laptopBookings.unitId, [...f.unitIds]) : sql`false`) : undefined,
-    f.live ? (f.endedSince ? sql`(${live} or ${laptopBookings.updatedAt} >= ${f.endedSince}::date)` : live) : undefined,
+    f.live ? (f.endedSince ? sql`(${live} or (${laptopBookings.updatedAt} at time zone 'Europe/Stockholm')::date >= ${f.endedSince}::date)` : live) : undefined,
     f.id ? eq(laptopBookings.id, f.id) : undefined,
     f.unremindedBefore
       ? and(eq(laptopBookings.status, 'handed_out'), lt(laptopBookings.toOn, f.unremindedBefore), isNull(laptopBookings.remindedOn))

@@ -68,7 +68,6 @@ export const shellSv = {
     billing: 'Fakturering',
     availability: 'Driftinformation',
     followup: 'Uppföljning',
-    sites: 'Platser, nät och lånedatorer',
   },
   signIn: {
     title: 'Logga in',
@@ -200,7 +199,6 @@ export const shellEn: Widen<typeof shellSv> = {
     billing: 'Billing',
     availability: 'Operations status',
     followup: 'Follow-up',
-    sites: 'Sites, network and loan laptops',
   },
   signIn: {
     title: 'Sign in',
