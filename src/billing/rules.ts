@@ -411,6 +411,14 @@ export function bulkAssetPrices(book: PriceBook, weekly: ReadonlySet<string>, mo
 }
 
 /**
+ * R-4.1 Korttidshyra, R-5.9: the shortest a loan of the service lasts — what the laptop pool books and
+ * billing charges at least: the mission's `minimumDays` of the service, one week where it names none.
+ */
+export function loanMinimumDays(cfg: Pick<BillingConfig, 'minimumDays'>, serviceCode: string | null): number {
+  return (serviceCode === null ? undefined : cfg.minimumDays[serviceCode]) ?? 7;
+}
+
+/**
  * R-4.1 Korttidshyra, R-5.9: a short-term rental (a loan from IT's pool) is charged once it has ended,
  * per started week of the loan, at least the service's minimum (a week); the key's month is the month
  * it ended. A loan ends when the laptop is handed back: only the loan's own ('active') periods are
@@ -436,7 +444,7 @@ export function shortTermCharges(asset: AssetInput, before: string, book: PriceB
       });
       continue;
     }
-    const minimum = asset.serviceCode ? (cfg.minimumDays[asset.serviceCode] ?? 7) : 7;
+    const minimum = loanMinimumDays(cfg, asset.serviceCode);
     const days = Math.max(daysBetween(period.from, period.to), minimum);
     const weeks = Math.ceil(days / 7);
     const month = monthOf(period.to);

@@ -2,6 +2,7 @@ import { loadLifecycle, storeEvent } from '../assets/lifecycle.ts';
 import { applyEvent, isLoan, saleRolesOf, type AssetEvent, type Holder } from '../assets/rules.ts';
 import { normalizeSerial } from '../assets/register.ts';
 import * as assetStore from '../assets/store.ts';
+import { billingConfig, loanMinimumDays } from '../billing/rules.ts';
 import * as catalogueStore from '../catalogue/store.ts';
 import type { MissionDocument } from '../mission/rules.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
@@ -29,7 +30,7 @@ import {
 } from './contract.ts';
 import { booksLaptops, managesLaptopPool } from './policy.ts';
 import { fieldProblem, invalid, reject } from './problems.ts';
-import { bookingDays, bookingProblems, BOOKING_STATUS_SV, handOutProblems, isOverdue, returnProblems } from './rules.ts';
+import { bookingDays, bookingProblems, BOOKING_STATUS_SV, handOutProblems, isOverdue, reminderDue, returnProblems } from './rules.ts';
 import { laptopBookings } from './schema.ts';
 import * as store from './store.ts';
 
@@ -55,8 +56,9 @@ async function weeklyArticle(db: DbOrTx, mission: MissionDocument): Promise<stri
   return (await catalogueStore.listEntries(db, list.id)).find((e) => e.serviceCode === service.code)?.articleCode ?? null;
 }
 
+/** The mission's shortest loan, the same minimum billing charges (billing's loanMinimumDays). */
 function minimumDays(mission: MissionDocument): number {
-  return weeklyService(mission)?.minimumDays ?? 7;
+  return loanMinimumDays(billingConfig(mission), weeklyService(mission)?.code ?? null);
 }
 
 function bookingView(b: store.BookingWithNames, actor: Actor, today: string, canManage: boolean): Booking {
@@ -201,7 +203,7 @@ export async function removeFromPool(db: Db, actor: Actor, assetId: string): Pro
   const municipalityId = municipalityFilter(actor);
   const [asset] = (await store.poolLaptops(db, municipalityId)).filter((l) => l.id === assetId);
   if (!asset) throw new AppError('not_found');
-  if (await store.hasLiveBookings(db, assetId)) {
+  if ((await store.liveBookingsOf(db, assetId)).length > 0) {
     throw new AppError('refused', [{ field: 'assetId', reason: 'the laptop has bookings', reasonSv: 'datorn har bokningar; avboka eller ta emot dem först' }]);
   }
   await db.transaction(async (tx) => {
@@ -438,7 +440,11 @@ export function remind(db: Db, actor: Actor, id: string, input: BookingStep): Pr
  * borrower, and the day is noted on the booking in the same transaction.
  */
 export async function remindOverdue(db: DbOrTx, today: string): Promise<{ reminded: number; withoutAddress: number }> {
-  const due = await store.listBookings(db, { municipalityId: undefined, unitIds: null, unremindedBefore: today });
+  // The query narrows to handed-out, unreminded loans past their last day; the rule decides.
+  const candidates = await store.listBookings(db, { municipalityId: undefined, unitIds: null, unremindedBefore: today });
+  const due = candidates.filter((b) =>
+    reminderDue({ from: b.fromOn, to: b.toOn, handedOutAt: b.handedOutOn, returnedAt: b.returnedOn, remindedOn: b.remindedOn }, today),
+  );
   let reminded = 0;
   let withoutAddress = 0;
   for (const b of due) {

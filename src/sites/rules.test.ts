@@ -7,6 +7,7 @@ import {
   bookingDays,
   bookingProblems,
   isOverdue,
+  reminderDue,
   overlaps,
   shortfalls,
   siteRequirement,
@@ -161,4 +162,8 @@ test('R-5.9: a loan handed out and not returned after its last day is overdue', 
   assert.equal(isOverdue(loan, '2026-12-03'), true);
   assert.equal(isOverdue({ ...loan, returnedAt: '2026-12-03T09:00:00Z' }, '2026-12-03'), false, 'returned');
   assert.equal(isOverdue({ ...loan, handedOutAt: null }, '2026-12-03'), false, 'never handed out');
+  // The daily job reminds once: an overdue loan nobody has reminded yet.
+  assert.equal(reminderDue({ ...loan, remindedOn: null }, '2026-12-03'), true);
+  assert.equal(reminderDue({ ...loan, remindedOn: '2026-12-03' }, '2026-12-10'), false, 'reminded already');
+  assert.equal(reminderDue({ ...loan, remindedOn: null }, '2026-12-02'), false, 'not yet overdue');
 });

@@ -1,5 +1,6 @@
 import { DEVICE_TYPE_SV, type DeviceType } from '../assets/rules.ts';
 import { normalizeSerial } from '../assets/register.ts';
+import { formatHours } from '../mission/labels.ts';
 import { missionOn, stockholmToday } from '../mission/service.ts';
 import { managedUnits } from '../org/service.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
@@ -133,7 +134,7 @@ function systemView(kind: store.SiteRow['kind'], system: SiteSystem, row: store.
 
 function approvedWhat(system: SiteSystem, facts: Record<string, unknown>): string {
   const parts: string[] = [];
-  if (system === 'ups' && typeof facts.autonomyHours === 'number') parts.push(`${String(facts.autonomyHours).replace('.', ',')} timmar`);
+  if (system === 'ups' && typeof facts.autonomyHours === 'number') parts.push(formatHours(facts.autonomyHours));
   if (system === 'diesel' && typeof facts.automatic === 'boolean') parts.push(facts.automatic ? 'tar över automatiskt' : 'kräver manuell betjäning');
   if (typeof facts.description === 'string' && facts.description !== '') parts.push(facts.description);
   return parts.join(', ');
@@ -300,9 +301,10 @@ const duplicateName = (name: string): AppError =>
     { field: 'name', reason: `the municipality already has a site named ${name}`, reasonSv: `kommunen har redan en plats som heter ${name}` },
   ]);
 
+/** Another site of the municipality with the name, compared as the unique index does (lower case). */
 async function nameTaken(db: DbOrTx, municipalityId: string, name: string, except?: string): Promise<boolean> {
-  const all = await store.listSites(db, { municipalityId });
-  return all.some((s) => s.id !== except && s.name.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv'));
+  const other = await store.siteNamed(db, municipalityId, name);
+  return other !== undefined && other !== except;
 }
 
 export async function createSite(db: Db, actor: Actor, input: SiteInput): Promise<Site> {

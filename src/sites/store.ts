@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { assets } from '../assets/schema.ts';
 import { municipalities, people, units, users } from '../org/schema.ts';
 import { now } from '../platform/clock.ts';
@@ -57,9 +57,14 @@ export async function findSite(db: DbOrTx, id: string, scope: SiteScope): Promis
   return r ? { ...r.s, municipalityName: r.municipalityName } : undefined;
 }
 
-/** The row lock every change of a site's systems takes, so two approvals never interleave. */
-export async function lockSite(tx: DbOrTx, id: string): Promise<void> {
-  await tx.execute(sql`select 1 from ${sites} where ${sites.id} = ${id} for update`);
+/** The id of the municipality's site with this name, compared as sites_municipality_name_uq does. */
+export async function siteNamed(db: DbOrTx, municipalityId: string, name: string): Promise<string | undefined> {
+  const [r] = await db
+    .select({ id: sites.id })
+    .from(sites)
+    .where(and(eq(sites.municipalityId, municipalityId), sql`lower(${sites.name}) = lower(${name})`))
+    .limit(1);
+  return r?.id;
 }
 
 export async function insertSite(tx: DbOrTx, values: typeof sites.$inferInsert): Promise<SiteRow> {
@@ -359,14 +364,4 @@ export async function insertBooking(tx: DbOrTx, values: typeof laptopBookings.$i
 
 export async function setReminded(tx: DbOrTx, id: string, on: string): Promise<void> {
   await tx.update(laptopBookings).set({ remindedOn: on }).where(eq(laptopBookings.id, id));
-}
-
-/** Pool laptops of a municipality that are booked or out now, for the removal check. */
-export async function hasLiveBookings(db: DbOrTx, assetId: string): Promise<boolean> {
-  const [r] = await db
-    .select({ id: laptopBookings.id })
-    .from(laptopBookings)
-    .where(and(eq(laptopBookings.assetId, assetId), ne(laptopBookings.status, 'returned'), ne(laptopBookings.status, 'cancelled')))
-    .limit(1);
-  return r !== undefined;
 }
